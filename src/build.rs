@@ -1,0 +1,67 @@
+//! The pipeline: load, validate, plan, render, compile, write.
+
+use anyhow::Result;
+
+use crate::compile::{Compiled, Compiler};
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Sources};
+use crate::fonts::Fonts;
+use crate::write::Manifest;
+use crate::{loader, plan, render, validate, write};
+
+/// What a run of the pipeline produced.
+pub struct Outcome {
+    /// Every problem found, errors and warnings.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The texts the diagnostics point into.
+    pub sources: Sources,
+    /// The PDFs, when there were no errors.
+    pub compiled: Vec<Compiled>,
+    /// The manifest, when outputs were written.
+    pub manifest: Option<Manifest>,
+}
+
+impl Outcome {
+    /// Tells whether any problem is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Runs the pipeline; writes to `output/` only when `write` is true and no
+/// error was found, so a broken document set never replaces good paper.
+pub fn build(config: &Config, write: bool) -> Result<Outcome> {
+    let (set, mut diagnostics) = loader::load(&config.root)?;
+    diagnostics.extend(validate::validate(&set));
+    let mut sources = set.sources.clone();
+    let mut outcome = Outcome {
+        diagnostics,
+        sources: Sources::default(),
+        compiled: vec![],
+        manifest: None,
+    };
+    if !outcome.has_errors() {
+        let jobs = plan::plan(&set);
+        let (rendered, problems) = render::render(&set, &jobs, &mut sources)?;
+        outcome.diagnostics.extend(problems);
+        let fonts = Fonts::load(&config.root, config.system_fonts);
+        let compiler = Compiler {
+            fonts: &fonts,
+            epoch: config.epoch,
+            jobs: config.jobs,
+        };
+        let (compiled, problems) = compiler.compile(&set, &rendered, &mut sources);
+        outcome.diagnostics.extend(problems);
+        outcome.compiled = compiled;
+        if write && !outcome.has_errors() {
+            outcome.manifest = Some(write::write(
+                &config.output,
+                &outcome.compiled,
+                &sources,
+                fonts.fingerprint(),
+            )?);
+        }
+    }
+    outcome.sources = sources;
+    Ok(outcome)
+}

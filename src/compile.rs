@@ -1,0 +1,278 @@
+//! Compiles rendered Typst sources into PDFs in process, in parallel, and
+//! refuses any PDF in which a character has no glyph.
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use chrono::{Datelike, NaiveDateTime, Timelike};
+use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
+use typst::foundations::{Datetime, Smart};
+use typst::layout::{Frame, FrameItem};
+use typst::syntax::{FileId, Source};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, Timestamp};
+
+use crate::diagnostic::{Diagnostic, Sources, position};
+use crate::fonts::Fonts;
+use crate::loader::DocumentSet;
+use crate::plan::Job;
+use crate::render::Rendered;
+use crate::world::{DocWorld, RootFiles, file_id};
+
+/// A finished PDF.
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    /// The output it is.
+    pub job: Job,
+    /// The PDF's bytes.
+    pub pdf: Vec<u8>,
+    /// Its number of pages.
+    pub pages: usize,
+}
+
+/// What a compilation needs besides the sources.
+pub struct Compiler<'a> {
+    /// The fonts.
+    pub fonts: &'a Fonts,
+    /// The timestamp of every PDF, when `SOURCE_DATE_EPOCH` fixes one.
+    pub epoch: Option<NaiveDateTime>,
+    /// How many outputs to compile at once.
+    pub jobs: usize,
+}
+
+impl Compiler<'_> {
+    /// Compiles every rendered output; problems become diagnostics and the
+    /// output is left out.
+    pub fn compile(
+        &self,
+        set: &DocumentSet,
+        rendered: &[Rendered],
+        sources: &mut Sources,
+    ) -> (Vec<Compiled>, Vec<Diagnostic>) {
+        let library = LazyHash::new(Library::builder().build());
+        let files = RootFiles::new(&set.root);
+        let next = AtomicUsize::new(0);
+        let results: Mutex<Vec<Slot>> = Mutex::new(vec![None; rendered.len()]);
+        std::thread::scope(|scope| {
+            for _ in 0..self.jobs.clamp(1, rendered.len().max(1)) {
+                scope.spawn(|| {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = rendered.get(i) else { break };
+                        let result = self.one(&library, &files, set, item);
+                        results.lock().unwrap()[i] = Some(result);
+                    }
+                });
+            }
+        });
+        let mut compiled = vec![];
+        let mut diagnostics = vec![];
+        for (item, result) in rendered.iter().zip(results.into_inner().unwrap()) {
+            match result {
+                Some(Ok(pdf)) => compiled.push(pdf),
+                Some(Err(problems)) => {
+                    for problem in problems {
+                        if let Some((name, text)) = problem.source {
+                            sources.insert(name, text);
+                        }
+                        diagnostics.push(problem.diagnostic);
+                    }
+                }
+                None => diagnostics.push(Diagnostic::error(format!(
+                    "`{}` was not compiled",
+                    item.job.number
+                ))),
+            }
+        }
+        // Memoised layouts of this build are not needed by the next one.
+        typst::comemo::evict(0);
+        (compiled, diagnostics)
+    }
+
+    fn one(
+        &self,
+        library: &LazyHash<Library>,
+        files: &RootFiles,
+        set: &DocumentSet,
+        item: &Rendered,
+    ) -> Result<Compiled, Vec<Problem>> {
+        let job = &item.job;
+        let rendered: Vec<(FileId, Source)> = item
+            .sources
+            .iter()
+            .map(|(path, text)| {
+                let id = file_id(path);
+                (id, Source::new(id, text.clone()))
+            })
+            .collect();
+        let date = self
+            .epoch
+            .unwrap_or_else(|| job.date.and_hms_opt(0, 0, 0).unwrap_or_default());
+        let world = DocWorld::new(library, self.fonts, files, &rendered, datetime(date));
+        let warned = typst::compile::<PagedDocument>(&world);
+        let document = warned
+            .output
+            .map_err(|errors| typst_problems(&world, item, &errors))?;
+        let missing = missing_glyphs(&document);
+        if !missing.is_empty() {
+            return Err(missing
+                .into_iter()
+                .map(|(c, span_file)| glyph_problem(set, &world, item, c, span_file))
+                .collect());
+        }
+        let options = PdfOptions {
+            ident: Smart::Custom(format!("ctrldoc/{}", job.path)),
+            creator: Smart::Custom(Some(format!("ctrldoc {}", env!("CARGO_PKG_VERSION")))),
+            timestamp: Some(Timestamp::new_utc(datetime(date))),
+            ..PdfOptions::default()
+        };
+        let pdf = typst_pdf::pdf(&document, &options)
+            .map_err(|errors| typst_problems(&world, item, &errors))?;
+        Ok(Compiled {
+            job: job.clone(),
+            pdf,
+            pages: document.pages().len(),
+        })
+    }
+}
+
+/// The result of compiling one output, in the slot of its index.
+type Slot = Option<Result<Compiled, Vec<Problem>>>;
+
+/// A diagnostic with the rendered source it points into, if any.
+#[derive(Debug, Clone)]
+struct Problem {
+    diagnostic: Diagnostic,
+    source: Option<(String, String)>,
+}
+
+fn datetime(date: NaiveDateTime) -> Datetime {
+    Datetime::from_ymd_hms(
+        date.year(),
+        date.month() as u8,
+        date.day() as u8,
+        date.hour() as u8,
+        date.minute() as u8,
+        date.second() as u8,
+    )
+    .expect("a chrono date is a valid Typst date")
+}
+
+/// The name under which a file of a compilation is shown in diagnostics.
+fn display_name(id: FileId) -> String {
+    id.vpath().get_without_slash().to_owned()
+}
+
+fn typst_problems(world: &DocWorld, item: &Rendered, errors: &[SourceDiagnostic]) -> Vec<Problem> {
+    errors
+        .iter()
+        .filter(|e| e.severity == TypstSeverity::Error)
+        .map(|error| {
+            let mut diagnostic = Diagnostic::error(format!(
+                "typst error in `{}`: {}",
+                item.job.number, error.message
+            ));
+            let mut source = None;
+            if let (Some(id), Some(range)) = (error.span.id(), world.range(error.span))
+                && let Ok(text) = world.source(id)
+            {
+                let name = display_name(id);
+                let (line, column) = position(text.text(), range.start);
+                diagnostic.message =
+                    format!("{} (at `{name}:{line}:{column}`)", diagnostic.message);
+                diagnostic = diagnostic.at(name.clone(), range);
+                source = Some((name, text.text().to_owned()));
+            }
+            for hint in &error.hints {
+                diagnostic = diagnostic.hint(hint.v.to_string());
+            }
+            if item.sources.iter().any(|(p, _)| {
+                p.trim_start_matches('/') == source.as_ref().map_or("", |s| s.0.as_str())
+            }) {
+                diagnostic = diagnostic.hint(format!(
+                    "this file is rendered from {}; fix the template or the data it prints",
+                    item.job.templates.join(", ")
+                ));
+            }
+            Problem { diagnostic, source }
+        })
+        .collect()
+}
+
+/// Every character drawn with no glyph (glyph 0, the "tofu" box), with the
+/// file whose text produced it.
+fn missing_glyphs(document: &PagedDocument) -> BTreeMap<char, Option<FileId>> {
+    fn walk(frame: &Frame, out: &mut BTreeMap<char, Option<FileId>>) {
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(group) => walk(&group.frame, out),
+                FrameItem::Text(text) => {
+                    for glyph in text.glyphs.iter().filter(|g| g.id == 0) {
+                        for c in text.text[glyph.range()]
+                            .chars()
+                            .filter(|c| !c.is_whitespace())
+                        {
+                            out.entry(c).or_insert(glyph.span.0.id());
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    for page in document.pages() {
+        walk(&page.frame, &mut out);
+    }
+    out
+}
+
+/// Says which character has no glyph and where it came from: the data file
+/// that contains it when there is one, else the template source.
+fn glyph_problem(
+    set: &DocumentSet,
+    world: &DocWorld,
+    item: &Rendered,
+    c: char,
+    file: Option<FileId>,
+) -> Problem {
+    let job = &item.job;
+    let what = format!(
+        "character `{c}` (U+{:04X}) has no glyph in any font",
+        c as u32
+    );
+    let hint = "add a font that covers it to `forms/fonts/`, or write the text without it";
+    let needle = c.to_string();
+    for path in job.data.iter().chain(&job.templates) {
+        if let Some(text) = set.sources.get(path)
+            && let Some(offset) = text.find(&needle)
+        {
+            let (line, column) = position(text, offset);
+            let diagnostic = Diagnostic::error(format!(
+                "{what}, in `{path}:{line}:{column}` (printed in `{}`)",
+                job.path
+            ))
+            .at(path.clone(), offset..offset + needle.len())
+            .hint(hint);
+            return Problem {
+                diagnostic,
+                source: None,
+            };
+        }
+    }
+    let mut diagnostic =
+        Diagnostic::error(format!("{what} (printed in `{}`)", job.path)).hint(hint);
+    let mut source = None;
+    if let Some(id) = file
+        && let Ok(text) = world.source(id)
+        && let Some(offset) = text.text().find(&needle)
+    {
+        let name = display_name(id);
+        diagnostic = diagnostic.at(name.clone(), offset..offset + needle.len());
+        source = Some((name, text.text().to_owned()));
+    }
+    Problem { diagnostic, source }
+}

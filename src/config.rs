@@ -1,0 +1,77 @@
+//! Resolves raw arguments and the environment into settings for a run.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
+use chrono::{DateTime, NaiveDateTime};
+
+use crate::cli::CliArgs;
+
+/// Settings of one run, resolved and checked.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The document set's root.
+    pub root: PathBuf,
+    /// Where outputs go.
+    pub output: PathBuf,
+    /// Whether system fonts may be used.
+    pub system_fonts: bool,
+    /// How many outputs to compile at once.
+    pub jobs: usize,
+    /// The timestamp of every PDF when `SOURCE_DATE_EPOCH` is set.
+    pub epoch: Option<NaiveDateTime>,
+}
+
+impl Config {
+    /// Resolves the arguments and `SOURCE_DATE_EPOCH`.
+    pub fn new(args: &CliArgs) -> Result<Self> {
+        let root = match &args.root {
+            Some(root) => root.clone(),
+            None => std::env::current_dir().context("failed to read the current folder")?,
+        };
+        if !root.is_dir() {
+            bail!("`{}` is not a folder", root.display());
+        }
+        let jobs = match args.jobs {
+            Some(0) => bail!("`--jobs` must be at least 1"),
+            Some(n) => n,
+            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        };
+        let epoch = match std::env::var("SOURCE_DATE_EPOCH") {
+            Ok(value) => Some(parse_epoch(&value)?),
+            Err(_) => None,
+        };
+        Ok(Self {
+            output: root.join("output"),
+            root,
+            system_fonts: args.system_fonts,
+            jobs,
+            epoch,
+        })
+    }
+}
+
+fn parse_epoch(value: &str) -> Result<NaiveDateTime> {
+    let seconds: i64 = value
+        .trim()
+        .parse()
+        .with_context(|| format!("`SOURCE_DATE_EPOCH={value}` is not a number of seconds"))?;
+    match DateTime::from_timestamp(seconds, 0) {
+        Some(time) => Ok(time.naive_utc()),
+        None => bail!("`SOURCE_DATE_EPOCH={value}` is out of range"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_is_seconds_since_1970_in_utc() {
+        assert_eq!(
+            parse_epoch("1472688000").unwrap().to_string(),
+            "2016-09-01 00:00:00"
+        );
+        assert!(parse_epoch("yesterday").is_err());
+    }
+}

@@ -1,0 +1,72 @@
+//! Escaping of values for Typst, so that text from the data is always printed
+//! as written and can never become markup or code.
+
+use std::fmt::Write;
+
+/// Escapes text for Typst markup: every character that markup could give a
+/// meaning to is preceded by a backslash.
+pub fn markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            // Backslash escapes work for any of these in markup.
+            '\\' | '#' | '*' | '_' | '`' | '$' | '@' | '<' | '>' | '[' | ']' | '=' | '-' | '+'
+            | '/' | '~' | '\'' | '"' | '.' | ':' | '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // A line break in a value is a space, as in a YAML folded string;
+            // a blank line would otherwise start a new paragraph.
+            '\n' | '\r' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Writes text as a Typst string literal, quotes included.
+pub fn string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_escapes_every_special_character() {
+        assert_eq!(markup("#let x = 1"), "\\#let x \\= 1");
+        assert_eq!(
+            markup("a*b*_c_ $x$ @ref <l> [c] \\ // x"),
+            "a\\*b\\*\\_c\\_ \\$x\\$ \\@ref \\<l\\> \\[c\\] \\\\ \\/\\/ x"
+        );
+        assert_eq!(markup("销售部"), "销售部");
+    }
+
+    #[test]
+    fn markup_turns_line_breaks_into_spaces() {
+        assert_eq!(markup("a\n\nb"), "a  b");
+    }
+
+    #[test]
+    fn string_escapes_quotes_and_backslashes() {
+        assert_eq!(string("a\"b\\c"), "\"a\\\"b\\\\c\"");
+    }
+}

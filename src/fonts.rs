@@ -1,0 +1,154 @@
+//! The fonts every compilation shares: the Chinese faces shipped in the
+//! binary, Typst's own Latin faces, a document set's own fonts and, only when
+//! asked for, the system's.
+
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+use typst::foundations::Bytes;
+use typst::text::{Font, FontBook, FontInfo};
+use typst::utils::LazyHash;
+use typst_kit::fonts::FontStore;
+
+/// The serif family, in the role of 宋体.
+pub const SERIF: &str = "Noto Serif CJK SC";
+/// The sans-serif family, in the role of 黑体.
+pub const SANS: &str = "Noto Sans CJK SC";
+
+/// The Chinese faces compiled into the binary (subsets of Noto CJK SC, SIL OFL 1.1).
+const SHIPPED: [(&str, &[u8]); 4] = [
+    (
+        "NotoSerifCJKsc-Regular.otf",
+        include_bytes!("../fonts/NotoSerifCJKsc-Regular.otf"),
+    ),
+    (
+        "NotoSerifCJKsc-Bold.otf",
+        include_bytes!("../fonts/NotoSerifCJKsc-Bold.otf"),
+    ),
+    (
+        "NotoSansCJKsc-Regular.otf",
+        include_bytes!("../fonts/NotoSansCJKsc-Regular.otf"),
+    ),
+    (
+        "NotoSansCJKsc-Bold.otf",
+        include_bytes!("../fonts/NotoSansCJKsc-Bold.otf"),
+    ),
+];
+
+/// Where a font came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Compiled into ctrldoc.
+    Shipped(&'static str),
+    /// One of Typst's own fonts.
+    Typst,
+    /// A file of the document set (`forms/fonts/`).
+    Set(String),
+    /// An installed system font.
+    System(String),
+}
+
+/// The fonts, loaded once per process and shared by every compilation.
+pub struct Fonts {
+    store: FontStore,
+    origins: Vec<Origin>,
+    fingerprint: String,
+}
+
+impl Fonts {
+    /// Loads the shipped fonts, the set's own fonts under `root/forms/fonts`
+    /// and, when `system` is true, the system's fonts.
+    pub fn load(root: &Path, system: bool) -> Self {
+        let mut store = FontStore::new();
+        let mut origins = vec![];
+        let mut hasher = Sha256::new();
+        for (name, data) in SHIPPED {
+            hasher.update(data);
+            for font in Font::iter(Bytes::new(data)) {
+                let info = font.info().clone();
+                store.push((font, info));
+                origins.push(Origin::Shipped(name));
+            }
+        }
+        for (font, info) in typst_kit::fonts::embedded() {
+            store.push((font, info));
+            origins.push(Origin::Typst);
+        }
+        let own = root.join("forms").join("fonts");
+        if own.is_dir() {
+            let mut found: Vec<_> = typst_kit::fonts::scan(&own).collect();
+            found.sort_by(|a, b| (&a.0.path, a.0.index).cmp(&(&b.0.path, b.0.index)));
+            for (path, info) in found {
+                let rel = crate::loader::relative(root, &path.path);
+                hasher.update(rel.as_bytes());
+                if let Ok(data) = std::fs::read(&path.path) {
+                    hasher.update(&data);
+                }
+                origins.push(Origin::Set(rel));
+                store.push((path, info));
+            }
+        }
+        if system {
+            for (path, info) in typst_kit::fonts::system() {
+                origins.push(Origin::System(path.path.display().to_string()));
+                store.push((path, info));
+            }
+        }
+        let fingerprint = format!("{:x}", hasher.finalize());
+        Self {
+            store,
+            origins,
+            fingerprint,
+        }
+    }
+
+    /// Metadata about every font.
+    pub fn book(&self) -> &LazyHash<FontBook> {
+        self.store.book()
+    }
+
+    /// The font at an index of the book, loaded on first use.
+    pub fn font(&self, index: usize) -> Option<Font> {
+        self.store.font(index)
+    }
+
+    /// Every font with where it came from, in book order.
+    pub fn list(&self) -> Vec<(&FontInfo, &Origin)> {
+        (0..self.origins.len())
+            .filter_map(|i| self.book().info(i).map(|info| (info, &self.origins[i])))
+            .collect()
+    }
+
+    /// A hash of the shipped and the set's own fonts, for the manifest.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_faces_cover_the_sample_and_rare_name_characters() {
+        let fonts = Fonts::load(Path::new("/nonexistent"), false);
+        let families: Vec<&str> = fonts
+            .list()
+            .iter()
+            .map(|(i, _)| i.family.as_str())
+            .collect();
+        assert!(families.contains(&SERIF) && families.contains(&SANS));
+        for (info, origin) in fonts.list() {
+            if let Origin::Shipped(name) = origin {
+                for c in "销售服务管控管理制度受控状态《》（）、。№".chars() {
+                    assert!(info.coverage.contains(c as u32), "{name} lacks {c}");
+                }
+                if name.contains("Serif") && name.contains("Regular") {
+                    for c in "喆堃珺".chars() {
+                        assert!(info.coverage.contains(c as u32), "{name} lacks {c}");
+                    }
+                }
+            }
+        }
+    }
+}

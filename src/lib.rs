@@ -1,0 +1,87 @@
+//! ctrldoc compiles a folder of controlled-document YAML and templates into
+//! the printed paper of a quality system.
+
+pub mod build;
+pub mod cli;
+pub mod compile;
+pub mod config;
+pub mod diagnostic;
+pub mod escape;
+pub mod fonts;
+pub mod loader;
+pub mod locate;
+pub mod model;
+pub mod plan;
+pub mod render;
+pub mod text;
+pub mod validate;
+pub mod world;
+pub mod write;
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Result;
+
+use crate::cli::{CliArgs, Command};
+use crate::config::Config;
+use crate::fonts::{Fonts, Origin};
+
+/// Exit code when the documents have errors.
+const DOCUMENT_ERRORS: u8 = 1;
+
+/// Runs one command; `Err` is an environment or usage failure (exit 2).
+pub fn run(args: &CliArgs) -> Result<ExitCode> {
+    let config = Config::new(args)?;
+    match args.command {
+        Command::Check => check(&config),
+        Command::Build => build(&config),
+        Command::Fonts => fonts(&config),
+    }
+}
+
+fn check(config: &Config) -> Result<ExitCode> {
+    let outcome = build::build(config, false)?;
+    outcome.sources.print(&outcome.diagnostics);
+    if outcome.has_errors() {
+        return Ok(ExitCode::from(DOCUMENT_ERRORS));
+    }
+    eprintln!("checked {} outputs: no errors", outcome.compiled.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn build(config: &Config) -> Result<ExitCode> {
+    let start = Instant::now();
+    let outcome = build::build(config, true)?;
+    outcome.sources.print(&outcome.diagnostics);
+    if outcome.has_errors() {
+        eprintln!("nothing was written: fix the errors above and build again");
+        return Ok(ExitCode::from(DOCUMENT_ERRORS));
+    }
+    let pages: usize = outcome.compiled.iter().map(|c| c.pages).sum();
+    eprintln!(
+        "built {} outputs ({} pages) into `{}` in {:.2}s",
+        outcome.compiled.len(),
+        pages,
+        config.output.display(),
+        start.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn fonts(config: &Config) -> Result<ExitCode> {
+    let fonts = Fonts::load(&config.root, config.system_fonts);
+    for (info, origin) in fonts.list() {
+        let origin = match origin {
+            Origin::Shipped(name) => format!("shipped ({name})"),
+            Origin::Typst => "typst".to_owned(),
+            Origin::Set(path) => format!("document set ({path})"),
+            Origin::System(path) => format!("system ({path})"),
+        };
+        println!(
+            "{}\t{:?} {:?}\t{origin}",
+            info.family, info.variant.weight, info.variant.style
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

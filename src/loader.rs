@@ -1,0 +1,294 @@
+//! Reads a document set's YAML into typed values, turning every parse
+//! problem into a diagnostic with its file, line and column.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use serde::de::DeserializeOwned;
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Sources, did_you_mean, position};
+use crate::model::{Document, Form, Organisation, Settings};
+
+/// A value read from a file of the document set.
+#[derive(Debug, Clone)]
+pub struct Loaded<T> {
+    /// Path relative to the set's root, with `/` separators.
+    pub path: String,
+    /// The value.
+    pub value: T,
+}
+
+/// Everything read from a document set's `data/` folder.
+#[derive(Debug, Clone)]
+pub struct DocumentSet {
+    /// The set's root folder.
+    pub root: PathBuf,
+    /// `data/settings.yaml`, or the defaults when absent.
+    pub settings: Settings,
+    /// `data/organisation.yaml`; `None` when it could not be read.
+    pub organisation: Option<Loaded<Organisation>>,
+    /// `data/documents/*.yaml`, sorted by path.
+    pub documents: Vec<Loaded<Document>>,
+    /// `data/forms/*.yaml`, sorted by path.
+    pub forms: Vec<Loaded<Form>>,
+    /// Files that could not be read, so that what depends on them is not
+    /// reported a second time.
+    pub unreadable: Vec<String>,
+    /// The text of every file read, for diagnostics and hashing.
+    pub sources: Sources,
+}
+
+impl DocumentSet {
+    /// Finds a form by number.
+    pub fn form(&self, number: &str) -> Option<&Loaded<Form>> {
+        self.forms
+            .iter()
+            .find(|f| f.value.number.as_str() == number)
+    }
+
+    /// Tells whether a form file of this number exists but could not be read.
+    pub fn is_unreadable_form(&self, number: &str) -> bool {
+        let stem = format!("data/forms/{number}.");
+        self.unreadable.iter().any(|p| p.starts_with(&stem))
+    }
+
+    /// The company name, or an empty string when the organisation is missing.
+    pub fn company(&self) -> &str {
+        self.organisation
+            .as_ref()
+            .map_or("", |o| o.value.company.as_str())
+    }
+}
+
+/// Loads a document set from `root`, collecting every problem in its YAML.
+pub fn load(root: &Path) -> Result<(DocumentSet, Vec<Diagnostic>)> {
+    let data = root.join("data");
+    if !data.is_dir() {
+        bail!(
+            "no document set at `{}` (there is no `data/` folder)\nhint: run ctrldoc from a document set's root, or pass `--root DIR`",
+            root.display()
+        );
+    }
+    let mut reader = Reader {
+        root,
+        sources: Sources::default(),
+        diagnostics: vec![],
+    };
+
+    let settings = match reader.read_optional("data/settings.yaml")? {
+        Some(text) => reader
+            .parse("data/settings.yaml", &text)
+            .unwrap_or_default(),
+        None => Settings::default(),
+    };
+    let organisation = match reader.read_optional("data/organisation.yaml")? {
+        Some(text) => reader
+            .parse("data/organisation.yaml", &text)
+            .map(|value| Loaded {
+                path: "data/organisation.yaml".into(),
+                value,
+            }),
+        None => {
+            reader
+                .diagnostics
+                .push(Diagnostic::error("missing `data/organisation.yaml`").hint(
+                    "it names the company, its departments and the people who approve documents",
+                ));
+            None
+        }
+    };
+    let documents = reader.parse_folder("data/documents")?;
+    let forms = reader.parse_folder("data/forms")?;
+    let unreadable = reader
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.location.as_ref())
+        .map(|(p, _)| p.clone())
+        .collect();
+
+    let set = DocumentSet {
+        root: root.to_path_buf(),
+        settings,
+        organisation,
+        documents,
+        forms,
+        unreadable,
+        sources: reader.sources,
+    };
+    Ok((set, reader.diagnostics))
+}
+
+struct Reader<'a> {
+    root: &'a Path,
+    sources: Sources,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    fn read_optional(&mut self, rel: &str) -> Result<Option<String>> {
+        let path = self.root.join(rel);
+        if !path.exists() {
+            return Ok(None);
+        }
+        let text = fs::read_to_string(&path).with_context(|| format!("failed to read `{rel}`"))?;
+        self.sources.insert(rel, text.clone());
+        Ok(Some(text))
+    }
+
+    fn parse_folder<T: DeserializeOwned>(&mut self, folder: &str) -> Result<Vec<Loaded<T>>> {
+        let dir = self.root.join(folder);
+        if !dir.is_dir() {
+            return Ok(vec![]);
+        }
+        let mut out = vec![];
+        for entry in WalkDir::new(&dir).sort_by_file_name() {
+            let entry = entry.with_context(|| format!("failed to list `{folder}`"))?;
+            let path = entry.path();
+            let is_yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
+            if !entry.file_type().is_file() || !is_yaml {
+                continue;
+            }
+            let rel = relative(self.root, path);
+            let Some(text) = self.read_optional(&rel)? else {
+                continue;
+            };
+            if let Some(value) = self.parse(&rel, &text) {
+                out.push(Loaded { path: rel, value });
+            }
+        }
+        Ok(out)
+    }
+
+    fn parse<T: DeserializeOwned>(&mut self, rel: &str, text: &str) -> Option<T> {
+        match serde_yaml::from_str(text) {
+            Ok(value) => Some(value),
+            Err(err) => {
+                self.diagnostics.push(yaml_diagnostic(rel, text, &err));
+                None
+            }
+        }
+    }
+}
+
+/// A path relative to `root`, with `/` separators on every platform.
+pub fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Turns a YAML error into a diagnostic that names the file, line and column.
+fn yaml_diagnostic(rel: &str, text: &str, err: &serde_yaml::Error) -> Diagnostic {
+    let raw = err.to_string();
+    // The crate appends " at line L column C"; the location is printed by us.
+    let raw = raw.split(" at line ").next().unwrap_or(&raw);
+    // It also prefixes the path of the value, e.g. `body[0]: `.
+    let (field_path, reason) = match raw.split_once(": ") {
+        Some((path, reason)) if !path.contains(' ') => (Some(path), reason),
+        _ => (None, raw),
+    };
+    let offset = err.location().map_or(0, |l| l.index());
+    let (line, column) = position(text, offset);
+    let at = format!("`{rel}:{line}:{column}`");
+    let token_len = text[offset.min(text.len())..]
+        .find([':', '\n', ',', '}'])
+        .unwrap_or(0)
+        .max(1);
+    let span = offset..offset + token_len;
+
+    let mut hints = vec![];
+    let message = if let Some((word, expected)) = unknown(reason, "unknown field `") {
+        if let Some(best) = did_you_mean(&word, expected.iter().map(String::as_str)) {
+            hints.push(format!("did you mean `{best}`?"));
+        } else {
+            hints.push(format!("expected one of {}", quoted(&expected)));
+        }
+        format!("unknown field `{word}` in {at}")
+    } else if let Some((word, expected)) = unknown(reason, "unknown variant `") {
+        match did_you_mean(&word, expected.iter().map(String::as_str)) {
+            Some(best) => hints.push(format!("did you mean `{best}`?")),
+            None => hints.push(format!("expected one of {}", quoted(&expected))),
+        }
+        format!("unknown value `{word}` in {at}")
+    } else if let Some(field) = reason
+        .strip_prefix("missing field `")
+        .and_then(|r| r.strip_suffix('`'))
+    {
+        hints.push(format!("add `{field}:` here"));
+        match field_path {
+            Some(path) => format!("missing field `{field}` in `{path}` of {at}"),
+            None => format!("missing field `{field}` in {at}"),
+        }
+    } else if reason.starts_with("input is out of range")
+        || reason.starts_with("input contains invalid characters")
+        || reason.starts_with("premature end of input")
+        || reason.starts_with("trailing input")
+    {
+        let value = text[offset.min(text.len())..]
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim();
+        hints.push("write dates as YYYY-MM-DD, e.g. `2016-09-01`".into());
+        format!("`{value}` is not a real date in {at}")
+    } else {
+        match field_path {
+            Some(path) => format!("{reason} in `{path}` of {at}"),
+            None => format!("{reason} in {at}"),
+        }
+    };
+    let mut diagnostic = Diagnostic::error(message).at(rel, span);
+    diagnostic.hints = hints;
+    diagnostic
+}
+
+/// Splits "unknown field `x`, expected one of `a`, `b`" into `x` and `[a, b]`.
+fn unknown(reason: &str, prefix: &str) -> Option<(String, Vec<String>)> {
+    let rest = reason.strip_prefix(prefix)?;
+    let (word, rest) = rest.split_once('`')?;
+    let expected = rest
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect();
+    Some((word.to_owned(), expected))
+}
+
+fn quoted(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| format!("`{w}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Signature;
+
+    #[test]
+    fn unknown_field_names_file_line_column_and_suggests() {
+        let text = "name: 李珺\ndat: 2016-09-01\n";
+        let err = serde_yaml::from_str::<Signature>(text).unwrap_err();
+        let d = yaml_diagnostic("data/x.yaml", text, &err);
+        assert_eq!(d.message, "unknown field `dat` in `data/x.yaml:2:1`");
+        assert_eq!(d.hints, ["did you mean `date`?"]);
+    }
+
+    #[test]
+    fn impossible_date_is_reported_with_its_value() {
+        let text = "name: 李珺\ndate: 2016-02-30\n";
+        let err = serde_yaml::from_str::<Signature>(text).unwrap_err();
+        let d = yaml_diagnostic("data/x.yaml", text, &err);
+        assert_eq!(
+            d.message,
+            "`2016-02-30` is not a real date in `data/x.yaml:2:7`"
+        );
+    }
+}

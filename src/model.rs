@@ -1,0 +1,556 @@
+//! The typed shape of a document set's YAML: settings, organisation,
+//! controlled documents and forms.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// Settings that apply to the whole document set (`data/settings.yaml`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// How versions are written and advanced.
+    #[serde(default)]
+    pub version_scheme: VersionScheme,
+    /// Months between periodic reviews when a document does not say.
+    #[serde(default = "default_review_months")]
+    pub default_review_months: u32,
+    /// Who holds the master copy (正本), printed on its cover.
+    #[serde(default = "default_master_holder")]
+    pub master_holder: String,
+}
+
+fn default_master_holder() -> String {
+    "文控中心".to_owned()
+}
+
+fn default_review_months() -> u32 {
+    12
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            version_scheme: VersionScheme::default(),
+            default_review_months: 12,
+            master_holder: default_master_holder(),
+        }
+    }
+}
+
+/// A way of writing versions.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum VersionScheme {
+    /// `A/0`, `A/1` … then `B/0` on a new edition.
+    #[default]
+    LetterNumber,
+    /// `V1.0`, `V1.1` … then `V2.0` on a new edition.
+    Decimal,
+}
+
+impl VersionScheme {
+    /// Tells whether `version` is written in this scheme.
+    pub fn accepts(self, version: &str) -> bool {
+        match self {
+            Self::LetterNumber => version.split_once('/').is_some_and(|(edition, number)| {
+                edition.len() == 1
+                    && edition.chars().all(|c| c.is_ascii_uppercase())
+                    && is_number(number)
+            }),
+            Self::Decimal => version
+                .strip_prefix('V')
+                .and_then(|rest| rest.split_once('.'))
+                .is_some_and(|(major, minor)| is_number(major) && is_number(minor)),
+        }
+    }
+
+    /// An example version in this scheme, for hints.
+    pub fn example(self) -> &'static str {
+        match self {
+            Self::LetterNumber => "A/0",
+            Self::Decimal => "V1.0",
+        }
+    }
+}
+
+fn is_number(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit())
+}
+
+/// The company and the people and departments that control its documents
+/// (`data/organisation.yaml`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    /// The company's full name, as printed on every page.
+    pub company: String,
+    /// The departments, each with a short code.
+    pub departments: Vec<Department>,
+    /// The people who prepare, review and approve documents.
+    #[serde(default)]
+    pub people: Vec<Person>,
+}
+
+impl Organisation {
+    /// Finds a department by its code.
+    pub fn department(&self, id: &str) -> Option<&Department> {
+        self.departments.iter().find(|d| d.id == id)
+    }
+
+    /// Finds a person by name.
+    pub fn person(&self, name: &str) -> Option<&Person> {
+        self.people.iter().find(|p| p.name == name)
+    }
+}
+
+/// A department of the company.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Department {
+    /// Short code, e.g. `XS`.
+    pub id: String,
+    /// Printed name, e.g. 销售部.
+    pub name: String,
+}
+
+/// A person who may take part in a document's approval chain.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// Full name, unique within the organisation.
+    pub name: String,
+    /// Code of the person's department.
+    pub department: String,
+    /// Job title, e.g. 销售部经理.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// What the person may do in an approval chain.
+    #[serde(default)]
+    pub roles: Vec<Role>,
+}
+
+/// A step of the approval chain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// 编制: prepares the document.
+    Prepare,
+    /// 审核: reviews it.
+    Review,
+    /// 批准: approves it.
+    Approve,
+}
+
+impl Role {
+    /// The Chinese label used on the cover.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Prepare => "编制",
+            Self::Review => "审核",
+            Self::Approve => "批准",
+        }
+    }
+
+    /// The YAML key that records this step.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Prepare => "prepared",
+            Self::Review => "reviewed",
+            Self::Approve => "approved",
+        }
+    }
+}
+
+/// Whether a version of a document may be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Being written or approved; prints with a draft mark.
+    Draft,
+    /// Approved and in force from its effective date.
+    Effective,
+}
+
+/// A document or form number such as `XS-ZD-001` or `QR-XS-005`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Number(String);
+
+impl Number {
+    /// The number as written.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Number {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(deserializer)?;
+        let valid = !s.is_empty()
+            && s.split('-').all(|part| {
+                !part.is_empty()
+                    && part
+                        .chars()
+                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            });
+        if valid {
+            Ok(Self(s))
+        } else {
+            Err(serde::de::Error::custom(format!(
+                "invalid number `{s}` (expected upper-case letters and digits joined by `-`, e.g. `QR-XS-001`)"
+            )))
+        }
+    }
+}
+
+/// A version as written in the data, e.g. `A/0`; checked against the set's
+/// scheme by validation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(transparent)]
+pub struct Version(pub String);
+
+impl Version {
+    /// The version as written.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The version with characters that cannot appear in a file name removed.
+    pub fn file_stem(&self) -> String {
+        self.0
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '.')
+            .collect()
+    }
+}
+
+impl fmt::Display for Version {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One signed and dated step of an approval chain.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signature {
+    /// Who signed.
+    pub name: String,
+    /// When.
+    pub date: NaiveDate,
+}
+
+/// A controlled document such as a regulation (`data/documents/*.yaml`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    /// Document number, e.g. `XS-ZD-001`.
+    pub number: Number,
+    /// Title, e.g. 销售服务管控管理制度.
+    pub title: String,
+    /// Current version.
+    pub version: Version,
+    /// Draft or effective.
+    pub status: Status,
+    /// Code of the owning department.
+    pub department: String,
+    /// 编制.
+    #[serde(default)]
+    pub prepared: Option<Signature>,
+    /// 审核.
+    #[serde(default)]
+    pub reviewed: Option<Signature>,
+    /// 批准.
+    #[serde(default)]
+    pub approved: Option<Signature>,
+    /// 生效日期.
+    #[serde(default)]
+    pub effective: Option<NaiveDate>,
+    /// Months between periodic reviews; the set's default when absent.
+    #[serde(default)]
+    pub review_months: Option<u32>,
+    /// 修订记录, oldest first.
+    pub history: Vec<Revision>,
+    /// One-sentence purpose, printed under the title.
+    #[serde(default)]
+    pub purpose: Option<String>,
+    /// The text, as numbered parts.
+    pub body: Vec<Part>,
+}
+
+impl Document {
+    /// The signature recorded for a step of the approval chain.
+    pub fn signature(&self, role: Role) -> Option<&Signature> {
+        match role {
+            Role::Prepare => self.prepared.as_ref(),
+            Role::Review => self.reviewed.as_ref(),
+            Role::Approve => self.approved.as_ref(),
+        }
+    }
+}
+
+/// An entry of the revision record.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Revision {
+    /// The version this entry opened.
+    pub version: Version,
+    /// When.
+    pub date: NaiveDate,
+    /// What changed.
+    pub summary: String,
+    /// Who wrote the change.
+    pub author: String,
+}
+
+/// A numbered part of a document's text (一、 for parts, 2.1 for sections).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    /// Heading, without its number.
+    pub title: String,
+    /// Paragraphs, in order.
+    #[serde(default)]
+    pub paragraphs: Vec<String>,
+    /// Lettered items (a. b. c.).
+    #[serde(default)]
+    pub items: Vec<String>,
+    /// Numbered sections (2.1, 2.2 …); sections have no sections of their own.
+    #[serde(default)]
+    pub sections: Vec<Section>,
+}
+
+/// A numbered section inside a part.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// Heading, without its number.
+    pub title: String,
+    /// Paragraphs, in order.
+    #[serde(default)]
+    pub paragraphs: Vec<String>,
+    /// Lettered items (a. b. c.).
+    #[serde(default)]
+    pub items: Vec<String>,
+}
+
+/// Paper size of a form.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    /// ISO A3.
+    A3,
+    /// ISO A4.
+    #[default]
+    A4,
+    /// ISO A5.
+    A5,
+}
+
+/// Orientation of a form's paper.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Orientation {
+    /// Taller than wide.
+    #[default]
+    Portrait,
+    /// Wider than tall.
+    Landscape,
+}
+
+/// A controlled form (`data/forms/*.yaml`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Form {
+    /// Form number, e.g. `QR-XS-005`.
+    pub number: Number,
+    /// Title, e.g. 客户投诉质量处理表.
+    pub title: String,
+    /// Current version.
+    pub version: Version,
+    /// 生效日期.
+    pub effective: NaiveDate,
+    /// 保存期限, e.g. `3年` or `长期`.
+    pub retention: String,
+    /// Code of the keeping department.
+    pub keeper: String,
+    /// Paper size.
+    #[serde(default)]
+    pub paper: Paper,
+    /// Paper orientation.
+    #[serde(default)]
+    pub orientation: Orientation,
+    /// A template of its own under `forms/` (without `.typ.j2`); the generic
+    /// `form` template when absent.
+    #[serde(default)]
+    pub template: Option<String>,
+    /// The layout, top to bottom.
+    #[serde(default)]
+    pub blocks: Vec<Block>,
+    /// Numbered clauses, for templates that print them (e.g. a contract).
+    #[serde(default)]
+    pub clauses: Vec<String>,
+}
+
+/// One piece of a form's layout.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(try_from = "BlockKeys", rename_all = "lowercase")]
+pub enum Block {
+    /// A ruled grid of label and blank cells.
+    Fields(Fields),
+    /// A ruled table with a header row and blank rows.
+    Table(Table),
+    /// A labelled box to write in.
+    Area(Area),
+    /// A row of tick boxes.
+    Checks(Checks),
+    /// Signature and date boxes, one pair per role.
+    Signatures(Vec<String>),
+    /// Small print.
+    Note(String),
+}
+
+/// A block as written: a map with exactly one of these keys.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BlockKeys {
+    fields: Option<Fields>,
+    table: Option<Table>,
+    area: Option<Area>,
+    checks: Option<Checks>,
+    signatures: Option<Vec<String>>,
+    note: Option<String>,
+}
+
+impl TryFrom<BlockKeys> for Block {
+    type Error = String;
+
+    fn try_from(keys: BlockKeys) -> Result<Self, String> {
+        let BlockKeys {
+            fields,
+            table,
+            area,
+            checks,
+            signatures,
+            note,
+        } = keys;
+        let mut found: Vec<Block> = vec![];
+        found.extend(fields.map(Block::Fields));
+        found.extend(table.map(Block::Table));
+        found.extend(area.map(Block::Area));
+        found.extend(checks.map(Block::Checks));
+        found.extend(signatures.map(Block::Signatures));
+        found.extend(note.map(Block::Note));
+        match found.len() {
+            1 => Ok(found.remove(0)),
+            0 => Err("a block needs one of `fields`, `table`, `area`, `checks`, `signatures`, `note`".into()),
+            _ => Err("a block has exactly one of `fields`, `table`, `area`, `checks`, `signatures`, `note`; start another `- ` for the next".into()),
+        }
+    }
+}
+
+/// A grid of label and blank cells.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fields {
+    /// Label and value pairs per row (1–4).
+    #[serde(default = "default_columns")]
+    pub columns: u8,
+    /// The labels, row by row.
+    pub labels: Vec<String>,
+}
+
+fn default_columns() -> u8 {
+    2
+}
+
+/// A ruled table.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Table {
+    /// Caption above the table.
+    #[serde(default)]
+    pub caption: Option<String>,
+    /// The columns, left to right.
+    pub columns: Vec<Column>,
+    /// Number of blank rows.
+    pub rows: u16,
+    /// Label of a final total row.
+    #[serde(default)]
+    pub total: Option<String>,
+}
+
+/// A column of a table.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Column {
+    /// Header text.
+    pub label: String,
+    /// Relative width.
+    #[serde(default = "default_width")]
+    pub width: f64,
+}
+
+fn default_width() -> f64 {
+    1.0
+}
+
+/// A labelled box to write in.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Area {
+    /// The label.
+    pub label: String,
+    /// Height in millimetres.
+    pub height: f64,
+}
+
+/// A row of tick boxes.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Checks {
+    /// The label before the boxes.
+    pub label: String,
+    /// One box per option.
+    pub options: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letter_number_scheme_accepts_only_its_own_versions() {
+        let scheme = VersionScheme::LetterNumber;
+        assert!(scheme.accepts("A/0"));
+        assert!(scheme.accepts("B/12"));
+        assert!(!scheme.accepts("a/0"));
+        assert!(!scheme.accepts("A/"));
+        assert!(!scheme.accepts("V1.0"));
+    }
+
+    #[test]
+    fn decimal_scheme_accepts_only_its_own_versions() {
+        let scheme = VersionScheme::Decimal;
+        assert!(scheme.accepts("V1.0"));
+        assert!(scheme.accepts("V2.13"));
+        assert!(!scheme.accepts("1.0"));
+        assert!(!scheme.accepts("A/0"));
+    }
+
+    #[test]
+    fn numbers_are_upper_case_codes() {
+        let ok: Number = serde_yaml::from_str("QR-XS-005").unwrap();
+        assert_eq!(ok.as_str(), "QR-XS-005");
+        assert!(serde_yaml::from_str::<Number>("qr-xs-5").is_err());
+        assert!(serde_yaml::from_str::<Number>("QR--5").is_err());
+    }
+}

@@ -1,0 +1,157 @@
+//! Decides which outputs a build writes, each with the data files and
+//! templates it is made from.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::loader::DocumentSet;
+use crate::validate::{expander, texts};
+
+/// What kind of paper an output is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// The bound handbook of a document, the master copy.
+    Master,
+    /// A blank form.
+    Form,
+}
+
+/// One output of the build.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// What it is.
+    pub kind: Kind,
+    /// Index of the document (`Master`) or form (`Form`) in the set.
+    pub index: usize,
+    /// Document or form number.
+    pub number: String,
+    /// Version.
+    pub version: String,
+    /// Title.
+    pub title: String,
+    /// Where it is written, relative to `output/`.
+    pub path: String,
+    /// For a handbook, the forms its text names, by number.
+    pub forms: Vec<usize>,
+    /// The date its PDF is stamped with unless `SOURCE_DATE_EPOCH` says otherwise.
+    pub date: NaiveDate,
+    /// Data files it is made from, relative to the set's root.
+    pub data: Vec<String>,
+    /// Templates it is made from, relative to the set's root.
+    pub templates: Vec<String>,
+}
+
+/// The template that draws the body of a form.
+pub fn form_template(set: &DocumentSet, index: usize) -> String {
+    let name = set.forms[index].value.template.as_deref().unwrap_or("form");
+    format!("forms/{name}.typ.j2")
+}
+
+/// Plans every output of a validated document set, in a stable order.
+pub fn plan(set: &DocumentSet) -> Vec<Job> {
+    let expander = expander(set);
+    let org = set.organisation.as_ref().map(|o| o.path.clone());
+    let mut jobs = vec![];
+    for (index, loaded) in set.documents.iter().enumerate() {
+        let doc = &loaded.value;
+        let mut forms: Vec<usize> = vec![];
+        for text in texts(doc) {
+            let Ok((_, refs)) = expander.expand(text) else {
+                continue;
+            };
+            for number in refs {
+                let Some(i) = set
+                    .forms
+                    .iter()
+                    .position(|f| f.value.number.as_str() == number)
+                else {
+                    continue;
+                };
+                if !forms.contains(&i) {
+                    forms.push(i);
+                }
+            }
+        }
+        // The appendix follows the forms' numbers, not the order of mention.
+        forms.sort_by(|&a, &b| set.forms[a].value.number.cmp(&set.forms[b].value.number));
+        let mut data = vec![loaded.path.clone()];
+        data.extend(org.clone());
+        data.extend(forms.iter().map(|&i| set.forms[i].path.clone()));
+        let mut templates = vec![
+            "forms/handbook.typ.j2".to_owned(),
+            "forms/house.typ".to_owned(),
+        ];
+        for &i in &forms {
+            let t = form_template(set, i);
+            if !templates.contains(&t) {
+                templates.push(t);
+            }
+        }
+        jobs.push(Job {
+            kind: Kind::Master,
+            index,
+            number: doc.number.to_string(),
+            version: doc.version.to_string(),
+            title: doc.title.clone(),
+            path: format!(
+                "documents/{}-{}-master.pdf",
+                doc.number,
+                doc.version.file_stem()
+            ),
+            forms,
+            date: doc
+                .effective
+                .or(doc.history.last().map(|r| r.date))
+                .unwrap_or_default(),
+            data,
+            templates,
+        });
+    }
+    for (index, loaded) in set.forms.iter().enumerate() {
+        let form = &loaded.value;
+        let mut data = vec![loaded.path.clone()];
+        data.extend(org.clone());
+        jobs.push(Job {
+            kind: Kind::Form,
+            index,
+            number: form.number.to_string(),
+            version: form.version.to_string(),
+            title: form.title.clone(),
+            path: format!("forms/{}-{}.pdf", form.number, file_name(&form.title)),
+            forms: vec![],
+            date: form.effective,
+            data,
+            templates: vec![
+                "forms/form-page.typ.j2".to_owned(),
+                form_template(set, index),
+                "forms/house.typ".to_owned(),
+            ],
+        });
+    }
+    jobs
+}
+
+/// Replaces characters that some file systems forbid in names.
+fn file_name(title: &str) -> String {
+    title
+        .chars()
+        .map(|c| {
+            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_become_safe_file_names() {
+        assert_eq!(file_name("销售/服务:表"), "销售_服务_表");
+    }
+}

@@ -1,0 +1,319 @@
+//! Renders the minijinja templates under `forms/` into Typst sources, one set
+//! of sources per output. Every value a template prints is escaped for Typst
+//! unless the template marks it raw with `|safe`.
+
+use std::fs;
+
+use anyhow::{Context, Result};
+use minijinja::value::Value;
+use minijinja::{AutoEscape, Environment, UndefinedBehavior, context};
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Sources};
+use crate::escape;
+use crate::loader::DocumentSet;
+use crate::model::{Block, Form, Orientation, Paper, Role, Status};
+use crate::plan::{Job, Kind, form_template};
+use crate::validate::expander;
+
+/// The Typst sources of one output; the first is its main file.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// The output.
+    pub job: Job,
+    /// Virtual path and text of each source.
+    pub sources: Vec<(String, String)>,
+}
+
+/// Where the rendered body of a form lives in the virtual file system.
+fn body_path(number: &str) -> String {
+    format!("/.ctrldoc/forms/{number}.typ")
+}
+
+/// Renders every planned output; template problems become diagnostics.
+pub fn render(
+    set: &DocumentSet,
+    jobs: &[Job],
+    sources: &mut Sources,
+) -> Result<(Vec<Rendered>, Vec<Diagnostic>)> {
+    let env = environment(set, sources)?;
+    let mut diagnostics = vec![];
+    let company = set.company();
+
+    let mut bodies: Vec<Option<String>> = vec![None; set.forms.len()];
+    for (i, loaded) in set.forms.iter().enumerate() {
+        let template = form_template(set, i);
+        let name = template.trim_start_matches("forms/");
+        let ctx =
+            context! { company, form => form_view(set, &loaded.value), serial => Value::from(()) };
+        match env.get_template(name).and_then(|t| t.render(ctx)) {
+            Ok(text) => bodies[i] = Some(text),
+            Err(err) => diagnostics.push(template_diagnostic(
+                &err,
+                &format!("form `{}`", loaded.value.number),
+            )),
+        }
+    }
+
+    let mut out = vec![];
+    for job in jobs {
+        let (main, ctx) = match job.kind {
+            Kind::Master => ("handbook.typ.j2", handbook_context(set, job)),
+            Kind::Form => {
+                let form = &set.forms[job.index].value;
+                let ctx = context! {
+                    company,
+                    form => form_view(set, form),
+                    body => body_path(form.number.as_str()),
+                };
+                ("form-page.typ.j2", ctx)
+            }
+        };
+        let text = match env.get_template(main).and_then(|t| t.render(ctx)) {
+            Ok(text) => text,
+            Err(err) => {
+                diagnostics.push(template_diagnostic(&err, &format!("`{}`", job.number)));
+                continue;
+            }
+        };
+        let mut rendered = vec![(format!("/.ctrldoc/{}.typ", job.number), text)];
+        let forms: Vec<usize> = match job.kind {
+            Kind::Master => job.forms.clone(),
+            Kind::Form => vec![job.index],
+        };
+        let mut complete = true;
+        for i in forms {
+            match &bodies[i] {
+                Some(body) => {
+                    rendered.push((body_path(set.forms[i].value.number.as_str()), body.clone()))
+                }
+                None => complete = false,
+            }
+        }
+        if complete {
+            out.push(Rendered {
+                job: job.clone(),
+                sources: rendered,
+            });
+        }
+    }
+    Ok((out, diagnostics))
+}
+
+/// Creates the template environment: templates from `forms/`, escaping for
+/// `.typ.j2` templates, strict about undefined values.
+fn environment(set: &DocumentSet, sources: &mut Sources) -> Result<Environment<'static>> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(".typ.j2") {
+            AutoEscape::Custom("typst")
+        } else {
+            AutoEscape::None
+        }
+    });
+    env.set_formatter(|out, state, value| {
+        if !matches!(state.auto_escape(), AutoEscape::Custom("typst")) || value.is_safe() {
+            return minijinja::escape_formatter(out, state, value);
+        }
+        match value.as_str() {
+            Some(s) => out.write_str(&escape::markup(s))?,
+            None if value.is_none() => {}
+            // Numbers and booleans print as Typst reads them.
+            None if value.is_number() => write!(out, "{value}")?,
+            None if value.kind() == minijinja::value::ValueKind::Bool => {
+                out.write_str(if value.is_true() { "true" } else { "false" })?
+            }
+            None => out.write_str(&escape::markup(&value.to_string()))?,
+        }
+        Ok(())
+    });
+    env.add_filter("str", |value: Value| {
+        Value::from_safe_string(escape::string(&value.to_string()))
+    });
+    let folder = set.root.join("forms");
+    if folder.is_dir() {
+        let mut names: Vec<_> = fs::read_dir(&folder)
+            .with_context(|| format!("failed to list `{}`", folder.display()))?
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".j2"))
+            .collect();
+        names.sort();
+        for name in names {
+            let text = fs::read_to_string(folder.join(&name))
+                .with_context(|| format!("failed to read `forms/{name}`"))?;
+            sources.insert(format!("forms/{name}"), text.clone());
+            if let Err(err) = env.add_template_owned(name.clone(), text) {
+                // Syntax errors surface when the template is used.
+                let _ = err;
+            }
+        }
+    }
+    Ok(env)
+}
+
+/// Turns a template error into a diagnostic that names the template and line.
+fn template_diagnostic(err: &minijinja::Error, what: &str) -> Diagnostic {
+    let name = err.name().map(|n| format!("forms/{n}"));
+    let detail = err
+        .detail()
+        .map(str::to_owned)
+        .unwrap_or_else(|| err.kind().to_string());
+    let mut d = match (&name, err.line()) {
+        (Some(name), Some(line)) => Diagnostic::error(format!(
+            "template error in `{name}:{line}` while rendering {what} ({detail})"
+        )),
+        (Some(name), None) => Diagnostic::error(format!(
+            "template error in `{name}` while rendering {what} ({detail})"
+        )),
+        _ => Diagnostic::error(format!("template error while rendering {what} ({detail})")),
+    };
+    if let (Some(name), Some(range)) = (name, err.range()) {
+        d = d.at(name, range);
+    }
+    if err.kind() == minijinja::ErrorKind::TemplateNotFound {
+        d = d.hint("templates live in `forms/` and end in `.typ.j2`");
+    }
+    d
+}
+
+#[derive(Serialize)]
+struct FormView<'a> {
+    number: &'a str,
+    title: &'a str,
+    version: &'a str,
+    effective: String,
+    retention: &'a str,
+    keeper_name: &'a str,
+    paper: &'static str,
+    flipped: bool,
+    blocks: &'a [Block],
+    clauses: &'a [String],
+}
+
+fn form_view<'a>(set: &'a DocumentSet, form: &'a Form) -> FormView<'a> {
+    let keeper_name = set
+        .organisation
+        .as_ref()
+        .and_then(|o| o.value.department(&form.keeper))
+        .map_or(form.keeper.as_str(), |d| d.name.as_str());
+    FormView {
+        number: form.number.as_str(),
+        title: &form.title,
+        version: form.version.as_str(),
+        effective: form.effective.to_string(),
+        retention: &form.retention,
+        keeper_name,
+        paper: match form.paper {
+            Paper::A3 => "a3",
+            Paper::A4 => "a4",
+            Paper::A5 => "a5",
+        },
+        flipped: form.orientation == Orientation::Landscape,
+        blocks: &form.blocks,
+        clauses: &form.clauses,
+    }
+}
+
+/// Escapes and expands one text of the document for the handbook template.
+fn markup(expander: &crate::text::Expander, text: &str) -> Value {
+    let expanded = expander
+        .expand(text)
+        .map(|(t, _)| t)
+        .unwrap_or_else(|_| text.to_owned());
+    Value::from_safe_string(escape::markup(&expanded))
+}
+
+fn handbook_context(set: &DocumentSet, job: &Job) -> Value {
+    let doc = &set.documents[job.index].value;
+    let expander = expander(set);
+    let parts: Vec<Value> = doc
+        .body
+        .iter()
+        .map(|part| {
+            let sections: Vec<Value> = part
+                .sections
+                .iter()
+                .map(|s| {
+                    context! {
+                        title => markup(&expander, &s.title),
+                        paragraphs => s.paragraphs.iter().map(|p| markup(&expander, p)).collect::<Vec<_>>(),
+                        items => s.items.iter().map(|p| markup(&expander, p)).collect::<Vec<_>>(),
+                    }
+                })
+                .collect();
+            context! {
+                title => markup(&expander, &part.title),
+                paragraphs => part.paragraphs.iter().map(|p| markup(&expander, p)).collect::<Vec<_>>(),
+                items => part.items.iter().map(|p| markup(&expander, p)).collect::<Vec<_>>(),
+                sections,
+            }
+        })
+        .collect();
+    let chain: Vec<Value> = [Role::Prepare, Role::Review, Role::Approve]
+        .into_iter()
+        .map(|role| {
+            let sig = doc.signature(role);
+            context! {
+                label => role.label(),
+                name => sig.map_or(String::new(), |s| s.name.clone()),
+                date => sig.map_or(String::new(), |s| s.date.to_string()),
+            }
+        })
+        .collect();
+    let forms: Vec<Value> = job
+        .forms
+        .iter()
+        .map(|&i| {
+            let form = &set.forms[i].value;
+            let view = form_view(set, form);
+            context! {
+                number => view.number,
+                title => view.title,
+                version => view.version,
+                retention => view.retention,
+                keeper_name => view.keeper_name,
+                flipped => view.flipped,
+                body => body_path(form.number.as_str()),
+            }
+        })
+        .collect();
+    let department = set
+        .organisation
+        .as_ref()
+        .and_then(|o| o.value.department(&doc.department))
+        .map_or(doc.department.clone(), |d| d.name.clone());
+    let draft = doc.status == Status::Draft
+        || [Role::Prepare, Role::Review, Role::Approve]
+            .iter()
+            .any(|&r| doc.signature(r).is_none());
+    context! {
+        company => set.company(),
+        doc => context! {
+            number => doc.number.as_str(),
+            title => &doc.title,
+            version => doc.version.as_str(),
+            department,
+            purpose => doc.purpose.as_ref().map(|p| markup(&expander, p)),
+            effective => doc.effective.map_or(String::new(), |d| d.to_string()),
+            history => doc.history.iter().map(|r| context! {
+                version => r.version.as_str(),
+                date => r.date.to_string(),
+                summary => &r.summary,
+                author => &r.author,
+            }).collect::<Vec<_>>(),
+        },
+        copy => context! {
+            kind => "master",
+            status => "受控",
+            holder => &set.settings.master_holder,
+            number => "00",
+            footer => Value::from(()),
+        },
+        chain,
+        parts,
+        forms,
+        draft,
+    }
+}

@@ -1,0 +1,519 @@
+//! Checks what parsing cannot: references between files, approval chains,
+//! dates in order, unique numbers and layouts that make sense.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::loader::{DocumentSet, Loaded};
+use crate::locate;
+use crate::model::{Block, Document, Form, Organisation, Role, Status};
+use crate::text::{ExpandError, Expander};
+
+/// Checks a loaded document set and returns every problem found.
+pub fn validate(set: &DocumentSet) -> Vec<Diagnostic> {
+    let mut v = Validator { set, out: vec![] };
+    if let Some(org) = &set.organisation {
+        v.organisation(org);
+    }
+    v.unique_numbers();
+    for doc in &set.documents {
+        v.document(doc);
+    }
+    for form in &set.forms {
+        v.form(form);
+    }
+    v.references();
+    v.out
+}
+
+/// Builds the expander that knows every form of the set.
+pub fn expander(set: &DocumentSet) -> Expander {
+    Expander::new(
+        set.forms
+            .iter()
+            .map(|f| (f.value.number.to_string(), f.value.title.clone()))
+            .collect(),
+    )
+}
+
+/// Every text of a document with the keys that lead to it, in reading order.
+pub fn texts(doc: &Document) -> Vec<&str> {
+    let mut out: Vec<&str> = vec![];
+    out.extend(doc.purpose.as_deref());
+    for part in &doc.body {
+        out.push(&part.title);
+        out.extend(part.paragraphs.iter().map(String::as_str));
+        out.extend(part.items.iter().map(String::as_str));
+        for section in &part.sections {
+            out.push(&section.title);
+            out.extend(section.paragraphs.iter().map(String::as_str));
+            out.extend(section.items.iter().map(String::as_str));
+        }
+    }
+    out
+}
+
+struct Validator<'a> {
+    set: &'a DocumentSet,
+    out: Vec<Diagnostic>,
+}
+
+impl<'a> Validator<'a> {
+    fn text(&self, path: &str) -> &str {
+        self.set.sources.get(path).unwrap_or("")
+    }
+
+    fn error_at(&mut self, path: &str, keys: &[&str], message: String) -> &mut Diagnostic {
+        let span = locate::key_or_start(self.text(path), keys);
+        let (line, column) = crate::diagnostic::position(self.text(path), span.start);
+        self.out.push(
+            Diagnostic::error(format!("{message} in `{path}:{line}:{column}`")).at(path, span),
+        );
+        self.out.last_mut().unwrap()
+    }
+
+    fn org(&self) -> Option<&Organisation> {
+        self.set.organisation.as_ref().map(|o| &o.value)
+    }
+
+    fn organisation(&mut self, org: &Loaded<Organisation>) {
+        let path = org.path.as_str();
+        let mut seen = BTreeSet::new();
+        for dept in &org.value.departments {
+            if !seen.insert(dept.id.as_str()) {
+                let text = self.text(path);
+                let needle = format!("id: {}", dept.id);
+                let first = locate::text(text, &needle, 0).map_or(0, |s| s.end);
+                let span = locate::text(text, &needle, first).unwrap_or(0..0);
+                let (line, column) = crate::diagnostic::position(text, span.start);
+                self.out.push(
+                    Diagnostic::error(format!(
+                        "department `{}` is defined twice in `{path}:{line}:{column}`",
+                        dept.id
+                    ))
+                    .at(path, span),
+                );
+            }
+        }
+        let mut names = BTreeSet::new();
+        for person in &org.value.people {
+            if !names.insert(person.name.as_str()) {
+                self.error_at(
+                    path,
+                    &["people"],
+                    format!("person `{}` is defined twice", person.name),
+                )
+                .hints
+                .push("names identify people in approval chains, so each must be unique".into());
+            }
+            if org.value.department(&person.department).is_none() {
+                let span = locate::text(self.text(path), &person.name, 0).unwrap_or(0..0);
+                let known: Vec<&str> = org
+                    .value
+                    .departments
+                    .iter()
+                    .map(|d| d.id.as_str())
+                    .collect();
+                self.department_error(path, span, &person.department, &known);
+            }
+        }
+    }
+
+    fn department_error(
+        &mut self,
+        path: &str,
+        near: std::ops::Range<usize>,
+        id: &str,
+        known: &[&str],
+    ) {
+        let span = locate::text(self.text(path), id, near.start).unwrap_or(near);
+        let (line, column) = crate::diagnostic::position(self.text(path), span.start);
+        let mut d = Diagnostic::error(format!(
+            "unknown department `{id}` in `{path}:{line}:{column}`"
+        ))
+        .at(path, span);
+        d = match did_you_mean(id, known.iter().copied()) {
+            Some(best) => d.hint(format!("did you mean `{best}`?")),
+            None => d.hint(format!(
+                "departments are defined in `data/organisation.yaml`: {}",
+                known.join(", ")
+            )),
+        };
+        self.out.push(d);
+    }
+
+    fn known_departments(&self) -> Option<Vec<&'a str>> {
+        let set: &'a DocumentSet = self.set;
+        set.organisation
+            .as_ref()
+            .map(|o| o.value.departments.iter().map(|d| d.id.as_str()).collect())
+    }
+
+    fn unique_numbers(&mut self) {
+        let mut first: BTreeMap<&str, &str> = BTreeMap::new();
+        let numbered = self
+            .set
+            .documents
+            .iter()
+            .map(|d| (d.value.number.as_str(), d.path.as_str()))
+            .chain(
+                self.set
+                    .forms
+                    .iter()
+                    .map(|f| (f.value.number.as_str(), f.path.as_str())),
+            );
+        let mut dupes = vec![];
+        for (number, path) in numbered {
+            match first.get(number) {
+                Some(other) => dupes.push((number, path, *other)),
+                None => {
+                    first.insert(number, path);
+                }
+            }
+        }
+        for (number, path, other) in dupes {
+            self.error_at(
+                path,
+                &["number"],
+                format!("number `{number}` is already used by `{other}`"),
+            )
+            .hints
+            .push("every document and form needs a number of its own".into());
+        }
+    }
+
+    fn version(&mut self, path: &str, version: &str) {
+        let scheme = self.set.settings.version_scheme;
+        if !scheme.accepts(version) {
+            self.error_at(
+                path,
+                &["version"],
+                format!("version `{version}` does not follow the set's version scheme"),
+            )
+            .hints
+            .push(format!(
+                "write it like `{}` (see `version_scheme` in `data/settings.yaml`)",
+                scheme.example()
+            ));
+        }
+    }
+
+    fn document(&mut self, loaded: &Loaded<Document>) {
+        let path = loaded.path.as_str();
+        let doc = &loaded.value;
+        self.version(path, doc.version.as_str());
+        if let Some(known) = self.known_departments()
+            && !known.contains(&doc.department.as_str())
+        {
+            let span = locate::key_or_start(self.text(path), &["department"]);
+            self.department_error(path, span, &doc.department, &known);
+        }
+        self.approvals(path, doc);
+        self.history(path, doc);
+        if doc.body.is_empty() {
+            self.error_at(path, &["body"], "the document has no text".into())
+                .hints
+                .push("add parts under `body:`, each with a `title:`".into());
+        }
+        self.document_text(path, doc);
+    }
+
+    fn approvals(&mut self, path: &str, doc: &Document) {
+        let chain = [Role::Prepare, Role::Review, Role::Approve];
+        if doc.status == Status::Effective {
+            for role in chain {
+                if doc.signature(role).is_none() {
+                    self.error_at(path, &["status"], format!("effective document has no `{}` ({})", role.key(), role.label()))
+                        .hints
+                        .push(format!("record who {} it and when: `{}: {{ name: …, date: YYYY-MM-DD }}`, or set `status: draft`", role.key(), role.key()));
+                }
+            }
+            if doc.effective.is_none() {
+                self.error_at(
+                    path,
+                    &["status"],
+                    "effective document has no `effective` date (生效日期)".into(),
+                )
+                .hints
+                .push("add `effective: YYYY-MM-DD`".into());
+            }
+        }
+        if let Some(org) = self.org().cloned() {
+            for role in chain {
+                let Some(sig) = doc.signature(role) else {
+                    continue;
+                };
+                match org.person(&sig.name) {
+                    None => {
+                        let names: Vec<&str> = org.people.iter().map(|p| p.name.as_str()).collect();
+                        let d = self.error_at(
+                            path,
+                            &[role.key(), "name"],
+                            format!("`{}` is not a person of the organisation", sig.name),
+                        );
+                        match did_you_mean(&sig.name, names.iter().copied()) {
+                            Some(best) => d.hints.push(format!("did you mean `{best}`?")),
+                            None => d.hints.push(
+                                "people are listed under `people:` in `data/organisation.yaml`"
+                                    .into(),
+                            ),
+                        }
+                    }
+                    Some(person) if !person.roles.contains(&role) => {
+                        self.error_at(path, &[role.key(), "name"], format!("`{}` may not {} documents ({})", sig.name, role_verb(role), role.label()))
+                            .hints
+                            .push(format!("add `{}` to their `roles` in `data/organisation.yaml`, or choose someone who has it", role_verb(role)));
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        if let (Some(p), Some(a)) = (&doc.prepared, &doc.approved)
+            && p.name == a.name
+        {
+            self.error_at(
+                path,
+                &["approved", "name"],
+                format!("`{}` both prepared and approved the document", a.name),
+            )
+            .hints
+            .push("the approver must be someone other than the preparer".into());
+        }
+        // 编制 ≤ 审核 ≤ 批准 ≤ 生效.
+        let mut steps: Vec<(&str, &str, NaiveDate)> = chain
+            .iter()
+            .filter_map(|&r| doc.signature(r).map(|s| (r.key(), r.label(), s.date)))
+            .collect();
+        if let Some(date) = doc.effective {
+            steps.push(("effective", "生效", date));
+        }
+        for pair in steps.windows(2) {
+            let ((k1, l1, d1), (k2, l2, d2)) = (pair[0], pair[1]);
+            if d2 < d1 {
+                let keys: &[&str] = if k2 == "effective" {
+                    &["effective"]
+                } else {
+                    &[k2, "date"]
+                };
+                self.error_at(
+                    path,
+                    keys,
+                    format!("`{k2}` date {d2} is before `{k1}` date {d1}"),
+                )
+                .hints
+                .push(format!(
+                    "dates must follow the chain: {l1} on or before {l2}"
+                ));
+            }
+        }
+    }
+
+    fn history(&mut self, path: &str, doc: &Document) {
+        match doc.history.last() {
+            None => {
+                self.error_at(path, &["history"], "the revision record is empty".into())
+                    .hints
+                    .push(format!("add `- {{ version: {}, date: …, summary: 首次发布, author: … }}` under `history:`", doc.version));
+            }
+            Some(last) if last.version != doc.version => {
+                self.error_at(
+                    path,
+                    &["history"],
+                    format!(
+                        "the revision record ends at `{}` but the document is at `{}`",
+                        last.version, doc.version
+                    ),
+                )
+                .hints
+                .push("add an entry for the current version at the end of `history:`".into());
+            }
+            Some(_) => {}
+        }
+        for pair in doc.history.windows(2) {
+            if pair[1].date < pair[0].date {
+                self.error_at(
+                    path,
+                    &["history"],
+                    format!(
+                        "revision `{}` is dated before revision `{}`",
+                        pair[1].version, pair[0].version
+                    ),
+                )
+                .hints
+                .push("list revisions oldest first".into());
+            }
+        }
+    }
+
+    fn document_text(&mut self, path: &str, doc: &Document) {
+        let expander = expander(self.set);
+        let mut from = 0;
+        for text in texts(doc) {
+            let file = self.text(path).to_owned();
+            // Point at the text itself (its first line is enough to find it).
+            let first = text.lines().next().unwrap_or(text);
+            let at = locate::text(&file, first, from).or_else(|| locate::text(&file, first, 0));
+            if let Some(span) = &at {
+                from = span.start;
+            }
+            match expander.expand(text) {
+                Ok(_) => {}
+                Err(ExpandError::UnknownForm { number, .. })
+                    if self.set.is_unreadable_form(&number) => {}
+                Err(ExpandError::UnknownForm { number, suggestion }) => {
+                    let span = locate::text(&file, &number, from).or(at).unwrap_or(0..0);
+                    let (line, column) = crate::diagnostic::position(&file, span.start);
+                    let mut d = Diagnostic::error(format!(
+                        "unknown form `{number}` in `{path}:{line}:{column}`"
+                    ))
+                    .at(path, span);
+                    d = match suggestion {
+                        Some(best) => d.hint(format!("did you mean `{best}`?")),
+                        None => d.hint(format!("define it in `data/forms/{number}.yaml`")),
+                    };
+                    self.out.push(d);
+                }
+                Err(ExpandError::Syntax(reason)) => {
+                    let span = at.unwrap_or(0..0);
+                    let (line, column) = crate::diagnostic::position(&file, span.start);
+                    self.out.push(
+                        Diagnostic::error(format!(
+                            "invalid form reference in `{path}:{line}:{column}` ({reason})"
+                        ))
+                        .at(path, span)
+                        .hint("write a reference as `{{ form(\"QR-XS-001\") }}`"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn form(&mut self, loaded: &Loaded<Form>) {
+        let path = loaded.path.as_str();
+        let form = &loaded.value;
+        self.version(path, form.version.as_str());
+        if let Some(known) = self.known_departments()
+            && !known.contains(&form.keeper.as_str())
+        {
+            let span = locate::key_or_start(self.text(path), &["keeper"]);
+            self.department_error(path, span, &form.keeper, &known);
+        }
+        if let Some(template) = &form.template {
+            let file = self
+                .set
+                .root
+                .join("forms")
+                .join(format!("{template}.typ.j2"));
+            if !file.is_file() {
+                self.error_at(
+                    path,
+                    &["template"],
+                    format!("template `forms/{template}.typ.j2` does not exist"),
+                )
+                .hints
+                .push("leave `template` out to use the generic form layout".into());
+            }
+        } else if !form.clauses.is_empty() {
+            self.out.push(
+                Diagnostic::warning(format!(
+                    "`clauses` of `{path}` are not printed by the generic form layout"
+                ))
+                .at(path, locate::key_or_start(self.text(path), &["clauses"]))
+                .hint("give the form a `template` that prints them, or remove them"),
+            );
+        }
+        if form.blocks.is_empty() && form.template.is_none() {
+            self.error_at(path, &["number"], "the form has no layout".into())
+                .hints
+                .push("add `blocks:` (fields, table, area, checks, signatures, note)".into());
+        }
+        for block in &form.blocks {
+            match block {
+                Block::Fields(f) if !(1..=4).contains(&f.columns) => {
+                    self.error_at(
+                        path,
+                        &["columns"],
+                        format!("`columns: {}` must be between 1 and 4", f.columns),
+                    );
+                }
+                Block::Table(t) if t.columns.is_empty() => {
+                    self.error_at(path, &["table"], "a table needs at least one column".into());
+                }
+                Block::Table(t) if t.columns.iter().any(|c| c.width.is_nan() || c.width <= 0.0) => {
+                    self.error_at(
+                        path,
+                        &["width"],
+                        "column widths must be greater than zero".into(),
+                    );
+                }
+                Block::Table(t) if t.rows > 60 => {
+                    self.error_at(
+                        path,
+                        &["rows"],
+                        format!("`rows: {}` cannot fit on a page", t.rows),
+                    )
+                    .hints
+                    .push("a page holds at most about 30 rows".into());
+                }
+                Block::Area(a) if a.height.is_nan() || a.height <= 0.0 || a.height > 250.0 => {
+                    self.error_at(
+                        path,
+                        &["height"],
+                        format!(
+                            "`height: {}` must be between 1 and 250 (millimetres)",
+                            a.height
+                        ),
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn references(&mut self) {
+        // A document that could not be read may be the one naming a form.
+        if self
+            .set
+            .unreadable
+            .iter()
+            .any(|p| p.starts_with("data/documents/"))
+        {
+            return;
+        }
+        let expander = expander(self.set);
+        let mut referenced = BTreeSet::new();
+        for doc in &self.set.documents {
+            for text in texts(&doc.value) {
+                if let Ok((_, refs)) = expander.expand(text) {
+                    referenced.extend(refs);
+                }
+            }
+        }
+        for form in &self.set.forms {
+            if !referenced.contains(form.value.number.as_str()) {
+                let path = form.path.as_str();
+                self.out.push(
+                    Diagnostic::warning(format!(
+                        "form `{}` is not referenced by any document",
+                        form.value.number
+                    ))
+                    .at(path, locate::key_or_start(self.text(path), &["number"]))
+                    .hint(format!(
+                        "name it in the document that requires it: {{{{ form(\"{}\") }}}}",
+                        form.value.number
+                    )),
+                );
+            }
+        }
+    }
+}
+
+fn role_verb(role: Role) -> &'static str {
+    match role {
+        Role::Prepare => "prepare",
+        Role::Review => "review",
+        Role::Approve => "approve",
+    }
+}

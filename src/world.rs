@@ -1,0 +1,168 @@
+//! The Typst `World` of one output: its rendered sources in memory, every
+//! other file from the document set's root only, the shared fonts, and a
+//! fixed date.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, World};
+
+use crate::fonts::Fonts;
+
+/// Files read from a document set's root, shared by every compilation.
+///
+/// Only files inside the root can be read: paths are resolved lexically and
+/// then checked again after symbolic links are followed. Nothing is ever
+/// downloaded.
+pub struct RootFiles {
+    root: PathBuf,
+    bytes: Mutex<HashMap<FileId, FileResult<Bytes>>>,
+    sources: Mutex<HashMap<FileId, FileResult<Source>>>,
+}
+
+impl RootFiles {
+    /// Serves files from `root`.
+    pub fn new(root: &Path) -> Self {
+        let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        Self {
+            root,
+            bytes: Mutex::default(),
+            sources: Mutex::default(),
+        }
+    }
+
+    fn bytes(&self, id: FileId) -> FileResult<Bytes> {
+        if let Some(cached) = self.bytes.lock().unwrap().get(&id) {
+            return cached.clone();
+        }
+        let read = self.read(id);
+        self.bytes.lock().unwrap().insert(id, read.clone());
+        read
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if let Some(cached) = self.sources.lock().unwrap().get(&id) {
+            return cached.clone();
+        }
+        let source = self.bytes(id).and_then(|bytes| {
+            let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
+            Ok(Source::new(id, text.to_owned()))
+        });
+        self.sources.lock().unwrap().insert(id, source.clone());
+        source
+    }
+
+    fn read(&self, id: FileId) -> FileResult<Bytes> {
+        let rooted = id.get();
+        if !matches!(rooted.root(), VirtualRoot::Project) {
+            // Packages would need a download; a document set brings its own files.
+            return Err(FileError::AccessDenied);
+        }
+        let path = rooted
+            .vpath()
+            .realize(&self.root)
+            .map_err(FileError::Realize)?;
+        let real = path
+            .canonicalize()
+            .map_err(|err| FileError::from_io(err, &path))?;
+        if !real.starts_with(&self.root) {
+            return Err(FileError::AccessDenied);
+        }
+        if real.is_dir() {
+            return Err(FileError::IsDirectory);
+        }
+        fs::read(&real)
+            .map(Bytes::new)
+            .map_err(|err| FileError::from_io(err, &path))
+    }
+}
+
+/// Interns a path of the document set's virtual file system.
+pub fn file_id(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("ctrldoc's own virtual paths are valid");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+/// Everything one compilation can see.
+pub struct DocWorld<'a> {
+    /// The standard library, shared by every compilation.
+    library: &'a LazyHash<Library>,
+    /// The fonts, shared by every compilation.
+    fonts: &'a Fonts,
+    /// The document set's files on disk.
+    files: &'a RootFiles,
+    /// Sources rendered from templates for this output, by id.
+    rendered: HashMap<FileId, Source>,
+    /// The rendered main source.
+    main: FileId,
+    /// The date `datetime.today()` returns: fixed, so output never depends on the clock.
+    today: Datetime,
+}
+
+impl<'a> DocWorld<'a> {
+    /// Creates the world of one output from its rendered sources; the first is the main file.
+    pub fn new(
+        library: &'a LazyHash<Library>,
+        fonts: &'a Fonts,
+        files: &'a RootFiles,
+        rendered: &[(FileId, Source)],
+        today: Datetime,
+    ) -> Self {
+        let main = rendered
+            .first()
+            .map(|(id, _)| *id)
+            .expect("an output has a main source");
+        let rendered = rendered.iter().cloned().collect();
+        Self {
+            library,
+            fonts,
+            files,
+            rendered,
+            main,
+            today,
+        }
+    }
+}
+
+impl World for DocWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        self.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.fonts.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        match self.rendered.get(&id) {
+            Some(source) => Ok(source.clone()),
+            None => self.files.source(id),
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        match self.rendered.get(&id) {
+            Some(source) => Ok(Bytes::from_string(source.clone())),
+            None => self.files.bytes(id),
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.font(index)
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}

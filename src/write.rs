@@ -1,0 +1,129 @@
+//! Writes the PDFs and `manifest.json` to `output/`, each file atomically,
+//! and removes outputs of an earlier build that this build no longer makes.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Write as _;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::compile::Compiled;
+use crate::diagnostic::Sources;
+use crate::plan::Kind;
+
+/// The record of one build: what each output is and the hash of every file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Manifest {
+    /// The ctrldoc version that wrote it.
+    pub tool: String,
+    /// Every output, sorted by path.
+    pub outputs: Vec<Entry>,
+}
+
+/// One output in the manifest.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Entry {
+    /// What kind of paper it is.
+    pub kind: String,
+    /// Document or form number.
+    pub number: String,
+    /// Version.
+    pub version: String,
+    /// Title.
+    pub title: String,
+    /// Path relative to `output/`.
+    pub path: String,
+    /// SHA-256 of the PDF, in hex.
+    pub sha256: String,
+    /// Number of pages.
+    pub pages: usize,
+    /// SHA-256 of every input it was made from, by path; `fonts` for the fonts.
+    pub inputs: BTreeMap<String, String>,
+}
+
+/// The SHA-256 of bytes, in lower-case hex.
+pub fn sha256(bytes: &[u8]) -> String {
+    format!("{:x}", Sha256::digest(bytes))
+}
+
+/// Writes every PDF and the manifest under `output`.
+pub fn write(
+    output: &Path,
+    compiled: &[Compiled],
+    sources: &Sources,
+    fonts: &str,
+) -> Result<Manifest> {
+    let mut outputs = vec![];
+    for item in compiled {
+        let job = &item.job;
+        write_atomic(&output.join(&job.path), &item.pdf)?;
+        let mut inputs: BTreeMap<String, String> = job
+            .data
+            .iter()
+            .chain(&job.templates)
+            .filter_map(|path| {
+                sources
+                    .get(path)
+                    .map(|text| (path.clone(), sha256(text.as_bytes())))
+            })
+            .collect();
+        inputs.insert("fonts".into(), fonts.to_owned());
+        outputs.push(Entry {
+            kind: match job.kind {
+                Kind::Master => "master",
+                Kind::Form => "form",
+            }
+            .to_owned(),
+            number: job.number.clone(),
+            version: job.version.clone(),
+            title: job.title.clone(),
+            path: job.path.clone(),
+            sha256: sha256(&item.pdf),
+            pages: item.pages,
+            inputs,
+        });
+    }
+    outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    let manifest = Manifest {
+        tool: format!("ctrldoc {}", env!("CARGO_PKG_VERSION")),
+        outputs,
+    };
+
+    // An output the last build wrote and this one does not is out of date.
+    let manifest_path = output.join("manifest.json");
+    if let Ok(text) = fs::read_to_string(&manifest_path)
+        && let Ok(old) = serde_json::from_str::<Manifest>(&text)
+    {
+        for entry in old.outputs {
+            let gone = !manifest.outputs.iter().any(|e| e.path == entry.path);
+            let inside = !entry.path.contains("..") && !Path::new(&entry.path).is_absolute();
+            if gone && inside {
+                let _ = fs::remove_file(output.join(&entry.path));
+            }
+        }
+    }
+    let mut json =
+        serde_json::to_string_pretty(&manifest).context("failed to serialise the manifest")?;
+    json.push('\n');
+    write_atomic(&manifest_path, json.as_bytes())?;
+    Ok(manifest)
+}
+
+/// Writes a file so that readers see the old or the new content, never half.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().context("an output path has a folder")?;
+    fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
+    let mut file = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("failed to create a temporary file in `{}`", dir.display()))?;
+    file.write_all(bytes)
+        .with_context(|| format!("failed to write `{}`", path.display()))?;
+    file.as_file()
+        .sync_all()
+        .with_context(|| format!("failed to write `{}`", path.display()))?;
+    file.persist(path)
+        .with_context(|| format!("failed to write `{}`", path.display()))?;
+    Ok(())
+}
