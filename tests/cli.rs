@@ -1,0 +1,640 @@
+//! End-to-end tests: copy a document set into a temporary folder, run the
+//! real binary on it, and read the PDFs back as a PDF reader would.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use lopdf::{Document, Object};
+
+/// A copy of the sample document set in a temporary folder.
+struct TestSet {
+    dir: tempfile::TempDir,
+}
+
+impl TestSet {
+    /// Copies the repository's sample (data/ and forms/) into a new folder.
+    fn sample() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for folder in ["data", "forms"] {
+            copy_dir(&repo.join(folder), &dir.path().join(folder));
+        }
+        Self { dir }
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.root().join(rel)
+    }
+
+    fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.path(rel)).unwrap()
+    }
+
+    /// Replaces the first occurrence of `from` in a file, which must exist.
+    fn edit(&self, rel: &str, from: &str, to: &str) {
+        let text = self.read(rel);
+        assert!(text.contains(from), "`{from}` not in {rel}");
+        fs::write(self.path(rel), text.replacen(from, to, 1)).unwrap();
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
+            .arg("--root")
+            .arg(self.root())
+            .args(args)
+            .env_remove("SOURCE_DATE_EPOCH")
+            .output()
+            .unwrap()
+    }
+
+    /// Builds and asserts success.
+    fn build(&self) {
+        let out = self.run(&["build"]);
+        assert!(
+            out.status.success(),
+            "build failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    fn manifest(&self) -> serde_json::Value {
+        serde_json::from_str(&self.read("output/manifest.json")).unwrap()
+    }
+
+    /// The path of the output with this kind and number.
+    fn output(&self, kind: &str, number: &str) -> PathBuf {
+        let manifest = self.manifest();
+        let entry = manifest["outputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["kind"] == kind && e["number"] == number)
+            .unwrap_or_else(|| panic!("no {kind} {number} in the manifest"));
+        self.path("output").join(entry["path"].as_str().unwrap())
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A PDF as a reader sees it.
+struct Pdf {
+    doc: Document,
+}
+
+impl Pdf {
+    fn open(path: &Path) -> Self {
+        Self {
+            doc: Document::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+        }
+    }
+
+    fn pages(&self) -> usize {
+        self.doc.get_pages().len()
+    }
+
+    /// The text of one page (from 1), with all white space removed, read from
+    /// the page's content streams and its fonts' ToUnicode maps.
+    fn text(&self, page: u32) -> String {
+        let id = self.doc.get_pages()[&page];
+        let dict = self.doc.get_dictionary(id).unwrap();
+        let resources = self.dict(dict.get(b"Resources").unwrap());
+        let content = self.doc.get_page_content(id).unwrap();
+        let mut out = String::new();
+        self.content_text(&content, resources, &mut out);
+        out.chars().filter(|c| !c.is_whitespace()).collect()
+    }
+
+    fn deref<'a>(&'a self, object: &'a Object) -> &'a Object {
+        match object {
+            Object::Reference(id) => self.doc.get_object(*id).unwrap(),
+            other => other,
+        }
+    }
+
+    fn dict<'a>(&'a self, object: &'a Object) -> &'a lopdf::Dictionary {
+        match self.deref(object) {
+            Object::Dictionary(d) => d,
+            Object::Stream(s) => &s.dict,
+            other => panic!("not a dictionary: {other:?}"),
+        }
+    }
+
+    /// Appends the text drawn by a content stream, following form XObjects.
+    fn content_text(&self, content: &[u8], resources: &lopdf::Dictionary, out: &mut String) {
+        let fonts = resources.get(b"Font").map(|f| self.dict(f)).ok();
+        let mut map: HashMap<u32, String> = HashMap::new();
+        let mut two_bytes = false;
+        for op in lopdf::content::Content::decode(content).unwrap().operations {
+            match op.operator.as_str() {
+                "Tf" => {
+                    let name = op.operands[0].as_name().unwrap();
+                    let font = self.dict(fonts.unwrap().get(name).unwrap());
+                    two_bytes = font.get(b"Subtype").unwrap().as_name().unwrap() == b"Type0";
+                    map = font
+                        .get(b"ToUnicode")
+                        .map(|t| self.to_unicode(t))
+                        .unwrap_or_default();
+                }
+                "Tj" | "'" | "\"" | "TJ" => {
+                    let strings: Vec<&[u8]> = match op.operands.last().unwrap() {
+                        Object::Array(items) => {
+                            items.iter().filter_map(|o| o.as_str().ok()).collect()
+                        }
+                        other => vec![other.as_str().unwrap()],
+                    };
+                    for bytes in strings {
+                        let codes: Vec<u32> = if two_bytes {
+                            bytes
+                                .chunks(2)
+                                .map(|c| u32::from(c[0]) << 8 | u32::from(*c.get(1).unwrap_or(&0)))
+                                .collect()
+                        } else {
+                            bytes.iter().map(|&b| u32::from(b)).collect()
+                        };
+                        for code in codes {
+                            out.push_str(map.get(&code).map_or("\u{FFFD}", String::as_str));
+                        }
+                    }
+                }
+                "Do" => {
+                    let name = op.operands[0].as_name().unwrap();
+                    let xobjects = self.dict(resources.get(b"XObject").unwrap());
+                    if let Object::Stream(stream) = self.deref(xobjects.get(name).unwrap())
+                        && stream.dict.get(b"Subtype").unwrap().as_name().unwrap() == b"Form"
+                    {
+                        let inner = stream
+                            .decompressed_content()
+                            .unwrap_or_else(|_| stream.content.clone());
+                        let res = stream
+                            .dict
+                            .get(b"Resources")
+                            .map(|r| self.dict(r))
+                            .unwrap_or(resources);
+                        self.content_text(&inner, res, out);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Parses a ToUnicode CMap's `bfchar` and `bfrange` entries.
+    fn to_unicode(&self, object: &Object) -> HashMap<u32, String> {
+        let Object::Stream(stream) = self.deref(object) else {
+            panic!("ToUnicode is a stream")
+        };
+        let data = stream
+            .decompressed_content()
+            .unwrap_or_else(|_| stream.content.clone());
+        let text = String::from_utf8_lossy(&data);
+        let hex =
+            |s: &str| u32::from_str_radix(s.trim_matches(|c| c == '<' || c == '>'), 16).unwrap();
+        let utf16 = |s: &str| {
+            let s = s.trim_matches(|c| c == '<' || c == '>');
+            let units: Vec<u16> = (0..s.len())
+                .step_by(4)
+                .map(|i| u16::from_str_radix(&s[i..i + 4], 16).unwrap())
+                .collect();
+            String::from_utf16_lossy(&units)
+        };
+        let mut map = HashMap::new();
+        for block in text.split("beginbfchar").skip(1) {
+            let body = block.split("endbfchar").next().unwrap();
+            let tokens: Vec<&str> = body.split_whitespace().collect();
+            for pair in tokens.chunks(2) {
+                map.insert(hex(pair[0]), utf16(pair[1]));
+            }
+        }
+        for block in text.split("beginbfrange").skip(1) {
+            let body = block.split("endbfrange").next().unwrap();
+            let tokens: Vec<&str> = body.split_whitespace().collect();
+            for triple in tokens.chunks(3) {
+                let (lo, hi) = (hex(triple[0]), hex(triple[1]));
+                let first = utf16(triple[2]);
+                let base = first.chars().next().unwrap() as u32;
+                for (i, code) in (lo..=hi).enumerate() {
+                    map.insert(code, char::from_u32(base + i as u32).unwrap().to_string());
+                }
+            }
+        }
+        map
+    }
+
+    fn all_text(&self) -> String {
+        (1..=self.pages() as u32).map(|p| self.text(p)).collect()
+    }
+
+    /// A string entry of the document information dictionary.
+    fn info(&self, key: &str) -> String {
+        let info = self
+            .doc
+            .trailer
+            .get(b"Info")
+            .unwrap()
+            .as_reference()
+            .unwrap();
+        let dict = self.doc.get_dictionary(info).unwrap();
+        let value = dict
+            .get(key.as_bytes())
+            .unwrap_or_else(|_| panic!("no /{key}"));
+        decode_text_string(value.as_str().unwrap())
+    }
+
+    /// The base names of every font, and whether each has an embedded font file.
+    fn fonts(&self) -> Vec<(String, bool)> {
+        let mut out = vec![];
+        for object in self.doc.objects.values() {
+            let Ok(dict) = object.as_dict() else { continue };
+            if dict.get(b"Type").ok().and_then(|t| t.as_name().ok()) != Some(b"FontDescriptor") {
+                continue;
+            }
+            let name = String::from_utf8_lossy(dict.get(b"FontName").unwrap().as_name().unwrap())
+                .into_owned();
+            let embedded = [b"FontFile".as_slice(), b"FontFile2", b"FontFile3"]
+                .iter()
+                .any(|k| dict.get(k).is_ok());
+            out.push((name, embedded));
+        }
+        out.sort();
+        out
+    }
+}
+
+/// Decodes a PDF text string (UTF-16BE with a byte-order mark, or PDFDocEncoding as Latin-1).
+fn decode_text_string(bytes: &[u8]) -> String {
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = rest
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        bytes.iter().map(|&b| b as char).collect()
+    }
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn sample_handbook_cover_shows_the_whole_control_block() {
+    let set = TestSet::sample();
+    set.build();
+    let pdf = Pdf::open(&set.output("master", "XS-ZD-001"));
+    let cover = pdf.text(1);
+    for label in [
+        "受控状态",
+        "持有者",
+        "分发号",
+        "编制",
+        "审核",
+        "批准",
+        "日期",
+        "生效日期",
+    ] {
+        assert!(cover.contains(label), "cover lacks label {label}: {cover}");
+    }
+    for value in [
+        "浙江恒远陶瓷有限公司",
+        "销售服务管控管理制度",
+        "XS-ZD-001",
+        "A/0",
+        "受控",
+        "办公室（文控）",
+        "00",
+        "李珺",
+        "王喆",
+        "陈堃",
+        "2016-08-22",
+        "2016-08-26",
+        "2016-08-30",
+        "2016-09-01",
+    ] {
+        assert!(cover.contains(value), "cover lacks value {value}: {cover}");
+    }
+}
+
+#[test]
+fn sample_handbook_has_contents_numbering_and_page_totals() {
+    let set = TestSet::sample();
+    set.build();
+    let pdf = Pdf::open(&set.output("master", "XS-ZD-001"));
+    let pages = pdf.pages();
+
+    // The contents list every form the regulation names.
+    let contents: String = (1..=pages as u32)
+        .map(|p| pdf.text(p))
+        .find(|t| t.contains("目录"))
+        .unwrap();
+    let forms = fs::read_dir(set.path("data/forms")).unwrap().count();
+    assert!(forms >= 10);
+    for entry in fs::read_dir(set.path("data/forms")).unwrap() {
+        let yaml = fs::read_to_string(entry.unwrap().path()).unwrap();
+        let title = yaml
+            .lines()
+            .find_map(|l| l.strip_prefix("title: "))
+            .unwrap()
+            .trim();
+        assert!(contents.contains(title), "contents lack {title}");
+    }
+
+    // Chinese numbering, generated rather than typed.
+    let text = pdf.all_text();
+    for heading in ["一、总则", "二、岗位职责", "2.1", "2.5", "四、", "4.3"] {
+        assert!(text.contains(heading), "no {heading}");
+    }
+    assert!(text.contains("a."), "lettered items are numbered");
+    // A form reference renders as 《title》（number）.
+    assert!(text.contains("《客户投诉质量处理表》（QR-XS-008）"));
+
+    // Every page says 第X页 共Y页 with Y the real page count.
+    for page in 2..=pages as u32 {
+        let t = pdf.text(page);
+        assert!(
+            t.contains(&format!("第{page}页共{pages}页")),
+            "page {page} footer: {t}"
+        );
+    }
+}
+
+#[test]
+fn sample_pdfs_embed_their_fonts_and_carry_metadata() {
+    let set = TestSet::sample();
+    set.build();
+    let pdf = Pdf::open(&set.output("master", "XS-ZD-001"));
+    let fonts = pdf.fonts();
+    assert!(
+        fonts.iter().any(|(n, _)| n.contains("NotoSerifCJK")),
+        "{fonts:?}"
+    );
+    assert!(
+        fonts.iter().any(|(n, _)| n.contains("NotoSansCJK")),
+        "{fonts:?}"
+    );
+    assert!(fonts.iter().all(|(_, embedded)| *embedded), "{fonts:?}");
+    assert_eq!(pdf.info("Title"), "销售服务管控管理制度");
+    assert_eq!(pdf.info("Author"), "浙江恒远陶瓷有限公司");
+    let keywords = pdf.info("Keywords");
+    assert!(
+        keywords.contains("XS-ZD-001") && keywords.contains("A/0"),
+        "{keywords}"
+    );
+
+    let form = Pdf::open(&set.output("form", "QR-XS-008"));
+    assert_eq!(form.info("Title"), "QR-XS-008 客户投诉质量处理表");
+    assert!(form.fonts().iter().all(|(_, embedded)| *embedded));
+}
+
+#[test]
+fn every_blank_form_has_header_serial_box_and_footer() {
+    let set = TestSet::sample();
+    set.build();
+    let manifest = set.manifest();
+    let forms: Vec<_> = manifest["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "form")
+        .collect();
+    assert_eq!(
+        forms.len(),
+        fs::read_dir(set.path("data/forms")).unwrap().count()
+    );
+    for entry in forms {
+        let pdf = Pdf::open(&set.path("output").join(entry["path"].as_str().unwrap()));
+        let text = pdf.all_text();
+        let (number, title) = (
+            entry["number"].as_str().unwrap(),
+            entry["title"].as_str().unwrap(),
+        );
+        for expected in [
+            number,
+            title,
+            "浙江恒远陶瓷有限公司",
+            "版本",
+            "№",
+            "保存期限",
+            "保管部门",
+        ] {
+            assert!(text.contains(expected), "{number} lacks {expected}: {text}");
+        }
+        let pages = pdf.pages();
+        assert!(text.contains(&format!("共{pages}页")), "{number}: {text}");
+        assert_eq!(entry["pages"], pages);
+        assert_eq!(entry["sha256"].as_str().unwrap().len(), 64);
+    }
+}
+
+#[test]
+fn two_builds_of_the_same_inputs_are_byte_identical() {
+    let (a, b) = (TestSet::sample(), TestSet::sample());
+    a.build();
+    b.build();
+    assert_eq!(
+        a.read("output/manifest.json"),
+        b.read("output/manifest.json")
+    );
+    for entry in a.manifest()["outputs"].as_array().unwrap() {
+        let rel = format!("output/{}", entry["path"].as_str().unwrap());
+        assert_eq!(
+            fs::read(a.path(&rel)).unwrap(),
+            fs::read(b.path(&rel)).unwrap(),
+            "{rel} differs"
+        );
+    }
+}
+
+#[test]
+fn values_with_typst_syntax_print_literally() {
+    let set = TestSet::sample();
+    let title = r"订单 #x *y* _z_ $m$ @r <l> [a] \ // c";
+    set.edit(
+        "data/forms/QR-XS-003.yaml",
+        "title: 订单",
+        &format!("title: '{title}'"),
+    );
+    set.build();
+    let text = Pdf::open(&set.output("form", "QR-XS-003")).all_text();
+    let expected: String = title.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(text.contains(&expected), "{text}");
+}
+
+#[test]
+fn unknown_form_reference_names_file_and_line() {
+    let set = TestSet::sample();
+    set.edit(
+        "data/documents/XS-ZD-001.yaml",
+        r#"form("QR-XS-008")"#,
+        r#"form("QR-XS-080")"#,
+    );
+    let out = set.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let line = set
+        .read("data/documents/XS-ZD-001.yaml")
+        .lines()
+        .position(|l| l.contains("QR-XS-080"))
+        .unwrap()
+        + 1;
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "unknown form `QR-XS-080` in `data/documents/XS-ZD-001.yaml:{line}:"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `QR-XS-008`?"), "{err}");
+}
+
+#[test]
+fn character_without_a_glyph_fails_the_build_and_writes_nothing() {
+    let set = TestSet::sample();
+    set.edit("data/forms/QR-XS-003.yaml", "title: 订单", "title: 订单𓀀");
+    let out = set.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let line = set
+        .read("data/forms/QR-XS-003.yaml")
+        .lines()
+        .position(|l| l.contains('𓀀'))
+        .unwrap()
+        + 1;
+    assert!(
+        err.contains("character `𓀀` (U+13000) has no glyph in any font"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("data/forms/QR-XS-003.yaml:{line}:")),
+        "{err}"
+    );
+    assert!(!set.path("output/manifest.json").exists());
+}
+
+#[test]
+fn rare_name_characters_render_in_the_handbook() {
+    let set = TestSet::sample();
+    set.build();
+    let cover = Pdf::open(&set.output("master", "XS-ZD-001")).text(1);
+    for c in ['喆', '堃', '珺'] {
+        assert!(cover.contains(c));
+    }
+}
+
+/// A document set with one mistake of each kind `check` must report.
+fn broken_set() -> TestSet {
+    let set = TestSet::sample();
+    let doc = "data/documents/XS-ZD-001.yaml";
+    set.edit(doc, "reviewed:", "reviewd:");
+    set.edit(
+        "data/forms/QR-XS-002.yaml",
+        "effective: 2016-09-01",
+        "effective: 2016-02-30",
+    );
+    set.edit(
+        "data/forms/QR-XS-004.yaml",
+        "number: QR-XS-004",
+        "number: QR-XS-003",
+    );
+    set.edit("data/forms/QR-XS-005.yaml", "version: A/0", "version: 1.0");
+    set.edit("data/forms/QR-XS-006.yaml", "keeper: XS", "keeper: SX");
+    set
+}
+
+#[test]
+fn check_reports_every_problem_at_once() {
+    let set = broken_set();
+    let out = set.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!(stderr(&out));
+}
+
+#[test]
+fn check_reports_dates_out_of_order_and_approval_roles() {
+    let set = TestSet::sample();
+    let doc = "data/documents/XS-ZD-001.yaml";
+    set.edit(
+        doc,
+        "approved: { name: 陈堃, date: 2016-08-30 }",
+        "approved: { name: 李珺, date: 2016-08-20 }",
+    );
+    let out = set.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!(stderr(&out));
+}
+
+#[test]
+fn clean_sample_checks_with_exit_zero() {
+    let set = TestSet::sample();
+    let out = set.run(&["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        !set.path("output/manifest.json").exists(),
+        "check writes nothing"
+    );
+}
+
+#[test]
+fn missing_document_set_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
+        .arg("--root")
+        .arg(dir.path())
+        .arg("check")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("there is no `data/` folder"));
+}
+
+#[test]
+fn handbook_pages_are_a4_and_forms_keep_their_orientation() {
+    let set = TestSet::sample();
+    set.build();
+    let pdf = Pdf::open(&set.output("master", "XS-ZD-001"));
+    let pages = pdf.doc.get_pages();
+    let media = |n: u32| -> Vec<f32> {
+        let page = pdf.doc.get_dictionary(pages[&n]).unwrap();
+        page.get(b"MediaBox")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| match o {
+                Object::Integer(i) => *i as f32,
+                Object::Real(r) => *r,
+                _ => 0.0,
+            })
+            .collect()
+    };
+    // Every page is A4 (595 × 842 pt); a landscape form's page is turned.
+    let mut landscape = 0;
+    for n in 1..=pages.len() as u32 {
+        let b = media(n);
+        let (w, h) = ((b[2] - b[0]).round(), (b[3] - b[1]).round());
+        if pdf.text(n).contains("QR-XS-005") && pdf.text(n).contains("销售台帐") && w > h {
+            landscape += 1;
+        }
+        assert!(
+            (w, h) == (595.0, 842.0) || (w, h) == (842.0, 595.0),
+            "page {n}: {w}×{h}"
+        );
+    }
+    assert_eq!(landscape, 1, "the landscape ledger has one turned page");
+}
