@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use crate::compile::{Compiled, Compiler};
+use crate::compile::{Compiled, Compiler, Preview};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Sources};
 use crate::fonts::Fonts;
@@ -28,9 +28,20 @@ impl Outcome {
     }
 }
 
-/// Runs the pipeline; writes to `output/` only when `write` is true and no
-/// error was found, so a broken document set never replaces good paper.
-pub fn build(config: &Config, write: bool) -> Result<Outcome> {
+/// What a run of the pipeline should do besides checking.
+#[derive(Debug, Clone, Default)]
+pub struct Goal {
+    /// Write the outputs to `output/`.
+    pub write: bool,
+    /// Make only the outputs with this number.
+    pub only: Option<String>,
+    /// Picture a page of each output.
+    pub preview: Option<Preview>,
+}
+
+/// Runs the pipeline; writes to `output/` only when asked and no error was
+/// found, so a broken document set never replaces good paper.
+pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
     let (set, mut diagnostics) = loader::load(&config.root)?;
     diagnostics.extend(validate::validate(&set));
     let mut sources = set.sources.clone();
@@ -41,7 +52,10 @@ pub fn build(config: &Config, write: bool) -> Result<Outcome> {
         manifest: None,
     };
     if !outcome.has_errors() {
-        let jobs = plan::plan(&set);
+        let mut jobs = plan::plan(&set);
+        if let Some(number) = &goal.only {
+            jobs.retain(|job| &job.number == number);
+        }
         let (rendered, problems) = render::render(&set, &jobs, &mut sources)?;
         outcome.diagnostics.extend(problems);
         let fonts = Fonts::load(&config.root, config.system_fonts);
@@ -49,11 +63,12 @@ pub fn build(config: &Config, write: bool) -> Result<Outcome> {
             fonts: &fonts,
             epoch: config.epoch,
             jobs: config.jobs,
+            preview: goal.preview,
         };
         let (compiled, problems) = compiler.compile(&set, &rendered, &mut sources);
         outcome.diagnostics.extend(problems);
         outcome.compiled = compiled;
-        if write && !outcome.has_errors() {
+        if goal.write && !outcome.has_errors() {
             outcome.manifest = Some(write::write(
                 &config.output,
                 &outcome.compiled,

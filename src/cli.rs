@@ -35,4 +35,22 @@ pub enum Command {
     Build,
     /// List the fonts ctrldoc can use.
     Fonts,
+    /// Picture one page of an output as PNG, without writing any PDF.
+    Preview(PreviewArgs),
+}
+
+/// Arguments of `preview`.
+#[derive(Debug, clap::Args)]
+pub struct PreviewArgs {
+    /// The document or form number, e.g. `XS-ZD-001` or `QR-XS-008`.
+    pub number: String,
+    /// The page, from 1.
+    #[arg(long, default_value_t = 1)]
+    pub page: usize,
+    /// Pixels per point (1 is 72 dpi).
+    #[arg(long, default_value_t = 1.5)]
+    pub scale: f32,
+    /// Where to write the PNG (default: `output/preview/NUMBER-pPAGE.png`).
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }

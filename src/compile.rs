@@ -31,6 +31,17 @@ pub struct Compiled {
     pub pdf: Vec<u8>,
     /// Its number of pages.
     pub pages: usize,
+    /// A picture of one page, when a preview was asked for.
+    pub png: Option<Vec<u8>>,
+}
+
+/// A page to picture as PNG, for `preview`.
+#[derive(Debug, Clone, Copy)]
+pub struct Preview {
+    /// The page, from 1.
+    pub page: usize,
+    /// Pixels per typographic point.
+    pub scale: f32,
 }
 
 /// What a compilation needs besides the sources.
@@ -41,6 +52,8 @@ pub struct Compiler<'a> {
     pub epoch: Option<NaiveDateTime>,
     /// How many outputs to compile at once.
     pub jobs: usize,
+    /// A page to picture as PNG besides the PDF.
+    pub preview: Option<Preview>,
 }
 
 impl Compiler<'_> {
@@ -131,12 +144,40 @@ impl Compiler<'_> {
         };
         let pdf = typst_pdf::pdf(&document, &options)
             .map_err(|errors| typst_problems(&world, item, &errors))?;
+        let png = match self.preview {
+            Some(preview) => Some(picture(&document, preview).map_err(|message| {
+                let message = format!("cannot preview `{}`: {message}", job.path);
+                vec![Problem {
+                    diagnostic: Diagnostic::error(message),
+                    source: None,
+                }]
+            })?),
+            None => None,
+        };
         Ok(Compiled {
             job: job.clone(),
             pdf,
             pages: document.pages().len(),
+            png,
         })
     }
+}
+
+/// Pictures one page of a document as PNG.
+fn picture(document: &PagedDocument, preview: Preview) -> Result<Vec<u8>, String> {
+    let count = document.pages().len();
+    let page = preview
+        .page
+        .checked_sub(1)
+        .and_then(|i| document.pages().get(i))
+        .ok_or_else(|| format!("it has {count} pages, not page {}", preview.page))?;
+    let options = typst_render::RenderOptions {
+        pixel_per_pt: typst::utils::Scalar::new(f64::from(preview.scale)),
+        ..Default::default()
+    };
+    typst_render::render(page, &options)
+        .encode_png()
+        .map_err(|err| err.to_string())
 }
 
 /// The result of compiling one output, in the slot of its index.

@@ -23,7 +23,9 @@ use std::time::Instant;
 
 use anyhow::Result;
 
-use crate::cli::{CliArgs, Command};
+use crate::build::Goal;
+use crate::cli::{CliArgs, Command, PreviewArgs};
+use crate::compile::Preview;
 use crate::config::Config;
 use crate::fonts::{Fonts, Origin};
 
@@ -37,11 +39,12 @@ pub fn run(args: &CliArgs) -> Result<ExitCode> {
         Command::Check => check(&config),
         Command::Build => build(&config),
         Command::Fonts => fonts(&config),
+        Command::Preview(ref preview_args) => preview(&config, preview_args),
     }
 }
 
 fn check(config: &Config) -> Result<ExitCode> {
-    let outcome = build::build(config, false)?;
+    let outcome = build::build(config, &Goal::default())?;
     outcome.sources.print(&outcome.diagnostics);
     if outcome.has_errors() {
         return Ok(ExitCode::from(DOCUMENT_ERRORS));
@@ -52,7 +55,13 @@ fn check(config: &Config) -> Result<ExitCode> {
 
 fn build(config: &Config) -> Result<ExitCode> {
     let start = Instant::now();
-    let outcome = build::build(config, true)?;
+    let outcome = build::build(
+        config,
+        &Goal {
+            write: true,
+            ..Goal::default()
+        },
+    )?;
     outcome.sources.print(&outcome.diagnostics);
     if outcome.has_errors() {
         eprintln!("nothing was written: fix the errors above and build again");
@@ -66,6 +75,38 @@ fn build(config: &Config) -> Result<ExitCode> {
         config.output.display(),
         start.elapsed().as_secs_f64()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn preview(config: &Config, args: &PreviewArgs) -> Result<ExitCode> {
+    let goal = Goal {
+        write: false,
+        only: Some(args.number.clone()),
+        preview: Some(Preview {
+            page: args.page,
+            scale: args.scale,
+        }),
+    };
+    let outcome = build::build(config, &goal)?;
+    outcome.sources.print(&outcome.diagnostics);
+    if outcome.has_errors() {
+        return Ok(ExitCode::from(DOCUMENT_ERRORS));
+    }
+    let Some(png) = outcome.compiled.first().and_then(|c| c.png.as_ref()) else {
+        anyhow::bail!(
+            "no document or form is numbered `{}`\nhint: `ctrldoc check` lists nothing wrong; see `data/` for the numbers",
+            args.number
+        );
+    };
+    let out = match &args.out {
+        Some(out) => out.clone(),
+        None => config
+            .output
+            .join("preview")
+            .join(format!("{}-p{}.png", args.number, args.page)),
+    };
+    write::write_atomic(&out, png)?;
+    eprintln!("wrote `{}`", out.display());
     Ok(ExitCode::SUCCESS)
 }
 

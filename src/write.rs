@@ -120,6 +120,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .with_context(|| format!("failed to create a temporary file in `{}`", dir.display()))?;
     file.write_all(bytes)
         .with_context(|| format!("failed to write `{}`", path.display()))?;
+    // Temporary files are private; outputs are for everyone who may read the folder.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::Permissions::from_mode(0o644);
+        file.as_file()
+            .set_permissions(mode)
+            .with_context(|| format!("failed to write `{}`", path.display()))?;
+    }
     file.as_file()
         .sync_all()
         .with_context(|| format!("failed to write `{}`", path.display()))?;

@@ -638,3 +638,14 @@ fn handbook_pages_are_a4_and_forms_keep_their_orientation() {
     }
     assert_eq!(landscape, 1, "the landscape ledger has one turned page");
 }
+
+#[test]
+fn preview_pictures_a_page_without_writing_pdfs() {
+    let set = TestSet::sample();
+    let target = set.path("form.png");
+    let out = set.run(&["preview", "QR-XS-008", "-o", target.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let png = fs::read(&target).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    assert!(!set.path("output/manifest.json").exists());
+}
