@@ -257,6 +257,26 @@ impl Pdf {
         decode_text_string(value.as_str().unwrap())
     }
 
+    /// The titles of every bookmark, depth first.
+    fn bookmarks(&self) -> Vec<String> {
+        let catalog = self.doc.catalog().unwrap();
+        let mut out = vec![];
+        let Ok(outlines) = catalog.get(b"Outlines") else {
+            return out;
+        };
+        let mut stack = vec![self.dict(outlines).get(b"First").ok()];
+        while let Some(next) = stack.pop() {
+            let Some(item) = next else { continue };
+            let item = self.dict(item);
+            out.push(decode_text_string(
+                item.get(b"Title").unwrap().as_str().unwrap(),
+            ));
+            stack.push(item.get(b"Next").ok());
+            stack.push(item.get(b"First").ok());
+        }
+        out
+    }
+
     /// The base names of every font, and whether each has an embedded font file.
     fn fonts(&self) -> Vec<(String, bool)> {
         let mut out = vec![];
@@ -392,6 +412,18 @@ fn sample_pdfs_embed_their_fonts_and_carry_metadata() {
     assert!(fonts.iter().all(|(_, embedded)| *embedded), "{fonts:?}");
     assert_eq!(pdf.info("Title"), "销售服务管控管理制度");
     assert_eq!(pdf.info("Author"), "浙江恒远陶瓷有限公司");
+    let bookmarks = pdf.bookmarks();
+    for expected in [
+        "修订记录",
+        "一、 总则",
+        "附录　相关表单",
+        "QR-XS-008　客户投诉质量处理表",
+    ] {
+        assert!(
+            bookmarks.iter().any(|b| b == expected),
+            "no bookmark {expected}: {bookmarks:?}"
+        );
+    }
     let keywords = pdf.info("Keywords");
     assert!(
         keywords.contains("XS-ZD-001") && keywords.contains("A/0"),
