@@ -37,6 +37,30 @@ pub enum Command {
     Fonts,
     /// Picture one page of an output as PNG, without writing any PDF.
     Preview(PreviewArgs),
+    /// Issue the next numbered controlled copy of a document to a holder.
+    Issue(IssueArgs),
+}
+
+/// Arguments of `issue`.
+#[derive(Debug, clap::Args)]
+pub struct IssueArgs {
+    /// The document number, e.g. `XS-ZD-001`.
+    pub document: String,
+    /// Who receives it: a department code or name, or a person's name.
+    #[arg(long)]
+    pub holder: String,
+    /// Replace this copy number of the same holder (needs `--reason`).
+    #[arg(long, value_name = "N", requires = "reason")]
+    pub replace: Option<u32>,
+    /// Why the copy is replaced: `lost` voids its number, `worn` reprints it.
+    #[arg(long, value_enum, requires = "replace")]
+    pub reason: Option<crate::register::Reason>,
+    /// The issue date, YYYY-MM-DD (default: today).
+    #[arg(long)]
+    pub date: Option<chrono::NaiveDate>,
+    /// Who issues it (default: `document_controller` in `data/settings.yaml`).
+    #[arg(long)]
+    pub by: Option<String>,
 }
 
 /// Arguments of `preview`.

@@ -8,10 +8,12 @@ pub mod config;
 pub mod diagnostic;
 pub mod escape;
 pub mod fonts;
+pub mod issue;
 pub mod loader;
 pub mod locate;
 pub mod model;
 pub mod plan;
+pub mod register;
 pub mod render;
 pub mod text;
 pub mod validate;
@@ -40,6 +42,7 @@ pub fn run(args: &CliArgs) -> Result<ExitCode> {
         Command::Build => build(&config),
         Command::Fonts => fonts(&config),
         Command::Preview(ref preview_args) => preview(&config, preview_args),
+        Command::Issue(ref issue_args) => issue::issue(&config, issue_args),
     }
 }
 
@@ -53,7 +56,8 @@ fn check(config: &Config) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn build(config: &Config) -> Result<ExitCode> {
+/// Builds every output and reports what was written.
+pub(crate) fn build(config: &Config) -> Result<ExitCode> {
     let start = Instant::now();
     let outcome = build::build(
         config,

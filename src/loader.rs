@@ -10,6 +10,7 @@ use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Sources, did_you_mean, position};
 use crate::model::{Document, Form, Organisation, Settings};
+use crate::register::Register;
 
 /// A value read from a file of the document set.
 #[derive(Debug, Clone)]
@@ -33,6 +34,8 @@ pub struct DocumentSet {
     pub documents: Vec<Loaded<Document>>,
     /// `data/forms/*.yaml`, sorted by path.
     pub forms: Vec<Loaded<Form>>,
+    /// `data/registers/*.yaml`: the distribution registers, sorted by path.
+    pub registers: Vec<Loaded<Register>>,
     /// Files that could not be read, so that what depends on them is not
     /// reported a second time.
     pub unreadable: Vec<String>,
@@ -46,6 +49,11 @@ impl DocumentSet {
         self.forms
             .iter()
             .find(|f| f.value.number.as_str() == number)
+    }
+
+    /// The distribution register of a document, if it has one.
+    pub fn register(&self, document: &str) -> Option<&Loaded<Register>> {
+        self.registers.iter().find(|r| r.value.document == document)
     }
 
     /// Tells whether a form file of this number exists but could not be read.
@@ -101,6 +109,7 @@ pub fn load(root: &Path) -> Result<(DocumentSet, Vec<Diagnostic>)> {
     };
     let documents = reader.parse_folder("data/documents")?;
     let forms = reader.parse_folder("data/forms")?;
+    let registers = reader.parse_folder("data/registers")?;
     let unreadable = reader
         .diagnostics
         .iter()
@@ -114,6 +123,7 @@ pub fn load(root: &Path) -> Result<(DocumentSet, Vec<Diagnostic>)> {
         organisation,
         documents,
         forms,
+        registers,
         unreadable,
         sources: reader.sources,
     };

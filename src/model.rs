@@ -19,6 +19,9 @@ pub struct Settings {
     /// Who holds the master copy (正本), printed on its cover.
     #[serde(default = "default_master_holder")]
     pub master_holder: String,
+    /// The person who issues controlled copies unless `--by` names another.
+    #[serde(default)]
+    pub document_controller: Option<String>,
 }
 
 fn default_master_holder() -> String {
@@ -35,6 +38,7 @@ impl Default for Settings {
             version_scheme: VersionScheme::default(),
             default_review_months: 12,
             master_holder: default_master_holder(),
+            document_controller: None,
         }
     }
 }

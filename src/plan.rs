@@ -5,16 +5,42 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::loader::DocumentSet;
+use crate::register::CopyState;
 use crate::validate::{expander, texts};
 
 /// What kind of paper an output is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
-    /// The bound handbook of a document, the master copy.
+    /// The bound handbook of a document, the master copy (正本).
     Master,
+    /// A numbered controlled copy (受控副本) issued to a holder.
+    Copy,
+    /// A reference copy, uncontrolled when printed (非受控).
+    Uncontrolled,
     /// A blank form.
     Form,
+}
+
+impl Kind {
+    /// The name used in the manifest and the PDF's keywords.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Master => "master",
+            Self::Copy => "controlled-copy",
+            Self::Uncontrolled => "uncontrolled",
+            Self::Form => "form",
+        }
+    }
+}
+
+/// The distribution number and holder of a controlled copy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CopyOf {
+    /// 分发号.
+    pub number: u32,
+    /// 持有者.
+    pub holder: String,
 }
 
 /// One output of the build.
@@ -22,8 +48,10 @@ pub enum Kind {
 pub struct Job {
     /// What it is.
     pub kind: Kind,
-    /// Index of the document (`Master`) or form (`Form`) in the set.
+    /// Index of the document (handbooks) or form (`Form`) in the set.
     pub index: usize,
+    /// For a controlled copy, its number and holder.
+    pub copy: Option<CopyOf>,
     /// Document or form number.
     pub number: String,
     /// Version.
@@ -88,9 +116,10 @@ pub fn plan(set: &DocumentSet) -> Vec<Job> {
                 templates.push(t);
             }
         }
-        jobs.push(Job {
+        let handbook = Job {
             kind: Kind::Master,
             index,
+            copy: None,
             number: doc.number.to_string(),
             version: doc.version.to_string(),
             title: doc.title.clone(),
@@ -106,7 +135,43 @@ pub fn plan(set: &DocumentSet) -> Vec<Job> {
                 .unwrap_or_default(),
             data,
             templates,
+        };
+        jobs.push(Job {
+            kind: Kind::Uncontrolled,
+            path: format!(
+                "documents/{}-{}-uncontrolled.pdf",
+                doc.number,
+                doc.version.file_stem()
+            ),
+            ..handbook.clone()
         });
+        // The register, not the output folder, says which copies exist.
+        if let Some(register) = set.register(doc.number.as_str()) {
+            for copy in &register.value.copies {
+                if copy.state != CopyState::Issued || copy.version != doc.version.as_str() {
+                    continue;
+                }
+                let mut data = handbook.data.clone();
+                data.push(register.path.clone());
+                jobs.push(Job {
+                    kind: Kind::Copy,
+                    copy: Some(CopyOf {
+                        number: copy.number,
+                        holder: copy.holder.clone(),
+                    }),
+                    path: format!(
+                        "copies/{}-{}-copy-{:02}-{}.pdf",
+                        doc.number,
+                        doc.version.file_stem(),
+                        copy.number,
+                        file_name(&copy.holder)
+                    ),
+                    data,
+                    ..handbook.clone()
+                });
+            }
+        }
+        jobs.push(handbook);
     }
     for (index, loaded) in set.forms.iter().enumerate() {
         let form = &loaded.value;
@@ -115,6 +180,7 @@ pub fn plan(set: &DocumentSet) -> Vec<Job> {
         jobs.push(Job {
             kind: Kind::Form,
             index,
+            copy: None,
             number: form.number.to_string(),
             version: form.version.to_string(),
             title: form.title.clone(),

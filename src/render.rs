@@ -58,7 +58,9 @@ pub fn render(
     let mut out = vec![];
     for job in jobs {
         let (main, ctx) = match job.kind {
-            Kind::Master => ("handbook.typ.j2", handbook_context(set, job)),
+            Kind::Master | Kind::Copy | Kind::Uncontrolled => {
+                ("handbook.typ.j2", handbook_context(set, job))
+            }
             Kind::Form => {
                 let form = &set.forms[job.index].value;
                 let ctx = context! {
@@ -78,7 +80,7 @@ pub fn render(
         };
         let mut rendered = vec![(format!("/.ctrldoc/{}.typ", job.number), text)];
         let forms: Vec<usize> = match job.kind {
-            Kind::Master => job.forms.clone(),
+            Kind::Master | Kind::Copy | Kind::Uncontrolled => job.forms.clone(),
             Kind::Form => vec![job.index],
         };
         let mut complete = true;
@@ -304,16 +306,38 @@ fn handbook_context(set: &DocumentSet, job: &Job) -> Value {
                 author => &r.author,
             }).collect::<Vec<_>>(),
         },
-        copy => context! {
-            kind => "master",
-            status => "受控",
-            holder => &set.settings.master_holder,
-            number => "00",
-            footer => Value::from(()),
-        },
+        copy => copy_block(set, job),
         chain,
         parts,
         forms,
         draft,
     }
+}
+
+/// The control block's values and the running foot for this copy.
+fn copy_block(set: &DocumentSet, job: &Job) -> Value {
+    let (status, holder, number, footer) = match (job.kind, &job.copy) {
+        (Kind::Copy, Some(copy)) => (
+            "受控",
+            copy.holder.clone(),
+            format!("{:02}", copy.number),
+            Some(format!(
+                "受控副本　分发号：{:02}　持有者：{}",
+                copy.number, copy.holder
+            )),
+        ),
+        (Kind::Uncontrolled, _) => (
+            "非受控",
+            "—".to_owned(),
+            "—".to_owned(),
+            Some("非受控副本　打印后不受控（uncontrolled when printed）".to_owned()),
+        ),
+        _ => (
+            "受控",
+            set.settings.master_holder.clone(),
+            "00".to_owned(),
+            Some("正本".to_owned()),
+        ),
+    };
+    context! { kind => job.kind.name(), status, holder, number, footer }
 }

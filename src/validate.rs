@@ -9,6 +9,7 @@ use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::loader::{DocumentSet, Loaded};
 use crate::locate;
 use crate::model::{Block, Document, Form, Organisation, Role, Status};
+use crate::register::Register;
 use crate::text::{ExpandError, Expander};
 
 /// Checks a loaded document set and returns every problem found.
@@ -23,6 +24,9 @@ pub fn validate(set: &DocumentSet) -> Vec<Diagnostic> {
     }
     for form in &set.forms {
         v.form(form);
+    }
+    for register in &set.registers {
+        v.register(register);
     }
     v.references();
     v.out
@@ -468,6 +472,44 @@ impl<'a> Validator<'a> {
                     );
                 }
                 _ => {}
+            }
+        }
+    }
+
+    fn register(&mut self, loaded: &Loaded<Register>) {
+        let path = loaded.path.as_str();
+        let register = &loaded.value;
+        if !self
+            .set
+            .documents
+            .iter()
+            .any(|d| d.value.number.as_str() == register.document)
+        {
+            self.error_at(
+                path,
+                &["document"],
+                format!("register of unknown document `{}`", register.document),
+            );
+        }
+        let mut seen = BTreeSet::new();
+        for copy in &register.copies {
+            if !seen.insert(copy.number) {
+                self.error_at(path, &["copies"], format!("copy number {} appears twice", copy.number))
+                    .hints
+                    .push("a distribution number is issued once; use `ctrldoc issue --replace` for replacements".into());
+            }
+            if let Some(org) = self.org()
+                && !org.departments.iter().any(|d| d.name == copy.holder)
+                && org.person(&copy.holder).is_none()
+            {
+                let span = locate::text(self.text(path), &format!("holder: {}", copy.holder), 0)
+                    .unwrap_or(0..0);
+                let (line, column) = crate::diagnostic::position(self.text(path), span.start);
+                self.out.push(
+                    Diagnostic::error(format!("unknown holder `{}` in `{path}:{line}:{column}`", copy.holder))
+                        .at(path, span)
+                        .hint("a holder is a department's or a person's name from `data/organisation.yaml`"),
+                );
             }
         }
     }

@@ -12,7 +12,6 @@ use sha2::{Digest, Sha256};
 
 use crate::compile::Compiled;
 use crate::diagnostic::Sources;
-use crate::plan::Kind;
 
 /// The record of one build: what each output is and the hash of every file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -32,6 +31,12 @@ pub struct Entry {
     pub number: String,
     /// Version.
     pub version: String,
+    /// For a controlled copy, its distribution number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy: Option<u32>,
+    /// For a controlled copy, its holder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holder: Option<String>,
     /// Title.
     pub title: String,
     /// Path relative to `output/`.
@@ -72,11 +77,9 @@ pub fn write(
             .collect();
         inputs.insert("fonts".into(), fonts.to_owned());
         outputs.push(Entry {
-            kind: match job.kind {
-                Kind::Master => "master",
-                Kind::Form => "form",
-            }
-            .to_owned(),
+            kind: job.kind.name().to_owned(),
+            copy: job.copy.as_ref().map(|c| c.number),
+            holder: job.copy.as_ref().map(|c| c.holder.clone()),
             number: job.number.clone(),
             version: job.version.clone(),
             title: job.title.clone(),

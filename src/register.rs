@@ -1,0 +1,310 @@
+//! The distribution register (文件发放登记): every numbered controlled copy of
+//! a document, who holds it and what became of it. It lives in YAML under
+//! `data/registers/`, is changed only under an exclusive lock and written
+//! atomically, and a number once issued is never issued again.
+
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::write::write_atomic;
+
+/// The distribution register of one document (`data/registers/<NUMBER>.yaml`).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Register {
+    /// The document's number.
+    pub document: String,
+    /// Every copy ever numbered, in the order issued.
+    #[serde(default)]
+    pub copies: Vec<Copy>,
+}
+
+/// One numbered controlled copy.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Copy {
+    /// The distribution number (分发号).
+    pub number: u32,
+    /// Who holds it: a department's or a person's name.
+    pub holder: String,
+    /// The version it is a copy of.
+    pub version: String,
+    /// When it was issued.
+    pub issued: NaiveDate,
+    /// Who issued it.
+    pub issued_by: String,
+    /// What has become of it.
+    #[serde(default)]
+    pub state: CopyState,
+    /// The number this copy replaces, when it was issued for a lost one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaces: Option<u32>,
+    /// Reissues of this same number for worn copies, with their dates.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reissued: Vec<NaiveDate>,
+    /// When the state last changed, and why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// What has become of a copy.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CopyState {
+    /// With its holder.
+    #[default]
+    Issued,
+    /// Declared void (e.g. lost); its number is never used again.
+    Void,
+    /// Returned to document control.
+    Returned,
+}
+
+impl CopyState {
+    /// The state in words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Issued => "issued",
+            Self::Void => "void",
+            Self::Returned => "returned",
+        }
+    }
+}
+
+/// Why a copy is replaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Reason {
+    /// The copy is lost: its number is voided and a new number issued.
+    Lost,
+    /// The copy is worn: it is reprinted under the same number.
+    Worn,
+}
+
+/// The path of a document's register, relative to the set's root.
+pub fn path(document: &str) -> String {
+    format!("data/registers/{document}.yaml")
+}
+
+impl Register {
+    /// The next distribution number: one more than any number ever used.
+    pub fn next_number(&self) -> u32 {
+        self.copies.iter().map(|c| c.number).max().unwrap_or(0) + 1
+    }
+
+    /// Finds a copy by number.
+    pub fn copy_mut(&mut self, number: u32) -> Option<&mut Copy> {
+        self.copies.iter_mut().find(|c| c.number == number)
+    }
+}
+
+/// An exclusive lock on the document set's state, held while it is changed.
+pub struct StateLock {
+    _file: File,
+}
+
+impl StateLock {
+    /// Waits for and takes the lock of the set at `root`.
+    pub fn take(root: &Path) -> Result<Self> {
+        let dir = root.join("data").join("registers");
+        fs::create_dir_all(&dir)
+            .with_context(|| format!("failed to create `{}`", dir.display()))?;
+        let path = dir.join(".lock");
+        let file = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .with_context(|| format!("failed to open `{}`", path.display()))?;
+        file.lock()
+            .with_context(|| format!("failed to lock `{}`", path.display()))?;
+        Ok(Self { _file: file })
+    }
+}
+
+/// Reads a register from disk, or an empty one when there is none yet.
+pub fn read(root: &Path, document: &str) -> Result<Register> {
+    let file = root.join(path(document));
+    match fs::read_to_string(&file) {
+        Ok(text) => serde_yaml::from_str(&text).with_context(|| {
+            format!(
+                "failed to read `{}` (run `ctrldoc check` for details)",
+                path(document)
+            )
+        }),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Register {
+            document: document.to_owned(),
+            copies: vec![],
+        }),
+        Err(err) => Err(err).with_context(|| format!("failed to read `{}`", file.display())),
+    }
+}
+
+/// Writes a register atomically; the caller holds the [`StateLock`].
+pub fn save(root: &Path, register: &Register, _lock: &StateLock) -> Result<PathBuf> {
+    let file = root.join(path(&register.document));
+    let mut text = format!(
+        "# Distribution register of {} (文件发放登记), kept by ctrldoc.\n\
+         # Change it with `ctrldoc issue` and `ctrldoc recall`; numbers are never reused.\n",
+        register.document
+    );
+    text.push_str(&serde_yaml::to_string(register).context("failed to serialise the register")?);
+    write_atomic(&file, text.as_bytes())?;
+    Ok(file)
+}
+
+/// Records a new copy, or a replacement, and returns its distribution number.
+pub fn record_issue(
+    register: &mut Register,
+    holder: &str,
+    version: &str,
+    date: NaiveDate,
+    by: &str,
+    replace: Option<(u32, Reason)>,
+) -> Result<u32> {
+    match replace {
+        None => {
+            let number = register.next_number();
+            register.copies.push(Copy {
+                number,
+                holder: holder.to_owned(),
+                version: version.to_owned(),
+                issued: date,
+                issued_by: by.to_owned(),
+                state: CopyState::Issued,
+                replaces: None,
+                reissued: vec![],
+                note: None,
+            });
+            Ok(number)
+        }
+        Some((old, reason)) => {
+            let next = register.next_number();
+            let document = register.document.clone();
+            let Some(copy) = register.copy_mut(old) else {
+                bail!("copy {old} of `{document}` was never issued");
+            };
+            if copy.state != CopyState::Issued {
+                bail!(
+                    "copy {old} of `{document}` is {}, not out with a holder",
+                    copy.state.label()
+                );
+            }
+            if copy.holder != holder {
+                bail!(
+                    "copy {old} of `{document}` is held by `{}`, not `{holder}`\nhint: a replacement goes to the same holder",
+                    copy.holder
+                );
+            }
+            match reason {
+                Reason::Worn => {
+                    copy.reissued.push(date);
+                    copy.note = Some(format!("{date} 破损换发，{by}"));
+                    Ok(old)
+                }
+                Reason::Lost => {
+                    copy.state = CopyState::Void;
+                    copy.note = Some(format!("{date} 遗失作废，由 {next} 号替代，{by}"));
+                    let holder = copy.holder.clone();
+                    register.copies.push(Copy {
+                        number: next,
+                        holder,
+                        version: version.to_owned(),
+                        issued: date,
+                        issued_by: by.to_owned(),
+                        state: CopyState::Issued,
+                        replaces: Some(old),
+                        reissued: vec![],
+                        note: None,
+                    });
+                    Ok(next)
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2016, 9, 1).unwrap()
+    }
+
+    #[test]
+    fn numbers_are_never_reused_even_after_a_void() {
+        let mut r = Register {
+            document: "XS-ZD-001".into(),
+            copies: vec![],
+        };
+        assert_eq!(
+            record_issue(&mut r, "销售部", "A/0", date(), "孙晓燕", None).unwrap(),
+            1
+        );
+        assert_eq!(
+            record_issue(&mut r, "财务部", "A/0", date(), "孙晓燕", None).unwrap(),
+            2
+        );
+        let new = record_issue(
+            &mut r,
+            "销售部",
+            "A/0",
+            date(),
+            "孙晓燕",
+            Some((1, Reason::Lost)),
+        )
+        .unwrap();
+        assert_eq!(new, 3);
+        assert_eq!(r.copies[0].state, CopyState::Void);
+        assert_eq!(r.copies[2].replaces, Some(1));
+        assert_eq!(
+            record_issue(&mut r, "品质部", "A/0", date(), "孙晓燕", None).unwrap(),
+            4
+        );
+    }
+
+    #[test]
+    fn worn_copy_keeps_its_number() {
+        let mut r = Register {
+            document: "XS-ZD-001".into(),
+            copies: vec![],
+        };
+        record_issue(&mut r, "销售部", "A/0", date(), "孙晓燕", None).unwrap();
+        let same = record_issue(
+            &mut r,
+            "销售部",
+            "A/0",
+            date(),
+            "孙晓燕",
+            Some((1, Reason::Worn)),
+        )
+        .unwrap();
+        assert_eq!(same, 1);
+        assert_eq!(r.copies.len(), 1);
+        assert_eq!(r.copies[0].reissued, [date()]);
+    }
+
+    #[test]
+    fn replacement_must_go_to_the_same_holder() {
+        let mut r = Register {
+            document: "XS-ZD-001".into(),
+            copies: vec![],
+        };
+        record_issue(&mut r, "销售部", "A/0", date(), "孙晓燕", None).unwrap();
+        assert!(
+            record_issue(
+                &mut r,
+                "财务部",
+                "A/0",
+                date(),
+                "孙晓燕",
+                Some((1, Reason::Lost))
+            )
+            .is_err()
+        );
+    }
+}
