@@ -80,6 +80,20 @@ impl TestSet {
     }
 }
 
+impl TestSet {
+    /// The path of controlled copy `number` of the sample regulation.
+    fn output_copy(&self, number: u64) -> PathBuf {
+        let manifest = self.manifest();
+        let entry = manifest["outputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["kind"] == "controlled-copy" && e["copy"] == number)
+            .unwrap_or_else(|| panic!("no copy {number} in the manifest"));
+        self.path("output").join(entry["path"].as_str().unwrap())
+    }
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();
     for entry in fs::read_dir(from).unwrap() {
@@ -680,4 +694,190 @@ fn preview_pictures_a_page_without_writing_pdfs() {
     let png = fs::read(&target).unwrap();
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
     assert!(!set.path("output/manifest.json").exists());
+}
+
+#[test]
+fn issued_copies_carry_holder_and_number_on_every_page() {
+    let set = TestSet::sample();
+    for holder in ["XS", "财务部"] {
+        let out = set.run(&[
+            "issue",
+            "XS-ZD-001",
+            "--holder",
+            holder,
+            "--date",
+            "2016-09-02",
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let pdf = Pdf::open(&set.output_copy(2));
+    let cover = pdf.text(1);
+    assert!(cover.contains("持有者财务部分发号02"), "{cover}");
+    for page in 2..=pdf.pages() as u32 {
+        let text = pdf.text(page);
+        assert!(
+            text.contains("受控副本分发号：02持有者：财务部"),
+            "page {page}: {text}"
+        );
+    }
+    let register = set.read("data/registers/XS-ZD-001.yaml");
+    assert!(
+        register.contains("holder: 销售部") && register.contains("issued_by: 孙晓燕"),
+        "{register}"
+    );
+}
+
+#[test]
+fn lost_copy_is_voided_and_replaced_under_a_new_number() {
+    let set = TestSet::sample();
+    for args in [
+        &[
+            "issue",
+            "XS-ZD-001",
+            "--holder",
+            "XS",
+            "--date",
+            "2016-09-02",
+        ][..],
+        &[
+            "issue",
+            "XS-ZD-001",
+            "--holder",
+            "CW",
+            "--date",
+            "2016-09-02",
+        ],
+        &[
+            "issue",
+            "XS-ZD-001",
+            "--holder",
+            "XS",
+            "--replace",
+            "1",
+            "--reason",
+            "lost",
+            "--date",
+            "2016-10-08",
+        ],
+        &[
+            "issue",
+            "XS-ZD-001",
+            "--holder",
+            "CW",
+            "--replace",
+            "2",
+            "--reason",
+            "worn",
+            "--date",
+            "2016-10-09",
+        ],
+    ] {
+        let out = set.run(args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    }
+    let manifest = set.manifest();
+    let copies: Vec<(u64, String)> = manifest["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "controlled-copy")
+        .map(|e| {
+            (
+                e["copy"].as_u64().unwrap(),
+                e["holder"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(copies, [(2, "财务部".to_owned()), (3, "销售部".to_owned())]);
+    let register = set.read("data/registers/XS-ZD-001.yaml");
+    assert!(
+        register.contains("state: void") && register.contains("replaces: 1"),
+        "{register}"
+    );
+    assert!(register.contains("reissued:\n  - 2016-10-09"), "{register}");
+    // Copy 1 is void: a second replacement of it is refused.
+    let out = set.run(&[
+        "issue",
+        "XS-ZD-001",
+        "--holder",
+        "XS",
+        "--replace",
+        "1",
+        "--reason",
+        "lost",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("copy 1 of `XS-ZD-001` is void"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn concurrent_issues_never_share_a_number() {
+    let set = TestSet::sample();
+    let children: Vec<_> = ["XS", "CW", "PZ"]
+        .iter()
+        .map(|holder| {
+            Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
+                .arg("--root")
+                .arg(set.root())
+                .args([
+                    "issue",
+                    "XS-ZD-001",
+                    "--holder",
+                    holder,
+                    "--date",
+                    "2016-09-02",
+                ])
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let register = set.read("data/registers/XS-ZD-001.yaml");
+    for n in 1..=3 {
+        assert_eq!(
+            register.matches(&format!("- number: {n}\n")).count(),
+            1,
+            "{register}"
+        );
+    }
+}
+
+#[test]
+fn a_draft_cannot_be_issued() {
+    let set = TestSet::sample();
+    set.edit(
+        "data/documents/XS-ZD-001.yaml",
+        "status: effective",
+        "status: draft",
+    );
+    let out = set.run(&["issue", "XS-ZD-001", "--holder", "XS"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("`XS-ZD-001` version A/0 is a draft and cannot be issued"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!set.path("data/registers/XS-ZD-001.yaml").exists());
+}
+
+#[test]
+fn every_build_has_an_uncontrolled_reference_copy() {
+    let set = TestSet::sample();
+    set.build();
+    let pdf = Pdf::open(&set.output("uncontrolled", "XS-ZD-001"));
+    assert!(pdf.text(1).contains("受控状态非受控"), "{}", pdf.text(1));
+    assert!(
+        pdf.text(3).contains("非受控副本打印后不受控"),
+        "{}",
+        pdf.text(3)
+    );
+    assert!(pdf.info("Keywords").contains("ctrldoc:uncontrolled"));
 }
