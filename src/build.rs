@@ -74,6 +74,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                 &outcome.compiled,
                 &sources,
                 fonts.fingerprint(),
+                &crate::master_list::csv(&crate::master_list::rows(&set)),
             )?);
         }
     }

@@ -39,6 +39,23 @@ pub enum Command {
     Preview(PreviewArgs),
     /// Issue the next numbered controlled copy of a document to a holder.
     Issue(IssueArgs),
+    /// Print the master list of controlled documents and forms.
+    List {
+        /// How to print it.
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+}
+
+/// Formats of `list`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ListFormat {
+    /// Aligned columns for a terminal.
+    Table,
+    /// Comma-separated values with Chinese headings.
+    Csv,
+    /// JSON with English keys.
+    Json,
 }
 
 /// Arguments of `issue`.

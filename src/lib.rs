@@ -11,6 +11,7 @@ pub mod fonts;
 pub mod issue;
 pub mod loader;
 pub mod locate;
+pub mod master_list;
 pub mod model;
 pub mod plan;
 pub mod register;
@@ -43,6 +44,7 @@ pub fn run(args: &CliArgs) -> Result<ExitCode> {
         Command::Fonts => fonts(&config),
         Command::Preview(ref preview_args) => preview(&config, preview_args),
         Command::Issue(ref issue_args) => issue::issue(&config, issue_args),
+        Command::List { format } => list(&config, format),
     }
 }
 
@@ -112,6 +114,25 @@ fn preview(config: &Config, args: &PreviewArgs) -> Result<ExitCode> {
     write::write_atomic(&out, png)?;
     eprintln!("wrote `{}`", out.display());
     Ok(ExitCode::SUCCESS)
+}
+
+fn list(config: &Config, format: cli::ListFormat) -> Result<ExitCode> {
+    let (set, mut diagnostics) = loader::load(&config.root)?;
+    diagnostics.extend(validate::validate(&set));
+    set.sources.print(&diagnostics);
+    let rows = master_list::rows(&set);
+    let text = match format {
+        cli::ListFormat::Table => master_list::table(&rows),
+        cli::ListFormat::Csv => master_list::csv(&rows),
+        cli::ListFormat::Json => serde_json::to_string_pretty(&rows)? + "\n",
+    };
+    print!("{text}");
+    let errors = diagnostics.iter().any(diagnostic::Diagnostic::is_error);
+    Ok(if errors {
+        ExitCode::from(DOCUMENT_ERRORS)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn fonts(config: &Config) -> Result<ExitCode> {

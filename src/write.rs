@@ -54,13 +54,19 @@ pub fn sha256(bytes: &[u8]) -> String {
     format!("{:x}", Sha256::digest(bytes))
 }
 
-/// Writes every PDF and the manifest under `output`.
+/// Writes every PDF, the master list and the manifest under `output`.
 pub fn write(
     output: &Path,
     compiled: &[Compiled],
     sources: &Sources,
     fonts: &str,
+    master_list: &str,
 ) -> Result<Manifest> {
+    // A byte-order mark so that spreadsheet programs read the CSV as UTF-8.
+    write_atomic(
+        &output.join("master-list.csv"),
+        format!("\u{feff}{master_list}").as_bytes(),
+    )?;
     let mut outputs = vec![];
     for item in compiled {
         let job = &item.job;

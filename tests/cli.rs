@@ -817,7 +817,8 @@ fn lost_copy_is_voided_and_replaced_under_a_new_number() {
 #[test]
 fn concurrent_issues_never_share_a_number() {
     let set = TestSet::sample();
-    let children: Vec<_> = ["XS", "CW", "PZ"]
+    let holders = ["XS", "CW", "PZ", "SC", "CC", "BGS", "ZJB", "XSGK"];
+    let children: Vec<_> = holders
         .iter()
         .map(|holder| {
             Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
@@ -841,7 +842,12 @@ fn concurrent_issues_never_share_a_number() {
         assert!(out.status.success(), "{}", stderr(&out));
     }
     let register = set.read("data/registers/XS-ZD-001.yaml");
-    for n in 1..=3 {
+    assert_eq!(
+        register.matches("- number: ").count(),
+        holders.len(),
+        "{register}"
+    );
+    for n in 1..=holders.len() {
         assert_eq!(
             register.matches(&format!("- number: {n}\n")).count(),
             1,
@@ -880,4 +886,33 @@ fn every_build_has_an_uncontrolled_reference_copy() {
         pdf.text(3)
     );
     assert!(pdf.info("Keywords").contains("ctrldoc:uncontrolled"));
+}
+
+#[test]
+fn master_list_counts_copies_out_and_is_written_as_csv() {
+    let set = TestSet::sample();
+    let out = set.run(&[
+        "issue",
+        "XS-ZD-001",
+        "--holder",
+        "XS",
+        "--date",
+        "2016-09-02",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = set.run(&["list", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let doc = &rows[0];
+    assert_eq!(doc["number"], "XS-ZD-001");
+    assert_eq!(doc["approver"], "陈堃");
+    assert_eq!(doc["next_review"], "2017-09-01");
+    assert_eq!(doc["copies_out"], 1);
+    assert_eq!(
+        rows.as_array().unwrap().len(),
+        1 + fs::read_dir(set.path("data/forms")).unwrap().count()
+    );
+    let csv = set.read("output/master-list.csv");
+    assert!(csv.starts_with("\u{feff}类别,编号,名称,版本"), "{csv}");
+    assert!(csv.contains("文件,XS-ZD-001,销售服务管控管理制度,A/0,有效,陈堃,2016-09-01,2016-09-01,2017-09-01,销售管控管理部,1\r\n"), "{csv}");
 }
