@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::loader::DocumentSet;
 use crate::register::CopyState;
-use crate::validate::{expander, texts};
+use crate::validate::{expander, referenced_forms};
 
 /// What kind of paper an output is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -83,24 +83,14 @@ pub fn plan(set: &DocumentSet) -> Vec<Job> {
     let mut jobs = vec![];
     for (index, loaded) in set.documents.iter().enumerate() {
         let doc = &loaded.value;
-        let mut forms: Vec<usize> = vec![];
-        for text in texts(doc) {
-            let Ok((_, refs)) = expander.expand(text) else {
-                continue;
-            };
-            for number in refs {
-                let Some(i) = set
-                    .forms
+        let mut forms: Vec<usize> = referenced_forms(&expander, doc)
+            .iter()
+            .filter_map(|number| {
+                set.forms
                     .iter()
                     .position(|f| f.value.number.as_str() == number)
-                else {
-                    continue;
-                };
-                if !forms.contains(&i) {
-                    forms.push(i);
-                }
-            }
-        }
+            })
+            .collect();
         // The appendix follows the forms' numbers, not the order of mention.
         forms.sort_by(|&a, &b| set.forms[a].value.number.cmp(&set.forms[b].value.number));
         let mut data = vec![loaded.path.clone()];

@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
-use crate::diagnostic::{Diagnostic, did_you_mean};
+use std::ops::Range;
+
+use crate::diagnostic::{Diagnostic, did_you_mean, position};
 use crate::loader::{DocumentSet, Loaded};
 use crate::locate;
 use crate::model::{Block, Document, Form, Organisation, Role, Status};
@@ -14,7 +16,11 @@ use crate::text::{ExpandError, Expander};
 
 /// Checks a loaded document set and returns every problem found.
 pub fn validate(set: &DocumentSet) -> Vec<Diagnostic> {
-    let mut v = Validator { set, out: vec![] };
+    let mut v = Validator {
+        set,
+        out: vec![],
+        expander: expander(set),
+    };
     if let Some(org) = &set.organisation {
         v.organisation(org);
     }
@@ -42,7 +48,24 @@ pub fn expander(set: &DocumentSet) -> Expander {
     )
 }
 
-/// Every text of a document with the keys that lead to it, in reading order.
+/// The numbers of the forms a document names, in order of first mention.
+pub fn referenced_forms(expander: &Expander, doc: &Document) -> Vec<String> {
+    let mut out: Vec<String> = vec![];
+    for text in texts(doc) {
+        for number in expander
+            .expand(text)
+            .map(|(_, refs)| refs)
+            .unwrap_or_default()
+        {
+            if !out.contains(&number) {
+                out.push(number);
+            }
+        }
+    }
+    out
+}
+
+/// Every text of a document, in reading order.
 pub fn texts(doc: &Document) -> Vec<&str> {
     let mut out: Vec<&str> = vec![];
     out.extend(doc.purpose.as_deref());
@@ -62,24 +85,51 @@ pub fn texts(doc: &Document) -> Vec<&str> {
 struct Validator<'a> {
     set: &'a DocumentSet,
     out: Vec<Diagnostic>,
+    expander: Expander,
 }
 
 impl<'a> Validator<'a> {
-    fn text(&self, path: &str) -> &str {
-        self.set.sources.get(path).unwrap_or("")
+    fn text(&self, path: &str) -> &'a str {
+        let set: &'a DocumentSet = self.set;
+        set.sources.get(path).unwrap_or("")
     }
 
-    fn error_at(&mut self, path: &str, keys: &[&str], message: String) -> &mut Diagnostic {
-        let span = locate::key_or_start(self.text(path), keys);
-        let (line, column) = crate::diagnostic::position(self.text(path), span.start);
+    /// Reports an error at a span of a file, naming its line and column.
+    fn error_span(&mut self, path: &str, span: Range<usize>, message: String) -> &mut Diagnostic {
+        let (line, column) = position(self.text(path), span.start);
         self.out.push(
             Diagnostic::error(format!("{message} in `{path}:{line}:{column}`")).at(path, span),
         );
         self.out.last_mut().unwrap()
     }
 
-    fn org(&self) -> Option<&Organisation> {
-        self.set.organisation.as_ref().map(|o| &o.value)
+    /// Reports an error at the key reached by `keys`.
+    fn error_at(&mut self, path: &str, keys: &[&str], message: String) -> &mut Diagnostic {
+        let span = locate::key_or_start(self.text(path), keys);
+        self.error_span(path, span, message)
+    }
+
+    fn org(&self) -> Option<&'a Organisation> {
+        let set: &'a DocumentSet = self.set;
+        set.organisation.as_ref().map(|o| &o.value)
+    }
+
+    /// Reports `id` when it names no department, pointing at it from `near` on.
+    fn check_department(&mut self, path: &str, near: usize, id: &str) {
+        let Some(org) = self.org() else { return };
+        if org.department(id).is_some() {
+            return;
+        }
+        let known: Vec<&str> = org.departments.iter().map(|d| d.id.as_str()).collect();
+        let span = locate::text(self.text(path), id, near).unwrap_or(near..near);
+        let d = self.error_span(path, span, format!("unknown department `{id}`"));
+        match did_you_mean(id, known.iter().copied()) {
+            Some(best) => d.hints.push(format!("did you mean `{best}`?")),
+            None => d.hints.push(format!(
+                "departments are defined in `data/organisation.yaml`: {}",
+                known.join(", ")
+            )),
+        }
     }
 
     fn organisation(&mut self, org: &Loaded<Organisation>) {
@@ -91,13 +141,10 @@ impl<'a> Validator<'a> {
                 let needle = format!("id: {}", dept.id);
                 let first = locate::text(text, &needle, 0).map_or(0, |s| s.end);
                 let span = locate::text(text, &needle, first).unwrap_or(0..0);
-                let (line, column) = crate::diagnostic::position(text, span.start);
-                self.out.push(
-                    Diagnostic::error(format!(
-                        "department `{}` is defined twice in `{path}:{line}:{column}`",
-                        dept.id
-                    ))
-                    .at(path, span),
+                self.error_span(
+                    path,
+                    span,
+                    format!("department `{}` is defined twice", dept.id),
                 );
             }
         }
@@ -112,47 +159,9 @@ impl<'a> Validator<'a> {
                 .hints
                 .push("names identify people in approval chains, so each must be unique".into());
             }
-            if org.value.department(&person.department).is_none() {
-                let span = locate::text(self.text(path), &person.name, 0).unwrap_or(0..0);
-                let known: Vec<&str> = org
-                    .value
-                    .departments
-                    .iter()
-                    .map(|d| d.id.as_str())
-                    .collect();
-                self.department_error(path, span, &person.department, &known);
-            }
+            let near = locate::text(self.text(path), &person.name, 0).map_or(0, |s| s.start);
+            self.check_department(path, near, &person.department);
         }
-    }
-
-    fn department_error(
-        &mut self,
-        path: &str,
-        near: std::ops::Range<usize>,
-        id: &str,
-        known: &[&str],
-    ) {
-        let span = locate::text(self.text(path), id, near.start).unwrap_or(near);
-        let (line, column) = crate::diagnostic::position(self.text(path), span.start);
-        let mut d = Diagnostic::error(format!(
-            "unknown department `{id}` in `{path}:{line}:{column}`"
-        ))
-        .at(path, span);
-        d = match did_you_mean(id, known.iter().copied()) {
-            Some(best) => d.hint(format!("did you mean `{best}`?")),
-            None => d.hint(format!(
-                "departments are defined in `data/organisation.yaml`: {}",
-                known.join(", ")
-            )),
-        };
-        self.out.push(d);
-    }
-
-    fn known_departments(&self) -> Option<Vec<&'a str>> {
-        let set: &'a DocumentSet = self.set;
-        set.organisation
-            .as_ref()
-            .map(|o| o.value.departments.iter().map(|d| d.id.as_str()).collect())
     }
 
     fn unique_numbers(&mut self) {
@@ -208,12 +217,8 @@ impl<'a> Validator<'a> {
         let path = loaded.path.as_str();
         let doc = &loaded.value;
         self.version(path, doc.version.as_str());
-        if let Some(known) = self.known_departments()
-            && !known.contains(&doc.department.as_str())
-        {
-            let span = locate::key_or_start(self.text(path), &["department"]);
-            self.department_error(path, span, &doc.department, &known);
-        }
+        let near = locate::key_or_start(self.text(path), &["department"]).start;
+        self.check_department(path, near, &doc.department);
         self.approvals(path, doc);
         self.history(path, doc);
         if doc.body.is_empty() {
@@ -352,43 +357,34 @@ impl<'a> Validator<'a> {
     }
 
     fn document_text(&mut self, path: &str, doc: &Document) {
-        let expander = expander(self.set);
+        let file = self.text(path);
         let mut from = 0;
         for text in texts(doc) {
-            let file = self.text(path).to_owned();
             // Point at the text itself (its first line is enough to find it).
             let first = text.lines().next().unwrap_or(text);
-            let at = locate::text(&file, first, from).or_else(|| locate::text(&file, first, 0));
+            let at = locate::text(file, first, from).or_else(|| locate::text(file, first, 0));
             if let Some(span) = &at {
                 from = span.start;
             }
-            match expander.expand(text) {
+            match self.expander.expand(text) {
                 Ok(_) => {}
                 Err(ExpandError::UnknownForm { number, .. })
                     if self.set.is_unreadable_form(&number) => {}
                 Err(ExpandError::UnknownForm { number, suggestion }) => {
-                    let span = locate::text(&file, &number, from).or(at).unwrap_or(0..0);
-                    let (line, column) = crate::diagnostic::position(&file, span.start);
-                    let mut d = Diagnostic::error(format!(
-                        "unknown form `{number}` in `{path}:{line}:{column}`"
-                    ))
-                    .at(path, span);
-                    d = match suggestion {
-                        Some(best) => d.hint(format!("did you mean `{best}`?")),
-                        None => d.hint(format!("define it in `data/forms/{number}.yaml`")),
-                    };
-                    self.out.push(d);
+                    let span = locate::text(file, &number, from).or(at).unwrap_or(0..0);
+                    let d = self.error_span(path, span, format!("unknown form `{number}`"));
+                    d.hints.push(match suggestion {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None => format!("define it in `data/forms/{number}.yaml`"),
+                    });
                 }
                 Err(ExpandError::Syntax(reason)) => {
+                    // The cause goes after the location, as in every message.
                     let span = at.unwrap_or(0..0);
-                    let (line, column) = crate::diagnostic::position(&file, span.start);
-                    self.out.push(
-                        Diagnostic::error(format!(
-                            "invalid form reference in `{path}:{line}:{column}` ({reason})"
-                        ))
-                        .at(path, span)
-                        .hint("write a reference as `{{ form(\"QR-XS-001\") }}`"),
-                    );
+                    let d = self.error_span(path, span, "invalid form reference".into());
+                    d.message.push_str(&format!(" ({reason})"));
+                    d.hints
+                        .push("write a reference as `{{ form(\"QR-XS-001\") }}`".into());
                 }
             }
         }
@@ -398,12 +394,8 @@ impl<'a> Validator<'a> {
         let path = loaded.path.as_str();
         let form = &loaded.value;
         self.version(path, form.version.as_str());
-        if let Some(known) = self.known_departments()
-            && !known.contains(&form.keeper.as_str())
-        {
-            let span = locate::key_or_start(self.text(path), &["keeper"]);
-            self.department_error(path, span, &form.keeper, &known);
-        }
+        let near = locate::key_or_start(self.text(path), &["keeper"]).start;
+        self.check_department(path, near, &form.keeper);
         if let Some(template) = &form.template {
             let file = self
                 .set
@@ -504,12 +496,9 @@ impl<'a> Validator<'a> {
             {
                 let span = locate::text(self.text(path), &format!("holder: {}", copy.holder), 0)
                     .unwrap_or(0..0);
-                let (line, column) = crate::diagnostic::position(self.text(path), span.start);
-                self.out.push(
-                    Diagnostic::error(format!("unknown holder `{}` in `{path}:{line}:{column}`", copy.holder))
-                        .at(path, span)
-                        .hint("a holder is a department's or a person's name from `data/organisation.yaml`"),
-                );
+                self.error_span(path, span, format!("unknown holder `{}`", copy.holder))
+                    .hints
+                    .push("a holder is a department's or a person's name from `data/organisation.yaml`".into());
             }
         }
     }
@@ -524,15 +513,12 @@ impl<'a> Validator<'a> {
         {
             return;
         }
-        let expander = expander(self.set);
-        let mut referenced = BTreeSet::new();
-        for doc in &self.set.documents {
-            for text in texts(&doc.value) {
-                if let Ok((_, refs)) = expander.expand(text) {
-                    referenced.extend(refs);
-                }
-            }
-        }
+        let referenced: BTreeSet<String> = self
+            .set
+            .documents
+            .iter()
+            .flat_map(|doc| referenced_forms(&self.expander, &doc.value))
+            .collect();
         for form in &self.set.forms {
             if !referenced.contains(form.value.number.as_str()) {
                 let path = form.path.as_str();
