@@ -10,7 +10,7 @@ use crate::cli::IssueArgs;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::loader::{self, DocumentSet};
-use crate::model::{Role, Status};
+use crate::model::Status;
 use crate::register::{self, StateLock};
 use crate::validate;
 
@@ -35,10 +35,7 @@ pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
         );
     };
     let doc = &doc.value;
-    let approved = [Role::Prepare, Role::Review, Role::Approve]
-        .iter()
-        .all(|&r| doc.signature(r).is_some());
-    if doc.status != Status::Effective || !approved {
+    if doc.status != Status::Effective || !doc.is_approved() {
         diagnostics.push(
             Diagnostic::error(format!(
                 "`{}` version {} is a draft and cannot be issued",

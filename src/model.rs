@@ -148,6 +148,9 @@ pub enum Role {
 }
 
 impl Role {
+    /// The approval chain in order: 编制, 审核, 批准.
+    pub const CHAIN: [Role; 3] = [Role::Prepare, Role::Review, Role::Approve];
+
     /// The Chinese label used on the cover.
     pub fn label(self) -> &'static str {
         match self {
@@ -291,6 +294,13 @@ pub struct Document {
 }
 
 impl Document {
+    /// Tells whether every step of the approval chain is signed.
+    pub fn is_approved(&self) -> bool {
+        Role::CHAIN
+            .iter()
+            .all(|&role| self.signature(role).is_some())
+    }
+
     /// The signature recorded for a step of the approval chain.
     pub fn signature(&self, role: Role) -> Option<&Signature> {
         match role {

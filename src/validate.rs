@@ -230,7 +230,7 @@ impl<'a> Validator<'a> {
     }
 
     fn approvals(&mut self, path: &str, doc: &Document) {
-        let chain = [Role::Prepare, Role::Review, Role::Approve];
+        let chain = Role::CHAIN;
         if doc.status == Status::Effective {
             for role in chain {
                 if doc.signature(role).is_none() {
