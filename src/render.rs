@@ -2,6 +2,7 @@
 //! of sources per output. Every value a template prints is escaped for Typst
 //! unless the template marks it raw with `|safe`.
 
+use std::collections::HashMap;
 use std::fs;
 
 use anyhow::{Context, Result};
@@ -14,6 +15,7 @@ use crate::escape;
 use crate::loader::DocumentSet;
 use crate::model::{Block, Form, Orientation, Paper, Role, Status};
 use crate::plan::{Job, Kind, form_template};
+use crate::text::Expander;
 use crate::validate::expander;
 
 /// The Typst sources of one output; the first is its main file.
@@ -36,8 +38,11 @@ pub fn render(
     jobs: &[Job],
     sources: &mut Sources,
 ) -> Result<(Vec<Rendered>, Vec<Diagnostic>)> {
-    let env = environment(set, sources)?;
-    let mut diagnostics = vec![];
+    let (env, mut diagnostics) = environment(set, sources)?;
+    if !diagnostics.is_empty() {
+        // Every output would fail the same way; say it once.
+        return Ok((vec![], diagnostics));
+    }
     let company = set.company();
 
     let mut bodies: Vec<Option<String>> = vec![None; set.forms.len()];
@@ -50,16 +55,26 @@ pub fn render(
             Ok(text) => bodies[i] = Some(text),
             Err(err) => diagnostics.push(template_diagnostic(
                 &err,
-                &format!("form `{}`", loaded.value.number),
+                Some(&format!("form `{}`", loaded.value.number)),
             )),
         }
     }
 
+    // A document's text is escaped once, however many copies it has.
+    let expander = expander(set);
+    let mut documents: HashMap<usize, Value> = HashMap::new();
     let mut out = vec![];
     for job in jobs {
         let (main, ctx) = match job.kind {
             Kind::Master | Kind::Copy | Kind::Uncontrolled => {
-                ("handbook.typ.j2", handbook_context(set, job))
+                let document = documents
+                    .entry(job.index)
+                    .or_insert_with(|| handbook_context(set, job, &expander))
+                    .clone();
+                (
+                    "handbook.typ.j2",
+                    context! { copy => copy_block(set, job), ..document },
+                )
             }
             Kind::Form => {
                 let form = &set.forms[job.index].value;
@@ -74,7 +89,10 @@ pub fn render(
         let text = match env.get_template(main).and_then(|t| t.render(ctx)) {
             Ok(text) => text,
             Err(err) => {
-                diagnostics.push(template_diagnostic(&err, &format!("`{}`", job.number)));
+                diagnostics.push(template_diagnostic(
+                    &err,
+                    Some(&format!("`{}`", job.number)),
+                ));
                 continue;
             }
         };
@@ -103,8 +121,13 @@ pub fn render(
 }
 
 /// Creates the template environment: templates from `forms/`, escaping for
-/// `.typ.j2` templates, strict about undefined values.
-fn environment(set: &DocumentSet, sources: &mut Sources) -> Result<Environment<'static>> {
+/// `.typ.j2` templates, strict about undefined values. Templates that do not
+/// parse are reported.
+fn environment(
+    set: &DocumentSet,
+    sources: &mut Sources,
+) -> Result<(Environment<'static>, Vec<Diagnostic>)> {
+    let mut diagnostics = vec![];
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_auto_escape_callback(|name| {
@@ -147,30 +170,32 @@ fn environment(set: &DocumentSet, sources: &mut Sources) -> Result<Environment<'
                 .with_context(|| format!("failed to read `forms/{name}`"))?;
             sources.insert(format!("forms/{name}"), text.clone());
             if let Err(err) = env.add_template_owned(name.clone(), text) {
-                // Syntax errors surface when the template is used.
-                let _ = err;
+                diagnostics.push(template_diagnostic(&err, None));
             }
         }
     }
-    Ok(env)
+    Ok((env, diagnostics))
 }
 
-/// Turns a template error into a diagnostic that names the template and line.
-fn template_diagnostic(err: &minijinja::Error, what: &str) -> Diagnostic {
+/// Turns a template error into a diagnostic that names the template and line,
+/// and the output being rendered when there is one.
+fn template_diagnostic(err: &minijinja::Error, rendering: Option<&str>) -> Diagnostic {
     let name = err.name().map(|n| format!("forms/{n}"));
     let detail = err
         .detail()
         .map(str::to_owned)
         .unwrap_or_else(|| err.kind().to_string());
-    let mut d = match (&name, err.line()) {
-        (Some(name), Some(line)) => Diagnostic::error(format!(
-            "template error in `{name}:{line}` while rendering {what} ({detail})"
-        )),
-        (Some(name), None) => Diagnostic::error(format!(
-            "template error in `{name}` while rendering {what} ({detail})"
-        )),
-        _ => Diagnostic::error(format!("template error while rendering {what} ({detail})")),
-    };
+    let mut message = String::from("template error");
+    match (&name, err.line()) {
+        (Some(name), Some(line)) => message.push_str(&format!(" in `{name}:{line}`")),
+        (Some(name), None) => message.push_str(&format!(" in `{name}`")),
+        _ => {}
+    }
+    if let Some(what) = rendering {
+        message.push_str(&format!(" while rendering {what}"));
+    }
+    message.push_str(&format!(" ({detail})"));
+    let mut d = Diagnostic::error(message);
     if let (Some(name), Some(range)) = (name, err.range()) {
         d = d.at(name, range);
     }
@@ -219,7 +244,7 @@ fn form_view<'a>(set: &'a DocumentSet, form: &'a Form) -> FormView<'a> {
 }
 
 /// Escapes and expands one text of the document for the handbook template.
-fn markup(expander: &crate::text::Expander, text: &str) -> Value {
+fn markup(expander: &Expander, text: &str) -> Value {
     let expanded = expander
         .expand(text)
         .map(|(t, _)| t)
@@ -227,9 +252,10 @@ fn markup(expander: &crate::text::Expander, text: &str) -> Value {
     Value::from_safe_string(escape::markup(&expanded))
 }
 
-fn handbook_context(set: &DocumentSet, job: &Job) -> Value {
+/// What the handbook template prints of a document, the same for every copy
+/// of it; [`copy_block`] adds what differs.
+fn handbook_context(set: &DocumentSet, job: &Job, expander: &Expander) -> Value {
     let doc = &set.documents[job.index].value;
-    let expander = expander(set);
     let parts: Vec<Value> = doc
         .body
         .iter()
@@ -239,21 +265,21 @@ fn handbook_context(set: &DocumentSet, job: &Job) -> Value {
                 .iter()
                 .map(|s| {
                     context! {
-                        title => markup(&expander, &s.title),
-                        paragraphs => s.paragraphs.iter().map(|p| markup(&expander, p)).collect::<Vec<_>>(),
-                        items => s.items.iter().map(|p| markup(&expander, p)).collect::<Vec<_>>(),
+                        title => markup(expander, &s.title),
+                        paragraphs => s.paragraphs.iter().map(|p| markup(expander, p)).collect::<Vec<_>>(),
+                        items => s.items.iter().map(|p| markup(expander, p)).collect::<Vec<_>>(),
                     }
                 })
                 .collect();
             context! {
-                title => markup(&expander, &part.title),
-                paragraphs => part.paragraphs.iter().map(|p| markup(&expander, p)).collect::<Vec<_>>(),
-                items => part.items.iter().map(|p| markup(&expander, p)).collect::<Vec<_>>(),
+                title => markup(expander, &part.title),
+                paragraphs => part.paragraphs.iter().map(|p| markup(expander, p)).collect::<Vec<_>>(),
+                items => part.items.iter().map(|p| markup(expander, p)).collect::<Vec<_>>(),
                 sections,
             }
         })
         .collect();
-    let chain: Vec<Value> = [Role::Prepare, Role::Review, Role::Approve]
+    let chain: Vec<Value> = Role::CHAIN
         .into_iter()
         .map(|role| {
             let sig = doc.signature(role);
@@ -286,10 +312,7 @@ fn handbook_context(set: &DocumentSet, job: &Job) -> Value {
         .as_ref()
         .and_then(|o| o.value.department(&doc.department))
         .map_or(doc.department.clone(), |d| d.name.clone());
-    let draft = doc.status == Status::Draft
-        || [Role::Prepare, Role::Review, Role::Approve]
-            .iter()
-            .any(|&r| doc.signature(r).is_none());
+    let draft = doc.status == Status::Draft || !doc.is_approved();
     context! {
         company => set.company(),
         doc => context! {
@@ -297,7 +320,7 @@ fn handbook_context(set: &DocumentSet, job: &Job) -> Value {
             title => &doc.title,
             version => doc.version.as_str(),
             department,
-            purpose => doc.purpose.as_ref().map(|p| markup(&expander, p)),
+            purpose => doc.purpose.as_ref().map(|p| markup(expander, p)),
             effective => doc.effective.map_or(String::new(), |d| d.to_string()),
             history => doc.history.iter().map(|r| context! {
                 version => r.version.as_str(),
@@ -306,7 +329,6 @@ fn handbook_context(set: &DocumentSet, job: &Job) -> Value {
                 author => &r.author,
             }).collect::<Vec<_>>(),
         },
-        copy => copy_block(set, job),
         chain,
         parts,
         forms,
