@@ -67,30 +67,33 @@ impl TestSet {
         serde_json::from_str(&self.read("output/manifest.json")).unwrap()
     }
 
-    /// The path of the output with this kind and number.
-    fn output(&self, kind: &str, number: &str) -> PathBuf {
-        let manifest = self.manifest();
-        let entry = manifest["outputs"]
-            .as_array()
-            .unwrap()
+    /// The manifest's entries.
+    fn outputs(&self) -> Vec<serde_json::Value> {
+        self.manifest()["outputs"].as_array().unwrap().clone()
+    }
+
+    /// The path of the one output the manifest entry `wanted` picks.
+    fn output_where(&self, what: &str, wanted: impl Fn(&serde_json::Value) -> bool) -> PathBuf {
+        let outputs = self.outputs();
+        let entry = outputs
             .iter()
-            .find(|e| e["kind"] == kind && e["number"] == number)
-            .unwrap_or_else(|| panic!("no {kind} {number} in the manifest"));
+            .find(|e| wanted(e))
+            .unwrap_or_else(|| panic!("no {what} in the manifest"));
         self.path("output").join(entry["path"].as_str().unwrap())
     }
-}
 
-impl TestSet {
+    /// The path of the output with this kind and number.
+    fn output(&self, kind: &str, number: &str) -> PathBuf {
+        self.output_where(&format!("{kind} {number}"), |e| {
+            e["kind"] == kind && e["number"] == number
+        })
+    }
+
     /// The path of controlled copy `number` of the sample regulation.
     fn output_copy(&self, number: u64) -> PathBuf {
-        let manifest = self.manifest();
-        let entry = manifest["outputs"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|e| e["kind"] == "controlled-copy" && e["copy"] == number)
-            .unwrap_or_else(|| panic!("no copy {number} in the manifest"));
-        self.path("output").join(entry["path"].as_str().unwrap())
+        self.output_where(&format!("copy {number}"), |e| {
+            e["kind"] == "controlled-copy" && e["copy"] == number
+        })
     }
 }
 
@@ -453,13 +456,8 @@ fn sample_pdfs_embed_their_fonts_and_carry_metadata() {
 fn every_blank_form_has_header_serial_box_and_footer() {
     let set = TestSet::sample();
     set.build();
-    let manifest = set.manifest();
-    let forms: Vec<_> = manifest["outputs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| e["kind"] == "form")
-        .collect();
+    let outputs = set.outputs();
+    let forms: Vec<_> = outputs.iter().filter(|e| e["kind"] == "form").collect();
     assert_eq!(
         forms.len(),
         fs::read_dir(set.path("data/forms")).unwrap().count()
@@ -498,7 +496,7 @@ fn two_builds_of_the_same_inputs_are_byte_identical() {
         a.read("output/manifest.json"),
         b.read("output/manifest.json")
     );
-    for entry in a.manifest()["outputs"].as_array().unwrap() {
+    for entry in a.outputs() {
         let rel = format!("output/{}", entry["path"].as_str().unwrap());
         assert_eq!(
             fs::read(a.path(&rel)).unwrap(),
@@ -775,10 +773,8 @@ fn lost_copy_is_voided_and_replaced_under_a_new_number() {
         let out = set.run(args);
         assert!(out.status.success(), "{args:?}: {}", stderr(&out));
     }
-    let manifest = set.manifest();
-    let copies: Vec<(u64, String)> = manifest["outputs"]
-        .as_array()
-        .unwrap()
+    let copies: Vec<(u64, String)> = set
+        .outputs()
         .iter()
         .filter(|e| e["kind"] == "controlled-copy")
         .map(|e| {
@@ -915,4 +911,79 @@ fn master_list_counts_copies_out_and_is_written_as_csv() {
     let csv = set.read("output/master-list.csv");
     assert!(csv.starts_with("\u{feff}类别,编号,名称,版本"), "{csv}");
     assert!(csv.contains("文件,XS-ZD-001,销售服务管控管理制度,A/0,有效,陈堃,2016-09-01,2016-09-01,2017-09-01,销售管控管理部,1\r\n"), "{csv}");
+}
+
+#[test]
+fn template_that_does_not_parse_is_reported_with_its_line() {
+    let set = TestSet::sample();
+    set.edit(
+        "forms/form.typ.j2",
+        "{%- elif block.note is defined %}",
+        "{%- elif block.note is %}",
+    );
+    let line = set
+        .read("forms/form.typ.j2")
+        .lines()
+        .position(|l| l.contains("block.note is %"))
+        .unwrap()
+        + 1;
+    let out = set.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "template error in `forms/form.typ.j2:{line}` (unexpected end of block"
+        )),
+        "{err}"
+    );
+    assert_eq!(err.matches("error:").count(), 1, "said once: {err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn templates_cannot_read_files_outside_the_document_set() {
+    let set = TestSet::sample();
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("secret.txt"), "secret").unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        set.path("forms/link.txt"),
+    )
+    .unwrap();
+    set.edit(
+        "forms/house.typ",
+        "#let serif = (",
+        "#let leaked = read(\"/forms/link.txt\")\n#let serif = (",
+    );
+    let out = set.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("access denied"), "{}", stderr(&out));
+
+    set.edit(
+        "forms/house.typ",
+        "read(\"/forms/link.txt\")",
+        "read(\"../../../etc/hostname\")",
+    );
+    let out = set.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("would escape the project root"), "{}", stderr(&out));
+}
+
+#[test]
+fn fonts_in_the_document_set_are_used() {
+    let set = TestSet::sample();
+    fs::create_dir_all(set.path("forms/fonts")).unwrap();
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/NotoSansCJKsc-Bold.otf");
+    fs::copy(shipped, set.path("forms/fonts/Own.otf")).unwrap();
+    let out = set.run(&["fonts"]);
+    assert!(out.status.success());
+    let list = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        list.contains("document set (forms/fonts/Own.otf)"),
+        "{list}"
+    );
+    assert!(
+        !list.contains("system ("),
+        "system fonts only with --system-fonts: {list}"
+    );
 }
