@@ -230,9 +230,11 @@ fn typst_problems(world: &DocWorld, item: &Rendered, errors: &[SourceDiagnostic]
             for hint in &error.hints {
                 diagnostic = diagnostic.hint(hint.v.to_string());
             }
-            if item.sources.iter().any(|(p, _)| {
-                p.trim_start_matches('/') == source.as_ref().map_or("", |s| s.0.as_str())
-            }) {
+            let in_rendered = error
+                .span
+                .id()
+                .is_some_and(|id| item.sources.iter().any(|(path, _)| file_id(path) == id));
+            if in_rendered {
                 diagnostic = diagnostic.hint(format!(
                     "this file is rendered from {}; fix the template or the data it prints",
                     item.job.templates.join(", ")

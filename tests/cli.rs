@@ -966,7 +966,11 @@ fn templates_cannot_read_files_outside_the_document_set() {
     );
     let out = set.run(&["check"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(stderr(&out).contains("would escape the project root"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("would escape the project root"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
