@@ -75,6 +75,12 @@ pub struct Sources {
 }
 
 impl Sources {
+    /// Remembers every text of `other` too.
+    pub fn extend(&mut self, other: &Sources) {
+        self.texts
+            .extend(other.texts.iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
+
     /// Remembers a file's text under its name.
     pub fn insert(&mut self, name: impl Into<String>, text: impl Into<String>) {
         self.texts.insert(name.into(), text.into());

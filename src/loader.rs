@@ -24,8 +24,12 @@ pub struct Loaded<T> {
 /// Everything read from a document set's `data/` folder.
 #[derive(Debug, Clone)]
 pub struct DocumentSet {
-    /// The set's root folder.
+    /// The folder its files are read from: the set's root, or the folder of
+    /// an archived snapshot inside it.
     pub root: PathBuf,
+    /// Where that folder is, relative to the set's root (empty for the set
+    /// itself); every path of the set is named with it.
+    pub base: String,
     /// `data/settings.yaml`, or the defaults when absent.
     pub settings: Settings,
     /// `data/organisation.yaml`; `None` when it could not be read.
@@ -44,6 +48,11 @@ pub struct DocumentSet {
 }
 
 impl DocumentSet {
+    /// The name of a file of this set, relative to the document set's root.
+    pub fn name(&self, rel: &str) -> String {
+        joined(&self.base, rel)
+    }
+
     /// Finds a form by number.
     pub fn form(&self, number: &str) -> Option<&Loaded<Form>> {
         self.forms
@@ -58,7 +67,7 @@ impl DocumentSet {
 
     /// Tells whether a form file of this number exists but could not be read.
     pub fn is_unreadable_form(&self, number: &str) -> bool {
-        let stem = format!("data/forms/{number}.");
+        let stem = self.name(&format!("data/forms/{number}."));
         self.unreadable.iter().any(|p| p.starts_with(&stem))
     }
 
@@ -72,6 +81,14 @@ impl DocumentSet {
 
 /// Loads a document set from `root`, collecting every problem in its YAML.
 pub fn load(root: &Path) -> Result<(DocumentSet, Vec<Diagnostic>)> {
+    load_at(root, "")
+}
+
+/// Loads the document set kept in the folder `base` of `root` (an archived
+/// snapshot), naming its files from `root`.
+pub fn load_at(root: &Path, base: &str) -> Result<(DocumentSet, Vec<Diagnostic>)> {
+    let dir = root.join(base);
+    let root = dir.as_path();
     let data = root.join("data");
     if !data.is_dir() {
         bail!(
@@ -81,6 +98,7 @@ pub fn load(root: &Path) -> Result<(DocumentSet, Vec<Diagnostic>)> {
     }
     let mut reader = Reader {
         root,
+        base,
         sources: Sources::default(),
         diagnostics: vec![],
     };
@@ -95,15 +113,17 @@ pub fn load(root: &Path) -> Result<(DocumentSet, Vec<Diagnostic>)> {
         Some(text) => reader
             .parse("data/organisation.yaml", &text)
             .map(|value| Loaded {
-                path: "data/organisation.yaml".into(),
+                path: joined(base, "data/organisation.yaml"),
                 value,
             }),
         None => {
-            reader
-                .diagnostics
-                .push(Diagnostic::error("missing `data/organisation.yaml`").hint(
-                    "it names the company, its departments and the people who approve documents",
-                ));
+            reader.diagnostics.push(
+                Diagnostic::error(format!(
+                    "missing `{}`",
+                    joined(base, "data/organisation.yaml")
+                ))
+                .hint("it names the company, its departments and the people who approve documents"),
+            );
             None
         }
     };
@@ -119,6 +139,7 @@ pub fn load(root: &Path) -> Result<(DocumentSet, Vec<Diagnostic>)> {
 
     let set = DocumentSet {
         root: root.to_path_buf(),
+        base: base.to_owned(),
         settings,
         organisation,
         documents,
@@ -132,6 +153,7 @@ pub fn load(root: &Path) -> Result<(DocumentSet, Vec<Diagnostic>)> {
 
 struct Reader<'a> {
     root: &'a Path,
+    base: &'a str,
     sources: Sources,
     diagnostics: Vec<Diagnostic>,
 }
@@ -142,8 +164,9 @@ impl Reader<'_> {
         if !path.exists() {
             return Ok(None);
         }
-        let text = fs::read_to_string(&path).with_context(|| format!("failed to read `{rel}`"))?;
-        self.sources.insert(rel, text.clone());
+        let name = joined(self.base, rel);
+        let text = fs::read_to_string(&path).with_context(|| format!("failed to read `{name}`"))?;
+        self.sources.insert(name, text.clone());
         Ok(Some(text))
     }
 
@@ -165,7 +188,10 @@ impl Reader<'_> {
                 continue;
             };
             if let Some(value) = self.parse(&rel, &text) {
-                out.push(Loaded { path: rel, value });
+                out.push(Loaded {
+                    path: joined(self.base, &rel),
+                    value,
+                });
             }
         }
         Ok(out)
@@ -175,10 +201,20 @@ impl Reader<'_> {
         match serde_yaml::from_str(text) {
             Ok(value) => Some(value),
             Err(err) => {
-                self.diagnostics.push(yaml_diagnostic(rel, text, &err));
+                let name = joined(self.base, rel);
+                self.diagnostics.push(yaml_diagnostic(&name, text, &err));
                 None
             }
         }
+    }
+}
+
+/// `rel` inside the folder `base`; `rel` itself when `base` is empty.
+fn joined(base: &str, rel: &str) -> String {
+    if base.is_empty() {
+        rel.to_owned()
+    } else {
+        format!("{base}/{rel}")
     }
 }
 
