@@ -7,7 +7,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Sources};
 use crate::fonts::Fonts;
 use crate::write::Manifest;
-use crate::{loader, plan, render, validate, write};
+use crate::{archive, master_list, plan, render, write};
 
 /// What a run of the pipeline produced.
 pub struct Outcome {
@@ -42,9 +42,11 @@ pub struct Goal {
 /// Runs the pipeline; writes to `output/` only when asked and no error was
 /// found, so a broken document set never replaces good paper.
 pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
-    let (set, mut diagnostics) = loader::load(&config.root)?;
-    diagnostics.extend(validate::validate(&set));
-    let mut sources = set.sources.clone();
+    let (history, diagnostics) = archive::load(&config.root)?;
+    let mut sources = history.set.sources.clone();
+    for archived in &history.archived {
+        sources.extend(&archived.set.sources);
+    }
     let mut outcome = Outcome {
         diagnostics,
         sources: Sources::default(),
@@ -52,12 +54,6 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
         manifest: None,
     };
     if !outcome.has_errors() {
-        let mut jobs = plan::plan(&set);
-        if let Some(number) = &goal.only {
-            jobs.retain(|job| &job.number == number);
-        }
-        let (rendered, problems) = render::render(&set, &jobs, &mut sources)?;
-        outcome.diagnostics.extend(problems);
         let fonts = Fonts::load(&config.root, config.system_fonts);
         let compiler = Compiler {
             fonts: &fonts,
@@ -65,16 +61,26 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             jobs: config.jobs,
             preview: goal.preview,
         };
-        let (compiled, problems) = compiler.compile(&set, &rendered, &mut sources);
-        outcome.diagnostics.extend(problems);
-        outcome.compiled = compiled;
+        for mut group in plan::plan(&history) {
+            if let Some(number) = &goal.only {
+                group.jobs.retain(|job| &job.number == number);
+            }
+            if group.jobs.is_empty() {
+                continue;
+            }
+            let (rendered, problems) = render::render(group.set, &group.jobs, &mut sources)?;
+            outcome.diagnostics.extend(problems);
+            let (compiled, problems) = compiler.compile(group.set, &rendered, &mut sources);
+            outcome.diagnostics.extend(problems);
+            outcome.compiled.extend(compiled);
+        }
         if goal.write && !outcome.has_errors() {
             outcome.manifest = Some(write::write(
                 &config.output,
                 &outcome.compiled,
                 &sources,
                 fonts.fingerprint(),
-                &crate::master_list::csv(&crate::master_list::rows(&set)),
+                &master_list::csv(&master_list::rows(&history)),
             )?);
         }
     }

@@ -39,6 +39,14 @@ pub enum Command {
     Preview(PreviewArgs),
     /// Issue the next numbered controlled copy of a document to a holder.
     Issue(IssueArgs),
+    /// Open the next version of a document as a draft; the version in force
+    /// is archived and stays in force until the new one is approved.
+    Revise(ReviseArgs),
+    /// Sign a step of a draft's approval chain; the approver's signature
+    /// makes it effective and supersedes the version before it.
+    Approve(ApproveArgs),
+    /// List copies of superseded versions still out, or record a return.
+    Recall(RecallArgs),
     /// Print the master list of controlled documents and forms.
     List {
         /// How to print it.
@@ -94,4 +102,93 @@ pub struct PreviewArgs {
     /// Where to write the PNG (default: `output/preview/NUMBER-pPAGE.png`).
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
+}
+
+/// Arguments of `revise`.
+#[derive(Debug, clap::Args)]
+pub struct ReviseArgs {
+    /// The document number, e.g. `XS-ZD-001`.
+    pub document: String,
+    /// What the revision changes, for the revision record (修订记录).
+    #[arg(long)]
+    pub summary: String,
+    /// Start a new edition (A/3 → B/0, V1.2 → V2.0) instead of the next
+    /// revision (A/3 → A/4, V1.2 → V1.3).
+    #[arg(long)]
+    pub major: bool,
+    /// Who writes the revision (default: who prepared the version in force).
+    #[arg(long, value_name = "NAME")]
+    pub author: Option<String>,
+    /// The date of the revision record entry, YYYY-MM-DD (default: today).
+    #[arg(long)]
+    pub date: Option<chrono::NaiveDate>,
+}
+
+/// A step of the approval chain, as named on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Step {
+    /// 编制.
+    #[value(alias = "prepare")]
+    Preparer,
+    /// 审核.
+    #[value(alias = "review")]
+    Reviewer,
+    /// 批准.
+    #[value(alias = "approve")]
+    Approver,
+}
+
+/// Arguments of `approve`.
+#[derive(Debug, clap::Args)]
+pub struct ApproveArgs {
+    /// The document number, e.g. `XS-ZD-001`.
+    pub document: String,
+    /// Which step is signed.
+    #[arg(long = "as", value_enum, value_name = "STEP")]
+    pub step: Step,
+    /// Who signs: a person of `data/organisation.yaml` allowed to take this step.
+    #[arg(long)]
+    pub name: String,
+    /// The date of the signature, YYYY-MM-DD (default: today).
+    #[arg(long)]
+    pub date: Option<chrono::NaiveDate>,
+    /// For the approver: when the version takes effect (default: the approval date).
+    #[arg(long, value_name = "DATE")]
+    pub effective: Option<chrono::NaiveDate>,
+}
+
+/// Arguments of `recall`.
+#[derive(Debug, clap::Args)]
+pub struct RecallArgs {
+    /// The document number (default: every document).
+    pub document: Option<String>,
+    /// The distribution number of the copy that came back.
+    #[arg(long, value_name = "N", requires = "returned", requires = "document")]
+    pub copy: Option<u32>,
+    /// Record the copy as returned, on DATE (default: today).
+    #[arg(long, value_name = "DATE", num_args = 0..=1, default_missing_value = "today", requires = "copy")]
+    pub returned: Option<ReturnDate>,
+    /// The copy is kept for reference, stamped obsolete, instead of destroyed.
+    #[arg(long, requires = "returned")]
+    pub kept: bool,
+    /// Who takes it back (default: `document_controller` in `data/settings.yaml`).
+    #[arg(long)]
+    pub by: Option<String>,
+}
+
+/// The date given to `--returned`: a day, or `today`.
+#[derive(Debug, Clone, Copy)]
+pub struct ReturnDate(pub Option<chrono::NaiveDate>);
+
+impl std::str::FromStr for ReturnDate {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        if s == "today" {
+            return Ok(Self(None));
+        }
+        s.parse()
+            .map(|d| Self(Some(d)))
+            .map_err(|_| format!("`{s}` is not a date: write YYYY-MM-DD"))
+    }
 }

@@ -1,73 +1,45 @@
 //! `ctrldoc issue`: numbers a controlled copy, records it in the
-//! distribution register and writes its PDF.
+//! distribution register and writes its PDF; and what the commands that
+//! change the document set's state share.
 
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use chrono::Local;
+use chrono::{Local, NaiveDate};
 
+use crate::archive::{self, History};
 use crate::cli::IssueArgs;
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
-use crate::loader::{self, DocumentSet};
-use crate::model::Status;
+use crate::diagnostic::{Diagnostic, Sources};
+use crate::loader::{DocumentSet, Loaded};
+use crate::model::Document;
 use crate::register::{self, StateLock};
-use crate::validate;
 
 /// Issues a copy (or a replacement) and rebuilds the outputs.
 pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
-    let (set, mut diagnostics) = loader::load(&config.root)?;
-    diagnostics.extend(validate::validate(&set));
-    let Some(doc) = set
-        .documents
-        .iter()
-        .find(|d| d.value.number.as_str() == args.document)
-    else {
-        let known: Vec<&str> = set
-            .documents
-            .iter()
-            .map(|d| d.value.number.as_str())
-            .collect();
-        bail!(
-            "no document is numbered `{}`\nhint: the documents are {}",
-            args.document,
-            known.join(", ")
-        );
-    };
-    let doc = &doc.value;
-    if doc.status != Status::Effective || !doc.is_approved() {
-        diagnostics.push(
-            Diagnostic::error(format!(
-                "`{}` version {} is a draft and cannot be issued",
-                doc.number, doc.version
-            ))
-            .hint("only an approved, effective version can be issued: record the approvals and set `status: effective`"),
-        );
+    let lock = StateLock::take(&config.root)?;
+    let (history, diagnostics) = archive::load(&config.root)?;
+    let set = &history.set;
+    let working = document(set, &args.document)?;
+    if let Some(code) = refuse(&history, &diagnostics, "nothing was issued") {
+        return Ok(code);
     }
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        set.sources.print(&diagnostics);
+    let Some((_, current)) = history.current(&args.document) else {
+        let doc = &working.value;
+        let d = Diagnostic::error(format!(
+            "`{}` version {} is a draft and cannot be issued",
+            doc.number, doc.version
+        ))
+        .hint("only an approved, effective version can be issued: sign it with `ctrldoc approve`");
+        set.sources.print(&[d]);
         eprintln!("nothing was issued: fix the errors above first");
         return Ok(ExitCode::from(1));
-    }
-    let holder = holder(&set, &args.holder)?;
-    let by = match (&args.by, &set.settings.document_controller) {
-        (Some(by), _) | (None, Some(by)) => by.clone(),
-        (None, None) => bail!(
-            "who issues this copy?\nhint: pass `--by NAME`, or set `document_controller: NAME` in `data/settings.yaml`"
-        ),
     };
-    if set
-        .organisation
-        .as_ref()
-        .is_some_and(|o| o.value.person(&by).is_none())
-    {
-        bail!(
-            "`{by}` is not a person of the organisation\nhint: people are listed under `people:` in `data/organisation.yaml`"
-        );
-    }
-    let date = args.date.unwrap_or_else(|| Local::now().date_naive());
+    let doc = &current.value;
+    let holder = holder(set, &args.holder)?;
+    let by = clerk(set, args.by.as_deref())?;
+    let date = today(args.date);
 
-    let lock = StateLock::take(&config.root)?;
     let mut reg = register::read(&config.root, doc.number.as_str())?;
     let replace = args.replace.zip(args.reason);
     let number =
@@ -91,6 +63,71 @@ pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
     let code = crate::build(config)?;
     drop(lock);
     Ok(code)
+}
+
+/// Prints the errors of a document set and returns exit code 1 when there
+/// are any: a command does not change a set that does not check.
+pub(crate) fn refuse(
+    history: &History,
+    diagnostics: &[Diagnostic],
+    what: &str,
+) -> Option<ExitCode> {
+    if !diagnostics.iter().any(Diagnostic::is_error) {
+        return None;
+    }
+    let mut sources: Sources = history.set.sources.clone();
+    for archived in &history.archived {
+        sources.extend(&archived.set.sources);
+    }
+    sources.print(diagnostics);
+    eprintln!("{what}: fix the errors above first");
+    Some(ExitCode::from(1))
+}
+
+/// Finds a document of the working set by number.
+pub(crate) fn document<'a>(set: &'a DocumentSet, number: &str) -> Result<&'a Loaded<Document>> {
+    if let Some(doc) = set
+        .documents
+        .iter()
+        .find(|d| d.value.number.as_str() == number)
+    {
+        return Ok(doc);
+    }
+    let known: Vec<&str> = set
+        .documents
+        .iter()
+        .map(|d| d.value.number.as_str())
+        .collect();
+    bail!(
+        "no document is numbered `{number}`\nhint: the documents are {}",
+        known.join(", ")
+    )
+}
+
+/// The person who records a change: `--by`, else the set's document controller.
+pub(crate) fn clerk(set: &DocumentSet, by: Option<&str>) -> Result<String> {
+    let by = match (by, &set.settings.document_controller) {
+        (Some(by), _) => by.to_owned(),
+        (None, Some(by)) => by.clone(),
+        (None, None) => bail!(
+            "who records this?\nhint: pass `--by NAME`, or set `document_controller: NAME` in `data/settings.yaml`"
+        ),
+    };
+    if set
+        .organisation
+        .as_ref()
+        .is_some_and(|o| o.value.person(&by).is_none())
+    {
+        bail!(
+            "`{by}` is not a person of the organisation\nhint: people are listed under `people:` in `data/organisation.yaml`"
+        );
+    }
+    Ok(by)
+}
+
+/// The date given, or today's.
+pub(crate) fn today(given: Option<NaiveDate>) -> NaiveDate {
+    given.unwrap_or_else(|| Local::now().date_naive())
 }
 
 /// Resolves a holder given as a department code or name, or a person's name,

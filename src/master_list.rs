@@ -5,8 +5,7 @@ use chrono::{Months, NaiveDate};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::loader::DocumentSet;
-use crate::model::Status;
+use crate::archive::History;
 use crate::register::CopyState;
 
 /// One line of the master list.
@@ -22,6 +21,9 @@ pub struct Row {
     pub version: String,
     /// `draft` or `effective`.
     pub status: &'static str,
+    /// A revision being written while this version is in force.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revising: Option<String>,
     /// Who approved the current version.
     pub approver: String,
     /// 生效日期.
@@ -52,7 +54,7 @@ pub const HEADINGS: [&str; 11] = [
 ];
 
 impl Row {
-    fn cells(&self) -> [String; 11] {
+    pub fn cells(&self) -> [String; 11] {
         [
             if self.kind == "document" {
                 "文件"
@@ -63,12 +65,11 @@ impl Row {
             self.number.clone(),
             self.title.clone(),
             self.version.clone(),
-            if self.status == "draft" {
-                "草稿"
-            } else {
-                "有效"
-            }
-            .to_owned(),
+            match (self.status, &self.revising) {
+                ("draft", _) => "草稿".to_owned(),
+                (_, Some(next)) => format!("有效（{next} 修订中）"),
+                _ => "有效".to_owned(),
+            },
             self.approver.clone(),
             self.effective.clone(),
             self.last_review.clone(),
@@ -79,8 +80,10 @@ impl Row {
     }
 }
 
-/// Lists every document, then every form, by number.
-pub fn rows(set: &DocumentSet) -> Vec<Row> {
+/// Lists every document, then every form, by number. A document under
+/// revision is listed at the version in force.
+pub fn rows(history: &History) -> Vec<Row> {
+    let set = &history.set;
     let department = |id: &str| {
         set.organisation
             .as_ref()
@@ -89,8 +92,14 @@ pub fn rows(set: &DocumentSet) -> Vec<Row> {
     };
     let date = |d: Option<NaiveDate>| d.map_or(String::new(), |d| d.to_string());
     let mut out = vec![];
-    for loaded in &set.documents {
-        let doc = &loaded.value;
+    for working in &set.documents {
+        let number = working.value.number.as_str();
+        let (doc, revising) = match history.current(number) {
+            Some((_, current)) if current.value.version != working.value.version => {
+                (&current.value, Some(working.value.version.to_string()))
+            }
+            _ => (&working.value, None),
+        };
         let last = doc.history.last().map(|r| r.date);
         let months = doc
             .review_months
@@ -108,11 +117,12 @@ pub fn rows(set: &DocumentSet) -> Vec<Row> {
             number: doc.number.to_string(),
             title: doc.title.clone(),
             version: doc.version.to_string(),
-            status: if doc.status == Status::Draft {
-                "draft"
-            } else {
+            status: if crate::archive::in_force(doc) {
                 "effective"
+            } else {
+                "draft"
             },
+            revising,
             approver: doc
                 .approved
                 .as_ref()
@@ -132,6 +142,7 @@ pub fn rows(set: &DocumentSet) -> Vec<Row> {
             title: form.title.clone(),
             version: form.version.to_string(),
             status: "effective",
+            revising: None,
             approver: String::new(),
             effective: form.effective.to_string(),
             last_review: String::new(),
@@ -203,6 +214,7 @@ mod tests {
             title: "合同, \"甲\"".into(),
             version: "A/0".into(),
             status: "effective",
+            revising: None,
             approver: String::new(),
             effective: "2016-09-01".into(),
             last_review: String::new(),

@@ -70,6 +70,46 @@ impl VersionScheme {
         }
     }
 
+    /// The edition and the revision within it, for ordering versions:
+    /// `B/3` is `(1, 3)`, `V2.13` is `(2, 13)`.
+    pub fn parts(self, version: &str) -> Option<(u32, u32)> {
+        if !self.accepts(version) {
+            return None;
+        }
+        match self {
+            Self::LetterNumber => {
+                let (edition, number) = version.split_once('/')?;
+                let letter = edition.chars().next()?;
+                Some((u32::from(letter) - u32::from('A'), number.parse().ok()?))
+            }
+            Self::Decimal => {
+                let (major, minor) = version.strip_prefix('V')?.split_once('.')?;
+                Some((major.parse().ok()?, minor.parse().ok()?))
+            }
+        }
+    }
+
+    /// The version after `version`: the next revision of the same edition,
+    /// or with `major` the first of the next edition (`A/3` → `A/4` or `B/0`,
+    /// `V1.2` → `V1.3` or `V2.0`). `None` when `version` is not in this
+    /// scheme or the scheme has no room left (after `Z/…`, or past 9999).
+    pub fn next(self, version: &str, major: bool) -> Option<String> {
+        let (edition, revision) = self.parts(version)?;
+        let (edition, revision) = if major {
+            (edition + 1, 0)
+        } else {
+            (edition, revision + 1)
+        };
+        let next = match self {
+            Self::LetterNumber => {
+                let letter = char::from_u32(u32::from('A') + edition)?;
+                format!("{letter}/{revision}")
+            }
+            Self::Decimal => format!("V{edition}.{revision}"),
+        };
+        self.accepts(&next).then_some(next)
+    }
+
     /// An example version in this scheme, for hints.
     pub fn example(self) -> &'static str {
         match self {
@@ -558,6 +598,22 @@ mod tests {
         assert!(scheme.accepts("V2.13"));
         assert!(!scheme.accepts("1.0"));
         assert!(!scheme.accepts("A/0"));
+    }
+
+    #[test]
+    fn next_version_follows_the_scheme() {
+        let letters = VersionScheme::LetterNumber;
+        assert_eq!(letters.next("A/0", false).as_deref(), Some("A/1"));
+        assert_eq!(letters.next("A/9", false).as_deref(), Some("A/10"));
+        assert_eq!(letters.next("A/3", true).as_deref(), Some("B/0"));
+        assert_eq!(letters.next("Z/3", true), None);
+        assert_eq!(letters.next("V1.0", false), None);
+        let decimal = VersionScheme::Decimal;
+        assert_eq!(decimal.next("V1.0", false).as_deref(), Some("V1.1"));
+        assert_eq!(decimal.next("V1.9", false).as_deref(), Some("V1.10"));
+        assert_eq!(decimal.next("V1.4", true).as_deref(), Some("V2.0"));
+        assert!(letters.parts("A/10") > letters.parts("A/9"));
+        assert!(letters.parts("B/0") > letters.parts("A/10"));
     }
 
     #[test]

@@ -4,8 +4,10 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::archive::{self, History, State, Superseded};
 use crate::loader::DocumentSet;
 use crate::register::CopyState;
+use crate::reports::{self, Report};
 use crate::validate::{expander, referenced_forms};
 
 /// What kind of paper an output is.
@@ -20,6 +22,12 @@ pub enum Kind {
     Uncontrolled,
     /// A blank form.
     Form,
+    /// The master of a superseded version, stamped 作废 (obsolete).
+    Obsolete,
+    /// The issue and return register (文件发放/回收登记表) of a version.
+    Register,
+    /// The master list of controlled documents and forms (受控文件清单).
+    MasterList,
 }
 
 impl Kind {
@@ -30,7 +38,18 @@ impl Kind {
             Self::Copy => "controlled-copy",
             Self::Uncontrolled => "uncontrolled",
             Self::Form => "form",
+            Self::Obsolete => "obsolete",
+            Self::Register => "register",
+            Self::MasterList => "master-list",
         }
+    }
+
+    /// Tells whether it is a print of a document's handbook.
+    pub fn is_handbook(self) -> bool {
+        matches!(
+            self,
+            Self::Master | Self::Copy | Self::Uncontrolled | Self::Obsolete
+        )
     }
 }
 
@@ -68,16 +87,67 @@ pub struct Job {
     pub data: Vec<String>,
     /// Templates it is made from, relative to the set's root.
     pub templates: Vec<String>,
+    /// For an obsolete master, what superseded it.
+    pub superseded: Option<Superseded>,
+    /// For a register or list, what it lists.
+    pub report: Option<Report>,
 }
 
-/// The template that draws the body of a form.
+/// Outputs made from one document set: the working set or an archived
+/// version.
+pub struct Group<'a> {
+    /// The set they are made from.
+    pub set: &'a DocumentSet,
+    /// The outputs.
+    pub jobs: Vec<Job>,
+}
+
+/// The template that draws the body of a form, by its name in `forms/`.
 pub fn form_template(set: &DocumentSet, index: usize) -> String {
     let name = set.forms[index].value.template.as_deref().unwrap_or("form");
-    format!("forms/{name}.typ.j2")
+    format!("{name}.typ.j2")
 }
 
-/// Plans every output of a validated document set, in a stable order.
-pub fn plan(set: &DocumentSet) -> Vec<Job> {
+/// Plans every output of a validated document set and its archive, in a
+/// stable order.
+pub fn plan(history: &History) -> Vec<Group<'_>> {
+    let set = &history.set;
+    let mut jobs = plan_set(set);
+    // A draft is printed for review only; the version in force is issued.
+    jobs.retain(|job| {
+        job.kind == Kind::Master
+            || job.kind == Kind::Form
+            || archive::in_force(&set.documents[job.index].value)
+    });
+    jobs.extend(reports::jobs(history));
+    let mut groups = vec![Group { set, jobs }];
+    for archived in &history.archived {
+        let doc = &archived.document().value;
+        let mut jobs = plan_set(&archived.set);
+        jobs.retain(|job| job.kind.is_handbook());
+        if let State::Superseded(superseded) = &archived.state {
+            jobs.retain(|job| job.kind == Kind::Master);
+            for job in &mut jobs {
+                job.kind = Kind::Obsolete;
+                job.path = format!(
+                    "archive/{}-{}-obsolete.pdf",
+                    doc.number,
+                    doc.version.file_stem()
+                );
+                job.superseded = Some(superseded.clone());
+            }
+        }
+        groups.push(Group {
+            set: &archived.set,
+            jobs,
+        });
+    }
+    groups
+}
+
+/// Plans the outputs of one set: each document's master, uncontrolled copy
+/// and controlled copies, and each blank form.
+fn plan_set(set: &DocumentSet) -> Vec<Job> {
     let expander = expander(set);
     let org = set.organisation.as_ref().map(|o| o.path.clone());
     let mut jobs = vec![];
@@ -97,11 +167,11 @@ pub fn plan(set: &DocumentSet) -> Vec<Job> {
         data.extend(org.clone());
         data.extend(forms.iter().map(|&i| set.forms[i].path.clone()));
         let mut templates = vec![
-            "forms/handbook.typ.j2".to_owned(),
-            "forms/house.typ".to_owned(),
+            set.name("forms/handbook.typ.j2"),
+            set.name("forms/house.typ"),
         ];
         for &i in &forms {
-            let t = form_template(set, i);
+            let t = set.name(&format!("forms/{}", form_template(set, i)));
             if !templates.contains(&t) {
                 templates.push(t);
             }
@@ -125,6 +195,8 @@ pub fn plan(set: &DocumentSet) -> Vec<Job> {
                 .unwrap_or_default(),
             data,
             templates,
+            superseded: None,
+            report: None,
         };
         jobs.push(Job {
             kind: Kind::Uncontrolled,
@@ -179,17 +251,19 @@ pub fn plan(set: &DocumentSet) -> Vec<Job> {
             date: form.effective,
             data,
             templates: vec![
-                "forms/form-page.typ.j2".to_owned(),
-                form_template(set, index),
-                "forms/house.typ".to_owned(),
+                set.name("forms/form-page.typ.j2"),
+                set.name(&format!("forms/{}", form_template(set, index))),
+                set.name("forms/house.typ"),
             ],
+            superseded: None,
+            report: None,
         });
     }
     jobs
 }
 
 /// Replaces characters that some file systems forbid in names.
-fn file_name(title: &str) -> String {
+pub fn file_name(title: &str) -> String {
     title
         .chars()
         .map(|c| {

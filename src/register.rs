@@ -46,9 +46,63 @@ pub struct Copy {
     /// Reissues of this same number for worn copies, with their dates.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reissued: Vec<NaiveDate>,
+    /// When it came back to document control.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub returned: Option<NaiveDate>,
+    /// Who took it back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub returned_to: Option<String>,
+    /// What was done with it once back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disposition: Option<Disposition>,
     /// When the state last changed, and why.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+impl Copy {
+    /// What about this record cannot have happened.
+    pub fn impossible(&self) -> Option<String> {
+        match (self.state, self.returned) {
+            (CopyState::Returned, None) => {
+                Some("it is `returned` but has no `returned` date".into())
+            }
+            (CopyState::Returned, Some(date)) if date < self.issued => Some(format!(
+                "it was returned on {date}, before it was issued on {}",
+                self.issued
+            )),
+            (state, Some(date)) if state != CopyState::Returned => Some(format!(
+                "it has a `returned` date ({date}) but is {}",
+                state.label()
+            )),
+            _ => self.reissued.iter().find(|d| **d < self.issued).map(|d| {
+                format!(
+                    "it was reissued on {d}, before it was issued on {}",
+                    self.issued
+                )
+            }),
+        }
+    }
+}
+
+/// What document control did with a copy that came back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Disposition {
+    /// Destroyed (收回销毁).
+    Destroyed,
+    /// Kept for reference, stamped obsolete and filed apart (留存参考).
+    Kept,
+}
+
+impl Disposition {
+    /// The words printed in the register.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Destroyed => "收回销毁",
+            Self::Kept => "作废留存（已标识）",
+        }
+    }
 }
 
 /// What has become of a copy.
@@ -177,6 +231,9 @@ pub fn record_issue(
                 state: CopyState::Issued,
                 replaces: None,
                 reissued: vec![],
+                returned: None,
+                returned_to: None,
+                disposition: None,
                 note: None,
             });
             Ok(number)
@@ -218,6 +275,9 @@ pub fn record_issue(
                         state: CopyState::Issued,
                         replaces: Some(old),
                         reissued: vec![],
+                        returned: None,
+                        returned_to: None,
+                        disposition: None,
                         note: None,
                     });
                     Ok(next)
@@ -225,6 +285,37 @@ pub fn record_issue(
             }
         }
     }
+}
+
+/// Records that a copy came back to document control.
+pub fn record_return(
+    register: &mut Register,
+    number: u32,
+    date: NaiveDate,
+    by: &str,
+    disposition: Disposition,
+) -> Result<()> {
+    let document = register.document.clone();
+    let Some(copy) = register.copy_mut(number) else {
+        bail!("copy {number} of `{document}` was never issued");
+    };
+    if copy.state != CopyState::Issued {
+        bail!(
+            "copy {number} of `{document}` is {}, not out with a holder",
+            copy.state.label()
+        );
+    }
+    let last = copy.reissued.iter().copied().chain([copy.issued]).max();
+    if let Some(last) = last
+        && date < last
+    {
+        bail!("copy {number} of `{document}` cannot come back on {date}: it was issued on {last}");
+    }
+    copy.state = CopyState::Returned;
+    copy.returned = Some(date);
+    copy.returned_to = Some(by.to_owned());
+    copy.disposition = Some(disposition);
+    Ok(())
 }
 
 #[cfg(test)]
@@ -286,6 +377,35 @@ mod tests {
         assert_eq!(same, 1);
         assert_eq!(r.copies.len(), 1);
         assert_eq!(r.copies[0].reissued, [date()]);
+    }
+
+    #[test]
+    fn a_copy_comes_back_once_and_not_before_it_left() {
+        let mut r = Register {
+            document: "XS-ZD-001".into(),
+            copies: vec![],
+        };
+        record_issue(&mut r, "销售部", "A/0", date(), "孙晓燕", None).unwrap();
+        let early = NaiveDate::from_ymd_opt(2016, 8, 1).unwrap();
+        let err = record_return(&mut r, 1, early, "孙晓燕", Disposition::Destroyed);
+        assert!(
+            err.unwrap_err()
+                .to_string()
+                .contains("issued on 2016-09-01")
+        );
+        record_return(&mut r, 1, date(), "孙晓燕", Disposition::Kept).unwrap();
+        assert_eq!(r.copies[0].state, CopyState::Returned);
+        assert_eq!(r.copies[0].impossible(), None);
+        let again = record_return(&mut r, 1, date(), "孙晓燕", Disposition::Kept);
+        assert!(again.unwrap_err().to_string().contains("is returned"));
+        assert!(record_return(&mut r, 7, date(), "孙晓燕", Disposition::Kept).is_err());
+        r.copies[0].returned = Some(early);
+        assert!(
+            r.copies[0]
+                .impossible()
+                .unwrap()
+                .contains("before it was issued")
+        );
     }
 
     #[test]

@@ -47,13 +47,13 @@ pub fn render(
 
     let mut bodies: Vec<Option<String>> = vec![None; set.forms.len()];
     for (i, loaded) in set.forms.iter().enumerate() {
-        let template = form_template(set, i);
-        let name = template.trim_start_matches("forms/");
+        let name = form_template(set, i);
         let ctx =
             context! { company, form => form_view(set, &loaded.value), serial => Value::from(()) };
-        match env.get_template(name).and_then(|t| t.render(ctx)) {
+        match env.get_template(&name).and_then(|t| t.render(ctx)) {
             Ok(text) => bodies[i] = Some(text),
             Err(err) => diagnostics.push(template_diagnostic(
+                set,
                 &err,
                 Some(&format!("form `{}`", loaded.value.number)),
             )),
@@ -66,7 +66,7 @@ pub fn render(
     let mut out = vec![];
     for job in jobs {
         let (main, ctx) = match job.kind {
-            Kind::Master | Kind::Copy | Kind::Uncontrolled => {
+            Kind::Master | Kind::Copy | Kind::Uncontrolled | Kind::Obsolete => {
                 let document = documents
                     .entry(job.index)
                     .or_insert_with(|| handbook_context(set, job, &expander))
@@ -85,21 +85,38 @@ pub fn render(
                 };
                 ("form-page.typ.j2", ctx)
             }
+            Kind::Register => (
+                "register.typ.j2",
+                context! { company, register => Value::from_serialize(&job.report) },
+            ),
+            Kind::MasterList => (
+                "master-list.typ.j2",
+                context! { company, list => Value::from_serialize(&job.report) },
+            ),
         };
         let text = match env.get_template(main).and_then(|t| t.render(ctx)) {
             Ok(text) => text,
             Err(err) => {
                 diagnostics.push(template_diagnostic(
+                    set,
                     &err,
                     Some(&format!("`{}`", job.number)),
                 ));
                 continue;
             }
         };
-        let mut rendered = vec![(format!("/.ctrldoc/{}.typ", job.number), text)];
+        let main = format!("/.ctrldoc/{}.typ", job.number);
+        let mut rendered = vec![];
+        if let Some(superseded) = &job.superseded {
+            rendered.push((
+                format!("/.ctrldoc/{}-obsolete.typ", job.number),
+                obsolete_stamp(&main, superseded),
+            ));
+        }
+        rendered.push((main, text));
         let forms: Vec<usize> = match job.kind {
-            Kind::Master | Kind::Copy | Kind::Uncontrolled => job.forms.clone(),
             Kind::Form => vec![job.index],
+            _ => job.forms.clone(),
         };
         let mut complete = true;
         for i in forms {
@@ -168,9 +185,9 @@ fn environment(
         for name in names {
             let text = fs::read_to_string(folder.join(&name))
                 .with_context(|| format!("failed to read `forms/{name}`"))?;
-            sources.insert(format!("forms/{name}"), text.clone());
+            sources.insert(set.name(&format!("forms/{name}")), text.clone());
             if let Err(err) = env.add_template_owned(name.clone(), text) {
-                diagnostics.push(template_diagnostic(&err, None));
+                diagnostics.push(template_diagnostic(set, &err, None));
             }
         }
     }
@@ -179,8 +196,12 @@ fn environment(
 
 /// Turns a template error into a diagnostic that names the template and line,
 /// and the output being rendered when there is one.
-fn template_diagnostic(err: &minijinja::Error, rendering: Option<&str>) -> Diagnostic {
-    let name = err.name().map(|n| format!("forms/{n}"));
+fn template_diagnostic(
+    set: &DocumentSet,
+    err: &minijinja::Error,
+    rendering: Option<&str>,
+) -> Diagnostic {
+    let name = err.name().map(|n| set.name(&format!("forms/{n}")));
     let detail = err
         .detail()
         .map(str::to_owned)
@@ -354,6 +375,15 @@ fn copy_block(set: &DocumentSet, job: &Job) -> Value {
             "—".to_owned(),
             Some("非受控副本　打印后不受控（uncontrolled when printed）".to_owned()),
         ),
+        (Kind::Obsolete, _) => (
+            "作废",
+            set.settings.master_holder.clone(),
+            "00".to_owned(),
+            Some(match &job.superseded {
+                Some(s) => format!("作废版本　已被 {} 版替代，仅供查考", s.by),
+                None => "作废版本，仅供查考".to_owned(),
+            }),
+        ),
         _ => (
             "受控",
             set.settings.master_holder.clone(),
@@ -362,4 +392,29 @@ fn copy_block(set: &DocumentSet, job: &Job) -> Value {
         ),
     };
     context! { kind => job.kind.name(), status, holder, number, footer }
+}
+
+/// The main file of an obsolete master: the handbook as it was, with a
+/// 作废 stamp on every page. It is written here rather than in a template
+/// so that a version archived with older templates is stamped all the same.
+fn obsolete_stamp(main: &str, superseded: &crate::archive::Superseded) -> String {
+    let by = format!("已被 {} 版替代", superseded.by);
+    let when = superseded
+        .effective
+        .map_or(String::new(), |d| format!("（{d} 起）"));
+    format!(
+        r##"#set page(foreground: place(top + center, dy: 7mm, box(
+  stroke: 1.4pt + rgb("#c00000"),
+  radius: 2pt,
+  inset: (x: 8pt, y: 4pt),
+  text(font: ("Noto Sans CJK SC",), size: 9pt, fill: rgb("#c00000"), lang: "zh", region: "cn")[
+    #text(size: 13pt, weight: "bold", tracking: 0.3em)[作废]#h(0.5em)#text(weight: "bold")[OBSOLETE]#h(1em){}#h(0.6em){}
+  ],
+)))
+#include {}
+"##,
+        escape::markup(&by),
+        escape::markup(&when),
+        escape::string(main),
+    )
 }

@@ -538,7 +538,7 @@ impl<'a> Validator<'a> {
     }
 }
 
-fn role_verb(role: Role) -> &'static str {
+pub(crate) fn role_verb(role: Role) -> &'static str {
     match role {
         Role::Prepare => "prepare",
         Role::Review => "review",

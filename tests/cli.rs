@@ -991,3 +991,416 @@ fn fonts_in_the_document_set_are_used() {
         "system fonts only with --system-fonts: {list}"
     );
 }
+
+/// Runs a command on a set and asserts success.
+fn ok(set: &TestSet, args: &[&str]) -> Output {
+    let out = set.run(args);
+    assert!(
+        out.status.success(),
+        "`{}` failed:\n{}",
+        args.join(" "),
+        stderr(&out)
+    );
+    out
+}
+
+/// Every page's text of a PDF.
+fn pages(pdf: &Pdf) -> Vec<String> {
+    (1..=pdf.pages() as u32).map(|p| pdf.text(p)).collect()
+}
+
+#[test]
+fn a_revision_is_drafted_approved_and_supersedes_the_version_before() {
+    let set = TestSet::sample();
+    let doc = "data/documents/XS-ZD-001.yaml";
+    for holder in ["XS", "CW"] {
+        ok(
+            &set,
+            &[
+                "issue",
+                "XS-ZD-001",
+                "--holder",
+                holder,
+                "--date",
+                "2016-09-02",
+            ],
+        );
+    }
+    let original = Pdf::open(&set.output("master", "XS-ZD-001"));
+    let original_pages = pages(&original);
+
+    ok(
+        &set,
+        &[
+            "revise",
+            "XS-ZD-001",
+            "--summary",
+            "修订 4.3: 增加客户回访要求",
+            "--date",
+            "2017-03-01",
+        ],
+    );
+    let text = set.read(doc);
+    assert!(text.contains("version: A/1\nstatus: draft\n"), "{text}");
+    for gone in ["prepared:", "reviewed:", "approved:", "effective:"] {
+        assert!(!text.contains(gone), "`{gone}` left in:\n{text}");
+    }
+    assert!(
+        text.contains("  - version: A/1\n    date: 2017-03-01\n    summary: \"修订 4.3: 增加客户回访要求\"\n    author: 李珺\n"),
+        "{text}"
+    );
+    assert!(
+        set.path("data/archive/XS-ZD-001/A0/data/documents/XS-ZD-001.yaml")
+            .is_file()
+    );
+    assert!(
+        set.path("data/archive/XS-ZD-001/A0/forms/handbook.typ.j2")
+            .is_file()
+    );
+
+    // While A/1 is a draft, A/0 stays in force: it is issued and its copies built.
+    let draft = Pdf::open(&set.output_where("the A/1 draft", |e| {
+        e["kind"] == "master" && e["version"] == "A/1"
+    }));
+    assert!(pages(&draft).iter().all(|p| p.contains("草稿DRAFT")));
+    ok(
+        &set,
+        &[
+            "issue",
+            "XS-ZD-001",
+            "--holder",
+            "PZ",
+            "--date",
+            "2017-03-02",
+        ],
+    );
+    assert!(
+        set.read("data/registers/XS-ZD-001.yaml")
+            .contains("number: 3\n  holder: 品质部\n  version: A/0")
+    );
+    assert!(Pdf::open(&set.output_copy(3)).text(1).contains("版本：A/0"));
+    let out = set.run(&["recall"]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).is_empty(),
+        "nothing is superseded yet"
+    );
+
+    ok(
+        &set,
+        &[
+            "approve",
+            "XS-ZD-001",
+            "--as",
+            "preparer",
+            "--name",
+            "李珺",
+            "--date",
+            "2017-03-03",
+        ],
+    );
+    ok(
+        &set,
+        &[
+            "approve",
+            "XS-ZD-001",
+            "--as",
+            "reviewer",
+            "--name",
+            "王喆",
+            "--date",
+            "2017-03-05",
+        ],
+    );
+    let out = ok(
+        &set,
+        &[
+            "approve",
+            "XS-ZD-001",
+            "--as",
+            "approver",
+            "--name",
+            "陈堃",
+            "--date",
+            "2017-03-08",
+            "--effective",
+            "2017-03-15",
+        ],
+    );
+    assert!(
+        stderr(&out).contains("copies of superseded versions still out: 01 (销售部, A/0), 02 (财务部, A/0), 03 (品质部, A/0)"),
+        "{}",
+        stderr(&out)
+    );
+    let text = set.read(doc);
+    assert!(text.contains("version: A/1\nstatus: effective\n"), "{text}");
+    assert!(
+        text.contains("approved: { name: 陈堃, date: 2017-03-08 }\neffective: 2017-03-15\n"),
+        "{text}"
+    );
+
+    // The superseded master is rebuilt as it was, stamped on every page.
+    let obsolete = Pdf::open(&set.output("obsolete", "XS-ZD-001"));
+    assert!(
+        set.output("obsolete", "XS-ZD-001")
+            .starts_with(set.path("output/archive"))
+    );
+    let obsolete_pages = pages(&obsolete);
+    assert_eq!(obsolete_pages.len(), original_pages.len());
+    for (page, (old, now)) in original_pages.iter().zip(&obsolete_pages).enumerate() {
+        assert!(
+            now.contains("作废OBSOLETE已被A/1版替代（2017-03-15起）"),
+            "page {}: {now}",
+            page + 1
+        );
+        let body = |t: &str| {
+            t.replace("正本", "")
+                .replace("作废版本已被A/1版替代，仅供查考", "")
+        };
+        if page > 0 {
+            assert!(
+                body(now).contains(&body(old)),
+                "page {}:\n{old}\n{now}",
+                page + 1
+            );
+        }
+    }
+    assert!(
+        obsolete.text(1).contains("受控状态作废"),
+        "{}",
+        obsolete.text(1)
+    );
+    assert!(obsolete.info("Keywords").contains("ctrldoc:obsolete"));
+    // Copies of A/0 are no longer printed; A/1 is the master now.
+    assert!(set.outputs().iter().all(|e| e["kind"] != "controlled-copy"));
+    assert!(
+        Pdf::open(&set.output("master", "XS-ZD-001"))
+            .text(1)
+            .contains("版本：A/1")
+    );
+
+    // Recall: three copies are out until they come back.
+    let out = ok(&set, &["recall", "XS-ZD-001"]);
+    let listed = String::from_utf8_lossy(&out.stdout).to_string();
+    assert_eq!(listed.lines().count(), 4, "{listed}");
+    assert!(
+        listed.contains("XS-ZD-001  A/0   02      财务部  2016-09-02  A/1"),
+        "{listed}"
+    );
+    ok(
+        &set,
+        &[
+            "recall",
+            "XS-ZD-001",
+            "--copy",
+            "1",
+            "--returned",
+            "2017-03-16",
+        ],
+    );
+    ok(
+        &set,
+        &[
+            "recall",
+            "XS-ZD-001",
+            "--copy",
+            "2",
+            "--returned",
+            "2017-03-17",
+            "--kept",
+        ],
+    );
+    let out = ok(&set, &["recall"]);
+    let listed = String::from_utf8_lossy(&out.stdout).to_string();
+    assert_eq!(listed.lines().count(), 2, "{listed}");
+    assert!(listed.contains("03      品质部"), "{listed}");
+    let out = set.run(&[
+        "recall",
+        "XS-ZD-001",
+        "--copy",
+        "1",
+        "--returned",
+        "2017-03-18",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("copy 1 of `XS-ZD-001` is returned, not out with a holder"),
+        "{}",
+        stderr(&out)
+    );
+
+    // The issue and return register of A/0, pre-filled.
+    let register = Pdf::open(&set.output("register", "XS-ZD-001"));
+    let text = register.text(1);
+    for expected in [
+        "文件发放/回收登记表",
+        "文件名称销售服务管控管理制度文件编号XS-ZD-001版本A/0生效日期2016-09-01",
+        "本版本已被A/1版替代",
+        "领用人签名",
+        "01销售部2016-09-02孙晓燕2017-03-16孙晓燕收回销毁",
+        "02财务部2016-09-02孙晓燕2017-03-17孙晓燕作废留存（已标识）",
+        "03品质部2017-03-02孙晓燕",
+    ] {
+        assert!(text.contains(expected), "`{expected}` not in:\n{text}");
+    }
+
+    // The master list, as PDF and CSV, lists A/1 in force.
+    let list = Pdf::open(&set.path("output/master-list.pdf"));
+    assert!(list.text(1).contains("受控文件清单"), "{}", list.text(1));
+    assert!(
+        list.text(1)
+            .contains("文件XS-ZD-001销售服务管控管理制度A/1有效陈堃2017-03-15"),
+        "{}",
+        list.text(1)
+    );
+    assert!(
+        set.read("output/master-list.csv")
+            .contains("文件,XS-ZD-001,销售服务管控管理制度,A/1,有效,陈堃,2017-03-15")
+    );
+}
+
+#[test]
+fn the_master_list_shows_the_version_in_force_during_a_revision() {
+    let set = TestSet::sample();
+    ok(
+        &set,
+        &[
+            "revise",
+            "XS-ZD-001",
+            "--summary",
+            "改版",
+            "--major",
+            "--date",
+            "2017-01-05",
+        ],
+    );
+    assert!(
+        set.read("data/documents/XS-ZD-001.yaml")
+            .contains("version: B/0\n")
+    );
+    let out = ok(&set, &["list", "--format", "csv"]);
+    let csv = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        csv.contains("文件,XS-ZD-001,销售服务管控管理制度,A/0,有效（B/0 修订中）,陈堃,2016-09-01"),
+        "{csv}"
+    );
+    // A revision of a draft is refused.
+    let out = set.run(&["revise", "XS-ZD-001", "--summary", "again"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("`XS-ZD-001` version B/0 is a draft already"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn decimal_versions_revise_to_the_next_minor_or_major() {
+    let set = TestSet::sample();
+    let doc = "data/documents/XS-ZD-001.yaml";
+    fs::write(
+        set.path("data/settings.yaml"),
+        "version_scheme: decimal\ndocument_controller: 孙晓燕\n",
+    )
+    .unwrap();
+    set.edit(doc, "version: A/0", "version: V1.0");
+    set.edit(doc, "  - version: A/0", "  - version: V1.0");
+    for form in fs::read_dir(set.path("data/forms")).unwrap() {
+        let path = form.unwrap().path();
+        let text = fs::read_to_string(&path)
+            .unwrap()
+            .replace("version: A/0", "version: V1.0");
+        fs::write(path, text).unwrap();
+    }
+    ok(
+        &set,
+        &[
+            "revise",
+            "XS-ZD-001",
+            "--summary",
+            "小改",
+            "--date",
+            "2017-01-05",
+        ],
+    );
+    assert!(set.read(doc).contains("version: V1.1\n"));
+    assert!(set.path("data/archive/XS-ZD-001/V1.0").is_dir());
+}
+
+#[test]
+fn approvals_are_checked_against_roles_order_and_the_preparer() {
+    let set = TestSet::sample();
+    // 李珺 may also approve, but not what she prepared.
+    set.edit(
+        "data/organisation.yaml",
+        "roles: [prepare]",
+        "roles: [prepare, approve]",
+    );
+    ok(
+        &set,
+        &[
+            "revise",
+            "XS-ZD-001",
+            "--summary",
+            "修订",
+            "--date",
+            "2017-03-01",
+        ],
+    );
+    let mut report = String::new();
+    let approve = |step: &'static str, name: &'static str, date: &'static str| {
+        vec![
+            "approve",
+            "XS-ZD-001",
+            "--as",
+            step,
+            "--name",
+            name,
+            "--date",
+            date,
+        ]
+    };
+    for args in [
+        approve("reviewer", "王喆", "2017-03-05"),
+        approve("preparer", "李军", "2017-03-03"),
+        approve("preparer", "孙晓燕", "2017-03-03"),
+        approve("preparer", "李珺", "2017-03-03"),
+        approve("reviewer", "王喆", "2017-03-02"),
+        approve("reviewer", "王喆", "2017-03-05"),
+        approve("approver", "李珺", "2017-03-08"),
+        [
+            approve("approver", "陈堃", "2017-03-08"),
+            vec!["--effective", "2017-03-07"],
+        ]
+        .concat(),
+        approve("approver", "陈堃", "2017-03-08"),
+        approve("approver", "陈堃", "2017-03-09"),
+    ] {
+        let out = set.run(&args);
+        report.push_str(&format!(
+            "$ ctrldoc {}\nexit {}\n",
+            args.join(" "),
+            out.status.code().unwrap_or(-1)
+        ));
+        report.extend(
+            stderr(&out)
+                .lines()
+                .filter(|l| !l.starts_with("built "))
+                .map(|l| format!("{l}\n")),
+        );
+    }
+    insta::assert_snapshot!(report);
+}
+
+#[test]
+fn impossible_register_entries_are_reported() {
+    let set = TestSet::sample();
+    fs::create_dir_all(set.path("data/registers")).unwrap();
+    fs::write(
+        set.path("data/registers/XS-ZD-001.yaml"),
+        "document: XS-ZD-001\ncopies:\n- number: 1\n  holder: 销售部\n  version: A/0\n  issued: 2016-09-02\n  issued_by: 孙晓燕\n  state: returned\n  returned: 2016-08-01\n- number: 2\n  holder: 财务部\n  version: A/3\n  issued: 2016-09-02\n  issued_by: 孙晓燕\n- number: 3\n  holder: 品质部\n  version: A/0\n  issued: 2016-08-02\n  issued_by: 孙晓燕\n- number: 4\n  holder: 品质部\n  version: A/0\n  issued: 2016-09-02\n  issued_by: 孙晓燕\n  state: issued\n  returned: 2016-10-01\n",
+    )
+    .unwrap();
+    let out = set.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!(stderr(&out));
+}

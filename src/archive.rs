@@ -1,0 +1,388 @@
+//! Versions that are no longer the working copy of a document. When a
+//! revision is opened, everything the effective version's master is made
+//! from is copied into `data/archive/<NUMBER>/<VERSION>/`, so that it can
+//! still be rebuilt exactly: while the revision is a draft that version stays
+//! in force, and once the revision is effective it is superseded and rebuilt
+//! stamped 作废 (obsolete).
+
+use std::fs;
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+use walkdir::WalkDir;
+
+use crate::diagnostic::Diagnostic;
+use crate::loader::{self, DocumentSet, Loaded, relative};
+use crate::model::{Document, Status};
+use crate::register::StateLock;
+use crate::validate::{self, expander, referenced_forms};
+
+/// The folder of every archived version, relative to the set's root.
+pub const FOLDER: &str = "data/archive";
+
+/// An archived version of a document: a snapshot of its data and templates.
+#[derive(Debug, Clone)]
+pub struct Archived {
+    /// The snapshot, loaded as a document set of its own.
+    pub set: DocumentSet,
+    /// Whether it is still in force.
+    pub state: State,
+}
+
+/// Whether an archived version is still in force.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum State {
+    /// The effective version while its revision is still a draft.
+    Current,
+    /// Replaced by a later effective version.
+    Superseded(Superseded),
+}
+
+/// What replaced a superseded version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Superseded {
+    /// The version that replaced it.
+    pub by: String,
+    /// When that version took effect.
+    pub effective: Option<NaiveDate>,
+}
+
+impl Archived {
+    /// The archived document.
+    pub fn document(&self) -> &Loaded<Document> {
+        &self.set.documents[0]
+    }
+}
+
+/// Tells whether a version of a document is in force: approved and effective.
+pub fn in_force(doc: &Document) -> bool {
+    doc.status == Status::Effective && doc.is_approved()
+}
+
+/// The folder of a version's snapshot, relative to the set's root.
+pub fn base(number: &str, version_stem: &str) -> String {
+    format!("{FOLDER}/{number}/{version_stem}")
+}
+
+/// A document set with its archived versions, validated together.
+#[derive(Debug, Clone)]
+pub struct History {
+    /// The working set.
+    pub set: DocumentSet,
+    /// Every archived version, by document number and then version.
+    pub archived: Vec<Archived>,
+}
+
+impl History {
+    /// The version of a document that is in force, from the working set or
+    /// the archive, with the set it belongs to.
+    pub fn current(&self, number: &str) -> Option<(&DocumentSet, &Loaded<Document>)> {
+        if let Some(doc) = self
+            .set
+            .documents
+            .iter()
+            .find(|d| d.value.number.as_str() == number && in_force(&d.value))
+        {
+            return Some((&self.set, doc));
+        }
+        self.archived
+            .iter()
+            .find(|a| a.state == State::Current && a.document().value.number.as_str() == number)
+            .map(|a| (&a.set, a.document()))
+    }
+
+    /// The archived versions of a document, oldest first.
+    pub fn versions_of<'a>(&'a self, number: &'a str) -> impl Iterator<Item = &'a Archived> + 'a {
+        self.archived
+            .iter()
+            .filter(move |a| a.document().value.number.as_str() == number)
+    }
+
+    /// What became of a version of a document: `None` when it is in force or
+    /// a draft, else what superseded it.
+    pub fn superseded(&self, number: &str, version: &str) -> Option<&Superseded> {
+        self.archived.iter().find_map(|a| {
+            let doc = &a.document().value;
+            match &a.state {
+                State::Superseded(s)
+                    if doc.number.as_str() == number && doc.version.as_str() == version =>
+                {
+                    Some(s)
+                }
+                _ => None,
+            }
+        })
+    }
+}
+
+/// Loads and validates a document set and its archive; every problem in
+/// either is returned.
+pub fn load(root: &Path) -> Result<(History, Vec<Diagnostic>)> {
+    let (set, mut diagnostics) = loader::load(root)?;
+    diagnostics.extend(validate::validate(&set));
+    let mut archived = vec![];
+    let folder = root.join(FOLDER);
+    if folder.is_dir() {
+        for entry in WalkDir::new(&folder)
+            .min_depth(2)
+            .max_depth(2)
+            .sort_by_file_name()
+        {
+            let entry = entry.with_context(|| format!("failed to list `{FOLDER}`"))?;
+            let name = entry.file_name().to_string_lossy();
+            if !entry.file_type().is_dir() || name.starts_with('.') {
+                continue;
+            }
+            let base = relative(root, entry.path());
+            let (snapshot, problems) = loader::load_at(root, &base)?;
+            let readable = problems.is_empty();
+            diagnostics.extend(problems);
+            if !readable {
+                continue;
+            }
+            diagnostics.extend(validate::validate(&snapshot));
+            if let Some(problem) = misfiled(&snapshot, &base) {
+                diagnostics.push(problem);
+                continue;
+            }
+            archived.push(Archived {
+                set: snapshot,
+                state: State::Current,
+            });
+        }
+    }
+    let scheme = set.settings.version_scheme;
+    archived.sort_by_key(|a| {
+        let doc = &a.document().value;
+        (
+            doc.number.clone(),
+            scheme.parts(doc.version.as_str()),
+            doc.version.to_string(),
+        )
+    });
+    // Each version is superseded by the next one once that one is in force.
+    for i in 0..archived.len() {
+        let number = archived[i].document().value.number.to_string();
+        let next = archived
+            .get(i + 1)
+            .map(|a| &a.document().value)
+            .filter(|d| d.number.as_str() == number);
+        let working = set
+            .documents
+            .iter()
+            .map(|d| &d.value)
+            .find(|d| d.number.as_str() == number);
+        let successor = match (next, working) {
+            (Some(next), _) => next,
+            (None, Some(working)) => working,
+            (None, None) => {
+                let base = &archived[i].set.base;
+                diagnostics.push(
+                    Diagnostic::error(format!(
+                        "`{base}` is an archived version of `{number}`, which is no longer in `data/documents/`"
+                    ))
+                    .hint(format!("restore `data/documents/{number}.yaml`; archived versions are kept for the document they belong to")),
+                );
+                continue;
+            }
+        };
+        let version = archived[i].document().value.version.as_str();
+        if scheme.parts(successor.version.as_str()) <= scheme.parts(version) {
+            let doc = set
+                .documents
+                .iter()
+                .find(|d| d.value.number.as_str() == number);
+            let mut d = Diagnostic::error(format!(
+                "`{number}` is at version {}, but version {version} is already archived in `{}`",
+                successor.version, archived[i].set.base
+            ))
+            .hint("a revision takes a version after every archived one: open it with `ctrldoc revise`");
+            if let Some(doc) = doc {
+                let span = crate::locate::key_or_start(
+                    set.sources.get(&doc.path).unwrap_or(""),
+                    &["version"],
+                );
+                d = d.at(doc.path.clone(), span);
+            }
+            diagnostics.push(d);
+        }
+        if in_force(successor) {
+            archived[i].state = State::Superseded(Superseded {
+                by: successor.version.to_string(),
+                effective: successor.effective,
+            });
+        }
+    }
+    // The registers are kept with the working set; copies of an archived
+    // version that is still in force are made from its snapshot.
+    for a in &mut archived {
+        a.set.registers = set.registers.clone();
+    }
+    let history = History { set, archived };
+    diagnostics.extend(check_registers(&history));
+    Ok((history, diagnostics))
+}
+
+/// Reports a snapshot that does not hold exactly the version its folder names.
+fn misfiled(snapshot: &DocumentSet, base: &str) -> Option<Diagnostic> {
+    let expected: Vec<&str> = base.rsplitn(3, '/').collect();
+    let (stem, number) = (expected[0], expected.get(1).copied().unwrap_or(""));
+    let [doc] = snapshot.documents.as_slice() else {
+        return Some(
+            Diagnostic::error(format!(
+                "`{base}` should hold one document, but holds {}",
+                snapshot.documents.len()
+            ))
+            .hint("archived versions are written by `ctrldoc revise`; do not edit them"),
+        );
+    };
+    let doc_value = &doc.value;
+    if doc_value.number.as_str() != number || doc_value.version.file_stem() != stem {
+        return Some(
+            Diagnostic::error(format!(
+                "`{base}` holds `{}` version {}, not what its folder says",
+                doc_value.number, doc_value.version
+            ))
+            .hint("archived versions are written by `ctrldoc revise`; do not edit them"),
+        );
+    }
+    if !in_force(doc_value) {
+        return Some(
+            Diagnostic::error(format!(
+                "`{base}` holds a version that was never approved and effective"
+            ))
+            .hint("only a version that was in force is archived"),
+        );
+    }
+    None
+}
+
+/// Checks every register against the versions it names.
+fn check_registers(history: &History) -> Vec<Diagnostic> {
+    let mut out = vec![];
+    let set = &history.set;
+    for loaded in &set.registers {
+        let path = loaded.path.as_str();
+        let text = set.sources.get(path).unwrap_or("");
+        let register = &loaded.value;
+        let Some(working) = set
+            .documents
+            .iter()
+            .find(|d| d.value.number.as_str() == register.document)
+        else {
+            continue;
+        };
+        for copy in &register.copies {
+            let span = crate::locate::text(text, &format!("number: {}\n", copy.number), 0)
+                .map(|s| s.start..s.end - 1)
+                .unwrap_or(0..0);
+            let (line, column) = crate::diagnostic::position(text, span.start);
+            let at = format!("`{path}:{line}:{column}`");
+            let version = if working.value.version.as_str() == copy.version {
+                Some(&working.value)
+            } else {
+                history
+                    .versions_of(&register.document)
+                    .map(|a| &a.document().value)
+                    .find(|d| d.version.as_str() == copy.version)
+            };
+            match version {
+                None => out.push(
+                    Diagnostic::error(format!(
+                        "copy {} is of version {}, which `{}` never had, in {at}",
+                        copy.number, copy.version, register.document
+                    ))
+                    .at(path, span.clone())
+                    .hint(
+                        "copies are recorded by `ctrldoc issue`; do not edit the register by hand",
+                    ),
+                ),
+                Some(doc) if !in_force(doc) && copy.version == working.value.version.as_str() => {
+                    out.push(
+                        Diagnostic::error(format!(
+                            "copy {} is of version {}, which is a draft, in {at}",
+                            copy.number, copy.version
+                        ))
+                        .at(path, span.clone())
+                        .hint("only an approved, effective version can be issued"),
+                    )
+                }
+                Some(doc) => {
+                    if let Some(approved) = &doc.approved
+                        && copy.issued < approved.date
+                    {
+                        out.push(
+                            Diagnostic::error(format!(
+                                "copy {} was issued on {}, before version {} was approved on {}, in {at}",
+                                copy.number, copy.issued, copy.version, approved.date
+                            ))
+                            .at(path, span.clone())
+                            .hint("a version can be issued only once it is approved"),
+                        );
+                    }
+                }
+            }
+            out.extend(copy.impossible().map(|problem| {
+                Diagnostic::error(format!("copy {}: {problem}, in {at}", copy.number))
+                    .at(path, span.clone())
+                    .hint("returns are recorded by `ctrldoc recall --copy N --returned DATE`")
+            }));
+        }
+    }
+    out
+}
+
+/// Copies everything the master of a document's version is made from into
+/// the archive: the settings, the organisation, the document, the forms it
+/// names and the templates under `forms/` (fonts are not copied: they are
+/// the set's and the tool's). Returns the snapshot's folder.
+pub fn snapshot(set: &DocumentSet, doc: &Loaded<Document>, _lock: &StateLock) -> Result<String> {
+    let root = &set.root;
+    let number = doc.value.number.as_str();
+    let base = base(number, &doc.value.version.file_stem());
+    let target = root.join(&base);
+    if target.exists() {
+        bail!(
+            "version {} of `{number}` is already archived in `{base}`\nhint: versions are never reused; look at `version:` in `{}`",
+            doc.value.version,
+            doc.path
+        );
+    }
+    let mut files: Vec<String> = vec![doc.path.clone()];
+    files.extend(set.organisation.as_ref().map(|o| o.path.clone()));
+    if root.join("data/settings.yaml").is_file() {
+        files.push("data/settings.yaml".into());
+    }
+    let expander = expander(set);
+    for number in referenced_forms(&expander, &doc.value) {
+        files.extend(set.form(&number).map(|f| f.path.clone()));
+    }
+    let templates = root.join("forms");
+    if templates.is_dir() {
+        for entry in WalkDir::new(&templates).sort_by_file_name() {
+            let entry = entry.context("failed to list `forms`")?;
+            let rel = relative(root, entry.path());
+            if entry.file_type().is_file() && !rel.starts_with("forms/fonts/") {
+                files.push(rel);
+            }
+        }
+    }
+    // Written aside and renamed, so that a snapshot is whole or absent.
+    let partial = root.join(format!(
+        "{FOLDER}/{number}/.{}.partial",
+        doc.value.version.file_stem()
+    ));
+    if partial.exists() {
+        fs::remove_dir_all(&partial)
+            .with_context(|| format!("failed to remove `{}`", partial.display()))?;
+    }
+    for rel in &files {
+        let to = partial.join(rel);
+        fs::create_dir_all(to.parent().context("a file has a folder")?)
+            .with_context(|| format!("failed to create a folder for `{rel}`"))?;
+        fs::copy(root.join(rel), &to).with_context(|| format!("failed to archive `{rel}`"))?;
+    }
+    fs::rename(&partial, &target).with_context(|| format!("failed to create `{base}`"))?;
+    Ok(base)
+}

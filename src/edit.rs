@@ -1,0 +1,202 @@
+//! Changes to a document's YAML made by the tool (`revise`, `approve`), done
+//! on the text so that the author's layout and comments stay as they were:
+//! only the top-level entries that change are rewritten.
+
+use std::ops::Range;
+
+/// A YAML text being edited.
+pub struct Edit {
+    text: String,
+    newline: &'static str,
+}
+
+impl Edit {
+    /// Starts editing `text`.
+    pub fn new(text: &str) -> Self {
+        let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+        let mut text = text.to_owned();
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push_str(newline);
+        }
+        Self { text, newline }
+    }
+
+    /// The edited text.
+    pub fn finish(self) -> String {
+        self.text
+    }
+
+    /// Sets the top-level entry `key` to `value` (a YAML value on one line),
+    /// or removes it when `value` is `None`. A new entry goes after the first
+    /// of `after` that exists, else at the end.
+    pub fn set(&mut self, key: &str, value: Option<&str>, after: &[&str]) {
+        let line = value.map(|v| format!("{key}: {v}{}", self.newline));
+        match (entry(&self.text, key), line) {
+            (Some(range), Some(line)) => self.text.replace_range(range, &line),
+            (Some(range), None) => self.text.replace_range(range, ""),
+            (None, Some(line)) => {
+                let at = after
+                    .iter()
+                    .find_map(|k| entry(&self.text, k))
+                    .map_or(self.text.len(), |r| r.end);
+                self.text.insert_str(at, &line);
+            }
+            (None, None) => {}
+        }
+    }
+
+    /// Appends an item to the block sequence of the top-level entry `key`;
+    /// the item is given as `key: value` lines.
+    pub fn push(&mut self, key: &str, item: &[(&str, String)]) {
+        let range = entry(&self.text, key).unwrap_or_else(|| {
+            let at = self.text.len();
+            self.text.push_str(&format!("{key}:{}", self.newline));
+            at..self.text.len()
+        });
+        let body = &self.text[range.clone()];
+        // Indent like the items already there (two spaces when there are none).
+        let indent = body
+            .lines()
+            .skip(1)
+            .find_map(|l| {
+                let rest = l.trim_start_matches(' ');
+                (rest.starts_with("- ") || rest == "-").then_some(l.len() - rest.len())
+            })
+            .unwrap_or(2);
+        let pad = " ".repeat(indent);
+        let mut lines = String::new();
+        for (i, (k, v)) in item.iter().enumerate() {
+            let lead = if i == 0 { "- " } else { "  " };
+            lines.push_str(&format!("{pad}{lead}{k}: {v}{}", self.newline));
+        }
+        // An empty flow sequence (`history: []`) becomes a block sequence.
+        let first_line_end = body.find('\n').map_or(body.len(), |i| i + 1);
+        let first = &body[..first_line_end];
+        if first.trim_end().ends_with("[]") {
+            let replaced = format!("{key}:{}", self.newline);
+            self.text
+                .replace_range(range.start..range.start + first_line_end, &replaced);
+            let end = range.end - first_line_end + replaced.len();
+            self.text.insert_str(end, &lines);
+        } else {
+            self.text.insert_str(range.end, &lines);
+        }
+    }
+}
+
+/// The bytes of the top-level entry `key`: its line and every line that
+/// belongs to its value, up to and including the last line's end.
+fn entry(text: &str, key: &str) -> Option<Range<usize>> {
+    let mut offset = 0;
+    let mut start = None;
+    let mut end = 0;
+    for line in text.split_inclusive('\n') {
+        let here = offset;
+        offset += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        match start {
+            None => {
+                let is_key = content.strip_prefix(key).is_some_and(|rest| {
+                    rest == ":" || rest.starts_with(": ") || rest.starts_with(":\t")
+                });
+                if is_key {
+                    start = Some(here);
+                    end = offset;
+                }
+            }
+            Some(_) => {
+                let blank = content.trim().is_empty();
+                let nested =
+                    content.starts_with([' ', '\t']) || content.starts_with("- ") || content == "-";
+                if blank || (content.starts_with('#')) {
+                    continue;
+                }
+                if nested {
+                    end = offset;
+                } else {
+                    break;
+                }
+            }
+        }
+    }
+    start.map(|s| s..end)
+}
+
+/// A string as a YAML scalar: plain when that reads back the same, else
+/// double-quoted.
+pub fn scalar(value: &str) -> String {
+    let plain = !value.is_empty()
+        && value.trim() == value
+        && !value.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c))
+        && !value.contains(": ")
+        && !value.contains(" #")
+        && !value.contains(['\n', '\r', '\t', '{', '}', '[', ']', ','])
+        && serde_yaml::from_str::<serde_yaml::Value>(value)
+            .is_ok_and(|v| v.as_str() == Some(value));
+    if plain {
+        value.to_owned()
+    } else {
+        serde_json::to_string(value).expect("a string serialises")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "number: XS-ZD-001  # 编号\nversion: A/0\nstatus: effective\nprepared: { name: 李珺, date: 2016-08-22 }\napproved:\n  name: 陈堃\n  date: 2016-08-30\n\n# the record\nhistory:\n  - version: A/0\n    date: 2016-09-01\nbody:\n  - title: 总则\n";
+
+    #[test]
+    fn entries_are_replaced_removed_and_added_in_place() {
+        let mut e = Edit::new(DOC);
+        e.set("version", Some("A/1"), &[]);
+        e.set("approved", None, &[]);
+        e.set(
+            "reviewed",
+            Some("{ name: 王喆, date: 2016-08-26 }"),
+            &["prepared"],
+        );
+        e.set("effective", None, &[]);
+        let text = e.finish();
+        assert_eq!(
+            text,
+            "number: XS-ZD-001  # 编号\nversion: A/1\nstatus: effective\nprepared: { name: 李珺, date: 2016-08-22 }\nreviewed: { name: 王喆, date: 2016-08-26 }\n\n# the record\nhistory:\n  - version: A/0\n    date: 2016-09-01\nbody:\n  - title: 总则\n"
+        );
+    }
+
+    #[test]
+    fn items_are_appended_with_the_same_indent() {
+        let mut e = Edit::new(DOC);
+        e.push(
+            "history",
+            &[("version", "A/1".into()), ("date", "2017-03-01".into())],
+        );
+        let text = e.finish();
+        assert!(
+            text.contains("    date: 2016-09-01\n  - version: A/1\n    date: 2017-03-01\nbody:"),
+            "{text}"
+        );
+        let mut e = Edit::new("history: []\nbody: x\n");
+        e.push("history", &[("version", "A/0".into())]);
+        assert_eq!(e.finish(), "history:\n  - version: A/0\nbody: x\n");
+    }
+
+    #[test]
+    fn crlf_files_stay_crlf() {
+        let mut e = Edit::new("version: A/0\r\nstatus: effective\r\n");
+        e.set("status", Some("draft"), &[]);
+        assert_eq!(e.finish(), "version: A/0\r\nstatus: draft\r\n");
+    }
+
+    #[test]
+    fn scalars_are_quoted_only_when_needed() {
+        assert_eq!(scalar("李珺"), "李珺");
+        assert_eq!(scalar("A/1"), "A/1");
+        assert_eq!(scalar("修订: 4.3"), "\"修订: 4.3\"");
+        assert_eq!(scalar("true"), "\"true\"");
+        assert_eq!(scalar("12"), "\"12\"");
+        assert_eq!(scalar("~"), "\"~\"");
+        assert_eq!(scalar("#1"), "\"#1\"");
+        assert_eq!(scalar("a\nb"), "\"a\\nb\"");
+    }
+}

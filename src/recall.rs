@@ -1,0 +1,165 @@
+//! `ctrldoc recall`: the copies of superseded versions that are still out,
+//! and the record of each one that comes back.
+
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use unicode_width::UnicodeWidthStr;
+
+use crate::archive::{self, History};
+use crate::cli::RecallArgs;
+use crate::config::Config;
+use crate::issue::{clerk, document, refuse, today};
+use crate::register::{self, CopyState, Disposition, StateLock};
+
+/// Lists what is to be recalled, or records a return.
+pub fn recall(config: &Config, args: &RecallArgs) -> Result<ExitCode> {
+    let (Some(copy), Some(returned), Some(number)) = (args.copy, args.returned, &args.document)
+    else {
+        return list(config, args.document.as_deref());
+    };
+    let lock = StateLock::take(&config.root)?;
+    let (history, diagnostics) = archive::load(&config.root)?;
+    let set = &history.set;
+    let doc = &document(set, number)?.value;
+    if let Some(code) = refuse(&history, &diagnostics, "nothing was recorded") {
+        return Ok(code);
+    }
+    let by = clerk(set, args.by.as_deref())?;
+    let date = today(returned.0);
+    let disposition = if args.kept {
+        Disposition::Kept
+    } else {
+        Disposition::Destroyed
+    };
+    let mut reg = register::read(&config.root, number)?;
+    register::record_return(&mut reg, copy, date, &by, disposition)
+        .with_context(|| format!("nothing was recorded for `{number}`"))?;
+    register::save(&config.root, &reg, &lock)?;
+    let returned = reg.copies.iter().find(|c| c.number == copy);
+    if let Some(c) = returned {
+        eprintln!(
+            "copy {copy:02} of {number} {} came back from {} on {date} ({}; recorded in `{}`)",
+            c.version,
+            c.holder,
+            disposition.label(),
+            register::path(number)
+        );
+        if c.version == doc.version.as_str() && history.current(number).is_some() {
+            eprintln!(
+                "note: it is a copy of the version in force; {} no longer holds a controlled copy of it",
+                c.holder
+            );
+        }
+    }
+    let code = crate::build(config)?;
+    drop(lock);
+    Ok(code)
+}
+
+/// Prints every copy of a superseded version not yet returned.
+fn list(config: &Config, only: Option<&str>) -> Result<ExitCode> {
+    let (history, diagnostics) = archive::load(&config.root)?;
+    if let Some(number) = only {
+        document(&history.set, number)?;
+    }
+    if let Some(code) = refuse(&history, &diagnostics, "nothing was listed") {
+        return Ok(code);
+    }
+    let rows = outstanding(&history, only);
+    if rows.is_empty() {
+        eprintln!("no copies of superseded versions are out");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let headings = [
+        "文件编号",
+        "版本",
+        "分发号",
+        "持有者",
+        "发放日期",
+        "替代版本",
+    ];
+    let lines: Vec<[String; 6]> = std::iter::once(headings.map(str::to_owned))
+        .chain(rows)
+        .collect();
+    let widths: Vec<usize> = (0..6)
+        .map(|i| lines.iter().map(|l| l[i].width()).max().unwrap_or(0))
+        .collect();
+    for line in &lines {
+        let cells: Vec<String> = line
+            .iter()
+            .zip(&widths)
+            .map(|(cell, &w)| format!("{cell}{}", " ".repeat(w - cell.width())))
+            .collect();
+        println!("{}", cells.join("  ").trim_end());
+    }
+    let count = lines.len() - 1;
+    eprintln!(
+        "{count} {} to recall; record each return with `ctrldoc recall DOC --copy N --returned [DATE]`",
+        if count == 1 { "copy" } else { "copies" }
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The copies of superseded versions still out, as table rows.
+pub fn outstanding(history: &History, only: Option<&str>) -> Vec<[String; 6]> {
+    let mut rows = vec![];
+    for loaded in &history.set.registers {
+        let register = &loaded.value;
+        if only.is_some_and(|n| n != register.document) {
+            continue;
+        }
+        for copy in &register.copies {
+            if copy.state != CopyState::Issued {
+                continue;
+            }
+            if let Some(superseded) = history.superseded(&register.document, &copy.version) {
+                rows.push([
+                    register.document.clone(),
+                    copy.version.clone(),
+                    format!("{:02}", copy.number),
+                    copy.holder.clone(),
+                    copy.issued.to_string(),
+                    superseded.by.clone(),
+                ]);
+            }
+        }
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn return_needs_a_document_and_a_copy() {
+        use clap::Parser;
+        let parse = |args: &[&str]| crate::cli::CliArgs::try_parse_from(args);
+        assert!(parse(&["ctrldoc", "recall"]).is_ok());
+        assert!(
+            parse(&[
+                "ctrldoc",
+                "recall",
+                "XS-ZD-001",
+                "--copy",
+                "2",
+                "--returned"
+            ])
+            .is_ok()
+        );
+        assert!(
+            parse(&[
+                "ctrldoc",
+                "recall",
+                "XS-ZD-001",
+                "--copy",
+                "2",
+                "--returned",
+                "2017-03-01"
+            ])
+            .is_ok()
+        );
+        assert!(parse(&["ctrldoc", "recall", "--copy", "2", "--returned"]).is_err());
+        assert!(parse(&["ctrldoc", "recall", "XS-ZD-001", "--copy", "2"]).is_err());
+        assert!(parse(&["ctrldoc", "recall", "XS-ZD-001", "--returned", "bad"]).is_err());
+    }
+}

@@ -1,0 +1,238 @@
+//! The registers and lists printed from the data: the issue and return
+//! register (文件发放/回收登记表) of each document version with copies, and the
+//! master list of controlled documents and forms (受控文件清单).
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::archive::History;
+use crate::master_list::{self, HEADINGS};
+use crate::model::Document;
+use crate::plan::{Job, Kind};
+use crate::register::{Copy, CopyState};
+
+/// What a register or list prints.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum Report {
+    /// An issue and return register.
+    Register(RegisterView),
+    /// The master list.
+    MasterList(ListView),
+}
+
+/// The issue and return register of one version of a document.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegisterView {
+    /// Document number.
+    pub number: String,
+    /// Title.
+    pub title: String,
+    /// Version.
+    pub version: String,
+    /// 生效日期.
+    pub effective: String,
+    /// What became of the version: empty while in force, else 已被 X 替代.
+    pub status: String,
+    /// One row per numbered copy, by number.
+    pub rows: Vec<RegisterRow>,
+    /// Blank rows left for copies issued by hand.
+    pub blank: usize,
+}
+
+/// One copy in the issue and return register.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegisterRow {
+    /// 分发号, two digits.
+    pub number: String,
+    /// 持有者.
+    pub holder: String,
+    /// 发放日期.
+    pub issued: String,
+    /// 发放人.
+    pub issued_by: String,
+    /// 回收日期.
+    pub returned: String,
+    /// 回收人.
+    pub returned_to: String,
+    /// 旧版处理: what was done with the copy once back.
+    pub disposition: String,
+    /// 备注: voids, replacements, reissues.
+    pub note: String,
+}
+
+/// The master list as printed.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListView {
+    /// Column headings.
+    pub headings: Vec<&'static str>,
+    /// Rows of cells.
+    pub rows: Vec<Vec<String>>,
+    /// The date the list is as of.
+    pub date: String,
+}
+
+/// Plans a register for every version with copies, and the master list.
+pub fn jobs(history: &History) -> Vec<Job> {
+    let set = &history.set;
+    let mut jobs = vec![];
+    let org: Vec<String> = set.organisation.iter().map(|o| o.path.clone()).collect();
+    let templates = |name: &str| vec![format!("forms/{name}"), "forms/house.typ".to_owned()];
+    for (index, working) in set.documents.iter().enumerate() {
+        let number = working.value.number.as_str();
+        let Some(register) = set.register(number) else {
+            continue;
+        };
+        let mut versions: Vec<&str> = vec![];
+        for copy in &register.value.copies {
+            if !versions.contains(&copy.version.as_str()) {
+                versions.push(&copy.version);
+            }
+        }
+        for version in versions {
+            let (doc, path) = if working.value.version.as_str() == version {
+                (&working.value, working.path.clone())
+            } else {
+                match history
+                    .versions_of(number)
+                    .find(|a| a.document().value.version.as_str() == version)
+                {
+                    Some(a) => (&a.document().value, a.document().path.clone()),
+                    // Validation has reported it.
+                    None => continue,
+                }
+            };
+            let copies: Vec<&Copy> = register
+                .value
+                .copies
+                .iter()
+                .filter(|c| c.version == version)
+                .collect();
+            let status = history
+                .superseded(number, version)
+                .map_or(String::new(), |s| format!("已被 {} 版替代", s.by));
+            let view = register_view(doc, &copies, status);
+            let mut data = vec![register.path.clone(), path];
+            data.extend(org.clone());
+            jobs.push(Job {
+                kind: Kind::Register,
+                index,
+                copy: None,
+                number: number.to_owned(),
+                version: version.to_owned(),
+                title: format!("{} 文件发放/回收登记表", doc.title),
+                path: format!(
+                    "registers/{number}-{}-issue-return-register.pdf",
+                    doc.version.file_stem()
+                ),
+                forms: vec![],
+                date: last_date(doc, &copies),
+                data,
+                templates: templates("register.typ.j2"),
+                superseded: None,
+                report: Some(Report::Register(view)),
+            });
+        }
+    }
+
+    let rows = master_list::rows(history);
+    let mut data: Vec<String> = set.documents.iter().map(|d| d.path.clone()).collect();
+    data.extend(set.forms.iter().map(|f| f.path.clone()));
+    data.extend(set.registers.iter().map(|r| r.path.clone()));
+    data.extend(history.archived.iter().map(|a| a.document().path.clone()));
+    data.extend(org);
+    if set.sources.get("data/settings.yaml").is_some() {
+        data.push("data/settings.yaml".into());
+    }
+    // The list is as of the last event it records, so that it is the same
+    // whenever it is built from the same data.
+    let date = rows
+        .iter()
+        .flat_map(|r| [&r.effective, &r.last_review])
+        .filter_map(|d| d.parse::<NaiveDate>().ok())
+        .chain(set.registers.iter().flat_map(|r| {
+            r.value
+                .copies
+                .iter()
+                .flat_map(|c| [Some(c.issued), c.returned])
+                .flatten()
+        }))
+        .max()
+        .unwrap_or_default();
+    jobs.push(Job {
+        kind: Kind::MasterList,
+        index: 0,
+        copy: None,
+        number: "master-list".into(),
+        version: String::new(),
+        title: "受控文件清单".into(),
+        path: "master-list.pdf".into(),
+        forms: vec![],
+        date,
+        data,
+        templates: templates("master-list.typ.j2"),
+        superseded: None,
+        report: Some(Report::MasterList(ListView {
+            headings: HEADINGS.to_vec(),
+            rows: rows.iter().map(|r| r.cells().to_vec()).collect(),
+            date: date.to_string(),
+        })),
+    });
+    jobs
+}
+
+fn register_view(doc: &Document, copies: &[&Copy], status: String) -> RegisterView {
+    let rows: Vec<RegisterRow> = copies
+        .iter()
+        .map(|c| {
+            let mut note = vec![];
+            if let Some(old) = c.replaces {
+                note.push(format!("替代遗失的 {old:02} 号"));
+            }
+            for date in &c.reissued {
+                note.push(format!("{date} 破损换发"));
+            }
+            if c.state == CopyState::Void {
+                note.push(c.note.clone().unwrap_or_else(|| "作废".into()));
+            }
+            RegisterRow {
+                number: format!("{:02}", c.number),
+                holder: c.holder.clone(),
+                issued: c.issued.to_string(),
+                issued_by: c.issued_by.clone(),
+                returned: c.returned.map_or(String::new(), |d| d.to_string()),
+                returned_to: c.returned_to.clone().unwrap_or_default(),
+                disposition: c
+                    .disposition
+                    .map_or(String::new(), |d| d.label().to_owned()),
+                note: note.join("；"),
+            }
+        })
+        .collect();
+    // Room to write by hand below the printed rows, at least a few lines.
+    let blank = 6usize.max(18usize.saturating_sub(rows.len()));
+    RegisterView {
+        number: doc.number.to_string(),
+        title: doc.title.clone(),
+        version: doc.version.to_string(),
+        effective: doc.effective.map_or(String::new(), |d| d.to_string()),
+        status,
+        rows,
+        blank,
+    }
+}
+
+/// The date a register is as of: its last recorded event.
+fn last_date(doc: &Document, copies: &[&Copy]) -> NaiveDate {
+    copies
+        .iter()
+        .flat_map(|c| {
+            c.reissued
+                .iter()
+                .copied()
+                .chain([Some(c.issued), c.returned].into_iter().flatten())
+        })
+        .chain(doc.effective)
+        .max()
+        .unwrap_or_default()
+}

@@ -1,0 +1,295 @@
+//! `ctrldoc revise` opens the next version of a document; `ctrldoc approve`
+//! signs its approval chain, and the approver's signature puts it in force.
+
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+
+use crate::archive::{self, in_force};
+use crate::cli::{ApproveArgs, ReviseArgs, Step};
+use crate::config::Config;
+use crate::diagnostic::did_you_mean;
+use crate::edit::{Edit, scalar};
+use crate::issue::{document, refuse, today};
+use crate::loader::{DocumentSet, Loaded};
+use crate::model::{Document, Role, Status};
+use crate::register::{CopyState, StateLock};
+use crate::write::write_atomic;
+
+/// Archives the version in force and opens the next one as a draft.
+pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
+    let lock = StateLock::take(&config.root)?;
+    let (history, diagnostics) = archive::load(&config.root)?;
+    let set = &history.set;
+    let working = document(set, &args.document)?;
+    if let Some(code) = refuse(&history, &diagnostics, "nothing was revised") {
+        return Ok(code);
+    }
+    let doc = &working.value;
+    if !in_force(doc) {
+        bail!(
+            "`{}` version {} is a draft already\nhint: edit `{}`, then sign it with `ctrldoc approve {} --as preparer|reviewer|approver`",
+            doc.number,
+            doc.version,
+            working.path,
+            doc.number
+        );
+    }
+    let scheme = set.settings.version_scheme;
+    let Some(next) = scheme.next(doc.version.as_str(), args.major) else {
+        bail!(
+            "there is no version after {} in the set's version scheme",
+            doc.version
+        );
+    };
+    let date = today(args.date);
+    if let Some(last) = doc.history.last()
+        && date < last.date
+    {
+        bail!(
+            "the revision cannot be dated {date}: the last entry of the revision record is dated {}",
+            last.date
+        );
+    }
+    let author = match &args.author {
+        Some(name) => person(set, name)?,
+        None => doc
+            .prepared
+            .as_ref()
+            .map(|s| s.name.clone())
+            .context("who writes the revision?\nhint: pass `--author NAME`")?,
+    };
+
+    let base = archive::snapshot(set, working, &lock)?;
+    let mut edit = Edit::new(text(set, working));
+    edit.set("version", Some(&next), &[]);
+    edit.set("status", Some("draft"), &["version"]);
+    for role in Role::CHAIN {
+        edit.set(role.key(), None, &[]);
+    }
+    edit.set("effective", None, &[]);
+    edit.push(
+        "history",
+        &[
+            ("version", scalar(&next)),
+            ("date", date.to_string()),
+            ("summary", scalar(&args.summary)),
+            ("author", scalar(&author)),
+        ],
+    );
+    let text = edit.finish();
+    let checked = reparse(&text).filter(|d| {
+        d.version.as_str() == next
+            && d.status == Status::Draft
+            && Role::CHAIN.iter().all(|&r| d.signature(r).is_none())
+            && d.effective.is_none()
+            && d.history.last().is_some_and(|r| r.version.as_str() == next)
+    });
+    if checked.is_none() {
+        let _ = std::fs::remove_dir_all(config.root.join(&base));
+        bail!(
+            "`{}` could not be changed safely, so nothing was revised\nhint: check that `version`, `status`, `history` and the approvals are top-level keys written one per line",
+            working.path
+        );
+    }
+    write_atomic(&config.root.join(&working.path), text.as_bytes())?;
+    eprintln!(
+        "opened {} {next} as a draft in `{}`; {} is archived in `{base}` and stays in force until {next} is approved",
+        doc.number, working.path, doc.version
+    );
+    let code = crate::build(config)?;
+    drop(lock);
+    Ok(code)
+}
+
+/// Signs one step of a draft's approval chain.
+pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
+    let lock = StateLock::take(&config.root)?;
+    let (history, diagnostics) = archive::load(&config.root)?;
+    let set = &history.set;
+    let working = document(set, &args.document)?;
+    if let Some(code) = refuse(&history, &diagnostics, "nothing was signed") {
+        return Ok(code);
+    }
+    let doc = &working.value;
+    if in_force(doc) {
+        bail!(
+            "`{}` version {} is already approved and in force\nhint: to change it, open a revision with `ctrldoc revise {} --summary TEXT`",
+            doc.number,
+            doc.version,
+            doc.number
+        );
+    }
+    let role = match args.step {
+        Step::Preparer => Role::Prepare,
+        Step::Reviewer => Role::Review,
+        Step::Approver => Role::Approve,
+    };
+    let name = person(set, &args.name)?;
+    let org = set.organisation.as_ref().map(|o| &o.value);
+    if let Some(p) = org.and_then(|o| o.person(&name))
+        && !p.roles.contains(&role)
+    {
+        bail!(
+            "`{name}` may not sign as {} ({})\nhint: add `{}` to their `roles` in `data/organisation.yaml`, or choose someone who has it",
+            step_name(role),
+            role.label(),
+            crate::validate::role_verb(role)
+        );
+    }
+    let date = today(args.date);
+    let position = Role::CHAIN.iter().position(|&r| r == role).unwrap_or(0);
+    if let Some(&before) = position.checked_sub(1).and_then(|i| Role::CHAIN.get(i)) {
+        match doc.signature(before) {
+            None => bail!(
+                "`{}` {} is not signed by its {} ({}) yet\nhint: the chain is signed in order: 编制, 审核, 批准",
+                doc.number,
+                doc.version,
+                step_name(before),
+                before.label()
+            ),
+            Some(sig) if date < sig.date => bail!(
+                "the {} date {date} is before the {} date {}\nhint: the chain is signed in order: 编制, 审核, 批准",
+                role.label(),
+                before.label(),
+                sig.date
+            ),
+            Some(_) => {}
+        }
+    }
+    if let Some(&after) = Role::CHAIN.get(position + 1)
+        && doc.signature(after).is_some()
+    {
+        bail!(
+            "`{}` {} is already signed by its {} ({})\nhint: remove the later signatures from `{}` before signing an earlier step again",
+            doc.number,
+            doc.version,
+            step_name(after),
+            after.label(),
+            working.path
+        );
+    }
+    let preparer = match role {
+        Role::Prepare => Some(name.as_str()),
+        _ => doc.prepared.as_ref().map(|s| s.name.as_str()),
+    };
+    if role == Role::Approve && preparer == Some(name.as_str()) {
+        bail!(
+            "`{name}` prepared this version and may not also approve it\nhint: the approver must be someone other than the preparer"
+        );
+    }
+    let effective = match (role, args.effective) {
+        (Role::Approve, Some(e)) if e < date => {
+            bail!("the version cannot take effect on {e}, before it is approved on {date}")
+        }
+        (Role::Approve, e) => Some(e.unwrap_or(date)),
+        (_, Some(_)) => bail!("`--effective` goes with `--as approver`"),
+        (_, None) => None,
+    };
+
+    let mut edit = Edit::new(text(set, working));
+    let signature = format!("{{ name: {}, date: {date} }}", scalar(&name));
+    let after: &[&str] = match role {
+        Role::Prepare => &["department", "status", "version"],
+        Role::Review => &["prepared", "department", "status"],
+        Role::Approve => &["reviewed", "prepared", "department"],
+    };
+    edit.set(role.key(), Some(&signature), after);
+    if let Some(effective) = effective {
+        edit.set("status", Some("effective"), &["version"]);
+        edit.set(
+            "effective",
+            Some(&effective.to_string()),
+            &["approved", "reviewed"],
+        );
+    }
+    let text = edit.finish();
+    let checked = reparse(&text).filter(|d| {
+        d.signature(role)
+            .is_some_and(|s| s.name == name && s.date == date)
+            && d.effective == effective.or(doc.effective)
+    });
+    if checked.is_none() {
+        bail!(
+            "`{}` could not be changed safely, so nothing was signed\nhint: check that `{}` and `status` are top-level keys of the file",
+            working.path,
+            role.key()
+        );
+    }
+    write_atomic(&config.root.join(&working.path), text.as_bytes())?;
+    eprintln!(
+        "{} {} {}: {name}, {date}",
+        doc.number,
+        doc.version,
+        role.label()
+    );
+    if let Some(effective) = effective {
+        superseded_note(set, doc, effective);
+    }
+    let code = crate::build(config)?;
+    drop(lock);
+    Ok(code)
+}
+
+/// Says what the approval put in force, and what is left to recall.
+fn superseded_note(set: &DocumentSet, doc: &Document, effective: NaiveDate) {
+    eprintln!(
+        "{} {} is in force from {effective}",
+        doc.number, doc.version
+    );
+    let out: Vec<String> = set
+        .register(doc.number.as_str())
+        .map(|r| {
+            r.value
+                .copies
+                .iter()
+                .filter(|c| c.state == CopyState::Issued && c.version != doc.version.as_str())
+                .map(|c| format!("{:02} ({}, {})", c.number, c.holder, c.version))
+                .collect()
+        })
+        .unwrap_or_default();
+    if !out.is_empty() {
+        eprintln!(
+            "copies of superseded versions still out: {}\nhint: recall them and record each return with `ctrldoc recall {} --copy N --returned`; issue {} with `ctrldoc issue {} --holder H`",
+            out.join(", "),
+            doc.number,
+            doc.version,
+            doc.number
+        );
+    }
+}
+
+/// Who takes a step, as typed after `--as`.
+fn step_name(role: Role) -> &'static str {
+    match role {
+        Role::Prepare => "preparer",
+        Role::Review => "reviewer",
+        Role::Approve => "approver",
+    }
+}
+
+/// A person of the organisation, by name.
+fn person(set: &DocumentSet, name: &str) -> Result<String> {
+    let Some(org) = set.organisation.as_ref().map(|o| &o.value) else {
+        bail!("the organisation could not be read");
+    };
+    if org.person(name).is_some() {
+        return Ok(name.to_owned());
+    }
+    let hint = match did_you_mean(name, org.people.iter().map(|p| p.name.as_str())) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => "people are listed under `people:` in `data/organisation.yaml`".to_owned(),
+    };
+    bail!("`{name}` is not a person of the organisation\nhint: {hint}")
+}
+
+/// The text of a document's file as loaded.
+fn text<'a>(set: &'a DocumentSet, doc: &Loaded<Document>) -> &'a str {
+    set.sources.get(&doc.path).unwrap_or("")
+}
+
+/// The document an edited text would load as, if it loads.
+fn reparse(text: &str) -> Option<Document> {
+    serde_yaml::from_str(text).ok()
+}
