@@ -47,6 +47,9 @@ pub enum Command {
     Approve(ApproveArgs),
     /// List copies of superseded versions still out, or record a return.
     Recall(RecallArgs),
+    /// Reserve and print the next serial numbers of a pre-numbered form, or
+    /// void a sheet.
+    Serial(SerialArgs),
     /// Print the master list of controlled documents and forms.
     List {
         /// How to print it.
@@ -191,4 +194,35 @@ impl std::str::FromStr for ReturnDate {
             .map(|d| Self(Some(d)))
             .map_err(|_| format!("`{s}` is not a date: write YYYY-MM-DD"))
     }
+}
+
+/// Arguments of `serial`.
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["count", "void"])))]
+pub struct SerialArgs {
+    /// The form number, e.g. `QR-XS-003`.
+    pub form: String,
+    /// Reserve this many numbers and print them as one pad.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub count: Option<u32>,
+    /// The department or person the pad goes to.
+    #[arg(long, requires = "count")]
+    pub holder: Option<String>,
+    /// Void the sheet with this serial number.
+    #[arg(
+        long,
+        value_name = "SERIAL",
+        requires = "reason",
+        conflicts_with = "count"
+    )]
+    pub void: Option<String>,
+    /// Why the sheet is void.
+    #[arg(long, requires = "void")]
+    pub reason: Option<String>,
+    /// The date, YYYY-MM-DD (default: today); a pad's numbers belong to its year.
+    #[arg(long)]
+    pub date: Option<chrono::NaiveDate>,
+    /// Who records it (default: `document_controller` in `data/settings.yaml`).
+    #[arg(long)]
+    pub by: Option<String>,
 }

@@ -132,7 +132,7 @@ pub(crate) fn today(given: Option<NaiveDate>) -> NaiveDate {
 
 /// Resolves a holder given as a department code or name, or a person's name,
 /// to the name printed on the copy.
-fn holder(set: &DocumentSet, given: &str) -> Result<String> {
+pub(crate) fn holder(set: &DocumentSet, given: &str) -> Result<String> {
     let Some(org) = set.organisation.as_ref().map(|o| &o.value) else {
         bail!("the organisation could not be read");
     };

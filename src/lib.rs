@@ -21,6 +21,7 @@ pub mod register;
 pub mod render;
 pub mod reports;
 pub mod revise;
+pub mod serial;
 pub mod text;
 pub mod validate;
 pub mod world;
@@ -36,6 +37,7 @@ use crate::cli::{CliArgs, Command, PreviewArgs};
 use crate::compile::Preview;
 use crate::config::Config;
 use crate::fonts::{Fonts, Origin};
+use crate::plan::Kind;
 
 /// Exit code when the documents have errors.
 const DOCUMENT_ERRORS: u8 = 1;
@@ -52,6 +54,7 @@ pub fn run(args: &CliArgs) -> Result<ExitCode> {
         Command::Revise(ref revise_args) => revise::revise(&config, revise_args),
         Command::Approve(ref approve_args) => revise::approve(&config, approve_args),
         Command::Recall(ref recall_args) => recall::recall(&config, recall_args),
+        Command::Serial(ref serial_args) => serial::command(&config, serial_args),
         Command::List { format } => list(&config, format),
     }
 }
@@ -106,7 +109,14 @@ fn preview(config: &Config, args: &PreviewArgs) -> Result<ExitCode> {
     if outcome.has_errors() {
         return Ok(ExitCode::from(DOCUMENT_ERRORS));
     }
-    let Some(png) = outcome.compiled.first().and_then(|c| c.png.as_ref()) else {
+    // A number names a document's master or a form; its copies and
+    // registers share the number.
+    let picked = outcome
+        .compiled
+        .iter()
+        .find(|c| matches!(c.job.kind, Kind::Master | Kind::Form))
+        .or(outcome.compiled.first());
+    let Some(png) = picked.and_then(|c| c.png.as_ref()) else {
         anyhow::bail!(
             "no document or form is numbered `{}`\nhint: `ctrldoc check` lists nothing wrong; see `data/` for the numbers",
             args.number

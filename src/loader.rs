@@ -11,6 +11,7 @@ use walkdir::WalkDir;
 use crate::diagnostic::{Diagnostic, Sources, did_you_mean, position};
 use crate::model::{Document, Form, Organisation, Settings};
 use crate::register::Register;
+use crate::serial::Ledger;
 
 /// A value read from a file of the document set.
 #[derive(Debug, Clone)]
@@ -40,6 +41,8 @@ pub struct DocumentSet {
     pub forms: Vec<Loaded<Form>>,
     /// `data/registers/*.yaml`: the distribution registers, sorted by path.
     pub registers: Vec<Loaded<Register>>,
+    /// `data/ledgers/*.yaml`: the serial ledgers of pre-numbered forms.
+    pub ledgers: Vec<Loaded<Ledger>>,
     /// Files that could not be read, so that what depends on them is not
     /// reported a second time.
     pub unreadable: Vec<String>,
@@ -63,6 +66,11 @@ impl DocumentSet {
     /// The distribution register of a document, if it has one.
     pub fn register(&self, document: &str) -> Option<&Loaded<Register>> {
         self.registers.iter().find(|r| r.value.document == document)
+    }
+
+    /// The serial ledger of a form, if it has one.
+    pub fn ledger(&self, form: &str) -> Option<&Loaded<Ledger>> {
+        self.ledgers.iter().find(|l| l.value.form == form)
     }
 
     /// Tells whether a form file of this number exists but could not be read.
@@ -130,6 +138,7 @@ pub fn load_at(root: &Path, base: &str) -> Result<(DocumentSet, Vec<Diagnostic>)
     let documents = reader.parse_folder("data/documents")?;
     let forms = reader.parse_folder("data/forms")?;
     let registers = reader.parse_folder("data/registers")?;
+    let ledgers = reader.parse_folder("data/ledgers")?;
     let unreadable = reader
         .diagnostics
         .iter()
@@ -145,6 +154,7 @@ pub fn load_at(root: &Path, base: &str) -> Result<(DocumentSet, Vec<Diagnostic>)
         documents,
         forms,
         registers,
+        ledgers,
         unreadable,
         sources: reader.sources,
     };

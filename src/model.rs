@@ -452,6 +452,13 @@ pub struct Form {
     /// Numbered clauses, for templates that print them (e.g. a contract).
     #[serde(default)]
     pub clauses: Vec<String>,
+    /// For a pre-numbered form, how its serial numbers (№) are written.
+    #[serde(default)]
+    pub serial: Option<crate::serial::SerialSpec>,
+    /// For a multi-part form, the name of each part (e.g. 存根, 客户联),
+    /// printed one page per part.
+    #[serde(default)]
+    pub parts: Vec<String>,
 }
 
 /// One piece of a form's layout.

@@ -12,6 +12,7 @@ use crate::loader::{DocumentSet, Loaded};
 use crate::locate;
 use crate::model::{Block, Document, Form, Organisation, Role, Status};
 use crate::register::Register;
+use crate::serial::{Format, Ledger, Restart};
 use crate::text::{ExpandError, Expander};
 
 /// Checks a loaded document set and returns every problem found.
@@ -33,6 +34,9 @@ pub fn validate(set: &DocumentSet) -> Vec<Diagnostic> {
     }
     for register in &set.registers {
         v.register(register);
+    }
+    for ledger in &set.ledgers {
+        v.ledger(ledger);
     }
     v.references();
     v.out
@@ -394,6 +398,7 @@ impl<'a> Validator<'a> {
         let path = loaded.path.as_str();
         let form = &loaded.value;
         self.version(path, form.version.as_str());
+        self.serial_and_parts(path, form);
         let near = locate::key_or_start(self.text(path), &["keeper"]).start;
         self.check_department(path, near, &form.keeper);
         if let Some(template) = &form.template {
@@ -499,6 +504,93 @@ impl<'a> Validator<'a> {
                 self.error_span(path, span, format!("unknown holder `{}`", copy.holder))
                     .hints
                     .push("a holder is a department's or a person's name from `data/organisation.yaml`".into());
+            }
+        }
+    }
+
+    fn serial_and_parts(&mut self, path: &str, form: &Form) {
+        if let Some(spec) = &form.serial {
+            match Format::parse(&spec.format) {
+                Err(err) => {
+                    self.error_at(
+                        path,
+                        &["serial", "format"],
+                        format!("serial format `{}`: {err}", spec.format),
+                    )
+                    .hints
+                    .push("e.g. `format: \"DD{year}-{n:05}\"`".into());
+                }
+                Ok(format) if spec.restart == Restart::Yearly && !format.shows_year() => {
+                    self.error_at(
+                        path,
+                        &["serial", "restart"],
+                        format!(
+                            "serial numbers restart each year but `{}` does not show the year, so numbers would repeat",
+                            spec.format
+                        ),
+                    )
+                    .hints
+                    .push("put `{year}` or `{yy}` in the format, or use `restart: never`".into());
+                }
+                Ok(_) => {}
+            }
+        }
+        let mut seen = BTreeSet::new();
+        for part in &form.parts {
+            if part.trim().is_empty() || !seen.insert(part.as_str()) {
+                self.error_at(
+                    path,
+                    &["parts"],
+                    format!("part `{part}` is empty or named twice"),
+                )
+                .hints
+                .push("name each part once, e.g. `parts: [存根, 客户联, 财务联]`".into());
+            }
+        }
+    }
+
+    fn ledger(&mut self, loaded: &Loaded<Ledger>) {
+        let path = loaded.path.as_str();
+        let ledger = &loaded.value;
+        let Some(form) = self.set.form(&ledger.form) else {
+            self.error_at(
+                path,
+                &["form"],
+                format!("ledger of unknown form `{}`", ledger.form),
+            );
+            return;
+        };
+        let Some(spec) = &form.value.serial else {
+            self.error_at(
+                path,
+                &["form"],
+                format!("form `{}` has a ledger but no `serial` format", ledger.form),
+            )
+            .hints
+            .push(format!("add `serial: {{ format: … }}` to `{}`", form.path));
+            return;
+        };
+        for (key, problem) in ledger.problems(spec.restart) {
+            self.error_at(path, &[key], problem).hints.push(
+                "a number, voided or not, is issued once; pads are recorded by `ctrldoc serial`"
+                    .into(),
+            );
+        }
+        if let Ok(format) = Format::parse(&spec.format) {
+            let year = ledger.pads.iter().map(|p| p.year).max().unwrap_or(0);
+            let next = ledger.next(spec.restart, year);
+            if next > format.capacity() {
+                let near = locate::key_or_start(self.text(&form.path), &["serial", "format"]);
+                self.out.push(
+                    Diagnostic::warning(format!(
+                        "serial format `{}` of `{}` is full: its counter stops at {}, and the next number would be {next}",
+                        spec.format,
+                        ledger.form,
+                        format.capacity()
+                    ))
+                    .at(form.path.clone(), near)
+                    .hint("widen the counter (`{n:W}`) before the next pad is printed"),
+                );
             }
         }
     }

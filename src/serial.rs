@@ -1,0 +1,532 @@
+//! Serial numbers (№) of pre-numbered forms: how they are written, and the
+//! ledger (`data/ledgers/<FORM>.yaml`) of every pad printed and every sheet
+//! voided. A number, voided or not, is never issued twice.
+
+use std::fs;
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::register::StateLock;
+use crate::write::write_atomic;
+
+/// How a form's serial numbers are written and counted.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SerialSpec {
+    /// The pattern, e.g. `DD{year}-{n:05}`: `{year}` is the year of issue
+    /// (`{yy}` its last two digits), `{n:W}` the counter padded to W digits.
+    pub format: String,
+    /// When the counter starts again from 1.
+    #[serde(default)]
+    pub restart: Restart,
+}
+
+/// When a serial counter starts again from 1.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Restart {
+    /// Never: numbers go on across years.
+    #[default]
+    Never,
+    /// Every calendar year (the format must show the year).
+    Yearly,
+}
+
+/// A piece of a parsed serial format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Piece {
+    Text(String),
+    Year,
+    ShortYear,
+    Counter(usize),
+}
+
+/// A serial format, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Format {
+    pieces: Vec<Piece>,
+}
+
+impl Format {
+    /// Parses a pattern; the error says what is wrong with it.
+    pub fn parse(pattern: &str) -> Result<Self, String> {
+        let mut pieces = vec![];
+        let mut rest = pattern;
+        while let Some(open) = rest.find('{') {
+            if open > 0 {
+                pieces.push(Piece::Text(rest[..open].to_owned()));
+            }
+            let Some(close) = rest[open..].find('}') else {
+                return Err(format!("`{{` at `{}` is never closed", &rest[open..]));
+            };
+            let name = &rest[open + 1..open + close];
+            pieces.push(match name {
+                "year" => Piece::Year,
+                "yy" => Piece::ShortYear,
+                "n" => Piece::Counter(1),
+                _ => match name.strip_prefix("n:").map(str::parse::<usize>) {
+                    Some(Ok(width)) if (1..=9).contains(&width) => Piece::Counter(width),
+                    _ => {
+                        return Err(format!(
+                            "unknown placeholder `{{{name}}}`: use `{{year}}`, `{{yy}}` or `{{n:W}}` with W from 1 to 9"
+                        ));
+                    }
+                },
+            });
+            rest = &rest[open + close + 1..];
+        }
+        if !rest.is_empty() {
+            pieces.push(Piece::Text(rest.to_owned()));
+        }
+        if let Some(Piece::Text(text)) = pieces
+            .iter()
+            .find(|p| matches!(p, Piece::Text(t) if t.contains('}')))
+        {
+            return Err(format!("`}}` in `{text}` has no `{{`"));
+        }
+        let counters = pieces
+            .iter()
+            .filter(|p| matches!(p, Piece::Counter(_)))
+            .count();
+        if counters != 1 {
+            return Err(format!(
+                "the format needs exactly one counter `{{n:W}}`, and has {counters}"
+            ));
+        }
+        let unsafe_char = pieces.iter().find_map(|p| match p {
+            Piece::Text(t) => t.chars().find(|c| {
+                c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+            }),
+            _ => None,
+        });
+        if let Some(c) = unsafe_char {
+            return Err(format!(
+                "`{}` cannot be part of a serial number (it names files)",
+                c.escape_debug()
+            ));
+        }
+        Ok(Self { pieces })
+    }
+
+    /// Tells whether the format shows the year.
+    pub fn shows_year(&self) -> bool {
+        self.pieces
+            .iter()
+            .any(|p| matches!(p, Piece::Year | Piece::ShortYear))
+    }
+
+    /// The largest counter the format can write.
+    pub fn capacity(&self) -> u32 {
+        let width = self
+            .pieces
+            .iter()
+            .find_map(|p| match p {
+                Piece::Counter(w) => Some(*w),
+                _ => None,
+            })
+            .unwrap_or(1);
+        // A width of 1 means "as many digits as it takes".
+        if width == 1 {
+            u32::MAX
+        } else {
+            10u32.saturating_pow(width as u32).saturating_sub(1)
+        }
+    }
+
+    /// Writes the serial number of counter `n` in `year`.
+    pub fn write(&self, year: i32, n: u32) -> String {
+        let mut out = String::new();
+        for piece in &self.pieces {
+            match piece {
+                Piece::Text(t) => out.push_str(t),
+                Piece::Year => out.push_str(&format!("{year:04}")),
+                Piece::ShortYear => out.push_str(&format!("{:02}", year.rem_euclid(100))),
+                Piece::Counter(w) => out.push_str(&format!("{n:0w$}", w = *w)),
+            }
+        }
+        out
+    }
+}
+
+/// The serial ledger of one form.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ledger {
+    /// The form's number.
+    pub form: String,
+    /// Every pad printed, in the order reserved.
+    #[serde(default)]
+    pub pads: Vec<Pad>,
+    /// Every sheet declared void.
+    #[serde(default)]
+    pub voids: Vec<Void>,
+}
+
+/// A run of serial numbers reserved and printed as one pad.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pad {
+    /// The year its numbers belong to.
+    pub year: i32,
+    /// The first counter.
+    pub first: u32,
+    /// The last counter.
+    pub last: u32,
+    /// The format its numbers were written in, kept so that the pad is
+    /// reprinted the same even after the form's format changes.
+    pub format: String,
+    /// Who it was issued to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holder: Option<String>,
+    /// When it was reserved.
+    pub date: NaiveDate,
+    /// Who reserved it.
+    pub by: String,
+}
+
+impl Pad {
+    /// The serial numbers of its sheets, in order.
+    pub fn serials(&self) -> Vec<String> {
+        match Format::parse(&self.format) {
+            Ok(format) => (self.first..=self.last)
+                .map(|n| format.write(self.year, n))
+                .collect(),
+            Err(_) => vec![],
+        }
+    }
+
+    /// Its first and last serial numbers.
+    pub fn range(&self) -> (String, String) {
+        let format = Format::parse(&self.format).ok();
+        let write = |n: u32| {
+            format
+                .as_ref()
+                .map_or(n.to_string(), |f| f.write(self.year, n))
+        };
+        (write(self.first), write(self.last))
+    }
+}
+
+/// A sheet declared void.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Void {
+    /// Its serial number.
+    pub serial: String,
+    /// Why.
+    pub reason: String,
+    /// When.
+    pub date: NaiveDate,
+    /// Who recorded it.
+    pub by: String,
+}
+
+/// The path of a form's ledger, relative to the set's root.
+pub fn path(form: &str) -> String {
+    format!("data/ledgers/{form}.yaml")
+}
+
+impl Ledger {
+    /// The next counter for a pad reserved in `year`.
+    pub fn next(&self, restart: Restart, year: i32) -> u32 {
+        self.pads
+            .iter()
+            .filter(|p| restart == Restart::Never || p.year == year)
+            .map(|p| p.last)
+            .max()
+            .unwrap_or(0)
+            + 1
+    }
+
+    /// Tells whether a serial number was printed on some pad.
+    pub fn issued(&self, serial: &str) -> bool {
+        self.pads
+            .iter()
+            .any(|p| p.serials().iter().any(|s| s == serial))
+    }
+
+    /// Problems with the ledger, each with the key it is under: overlapping
+    /// pads, voids of numbers never printed or voided twice.
+    pub fn problems(&self, restart: Restart) -> Vec<(&'static str, String)> {
+        let mut out = vec![];
+        for (i, a) in self.pads.iter().enumerate() {
+            if a.first == 0 || a.first > a.last {
+                out.push((
+                    "pads",
+                    format!("pad {} runs from {} to {}", i + 1, a.first, a.last),
+                ));
+            }
+            if let Err(err) = Format::parse(&a.format) {
+                out.push(("pads", format!("pad {} has a bad format: {err}", i + 1)));
+            }
+            for (j, b) in self.pads.iter().enumerate().skip(i + 1) {
+                let same_count = restart == Restart::Never || a.year == b.year;
+                if same_count && a.first <= b.last && b.first <= a.last {
+                    let (a_first, a_last) = a.range();
+                    let (b_first, b_last) = b.range();
+                    out.push((
+                        "pads",
+                        format!(
+                            "pads {} ({a_first}–{a_last}) and {} ({b_first}–{b_last}) share numbers",
+                            i + 1,
+                            j + 1
+                        ),
+                    ));
+                }
+            }
+        }
+        let mut seen: Vec<&str> = vec![];
+        for void in &self.voids {
+            if seen.contains(&void.serial.as_str()) {
+                out.push(("voids", format!("{} is voided twice", void.serial)));
+            }
+            seen.push(&void.serial);
+            if !self.issued(&void.serial) {
+                out.push((
+                    "voids",
+                    format!("{} is voided but was never printed", void.serial),
+                ));
+            }
+        }
+        out
+    }
+}
+
+/// Reads a ledger, or an empty one when there is none yet.
+pub fn read(root: &Path, form: &str) -> Result<Ledger> {
+    let file = root.join(path(form));
+    match fs::read_to_string(&file) {
+        Ok(text) => serde_yaml::from_str(&text).with_context(|| {
+            format!(
+                "failed to read `{}` (run `ctrldoc check` for details)",
+                path(form)
+            )
+        }),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Ledger {
+            form: form.to_owned(),
+            ..Ledger::default()
+        }),
+        Err(err) => Err(err).with_context(|| format!("failed to read `{}`", file.display())),
+    }
+}
+
+/// Writes a ledger atomically; the caller holds the [`StateLock`].
+pub fn save(root: &Path, ledger: &Ledger, _lock: &StateLock) -> Result<()> {
+    let mut text = format!(
+        "# Serial ledger of {} (流水号登记), kept by ctrldoc.\n\
+         # Change it with `ctrldoc serial`; a number, voided or not, is never issued again.\n",
+        ledger.form
+    );
+    text.push_str(&serde_yaml::to_string(ledger).context("failed to serialise the ledger")?);
+    write_atomic(&root.join(path(&ledger.form)), text.as_bytes())
+}
+
+/// Reserves the next `count` numbers of a form as one pad.
+pub fn reserve(
+    ledger: &mut Ledger,
+    spec: &SerialSpec,
+    count: u32,
+    date: NaiveDate,
+    holder: Option<String>,
+    by: &str,
+) -> Result<Pad> {
+    let format = Format::parse(&spec.format).map_err(|e| anyhow::anyhow!(e))?;
+    let year = chrono::Datelike::year(&date);
+    let first = ledger.next(spec.restart, year);
+    let Some(last) = first
+        .checked_add(count - 1)
+        .filter(|&l| l <= format.capacity())
+    else {
+        bail!(
+            "the serial format `{}` holds counters up to {}, so {count} more from {} do not fit\nhint: widen the counter (`{{n:W}}`) in the form's `serial.format`",
+            spec.format,
+            format.capacity(),
+            first
+        );
+    };
+    let pad = Pad {
+        year,
+        first,
+        last,
+        format: spec.format.clone(),
+        holder,
+        date,
+        by: by.to_owned(),
+    };
+    ledger.pads.push(pad.clone());
+    Ok(pad)
+}
+
+/// `ctrldoc serial`: reserves and prints a pad, or voids a sheet.
+pub fn command(
+    config: &crate::config::Config,
+    args: &crate::cli::SerialArgs,
+) -> Result<std::process::ExitCode> {
+    use crate::issue::{clerk, holder, refuse, today};
+    let lock = StateLock::take(&config.root)?;
+    let (history, diagnostics) = crate::archive::load(&config.root)?;
+    let set = &history.set;
+    let Some(form) = set.form(&args.form) else {
+        let numbered: Vec<&str> = set
+            .forms
+            .iter()
+            .filter(|f| f.value.serial.is_some())
+            .map(|f| f.value.number.as_str())
+            .collect();
+        bail!(
+            "no form is numbered `{}`\nhint: the pre-numbered forms are {}",
+            args.form,
+            if numbered.is_empty() {
+                "none yet: give a form `serial: { format: … }`".to_owned()
+            } else {
+                numbered.join(", ")
+            }
+        );
+    };
+    if let Some(code) = refuse(&history, &diagnostics, "nothing was recorded") {
+        return Ok(code);
+    }
+    let Some(spec) = &form.value.serial else {
+        bail!(
+            "form `{}` is not pre-numbered\nhint: add `serial: {{ format: \"…{{n:05}}\" }}` to `{}`",
+            args.form,
+            form.path
+        );
+    };
+    let by = clerk(set, args.by.as_deref())?;
+    let date = today(args.date);
+    let mut ledger = read(&config.root, &args.form)?;
+    if let (Some(count), None) = (args.count, &args.void) {
+        let holder = args.holder.as_deref().map(|h| holder(set, h)).transpose()?;
+        let pad = reserve(&mut ledger, spec, count, date, holder.clone(), &by)
+            .with_context(|| format!("no numbers were reserved for `{}`", args.form))?;
+        save(&config.root, &ledger, &lock)?;
+        let (first, last) = pad.range();
+        eprintln!(
+            "reserved {first} to {last} ({count} sheets) of {}{} (recorded in `{}`)",
+            args.form,
+            holder.map_or(String::new(), |h| format!(" for {h}")),
+            path(&args.form)
+        );
+    } else if let (Some(serial), Some(reason)) = (&args.void, &args.reason) {
+        if !ledger.issued(serial) {
+            bail!(
+                "`{serial}` was never printed on a pad of `{}`, so it cannot be voided\nhint: the pads are listed in `{}`",
+                args.form,
+                path(&args.form)
+            );
+        }
+        if ledger.voids.iter().any(|v| &v.serial == serial) {
+            bail!("`{serial}` is void already");
+        }
+        ledger.voids.push(Void {
+            serial: serial.clone(),
+            reason: reason.clone(),
+            date,
+            by,
+        });
+        save(&config.root, &ledger, &lock)?;
+        eprintln!(
+            "voided {serial} of {} (recorded in `{}`); its number is never issued again",
+            args.form,
+            path(&args.form)
+        );
+    }
+    let code = crate::build(config)?;
+    drop(lock);
+    Ok(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(format: &str, restart: Restart) -> SerialSpec {
+        SerialSpec {
+            format: format.into(),
+            restart,
+        }
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn formats_write_year_and_padded_counter() {
+        let f = Format::parse("DD{year}-{n:05}").unwrap();
+        assert_eq!(f.write(2026, 42), "DD2026-00042");
+        assert_eq!(f.capacity(), 99_999);
+        assert!(f.shows_year());
+        let f = Format::parse("№{yy}{n:3}").unwrap();
+        assert_eq!(f.write(2026, 7), "№26007");
+        assert!(Format::parse("{n:05}{n:05}").is_err());
+        assert!(Format::parse("DD-{year}").is_err());
+        assert!(Format::parse("DD-{month}{n:4}").is_err());
+        assert!(Format::parse("DD/{n:4}").is_err());
+        assert!(Format::parse("DD{n:4").is_err());
+    }
+
+    #[test]
+    fn pads_follow_on_and_restart_each_year() {
+        let yearly = spec("CH{year}{n:04}", Restart::Yearly);
+        let mut ledger = Ledger::default();
+        let a = reserve(&mut ledger, &yearly, 50, day(2026, 3, 1), None, "孙晓燕").unwrap();
+        let b = reserve(&mut ledger, &yearly, 50, day(2026, 4, 1), None, "孙晓燕").unwrap();
+        let c = reserve(&mut ledger, &yearly, 10, day(2027, 1, 2), None, "孙晓燕").unwrap();
+        assert_eq!((a.first, a.last, b.first, b.last), (1, 50, 51, 100));
+        assert_eq!(c.range(), ("CH20270001".into(), "CH20270010".into()));
+        assert!(ledger.problems(Restart::Yearly).is_empty());
+
+        let never = spec("DD{n:03}", Restart::Never);
+        let mut ledger = Ledger::default();
+        reserve(&mut ledger, &never, 990, day(2026, 3, 1), None, "孙晓燕").unwrap();
+        reserve(&mut ledger, &never, 9, day(2027, 3, 1), None, "孙晓燕").unwrap();
+        let full = reserve(&mut ledger, &never, 1, day(2027, 3, 1), None, "孙晓燕");
+        assert!(
+            full.unwrap_err()
+                .to_string()
+                .contains("holds counters up to 999")
+        );
+    }
+
+    #[test]
+    fn overlaps_and_bad_voids_are_problems() {
+        let pad = |first, last| Pad {
+            year: 2026,
+            first,
+            last,
+            format: "DD{n:04}".into(),
+            holder: None,
+            date: day(2026, 1, 1),
+            by: "孙晓燕".into(),
+        };
+        let void = |serial: &str| Void {
+            serial: serial.into(),
+            reason: "填错".into(),
+            date: day(2026, 1, 2),
+            by: "孙晓燕".into(),
+        };
+        let ledger = Ledger {
+            form: "QR-XS-003".into(),
+            pads: vec![pad(1, 50), pad(40, 60)],
+            voids: vec![void("DD0003"), void("DD0003"), void("DD0099")],
+        };
+        let messages: Vec<String> = ledger
+            .problems(Restart::Never)
+            .into_iter()
+            .map(|(_, m)| m)
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "pads 1 (DD0001–DD0050) and 2 (DD0040–DD0060) share numbers",
+                "DD0003 is voided twice",
+                "DD0099 is voided but was never printed",
+            ]
+        );
+    }
+}
