@@ -7,7 +7,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Sources};
 use crate::fonts::Fonts;
 use crate::write::Manifest;
-use crate::{archive, master_list, plan, render, write};
+use crate::{archive, master_list, plan, render, reports, write};
 
 /// What a run of the pipeline produced.
 pub struct Outcome {
@@ -80,7 +80,16 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                 &outcome.compiled,
                 &sources,
                 fonts.fingerprint(),
-                &master_list::csv(&master_list::rows(&history)),
+                &[
+                    (
+                        "master-list.csv",
+                        master_list::csv(&master_list::rows(&history)),
+                    ),
+                    (
+                        "records-list.csv",
+                        reports::records_csv(&reports::records(&history.set)),
+                    ),
+                ],
             )?);
         }
     }

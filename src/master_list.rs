@@ -157,6 +157,11 @@ pub fn rows(history: &History) -> Vec<Row> {
 
 /// Formats the list as CSV (RFC 4180, Chinese headings).
 pub fn csv(rows: &[Row]) -> String {
+    csv_table(&HEADINGS, rows.iter().map(|r| r.cells().to_vec()))
+}
+
+/// Formats a table as CSV (RFC 4180): a heading line, then a line per row.
+pub fn csv_table(headings: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
     let field = |s: &str| {
         if s.contains([',', '"', '\n', '\r']) {
             format!("\"{}\"", s.replace('"', "\"\""))
@@ -164,16 +169,10 @@ pub fn csv(rows: &[Row]) -> String {
             s.to_owned()
         }
     };
-    let mut out = HEADINGS.join(",");
+    let mut out = headings.join(",");
     out.push_str("\r\n");
     for row in rows {
-        out.push_str(
-            &row.cells()
-                .iter()
-                .map(|c| field(c))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
+        out.push_str(&row.iter().map(|c| field(c)).collect::<Vec<_>>().join(","));
         out.push_str("\r\n");
     }
     out

@@ -22,12 +22,16 @@ pub enum Kind {
     Uncontrolled,
     /// A blank form.
     Form,
+    /// A pad of serial-numbered sheets of a form.
+    Pad,
     /// The master of a superseded version, stamped 作废 (obsolete).
     Obsolete,
     /// The issue and return register (文件发放/回收登记表) of a version.
     Register,
     /// The master list of controlled documents and forms (受控文件清单).
     MasterList,
+    /// The records list (记录清单).
+    RecordsList,
 }
 
 impl Kind {
@@ -38,9 +42,11 @@ impl Kind {
             Self::Copy => "controlled-copy",
             Self::Uncontrolled => "uncontrolled",
             Self::Form => "form",
+            Self::Pad => "pad",
             Self::Obsolete => "obsolete",
             Self::Register => "register",
             Self::MasterList => "master-list",
+            Self::RecordsList => "records-list",
         }
     }
 
@@ -91,6 +97,45 @@ pub struct Job {
     pub superseded: Option<Superseded>,
     /// For a register or list, what it lists.
     pub report: Option<Report>,
+    /// For a form or pad, each copy of the form it prints, in order.
+    pub sheets: Vec<Sheet>,
+}
+
+/// One copy of a form in a PDF: its serial number and part, if any.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Sheet {
+    /// The serial number (№) it carries.
+    pub serial: Option<String>,
+    /// The part of a multi-part set it is (e.g. 存根).
+    pub part: Option<String>,
+}
+
+impl Job {
+    /// For a pad, its first and last serial numbers.
+    pub fn serials(&self) -> Option<(String, String)> {
+        if self.kind != Kind::Pad {
+            return None;
+        }
+        let first = self.sheets.first()?.serial.clone()?;
+        let last = self.sheets.last()?.serial.clone()?;
+        Some((first, last))
+    }
+}
+
+/// The sheets of one set of a form: one per part, each with `serial`.
+fn sheets(form: &crate::model::Form, serial: Option<&str>) -> Vec<Sheet> {
+    let parts: Vec<Option<String>> = if form.parts.is_empty() {
+        vec![None]
+    } else {
+        form.parts.iter().cloned().map(Some).collect()
+    };
+    parts
+        .into_iter()
+        .map(|part| Sheet {
+            serial: serial.map(str::to_owned),
+            part,
+        })
+        .collect()
 }
 
 /// Outputs made from one document set: the working set or an archived
@@ -115,8 +160,8 @@ pub fn plan(history: &History) -> Vec<Group<'_>> {
     let mut jobs = plan_set(set);
     // A draft is printed for review only; the version in force is issued.
     jobs.retain(|job| {
-        job.kind == Kind::Master
-            || job.kind == Kind::Form
+        !job.kind.is_handbook()
+            || job.kind == Kind::Master
             || archive::in_force(&set.documents[job.index].value)
     });
     jobs.extend(reports::jobs(history));
@@ -197,6 +242,7 @@ fn plan_set(set: &DocumentSet) -> Vec<Job> {
             templates,
             superseded: None,
             report: None,
+            sheets: vec![],
         };
         jobs.push(Job {
             kind: Kind::Uncontrolled,
@@ -257,7 +303,51 @@ fn plan_set(set: &DocumentSet) -> Vec<Job> {
             ],
             superseded: None,
             report: None,
+            sheets: sheets(form, None),
         });
+    }
+    // Every pad in a ledger is printed again, with the same numbers.
+    for ledger in &set.ledgers {
+        let Some(index) = set
+            .forms
+            .iter()
+            .position(|f| f.value.number.as_str() == ledger.value.form)
+        else {
+            continue;
+        };
+        let loaded = &set.forms[index];
+        let form = &loaded.value;
+        for pad in &ledger.value.pads {
+            let serials = pad.serials();
+            let (Some(first), Some(last)) = (serials.first(), serials.last()) else {
+                continue;
+            };
+            let mut data = vec![loaded.path.clone(), ledger.path.clone()];
+            data.extend(org.clone());
+            jobs.push(Job {
+                kind: Kind::Pad,
+                index,
+                copy: None,
+                number: form.number.to_string(),
+                version: form.version.to_string(),
+                title: form.title.clone(),
+                path: format!("pads/{}-{first}-{last}.pdf", form.number),
+                forms: vec![],
+                date: pad.date,
+                data,
+                templates: vec![
+                    set.name("forms/form-page.typ.j2"),
+                    set.name(&format!("forms/{}", form_template(set, index))),
+                    set.name("forms/house.typ"),
+                ],
+                superseded: None,
+                report: None,
+                sheets: serials
+                    .iter()
+                    .flat_map(|serial| sheets(form, Some(serial)))
+                    .collect(),
+            });
+        }
     }
     jobs
 }

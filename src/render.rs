@@ -76,12 +76,20 @@ pub fn render(
                     context! { copy => copy_block(set, job), ..document },
                 )
             }
-            Kind::Form => {
+            Kind::Form | Kind::Pad => {
                 let form = &set.forms[job.index].value;
+                let keywords: Vec<String> = job
+                    .serials()
+                    .map(|(first, last)| format!("ctrldoc-serials:{first}..{last}"))
+                    .into_iter()
+                    .collect();
                 let ctx = context! {
                     company,
                     form => form_view(set, form),
                     body => body_path(form.number.as_str()),
+                    kind => job.kind.name(),
+                    keywords,
+                    sheets => &job.sheets,
                 };
                 ("form-page.typ.j2", ctx)
             }
@@ -91,6 +99,10 @@ pub fn render(
             ),
             Kind::MasterList => (
                 "master-list.typ.j2",
+                context! { company, list => Value::from_serialize(&job.report) },
+            ),
+            Kind::RecordsList => (
+                "records-list.typ.j2",
                 context! { company, list => Value::from_serialize(&job.report) },
             ),
         };
@@ -115,7 +127,7 @@ pub fn render(
         }
         rendered.push((main, text));
         let forms: Vec<usize> = match job.kind {
-            Kind::Form => vec![job.index],
+            Kind::Form | Kind::Pad => vec![job.index],
             _ => job.forms.clone(),
         };
         let mut complete = true;

@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::archive::History;
-use crate::master_list::{self, HEADINGS};
+use crate::loader::DocumentSet;
+use crate::master_list::{self, HEADINGS, csv_table};
 use crate::model::Document;
 use crate::plan::{Job, Kind};
 use crate::register::{Copy, CopyState};
@@ -17,8 +18,8 @@ use crate::register::{Copy, CopyState};
 pub enum Report {
     /// An issue and return register.
     Register(RegisterView),
-    /// The master list.
-    MasterList(ListView),
+    /// The master list or the records list.
+    List(ListView),
 }
 
 /// The issue and return register of one version of a document.
@@ -131,6 +132,7 @@ pub fn jobs(history: &History) -> Vec<Job> {
                 templates: templates("register.typ.j2"),
                 superseded: None,
                 report: Some(Report::Register(view)),
+                sheets: vec![],
             });
         }
     }
@@ -172,13 +174,129 @@ pub fn jobs(history: &History) -> Vec<Job> {
         data,
         templates: templates("master-list.typ.j2"),
         superseded: None,
-        report: Some(Report::MasterList(ListView {
+        sheets: vec![],
+        report: Some(Report::List(ListView {
             headings: HEADINGS.to_vec(),
             rows: rows.iter().map(|r| r.cells().to_vec()).collect(),
             date: date.to_string(),
         })),
     });
+    let records = records(set);
+    let mut data: Vec<String> = set.forms.iter().map(|f| f.path.clone()).collect();
+    data.extend(set.documents.iter().map(|d| d.path.clone()));
+    data.extend(set.organisation.iter().map(|o| o.path.clone()));
+    let records_date = set
+        .forms
+        .iter()
+        .map(|f| f.value.effective)
+        .max()
+        .unwrap_or_default();
+    jobs.push(Job {
+        kind: Kind::RecordsList,
+        index: 0,
+        copy: None,
+        number: "records-list".into(),
+        version: String::new(),
+        title: "记录清单".into(),
+        path: "records-list.pdf".into(),
+        forms: vec![],
+        date: records_date,
+        data,
+        templates: templates("records-list.typ.j2"),
+        superseded: None,
+        sheets: vec![],
+        report: Some(Report::List(ListView {
+            headings: RECORD_HEADINGS.to_vec(),
+            rows: records,
+            date: records_date.to_string(),
+        })),
+    });
     jobs
+}
+
+/// The column headings of the records list (记录清单).
+pub const RECORD_HEADINGS: [&str; 8] = [
+    "序号",
+    "表单编号",
+    "记录名称",
+    "版本",
+    "保存期限",
+    "保管部门",
+    "编号方式",
+    "依据文件",
+];
+
+/// The records list: every form, with the documents that require it.
+pub fn records(set: &DocumentSet) -> Vec<Vec<String>> {
+    let expander = crate::validate::expander(set);
+    let required: Vec<(String, Vec<String>)> = set
+        .documents
+        .iter()
+        .map(|d| {
+            (
+                format!("{}《{}》", d.value.number, d.value.title),
+                crate::validate::referenced_forms(&expander, &d.value),
+            )
+        })
+        .collect();
+    let mut forms: Vec<&crate::model::Form> = set.forms.iter().map(|f| &f.value).collect();
+    forms.sort_by(|a, b| a.number.cmp(&b.number));
+    forms
+        .iter()
+        .enumerate()
+        .map(|(i, form)| {
+            let keeper = set
+                .organisation
+                .as_ref()
+                .and_then(|o| o.value.department(&form.keeper))
+                .map_or(form.keeper.clone(), |d| d.name.clone());
+            let mut numbering = vec![];
+            if let Some(spec) = &form.serial
+                && let Ok(format) = crate::serial::Format::parse(&spec.format)
+            {
+                let example = format.write(chrono::Datelike::year(&form.effective), 1);
+                numbering.push(match spec.restart {
+                    crate::serial::Restart::Yearly => format!("流水号（如 {example}，逐年重编）"),
+                    crate::serial::Restart::Never => format!("流水号（如 {example}）"),
+                });
+            }
+            if !form.parts.is_empty() {
+                numbering.push(format!("一式{}联", cn_count(form.parts.len())));
+            }
+            let numbering = numbering.join("，");
+            let by: Vec<String> = required
+                .iter()
+                .filter(|(_, forms)| forms.iter().any(|f| f == form.number.as_str()))
+                .map(|(doc, _)| doc.clone())
+                .collect();
+            vec![
+                (i + 1).to_string(),
+                form.number.to_string(),
+                form.title.clone(),
+                form.version.to_string(),
+                form.retention.clone(),
+                keeper,
+                numbering,
+                by.join("；"),
+            ]
+        })
+        .collect()
+}
+
+/// The records list as CSV.
+pub fn records_csv(rows: &[Vec<String>]) -> String {
+    csv_table(&RECORD_HEADINGS, rows.iter().cloned())
+}
+
+/// A small count in Chinese numerals, as in 一式三联.
+fn cn_count(n: usize) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => DIGITS[n].to_owned(),
+        10 => "十".to_owned(),
+        11..=19 => format!("十{}", DIGITS[n - 10]),
+        _ => n.to_string(),
+    }
 }
 
 fn register_view(doc: &Document, copies: &[&Copy], status: String) -> RegisterView {

@@ -37,6 +37,9 @@ pub struct Entry {
     /// For a controlled copy, its holder.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub holder: Option<String>,
+    /// For a pad, its first and last serial numbers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub serials: Option<(String, String)>,
     /// Title.
     pub title: String,
     /// Path relative to `output/`.
@@ -54,19 +57,19 @@ pub fn sha256(bytes: &[u8]) -> String {
     format!("{:x}", Sha256::digest(bytes))
 }
 
-/// Writes every PDF, the master list and the manifest under `output`.
+/// Writes every PDF, the tables (CSV, by file name) and the manifest under
+/// `output`.
 pub fn write(
     output: &Path,
     compiled: &[Compiled],
     sources: &Sources,
     fonts: &str,
-    master_list: &str,
+    tables: &[(&str, String)],
 ) -> Result<Manifest> {
-    // A byte-order mark so that spreadsheet programs read the CSV as UTF-8.
-    write_atomic(
-        &output.join("master-list.csv"),
-        format!("\u{feff}{master_list}").as_bytes(),
-    )?;
+    for (name, csv) in tables {
+        // A byte-order mark so that spreadsheet programs read the CSV as UTF-8.
+        write_atomic(&output.join(name), format!("\u{feff}{csv}").as_bytes())?;
+    }
     let mut outputs = vec![];
     for item in compiled {
         let job = &item.job;
@@ -86,6 +89,7 @@ pub fn write(
             kind: job.kind.name().to_owned(),
             copy: job.copy.as_ref().map(|c| c.number),
             holder: job.copy.as_ref().map(|c| c.holder.clone()),
+            serials: job.serials(),
             number: job.number.clone(),
             version: job.version.clone(),
             title: job.title.clone(),

@@ -480,8 +480,14 @@ fn every_blank_form_has_header_serial_box_and_footer() {
         ] {
             assert!(text.contains(expected), "{number} lacks {expected}: {text}");
         }
+        // 第X页 共Y页 counts within each part of a multi-part form.
         let pages = pdf.pages();
-        assert!(text.contains(&format!("共{pages}页")), "{number}: {text}");
+        let sheets = (1..=pages as u32)
+            .filter(|&p| pdf.text(p).contains("第1页"))
+            .count();
+        let per = pages / sheets;
+        assert_eq!(sheets * per, pages, "{number}: {text}");
+        assert!(text.contains(&format!("共{per}页")), "{number}: {text}");
         assert_eq!(entry["pages"], pages);
         assert_eq!(entry["sha256"].as_str().unwrap().len(), 64);
     }
@@ -1403,4 +1409,254 @@ fn impossible_register_entries_are_reported() {
     let out = set.run(&["check"]);
     assert_eq!(out.status.code(), Some(1));
     insta::assert_snapshot!(stderr(&out));
+}
+
+#[test]
+fn a_multi_part_form_prints_one_labelled_page_per_part() {
+    let set = TestSet::sample();
+    set.build();
+    let pdf = Pdf::open(&set.output("form", "QR-XS-004"));
+    assert_eq!(pdf.pages(), 4);
+    for (page, part) in ["第一联", "第二联", "第三联", "第四联"].iter().enumerate() {
+        let text = pdf.text(page as u32 + 1);
+        assert!(text.starts_with(part), "page {}: {text}", page + 1);
+        assert!(text.contains("第1页共1页"), "page {}: {text}", page + 1);
+    }
+}
+
+#[test]
+fn a_pad_numbers_every_sheet_and_is_rebuilt_the_same() {
+    let set = TestSet::sample();
+    ok(
+        &set,
+        &[
+            "serial",
+            "QR-XS-004",
+            "--count",
+            "3",
+            "--holder",
+            "XS",
+            "--date",
+            "2026-11-27",
+        ],
+    );
+    let out = ok(
+        &set,
+        &[
+            "serial",
+            "QR-XS-004",
+            "--count",
+            "2",
+            "--date",
+            "2026-12-01",
+        ],
+    );
+    assert!(
+        stderr(&out).contains("reserved CH202600004 to CH202600005 (2 sheets) of QR-XS-004"),
+        "{}",
+        stderr(&out)
+    );
+    let path = set.output_where("the first pad", |e| {
+        e["kind"] == "pad" && e["serials"][0] == "CH202600001"
+    });
+    assert!(path.ends_with("pads/QR-XS-004-CH202600001-CH202600003.pdf"));
+    let pdf = Pdf::open(&path);
+    assert_eq!(pdf.pages(), 3 * 4);
+    for page in 1..=12u32 {
+        let serial = format!("CH2026{:05}", (page - 1) / 4 + 1);
+        let text = pdf.text(page);
+        assert!(text.contains(&format!("№{serial}")), "page {page}: {text}");
+        assert_eq!(text.matches("CH2026").count(), 1, "page {page}: {text}");
+    }
+    assert!(pdf.info("Keywords").contains("ctrldoc:pad"));
+    assert!(
+        pdf.info("Keywords")
+            .contains("ctrldoc-serials:CH202600001..CH202600003")
+    );
+    let before = fs::read(&path).unwrap();
+
+    // Voiding a sheet is recorded; the number is never issued again.
+    ok(
+        &set,
+        &[
+            "serial",
+            "QR-XS-004",
+            "--void",
+            "CH202600002",
+            "--reason",
+            "填写错误",
+            "--date",
+            "2026-12-02",
+        ],
+    );
+    let ledger = set.read("data/ledgers/QR-XS-004.yaml");
+    assert!(
+        ledger.contains(
+            "- serial: CH202600002\n  reason: 填写错误\n  date: 2026-12-02\n  by: 孙晓燕\n"
+        ),
+        "{ledger}"
+    );
+    let out = set.run(&[
+        "serial",
+        "QR-XS-004",
+        "--void",
+        "CH202600002",
+        "--reason",
+        "again",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("`CH202600002` is void already"),
+        "{}",
+        stderr(&out)
+    );
+    let out = set.run(&[
+        "serial",
+        "QR-XS-004",
+        "--void",
+        "CH202600099",
+        "--reason",
+        "x",
+    ]);
+    assert!(
+        stderr(&out).contains("`CH202600099` was never printed"),
+        "{}",
+        stderr(&out)
+    );
+    let out = ok(
+        &set,
+        &[
+            "serial",
+            "QR-XS-004",
+            "--count",
+            "1",
+            "--date",
+            "2026-12-03",
+        ],
+    );
+    assert!(
+        stderr(&out).contains("reserved CH202600006 to CH202600006"),
+        "{}",
+        stderr(&out)
+    );
+
+    // A rebuild prints the recorded pads again, byte for byte.
+    fs::remove_dir_all(set.path("output")).unwrap();
+    set.build();
+    assert_eq!(fs::read(&path).unwrap(), before);
+    // A new year starts again from 1.
+    let out = ok(
+        &set,
+        &[
+            "serial",
+            "QR-XS-004",
+            "--count",
+            "1",
+            "--date",
+            "2027-01-04",
+        ],
+    );
+    assert!(
+        stderr(&out).contains("reserved CH202700001 to CH202700001"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn concurrent_pads_get_disjoint_ranges_without_gaps() {
+    let set = TestSet::sample();
+    let children: Vec<_> = (0..8)
+        .map(|_| {
+            Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
+                .arg("--root")
+                .arg(set.root())
+                .args([
+                    "serial",
+                    "QR-XS-008",
+                    "--count",
+                    "5",
+                    "--date",
+                    "2026-11-27",
+                ])
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let ledger = set.read("data/ledgers/QR-XS-008.yaml");
+    let mut ranges: Vec<(u32, u32)> = vec![];
+    let mut first = None;
+    for line in ledger.lines() {
+        if let Some(n) = line.trim().strip_prefix("first: ") {
+            first = Some(n.parse().unwrap());
+        }
+        if let Some(n) = line.trim().strip_prefix("last: ") {
+            ranges.push((first.take().unwrap(), n.parse().unwrap()));
+        }
+    }
+    ranges.sort();
+    let expected: Vec<(u32, u32)> = (0..8).map(|i| (i * 5 + 1, i * 5 + 5)).collect();
+    assert_eq!(ranges, expected, "{ledger}");
+    set.build();
+    let pads = set.outputs().iter().filter(|e| e["kind"] == "pad").count();
+    assert_eq!(pads, 8);
+}
+
+#[test]
+fn check_reports_ledgers_that_reuse_numbers_and_formats_that_cannot_count() {
+    let set = TestSet::sample();
+    fs::create_dir_all(set.path("data/ledgers")).unwrap();
+    let pad = |first: u32, last: u32| {
+        format!(
+            "- year: 2026\n  first: {first}\n  last: {last}\n  format: TS{{yy}}-{{n:04}}\n  date: 2026-11-27\n  by: 孙晓燕\n"
+        )
+    };
+    fs::write(
+        set.path("data/ledgers/QR-XS-008.yaml"),
+        format!(
+            "form: QR-XS-008\npads:\n{}{}{}voids:\n- serial: TS26-0007\n  reason: x\n  date: 2026-11-27\n  by: 孙晓燕\n- serial: TS26-0007\n  reason: x\n  date: 2026-11-27\n  by: 孙晓燕\n",
+            pad(1, 50),
+            pad(41, 60),
+            pad(61, 9999)
+        ),
+    )
+    .unwrap();
+    set.edit("data/forms/QR-XS-003.yaml", "DD{year}{n:05}", "DD{n:05}");
+    let out = set.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!(stderr(&out));
+}
+
+#[test]
+fn build_writes_the_records_list_as_pdf_and_csv() {
+    let set = TestSet::sample();
+    set.build();
+    let csv = set.read("output/records-list.csv");
+    assert!(
+        csv.starts_with(
+            "\u{feff}序号,表单编号,记录名称,版本,保存期限,保管部门,编号方式,依据文件\r\n"
+        ),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("4,QR-XS-004,出货单,A/0,3年,销售部,流水号（如 CH201600001，逐年重编），一式四联,XS-ZD-001《销售服务管控管理制度》\r\n"),
+        "{csv}"
+    );
+    assert_eq!(
+        csv.lines().count(),
+        1 + fs::read_dir(set.path("data/forms")).unwrap().count()
+    );
+    let pdf = Pdf::open(&set.path("output/records-list.pdf"));
+    let text = pdf.text(1);
+    assert!(text.contains("记录清单"), "{text}");
+    assert!(
+        text.contains("10QR-XS-010销售服务考核表A/03年办公室"),
+        "{text}"
+    );
+    assert!(pdf.info("Keywords").contains("ctrldoc:records-list"));
 }
