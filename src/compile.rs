@@ -13,7 +13,7 @@ use typst::syntax::{FileId, Source};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, Timestamp};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::diagnostic::{Diagnostic, Sources, position};
 use crate::fonts::Fonts;
@@ -136,14 +136,34 @@ impl Compiler<'_> {
                 .map(|(c, span_file)| glyph_problem(set, &world, item, c, span_file))
                 .collect());
         }
+        let standards = if set.settings.pdf_a {
+            PdfStandards::new(&[PdfStandard::A_2b]).map_err(|err| {
+                vec![Problem {
+                    diagnostic: Diagnostic::error(format!("PDF/A-2b: {}", err.message())),
+                    source: None,
+                }]
+            })?
+        } else {
+            PdfStandards::default()
+        };
         let options = PdfOptions {
             ident: Smart::Custom(format!("ctrldoc/{}", job.path)),
             creator: Smart::Custom(Some(format!("ctrldoc {}", env!("CARGO_PKG_VERSION")))),
             timestamp: Some(Timestamp::new_utc(datetime(date))),
+            standards,
             ..PdfOptions::default()
         };
-        let pdf = typst_pdf::pdf(&document, &options)
-            .map_err(|errors| typst_problems(&world, item, &errors))?;
+        let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| {
+            let mut problems = typst_problems(&world, item, &errors);
+            if set.settings.pdf_a {
+                for problem in &mut problems {
+                    problem.diagnostic.hints.push(
+                        "outputs are archival PDF/A-2b; fix what it names, or set `pdf_a: false` in `data/settings.yaml`".into(),
+                    );
+                }
+            }
+            problems
+        })?;
         let png = match self.preview {
             Some(preview) => Some(picture(&document, preview).map_err(|message| {
                 let message = format!("cannot preview `{}`: {message}", job.path);

@@ -22,6 +22,13 @@ pub struct Settings {
     /// The person who issues controlled copies unless `--by` names another.
     #[serde(default)]
     pub document_controller: Option<String>,
+    /// Write archival PDF/A-2b (the default); `false` writes plain PDF.
+    #[serde(default = "yes")]
+    pub pdf_a: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn default_master_holder() -> String {
@@ -39,6 +46,7 @@ impl Default for Settings {
             default_review_months: 12,
             master_holder: default_master_holder(),
             document_controller: None,
+            pdf_a: true,
         }
     }
 }
