@@ -32,6 +32,8 @@ pub enum Kind {
     MasterList,
     /// The records list (记录清单).
     RecordsList,
+    /// The audit report.
+    Audit,
 }
 
 impl Kind {
@@ -47,6 +49,7 @@ impl Kind {
             Self::Register => "register",
             Self::MasterList => "master-list",
             Self::RecordsList => "records-list",
+            Self::Audit => "audit",
         }
     }
 
@@ -111,6 +114,32 @@ pub struct Sheet {
 }
 
 impl Job {
+    /// What the PDF says it is, in its keywords: the number, the version,
+    /// `ctrldoc:KIND` and an identity that `verify` reads back even from an
+    /// altered file (ASCII only, values percent-encoded).
+    pub fn keywords(&self) -> Vec<String> {
+        let mut id = vec![
+            "ctrldoc-id:v1".to_owned(),
+            format!("kind={}", self.kind.name()),
+            format!("number={}", percent(&self.number)),
+            format!("version={}", percent(&self.version)),
+        ];
+        if let Some(copy) = &self.copy {
+            id.push(format!("copy={}", copy.number));
+            id.push(format!("holder={}", percent(&copy.holder)));
+        }
+        if let Some((first, last)) = self.serials() {
+            id.push(format!("serials={}..{}", percent(&first), percent(&last)));
+        }
+        let mut out = vec![self.number.clone()];
+        if !self.version.is_empty() {
+            out.push(self.version.clone());
+        }
+        out.push(format!("ctrldoc:{}", self.kind.name()));
+        out.push(id.join(";"));
+        out
+    }
+
     /// For a pad, its first and last serial numbers.
     pub fn serials(&self) -> Option<(String, String)> {
         if self.kind != Kind::Pad {
@@ -366,9 +395,55 @@ pub fn file_name(title: &str) -> String {
         .collect()
 }
 
+/// Percent-encodes everything but ASCII letters, digits and `-_./`.
+pub fn percent(text: &str) -> String {
+    let mut out = String::new();
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_./".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Decodes [`percent`].
+pub fn unpercent(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = vec![];
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = (bytes[i] == b'%')
+            .then(|| text.get(i + 1..i + 3))
+            .flatten()
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match hex {
+            Some(b) => {
+                out.push(b);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percent_encoding_round_trips() {
+        for text in ["财务部", "A/0", "CH2026-00001", "a;b=c%", ""] {
+            let encoded = percent(text);
+            assert!(encoded.is_ascii() && !encoded.contains([';', '=']));
+            assert_eq!(unpercent(&encoded), text);
+        }
+    }
 
     #[test]
     fn titles_become_safe_file_names() {

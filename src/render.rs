@@ -78,17 +78,10 @@ pub fn render(
             }
             Kind::Form | Kind::Pad => {
                 let form = &set.forms[job.index].value;
-                let keywords: Vec<String> = job
-                    .serials()
-                    .map(|(first, last)| format!("ctrldoc-serials:{first}..{last}"))
-                    .into_iter()
-                    .collect();
                 let ctx = context! {
                     company,
                     form => form_view(set, form),
                     body => body_path(form.number.as_str()),
-                    kind => job.kind.name(),
-                    keywords,
                     sheets => &job.sheets,
                 };
                 ("form-page.typ.j2", ctx)
@@ -104,6 +97,10 @@ pub fn render(
             Kind::RecordsList => (
                 "records-list.typ.j2",
                 context! { company, list => Value::from_serialize(&job.report) },
+            ),
+            Kind::Audit => (
+                "audit.typ.j2",
+                context! { company, audit => Value::from_serialize(&job.report) },
             ),
         };
         let text = match env.get_template(main).and_then(|t| t.render(ctx)) {
@@ -126,6 +123,12 @@ pub fn render(
             ));
         }
         rendered.push((main, text));
+        // Whatever the template says, the PDF's keywords say what it is.
+        let keywords: Vec<String> = job.keywords().iter().map(|k| escape::string(k)).collect();
+        rendered[0].1.push_str(&format!(
+            "\n#set document(keywords: ({},))\n",
+            keywords.join(", ")
+        ));
         let forms: Vec<usize> = match job.kind {
             Kind::Form | Kind::Pad => vec![job.index],
             _ => job.forms.clone(),
@@ -203,7 +206,35 @@ fn environment(
             }
         }
     }
+    // The registers and lists print even in a set made before they existed.
+    for (name, text) in BUILT_IN {
+        if env.get_template(name).is_err() {
+            sources.insert(set.name(&format!("forms/{name}")), *text);
+            env.add_template(name, text)
+                .expect("built-in templates parse");
+        }
+    }
     Ok((env, diagnostics))
+}
+
+/// Templates ctrldoc brings for the papers every set prints, used when the
+/// set's `forms/` has none of that name.
+const BUILT_IN: &[(&str, &str)] = &[
+    ("register.typ.j2", include_str!("../forms/register.typ.j2")),
+    (
+        "master-list.typ.j2",
+        include_str!("../forms/master-list.typ.j2"),
+    ),
+    (
+        "records-list.typ.j2",
+        include_str!("../forms/records-list.typ.j2"),
+    ),
+    ("audit.typ.j2", include_str!("../forms/audit.typ.j2")),
+];
+
+/// The text of a built-in template, by its name in `forms/`.
+pub fn built_in(name: &str) -> Option<&'static str> {
+    BUILT_IN.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
 }
 
 /// Turns a template error into a diagnostic that names the template and line,

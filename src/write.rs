@@ -20,6 +20,18 @@ pub struct Manifest {
     pub tool: String,
     /// Every output, sorted by path.
     pub outputs: Vec<Entry>,
+    /// Outputs of earlier builds that this one replaced or no longer makes,
+    /// kept so that an old print can still be told from a forgery.
+    #[serde(default)]
+    pub retired: Vec<Entry>,
+}
+
+impl Manifest {
+    /// Reads `output/manifest.json`, if there is one.
+    pub fn read(output: &Path) -> Option<Self> {
+        let text = fs::read_to_string(output.join("manifest.json")).ok()?;
+        serde_json::from_str(&text).ok()
+    }
 }
 
 /// One output in the manifest.
@@ -100,21 +112,26 @@ pub fn write(
         });
     }
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
-    let manifest = Manifest {
+    let mut manifest = Manifest {
         tool: format!("ctrldoc {}", env!("CARGO_PKG_VERSION")),
         outputs,
+        retired: vec![],
     };
 
-    // An output the last build wrote and this one does not is out of date.
+    // An output the last build wrote and this one does not is out of date;
+    // an output it wrote with other bytes was reprinted. Both are retired.
     let manifest_path = output.join("manifest.json");
-    if let Ok(text) = fs::read_to_string(&manifest_path)
-        && let Ok(old) = serde_json::from_str::<Manifest>(&text)
-    {
+    if let Some(old) = Manifest::read(output) {
+        manifest.retired = old.retired;
         for entry in old.outputs {
             let gone = !manifest.outputs.iter().any(|e| e.path == entry.path);
             let inside = !entry.path.contains("..") && !Path::new(&entry.path).is_absolute();
             if gone && inside {
                 let _ = fs::remove_file(output.join(&entry.path));
+            }
+            let kept = manifest.outputs.iter().any(|e| e.sha256 == entry.sha256);
+            if !kept && !manifest.retired.iter().any(|e| e.sha256 == entry.sha256) {
+                manifest.retired.push(entry);
             }
         }
     }
