@@ -176,6 +176,15 @@ pub fn load(root: &Path) -> Result<(History, Vec<Diagnostic>)> {
         let successor = match (next, working) {
             (Some(next), _) => next,
             (None, Some(working)) => working,
+            // The working document could not be read; that is reported.
+            (None, None)
+                if set
+                    .unreadable
+                    .iter()
+                    .any(|p| p.starts_with("data/documents/")) =>
+            {
+                continue;
+            }
             (None, None) => {
                 let base = &archived[i].set.base;
                 diagnostics.push(

@@ -7,7 +7,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Sources};
 use crate::fonts::Fonts;
 use crate::write::Manifest;
-use crate::{archive, master_list, plan, render, reports, write};
+use crate::{archive, audit, master_list, plan, render, reports, write};
 
 /// What a run of the pipeline produced.
 pub struct Outcome {
@@ -61,7 +61,17 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             jobs: config.jobs,
             preview: goal.preview,
         };
-        for mut group in plan::plan(&history) {
+        let mut groups = plan::plan(&history);
+        // The audit report is as of the build's date: what is overdue
+        // depends on the day it is read.
+        let today = config
+            .epoch
+            .map_or_else(|| chrono::Utc::now().date_naive(), |e| e.date());
+        let findings = audit::findings(&history, &outcome.diagnostics, today, None);
+        groups[0]
+            .jobs
+            .push(reports::audit_job(&history, &findings, today));
+        for mut group in groups {
             if let Some(number) = &goal.only {
                 group.jobs.retain(|job| &job.number == number);
             }

@@ -50,6 +50,27 @@ pub enum Command {
     /// Reserve and print the next serial numbers of a pre-numbered form, or
     /// void a sheet.
     Serial(SerialArgs),
+    /// Report what an auditor would find: approvals, overdue reviews, obsolete
+    /// copies still out, gaps in serial ledgers, stale outputs. Exit 1 on errors.
+    Audit {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Audit as of this date, YYYY-MM-DD (default: today).
+        #[arg(long)]
+        date: Option<chrono::NaiveDate>,
+    },
+    /// Say what each PDF is, whether its version is in force and whether it
+    /// is exactly what ctrldoc printed. Exit 0: current and intact; 1: intact
+    /// but not current; 3: altered; 4: not printed by ctrldoc.
+    Verify {
+        /// The PDFs to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the master list of controlled documents and forms.
     List {
         /// How to print it.

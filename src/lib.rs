@@ -2,6 +2,7 @@
 //! the printed paper of a quality system.
 
 pub mod archive;
+pub mod audit;
 pub mod build;
 pub mod cli;
 pub mod compile;
@@ -24,6 +25,7 @@ pub mod revise;
 pub mod serial;
 pub mod text;
 pub mod validate;
+pub mod verify;
 pub mod world;
 pub mod write;
 
@@ -55,6 +57,8 @@ pub fn run(args: &CliArgs) -> Result<ExitCode> {
         Command::Approve(ref approve_args) => revise::approve(&config, approve_args),
         Command::Recall(ref recall_args) => recall::recall(&config, recall_args),
         Command::Serial(ref serial_args) => serial::command(&config, serial_args),
+        Command::Verify { ref files, json } => verify::verify(&config, files, json),
+        Command::Audit { json, date } => audit_command(&config, json, date),
         Command::List { format } => list(&config, format),
     }
 }
@@ -148,6 +152,30 @@ fn list(config: &Config, format: cli::ListFormat) -> Result<ExitCode> {
     };
     print!("{text}");
     Ok(ExitCode::SUCCESS)
+}
+
+fn audit_command(config: &Config, json: bool, date: Option<chrono::NaiveDate>) -> Result<ExitCode> {
+    let (history, diagnostics) = archive::load(&config.root)?;
+    let fonts = Fonts::load(&config.root, config.system_fonts);
+    let manifest = write::Manifest::read(&config.output);
+    let outputs = audit::Outputs {
+        folder: &config.output,
+        manifest: manifest.as_ref(),
+        fonts: fonts.fingerprint(),
+    };
+    let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let findings = audit::findings(&history, &diagnostics, date, Some(&outputs));
+    if json {
+        println!("{}", serde_json::to_string_pretty(&findings)?);
+    } else {
+        print!("{}", audit::text(&findings));
+    }
+    let errors = findings.iter().any(|f| f.severity == audit::Level::Error);
+    Ok(if errors {
+        ExitCode::from(DOCUMENT_ERRORS)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn fonts(config: &Config) -> Result<ExitCode> {

@@ -20,6 +20,8 @@ pub enum Report {
     Register(RegisterView),
     /// The master list or the records list.
     List(ListView),
+    /// The audit report.
+    Audit(crate::audit::AuditView),
 }
 
 /// The issue and return register of one version of a document.
@@ -212,6 +214,31 @@ pub fn jobs(history: &History) -> Vec<Job> {
         })),
     });
     jobs
+}
+
+/// The job of the audit report, as of `date`.
+pub fn audit_job(history: &History, findings: &[crate::audit::Finding], date: NaiveDate) -> Job {
+    let set = &history.set;
+    let mut data: Vec<String> = set.documents.iter().map(|d| d.path.clone()).collect();
+    data.extend(set.forms.iter().map(|f| f.path.clone()));
+    data.extend(set.registers.iter().map(|r| r.path.clone()));
+    data.extend(set.ledgers.iter().map(|l| l.path.clone()));
+    Job {
+        kind: Kind::Audit,
+        index: 0,
+        copy: None,
+        number: "audit".into(),
+        version: String::new(),
+        title: "文件控制审核报告".into(),
+        path: "audit-report.pdf".into(),
+        forms: vec![],
+        date,
+        data,
+        templates: vec!["forms/audit.typ.j2".into(), "forms/house.typ".into()],
+        superseded: None,
+        sheets: vec![],
+        report: Some(Report::Audit(crate::audit::view(findings, date))),
+    }
 }
 
 /// The column headings of the records list (记录清单).

@@ -476,11 +476,17 @@ impl<'a> Validator<'a> {
     fn register(&mut self, loaded: &Loaded<Register>) {
         let path = loaded.path.as_str();
         let register = &loaded.value;
-        if !self
+        let unreadable = self
             .set
-            .documents
+            .unreadable
             .iter()
-            .any(|d| d.value.number.as_str() == register.document)
+            .any(|p| p.starts_with(&self.set.name("data/documents/")));
+        if !unreadable
+            && !self
+                .set
+                .documents
+                .iter()
+                .any(|d| d.value.number.as_str() == register.document)
         {
             self.error_at(
                 path,

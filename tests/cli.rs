@@ -1471,7 +1471,7 @@ fn a_pad_numbers_every_sheet_and_is_rebuilt_the_same() {
     assert!(pdf.info("Keywords").contains("ctrldoc:pad"));
     assert!(
         pdf.info("Keywords")
-            .contains("ctrldoc-serials:CH202600001..CH202600003")
+            .contains(";serials=CH202600001..CH202600003")
     );
     let before = fs::read(&path).unwrap();
 
@@ -1659,4 +1659,355 @@ fn build_writes_the_records_list_as_pdf_and_csv() {
         "{text}"
     );
     assert!(pdf.info("Keywords").contains("ctrldoc:records-list"));
+}
+
+/// Runs `verify` on files and returns its exit code and output.
+fn verify(set: &TestSet, files: &[&Path]) -> (i32, String) {
+    let mut args = vec!["verify".to_owned()];
+    args.extend(files.iter().map(|f| f.display().to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = set.run(&args);
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).to_string(),
+    )
+}
+
+#[test]
+fn verify_tells_current_altered_superseded_and_foreign_pdfs() {
+    let set = TestSet::sample();
+    let keep = tempfile::tempdir().unwrap();
+    ok(
+        &set,
+        &[
+            "issue",
+            "XS-ZD-001",
+            "--holder",
+            "CW",
+            "--date",
+            "2016-09-02",
+        ],
+    );
+    // A copy as its holder keeps it, away from the output folder.
+    let held = keep.path().join("held.pdf");
+    fs::copy(set.output_copy(1), &held).unwrap();
+    let (code, text) = verify(&set, &[&held]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("CURRENT and INTACT"), "{text}");
+    assert!(
+        text.contains("controlled copy 01 of XS-ZD-001 A/0 to 财务部"),
+        "{text}"
+    );
+
+    // One byte changed.
+    let mut bytes = fs::read(&held).unwrap();
+    let at = bytes.len() / 2;
+    bytes[at] ^= 0x20;
+    let altered = keep.path().join("altered.pdf");
+    fs::write(&altered, bytes).unwrap();
+    let (code, text) = verify(&set, &[&altered]);
+    assert_eq!(code, 3, "{text}");
+    assert!(
+        text.contains("ALTERED: it says it is `copies/XS-ZD-001-A0-copy-01-财务部.pdf`"),
+        "{text}"
+    );
+
+    // A PDF ctrldoc never made.
+    let foreign = keep.path().join("foreign.pdf");
+    fs::write(&foreign, b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n").unwrap();
+    let (code, text) = verify(&set, &[&foreign]);
+    assert_eq!(code, 4, "{text}");
+    assert!(text.contains("UNKNOWN"), "{text}");
+
+    // Once A/1 is in force, the copy the holder kept is superseded.
+    ok(
+        &set,
+        &[
+            "revise",
+            "XS-ZD-001",
+            "--summary",
+            "修订",
+            "--date",
+            "2017-03-01",
+        ],
+    );
+    ok(
+        &set,
+        &[
+            "approve",
+            "XS-ZD-001",
+            "--as",
+            "preparer",
+            "--name",
+            "李珺",
+            "--date",
+            "2017-03-02",
+        ],
+    );
+    ok(
+        &set,
+        &[
+            "approve",
+            "XS-ZD-001",
+            "--as",
+            "reviewer",
+            "--name",
+            "王喆",
+            "--date",
+            "2017-03-03",
+        ],
+    );
+    ok(
+        &set,
+        &[
+            "approve",
+            "XS-ZD-001",
+            "--as",
+            "approver",
+            "--name",
+            "陈堃",
+            "--date",
+            "2017-03-04",
+        ],
+    );
+    let (code, text) = verify(&set, &[&held]);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("INTACT but NOT CURRENT"), "{text}");
+    assert!(
+        text.contains("A/0 is SUPERSEDED by A/1 from 2017-03-04"),
+        "{text}"
+    );
+    // Several files: the worst verdict decides.
+    let master = set.output("master", "XS-ZD-001");
+    let (code, text) = verify(&set, &[&master, &held, &foreign]);
+    assert_eq!(code, 4, "{text}");
+    assert_eq!(text.matches("\n  integrity:").count(), 3, "{text}");
+}
+
+#[test]
+fn outputs_are_archival_pdf_a_and_say_what_they_are() {
+    let set = TestSet::sample();
+    set.build();
+    for entry in set.outputs() {
+        let path = set.path("output").join(entry["path"].as_str().unwrap());
+        let doc = Document::load(&path).unwrap();
+        let catalog = doc.catalog().unwrap();
+        let metadata = catalog
+            .get(b"Metadata")
+            .and_then(Object::as_reference)
+            .unwrap();
+        let stream = doc
+            .get_object(metadata)
+            .and_then(Object::as_stream)
+            .unwrap();
+        let xmp = String::from_utf8_lossy(&stream.content).to_string();
+        assert!(
+            xmp.contains("<pdfaid:part>2</pdfaid:part>")
+                && xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>"),
+            "{path:?} is not PDF/A-2b"
+        );
+        let keywords = Pdf::open(&path).info("Keywords");
+        let kind = entry["kind"].as_str().unwrap();
+        assert!(
+            keywords.contains(&format!("ctrldoc-id:v1;kind={kind};")),
+            "{path:?}: {keywords}"
+        );
+    }
+    // The setting turns it off.
+    fs::write(set.path("data/settings.yaml"), "pdf_a: false\n").unwrap();
+    set.build();
+    let doc = Document::load(set.output("master", "XS-ZD-001")).unwrap();
+    let metadata = doc
+        .catalog()
+        .unwrap()
+        .get(b"Metadata")
+        .and_then(Object::as_reference);
+    let xmp = metadata
+        .ok()
+        .and_then(|m| doc.get_object(m).and_then(Object::as_stream).ok())
+        .map(|s| String::from_utf8_lossy(&s.content).to_string())
+        .unwrap_or_default();
+    assert!(!xmp.contains("pdfaid:part"), "{xmp}");
+}
+
+#[test]
+fn builds_in_other_folders_time_zones_and_locales_give_the_same_bytes() {
+    let (a, b) = (TestSet::sample(), TestSet::sample());
+    for (set, tz, lang) in [
+        (&a, "Asia/Shanghai", "zh_CN.UTF-8"),
+        (&b, "America/Los_Angeles", "C"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
+            .arg("--root")
+            .arg(set.root())
+            .arg("build")
+            .env("TZ", tz)
+            .env("LANG", lang)
+            .env("LC_ALL", lang)
+            .env_remove("SOURCE_DATE_EPOCH")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let files = |set: &TestSet| -> Vec<(String, Vec<u8>)> {
+        let mut out = vec![];
+        for entry in walk(&set.path("output")) {
+            let rel = entry
+                .strip_prefix(set.path("output"))
+                .unwrap()
+                .display()
+                .to_string();
+            out.push((rel, fs::read(&entry).unwrap()));
+        }
+        out.sort();
+        out
+    };
+    let (fa, fb) = (files(&a), files(&b));
+    assert_eq!(fa.len(), fb.len());
+    for ((pa, ba), (pb, bb)) in fa.iter().zip(&fb) {
+        assert_eq!(pa, pb);
+        assert!(ba == bb, "{pa} differs between the two builds");
+    }
+}
+
+/// Every file under a folder.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = vec![];
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[test]
+fn audit_reports_one_finding_of_each_kind() {
+    let set = TestSet::sample();
+    let doc = "data/documents/XS-ZD-001.yaml";
+    ok(
+        &set,
+        &[
+            "issue",
+            "XS-ZD-001",
+            "--holder",
+            "CW",
+            "--date",
+            "2016-09-02",
+        ],
+    );
+    ok(
+        &set,
+        &[
+            "serial",
+            "QR-XS-008",
+            "--count",
+            "5",
+            "--date",
+            "2016-10-01",
+        ],
+    );
+    ok(
+        &set,
+        &[
+            "serial",
+            "QR-XS-008",
+            "--void",
+            "TS16-0003",
+            "--reason",
+            "填写错误",
+            "--date",
+            "2016-10-02",
+        ],
+    );
+    ok(
+        &set,
+        &[
+            "revise",
+            "XS-ZD-001",
+            "--summary",
+            "修订",
+            "--date",
+            "2017-03-01",
+        ],
+    );
+    ok(
+        &set,
+        &[
+            "approve",
+            "XS-ZD-001",
+            "--as",
+            "preparer",
+            "--name",
+            "李珺",
+            "--date",
+            "2017-03-02",
+        ],
+    );
+    ok(
+        &set,
+        &[
+            "approve",
+            "XS-ZD-001",
+            "--as",
+            "reviewer",
+            "--name",
+            "王喆",
+            "--date",
+            "2017-03-03",
+        ],
+    );
+    ok(
+        &set,
+        &[
+            "approve",
+            "XS-ZD-001",
+            "--as",
+            "approver",
+            "--name",
+            "陈堃",
+            "--date",
+            "2017-03-04",
+        ],
+    );
+    let out = set.run(&["audit", "--date", "2017-03-10"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "error    XS-ZD-001: copy 01 of superseded A/0 (replaced by A/1) is still with 财务部, issued 2016-09-02 — recall it and record the return: `ctrldoc recall XS-ZD-001 --copy 1 --returned`\nnote     QR-XS-008: 1 sheet voided: TS16-0003 (填写错误, 2016-10-02) — keep the voided sheets with the records\n1 errors, 0 warnings\n".replace("1 errors", "1 error"),
+    );
+    // Now one problem of every other kind.
+    set.edit(
+        doc,
+        "approved: { name: 陈堃, date: 2017-03-04 }",
+        "approved: { name: 陈堃, date: 2017-03-01 }",
+    );
+    set.edit(doc, "effective: 2017-03-04", "effective: 2017-03-05");
+    set.edit(
+        doc,
+        "          - 亲自受理",
+        "          - '{{ form(\"QR-XS-099\") }}'\n          - 亲自受理",
+    );
+    fs::copy(
+        set.path("data/forms/QR-XS-011.yaml"),
+        set.path("data/forms/QR-XS-012.yaml"),
+    )
+    .unwrap();
+    set.edit(
+        "data/forms/QR-XS-012.yaml",
+        "number: QR-XS-011",
+        "number: QR-XS-012",
+    );
+    fs::write(
+        set.path("data/ledgers/QR-XS-008.yaml"),
+        set.read("data/ledgers/QR-XS-008.yaml")
+            .replace("first: 1\n", "first: 3\n"),
+    )
+    .unwrap();
+    let out = set.run(&["audit", "--date", "2018-03-10"]);
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!(String::from_utf8_lossy(&out.stdout));
 }

@@ -1,0 +1,418 @@
+//! `ctrldoc audit`: what an auditor checks against ISO 9001 7.5 and
+//! ISO 13485 4.2.4/4.2.5, one finding per line: approvals, periodic reviews,
+//! obsolete copies still out, serial ledgers, and outputs that no longer
+//! match their sources.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+use chrono::{Days, Months, NaiveDate};
+use serde::Serialize;
+
+use crate::archive::{History, in_force};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Role;
+use crate::plan::{self, Kind};
+use crate::recall::outstanding;
+use crate::serial::{Format, Restart};
+use crate::write::{Manifest, sha256};
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// A nonconformity: `audit` exits 1.
+    Error,
+    /// Needs attention soon.
+    Warning,
+    /// For the record.
+    Note,
+}
+
+impl Level {
+    fn word(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+            Self::Note => "note",
+        }
+    }
+}
+
+/// One finding.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    /// How serious it is.
+    pub severity: Level,
+    /// The document, form or file it is about.
+    pub subject: String,
+    /// What was found.
+    pub message: String,
+    /// What to do about it.
+    pub action: String,
+}
+
+impl Finding {
+    fn new(severity: Level, subject: &str, message: String, action: impl Into<String>) -> Self {
+        Self {
+            severity,
+            subject: subject.to_owned(),
+            message,
+            action: action.into(),
+        }
+    }
+}
+
+/// What the outputs are checked against.
+pub struct Outputs<'a> {
+    /// The folder they are in.
+    pub folder: &'a Path,
+    /// The manifest of the last build, if any.
+    pub manifest: Option<&'a Manifest>,
+    /// The fingerprint of the fonts in use.
+    pub fonts: &'a str,
+}
+
+/// Every finding on a document set as of `date`, errors first. With
+/// `outputs`, also checks the last build against the sources.
+pub fn findings(
+    history: &History,
+    diagnostics: &[Diagnostic],
+    date: NaiveDate,
+    outputs: Option<&Outputs>,
+) -> Vec<Finding> {
+    let mut out = vec![];
+    for d in diagnostics {
+        let subject = d
+            .location
+            .as_ref()
+            .map_or("document set", |(p, _)| p.as_str());
+        let severity = match d.severity {
+            Severity::Error => Level::Error,
+            Severity::Warning => Level::Warning,
+        };
+        let action = d
+            .hints
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "fix it, then run `ctrldoc check`".into());
+        out.push(Finding::new(severity, subject, d.message.clone(), action));
+    }
+    approvals_and_reviews(history, date, &mut out);
+    for row in outstanding(history, None) {
+        let [number, version, copy, holder, issued, by] = row;
+        out.push(Finding::new(
+            Level::Error,
+            &number,
+            format!("copy {copy} of superseded {version} (replaced by {by}) is still with {holder}, issued {issued}"),
+            format!("recall it and record the return: `ctrldoc recall {number} --copy {} --returned`", copy.trim_start_matches('0')),
+        ));
+    }
+    ledgers(history, &mut out);
+    if let Some(outputs) = outputs {
+        let planned = !diagnostics.iter().any(Diagnostic::is_error);
+        stale(history, outputs, planned, &mut out);
+    }
+    out.sort_by(|a, b| (a.severity, &a.subject).cmp(&(b.severity, &b.subject)));
+    out
+}
+
+fn approvals_and_reviews(history: &History, date: NaiveDate, out: &mut Vec<Finding>) {
+    let set = &history.set;
+    for working in &set.documents {
+        let doc = &working.value;
+        let number = doc.number.as_str();
+        if !in_force(doc) {
+            let missing: Vec<&str> = Role::CHAIN
+                .iter()
+                .filter(|&&r| doc.signature(r).is_none())
+                .map(|r| r.label())
+                .collect();
+            out.push(Finding::new(
+                Level::Note,
+                number,
+                format!(
+                    "version {} is a draft; its approval chain lacks {}",
+                    doc.version,
+                    if missing.is_empty() { "the effective status".to_owned() } else { missing.join(", ") }
+                ),
+                format!("sign it with `ctrldoc approve {number} --as …`; until then it prints with a DRAFT mark and cannot be issued"),
+            ));
+        }
+        let Some((_, current)) = history.current(number) else {
+            out.push(Finding::new(
+                Level::Warning,
+                number,
+                "no version is in force".into(),
+                "approve a version before it is used",
+            ));
+            continue;
+        };
+        let current = &current.value;
+        let months = current
+            .review_months
+            .unwrap_or(set.settings.default_review_months);
+        let last = current.history.last().map(|r| r.date).or(current.effective);
+        let Some(next) = last.and_then(|d| d.checked_add_months(Months::new(months))) else {
+            continue;
+        };
+        let action = format!(
+            "review {number} {}: confirm it is still right, or open a revision with `ctrldoc revise {number}`",
+            current.version
+        );
+        if next < date {
+            out.push(Finding::new(
+                Level::Error,
+                number,
+                format!(
+                    "periodic review of {} was due on {next} ({months} months after {}) and is overdue",
+                    current.version,
+                    last.unwrap_or(next)
+                ),
+                action,
+            ));
+        } else if date
+            .checked_add_days(Days::new(30))
+            .is_some_and(|soon| next <= soon)
+        {
+            out.push(Finding::new(
+                Level::Warning,
+                number,
+                format!(
+                    "periodic review of {} is due on {next}, within 30 days",
+                    current.version
+                ),
+                action,
+            ));
+        }
+    }
+}
+
+fn ledgers(history: &History, out: &mut Vec<Finding>) {
+    let set = &history.set;
+    for loaded in &set.ledgers {
+        let ledger = &loaded.value;
+        let Some(spec) = set.form(&ledger.form).and_then(|f| f.value.serial.as_ref()) else {
+            continue;
+        };
+        let years: BTreeSet<i32> = match spec.restart {
+            Restart::Yearly => ledger.pads.iter().map(|p| p.year).collect(),
+            Restart::Never => [0].into(),
+        };
+        for year in years {
+            let pads: Vec<_> = ledger
+                .pads
+                .iter()
+                .filter(|p| spec.restart == Restart::Never || p.year == year)
+                .collect();
+            let mut ranges: Vec<(u32, u32)> = pads.iter().map(|p| (p.first, p.last)).collect();
+            ranges.sort();
+            let mut next = 1;
+            for (first, last) in ranges {
+                if first > next {
+                    let pad = pads[0];
+                    let format = Format::parse(&pad.format).ok();
+                    let write = |n: u32| {
+                        format
+                            .as_ref()
+                            .map_or(n.to_string(), |f| f.write(pad.year, n))
+                    };
+                    out.push(Finding::new(
+                        Level::Warning,
+                        &ledger.form,
+                        format!(
+                            "serial numbers {} to {} were never printed (a gap in the ledger)",
+                            write(next),
+                            write(first - 1)
+                        ),
+                        format!("find out why; the ledger is `{}`", loaded.path),
+                    ));
+                }
+                next = next.max(last + 1);
+            }
+        }
+        if !ledger.voids.is_empty() {
+            let voided: Vec<String> = ledger
+                .voids
+                .iter()
+                .map(|v| format!("{} ({}, {})", v.serial, v.reason, v.date))
+                .collect();
+            out.push(Finding::new(
+                Level::Note,
+                &ledger.form,
+                format!(
+                    "{} voided: {}",
+                    plural(voided.len(), "sheet"),
+                    voided.join("; ")
+                ),
+                "keep the voided sheets with the records",
+            ));
+        }
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// Compares the last build with the sources: outputs whose inputs changed,
+/// outputs never built (when the set is `planned`: it has no errors), and
+/// files in `output/` that are not what was built.
+fn stale(history: &History, outputs: &Outputs, planned: bool, out: &mut Vec<Finding>) {
+    let Some(manifest) = outputs.manifest else {
+        out.push(Finding::new(
+            Level::Warning,
+            "output/",
+            "nothing has been built yet".into(),
+            "run `ctrldoc build`",
+        ));
+        return;
+    };
+    let root = &history.set.root;
+    let tool = format!("ctrldoc {}", env!("CARGO_PKG_VERSION"));
+    if manifest.tool != tool {
+        out.push(Finding::new(
+            Level::Warning,
+            "output/",
+            format!("the outputs were built by {}, not {tool}", manifest.tool),
+            "run `ctrldoc build`",
+        ));
+    }
+    for entry in &manifest.outputs {
+        let path = outputs.folder.join(&entry.path);
+        match fs::read(&path) {
+            Err(_) => out.push(Finding::new(
+                Level::Warning,
+                &entry.path,
+                "the output is missing from `output/`".into(),
+                "run `ctrldoc build`",
+            )),
+            Ok(bytes) if sha256(&bytes) != entry.sha256 => out.push(Finding::new(
+                Level::Error,
+                &entry.path,
+                "the file in `output/` is not the one ctrldoc wrote (its SHA-256 differs)".into(),
+                "find out who changed it; `ctrldoc build` writes it again",
+            )),
+            Ok(_) => {}
+        }
+        let changed: Vec<&str> = entry
+            .inputs
+            .iter()
+            .filter(|(input, hash)| {
+                current_hash(root, input, outputs.fonts).as_deref() != Some(hash.as_str())
+            })
+            .map(|(input, _)| input.as_str())
+            .collect();
+        if !changed.is_empty() {
+            out.push(Finding::new(
+                Level::Warning,
+                &entry.path,
+                format!("stale: {} changed since it was built", changed.join(", ")),
+                "run `ctrldoc build`",
+            ));
+        }
+    }
+    if !planned {
+        return;
+    }
+    for group in plan::plan(history) {
+        for job in group.jobs {
+            if job.kind == Kind::Audit {
+                continue;
+            }
+            if !manifest.outputs.iter().any(|e| e.path == job.path) {
+                out.push(Finding::new(
+                    Level::Warning,
+                    &job.path,
+                    "not built yet".into(),
+                    "run `ctrldoc build`",
+                ));
+            }
+        }
+    }
+}
+
+/// The hash an input has now: a file's SHA-256, or the fonts' fingerprint.
+fn current_hash(root: &Path, input: &str, fonts: &str) -> Option<String> {
+    if input == "fonts" {
+        return Some(fonts.to_owned());
+    }
+    match fs::read(root.join(input)) {
+        Ok(bytes) => Some(sha256(&bytes)),
+        Err(_) => crate::render::built_in(input.trim_start_matches("forms/"))
+            .map(|t| sha256(t.as_bytes())),
+    }
+}
+
+/// The findings as text, one per line.
+pub fn text(findings: &[Finding]) -> String {
+    let mut out = String::new();
+    for f in findings {
+        out.push_str(&format!(
+            "{:<7}  {}: {} — {}\n",
+            f.severity.word(),
+            f.subject,
+            f.message,
+            f.action
+        ));
+    }
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Level::Error)
+        .count();
+    let warnings = findings
+        .iter()
+        .filter(|f| f.severity == Level::Warning)
+        .count();
+    out.push_str(&format!(
+        "{}, {}\n",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    ));
+    out
+}
+
+/// The audit report as printed on `build`.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuditView {
+    /// The date it is as of.
+    pub date: String,
+    /// The findings, with their severity in Chinese.
+    pub rows: Vec<[String; 4]>,
+    /// How many errors, warnings and notes.
+    pub counts: [usize; 3],
+}
+
+/// Prepares the findings for the printed report.
+pub fn view(findings: &[Finding], date: NaiveDate) -> AuditView {
+    let count = |l| findings.iter().filter(|f| f.severity == l).count();
+    AuditView {
+        date: date.to_string(),
+        rows: findings
+            .iter()
+            .map(|f| {
+                let severity = match f.severity {
+                    Level::Error => "不符合",
+                    Level::Warning => "注意",
+                    Level::Note => "记录",
+                };
+                [
+                    severity.to_owned(),
+                    f.subject.clone(),
+                    f.message.clone(),
+                    f.action.clone(),
+                ]
+            })
+            .collect(),
+        counts: [
+            count(Level::Error),
+            count(Level::Warning),
+            count(Level::Note),
+        ],
+    }
+}

@@ -1,0 +1,286 @@
+//! `ctrldoc verify`: what a PDF is, whether its version is still in force,
+//! and whether it is exactly what ctrldoc printed.
+
+use std::fs;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+
+use crate::archive::{self, History, in_force};
+use crate::config::Config;
+use crate::plan::unpercent;
+use crate::write::{Entry, Manifest, sha256};
+
+/// How a file checks out, worst last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// Printed by ctrldoc as it is, of the version in force.
+    CurrentIntact,
+    /// Printed by ctrldoc as it is, but not of the version in force (or an
+    /// earlier print since reprinted).
+    NotCurrent,
+    /// Says it was printed by ctrldoc, but its bytes are not what was printed.
+    Altered,
+    /// Not printed by ctrldoc, as far as it can tell.
+    Unknown,
+}
+
+impl Verdict {
+    /// The exit code of `verify` when this is the worst verdict.
+    fn code(self) -> u8 {
+        match self {
+            Self::CurrentIntact => 0,
+            Self::NotCurrent => 1,
+            Self::Altered => 3,
+            Self::Unknown => 4,
+        }
+    }
+}
+
+/// What `verify` says of one file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// The file as given.
+    pub file: String,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// What it is, e.g. "controlled copy 02 of XS-ZD-001 A/0 to 财务部".
+    pub what: Option<String>,
+    /// Whether its version is in force, superseded or a draft.
+    pub status: Option<String>,
+    /// Whether its bytes are what ctrldoc printed.
+    pub integrity: String,
+}
+
+/// What a PDF's keywords say it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Identity {
+    kind: String,
+    number: String,
+    version: String,
+    copy: Option<u32>,
+    holder: Option<String>,
+    serials: Option<(String, String)>,
+}
+
+/// Checks every file and prints what it finds; the exit code is that of the
+/// worst verdict.
+pub fn verify(config: &Config, files: &[PathBuf], json: bool) -> Result<ExitCode> {
+    let manifest = Manifest::read(&config.output);
+    let (history, _) = archive::load(&config.root)?;
+    let mut reports = vec![];
+    for file in files {
+        let bytes =
+            fs::read(file).with_context(|| format!("failed to read `{}`", file.display()))?;
+        reports.push(check(
+            &history,
+            manifest.as_ref(),
+            &file.display().to_string(),
+            &bytes,
+        ));
+    }
+    if json {
+        println!("{}", serde_json::to_string_pretty(&reports)?);
+    } else {
+        for r in &reports {
+            println!("{}: {}", r.file, label(r.verdict));
+            if let Some(what) = &r.what {
+                println!("  what:      {what}");
+            }
+            if let Some(status) = &r.status {
+                println!("  version:   {status}");
+            }
+            println!("  integrity: {}", r.integrity);
+        }
+    }
+    let worst = reports.iter().map(|r| r.verdict).max();
+    Ok(ExitCode::from(worst.map_or(0, Verdict::code)))
+}
+
+fn label(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::CurrentIntact => "CURRENT and INTACT",
+        Verdict::NotCurrent => "INTACT but NOT CURRENT",
+        Verdict::Altered => "ALTERED",
+        Verdict::Unknown => "UNKNOWN",
+    }
+}
+
+fn check(history: &History, manifest: Option<&Manifest>, file: &str, bytes: &[u8]) -> Report {
+    let hash = sha256(bytes);
+    let current = manifest.and_then(|m| m.outputs.iter().find(|e| e.sha256 == hash));
+    let retired = manifest.and_then(|m| m.retired.iter().find(|e| e.sha256 == hash));
+    let identity = current
+        .or(retired)
+        .map(from_entry)
+        .or_else(|| read_identity(bytes));
+    let Some(identity) = identity else {
+        return Report {
+            file: file.to_owned(),
+            verdict: Verdict::Unknown,
+            what: None,
+            status: None,
+            integrity: "not printed by ctrldoc: it carries no ctrldoc identity and matches no output in `output/manifest.json`".into(),
+        };
+    };
+    let (in_force, status) = version_status(history, &identity);
+    let (verdict, integrity) = match (current, retired) {
+        (Some(entry), _) => (
+            if in_force {
+                Verdict::CurrentIntact
+            } else {
+                Verdict::NotCurrent
+            },
+            format!("intact: SHA-256 matches `{}` of the last build", entry.path),
+        ),
+        (None, Some(entry)) => (
+            Verdict::NotCurrent,
+            format!(
+                "intact: SHA-256 matches an earlier print of `{}`, since replaced or withdrawn",
+                entry.path
+            ),
+        ),
+        (None, None) => {
+            let printed = manifest
+                .into_iter()
+                .flat_map(|m| m.outputs.iter().chain(&m.retired))
+                .find(|e| from_entry(e) == identity);
+            (
+                Verdict::Altered,
+                match printed {
+                    Some(entry) => format!(
+                        "ALTERED: it says it is `{}`, but its SHA-256 is not the one printed",
+                        entry.path
+                    ),
+                    None => "ALTERED or foreign: it says it was printed by ctrldoc, but no print of it is recorded".into(),
+                },
+            )
+        }
+    };
+    Report {
+        file: file.to_owned(),
+        verdict,
+        what: Some(describe(&identity)),
+        status: Some(status),
+        integrity,
+    }
+}
+
+fn from_entry(entry: &Entry) -> Identity {
+    Identity {
+        kind: entry.kind.clone(),
+        number: entry.number.clone(),
+        version: entry.version.clone(),
+        copy: entry.copy,
+        holder: entry.holder.clone(),
+        serials: entry.serials.clone(),
+    }
+}
+
+/// Finds the `ctrldoc-id` keyword in a PDF's bytes. It is ASCII in the
+/// document information and in the XMP metadata, so it is found even when
+/// the file is damaged.
+fn read_identity(bytes: &[u8]) -> Option<Identity> {
+    let marker = b"ctrldoc-id:v1;";
+    let start = bytes.windows(marker.len()).position(|w| w == marker)? + marker.len();
+    let end = bytes[start..]
+        .iter()
+        .position(|b| !b.is_ascii_graphic() || b"()<>,\\".contains(b))
+        .map_or(bytes.len(), |n| start + n);
+    let text = std::str::from_utf8(&bytes[start..end]).ok()?;
+    let mut id = Identity::default();
+    for field in text.split(';') {
+        let (key, value) = field.split_once('=')?;
+        let value = unpercent(value);
+        match key {
+            "kind" => id.kind = value,
+            "number" => id.number = value,
+            "version" => id.version = value,
+            "copy" => id.copy = value.parse().ok(),
+            "holder" => id.holder = Some(value),
+            "serials" => {
+                let (first, last) = value.split_once("..")?;
+                id.serials = Some((first.to_owned(), last.to_owned()));
+            }
+            _ => {}
+        }
+    }
+    (!id.kind.is_empty() && !id.number.is_empty()).then_some(id)
+}
+
+fn describe(id: &Identity) -> String {
+    let what = format!("{} {}", id.number, id.version);
+    match id.kind.as_str() {
+        "master" => format!("master copy (正本) of {what}"),
+        "controlled-copy" => format!(
+            "controlled copy {:02} of {what} to {}",
+            id.copy.unwrap_or(0),
+            id.holder.as_deref().unwrap_or("?")
+        ),
+        "uncontrolled" => format!("uncontrolled reference copy of {what}"),
+        "obsolete" => format!("obsolete master of {what}"),
+        "form" => format!("blank form {what}"),
+        "pad" => match &id.serials {
+            Some((first, last)) => format!("pad of form {what}, serials {first}–{last}"),
+            None => format!("pad of form {what}"),
+        },
+        "register" => format!("issue and return register of {what}"),
+        "master-list" => "master list (受控文件清单)".into(),
+        "records-list" => "records list (记录清单)".into(),
+        other => format!("{other} {what}"),
+    }
+}
+
+/// Whether the version an output is of is in force, in words.
+fn version_status(history: &History, id: &Identity) -> (bool, String) {
+    let set = &history.set;
+    if let Some(form) = set.form(&id.number) {
+        let version = form.value.version.as_str();
+        return if version == id.version {
+            (
+                true,
+                format!("{} is the form's current version", id.version),
+            )
+        } else {
+            (
+                false,
+                format!(
+                    "{} is NOT the form's current version ({version})",
+                    id.version
+                ),
+            )
+        };
+    }
+    if let Some(doc) = set
+        .documents
+        .iter()
+        .find(|d| d.value.number.as_str() == id.number)
+    {
+        if let Some(s) = history.superseded(&id.number, &id.version) {
+            let when = s.effective.map_or(String::new(), |d| format!(" from {d}"));
+            return (
+                false,
+                format!("{} is SUPERSEDED by {}{when}", id.version, s.by),
+            );
+        }
+        if doc.value.version.as_str() == id.version && !in_force(&doc.value) {
+            return (false, format!("{} is a DRAFT, not approved", id.version));
+        }
+        if let Some((_, current)) = history.current(&id.number)
+            && current.value.version.as_str() == id.version
+        {
+            return (true, format!("{} is the version in force", id.version));
+        }
+        return (
+            false,
+            format!("{} is not a version of {} on record", id.version, id.number),
+        );
+    }
+    match id.kind.as_str() {
+        "master-list" | "records-list" => (true, "a list of the whole set".into()),
+        _ => (false, format!("{} is not in this document set", id.number)),
+    }
+}
