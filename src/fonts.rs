@@ -61,9 +61,7 @@ impl Fonts {
     pub fn load(root: &Path, system: bool) -> Self {
         let mut store = FontStore::new();
         let mut origins = vec![];
-        let mut hasher = Sha256::new();
         for (name, data) in SHIPPED {
-            hasher.update(data);
             for font in Font::iter(Bytes::new(data)) {
                 let info = font.info().clone();
                 store.push((font, info));
@@ -80,10 +78,6 @@ impl Fonts {
             found.sort_by(|a, b| (&a.0.path, a.0.index).cmp(&(&b.0.path, b.0.index)));
             for (path, info) in found {
                 let rel = crate::loader::relative(root, &path.path);
-                hasher.update(rel.as_bytes());
-                if let Ok(data) = std::fs::read(&path.path) {
-                    hasher.update(&data);
-                }
                 origins.push(Origin::Set(rel));
                 store.push((path, info));
             }
@@ -94,7 +88,7 @@ impl Fonts {
                 store.push((path, info));
             }
         }
-        let fingerprint = format!("{:x}", hasher.finalize());
+        let fingerprint = fingerprint(root, system);
         Self {
             store,
             origins,
@@ -123,6 +117,42 @@ impl Fonts {
     pub fn fingerprint(&self) -> &str {
         &self.fingerprint
     }
+}
+
+/// A hash of every font a build of the set at `root` can use, computed
+/// without loading them: the fonts compiled into ctrldoc are named by the
+/// tool's version and their sizes, the set's own fonts by their bytes.
+pub fn fingerprint(root: &Path, system: bool) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(concat!("ctrldoc ", env!("CARGO_PKG_VERSION")).as_bytes());
+    for (name, data) in SHIPPED {
+        hasher.update(name.as_bytes());
+        hasher.update(data.len().to_le_bytes());
+        hasher.update(&data[..data.len().min(1 << 16)]);
+    }
+    let own = root.join("forms").join("fonts");
+    if own.is_dir() {
+        let mut files: Vec<_> = walkdir::WalkDir::new(&own)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.into_path())
+            .collect();
+        files.sort();
+        for path in files {
+            hasher.update(crate::loader::relative(root, &path).as_bytes());
+            if let Ok(data) = std::fs::read(&path) {
+                hasher.update(&data);
+            }
+        }
+    }
+    if system {
+        // Installed fonts change under us; a build that uses them is never
+        // taken as unchanged.
+        hasher.update(format!("{:?}", std::time::SystemTime::now()).as_bytes());
+    }
+    format!("{:x}", hasher.finalize())
 }
 
 #[cfg(test)]

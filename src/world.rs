@@ -2,7 +2,7 @@
 //! other file from the document set's root only, the shared fonts, and a
 //! fixed date.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -104,6 +104,9 @@ pub struct DocWorld<'a> {
     main: FileId,
     /// The date `datetime.today()` returns: fixed, so output never depends on the clock.
     today: Datetime,
+    /// The files read from the set's folder, so that a change to any of
+    /// them is known to change the output.
+    reads: Mutex<HashSet<FileId>>,
 }
 
 impl<'a> DocWorld<'a> {
@@ -127,7 +130,18 @@ impl<'a> DocWorld<'a> {
             rendered,
             main,
             today,
+            reads: Mutex::default(),
         }
+    }
+
+    /// Every file read from the set's folder, with its bytes.
+    pub fn reads(&self) -> Vec<(FileId, Bytes)> {
+        self.reads
+            .lock()
+            .unwrap()
+            .iter()
+            .filter_map(|&id| self.files.bytes(id).ok().map(|b| (id, b)))
+            .collect()
     }
 }
 
@@ -147,14 +161,20 @@ impl World for DocWorld<'_> {
     fn source(&self, id: FileId) -> FileResult<Source> {
         match self.rendered.get(&id) {
             Some(source) => Ok(source.clone()),
-            None => self.files.source(id),
+            None => {
+                self.reads.lock().unwrap().insert(id);
+                self.files.source(id)
+            }
         }
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         match self.rendered.get(&id) {
             Some(source) => Ok(Bytes::from_string(source.clone())),
-            None => self.files.bytes(id),
+            None => {
+                self.reads.lock().unwrap().insert(id);
+                self.files.bytes(id)
+            }
         }
     }
 
