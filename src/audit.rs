@@ -16,7 +16,7 @@ use crate::model::Role;
 use crate::plan::{self, Kind};
 use crate::recall::outstanding;
 use crate::serial::{Format, Restart};
-use crate::write::{Manifest, sha256};
+use crate::write::{Inputs, Manifest, sha256};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -70,8 +70,8 @@ pub struct Outputs<'a> {
     pub folder: &'a Path,
     /// The manifest of the last build, if any.
     pub manifest: Option<&'a Manifest>,
-    /// The fingerprint of the fonts in use.
-    pub fonts: &'a str,
+    /// The inputs as they are now.
+    pub inputs: &'a Inputs<'a>,
 }
 
 /// Every finding on a document set as of `date`, errors first. With
@@ -273,7 +273,6 @@ fn stale(history: &History, outputs: &Outputs, planned: bool, out: &mut Vec<Find
         ));
         return;
     };
-    let root = &history.set.root;
     let tool = format!("ctrldoc {}", env!("CARGO_PKG_VERSION"));
     if manifest.tool != tool {
         out.push(Finding::new(
@@ -303,9 +302,7 @@ fn stale(history: &History, outputs: &Outputs, planned: bool, out: &mut Vec<Find
         let changed: Vec<&str> = entry
             .inputs
             .iter()
-            .filter(|(input, hash)| {
-                current_hash(root, input, outputs.fonts).as_deref() != Some(hash.as_str())
-            })
+            .filter(|(input, hash)| outputs.inputs.hash(input).as_deref() != Some(hash.as_str()))
             .map(|(input, _)| input.as_str())
             .collect();
         if !changed.is_empty() {
@@ -334,18 +331,6 @@ fn stale(history: &History, outputs: &Outputs, planned: bool, out: &mut Vec<Find
                 ));
             }
         }
-    }
-}
-
-/// The hash an input has now: a file's SHA-256, or the fonts' fingerprint.
-fn current_hash(root: &Path, input: &str, fonts: &str) -> Option<String> {
-    if input == "fonts" {
-        return Some(fonts.to_owned());
-    }
-    match fs::read(root.join(input)) {
-        Ok(bytes) => Some(sha256(&bytes)),
-        Err(_) => crate::render::built_in(input.trim_start_matches("forms/"))
-            .map(|t| sha256(t.as_bytes())),
     }
 }
 

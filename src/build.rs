@@ -2,11 +2,16 @@
 
 use anyhow::Result;
 
+use std::collections::HashMap;
+use std::fs;
+
 use crate::compile::{Compiled, Compiler, Preview};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Sources};
-use crate::fonts::Fonts;
-use crate::write::Manifest;
+use crate::fonts::{self, Fonts};
+use crate::loader::DocumentSet;
+use crate::plan::Job;
+use crate::write::{Entry, Inputs, Manifest};
 use crate::{archive, audit, master_list, plan, render, reports, write};
 
 /// What a run of the pipeline produced.
@@ -15,8 +20,11 @@ pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
     /// The texts the diagnostics point into.
     pub sources: Sources,
-    /// The PDFs, when there were no errors.
+    /// The PDFs compiled, when there were no errors.
     pub compiled: Vec<Compiled>,
+    /// The outputs of the last build kept as they were: nothing they are
+    /// made from has changed.
+    pub reused: Vec<Entry>,
     /// The manifest, when outputs were written.
     pub manifest: Option<Manifest>,
 }
@@ -51,57 +59,110 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
         diagnostics,
         sources: Sources::default(),
         compiled: vec![],
+        reused: vec![],
         manifest: None,
     };
-    if !outcome.has_errors() {
-        let fonts = Fonts::load(&config.root, config.system_fonts);
+    if outcome.has_errors() {
+        outcome.sources = sources;
+        return Ok(outcome);
+    }
+    let mut groups = plan::plan(&history);
+    // The audit report is as of the build's date: what is overdue depends
+    // on the day it is read.
+    let today = config
+        .epoch
+        .map_or_else(|| chrono::Utc::now().date_naive(), |e| e.date());
+    let findings = audit::findings(&history, &outcome.diagnostics, today, None);
+    groups[0]
+        .jobs
+        .push(reports::audit_job(&history, &findings, today));
+
+    // What the last build wrote and nothing has changed since is kept as it is.
+    let fingerprint = fonts::fingerprint(&config.root, config.system_fonts);
+    let last = goal.write.then(|| Manifest::read(&config.output)).flatten();
+    let mut keys: HashMap<String, String> = HashMap::new();
+    let mut todo: Vec<(&DocumentSet, Vec<Job>)> = vec![];
+    {
+        let inputs = Inputs::new(&config.root, &sources, fingerprint.clone());
+        for group in groups {
+            let mut jobs = vec![];
+            for job in group.jobs {
+                if goal.only.as_ref().is_some_and(|n| &job.number != n) {
+                    continue;
+                }
+                let key = inputs.key(&job, &group.set.base);
+                let entry = last
+                    .as_ref()
+                    .and_then(|m| m.outputs.iter().find(|e| e.path == job.path));
+                match entry {
+                    Some(entry) if inputs.unchanged(entry, &key, &config.output) => {
+                        outcome.reused.push(entry.clone());
+                    }
+                    _ => {
+                        keys.insert(job.path.clone(), key);
+                        jobs.push(job);
+                    }
+                }
+            }
+            if !jobs.is_empty() {
+                todo.push((group.set, jobs));
+            }
+        }
+    }
+
+    // Fonts are loaded only when something is to be compiled.
+    let fonts = (!todo.is_empty()).then(|| Fonts::load(&config.root, config.system_fonts));
+    // PDFs wait in a staging folder until every output has compiled.
+    let stage = config
+        .output
+        .join(format!(".staging-{}", std::process::id()));
+    for (set, jobs) in todo {
+        let Some(fonts) = &fonts else { break };
         let compiler = Compiler {
-            fonts: &fonts,
+            fonts,
             epoch: config.epoch,
             jobs: config.jobs,
             preview: goal.preview,
+            stage: goal.write.then_some(stage.as_path()),
         };
-        let mut groups = plan::plan(&history);
-        // The audit report is as of the build's date: what is overdue
-        // depends on the day it is read.
-        let today = config
-            .epoch
-            .map_or_else(|| chrono::Utc::now().date_naive(), |e| e.date());
-        let findings = audit::findings(&history, &outcome.diagnostics, today, None);
-        groups[0]
-            .jobs
-            .push(reports::audit_job(&history, &findings, today));
-        for mut group in groups {
-            if let Some(number) = &goal.only {
-                group.jobs.retain(|job| &job.number == number);
-            }
-            if group.jobs.is_empty() {
-                continue;
-            }
-            let (rendered, problems) = render::render(group.set, &group.jobs, &mut sources)?;
-            outcome.diagnostics.extend(problems);
-            let (compiled, problems) = compiler.compile(group.set, &rendered, &mut sources);
-            outcome.diagnostics.extend(problems);
-            outcome.compiled.extend(compiled);
-        }
-        if goal.write && !outcome.has_errors() {
-            outcome.manifest = Some(write::write(
-                &config.output,
-                &outcome.compiled,
-                &sources,
-                fonts.fingerprint(),
-                &[
-                    (
-                        "master-list.csv",
-                        master_list::csv(&master_list::rows(&history)),
-                    ),
-                    (
-                        "records-list.csv",
-                        reports::records_csv(&reports::records(&history.set)),
-                    ),
-                ],
-            )?);
-        }
+        let (rendered, problems) = render::render(set, &jobs, &mut sources)?;
+        outcome.diagnostics.extend(problems);
+        let (compiled, problems) = compiler.compile(set, &rendered, &mut sources);
+        outcome.diagnostics.extend(problems);
+        outcome.compiled.extend(compiled);
+    }
+    if goal.write && !outcome.has_errors() {
+        let inputs = Inputs::new(&config.root, &sources, fingerprint);
+        let compiled: Vec<(Compiled, String)> = outcome
+            .compiled
+            .iter()
+            .map(|c| {
+                (
+                    c.clone(),
+                    keys.get(&c.job.path).cloned().unwrap_or_default(),
+                )
+            })
+            .collect();
+        outcome.manifest = Some(write::write(
+            &config.output,
+            &stage,
+            &compiled,
+            &outcome.reused,
+            &inputs,
+            &[
+                (
+                    "master-list.csv",
+                    master_list::csv(&master_list::rows(&history)),
+                ),
+                (
+                    "records-list.csv",
+                    reports::records_csv(&reports::records(&history.set)),
+                ),
+            ],
+        )?);
+    }
+    if goal.write {
+        let _ = fs::remove_dir_all(&stage);
     }
     outcome.sources = sources;
     Ok(outcome)

@@ -2,6 +2,7 @@
 //! refuses any PDF in which a character has no glyph.
 
 use std::collections::BTreeMap;
+use std::io::IsTerminal;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -27,12 +28,16 @@ use crate::world::{DocWorld, RootFiles, file_id};
 pub struct Compiled {
     /// The output it is.
     pub job: Job,
-    /// The PDF's bytes.
+    /// The PDF's bytes; empty once written to the staging folder.
     pub pdf: Vec<u8>,
+    /// The SHA-256 of the PDF.
+    pub sha256: String,
     /// Its number of pages.
     pub pages: usize,
     /// A picture of one page, when a preview was asked for.
     pub png: Option<Vec<u8>>,
+    /// The files Typst read from the set's folder, with their SHA-256.
+    pub reads: Vec<(String, String)>,
 }
 
 /// A page to picture as PNG, for `preview`.
@@ -54,6 +59,9 @@ pub struct Compiler<'a> {
     pub jobs: usize,
     /// A page to picture as PNG besides the PDF.
     pub preview: Option<Preview>,
+    /// Where to write each PDF as soon as it is made, so that a large build
+    /// does not hold every PDF in memory; `None` keeps the bytes.
+    pub stage: Option<&'a std::path::Path>,
 }
 
 impl Compiler<'_> {
@@ -68,6 +76,9 @@ impl Compiler<'_> {
         let library = LazyHash::new(Library::builder().build());
         let files = RootFiles::new(&set.root);
         let next = AtomicUsize::new(0);
+        let finished = AtomicUsize::new(0);
+        // A progress line on a terminal, for builds long enough to wait for.
+        let progress = std::io::stderr().is_terminal() && rendered.len() >= 20;
         let results: Mutex<Vec<Slot>> = Mutex::new(vec![None; rendered.len()]);
         std::thread::scope(|scope| {
             for _ in 0..self.jobs.clamp(1, rendered.len().max(1)) {
@@ -77,10 +88,25 @@ impl Compiler<'_> {
                         let Some(item) = rendered.get(i) else { break };
                         let result = self.one(&library, &files, set, item);
                         results.lock().unwrap()[i] = Some(result);
+                        let done = finished.fetch_add(1, Ordering::Relaxed) + 1;
+                        // Keep memory flat: forget what recent outputs did not reuse.
+                        if done % 32 == 0 {
+                            typst::comemo::evict(4);
+                        }
+                        if progress {
+                            eprint!(
+                                "\r\x1b[2Kcompiled {done}/{}: {}",
+                                rendered.len(),
+                                item.job.path
+                            );
+                        }
                     }
                 });
             }
         });
+        if progress {
+            eprint!("\r\x1b[2K");
+        }
         let mut compiled = vec![];
         let mut diagnostics = vec![];
         for (item, result) in rendered.iter().zip(results.into_inner().unwrap()) {
@@ -174,11 +200,31 @@ impl Compiler<'_> {
             })?),
             None => None,
         };
+        let sha256 = crate::write::sha256(&pdf);
+        let pdf = match self.stage {
+            Some(stage) => {
+                crate::write::write_staged(&stage.join(&job.path), &pdf).map_err(|err| {
+                    vec![Problem {
+                        diagnostic: Diagnostic::error(format!("{err:#}")),
+                        source: None,
+                    }]
+                })?;
+                vec![]
+            }
+            None => pdf,
+        };
+        let reads = world
+            .reads()
+            .into_iter()
+            .map(|(id, bytes)| (set.name(&display_name(id)), crate::write::sha256(&bytes)))
+            .collect();
         Ok(Compiled {
             job: job.clone(),
             pdf,
+            sha256,
             pages: document.pages().len(),
             png,
+            reads,
         })
     }
 }

@@ -90,9 +90,10 @@ pub(crate) fn build(config: &Config) -> Result<ExitCode> {
     }
     let pages: usize = outcome.compiled.iter().map(|c| c.pages).sum();
     eprintln!(
-        "built {} outputs ({} pages) into `{}` in {:.2}s",
+        "built {} outputs ({} pages), {} unchanged, into `{}` in {:.2}s",
         outcome.compiled.len(),
         pages,
+        outcome.reused.len(),
         config.output.display(),
         start.elapsed().as_secs_f64()
     );
@@ -156,12 +157,16 @@ fn list(config: &Config, format: cli::ListFormat) -> Result<ExitCode> {
 
 fn audit_command(config: &Config, json: bool, date: Option<chrono::NaiveDate>) -> Result<ExitCode> {
     let (history, diagnostics) = archive::load(&config.root)?;
-    let fonts = Fonts::load(&config.root, config.system_fonts);
     let manifest = write::Manifest::read(&config.output);
+    let inputs = write::Inputs::new(
+        &config.root,
+        &history.set.sources,
+        fonts::fingerprint(&config.root, config.system_fonts),
+    );
     let outputs = audit::Outputs {
         folder: &config.output,
         manifest: manifest.as_ref(),
-        fonts: fonts.fingerprint(),
+        inputs: &inputs,
     };
     let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
     let findings = audit::findings(&history, &diagnostics, date, Some(&outputs));

@@ -1,10 +1,11 @@
 //! Writes the PDFs and `manifest.json` to `output/`, each file atomically,
 //! and removes outputs of an earlier build that this build no longer makes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::io::Write as _;
 use std::path::Path;
+use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
@@ -12,6 +13,7 @@ use sha2::{Digest, Sha256};
 
 use crate::compile::Compiled;
 use crate::diagnostic::Sources;
+use crate::plan::Job;
 
 /// The record of one build: what each output is and the hash of every file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -62,6 +64,90 @@ pub struct Entry {
     pub pages: usize,
     /// SHA-256 of every input it was made from, by path; `fonts` for the fonts.
     pub inputs: BTreeMap<String, String>,
+    /// A hash of everything else it was made from (the tool, the settings,
+    /// what the output is): the same key and inputs give the same PDF.
+    #[serde(default)]
+    pub key: String,
+}
+
+/// The hashes the inputs of a build have now, read once each.
+pub struct Inputs<'a> {
+    root: &'a Path,
+    sources: &'a Sources,
+    fonts: String,
+    cache: Mutex<HashMap<String, Option<String>>>,
+}
+
+impl<'a> Inputs<'a> {
+    /// Hashes files of the set at `root`, preferring the texts already read.
+    pub fn new(root: &'a Path, sources: &'a Sources, fonts: String) -> Self {
+        Self {
+            root,
+            sources,
+            fonts,
+            cache: Mutex::default(),
+        }
+    }
+
+    /// The fingerprint of the fonts.
+    pub fn fonts(&self) -> &str {
+        &self.fonts
+    }
+
+    /// The SHA-256 an input has now (`fonts`: the fonts' fingerprint), or
+    /// `None` when it does not exist.
+    pub fn hash(&self, input: &str) -> Option<String> {
+        if input == "fonts" {
+            return Some(self.fonts.clone());
+        }
+        if let Some(known) = self.cache.lock().unwrap().get(input) {
+            return known.clone();
+        }
+        let hash = match self.sources.get(input) {
+            Some(text) => Some(sha256(text.as_bytes())),
+            None => match fs::read(self.root.join(input)) {
+                Ok(bytes) => Some(sha256(&bytes)),
+                Err(_) => crate::render::built_in(input.rsplit('/').next().unwrap_or(input))
+                    .map(|t| sha256(t.as_bytes())),
+            },
+        };
+        self.cache
+            .lock()
+            .unwrap()
+            .insert(input.to_owned(), hash.clone());
+        hash
+    }
+
+    /// The key of an output of the set named from `base`: everything besides
+    /// its input files that makes its PDF what it is.
+    pub fn key(&self, job: &Job, base: &str) -> String {
+        let name = |rel: &str| {
+            if base.is_empty() {
+                rel.to_owned()
+            } else {
+                format!("{base}/{rel}")
+            }
+        };
+        let mut hasher = Sha256::new();
+        hasher.update(concat!("ctrldoc ", env!("CARGO_PKG_VERSION")).as_bytes());
+        hasher.update(self.fonts.as_bytes());
+        for file in ["data/settings.yaml", "data/organisation.yaml"] {
+            hasher.update(self.hash(&name(file)).unwrap_or_default().as_bytes());
+        }
+        hasher.update(format!("{job:?}").as_bytes());
+        format!("{:x}", hasher.finalize())
+    }
+
+    /// Tells whether the last build's entry is still what `job` would make:
+    /// same key, same inputs, and the file in `output` is the one written.
+    pub fn unchanged(&self, entry: &Entry, key: &str, output: &Path) -> bool {
+        entry.key == key
+            && entry
+                .inputs
+                .iter()
+                .all(|(input, hash)| self.hash(input).as_deref() == Some(hash.as_str()))
+            && fs::read(output.join(&entry.path)).is_ok_and(|bytes| sha256(&bytes) == entry.sha256)
+    }
 }
 
 /// The SHA-256 of bytes, in lower-case hex.
@@ -73,30 +159,37 @@ pub fn sha256(bytes: &[u8]) -> String {
 /// `output`.
 pub fn write(
     output: &Path,
-    compiled: &[Compiled],
-    sources: &Sources,
-    fonts: &str,
+    stage: &Path,
+    compiled: &[(Compiled, String)],
+    reused: &[Entry],
+    inputs: &Inputs,
     tables: &[(&str, String)],
 ) -> Result<Manifest> {
     for (name, csv) in tables {
         // A byte-order mark so that spreadsheet programs read the CSV as UTF-8.
         write_atomic(&output.join(name), format!("\u{feff}{csv}").as_bytes())?;
     }
-    let mut outputs = vec![];
-    for item in compiled {
+    let mut outputs = reused.to_vec();
+    for (item, key) in compiled {
         let job = &item.job;
-        write_atomic(&output.join(&job.path), &item.pdf)?;
-        let mut inputs: BTreeMap<String, String> = job
+        let target = output.join(&job.path);
+        if item.pdf.is_empty() {
+            let dir = target.parent().context("an output path has a folder")?;
+            fs::create_dir_all(dir)
+                .with_context(|| format!("failed to create `{}`", dir.display()))?;
+            fs::rename(stage.join(&job.path), &target)
+                .with_context(|| format!("failed to write `{}`", target.display()))?;
+        } else {
+            write_atomic(&target, &item.pdf)?;
+        }
+        let mut hashes: BTreeMap<String, String> = job
             .data
             .iter()
             .chain(&job.templates)
-            .filter_map(|path| {
-                sources
-                    .get(path)
-                    .map(|text| (path.clone(), sha256(text.as_bytes())))
-            })
+            .filter_map(|path| inputs.hash(path).map(|h| (path.clone(), h)))
             .collect();
-        inputs.insert("fonts".into(), fonts.to_owned());
+        hashes.extend(item.reads.iter().cloned());
+        hashes.insert("fonts".into(), inputs.fonts().to_owned());
         outputs.push(Entry {
             kind: job.kind.name().to_owned(),
             copy: job.copy.as_ref().map(|c| c.number),
@@ -106,9 +199,10 @@ pub fn write(
             version: job.version.clone(),
             title: job.title.clone(),
             path: job.path.clone(),
-            sha256: sha256(&item.pdf),
+            sha256: item.sha256.clone(),
             pages: item.pages,
-            inputs,
+            inputs: hashes,
+            key: key.clone(),
         });
     }
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
@@ -140,6 +234,25 @@ pub fn write(
     json.push('\n');
     write_atomic(&manifest_path, json.as_bytes())?;
     Ok(manifest)
+}
+
+/// Writes a PDF into the staging folder, whole and synced, to be moved into
+/// place once the whole build has succeeded.
+pub fn write_staged(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().context("an output path has a folder")?;
+    fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
+    let mut file =
+        fs::File::create(path).with_context(|| format!("failed to write `{}`", path.display()))?;
+    file.write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .with_context(|| format!("failed to write `{}`", path.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(path, fs::Permissions::from_mode(0o644))
+            .with_context(|| format!("failed to write `{}`", path.display()))?;
+    }
+    Ok(())
 }
 
 /// Writes a file so that readers see the old or the new content, never half.

@@ -2011,3 +2011,79 @@ fn audit_reports_one_finding_of_each_kind() {
     assert_eq!(out.status.code(), Some(1));
     insta::assert_snapshot!(String::from_utf8_lossy(&out.stdout));
 }
+
+/// When each output was last written, by path.
+fn written(set: &TestSet) -> HashMap<String, std::time::SystemTime> {
+    set.outputs()
+        .iter()
+        .map(|e| {
+            let path = e["path"].as_str().unwrap().to_owned();
+            let time = fs::metadata(set.path("output").join(&path))
+                .unwrap()
+                .modified()
+                .unwrap();
+            (path, time)
+        })
+        .collect()
+}
+
+#[test]
+fn a_rebuild_compiles_only_what_changed() {
+    let set = TestSet::sample();
+    set.build();
+    let first = written(&set);
+    let total = first.len();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+
+    let out = ok(&set, &["build"]);
+    assert!(
+        stderr(&out).contains(&format!("built 0 outputs (0 pages), {total} unchanged")),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(written(&set), first, "a no-op build writes no PDF");
+
+    // One form: its blank form, the handbook that prints it and the lists.
+    set.edit(
+        "data/forms/QR-XS-006.yaml",
+        "title: 销售日报表",
+        "title: 销售日报",
+    );
+    let out = ok(&set, &["build"]);
+    let now = written(&set);
+    let rebuilt: Vec<&String> = now
+        .keys()
+        .filter(|p| first.get(*p) != now.get(*p))
+        .collect();
+    let mut rebuilt: Vec<&str> = rebuilt.iter().map(|p| p.as_str()).collect();
+    rebuilt.sort();
+    assert_eq!(
+        rebuilt,
+        [
+            "audit-report.pdf",
+            "documents/XS-ZD-001-A0-master.pdf",
+            "documents/XS-ZD-001-A0-uncontrolled.pdf",
+            "forms/QR-XS-006-销售日报.pdf",
+            "master-list.pdf",
+            "records-list.pdf",
+        ],
+        "{}",
+        stderr(&out)
+    );
+
+    // A file Typst reads that no data names (the house style) is an input too.
+    set.edit("forms/house.typ", "#let rule = 0.6pt", "#let rule = 0.7pt");
+    let out = ok(&set, &["build"]);
+    assert!(
+        stderr(&out).contains(&format!("built {total} outputs")),
+        "{}",
+        stderr(&out)
+    );
+
+    // An output changed by hand is written again.
+    let form = set.output("form", "QR-XS-001");
+    fs::write(&form, b"not a pdf").unwrap();
+    let out = ok(&set, &["build"]);
+    assert!(stderr(&out).contains("built 1 outputs"), "{}", stderr(&out));
+    assert!(fs::read(&form).unwrap().starts_with(b"%PDF"));
+}
