@@ -90,7 +90,7 @@ impl Compiler<'_> {
                         results.lock().unwrap()[i] = Some(result);
                         let done = finished.fetch_add(1, Ordering::Relaxed) + 1;
                         // Keep memory flat: forget what recent outputs did not reuse.
-                        if done % 32 == 0 {
+                        if done.is_multiple_of(32) {
                             typst::comemo::evict(4);
                         }
                         if progress {
