@@ -71,6 +71,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the Typst sources of every output into DIR, one main file per
+    /// output under `mains/`, for the benchmark's Typst CLI baseline.
+    #[command(hide = true)]
+    EmitTypst {
+        /// Where to write them.
+        dir: PathBuf,
+    },
     /// Print the master list of controlled documents and forms.
     List {
         /// How to print it.

@@ -89,10 +89,7 @@ impl Compiler<'_> {
                         let result = self.one(&library, &files, set, item);
                         results.lock().unwrap()[i] = Some(result);
                         let done = finished.fetch_add(1, Ordering::Relaxed) + 1;
-                        // Keep memory flat: forget what recent outputs did not reuse.
-                        if done.is_multiple_of(32) {
-                            typst::comemo::evict(4);
-                        }
+                        keep_memory_flat(done);
                         if progress {
                             eprint!(
                                 "\r\x1b[2Kcompiled {done}/{}: {}",
@@ -227,6 +224,29 @@ impl Compiler<'_> {
             reads,
         })
     }
+}
+
+/// Memory the process may use before Typst's memo cache is emptied.
+const MEMORY_BUDGET: u64 = 192 << 20;
+
+/// Keeps memory flat across many outputs: Typst memoises layouts, which makes
+/// near-identical outputs (copies of one document) cheap, but its cache grows
+/// with every output. It is emptied when the process uses more than
+/// [`MEMORY_BUDGET`] (or, where that cannot be read, every 16 outputs).
+pub fn keep_memory_flat(done: usize) {
+    match resident_memory() {
+        Some(bytes) if bytes > MEMORY_BUDGET => typst::comemo::evict(0),
+        Some(_) => {}
+        None if done.is_multiple_of(16) => typst::comemo::evict(1),
+        None => {}
+    }
+}
+
+/// The process's resident memory, on Linux.
+fn resident_memory() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4096)
 }
 
 /// Pictures one page of a document as PNG.

@@ -59,6 +59,7 @@ pub fn run(args: &CliArgs) -> Result<ExitCode> {
         Command::Serial(ref serial_args) => serial::command(&config, serial_args),
         Command::Verify { ref files, json } => verify::verify(&config, files, json),
         Command::Audit { json, date } => audit_command(&config, json, date),
+        Command::EmitTypst { ref dir } => emit_typst(&config, dir),
         Command::List { format } => list(&config, format),
     }
 }
@@ -181,6 +182,50 @@ fn audit_command(config: &Config, json: bool, date: Option<chrono::NaiveDate>) -
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Writes every output's rendered Typst sources under `dir`: the main file
+/// of output N as `mains/N.typ`, the rest at their own paths, and the set's
+/// `forms/` files beside them, so that the Typst CLI can compile each main
+/// with `--root dir`.
+fn emit_typst(config: &Config, dir: &std::path::Path) -> Result<ExitCode> {
+    let (history, diagnostics) = archive::load(&config.root)?;
+    if let Some(code) = issue::refuse(&history, &diagnostics, "nothing was emitted") {
+        return Ok(code);
+    }
+    let mut sources = history.set.sources.clone();
+    let mut count = 0;
+    for group in plan::plan(&history) {
+        let (rendered, problems) = render::render(group.set, &group.jobs, &mut sources)?;
+        if !problems.is_empty() {
+            sources.print(&problems);
+            return Ok(ExitCode::from(DOCUMENT_ERRORS));
+        }
+        for output in rendered {
+            for (i, (path, text)) in output.sources.iter().enumerate() {
+                let target = if i == 0 {
+                    dir.join(format!("mains/{count:05}.typ"))
+                } else {
+                    dir.join(path.trim_start_matches('/'))
+                };
+                write::write_atomic(&target, text.as_bytes())?;
+            }
+            count += 1;
+        }
+    }
+    for entry in walkdir::WalkDir::new(config.root.join("forms")) {
+        let entry = entry?;
+        let rel = loader::relative(&config.root, entry.path());
+        if entry.file_type().is_file() && !rel.starts_with("forms/fonts/") && !rel.ends_with(".j2")
+        {
+            write::write_atomic(&dir.join(&rel), &std::fs::read(entry.path())?)?;
+        }
+    }
+    eprintln!(
+        "wrote the sources of {count} outputs into `{}`",
+        dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn fonts(config: &Config) -> Result<ExitCode> {

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# The benchmark of issue 6: ctrldoc's full build of a large generated set,
+# against the Typst CLI compiling the same Typst sources one process per
+# output, and against the floor (the same compilations in one process with
+# nothing else); then a no-op and a one-form rebuild of the sample.
+#
+#   bench/run.sh [--forms N] [--copies N] [--repeat N]
+#
+# Needs `typst` 0.15 on PATH for the baseline (`cargo install typst-cli
+# --version ~0.15 --locked`); without it the baseline is skipped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+args=("$@")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+jobs=$(nproc)
+
+cargo build --release --quiet --bin ctrldoc --example generate --example floor
+bin=target/release/ctrldoc
+
+# time_of LABEL CMD...: wall seconds and peak memory of a command, from GNU time.
+time_of() {
+  local label=$1; shift
+  /usr/bin/time -v "$@" > "$work/$label.out" 2> "$work/$label.err" || { cat "$work/$label.err"; exit 1; }
+  local wall rss
+  wall=$(grep 'Elapsed (wall clock)' "$work/$label.err" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+  rss=$(grep 'Maximum resident set size' "$work/$label.err" | awk '{print $NF}')
+  printf '%s %s %s\n' "$label" "$wall" "$((rss / 1024))" >> "$work/results"
+}
+
+echo "== generating the large set"
+target/release/examples/generate "$work/set" "${args[@]}"
+
+echo "== ctrldoc build (full, $jobs threads)"
+time_of full "$bin" --root "$work/set" build
+outputs=$(grep -c '"path"' "$work/set/output/manifest.json" || true)
+pages=$(grep -o 'built [0-9]* outputs ([0-9]* pages)' "$work/full.err" | grep -o '([0-9]*' | tr -d '(')
+echo "   $outputs outputs, $pages pages"
+
+echo "== floor: the same compilations in one process"
+"$bin" --root "$work/set" emit-typst "$work/typst" 2> /dev/null
+time_of floor target/release/examples/floor "$work/typst" "$jobs"
+
+if command -v typst > /dev/null; then
+  echo "== Typst CLI, one process per output, $jobs at a time"
+  mkdir -p "$work/cli"
+  time_of cli bash -c "ls '$work/typst/mains' | xargs -P $jobs -I{} typst compile --root '$work/typst' \
+    --font-path fonts --ignore-system-fonts --pdf-standard a-2b --creation-timestamp 1472688000 \
+    '$work/typst/mains/{}' '$work/cli/{}.pdf'"
+else
+  echo "== Typst CLI: not installed, baseline skipped"
+fi
+
+echo "== the sample: no-op and one-form rebuilds"
+mkdir -p "$work/sample"
+cp -r data forms "$work/sample/"
+"$bin" --root "$work/sample" build 2> /dev/null
+time_of noop "$bin" --root "$work/sample" build
+sed -i 's/title: 销售日报表/title: 销售日报/' "$work/sample/data/forms/QR-XS-006.yaml"
+time_of oneform "$bin" --root "$work/sample" build
+rebuilt=$(grep -o 'built [0-9]* outputs' "$work/oneform.err")
+
+echo
+echo "== results ($(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))"
+awk -v outputs="$outputs" -v rebuilt="$rebuilt" '
+  { wall[$1] = $2; rss[$1] = $3 }
+  END {
+    printf "%-44s %9s %9s\n", "", "wall (s)", "peak MB"
+    printf "%-44s %9.2f %9d\n", "ctrldoc build, " outputs " outputs", wall["full"], rss["full"]
+    printf "%-44s %9.1f\n", "  per output (ms)", wall["full"] * 1000 / outputs
+    printf "%-44s %9.2f %9d\n", "floor (compile + export only)", wall["floor"], rss["floor"]
+    printf "%-44s %8.0f%%\n", "  ctrldoc overhead over the floor", (wall["full"] - wall["floor"]) * 100 / wall["full"]
+    if ("cli" in wall) {
+      printf "%-44s %9.2f\n", "Typst CLI, one process per output", wall["cli"]
+      printf "%-44s %8.1fx\n", "  ctrldoc speed-up over the CLI loop", wall["cli"] / wall["full"]
+    }
+    printf "%-44s %9.3f %9d\n", "sample, no-op rebuild", wall["noop"], rss["noop"]
+    printf "%-44s %9.3f %9d\n", "sample, one form changed (" rebuilt ")", wall["oneform"], rss["oneform"]
+  }' "$work/results"

@@ -1,0 +1,83 @@
+//! The floor of the benchmark: compiles and exports every main file that
+//! `ctrldoc emit-typst DIR` wrote, in one process on all cores, with the same
+//! fonts, PDF/A settings and memory policy as a build, and writes nothing. What a build
+//! takes beyond this is ctrldoc's own work: loading, checking, templating,
+//! hashing and writing. Usage: `floor DIR [THREADS]`.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use ctrldoc::fonts::Fonts;
+use ctrldoc::world::{DocWorld, RootFiles, file_id};
+use typst::foundations::{Datetime, Smart};
+use typst::syntax::Source;
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let dir = PathBuf::from(args.next().expect("usage: floor DIR [THREADS]"));
+    let threads: usize = args
+        .next()
+        .and_then(|t| t.parse().ok())
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let mut mains: Vec<PathBuf> = std::fs::read_dir(dir.join("mains"))
+        .expect("a folder written by `ctrldoc emit-typst`")
+        .map(|e| e.unwrap().path())
+        .collect();
+    mains.sort();
+    let texts: Vec<(String, String)> = mains
+        .iter()
+        .map(|p| {
+            let name = format!("/mains/{}", p.file_name().unwrap().to_string_lossy());
+            (name, std::fs::read_to_string(p).unwrap())
+        })
+        .collect();
+
+    let start = Instant::now();
+    let fonts = Fonts::load(&dir, false);
+    let library = LazyHash::new(Library::builder().build());
+    let files = RootFiles::new(&dir);
+    let today = Datetime::from_ymd(2016, 9, 1).unwrap();
+    let next = AtomicUsize::new(0);
+    let pages = Mutex::new(0usize);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some((name, text)) = texts.get(i) else {
+                        break;
+                    };
+                    let id = file_id(name);
+                    let sources = [(id, Source::new(id, text.clone()))];
+                    let world = DocWorld::new(&library, &fonts, &files, &sources, today);
+                    let document = typst::compile::<PagedDocument>(&world)
+                        .output
+                        .unwrap_or_else(|e| panic!("{name}: {e:?}"));
+                    let options = PdfOptions {
+                        ident: Smart::Custom(name.clone()),
+                        timestamp: Some(Timestamp::new_utc(today)),
+                        standards: PdfStandards::new(&[PdfStandard::A_2b]).unwrap(),
+                        ..PdfOptions::default()
+                    };
+                    let pdf = typst_pdf::pdf(&document, &options).unwrap();
+                    std::hint::black_box(pdf);
+                    *pages.lock().unwrap() += document.pages().len();
+                    ctrldoc::compile::keep_memory_flat(i + 1);
+                }
+            });
+        }
+    });
+    let seconds = start.elapsed().as_secs_f64();
+    println!(
+        "floor: {} outputs, {} pages in {seconds:.2}s ({:.1} ms per output) on {threads} threads",
+        texts.len(),
+        pages.into_inner().unwrap(),
+        seconds * 1000.0 / texts.len() as f64
+    );
+}

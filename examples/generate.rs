@@ -1,0 +1,100 @@
+//! Makes a large document set from the sample, for the benchmark:
+//! `generate DIR [--forms N] [--copies N] [--repeat N]`.
+//!
+//! The regulation's text is repeated `--repeat` times (about 14 pages each),
+//! `--forms` forms are made from the sample's forms under new numbers, and
+//! `--copies` controlled copies of the regulation are in its register.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let dir = PathBuf::from(
+        args.next()
+            .expect("usage: generate DIR [--forms N] [--copies N] [--repeat N]"),
+    );
+    let (mut forms, mut copies, mut repeat) = (1000usize, 20usize, 14usize);
+    while let Some(flag) = args.next() {
+        let value: usize = args
+            .next()
+            .and_then(|v| v.parse().ok())
+            .expect("a number after each flag");
+        match flag.as_str() {
+            "--forms" => forms = value,
+            "--copies" => copies = value,
+            "--repeat" => repeat = value,
+            other => panic!("unknown flag {other}"),
+        }
+    }
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let _ = fs::remove_dir_all(&dir);
+    copy(&sample.join("data"), &dir.join("data"));
+    copy(&sample.join("forms"), &dir.join("forms"));
+    let _ = fs::remove_dir_all(dir.join("data/registers"));
+    let _ = fs::remove_dir_all(dir.join("data/ledgers"));
+
+    // A longer regulation: its parts, again and again.
+    let doc_path = dir.join("data/documents/XS-ZD-001.yaml");
+    let doc = fs::read_to_string(&doc_path).unwrap();
+    let (head, body) = doc.split_once("body:\n").unwrap();
+    let mut text = format!("{head}body:\n");
+    for _ in 0..repeat {
+        text.push_str(body);
+        if !body.ends_with('\n') {
+            text.push('\n');
+        }
+    }
+    fs::write(&doc_path, text).unwrap();
+
+    // Forms under new numbers, copied round-robin from the sample's.
+    let mut templates: Vec<String> = fs::read_dir(sample.join("data/forms"))
+        .unwrap()
+        .map(|e| fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    templates.sort();
+    for i in 1..=forms {
+        let source = &templates[i % templates.len()];
+        let number = source
+            .lines()
+            .next()
+            .unwrap()
+            .trim_start_matches("number: ");
+        let new = format!("QR-BM-{i:05}");
+        let text = source.replacen(number, &new, 1);
+        fs::write(dir.join(format!("data/forms/{new}.yaml")), text).unwrap();
+    }
+
+    // The register: copies to the departments in turn.
+    let departments = ["销售部", "财务部", "品质部", "生产部", "仓储部", "办公室"];
+    let mut register = String::from("document: XS-ZD-001\ncopies:\n");
+    for n in 1..=copies {
+        let holder = departments[n % departments.len()];
+        writeln!(
+            register,
+            "- number: {n}\n  holder: {holder}\n  version: A/0\n  issued: 2016-09-02\n  issued_by: 孙晓燕"
+        )
+        .unwrap();
+    }
+    fs::create_dir_all(dir.join("data/registers")).unwrap();
+    fs::write(dir.join("data/registers/XS-ZD-001.yaml"), register).unwrap();
+    eprintln!(
+        "generated `{}`: the regulation ×{repeat}, {copies} controlled copies, {} forms",
+        dir.display(),
+        forms + templates.len()
+    );
+}
+
+fn copy(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
