@@ -34,7 +34,7 @@ target/release/examples/generate "$work/set" "${args[@]}"
 echo "== ctrldoc build (full, $jobs threads)"
 time_of full "$bin" --root "$work/set" build
 outputs=$(grep -c '"path"' "$work/set/output/manifest.json" || true)
-pages=$(grep -o 'built [0-9]* outputs ([0-9]* pages)' "$work/full.err" | grep -o '([0-9]*' | tr -d '(')
+pages=$(grep -o 'built [0-9]* outputs\? ([0-9]* pages)' "$work/full.err" | grep -o '([0-9]*' | tr -d '(')
 echo "   $outputs outputs, $pages pages"
 
 echo "== floor: the same compilations in one process"
@@ -58,7 +58,7 @@ cp -r data forms "$work/sample/"
 time_of noop "$bin" --root "$work/sample" build
 sed -i 's/title: 销售日报表/title: 销售日报/' "$work/sample/data/forms/QR-XS-006.yaml"
 time_of oneform "$bin" --root "$work/sample" build
-rebuilt=$(grep -o 'built [0-9]* outputs' "$work/oneform.err")
+rebuilt=$(grep -o 'built [0-9]* outputs\?' "$work/oneform.err")
 
 echo
 echo "== results ($(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))"

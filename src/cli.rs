@@ -53,9 +53,9 @@ pub enum Command {
     /// Report what an auditor would find: approvals, overdue reviews, obsolete
     /// copies still out, gaps in serial ledgers, stale outputs. Exit 1 on errors.
     Audit {
-        /// Print JSON instead of text.
-        #[arg(long)]
-        json: bool,
+        /// How to print the findings.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
         /// Audit as of this date, YYYY-MM-DD (default: today).
         #[arg(long)]
         date: Option<chrono::NaiveDate>,
@@ -67,9 +67,9 @@ pub enum Command {
         /// The PDFs to check.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// Print JSON instead of text.
-        #[arg(long)]
-        json: bool,
+        /// How to print what it finds.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
     },
     /// Write the Typst sources of every output into DIR, one main file per
     /// output under `mains/`, for the benchmark's Typst CLI baseline.
@@ -94,6 +94,15 @@ pub enum ListFormat {
     /// Comma-separated values with Chinese headings.
     Csv,
     /// JSON with English keys.
+    Json,
+}
+
+/// Formats of `audit` and `verify`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// Lines for people.
+    Text,
+    /// JSON for programs.
     Json,
 }
 

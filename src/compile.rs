@@ -234,8 +234,12 @@ const MEMORY_BUDGET: u64 = 192 << 20;
 /// with every output. It is emptied when the process uses more than
 /// [`MEMORY_BUDGET`] (or, where that cannot be read, every 16 outputs).
 pub fn keep_memory_flat(done: usize) {
+    let budget = std::env::var("CTRLDOC_MEMORY_BUDGET_MB")
+        .ok()
+        .and_then(|mb| mb.parse::<u64>().ok())
+        .map_or(MEMORY_BUDGET, |mb| mb << 20);
     match resident_memory() {
-        Some(bytes) if bytes > MEMORY_BUDGET => typst::comemo::evict(0),
+        Some(bytes) if bytes > budget => typst::comemo::evict(0),
         Some(_) => {}
         None if done.is_multiple_of(16) => typst::comemo::evict(1),
         None => {}

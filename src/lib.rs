@@ -57,8 +57,12 @@ pub fn run(args: &CliArgs) -> Result<ExitCode> {
         Command::Approve(ref approve_args) => revise::approve(&config, approve_args),
         Command::Recall(ref recall_args) => recall::recall(&config, recall_args),
         Command::Serial(ref serial_args) => serial::command(&config, serial_args),
-        Command::Verify { ref files, json } => verify::verify(&config, files, json),
-        Command::Audit { json, date } => audit_command(&config, json, date),
+        Command::Verify { ref files, format } => {
+            verify::verify(&config, files, format == cli::ReportFormat::Json)
+        }
+        Command::Audit { format, date } => {
+            audit_command(&config, format == cli::ReportFormat::Json, date)
+        }
         Command::EmitTypst { ref dir } => emit_typst(&config, dir),
         Command::List { format } => list(&config, format),
     }
@@ -90,10 +94,10 @@ pub(crate) fn build(config: &Config) -> Result<ExitCode> {
         return Ok(ExitCode::from(DOCUMENT_ERRORS));
     }
     let pages: usize = outcome.compiled.iter().map(|c| c.pages).sum();
+    let outputs = outcome.compiled.len();
     eprintln!(
-        "built {} outputs ({} pages), {} unchanged, into `{}` in {:.2}s",
-        outcome.compiled.len(),
-        pages,
+        "built {outputs} output{} ({pages} pages), {} unchanged, into `{}` in {:.2}s",
+        if outputs == 1 { "" } else { "s" },
         outcome.reused.len(),
         config.output.display(),
         start.elapsed().as_secs_f64()
