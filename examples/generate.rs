@@ -1,7 +1,7 @@
 //! Makes a large document set from the sample, for the benchmark:
 //! `generate DIR [--forms N] [--copies N] [--repeat N]`.
 //!
-//! The regulation's text is repeated `--repeat` times (about 14 pages each),
+//! The regulation's text is repeated `--repeat` times (about 8 pages each),
 //! `--forms` forms are made from the sample's forms under new numbers, and
 //! `--copies` controlled copies of the regulation are in its register.
 
@@ -15,7 +15,7 @@ fn main() {
         args.next()
             .expect("usage: generate DIR [--forms N] [--copies N] [--repeat N]"),
     );
-    let (mut forms, mut copies, mut repeat) = (1000usize, 20usize, 14usize);
+    let (mut forms, mut copies, mut repeat) = (1000usize, 20usize, 24usize);
     while let Some(flag) = args.next() {
         let value: usize = args
             .next()
