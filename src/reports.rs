@@ -83,13 +83,15 @@ pub fn jobs(history: &History) -> Vec<Job> {
     let templates = |name: &str| vec![format!("forms/{name}"), "forms/house.typ".to_owned()];
     for (index, working) in set.documents.iter().enumerate() {
         let number = working.value.number.as_str();
-        let Some(register) = set.register(number) else {
-            continue;
-        };
+        let register = set.register(number);
+        let all: &[Copy] = register.map_or(&[], |r| r.value.copies.as_slice());
+        // Every version with copies, and the version in force even before
+        // its first copy: its register is printed to be filled in by hand.
         let mut versions: Vec<&str> = vec![];
-        for copy in &register.value.copies {
-            if !versions.contains(&copy.version.as_str()) {
-                versions.push(&copy.version);
+        let current = history.current(number).map(|(_, d)| d.value.version.as_str());
+        for version in all.iter().map(|c| c.version.as_str()).chain(current) {
+            if !versions.contains(&version) {
+                versions.push(version);
             }
         }
         for version in versions {
@@ -105,17 +107,13 @@ pub fn jobs(history: &History) -> Vec<Job> {
                     None => continue,
                 }
             };
-            let copies: Vec<&Copy> = register
-                .value
-                .copies
-                .iter()
-                .filter(|c| c.version == version)
-                .collect();
+            let copies: Vec<&Copy> = all.iter().filter(|c| c.version == version).collect();
             let status = history
                 .superseded(number, version)
                 .map_or(String::new(), |s| format!("已被 {} 版替代", s.by));
             let view = register_view(doc, &copies, status);
-            let mut data = vec![register.path.clone(), path];
+            let mut data: Vec<String> = register.iter().map(|r| r.path.clone()).collect();
+            data.push(path);
             data.extend(org.clone());
             jobs.push(Job {
                 kind: Kind::Register,
