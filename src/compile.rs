@@ -239,7 +239,9 @@ pub fn keep_memory_flat(done: usize) {
         .and_then(|mb| mb.parse::<u64>().ok())
         .map_or(MEMORY_BUDGET, |mb| mb << 20);
     match resident_memory() {
-        Some(bytes) if bytes > budget => typst::comemo::evict(0),
+        // What the last outputs used stays: copies of one document, made
+        // one after another, share most of their layout.
+        Some(bytes) if bytes > budget => typst::comemo::evict(2),
         Some(_) => {}
         None if done.is_multiple_of(16) => typst::comemo::evict(1),
         None => {}
