@@ -53,8 +53,16 @@ fn main() {
                     let Some((name, text)) = texts.get(i) else {
                         break;
                     };
+                    // As in a build, the form bodies a main includes are
+                    // sources in memory, not files read (and kept) from disk.
                     let id = file_id(name);
-                    let sources = [(id, Source::new(id, text.clone()))];
+                    let mut sources = vec![(id, Source::new(id, text.clone()))];
+                    for body in bodies(text) {
+                        if let Ok(body_text) = std::fs::read_to_string(dir.join(&body[1..])) {
+                            let body_id = file_id(&body);
+                            sources.push((body_id, Source::new(body_id, body_text)));
+                        }
+                    }
                     let world = DocWorld::new(&library, &fonts, &files, &sources, today);
                     let document = typst::compile::<PagedDocument>(&world)
                         .output
@@ -80,4 +88,18 @@ fn main() {
         pages.into_inner().unwrap(),
         seconds * 1000.0 / texts.len() as f64
     );
+}
+
+/// The form bodies a main file includes: every `"/.ctrldoc/….typ"` in it.
+fn bodies(main: &str) -> Vec<String> {
+    let mut out: Vec<String> = vec![];
+    for piece in main.split('"').skip(1).step_by(2) {
+        if piece.starts_with("/.ctrldoc/")
+            && piece.ends_with(".typ")
+            && !out.iter().any(|b| b == piece)
+        {
+            out.push(piece.to_owned());
+        }
+    }
+    out
 }
