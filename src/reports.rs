@@ -88,7 +88,9 @@ pub fn jobs(history: &History) -> Vec<Job> {
         // Every version with copies, and the version in force even before
         // its first copy: its register is printed to be filled in by hand.
         let mut versions: Vec<&str> = vec![];
-        let current = history.current(number).map(|(_, d)| d.value.version.as_str());
+        let current = history
+            .current(number)
+            .map(|(_, d)| d.value.version.as_str());
         for version in all.iter().map(|c| c.version.as_str()).chain(current) {
             if !versions.contains(&version) {
                 versions.push(version);
