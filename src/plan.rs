@@ -182,6 +182,15 @@ pub fn form_template(set: &DocumentSet, index: usize) -> String {
     format!("{name}.typ.j2")
 }
 
+/// The templates a form printed on its own is made from.
+fn form_templates(set: &DocumentSet, index: usize) -> Vec<String> {
+    vec![
+        set.name("forms/form-page.typ.j2"),
+        set.name(&format!("forms/{}", form_template(set, index))),
+        set.name("forms/house.typ"),
+    ]
+}
+
 /// Plans every output of a validated document set and its archive, in a
 /// stable order.
 pub fn plan(history: &History) -> Vec<Group<'_>> {
@@ -325,11 +334,7 @@ fn plan_set(set: &DocumentSet) -> Vec<Job> {
             forms: vec![],
             date: form.effective,
             data,
-            templates: vec![
-                set.name("forms/form-page.typ.j2"),
-                set.name(&format!("forms/{}", form_template(set, index))),
-                set.name("forms/house.typ"),
-            ],
+            templates: form_templates(set, index),
             superseded: None,
             report: None,
             sheets: sheets(form, None),
@@ -364,11 +369,7 @@ fn plan_set(set: &DocumentSet) -> Vec<Job> {
                 forms: vec![],
                 date: pad.date,
                 data,
-                templates: vec![
-                    set.name("forms/form-page.typ.j2"),
-                    set.name(&format!("forms/{}", form_template(set, index))),
-                    set.name("forms/house.typ"),
-                ],
+                templates: form_templates(set, index),
                 superseded: None,
                 report: None,
                 sheets: serials

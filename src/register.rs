@@ -4,10 +4,11 @@
 //! atomically, and a number once issued is never issued again.
 
 use std::fs::{self, File};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::write::write_atomic;
@@ -181,33 +182,51 @@ impl StateLock {
 
 /// Reads a register from disk, or an empty one when there is none yet.
 pub fn read(root: &Path, document: &str) -> Result<Register> {
-    let file = root.join(path(document));
-    match fs::read_to_string(&file) {
-        Ok(text) => serde_yaml::from_str(&text).with_context(|| {
-            format!(
-                "failed to read `{}` (run `ctrldoc check` for details)",
-                path(document)
-            )
-        }),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Register {
-            document: document.to_owned(),
-            copies: vec![],
-        }),
-        Err(err) => Err(err).with_context(|| format!("failed to read `{}`", file.display())),
-    }
+    read_state(root, &path(document), || Register {
+        document: document.to_owned(),
+        copies: vec![],
+    })
 }
 
 /// Writes a register atomically; the caller holds the [`StateLock`].
-pub fn save(root: &Path, register: &Register, _lock: &StateLock) -> Result<PathBuf> {
-    let file = root.join(path(&register.document));
-    let mut text = format!(
+pub fn save(root: &Path, register: &Register, lock: &StateLock) -> Result<()> {
+    let header = format!(
         "# Distribution register of {} (文件发放登记), kept by ctrldoc.\n\
          # Change it with `ctrldoc issue` and `ctrldoc recall`; numbers are never reused.\n",
         register.document
     );
-    text.push_str(&serde_yaml::to_string(register).context("failed to serialise the register")?);
-    write_atomic(&file, text.as_bytes())?;
-    Ok(file)
+    save_state(root, &path(&register.document), &header, register, lock)
+}
+
+/// Reads a file of the set's state (a register or a ledger), or `empty()`
+/// when there is none yet.
+pub fn read_state<T: DeserializeOwned>(
+    root: &Path,
+    rel: &str,
+    empty: impl FnOnce() -> T,
+) -> Result<T> {
+    match fs::read_to_string(root.join(rel)) {
+        Ok(text) => serde_yaml::from_str(&text)
+            .with_context(|| format!("failed to read `{rel}` (run `ctrldoc check` for details)")),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(empty()),
+        Err(err) => Err(err).with_context(|| format!("failed to read `{rel}`")),
+    }
+}
+
+/// Writes a file of the set's state atomically, under a header that says
+/// who keeps it; the caller holds the [`StateLock`].
+pub fn save_state<T: Serialize>(
+    root: &Path,
+    rel: &str,
+    header: &str,
+    value: &T,
+    _lock: &StateLock,
+) -> Result<()> {
+    let mut text = header.to_owned();
+    text.push_str(
+        &serde_yaml::to_string(value).with_context(|| format!("failed to serialise `{rel}`"))?,
+    );
+    write_atomic(&root.join(rel), text.as_bytes())
 }
 
 /// Records a new copy, or a replacement, and returns its distribution number.

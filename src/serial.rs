@@ -2,15 +2,13 @@
 //! ledger (`data/ledgers/<FORM>.yaml`) of every pad printed and every sheet
 //! voided. A number, voided or not, is never issued twice.
 
-use std::fs;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::register::StateLock;
-use crate::write::write_atomic;
+use crate::register::{StateLock, read_state, save_state};
 
 /// How a form's serial numbers are written and counted.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
@@ -297,31 +295,20 @@ impl Ledger {
 
 /// Reads a ledger, or an empty one when there is none yet.
 pub fn read(root: &Path, form: &str) -> Result<Ledger> {
-    let file = root.join(path(form));
-    match fs::read_to_string(&file) {
-        Ok(text) => serde_yaml::from_str(&text).with_context(|| {
-            format!(
-                "failed to read `{}` (run `ctrldoc check` for details)",
-                path(form)
-            )
-        }),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Ledger {
-            form: form.to_owned(),
-            ..Ledger::default()
-        }),
-        Err(err) => Err(err).with_context(|| format!("failed to read `{}`", file.display())),
-    }
+    read_state(root, &path(form), || Ledger {
+        form: form.to_owned(),
+        ..Ledger::default()
+    })
 }
 
 /// Writes a ledger atomically; the caller holds the [`StateLock`].
-pub fn save(root: &Path, ledger: &Ledger, _lock: &StateLock) -> Result<()> {
-    let mut text = format!(
+pub fn save(root: &Path, ledger: &Ledger, lock: &StateLock) -> Result<()> {
+    let header = format!(
         "# Serial ledger of {} (流水号登记), kept by ctrldoc.\n\
          # Change it with `ctrldoc serial`; a number, voided or not, is never issued again.\n",
         ledger.form
     );
-    text.push_str(&serde_yaml::to_string(ledger).context("failed to serialise the ledger")?);
-    write_atomic(&root.join(path(&ledger.form)), text.as_bytes())
+    save_state(root, &path(&ledger.form), &header, ledger, lock)
 }
 
 /// Reserves the next `count` numbers of a form as one pad.
