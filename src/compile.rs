@@ -106,15 +106,31 @@ impl Compiler<'_> {
         }
         let mut compiled = vec![];
         let mut diagnostics = vec![];
+        // The same mistake in a template fails every output made from it;
+        // it is said once, with the outputs it fails.
+        let mut shared = vec![];
         for (item, result) in rendered.iter().zip(results.into_inner().unwrap()) {
             match result {
                 Some(Ok(pdf)) => compiled.push(pdf),
                 Some(Err(problems)) => {
                     for problem in problems {
-                        if let Some((name, text)) = problem.source {
-                            sources.insert(name, text);
+                        let traced = problem
+                            .generated
+                            .as_ref()
+                            .and_then(|g| traced(&problem.diagnostic, g, &item.job, sources));
+                        let diagnostic = match traced {
+                            Some(traced) => traced,
+                            None => {
+                                if let Some((name, text)) = problem.source {
+                                    sources.insert(name, text);
+                                }
+                                problem.diagnostic
+                            }
+                        };
+                        match problem.compiling {
+                            Some(number) => shared.push((diagnostic, number)),
+                            None => diagnostics.push(diagnostic),
                         }
-                        diagnostics.push(problem.diagnostic);
                     }
                 }
                 None => diagnostics.push(Diagnostic::error(format!(
@@ -123,6 +139,7 @@ impl Compiler<'_> {
                 ))),
             }
         }
+        diagnostics.extend(crate::diagnostic::shared(shared, "compiling"));
         // Memoised layouts of this build are not needed by the next one.
         typst::comemo::evict(0);
         (compiled, diagnostics)
@@ -161,10 +178,10 @@ impl Compiler<'_> {
         }
         let standards = if set.settings.pdf_a {
             PdfStandards::new(&[PdfStandard::A_2b]).map_err(|err| {
-                vec![Problem {
-                    diagnostic: Diagnostic::error(format!("PDF/A-2b: {}", err.message())),
-                    source: None,
-                }]
+                vec![Problem::plain(Diagnostic::error(format!(
+                    "PDF/A-2b: {}",
+                    err.message()
+                )))]
             })?
         } else {
             PdfStandards::default()
@@ -190,22 +207,15 @@ impl Compiler<'_> {
         let png = match self.preview {
             Some(preview) => Some(picture(&document, preview).map_err(|message| {
                 let message = format!("cannot preview `{}`: {message}", job.path);
-                vec![Problem {
-                    diagnostic: Diagnostic::error(message),
-                    source: None,
-                }]
+                vec![Problem::plain(Diagnostic::error(message))]
             })?),
             None => None,
         };
         let sha256 = crate::write::sha256(&pdf);
         let pdf = match self.stage {
             Some(stage) => {
-                crate::write::write_staged(&stage.join(&job.path), &pdf).map_err(|err| {
-                    vec![Problem {
-                        diagnostic: Diagnostic::error(format!("{err:#}")),
-                        source: None,
-                    }]
-                })?;
+                crate::write::write_staged(&stage.join(&job.path), &pdf)
+                    .map_err(|err| vec![Problem::plain(Diagnostic::error(format!("{err:#}")))])?;
                 vec![]
             }
             None => pdf,
@@ -280,6 +290,33 @@ type Slot = Option<Result<Compiled, Vec<Problem>>>;
 struct Problem {
     diagnostic: Diagnostic,
     source: Option<(String, String)>,
+    /// For an error in generated Typst, the line it is on, to trace it back
+    /// to its template.
+    generated: Option<Generated>,
+    /// The output being compiled, for an error that others may share.
+    compiling: Option<String>,
+}
+
+impl Problem {
+    /// A diagnostic that points at no generated source.
+    fn plain(diagnostic: Diagnostic) -> Self {
+        Self {
+            diagnostic,
+            source: None,
+            generated: None,
+            compiling: None,
+        }
+    }
+}
+
+/// A place in generated Typst that an error points at.
+#[derive(Debug, Clone)]
+struct Generated {
+    file: String,
+    line: usize,
+    text: String,
+    snippet: String,
+    message: String,
 }
 
 fn datetime(date: NaiveDateTime) -> Datetime {
@@ -304,37 +341,87 @@ fn typst_problems(world: &DocWorld, item: &Rendered, errors: &[SourceDiagnostic]
         .iter()
         .filter(|e| e.severity == TypstSeverity::Error)
         .map(|error| {
-            let mut diagnostic = Diagnostic::error(format!(
-                "typst error in `{}`: {}",
-                item.job.number, error.message
-            ));
+            let mut diagnostic = Diagnostic::error(format!("typst error: {}", error.message));
             let mut source = None;
+            let mut generated = None;
             if let (Some(id), Some(range)) = (error.span.id(), world.range(error.span))
                 && let Ok(text) = world.source(id)
             {
+                let text = text.text();
                 let name = display_name(id);
-                let (line, column) = position(text.text(), range.start);
+                let (line, column) = position(text, range.start);
                 diagnostic.message =
-                    format!("{} (at `{name}:{line}:{column}`)", diagnostic.message);
-                diagnostic = diagnostic.at(name.clone(), range);
-                source = Some((name, text.text().to_owned()));
+                    format!("typst error in `{name}:{line}:{column}`: {}", error.message);
+                diagnostic = diagnostic.at(name.clone(), range.clone());
+                let in_rendered = item.sources.iter().any(|(path, _)| file_id(path) == id);
+                if in_rendered {
+                    let start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+                    let end = text[range.start..]
+                        .find('\n')
+                        .map_or(text.len(), |i| range.start + i);
+                    let snippet = &text[range.start..range.end.min(end).max(range.start)];
+                    generated = Some(Generated {
+                        file: name.clone(),
+                        line,
+                        text: text[start..end].to_owned(),
+                        snippet: snippet.to_owned(),
+                        message: error.message.to_string(),
+                    });
+                    diagnostic = diagnostic.hint(format!(
+                        "this file is generated from {}; fix the template or the data it prints",
+                        item.job.templates.join(", ")
+                    ));
+                }
+                source = Some((name, text.to_owned()));
             }
-            for hint in &error.hints {
+            // Typst's hint about its own `--root` argument means nothing here.
+            for hint in error.hints.iter().filter(|h| !h.v.contains("--root")) {
                 diagnostic = diagnostic.hint(hint.v.to_string());
             }
-            let in_rendered = error
-                .span
-                .id()
-                .is_some_and(|id| item.sources.iter().any(|(path, _)| file_id(path) == id));
-            if in_rendered {
-                diagnostic = diagnostic.hint(format!(
-                    "this file is rendered from {}; fix the template or the data it prints",
-                    item.job.templates.join(", ")
-                ));
+            Problem {
+                diagnostic,
+                source,
+                generated,
+                compiling: Some(item.job.number.clone()),
             }
-            Problem { diagnostic, source }
         })
         .collect()
+}
+
+/// Points an error in generated Typst at the template line it came from,
+/// when one can be found among the templates the output is made from.
+fn traced(
+    diagnostic: &Diagnostic,
+    generated: &Generated,
+    job: &crate::plan::Job,
+    sources: &Sources,
+) -> Option<Diagnostic> {
+    let templates = job
+        .templates
+        .iter()
+        .filter(|t| t.ends_with(".j2"))
+        .filter_map(|t| sources.get(t).map(|text| (t.as_str(), text)));
+    let origin = crate::origin::find(templates, &generated.text, &generated.snippet)?;
+    let text = sources.get(&origin.template)?;
+    let (line, column) = position(text, origin.span.start);
+    let mut traced = Diagnostic::error(format!(
+        "typst error in `{}:{line}:{column}`: {}",
+        origin.template, generated.message
+    ))
+    .at(origin.template.clone(), origin.span);
+    traced.hints.push(format!(
+        "it is line {} of `{}`, which ctrldoc generated from this template",
+        generated.line, generated.file
+    ));
+    // Typst's own hints, without the one that the file is generated.
+    traced.hints.extend(
+        diagnostic
+            .hints
+            .iter()
+            .filter(|h| !h.starts_with("this file is generated"))
+            .cloned(),
+    );
+    Some(traced)
 }
 
 /// Every character drawn with no glyph (glyph 0, the "tofu" box), with the
@@ -392,10 +479,7 @@ fn glyph_problem(
             ))
             .at(path.clone(), offset..offset + needle.len())
             .hint(hint);
-            return Problem {
-                diagnostic,
-                source: None,
-            };
+            return Problem::plain(diagnostic);
         }
     }
     let mut diagnostic =
@@ -409,5 +493,8 @@ fn glyph_problem(
         diagnostic = diagnostic.at(name.clone(), offset..offset + needle.len());
         source = Some((name, text.text().to_owned()));
     }
-    Problem { diagnostic, source }
+    Problem {
+        source,
+        ..Problem::plain(diagnostic)
+    }
 }

@@ -27,6 +27,9 @@ pub struct Diagnostic {
     pub message: String,
     /// Where: a file relative to the document set's root, and a byte range.
     pub location: Option<(String, Range<usize>)>,
+    /// Other places that matter, each with what it is: a file, a byte
+    /// range and a label.
+    pub also: Vec<(String, Range<usize>, String)>,
     /// How to fix it.
     pub hints: Vec<String>,
 }
@@ -38,6 +41,7 @@ impl Diagnostic {
             severity: Severity::Error,
             message: message.into(),
             location: None,
+            also: vec![],
             hints: vec![],
         }
     }
@@ -53,6 +57,17 @@ impl Diagnostic {
     /// Points the problem at a byte range of a file.
     pub fn at(mut self, file: impl Into<String>, span: Range<usize>) -> Self {
         self.location = Some((file.into(), span));
+        self
+    }
+
+    /// Points at another place that matters, e.g. the first of two duplicates.
+    pub fn also(
+        mut self,
+        file: impl Into<String>,
+        span: Range<usize>,
+        label: impl Into<String>,
+    ) -> Self {
+        self.also.push((file.into(), span, label.into()));
         self
     }
 
@@ -115,11 +130,6 @@ impl Sources {
     }
 
     fn emit(&self, out: &mut dyn termcolor::WriteColor, diagnostics: &[Diagnostic]) {
-        let mut files = SimpleFiles::new();
-        let mut ids = BTreeMap::new();
-        for (name, text) in &self.texts {
-            ids.insert(name.as_str(), files.add(name.as_str(), text.as_str()));
-        }
         let config = term::Config::default();
         for diagnostic in diagnostics {
             let mut report = match diagnostic.severity {
@@ -127,24 +137,120 @@ impl Sources {
                 Severity::Warning => Report::warning(),
             }
             .with_message(&diagnostic.message);
+            // Each report gets its own copies of the texts it points into, with
+            // very long lines cut around the place pointed at.
+            let mut files = SimpleFiles::new();
+            let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
             let mut notes: Vec<String> = vec![];
-            if let Some((file, span)) = &diagnostic.location {
-                match ids.get(file.as_str()) {
-                    Some(&id) => {
-                        let len = self.texts[file].len();
-                        let start = span.start.min(len);
-                        let end = span.end.min(len).max(start);
-                        report = report.with_labels(vec![Label::primary(id, start..end)]);
+            let places = diagnostic
+                .location
+                .iter()
+                .map(|(file, span)| (file, span, None))
+                .chain(
+                    diagnostic
+                        .also
+                        .iter()
+                        .map(|(file, span, label)| (file, span, Some(label))),
+                );
+            let mut labels = vec![];
+            for (file, span, label) in places {
+                let Some(text) = self.texts.get(file) else {
+                    if label.is_none() {
+                        notes.push(format!("in `{file}`"));
                     }
-                    None => notes.push(format!("in `{file}`")),
-                }
+                    continue;
+                };
+                let (shown, span) = trimmed(text, span.clone());
+                let id = *ids
+                    .entry(file.as_str())
+                    .or_insert_with(|| files.add(file.as_str(), shown));
+                labels.push(match label {
+                    None => Label::primary(id, span),
+                    Some(label) => Label::secondary(id, span).with_message(label),
+                });
             }
+            report = report.with_labels(labels);
             notes.extend(diagnostic.hints.iter().map(|h| format!("hint: {h}")));
             report = report.with_notes(notes);
             // A failure to write to stderr leaves nothing better to do.
             let _ = term::emit(out, &config, &files, &report);
         }
     }
+}
+
+/// The longest stretch of a line shown around a span.
+const SHOWN: usize = 120;
+
+/// Clamps a span to a text and, when the line it sits on is longer than
+/// [`SHOWN`] characters, cuts that line around it (marking the cuts with `…`),
+/// so that a 50 MB one-line file does not print whole. Returns the text to
+/// show and the span in it.
+fn trimmed(text: &str, span: Range<usize>) -> (String, Range<usize>) {
+    let floor = |i: usize| {
+        (0..=i.min(text.len()))
+            .rev()
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(0)
+    };
+    let start = floor(span.start);
+    let end = floor(span.end).max(start);
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    if text[line_start..line_end].chars().count() <= SHOWN {
+        return (text.to_owned(), start..end);
+    }
+    // Keep a little before the span and cut the span itself if it is long.
+    let from = floor(start.saturating_sub(SHOWN / 3).max(line_start));
+    let to = floor((from + SHOWN * 3).min(line_end));
+    let to = text[from..to]
+        .char_indices()
+        .nth(SHOWN)
+        .map_or(to, |(i, _)| from + i);
+    let end = end.min(to).max(start);
+    let mut shown = String::with_capacity(line_start + SHOWN * 4 + (text.len() - line_end));
+    shown.push_str(&text[..line_start]);
+    let mut offset = start - from + line_start;
+    if from > line_start {
+        shown.push('…');
+        offset += '…'.len_utf8();
+    }
+    shown.push_str(&text[from..to]);
+    if to < line_end {
+        shown.push('…');
+    }
+    shown.push_str(&text[line_end..]);
+    (shown, offset..offset + (end - start))
+}
+
+/// Says once a problem that several outputs share (the same message at the
+/// same place), naming the outputs: "(while compiling `A` and 3 more outputs)".
+pub fn shared(problems: Vec<(Diagnostic, String)>, doing: &str) -> Vec<Diagnostic> {
+    let mut merged: Vec<(Diagnostic, Vec<String>)> = vec![];
+    for (diagnostic, output) in problems {
+        let same = merged
+            .iter_mut()
+            .find(|(d, _)| d.message == diagnostic.message && d.location == diagnostic.location);
+        match same {
+            Some((_, outputs)) if outputs.contains(&output) => {}
+            Some((_, outputs)) => outputs.push(output),
+            None => merged.push((diagnostic, vec![output])),
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(mut diagnostic, outputs)| {
+            let more = match outputs.len() {
+                1 => String::new(),
+                2 => format!(" and `{}`", outputs[1]),
+                n => format!(" and {} more outputs", n - 1),
+            };
+            diagnostic.message = format!(
+                "{} (while {doing} `{}`{more})",
+                diagnostic.message, outputs[0]
+            );
+            diagnostic
+        })
+        .collect()
 }
 
 /// Formats a one-line location `file:line:column` for a byte offset.
@@ -177,6 +283,18 @@ mod tests {
         let text = "a: 1\nbé: 2\n";
         assert_eq!(position(text, 0), (1, 1));
         assert_eq!(position(text, text.find('2').unwrap()), (2, 5));
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_span() {
+        let text = format!("a: 1\nb: {}X{}\nc: 3\n", "[".repeat(5000), "]".repeat(5000));
+        let at = text.find('X').unwrap();
+        let (shown, span) = trimmed(&text, at..at + 1);
+        assert_eq!(&shown[span], "X");
+        assert!(shown.starts_with("a: 1\n…["), "{shown}");
+        assert!(shown.ends_with("]…\nc: 3\n"), "{shown}");
+        assert!(shown.len() < 1000);
+        assert_eq!(trimmed("a: 1\n", 3..4), ("a: 1\n".to_owned(), 3..4));
     }
 
     #[test]

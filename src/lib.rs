@@ -16,6 +16,7 @@ pub mod loader;
 pub mod locate;
 pub mod master_list;
 pub mod model;
+pub mod origin;
 pub mod plan;
 pub mod recall;
 pub mod register;

@@ -2,6 +2,7 @@
 //! problem into a diagnostic with its file, line and column.
 
 use std::fs;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -109,6 +110,7 @@ pub fn load_at(root: &Path, base: &str) -> Result<(DocumentSet, Vec<Diagnostic>)
         base,
         sources: Sources::default(),
         diagnostics: vec![],
+        unreadable: vec![],
     };
 
     let settings = match reader.read_optional("data/settings.yaml")? {
@@ -139,12 +141,14 @@ pub fn load_at(root: &Path, base: &str) -> Result<(DocumentSet, Vec<Diagnostic>)
     let forms = reader.parse_folder("data/forms")?;
     let registers = reader.parse_folder("data/registers")?;
     let ledgers = reader.parse_folder("data/ledgers")?;
-    let unreadable = reader
-        .diagnostics
-        .iter()
-        .filter_map(|d| d.location.as_ref())
-        .map(|(p, _)| p.clone())
-        .collect();
+    let mut unreadable = reader.unreadable;
+    unreadable.extend(
+        reader
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.location.as_ref())
+            .map(|(p, _)| p.clone()),
+    );
 
     let set = DocumentSet {
         root: root.to_path_buf(),
@@ -161,11 +165,17 @@ pub fn load_at(root: &Path, base: &str) -> Result<(DocumentSet, Vec<Diagnostic>)
     Ok((set, reader.diagnostics))
 }
 
+/// The largest YAML file read: far more than any real form or document,
+/// small enough that a runaway file cannot exhaust memory.
+const MAX_YAML_BYTES: u64 = 8 << 20;
+
 struct Reader<'a> {
     root: &'a Path,
     base: &'a str,
     sources: Sources,
     diagnostics: Vec<Diagnostic>,
+    /// Files that exist but could not be read as text.
+    unreadable: Vec<String>,
 }
 
 impl Reader<'_> {
@@ -175,7 +185,48 @@ impl Reader<'_> {
             return Ok(None);
         }
         let name = joined(self.base, rel);
-        let text = fs::read_to_string(&path).with_context(|| format!("failed to read `{name}`"))?;
+        let size = fs::metadata(&path)
+            .with_context(|| format!("failed to read `{name}`"))?
+            .len();
+        if size > MAX_YAML_BYTES {
+            self.diagnostics.push(
+                Diagnostic::error(format!(
+                    "`{name}` is {:.1} MB, more than a data file may be ({} MB)",
+                    size as f64 / 1e6,
+                    MAX_YAML_BYTES >> 20
+                ))
+                .hint("a form or document is a few kilobytes; remove what is not part of it"),
+            );
+            self.unreadable.push(name);
+            return Ok(None);
+        }
+        let bytes = fs::read(&path).with_context(|| format!("failed to read `{name}`"))?;
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(err) => {
+                let bad = err.utf8_error().valid_up_to();
+                let byte = err.as_bytes()[bad];
+                let lossy = String::from_utf8_lossy(err.as_bytes()).into_owned();
+                // The replacement characters before `bad` are one per valid
+                // byte sequence, so the offset in the lossy text is the same.
+                let (line, column) = position(&lossy, bad);
+                self.diagnostics.push(
+                    Diagnostic::error(format!(
+                        "`{name}` is not UTF-8 text: byte 0x{byte:02X} at `{name}:{line}:{column}`"
+                    ))
+                    .at(name.clone(), bad..bad + '\u{FFFD}'.len_utf8())
+                    .hint("save the file as UTF-8; a file saved as GBK or GB 2312 must be converted (e.g. `iconv -f GBK -t UTF-8`)"),
+                );
+                self.sources.insert(name.clone(), lossy);
+                self.unreadable.push(name);
+                return Ok(None);
+            }
+        };
+        // Editors on Windows may start a UTF-8 file with a byte-order mark.
+        let text = text
+            .strip_prefix('\u{FEFF}')
+            .map(str::to_owned)
+            .unwrap_or(text);
         self.sources.insert(name, text.clone());
         Ok(Some(text))
     }
@@ -208,6 +259,19 @@ impl Reader<'_> {
     }
 
     fn parse<T: DeserializeOwned>(&mut self, rel: &str, text: &str) -> Option<T> {
+        let blank = text
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
+        if blank && !rel.ends_with("settings.yaml") {
+            let name = joined(self.base, rel);
+            self.diagnostics.push(
+                Diagnostic::error(format!("`{name}` is empty"))
+                    .at(name, 0..0)
+                    .hint("fill it in, or delete the file"),
+            );
+            return None;
+        }
+        let text = if blank { "{}" } else { text };
         match serde_yaml::from_str(text) {
             Ok(value) => Some(value),
             Err(err) => {
@@ -257,7 +321,22 @@ fn yaml_diagnostic(rel: &str, text: &str, err: &serde_yaml::Error) -> Diagnostic
     let span = offset..offset + token_len;
 
     let mut hints = vec![];
-    let message = if let Some((word, expected)) = unknown(reason, "unknown field `") {
+    let mut also = None;
+    let mut span = span;
+    let message = if let Some(key) = reason
+        .strip_prefix("duplicate field `")
+        .and_then(|r| r.strip_suffix('`'))
+    {
+        // The crate points at the mapping; point at the second key instead.
+        let keys = keys_of_mapping(text, offset, key);
+        if let [first, second, ..] = keys.as_slice() {
+            also = Some(first.clone());
+            span = second.clone();
+        }
+        let (line, column) = position(text, span.start);
+        hints.push(format!("keep one `{key}:` and delete the other"));
+        format!("`{key}` is written twice in `{rel}:{line}:{column}`")
+    } else if let Some((word, expected)) = unknown(reason, "unknown field `") {
         if let Some(best) = did_you_mean(&word, expected.iter().map(String::as_str)) {
             hints.push(format!("did you mean `{best}`?"));
         } else {
@@ -298,8 +377,41 @@ fn yaml_diagnostic(rel: &str, text: &str, err: &serde_yaml::Error) -> Diagnostic
         }
     };
     let mut diagnostic = Diagnostic::error(message).at(rel, span);
+    if let Some(first) = also {
+        diagnostic = diagnostic.also(rel, first, "first written here");
+    }
     diagnostic.hints = hints;
     diagnostic
+}
+
+/// The spans of every `key:` of the block mapping that starts at `offset`:
+/// keys at the mapping's indentation, up to the first line indented less.
+fn keys_of_mapping(text: &str, offset: usize, key: &str) -> Vec<Range<usize>> {
+    let offset = offset.min(text.len());
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let indent = offset - line_start;
+    let mut spans = vec![];
+    let mut at = line_start;
+    for line in text[line_start..].split_inclusive('\n') {
+        let body = line.trim_start_matches(' ');
+        let this_indent = line.len() - body.len();
+        let content = body.trim_end();
+        let first = at == line_start;
+        if !first && !content.is_empty() && !content.starts_with('#') && this_indent < indent {
+            break;
+        }
+        let key_at = if first { indent } else { this_indent };
+        if (first || this_indent == indent)
+            && line[key_at.min(line.len())..].starts_with(key)
+            && line[key_at + key.len()..]
+                .trim_start_matches(' ')
+                .starts_with(':')
+        {
+            spans.push(at + key_at..at + key_at + key.len());
+        }
+        at += line.len();
+    }
+    spans
 }
 
 /// Splits "unknown field `x`, expected one of `a`, `b`" into `x` and `[a, b]`.
@@ -335,6 +447,17 @@ mod tests {
         let d = yaml_diagnostic("data/x.yaml", text, &err);
         assert_eq!(d.message, "unknown field `dat` in `data/x.yaml:2:1`");
         assert_eq!(d.hints, ["did you mean `date`?"]);
+    }
+
+    #[test]
+    fn duplicate_key_points_at_both_places() {
+        let text = "name: 李珺\ndate: 2016-09-01\nname: 王喆\n";
+        let err = serde_yaml::from_str::<Signature>(text).unwrap_err();
+        let d = yaml_diagnostic("data/x.yaml", text, &err);
+        assert_eq!(d.message, "`name` is written twice in `data/x.yaml:3:1`");
+        let (_, span) = d.location.unwrap();
+        assert_eq!(span.start, text.rfind("name").unwrap());
+        assert_eq!(d.also[0].1, 0..4);
     }
 
     #[test]

@@ -44,6 +44,8 @@ pub fn render(
         return Ok((vec![], diagnostics));
     }
     let company = set.company();
+    // A mistake in a template fails every output made from it; say it once.
+    let mut failed = vec![];
 
     let mut bodies: Vec<Option<String>> = vec![None; set.forms.len()];
     for (i, loaded) in set.forms.iter().enumerate() {
@@ -52,10 +54,9 @@ pub fn render(
             context! { company, form => form_view(set, &loaded.value), serial => Value::from(()) };
         match env.get_template(&name).and_then(|t| t.render(ctx)) {
             Ok(text) => bodies[i] = Some(text),
-            Err(err) => diagnostics.push(template_diagnostic(
-                set,
-                &err,
-                Some(&format!("form `{}`", loaded.value.number)),
+            Err(err) => failed.push((
+                template_diagnostic(set, sources, &err),
+                loaded.value.number.to_string(),
             )),
         }
     }
@@ -106,11 +107,7 @@ pub fn render(
         let text = match env.get_template(main).and_then(|t| t.render(ctx)) {
             Ok(text) => text,
             Err(err) => {
-                diagnostics.push(template_diagnostic(
-                    set,
-                    &err,
-                    Some(&format!("`{}`", job.number)),
-                ));
+                failed.push((template_diagnostic(set, sources, &err), job.number.clone()));
                 continue;
             }
         };
@@ -149,6 +146,7 @@ pub fn render(
             });
         }
     }
+    diagnostics.extend(crate::diagnostic::shared(failed, "rendering"));
     Ok((out, diagnostics))
 }
 
@@ -202,7 +200,7 @@ fn environment(
                 .with_context(|| format!("failed to read `forms/{name}`"))?;
             sources.insert(set.name(&format!("forms/{name}")), text.clone());
             if let Err(err) = env.add_template_owned(name.clone(), text) {
-                diagnostics.push(template_diagnostic(set, &err, None));
+                diagnostics.push(template_diagnostic(set, sources, &err));
             }
         }
     }
@@ -237,34 +235,66 @@ pub fn built_in(name: &str) -> Option<&'static str> {
     BUILT_IN.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
 }
 
-/// Turns a template error into a diagnostic that names the template and line,
-/// and the output being rendered when there is one.
-fn template_diagnostic(
-    set: &DocumentSet,
-    err: &minijinja::Error,
-    rendering: Option<&str>,
-) -> Diagnostic {
+/// Turns a template error into a diagnostic that names the template and line
+/// where it went wrong: for an error inside an included template, that
+/// template, with where it was included from as a second place.
+fn template_diagnostic(set: &DocumentSet, sources: &Sources, err: &minijinja::Error) -> Diagnostic {
+    let mut innermost = err;
+    let mut includer = None;
+    let mut cause = std::error::Error::source(err);
+    while let Some(next) = cause {
+        if let Some(inner) = next.downcast_ref::<minijinja::Error>() {
+            if inner.name().is_some() {
+                includer = Some(innermost);
+            }
+            innermost = inner;
+        }
+        cause = next.source();
+    }
+    let err = innermost;
     let name = err.name().map(|n| set.name(&format!("forms/{n}")));
-    let detail = err
+    let mut detail = err
         .detail()
         .map(str::to_owned)
         .unwrap_or_else(|| err.kind().to_string());
+    if err.kind() == minijinja::ErrorKind::UndefinedError
+        && let (Some(name), Some(range)) = (&name, err.range())
+        && let Some(what) = sources.get(name).and_then(|text| text.get(range))
+    {
+        detail = format!("`{what}` is undefined");
+    }
     let mut message = String::from("template error");
     match (&name, err.line()) {
         (Some(name), Some(line)) => message.push_str(&format!(" in `{name}:{line}`")),
         (Some(name), None) => message.push_str(&format!(" in `{name}`")),
         _ => {}
     }
-    if let Some(what) = rendering {
-        message.push_str(&format!(" while rendering {what}"));
-    }
-    message.push_str(&format!(" ({detail})"));
+    message.push_str(&format!(": {detail}"));
     let mut d = Diagnostic::error(message);
     if let (Some(name), Some(range)) = (name, err.range()) {
         d = d.at(name, range);
     }
-    if err.kind() == minijinja::ErrorKind::TemplateNotFound {
-        d = d.hint("templates live in `forms/` and end in `.typ.j2`");
+    if let Some(outer) = includer
+        && let (Some(outer_name), Some(range)) = (outer.name(), outer.range())
+        && outer.name() != err.name()
+    {
+        d = d.also(
+            set.name(&format!("forms/{outer_name}")),
+            range,
+            "included here",
+        );
+    }
+    match err.kind() {
+        minijinja::ErrorKind::TemplateNotFound => {
+            d = d.hint("templates live in `forms/` and end in `.typ.j2`; name them without a folder")
+        }
+        minijinja::ErrorKind::UndefinedError => {
+            d = d.hint("a template may only print what ctrldoc gives it; check the spelling, or test it with `is defined`")
+        }
+        minijinja::ErrorKind::InvalidOperation if detail.contains("recursion") => {
+            d = d.hint("a template that includes itself never ends; remove the include")
+        }
+        _ => {}
     }
     d
 }

@@ -191,13 +191,16 @@ impl<'a> Validator<'a> {
             }
         }
         for (number, path, other) in dupes {
-            self.error_at(
+            let first_span = locate::key_or_start(self.text(other), &["number"]);
+            let d = self.error_at(
                 path,
                 &["number"],
                 format!("number `{number}` is already used by `{other}`"),
-            )
-            .hints
-            .push("every document and form needs a number of its own".into());
+            );
+            d.also
+                .push((other.to_owned(), first_span, "first used here".into()));
+            d.hints
+                .push("every document and form needs a number of its own".into());
         }
     }
 

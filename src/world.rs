@@ -7,7 +7,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use typst::diag::{FileError, FileResult};
+use typst::diag::{FileError, FileResult, PackageError};
+use typst::ecow::eco_format;
 use typst::foundations::{Bytes, Datetime, Duration};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
@@ -63,24 +64,29 @@ impl RootFiles {
         let rooted = id.get();
         if !matches!(rooted.root(), VirtualRoot::Project) {
             // Packages would need a download; a document set brings its own files.
-            return Err(FileError::AccessDenied);
+            return Err(FileError::Package(PackageError::Other(Some(
+                "ctrldoc never downloads packages; copy the package's files into the document set and import them by path".into(),
+            ))));
         }
-        let path = rooted
-            .vpath()
-            .realize(&self.root)
-            .map_err(FileError::Realize)?;
+        let vpath = rooted.vpath();
+        // Errors name the file as the set names it, never where the set is.
+        let shown = Path::new(vpath.get_without_slash());
+        let path = vpath.realize(&self.root).map_err(FileError::Realize)?;
         let real = path
             .canonicalize()
-            .map_err(|err| FileError::from_io(err, &path))?;
+            .map_err(|err| FileError::from_io(err, shown))?;
         if !real.starts_with(&self.root) {
-            return Err(FileError::AccessDenied);
+            return Err(FileError::Other(Some(eco_format!(
+                "`{}` leads outside the document set, which templates may not read",
+                shown.display()
+            ))));
         }
         if real.is_dir() {
             return Err(FileError::IsDirectory);
         }
         fs::read(&real)
             .map(Bytes::new)
-            .map_err(|err| FileError::from_io(err, &path))
+            .map_err(|err| FileError::from_io(err, shown))
     }
 }
 
