@@ -473,13 +473,13 @@ fn glyph_problem(
             && let Some(offset) = text.find(&needle)
         {
             let (line, column) = position(text, offset);
-            let diagnostic = Diagnostic::error(format!(
-                "{what}, in `{path}:{line}:{column}` (printed in `{}`)",
-                job.path
-            ))
-            .at(path.clone(), offset..offset + needle.len())
-            .hint(hint);
-            return Problem::plain(diagnostic);
+            let diagnostic = Diagnostic::error(format!("{what}, in `{path}:{line}:{column}`"))
+                .at(path.clone(), offset..offset + needle.len())
+                .hint(hint);
+            return Problem {
+                compiling: Some(job.number.clone()),
+                ..Problem::plain(diagnostic)
+            };
         }
     }
     let mut diagnostic =

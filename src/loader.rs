@@ -370,7 +370,11 @@ fn yaml_diagnostic(rel: &str, text: &str, err: &serde_yaml::Error) -> Diagnostic
             .trim();
         hints.push("write dates as YYYY-MM-DD, e.g. `2016-09-01`".into());
         format!("`{value}` is not a real date in {at}")
+    } else if text[offset.min(text.len())..].starts_with('\t') {
+        hints.push("indent YAML with spaces; a tab cannot indent".into());
+        format!("a tab indents this line in {at}")
     } else {
+        let reason = plain_types(reason);
         match field_path {
             Some(path) => format!("{reason} in `{path}` of {at}"),
             None => format!("{reason} in {at}"),
@@ -412,6 +416,27 @@ fn keys_of_mapping(text: &str, offset: usize, key: &str) -> Vec<Range<usize>> {
         at += line.len();
     }
     spans
+}
+
+/// Says Rust's type names in the words of a person who writes YAML.
+fn plain_types(reason: &str) -> String {
+    let mut out = reason.to_owned();
+    for int in ["u8", "u16", "u32", "u64", "usize"] {
+        out = out.replace(
+            &format!("expected {int}"),
+            "expected a whole number, 0 or more",
+        );
+    }
+    for int in ["i32", "i64"] {
+        out = out.replace(&format!("expected {int}"), "expected a whole number");
+    }
+    for float in ["f32", "f64"] {
+        out = out.replace(&format!("expected {float}"), "expected a number");
+    }
+    if let Some(at) = out.find("expected struct ") {
+        out.replace_range(at.., "expected `key: value` lines");
+    }
+    out
 }
 
 /// Splits "unknown field `x`, expected one of `a`, `b`" into `x` and `[a, b]`.

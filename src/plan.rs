@@ -384,17 +384,21 @@ fn plan_set(set: &DocumentSet) -> Vec<Job> {
 
 /// Replaces characters that some file systems forbid in names.
 pub fn file_name(title: &str) -> String {
-    title
-        .chars()
-        .map(|c| {
-            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect()
+    let mut name = String::new();
+    for c in title.chars() {
+        // Room for the number and the extension within a file system's 255 bytes.
+        if name.len() + c.len_utf8() > MAX_TITLE_BYTES {
+            name.push('…');
+            break;
+        }
+        let bad = matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|');
+        name.push(if bad || c.is_control() { '_' } else { c });
+    }
+    name
 }
+
+/// The most of a title a file name holds, in bytes.
+const MAX_TITLE_BYTES: usize = 120;
 
 /// Percent-encodes everything but ASCII letters, digits and `-_./`.
 pub fn percent(text: &str) -> String {

@@ -1,0 +1,322 @@
+//! A corpus of broken document sets. Each case breaks a copy of the sample
+//! (already built once), then:
+//! - `check` must end by itself, within a memory limit, without a panic, and
+//!   say what is wrong; what it says is kept as a snapshot;
+//! - `build` must fail the same way and leave `output/` exactly as it was,
+//!   or, for the few cases that are not mistakes, succeed.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use common::{TestSet, copy_dir, stderr};
+
+/// What a case must do.
+#[derive(Debug, PartialEq)]
+enum Expect {
+    /// `check` and `build` fail, and nothing in `output/` changes.
+    Fails,
+    /// Not a mistake after all: `check` and `build` succeed.
+    Builds,
+}
+use Expect::{Builds, Fails};
+
+/// No run may take longer than this.
+const TIME_LIMIT: Duration = Duration::from_secs(120);
+
+/// No run may use more address space than this (in KiB).
+const MEMORY_LIMIT_KB: u64 = 4 << 20;
+
+/// The sample, built once per run of these tests, copied for every case.
+fn built_sample() -> &'static Path {
+    static BUILT: OnceLock<std::path::PathBuf> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let set = TestSet::sample();
+        set.build();
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bad-sets-sample");
+        let _ = fs::remove_dir_all(&dir);
+        copy_dir(set.root(), &dir);
+        dir
+    })
+}
+
+/// Runs ctrldoc on a set with limits on time and memory.
+fn run_limited(set: &TestSet, args: &[&str]) -> Output {
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -v {MEMORY_LIMIT_KB}; exec \"$@\""))
+        .arg("sh")
+        .arg(env!("CARGO_BIN_EXE_ctrldoc"))
+        .arg("--root")
+        .arg(set.root())
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > TIME_LIMIT {
+            child.kill().unwrap();
+            panic!(
+                "`ctrldoc {}` ran for more than {TIME_LIMIT:?}",
+                args.join(" ")
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// Every file under `output/` with its bytes.
+fn output_files(set: &TestSet) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![set.path("output")];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(set.root()).unwrap();
+                files.insert(rel.display().to_string(), fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+fn case(name: &str, expect: Expect, break_it: impl FnOnce(&TestSet)) {
+    let set = TestSet {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    copy_dir(built_sample(), set.root());
+    let before = output_files(&set);
+    break_it(&set);
+
+    let check = run_limited(&set, &["check"]);
+    let said = stderr(&check).replace(&set.root().display().to_string(), "[ROOT]");
+    assert_ne!(check.status.code(), Some(101), "check panicked:\n{said}");
+    let build = run_limited(&set, &["build"]);
+    let built = stderr(&build);
+    assert_ne!(build.status.code(), Some(101), "build panicked:\n{built}");
+    match expect {
+        Fails => {
+            assert_eq!(check.status.code(), Some(1), "check:\n{said}");
+            assert!(said.contains("error"), "check says what is wrong:\n{said}");
+            assert_eq!(build.status.code(), Some(1), "build:\n{built}");
+            let after = output_files(&set);
+            assert_eq!(
+                before.keys().collect::<Vec<_>>(),
+                after.keys().collect::<Vec<_>>(),
+                "a failed build adds or removes nothing in output/"
+            );
+            assert!(before == after, "a failed build changes nothing in output/");
+        }
+        Builds => {
+            assert_eq!(check.status.code(), Some(0), "check:\n{said}");
+            assert_eq!(build.status.code(), Some(0), "build:\n{built}");
+        }
+    }
+    insta::assert_snapshot!(name, said);
+}
+
+macro_rules! bad_sets {
+    ($($name:ident: $expect:expr, |$set:ident| $body:block)*) => {
+        $(
+            #[test]
+            fn $name() {
+                case(stringify!($name), $expect, |$set: &TestSet| $body);
+            }
+        )*
+    };
+}
+
+impl TestSet {
+    fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) {
+        let path = self.path(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, bytes).unwrap();
+    }
+
+    fn append(&self, rel: &str, text: &str) {
+        let mut all = self.read(rel);
+        all.push_str(text);
+        self.write(rel, all);
+    }
+
+    /// Replaces the line that starts with `start` (after any indentation).
+    fn replace_line(&self, rel: &str, start: &str, with: &str) {
+        let text = self.read(rel);
+        let line = text
+            .lines()
+            .find(|l| l.trim_start().starts_with(start))
+            .unwrap_or_else(|| panic!("no line starting `{start}` in {rel}"));
+        self.write(rel, text.replacen(line, with, 1));
+    }
+}
+
+const FORM: &str = "data/forms/QR-XS-002.yaml";
+const CONTRACT: &str = "data/forms/QR-XS-001.yaml";
+const DOCUMENT: &str = "data/documents/XS-ZD-001.yaml";
+const ORGANISATION: &str = "data/organisation.yaml";
+const SETTINGS: &str = "data/settings.yaml";
+
+/// Bytes that look random but are the same on every run.
+fn junk(len: usize) -> Vec<u8> {
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect()
+}
+
+bad_sets! {
+    // The files themselves.
+    empty_form_file: Fails, |set| { set.write(FORM, ""); }
+    form_file_of_only_comments: Fails, |set| { set.write(FORM, "# 待填写\n\n# TODO\n"); }
+    empty_document_file: Fails, |set| { set.write(DOCUMENT, ""); }
+    empty_organisation_file: Fails, |set| { set.write(ORGANISATION, "\n"); }
+    empty_settings_file_means_the_defaults: Builds, |set| { set.write(SETTINGS, ""); }
+    missing_organisation_file: Fails, |set| { fs::remove_file(set.path(ORGANISATION)).unwrap(); }
+    byte_order_mark_is_read_past: Builds, |set| {
+        for rel in [FORM, DOCUMENT, ORGANISATION] {
+            let text = set.read(rel);
+            set.write(rel, format!("\u{feff}{text}"));
+        }
+    }
+    windows_line_ends_are_read: Builds, |set| {
+        for rel in [FORM, DOCUMENT, ORGANISATION, SETTINGS] {
+            let text = set.read(rel);
+            set.write(rel, text.replace('\n', "\r\n"));
+        }
+    }
+    bytes_that_are_not_utf8: Fails, |set| {
+        let mut bytes = set.read(FORM).into_bytes();
+        bytes.extend_from_slice(b"# \xff\xfe\n");
+        set.write(FORM, bytes);
+    }
+    file_saved_as_gbk: Fails, |set| {
+        // 订单 in GBK.
+        set.write(FORM, b"number: QR-XS-002\ntitle: \xb6\xa9\xb5\xa5\n".as_slice());
+    }
+    binary_junk: Fails, |set| { set.write(FORM, junk(4096)); }
+    fifty_megabyte_file: Fails, |set| {
+        let line = "  - 很长的条款内容很长的条款内容很长的条款内容很长的条款内容\n";
+        let mut text = set.read(CONTRACT);
+        text.push_str("# padding\n");
+        text.push_str(&line.repeat(50 * 1024 * 1024 / line.len()));
+        set.write(CONTRACT, text);
+    }
+    deeply_nested_yaml: Fails, |set| {
+        set.replace_line(FORM, "title:", &format!("title: {}{}", "[".repeat(10_000), "]".repeat(10_000)));
+    }
+    deeply_nested_block_yaml: Fails, |set| {
+        let mut text = set.read(FORM);
+        text.push_str("parts:\n");
+        for depth in 1..2000 {
+            text.push_str(&"  ".repeat(depth));
+            text.push_str("-\n");
+        }
+        set.write(FORM, text);
+    }
+    billion_laughs: Fails, |set| {
+        let mut text = String::from("clauses:\n  - &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for i in 1..10 {
+            let refs = vec![format!("*a{}", i - 1); 9].join(", ");
+            text.push_str(&format!("  - &a{i} [{refs}]\n"));
+        }
+        let form = set.read(CONTRACT);
+        let start = form.find("clauses:").unwrap();
+        set.write(CONTRACT, format!("{}{text}", &form[..start]));
+    }
+    yaml_alias_to_nothing: Fails, |set| { set.replace_line(FORM, "title:", "title: *nowhere"); }
+    unclosed_bracket: Fails, |set| { set.replace_line(FORM, "labels:", "      labels: [汇总期间, 编制人"); }
+    tab_for_indentation: Fails, |set| { set.replace_line(FORM, "rows:", "\trows: 12"); }
+    file_is_a_list: Fails, |set| { set.write(FORM, "- number: QR-XS-002\n- title: 订单\n"); }
+    file_is_a_single_word: Fails, |set| { set.write(FORM, "订货排产情况汇总表\n"); }
+
+    // Values.
+    wrong_type: Fails, |set| { set.replace_line(FORM, "rows:", "      rows: many"); }
+    negative_count: Fails, |set| { set.replace_line(FORM, "rows:", "      rows: -3"); }
+    unknown_field: Fails, |set| { set.replace_line(FORM, "title:", "titel: 订货排产情况汇总表"); }
+    missing_field: Fails, |set| { set.replace_line(FORM, "title:", ""); }
+    duplicate_key: Fails, |set| { set.append(FORM, "title: 又一个标题\n"); }
+    impossible_date: Fails, |set| { set.replace_line(FORM, "effective:", "effective: 2026-02-30"); }
+    date_written_with_slashes: Fails, |set| { set.replace_line(FORM, "effective:", "effective: 2016/09/01"); }
+    invalid_version: Fails, |set| { set.replace_line(FORM, "version:", "version: X9"); }
+    unknown_version_scheme: Fails, |set| { set.write(SETTINGS, "version_scheme: roman\n"); }
+    duplicate_number: Fails, |set| { set.replace_line(FORM, "number:", "number: QR-XS-001"); }
+    number_with_path_characters: Fails, |set| { set.replace_line(FORM, "number:", "number: ../../etc/QR-XS-002"); }
+    number_in_lower_case: Fails, |set| { set.replace_line(FORM, "number:", "number: qr-xs-002"); }
+    unknown_department: Fails, |set| { set.replace_line(FORM, "keeper:", "keeper: XSB"); }
+    unknown_form_reference: Fails, |set| { set.edit(DOCUMENT, "form(\"QR-XS-002\")", "form(\"QR-XS-020\")"); }
+    form_with_no_fields: Fails, |set| {
+        let text = set.read(FORM);
+        let start = text.find("blocks:").unwrap();
+        set.write(FORM, format!("{}blocks: []\n", &text[..start]));
+    }
+    table_with_ten_thousand_rows: Fails, |set| { set.replace_line(FORM, "rows:", "      rows: 10000"); }
+    table_with_no_columns: Fails, |set| {
+        let text = set.read(FORM);
+        let start = text.find("      columns:\n        - { label: 序号").unwrap();
+        let end = text.find("      rows:").unwrap();
+        set.write(FORM, format!("{}      columns: []\n{}", &text[..start], &text[end..]));
+    }
+    very_long_title_is_cut_in_the_file_name: Builds, |set| {
+        set.replace_line(FORM, "title:", &format!("title: {}", "订货排产情况汇总表".repeat(20)));
+    }
+    character_without_a_glyph: Fails, |set| { set.replace_line(FORM, "title:", "title: 订货𓀀汇总表"); }
+    ledger_that_is_not_a_ledger: Fails, |set| { set.write("data/ledgers/QR-XS-003.yaml", "form: QR-XS-003\npads: 7\n"); }
+    register_of_an_unknown_document: Fails, |set| {
+        set.write("data/registers/XS-ZD-009.yaml", "document: XS-ZD-009\ncopies: []\n");
+    }
+
+    // Templates.
+    template_syntax_error: Fails, |set| { set.append("forms/form.typ.j2", "{% if %}\n"); }
+    template_undefined_variable: Fails, |set| { set.append("forms/form.typ.j2", "{{ form.titel }}\n"); }
+    template_includes_itself: Fails, |set| { set.append("forms/form-page.typ.j2", "{% include \"form-page.typ.j2\" %}\n"); }
+    template_includes_a_missing_template: Fails, |set| { set.append("forms/form-page.typ.j2", "{% include \"header.typ.j2\" %}\n"); }
+    template_includes_a_file_outside_forms: Fails, |set| { set.append("forms/form-page.typ.j2", "{% include \"../data/settings.yaml\" %}\n"); }
+    template_includes_an_absolute_path: Fails, |set| { set.append("forms/form-page.typ.j2", "{% include \"/etc/passwd\" %}\n"); }
+    form_names_a_missing_template: Fails, |set| { set.replace_line(FORM, "paper:", "paper: a4\ntemplate: purchase-order"); }
+    error_in_an_included_template: Fails, |set| {
+        set.write("forms/extra.typ.j2", "#let x = 1\n{{ nope }}\n");
+        set.append("forms/form-page.typ.j2", "{% include \"extra.typ.j2\" %}\n");
+    }
+
+    // Typst inside templates.
+    typst_error_in_a_template: Fails, |set| { set.edit("forms/sales-contract.typ.j2", "#box(width: 1fr", "#boks(width: 1fr"); }
+    typst_error_in_house_typ: Fails, |set| { set.append("forms/house.typ", "#let broken = (\n"); }
+    typst_reads_an_absolute_path: Fails, |set| { set.append("forms/form-page.typ.j2", "#read(\"/etc/passwd\")\n"); }
+    typst_reads_above_the_root: Fails, |set| { set.append("forms/form-page.typ.j2", "#read(\"../../../../etc/passwd\")\n"); }
+    typst_reads_the_yaml_of_a_missing_file: Fails, |set| { set.append("forms/form-page.typ.j2", "#yaml(\"/data/nothing.yaml\")\n"); }
+    typst_shows_an_image_that_is_not_one: Fails, |set| { set.append("forms/form-page.typ.j2", "#image(\"/data/settings.yaml\")\n"); }
+    typst_imports_a_package: Fails, |set| { set.append("forms/house.typ", "#import \"@preview/cetz:0.3.0\"\n"); }
+    typst_recursion_without_end: Fails, |set| { set.append("forms/form-page.typ.j2", "#let f(x) = f(x)\n#f(1)\n"); }
+    typst_loop_without_end: Fails, |set| { set.append("forms/form-page.typ.j2", "#let n = 0\n#while n >= 0 { n += 1 }\n"); }
+}
+
+#[cfg(unix)]
+bad_sets! {
+    typst_reads_through_a_symlink_to_outside: Fails, |set| {
+        std::os::unix::fs::symlink("/etc/passwd", set.path("forms/passwd.txt")).unwrap();
+        set.append("forms/form-page.typ.j2", "#read(\"/forms/passwd.txt\")\n");
+    }
+    template_folder_link_to_outside: Fails, |set| {
+        std::os::unix::fs::symlink("/etc", set.path("forms/etc")).unwrap();
+        set.append("forms/form-page.typ.j2", "#read(\"/forms/etc/hostname\")\n");
+    }
+}
