@@ -3,6 +3,19 @@
 
 use std::fmt::Write;
 
+/// Tells whether a character is invisible formatting that is never printed:
+/// zero-width characters and the controls that reorder right-to-left text.
+/// Printed, they could make a controlled text read differently from what is
+/// in the data (a number that looks the same but is not, words shown in
+/// another order), so they are left out, and `check` warns where they are.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}'
+    )
+}
+
 /// Escapes text for Typst markup: every character that markup could give a
 /// meaning to is preceded by a backslash.
 pub fn markup(text: &str) -> String {
@@ -18,7 +31,7 @@ pub fn markup(text: &str) -> String {
             // A line break in a value is a space, as in a YAML folded string;
             // a blank line would otherwise start a new paragraph.
             '\n' | '\r' => out.push(' '),
-            c if c.is_control() => {}
+            c if c.is_control() || is_invisible(c) => {}
             c => out.push(c),
         }
     }
@@ -36,6 +49,7 @@ pub fn string(text: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
+            c if is_invisible(c) => {}
             c if c.is_control() => {
                 let _ = write!(out, "\\u{{{:x}}}", c as u32);
             }
@@ -63,6 +77,12 @@ mod tests {
     #[test]
     fn markup_turns_line_breaks_into_spaces() {
         assert_eq!(markup("a\n\nb"), "a  b");
+    }
+
+    #[test]
+    fn invisible_characters_are_left_out() {
+        assert_eq!(markup("QR\u{200B}-\u{202E}XS"), "QR\\-XS");
+        assert_eq!(string("a\u{2066}b\u{FEFF}"), "\"ab\"");
     }
 
     #[test]

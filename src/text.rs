@@ -1,19 +1,18 @@
 //! Expands the plain text of a document: `{{ form("QR-XS-005") }}` becomes
 //! 《title》（QR-XS-005）, and every form named is recorded.
+//!
+//! Nothing else in a text is special: it is not a template, so `{{ 7*7 }}`,
+//! `{% … %}` and `{# … #}` print as written.
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex};
-
-use minijinja::{Environment, ErrorKind, UndefinedBehavior};
 
 use crate::diagnostic::did_you_mean;
 
 /// Expands form references in document text.
 pub struct Expander {
-    env: Environment<'static>,
-    seen: Arc<Mutex<Vec<String>>>,
-    unknown: Arc<Mutex<Option<String>>>,
-    numbers: Vec<String>,
+    forms: BTreeMap<String, String>,
+    /// What looked like a reference but was not one, since last taken.
+    malformed: std::sync::Mutex<Vec<String>>,
 }
 
 /// Why a text could not be expanded.
@@ -26,66 +25,99 @@ pub enum ExpandError {
         /// The closest defined number.
         suggestion: Option<String>,
     },
-    /// The text is not a valid template (e.g. an unclosed `{{`).
-    Syntax(String),
 }
 
 impl Expander {
     /// Creates an expander that knows the forms by number and title.
     pub fn new(forms: BTreeMap<String, String>) -> Self {
-        let seen = Arc::new(Mutex::new(Vec::new()));
-        let unknown = Arc::new(Mutex::new(None));
-        let numbers = forms.keys().cloned().collect();
-        let mut env = Environment::new();
-        env.set_undefined_behavior(UndefinedBehavior::Strict);
-        env.set_keep_trailing_newline(true);
-        let (seen_in, unknown_in) = (seen.clone(), unknown.clone());
-        env.add_function(
-            "form",
-            move |number: String| -> Result<String, minijinja::Error> {
-                match forms.get(&number) {
-                    Some(title) => {
-                        seen_in.lock().unwrap().push(number.clone());
-                        Ok(format!("《{title}》（{number}）"))
-                    }
-                    None => {
-                        *unknown_in.lock().unwrap() = Some(number.clone());
-                        Err(minijinja::Error::new(
-                            ErrorKind::InvalidOperation,
-                            format!("unknown form `{number}`"),
-                        ))
-                    }
-                }
-            },
-        );
         Self {
-            env,
-            seen,
-            unknown,
-            numbers,
+            forms,
+            malformed: Default::default(),
         }
+    }
+
+    /// Takes what the texts expanded since the last call wrote like a form
+    /// reference but not as one; those print as written.
+    pub fn take_malformed(&self) -> Vec<String> {
+        std::mem::take(&mut self.malformed.lock().unwrap())
     }
 
     /// Expands one text, returning it with the form numbers it names.
     pub fn expand(&self, text: &str) -> Result<(String, Vec<String>), ExpandError> {
-        self.seen.lock().unwrap().clear();
-        *self.unknown.lock().unwrap() = None;
-        if !text.contains("{{") && !text.contains("{%") && !text.contains("{#") {
-            return Ok((text.to_owned(), vec![]));
-        }
-        match self.env.render_str(text, ()) {
-            Ok(out) => Ok((out, std::mem::take(&mut *self.seen.lock().unwrap()))),
-            Err(err) => match self.unknown.lock().unwrap().take() {
-                Some(number) => {
-                    let suggestion = did_you_mean(&number, self.numbers.iter().map(String::as_str))
-                        .map(str::to_owned);
-                    Err(ExpandError::UnknownForm { number, suggestion })
+        let mut out = String::with_capacity(text.len());
+        let mut refs = vec![];
+        let mut rest = text;
+        while let Some(open) = rest.find("{{") {
+            let Some(len) = rest[open + 2..].find("}}") else {
+                break;
+            };
+            let inner = rest[open + 2..open + 2 + len].trim();
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 2 + len + 2..];
+            match reference(inner) {
+                Reference::Form(number) => match self.forms.get(number) {
+                    Some(title) => {
+                        out.push_str(&format!("《{title}》（{number}）"));
+                        refs.push(number.to_owned());
+                    }
+                    None => {
+                        let suggestion =
+                            did_you_mean(number, self.forms.keys().map(String::as_str))
+                                .map(str::to_owned);
+                        return Err(ExpandError::UnknownForm {
+                            number: number.to_owned(),
+                            suggestion,
+                        });
+                    }
+                },
+                Reference::Malformed => {
+                    self.malformed
+                        .lock()
+                        .unwrap()
+                        .push(format!("{{{{ {inner} }}}}"));
+                    out.push_str(&rest[open..open + 2 + len + 2]);
                 }
-                None => Err(ExpandError::Syntax(
-                    err.detail().unwrap_or("invalid template").to_owned(),
-                )),
-            },
+                Reference::Text => out.push_str(&rest[open..open + 2 + len + 2]),
+            }
+            rest = after;
         }
+        out.push_str(rest);
+        Ok((out, refs))
+    }
+}
+
+/// What the inside of a `{{ … }}` is.
+enum Reference<'a> {
+    /// `form("NUMBER")`, with either kind of quotes.
+    Form(&'a str),
+    /// Starts like a form reference but is not one.
+    Malformed,
+    /// Anything else: text.
+    Text,
+}
+
+fn reference(inner: &str) -> Reference<'_> {
+    let Some(args) = inner.strip_prefix("form") else {
+        return Reference::Text;
+    };
+    let args = args.trim_start();
+    if !args.starts_with('(') {
+        return Reference::Text;
+    }
+    let quoted = args
+        .strip_prefix('(')
+        .and_then(|a| a.strip_suffix(')'))
+        .map(str::trim)
+        .and_then(|a| {
+            ['"', '\'']
+                .into_iter()
+                .find_map(|q| a.strip_prefix(q).and_then(|a| a.strip_suffix(q)))
+        });
+    match quoted {
+        Some(number) if !number.is_empty() && !number.contains(['"', '\'']) => {
+            Reference::Form(number)
+        }
+        _ => Reference::Malformed,
     }
 }
 
@@ -119,6 +151,22 @@ mod tests {
                 suggestion: Some("QR-XS-005".into())
             }
         );
+    }
+
+    #[test]
+    fn template_syntax_that_is_not_a_reference_prints_as_written() {
+        let text = "{{ 7*7 }} {% for x in y %} {# c #} {{ config }} {{";
+        let (out, refs) = expander().expand(text).unwrap();
+        assert_eq!(out, text);
+        assert!(refs.is_empty());
+    }
+
+    #[test]
+    fn malformed_reference_prints_as_written_and_is_remembered() {
+        let e = expander();
+        let (out, _) = e.expand("{{ form(QR-XS-005) }}").unwrap();
+        assert_eq!(out, "{{ form(QR-XS-005) }}");
+        assert_eq!(e.take_malformed(), ["{{ form(QR-XS-005) }}"]);
     }
 
     #[test]

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, did_you_mean, position};
+use crate::escape;
 use crate::loader::{DocumentSet, Loaded};
 use crate::locate;
 use crate::model::{Block, Document, Form, Organisation, Role, Status};
@@ -39,6 +40,7 @@ pub fn validate(set: &DocumentSet) -> Vec<Diagnostic> {
         v.ledger(ledger);
     }
     v.references();
+    v.invisible_characters();
     v.out
 }
 
@@ -93,6 +95,36 @@ struct Validator<'a> {
 }
 
 impl<'a> Validator<'a> {
+    /// Warns of invisible characters in the data, which are not printed.
+    fn invisible_characters(&mut self) {
+        let data = self.set.name("data/");
+        for (path, text) in self.set.sources.iter() {
+            if !path.starts_with(&data) {
+                continue;
+            }
+            let mut found = text
+                .char_indices()
+                .filter(|(_, c)| escape::is_invisible(*c));
+            let Some((at, c)) = found.next() else {
+                continue;
+            };
+            let more = found.count();
+            let (line, column) = position(text, at);
+            let also = match more {
+                0 => String::new(),
+                n => format!(" (and {n} more in the file)"),
+            };
+            self.out.push(
+                Diagnostic::warning(format!(
+                    "invisible character U+{:04X} is not printed, in `{path}:{line}:{column}`{also}",
+                    c as u32
+                ))
+                .at(path, at..at + c.len_utf8())
+                .hint("zero-width and text-direction characters are left out of every PDF; delete them from the data"),
+            );
+        }
+    }
+
     fn text(&self, path: &str) -> &'a str {
         let set: &'a DocumentSet = self.set;
         set.sources.get(path).unwrap_or("")
@@ -378,21 +410,28 @@ impl<'a> Validator<'a> {
                 Err(ExpandError::UnknownForm { number, .. })
                     if self.set.is_unreadable_form(&number) => {}
                 Err(ExpandError::UnknownForm { number, suggestion }) => {
-                    let span = locate::text(file, &number, from).or(at).unwrap_or(0..0);
+                    let span = locate::text(file, &number, from)
+                        .or(at.clone())
+                        .unwrap_or(0..0);
                     let d = self.error_span(path, span, format!("unknown form `{number}`"));
                     d.hints.push(match suggestion {
                         Some(best) => format!("did you mean `{best}`?"),
                         None => format!("define it in `data/forms/{number}.yaml`"),
                     });
                 }
-                Err(ExpandError::Syntax(reason)) => {
-                    // The cause goes after the location, as in every message.
-                    let span = at.unwrap_or(0..0);
-                    let d = self.error_span(path, span, "invalid form reference".into());
-                    d.message.push_str(&format!(" ({reason})"));
-                    d.hints
-                        .push("write a reference as `{{ form(\"QR-XS-001\") }}`".into());
-                }
+            }
+            for written in self.expander.take_malformed() {
+                let span = locate::text(file, &written, from)
+                    .or(at.clone())
+                    .unwrap_or(0..0);
+                let (line, column) = position(file, span.start);
+                self.out.push(
+                    Diagnostic::warning(format!(
+                        "`{written}` is printed as written: it is not a form reference, in `{path}:{line}:{column}`"
+                    ))
+                    .at(path, span)
+                    .hint("write a reference as `{{ form(\"QR-XS-001\") }}`"),
+                );
             }
         }
     }
