@@ -116,6 +116,9 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
     let stage = config
         .output
         .join(format!(".staging-{}", std::process::id()));
+    if goal.write {
+        remove_stale_stages(&config.output);
+    }
     for (set, jobs) in todo {
         let Some(fonts) = &fonts else { break };
         let compiler = Compiler {
@@ -166,4 +169,26 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
     }
     outcome.sources = sources;
     Ok(outcome)
+}
+
+/// Removes the staging folders of builds that were killed: those of
+/// processes that no longer run. Where that cannot be known (no `/proc`),
+/// they are left alone, since another build may be using them.
+fn remove_stale_stages(output: &std::path::Path) {
+    let proc = std::path::Path::new("/proc");
+    if !proc.join("self").exists() {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(output) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(|n| n.strip_prefix(".staging-")) else {
+            continue;
+        };
+        if pid.parse::<u32>().is_ok() && !proc.join(pid).exists() {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
 }
