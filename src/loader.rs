@@ -201,34 +201,18 @@ impl Reader<'_> {
             return Ok(None);
         }
         let bytes = fs::read(&path).with_context(|| format!("failed to read `{name}`"))?;
-        let text = match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(err) => {
-                let bad = err.utf8_error().valid_up_to();
-                let byte = err.as_bytes()[bad];
-                let lossy = String::from_utf8_lossy(err.as_bytes()).into_owned();
-                // The replacement characters before `bad` are one per valid
-                // byte sequence, so the offset in the lossy text is the same.
-                let (line, column) = position(&lossy, bad);
-                self.diagnostics.push(
-                    Diagnostic::error(format!(
-                        "`{name}` is not UTF-8 text: byte 0x{byte:02X} at `{name}:{line}:{column}`"
-                    ))
-                    .at(name.clone(), bad..bad + '\u{FFFD}'.len_utf8())
-                    .hint("save the file as UTF-8; a file saved as GBK or GB 2312 must be converted (e.g. `iconv -f GBK -t UTF-8`)"),
-                );
+        match decode(&name, bytes) {
+            Ok(text) => {
+                self.sources.insert(name, text.clone());
+                Ok(Some(text))
+            }
+            Err((diagnostic, lossy)) => {
+                self.diagnostics.push(diagnostic);
                 self.sources.insert(name.clone(), lossy);
                 self.unreadable.push(name);
-                return Ok(None);
+                Ok(None)
             }
-        };
-        // Editors on Windows may start a UTF-8 file with a byte-order mark.
-        let text = text
-            .strip_prefix('\u{FEFF}')
-            .map(str::to_owned)
-            .unwrap_or(text);
-        self.sources.insert(name, text.clone());
-        Ok(Some(text))
+        }
     }
 
     fn parse_folder<T: DeserializeOwned>(&mut self, folder: &str) -> Result<Vec<Loaded<T>>> {
@@ -279,6 +263,32 @@ impl Reader<'_> {
                 self.diagnostics.push(yaml_diagnostic(&name, text, &err));
                 None
             }
+        }
+    }
+}
+
+/// Reads a file's bytes as UTF-8 text, without the byte-order mark that
+/// editors on Windows may start it with. Bytes that are not UTF-8 are a
+/// diagnostic, given with the text as far as it can be shown.
+pub fn decode(name: &str, bytes: Vec<u8>) -> std::result::Result<String, (Diagnostic, String)> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(match text.strip_prefix('\u{FEFF}') {
+            Some(rest) => rest.to_owned(),
+            None => text,
+        }),
+        Err(err) => {
+            let bad = err.utf8_error().valid_up_to();
+            let byte = err.as_bytes()[bad];
+            let lossy = String::from_utf8_lossy(err.as_bytes()).into_owned();
+            // Everything before `bad` is valid, so the offset in the lossy
+            // text is the same.
+            let (line, column) = position(&lossy, bad);
+            let diagnostic = Diagnostic::error(format!(
+                "`{name}` is not UTF-8 text: byte 0x{byte:02X} at `{name}:{line}:{column}`"
+            ))
+            .at(name, bad..bad + '\u{FFFD}'.len_utf8())
+            .hint("save the file as UTF-8; a file saved as GBK or GB 2312 must be converted (e.g. `iconv -f GBK -t UTF-8`)");
+            Err((diagnostic, lossy))
         }
     }
 }

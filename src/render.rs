@@ -196,9 +196,18 @@ fn environment(
             .collect();
         names.sort();
         for name in names {
-            let text = fs::read_to_string(folder.join(&name))
-                .with_context(|| format!("failed to read `forms/{name}`"))?;
-            sources.insert(set.name(&format!("forms/{name}")), text.clone());
+            let shown = set.name(&format!("forms/{name}"));
+            let bytes = fs::read(folder.join(&name))
+                .with_context(|| format!("failed to read `{shown}`"))?;
+            let text = match crate::loader::decode(&shown, bytes) {
+                Ok(text) => text,
+                Err((diagnostic, lossy)) => {
+                    sources.insert(shown, lossy);
+                    diagnostics.push(diagnostic);
+                    continue;
+                }
+            };
+            sources.insert(shown, text.clone());
             if let Err(err) = env.add_template_owned(name.clone(), text) {
                 diagnostics.push(template_diagnostic(set, sources, &err));
             }

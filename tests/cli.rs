@@ -1775,3 +1775,25 @@ fn a_rebuild_compiles_only_what_changed() {
     );
     assert!(fs::read(&form).unwrap().starts_with(b"%PDF"));
 }
+
+#[test]
+fn holder_names_with_path_characters_stay_inside_output() {
+    let set = TestSet::sample();
+    let outside = set.path("escaped");
+    set.edit(
+        "data/organisation.yaml",
+        "name: 销售部",
+        "name: \"../../escaped/销售部\"",
+    );
+    ok(
+        &set,
+        &["issue", "XS-ZD-001", "--holder", "../../escaped/销售部"],
+    );
+    assert!(!outside.exists(), "a file was written outside output/");
+    let copy = set.output_copy(1);
+    assert!(copy.starts_with(set.path("output/copies")), "{copy:?}");
+    let name = copy.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(!name.contains('/') && name.contains("销售部"), "{name}");
+    let text = Pdf::open(&copy).all_text();
+    assert!(text.contains("../../escaped/销售部"), "{text}");
+}
