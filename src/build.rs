@@ -94,8 +94,14 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                 let entry = last
                     .as_ref()
                     .and_then(|m| m.outputs.iter().find(|e| e.path == job.path));
+                // The portal's picture of it must be there too.
+                let pictured = !crate::compile::wants_thumb(&job)
+                    || config
+                        .output
+                        .join(crate::portal::thumb_path(&job.number))
+                        .is_file();
                 match entry {
-                    Some(entry) if inputs.unchanged(entry, &key, &config.output) => {
+                    Some(entry) if pictured && inputs.unchanged(entry, &key, &config.output) => {
                         outcome.reused.push(entry.clone());
                     }
                     _ => {
@@ -126,6 +132,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             epoch: config.epoch,
             jobs: config.jobs,
             preview: goal.preview,
+            thumbnails: goal.write,
             stage: goal.write.then_some(stage.as_path()),
         };
         let (rendered, problems) = render::render(set, &jobs, &mut sources)?;
@@ -146,7 +153,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                 )
             })
             .collect();
-        outcome.manifest = Some(write::write(
+        let manifest = write::write(
             &config.output,
             &stage,
             &compiled,
@@ -162,7 +169,9 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                     reports::records_csv(&reports::records(&history.set)),
                 ),
             ],
-        )?);
+        )?;
+        crate::portal::write(&config.output, &history, &manifest)?;
+        outcome.manifest = Some(manifest);
     }
     if goal.write {
         let _ = fs::remove_dir_all(&stage);

@@ -38,6 +38,9 @@ pub struct Compiled {
     pub png: Option<Vec<u8>>,
     /// The files Typst read from the set's folder, with their SHA-256.
     pub reads: Vec<(String, String)>,
+    /// A picture of the first page for the forms portal, for the outputs
+    /// it lists.
+    pub thumb: Option<Vec<u8>>,
 }
 
 /// A page to picture as PNG, for `preview`.
@@ -59,6 +62,8 @@ pub struct Compiler<'a> {
     pub jobs: usize,
     /// A page to picture as PNG besides the PDF.
     pub preview: Option<Preview>,
+    /// Picture the first page of the outputs the forms portal lists.
+    pub thumbnails: bool,
     /// Where to write each PDF as soon as it is made, so that a large build
     /// does not hold every PDF in memory; `None` keeps the bytes.
     pub stage: Option<&'a std::path::Path>,
@@ -211,6 +216,13 @@ impl Compiler<'_> {
             })?),
             None => None,
         };
+        let thumb = match self.thumbnails && wants_thumb(job) {
+            true => Some(picture(&document, THUMB).map_err(|message| {
+                let message = format!("cannot picture `{}`: {message}", job.path);
+                vec![Problem::plain(Diagnostic::error(message))]
+            })?),
+            false => None,
+        };
         let sha256 = crate::write::sha256(&pdf);
         let pdf = match self.stage {
             Some(stage) => {
@@ -232,8 +244,25 @@ impl Compiler<'_> {
             pages: document.pages().len(),
             png,
             reads,
+            thumb,
         })
     }
+}
+
+/// The first page's picture in the forms portal: about 180 pixels wide for
+/// A4, sharp at the size the page shows it.
+const THUMB: Preview = Preview {
+    page: 1,
+    scale: 0.3,
+};
+
+/// Tells whether the forms portal shows a picture of this output: a blank
+/// form or a document's reference copy.
+pub fn wants_thumb(job: &Job) -> bool {
+    matches!(
+        job.kind,
+        crate::plan::Kind::Form | crate::plan::Kind::Uncontrolled
+    )
 }
 
 /// Memory the process may use before Typst's memo cache is emptied.

@@ -18,6 +18,7 @@ pub mod master_list;
 pub mod model;
 pub mod origin;
 pub mod plan;
+pub mod portal;
 pub mod recall;
 pub mod register;
 pub mod render;

@@ -206,7 +206,8 @@ impl Reader<'_> {
                 self.sources.insert(name, text.clone());
                 Ok(Some(text))
             }
-            Err((diagnostic, lossy)) => {
+            Err(failed) => {
+                let (diagnostic, lossy) = *failed;
                 self.diagnostics.push(diagnostic);
                 self.sources.insert(name.clone(), lossy);
                 self.unreadable.push(name);
@@ -270,7 +271,10 @@ impl Reader<'_> {
 /// Reads a file's bytes as UTF-8 text, without the byte-order mark that
 /// editors on Windows may start it with. Bytes that are not UTF-8 are a
 /// diagnostic, given with the text as far as it can be shown.
-pub fn decode(name: &str, bytes: Vec<u8>) -> std::result::Result<String, (Diagnostic, String)> {
+pub fn decode(
+    name: &str,
+    bytes: Vec<u8>,
+) -> std::result::Result<String, Box<(Diagnostic, String)>> {
     match String::from_utf8(bytes) {
         Ok(text) => Ok(match text.strip_prefix('\u{FEFF}') {
             Some(rest) => rest.to_owned(),
@@ -288,7 +292,7 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> std::result::Result<String, (Diagno
             ))
             .at(name, bad..bad + '\u{FFFD}'.len_utf8())
             .hint("save the file as UTF-8; a file saved as GBK or GB 2312 must be converted (e.g. `iconv -f GBK -t UTF-8`)");
-            Err((diagnostic, lossy))
+            Err(Box::new((diagnostic, lossy)))
         }
     }
 }

@@ -201,7 +201,8 @@ fn environment(
                 .with_context(|| format!("failed to read `{shown}`"))?;
             let text = match crate::loader::decode(&shown, bytes) {
                 Ok(text) => text,
-                Err((diagnostic, lossy)) => {
+                Err(failed) => {
+                    let (diagnostic, lossy) = *failed;
                     sources.insert(shown, lossy);
                     diagnostics.push(diagnostic);
                     continue;

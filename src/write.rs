@@ -182,6 +182,9 @@ pub fn write(
         } else {
             write_atomic(&target, &item.pdf)?;
         }
+        if let Some(png) = &item.thumb {
+            write_atomic(&output.join(crate::portal::thumb_path(&job.number)), png)?;
+        }
         let mut hashes: BTreeMap<String, String> = job
             .data
             .iter()

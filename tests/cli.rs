@@ -1797,3 +1797,90 @@ fn holder_names_with_path_characters_stay_inside_output() {
     let text = Pdf::open(&copy).all_text();
     assert!(text.contains("../../escaped/销售部"), "{text}");
 }
+
+/// The values of every `attr="…"` in an HTML page, decoded from percent-encoding.
+fn attributes(html: &str, attr: &str) -> Vec<String> {
+    let key = format!(" {attr}=\"");
+    html.match_indices(&key)
+        .map(|(i, _)| {
+            let rest = &html[i + key.len()..];
+            let raw = &rest[..rest.find('"').unwrap()];
+            let mut bytes = vec![];
+            let mut it = raw.bytes();
+            while let Some(b) = it.next() {
+                if b == b'%' {
+                    let hex: String = [it.next().unwrap(), it.next().unwrap()]
+                        .iter()
+                        .map(|&c| c as char)
+                        .collect();
+                    bytes.push(u8::from_str_radix(&hex, 16).unwrap());
+                } else {
+                    bytes.push(b);
+                }
+            }
+            String::from_utf8(bytes).unwrap()
+        })
+        .collect()
+}
+
+#[test]
+fn the_forms_portal_lists_every_current_form_with_its_picture() {
+    let set = TestSet::sample();
+    set.build();
+    let page = set.read("output/index.html");
+    // Self-contained: nothing is fetched from elsewhere.
+    for attr in ["src", "href"] {
+        for value in attributes(&page, attr) {
+            assert!(
+                !value.contains("//") && !value.starts_with('/'),
+                "{attr}={value}"
+            );
+            assert!(
+                set.path("output").join(&value).is_file(),
+                "{value} is missing"
+            );
+        }
+    }
+    assert!(!page.contains("@import") && !page.contains("url("));
+    let numbers = attributes(&page, "data-number");
+    let mut forms: Vec<String> = fs::read_dir(set.path("data/forms"))
+        .unwrap()
+        .map(|e| {
+            e.unwrap()
+                .file_name()
+                .to_string_lossy()
+                .replace(".yaml", "")
+        })
+        .collect();
+    forms.push("XS-ZD-001".into());
+    forms.sort();
+    let mut listed = numbers.clone();
+    listed.sort();
+    assert_eq!(listed, forms);
+    let titles = attributes(&page, "data-title");
+    assert!(titles.contains(&"订单".to_owned()), "{titles:?}");
+    // Each picture is a PNG of the output's first page, its shape.
+    for number in &numbers {
+        let png = fs::read(set.path(&format!("output/thumbs/{number}.png"))).unwrap();
+        assert_eq!(&png[1..4], b"PNG");
+        let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
+        let height = u32::from_be_bytes(png[20..24].try_into().unwrap());
+        assert!((100..400).contains(&width), "{number}: {width}x{height}");
+    }
+    let links = attributes(&page, "href");
+    for list in ["master-list.pdf", "records-list.pdf"] {
+        assert!(links.iter().any(|l| l == list), "{links:?}");
+    }
+    // A form that is removed leaves the page, and its picture goes.
+    fs::remove_file(set.path("data/forms/QR-XS-011.yaml")).unwrap();
+    let text = set.read("data/documents/XS-ZD-001.yaml");
+    fs::write(
+        set.path("data/documents/XS-ZD-001.yaml"),
+        text.replace("{{ form(\"QR-XS-011\") }}", "表"),
+    )
+    .unwrap();
+    set.build();
+    let page = set.read("output/index.html");
+    assert!(!page.contains("QR-XS-011"));
+    assert!(!set.path("output/thumbs/QR-XS-011.png").exists());
+}

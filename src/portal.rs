@@ -1,0 +1,294 @@
+//! The forms portal: `output/index.html`, one static page where staff find
+//! every current form and controlled document, see its first page, and open
+//! its PDF to print. It needs nothing but the files beside it: no scripts,
+//! styles or fonts from elsewhere, so it works from a shared folder
+//! (file://) as well as from any web server.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::fs;
+use std::path::Path;
+
+use anyhow::Result;
+
+use crate::archive::History;
+use crate::master_list;
+use crate::write::{Manifest, write_atomic};
+
+/// Where the first-page pictures live, under `output/`.
+pub const THUMBS: &str = "thumbs";
+
+/// The picture of an output's first page, relative to `output/`.
+pub fn thumb_path(number: &str) -> String {
+    format!("{THUMBS}/{number}.png")
+}
+
+/// One line of the portal.
+struct Entry {
+    kind: &'static str,
+    number: String,
+    title: String,
+    version: String,
+    effective: String,
+    retention: String,
+    department: String,
+    pdf: String,
+    thumb: Option<String>,
+}
+
+/// Writes `index.html` for what the manifest holds, and removes pictures
+/// of outputs that are gone.
+pub fn write(output: &Path, history: &History, manifest: &Manifest) -> Result<()> {
+    let set = &history.set;
+    let mut entries = vec![];
+    for row in master_list::rows(history) {
+        // A draft that has never been in force has nothing to print yet.
+        if row.status != "effective" {
+            continue;
+        }
+        let wanted = if row.kind == "form" {
+            "form"
+        } else {
+            "uncontrolled"
+        };
+        let Some(pdf) = manifest
+            .outputs
+            .iter()
+            .find(|e| e.kind == wanted && e.number == row.number && e.version == row.version)
+        else {
+            continue;
+        };
+        let thumb = thumb_path(&row.number);
+        let retention = set
+            .form(&row.number)
+            .map(|f| f.value.retention.clone())
+            .unwrap_or_default();
+        entries.push(Entry {
+            kind: if row.kind == "form" {
+                "表单"
+            } else {
+                "文件"
+            },
+            thumb: output.join(&thumb).is_file().then_some(thumb),
+            number: row.number,
+            title: row.title,
+            version: row.version,
+            effective: row.effective,
+            retention,
+            department: row.owner,
+            pdf: pdf.path.clone(),
+        });
+    }
+    remove_stale_thumbs(output, &entries);
+    let lists: Vec<(String, String)> = manifest
+        .outputs
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.kind.as_str(),
+                "master-list" | "records-list" | "register" | "audit"
+            )
+        })
+        .map(|e| (e.title.clone(), e.path.clone()))
+        .collect();
+    let html = page(set.company(), &entries, &lists);
+    write_atomic(&output.join("index.html"), html.as_bytes())
+}
+
+fn remove_stale_thumbs(output: &Path, entries: &[Entry]) {
+    let Ok(dir) = fs::read_dir(output.join(THUMBS)) else {
+        return;
+    };
+    for file in dir.flatten() {
+        let name = file.file_name().to_string_lossy().into_owned();
+        if !entries.iter().any(|e| format!("{}.png", e.number) == name) {
+            let _ = fs::remove_file(file.path());
+        }
+    }
+}
+
+/// Escapes text for HTML.
+fn html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes a relative path for an `href` or `src`: every byte but the
+/// unreserved ones and `/` is percent-encoded.
+fn url(path: &str) -> String {
+    let mut out = String::new();
+    for byte in path.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(byte as char)
+            }
+            _ => {
+                let _ = write!(out, "%{byte:02X}");
+            }
+        }
+    }
+    out
+}
+
+fn page(company: &str, entries: &[Entry], lists: &[(String, String)]) -> String {
+    let mut groups: BTreeMap<&str, Vec<&Entry>> = BTreeMap::new();
+    for entry in entries {
+        groups.entry(&entry.department).or_default().push(entry);
+    }
+    let mut body = String::new();
+    for (department, rows) in &groups {
+        let _ = write!(
+            body,
+            "<section class=\"group\" data-group=\"{0}\">\n<h2>{0}</h2>\n<table>\n<thead><tr><th>图样</th><th>编号</th><th>名称</th><th>版本</th><th>生效日期</th><th>保存期限</th></tr></thead>\n<tbody>\n",
+            html(department)
+        );
+        for e in rows {
+            let picture = match &e.thumb {
+                Some(thumb) => format!(
+                    "<img class=\"thumb\" src=\"{}\" alt=\"{} 第1页\" loading=\"lazy\">",
+                    url(thumb),
+                    html(&e.number)
+                ),
+                None => String::new(),
+            };
+            let _ = writeln!(
+                body,
+                "<tr class=\"entry\" data-number=\"{number}\" data-title=\"{title}\">\
+<td class=\"picture\"><a href=\"{pdf}\" tabindex=\"-1\">{picture}</a></td>\
+<td class=\"number\">{number}<span class=\"kind\">{kind}</span></td>\
+<td class=\"title\"><a class=\"pdf\" href=\"{pdf}\">{title}</a></td>\
+<td data-label=\"版本\">{version}</td>\
+<td data-label=\"生效日期\">{effective}</td>\
+<td data-label=\"保存期限\">{retention}</td></tr>",
+                number = html(&e.number),
+                title = html(&e.title),
+                pdf = url(&e.pdf),
+                kind = e.kind,
+                version = html(&e.version),
+                effective = html(&e.effective),
+                retention = html(&e.retention),
+            );
+        }
+        body.push_str("</tbody>\n</table>\n</section>\n");
+    }
+    let mut nav = String::new();
+    for (title, path) in lists {
+        let _ = writeln!(nav, "<a href=\"{}\">{}</a>", url(path), html(title));
+    }
+    format!(
+        r#"<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{company} · 受控文件与表单</title>
+<style>
+{STYLE}
+</style>
+</head>
+<body>
+<header>
+<h1>{company}</h1>
+<p class="subtitle">受控文件与空白表单 · 点击名称打开 PDF 打印</p>
+<input id="search" type="search" placeholder="按编号或名称查找，如 QR-XS-008 或 订单" autocomplete="off" aria-label="按编号或名称查找">
+<p id="count">共 {count} 项</p>
+</header>
+<main>
+{body}<p id="none" hidden>没有找到匹配的文件或表单。</p>
+</main>
+<nav id="lists">
+<h2>清单与登记表</h2>
+{nav}</nav>
+<script>
+{SCRIPT}
+</script>
+</body>
+</html>
+"#,
+        company = html(company),
+        count = entries.len(),
+    )
+}
+
+const STYLE: &str = r#"* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 72rem; padding: 1rem; font: 15px/1.5 "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif; color: #222; }
+h1 { font-size: 1.4rem; margin: 0; }
+h2 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; border-bottom: 2px solid #444; }
+.subtitle { margin: .2rem 0 .8rem; color: #555; }
+#search { width: 100%; font-size: 1rem; padding: .5rem .7rem; border: 1px solid #888; border-radius: 4px; }
+#count { color: #555; margin: .4rem 0 0; }
+table { width: 100%; border-collapse: collapse; }
+th, td { text-align: left; padding: .4rem; border-bottom: 1px solid #ddd; vertical-align: top; }
+th { font-weight: normal; color: #555; }
+.thumb { width: 72px; border: 1px solid #bbb; display: block; background: #fff; }
+.number { white-space: nowrap; font-family: monospace, monospace; }
+.kind { display: block; font-family: sans-serif; color: #777; font-size: .8rem; }
+.title a { font-weight: bold; }
+#lists a { display: inline-block; margin: 0 1rem .4rem 0; }
+[hidden] { display: none !important; }
+@media (max-width: 40rem) {
+  thead { display: none; }
+  table, tbody, tr, td { display: block; width: 100%; }
+  tr.entry { display: grid; grid-template-columns: 80px 1fr; column-gap: .7rem; border-bottom: 1px solid #ddd; padding: .5rem 0; }
+  tr.entry td { border: 0; padding: .1rem 0; }
+  td.picture { grid-row: 1 / span 5; }
+  td[data-label]::before { content: attr(data-label) "："; color: #777; }
+}
+@media print {
+  #search, #count, #lists, .picture, th:first-child { display: none; }
+  body { max-width: none; padding: 0; font-size: 10pt; }
+  a { color: inherit; text-decoration: none; }
+  tr { break-inside: avoid; }
+  section { break-inside: auto; }
+}"#;
+
+const SCRIPT: &str = r#"// Filters the rows as one types: by number or title, ignoring case.
+(function () {
+  var search = document.getElementById('search');
+  var count = document.getElementById('count');
+  var none = document.getElementById('none');
+  var rows = Array.prototype.slice.call(document.querySelectorAll('tr.entry'));
+  var groups = Array.prototype.slice.call(document.querySelectorAll('section.group'));
+  function filter() {
+    var wanted = search.value.trim().toLowerCase();
+    var shown = 0;
+    rows.forEach(function (row) {
+      var text = (row.dataset.number + ' ' + row.dataset.title).toLowerCase();
+      var match = wanted === '' || text.indexOf(wanted) !== -1;
+      row.hidden = !match;
+      if (match) { shown += 1; }
+    });
+    groups.forEach(function (group) {
+      group.hidden = !group.querySelector('tr.entry:not([hidden])');
+    });
+    count.textContent = wanted === '' ? '共 ' + shown + ' 项' : '找到 ' + shown + ' 项';
+    none.hidden = shown !== 0;
+  }
+  search.addEventListener('input', filter);
+  filter();
+})();"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_and_paths_are_escaped() {
+        assert_eq!(
+            html("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
+        assert_eq!(url("forms/QR 1#?.pdf"), "forms/QR%201%23%3F.pdf");
+        assert_eq!(url("订"), "%E8%AE%A2");
+    }
+}
