@@ -21,6 +21,14 @@ pub struct CliArgs {
     #[arg(long, short, global = true, value_name = "N")]
     pub jobs: Option<usize>,
 
+    /// Say only what is wrong: errors, no warnings or summaries.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Also say what each step did, e.g. every output built or kept.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -33,8 +41,14 @@ pub enum Command {
     Check,
     /// Write every output to `output/`.
     Build,
-    /// List the fonts ctrldoc can use.
+    /// List the fonts ctrldoc can use, and which of them cover Chinese.
     Fonts,
+    /// Print the completions of a shell, e.g. `ctrldoc completions bash >
+    /// /etc/bash_completion.d/ctrldoc`.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
     /// Picture one page of an output as PNG, without writing any PDF.
     Preview(PreviewArgs),
     /// Issue the next numbered controlled copy of a document to a holder.

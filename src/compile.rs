@@ -83,7 +83,8 @@ impl Compiler<'_> {
         let next = AtomicUsize::new(0);
         let finished = AtomicUsize::new(0);
         // A progress line on a terminal, for builds long enough to wait for.
-        let progress = std::io::stderr().is_terminal() && rendered.len() >= 20;
+        let progress =
+            std::io::stderr().is_terminal() && rendered.len() >= 20 && !crate::say::quiet();
         let results: Mutex<Vec<Slot>> = Mutex::new(vec![None; rendered.len()]);
         std::thread::scope(|scope| {
             for _ in 0..self.jobs.clamp(1, rendered.len().max(1)) {

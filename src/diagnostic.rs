@@ -118,8 +118,20 @@ impl Sources {
         String::from_utf8_lossy(&out.into_inner()).into_owned()
     }
 
-    /// Prints diagnostics to standard error, coloured on a terminal.
+    /// Prints diagnostics to standard error, coloured on a terminal;
+    /// warnings are left out with `--quiet`.
     pub fn print(&self, diagnostics: &[Diagnostic]) {
+        let shown: Vec<Diagnostic>;
+        let diagnostics = if crate::say::quiet() {
+            shown = diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .cloned()
+                .collect();
+            &shown
+        } else {
+            diagnostics
+        };
         let choice = if std::io::stderr().is_terminal() {
             termcolor::ColorChoice::Auto
         } else {

@@ -155,6 +155,14 @@ pub fn fingerprint(root: &Path, system: bool) -> String {
     format!("{:x}", hasher.finalize())
 }
 
+/// Tells whether a font covers Chinese: every character of a sample of
+/// common ones (the sample regulation's title and the labels of a form).
+pub fn covers_chinese(info: &FontInfo) -> bool {
+    "销售服务管控管理制度编制审核批准受控状态第页共保存期限作废"
+        .chars()
+        .all(|c| info.coverage.contains(c as u32))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -53,7 +53,7 @@ pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
         Some((_, register::Reason::Worn)) => format!("reissued copy {number:02}"),
         None => format!("issued copy {number:02}"),
     };
-    eprintln!(
+    crate::say!(
         "{what} of {} {} to {holder} (recorded in `{}`)",
         doc.number,
         doc.version,

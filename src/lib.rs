@@ -24,6 +24,7 @@ pub mod register;
 pub mod render;
 pub mod reports;
 pub mod revise;
+pub mod say;
 pub mod serial;
 pub mod text;
 pub mod validate;
@@ -48,8 +49,21 @@ const DOCUMENT_ERRORS: u8 = 1;
 
 /// Runs one command; `Err` is an environment or usage failure (exit 2).
 pub fn run(args: &CliArgs) -> Result<ExitCode> {
+    say::set(if args.quiet {
+        say::Level::Quiet
+    } else if args.verbose {
+        say::Level::Verbose
+    } else {
+        say::Level::Normal
+    });
+    if let Command::Completions { shell } = args.command {
+        let mut command = <CliArgs as clap::CommandFactory>::command();
+        clap_complete::generate(shell, &mut command, "ctrldoc", &mut std::io::stdout());
+        return Ok(ExitCode::SUCCESS);
+    }
     let config = Config::new(args)?;
     match args.command {
+        Command::Completions { .. } => unreachable!("answered above"),
         Command::Check => check(&config),
         Command::Build => build(&config),
         Command::Fonts => fonts(&config),
@@ -76,7 +90,10 @@ fn check(config: &Config) -> Result<ExitCode> {
     if outcome.has_errors() {
         return Ok(ExitCode::from(DOCUMENT_ERRORS));
     }
-    eprintln!("checked {} outputs: no errors", outcome.compiled.len());
+    for compiled in &outcome.compiled {
+        detail!("checked {} ({} pages)", compiled.job.path, compiled.pages);
+    }
+    say!("checked {} outputs: no errors", outcome.compiled.len());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -97,7 +114,13 @@ pub(crate) fn build(config: &Config) -> Result<ExitCode> {
     }
     let pages: usize = outcome.compiled.iter().map(|c| c.pages).sum();
     let outputs = outcome.compiled.len();
-    eprintln!(
+    for compiled in &outcome.compiled {
+        detail!("built {} ({} pages)", compiled.job.path, compiled.pages);
+    }
+    for entry in &outcome.reused {
+        detail!("unchanged {}", entry.path);
+    }
+    say!(
         "built {outputs} output{} ({pages} pages), {} unchanged, into `{}` in {:.2}s",
         if outputs == 1 { "" } else { "s" },
         outcome.reused.len(),
@@ -142,7 +165,7 @@ fn preview(config: &Config, args: &PreviewArgs) -> Result<ExitCode> {
             .join(format!("{}-p{}.png", args.number, args.page)),
     };
     write::write_atomic(&out, png)?;
-    eprintln!("wrote `{}`", out.display());
+    say!("wrote `{}`", out.display());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -227,7 +250,7 @@ fn emit_typst(config: &Config, dir: &std::path::Path) -> Result<ExitCode> {
             write::write_atomic(&dir.join(&rel), &std::fs::read(entry.path())?)?;
         }
     }
-    eprintln!(
+    say!(
         "wrote the sources of {count} outputs into `{}`",
         dir.display()
     );
@@ -236,6 +259,7 @@ fn emit_typst(config: &Config, dir: &std::path::Path) -> Result<ExitCode> {
 
 fn fonts(config: &Config) -> Result<ExitCode> {
     let fonts = Fonts::load(&config.root, config.system_fonts);
+    println!("family\tweight style\tChinese\tfrom");
     for (info, origin) in fonts.list() {
         let origin = match origin {
             Origin::Shipped(name) => format!("shipped ({name})"),
@@ -243,9 +267,16 @@ fn fonts(config: &Config) -> Result<ExitCode> {
             Origin::Set(path) => format!("document set ({path})"),
             Origin::System(path) => format!("system ({path})"),
         };
+        let chinese = if fonts::covers_chinese(info) {
+            "yes"
+        } else {
+            "no"
+        };
         println!(
-            "{}\t{:?} {:?}\t{origin}",
-            info.family, info.variant.weight, info.variant.style
+            "{}\t{} {:?}\t{chinese}\t{origin}",
+            info.family,
+            info.variant.weight.to_number(),
+            info.variant.style
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -38,7 +38,7 @@ pub fn recall(config: &Config, args: &RecallArgs) -> Result<ExitCode> {
     register::save(&config.root, &reg, &lock)?;
     let returned = reg.copies.iter().find(|c| c.number == copy);
     if let Some(c) = returned {
-        eprintln!(
+        crate::say!(
             "copy {copy:02} of {number} {} came back from {} on {date} ({}; recorded in `{}`)",
             c.version,
             c.holder,
@@ -46,7 +46,7 @@ pub fn recall(config: &Config, args: &RecallArgs) -> Result<ExitCode> {
             register::path(number)
         );
         if c.version == doc.version.as_str() && history.current(number).is_some() {
-            eprintln!(
+            crate::say!(
                 "note: it is a copy of the version in force; {} no longer holds a controlled copy of it",
                 c.holder
             );
@@ -68,7 +68,7 @@ fn list(config: &Config, only: Option<&str>) -> Result<ExitCode> {
     }
     let rows = outstanding(&history, only);
     if rows.is_empty() {
-        eprintln!("no copies of superseded versions are out");
+        crate::say!("no copies of superseded versions are out");
         return Ok(ExitCode::SUCCESS);
     }
     let headings = [
@@ -94,7 +94,7 @@ fn list(config: &Config, only: Option<&str>) -> Result<ExitCode> {
         println!("{}", cells.join("  ").trim_end());
     }
     let count = lines.len() - 1;
-    eprintln!(
+    crate::say!(
         "{count} {} to recall; record each return with `ctrldoc recall DOC --copy N --returned [DATE]`",
         if count == 1 { "copy" } else { "copies" }
     );

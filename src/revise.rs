@@ -94,9 +94,11 @@ pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
         );
     }
     write_atomic(&config.root.join(&working.path), text.as_bytes())?;
-    eprintln!(
+    crate::say!(
         "opened {} {next} as a draft in `{}`; {} is archived in `{base}` and stays in force until {next} is approved",
-        doc.number, working.path, doc.version
+        doc.number,
+        working.path,
+        doc.version
     );
     let code = crate::build(config)?;
     drop(lock);
@@ -218,7 +220,7 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
         );
     }
     write_atomic(&config.root.join(&working.path), text.as_bytes())?;
-    eprintln!(
+    crate::say!(
         "{} {} {}: {name}, {date}",
         doc.number,
         doc.version,
@@ -234,9 +236,10 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
 
 /// Says what the approval put in force, and what is left to recall.
 fn superseded_note(set: &DocumentSet, doc: &Document, effective: NaiveDate) {
-    eprintln!(
+    crate::say!(
         "{} {} is in force from {effective}",
-        doc.number, doc.version
+        doc.number,
+        doc.version
     );
     let out: Vec<String> = set
         .register(doc.number.as_str())
@@ -250,7 +253,7 @@ fn superseded_note(set: &DocumentSet, doc: &Document, effective: NaiveDate) {
         })
         .unwrap_or_default();
     if !out.is_empty() {
-        eprintln!(
+        crate::say!(
             "copies of superseded versions still out: {}\nhint: recall them and record each return with `ctrldoc recall {} --copy N --returned`; issue {} with `ctrldoc issue {} --holder H`",
             out.join(", "),
             doc.number,

@@ -392,7 +392,7 @@ pub fn command(
             .with_context(|| format!("no numbers were reserved for `{}`", args.form))?;
         save(&config.root, &ledger, &lock)?;
         let (first, last) = pad.range();
-        eprintln!(
+        crate::say!(
             "reserved {first} to {last} ({count} sheets) of {}{} (recorded in `{}`)",
             args.form,
             holder.map_or(String::new(), |h| format!(" for {h}")),
@@ -416,7 +416,7 @@ pub fn command(
             by,
         });
         save(&config.root, &ledger, &lock)?;
-        eprintln!(
+        crate::say!(
             "voided {serial} of {} (recorded in `{}`); its number is never issued again",
             args.form,
             path(&args.form)

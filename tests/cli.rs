@@ -1884,3 +1884,54 @@ fn the_forms_portal_lists_every_current_form_with_its_picture() {
     assert!(!page.contains("QR-XS-011"));
     assert!(!set.path("output/thumbs/QR-XS-011.png").exists());
 }
+
+#[test]
+fn quiet_says_only_errors_and_verbose_says_every_output() {
+    let set = TestSet::sample();
+    let quiet = ok(&set, &["--quiet", "build"]);
+    assert_eq!(stderr(&quiet), "");
+    let verbose = ok(&set, &["build", "--verbose"]);
+    let said = stderr(&verbose);
+    assert!(
+        said.contains("unchanged forms/QR-XS-003-订单.pdf"),
+        "{said}"
+    );
+    assert!(said.contains("0 outputs"), "{said}");
+    // A warning is said normally, not with --quiet; an error always.
+    set.edit(
+        "data/forms/QR-XS-003.yaml",
+        "title: 订单",
+        "title: 订\u{200B}单",
+    );
+    assert!(stderr(&ok(&set, &["check"])).contains("warning: invisible character U+200B"));
+    assert_eq!(stderr(&ok(&set, &["check", "-q"])), "");
+    set.edit("data/forms/QR-XS-003.yaml", "version: A/0", "version: X");
+    let out = set.run(&["-q", "check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with("error: version `X`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn fonts_says_which_cover_chinese_and_completions_are_printed() {
+    let set = TestSet::sample();
+    let list = String::from_utf8(ok(&set, &["fonts"]).stdout).unwrap();
+    let chinese: Vec<&str> = list
+        .lines()
+        .filter(|l| l.split('\t').nth(2) == Some("yes"))
+        .collect();
+    assert_eq!(chinese.len(), 4, "{list}");
+    assert!(chinese.iter().all(|l| l.contains("CJK SC")), "{list}");
+    assert!(list.contains("Libertinus Serif\t400 Normal\tno"), "{list}");
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let script = String::from_utf8(ok(&set, &["completions", shell]).stdout).unwrap();
+        assert!(script.contains("ctrldoc"), "{shell}");
+        assert!(
+            script.contains("revise") && script.contains("holder"),
+            "{shell}"
+        );
+    }
+}
