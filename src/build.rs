@@ -170,6 +170,28 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                 ),
             ],
         )?;
+        let master = master_list::rows(&history);
+        let records = reports::records(&history.set);
+        for (name, sheet, headings, rows) in [
+            (
+                "master-list.xlsx",
+                "受控文件清单",
+                &master_list::HEADINGS[..],
+                master
+                    .iter()
+                    .map(|r| r.cells().to_vec())
+                    .collect::<Vec<_>>(),
+            ),
+            (
+                "records-list.xlsx",
+                "记录清单",
+                &reports::RECORD_HEADINGS[..],
+                records,
+            ),
+        ] {
+            let bytes = crate::xlsx::table(sheet, headings, &rows, today)?;
+            write::write_atomic(&config.output.join(name), &bytes)?;
+        }
         crate::portal::write(&config.output, &history, &manifest)?;
         outcome.manifest = Some(manifest);
     }

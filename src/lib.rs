@@ -31,6 +31,7 @@ pub mod validate;
 pub mod verify;
 pub mod world;
 pub mod write;
+pub mod xlsx;
 
 use std::process::ExitCode;
 use std::time::Instant;

@@ -1935,3 +1935,63 @@ fn fonts_says_which_cover_chinese_and_completions_are_printed() {
         );
     }
 }
+
+/// One file of an .xlsx workbook (a zip of XML files), as text.
+fn xlsx_part(path: &Path, part: &str) -> String {
+    let mut archive = zip::ZipArchive::new(fs::File::open(path).unwrap()).unwrap();
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name(part).unwrap(), &mut text).unwrap();
+    text
+}
+
+#[test]
+fn master_and_records_lists_are_excel_workbooks_with_real_dates() {
+    let set = TestSet::sample();
+    set.build();
+    let book = set.path("output/master-list.xlsx");
+    let strings = xlsx_part(&book, "xl/sharedStrings.xml");
+    for text in [
+        "受控文件清单",
+        "编号",
+        "XS-ZD-001",
+        "销售服务管控管理制度",
+        "QR-XS-008",
+    ] {
+        assert!(
+            strings.contains(text) || xlsx_part(&book, "xl/workbook.xml").contains(text),
+            "{text} not in the workbook"
+        );
+    }
+    let sheet = xlsx_part(&book, "xl/worksheets/sheet1.xml");
+    // The header row is frozen, and every column has a width set.
+    assert!(
+        sheet.contains(r#"ySplit="1""#) && sheet.contains(r#"state="frozen""#),
+        "{sheet}"
+    );
+    assert!(sheet.contains(r#"<col min="1" "#), "{sheet}");
+    assert!(sheet.contains(r#" max="11" "#), "{sheet}");
+    assert_eq!(
+        sheet.matches("<col ").count(),
+        sheet.matches(r#"customWidth="1""#).count()
+    );
+    // 2016-09-01, the effective date, is Excel day 42614 in a date format.
+    let styles = xlsx_part(&book, "xl/styles.xml");
+    assert!(
+        styles.contains(r#"formatCode="yyyy\-mm\-dd""#)
+            || styles.contains(r#"formatCode="yyyy-mm-dd""#),
+        "{styles}"
+    );
+    assert!(sheet.contains("<v>42614</v>"), "{sheet}");
+
+    let records = set.path("output/records-list.xlsx");
+    let strings = xlsx_part(&records, "xl/sharedStrings.xml");
+    assert!(
+        strings.contains("客户投诉质量处理表") && strings.contains("5年"),
+        "{strings}"
+    );
+    // Two builds of the same set give the same bytes.
+    let before = fs::read(&book).unwrap();
+    fs::remove_file(&book).unwrap();
+    set.build();
+    assert_eq!(before, fs::read(&book).unwrap());
+}
