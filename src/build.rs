@@ -45,6 +45,10 @@ pub struct Goal {
     pub only: Option<String>,
     /// Picture a page of each output.
     pub preview: Option<Preview>,
+    /// Keep the fonts and Typst's memory of earlier layouts for the next
+    /// build of this process (for `watch`): a change to one form then
+    /// recompiles only what differs.
+    pub warm: bool,
 }
 
 /// Runs the pipeline; writes to `output/` only when asked and no error was
@@ -117,7 +121,16 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
     }
 
     // Fonts are loaded only when something is to be compiled.
-    let fonts = (!todo.is_empty()).then(|| Fonts::load(&config.root, config.system_fonts));
+    let loaded;
+    let fonts: Option<&Fonts> = if todo.is_empty() {
+        None
+    } else if goal.warm {
+        static WARM: std::sync::OnceLock<Fonts> = std::sync::OnceLock::new();
+        Some(WARM.get_or_init(|| Fonts::load(&config.root, config.system_fonts)))
+    } else {
+        loaded = Fonts::load(&config.root, config.system_fonts);
+        Some(&loaded)
+    };
     // PDFs wait in a staging folder until every output has compiled.
     let stage = config
         .output
@@ -126,8 +139,9 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
         remove_stale_stages(&config.output);
     }
     for (set, jobs) in todo {
-        let Some(fonts) = &fonts else { break };
+        let Some(fonts) = fonts else { break };
         let compiler = Compiler {
+            keep_cache: goal.warm,
             fonts,
             epoch: config.epoch,
             jobs: config.jobs,

@@ -41,6 +41,9 @@ pub enum Command {
     Check,
     /// Write every output to `output/`.
     Build,
+    /// Build, then build again whenever a file of the set is saved, saying
+    /// what was rebuilt and what is wrong; Ctrl-C stops.
+    Watch,
     /// List the fonts ctrldoc can use, and which of them cover Chinese.
     Fonts,
     /// Print the completions of a shell, e.g. `ctrldoc completions bash >

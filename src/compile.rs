@@ -64,6 +64,8 @@ pub struct Compiler<'a> {
     pub preview: Option<Preview>,
     /// Picture the first page of the outputs the forms portal lists.
     pub thumbnails: bool,
+    /// Keep Typst's memory of these layouts for the next build.
+    pub keep_cache: bool,
     /// Where to write each PDF as soon as it is made, so that a large build
     /// does not hold every PDF in memory; `None` keeps the bytes.
     pub stage: Option<&'a std::path::Path>,
@@ -146,8 +148,11 @@ impl Compiler<'_> {
             }
         }
         diagnostics.extend(crate::diagnostic::shared(shared, "compiling"));
-        // Memoised layouts of this build are not needed by the next one.
-        typst::comemo::evict(0);
+        // Memoised layouts of this build are not needed by the next one,
+        // unless the next one is a rebuild after a small change.
+        if !self.keep_cache {
+            typst::comemo::evict(0);
+        }
         (compiled, diagnostics)
     }
 

@@ -29,6 +29,7 @@ pub mod serial;
 pub mod text;
 pub mod validate;
 pub mod verify;
+pub mod watch;
 pub mod world;
 pub mod write;
 pub mod xlsx;
@@ -65,6 +66,7 @@ pub fn run(args: &CliArgs) -> Result<ExitCode> {
     let config = Config::new(args)?;
     match args.command {
         Command::Completions { .. } => unreachable!("answered above"),
+        Command::Watch => watch::watch(&config),
         Command::Check => check(&config),
         Command::Build => build(&config),
         Command::Fonts => fonts(&config),
@@ -139,6 +141,7 @@ fn preview(config: &Config, args: &PreviewArgs) -> Result<ExitCode> {
             page: args.page,
             scale: args.scale,
         }),
+        warm: false,
     };
     let outcome = build::build(config, &goal)?;
     outcome.sources.print(&outcome.diagnostics);

@@ -1995,3 +1995,45 @@ fn master_and_records_lists_are_excel_workbooks_with_real_dates() {
     set.build();
     assert_eq!(before, fs::read(&book).unwrap());
 }
+
+/// Waits until `log` holds `text`, for at most 60 s.
+fn wait_for(log: &Path, text: &str) -> String {
+    let start = std::time::Instant::now();
+    loop {
+        let said = fs::read_to_string(log).unwrap_or_default();
+        if said.contains(text) {
+            return said;
+        }
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(60),
+            "`{text}` never said:\n{said}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn watch_rebuilds_a_saved_form_and_says_what_is_wrong() {
+    let set = TestSet::sample();
+    let log = set.path("watch.log");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
+        .arg("--root")
+        .arg(set.root())
+        .arg("watch")
+        .stderr(fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    wait_for(&log, "watching");
+    set.edit("data/forms/QR-XS-003.yaml", "title: 订单", "title: 订货单");
+    let said = wait_for(&log, "rebuilt forms/QR-XS-003-订货单.pdf");
+    let after = &said[said.find("changed data/forms/QR-XS-003.yaml").unwrap()..];
+    assert!(!after.contains("rebuilt forms/QR-XS-005"), "{said}");
+    wait_for(&log, "11 unchanged");
+    let text = Pdf::open(&set.output("form", "QR-XS-003")).all_text();
+    assert!(text.contains("订货单"), "{text}");
+    set.edit("data/forms/QR-XS-003.yaml", "version: A/0", "version: X");
+    wait_for(&log, "error: version `X` does not follow");
+    wait_for(&log, "nothing was written");
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
