@@ -37,6 +37,13 @@ pub struct CliArgs {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Create a new document set that builds at once: one regulation, two
+    /// forms, the organisation and the house templates.
+    Init {
+        /// Where to create it (default: the current folder).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
     /// Validate everything, print every problem, exit 1 on errors.
     Check,
     /// Write every output to `output/`.

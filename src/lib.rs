@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod edit;
 pub mod escape;
 pub mod fonts;
+pub mod init;
 pub mod issue;
 pub mod loader;
 pub mod locate;
@@ -63,9 +64,12 @@ pub fn run(args: &CliArgs) -> Result<ExitCode> {
         clap_complete::generate(shell, &mut command, "ctrldoc", &mut std::io::stdout());
         return Ok(ExitCode::SUCCESS);
     }
+    if let Command::Init { ref dir } = args.command {
+        return init::init(dir);
+    }
     let config = Config::new(args)?;
     match args.command {
-        Command::Completions { .. } => unreachable!("answered above"),
+        Command::Completions { .. } | Command::Init { .. } => unreachable!("answered above"),
         Command::Watch => watch::watch(&config),
         Command::Check => check(&config),
         Command::Build => build(&config),

@@ -2037,3 +2037,49 @@ fn watch_rebuilds_a_saved_form_and_says_what_is_wrong() {
     child.kill().unwrap();
     child.wait().unwrap();
 }
+
+#[test]
+fn init_creates_a_set_that_builds_at_once_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let set = TestSet { dir };
+    let made = Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
+        .current_dir(set.root())
+        .args(["init", "新文件集"])
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{}", stderr(&made));
+    let new = TestSet {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    common::copy_dir(&set.path("新文件集"), new.root());
+    let out = ok(&new, &["check"]);
+    assert_eq!(stderr(&out), "checked 8 outputs: no errors\n");
+    new.build();
+    let handbook = Pdf::open(&new.output("master", "GL-ZD-001")).all_text();
+    assert!(
+        handbook.contains("《文件发放回收登记表》（JL-BGS-001）"),
+        "{handbook}"
+    );
+    let form = Pdf::open(&new.output("form", "JL-BGS-002")).all_text();
+    assert!(
+        form.contains("文件借阅复制申请单") && form.contains("保存期限：1年"),
+        "{form}"
+    );
+
+    // A second init in the same folder changes nothing.
+    let settings = set.read("新文件集/data/settings.yaml");
+    fs::write(set.path("新文件集/data/settings.yaml"), "# mine\n").unwrap();
+    let again = Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
+        .current_dir(set.root())
+        .args(["init", "新文件集"])
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        stderr(&again).contains("never overwrites"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(set.read("新文件集/data/settings.yaml"), "# mine\n");
+    assert!(settings.contains("version_scheme"));
+}

@@ -1,0 +1,67 @@
+//! `ctrldoc init [DIR]`: a new document set that builds at once: one
+//! regulation, two forms, the organisation and the settings, with the house
+//! templates to change the look from.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+
+use crate::write::write_atomic;
+
+/// The files of a new set, by path, as ctrldoc carries them.
+const STARTER: &[(&str, &str)] = &[
+    (
+        "data/settings.yaml",
+        include_str!("../starter/zh/data/settings.yaml"),
+    ),
+    (
+        "data/organisation.yaml",
+        include_str!("../starter/zh/data/organisation.yaml"),
+    ),
+    (
+        "data/documents/GL-ZD-001.yaml",
+        include_str!("../starter/zh/data/documents/GL-ZD-001.yaml"),
+    ),
+    (
+        "data/forms/JL-BGS-001.yaml",
+        include_str!("../starter/zh/data/forms/JL-BGS-001.yaml"),
+    ),
+    (
+        "data/forms/JL-BGS-002.yaml",
+        include_str!("../starter/zh/data/forms/JL-BGS-002.yaml"),
+    ),
+    ("forms/house.typ", include_str!("../forms/house.typ")),
+    (
+        "forms/handbook.typ.j2",
+        include_str!("../forms/handbook.typ.j2"),
+    ),
+    (
+        "forms/form-page.typ.j2",
+        include_str!("../forms/form-page.typ.j2"),
+    ),
+    ("forms/form.typ.j2", include_str!("../forms/form.typ.j2")),
+];
+
+/// Creates a new document set in `dir`, which may exist but must not hold
+/// one already: nothing is ever overwritten.
+pub fn init(dir: &Path) -> Result<ExitCode> {
+    for (path, _) in STARTER {
+        let target = dir.join(path);
+        if target.exists() {
+            bail!(
+                "`{}` already exists: `init` never overwrites a file\nhint: choose an empty folder, e.g. `ctrldoc init my-documents`",
+                target.display()
+            );
+        }
+    }
+    for (path, text) in STARTER {
+        write_atomic(&dir.join(path), text.as_bytes())?;
+    }
+    crate::say!(
+        "created a document set in `{}`: one regulation (GL-ZD-001) and two forms\nbuild it with `ctrldoc --root {} build`",
+        dir.display(),
+        dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
