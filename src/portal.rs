@@ -243,6 +243,7 @@ th { font-weight: normal; color: #555; }
   tr.entry td { border: 0; padding: .1rem 0; }
   td.picture { grid-row: 1 / span 5; }
   td[data-label]::before { content: attr(data-label) "："; color: #777; }
+  td[data-label]:empty { display: none; }
 }
 @media print {
   #search, #count, #lists, .picture, th:first-child { display: none; }
