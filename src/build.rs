@@ -67,6 +67,11 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
         manifest: None,
     };
     if outcome.has_errors() {
+        // The outputs cannot be planned, but the templates can still be
+        // read, so that one run says every problem there is to say.
+        outcome
+            .diagnostics
+            .extend(render::template_problems(&history.set, &mut sources)?);
         outcome.sources = sources;
         return Ok(outcome);
     }

@@ -150,6 +150,12 @@ pub fn render(
     Ok((out, diagnostics))
 }
 
+/// The problems of the set's templates themselves (those that do not
+/// parse or cannot be read), found without rendering anything.
+pub fn template_problems(set: &DocumentSet, sources: &mut Sources) -> Result<Vec<Diagnostic>> {
+    Ok(environment(set, sources)?.1)
+}
+
 /// Creates the template environment: templates from `forms/`, escaping for
 /// `.typ.j2` templates, strict about undefined values. Templates that do not
 /// parse are reported.

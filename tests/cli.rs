@@ -284,6 +284,12 @@ fn broken_set() -> TestSet {
     );
     set.edit("data/forms/QR-XS-005.yaml", "version: A/0", "version: 1.0");
     set.edit("data/forms/QR-XS-006.yaml", "keeper: XS", "keeper: SX");
+    // A template that does not parse is reported beside the data's mistakes.
+    set.edit(
+        "forms/form.typ.j2",
+        "{%- elif block.note is defined %}",
+        "{%- elif block.note is %}",
+    );
     set
 }
 
