@@ -156,7 +156,7 @@ fn main() {
     // The set the inputs are put into, one file at a time.
     let set = tempfile::tempdir().unwrap();
     for folder in ["data", "forms"] {
-        copy_dir(&repo.join(folder), &set.path().join(folder));
+        ctrldoc::write::copy_dir(&repo.join(folder), &set.path().join(folder)).unwrap();
     }
 
     // Panics are counted, not printed as they happen.
@@ -395,17 +395,4 @@ fn save(dir: &Path, why: &str, input: &Input) -> PathBuf {
     let path = dir.join(name);
     fs::write(&path, &input.bytes).unwrap();
     path
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }

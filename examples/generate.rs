@@ -30,8 +30,8 @@ fn main() {
     }
     let sample = Path::new(env!("CARGO_MANIFEST_DIR"));
     let _ = fs::remove_dir_all(&dir);
-    copy(&sample.join("data"), &dir.join("data"));
-    copy(&sample.join("forms"), &dir.join("forms"));
+    ctrldoc::write::copy_dir(&sample.join("data"), &dir.join("data")).unwrap();
+    ctrldoc::write::copy_dir(&sample.join("forms"), &dir.join("forms")).unwrap();
     let _ = fs::remove_dir_all(dir.join("data/registers"));
     let _ = fs::remove_dir_all(dir.join("data/ledgers"));
 
@@ -84,17 +84,4 @@ fn main() {
         dir.display(),
         forms + templates.len()
     );
-}
-
-fn copy(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }

@@ -99,17 +99,9 @@ impl TestSet {
     }
 }
 
+/// Copies a folder and everything in it.
 pub fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
+    ctrldoc::write::copy_dir(from, to).unwrap();
 }
 
 /// A PDF as a reader sees it.
