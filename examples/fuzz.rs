@@ -7,8 +7,11 @@
 //! in the corpus, so that later runs start from it.
 //!
 //! ```text
-//! cargo run --release --example fuzz -- [--minutes 10] [--corpus fuzz/corpus] [--seed N]
+//! cargo run --release --example fuzz -- [--minutes 10] [--corpus fuzz/corpus] [--seed N] [--compile]
 //! ```
+//!
+//! With `--compile`, every input that renders is also compiled by Typst
+//! (slower: tens of inputs a second instead of about a hundred).
 //!
 //! The corpus folder holds one file per input, named after the file of the
 //! document set it replaces (`data@forms@QR-XS-002.yaml`, with `~…` after
@@ -22,6 +25,8 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use ctrldoc::compile::Compiler;
+use ctrldoc::fonts::Fonts;
 use ctrldoc::{archive, audit, plan, render, reports};
 
 /// Longest an input may take before it counts as a hang.
@@ -133,6 +138,7 @@ struct Input {
 fn main() {
     let mut minutes = 10.0;
     let mut corpus = PathBuf::from("fuzz/corpus");
+    let mut compile = false;
     let mut seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
@@ -140,6 +146,10 @@ fn main() {
         | 1;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
+        if arg == "--compile" {
+            compile = true;
+            continue;
+        }
         let value = args.next().unwrap_or_default();
         match arg.as_str() {
             "--minutes" => minutes = value.parse().expect("--minutes takes a number"),
@@ -193,6 +203,7 @@ fn main() {
         });
     }
 
+    let fonts = compile.then(|| Fonts::load(set.path(), false));
     let mut random = Random(seed);
     let mut said: BTreeSet<String> = BTreeSet::new();
     let mut kept = 0;
@@ -212,7 +223,7 @@ fn main() {
         *current.lock().unwrap() = Some(input.clone());
         started_at.store(clock.elapsed().as_millis() as u64, Ordering::Relaxed);
 
-        let outcome = catch_unwind(AssertUnwindSafe(|| exercise(set.path())));
+        let outcome = catch_unwind(AssertUnwindSafe(|| exercise(set.path(), fonts.as_ref())));
         runs += 1;
         match outcome {
             Ok(messages) => {
@@ -259,7 +270,7 @@ fn main() {
 
 /// Runs load → validate → plan → render on the set and prints what went
 /// wrong as a person would read it; returns the kinds of message said.
-fn exercise(root: &Path) -> Vec<String> {
+fn exercise(root: &Path, fonts: Option<&Fonts>) -> Vec<String> {
     let (history, diagnostics) = archive::load(root).expect("the set's folders can be read");
     let mut sources = history.set.sources.clone();
     let mut all = diagnostics.clone();
@@ -271,9 +282,22 @@ fn exercise(root: &Path) -> Vec<String> {
             .jobs
             .push(reports::audit_job(&history, &findings, today));
         for group in &groups {
-            let (_, problems) = render::render(group.set, &group.jobs, &mut sources)
+            let (rendered, problems) = render::render(group.set, &group.jobs, &mut sources)
                 .expect("templates can be read");
             all.extend(problems);
+            if let Some(fonts) = fonts {
+                let compiler = Compiler {
+                    fonts,
+                    epoch: today.and_hms_opt(0, 0, 0),
+                    jobs: 2,
+                    preview: None,
+                    thumbnails: false,
+                    keep_cache: true,
+                    stage: None,
+                };
+                let (_, problems) = compiler.compile(group.set, &rendered, &mut sources);
+                all.extend(problems);
+            }
         }
     }
     let _ = sources.format(&all);
