@@ -142,6 +142,13 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
         .join(format!(".staging-{}", std::process::id()));
     if goal.write {
         remove_stale_stages(&config.output);
+        for dir in [
+            config.output.clone(),
+            config.root.join("data/registers"),
+            config.root.join("data/ledgers"),
+        ] {
+            remove_stale_temporaries(&dir);
+        }
     }
     for (set, jobs) in todo {
         let Some(fonts) = fonts else { break };
@@ -239,6 +246,25 @@ fn remove_stale_stages(output: &std::path::Path) {
         };
         if pid.parse::<u32>().is_ok() && !proc.join(pid).exists() {
             let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Removes the temporary files (`.tmp…`) that a write killed half-way left
+/// beside its target, once they are an hour old: no live write keeps one
+/// that long.
+fn remove_stale_temporaries(dir: &std::path::Path) {
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        let stale = entry.file_type().is_file()
+            && entry.file_name().to_string_lossy().starts_with(".tmp")
+            && entry
+                .metadata()
+                .ok()
+                .and_then(|m| m.modified().ok())
+                .is_some_and(|t| t < hour_ago);
+        if stale {
+            let _ = fs::remove_file(entry.path());
         }
     }
 }

@@ -172,8 +172,22 @@ fn builds_killed_at_random_moments_leave_every_file_whole() {
         "seed {seed}: only {killed} of 16 builds were killed"
     );
 
+    // A temporary file a killed write left an hour ago goes; a fresh one,
+    // which a live write may own, stays.
+    let old = set.path("output/forms/.tmpOLD123");
+    let fresh = set.path("output/forms/.tmpNEW456");
+    fs::write(&old, b"half").unwrap();
+    fs::write(&fresh, b"half").unwrap();
+    let touched = Command::new("touch")
+        .args(["-d", "2 hours ago"])
+        .arg(&old)
+        .status()
+        .unwrap();
+    assert!(touched.success());
+
     // The next build finishes what the killed ones left, and cleans up.
     set.build();
+    assert!(!old.exists() && fresh.exists());
     let leftovers: Vec<_> = fs::read_dir(set.path("output"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
