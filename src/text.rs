@@ -5,14 +5,13 @@
 //! `{% … %}` and `{# … #}` print as written.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use crate::diagnostic::did_you_mean;
 
 /// Expands form references in document text.
 pub struct Expander {
     forms: BTreeMap<String, String>,
-    /// What looked like a reference but was not one, since last taken.
-    malformed: std::sync::Mutex<Vec<String>>,
 }
 
 /// Why a text could not be expanded.
@@ -30,60 +29,54 @@ pub enum ExpandError {
 impl Expander {
     /// Creates an expander that knows the forms by number and title.
     pub fn new(forms: BTreeMap<String, String>) -> Self {
-        Self {
-            forms,
-            malformed: Default::default(),
-        }
-    }
-
-    /// Takes what the texts expanded since the last call wrote like a form
-    /// reference but not as one; those print as written.
-    pub fn take_malformed(&self) -> Vec<String> {
-        std::mem::take(&mut self.malformed.lock().unwrap())
+        Self { forms }
     }
 
     /// Expands one text, returning it with the form numbers it names.
     pub fn expand(&self, text: &str) -> Result<(String, Vec<String>), ExpandError> {
         let mut out = String::with_capacity(text.len());
         let mut refs = vec![];
-        let mut rest = text;
-        while let Some(open) = rest.find("{{") {
-            let Some(len) = rest[open + 2..].find("}}") else {
-                break;
+        let mut done = 0;
+        for (span, inner) in tags(text) {
+            let Reference::Form(number) = reference(inner) else {
+                continue;
             };
-            let inner = rest[open + 2..open + 2 + len].trim();
-            out.push_str(&rest[..open]);
-            let after = &rest[open + 2 + len + 2..];
-            match reference(inner) {
-                Reference::Form(number) => match self.forms.get(number) {
-                    Some(title) => {
-                        out.push_str(&format!("《{title}》（{number}）"));
-                        refs.push(number.to_owned());
-                    }
-                    None => {
-                        let suggestion =
-                            did_you_mean(number, self.forms.keys().map(String::as_str))
-                                .map(str::to_owned);
-                        return Err(ExpandError::UnknownForm {
-                            number: number.to_owned(),
-                            suggestion,
-                        });
-                    }
-                },
-                Reference::Malformed => {
-                    self.malformed
-                        .lock()
-                        .unwrap()
-                        .push(format!("{{{{ {inner} }}}}"));
-                    out.push_str(&rest[open..open + 2 + len + 2]);
-                }
-                Reference::Text => out.push_str(&rest[open..open + 2 + len + 2]),
-            }
-            rest = after;
+            let Some(title) = self.forms.get(number) else {
+                let suggestion =
+                    did_you_mean(number, self.forms.keys().map(String::as_str)).map(str::to_owned);
+                return Err(ExpandError::UnknownForm {
+                    number: number.to_owned(),
+                    suggestion,
+                });
+            };
+            out.push_str(&text[done..span.start]);
+            out.push_str(&format!("《{title}》（{number}）"));
+            refs.push(number.to_owned());
+            done = span.end;
         }
-        out.push_str(rest);
+        out.push_str(&text[done..]);
         Ok((out, refs))
     }
+}
+
+/// Every `{{ … }}` of a text that starts like a form reference but is not
+/// one, as written; those print as written.
+pub fn malformed(text: &str) -> Vec<&str> {
+    tags(text)
+        .filter(|(_, inner)| matches!(reference(inner), Reference::Malformed))
+        .map(|(span, _)| &text[span])
+        .collect()
+}
+
+/// Every `{{ … }}` of a text: its span and what is inside, trimmed.
+fn tags(text: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let open = from + text[from..].find("{{")?;
+        let close = open + 2 + text[open + 2..].find("}}")?;
+        from = close + 2;
+        Some((open..close + 2, text[open + 2..close].trim()))
+    })
 }
 
 /// What the inside of a `{{ … }}` is.
@@ -166,7 +159,10 @@ mod tests {
         let e = expander();
         let (out, _) = e.expand("{{ form(QR-XS-005) }}").unwrap();
         assert_eq!(out, "{{ form(QR-XS-005) }}");
-        assert_eq!(e.take_malformed(), ["{{ form(QR-XS-005) }}"]);
+        assert_eq!(
+            malformed("{{ form(QR-XS-005) }}"),
+            ["{{ form(QR-XS-005) }}"]
+        );
     }
 
     #[test]

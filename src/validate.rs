@@ -420,8 +420,8 @@ impl<'a> Validator<'a> {
                     });
                 }
             }
-            for written in self.expander.take_malformed() {
-                let span = locate::text(file, &written, from)
+            for written in crate::text::malformed(text) {
+                let span = locate::text(file, written, from)
                     .or(at.clone())
                     .unwrap_or(0..0);
                 let (line, column) = position(file, span.start);
