@@ -125,7 +125,7 @@ impl Compiler<'_> {
                         let traced = problem
                             .generated
                             .as_ref()
-                            .and_then(|g| traced(&problem.diagnostic, g, &item.job, sources));
+                            .and_then(|g| traced(g, &item.job, sources));
                         let diagnostic = match traced {
                             Some(traced) => traced,
                             None => {
@@ -352,6 +352,8 @@ struct Generated {
     text: String,
     snippet: String,
     message: String,
+    /// Typst's own hints.
+    hints: Vec<String>,
 }
 
 fn datetime(date: NaiveDateTime) -> Datetime {
@@ -376,6 +378,13 @@ fn typst_problems(world: &DocWorld, item: &Rendered, errors: &[SourceDiagnostic]
         .iter()
         .filter(|e| e.severity == TypstSeverity::Error)
         .map(|error| {
+            // Typst's hint about its own `--root` argument means nothing here.
+            let hints: Vec<String> = error
+                .hints
+                .iter()
+                .filter(|h| !h.v.contains("--root"))
+                .map(|h| h.v.to_string())
+                .collect();
             let mut diagnostic = Diagnostic::error(format!("typst error: {}", error.message));
             let mut source = None;
             let mut generated = None;
@@ -401,6 +410,7 @@ fn typst_problems(world: &DocWorld, item: &Rendered, errors: &[SourceDiagnostic]
                         text: text[start..end].to_owned(),
                         snippet: snippet.to_owned(),
                         message: error.message.to_string(),
+                        hints: hints.clone(),
                     });
                     diagnostic = diagnostic.hint(format!(
                         "this file is generated from {}; fix the template or the data it prints",
@@ -409,10 +419,7 @@ fn typst_problems(world: &DocWorld, item: &Rendered, errors: &[SourceDiagnostic]
                 }
                 source = Some((name, text.to_owned()));
             }
-            // Typst's hint about its own `--root` argument means nothing here.
-            for hint in error.hints.iter().filter(|h| !h.v.contains("--root")) {
-                diagnostic = diagnostic.hint(hint.v.to_string());
-            }
+            diagnostic.hints.extend(hints);
             Problem {
                 diagnostic,
                 source,
@@ -425,12 +432,7 @@ fn typst_problems(world: &DocWorld, item: &Rendered, errors: &[SourceDiagnostic]
 
 /// Points an error in generated Typst at the template line it came from,
 /// when one can be found among the templates the output is made from.
-fn traced(
-    diagnostic: &Diagnostic,
-    generated: &Generated,
-    job: &crate::plan::Job,
-    sources: &Sources,
-) -> Option<Diagnostic> {
+fn traced(generated: &Generated, job: &Job, sources: &Sources) -> Option<Diagnostic> {
     let templates = job
         .templates
         .iter()
@@ -443,19 +445,12 @@ fn traced(
         "typst error in `{}:{line}:{column}`: {}",
         origin.template, generated.message
     ))
-    .at(origin.template.clone(), origin.span);
-    traced.hints.push(format!(
+    .at(origin.template.clone(), origin.span)
+    .hint(format!(
         "it is line {} of `{}`, which ctrldoc generated from this template",
         generated.line, generated.file
     ));
-    // Typst's own hints, without the one that the file is generated.
-    traced.hints.extend(
-        diagnostic
-            .hints
-            .iter()
-            .filter(|h| !h.starts_with("this file is generated"))
-            .cloned(),
-    );
+    traced.hints.extend(generated.hints.iter().cloned());
     Some(traced)
 }
 
