@@ -4,6 +4,7 @@ use anyhow::Result;
 
 use std::collections::HashMap;
 use std::fs;
+use std::sync::{Arc, Mutex};
 
 use crate::compile::{Compiled, Compiler, Preview};
 use crate::config::Config;
@@ -126,16 +127,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
     }
 
     // Fonts are loaded only when something is to be compiled.
-    let loaded;
-    let fonts: Option<&Fonts> = if todo.is_empty() {
-        None
-    } else if goal.warm {
-        static WARM: std::sync::OnceLock<Fonts> = std::sync::OnceLock::new();
-        Some(WARM.get_or_init(|| Fonts::load(&config.root, config.system_fonts)))
-    } else {
-        loaded = Fonts::load(&config.root, config.system_fonts);
-        Some(&loaded)
-    };
+    let fonts = (!todo.is_empty()).then(|| load_fonts(config, &fingerprint, goal.warm));
     // PDFs wait in a staging folder until every output has compiled.
     let stage = config
         .output
@@ -151,7 +143,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
         }
     }
     for (set, jobs) in todo {
-        let Some(fonts) = fonts else { break };
+        let Some(fonts) = &fonts else { break };
         let compiler = Compiler {
             keep_cache: goal.warm,
             fonts,
@@ -179,6 +171,8 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                 )
             })
             .collect();
+        let master = master_list::rows(&history);
+        let records = reports::records(&history.set);
         let manifest = write::write(
             &config.output,
             &stage,
@@ -186,18 +180,10 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             &outcome.reused,
             &inputs,
             &[
-                (
-                    "master-list.csv",
-                    master_list::csv(&master_list::rows(&history)),
-                ),
-                (
-                    "records-list.csv",
-                    reports::records_csv(&reports::records(&history.set)),
-                ),
+                ("master-list.csv", master_list::csv(&master)),
+                ("records-list.csv", reports::records_csv(&records)),
             ],
         )?;
-        let master = master_list::rows(&history);
-        let records = reports::records(&history.set);
         for (name, sheet, headings, rows) in [
             (
                 "master-list.xlsx",
@@ -218,7 +204,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             let bytes = crate::xlsx::table(sheet, headings, &rows, today)?;
             write::write_atomic(&config.output.join(name), &bytes)?;
         }
-        crate::portal::write(&config.output, &history, &manifest)?;
+        crate::portal::write(&config.output, &history.set, &master, &manifest)?;
         outcome.manifest = Some(manifest);
     }
     if goal.write {
@@ -265,6 +251,24 @@ fn remove_stale_temporaries(dir: &std::path::Path) {
                 .is_some_and(|t| t < hour_ago);
         if stale {
             let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The fonts of a build. With `warm` (for `watch`) they are loaded once per
+/// process and kept, and loaded again only when the fonts themselves change.
+fn load_fonts(config: &Config, fingerprint: &str, warm: bool) -> Arc<Fonts> {
+    if !warm {
+        return Arc::new(Fonts::load(&config.root, config.system_fonts));
+    }
+    static WARM: Mutex<Option<(String, Arc<Fonts>)>> = Mutex::new(None);
+    let mut warm = WARM.lock().unwrap();
+    match &*warm {
+        Some((kept, fonts)) if kept == fingerprint => fonts.clone(),
+        _ => {
+            let fonts = Arc::new(Fonts::load(&config.root, config.system_fonts));
+            *warm = Some((fingerprint.to_owned(), fonts.clone()));
+            fonts
         }
     }
 }

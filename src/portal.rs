@@ -11,8 +11,9 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use crate::archive::History;
+use crate::loader::DocumentSet;
 use crate::master_list;
+use crate::plan::Kind;
 use crate::write::{Manifest, write_atomic};
 
 /// Where the first-page pictures live, under `output/`.
@@ -38,18 +39,22 @@ struct Entry {
 
 /// Writes `index.html` for what the manifest holds, and removes pictures
 /// of outputs that are gone.
-pub fn write(output: &Path, history: &History, manifest: &Manifest) -> Result<()> {
-    let set = &history.set;
+pub fn write(
+    output: &Path,
+    set: &DocumentSet,
+    master: &[master_list::Row],
+    manifest: &Manifest,
+) -> Result<()> {
     let mut entries = vec![];
-    for row in master_list::rows(history) {
+    for row in master {
         // A draft that has never been in force has nothing to print yet.
         if row.status != "effective" {
             continue;
         }
-        let wanted = if row.kind == "form" {
-            "form"
-        } else {
-            "uncontrolled"
+        // A form prints blank; a document is shown by its reference copy.
+        let wanted = match row.kind {
+            "form" => Kind::Form.name(),
+            _ => Kind::Uncontrolled.name(),
         };
         let Some(pdf) = manifest
             .outputs
@@ -70,12 +75,12 @@ pub fn write(output: &Path, history: &History, manifest: &Manifest) -> Result<()
                 "文件"
             },
             thumb: output.join(&thumb).is_file().then_some(thumb),
-            number: row.number,
-            title: row.title,
-            version: row.version,
-            effective: row.effective,
+            number: row.number.clone(),
+            title: row.title.clone(),
+            version: row.version.clone(),
+            effective: row.effective.clone(),
             retention,
-            department: row.owner,
+            department: row.owner.clone(),
             pdf: pdf.path.clone(),
         });
     }
