@@ -141,14 +141,7 @@ pub fn load_at(root: &Path, base: &str) -> Result<(DocumentSet, Vec<Diagnostic>)
     let forms = reader.parse_folder("data/forms")?;
     let registers = reader.parse_folder("data/registers")?;
     let ledgers = reader.parse_folder("data/ledgers")?;
-    let mut unreadable = reader.unreadable;
-    unreadable.extend(
-        reader
-            .diagnostics
-            .iter()
-            .filter_map(|d| d.location.as_ref())
-            .map(|(p, _)| p.clone()),
-    );
+    let unreadable = reader.unreadable;
 
     let set = DocumentSet {
         root: root.to_path_buf(),
@@ -174,7 +167,7 @@ struct Reader<'a> {
     base: &'a str,
     sources: Sources,
     diagnostics: Vec<Diagnostic>,
-    /// Files that exist but could not be read as text.
+    /// Files that exist but could not be read or parsed.
     unreadable: Vec<String>,
 }
 
@@ -247,21 +240,22 @@ impl Reader<'_> {
         let blank = text
             .lines()
             .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
+        let name = joined(self.base, rel);
         if blank && !rel.ends_with("settings.yaml") {
-            let name = joined(self.base, rel);
             self.diagnostics.push(
                 Diagnostic::error(format!("`{name}` is empty"))
-                    .at(name, 0..0)
+                    .at(name.clone(), 0..0)
                     .hint("fill it in, or delete the file"),
             );
+            self.unreadable.push(name);
             return None;
         }
         let text = if blank { "{}" } else { text };
         match serde_yaml::from_str(text) {
             Ok(value) => Some(value),
             Err(err) => {
-                let name = joined(self.base, rel);
                 self.diagnostics.push(yaml_diagnostic(&name, text, &err));
+                self.unreadable.push(name);
                 None
             }
         }
