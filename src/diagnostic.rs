@@ -1,6 +1,7 @@
 //! Problems in the user's documents, each pointing at a file and a span, and
 //! how they are printed.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::ops::Range;
@@ -149,8 +150,9 @@ impl Sources {
                 Severity::Warning => Report::warning(),
             }
             .with_message(&diagnostic.message);
-            // Each report gets its own copies of the texts it points into, with
-            // very long lines cut around the place pointed at.
+            // Each report gets the texts it points into, with a very long
+            // line cut around the one place pointed at in that text (two
+            // places in one text are shown as they are, so both spans hold).
             let mut files = SimpleFiles::new();
             let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
             let mut notes: Vec<String> = vec![];
@@ -164,15 +166,25 @@ impl Sources {
                         .iter()
                         .map(|(file, span, label)| (file, span, Some(label))),
                 );
+            let places: Vec<_> = places.collect();
             let mut labels = vec![];
-            for (file, span, label) in places {
+            for &(file, span, label) in &places {
                 let Some(text) = self.texts.get(file) else {
                     if label.is_none() {
                         notes.push(format!("in `{file}`"));
                     }
                     continue;
                 };
-                let (shown, span) = trimmed(text, span.clone());
+                let (shown, span) = if places.iter().filter(|p| p.0 == file).count() == 1 {
+                    trimmed(text, span.clone())
+                } else {
+                    let len = text.len();
+                    let start = span.start.min(len);
+                    (
+                        Cow::Borrowed(text.as_str()),
+                        start..span.end.min(len).max(start),
+                    )
+                };
                 let id = *ids
                     .entry(file.as_str())
                     .or_insert_with(|| files.add(file.as_str(), shown));
@@ -197,7 +209,7 @@ const SHOWN: usize = 120;
 /// [`SHOWN`] characters, cuts that line around it (marking the cuts with `…`),
 /// so that a 50 MB one-line file does not print whole. Returns the text to
 /// show and the span in it.
-fn trimmed(text: &str, span: Range<usize>) -> (String, Range<usize>) {
+fn trimmed(text: &str, span: Range<usize>) -> (Cow<'_, str>, Range<usize>) {
     let floor = |i: usize| {
         (0..=i.min(text.len()))
             .rev()
@@ -209,7 +221,7 @@ fn trimmed(text: &str, span: Range<usize>) -> (String, Range<usize>) {
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
     if text[line_start..line_end].chars().count() <= SHOWN {
-        return (text.to_owned(), start..end);
+        return (Cow::Borrowed(text), start..end);
     }
     // Keep a little before the span and cut the span itself if it is long.
     let from = floor(start.saturating_sub(SHOWN / 3).max(line_start));
@@ -231,7 +243,7 @@ fn trimmed(text: &str, span: Range<usize>) -> (String, Range<usize>) {
         shown.push('…');
     }
     shown.push_str(&text[line_end..]);
-    (shown, offset..offset + (end - start))
+    (Cow::Owned(shown), offset..offset + (end - start))
 }
 
 /// Says once a problem that several outputs share (the same message at the
@@ -306,7 +318,8 @@ mod tests {
         assert!(shown.starts_with("a: 1\n…["), "{shown}");
         assert!(shown.ends_with("]…\nc: 3\n"), "{shown}");
         assert!(shown.len() < 1000);
-        assert_eq!(trimmed("a: 1\n", 3..4), ("a: 1\n".to_owned(), 3..4));
+        let (shown, span) = trimmed("a: 1\n", 3..4);
+        assert_eq!((shown.as_ref(), span), ("a: 1\n", 3..4));
     }
 
     #[test]
