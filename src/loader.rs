@@ -453,6 +453,15 @@ fn unknown(reason: &str, prefix: &str) -> Option<(String, Vec<String>)> {
     let (word, rest) = rest.split_once('`')?;
     let expected = rest
         .split('`')
+    // serde's words for YAML's kinds of value.
+    for (serde, plain) in [
+        ("invalid type: sequence", "invalid type: a list"),
+        ("invalid type: map", "invalid type: `key: value` lines"),
+        ("expected a sequence", "expected a list"),
+        ("expected a map", "expected `key: value` lines"),
+    ] {
+        out = out.replace(serde, plain);
+    }
         .skip(1)
         .step_by(2)
         .map(str::to_owned)
