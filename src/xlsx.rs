@@ -7,6 +7,20 @@ use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatBorder, Workbook};
 use unicode_width::UnicodeWidthStr;
 
+/// A sheet's name as Excel allows it: at most 31 characters, none of
+/// `[]:*?/\`, and not empty.
+fn sheet_name(name: &str) -> String {
+    let name: String = name
+        .chars()
+        .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
+        .take(31)
+        .collect();
+    match name.trim() {
+        "" => "Sheet1".to_owned(),
+        name => name.trim_matches('\'').to_owned(),
+    }
+}
+
 /// Makes a workbook of one sheet holding a table. `date` is written as the
 /// workbook's creation date, so that the same table gives the same bytes.
 pub fn table(
@@ -24,7 +38,7 @@ pub fn table(
         .set_background_color("#EEEEEE");
     let date_format = Format::new().set_num_format("yyyy-mm-dd");
     let page = book.add_worksheet();
-    page.set_name(sheet)?;
+    page.set_name(sheet_name(sheet))?;
     for (col, heading) in headings.iter().enumerate() {
         page.write_string_with_format(0, col as u16, *heading, &header)?;
     }
@@ -91,5 +105,16 @@ mod tests {
         assert_eq!(as_count("12"), Some(12.0));
         assert_eq!(as_count("01"), None);
         assert_eq!(as_count("A/0"), None);
+    }
+
+    #[test]
+    fn sheet_names_fit_excel() {
+        assert_eq!(
+            sheet_name("Master list of controlled documents"),
+            "Master list of controlled docum"
+        );
+        assert_eq!(sheet_name("记录清单"), "记录清单");
+        assert_eq!(sheet_name("a/b: [c]?"), "ab c");
+        assert_eq!(sheet_name("//"), "Sheet1");
     }
 }
