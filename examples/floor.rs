@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use ctrldoc::fonts::Fonts;
 use ctrldoc::world::{DocWorld, RootFiles, file_id};
-use typst::foundations::{Datetime, Smart};
+use typst::foundations::{Datetime, IntoValue, Smart};
 use typst::syntax::Source;
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt};
@@ -40,7 +40,11 @@ fn main() {
 
     let start = Instant::now();
     let fonts = Fonts::load(&dir, false);
-    let library = LazyHash::new(Library::builder().build());
+    // What ctrldoc passes `forms/house.typ`, as `emit-typst` wrote it.
+    let mut inputs = typst::foundations::Dict::new();
+    let given = std::fs::read_to_string(dir.join("ctrldoc.json")).unwrap();
+    inputs.insert("ctrldoc".into(), given.as_str().into_value());
+    let library = LazyHash::new(Library::builder().with_inputs(inputs).build());
     let files = RootFiles::new(&dir);
     let today = Datetime::from_ymd(2016, 9, 1).unwrap();
     let next = AtomicUsize::new(0);

@@ -374,7 +374,7 @@ pub struct AuditView {
 }
 
 /// Prepares the findings for the printed report.
-pub fn view(findings: &[Finding], date: NaiveDate) -> AuditView {
+pub fn view(labels: &crate::labels::Labels, findings: &[Finding], date: NaiveDate) -> AuditView {
     let count = |l| findings.iter().filter(|f| f.severity == l).count();
     AuditView {
         date: date.to_string(),
@@ -382,12 +382,12 @@ pub fn view(findings: &[Finding], date: NaiveDate) -> AuditView {
             .iter()
             .map(|f| {
                 let severity = match f.severity {
-                    Level::Error => "不符合",
-                    Level::Warning => "注意",
-                    Level::Note => "记录",
+                    Level::Error => "nonconformity",
+                    Level::Warning => "concern",
+                    Level::Note => "record",
                 };
                 [
-                    severity.to_owned(),
+                    labels.get(severity).to_owned(),
                     f.subject.clone(),
                     f.message.clone(),
                     f.action.clone(),

@@ -173,6 +173,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             .collect();
         let master = master_list::rows(&history);
         let records = reports::records(&history.set);
+        let labels = &history.set.labels;
         let manifest = write::write(
             &config.output,
             &stage,
@@ -180,28 +181,25 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             &outcome.reused,
             &inputs,
             &[
-                ("master-list.csv", master_list::csv(&master)),
-                ("records-list.csv", reports::records_csv(&records)),
+                ("master-list.csv", master_list::csv(&master, labels)),
+                ("records-list.csv", reports::records_csv(&records, labels)),
             ],
         )?;
         for (name, sheet, headings, rows) in [
             (
                 "master-list.xlsx",
-                "受控文件清单",
-                &master_list::HEADINGS[..],
-                master
-                    .iter()
-                    .map(|r| r.cells().to_vec())
-                    .collect::<Vec<_>>(),
+                labels.get("master_list"),
+                master_list::headings(labels),
+                master.iter().map(|r| r.cells(labels)).collect::<Vec<_>>(),
             ),
             (
                 "records-list.xlsx",
-                "记录清单",
-                &reports::RECORD_HEADINGS[..],
+                labels.get("records_list"),
+                reports::record_headings(labels),
                 records,
             ),
         ] {
-            let bytes = crate::xlsx::table(sheet, headings, &rows, today)?;
+            let bytes = crate::xlsx::table(sheet, &headings, &rows, today)?;
             write::write_atomic(&config.output.join(name), &bytes)?;
         }
         crate::portal::write(&config.output, &history.set, &master, &manifest)?;

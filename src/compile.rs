@@ -80,7 +80,11 @@ impl Compiler<'_> {
         rendered: &[Rendered],
         sources: &mut Sources,
     ) -> (Vec<Compiled>, Vec<Diagnostic>) {
-        let library = LazyHash::new(Library::builder().build());
+        let library = LazyHash::new(
+            Library::builder()
+                .with_inputs(set.labels.typst_inputs())
+                .build(),
+        );
         let files = RootFiles::new(&set.root);
         let next = AtomicUsize::new(0);
         let finished = AtomicUsize::new(0);

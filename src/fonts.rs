@@ -14,6 +14,9 @@ use typst_kit::fonts::FontStore;
 pub const SERIF: &str = "Noto Serif CJK SC";
 /// The sans-serif family, in the role of 黑体.
 pub const SANS: &str = "Noto Sans CJK SC";
+/// The family of an English set, for text and labels alike: one of
+/// Typst's own faces, so that an English set needs no font of its own.
+pub const LATIN_SERIF: &str = "Libertinus Serif";
 
 /// The Chinese faces compiled into the binary (subsets of Noto CJK SC, SIL OFL 1.1).
 const SHIPPED: [(&str, &[u8]); 4] = [

@@ -42,9 +42,16 @@ pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
 
     let mut reg = register::read(&config.root, doc.number.as_str())?;
     let replace = args.replace.zip(args.reason);
-    let number =
-        register::record_issue(&mut reg, &holder, doc.version.as_str(), date, &by, replace)
-            .with_context(|| format!("nothing was issued for `{}`", doc.number))?;
+    let number = register::record_issue(
+        &mut reg,
+        &holder,
+        doc.version.as_str(),
+        date,
+        &by,
+        replace,
+        &set.labels,
+    )
+    .with_context(|| format!("nothing was issued for `{}`", doc.number))?;
     register::save(&config.root, &reg, &lock)?;
     let what = match replace {
         Some((old, register::Reason::Lost)) => {

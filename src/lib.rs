@@ -13,6 +13,7 @@ pub mod escape;
 pub mod fonts;
 pub mod init;
 pub mod issue;
+pub mod labels;
 pub mod loader;
 pub mod locate;
 pub mod master_list;
@@ -185,8 +186,8 @@ fn list(config: &Config, format: cli::ListFormat) -> Result<ExitCode> {
     history.set.sources.print(&diagnostics);
     let rows = master_list::rows(&history);
     let text = match format {
-        cli::ListFormat::Table => master_list::table(&rows),
-        cli::ListFormat::Csv => master_list::csv(&rows),
+        cli::ListFormat::Table => master_list::table(&rows, &history.set.labels),
+        cli::ListFormat::Csv => master_list::csv(&rows, &history.set.labels),
         cli::ListFormat::Json => serde_json::to_string_pretty(&rows)? + "\n",
     };
     print!("{text}");
@@ -254,6 +255,11 @@ fn emit_typst(config: &Config, dir: &std::path::Path) -> Result<ExitCode> {
         let entry = entry?;
         let rel = loader::relative(&config.root, entry.path());
         if entry.file_type().is_file() && !rel.starts_with("forms/fonts/") && !rel.ends_with(".j2")
+    // What house.typ reads from `sys.inputs`, for `typst compile --input`.
+    write::write_atomic(
+        &dir.join("ctrldoc.json"),
+        history.set.labels.json().as_bytes(),
+    )?;
         {
             write::write_atomic(&dir.join(&rel), &std::fs::read(entry.path())?)?;
         }

@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Sources, did_you_mean, position};
+use crate::labels::Labels;
 use crate::model::{Document, Form, Organisation, Settings};
 use crate::register::Register;
 use crate::serial::Ledger;
@@ -34,6 +35,8 @@ pub struct DocumentSet {
     pub base: String,
     /// `data/settings.yaml`, or the defaults when absent.
     pub settings: Settings,
+    /// The fixed words of its papers, in its language with its overrides.
+    pub labels: Labels,
     /// `data/organisation.yaml`; `None` when it could not be read.
     pub organisation: Option<Loaded<Organisation>>,
     /// `data/documents/*.yaml`, sorted by path.
@@ -55,6 +58,14 @@ impl DocumentSet {
     /// The name of a file of this set, relative to the document set's root.
     pub fn name(&self, rel: &str) -> String {
         joined(&self.base, rel)
+    }
+
+    /// Who holds the master copy (正本).
+    pub fn master_holder(&self) -> String {
+        match &self.settings.master_holder {
+            Some(holder) => holder.clone(),
+            None => self.labels.get("master_holder").to_owned(),
+        }
     }
 
     /// Finds a form by number.
@@ -146,6 +157,7 @@ pub fn load_at(root: &Path, base: &str) -> Result<(DocumentSet, Vec<Diagnostic>)
     let set = DocumentSet {
         root: root.to_path_buf(),
         base: base.to_owned(),
+        labels: Labels::new(settings.language, &settings.labels),
         settings,
         organisation,
         documents,
@@ -441,6 +453,15 @@ fn plain_types(reason: &str) -> String {
     for float in ["f32", "f64"] {
         out = out.replace(&format!("expected {float}"), "expected a number");
     }
+    // serde's words for YAML's kinds of value.
+    for (serde, plain) in [
+        ("invalid type: sequence", "invalid type: a list"),
+        ("invalid type: map", "invalid type: `key: value` lines"),
+        ("expected a sequence", "expected a list"),
+        ("expected a map", "expected `key: value` lines"),
+    ] {
+        out = out.replace(serde, plain);
+    }
     if let Some(at) = out.find("expected struct ") {
         out.replace_range(at.., "expected `key: value` lines");
     }
@@ -453,15 +474,6 @@ fn unknown(reason: &str, prefix: &str) -> Option<(String, Vec<String>)> {
     let (word, rest) = rest.split_once('`')?;
     let expected = rest
         .split('`')
-    // serde's words for YAML's kinds of value.
-    for (serde, plain) in [
-        ("invalid type: sequence", "invalid type: a list"),
-        ("invalid type: map", "invalid type: `key: value` lines"),
-        ("expected a sequence", "expected a list"),
-        ("expected a map", "expected `key: value` lines"),
-    ] {
-        out = out.replace(serde, plain);
-    }
         .skip(1)
         .step_by(2)
         .map(str::to_owned)

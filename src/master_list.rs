@@ -6,6 +6,7 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use crate::archive::History;
+use crate::labels::Labels;
 use crate::register::CopyState;
 
 /// One line of the master list.
@@ -38,37 +39,44 @@ pub struct Row {
     pub copies_out: usize,
 }
 
-/// The column headings, in Chinese as printed on the list.
-pub const HEADINGS: [&str; 11] = [
-    "类别",
-    "编号",
-    "名称",
-    "版本",
-    "状态",
-    "批准人",
-    "生效日期",
-    "上次评审",
-    "下次评审",
-    "归口部门",
-    "在外受控副本",
+/// The labels of the column headings.
+const HEADINGS: [&str; 11] = [
+    "kind",
+    "number",
+    "title",
+    "version",
+    "status",
+    "approver",
+    "effective_date",
+    "last_review",
+    "next_review",
+    "owner",
+    "copies_out",
 ];
 
+/// The column headings, in the set's language.
+pub fn headings(labels: &Labels) -> Vec<String> {
+    HEADINGS.iter().map(|k| labels.get(k).to_owned()).collect()
+}
+
 impl Row {
-    pub fn cells(&self) -> [String; 11] {
-        [
-            if self.kind == "document" {
-                "文件"
-            } else {
-                "表单"
-            }
-            .to_owned(),
+    /// The row's cells as printed, in the set's language.
+    pub fn cells(&self, labels: &Labels) -> Vec<String> {
+        vec![
+            labels
+                .get(if self.kind == "document" {
+                    "kind_document"
+                } else {
+                    "kind_form"
+                })
+                .to_owned(),
             self.number.clone(),
             self.title.clone(),
             self.version.clone(),
             match (self.status, &self.revising) {
-                ("draft", _) => "草稿".to_owned(),
-                (_, Some(next)) => format!("有效（{next} 修订中）"),
-                _ => "有效".to_owned(),
+                ("draft", _) => labels.get("status_draft").to_owned(),
+                (_, Some(next)) => labels.fill("status_revising", &[("next", next)]),
+                _ => labels.get("status_effective").to_owned(),
             },
             self.approver.clone(),
             self.effective.clone(),
@@ -155,13 +163,13 @@ pub fn rows(history: &History) -> Vec<Row> {
     out
 }
 
-/// Formats the list as CSV (RFC 4180, Chinese headings).
-pub fn csv(rows: &[Row]) -> String {
-    csv_table(&HEADINGS, rows.iter().map(|r| r.cells().to_vec()))
+/// Formats the list as CSV (RFC 4180, headings in the set's language).
+pub fn csv(rows: &[Row], labels: &Labels) -> String {
+    csv_table(&headings(labels), rows.iter().map(|r| r.cells(labels)))
 }
 
 /// Formats a table as CSV (RFC 4180): a heading line, then a line per row.
-pub fn csv_table(headings: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
+pub fn csv_table(headings: &[String], rows: impl Iterator<Item = Vec<String>>) -> String {
     let field = |s: &str| {
         if s.contains([',', '"', '\n', '\r']) {
             format!("\"{}\"", s.replace('"', "\"\""))
@@ -180,10 +188,9 @@ pub fn csv_table(headings: &[&str], rows: impl Iterator<Item = Vec<String>>) -> 
 
 /// Formats the list as a table aligned for a terminal, counting wide
 /// characters as two columns.
-pub fn table(rows: &[Row]) -> String {
-    let lines: Vec<Vec<String>> = std::iter::once(HEADINGS.map(str::to_owned))
-        .chain(rows.iter().map(Row::cells))
-        .map(Vec::from)
+pub fn table(rows: &[Row], labels: &Labels) -> String {
+    let lines: Vec<Vec<String>> = std::iter::once(headings(labels))
+        .chain(rows.iter().map(|r| r.cells(labels)))
         .collect();
     let widths: Vec<usize> = (0..HEADINGS.len())
         .map(|i| lines.iter().map(|l| l[i].width()).max().unwrap_or(0))
@@ -221,7 +228,7 @@ mod tests {
             owner: "销售部".into(),
             copies_out: 0,
         };
-        let text = csv(&[row]);
+        let text = csv(&[row], &Labels::default());
         assert!(
             text.ends_with(
                 "表单,QR-XS-001,\"合同, \"\"甲\"\"\",A/0,有效,,2016-09-01,,,销售部,0\r\n"

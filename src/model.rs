@@ -1,10 +1,13 @@
 //! The typed shape of a document set's YAML: settings, organisation,
 //! controlled documents and forms.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize};
+
+pub use crate::labels::Language;
 
 /// Settings that apply to the whole document set (`data/settings.yaml`).
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -16,23 +19,26 @@ pub struct Settings {
     /// Months between periodic reviews when a document does not say.
     #[serde(default = "default_review_months")]
     pub default_review_months: u32,
-    /// Who holds the master copy (正本), printed on its cover.
-    #[serde(default = "default_master_holder")]
-    pub master_holder: String,
+    /// Who holds the master copy (正本), printed on its cover; the
+    /// `master_holder` label when not given.
+    #[serde(default)]
+    pub master_holder: Option<String>,
     /// The person who issues controlled copies unless `--by` names another.
     #[serde(default)]
     pub document_controller: Option<String>,
     /// Write archival PDF/A-2b (the default); `false` writes plain PDF.
     #[serde(default = "yes")]
     pub pdf_a: bool,
+    /// The language of the fixed words, the fonts and the text rules.
+    #[serde(default)]
+    pub language: Language,
+    /// The set's own text for any fixed label, by key.
+    #[serde(default)]
+    pub labels: BTreeMap<String, String>,
 }
 
 fn yes() -> bool {
     true
-}
-
-fn default_master_holder() -> String {
-    "文控中心".to_owned()
 }
 
 fn default_review_months() -> u32 {
@@ -44,9 +50,11 @@ impl Default for Settings {
         Self {
             version_scheme: VersionScheme::default(),
             default_review_months: 12,
-            master_holder: default_master_holder(),
+            master_holder: None,
             document_controller: None,
             pdf_a: true,
+            language: Language::default(),
+            labels: BTreeMap::new(),
         }
     }
 }
@@ -205,6 +213,15 @@ impl Role {
             Self::Prepare => "编制",
             Self::Review => "审核",
             Self::Approve => "批准",
+        }
+    }
+
+    /// The key of its label in the label table.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Self::Prepare => "prepare",
+            Self::Review => "review",
+            Self::Approve => "approve",
         }
     }
 

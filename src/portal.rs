@@ -11,6 +11,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
+use crate::labels::Labels;
 use crate::loader::DocumentSet;
 use crate::master_list;
 use crate::plan::Kind;
@@ -26,7 +27,7 @@ pub fn thumb_path(number: &str) -> String {
 
 /// One line of the portal.
 struct Entry {
-    kind: &'static str,
+    kind: String,
     number: String,
     title: String,
     version: String,
@@ -69,11 +70,14 @@ pub fn write(
             .map(|f| f.value.retention.clone())
             .unwrap_or_default();
         entries.push(Entry {
-            kind: if row.kind == "form" {
-                "表单"
-            } else {
-                "文件"
-            },
+            kind: set
+                .labels
+                .get(if row.kind == "form" {
+                    "kind_form"
+                } else {
+                    "kind_document"
+                })
+                .to_owned(),
             thumb: output.join(&thumb).is_file().then_some(thumb),
             number: row.number.clone(),
             title: row.title.clone(),
@@ -96,7 +100,7 @@ pub fn write(
         })
         .map(|e| (e.title.clone(), e.path.clone()))
         .collect();
-    let html = page(set.company(), &entries, &lists);
+    let html = page(&set.labels, set.company(), &entries, &lists);
     write_atomic(&output.join("index.html"), html.as_bytes())
 }
 
@@ -145,24 +149,31 @@ fn url(path: &str) -> String {
     out
 }
 
-fn page(company: &str, entries: &[Entry], lists: &[(String, String)]) -> String {
+fn page(labels: &Labels, company: &str, entries: &[Entry], lists: &[(String, String)]) -> String {
     let mut groups: BTreeMap<&str, Vec<&Entry>> = BTreeMap::new();
     for entry in entries {
         groups.entry(&entry.department).or_default().push(entry);
     }
     let mut body = String::new();
+    let colon = labels.get("colon");
     for (department, rows) in &groups {
         let _ = write!(
             body,
-            "<section class=\"group\" data-group=\"{0}\">\n<h2>{0}</h2>\n<table>\n<thead><tr><th>图样</th><th>编号</th><th>名称</th><th>版本</th><th>生效日期</th><th>保存期限</th></tr></thead>\n<tbody>\n",
-            html(department)
+            "<section class=\"group\" data-group=\"{0}\">\n<h2>{0}</h2>\n<table>\n<thead><tr><th>{1}</th><th>{2}</th><th>{3}</th><th>{4}</th><th>{5}</th><th>{6}</th></tr></thead>\n<tbody>\n",
+            html(department),
+            html(labels.get("portal_picture")),
+            html(labels.get("number")),
+            html(labels.get("title")),
+            html(labels.get("version")),
+            html(labels.get("effective_date")),
+            html(labels.get("retention")),
         );
         for e in rows {
             let picture = match &e.thumb {
                 Some(thumb) => format!(
-                    "<img class=\"thumb\" src=\"{}\" alt=\"{} 第1页\" loading=\"lazy\">",
+                    "<img class=\"thumb\" src=\"{}\" alt=\"{}\" loading=\"lazy\">",
                     url(thumb),
-                    html(&e.number)
+                    html(&labels.fill("portal_first_page", &[("number", &e.number)]))
                 ),
                 None => String::new(),
             };
@@ -172,13 +183,16 @@ fn page(company: &str, entries: &[Entry], lists: &[(String, String)]) -> String 
 <td class=\"picture\"><a href=\"{pdf}\" tabindex=\"-1\">{picture}</a></td>\
 <td class=\"number\">{number}<span class=\"kind\">{kind}</span></td>\
 <td class=\"title\"><a class=\"pdf\" href=\"{pdf}\">{title}</a></td>\
-<td data-label=\"版本\">{version}</td>\
-<td data-label=\"生效日期\">{effective}</td>\
-<td data-label=\"保存期限\">{retention}</td></tr>",
+<td data-label=\"{version_label}\">{version}</td>\
+<td data-label=\"{effective_label}\">{effective}</td>\
+<td data-label=\"{retention_label}\">{retention}</td></tr>",
                 number = html(&e.number),
                 title = html(&e.title),
                 pdf = url(&e.pdf),
-                kind = e.kind,
+                kind = html(&e.kind),
+                version_label = html(&format!("{}{colon}", labels.get("version"))),
+                effective_label = html(&format!("{}{colon}", labels.get("effective_date"))),
+                retention_label = html(&format!("{}{colon}", labels.get("retention"))),
                 version = html(&e.version),
                 effective = html(&e.effective),
                 retention = html(&e.retention),
@@ -186,17 +200,25 @@ fn page(company: &str, entries: &[Entry], lists: &[(String, String)]) -> String 
         }
         body.push_str("</tbody>\n</table>\n</section>\n");
     }
+    // The search box's example: the last entry's number and title.
+    let search = match entries.last() {
+        Some(e) => labels.fill(
+            "portal_search",
+            &[("number", e.number.as_str()), ("title", e.title.as_str())],
+        ),
+        None => labels.fill("portal_search", &[("number", "…"), ("title", "…")]),
+    };
     let mut nav = String::new();
     for (title, path) in lists {
         let _ = writeln!(nav, "<a href=\"{}\">{}</a>", url(path), html(title));
     }
     format!(
         r#"<!DOCTYPE html>
-<html lang="zh-CN">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{company} · 受控文件与表单</title>
+<title>{company} · {title}</title>
 <style>
 {STYLE}
 </style>
@@ -204,15 +226,15 @@ fn page(company: &str, entries: &[Entry], lists: &[(String, String)]) -> String 
 <body>
 <header>
 <h1>{company}</h1>
-<p class="subtitle">受控文件与空白表单 · 点击名称打开 PDF 打印</p>
-<input id="search" type="search" placeholder="按编号或名称查找，如 QR-XS-008 或 订单" autocomplete="off" aria-label="按编号或名称查找">
-<p id="count">共 {count} 项</p>
+<p class="subtitle">{subtitle}</p>
+<input id="search" type="search" placeholder="{search}" autocomplete="off" aria-label="{search}">
+<p id="count" data-all="{all}" data-found="{found}">{count}</p>
 </header>
 <main>
-{body}<p id="none" hidden>没有找到匹配的文件或表单。</p>
+{body}<p id="none" hidden>{none}</p>
 </main>
 <nav id="lists">
-<h2>清单与登记表</h2>
+<h2>{lists}</h2>
 {nav}</nav>
 <script>
 {SCRIPT}
@@ -221,7 +243,15 @@ fn page(company: &str, entries: &[Entry], lists: &[(String, String)]) -> String 
 </html>
 "#,
         company = html(company),
-        count = entries.len(),
+        lang = labels.html_lang(),
+        title = html(labels.get("portal_title")),
+        subtitle = html(labels.get("portal_subtitle")),
+        search = html(&search),
+        all = html(labels.get("portal_count")),
+        found = html(labels.get("portal_found")),
+        count = html(&labels.fill("portal_count", &[("count", &entries.len().to_string())])),
+        none = html(labels.get("portal_none")),
+        lists = html(labels.get("portal_lists")),
     )
 }
 
@@ -247,7 +277,7 @@ th { font-weight: normal; color: #555; }
   tr.entry { display: grid; grid-template-columns: 80px 1fr; column-gap: .7rem; border-bottom: 1px solid #ddd; padding: .5rem 0; }
   tr.entry td { border: 0; padding: .1rem 0; }
   td.picture { grid-row: 1 / span 5; }
-  td[data-label]::before { content: attr(data-label) "："; color: #777; }
+  td[data-label]::before { content: attr(data-label); color: #777; }
   td[data-label]:empty { display: none; }
 }
 @media print {
@@ -277,7 +307,7 @@ const SCRIPT: &str = r#"// Filters the rows as one types: by number or title, ig
     groups.forEach(function (group) {
       group.hidden = !group.querySelector('tr.entry:not([hidden])');
     });
-    count.textContent = wanted === '' ? '共 ' + shown + ' 项' : '找到 ' + shown + ' 项';
+    count.textContent = count.dataset[wanted === '' ? 'all' : 'found'].replace('{count}', shown);
     none.hidden = shown !== 0;
   }
   search.addEventListener('input', filter);

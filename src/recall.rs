@@ -71,15 +71,16 @@ fn list(config: &Config, only: Option<&str>) -> Result<ExitCode> {
         crate::say!("no copies of superseded versions are out");
         return Ok(ExitCode::SUCCESS);
     }
+    let labels = &history.set.labels;
     let headings = [
-        "文件编号",
-        "版本",
-        "分发号",
-        "持有者",
-        "发放日期",
-        "替代版本",
+        "document_number",
+        "version",
+        "copy_number",
+        "holder",
+        "issued_on",
+        "superseding_version",
     ];
-    let lines: Vec<[String; 6]> = std::iter::once(headings.map(str::to_owned))
+    let lines: Vec<[String; 6]> = std::iter::once(headings.map(|k| labels.get(k).to_owned()))
         .chain(rows)
         .collect();
     let widths: Vec<usize> = (0..6)

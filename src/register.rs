@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::labels::Labels;
 use crate::write::write_atomic;
 
 /// The distribution register of one document (`data/registers/<NUMBER>.yaml`).
@@ -97,7 +98,15 @@ pub enum Disposition {
 }
 
 impl Disposition {
-    /// The words printed in the register.
+    /// The key of the words printed in the register.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Self::Destroyed => "destroyed",
+            Self::Kept => "kept",
+        }
+    }
+
+    /// The words in Chinese, for messages.
     pub fn label(self) -> &'static str {
         match self {
             Self::Destroyed => "收回销毁",
@@ -237,6 +246,7 @@ pub fn record_issue(
     date: NaiveDate,
     by: &str,
     replace: Option<(u32, Reason)>,
+    labels: &Labels,
 ) -> Result<u32> {
     match replace {
         None => {
@@ -278,12 +288,22 @@ pub fn record_issue(
             match reason {
                 Reason::Worn => {
                     copy.reissued.push(date);
-                    copy.note = Some(format!("{date} 破损换发，{by}"));
+                    copy.note = Some(labels.fill(
+                        "damaged_reissue",
+                        &[("date", &date.to_string()), ("by", by)],
+                    ));
                     Ok(old)
                 }
                 Reason::Lost => {
                     copy.state = CopyState::Void;
-                    copy.note = Some(format!("{date} 遗失作废，由 {next} 号替代，{by}"));
+                    copy.note = Some(labels.fill(
+                        "lost_void",
+                        &[
+                            ("date", &date.to_string()),
+                            ("next", &next.to_string()),
+                            ("by", by),
+                        ],
+                    ));
                     let holder = copy.holder.clone();
                     register.copies.push(Copy {
                         number: next,
@@ -352,11 +372,29 @@ mod tests {
             copies: vec![],
         };
         assert_eq!(
-            record_issue(&mut r, "销售部", "A/0", date(), "孙晓燕", None).unwrap(),
+            record_issue(
+                &mut r,
+                "销售部",
+                "A/0",
+                date(),
+                "孙晓燕",
+                None,
+                &Labels::default()
+            )
+            .unwrap(),
             1
         );
         assert_eq!(
-            record_issue(&mut r, "财务部", "A/0", date(), "孙晓燕", None).unwrap(),
+            record_issue(
+                &mut r,
+                "财务部",
+                "A/0",
+                date(),
+                "孙晓燕",
+                None,
+                &Labels::default()
+            )
+            .unwrap(),
             2
         );
         let new = record_issue(
@@ -366,13 +404,23 @@ mod tests {
             date(),
             "孙晓燕",
             Some((1, Reason::Lost)),
+            &Labels::default(),
         )
         .unwrap();
         assert_eq!(new, 3);
         assert_eq!(r.copies[0].state, CopyState::Void);
         assert_eq!(r.copies[2].replaces, Some(1));
         assert_eq!(
-            record_issue(&mut r, "品质部", "A/0", date(), "孙晓燕", None).unwrap(),
+            record_issue(
+                &mut r,
+                "品质部",
+                "A/0",
+                date(),
+                "孙晓燕",
+                None,
+                &Labels::default()
+            )
+            .unwrap(),
             4
         );
     }
@@ -383,7 +431,16 @@ mod tests {
             document: "XS-ZD-001".into(),
             copies: vec![],
         };
-        record_issue(&mut r, "销售部", "A/0", date(), "孙晓燕", None).unwrap();
+        record_issue(
+            &mut r,
+            "销售部",
+            "A/0",
+            date(),
+            "孙晓燕",
+            None,
+            &Labels::default(),
+        )
+        .unwrap();
         let same = record_issue(
             &mut r,
             "销售部",
@@ -391,6 +448,7 @@ mod tests {
             date(),
             "孙晓燕",
             Some((1, Reason::Worn)),
+            &Labels::default(),
         )
         .unwrap();
         assert_eq!(same, 1);
@@ -404,7 +462,16 @@ mod tests {
             document: "XS-ZD-001".into(),
             copies: vec![],
         };
-        record_issue(&mut r, "销售部", "A/0", date(), "孙晓燕", None).unwrap();
+        record_issue(
+            &mut r,
+            "销售部",
+            "A/0",
+            date(),
+            "孙晓燕",
+            None,
+            &Labels::default(),
+        )
+        .unwrap();
         let early = NaiveDate::from_ymd_opt(2016, 8, 1).unwrap();
         let err = record_return(&mut r, 1, early, "孙晓燕", Disposition::Destroyed);
         assert!(
@@ -433,7 +500,16 @@ mod tests {
             document: "XS-ZD-001".into(),
             copies: vec![],
         };
-        record_issue(&mut r, "销售部", "A/0", date(), "孙晓燕", None).unwrap();
+        record_issue(
+            &mut r,
+            "销售部",
+            "A/0",
+            date(),
+            "孙晓燕",
+            None,
+            &Labels::default(),
+        )
+        .unwrap();
         assert!(
             record_issue(
                 &mut r,
@@ -441,7 +517,8 @@ mod tests {
                 "A/0",
                 date(),
                 "孙晓燕",
-                Some((1, Reason::Lost))
+                Some((1, Reason::Lost)),
+                &Labels::default(),
             )
             .is_err()
         );

@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Sources};
 use crate::escape;
+use crate::labels::Labels;
 use crate::loader::DocumentSet;
 use crate::model::{Block, Form, Orientation, Paper, Role, Status};
 use crate::plan::{Job, Kind, form_template};
@@ -116,7 +117,7 @@ pub fn render(
         if let Some(superseded) = &job.superseded {
             rendered.push((
                 format!("/.ctrldoc/{}-obsolete.typ", job.number),
-                obsolete_stamp(&main, superseded),
+                obsolete_stamp(&set.labels, &main, superseded),
             ));
         }
         rendered.push((main, text));
@@ -189,6 +190,7 @@ fn environment(
         }
         Ok(())
     });
+    env.add_global("labels", Value::from_serialize(set.labels.texts()));
     env.add_filter("str", |value: Value| {
         Value::from_safe_string(escape::string(&value.to_string()))
     });
@@ -394,7 +396,7 @@ fn handbook_context(set: &DocumentSet, job: &Job, expander: &Expander) -> Value 
         .map(|role| {
             let sig = doc.signature(role);
             context! {
-                label => role.label(),
+                label => set.labels.get(role.label_key()),
                 name => sig.map_or(String::new(), |s| s.name.clone()),
                 date => sig.map_or(String::new(), |s| s.date.to_string()),
             }
@@ -448,36 +450,36 @@ fn handbook_context(set: &DocumentSet, job: &Job, expander: &Expander) -> Value 
 
 /// The control block's values and the running foot for this copy.
 fn copy_block(set: &DocumentSet, job: &Job) -> Value {
+    let l = &set.labels;
     let (status, holder, number, footer) = match (job.kind, &job.copy) {
-        (Kind::Copy, Some(copy)) => (
-            "受控",
-            copy.holder.clone(),
-            format!("{:02}", copy.number),
-            Some(format!(
-                "受控副本　分发号：{:02}　持有者：{}",
-                copy.number, copy.holder
-            )),
-        ),
+        (Kind::Copy, Some(copy)) => {
+            let number = format!("{:02}", copy.number);
+            let footer = l.fill(
+                "copy_footer",
+                &[("number", &number), ("holder", &copy.holder)],
+            );
+            (l.get("controlled"), copy.holder.clone(), number, footer)
+        }
         (Kind::Uncontrolled, _) => (
-            "非受控",
+            l.get("uncontrolled"),
             "—".to_owned(),
             "—".to_owned(),
-            Some("非受控副本　打印后不受控（uncontrolled when printed）".to_owned()),
+            l.get("uncontrolled_footer").to_owned(),
         ),
         (Kind::Obsolete, _) => (
-            "作废",
-            set.settings.master_holder.clone(),
+            l.get("obsolete"),
+            set.master_holder(),
             "00".to_owned(),
-            Some(match &job.superseded {
-                Some(s) => format!("作废版本　已被 {} 版替代，仅供查考", s.by),
-                None => "作废版本，仅供查考".to_owned(),
-            }),
+            match &job.superseded {
+                Some(s) => l.fill("obsolete_footer", &[("by", s.by.as_str())]),
+                None => l.get("obsolete_footer_plain").to_owned(),
+            },
         ),
         _ => (
-            "受控",
-            set.settings.master_holder.clone(),
+            l.get("controlled"),
+            set.master_holder(),
             "00".to_owned(),
-            Some("正本".to_owned()),
+            l.get("master_copy").to_owned(),
         ),
     };
     context! { kind => job.kind.name(), status, holder, number, footer }
@@ -486,22 +488,29 @@ fn copy_block(set: &DocumentSet, job: &Job) -> Value {
 /// The main file of an obsolete master: the handbook as it was, with a
 /// 作废 stamp on every page. It is written here rather than in a template
 /// so that a version archived with older templates is stamped all the same.
-fn obsolete_stamp(main: &str, superseded: &crate::archive::Superseded) -> String {
-    let by = format!("已被 {} 版替代", superseded.by);
-    let when = superseded
-        .effective
-        .map_or(String::new(), |d| format!("（{d} 起）"));
+fn obsolete_stamp(labels: &Labels, main: &str, superseded: &crate::archive::Superseded) -> String {
+    let by = labels.fill("superseded_by", &[("by", superseded.by.as_str())]);
+    let when = superseded.effective.map_or(String::new(), |d| {
+        labels.fill("superseded_from", &[("date", &d.to_string())])
+    });
+    let (lang, region) = labels.typst_lang();
     format!(
         r##"#set page(foreground: place(top + center, dy: 7mm, box(
   stroke: 1.4pt + rgb("#c00000"),
   radius: 2pt,
   inset: (x: 8pt, y: 4pt),
-  text(font: ("Noto Sans CJK SC",), size: 9pt, fill: rgb("#c00000"), lang: "zh", region: "cn")[
-    #text(size: 13pt, weight: "bold", tracking: 0.3em)[作废]#h(0.5em)#text(weight: "bold")[OBSOLETE]#h(1em){}#h(0.6em){}
+  text(font: ({},), size: 9pt, fill: rgb("#c00000"), lang: {}, region: {})[
+    #text(size: 13pt, weight: "bold", tracking: {})[{}]#h(0.5em)#text(weight: "bold")[{}]#h(1em){}#h(0.6em){}
   ],
 )))
 #include {}
 "##,
+        escape::string(labels.sans()),
+        escape::string(lang),
+        region.map_or("none".to_owned(), escape::string),
+        if lang == "zh" { "0.3em" } else { "0.05em" },
+        escape::markup(labels.get("obsolete")),
+        escape::markup(labels.get("obsolete_gloss")),
         escape::markup(&by),
         escape::markup(&when),
         escape::string(main),

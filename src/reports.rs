@@ -6,8 +6,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::archive::History;
+use crate::labels::Labels;
 use crate::loader::DocumentSet;
-use crate::master_list::{self, HEADINGS, csv_table};
+use crate::master_list::{self, csv_table};
 use crate::model::Document;
 use crate::plan::{Job, Kind};
 use crate::register::{Copy, CopyState};
@@ -68,7 +69,7 @@ pub struct RegisterRow {
 #[derive(Debug, Clone, Serialize)]
 pub struct ListView {
     /// Column headings.
-    pub headings: Vec<&'static str>,
+    pub headings: Vec<String>,
     /// Rows of cells.
     pub rows: Vec<Vec<String>>,
     /// The date the list is as of.
@@ -112,8 +113,10 @@ pub fn jobs(history: &History) -> Vec<Job> {
             let copies: Vec<&Copy> = all.iter().filter(|c| c.version == version).collect();
             let status = history
                 .superseded(number, version)
-                .map_or(String::new(), |s| format!("已被 {} 版替代", s.by));
-            let view = register_view(doc, &copies, status);
+                .map_or(String::new(), |s| {
+                    set.labels.fill("superseded_by", &[("by", s.by.as_str())])
+                });
+            let view = register_view(&set.labels, doc, &copies, status);
             let mut data: Vec<String> = register.iter().map(|r| r.path.clone()).collect();
             data.push(path);
             data.extend(org.clone());
@@ -123,7 +126,7 @@ pub fn jobs(history: &History) -> Vec<Job> {
                 copy: None,
                 number: number.to_owned(),
                 version: version.to_owned(),
-                title: format!("{} 文件发放/回收登记表", doc.title),
+                title: format!("{} {}", doc.title, set.labels.get("register")),
                 path: format!(
                     "registers/{number}-{}-issue-return-register.pdf",
                     doc.version.file_stem()
@@ -169,7 +172,7 @@ pub fn jobs(history: &History) -> Vec<Job> {
         copy: None,
         number: "master-list".into(),
         version: String::new(),
-        title: "受控文件清单".into(),
+        title: set.labels.get("master_list").into(),
         path: "master-list.pdf".into(),
         forms: vec![],
         date,
@@ -178,8 +181,8 @@ pub fn jobs(history: &History) -> Vec<Job> {
         superseded: None,
         sheets: vec![],
         report: Some(Report::List(ListView {
-            headings: HEADINGS.to_vec(),
-            rows: rows.iter().map(|r| r.cells().to_vec()).collect(),
+            headings: master_list::headings(&set.labels),
+            rows: rows.iter().map(|r| r.cells(&set.labels)).collect(),
             date: date.to_string(),
         })),
     });
@@ -199,7 +202,7 @@ pub fn jobs(history: &History) -> Vec<Job> {
         copy: None,
         number: "records-list".into(),
         version: String::new(),
-        title: "记录清单".into(),
+        title: set.labels.get("records_list").into(),
         path: "records-list.pdf".into(),
         forms: vec![],
         date: records_date,
@@ -208,7 +211,7 @@ pub fn jobs(history: &History) -> Vec<Job> {
         superseded: None,
         sheets: vec![],
         report: Some(Report::List(ListView {
-            headings: RECORD_HEADINGS.to_vec(),
+            headings: record_headings(&set.labels),
             rows: records,
             date: records_date.to_string(),
         })),
@@ -229,7 +232,7 @@ pub fn audit_job(history: &History, findings: &[crate::audit::Finding], date: Na
         copy: None,
         number: "audit".into(),
         version: String::new(),
-        title: "文件控制审核报告".into(),
+        title: set.labels.get("audit_report").into(),
         path: "audit-report.pdf".into(),
         forms: vec![],
         date,
@@ -237,21 +240,33 @@ pub fn audit_job(history: &History, findings: &[crate::audit::Finding], date: Na
         templates: vec!["forms/audit.typ.j2".into(), "forms/house.typ".into()],
         superseded: None,
         sheets: vec![],
-        report: Some(Report::Audit(crate::audit::view(findings, date))),
+        report: Some(Report::Audit(crate::audit::view(
+            &set.labels,
+            findings,
+            date,
+        ))),
     }
 }
 
-/// The column headings of the records list (记录清单).
-pub const RECORD_HEADINGS: [&str; 8] = [
-    "序号",
-    "表单编号",
-    "记录名称",
-    "版本",
-    "保存期限",
-    "保管部门",
-    "编号方式",
-    "依据文件",
+/// The labels of the column headings of the records list (记录清单).
+const RECORD_HEADINGS: [&str; 8] = [
+    "row_number",
+    "form_number",
+    "record_title",
+    "version",
+    "retention",
+    "keeper",
+    "numbering",
+    "required_by",
 ];
+
+/// The column headings of the records list, in the set's language.
+pub fn record_headings(labels: &Labels) -> Vec<String> {
+    RECORD_HEADINGS
+        .iter()
+        .map(|k| labels.get(k).to_owned())
+        .collect()
+}
 
 /// The records list: every form, with the documents that require it.
 pub fn records(set: &DocumentSet) -> Vec<Vec<String>> {
@@ -261,7 +276,13 @@ pub fn records(set: &DocumentSet) -> Vec<Vec<String>> {
         .iter()
         .map(|d| {
             (
-                format!("{}《{}》", d.value.number, d.value.title),
+                set.labels.fill(
+                    "document_reference",
+                    &[
+                        ("number", d.value.number.as_str()),
+                        ("title", &d.value.title),
+                    ],
+                ),
                 crate::validate::referenced_forms(&expander, &d.value),
             )
         })
@@ -282,15 +303,20 @@ pub fn records(set: &DocumentSet) -> Vec<Vec<String>> {
                 && let Ok(format) = crate::serial::Format::parse(&spec.format)
             {
                 let example = format.write(chrono::Datelike::year(&form.effective), 1);
-                numbering.push(match spec.restart {
-                    crate::serial::Restart::Yearly => format!("流水号（如 {example}，逐年重编）"),
-                    crate::serial::Restart::Never => format!("流水号（如 {example}）"),
-                });
+                let key = match spec.restart {
+                    crate::serial::Restart::Yearly => "serial_yearly",
+                    crate::serial::Restart::Never => "serial",
+                };
+                numbering.push(set.labels.fill(key, &[("example", &example)]));
             }
             if !form.parts.is_empty() {
-                numbering.push(format!("一式{}联", cn_count(form.parts.len())));
+                let count = match set.labels.language {
+                    crate::labels::Language::Chinese => cn_count(form.parts.len()),
+                    crate::labels::Language::English => form.parts.len().to_string(),
+                };
+                numbering.push(set.labels.fill("parts", &[("count", &count)]));
             }
-            let numbering = numbering.join("，");
+            let numbering = numbering.join(set.labels.get("list_separator"));
             let by: Vec<String> = required
                 .iter()
                 .filter(|(_, forms)| forms.iter().any(|f| f == form.number.as_str()))
@@ -304,15 +330,15 @@ pub fn records(set: &DocumentSet) -> Vec<Vec<String>> {
                 form.retention.clone(),
                 keeper,
                 numbering,
-                by.join("；"),
+                by.join(set.labels.get("required_separator")),
             ]
         })
         .collect()
 }
 
 /// The records list as CSV.
-pub fn records_csv(rows: &[Vec<String>]) -> String {
-    csv_table(&RECORD_HEADINGS, rows.iter().cloned())
+pub fn records_csv(rows: &[Vec<String>], labels: &Labels) -> String {
+    csv_table(&record_headings(labels), rows.iter().cloned())
 }
 
 /// A small count in Chinese numerals, as in 一式三联.
@@ -326,19 +352,28 @@ fn cn_count(n: usize) -> String {
     }
 }
 
-fn register_view(doc: &Document, copies: &[&Copy], status: String) -> RegisterView {
+fn register_view(
+    labels: &Labels,
+    doc: &Document,
+    copies: &[&Copy],
+    status: String,
+) -> RegisterView {
     let rows: Vec<RegisterRow> = copies
         .iter()
         .map(|c| {
             let mut note = vec![];
             if let Some(old) = c.replaces {
-                note.push(format!("替代遗失的 {old:02} 号"));
+                note.push(labels.fill("replaces_lost", &[("old", &format!("{old:02}"))]));
             }
             for date in &c.reissued {
-                note.push(format!("{date} 破损换发"));
+                note.push(labels.fill("reissued_damaged", &[("date", &date.to_string())]));
             }
             if c.state == CopyState::Void {
-                note.push(c.note.clone().unwrap_or_else(|| "作废".into()));
+                note.push(
+                    c.note
+                        .clone()
+                        .unwrap_or_else(|| labels.get("void").to_owned()),
+                );
             }
             RegisterRow {
                 number: format!("{:02}", c.number),
@@ -349,8 +384,8 @@ fn register_view(doc: &Document, copies: &[&Copy], status: String) -> RegisterVi
                 returned_to: c.returned_to.clone().unwrap_or_default(),
                 disposition: c
                     .disposition
-                    .map_or(String::new(), |d| d.label().to_owned()),
-                note: note.join("；"),
+                    .map_or(String::new(), |d| labels.get(d.label_key()).to_owned()),
+                note: note.join(labels.get("required_separator")),
             }
         })
         .collect();

@@ -12,6 +12,8 @@ use crate::diagnostic::did_you_mean;
 /// Expands form references in document text.
 pub struct Expander {
     forms: BTreeMap<String, String>,
+    /// How a reference is written, with `{title}` and `{number}`.
+    pattern: String,
 }
 
 /// Why a text could not be expanded.
@@ -27,9 +29,13 @@ pub enum ExpandError {
 }
 
 impl Expander {
-    /// Creates an expander that knows the forms by number and title.
-    pub fn new(forms: BTreeMap<String, String>) -> Self {
-        Self { forms }
+    /// Creates an expander that knows the forms by number and title and
+    /// writes a reference as `pattern` says, e.g. `《{title}》（{number}）`.
+    pub fn new(forms: BTreeMap<String, String>, pattern: &str) -> Self {
+        Self {
+            forms,
+            pattern: pattern.to_owned(),
+        }
     }
 
     /// Expands one text, returning it with the form numbers it names.
@@ -50,7 +56,10 @@ impl Expander {
                 });
             };
             out.push_str(&text[done..span.start]);
-            out.push_str(&format!("《{title}》（{number}）"));
+            out.push_str(&crate::labels::fill(
+                &self.pattern,
+                &[("title", title), ("number", number)],
+            ));
             refs.push(number.to_owned());
             done = span.end;
         }
@@ -119,10 +128,10 @@ mod tests {
     use super::*;
 
     fn expander() -> Expander {
-        Expander::new(BTreeMap::from([(
-            "QR-XS-005".to_owned(),
-            "销售台帐".to_owned(),
-        )]))
+        Expander::new(
+            BTreeMap::from([("QR-XS-005".to_owned(), "销售台帐".to_owned())]),
+            "《{title}》（{number}）",
+        )
     }
 
     #[test]

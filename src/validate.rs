@@ -23,6 +23,7 @@ pub fn validate(set: &DocumentSet) -> Vec<Diagnostic> {
         out: vec![],
         expander: expander(set),
     };
+    v.labels();
     if let Some(org) = &set.organisation {
         v.organisation(org);
     }
@@ -51,6 +52,7 @@ pub fn expander(set: &DocumentSet) -> Expander {
             .iter()
             .map(|f| (f.value.number.to_string(), f.value.title.clone()))
             .collect(),
+        set.labels.get("form_reference"),
     )
 }
 
@@ -122,6 +124,47 @@ impl<'a> Validator<'a> {
                 .at(path, at..at + c.len_utf8())
                 .hint("zero-width and text-direction characters are left out of every PDF; delete them from the data"),
             );
+        }
+    }
+
+    /// Checks the set's own labels: each must be one ctrldoc prints, and
+    /// fill in only what that label is filled with.
+    fn labels(&mut self) {
+        let path = self.set.name("data/settings.yaml");
+        for (key, text) in &self.set.settings.labels {
+            let Some(default) = crate::labels::chinese(key) else {
+                let d = self.error_at(&path, &["labels", key], format!("unknown label `{key}`"));
+                match did_you_mean(key, crate::labels::keys()) {
+                    Some(best) => d.hints.push(format!("did you mean `{best}`?")),
+                    None => d.hints.push(
+                        "the labels a set may override are listed in the README under \"Languages and labels\"".into(),
+                    ),
+                }
+                continue;
+            };
+            let known = crate::labels::placeholders(default);
+            for name in crate::labels::placeholders(text) {
+                if known.contains(&name) {
+                    continue;
+                }
+                let d = self.error_at(
+                    &path,
+                    &["labels", key],
+                    format!("label `{key}` cannot fill `{{{name}}}`"),
+                );
+                d.hints.push(if known.is_empty() {
+                    format!("`{key}` is printed as written; take out `{{{name}}}`")
+                } else {
+                    format!(
+                        "`{key}` fills in {}",
+                        known
+                            .iter()
+                            .map(|k| format!("`{{{k}}}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                });
+            }
         }
     }
 

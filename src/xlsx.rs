@@ -25,7 +25,7 @@ fn sheet_name(name: &str) -> String {
 /// workbook's creation date, so that the same table gives the same bytes.
 pub fn table(
     sheet: &str,
-    headings: &[&str],
+    headings: &[String],
     rows: &[Vec<String>],
     date: NaiveDate,
 ) -> Result<Vec<u8>> {
@@ -40,7 +40,7 @@ pub fn table(
     let page = book.add_worksheet();
     page.set_name(sheet_name(sheet))?;
     for (col, heading) in headings.iter().enumerate() {
-        page.write_string_with_format(0, col as u16, *heading, &header)?;
+        page.write_string_with_format(0, col as u16, heading, &header)?;
     }
     for (r, row) in rows.iter().enumerate() {
         let r = r as u32 + 1;
@@ -57,7 +57,7 @@ pub fn table(
     }
     page.set_freeze_panes(1, 0)?;
     for (col, heading) in headings.iter().enumerate() {
-        let widest = std::iter::once(*heading)
+        let widest = std::iter::once(heading.as_str())
             .chain(rows.iter().filter_map(|r| r.get(col).map(String::as_str)))
             .map(|s| s.width())
             .max()

@@ -250,6 +250,17 @@ bad_sets! {
     file_is_a_list: Fails, |set| { set.write(FORM, "- number: QR-XS-002\n- title: 订单\n"); }
     file_is_a_single_word: Fails, |set| { set.write(FORM, "订货排产情况汇总表\n"); }
 
+    // Languages and labels.
+    unknown_language: Fails, |set| { set.append(SETTINGS, "language: fr\n"); }
+    unknown_label: Fails, |set| { set.append(SETTINGS, "labels:\n  holdr: 持有人\n"); }
+    label_filling_an_unknown_value: Fails, |set| {
+        set.append(SETTINGS, "labels:\n  page_of: \"第{page}页／共{total}页\"\n  holder: \"{name}\"\n");
+    }
+    label_that_is_not_text: Fails, |set| { set.append(SETTINGS, "labels:\n  holder: [持有者]\n"); }
+    label_holding_typst_markup_prints_as_written: Builds, |set| {
+        set.append(SETTINGS, "labels:\n  holder: \"#pagebreak() *持有* $x$ \\\\ _a_\"\n");
+    }
+
     // Values.
     wrong_type: Fails, |set| { set.replace_line(FORM, "rows:", "      rows: many"); }
     negative_count: Fails, |set| { set.replace_line(FORM, "rows:", "      rows: -3"); }

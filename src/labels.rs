@@ -1,0 +1,522 @@
+//! The fixed words printed on every paper (受控状态, 编制, 第X页 共Y页 …):
+//! one table in Chinese and English, chosen by `language` in
+//! `data/settings.yaml`, with any label overridden under `labels:`.
+//!
+//! Templates read them as `{{ labels.page_of }}`; `forms/house.typ` reads
+//! them, with the fonts and language, from `sys.inputs.ctrldoc`.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// The language of a document set's fixed words, fonts and text rules.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Language {
+    /// Simplified Chinese, with the shipped Noto CJK SC faces.
+    #[default]
+    #[serde(rename = "zh-CN", alias = "zh")]
+    Chinese,
+    /// English, with Typst's own Latin faces only.
+    #[serde(rename = "en")]
+    English,
+}
+
+impl Language {
+    /// The name written in `settings.yaml` and `init --lang`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Chinese => "zh-CN",
+            Self::English => "en",
+        }
+    }
+}
+
+/// Every label: its key, its Chinese text and its English text. A `{name}`
+/// in a text is filled in where the label is printed.
+const TABLE: &[(&str, &str, &str)] = &[
+    // Page furniture.
+    (
+        "page_of",
+        "第{page}页　共{pages}页",
+        "Page {page} of {pages}",
+    ),
+    ("colon", "：", ": "),
+    ("gap", "　", " "),
+    ("form_number", "表单编号", "Form No."),
+    ("document_number", "文件编号", "Document No."),
+    ("version", "版本", "Version"),
+    ("date", "日期", "Date"),
+    ("date_blank", "{gap}年{gap}月{gap}日", "{gap}{gap}{gap}"),
+    ("signature", "{role}（签字）", "{role} (signature)"),
+    ("retention", "保存期限", "Retention"),
+    ("keeper", "保管部门", "Kept by"),
+    ("draft", "草稿 DRAFT", "DRAFT"),
+    // The cover and its control block.
+    ("control_status", "受控状态", "Control status"),
+    ("holder", "持有者", "Holder"),
+    ("copy_number", "分发号", "Copy No."),
+    ("effective_date", "生效日期", "Effective date"),
+    (
+        "issued_by_company",
+        "{company}　发布",
+        "Issued by {company}",
+    ),
+    ("prepare", "编制", "Prepared by"),
+    ("review", "审核", "Reviewed by"),
+    ("approve", "批准", "Approved by"),
+    ("controlled", "受控", "CONTROLLED"),
+    ("uncontrolled", "非受控", "UNCONTROLLED"),
+    ("obsolete", "作废", "OBSOLETE"),
+    ("obsolete_gloss", "OBSOLETE", ""),
+    ("master_copy", "正本", "Master copy"),
+    ("master_holder", "文控中心", "Document control"),
+    (
+        "copy_footer",
+        "受控副本　分发号：{number}　持有者：{holder}",
+        "Controlled copy No. {number}, held by {holder}",
+    ),
+    (
+        "uncontrolled_footer",
+        "非受控副本　打印后不受控（uncontrolled when printed）",
+        "Uncontrolled copy: uncontrolled when printed",
+    ),
+    (
+        "obsolete_footer",
+        "作废版本　已被 {by} 版替代，仅供查考",
+        "Obsolete: superseded by version {by}, for reference only",
+    ),
+    (
+        "obsolete_footer_plain",
+        "作废版本，仅供查考",
+        "Obsolete, for reference only",
+    ),
+    (
+        "superseded_by",
+        "已被 {by} 版替代",
+        "superseded by version {by}",
+    ),
+    ("superseded_from", "（{date} 起）", " (from {date})"),
+    // The handbook.
+    ("revision_record", "修订记录", "Revision record"),
+    ("revision_date", "修订日期", "Date"),
+    ("revision_summary", "修订内容", "Changes"),
+    ("revision_author", "修订人", "Revised by"),
+    ("contents", "目　录", "Contents"),
+    ("part_numbering", "一、", "1."),
+    ("appendix_forms", "附录　相关表单", "Appendix: forms"),
+    (
+        "appendix_intro",
+        "本制度引用的受控表单如下，各表单自下页起逐页附后。",
+        "The controlled forms this document names are listed below; each follows on a page of its own.",
+    ),
+    ("form_title", "表单名称", "Form title"),
+    (
+        "form_reference",
+        "《{title}》（{number}）",
+        "{title} ({number})",
+    ),
+    // The issue and return register.
+    (
+        "register",
+        "文件发放/回收登记表",
+        "Issue and return register",
+    ),
+    (
+        "register_note",
+        "由 ctrldoc 根据发放登记生成；签名栏由领用人、交回人手写。",
+        "Made by ctrldoc from the distribution register; signatures are written by hand.",
+    ),
+    (
+        "register_recall",
+        "本版本{status}，在外副本应全部收回。",
+        "This version is {status}: every copy out must be recalled.",
+    ),
+    ("document_title", "文件名称", "Document title"),
+    ("issued_on", "发放日期", "Issued on"),
+    ("issued_by", "发放人", "Issued by"),
+    ("received_signature", "领用人签名", "Received (signature)"),
+    ("returned_on", "回收日期", "Returned on"),
+    ("returned_to", "回收人", "Returned to"),
+    ("returned_signature", "交回人签名", "Returned (signature)"),
+    ("disposition", "旧版处理", "Disposition"),
+    ("note", "备注", "Note"),
+    ("destroyed", "收回销毁", "Returned and destroyed"),
+    ("kept", "作废留存（已标识）", "Kept, marked obsolete"),
+    ("void", "作废", "Void"),
+    ("superseding_version", "替代版本", "Superseded by"),
+    (
+        "replaces_lost",
+        "替代遗失的 {old} 号",
+        "replaces lost No. {old}",
+    ),
+    (
+        "reissued_damaged",
+        "{date} 破损换发",
+        "{date} reissued, damaged",
+    ),
+    (
+        "lost_void",
+        "{date} 遗失作废，由 {next} 号替代，{by}",
+        "{date} lost and void, replaced by No. {next}, {by}",
+    ),
+    (
+        "damaged_reissue",
+        "{date} 破损换发，{by}",
+        "{date} reissued, damaged, {by}",
+    ),
+    // The master list.
+    (
+        "master_list",
+        "受控文件清单",
+        "Master list of controlled documents",
+    ),
+    (
+        "master_list_note",
+        "截至 {date}，由 ctrldoc 根据受控文件数据生成。",
+        "As of {date}, made by ctrldoc from the document data.",
+    ),
+    ("kind", "类别", "Kind"),
+    ("number", "编号", "No."),
+    ("title", "名称", "Title"),
+    ("status", "状态", "Status"),
+    ("approver", "批准人", "Approved by"),
+    ("last_review", "上次评审", "Last review"),
+    ("next_review", "下次评审", "Next review"),
+    ("owner", "归口部门", "Owner"),
+    ("copies_out", "在外受控副本", "Controlled copies out"),
+    ("kind_document", "文件", "Document"),
+    ("kind_form", "表单", "Form"),
+    ("status_draft", "草稿", "Draft"),
+    ("status_effective", "有效", "Effective"),
+    (
+        "status_revising",
+        "有效（{next} 修订中）",
+        "Effective ({next} in revision)",
+    ),
+    // The records list.
+    ("records_list", "记录清单", "Records list"),
+    (
+        "records_list_note",
+        "截至 {date}，由 ctrldoc 根据表单数据生成。",
+        "As of {date}, made by ctrldoc from the form data.",
+    ),
+    ("row_number", "序号", "#"),
+    ("record_title", "记录名称", "Record"),
+    ("numbering", "编号方式", "Numbering"),
+    ("required_by", "依据文件", "Required by"),
+    (
+        "serial_yearly",
+        "流水号（如 {example}，逐年重编）",
+        "serial (e.g. {example}, yearly)",
+    ),
+    (
+        "serial",
+        "流水号（如 {example}）",
+        "serial (e.g. {example})",
+    ),
+    ("parts", "一式{count}联", "{count} parts"),
+    ("list_separator", "，", ", "),
+    ("required_separator", "；", "; "),
+    (
+        "document_reference",
+        "{number}《{title}》",
+        "{number} {title}",
+    ),
+    // The audit report.
+    (
+        "audit_report",
+        "文件控制审核报告",
+        "Document control audit report",
+    ),
+    (
+        "audit_note",
+        "截至 {date}，由 ctrldoc 根据受控文件数据生成。",
+        "As of {date}, made by ctrldoc from the document data.",
+    ),
+    (
+        "audit_summary",
+        "依据 ISO 9001:2015 7.5、ISO 13485 4.2.4/4.2.5　不符合 {errors} 项，注意 {warnings} 项，记录 {notes} 项",
+        "Against ISO 9001:2015 7.5 and ISO 13485 4.2.4/4.2.5: {errors} nonconformities, {warnings} concerns, {notes} notes",
+    ),
+    ("finding_kind", "类别", "Kind"),
+    ("finding_subject", "对象", "Subject"),
+    ("finding", "发现", "Finding"),
+    ("finding_action", "处理", "Action"),
+    ("nonconformity", "不符合", "Nonconformity"),
+    ("concern", "注意", "Concern"),
+    ("record", "记录", "Note"),
+    ("no_findings", "未发现问题。", "No findings."),
+    // The forms portal.
+    (
+        "portal_title",
+        "受控文件与表单",
+        "Controlled documents and forms",
+    ),
+    (
+        "portal_subtitle",
+        "受控文件与空白表单 · 点击名称打开 PDF 打印",
+        "Controlled documents and blank forms · open a title to print its PDF",
+    ),
+    (
+        "portal_search",
+        "按编号或名称查找，如 {number} 或 {title}",
+        "Find by number or title, e.g. {number} or {title}",
+    ),
+    ("portal_count", "共 {count} 项", "{count} items"),
+    ("portal_found", "找到 {count} 项", "{count} found"),
+    (
+        "portal_none",
+        "没有找到匹配的文件或表单。",
+        "No document or form matches.",
+    ),
+    ("portal_lists", "清单与登记表", "Lists and registers"),
+    ("portal_picture", "图样", "Picture"),
+    ("portal_first_page", "{number} 第1页", "{number} page 1"),
+    ("effective_date_short", "生效日期", "Effective"),
+];
+
+/// The keys of every label.
+pub fn keys() -> impl Iterator<Item = &'static str> {
+    TABLE.iter().map(|(key, _, _)| *key)
+}
+
+/// The Chinese text of a label, or `None` when there is no such label.
+pub fn chinese(key: &str) -> Option<&'static str> {
+    TABLE
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, zh, _)| *zh)
+}
+
+/// The `{name}`s a label's text is filled with.
+pub fn placeholders(text: &str) -> Vec<&str> {
+    let mut out = vec![];
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        let after = &rest[start + 1..];
+        match after.find('}') {
+            Some(end)
+                if !after[..end].is_empty()
+                    && after[..end]
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c == '_') =>
+            {
+                out.push(&after[..end]);
+                rest = &after[end + 1..];
+            }
+            _ => rest = after,
+        }
+    }
+    out
+}
+
+/// Fills each `{name}` of `text` with its value, in one pass, so that a
+/// value that itself holds `{name}` is printed as it is.
+pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let value = after.find('}').and_then(|end| {
+            values
+                .iter()
+                .find(|(name, _)| *name == &after[..end])
+                .map(|(_, value)| (end, value))
+        });
+        match value {
+            Some((end, value)) => {
+                out.push_str(value);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The labels of one document set.
+#[derive(Debug, Clone)]
+pub struct Labels {
+    /// The language they are in.
+    pub language: Language,
+    texts: BTreeMap<&'static str, String>,
+}
+
+impl Default for Labels {
+    fn default() -> Self {
+        Self::new(Language::default(), &BTreeMap::new())
+    }
+}
+
+impl Labels {
+    /// The table of `language`, with the set's own `overrides`; overrides of
+    /// labels that do not exist are left to validation to report.
+    pub fn new(language: Language, overrides: &BTreeMap<String, String>) -> Self {
+        let texts = TABLE
+            .iter()
+            .map(|&(key, zh, en)| {
+                let text = match overrides.get(key) {
+                    Some(own) => own.clone(),
+                    None => match language {
+                        Language::Chinese => zh.to_owned(),
+                        Language::English => en.to_owned(),
+                    },
+                };
+                (key, text)
+            })
+            .collect();
+        Self { language, texts }
+    }
+
+    /// The text of a label.
+    ///
+    /// # Panics
+    /// When `key` is not in the table: a mistake in ctrldoc itself.
+    pub fn get(&self, key: &str) -> &str {
+        match self.texts.get(key) {
+            Some(text) => text,
+            None => panic!("ctrldoc has no label `{key}`"),
+        }
+    }
+
+    /// The text of a label with each `{name}` filled in.
+    pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+        fill(self.get(key), values)
+    }
+
+    /// The serif family, in the role of 宋体 in Chinese.
+    pub fn serif(&self) -> &'static str {
+        match self.language {
+            Language::Chinese => crate::fonts::SERIF,
+            Language::English => crate::fonts::LATIN_SERIF,
+        }
+    }
+
+    /// The family of labels and headings, in the role of 黑体 in Chinese.
+    pub fn sans(&self) -> &'static str {
+        match self.language {
+            Language::Chinese => crate::fonts::SANS,
+            Language::English => crate::fonts::LATIN_SERIF,
+        }
+    }
+
+    /// The language and region Typst sets text in.
+    pub fn typst_lang(&self) -> (&'static str, Option<&'static str>) {
+        match self.language {
+            Language::Chinese => ("zh", Some("cn")),
+            Language::English => ("en", None),
+        }
+    }
+
+    /// The language of an HTML page.
+    pub fn html_lang(&self) -> &'static str {
+        self.language.code()
+    }
+
+    /// Every label, by key, for templates.
+    pub fn texts(&self) -> &BTreeMap<&'static str, String> {
+        &self.texts
+    }
+
+    /// The same as [`Labels::typst_inputs`] in JSON, for the Typst CLI:
+    /// `typst compile --input ctrldoc="$(cat ctrldoc.json)"`.
+    pub fn json(&self) -> String {
+        let (lang, region) = self.typst_lang();
+        serde_json::json!({
+            "labels": self.texts,
+            "serif": [self.serif()],
+            "sans": [self.sans()],
+            "lang": lang,
+            "region": region,
+        })
+        .to_string()
+    }
+
+    /// What `forms/house.typ` reads as `sys.inputs.ctrldoc`: the labels, the
+    /// font families and the language.
+    pub fn typst_inputs(&self) -> typst::foundations::Dict {
+        use typst::foundations::{Array, Dict, IntoValue, Str, Value};
+        let mut labels = Dict::new();
+        for (key, text) in &self.texts {
+            labels.insert(Str::from(*key), Value::Str(text.as_str().into()));
+        }
+        let (lang, region) = self.typst_lang();
+        let family =
+            |name: &str| -> Value { Array::from_iter([Value::Str(name.into())]).into_value() };
+        let mut ctrldoc = Dict::new();
+        ctrldoc.insert("labels".into(), labels.into_value());
+        ctrldoc.insert("serif".into(), family(self.serif()));
+        ctrldoc.insert("sans".into(), family(self.sans()));
+        ctrldoc.insert("lang".into(), Value::Str(lang.into()));
+        ctrldoc.insert(
+            "region".into(),
+            region.map_or(Value::None, |r| Value::Str(r.into())),
+        );
+        let mut inputs = Dict::new();
+        inputs.insert("ctrldoc".into(), ctrldoc.into_value());
+        inputs
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_languages_fill_the_same_placeholders() {
+        let mut seen = std::collections::BTreeSet::new();
+        for (key, zh, en) in TABLE {
+            assert!(seen.insert(key), "`{key}` is in the table twice");
+            let mut a = placeholders(zh);
+            let mut b = placeholders(en);
+            a.sort();
+            b.sort();
+            a.dedup();
+            b.dedup();
+            assert_eq!(a, b, "`{key}` fills different names in Chinese and English");
+            assert!(!zh.is_empty(), "`{key}` has no Chinese text");
+        }
+    }
+
+    #[test]
+    fn overrides_replace_one_label_and_fill_as_usual() {
+        let own = BTreeMap::from([("page_of".to_owned(), "{page}/{pages}".to_owned())]);
+        let labels = Labels::new(Language::English, &own);
+        assert_eq!(
+            labels.fill("page_of", &[("page", "2"), ("pages", "9")]),
+            "2/9"
+        );
+        assert_eq!(labels.get("holder"), "Holder");
+        assert_eq!(Labels::default().get("holder"), "持有者");
+    }
+
+    #[test]
+    fn the_readme_lists_every_label() {
+        let readme = include_str!("../README.md");
+        for (key, _, _) in TABLE {
+            let row = format!("| `{key}` |");
+            assert!(readme.contains(&row), "README lacks the row of `{key}`");
+        }
+    }
+
+    #[test]
+    fn values_are_filled_in_once() {
+        let text = fill(
+            "{title}（{number}）",
+            &[("title", "{number}"), ("number", "1")],
+        );
+        assert_eq!(text, "{number}（1）");
+        assert_eq!(fill("{x} {", &[]), "{x} {");
+    }
+
+    #[test]
+    fn placeholders_are_lower_case_names_in_braces() {
+        assert_eq!(placeholders("第{page}页 共{pages}页"), ["page", "pages"]);
+        assert!(placeholders("{ not one } {X} {}").is_empty());
+    }
+}
