@@ -34,6 +34,16 @@ pub struct CliArgs {
     pub command: Command,
 }
 
+/// The languages `init` can start a set in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Lang {
+    /// Simplified Chinese (zh-CN).
+    #[value(alias = "zh-CN")]
+    Zh,
+    /// English.
+    En,
+}
+
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -43,6 +53,9 @@ pub enum Command {
         /// Where to create it (default: the current folder).
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// The language of its labels, fonts and sample text.
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: Lang,
     },
     /// Validate everything, print every problem, exit 1 on errors.
     Check,

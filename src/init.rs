@@ -7,10 +7,11 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 
+use crate::labels::Language;
 use crate::write::write_atomic;
 
-/// The files of a new set, by path, as ctrldoc carries them.
-const STARTER: &[(&str, &str)] = &[
+/// The data of a new set, by path, in each language.
+const ZH: &[(&str, &str)] = &[
     (
         "data/settings.yaml",
         include_str!("../starter/zh/data/settings.yaml"),
@@ -31,6 +32,34 @@ const STARTER: &[(&str, &str)] = &[
         "data/forms/JL-BGS-002.yaml",
         include_str!("../starter/zh/data/forms/JL-BGS-002.yaml"),
     ),
+];
+
+const EN: &[(&str, &str)] = &[
+    (
+        "data/settings.yaml",
+        include_str!("../starter/en/data/settings.yaml"),
+    ),
+    (
+        "data/organisation.yaml",
+        include_str!("../starter/en/data/organisation.yaml"),
+    ),
+    (
+        "data/documents/QA-P-001.yaml",
+        include_str!("../starter/en/data/documents/QA-P-001.yaml"),
+    ),
+    (
+        "data/forms/QA-F-001.yaml",
+        include_str!("../starter/en/data/forms/QA-F-001.yaml"),
+    ),
+    (
+        "data/forms/QA-F-002.yaml",
+        include_str!("../starter/en/data/forms/QA-F-002.yaml"),
+    ),
+];
+
+/// The house templates, the same in every language: their fixed words come
+/// from the label table.
+const TEMPLATES: &[(&str, &str)] = &[
     ("forms/house.typ", include_str!("../forms/house.typ")),
     (
         "forms/handbook.typ.j2",
@@ -45,8 +74,13 @@ const STARTER: &[(&str, &str)] = &[
 
 /// Creates a new document set in `dir`, which may exist but must not hold
 /// one already: nothing is ever overwritten.
-pub fn init(dir: &Path) -> Result<ExitCode> {
-    for (path, _) in STARTER {
+pub fn init(dir: &Path, language: Language) -> Result<ExitCode> {
+    let data = match language {
+        Language::Chinese => ZH,
+        Language::English => EN,
+    };
+    let files = || data.iter().chain(TEMPLATES);
+    for (path, _) in files() {
         let target = dir.join(path);
         if target.exists() {
             bail!(
@@ -55,12 +89,17 @@ pub fn init(dir: &Path) -> Result<ExitCode> {
             );
         }
     }
-    for (path, text) in STARTER {
+    for (path, text) in files() {
         write_atomic(&dir.join(path), text.as_bytes())?;
     }
     crate::say!(
-        "created a document set in `{}`: one regulation (GL-ZD-001) and two forms\nbuild it with `ctrldoc --root {} build`",
+        "created a document set in `{}` ({}): one regulation ({}) and two forms\nbuild it with `ctrldoc --root {} build`",
         dir.display(),
+        language.code(),
+        data[2]
+            .0
+            .trim_start_matches("data/documents/")
+            .trim_end_matches(".yaml"),
         dir.display()
     );
     Ok(ExitCode::SUCCESS)

@@ -65,8 +65,12 @@ pub fn run(args: &CliArgs) -> Result<ExitCode> {
         clap_complete::generate(shell, &mut command, "ctrldoc", &mut std::io::stdout());
         return Ok(ExitCode::SUCCESS);
     }
-    if let Command::Init { ref dir } = args.command {
-        return init::init(dir);
+    if let Command::Init { ref dir, lang } = args.command {
+        let language = match lang {
+            cli::Lang::Zh => labels::Language::Chinese,
+            cli::Lang::En => labels::Language::English,
+        };
+        return init::init(dir, language);
     }
     let config = Config::new(args)?;
     match args.command {
@@ -251,15 +255,15 @@ fn emit_typst(config: &Config, dir: &std::path::Path) -> Result<ExitCode> {
             count += 1;
         }
     }
-    for entry in walkdir::WalkDir::new(config.root.join("forms")) {
-        let entry = entry?;
-        let rel = loader::relative(&config.root, entry.path());
-        if entry.file_type().is_file() && !rel.starts_with("forms/fonts/") && !rel.ends_with(".j2")
     // What house.typ reads from `sys.inputs`, for `typst compile --input`.
     write::write_atomic(
         &dir.join("ctrldoc.json"),
         history.set.labels.json().as_bytes(),
     )?;
+    for entry in walkdir::WalkDir::new(config.root.join("forms")) {
+        let entry = entry?;
+        let rel = loader::relative(&config.root, entry.path());
+        if entry.file_type().is_file() && !rel.starts_with("forms/fonts/") && !rel.ends_with(".j2")
         {
             write::write_atomic(&dir.join(&rel), &std::fs::read(entry.path())?)?;
         }

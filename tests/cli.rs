@@ -2089,3 +2089,207 @@ fn init_creates_a_set_that_builds_at_once_and_never_overwrites() {
     assert_eq!(set.read("新文件集/data/settings.yaml"), "# mine\n");
     assert!(settings.contains("version_scheme"));
 }
+
+/// Whether a text holds any Han character or CJK punctuation.
+fn has_cjk(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(c as u32, 0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF)
+    })
+}
+
+#[test]
+fn init_en_builds_an_english_set_with_english_labels_and_latin_fonts_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let made = Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
+        .current_dir(dir.path())
+        .args(["init", "documents", "--lang", "en"])
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{}", stderr(&made));
+    let set = TestSet {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    common::copy_dir(&dir.path().join("documents"), set.root());
+    let out = ok(&set, &["check"]);
+    assert_eq!(stderr(&out), "checked 8 outputs: no errors\n");
+    set.build();
+
+    let handbook = Pdf::open(&set.output("master", "QA-P-001"));
+    let text = handbook.all_text();
+    for words in [
+        "Control status",
+        "CONTROLLED",
+        "Holder",
+        "Copy No.",
+        "Prepared by",
+        "Reviewed by",
+        "Approved by",
+        "Effective date",
+        "Issued by Example Ltd",
+        "Revision record",
+        "Contents",
+        "1. Responsibilities",
+        "Appendix: forms",
+        "Document Issue and Return Log (QA-F-001)",
+        "Master copy",
+        "Page 2 of 11",
+        "Retention: 3 years",
+    ] {
+        let words = words.replace(' ', "");
+        assert!(
+            text.contains(&words),
+            "the handbook lacks {words:?}:\n{text}"
+        );
+    }
+    let form = Pdf::open(&set.output("form", "QA-F-002")).all_text();
+    for words in [
+        "Form No.: QA-F-002",
+        "Version: V1.0",
+        "Head of department (signature):",
+        "Date:",
+        "Retention: 1 year",
+        "Kept by: Quality Office",
+        "Page 1 of 1",
+    ] {
+        let words = words.replace(' ', "");
+        assert!(form.contains(&words), "the form lacks {words:?}:\n{form}");
+    }
+    let uncontrolled = Pdf::open(&set.output("uncontrolled", "QA-P-001")).all_text();
+    assert!(uncontrolled.contains("UNCONTROLLED") && uncontrolled.contains("Uncontrolledcopy"));
+
+    // Not one Chinese character or CJK face in anything printed.
+    let mut printed = 0;
+    for entry in set.outputs() {
+        let path = set.path(&format!("output/{}", entry["path"].as_str().unwrap()));
+        let pdf = Pdf::open(&path);
+        let text = pdf.all_text();
+        assert!(
+            !has_cjk(&text),
+            "{} prints CJK text:\n{text}",
+            path.display()
+        );
+        for (font, embedded) in pdf.fonts() {
+            assert!(embedded, "{font} is not embedded in {}", path.display());
+            assert!(
+                font.contains("Libertinus"),
+                "{} uses {font}, not a Latin face",
+                path.display()
+            );
+        }
+        printed += 1;
+    }
+    assert_eq!(printed, 8);
+    let csv = set.read("output/master-list.csv");
+    assert!(
+        csv.trim_start_matches('\u{feff}')
+            .starts_with("Kind,No.,Title,Version,Status,Approved by,Effective date,"),
+        "{csv}"
+    );
+    assert!(csv.contains("Document,QA-P-001,Document Control Procedure,V1.0,Effective"));
+    let records = set.read("output/records-list.csv");
+    assert!(records.contains("QA-F-001,Document Issue and Return Log,V1.0,3 years,Quality Office"));
+    let page = set.read("output/index.html");
+    assert!(page.contains(r#"<html lang="en">"#), "{page}");
+    assert!(!has_cjk(&page), "{page}");
+    let register = set.output_where("register", |e| e["kind"] == "register");
+    let register = Pdf::open(&register).all_text();
+    assert!(register.contains("Issueandreturnregister"), "{register}");
+}
+
+#[test]
+fn a_set_overrides_labels_and_only_those() {
+    let set = TestSet::sample();
+    let settings = set.read("data/settings.yaml");
+    fs::write(
+        set.path("data/settings.yaml"),
+        format!(
+            "{settings}labels:\n  page_of: \"{{page}}/{{pages}}\"\n  retention: 保管年限\n  controlled: 受控文件\n  holder: \"#持有*者* $x$\"\n"
+        ),
+    )
+    .unwrap();
+    set.build();
+    let form = Pdf::open(&set.output("form", "QR-XS-008")).all_text();
+    assert!(
+        form.contains("保管年限：") && form.contains("1/1"),
+        "{form}"
+    );
+    assert!(
+        !form.contains("保存期限") && !form.contains("第1页"),
+        "{form}"
+    );
+    assert!(form.contains("保管部门："), "{form}");
+    let handbook = Pdf::open(&set.output("master", "XS-ZD-001")).all_text();
+    assert!(handbook.contains("受控文件"), "{handbook}");
+    assert!(handbook.contains("受控状态"), "{handbook}");
+    // A label is text, never Typst markup.
+    assert!(handbook.contains("#持有*者*$x$"), "{handbook}");
+    let records = set.read("output/records-list.csv");
+    assert!(
+        records
+            .trim_start_matches('\u{feff}')
+            .starts_with("序号,表单编号,记录名称,版本,保管年限,"),
+        "{records}"
+    );
+}
+
+/// Compiles an emitted main file as the Typst CLI would, with `inputs`.
+fn compile_emitted(
+    dir: &Path,
+    main: &Path,
+    inputs: typst::foundations::Dict,
+) -> Result<usize, String> {
+    use ctrldoc::world::{DocWorld, RootFiles, file_id};
+    use typst::LibraryExt;
+    let fonts = ctrldoc::fonts::Fonts::load(Path::new(env!("CARGO_MANIFEST_DIR")), false);
+    let library =
+        typst::utils::LazyHash::new(typst::Library::builder().with_inputs(inputs).build());
+    let files = RootFiles::new(dir);
+    let name = format!("/mains/{}", main.file_name().unwrap().to_string_lossy());
+    let id = file_id(&name);
+    let sources = [(
+        id,
+        typst::syntax::Source::new(id, fs::read_to_string(main).unwrap()),
+    )];
+    let today = typst::foundations::Datetime::from_ymd(2016, 9, 1).unwrap();
+    let world = DocWorld::new(&library, &fonts, &files, &sources, today);
+    typst::compile::<typst_layout::PagedDocument>(&world)
+        .output
+        .map(|doc| doc.pages().len())
+        .map_err(|errors| {
+            errors
+                .iter()
+                .map(|e| e.message.to_string())
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+}
+
+#[test]
+fn emitted_sources_compile_with_the_labels_given_as_json() {
+    use typst::foundations::IntoValue;
+    let set = TestSet::sample();
+    let dir = tempfile::tempdir().unwrap();
+    ok(&set, &["emit-typst", dir.path().to_str().unwrap()]);
+    let json = fs::read_to_string(dir.path().join("ctrldoc.json")).unwrap();
+    let given: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(given["labels"]["page_of"], "第{page}页　共{pages}页");
+    assert_eq!(given["serif"][0], "Noto Serif CJK SC");
+    assert_eq!(given["lang"], "zh");
+
+    let mut mains: Vec<PathBuf> = fs::read_dir(dir.path().join("mains"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    mains.sort();
+    // A blank form, as `typst compile --input ctrldoc="$(cat ctrldoc.json)"` would.
+    let form = mains
+        .iter()
+        .find(|m| fs::read_to_string(m).unwrap().contains("QR-XS-008"))
+        .unwrap();
+    let mut inputs = typst::foundations::Dict::new();
+    inputs.insert("ctrldoc".into(), json.as_str().into_value());
+    assert!(compile_emitted(dir.path(), form, inputs).unwrap() >= 1);
+    // Without it, house.typ says what it needs.
+    let missing = compile_emitted(dir.path(), form, typst::foundations::Dict::new()).unwrap_err();
+    assert!(missing.contains("needs `sys.inputs.ctrldoc`"), "{missing}");
+}
