@@ -101,7 +101,7 @@ impl Compiler<'_> {
                         let result = self.one(&library, &files, set, item);
                         results.lock().unwrap()[i] = Some(result);
                         let done = finished.fetch_add(1, Ordering::Relaxed) + 1;
-                        keep_memory_flat(done);
+                        keep_memory_flat(done, shares_layout(&item.job));
                         if progress {
                             eprint!(
                                 "\r\x1b[2Kcompiled {done}/{}: {}",
@@ -278,19 +278,35 @@ pub fn wants_thumb(job: &Job) -> bool {
 /// Memory the process may use before Typst's memo cache is emptied.
 const MEMORY_BUDGET: u64 = 192 << 20;
 
+/// Tells whether the outputs planned after this one are likely to reuse its
+/// layout: the prints of one document (master, copies, reference copy) are
+/// planned one after another and differ only in their holder and number.
+pub fn shares_layout(job: &Job) -> bool {
+    use crate::plan::Kind;
+    matches!(
+        job.kind,
+        Kind::Master | Kind::Copy | Kind::Uncontrolled | Kind::Obsolete
+    )
+}
+
 /// Keeps memory flat across many outputs: Typst memoises layouts, which makes
 /// near-identical outputs (copies of one document) cheap, but its cache grows
 /// with every output. It is emptied when the process uses more than
-/// [`MEMORY_BUDGET`] (or, where that cannot be read, every 16 outputs).
-pub fn keep_memory_flat(done: usize) {
+/// [`MEMORY_BUDGET`] (or, where that cannot be read, every 16 outputs); what
+/// the last outputs used stays only when `shared`, i.e. when the next
+/// outputs are prints of the same document. A large table (the master list
+/// of a thousand forms) takes over 100 MB to lay out, which would otherwise
+/// stay until two more outputs were done.
+pub fn keep_memory_flat(done: usize, shared: bool) {
     let budget = std::env::var("CTRLDOC_MEMORY_BUDGET_MB")
         .ok()
         .and_then(|mb| mb.parse::<u64>().ok())
         .map_or(MEMORY_BUDGET, |mb| mb << 20);
     match resident_memory() {
-        // What the last outputs used stays: copies of one document, made
-        // one after another, share most of their layout.
-        Some(bytes) if bytes > budget => typst::comemo::evict(2),
+        // What the last outputs used stays for copies of one document, made
+        // one after another: they share most of their layout.
+        Some(bytes) if bytes > budget && shared => typst::comemo::evict(2),
+        Some(bytes) if bytes > budget => typst::comemo::evict(0),
         Some(_) => {}
         None if done.is_multiple_of(16) => typst::comemo::evict(1),
         None => {}
