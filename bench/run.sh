@@ -70,7 +70,7 @@ awk -v outputs="$outputs" -v rebuilt="$rebuilt" '
     printf "%-44s %9s %9s\n", "", "wall (s)", "peak MB"
     printf "%-44s %9.2f %9d\n", "ctrldoc build, " outputs " outputs", wall["full"], rss["full"]
     printf "%-44s %9.1f\n", "  per output (ms)", wall["full"] * 1000 / outputs
-    printf "%-44s %9.2f %9d\n", "floor (compile + export only)", wall["floor"], rss["floor"]
+    printf "%-44s %9.2f %9d\n", "floor (compile, export, portal pictures)", wall["floor"], rss["floor"]
     printf "%-44s %8.0f%%\n", "  ctrldoc overhead over the floor", (wall["full"] - wall["floor"]) * 100 / wall["full"]
     if ("cli" in wall) {
       printf "%-44s %9.2f\n", "Typst CLI, one process per output", wall["cli"]

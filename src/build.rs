@@ -52,6 +52,29 @@ pub struct Goal {
     pub warm: bool,
 }
 
+/// The day a build is as of: `SOURCE_DATE_EPOCH`'s, or today in UTC.
+fn build_date(config: &Config) -> chrono::NaiveDate {
+    config
+        .epoch
+        .map_or_else(|| chrono::Utc::now().date_naive(), |e| e.date())
+}
+
+/// Every output a build makes: the plan, and the audit report as of the
+/// build's date (what is overdue depends on the day it is read).
+pub fn outputs<'a>(
+    config: &Config,
+    history: &'a crate::archive::History,
+    diagnostics: &[crate::diagnostic::Diagnostic],
+) -> Vec<plan::Group<'a>> {
+    let mut groups = plan::plan(history);
+    let today = build_date(config);
+    let findings = audit::findings(history, diagnostics, today, None);
+    groups[0]
+        .jobs
+        .push(reports::audit_job(history, &findings, today));
+    groups
+}
+
 /// Runs the pipeline; writes to `output/` only when asked and no error was
 /// found, so a broken document set never replaces good paper.
 pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
@@ -76,16 +99,8 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
         outcome.sources = sources;
         return Ok(outcome);
     }
-    let mut groups = plan::plan(&history);
-    // The audit report is as of the build's date: what is overdue depends
-    // on the day it is read.
-    let today = config
-        .epoch
-        .map_or_else(|| chrono::Utc::now().date_naive(), |e| e.date());
-    let findings = audit::findings(&history, &outcome.diagnostics, today, None);
-    groups[0]
-        .jobs
-        .push(reports::audit_job(&history, &findings, today));
+    let groups = outputs(config, &history, &outcome.diagnostics);
+    let today = build_date(config);
 
     // What the last build wrote and nothing has changed since is kept as it is.
     let fingerprint = fonts::fingerprint(&config.root, config.system_fonts);

@@ -237,13 +237,22 @@ fn emit_typst(config: &Config, dir: &std::path::Path) -> Result<ExitCode> {
     }
     let mut sources = history.set.sources.clone();
     let mut count = 0;
-    for group in plan::plan(&history) {
+    // Each main file's path as ctrldoc compiles it (the prints of one
+    // document share it, and so share their layout), and whether the build
+    // pictures its first page for the portal.
+    let mut index = String::new();
+    for group in build::outputs(config, &history, &diagnostics) {
         let (rendered, problems) = render::render(group.set, &group.jobs, &mut sources)?;
         if !problems.is_empty() {
             sources.print(&problems);
             return Ok(ExitCode::from(DOCUMENT_ERRORS));
         }
         for output in rendered {
+            index.push_str(&format!(
+                "{count:05}.typ\t{}\t{}\n",
+                output.sources[0].0,
+                compile::wants_thumb(&output.job)
+            ));
             for (i, (path, text)) in output.sources.iter().enumerate() {
                 let target = if i == 0 {
                     dir.join(format!("mains/{count:05}.typ"))
@@ -255,6 +264,7 @@ fn emit_typst(config: &Config, dir: &std::path::Path) -> Result<ExitCode> {
             count += 1;
         }
     }
+    write::write_atomic(&dir.join("mains.tsv"), index.as_bytes())?;
     // What house.typ reads from `sys.inputs`, for `typst compile --input`.
     write::write_atomic(
         &dir.join("ctrldoc.json"),
