@@ -361,6 +361,19 @@ pub fn record_return(
 mod tests {
     use super::*;
 
+    /// Issues a copy of A/0 on [`date`], by the same clerk.
+    fn issue(r: &mut Register, holder: &str, replace: Option<(u32, Reason)>) -> Result<u32> {
+        record_issue(
+            r,
+            holder,
+            "A/0",
+            date(),
+            "孙晓燕",
+            replace,
+            &Labels::default(),
+        )
+    }
+
     fn date() -> NaiveDate {
         NaiveDate::from_ymd_opt(2016, 9, 1).unwrap()
     }
@@ -371,58 +384,13 @@ mod tests {
             document: "XS-ZD-001".into(),
             copies: vec![],
         };
-        assert_eq!(
-            record_issue(
-                &mut r,
-                "销售部",
-                "A/0",
-                date(),
-                "孙晓燕",
-                None,
-                &Labels::default()
-            )
-            .unwrap(),
-            1
-        );
-        assert_eq!(
-            record_issue(
-                &mut r,
-                "财务部",
-                "A/0",
-                date(),
-                "孙晓燕",
-                None,
-                &Labels::default()
-            )
-            .unwrap(),
-            2
-        );
-        let new = record_issue(
-            &mut r,
-            "销售部",
-            "A/0",
-            date(),
-            "孙晓燕",
-            Some((1, Reason::Lost)),
-            &Labels::default(),
-        )
-        .unwrap();
+        assert_eq!(issue(&mut r, "销售部", None).unwrap(), 1);
+        assert_eq!(issue(&mut r, "财务部", None).unwrap(), 2);
+        let new = issue(&mut r, "销售部", Some((1, Reason::Lost))).unwrap();
         assert_eq!(new, 3);
         assert_eq!(r.copies[0].state, CopyState::Void);
         assert_eq!(r.copies[2].replaces, Some(1));
-        assert_eq!(
-            record_issue(
-                &mut r,
-                "品质部",
-                "A/0",
-                date(),
-                "孙晓燕",
-                None,
-                &Labels::default()
-            )
-            .unwrap(),
-            4
-        );
+        assert_eq!(issue(&mut r, "品质部", None).unwrap(), 4);
     }
 
     #[test]
@@ -431,26 +399,8 @@ mod tests {
             document: "XS-ZD-001".into(),
             copies: vec![],
         };
-        record_issue(
-            &mut r,
-            "销售部",
-            "A/0",
-            date(),
-            "孙晓燕",
-            None,
-            &Labels::default(),
-        )
-        .unwrap();
-        let same = record_issue(
-            &mut r,
-            "销售部",
-            "A/0",
-            date(),
-            "孙晓燕",
-            Some((1, Reason::Worn)),
-            &Labels::default(),
-        )
-        .unwrap();
+        issue(&mut r, "销售部", None).unwrap();
+        let same = issue(&mut r, "销售部", Some((1, Reason::Worn))).unwrap();
         assert_eq!(same, 1);
         assert_eq!(r.copies.len(), 1);
         assert_eq!(r.copies[0].reissued, [date()]);
@@ -462,16 +412,7 @@ mod tests {
             document: "XS-ZD-001".into(),
             copies: vec![],
         };
-        record_issue(
-            &mut r,
-            "销售部",
-            "A/0",
-            date(),
-            "孙晓燕",
-            None,
-            &Labels::default(),
-        )
-        .unwrap();
+        issue(&mut r, "销售部", None).unwrap();
         let early = NaiveDate::from_ymd_opt(2016, 8, 1).unwrap();
         let err = record_return(&mut r, 1, early, "孙晓燕", Disposition::Destroyed);
         assert!(
@@ -500,27 +441,7 @@ mod tests {
             document: "XS-ZD-001".into(),
             copies: vec![],
         };
-        record_issue(
-            &mut r,
-            "销售部",
-            "A/0",
-            date(),
-            "孙晓燕",
-            None,
-            &Labels::default(),
-        )
-        .unwrap();
-        assert!(
-            record_issue(
-                &mut r,
-                "财务部",
-                "A/0",
-                date(),
-                "孙晓燕",
-                Some((1, Reason::Lost)),
-                &Labels::default(),
-            )
-            .is_err()
-        );
+        issue(&mut r, "销售部", None).unwrap();
+        assert!(issue(&mut r, "财务部", Some((1, Reason::Lost))).is_err());
     }
 }
