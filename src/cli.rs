@@ -34,16 +34,6 @@ pub struct CliArgs {
     pub command: Command,
 }
 
-/// The languages `init` can start a set in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Lang {
-    /// Simplified Chinese (zh-CN).
-    #[value(alias = "zh-CN")]
-    Zh,
-    /// English.
-    En,
-}
-
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -55,7 +45,7 @@ pub enum Command {
         dir: PathBuf,
         /// The language of its labels, fonts and sample text.
         #[arg(long, value_enum, default_value = "zh")]
-        lang: Lang,
+        lang: crate::labels::Language,
     },
     /// Validate everything, print every problem, exit 1 on errors.
     Check,

@@ -9,15 +9,20 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-/// The language of a document set's fixed words, fonts and text rules.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// The language of a document set's fixed words, fonts and text rules, as
+/// `language:` in `settings.yaml` and `init --lang` name it.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum,
+)]
 pub enum Language {
     /// Simplified Chinese, with the shipped Noto CJK SC faces.
     #[default]
     #[serde(rename = "zh-CN", alias = "zh")]
+    #[value(name = "zh", alias = "zh-CN")]
     Chinese,
     /// English, with Typst's own Latin faces only.
     #[serde(rename = "en")]
+    #[value(name = "en")]
     English,
 }
 
@@ -272,7 +277,6 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("portal_lists", "清单与登记表", "Lists and registers"),
     ("portal_picture", "图样", "Picture"),
     ("portal_first_page", "{number} 第1页", "{number} page 1"),
-    ("effective_date_short", "生效日期", "Effective"),
 ];
 
 /// The keys of every label.
@@ -413,19 +417,14 @@ impl Labels {
         }
     }
 
-    /// The language of an HTML page.
-    pub fn html_lang(&self) -> &'static str {
-        self.language.code()
-    }
-
     /// Every label, by key, for templates.
     pub fn texts(&self) -> &BTreeMap<&'static str, String> {
         &self.texts
     }
 
-    /// The same as [`Labels::typst_inputs`] in JSON, for the Typst CLI:
-    /// `typst compile --input ctrldoc="$(cat ctrldoc.json)"`.
-    pub fn json(&self) -> String {
+    /// What `forms/house.typ` reads as `sys.inputs.ctrldoc`: the labels, the
+    /// font families and the language.
+    fn inputs(&self) -> serde_json::Value {
         let (lang, region) = self.typst_lang();
         serde_json::json!({
             "labels": self.texts,
@@ -434,31 +433,20 @@ impl Labels {
             "lang": lang,
             "region": region,
         })
-        .to_string()
     }
 
-    /// What `forms/house.typ` reads as `sys.inputs.ctrldoc`: the labels, the
-    /// font families and the language.
+    /// The inputs in JSON, for the Typst CLI:
+    /// `typst compile --input ctrldoc="$(cat ctrldoc.json)"`.
+    pub fn json(&self) -> String {
+        self.inputs().to_string()
+    }
+
+    /// The inputs as Typst values, for the library of every compilation.
     pub fn typst_inputs(&self) -> typst::foundations::Dict {
-        use typst::foundations::{Array, Dict, IntoValue, Str, Value};
-        let mut labels = Dict::new();
-        for (key, text) in &self.texts {
-            labels.insert(Str::from(*key), Value::Str(text.as_str().into()));
-        }
-        let (lang, region) = self.typst_lang();
-        let family =
-            |name: &str| -> Value { Array::from_iter([Value::Str(name.into())]).into_value() };
-        let mut ctrldoc = Dict::new();
-        ctrldoc.insert("labels".into(), labels.into_value());
-        ctrldoc.insert("serif".into(), family(self.serif()));
-        ctrldoc.insert("sans".into(), family(self.sans()));
-        ctrldoc.insert("lang".into(), Value::Str(lang.into()));
-        ctrldoc.insert(
-            "region".into(),
-            region.map_or(Value::None, |r| Value::Str(r.into())),
-        );
-        let mut inputs = Dict::new();
-        inputs.insert("ctrldoc".into(), ctrldoc.into_value());
+        let ctrldoc: typst::foundations::Value =
+            serde_json::from_value(self.inputs()).expect("labels are JSON that Typst reads");
+        let mut inputs = typst::foundations::Dict::new();
+        inputs.insert("ctrldoc".into(), ctrldoc);
         inputs
     }
 }

@@ -66,11 +66,7 @@ pub fn run(args: &CliArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if let Command::Init { ref dir, lang } = args.command {
-        let language = match lang {
-            cli::Lang::Zh => labels::Language::Chinese,
-            cli::Lang::En => labels::Language::English,
-        };
-        return init::init(dir, language);
+        return init::init(dir, lang);
     }
     let config = Config::new(args)?;
     match args.command {

@@ -243,7 +243,7 @@ fn page(labels: &Labels, company: &str, entries: &[Entry], lists: &[(String, Str
 </html>
 "#,
         company = html(company),
-        lang = labels.html_lang(),
+        lang = labels.language.code(),
         title = html(labels.get("portal_title")),
         subtitle = html(labels.get("portal_subtitle")),
         search = html(&search),
