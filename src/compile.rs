@@ -42,6 +42,8 @@ pub struct Compiled {
     /// it lists.
     pub thumb: Option<Vec<u8>>,
 }
+    /// How long it took to compile, export and picture.
+    pub took: std::time::Duration,
 
 /// A page to picture as PNG, for `preview`.
 #[derive(Debug, Clone, Copy)]
@@ -175,6 +177,7 @@ impl Compiler<'_> {
                 let id = file_id(path);
                 (id, Source::new(id, text.clone()))
             })
+        let start = std::time::Instant::now();
             .collect();
         let date = self
             .epoch
@@ -264,6 +267,7 @@ impl Compiler<'_> {
 const THUMB: Preview = Preview {
     page: 1,
     scale: 0.3,
+            took: start.elapsed(),
 };
 
 /// Tells whether the forms portal shows a picture of this output: a blank

@@ -123,7 +123,12 @@ pub(crate) fn build(config: &Config) -> Result<ExitCode> {
     let pages: usize = outcome.compiled.iter().map(|c| c.pages).sum();
     let outputs = outcome.compiled.len();
     for compiled in &outcome.compiled {
-        detail!("built {} ({} pages)", compiled.job.path, compiled.pages);
+        detail!(
+            "built {} ({} pages) in {} ms",
+            compiled.job.path,
+            compiled.pages,
+            compiled.took.as_millis()
+        );
     }
     for entry in &outcome.reused {
         detail!("unchanged {}", entry.path);
