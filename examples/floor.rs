@@ -12,6 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use ctrldoc::fonts::Fonts;
+use ctrldoc::queue::Queue;
 use ctrldoc::world::{DocWorld, RootFiles, file_id};
 use typst::foundations::{Datetime, IntoValue, Smart};
 use typst::syntax::Source;
@@ -76,16 +77,16 @@ fn main() {
     let library = LazyHash::new(Library::builder().with_inputs(inputs).build());
     let files = RootFiles::new(&dir);
     let today = Datetime::from_ymd(2016, 9, 1).unwrap();
-    let next = AtomicUsize::new(0);
+    // The same order as a build: a document's other prints after its first.
+    let documents: Vec<&str> = texts.iter().map(|(name, _, _)| name.as_str()).collect();
+    let queue = Queue::new(&documents);
+    let finished = AtomicUsize::new(0);
     let pages = Mutex::new(0usize);
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some((name, text, thumb)) = texts.get(i) else {
-                        break;
-                    };
+                while let Some(ticket) = queue.next() {
+                    let (name, text, thumb) = &texts[ticket.index];
                     // As in a build, the form bodies a main includes are
                     // sources in memory, not files read (and kept) from disk.
                     let id = file_id(name);
@@ -100,6 +101,7 @@ fn main() {
                     let document = typst::compile::<PagedDocument>(&world)
                         .output
                         .unwrap_or_else(|e| panic!("{name}: {e:?}"));
+                    ticket.laid_out();
                     let options = PdfOptions {
                         ident: Smart::Custom(name.clone()),
                         timestamp: Some(Timestamp::new_utc(today)),
@@ -117,9 +119,11 @@ fn main() {
                     }
                     std::hint::black_box(pdf);
                     *pages.lock().unwrap() += document.pages().len();
-                    // As in a build, what a main used is kept for the next
-                    // only when it is a print of a handbook.
-                    ctrldoc::compile::keep_memory_flat(i + 1, text.contains("handbook-footer"));
+                    // As in a build, what a main used is kept while other
+                    // prints are made from it.
+                    let keep = ticket.finish();
+                    let done = finished.fetch_add(1, Ordering::Relaxed) + 1;
+                    ctrldoc::compile::keep_memory_flat(done, keep);
                 }
             });
         }

@@ -20,6 +20,7 @@ use crate::diagnostic::{Diagnostic, Sources, position};
 use crate::fonts::Fonts;
 use crate::loader::DocumentSet;
 use crate::plan::Job;
+use crate::queue::{Keep, Queue};
 use crate::render::Rendered;
 use crate::world::{DocWorld, RootFiles, file_id};
 
@@ -41,9 +42,9 @@ pub struct Compiled {
     /// A picture of the first page for the forms portal, for the outputs
     /// it lists.
     pub thumb: Option<Vec<u8>>,
-}
     /// How long it took to compile, export and picture.
     pub took: std::time::Duration,
+}
 
 /// A page to picture as PNG, for `preview`.
 #[derive(Debug, Clone, Copy)]
@@ -88,7 +89,12 @@ impl Compiler<'_> {
                 .build(),
         );
         let files = RootFiles::new(&set.root);
-        let next = AtomicUsize::new(0);
+        // The prints of one document share their main file's path.
+        let documents: Vec<&str> = rendered
+            .iter()
+            .map(|item| item.sources.first().map_or("", |(path, _)| path.as_str()))
+            .collect();
+        let queue = Queue::new(&documents);
         let finished = AtomicUsize::new(0);
         // A progress line on a terminal, for builds long enough to wait for.
         let progress =
@@ -97,13 +103,13 @@ impl Compiler<'_> {
         std::thread::scope(|scope| {
             for _ in 0..self.jobs.clamp(1, rendered.len().max(1)) {
                 scope.spawn(|| {
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(item) = rendered.get(i) else { break };
-                        let result = self.one(&library, &files, set, item);
-                        results.lock().unwrap()[i] = Some(result);
+                    while let Some(ticket) = queue.next() {
+                        let item = &rendered[ticket.index];
+                        let result = self.one(&library, &files, set, item, &|| ticket.laid_out());
+                        results.lock().unwrap()[ticket.index] = Some(result);
+                        let keep = ticket.finish();
                         let done = finished.fetch_add(1, Ordering::Relaxed) + 1;
-                        keep_memory_flat(done, shares_layout(&item.job));
+                        keep_memory_flat(done, keep);
                         if progress {
                             eprint!(
                                 "\r\x1b[2Kcompiled {done}/{}: {}",
@@ -168,8 +174,10 @@ impl Compiler<'_> {
         files: &RootFiles,
         set: &DocumentSet,
         item: &Rendered,
+        laid_out: &dyn Fn(),
     ) -> Result<Compiled, Vec<Problem>> {
         let job = &item.job;
+        let start = std::time::Instant::now();
         let rendered: Vec<(FileId, Source)> = item
             .sources
             .iter()
@@ -177,13 +185,14 @@ impl Compiler<'_> {
                 let id = file_id(path);
                 (id, Source::new(id, text.clone()))
             })
-        let start = std::time::Instant::now();
             .collect();
         let date = self
             .epoch
             .unwrap_or_else(|| job.date.and_hms_opt(0, 0, 0).unwrap_or_default());
         let world = DocWorld::new(library, self.fonts, files, &rendered, datetime(date));
         let warned = typst::compile::<PagedDocument>(&world);
+        // Other prints of the document can be laid out from this one now.
+        laid_out();
         let document = warned
             .output
             .map_err(|errors| typst_problems(&world, item, &errors))?;
@@ -258,6 +267,7 @@ impl Compiler<'_> {
             png,
             reads,
             thumb,
+            took: start.elapsed(),
         })
     }
 }
@@ -267,7 +277,6 @@ impl Compiler<'_> {
 const THUMB: Preview = Preview {
     page: 1,
     scale: 0.3,
-            took: start.elapsed(),
 };
 
 /// Tells whether the forms portal shows a picture of this output: a blank
@@ -282,38 +291,25 @@ pub fn wants_thumb(job: &Job) -> bool {
 /// Memory the process may use before Typst's memo cache is emptied.
 const MEMORY_BUDGET: u64 = 192 << 20;
 
-/// Tells whether the outputs planned after this one are likely to reuse its
-/// layout: the prints of one document (master, copies, reference copy) are
-/// planned one after another and differ only in their holder and number.
-pub fn shares_layout(job: &Job) -> bool {
-    use crate::plan::Kind;
-    matches!(
-        job.kind,
-        Kind::Master | Kind::Copy | Kind::Uncontrolled | Kind::Obsolete
-    )
-}
-
 /// Keeps memory flat across many outputs: Typst memoises layouts, which makes
 /// near-identical outputs (copies of one document) cheap, but its cache grows
 /// with every output. It is emptied when the process uses more than
-/// [`MEMORY_BUDGET`] (or, where that cannot be read, every 16 outputs); what
-/// the last outputs used stays only when `shared`, i.e. when the next
-/// outputs are prints of the same document. A large table (the master list
-/// of a thousand forms) takes over 100 MB to lay out, which would otherwise
-/// stay until two more outputs were done.
-pub fn keep_memory_flat(done: usize, shared: bool) {
+/// [`MEMORY_BUDGET`] (or, where that cannot be read, every 16 outputs),
+/// keeping what the outputs being made still need (see [`Keep`]). A large
+/// table (the master list of a thousand forms) takes over 100 MB to lay out,
+/// which would otherwise stay until two more outputs were done.
+pub fn keep_memory_flat(done: usize, keep: Keep) {
     let budget = std::env::var("CTRLDOC_MEMORY_BUDGET_MB")
         .ok()
         .and_then(|mb| mb.parse::<u64>().ok())
         .map_or(MEMORY_BUDGET, |mb| mb << 20);
-    match resident_memory() {
-        // What the last outputs used stays for copies of one document, made
-        // one after another: they share most of their layout.
-        Some(bytes) if bytes > budget && shared => typst::comemo::evict(2),
-        Some(bytes) if bytes > budget => typst::comemo::evict(0),
-        Some(_) => {}
-        None if done.is_multiple_of(16) => typst::comemo::evict(1),
-        None => {}
+    match (keep, resident_memory()) {
+        (Keep::All, _) => {}
+        (Keep::Recent, Some(bytes)) if bytes > budget => typst::comemo::evict(2),
+        (Keep::Nothing, Some(bytes)) if bytes > budget => typst::comemo::evict(0),
+        (_, Some(_)) => {}
+        (_, None) if done.is_multiple_of(16) => typst::comemo::evict(1),
+        (_, None) => {}
     }
 }
 

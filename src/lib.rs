@@ -21,6 +21,7 @@ pub mod model;
 pub mod origin;
 pub mod plan;
 pub mod portal;
+pub mod queue;
 pub mod recall;
 pub mod register;
 pub mod render;

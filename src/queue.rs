@@ -1,0 +1,263 @@
+//! The order in which a build's outputs are compiled on several threads.
+//!
+//! The prints of one document (its master, its numbered copies, its
+//! reference copy) differ only in their holder and number, and Typst
+//! memoises layout: once one print is laid out, the others cost a fraction
+//! of it. Compiled side by side, each would lay out the whole document
+//! again. So the first print of a document is compiled alone, the other
+//! threads take other outputs meanwhile, and its other prints are handed
+//! out once it is laid out, ahead of anything new.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Condvar, Mutex};
+
+/// Hands out the outputs of a build, by index, to the threads compiling
+/// them.
+pub struct Queue {
+    state: Mutex<State>,
+    changed: Condvar,
+}
+
+struct State {
+    /// The outputs that wait on nothing, in the order planned: the first
+    /// print of each document, and every other output.
+    first: VecDeque<usize>,
+    /// The other prints of documents whose first print is laid out, in the
+    /// order planned; they go ahead of anything in `first`.
+    released: VecDeque<usize>,
+    /// The other prints of each first print not yet laid out.
+    held: HashMap<usize, Vec<usize>>,
+    /// For each output, whether it is one of those other prints.
+    follows: Vec<bool>,
+    /// For each output, where it is.
+    stage: Vec<Stage>,
+    /// How many outputs are released and not yet done: made from the layout
+    /// of a print done before.
+    sharing: usize,
+    /// How many outputs are being laid out.
+    laying_out: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    Waiting,
+    LayingOut,
+    LaidOut,
+    Done,
+}
+
+/// What Typst's memory of past layouts is worth keeping, once an output is
+/// done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// Nothing: no output being made needs it.
+    Nothing,
+    /// What the last outputs used: outputs are being made from the layout
+    /// of a print done before.
+    Recent,
+    /// All of it: another output is being laid out, and would lose what it
+    /// has laid out so far (Typst lays a document out more than once, to
+    /// settle page numbers and contents, and reuses the earlier rounds).
+    All,
+}
+
+impl Queue {
+    /// A queue of outputs in the order planned; `documents` names, for each
+    /// output, the document it is a print of (the prints of one document
+    /// share a name, such as the virtual path of their main file).
+    pub fn new<K: std::hash::Hash + Eq>(documents: &[K]) -> Self {
+        let mut leaders: HashMap<&K, usize> = HashMap::new();
+        let mut first = VecDeque::new();
+        let mut held: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut follows = vec![false; documents.len()];
+        for (i, document) in documents.iter().enumerate() {
+            match leaders.get(document) {
+                Some(&leader) => {
+                    held.entry(leader).or_default().push(i);
+                    follows[i] = true;
+                }
+                None => {
+                    leaders.insert(document, i);
+                    first.push_back(i);
+                }
+            }
+        }
+        Queue {
+            state: Mutex::new(State {
+                first,
+                released: VecDeque::new(),
+                held,
+                follows,
+                stage: vec![Stage::Waiting; documents.len()],
+                sharing: 0,
+                laying_out: 0,
+            }),
+            changed: Condvar::new(),
+        }
+    }
+
+    /// The next output to compile: another print of a document whose first
+    /// print is laid out, else the next output planned that waits on nothing.
+    /// Waits while every output left waits on a first print still being
+    /// laid out; `None` once every output has been handed out.
+    pub fn next(&self) -> Option<Ticket<'_>> {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            if let Some(index) = state
+                .released
+                .pop_front()
+                .or_else(|| state.first.pop_front())
+            {
+                state.stage[index] = Stage::LayingOut;
+                state.laying_out += 1;
+                return Some(Ticket {
+                    queue: self,
+                    index,
+                    finished: false,
+                });
+            }
+            if state.held.is_empty() {
+                return None;
+            }
+            state = self.changed.wait(state).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    /// Notes that `index` is laid out, and hands out the other prints of
+    /// its document: they need no more than its layout, though it may still
+    /// be exporting.
+    fn laid_out(&self, state: &mut State, index: usize) {
+        if state.stage[index] == Stage::LayingOut {
+            state.stage[index] = Stage::LaidOut;
+            state.laying_out -= 1;
+        }
+        if let Some(followers) = state.held.remove(&index) {
+            state.sharing += followers.len();
+            state.released.extend(followers);
+            self.changed.notify_all();
+        }
+    }
+
+    fn finish(&self, index: usize) -> Keep {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        if state.stage[index] != Stage::Done {
+            self.laid_out(&mut state, index);
+            state.stage[index] = Stage::Done;
+            if state.follows[index] {
+                state.sharing -= 1;
+            }
+        }
+        if state.laying_out > 0 {
+            Keep::All
+        } else if state.sharing > 0 {
+            Keep::Recent
+        } else {
+            Keep::Nothing
+        }
+    }
+}
+
+/// An output handed out to compile. Dropping it unfinished (a thread that
+/// panicked) still releases the prints waiting on it.
+pub struct Ticket<'a> {
+    queue: &'a Queue,
+    /// Which output it is.
+    pub index: usize,
+    finished: bool,
+}
+
+impl Ticket<'_> {
+    /// Says the output is laid out: the other prints of its document can
+    /// be compiled now, from its layout.
+    pub fn laid_out(&self) {
+        let mut state = self.queue.state.lock().unwrap_or_else(|e| e.into_inner());
+        self.queue.laid_out(&mut state, self.index);
+    }
+
+    /// Marks the output done, and tells what of Typst's memory of past
+    /// layouts the outputs being made now still need.
+    pub fn finish(mut self) -> Keep {
+        self.finished = true;
+        self.queue.finish(self.index)
+    }
+}
+
+impl Drop for Ticket<'_> {
+    fn drop(&mut self) {
+        if !self.finished {
+            self.queue.finish(self.index);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Hands out every output on one thread, recording the order.
+    fn order(documents: &[&str]) -> Vec<(usize, Keep)> {
+        let queue = Queue::new(documents);
+        let mut out = vec![];
+        while let Some(ticket) = queue.next() {
+            let index = ticket.index;
+            out.push((index, ticket.finish()));
+        }
+        out
+    }
+
+    #[test]
+    fn the_prints_of_a_document_follow_its_first_and_keep_its_layout_until_the_last() {
+        use Keep::*;
+        assert_eq!(
+            order(&["a", "a", "b", "a"]),
+            [(0, Recent), (1, Recent), (3, Nothing), (2, Nothing)]
+        );
+    }
+
+    #[test]
+    fn other_outputs_go_ahead_while_a_first_print_is_laid_out() {
+        let queue = Queue::new(&["handbook", "handbook", "form", "list"]);
+        let first = queue.next().unwrap();
+        assert_eq!(first.index, 0);
+        // Its second print waits; the form and the list do not.
+        let form = queue.next().unwrap();
+        assert_eq!(form.index, 2);
+        assert_eq!(form.finish(), Keep::All, "the handbook is being laid out");
+        let list = queue.next().unwrap();
+        assert_eq!(list.index, 3);
+        list.laid_out();
+        std::thread::scope(|scope| {
+            let waiting = scope.spawn(|| queue.next().map(|t| t.index));
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            assert!(
+                !waiting.is_finished(),
+                "the second print must wait for the first"
+            );
+            assert_eq!(first.finish(), Keep::Recent);
+            assert_eq!(waiting.join().unwrap(), Some(1));
+        });
+        drop(list);
+        assert!(queue.next().is_none());
+    }
+
+    #[test]
+    fn the_other_prints_start_once_the_first_is_laid_out() {
+        let queue = Queue::new(&["a", "a"]);
+        let first = queue.next().unwrap();
+        first.laid_out();
+        // The second is handed out while the first is still exporting.
+        let second = queue.next().unwrap();
+        assert_eq!(second.index, 1);
+        assert_eq!(first.finish(), Keep::All, "the second is being laid out");
+        second.laid_out();
+        assert_eq!(second.finish(), Keep::Nothing);
+        assert!(queue.next().is_none());
+    }
+
+    #[test]
+    fn a_print_dropped_unfinished_releases_the_others() {
+        let queue = Queue::new(&["a", "a"]);
+        drop(queue.next());
+        assert_eq!(queue.next().map(|t| t.index), Some(1));
+    }
+}
