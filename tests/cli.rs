@@ -2293,3 +2293,43 @@ fn emitted_sources_compile_with_the_labels_given_as_json() {
     let missing = compile_emitted(dir.path(), form, typst::foundations::Dict::new()).unwrap_err();
     assert!(missing.contains("needs `sys.inputs.ctrldoc`"), "{missing}");
 }
+
+#[test]
+fn a_long_list_repeats_its_headings_on_every_page_and_prints_every_row_once() {
+    let set = TestSet::sample();
+    let form = set.read("data/forms/QR-XS-011.yaml");
+    let numbers: Vec<String> = (100..170).map(|n| format!("QR-XS-{n}")).collect();
+    for number in &numbers {
+        fs::write(
+            set.path(&format!("data/forms/{number}.yaml")),
+            form.replace("QR-XS-011", number),
+        )
+        .unwrap();
+    }
+    set.build();
+    // Every form is a row of the master list and of the records list, and
+    // (named by no document) a finding of the audit report.
+    for (list, headings, once) in [
+        ("master-list.pdf", ["类别", "归口部门"], true),
+        ("records-list.pdf", ["表单编号", "依据文件"], true),
+        ("audit-report.pdf", ["类别", "处理"], false),
+    ] {
+        let pdf = Pdf::open(&set.path(&format!("output/{list}")));
+        assert!(pdf.pages() >= 3, "{list}: {} pages", pdf.pages());
+        let mut all = String::new();
+        for page in 1..=pdf.pages() as u32 {
+            let text = pdf.text(page);
+            for heading in headings {
+                assert!(text.contains(heading), "{list}, page {page}: {text}");
+            }
+            all.push_str(&text);
+        }
+        for number in &numbers {
+            let times = all.matches(number.as_str()).count();
+            assert!(
+                times == 1 || (!once && times > 1),
+                "{list}: {number} printed {times} times"
+            );
+        }
+    }
+}
