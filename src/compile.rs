@@ -40,7 +40,7 @@ pub struct Compiled {
     /// The files Typst read from the set's folder, with their SHA-256.
     pub reads: Vec<(String, String)>,
     /// A picture of the first page for the forms portal, for the outputs
-    /// it lists.
+    /// it lists; empty once written to the staging folder.
     pub thumb: Option<Vec<u8>>,
     /// How long it took to compile, export and picture.
     pub took: std::time::Duration,
@@ -246,13 +246,17 @@ impl Compiler<'_> {
             false => None,
         };
         let sha256 = crate::write::sha256(&pdf);
-        let pdf = match self.stage {
-            Some(stage) => {
-                crate::write::write_staged(&stage.join(&job.path), &pdf)
-                    .map_err(|err| vec![Problem::plain(Diagnostic::error(format!("{err:#}")))])?;
-                vec![]
-            }
-            None => pdf,
+        // Staged, the PDF and the picture wait on disk, not in memory.
+        let staged = |path: &str, bytes: Vec<u8>| match self.stage {
+            Some(stage) => crate::write::write_staged(&stage.join(path), &bytes)
+                .map(|()| vec![])
+                .map_err(|err| vec![Problem::plain(Diagnostic::error(format!("{err:#}")))]),
+            None => Ok(bytes),
+        };
+        let pdf = staged(&job.path, pdf)?;
+        let thumb = match thumb {
+            Some(png) => Some(staged(&crate::portal::thumb_path(&job.number), png)?),
+            None => None,
         };
         let reads = world
             .reads()

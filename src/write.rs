@@ -183,7 +183,17 @@ pub fn write(
             write_atomic(&target, &item.pdf)?;
         }
         if let Some(png) = &item.thumb {
-            write_atomic(&output.join(crate::portal::thumb_path(&job.number)), png)?;
+            let thumb = crate::portal::thumb_path(&job.number);
+            if png.is_empty() {
+                let target = output.join(&thumb);
+                let dir = target.parent().context("a picture's path has a folder")?;
+                fs::create_dir_all(dir)
+                    .with_context(|| format!("failed to create `{}`", dir.display()))?;
+                fs::rename(stage.join(&thumb), &target)
+                    .with_context(|| format!("failed to write `{}`", target.display()))?;
+            } else {
+                write_atomic(&output.join(thumb), png)?;
+            }
         }
         let mut hashes: BTreeMap<String, String> = job
             .data
