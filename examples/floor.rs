@@ -37,28 +37,35 @@ fn main() {
     // document share it, and so their layout), and whether a build pictures
     // its first page for the forms portal.
     let index = std::fs::read_to_string(dir.join("mains.tsv")).unwrap_or_default();
-    let known: std::collections::HashMap<&str, (&str, bool)> = index
+    let known: std::collections::HashMap<&str, (&str, bool, bool)> = index
         .lines()
         .filter_map(|line| {
             let mut cells = line.split('\t');
-            Some((cells.next()?, (cells.next()?, cells.next()? == "true")))
+            Some((
+                cells.next()?,
+                (
+                    cells.next()?,
+                    cells.next()? == "true",
+                    cells.next() == Some("true"),
+                ),
+            ))
         })
         .collect();
-    let texts: Vec<(String, String, bool)> = mains
+    let texts: Vec<(String, String, bool, bool)> = mains
         .iter()
         .map(|p| {
             let file = p.file_name().unwrap().to_string_lossy();
-            let (name, thumb) = match known.get(file.as_ref()) {
-                Some((path, thumb)) => (path.to_string(), *thumb),
-                None => (format!("/mains/{file}"), false),
+            let (name, thumb, large) = match known.get(file.as_ref()) {
+                Some((path, thumb, large)) => (path.to_string(), *thumb, *large),
+                None => (format!("/mains/{file}"), false, false),
             };
-            (name, std::fs::read_to_string(p).unwrap(), thumb)
+            (name, std::fs::read_to_string(p).unwrap(), thumb, large)
         })
         .collect();
     // The form bodies are read before the clock starts, as a build has them
     // in memory from rendering.
     let mut body_texts: std::collections::HashMap<String, String> = Default::default();
-    for (_, text, _) in &texts {
+    for (_, text, _, _) in &texts {
         for body in bodies(text) {
             if !body_texts.contains_key(&body)
                 && let Ok(body_text) = std::fs::read_to_string(dir.join(&body[1..]))
@@ -78,15 +85,16 @@ fn main() {
     let files = RootFiles::new(&dir);
     let today = Datetime::from_ymd(2016, 9, 1).unwrap();
     // The same order as a build: a document's other prints after its first.
-    let documents: Vec<&str> = texts.iter().map(|(name, _, _)| name.as_str()).collect();
-    let queue = Queue::new(&documents);
+    let documents: Vec<&str> = texts.iter().map(|(name, ..)| name.as_str()).collect();
+    let large: Vec<bool> = texts.iter().map(|(.., large)| *large).collect();
+    let queue = Queue::new(&documents, &large);
     let finished = AtomicUsize::new(0);
     let pages = Mutex::new(0usize);
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| {
                 while let Some(ticket) = queue.next() {
-                    let (name, text, thumb) = &texts[ticket.index];
+                    let (name, text, thumb, _) = &texts[ticket.index];
                     // As in a build, the form bodies a main includes are
                     // sources in memory, not files read (and kept) from disk.
                     let id = file_id(name);

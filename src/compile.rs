@@ -94,7 +94,8 @@ impl Compiler<'_> {
             .iter()
             .map(|item| item.sources.first().map_or("", |(path, _)| path.as_str()))
             .collect();
-        let queue = Queue::new(&documents);
+        let alone: Vec<bool> = rendered.iter().map(compiled_alone).collect();
+        let queue = Queue::new(&documents, &alone);
         let finished = AtomicUsize::new(0);
         // A progress line on a terminal, for builds long enough to wait for.
         let progress =
@@ -291,6 +292,24 @@ pub fn wants_thumb(job: &Job) -> bool {
         crate::plan::Kind::Form | crate::plan::Kind::Uncontrolled
     )
 }
+
+/// Tells whether an output is compiled alone (see [`crate::queue`]): a list
+/// that grows with the set (the master list, the records list, the audit
+/// report) whose source passes [`ALONE_BYTES`].
+pub fn compiled_alone(item: &Rendered) -> bool {
+    use crate::plan::Kind;
+    matches!(
+        item.job.kind,
+        Kind::MasterList | Kind::RecordsList | Kind::Audit
+    ) && item
+        .sources
+        .first()
+        .is_some_and(|(_, text)| text.len() > ALONE_BYTES)
+}
+
+/// The size of a list's source past which it is compiled alone: about 2,000
+/// rows of the master list, which take some 170 MB to lay out.
+const ALONE_BYTES: usize = 256 << 10;
 
 /// Memory the process may use before Typst's memo cache is emptied.
 const MEMORY_BUDGET: u64 = 192 << 20;

@@ -240,8 +240,9 @@ fn emit_typst(config: &Config, dir: &std::path::Path) -> Result<ExitCode> {
     let mut sources = history.set.sources.clone();
     let mut count = 0;
     // Each main file's path as ctrldoc compiles it (the prints of one
-    // document share it, and so share their layout), and whether the build
-    // pictures its first page for the portal.
+    // document share it, and so share their layout), whether the build
+    // pictures its first page for the portal, and whether it is compiled
+    // alone (a large list).
     let mut index = String::new();
     for group in build::outputs(config, &history, &diagnostics) {
         let (rendered, problems) = render::render(group.set, &group.jobs, &mut sources)?;
@@ -251,9 +252,10 @@ fn emit_typst(config: &Config, dir: &std::path::Path) -> Result<ExitCode> {
         }
         for output in rendered {
             index.push_str(&format!(
-                "{count:05}.typ\t{}\t{}\n",
+                "{count:05}.typ\t{}\t{}\t{}\n",
                 output.sources[0].0,
-                compile::wants_thumb(&output.job)
+                compile::wants_thumb(&output.job),
+                compile::compiled_alone(&output)
             ));
             for (i, (path, text)) in output.sources.iter().enumerate() {
                 let target = if i == 0 {

@@ -7,6 +7,12 @@
 //! again. So the first print of a document is compiled alone, the other
 //! threads take other outputs meanwhile, and its other prints are handed
 //! out once it is laid out, ahead of anything new.
+//!
+//! A large list (the master list, records list or audit report of a set of
+//! thousands of forms) takes more memory than anything else, up to a GB for
+//! ten thousand forms. It is compiled alone, first: beside other outputs,
+//! either their caches would pile up while it is laid out, or emptying them
+//! would empty its own and make it start over.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Condvar, Mutex};
@@ -36,6 +42,12 @@ struct State {
     sharing: usize,
     /// How many outputs are being laid out.
     laying_out: usize,
+    /// How many outputs are handed out and not done.
+    running: usize,
+    /// For each output, whether it is a large list, compiled alone.
+    large: Vec<bool>,
+    /// Whether a large list is being made.
+    alone: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,12 +76,16 @@ pub enum Keep {
 impl Queue {
     /// A queue of outputs in the order planned; `documents` names, for each
     /// output, the document it is a print of (the prints of one document
-    /// share a name, such as the virtual path of their main file).
-    pub fn new<K: std::hash::Hash + Eq>(documents: &[K]) -> Self {
+    /// share a name, such as the virtual path of their main file), and
+    /// `large` tells which outputs to compile alone.
+    pub fn new<K: std::hash::Hash + Eq>(documents: &[K], large: &[bool]) -> Self {
         let mut leaders: HashMap<&K, usize> = HashMap::new();
         let mut first = VecDeque::new();
         let mut held: HashMap<usize, Vec<usize>> = HashMap::new();
         let mut follows = vec![false; documents.len()];
+        let large: Vec<bool> = (0..documents.len())
+            .map(|i| large.get(i).copied().unwrap_or(false))
+            .collect();
         for (i, document) in documents.iter().enumerate() {
             match leaders.get(document) {
                 Some(&leader) => {
@@ -82,41 +98,57 @@ impl Queue {
                 }
             }
         }
+        // The large lists first, alone, while memory is low.
+        let (mut lists, rest): (VecDeque<usize>, VecDeque<usize>) =
+            first.into_iter().partition(|&i| large[i]);
+        lists.extend(rest);
         Queue {
             state: Mutex::new(State {
-                first,
+                first: lists,
                 released: VecDeque::new(),
                 held,
                 follows,
                 stage: vec![Stage::Waiting; documents.len()],
                 sharing: 0,
                 laying_out: 0,
+                running: 0,
+                large,
+                alone: false,
             }),
             changed: Condvar::new(),
         }
     }
 
     /// The next output to compile: another print of a document whose first
-    /// print is laid out, else the next output planned that waits on nothing.
+    /// print is laid out, else the next output planned that waits on nothing
+    /// (a large list only when no other is being made).
     /// Waits while every output left waits on a first print still being
     /// laid out; `None` once every output has been handed out.
     pub fn next(&self) -> Option<Ticket<'_>> {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         loop {
-            if let Some(index) = state
-                .released
-                .pop_front()
-                .or_else(|| state.first.pop_front())
-            {
-                state.stage[index] = Stage::LayingOut;
-                state.laying_out += 1;
-                return Some(Ticket {
-                    queue: self,
-                    index,
-                    finished: false,
-                });
-            }
-            if state.held.is_empty() {
+            let next = state.released.front().or(state.first.front()).copied();
+            if let Some(index) = next {
+                // A large list waits for the outputs being made, and they
+                // for it.
+                let alone = state.large[index] || state.alone;
+                if !alone || state.running == 0 {
+                    if state.released.front() == Some(&index) {
+                        state.released.pop_front();
+                    } else {
+                        state.first.pop_front();
+                    }
+                    state.stage[index] = Stage::LayingOut;
+                    state.laying_out += 1;
+                    state.running += 1;
+                    state.alone = state.large[index];
+                    return Some(Ticket {
+                        queue: self,
+                        index,
+                        finished: false,
+                    });
+                }
+            } else if state.held.is_empty() {
                 return None;
             }
             state = self.changed.wait(state).unwrap_or_else(|e| e.into_inner());
@@ -146,6 +178,12 @@ impl Queue {
             if state.follows[index] {
                 state.sharing -= 1;
             }
+            state.running -= 1;
+            if state.large[index] {
+                state.alone = false;
+            }
+            // Whoever waits for the outputs being made to be done.
+            self.changed.notify_all();
         }
         if state.laying_out > 0 {
             Keep::All
@@ -196,7 +234,7 @@ mod tests {
 
     /// Hands out every output on one thread, recording the order.
     fn order(documents: &[&str]) -> Vec<(usize, Keep)> {
-        let queue = Queue::new(documents);
+        let queue = Queue::new(documents, &[]);
         let mut out = vec![];
         while let Some(ticket) = queue.next() {
             let index = ticket.index;
@@ -216,7 +254,7 @@ mod tests {
 
     #[test]
     fn other_outputs_go_ahead_while_a_first_print_is_laid_out() {
-        let queue = Queue::new(&["handbook", "handbook", "form", "list"]);
+        let queue = Queue::new(&["handbook", "handbook", "form", "list"], &[]);
         let first = queue.next().unwrap();
         assert_eq!(first.index, 0);
         // Its second print waits; the form and the list do not.
@@ -242,7 +280,7 @@ mod tests {
 
     #[test]
     fn the_other_prints_start_once_the_first_is_laid_out() {
-        let queue = Queue::new(&["a", "a"]);
+        let queue = Queue::new(&["a", "a"], &[]);
         let first = queue.next().unwrap();
         first.laid_out();
         // The second is handed out while the first is still exporting.
@@ -256,8 +294,33 @@ mod tests {
 
     #[test]
     fn a_print_dropped_unfinished_releases_the_others() {
-        let queue = Queue::new(&["a", "a"]);
+        let queue = Queue::new(&["a", "a"], &[]);
         drop(queue.next());
         assert_eq!(queue.next().map(|t| t.index), Some(1));
+    }
+
+    #[test]
+    fn a_large_list_is_compiled_first_and_alone() {
+        let queue = Queue::new(
+            &["form", "master list", "form 2", "records list"],
+            &[false, true, false, true],
+        );
+        let list = queue.next().unwrap();
+        assert_eq!(list.index, 1);
+        std::thread::scope(|scope| {
+            // Nothing goes beside it.
+            let waiting = scope.spawn(|| queue.next().map(|t| t.index));
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            assert!(!waiting.is_finished(), "a large list is made alone");
+            assert_eq!(list.finish(), Keep::Nothing);
+            assert_eq!(waiting.join().unwrap(), Some(3));
+        });
+        // Then the others, side by side.
+        let form = queue.next().unwrap();
+        let other = queue.next().unwrap();
+        assert_eq!((form.index, other.index), (0, 2));
+        assert_eq!(form.finish(), Keep::All, "the other form is being laid out");
+        drop(other);
+        assert!(queue.next().is_none());
     }
 }
