@@ -30,6 +30,10 @@ fn resident() -> u64 {
     (pages * 4096) >> 20
 }
 
+// The allocator of the `ctrldoc` binary, so that the two are compared alike.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let dir = PathBuf::from(args.next().expect("usage: memory DIR [--pdf] [--keep N]"));

@@ -2,6 +2,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+// mimalloc gives freed memory back to the system: with the C allocator a
+// build stays as large as its largest output made it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args = ctrldoc::cli::CliArgs::parse();
     match ctrldoc::run(&args) {
