@@ -150,6 +150,19 @@ impl<'a> Inputs<'a> {
     }
 }
 
+/// Puts a made file at `rel` under `output`: moved from the staging folder
+/// when it waits there (its bytes are then empty), else written.
+fn place(output: &Path, stage: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
+    let target = output.join(rel);
+    if !bytes.is_empty() {
+        return write_atomic(&target, bytes);
+    }
+    let dir = target.parent().context("an output path has a folder")?;
+    fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
+    fs::rename(stage.join(rel), &target)
+        .with_context(|| format!("failed to write `{}`", target.display()))
+}
+
 /// The SHA-256 of bytes, in lower-case hex.
 pub fn sha256(bytes: &[u8]) -> String {
     format!("{:x}", Sha256::digest(bytes))
@@ -172,28 +185,9 @@ pub fn write(
     let mut outputs = reused.to_vec();
     for (item, key) in compiled {
         let job = &item.job;
-        let target = output.join(&job.path);
-        if item.pdf.is_empty() {
-            let dir = target.parent().context("an output path has a folder")?;
-            fs::create_dir_all(dir)
-                .with_context(|| format!("failed to create `{}`", dir.display()))?;
-            fs::rename(stage.join(&job.path), &target)
-                .with_context(|| format!("failed to write `{}`", target.display()))?;
-        } else {
-            write_atomic(&target, &item.pdf)?;
-        }
+        place(output, stage, &job.path, &item.pdf)?;
         if let Some(png) = &item.thumb {
-            let thumb = crate::portal::thumb_path(&job.number);
-            if png.is_empty() {
-                let target = output.join(&thumb);
-                let dir = target.parent().context("a picture's path has a folder")?;
-                fs::create_dir_all(dir)
-                    .with_context(|| format!("failed to create `{}`", dir.display()))?;
-                fs::rename(stage.join(&thumb), &target)
-                    .with_context(|| format!("failed to write `{}`", target.display()))?;
-            } else {
-                write_atomic(&output.join(thumb), png)?;
-            }
+            place(output, stage, &crate::portal::thumb_path(&job.number), png)?;
         }
         let mut hashes: BTreeMap<String, String> = job
             .data
