@@ -307,8 +307,8 @@ pub fn compiled_alone(item: &Rendered) -> bool {
         .is_some_and(|(_, text)| text.len() > ALONE_BYTES)
 }
 
-/// The size of a list's source past which it is compiled alone: about 2,000
-/// rows of the master list, which take some 170 MB to lay out.
+/// The size of a list's source past which it is compiled alone: about 2,200
+/// rows of the master list, which take some 125 MB to lay out.
 const ALONE_BYTES: usize = 256 << 10;
 
 /// Memory the process may use before Typst's memo cache is emptied.
