@@ -177,8 +177,159 @@ impl Compiler<'_> {
         item: &Rendered,
         laid_out: &dyn Fn(),
     ) -> Result<Compiled, Vec<Problem>> {
+        if !item.parts.is_empty() {
+            let compiled = self.parted(library, files, set, item);
+            laid_out();
+            return compiled;
+        }
         let job = &item.job;
         let start = std::time::Instant::now();
+        let date = self.date(job);
+        let (pdf, pages, png, thumb, reads) = self.lay_out(
+            library,
+            files,
+            set,
+            item,
+            date,
+            laid_out,
+            |world, document| {
+                let pdf = self.export(set, world, item, document, date, true)?;
+                let png = match self.preview {
+                    Some(preview) => Some(picture(document, preview).map_err(|message| {
+                        let message = format!("cannot preview `{}`: {message}", job.path);
+                        vec![Problem::plain(Diagnostic::error(message))]
+                    })?),
+                    None => None,
+                };
+                let thumb = match self.thumbnails && wants_thumb(job) {
+                    true => Some(picture(document, THUMB).map_err(|message| {
+                        let message = format!("cannot picture `{}`: {message}", job.path);
+                        vec![Problem::plain(Diagnostic::error(message))]
+                    })?),
+                    false => None,
+                };
+                Ok((pdf, document.pages().len(), png, thumb, reads(set, world)))
+            },
+        )?;
+        self.finish(job, pdf, pages, png, thumb, reads, start)
+    }
+
+    /// Compiles a list printed in parts (see [`crate::render::printed_in_parts`])
+    /// into one PDF. Each part is laid out twice: once to count its pages,
+    /// and once, knowing the pages before it and the pages of them all, to
+    /// number its pages and write it. Typst's memory of one part's layout
+    /// is emptied before the next, so a list takes the memory of one part
+    /// however long it is; it is compiled alone (see [`crate::queue`]), so
+    /// nothing else loses its layout by it.
+    fn parted(
+        &self,
+        library: &LazyHash<Library>,
+        files: &RootFiles,
+        set: &DocumentSet,
+        item: &Rendered,
+    ) -> Result<Compiled, Vec<Problem>> {
+        let job = &item.job;
+        let start = std::time::Instant::now();
+        let date = self.date(job);
+        let texts: Vec<&String> = item.sources[..1]
+            .iter()
+            .map(|(_, text)| text)
+            .chain(&item.parts)
+            .collect();
+        let part = |text: String| {
+            let mut sources = item.sources.clone();
+            sources[0].1 = text;
+            Rendered {
+                job: job.clone(),
+                sources,
+                parts: vec![],
+            }
+        };
+        let mut counts = vec![];
+        for text in &texts {
+            let count = self.lay_out(
+                library,
+                files,
+                set,
+                &part((*text).clone()),
+                date,
+                &|| {},
+                |_, document| Ok(document.pages().len()),
+            )?;
+            counts.push(count);
+            typst::comemo::evict(0);
+        }
+        let total: usize = counts.iter().sum();
+        let (mut pdfs, mut png, mut all_reads, mut before) = (vec![], None, BTreeMap::new(), 0);
+        for (text, count) in texts.iter().zip(&counts) {
+            let numbered = part(format!(
+                "{text}\n#import \"/forms/house.typ\": list-part\n#list-part.update((before: {before}, total: {total}))\n"
+            ));
+            let (pdf, shot, reads) =
+                self.lay_out(library, files, set, &numbered, date, &|| {}, |world, document| {
+                    if document.pages().len() != *count {
+                        return Err(vec![Problem::plain(Diagnostic::error(format!(
+                            "`{}` is printed in parts, and a part came out {} pages long once numbered, not {count}",
+                            job.path,
+                            document.pages().len()
+                        )))]);
+                    }
+                    let pdf = self.export(set, world, &numbered, document, date, false)?;
+                    let shot = match self.preview {
+                        Some(preview) if (before + 1..=before + count).contains(&preview.page) => {
+                            let page = preview.page - before;
+                            Some(picture(document, Preview { page, ..preview }).map_err(|message| {
+                                let message = format!("cannot preview `{}`: {message}", job.path);
+                                vec![Problem::plain(Diagnostic::error(message))]
+                            })?)
+                        }
+                        _ => None,
+                    };
+                    Ok((pdf, shot, reads(set, world)))
+                })?;
+            pdfs.push(pdf);
+            png = png.or(shot);
+            all_reads.extend(reads);
+            before += count;
+            typst::comemo::evict(0);
+        }
+        if let Some(preview) = self.preview
+            && png.is_none()
+        {
+            let message = format!(
+                "cannot preview `{}`: it has {total} pages, not page {}",
+                job.path, preview.page
+            );
+            return Err(vec![Problem::plain(Diagnostic::error(message))]);
+        }
+        let pdf = crate::join::join(&pdfs).map_err(|err| {
+            let message = format!("cannot join the parts of `{}`: {err:#}", job.path);
+            vec![Problem::plain(Diagnostic::error(message))]
+        })?;
+        let reads = all_reads.into_iter().collect();
+        self.finish(job, pdf, total, png, None, reads, start)
+    }
+
+    /// The date and time an output's PDF is stamped with.
+    fn date(&self, job: &Job) -> NaiveDateTime {
+        self.epoch
+            .unwrap_or_else(|| job.date.and_hms_opt(0, 0, 0).unwrap_or_default())
+    }
+
+    /// Lays an output out and hands the document to `then`; an error, or a
+    /// character without a glyph, is a problem. `laid_out` is called as soon
+    /// as Typst is done.
+    #[allow(clippy::too_many_arguments)]
+    fn lay_out<R>(
+        &self,
+        library: &LazyHash<Library>,
+        files: &RootFiles,
+        set: &DocumentSet,
+        item: &Rendered,
+        date: NaiveDateTime,
+        laid_out: &dyn Fn(),
+        then: impl FnOnce(&DocWorld, &PagedDocument) -> Result<R, Vec<Problem>>,
+    ) -> Result<R, Vec<Problem>> {
         let rendered: Vec<(FileId, Source)> = item
             .sources
             .iter()
@@ -187,9 +338,6 @@ impl Compiler<'_> {
                 (id, Source::new(id, text.clone()))
             })
             .collect();
-        let date = self
-            .epoch
-            .unwrap_or_else(|| job.date.and_hms_opt(0, 0, 0).unwrap_or_default());
         let world = DocWorld::new(library, self.fonts, files, &rendered, datetime(date));
         let warned = typst::compile::<PagedDocument>(&world);
         // Other prints of the document can be laid out from this one now.
@@ -204,6 +352,20 @@ impl Compiler<'_> {
                 .map(|(c, span_file)| glyph_problem(set, &world, item, c, span_file))
                 .collect());
         }
+        then(&world, &document)
+    }
+
+    /// Writes a laid-out output as PDF (PDF/A-2b unless the set says not),
+    /// tagged for accessibility unless told not to.
+    fn export(
+        &self,
+        set: &DocumentSet,
+        world: &DocWorld,
+        item: &Rendered,
+        document: &PagedDocument,
+        date: NaiveDateTime,
+        tagged: bool,
+    ) -> Result<Vec<u8>, Vec<Problem>> {
         let standards = if set.settings.pdf_a {
             PdfStandards::new(&[PdfStandard::A_2b]).map_err(|err| {
                 vec![Problem::plain(Diagnostic::error(format!(
@@ -215,14 +377,15 @@ impl Compiler<'_> {
             PdfStandards::default()
         };
         let options = PdfOptions {
-            ident: Smart::Custom(format!("ctrldoc/{}", job.path)),
+            ident: Smart::Custom(format!("ctrldoc/{}", item.job.path)),
             creator: Smart::Custom(Some(format!("ctrldoc {}", env!("CARGO_PKG_VERSION")))),
             timestamp: Some(Timestamp::new_utc(datetime(date))),
             standards,
+            tagged,
             ..PdfOptions::default()
         };
-        let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| {
-            let mut problems = typst_problems(&world, item, &errors);
+        typst_pdf::pdf(document, &options).map_err(|errors| {
+            let mut problems = typst_problems(world, item, &errors);
             if set.settings.pdf_a {
                 for problem in &mut problems {
                     problem.diagnostic.hints.push(
@@ -231,21 +394,21 @@ impl Compiler<'_> {
                 }
             }
             problems
-        })?;
-        let png = match self.preview {
-            Some(preview) => Some(picture(&document, preview).map_err(|message| {
-                let message = format!("cannot preview `{}`: {message}", job.path);
-                vec![Problem::plain(Diagnostic::error(message))]
-            })?),
-            None => None,
-        };
-        let thumb = match self.thumbnails && wants_thumb(job) {
-            true => Some(picture(&document, THUMB).map_err(|message| {
-                let message = format!("cannot picture `{}`: {message}", job.path);
-                vec![Problem::plain(Diagnostic::error(message))]
-            })?),
-            false => None,
-        };
+        })
+    }
+
+    /// Stages what was made (see [`Compiler::stage`]) and says what it is.
+    #[allow(clippy::too_many_arguments)]
+    fn finish(
+        &self,
+        job: &Job,
+        pdf: Vec<u8>,
+        pages: usize,
+        png: Option<Vec<u8>>,
+        thumb: Option<Vec<u8>>,
+        reads: Vec<(String, String)>,
+        start: std::time::Instant,
+    ) -> Result<Compiled, Vec<Problem>> {
         let sha256 = crate::write::sha256(&pdf);
         // Staged, the PDF and the picture wait on disk, not in memory.
         let staged = |path: &str, bytes: Vec<u8>| match self.stage {
@@ -259,22 +422,26 @@ impl Compiler<'_> {
             Some(png) => Some(staged(&crate::portal::thumb_path(&job.number), png)?),
             None => None,
         };
-        let reads = world
-            .reads()
-            .into_iter()
-            .map(|(id, bytes)| (set.name(&display_name(id)), crate::write::sha256(&bytes)))
-            .collect();
         Ok(Compiled {
             job: job.clone(),
             pdf,
             sha256,
-            pages: document.pages().len(),
+            pages,
             png,
             reads,
             thumb,
             took: start.elapsed(),
         })
     }
+}
+
+/// The files Typst read from the set's folder, with their SHA-256.
+fn reads(set: &DocumentSet, world: &DocWorld) -> Vec<(String, String)> {
+    world
+        .reads()
+        .into_iter()
+        .map(|(id, bytes)| (set.name(&display_name(id)), crate::write::sha256(&bytes)))
+        .collect()
 }
 
 /// The first page's picture in the forms portal: about 180 pixels wide for
@@ -294,22 +461,10 @@ pub fn wants_thumb(job: &Job) -> bool {
 }
 
 /// Tells whether an output is compiled alone (see [`crate::queue`]): a list
-/// that grows with the set (the master list, the records list, the audit
-/// report) whose source passes [`ALONE_BYTES`].
+/// printed in parts, which empties Typst's memory of layouts between them.
 pub fn compiled_alone(item: &Rendered) -> bool {
-    use crate::plan::Kind;
-    matches!(
-        item.job.kind,
-        Kind::MasterList | Kind::RecordsList | Kind::Audit
-    ) && item
-        .sources
-        .first()
-        .is_some_and(|(_, text)| text.len() > ALONE_BYTES)
+    !item.parts.is_empty()
 }
-
-/// The size of a list's source past which it is compiled alone: about 2,200
-/// rows of the master list, which take some 125 MB to lay out.
-const ALONE_BYTES: usize = 256 << 10;
 
 /// Memory the process may use before Typst's memo cache is emptied.
 const MEMORY_BUDGET: u64 = 192 << 20;

@@ -13,6 +13,7 @@ pub mod escape;
 pub mod fonts;
 pub mod init;
 pub mod issue;
+pub mod join;
 pub mod labels;
 pub mod loader;
 pub mod locate;
@@ -242,10 +243,11 @@ fn emit_typst(config: &Config, dir: &std::path::Path) -> Result<ExitCode> {
     // Each main file's path as ctrldoc compiles it (the prints of one
     // document share it, and so share their layout), whether the build
     // pictures its first page for the portal, and whether it is compiled
-    // alone (a large list).
+    // alone (a list a build prints in parts; here it is whole, one main).
     let mut index = String::new();
     for group in build::outputs(config, &history, &diagnostics) {
-        let (rendered, problems) = render::render(group.set, &group.jobs, &mut sources)?;
+        let (rendered, problems) =
+            render::render_lists_in_parts(group.set, &group.jobs, &mut sources, usize::MAX)?;
         if !problems.is_empty() {
             sources.print(&problems);
             return Ok(ExitCode::from(DOCUMENT_ERRORS));
@@ -255,7 +257,7 @@ fn emit_typst(config: &Config, dir: &std::path::Path) -> Result<ExitCode> {
                 "{count:05}.typ\t{}\t{}\t{}\n",
                 output.sources[0].0,
                 compile::wants_thumb(&output.job),
-                compile::compiled_alone(&output)
+                render::printed_in_parts(&output.job)
             ));
             for (i, (path, text)) in output.sources.iter().enumerate() {
                 let target = if i == 0 {

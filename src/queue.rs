@@ -9,10 +9,11 @@
 //! out once it is laid out, ahead of anything new.
 //!
 //! A large list (the master list, records list or audit report of a set of
-//! thousands of forms) takes more memory than anything else: the audit
-//! report of ten thousand forms took the process past 1.4 GB. It is compiled alone, first: beside other outputs,
-//! either their caches would pile up while it is laid out, or emptying them
-//! would empty its own and make it start over.
+//! thousands of forms; see [`crate::render::printed_in_parts`]) is printed
+//! in parts, and Typst's memory of each part's layout is emptied before the
+//! next, so that a list takes the memory of one part however long it grows.
+//! It is compiled alone, first: beside it, other outputs would lose their
+//! layout each time, and would add theirs to what the list holds.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Condvar, Mutex};
@@ -300,7 +301,7 @@ mod tests {
     }
 
     #[test]
-    fn a_large_list_is_compiled_first_and_alone() {
+    fn a_list_in_parts_is_compiled_first_and_alone() {
         let queue = Queue::new(
             &["form", "master list", "form 2", "records list"],
             &[false, true, false, true],
@@ -311,7 +312,7 @@ mod tests {
             // Nothing goes beside it.
             let waiting = scope.spawn(|| queue.next().map(|t| t.index));
             std::thread::sleep(std::time::Duration::from_millis(50));
-            assert!(!waiting.is_finished(), "a large list is made alone");
+            assert!(!waiting.is_finished(), "a list in parts is made alone");
             assert_eq!(list.finish(), Keep::Nothing);
             assert_eq!(waiting.join().unwrap(), Some(3));
         });

@@ -26,6 +26,94 @@ pub struct Rendered {
     pub job: Job,
     /// Virtual path and text of each source.
     pub sources: Vec<(String, String)>,
+    /// For a list too long to lay out at once, the main file's text of each
+    /// of its parts after the first (which is in `sources`); see
+    /// [`printed_in_parts`]. Empty for anything else.
+    pub parts: Vec<String>,
+}
+
+/// How many rows of a list are laid out at once: Typst holds every page of
+/// a document until it is written, some 0.5 MB a page of a long list, and
+/// its memory of their layout besides. A longer list is printed in parts of
+/// this many rows, one after another, and the parts are joined into one
+/// PDF. `CTRLDOC_LIST_PART_ROWS` sets another number.
+pub fn list_part_rows() -> usize {
+    std::env::var("CTRLDOC_LIST_PART_ROWS")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(500)
+}
+
+/// How many parts' rows a list may have and still be laid out whole: with
+/// parts of 500 rows, 2,000 rows, which a list laid out whole takes some
+/// 150–250 MB for. Printing in parts lays every part out twice, which costs
+/// more time than it saves memory in a smaller list.
+const WHOLE_PARTS: usize = 4;
+
+/// Tells whether an output is a list printed in parts: one with more rows
+/// than [`WHOLE_PARTS`] parts of [`list_part_rows`].
+pub fn printed_in_parts(job: &Job) -> bool {
+    in_parts(job, list_part_rows())
+}
+
+fn in_parts(job: &Job, part_rows: usize) -> bool {
+    job.report
+        .as_ref()
+        .is_some_and(|report| report.rows().len() > part_rows.saturating_mul(WHOLE_PARTS))
+}
+
+/// For each column of a list, the texts its width is measured from: each
+/// cell with its digits replaced by 0, each once, in the order first met
+/// (house.typ's `list-rows` takes them as `shapes`, so that the parts of a
+/// list printed in parts have the same columns).
+fn shapes(rows: &[&[String]]) -> Vec<Vec<String>> {
+    let count = rows.iter().map(|row| row.len()).max().unwrap_or(0);
+    (0..count)
+        .map(|i| {
+            let mut seen = std::collections::HashSet::new();
+            let mut column = vec![];
+            for row in rows {
+                let Some(cell) = row.get(i) else { continue };
+                let shape: String = cell
+                    .chars()
+                    .map(|c| if c.is_ascii_digit() { '0' } else { c })
+                    .collect();
+                if seen.insert(shape.clone()) {
+                    column.push(shape);
+                }
+            }
+            column
+        })
+        .collect()
+}
+
+/// The template contexts of a list (the master list, the records list or
+/// the audit report), one for each part it is printed in.
+fn list_contexts(company: &str, job: &Job, part_rows: usize) -> Vec<Value> {
+    let size = if in_parts(job, part_rows) {
+        part_rows
+    } else {
+        usize::MAX
+    };
+    let rows = job.report.as_ref().map(|r| r.rows()).unwrap_or_default();
+    let shapes = shapes(&rows);
+    let ranges: Vec<std::ops::Range<usize>> = (0..rows.len().max(1))
+        .step_by(size)
+        .map(|start| start..start.saturating_add(size).min(rows.len()))
+        .collect();
+    ranges
+        .into_iter()
+        .enumerate()
+        .map(|(k, range)| {
+            let report = Value::from_serialize(job.report.as_ref().map(|r| r.part(range)));
+            let part = context! { first => k == 0 };
+            match job.kind {
+                Kind::Audit => context! { company, audit => report, shapes, part },
+                _ => context! { company, list => report, shapes, part },
+            }
+        })
+        .collect()
 }
 
 /// Where the rendered body of a form lives in the virtual file system.
@@ -38,6 +126,17 @@ pub fn render(
     set: &DocumentSet,
     jobs: &[Job],
     sources: &mut Sources,
+) -> Result<(Vec<Rendered>, Vec<Diagnostic>)> {
+    render_lists_in_parts(set, jobs, sources, list_part_rows())
+}
+
+/// Renders as [`render`] does, with lists in parts of `part_rows` rows
+/// (`usize::MAX`: each list whole).
+pub fn render_lists_in_parts(
+    set: &DocumentSet,
+    jobs: &[Job],
+    sources: &mut Sources,
+    part_rows: usize,
 ) -> Result<(Vec<Rendered>, Vec<Diagnostic>)> {
     let (env, mut diagnostics) = environment(set, sources)?;
     if !diagnostics.is_empty() {
@@ -66,7 +165,7 @@ pub fn render(
     let expander = expander(set);
     let mut documents: HashMap<usize, Value> = HashMap::new();
     let mut out = vec![];
-    for job in jobs {
+    'jobs: for job in jobs {
         let (main, ctx) = match job.kind {
             Kind::Master | Kind::Copy | Kind::Uncontrolled | Kind::Obsolete => {
                 let document = documents
@@ -92,26 +191,28 @@ pub fn render(
                 "register.typ.j2",
                 context! { company, register => Value::from_serialize(&job.report) },
             ),
-            Kind::MasterList => (
-                "master-list.typ.j2",
-                context! { company, list => Value::from_serialize(&job.report) },
-            ),
-            Kind::RecordsList => (
-                "records-list.typ.j2",
-                context! { company, list => Value::from_serialize(&job.report) },
-            ),
-            Kind::Audit => (
-                "audit.typ.j2",
-                context! { company, audit => Value::from_serialize(&job.report) },
-            ),
+            Kind::MasterList => ("master-list.typ.j2", Value::from(())),
+            Kind::RecordsList => ("records-list.typ.j2", Value::from(())),
+            Kind::Audit => ("audit.typ.j2", Value::from(())),
         };
-        let text = match env.get_template(main).and_then(|t| t.render(ctx)) {
-            Ok(text) => text,
-            Err(err) => {
-                failed.push((template_diagnostic(set, sources, &err), job.number.clone()));
-                continue;
+        let contexts = match job.kind {
+            Kind::MasterList | Kind::RecordsList | Kind::Audit => {
+                list_contexts(company, job, part_rows)
             }
+            _ => vec![ctx],
         };
+        let mut texts = vec![];
+        for ctx in contexts {
+            match env.get_template(main).and_then(|t| t.render(ctx)) {
+                Ok(text) => texts.push(text),
+                Err(err) => {
+                    failed.push((template_diagnostic(set, sources, &err), job.number.clone()));
+                    continue 'jobs;
+                }
+            }
+        }
+        let mut parts = texts.split_off(1);
+        let text = texts.pop().unwrap_or_default();
         let main = format!("/.ctrldoc/{}.typ", job.number);
         let mut rendered = vec![];
         if let Some(superseded) = &job.superseded {
@@ -123,10 +224,10 @@ pub fn render(
         rendered.push((main, text));
         // Whatever the template says, the PDF's keywords say what it is.
         let keywords: Vec<String> = job.keywords().iter().map(|k| escape::string(k)).collect();
-        rendered[0].1.push_str(&format!(
-            "\n#set document(keywords: ({},))\n",
-            keywords.join(", ")
-        ));
+        let keywords = format!("\n#set document(keywords: ({},))\n", keywords.join(", "));
+        for text in std::iter::once(&mut rendered[0].1).chain(parts.iter_mut()) {
+            text.push_str(&keywords);
+        }
         let forms: Vec<usize> = match job.kind {
             Kind::Form | Kind::Pad => vec![job.index],
             _ => job.forms.clone(),
@@ -144,6 +245,7 @@ pub fn render(
             out.push(Rendered {
                 job: job.clone(),
                 sources: rendered,
+                parts,
             });
         }
     }

@@ -25,6 +25,35 @@ pub enum Report {
     Audit(crate::audit::AuditView),
 }
 
+impl Report {
+    /// The rows of a list (the master list, the records list or the audit
+    /// report); a register's are not counted.
+    pub fn rows(&self) -> Vec<&[String]> {
+        match self {
+            Report::Register(_) => vec![],
+            Report::List(list) => list.rows.iter().map(Vec::as_slice).collect(),
+            Report::Audit(audit) => audit.rows.iter().map(|row| row.as_slice()).collect(),
+        }
+    }
+
+    /// The same list with only the rows in `range`, to print it in parts.
+    pub fn part(&self, range: std::ops::Range<usize>) -> Report {
+        match self {
+            Report::Register(_) => self.clone(),
+            Report::List(list) => Report::List(ListView {
+                headings: list.headings.clone(),
+                rows: list.rows[range].to_vec(),
+                date: list.date.clone(),
+            }),
+            Report::Audit(audit) => Report::Audit(crate::audit::AuditView {
+                date: audit.date.clone(),
+                rows: audit.rows[range].to_vec(),
+                counts: audit.counts,
+            }),
+        }
+    }
+}
+
 /// The issue and return register of one version of a document.
 #[derive(Debug, Clone, Serialize)]
 pub struct RegisterView {

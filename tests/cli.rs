@@ -2294,8 +2294,10 @@ fn emitted_sources_compile_with_the_labels_given_as_json() {
     assert!(missing.contains("needs `sys.inputs.ctrldoc`"), "{missing}");
 }
 
-#[test]
-fn a_long_list_repeats_its_headings_on_every_page_and_prints_every_row_once() {
+/// The sample with 70 more forms, each a row of the master list and of the
+/// records list and (named by no document) a finding of the audit report,
+/// and the numbers of those forms.
+fn long_lists() -> (TestSet, Vec<String>) {
     let set = TestSet::sample();
     let form = set.read("data/forms/QR-XS-011.yaml");
     let numbers: Vec<String> = (100..170).map(|n| format!("QR-XS-{n}")).collect();
@@ -2306,25 +2308,33 @@ fn a_long_list_repeats_its_headings_on_every_page_and_prints_every_row_once() {
         )
         .unwrap();
     }
-    set.build();
-    // Every form is a row of the master list and of the records list, and
-    // (named by no document) a finding of the audit report.
+    (set, numbers)
+}
+
+/// Reads the three lists of a built `long_lists` set back: the headings on
+/// every page, every row printed once, and every page numbered of the whole.
+fn check_long_lists(set: &TestSet, numbers: &[String]) {
     for (list, headings, once) in [
         ("master-list.pdf", ["类别", "归口部门"], true),
         ("records-list.pdf", ["表单编号", "依据文件"], true),
         ("audit-report.pdf", ["类别", "处理"], false),
     ] {
         let pdf = Pdf::open(&set.path(&format!("output/{list}")));
-        assert!(pdf.pages() >= 3, "{list}: {} pages", pdf.pages());
+        let pages = pdf.pages();
+        assert!(pages >= 3, "{list}: {pages} pages");
         let mut all = String::new();
-        for page in 1..=pdf.pages() as u32 {
+        for page in 1..=pages as u32 {
             let text = pdf.text(page);
             for heading in headings {
                 assert!(text.contains(heading), "{list}, page {page}: {text}");
             }
+            assert!(
+                text.contains(&format!("第{page}页共{pages}页")),
+                "{list}, page {page}: {text}"
+            );
             all.push_str(&text);
         }
-        for number in &numbers {
+        for number in numbers {
             let times = all.matches(number.as_str()).count();
             assert!(
                 times == 1 || (!once && times > 1),
@@ -2332,4 +2342,79 @@ fn a_long_list_repeats_its_headings_on_every_page_and_prints_every_row_once() {
             );
         }
     }
+}
+
+#[test]
+fn a_long_list_repeats_its_headings_on_every_page_and_prints_every_row_once() {
+    let (set, numbers) = long_lists();
+    set.build();
+    check_long_lists(&set, &numbers);
+    for list in ["master-list.pdf", "records-list.pdf", "audit-report.pdf"] {
+        let pdf = Pdf::open(&set.path(&format!("output/{list}")));
+        let catalog = pdf.doc.catalog().unwrap();
+        assert!(catalog.get(b"StructTreeRoot").is_ok(), "{list} is in parts");
+    }
+}
+
+#[test]
+fn a_list_too_long_to_lay_out_at_once_is_printed_in_parts_and_joined_into_one_pdf() {
+    let (set, numbers) = long_lists();
+    let out = Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
+        .arg("--root")
+        .arg(set.root())
+        .args(["build", "-v"])
+        .env("CTRLDOC_LIST_PART_ROWS", "15")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    // 70 rows and more, longer than four parts of 15: printed in parts of
+    // 15 and joined.
+    check_long_lists(&set, &numbers);
+    for list in ["master-list.pdf", "records-list.pdf", "audit-report.pdf"] {
+        let path = set.path(&format!("output/{list}"));
+        let pdf = Pdf::open(&path);
+        // Parts are not tagged; a list laid out whole is.
+        let catalog = pdf.doc.catalog().unwrap();
+        assert!(catalog.get(b"StructTreeRoot").is_err(), "{list} is whole");
+        // One document: the first part's catalogue, title and keywords, and
+        // metadata that counts the pages of every part.
+        let xmp = {
+            let catalog = pdf.doc.catalog().unwrap();
+            let id = catalog
+                .get(b"Metadata")
+                .and_then(Object::as_reference)
+                .unwrap();
+            let stream = pdf.doc.get_object(id).and_then(Object::as_stream).unwrap();
+            String::from_utf8_lossy(&stream.content).to_string()
+        };
+        assert!(
+            xmp.contains("<pdfaid:part>2</pdfaid:part>"),
+            "{list}: {xmp}"
+        );
+        assert!(
+            xmp.contains(&format!("<xmpTPg:NPages>{}</xmpTPg:NPages>", pdf.pages())),
+            "{list}: {xmp}"
+        );
+        assert!(!pdf.info("Title").is_empty(), "{list}");
+        assert!(pdf.info("Keywords").contains("ctrldoc-id:v1;"), "{list}");
+        // The title is printed once, on the first page.
+        let title = pdf.info("Title");
+        let first = pdf.text(1);
+        assert!(first.contains(&title), "{list}: {first}");
+        for page in 2..=pdf.pages() as u32 {
+            assert!(!pdf.text(page).contains(&title), "{list}, page {page}");
+        }
+    }
+    // And the manifest has the pages of the whole.
+    let manifest = set.manifest();
+    let entry = manifest["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["path"] == "master-list.pdf")
+        .unwrap()
+        .clone();
+    let pdf = Pdf::open(&set.path("output/master-list.pdf"));
+    assert_eq!(entry["pages"], pdf.pages(), "{entry}");
 }
