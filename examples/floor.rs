@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use ctrldoc::fonts::Fonts;
-use ctrldoc::queue::Queue;
+use ctrldoc::queue::{Queue, Weight};
 use ctrldoc::world::{DocWorld, RootFiles, file_id};
 use typst::foundations::{Datetime, IntoValue, Smart};
 use typst::syntax::Source;
@@ -41,7 +41,7 @@ fn main() {
     // document share it, and so their layout), and whether a build pictures
     // its first page for the forms portal.
     let index = std::fs::read_to_string(dir.join("mains.tsv")).unwrap_or_default();
-    let known: std::collections::HashMap<&str, (&str, bool, bool)> = index
+    let known: std::collections::HashMap<&str, (&str, bool, Weight)> = index
         .lines()
         .filter_map(|line| {
             let mut cells = line.split('\t');
@@ -50,20 +50,24 @@ fn main() {
                 (
                     cells.next()?,
                     cells.next()? == "true",
-                    cells.next() == Some("true"),
+                    match cells.next() {
+                        Some("alone") => Weight::Alone,
+                        Some("heavy") => Weight::Heavy,
+                        _ => Weight::Light,
+                    },
                 ),
             ))
         })
         .collect();
-    let texts: Vec<(String, String, bool, bool)> = mains
+    let texts: Vec<(String, String, bool, Weight)> = mains
         .iter()
         .map(|p| {
             let file = p.file_name().unwrap().to_string_lossy();
-            let (name, thumb, large) = match known.get(file.as_ref()) {
-                Some((path, thumb, large)) => (path.to_string(), *thumb, *large),
-                None => (format!("/mains/{file}"), false, false),
+            let (name, thumb, weight) = match known.get(file.as_ref()) {
+                Some((path, thumb, weight)) => (path.to_string(), *thumb, *weight),
+                None => (format!("/mains/{file}"), false, Weight::Light),
             };
-            (name, std::fs::read_to_string(p).unwrap(), thumb, large)
+            (name, std::fs::read_to_string(p).unwrap(), thumb, weight)
         })
         .collect();
     // The form bodies are read before the clock starts, as a build has them
@@ -90,8 +94,8 @@ fn main() {
     let today = Datetime::from_ymd(2016, 9, 1).unwrap();
     // The same order as a build: a document's other prints after its first.
     let documents: Vec<&str> = texts.iter().map(|(name, ..)| name.as_str()).collect();
-    let large: Vec<bool> = texts.iter().map(|(.., large)| *large).collect();
-    let queue = Queue::new(&documents, &large);
+    let weights: Vec<Weight> = texts.iter().map(|(.., weight)| *weight).collect();
+    let queue = Queue::new(&documents, &weights).when_short(ctrldoc::compile::memory_short);
     let finished = AtomicUsize::new(0);
     let pages = Mutex::new(0usize);
     std::thread::scope(|scope| {

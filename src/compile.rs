@@ -20,7 +20,7 @@ use crate::diagnostic::{Diagnostic, Sources, position};
 use crate::fonts::Fonts;
 use crate::loader::DocumentSet;
 use crate::plan::Job;
-use crate::queue::{Keep, Queue};
+use crate::queue::{Keep, Queue, Weight};
 use crate::render::Rendered;
 use crate::world::{DocWorld, RootFiles, file_id};
 
@@ -94,8 +94,8 @@ impl Compiler<'_> {
             .iter()
             .map(|item| item.sources.first().map_or("", |(path, _)| path.as_str()))
             .collect();
-        let alone: Vec<bool> = rendered.iter().map(compiled_alone).collect();
-        let queue = Queue::new(&documents, &alone);
+        let weights: Vec<Weight> = rendered.iter().map(weight).collect();
+        let queue = Queue::new(&documents, &weights).when_short(memory_short);
         let finished = AtomicUsize::new(0);
         // A progress line on a terminal, for builds long enough to wait for.
         let progress =
@@ -460,11 +460,33 @@ pub fn wants_thumb(job: &Job) -> bool {
     )
 }
 
-/// Tells whether an output is compiled alone (see [`crate::queue`]): a list
-/// printed in parts, which empties Typst's memory of layouts between them.
-pub fn compiled_alone(item: &Rendered) -> bool {
-    !item.parts.is_empty()
+/// How much an output takes while it is made (see [`crate::queue`]): a
+/// list printed in parts is made alone, since Typst's memory of layouts is
+/// emptied between its parts; an output whose main source passes
+/// [`HEAVY_BYTES`] is heavy.
+pub fn weight(item: &Rendered) -> Weight {
+    let bytes = item
+        .sources
+        .iter()
+        .map(|(_, text)| text.len())
+        .max()
+        .unwrap_or(0);
+    if !item.parts.is_empty() {
+        Weight::Alone
+    } else if bytes > HEAVY_BYTES {
+        Weight::Heavy
+    } else {
+        Weight::Light
+    }
 }
+
+/// The size of source past which an output is heavy: a handbook of a
+/// hundred pages or so (the benchmark's 190-page handbook is 420 KB, the
+/// sample's 26 pages 25 KB). Typst holds all of a document's pages until
+/// they are written: the benchmark's handbook and its 22 other prints, with
+/// nothing else, peaked at 387 MB made one at a time and 709 MB two at a
+/// time.
+pub const HEAVY_BYTES: usize = 128 << 10;
 
 /// Memory the process may use before Typst's memo cache is emptied.
 const MEMORY_BUDGET: u64 = 192 << 20;
@@ -477,10 +499,7 @@ const MEMORY_BUDGET: u64 = 192 << 20;
 /// table (the master list of a thousand forms) takes over 100 MB to lay out,
 /// which would otherwise stay until two more outputs were done.
 pub fn keep_memory_flat(done: usize, keep: Keep) {
-    let budget = std::env::var("CTRLDOC_MEMORY_BUDGET_MB")
-        .ok()
-        .and_then(|mb| mb.parse::<u64>().ok())
-        .map_or(MEMORY_BUDGET, |mb| mb << 20);
+    let budget = memory_budget();
     match (keep, resident_memory()) {
         (Keep::All, _) => {}
         (Keep::Recent, Some(bytes)) if bytes > budget => typst::comemo::evict(2),
@@ -489,6 +508,20 @@ pub fn keep_memory_flat(done: usize, keep: Keep) {
         (_, None) if done.is_multiple_of(16) => typst::comemo::evict(1),
         (_, None) => {}
     }
+}
+
+/// [`MEMORY_BUDGET`], or what `CTRLDOC_MEMORY_BUDGET_MB` says.
+fn memory_budget() -> u64 {
+    std::env::var("CTRLDOC_MEMORY_BUDGET_MB")
+        .ok()
+        .and_then(|mb| mb.parse::<u64>().ok())
+        .map_or(MEMORY_BUDGET, |mb| mb << 20)
+}
+
+/// Tells whether the process is over its memory budget (never, where its
+/// memory cannot be read).
+pub fn memory_short() -> bool {
+    resident_memory().is_some_and(|bytes| bytes > memory_budget())
 }
 
 /// The process's resident memory, on Linux.

@@ -242,8 +242,9 @@ fn emit_typst(config: &Config, dir: &std::path::Path) -> Result<ExitCode> {
     let mut count = 0;
     // Each main file's path as ctrldoc compiles it (the prints of one
     // document share it, and so share their layout), whether the build
-    // pictures its first page for the portal, and whether it is compiled
-    // alone (a list a build prints in parts; here it is whole, one main).
+    // pictures its first page for the portal, and how much it takes (see
+    // `queue::Weight`; a list a build prints in parts, here whole, is made
+    // alone).
     let mut index = String::new();
     for group in build::outputs(config, &history, &diagnostics) {
         let (rendered, problems) =
@@ -257,7 +258,13 @@ fn emit_typst(config: &Config, dir: &std::path::Path) -> Result<ExitCode> {
                 "{count:05}.typ\t{}\t{}\t{}\n",
                 output.sources[0].0,
                 compile::wants_thumb(&output.job),
-                render::printed_in_parts(&output.job)
+                if render::printed_in_parts(&output.job) {
+                    "alone"
+                } else if compile::weight(&output) == queue::Weight::Heavy {
+                    "heavy"
+                } else {
+                    "light"
+                }
             ));
             for (i, (path, text)) in output.sources.iter().enumerate() {
                 let target = if i == 0 {

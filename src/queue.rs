@@ -10,10 +10,21 @@
 //!
 //! A large list (the master list, records list or audit report of a set of
 //! thousands of forms; see [`crate::render::printed_in_parts`]) is printed
-//! in parts, and Typst's memory of each part's layout is emptied before the
-//! next, so that a list takes the memory of one part however long it grows.
-//! It is compiled alone, first: beside it, other outputs would lose their
-//! layout each time, and would add theirs to what the list holds.
+//! in parts,
+//! and Typst's memory of each part's layout is emptied before the next, so
+//! that a list takes the memory of one part however long it grows. It is
+//! compiled alone: beside it, other outputs would lose their layout each
+//! time, and would add theirs to what the list holds.
+//!
+//! A long handbook is heavy: Typst holds every page of a print until it is
+//! written, so two prints of it side by side take twice the memory of one.
+//! Heavy outputs are made one at a time, and light ones (forms) beside them
+//! unless memory is short; then a heavy output is made alone.
+//!
+//! Heavy documents go first, then the lists made alone, then the rest: what
+//! a process once held it does not all give back, and the heavy documents
+//! take the most (in a build of 4,011 forms, lists first then the handbook
+//! peaked at 665 MB; the handbook first, at 525 MB).
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Condvar, Mutex};
@@ -23,6 +34,8 @@ use std::sync::{Condvar, Mutex};
 pub struct Queue {
     state: Mutex<State>,
     changed: Condvar,
+    /// Whether memory is short: then nothing goes beside a heavy output.
+    short: Box<dyn Fn() -> bool + Send + Sync>,
 }
 
 struct State {
@@ -45,9 +58,11 @@ struct State {
     laying_out: usize,
     /// How many outputs are handed out and not done.
     running: usize,
-    /// For each output, whether it is a large list, compiled alone.
-    large: Vec<bool>,
-    /// Whether a large list is being made.
+    /// For each output, how much it takes while it is made.
+    weight: Vec<Weight>,
+    /// Whether a heavy output is being made.
+    heavy: bool,
+    /// Whether an output made alone is being made.
     alone: bool,
 }
 
@@ -57,6 +72,19 @@ enum Stage {
     LayingOut,
     LaidOut,
     Done,
+}
+
+/// How much of the machine an output takes while it is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Weight {
+    /// Little (a form, a short handbook): any number are made at once.
+    #[default]
+    Light,
+    /// Much (a long handbook: Typst holds all its pages until they are
+    /// written): one at a time, with light outputs beside it.
+    Heavy,
+    /// A list printed in parts: first, with nothing beside it.
+    Alone,
 }
 
 /// What Typst's memory of past layouts is worth keeping, once an output is
@@ -78,14 +106,14 @@ impl Queue {
     /// A queue of outputs in the order planned; `documents` names, for each
     /// output, the document it is a print of (the prints of one document
     /// share a name, such as the virtual path of their main file), and
-    /// `large` tells which outputs to compile alone.
-    pub fn new<K: std::hash::Hash + Eq>(documents: &[K], large: &[bool]) -> Self {
+    /// `weights` tells how much each takes (light where not given).
+    pub fn new<K: std::hash::Hash + Eq>(documents: &[K], weights: &[Weight]) -> Self {
         let mut leaders: HashMap<&K, usize> = HashMap::new();
         let mut first = VecDeque::new();
         let mut held: HashMap<usize, Vec<usize>> = HashMap::new();
         let mut follows = vec![false; documents.len()];
-        let large: Vec<bool> = (0..documents.len())
-            .map(|i| large.get(i).copied().unwrap_or(false))
+        let weight: Vec<Weight> = (0..documents.len())
+            .map(|i| weights.get(i).copied().unwrap_or_default())
             .collect();
         for (i, document) in documents.iter().enumerate() {
             match leaders.get(document) {
@@ -99,10 +127,12 @@ impl Queue {
                 }
             }
         }
-        // The large lists first, alone, while memory is low.
-        let (mut lists, rest): (VecDeque<usize>, VecDeque<usize>) =
-            first.into_iter().partition(|&i| large[i]);
-        lists.extend(rest);
+        // The heavy documents first, while memory is low, then the lists
+        // made alone, then the rest.
+        let mut lists: VecDeque<usize> = VecDeque::new();
+        for w in [Weight::Heavy, Weight::Alone, Weight::Light] {
+            lists.extend(first.iter().copied().filter(|&i| weight[i] == w));
+        }
         Queue {
             state: Mutex::new(State {
                 first: lists,
@@ -113,44 +143,67 @@ impl Queue {
                 sharing: 0,
                 laying_out: 0,
                 running: 0,
-                large,
+                weight,
+                heavy: false,
                 alone: false,
             }),
             changed: Condvar::new(),
+            short: Box::new(|| false),
         }
     }
 
+    /// The same queue, which makes a heavy output alone while `short` says
+    /// memory is short (as it is checked when each output is handed out).
+    pub fn when_short(mut self, short: impl Fn() -> bool + Send + Sync + 'static) -> Self {
+        self.short = Box::new(short);
+        self
+    }
+
     /// The next output to compile: another print of a document whose first
-    /// print is laid out, else the next output planned that waits on nothing
-    /// (a large list only when no other is being made).
-    /// Waits while every output left waits on a first print still being
-    /// laid out; `None` once every output has been handed out.
+    /// print is laid out, else the next output planned that waits on nothing.
+    /// An output made alone waits until nothing else is being made, and
+    /// everything waits for it; a heavy output waits while another is being
+    /// made, and the light ones after it go ahead meanwhile.
+    /// Waits while every output left must wait; `None` once every output has
+    /// been handed out.
     pub fn next(&self) -> Option<Ticket<'_>> {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         loop {
-            let next = state.released.front().or(state.first.front()).copied();
-            if let Some(index) = next {
-                // A large list waits for the outputs being made, and they
-                // for it.
-                let alone = state.large[index] || state.alone;
-                if !alone || state.running == 0 {
-                    if state.released.front() == Some(&index) {
-                        state.released.pop_front();
-                    } else {
-                        state.first.pop_front();
-                    }
-                    state.stage[index] = Stage::LayingOut;
-                    state.laying_out += 1;
-                    state.running += 1;
-                    state.alone = state.large[index];
-                    return Some(Ticket {
-                        queue: self,
-                        index,
-                        finished: false,
-                    });
-                }
-            } else if state.held.is_empty() {
+            if state.released.is_empty() && state.first.is_empty() && state.held.is_empty() {
                 return None;
+            }
+            let front = state.released.front().or(state.first.front()).copied();
+            let blocked = state.alone
+                || front.is_some_and(|i| state.weight[i] == Weight::Alone && state.running > 0);
+            let crowded = state.heavy && (self.short)();
+            let allowed = |state: &State, i: usize| match state.weight[i] {
+                Weight::Heavy => !state.heavy,
+                Weight::Alone => state.running == 0,
+                Weight::Light => !crowded,
+            };
+            let pick = if blocked {
+                None
+            } else if let Some(at) = state.released.iter().position(|&i| allowed(&state, i)) {
+                state.released.remove(at)
+            } else if let Some(at) = state.first.iter().position(|&i| allowed(&state, i)) {
+                state.first.remove(at)
+            } else {
+                None
+            };
+            if let Some(index) = pick {
+                state.stage[index] = Stage::LayingOut;
+                state.laying_out += 1;
+                state.running += 1;
+                match state.weight[index] {
+                    Weight::Alone => state.alone = true,
+                    Weight::Heavy => state.heavy = true,
+                    Weight::Light => {}
+                }
+                return Some(Ticket {
+                    queue: self,
+                    index,
+                    finished: false,
+                });
             }
             state = self.changed.wait(state).unwrap_or_else(|e| e.into_inner());
         }
@@ -180,8 +233,10 @@ impl Queue {
                 state.sharing -= 1;
             }
             state.running -= 1;
-            if state.large[index] {
-                state.alone = false;
+            match state.weight[index] {
+                Weight::Alone => state.alone = false,
+                Weight::Heavy => state.heavy = false,
+                Weight::Light => {}
             }
             // Whoever waits for the outputs being made to be done.
             self.changed.notify_all();
@@ -301,10 +356,80 @@ mod tests {
     }
 
     #[test]
+    fn heavy_outputs_are_made_one_at_a_time_with_light_ones_beside_them() {
+        use Weight::*;
+        let queue = Queue::new(
+            &["handbook", "handbook", "long", "form", "form 2"],
+            &[Heavy, Heavy, Heavy, Light, Light],
+        );
+        let handbook = queue.next().unwrap();
+        assert_eq!(handbook.index, 0);
+        // The other long one waits; a form goes beside the handbook.
+        let form = queue.next().unwrap();
+        assert_eq!(form.index, 3);
+        handbook.laid_out();
+        // Its copy is released, but is heavy too: the next form goes ahead.
+        let form2 = queue.next().unwrap();
+        assert_eq!(form2.index, 4);
+        drop(form);
+        drop(form2);
+        std::thread::scope(|scope| {
+            let waiting = scope.spawn(|| queue.next().map(|t| t.index));
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            assert!(!waiting.is_finished(), "one heavy output at a time");
+            drop(handbook);
+            // Then the copy, ahead of the other long one.
+            assert_eq!(waiting.join().unwrap(), Some(1));
+        });
+        assert_eq!(queue.next().map(|t| t.index), Some(2));
+        assert!(queue.next().is_none());
+    }
+
+    #[test]
+    fn heavy_documents_go_first_then_lists_in_parts_then_the_rest() {
+        use Weight::*;
+        let queue = Queue::new(&["form", "list", "handbook"], &[Light, Alone, Heavy]);
+        let mut order = vec![];
+        while let Some(ticket) = queue.next() {
+            order.push(ticket.index);
+        }
+        assert_eq!(order, [2, 1, 0]);
+    }
+
+    #[test]
+    fn when_memory_is_short_a_heavy_output_is_made_alone() {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let short = Arc::new(AtomicBool::new(true));
+        let queue =
+            Queue::new(&["handbook", "form"], &[Weight::Heavy, Weight::Light]).when_short({
+                let short = short.clone();
+                move || short.load(Ordering::Relaxed)
+            });
+        let handbook = queue.next().unwrap();
+        std::thread::scope(|scope| {
+            let waiting = scope.spawn(|| queue.next().map(|t| t.index));
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            assert!(!waiting.is_finished(), "the form waits for the handbook");
+            drop(handbook);
+            assert_eq!(waiting.join().unwrap(), Some(1));
+        });
+        // With memory to spare, the form goes beside it.
+        short.store(false, Ordering::Relaxed);
+        let queue =
+            Queue::new(&["handbook", "form"], &[Weight::Heavy, Weight::Light]).when_short({
+                let short = short.clone();
+                move || short.load(Ordering::Relaxed)
+            });
+        let _handbook = queue.next().unwrap();
+        assert_eq!(queue.next().map(|t| t.index), Some(1));
+    }
+
+    #[test]
     fn a_list_in_parts_is_compiled_first_and_alone() {
         let queue = Queue::new(
             &["form", "master list", "form 2", "records list"],
-            &[false, true, false, true],
+            &[Weight::Light, Weight::Alone, Weight::Light, Weight::Alone],
         );
         let list = queue.next().unwrap();
         assert_eq!(list.index, 1);
