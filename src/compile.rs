@@ -195,17 +195,11 @@ impl Compiler<'_> {
             |world, document| {
                 let pdf = self.export(set, world, item, document, date, true)?;
                 let png = match self.preview {
-                    Some(preview) => Some(picture(document, preview).map_err(|message| {
-                        let message = format!("cannot preview `{}`: {message}", job.path);
-                        vec![Problem::plain(Diagnostic::error(message))]
-                    })?),
+                    Some(preview) => Some(pictured(document, preview, "preview", job)?),
                     None => None,
                 };
                 let thumb = match self.thumbnails && wants_thumb(job) {
-                    true => Some(picture(document, THUMB).map_err(|message| {
-                        let message = format!("cannot picture `{}`: {message}", job.path);
-                        vec![Problem::plain(Diagnostic::error(message))]
-                    })?),
+                    true => Some(pictured(document, THUMB, "picture", job)?),
                     false => None,
                 };
                 Ok((pdf, document.pages().len(), png, thumb, reads(set, world)))
@@ -268,20 +262,17 @@ impl Compiler<'_> {
             let (pdf, shot, reads) =
                 self.lay_out(library, files, set, &numbered, date, &|| {}, |world, document| {
                     if document.pages().len() != *count {
-                        return Err(vec![Problem::plain(Diagnostic::error(format!(
+                        return Err(Problem::error(format!(
                             "`{}` is printed in parts, and a part came out {} pages long once numbered, not {count}",
                             job.path,
                             document.pages().len()
-                        )))]);
+                        )));
                     }
                     let pdf = self.export(set, world, &numbered, document, date, false)?;
                     let shot = match self.preview {
                         Some(preview) if (before + 1..=before + count).contains(&preview.page) => {
                             let page = preview.page - before;
-                            Some(picture(document, Preview { page, ..preview }).map_err(|message| {
-                                let message = format!("cannot preview `{}`: {message}", job.path);
-                                vec![Problem::plain(Diagnostic::error(message))]
-                            })?)
+                            Some(pictured(document, Preview { page, ..preview }, "preview", job)?)
                         }
                         _ => None,
                     };
@@ -296,15 +287,14 @@ impl Compiler<'_> {
         if let Some(preview) = self.preview
             && png.is_none()
         {
-            let message = format!(
-                "cannot preview `{}`: it has {total} pages, not page {}",
-                job.path, preview.page
-            );
-            return Err(vec![Problem::plain(Diagnostic::error(message))]);
+            let message = no_such_page(total, preview.page);
+            return Err(Problem::error(format!(
+                "cannot preview `{}`: {message}",
+                job.path
+            )));
         }
         let pdf = crate::join::join(&pdfs).map_err(|err| {
-            let message = format!("cannot join the parts of `{}`: {err:#}", job.path);
-            vec![Problem::plain(Diagnostic::error(message))]
+            Problem::error(format!("cannot join the parts of `{}`: {err:#}", job.path))
         })?;
         let reads = all_reads.into_iter().collect();
         self.finish(job, pdf, total, png, None, reads, start)
@@ -367,12 +357,8 @@ impl Compiler<'_> {
         tagged: bool,
     ) -> Result<Vec<u8>, Vec<Problem>> {
         let standards = if set.settings.pdf_a {
-            PdfStandards::new(&[PdfStandard::A_2b]).map_err(|err| {
-                vec![Problem::plain(Diagnostic::error(format!(
-                    "PDF/A-2b: {}",
-                    err.message()
-                )))]
-            })?
+            PdfStandards::new(&[PdfStandard::A_2b])
+                .map_err(|err| Problem::error(format!("PDF/A-2b: {}", err.message())))?
         } else {
             PdfStandards::default()
         };
@@ -414,7 +400,7 @@ impl Compiler<'_> {
         let staged = |path: &str, bytes: Vec<u8>| match self.stage {
             Some(stage) => crate::write::write_staged(&stage.join(path), &bytes)
                 .map(|()| vec![])
-                .map_err(|err| vec![Problem::plain(Diagnostic::error(format!("{err:#}")))]),
+                .map_err(|err| Problem::error(format!("{err:#}"))),
             None => Ok(bytes),
         };
         let pdf = staged(&job.path, pdf)?;
@@ -531,6 +517,23 @@ fn resident_memory() -> Option<u64> {
     Some(pages * 4096)
 }
 
+/// Pictures one page of an output as PNG, for `what` (to preview it, or to
+/// picture it for the portal); failing that, a problem.
+fn pictured(
+    document: &PagedDocument,
+    preview: Preview,
+    what: &str,
+    job: &Job,
+) -> Result<Vec<u8>, Vec<Problem>> {
+    picture(document, preview)
+        .map_err(|message| Problem::error(format!("cannot {what} `{}`: {message}", job.path)))
+}
+
+/// Why a page cannot be pictured: it is not there.
+fn no_such_page(count: usize, page: usize) -> String {
+    format!("it has {count} pages, not page {page}")
+}
+
 /// Pictures one page of a document as PNG.
 fn picture(document: &PagedDocument, preview: Preview) -> Result<Vec<u8>, String> {
     let count = document.pages().len();
@@ -538,7 +541,7 @@ fn picture(document: &PagedDocument, preview: Preview) -> Result<Vec<u8>, String
         .page
         .checked_sub(1)
         .and_then(|i| document.pages().get(i))
-        .ok_or_else(|| format!("it has {count} pages, not page {}", preview.page))?;
+        .ok_or_else(|| no_such_page(count, preview.page))?;
     let options = typst_render::RenderOptions {
         pixel_per_pt: typst::utils::Scalar::new(f64::from(preview.scale)),
         ..Default::default()
@@ -572,6 +575,12 @@ impl Problem {
             generated: None,
             compiling: None,
         }
+    }
+
+    /// An error that points at no generated source, as the problems of an
+    /// output.
+    fn error(message: String) -> Vec<Self> {
+        vec![Self::plain(Diagnostic::error(message))]
     }
 }
 
