@@ -50,11 +50,7 @@ fn main() {
                 (
                     cells.next()?,
                     cells.next()? == "true",
-                    match cells.next() {
-                        Some("alone") => Weight::Alone,
-                        Some("heavy") => Weight::Heavy,
-                        _ => Weight::Light,
-                    },
+                    Weight::named(cells.next().unwrap_or_default()),
                 ),
             ))
         })

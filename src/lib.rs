@@ -258,13 +258,11 @@ fn emit_typst(config: &Config, dir: &std::path::Path) -> Result<ExitCode> {
                 "{count:05}.typ\t{}\t{}\t{}\n",
                 output.sources[0].0,
                 compile::wants_thumb(&output.job),
-                if render::printed_in_parts(&output.job) {
-                    "alone"
-                } else if compile::weight(&output) == queue::Weight::Heavy {
-                    "heavy"
-                } else {
-                    "light"
+                match render::printed_in_parts(&output.job) {
+                    true => queue::Weight::Alone,
+                    false => compile::weight(&output),
                 }
+                .name()
             ));
             for (i, (path, text)) in output.sources.iter().enumerate() {
                 let target = if i == 0 {

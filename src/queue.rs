@@ -87,6 +87,25 @@ pub enum Weight {
     Alone,
 }
 
+impl Weight {
+    /// Its name in `emit-typst`'s `mains.tsv`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Weight::Light => "light",
+            Weight::Heavy => "heavy",
+            Weight::Alone => "alone",
+        }
+    }
+
+    /// The weight a name in `mains.tsv` says; light for anything else.
+    pub fn named(name: &str) -> Weight {
+        [Weight::Heavy, Weight::Alone]
+            .into_iter()
+            .find(|w| w.name() == name)
+            .unwrap_or_default()
+    }
+}
+
 /// What Typst's memory of past layouts is worth keeping, once an output is
 /// done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -288,6 +307,18 @@ impl Drop for Ticket<'_> {
 mod tests {
     use super::*;
 
+    /// Asks for the next output on another thread, asserts that it waits
+    /// (`why`), then runs `release` and returns the output handed out.
+    fn waits(queue: &Queue, why: &str, release: impl FnOnce()) -> Option<usize> {
+        std::thread::scope(|scope| {
+            let waiting = scope.spawn(|| queue.next().map(|t| t.index));
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            assert!(!waiting.is_finished(), "{why}");
+            release();
+            waiting.join().unwrap()
+        })
+    }
+
     /// Hands out every output on one thread, recording the order.
     fn order(documents: &[&str]) -> Vec<(usize, Keep)> {
         let queue = Queue::new(documents, &[]);
@@ -320,16 +351,10 @@ mod tests {
         let list = queue.next().unwrap();
         assert_eq!(list.index, 3);
         list.laid_out();
-        std::thread::scope(|scope| {
-            let waiting = scope.spawn(|| queue.next().map(|t| t.index));
-            std::thread::sleep(std::time::Duration::from_millis(50));
-            assert!(
-                !waiting.is_finished(),
-                "the second print must wait for the first"
-            );
-            assert_eq!(first.finish(), Keep::Recent);
-            assert_eq!(waiting.join().unwrap(), Some(1));
+        let next = waits(&queue, "the second print must wait for the first", || {
+            assert_eq!(first.finish(), Keep::Recent)
         });
+        assert_eq!(next, Some(1));
         drop(list);
         assert!(queue.next().is_none());
     }
@@ -373,14 +398,9 @@ mod tests {
         assert_eq!(form2.index, 4);
         drop(form);
         drop(form2);
-        std::thread::scope(|scope| {
-            let waiting = scope.spawn(|| queue.next().map(|t| t.index));
-            std::thread::sleep(std::time::Duration::from_millis(50));
-            assert!(!waiting.is_finished(), "one heavy output at a time");
-            drop(handbook);
-            // Then the copy, ahead of the other long one.
-            assert_eq!(waiting.join().unwrap(), Some(1));
-        });
+        let next = waits(&queue, "one heavy output at a time", || drop(handbook));
+        // Then the copy, ahead of the other long one.
+        assert_eq!(next, Some(1));
         assert_eq!(queue.next().map(|t| t.index), Some(2));
         assert!(queue.next().is_none());
     }
@@ -401,26 +421,20 @@ mod tests {
         use std::sync::Arc;
         use std::sync::atomic::{AtomicBool, Ordering};
         let short = Arc::new(AtomicBool::new(true));
-        let queue =
-            Queue::new(&["handbook", "form"], &[Weight::Heavy, Weight::Light]).when_short({
-                let short = short.clone();
-                move || short.load(Ordering::Relaxed)
-            });
-        let handbook = queue.next().unwrap();
-        std::thread::scope(|scope| {
-            let waiting = scope.spawn(|| queue.next().map(|t| t.index));
-            std::thread::sleep(std::time::Duration::from_millis(50));
-            assert!(!waiting.is_finished(), "the form waits for the handbook");
-            drop(handbook);
-            assert_eq!(waiting.join().unwrap(), Some(1));
+        let queue = || {
+            let short = short.clone();
+            Queue::new(&["handbook", "form"], &[Weight::Heavy, Weight::Light])
+                .when_short(move || short.load(Ordering::Relaxed))
+        };
+        let short_queue = queue();
+        let handbook = short_queue.next().unwrap();
+        let next = waits(&short_queue, "the form waits for the handbook", || {
+            drop(handbook)
         });
+        assert_eq!(next, Some(1));
         // With memory to spare, the form goes beside it.
         short.store(false, Ordering::Relaxed);
-        let queue =
-            Queue::new(&["handbook", "form"], &[Weight::Heavy, Weight::Light]).when_short({
-                let short = short.clone();
-                move || short.load(Ordering::Relaxed)
-            });
+        let queue = queue();
         let _handbook = queue.next().unwrap();
         assert_eq!(queue.next().map(|t| t.index), Some(1));
     }
@@ -433,14 +447,11 @@ mod tests {
         );
         let list = queue.next().unwrap();
         assert_eq!(list.index, 1);
-        std::thread::scope(|scope| {
-            // Nothing goes beside it.
-            let waiting = scope.spawn(|| queue.next().map(|t| t.index));
-            std::thread::sleep(std::time::Duration::from_millis(50));
-            assert!(!waiting.is_finished(), "a list in parts is made alone");
-            assert_eq!(list.finish(), Keep::Nothing);
-            assert_eq!(waiting.join().unwrap(), Some(3));
+        // Nothing goes beside it.
+        let next = waits(&queue, "a list in parts is made alone", || {
+            assert_eq!(list.finish(), Keep::Nothing)
         });
+        assert_eq!(next, Some(3));
         // Then the others, side by side.
         let form = queue.next().unwrap();
         let other = queue.next().unwrap();
