@@ -387,6 +387,50 @@ fn preview_pictures_a_page_without_writing_pdfs() {
 }
 
 #[test]
+fn preview_finds_a_page_of_a_list_printed_in_parts() {
+    let set = TestSet::sample();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
+            .arg("--root")
+            .arg(set.root())
+            .args(args)
+            .env("CTRLDOC_LIST_PART_ROWS", "2")
+            .env_remove("SOURCE_DATE_EPOCH")
+            .output()
+            .unwrap()
+    };
+    let out = run(&["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pages = Pdf::open(&set.path("output/master-list.pdf")).pages();
+    assert!(pages >= 3, "{pages} pages: not printed in parts");
+    let mut pictures = vec![];
+    for page in ["1", "3"] {
+        let target = set.path(&format!("list-{page}.png"));
+        let out = run(&[
+            "preview",
+            "master-list",
+            "--page",
+            page,
+            "-o",
+            target.to_str().unwrap(),
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let png = fs::read(&target).unwrap();
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+        pictures.push(png);
+    }
+    assert_ne!(pictures[0], pictures[1], "page 3 is another part's page");
+    // Past the last page of the last part, the pages of all parts are counted.
+    let out = run(&["preview", "master-list", "--page", "99"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains(&format!("it has {pages} pages, not page 99")),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn issued_copies_carry_holder_and_number_on_every_page() {
     let set = TestSet::sample();
     for holder in ["XS", "财务部"] {
