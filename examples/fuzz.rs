@@ -282,21 +282,39 @@ fn exercise(root: &Path, fonts: Option<&Fonts>) -> Vec<String> {
             .jobs
             .push(reports::audit_job(&history, &findings, today));
         for group in &groups {
-            let (rendered, problems) = render::render(group.set, &group.jobs, &mut sources)
+            let renderer = render::Renderer::new(group.set, &mut sources, render::list_part_rows())
                 .expect("templates can be read");
-            all.extend(problems);
-            if let Some(fonts) = fonts {
-                let compiler = Compiler {
-                    fonts,
-                    epoch: today.and_hms_opt(0, 0, 0),
-                    jobs: 2,
-                    preview: None,
-                    thumbnails: false,
-                    keep_cache: true,
-                    stage: None,
-                };
-                let (_, problems) = compiler.compile(group.set, &rendered, &mut sources);
-                all.extend(problems);
+            let renderer = match renderer {
+                Ok(renderer) => renderer,
+                Err(problems) => {
+                    all.extend(problems);
+                    continue;
+                }
+            };
+            match fonts {
+                Some(fonts) => {
+                    let compiler = Compiler {
+                        fonts,
+                        epoch: today.and_hms_opt(0, 0, 0),
+                        jobs: 2,
+                        preview: None,
+                        thumbnails: false,
+                        keep_cache: true,
+                        stage: None,
+                    };
+                    let (_, problems) = compiler.compile(&renderer, &group.jobs, &mut sources);
+                    all.extend(problems);
+                }
+                None => {
+                    let failed = group
+                        .jobs
+                        .iter()
+                        .filter_map(|job| renderer.render(job, &sources).err());
+                    all.extend(ctrldoc::diagnostic::shared(
+                        failed.flatten().collect(),
+                        "rendering",
+                    ));
+                }
             }
         }
     }

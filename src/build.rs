@@ -168,9 +168,14 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             thumbnails: goal.write,
             stage: goal.write.then_some(stage.as_path()),
         };
-        let (rendered, problems) = render::render(set, &jobs, &mut sources)?;
-        outcome.diagnostics.extend(problems);
-        let (compiled, problems) = compiler.compile(set, &rendered, &mut sources);
+        let renderer = match render::Renderer::new(set, &mut sources, render::list_part_rows())? {
+            Ok(renderer) => renderer,
+            Err(problems) => {
+                outcome.diagnostics.extend(problems);
+                continue;
+            }
+        };
+        let (compiled, problems) = compiler.compile(&renderer, &jobs, &mut sources);
         outcome.diagnostics.extend(problems);
         outcome.compiled.extend(compiled);
     }

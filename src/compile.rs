@@ -21,7 +21,7 @@ use crate::fonts::Fonts;
 use crate::loader::DocumentSet;
 use crate::plan::Job;
 use crate::queue::{Keep, Queue, Weight};
-use crate::render::Rendered;
+use crate::render::{Failed, Rendered, Renderer, main_path};
 use crate::world::{DocWorld, RootFiles, file_id};
 
 /// A finished PDF.
@@ -75,48 +75,61 @@ pub struct Compiler<'a> {
 }
 
 impl Compiler<'_> {
-    /// Compiles every rendered output; problems become diagnostics and the
-    /// output is left out.
+    /// Compiles the outputs `jobs`, each rendered as it is compiled, so that
+    /// only the sources of the outputs being made are held; problems become
+    /// diagnostics and the output is left out.
     pub fn compile(
         &self,
-        set: &DocumentSet,
-        rendered: &[Rendered],
+        renderer: &Renderer,
+        jobs: &[Job],
         sources: &mut Sources,
     ) -> (Vec<Compiled>, Vec<Diagnostic>) {
+        let set = renderer.set();
         let library = LazyHash::new(
             Library::builder()
                 .with_inputs(set.labels.typst_inputs())
                 .build(),
         );
         let files = RootFiles::new(&set.root);
+        // What is not rendered when compiled is rendered now, to know how
+        // heavy it is; there are few of them.
+        let mut ready = vec![];
+        let mut weights = vec![];
+        for job in jobs {
+            if rendered_when_compiled(job) {
+                ready.push(Mutex::new(None));
+                weights.push(Weight::Light);
+            } else {
+                let rendered = renderer.render(job, sources);
+                weights.push(rendered.as_ref().map_or(Weight::Light, weight));
+                ready.push(Mutex::new(Some(rendered)));
+            }
+        }
         // The prints of one document share their main file's path.
-        let documents: Vec<&str> = rendered
-            .iter()
-            .map(|item| item.sources.first().map_or("", |(path, _)| path.as_str()))
-            .collect();
-        let weights: Vec<Weight> = rendered.iter().map(weight).collect();
+        let documents: Vec<String> = jobs.iter().map(main_path).collect();
         let queue = Queue::new(&documents, &weights).when_short(memory_short);
         let finished = AtomicUsize::new(0);
         // A progress line on a terminal, for builds long enough to wait for.
-        let progress =
-            std::io::stderr().is_terminal() && rendered.len() >= 20 && !crate::say::quiet();
-        let results: Mutex<Vec<Slot>> = Mutex::new(vec![None; rendered.len()]);
+        let progress = std::io::stderr().is_terminal() && jobs.len() >= 20 && !crate::say::quiet();
+        let results: Mutex<Vec<Option<Made>>> = Mutex::new((0..jobs.len()).map(|_| None).collect());
+        let templates: &Sources = sources;
         std::thread::scope(|scope| {
-            for _ in 0..self.jobs.clamp(1, rendered.len().max(1)) {
+            for _ in 0..self.jobs.clamp(1, jobs.len().max(1)) {
                 scope.spawn(|| {
                     while let Some(ticket) = queue.next() {
-                        let item = &rendered[ticket.index];
-                        let result = self.one(&library, &files, set, item, &|| ticket.laid_out());
-                        results.lock().unwrap()[ticket.index] = Some(result);
+                        let job = &jobs[ticket.index];
+                        let taken = ready[ticket.index].lock().unwrap().take();
+                        let made: Made = taken
+                            .unwrap_or_else(|| renderer.render(job, templates))
+                            .map(|item| {
+                                self.one(&library, &files, set, &item, &|| ticket.laid_out())
+                            });
+                        results.lock().unwrap()[ticket.index] = Some(made);
                         let keep = ticket.finish();
                         let done = finished.fetch_add(1, Ordering::Relaxed) + 1;
                         keep_memory_flat(done, keep);
                         if progress {
-                            eprint!(
-                                "\r\x1b[2Kcompiled {done}/{}: {}",
-                                rendered.len(),
-                                item.job.path
-                            );
+                            eprint!("\r\x1b[2Kcompiled {done}/{}: {}", jobs.len(), job.path);
                         }
                     }
                 });
@@ -126,19 +139,21 @@ impl Compiler<'_> {
             eprint!("\r\x1b[2K");
         }
         let mut compiled = vec![];
+        let mut unrendered = vec![];
         let mut diagnostics = vec![];
         // The same mistake in a template fails every output made from it;
         // it is said once, with the outputs it fails.
         let mut shared = vec![];
-        for (item, result) in rendered.iter().zip(results.into_inner().unwrap()) {
+        for (job, result) in jobs.iter().zip(results.into_inner().unwrap()) {
             match result {
-                Some(Ok(pdf)) => compiled.push(pdf),
-                Some(Err(problems)) => {
+                Some(Ok(Ok(pdf))) => compiled.push(pdf),
+                Some(Err(failed)) => unrendered.extend(failed),
+                Some(Ok(Err(problems))) => {
                     for problem in problems {
                         let traced = problem
                             .generated
                             .as_ref()
-                            .and_then(|g| traced(g, &item.job, sources));
+                            .and_then(|g| traced(g, job, sources));
                         let diagnostic = match traced {
                             Some(traced) => traced,
                             None => {
@@ -156,17 +171,19 @@ impl Compiler<'_> {
                 }
                 None => diagnostics.push(Diagnostic::error(format!(
                     "`{}` was not compiled",
-                    item.job.number
+                    job.number
                 ))),
             }
         }
-        diagnostics.extend(crate::diagnostic::shared(shared, "compiling"));
+        let mut all = crate::diagnostic::shared(unrendered, "rendering");
+        all.extend(diagnostics);
+        all.extend(crate::diagnostic::shared(shared, "compiling"));
         // Memoised layouts of this build are not needed by the next one,
         // unless the next one is a rebuild after a small change.
         if !self.keep_cache {
             typst::comemo::evict(0);
         }
-        (compiled, diagnostics)
+        (compiled, all)
     }
 
     fn one(
@@ -446,9 +463,16 @@ pub fn wants_thumb(job: &Job) -> bool {
     )
 }
 
+/// Tells whether an output is rendered only when it is compiled: a form or
+/// a pad of one, the thousands of outputs of a large set. They are light.
+pub fn rendered_when_compiled(job: &Job) -> bool {
+    matches!(job.kind, crate::plan::Kind::Form | crate::plan::Kind::Pad)
+}
+
 /// How much an output takes while it is made (see [`crate::queue`]): a
 /// list printed in parts is made alone, since Typst's memory of layouts is
-/// emptied between its parts; an output whose main source passes
+/// emptied between its parts; a form or pad is light (see
+/// [`rendered_when_compiled`]); anything else whose main source passes
 /// [`HEAVY_BYTES`] is heavy.
 pub fn weight(item: &Rendered) -> Weight {
     let bytes = item
@@ -459,7 +483,7 @@ pub fn weight(item: &Rendered) -> Weight {
         .unwrap_or(0);
     if !item.parts.is_empty() {
         Weight::Alone
-    } else if bytes > HEAVY_BYTES {
+    } else if bytes > HEAVY_BYTES && !rendered_when_compiled(&item.job) {
         Weight::Heavy
     } else {
         Weight::Light
@@ -551,8 +575,9 @@ fn picture(document: &PagedDocument, preview: Preview) -> Result<Vec<u8>, String
         .map_err(|err| err.to_string())
 }
 
-/// The result of compiling one output, in the slot of its index.
-type Slot = Option<Result<Compiled, Vec<Problem>>>;
+/// What came of one output: rendered, then compiled or not; or not
+/// rendered.
+type Made = Result<Result<Compiled, Vec<Problem>>, Failed>;
 
 /// A diagnostic with the rendered source it points into, if any.
 #[derive(Debug, Clone)]

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::fs;
+use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 use minijinja::value::Value;
@@ -138,39 +139,79 @@ pub fn render_lists_in_parts(
     sources: &mut Sources,
     part_rows: usize,
 ) -> Result<(Vec<Rendered>, Vec<Diagnostic>)> {
-    let (env, mut diagnostics) = environment(set, sources)?;
-    if !diagnostics.is_empty() {
-        // Every output would fail the same way; say it once.
-        return Ok((vec![], diagnostics));
-    }
-    let company = set.company();
-    // A mistake in a template fails every output made from it; say it once.
+    let renderer = match Renderer::new(set, sources, part_rows)? {
+        Ok(renderer) => renderer,
+        Err(problems) => return Ok((vec![], problems)),
+    };
+    let mut out = vec![];
     let mut failed = vec![];
-
-    let mut bodies: Vec<Option<String>> = vec![None; set.forms.len()];
-    for (i, loaded) in set.forms.iter().enumerate() {
-        let name = form_template(set, i);
-        let ctx =
-            context! { company, form => form_view(set, &loaded.value), serial => Value::from(()) };
-        match env.get_template(&name).and_then(|t| t.render(ctx)) {
-            Ok(text) => bodies[i] = Some(text),
-            Err(err) => failed.push((
-                template_diagnostic(set, sources, &err),
-                loaded.value.number.to_string(),
-            )),
+    for job in jobs {
+        match renderer.render(job, sources) {
+            Ok(rendered) => out.push(rendered),
+            Err(problems) => failed.extend(problems),
         }
     }
+    Ok((out, crate::diagnostic::shared(failed, "rendering")))
+}
 
-    // A document's text is escaped once, however many copies it has.
-    let expander = expander(set);
-    let mut documents: HashMap<usize, Value> = HashMap::new();
-    let mut out = vec![];
-    'jobs: for job in jobs {
-        let (main, ctx) = match job.kind {
+/// The template problems that keep an output from being rendered, each
+/// with the number of the output it fails (see [`crate::diagnostic::shared`]).
+pub type Failed = Vec<(Diagnostic, String)>;
+
+/// Renders the outputs of a set one at a time, on any thread, so that a
+/// build holds the Typst sources only of the outputs it is compiling:
+/// rendered all at once, those of 4,000 forms took 45 MB, held to the end.
+pub struct Renderer<'a> {
+    set: &'a DocumentSet,
+    env: Environment<'static>,
+    expander: Expander,
+    /// What the handbook template prints of each document, the same for
+    /// every copy: its text is escaped once, however many copies it has.
+    documents: Mutex<HashMap<usize, Value>>,
+    part_rows: usize,
+}
+
+impl<'a> Renderer<'a> {
+    /// Reads the set's templates, or says why they cannot be used: a
+    /// problem there fails every output the same way, and is said once.
+    pub fn new(
+        set: &'a DocumentSet,
+        sources: &mut Sources,
+        part_rows: usize,
+    ) -> Result<Result<Self, Vec<Diagnostic>>> {
+        let (env, diagnostics) = environment(set, sources)?;
+        if !diagnostics.is_empty() {
+            return Ok(Err(diagnostics));
+        }
+        Ok(Ok(Self {
+            set,
+            env,
+            expander: expander(set),
+            documents: Mutex::new(HashMap::new()),
+            part_rows,
+        }))
+    }
+
+    /// The set it renders.
+    pub fn set(&self) -> &'a DocumentSet {
+        self.set
+    }
+
+    /// Renders one output: its main file, and the body of each form it
+    /// prints. `sources` holds the templates, for what a problem says.
+    pub fn render(&self, job: &Job, sources: &Sources) -> Result<Rendered, Failed> {
+        let set = self.set;
+        let company = set.company();
+        let failed =
+            |err: minijinja::Error| (template_diagnostic(set, sources, &err), job.number.clone());
+        let (template, ctx) = match job.kind {
             Kind::Master | Kind::Copy | Kind::Uncontrolled | Kind::Obsolete => {
-                let document = documents
+                let document = self
+                    .documents
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
                     .entry(job.index)
-                    .or_insert_with(|| handbook_context(set, job, &expander))
+                    .or_insert_with(|| handbook_context(set, job, &self.expander))
                     .clone();
                 (
                     "handbook.typ.j2",
@@ -197,27 +238,28 @@ pub fn render_lists_in_parts(
         };
         let contexts = match job.kind {
             Kind::MasterList | Kind::RecordsList | Kind::Audit => {
-                list_contexts(company, job, part_rows)
+                list_contexts(company, job, self.part_rows)
             }
             _ => vec![ctx],
         };
+        let mut problems = vec![];
         let mut texts = vec![];
         for ctx in contexts {
-            match env.get_template(main).and_then(|t| t.render(ctx)) {
+            match self.env.get_template(template).and_then(|t| t.render(ctx)) {
                 Ok(text) => texts.push(text),
                 Err(err) => {
-                    failed.push((template_diagnostic(set, sources, &err), job.number.clone()));
-                    continue 'jobs;
+                    problems.push(failed(err));
+                    break;
                 }
             }
         }
-        let mut parts = texts.split_off(1);
+        let mut parts = texts.split_off(1.min(texts.len()));
         let text = texts.pop().unwrap_or_default();
         let main = format!("/.ctrldoc/{}.typ", job.number);
         let mut rendered = vec![];
         if let Some(superseded) = &job.superseded {
             rendered.push((
-                format!("/.ctrldoc/{}-obsolete.typ", job.number),
+                main_path(job),
                 obsolete_stamp(&set.labels, &main, superseded),
             ));
         }
@@ -232,25 +274,43 @@ pub fn render_lists_in_parts(
             Kind::Form | Kind::Pad => vec![job.index],
             _ => job.forms.clone(),
         };
-        let mut complete = true;
         for i in forms {
-            match &bodies[i] {
-                Some(body) => {
-                    rendered.push((body_path(set.forms[i].value.number.as_str()), body.clone()))
-                }
-                None => complete = false,
+            match self.body(i) {
+                Ok(body) => rendered.push((body_path(set.forms[i].value.number.as_str()), body)),
+                Err(err) => problems.push(failed(err)),
             }
         }
-        if complete {
-            out.push(Rendered {
-                job: job.clone(),
-                sources: rendered,
-                parts,
-            });
+        if !problems.is_empty() {
+            return Err(problems);
         }
+        Ok(Rendered {
+            job: job.clone(),
+            sources: rendered,
+            parts,
+        })
     }
-    diagnostics.extend(crate::diagnostic::shared(failed, "rendering"));
-    Ok((out, diagnostics))
+
+    /// The body of a form: its blocks, printed by its template.
+    fn body(&self, i: usize) -> Result<String, minijinja::Error> {
+        let set = self.set;
+        let ctx = context! {
+            company => set.company(),
+            form => form_view(set, &set.forms[i].value),
+            serial => Value::from(()),
+        };
+        self.env
+            .get_template(&form_template(set, i))
+            .and_then(|t| t.render(ctx))
+    }
+}
+
+/// The main file of an output: the file Typst compiles. The prints of one
+/// document share it.
+pub fn main_path(job: &Job) -> String {
+    match job.superseded {
+        Some(_) => format!("/.ctrldoc/{}-obsolete.typ", job.number),
+        None => format!("/.ctrldoc/{}.typ", job.number),
+    }
 }
 
 /// The problems of the set's templates themselves (those that do not
