@@ -317,12 +317,14 @@ fn stale(history: &History, outputs: &Outputs, planned: bool, out: &mut Vec<Find
     if !planned {
         return;
     }
+    let built: std::collections::HashSet<&str> =
+        manifest.outputs.iter().map(|e| e.path.as_str()).collect();
     for group in plan::plan(history) {
         for job in group.jobs {
             if job.kind == Kind::Audit {
                 continue;
             }
-            if !manifest.outputs.iter().any(|e| e.path == job.path) {
+            if !built.contains(job.path.as_str()) {
                 out.push(Finding::new(
                     Level::Warning,
                     &job.path,

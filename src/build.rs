@@ -105,6 +105,11 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
     // What the last build wrote and nothing has changed since is kept as it is.
     let fingerprint = fonts::fingerprint(&config.root, config.system_fonts);
     let last = goal.write.then(|| Manifest::read(&config.output)).flatten();
+    let last: HashMap<&str, &Entry> = last
+        .iter()
+        .flat_map(|m| &m.outputs)
+        .map(|e| (e.path.as_str(), e))
+        .collect();
     let mut keys: HashMap<String, String> = HashMap::new();
     let mut todo: Vec<(&DocumentSet, Vec<Job>)> = vec![];
     {
@@ -116,9 +121,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                     continue;
                 }
                 let key = inputs.key(&job, &group.set.base);
-                let entry = last
-                    .as_ref()
-                    .and_then(|m| m.outputs.iter().find(|e| e.path == job.path));
+                let entry = last.get(job.path.as_str());
                 // The portal's picture of it must be there too.
                 let pictured = !crate::compile::wants_thumb(&job)
                     || config
@@ -127,7 +130,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                         .is_file();
                 match entry {
                     Some(entry) if pictured && inputs.unchanged(entry, &key, &config.output) => {
-                        outcome.reused.push(entry.clone());
+                        outcome.reused.push((*entry).clone());
                     }
                     _ => {
                         keys.insert(job.path.clone(), key);

@@ -4,7 +4,7 @@
 //! styles or fonts from elsewhere, so it works from a shared folder
 //! (file://) as well as from any web server.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
@@ -14,8 +14,9 @@ use anyhow::Result;
 use crate::labels::Labels;
 use crate::loader::DocumentSet;
 use crate::master_list;
+use crate::model::Form;
 use crate::plan::Kind;
-use crate::write::{Manifest, write_atomic};
+use crate::write::{self, Manifest, write_atomic};
 
 /// Where the first-page pictures live, under `output/`.
 pub const THUMBS: &str = "thumbs";
@@ -46,6 +47,18 @@ pub fn write(
     master: &[master_list::Row],
     manifest: &Manifest,
 ) -> Result<()> {
+    // The first output of each kind, number and version, and each form by
+    // number: found by looking up, not by searching, for sets of thousands.
+    let mut pdfs: HashMap<(&str, &str, &str), &write::Entry> = HashMap::new();
+    for e in &manifest.outputs {
+        pdfs.entry((e.kind.as_str(), e.number.as_str(), e.version.as_str()))
+            .or_insert(e);
+    }
+    let forms: HashMap<&str, &Form> = set
+        .forms
+        .iter()
+        .map(|f| (f.value.number.as_str(), &f.value))
+        .collect();
     let mut entries = vec![];
     for row in master {
         // A draft that has never been in force has nothing to print yet.
@@ -57,17 +70,13 @@ pub fn write(
             "form" => Kind::Form.name(),
             _ => Kind::Uncontrolled.name(),
         };
-        let Some(pdf) = manifest
-            .outputs
-            .iter()
-            .find(|e| e.kind == wanted && e.number == row.number && e.version == row.version)
-        else {
+        let Some(pdf) = pdfs.get(&(wanted, row.number.as_str(), row.version.as_str())) else {
             continue;
         };
         let thumb = thumb_path(&row.number);
-        let retention = set
-            .form(&row.number)
-            .map(|f| f.value.retention.clone())
+        let retention = forms
+            .get(row.number.as_str())
+            .map(|f| f.retention.clone())
             .unwrap_or_default();
         entries.push(Entry {
             kind: set
@@ -108,9 +117,13 @@ fn remove_stale_thumbs(output: &Path, entries: &[Entry]) {
     let Ok(dir) = fs::read_dir(output.join(THUMBS)) else {
         return;
     };
+    let shown: HashSet<String> = entries
+        .iter()
+        .map(|e| format!("{}.png", e.number))
+        .collect();
     for file in dir.flatten() {
         let name = file.file_name().to_string_lossy().into_owned();
-        if !entries.iter().any(|e| format!("{}.png", e.number) == name) {
+        if !shown.contains(&name) {
             let _ = fs::remove_file(file.path());
         }
     }

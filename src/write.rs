@@ -1,7 +1,7 @@
 //! Writes the PDFs and `manifest.json` to `output/`, each file atomically,
 //! and removes outputs of an earlier build that this build no longer makes.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::io::Write as _;
 use std::path::Path;
@@ -224,14 +224,17 @@ pub fn write(
     let manifest_path = output.join("manifest.json");
     if let Some(old) = Manifest::read(output) {
         manifest.retired = old.retired;
+        let paths: HashSet<&str> = manifest.outputs.iter().map(|e| e.path.as_str()).collect();
+        let kept: HashSet<&str> = manifest.outputs.iter().map(|e| e.sha256.as_str()).collect();
+        let mut retired: HashSet<String> =
+            manifest.retired.iter().map(|e| e.sha256.clone()).collect();
         for entry in old.outputs {
-            let gone = !manifest.outputs.iter().any(|e| e.path == entry.path);
+            let gone = !paths.contains(entry.path.as_str());
             let inside = !entry.path.contains("..") && !Path::new(&entry.path).is_absolute();
             if gone && inside {
                 let _ = fs::remove_file(output.join(&entry.path));
             }
-            let kept = manifest.outputs.iter().any(|e| e.sha256 == entry.sha256);
-            if !kept && !manifest.retired.iter().any(|e| e.sha256 == entry.sha256) {
+            if !kept.contains(entry.sha256.as_str()) && retired.insert(entry.sha256.clone()) {
                 manifest.retired.push(entry);
             }
         }
