@@ -463,15 +463,17 @@ pub fn wants_thumb(job: &Job) -> bool {
     )
 }
 
-/// Tells whether an output is rendered only when it is compiled: a form or
-/// a pad of one, the thousands of outputs of a large set. They are light.
+/// Tells whether an output is rendered only when it is compiled: a blank
+/// form, the thousands of outputs of a large set. A blank form is light. A
+/// pad is not: its sheets are numbered, and a pad of a thousand sheets is
+/// as heavy as a long handbook.
 pub fn rendered_when_compiled(job: &Job) -> bool {
-    matches!(job.kind, crate::plan::Kind::Form | crate::plan::Kind::Pad)
+    job.kind == crate::plan::Kind::Form
 }
 
 /// How much an output takes while it is made (see [`crate::queue`]): a
 /// list printed in parts is made alone, since Typst's memory of layouts is
-/// emptied between its parts; a form or pad is light (see
+/// emptied between its parts; a blank form is light (see
 /// [`rendered_when_compiled`]); anything else whose main source passes
 /// [`HEAVY_BYTES`] is heavy.
 pub fn weight(item: &Rendered) -> Weight {
@@ -795,5 +797,48 @@ fn glyph_problem(
     Problem {
         source,
         ..Problem::plain(diagnostic)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::Kind;
+
+    fn rendered(kind: Kind, main_bytes: usize) -> Rendered {
+        let job = Job {
+            kind,
+            index: 0,
+            copy: None,
+            number: "QR-XS-004".into(),
+            version: "A0".into(),
+            title: "出货单".into(),
+            path: "out.pdf".into(),
+            forms: vec![],
+            date: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+            data: vec![],
+            templates: vec![],
+            superseded: None,
+            report: None,
+            sheets: vec![],
+        };
+        Rendered {
+            job,
+            sources: vec![("/.ctrldoc/QR-XS-004.typ".into(), "x".repeat(main_bytes))],
+            parts: vec![],
+        }
+    }
+
+    #[test]
+    fn a_long_pad_is_heavy_and_a_blank_form_is_light() {
+        let long = HEAVY_BYTES + 1;
+        assert_eq!(weight(&rendered(Kind::Pad, long)), Weight::Heavy);
+        assert_eq!(weight(&rendered(Kind::Pad, 1000)), Weight::Light);
+        assert_eq!(weight(&rendered(Kind::Master, long)), Weight::Heavy);
+        // A blank form is rendered when it is compiled, so it is weighed
+        // before it is rendered: light, whatever its size.
+        assert_eq!(weight(&rendered(Kind::Form, long)), Weight::Light);
+        assert!(rendered_when_compiled(&rendered(Kind::Form, 0).job));
+        assert!(!rendered_when_compiled(&rendered(Kind::Pad, 0).job));
     }
 }
