@@ -282,6 +282,17 @@ fn exercise(root: &Path, fonts: Option<&Fonts>) -> Vec<String> {
             .jobs
             .push(reports::audit_job(&history, &findings, today));
         for group in &groups {
+            let Some(fonts) = fonts else {
+                let (_, problems) = render::render_lists_in_parts(
+                    group.set,
+                    &group.jobs,
+                    &mut sources,
+                    render::list_part_rows(),
+                )
+                .expect("templates can be read");
+                all.extend(problems);
+                continue;
+            };
             let renderer = render::Renderer::new(group.set, &mut sources, render::list_part_rows())
                 .expect("templates can be read");
             let renderer = match renderer {
@@ -291,31 +302,17 @@ fn exercise(root: &Path, fonts: Option<&Fonts>) -> Vec<String> {
                     continue;
                 }
             };
-            match fonts {
-                Some(fonts) => {
-                    let compiler = Compiler {
-                        fonts,
-                        epoch: today.and_hms_opt(0, 0, 0),
-                        jobs: 2,
-                        preview: None,
-                        thumbnails: false,
-                        keep_cache: true,
-                        stage: None,
-                    };
-                    let (_, problems) = compiler.compile(&renderer, &group.jobs, &mut sources);
-                    all.extend(problems);
-                }
-                None => {
-                    let failed = group
-                        .jobs
-                        .iter()
-                        .filter_map(|job| renderer.render(job, &sources).err());
-                    all.extend(ctrldoc::diagnostic::shared(
-                        failed.flatten().collect(),
-                        "rendering",
-                    ));
-                }
-            }
+            let compiler = Compiler {
+                fonts,
+                epoch: today.and_hms_opt(0, 0, 0),
+                jobs: 2,
+                preview: None,
+                thumbnails: false,
+                keep_cache: true,
+                stage: None,
+            };
+            let (_, problems) = compiler.compile(&renderer, &group.jobs, &mut sources);
+            all.extend(problems);
         }
     }
     let _ = sources.format(&all);

@@ -122,17 +122,10 @@ fn body_path(number: &str) -> String {
     format!("/.ctrldoc/forms/{number}.typ")
 }
 
-/// Renders every planned output; template problems become diagnostics.
-pub fn render(
-    set: &DocumentSet,
-    jobs: &[Job],
-    sources: &mut Sources,
-) -> Result<(Vec<Rendered>, Vec<Diagnostic>)> {
-    render_lists_in_parts(set, jobs, sources, list_part_rows())
-}
-
-/// Renders as [`render`] does, with lists in parts of `part_rows` rows
-/// (`usize::MAX`: each list whole).
+/// Renders every output of `jobs` at once, with lists in parts of
+/// `part_rows` rows (`usize::MAX`: each list whole); template problems
+/// become diagnostics. A build renders each output as it compiles it
+/// instead (see [`Renderer`]).
 pub fn render_lists_in_parts(
     set: &DocumentSet,
     jobs: &[Job],
@@ -255,7 +248,7 @@ impl<'a> Renderer<'a> {
         }
         let mut parts = texts.split_off(1.min(texts.len()));
         let text = texts.pop().unwrap_or_default();
-        let main = format!("/.ctrldoc/{}.typ", job.number);
+        let main = main_file(job);
         let mut rendered = vec![];
         if let Some(superseded) = &job.superseded {
             rendered.push((
@@ -309,8 +302,14 @@ impl<'a> Renderer<'a> {
 pub fn main_path(job: &Job) -> String {
     match job.superseded {
         Some(_) => format!("/.ctrldoc/{}-obsolete.typ", job.number),
-        None => format!("/.ctrldoc/{}.typ", job.number),
+        None => main_file(job),
     }
+}
+
+/// The file the output's template renders into; an obsolete master's main
+/// file includes it under its stamp.
+fn main_file(job: &Job) -> String {
+    format!("/.ctrldoc/{}.typ", job.number)
 }
 
 /// The problems of the set's templates themselves (those that do not
