@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::ops::Range;
+use std::sync::Arc;
 
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::files::SimpleFiles;
@@ -84,32 +85,34 @@ impl Diagnostic {
     }
 }
 
-/// The texts that diagnostics point into, by name.
+/// The texts that diagnostics point into, by name. The texts are shared:
+/// a build copies the set's to add its own, and the files of a set of
+/// 10,000 forms come to 13 MB.
 #[derive(Debug, Default, Clone)]
 pub struct Sources {
-    texts: BTreeMap<String, String>,
+    texts: BTreeMap<String, Arc<str>>,
 }
 
 impl Sources {
     /// Remembers every text of `other` too.
     pub fn extend(&mut self, other: &Sources) {
         self.texts
-            .extend(other.texts.iter().map(|(k, v)| (k.clone(), v.clone())));
+            .extend(other.texts.iter().map(|(k, v)| (k.clone(), Arc::clone(v))));
     }
 
     /// Remembers a file's text under its name.
     pub fn insert(&mut self, name: impl Into<String>, text: impl Into<String>) {
-        self.texts.insert(name.into(), text.into());
+        self.texts.insert(name.into(), Arc::from(text.into()));
     }
 
     /// The text of a file, if remembered.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.texts.get(name).map(String::as_str)
+        self.texts.get(name).map(|t| &**t)
     }
 
     /// Iterates over every remembered file, sorted by name.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.texts.iter().map(|(n, t)| (n.as_str(), t.as_str()))
+        self.texts.iter().map(|(n, t)| (n.as_str(), &**t))
     }
 
     /// Renders diagnostics as a person reads them, without colour.
@@ -180,10 +183,7 @@ impl Sources {
                 } else {
                     let len = text.len();
                     let start = span.start.min(len);
-                    (
-                        Cow::Borrowed(text.as_str()),
-                        start..span.end.min(len).max(start),
-                    )
+                    (Cow::Borrowed(&**text), start..span.end.min(len).max(start))
                 };
                 let id = *ids
                     .entry(file.as_str())
