@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Sources};
 use crate::fonts::{self, Fonts};
 use crate::loader::DocumentSet;
-use crate::plan::Job;
+use crate::plan::{Job, Kind};
 use crate::write::{Entry, Inputs, Manifest};
 use crate::{archive, audit, master_list, plan, render, reports, write};
 
@@ -110,6 +110,12 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
         .flat_map(|m| &m.outputs)
         .map(|e| (e.path.as_str(), e))
         .collect();
+    // What the run asks of the outputs besides their inputs: the PDFs'
+    // date when `SOURCE_DATE_EPOCH` gives one, and the rows of a part of a
+    // list printed in parts.
+    let part_rows = render::list_part_rows();
+    let run = format!("epoch {:?}\n", config.epoch);
+    let list_run = format!("{run}list part rows {part_rows}\n");
     let mut keys: HashMap<String, String> = HashMap::new();
     let mut todo: Vec<(&DocumentSet, Vec<Job>)> = vec![];
     {
@@ -120,7 +126,11 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                 if goal.only.as_ref().is_some_and(|n| &job.number != n) {
                     continue;
                 }
-                let key = inputs.key(&job, &group.set.base);
+                let run = match job.kind {
+                    Kind::MasterList | Kind::RecordsList | Kind::Audit => &list_run,
+                    _ => &run,
+                };
+                let key = inputs.key(&job, &group.set.base, run);
                 let entry = last.get(job.path.as_str());
                 // The portal's picture of it must be there too.
                 let pictured = !crate::compile::wants_thumb(&job)
@@ -171,7 +181,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             thumbnails: goal.write,
             stage: goal.write.then_some(stage.as_path()),
         };
-        let renderer = match render::Renderer::new(set, &mut sources, render::list_part_rows())? {
+        let renderer = match render::Renderer::new(set, &mut sources, part_rows)? {
             Ok(renderer) => renderer,
             Err(problems) => {
                 outcome.diagnostics.extend(problems);

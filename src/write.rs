@@ -119,8 +119,9 @@ impl<'a> Inputs<'a> {
     }
 
     /// The key of an output of the set named from `base`: everything besides
-    /// its input files that makes its PDF what it is.
-    pub fn key(&self, job: &Job, base: &str) -> String {
+    /// its input files that makes its PDF what it is. `run` is what the run
+    /// asks of every output, such as the date a PDF is stamped with.
+    pub fn key(&self, job: &Job, base: &str, run: &str) -> String {
         let name = |rel: &str| {
             if base.is_empty() {
                 rel.to_owned()
@@ -134,6 +135,7 @@ impl<'a> Inputs<'a> {
         for file in ["data/settings.yaml", "data/organisation.yaml"] {
             hasher.update(self.hash(&name(file)).unwrap_or_default().as_bytes());
         }
+        hasher.update(run.as_bytes());
         hasher.update(format!("{job:?}").as_bytes());
         format!("{:x}", hasher.finalize())
     }

@@ -1827,6 +1827,54 @@ fn a_rebuild_compiles_only_what_changed() {
 }
 
 #[test]
+fn a_rebuild_with_another_date_or_part_size_reprints_what_they_change() {
+    let set = TestSet::sample();
+    set.build();
+    let total = written(&set).len();
+    let build = |env: &[(&str, &str)]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
+            .arg("--root")
+            .arg(set.root())
+            .args(["build", "-v"])
+            .env_remove("SOURCE_DATE_EPOCH")
+            .env_remove("CTRLDOC_LIST_PART_ROWS")
+            .envs(env.iter().copied())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        stderr(&out)
+    };
+
+    // Another date stamps every PDF again.
+    let epoch = [("SOURCE_DATE_EPOCH", "1700000000")];
+    let said = build(&epoch);
+    assert!(said.contains(&format!("built {total} outputs")), "{said}");
+    let form = Pdf::open(&set.output("form", "QR-XS-001"));
+    assert!(
+        form.info("CreationDate").contains("20231114"),
+        "{}",
+        form.info("CreationDate")
+    );
+    let said = build(&epoch);
+    assert!(said.contains("built 0 outputs"), "{said}");
+
+    // Another size of part reprints the lists, and only them.
+    let said = build(&[epoch[0], ("CTRLDOC_LIST_PART_ROWS", "3")]);
+    let mut rebuilt: Vec<&str> = said
+        .lines()
+        .filter_map(|l| l.strip_prefix("built "))
+        .filter_map(|l| l.split(" (").next())
+        .filter(|l| l.ends_with(".pdf"))
+        .collect();
+    rebuilt.sort();
+    assert_eq!(
+        rebuilt,
+        ["audit-report.pdf", "master-list.pdf", "records-list.pdf"],
+        "{said}"
+    );
+}
+
+#[test]
 fn holder_names_with_path_characters_stay_inside_output() {
     let set = TestSet::sample();
     let outside = set.path("escaped");
