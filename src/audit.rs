@@ -273,7 +273,7 @@ fn stale(history: &History, outputs: &Outputs, planned: bool, out: &mut Vec<Find
         ));
         return;
     };
-    let tool = format!("ctrldoc {}", env!("CARGO_PKG_VERSION"));
+    let tool = crate::TOOL;
     if manifest.tool != tool {
         out.push(Finding::new(
             Level::Warning,

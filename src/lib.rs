@@ -53,6 +53,18 @@ use crate::plan::Kind;
 /// Exit code when the documents have errors.
 const DOCUMENT_ERRORS: u8 = 1;
 
+/// What made the outputs, as the manifest records it: ctrldoc's version and
+/// its build, a hash of its code, built-in templates and the versions of the
+/// crates it uses (see `build.rs`). An output made by another build is made
+/// again, even by the same version.
+pub const TOOL: &str = concat!(
+    "ctrldoc ",
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("CTRLDOC_BUILD"),
+    ")"
+);
+
 /// Runs one command; `Err` is an environment or usage failure (exit 2).
 pub fn run(args: &CliArgs) -> Result<ExitCode> {
     say::set(if args.quiet {

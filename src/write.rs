@@ -18,7 +18,7 @@ use crate::plan::Job;
 /// The record of one build: what each output is and the hash of every file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Manifest {
-    /// The ctrldoc version that wrote it.
+    /// The ctrldoc version and build that wrote it (see [`crate::TOOL`]).
     pub tool: String,
     /// Every output, sorted by path.
     pub outputs: Vec<Entry>,
@@ -130,7 +130,7 @@ impl<'a> Inputs<'a> {
             }
         };
         let mut hasher = Sha256::new();
-        hasher.update(concat!("ctrldoc ", env!("CARGO_PKG_VERSION")).as_bytes());
+        hasher.update(crate::TOOL.as_bytes());
         hasher.update(self.fonts.as_bytes());
         for file in ["data/settings.yaml", "data/organisation.yaml"] {
             hasher.update(self.hash(&name(file)).unwrap_or_default().as_bytes());
@@ -216,7 +216,7 @@ pub fn write(
     }
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
     let mut manifest = Manifest {
-        tool: format!("ctrldoc {}", env!("CARGO_PKG_VERSION")),
+        tool: crate::TOOL.to_owned(),
         outputs,
         retired: vec![],
     };
