@@ -133,9 +133,10 @@ fn main() {
                     *pages.lock().unwrap() += document.pages().len();
                     // As in a build, what a main used is kept while other
                     // prints are made from it.
+                    let light = weights[ticket.index] == Weight::Light;
                     let keep = ticket.finish();
                     let done = finished.fetch_add(1, Ordering::Relaxed) + 1;
-                    ctrldoc::compile::keep_memory_flat(done, keep);
+                    ctrldoc::compile::keep_memory_flat(done, keep, light);
                 }
             });
         }

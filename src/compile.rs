@@ -125,9 +125,10 @@ impl Compiler<'_> {
                                 self.one(&library, &files, set, &item, &|| ticket.laid_out())
                             });
                         results.lock().unwrap()[ticket.index] = Some(made);
+                        let light = weights[ticket.index] == Weight::Light;
                         let keep = ticket.finish();
                         let done = finished.fetch_add(1, Ordering::Relaxed) + 1;
-                        keep_memory_flat(done, keep);
+                        keep_memory_flat(done, keep, light);
                         if progress {
                             eprint!("\r\x1b[2Kcompiled {done}/{}: {}", jobs.len(), job.path);
                         }
@@ -500,6 +501,10 @@ pub fn weight(item: &Rendered) -> Weight {
 /// time.
 pub const HEAVY_BYTES: usize = 128 << 10;
 
+/// After how many outputs, when they are light, Typst's memo cache is
+/// emptied (see [`keep_memory_flat`]).
+const LIGHT_EVICTION: usize = 4;
+
 /// Memory the process may use before Typst's memo cache is emptied.
 const MEMORY_BUDGET: u64 = 192 << 20;
 
@@ -510,7 +515,16 @@ const MEMORY_BUDGET: u64 = 192 << 20;
 /// keeping what the outputs being made still need (see [`Keep`]). A large
 /// table (the master list of a thousand forms) takes over 100 MB to lay out,
 /// which would otherwise stay until two more outputs were done.
-pub fn keep_memory_flat(done: usize, keep: Keep) {
+///
+/// After a light output (a blank form) it is emptied only every
+/// [`LIGHT_EVICTION`]th output: emptying it clears a table for every value
+/// Typst tracked since it was last emptied, and done after every form of a
+/// build of 1,011 forms this took 2.8 % of the CPU time, where a form adds
+/// about 1 MB to the cache.
+pub fn keep_memory_flat(done: usize, keep: Keep, light: bool) {
+    if light && !done.is_multiple_of(LIGHT_EVICTION) {
+        return;
+    }
     let budget = memory_budget();
     match (keep, resident_memory()) {
         (Keep::All, _) => {}
