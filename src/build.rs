@@ -102,9 +102,15 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
     let groups = outputs(config, &history, &outcome.diagnostics);
     let today = build_date(config);
 
-    // What the last build wrote and nothing has changed since is kept as it is.
+    // What the last build wrote and nothing has changed since is kept as it
+    // is; a check takes it as checked, since it would compile as it did. A
+    // preview compiles its output whatever it is, to picture it.
     let fingerprint = fonts::fingerprint(&config.root, config.system_fonts);
-    let last = goal.write.then(|| Manifest::read(&config.output)).flatten();
+    let last = goal
+        .preview
+        .is_none()
+        .then(|| Manifest::read(&config.output))
+        .flatten();
     let last: HashMap<&str, &Entry> = last
         .iter()
         .flat_map(|m| &m.outputs)

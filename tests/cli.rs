@@ -327,6 +327,45 @@ fn clean_sample_checks_with_exit_zero() {
 }
 
 #[test]
+fn check_after_a_build_compiles_only_what_changed_since() {
+    let set = TestSet::sample();
+    set.build();
+    let total = written(&set).len();
+    let out = ok(&set, &["check", "-v"]);
+    let said = stderr(&out);
+    assert!(
+        said.contains(&format!("checked {total} outputs: no errors")),
+        "{said}"
+    );
+    assert!(!said.contains("\nchecked forms/"), "{said}");
+
+    set.edit(
+        "data/forms/QR-XS-006.yaml",
+        "title: 销售日报表",
+        "title: 销售日报",
+    );
+    let out = ok(&set, &["check", "-v"]);
+    let said = stderr(&out);
+    assert!(
+        said.contains("checked forms/QR-XS-006-销售日报.pdf"),
+        "{said}"
+    );
+    assert!(said.contains("unchanged forms/QR-XS-001-"), "{said}");
+    assert!(
+        said.contains(&format!("checked {total} outputs: no errors (")),
+        "{said}"
+    );
+    // A mistake in what changed is found as before.
+    set.edit(
+        "data/forms/QR-XS-006.yaml",
+        "title: 销售日报",
+        "titel: 销售日报",
+    );
+    let out = set.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+}
+
+#[test]
 fn missing_document_set_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
