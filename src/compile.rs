@@ -1,7 +1,7 @@
 //! Compiles rendered Typst sources into PDFs in process, in parallel, and
 //! refuses any PDF in which a character has no glyph.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::IsTerminal;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -145,39 +145,72 @@ impl Compiler<'_> {
         // The same mistake in a template fails every output made from it;
         // it is said once, with the outputs it fails.
         let mut shared = vec![];
+        // A warning of Typst's is said at the first place it is given; an
+        // unknown font named in the house style is given at every use.
+        // What each says: where in `shared` it is, at how many more places
+        // and in which outputs.
+        let mut warned: HashMap<String, (usize, usize, Vec<String>)> = HashMap::new();
         for (job, result) in jobs.iter().zip(results.into_inner().unwrap()) {
-            match result {
-                Some(Ok(Ok(pdf))) => compiled.push(pdf),
-                Some(Err(failed)) => unrendered.extend(failed),
-                Some(Ok(Err(problems))) => {
-                    for problem in problems {
-                        let traced = problem
-                            .generated
-                            .as_ref()
-                            .and_then(|g| traced(g, job, sources));
-                        let diagnostic = match traced {
-                            Some(traced) => traced,
-                            None => {
-                                if let Some((name, text)) = problem.source {
-                                    sources.insert(name, text);
-                                }
-                                problem.diagnostic
-                            }
-                        };
-                        match problem.compiling {
-                            Some(number) => shared.push((diagnostic, number)),
-                            None => diagnostics.push(diagnostic),
-                        }
-                    }
+            let problems = match result {
+                Some(Ok(Ok((pdf, warnings)))) => {
+                    compiled.push(pdf);
+                    warnings
                 }
-                None => diagnostics.push(Diagnostic::error(format!(
-                    "`{}` was not compiled",
-                    job.number
-                ))),
+                Some(Err(failed)) => {
+                    unrendered.extend(failed);
+                    vec![]
+                }
+                Some(Ok(Err(problems))) => problems,
+                None => {
+                    diagnostics.push(Diagnostic::error(format!(
+                        "`{}` was not compiled",
+                        job.number
+                    )));
+                    vec![]
+                }
+            };
+            // Typst's warnings of an output made, or the problems of one
+            // that failed.
+            for problem in problems {
+                if let Some(said) = &problem.warning {
+                    if let Some((_, places, outputs)) = warned.get_mut(said) {
+                        *places += 1;
+                        if !outputs.contains(&job.number) {
+                            outputs.push(job.number.clone());
+                        }
+                        continue;
+                    }
+                    warned.insert(said.clone(), (shared.len(), 0, vec![job.number.clone()]));
+                }
+                let traced = problem
+                    .generated
+                    .as_ref()
+                    .and_then(|g| traced(g, job, sources));
+                let diagnostic = match traced {
+                    Some(traced) => traced,
+                    None => {
+                        if let Some((name, text)) = problem.source {
+                            sources.insert(name, text);
+                        }
+                        problem.diagnostic
+                    }
+                };
+                match problem.compiling {
+                    Some(number) => shared.push((diagnostic, number)),
+                    None => diagnostics.push(diagnostic),
+                }
             }
         }
         let mut all = crate::diagnostic::shared(unrendered, "rendering");
         all.extend(diagnostics);
+        for (at, places, outputs) in warned.into_values() {
+            if places > 0 {
+                shared[at].0.hints.push(format!(
+                    "Typst says the same {places} more times, in {} outputs in all",
+                    outputs.len()
+                ));
+            }
+        }
         all.extend(crate::diagnostic::shared(shared, "compiling"));
         // Memoised layouts of this build are not needed by the next one,
         // unless the next one is a rebuild after a small change.
@@ -194,7 +227,7 @@ impl Compiler<'_> {
         set: &DocumentSet,
         item: &Rendered,
         laid_out: &dyn Fn(),
-    ) -> Result<Compiled, Vec<Problem>> {
+    ) -> Result<(Compiled, Vec<Problem>), Vec<Problem>> {
         if !item.parts.is_empty() {
             let compiled = self.parted(library, files, set, item);
             laid_out();
@@ -203,7 +236,7 @@ impl Compiler<'_> {
         let job = &item.job;
         let start = std::time::Instant::now();
         let date = self.date(job);
-        let (pdf, pages, png, thumb, reads) = self.lay_out(
+        let ((pdf, pages, png, thumb, reads), warnings) = self.lay_out(
             library,
             files,
             set,
@@ -223,7 +256,8 @@ impl Compiler<'_> {
                 Ok((pdf, document.pages().len(), png, thumb, reads(set, world)))
             },
         )?;
-        self.finish(job, pdf, pages, png, thumb, reads, start)
+        let compiled = self.finish(job, pdf, pages, png, thumb, reads, start)?;
+        Ok((compiled, warnings))
     }
 
     /// Compiles a list printed in parts (see [`crate::render::printed_in_parts`])
@@ -239,7 +273,7 @@ impl Compiler<'_> {
         files: &RootFiles,
         set: &DocumentSet,
         item: &Rendered,
-    ) -> Result<Compiled, Vec<Problem>> {
+    ) -> Result<(Compiled, Vec<Problem>), Vec<Problem>> {
         let job = &item.job;
         let start = std::time::Instant::now();
         let date = self.date(job);
@@ -259,7 +293,8 @@ impl Compiler<'_> {
         };
         let mut counts = vec![];
         for text in &texts {
-            let count = self.lay_out(
+            // Its warnings are those of the numbered layout below.
+            let (count, _) = self.lay_out(
                 library,
                 files,
                 set,
@@ -273,11 +308,12 @@ impl Compiler<'_> {
         }
         let total: usize = counts.iter().sum();
         let (mut pdfs, mut png, mut all_reads, mut before) = (vec![], None, BTreeMap::new(), 0);
+        let mut warnings: Vec<Problem> = vec![];
         for (text, count) in texts.iter().zip(&counts) {
             let numbered = part(format!(
                 "{text}\n#import \"/forms/house.typ\": list-part\n#list-part.update((before: {before}, total: {total}))\n"
             ));
-            let (pdf, shot, reads) =
+            let ((pdf, shot, reads), warned) =
                 self.lay_out(library, files, set, &numbered, date, &|| {}, |world, document| {
                     if document.pages().len() != *count {
                         return Err(Problem::error(format!(
@@ -297,6 +333,15 @@ impl Compiler<'_> {
                     Ok((pdf, shot, reads(set, world)))
                 })?;
             pdfs.push(pdf);
+            // The parts share their templates, and so their warnings.
+            for problem in warned {
+                if !warnings
+                    .iter()
+                    .any(|w| w.diagnostic.message == problem.diagnostic.message)
+                {
+                    warnings.push(problem);
+                }
+            }
             png = png.or(shot);
             all_reads.extend(reads);
             before += count;
@@ -315,7 +360,8 @@ impl Compiler<'_> {
             Problem::error(format!("cannot join the parts of `{}`: {err:#}", job.path))
         })?;
         let reads = all_reads.into_iter().collect();
-        self.finish(job, pdf, total, png, None, reads, start)
+        let compiled = self.finish(job, pdf, total, png, None, reads, start)?;
+        Ok((compiled, warnings))
     }
 
     /// The date and time an output's PDF is stamped with.
@@ -325,8 +371,9 @@ impl Compiler<'_> {
     }
 
     /// Lays an output out and hands the document to `then`; an error, or a
-    /// character without a glyph, is a problem. `laid_out` is called as soon
-    /// as Typst is done.
+    /// character without a glyph, is a problem, and Typst's warnings come
+    /// back with what `then` made. `laid_out` is called as soon as Typst is
+    /// done.
     #[allow(clippy::too_many_arguments)]
     fn lay_out<R>(
         &self,
@@ -337,7 +384,7 @@ impl Compiler<'_> {
         date: NaiveDateTime,
         laid_out: &dyn Fn(),
         then: impl FnOnce(&DocWorld, &PagedDocument) -> Result<R, Vec<Problem>>,
-    ) -> Result<R, Vec<Problem>> {
+    ) -> Result<(R, Vec<Problem>), Vec<Problem>> {
         let rendered: Vec<(FileId, Source)> = item
             .sources
             .iter()
@@ -352,7 +399,7 @@ impl Compiler<'_> {
         laid_out();
         let document = warned
             .output
-            .map_err(|errors| typst_problems(&world, item, &errors))?;
+            .map_err(|errors| typst_problems(&world, item, &errors, TypstSeverity::Error))?;
         let missing = missing_glyphs(&document);
         if !missing.is_empty() {
             return Err(missing
@@ -360,7 +407,8 @@ impl Compiler<'_> {
                 .map(|(c, span_file)| glyph_problem(set, &world, item, c, span_file))
                 .collect());
         }
-        then(&world, &document)
+        let warnings = typst_problems(&world, item, &warned.warnings, TypstSeverity::Warning);
+        Ok((then(&world, &document)?, warnings))
     }
 
     /// Writes a laid-out output as PDF (PDF/A-2b unless the set says not),
@@ -389,7 +437,7 @@ impl Compiler<'_> {
             ..PdfOptions::default()
         };
         typst_pdf::pdf(document, &options).map_err(|errors| {
-            let mut problems = typst_problems(world, item, &errors);
+            let mut problems = typst_problems(world, item, &errors, TypstSeverity::Error);
             if set.settings.pdf_a {
                 for problem in &mut problems {
                     problem.diagnostic.hints.push(
@@ -595,9 +643,9 @@ fn picture(document: &PagedDocument, preview: Preview) -> Result<Vec<u8>, String
         .map_err(|err| err.to_string())
 }
 
-/// What came of one output: rendered, then compiled or not; or not
-/// rendered.
-type Made = Result<Result<Compiled, Vec<Problem>>, Failed>;
+/// What came of one output: rendered, then compiled (with Typst's
+/// warnings) or not; or not rendered.
+type Made = Result<Result<(Compiled, Vec<Problem>), Vec<Problem>>, Failed>;
 
 /// A diagnostic with the rendered source it points into, if any.
 #[derive(Debug, Clone)]
@@ -609,6 +657,8 @@ struct Problem {
     generated: Option<Generated>,
     /// The output being compiled, for an error that others may share.
     compiling: Option<String>,
+    /// For a warning of Typst's, what it says wherever it is.
+    warning: Option<String>,
 }
 
 impl Problem {
@@ -619,6 +669,7 @@ impl Problem {
             source: None,
             generated: None,
             compiling: None,
+            warning: None,
         }
     }
 
@@ -639,6 +690,8 @@ struct Generated {
     message: String,
     /// Typst's own hints.
     hints: Vec<String>,
+    /// Whether it is a warning, not an error.
+    warning: bool,
 }
 
 fn datetime(date: NaiveDateTime) -> Datetime {
@@ -658,10 +711,21 @@ fn display_name(id: FileId) -> String {
     id.vpath().get_without_slash().to_owned()
 }
 
-fn typst_problems(world: &DocWorld, item: &Rendered, errors: &[SourceDiagnostic]) -> Vec<Problem> {
+fn typst_problems(
+    world: &DocWorld,
+    item: &Rendered,
+    errors: &[SourceDiagnostic],
+    severity: TypstSeverity,
+) -> Vec<Problem> {
+    let warning = severity == TypstSeverity::Warning;
+    let what = if warning {
+        "typst warning"
+    } else {
+        "typst error"
+    };
     errors
         .iter()
-        .filter(|e| e.severity == TypstSeverity::Error)
+        .filter(|e| e.severity == severity)
         .map(|error| {
             // Typst's hint about its own `--root` argument means nothing here.
             let hints: Vec<String> = error
@@ -670,7 +734,12 @@ fn typst_problems(world: &DocWorld, item: &Rendered, errors: &[SourceDiagnostic]
                 .filter(|h| !h.v.contains("--root"))
                 .map(|h| h.v.to_string())
                 .collect();
-            let mut diagnostic = Diagnostic::error(format!("typst error: {}", error.message));
+            let message = format!("{what}: {}", error.message);
+            let mut diagnostic = if warning {
+                Diagnostic::warning(message)
+            } else {
+                Diagnostic::error(message)
+            };
             let mut source = None;
             let mut generated = None;
             if let (Some(id), Some(range)) = (error.span.id(), world.range(error.span))
@@ -680,7 +749,7 @@ fn typst_problems(world: &DocWorld, item: &Rendered, errors: &[SourceDiagnostic]
                 let name = display_name(id);
                 let (line, column) = position(text, range.start);
                 diagnostic.message =
-                    format!("typst error in `{name}:{line}:{column}`: {}", error.message);
+                    format!("{what} in `{name}:{line}:{column}`: {}", error.message);
                 diagnostic = diagnostic.at(name.clone(), range.clone());
                 let in_rendered = item.sources.iter().any(|(path, _)| file_id(path) == id);
                 if in_rendered {
@@ -696,6 +765,7 @@ fn typst_problems(world: &DocWorld, item: &Rendered, errors: &[SourceDiagnostic]
                         snippet: snippet.to_owned(),
                         message: error.message.to_string(),
                         hints: hints.clone(),
+                        warning,
                     });
                     diagnostic = diagnostic.hint(format!(
                         "this file is generated from {}; fix the template or the data it prints",
@@ -710,6 +780,7 @@ fn typst_problems(world: &DocWorld, item: &Rendered, errors: &[SourceDiagnostic]
                 source,
                 generated,
                 compiling: Some(item.job.number.clone()),
+                warning: warning.then(|| error.message.to_string()),
             }
         })
         .collect()
@@ -726,8 +797,12 @@ fn traced(generated: &Generated, job: &Job, sources: &Sources) -> Option<Diagnos
     let origin = crate::origin::find(templates, &generated.text, &generated.snippet)?;
     let text = sources.get(&origin.template)?;
     let (line, column) = position(text, origin.span.start);
-    let mut traced = Diagnostic::error(format!(
-        "typst error in `{}:{line}:{column}`: {}",
+    let (what, severity): (_, fn(String) -> Diagnostic) = match generated.warning {
+        true => ("typst warning", Diagnostic::warning),
+        false => ("typst error", Diagnostic::error),
+    };
+    let mut traced = severity(format!(
+        "{what} in `{}:{line}:{column}`: {}",
         origin.template, generated.message
     ))
     .at(origin.template.clone(), origin.span)

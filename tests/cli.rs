@@ -366,6 +366,28 @@ fn check_after_a_build_compiles_only_what_changed_since() {
 }
 
 #[test]
+fn typst_warnings_are_said_once_with_where_they_are_first_given() {
+    let set = TestSet::sample();
+    set.edit(
+        "forms/house.typ",
+        "#let sans = ctrldoc.sans",
+        "#let sans = (\"Noto Sans CJK XX\", ..ctrldoc.sans)",
+    );
+    let out = ok(&set, &["build"]);
+    let said = stderr(&out);
+    assert_eq!(
+        said.matches("unknown font family: noto sans cjk xx")
+            .count(),
+        1,
+        "{said}"
+    );
+    assert!(said.contains("warning: typst warning in `forms/"), "{said}");
+    assert!(said.contains("Typst says the same "), "{said}");
+    // The output is built all the same, in the fonts that follow.
+    assert!(set.output("form", "QR-XS-001").is_file());
+}
+
+#[test]
 fn missing_document_set_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
