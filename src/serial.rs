@@ -2,6 +2,7 @@
 //! ledger (`data/ledgers/<FORM>.yaml`) of every pad printed and every sheet
 //! voided. A number, voided or not, is never issued twice.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
@@ -276,13 +277,16 @@ impl Ledger {
                 }
             }
         }
-        let mut seen: Vec<&str> = vec![];
+        // Every number printed, written once: a ledger of a thousand pads
+        // of fifty and three thousand voids took a second to check when
+        // each void wrote every number again.
+        let printed: HashSet<String> = self.pads.iter().flat_map(Pad::serials).collect();
+        let mut seen: HashSet<&str> = HashSet::new();
         for void in &self.voids {
-            if seen.contains(&void.serial.as_str()) {
+            if !seen.insert(&void.serial) {
                 out.push(("voids", format!("{} is voided twice", void.serial)));
             }
-            seen.push(&void.serial);
-            if !self.issued(&void.serial) {
+            if !printed.contains(&void.serial) {
                 out.push((
                     "voids",
                     format!("{} is voided but was never printed", void.serial),
