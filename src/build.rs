@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Sources};
 use crate::fonts::{self, Fonts};
 use crate::loader::DocumentSet;
-use crate::plan::{Job, Kind};
+use crate::plan::Job;
 use crate::write::{Entry, Inputs, Manifest};
 use crate::{archive, audit, master_list, plan, render, reports, write};
 
@@ -132,10 +132,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                 if goal.only.as_ref().is_some_and(|n| &job.number != n) {
                     continue;
                 }
-                let run = match job.kind {
-                    Kind::MasterList | Kind::RecordsList | Kind::Audit => &list_run,
-                    _ => &run,
-                };
+                let run = if job.kind.is_list() { &list_run } else { &run };
                 let key = inputs.key(&job, &group.set.base, run);
                 let entry = last.get(job.path.as_str());
                 // The portal's picture of it must be there too.

@@ -60,6 +60,12 @@ impl Kind {
             Self::Master | Self::Copy | Self::Uncontrolled | Self::Obsolete
         )
     }
+
+    /// Tells whether it is a list of the whole set (the master list, the
+    /// records list, the audit report), which a long set prints in parts.
+    pub fn is_list(self) -> bool {
+        matches!(self, Self::MasterList | Self::RecordsList | Self::Audit)
+    }
 }
 
 /// The distribution number and holder of a controlled copy.

@@ -229,11 +229,9 @@ impl<'a> Renderer<'a> {
             Kind::RecordsList => ("records-list.typ.j2", Value::from(())),
             Kind::Audit => ("audit.typ.j2", Value::from(())),
         };
-        let contexts = match job.kind {
-            Kind::MasterList | Kind::RecordsList | Kind::Audit => {
-                list_contexts(company, job, self.part_rows)
-            }
-            _ => vec![ctx],
+        let contexts = match job.kind.is_list() {
+            true => list_contexts(company, job, self.part_rows),
+            false => vec![ctx],
         };
         let mut problems = vec![];
         let mut texts = vec![];
