@@ -145,10 +145,10 @@ impl Compiler<'_> {
         // The same mistake in a template fails every output made from it;
         // it is said once, with the outputs it fails.
         let mut shared = vec![];
-        // A warning of Typst's is said at the first place it is given; an
-        // unknown font named in the house style is given at every use.
-        // What each says: where in `shared` it is, at how many more places
-        // and in which outputs.
+        // A warning of Typst's is said at the first place it is given (an
+        // unknown font named in the house style is given at every use): by
+        // what it says, where in `shared` it is, how many more times it was
+        // given and in which outputs.
         let mut warned: HashMap<String, (usize, usize, Vec<String>)> = HashMap::new();
         for (job, result) in jobs.iter().zip(results.into_inner().unwrap()) {
             let problems = match result {
@@ -172,15 +172,16 @@ impl Compiler<'_> {
             // Typst's warnings of an output made, or the problems of one
             // that failed.
             for problem in problems {
-                if let Some(said) = &problem.warning {
-                    if let Some((_, places, outputs)) = warned.get_mut(said) {
-                        *places += 1;
-                        if !outputs.contains(&job.number) {
-                            outputs.push(job.number.clone());
-                        }
-                        continue;
+                if let Some((_, times, outputs)) = problem
+                    .warning
+                    .as_ref()
+                    .and_then(|said| warned.get_mut(said))
+                {
+                    *times += 1;
+                    if !outputs.contains(&job.number) {
+                        outputs.push(job.number.clone());
                     }
-                    warned.insert(said.clone(), (shared.len(), 0, vec![job.number.clone()]));
+                    continue;
                 }
                 let traced = problem
                     .generated
@@ -196,17 +197,22 @@ impl Compiler<'_> {
                     }
                 };
                 match problem.compiling {
-                    Some(number) => shared.push((diagnostic, number)),
+                    Some(number) => {
+                        if let Some(said) = problem.warning {
+                            warned.insert(said, (shared.len(), 0, vec![number.clone()]));
+                        }
+                        shared.push((diagnostic, number));
+                    }
                     None => diagnostics.push(diagnostic),
                 }
             }
         }
         let mut all = crate::diagnostic::shared(unrendered, "rendering");
         all.extend(diagnostics);
-        for (at, places, outputs) in warned.into_values() {
-            if places > 0 {
+        for (at, times, outputs) in warned.into_values() {
+            if times > 0 {
                 shared[at].0.hints.push(format!(
-                    "Typst says the same {places} more times, in {} outputs in all",
+                    "Typst says the same {times} more times, in {} outputs in all",
                     outputs.len()
                 ));
             }
@@ -333,15 +339,7 @@ impl Compiler<'_> {
                     Ok((pdf, shot, reads(set, world)))
                 })?;
             pdfs.push(pdf);
-            // The parts share their templates, and so their warnings.
-            for problem in warned {
-                if !warnings
-                    .iter()
-                    .any(|w| w.diagnostic.message == problem.diagnostic.message)
-                {
-                    warnings.push(problem);
-                }
-            }
+            warnings.extend(warned);
             png = png.or(shot);
             all_reads.extend(reads);
             before += count;
