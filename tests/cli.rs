@@ -450,16 +450,7 @@ fn preview_pictures_a_page_without_writing_pdfs() {
 #[test]
 fn preview_finds_a_page_of_a_list_printed_in_parts() {
     let set = TestSet::sample();
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
-            .arg("--root")
-            .arg(set.root())
-            .args(args)
-            .env("CTRLDOC_LIST_PART_ROWS", "2")
-            .env_remove("SOURCE_DATE_EPOCH")
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| set.run_with(args, &[("CTRLDOC_LIST_PART_ROWS", "2")]);
     let out = run(&["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let pages = Pdf::open(&set.path("output/master-list.pdf")).pages();
@@ -1632,16 +1623,7 @@ fn builds_in_other_folders_time_zones_and_locales_give_the_same_bytes() {
         (&a, "Asia/Shanghai", "zh_CN.UTF-8"),
         (&b, "America/Los_Angeles", "C"),
     ] {
-        let out = Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
-            .arg("--root")
-            .arg(set.root())
-            .arg("build")
-            .env("TZ", tz)
-            .env("LANG", lang)
-            .env("LC_ALL", lang)
-            .env_remove("SOURCE_DATE_EPOCH")
-            .output()
-            .unwrap();
+        let out = set.run_with(&["build"], &[("TZ", tz), ("LANG", lang), ("LC_ALL", lang)]);
         assert!(out.status.success(), "{}", stderr(&out));
     }
     let files = |set: &TestSet| -> Vec<(String, Vec<u8>)> {
@@ -1904,15 +1886,7 @@ fn a_rebuild_with_another_date_or_part_size_reprints_what_they_change() {
     set.build();
     let total = written(&set).len();
     let build = |env: &[(&str, &str)]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
-            .arg("--root")
-            .arg(set.root())
-            .args(["build", "-v"])
-            .env_remove("SOURCE_DATE_EPOCH")
-            .env_remove("CTRLDOC_LIST_PART_ROWS")
-            .envs(env.iter().copied())
-            .output()
-            .unwrap();
+        let out = set.run_with(&["build", "-v"], env);
         assert!(out.status.success(), "{}", stderr(&out));
         stderr(&out)
     };
@@ -2523,14 +2497,7 @@ fn a_long_list_repeats_its_headings_on_every_page_and_prints_every_row_once() {
 #[test]
 fn a_list_too_long_to_lay_out_at_once_is_printed_in_parts_and_joined_into_one_pdf() {
     let (set, numbers) = long_lists();
-    let out = Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
-        .arg("--root")
-        .arg(set.root())
-        .args(["build", "-v"])
-        .env("CTRLDOC_LIST_PART_ROWS", "15")
-        .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .unwrap();
+    let out = set.run_with(&["build", "-v"], &[("CTRLDOC_LIST_PART_ROWS", "15")]);
     assert!(out.status.success(), "{}", stderr(&out));
     // 70 rows and more, longer than four parts of 15: printed in parts of
     // 15 and joined.

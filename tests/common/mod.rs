@@ -46,11 +46,19 @@ impl TestSet {
     }
 
     pub fn run(&self, args: &[&str]) -> Output {
+        self.run_with(args, &[])
+    }
+
+    /// Runs ctrldoc on the set with these environment variables, and
+    /// without the caller's `SOURCE_DATE_EPOCH` and `CTRLDOC_LIST_PART_ROWS`.
+    pub fn run_with(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
             .arg("--root")
             .arg(self.root())
             .args(args)
             .env_remove("SOURCE_DATE_EPOCH")
+            .env_remove("CTRLDOC_LIST_PART_ROWS")
+            .envs(env.iter().copied())
             .output()
             .unwrap()
     }
