@@ -91,7 +91,7 @@ fn main() {
     // The same order as a build: a document's other prints after its first.
     let documents: Vec<&str> = texts.iter().map(|(name, ..)| name.as_str()).collect();
     let weights: Vec<Weight> = texts.iter().map(|(.., weight)| *weight).collect();
-    let queue = Queue::new(&documents, &weights).when_short(ctrldoc::compile::memory_short);
+    let queue = Queue::new(&documents, &weights);
     let finished = AtomicUsize::new(0);
     let pages = Mutex::new(0usize);
     std::thread::scope(|scope| {
@@ -134,9 +134,8 @@ fn main() {
                     // As in a build, what a main used is kept while other
                     // prints are made from it.
                     let light = weights[ticket.index] == Weight::Light;
-                    let keep = ticket.finish();
                     let done = finished.fetch_add(1, Ordering::Relaxed) + 1;
-                    ctrldoc::compile::keep_memory_flat(done, keep, light);
+                    ticket.finish(|keep| ctrldoc::compile::keep_memory_flat(done, keep, light));
                 }
             });
         }

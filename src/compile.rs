@@ -107,7 +107,7 @@ impl Compiler<'_> {
         }
         // The prints of one document share their main file's path.
         let documents: Vec<String> = jobs.iter().map(main_path).collect();
-        let queue = Queue::new(&documents, &weights).when_short(memory_short);
+        let queue = Queue::new(&documents, &weights);
         let finished = AtomicUsize::new(0);
         // A progress line on a terminal, for builds long enough to wait for.
         let progress = std::io::stderr().is_terminal() && jobs.len() >= 20 && !crate::say::quiet();
@@ -126,9 +126,8 @@ impl Compiler<'_> {
                             });
                         results.lock().unwrap()[ticket.index] = Some(made);
                         let light = weights[ticket.index] == Weight::Light;
-                        let keep = ticket.finish();
                         let done = finished.fetch_add(1, Ordering::Relaxed) + 1;
-                        keep_memory_flat(done, keep, light);
+                        ticket.finish(|keep| keep_memory_flat(done, keep, light));
                         if progress {
                             eprint!("\r\x1b[2Kcompiled {done}/{}: {}", jobs.len(), job.path);
                         }
@@ -567,23 +566,27 @@ const MEMORY_BUDGET: u64 = 192 << 20;
 /// Typst tracked since it was last emptied, and done after every form of a
 /// build of 1,011 forms this took 2.8 % of the CPU time, where a form adds
 /// about 1 MB to the cache.
-pub fn keep_memory_flat(done: usize, keep: Keep, light: bool) {
+///
+/// Returns whether it emptied the cache, for the queue to count (see
+/// [`crate::queue`]).
+pub fn keep_memory_flat(done: usize, keep: Keep, light: bool) -> bool {
     if light && !done.is_multiple_of(LIGHT_EVICTION) {
-        return;
+        return false;
     }
     let budget = memory_budget();
     match (keep, resident_memory()) {
-        (Keep::All, _) => {}
+        (Keep::All, _) => return false,
         // What the print just done used, which the next copy lays out from.
         // Keeping the last two outputs' instead held two layouts of a long
         // handbook: 448 MB against 397 MB for the benchmark's handbook, in
         // the same time.
         (Keep::Recent, Some(bytes)) if bytes > budget => typst::comemo::evict(1),
         (Keep::Nothing, Some(bytes)) if bytes > budget => typst::comemo::evict(0),
-        (_, Some(_)) => {}
+        (_, Some(_)) => return false,
         (_, None) if done.is_multiple_of(16) => typst::comemo::evict(1),
-        (_, None) => {}
+        (_, None) => return false,
     }
+    true
 }
 
 /// [`MEMORY_BUDGET`], or what `CTRLDOC_MEMORY_BUDGET_MB` says.
@@ -592,12 +595,6 @@ fn memory_budget() -> u64 {
         .ok()
         .and_then(|mb| mb.parse::<u64>().ok())
         .map_or(MEMORY_BUDGET, |mb| mb << 20)
-}
-
-/// Tells whether the process is over its memory budget (never, where its
-/// memory cannot be read).
-pub fn memory_short() -> bool {
-    resident_memory().is_some_and(|bytes| bytes > memory_budget())
 }
 
 /// The process's resident memory, on Linux.

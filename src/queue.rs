@@ -18,8 +18,20 @@
 //!
 //! A long handbook is heavy: Typst holds every page of a print until it is
 //! written, so two prints of it side by side take twice the memory of one.
-//! Heavy outputs are made one at a time, and light ones (forms) beside them
-//! unless memory is short; then a heavy output is made alone.
+//! Heavy outputs are made one at a time, and light ones (forms) beside them.
+//!
+//! Typst's memory of layouts is emptied, when the process is over its
+//! budget, only as far as the outputs being made can spare it: it ages
+//! what was not used since it was last emptied, and emptying it keeping
+//! the recent drops what is two ages old. So it is emptied at most once
+//! under an output being laid out (twice, and the output would lose its
+//! earlier rounds), and at most once between a print's layout and the next
+//! print made from it (twice, and the next print would lay out again what
+//! it had not reached yet). Forms beside the copies of a long handbook
+//! then wait to empty it until its copy is laid out, instead of making the
+//! copy lay the handbook out again. This is where the queue and the
+//! emptying meet: the queue says what may be emptied ([`Keep`]), and
+//! counts the times it was, while no output is handed out.
 //!
 //! Heavy documents go first, then the lists made alone, then the rest: what
 //! a process once held it does not all give back, and the heavy documents
@@ -34,8 +46,6 @@ use std::sync::{Condvar, Mutex};
 pub struct Queue {
     state: Mutex<State>,
     changed: Condvar,
-    /// Whether memory is short: then nothing goes beside a heavy output.
-    short: Box<dyn Fn() -> bool + Send + Sync>,
 }
 
 struct State {
@@ -54,8 +64,21 @@ struct State {
     /// How many outputs are released and not yet done: made from the layout
     /// of a print done before.
     sharing: usize,
-    /// How many outputs are being laid out.
-    laying_out: usize,
+    /// The outputs being laid out.
+    laying_out: Vec<usize>,
+    /// How many times Typst's memory of layouts has been emptied.
+    emptied: usize,
+    /// For each output handed out, how many times it had been emptied then.
+    started: Vec<usize>,
+    /// For each output, the first print of its document.
+    group: Vec<usize>,
+    /// For each document of several prints, by its first print, how many
+    /// of them are not laid out yet.
+    left: HashMap<usize, usize>,
+    /// For each document whose other prints are made from its layout, by
+    /// its first print, how many times the cache had been emptied when its
+    /// latest print was laid out.
+    fresh: HashMap<usize, usize>,
     /// How many outputs are handed out and not done.
     running: usize,
     /// For each output, how much it takes while it is made.
@@ -112,12 +135,14 @@ impl Weight {
 pub enum Keep {
     /// Nothing: no output being made needs it.
     Nothing,
-    /// What the last outputs used: outputs are being made from the layout
-    /// of a print done before.
+    /// What was used since it was last emptied: outputs are being laid
+    /// out, or prints are to be made from the layout of one done before.
     Recent,
-    /// All of it: another output is being laid out, and would lose what it
-    /// has laid out so far (Typst lays a document out more than once, to
-    /// settle page numbers and contents, and reuses the earlier rounds).
+    /// All of it: it was emptied once already under an output being laid
+    /// out, which would lose what it has laid out so far (Typst lays a
+    /// document out more than once, to settle page numbers and contents,
+    /// and reuses the earlier rounds), or since the print that other prints
+    /// are to be made from was laid out.
     All,
 }
 
@@ -131,6 +156,7 @@ impl Queue {
         let mut first = VecDeque::new();
         let mut held: HashMap<usize, Vec<usize>> = HashMap::new();
         let mut follows = vec![false; documents.len()];
+        let mut group: Vec<usize> = (0..documents.len()).collect();
         let weight: Vec<Weight> = (0..documents.len())
             .map(|i| weights.get(i).copied().unwrap_or_default())
             .collect();
@@ -139,6 +165,7 @@ impl Queue {
                 Some(&leader) => {
                     held.entry(leader).or_default().push(i);
                     follows[i] = true;
+                    group[i] = leader;
                 }
                 None => {
                     leaders.insert(document, i);
@@ -152,6 +179,10 @@ impl Queue {
         for w in [Weight::Heavy, Weight::Alone, Weight::Light] {
             lists.extend(first.iter().copied().filter(|&i| weight[i] == w));
         }
+        let left = held
+            .iter()
+            .map(|(&i, others)| (i, others.len() + 1))
+            .collect();
         Queue {
             state: Mutex::new(State {
                 first: lists,
@@ -160,22 +191,19 @@ impl Queue {
                 follows,
                 stage: vec![Stage::Waiting; documents.len()],
                 sharing: 0,
-                laying_out: 0,
+                laying_out: vec![],
+                emptied: 0,
+                started: vec![0; documents.len()],
+                left,
+                group,
+                fresh: HashMap::new(),
                 running: 0,
                 weight,
                 heavy: false,
                 alone: false,
             }),
             changed: Condvar::new(),
-            short: Box::new(|| false),
         }
-    }
-
-    /// The same queue, which makes a heavy output alone while `short` says
-    /// memory is short (as it is checked when each output is handed out).
-    pub fn when_short(mut self, short: impl Fn() -> bool + Send + Sync + 'static) -> Self {
-        self.short = Box::new(short);
-        self
     }
 
     /// The next output to compile: another print of a document whose first
@@ -194,11 +222,10 @@ impl Queue {
             let front = state.released.front().or(state.first.front()).copied();
             let blocked = state.alone
                 || front.is_some_and(|i| state.weight[i] == Weight::Alone && state.running > 0);
-            let crowded = state.heavy && (self.short)();
             let allowed = |state: &State, i: usize| match state.weight[i] {
                 Weight::Heavy => !state.heavy,
                 Weight::Alone => state.running == 0,
-                Weight::Light => !crowded,
+                Weight::Light => true,
             };
             let pick = if blocked {
                 None
@@ -211,7 +238,8 @@ impl Queue {
             };
             if let Some(index) = pick {
                 state.stage[index] = Stage::LayingOut;
-                state.laying_out += 1;
+                state.laying_out.push(index);
+                state.started[index] = state.emptied;
                 state.running += 1;
                 match state.weight[index] {
                     Weight::Alone => state.alone = true,
@@ -234,7 +262,18 @@ impl Queue {
     fn laid_out(&self, state: &mut State, index: usize) {
         if state.stage[index] == Stage::LayingOut {
             state.stage[index] = Stage::LaidOut;
-            state.laying_out -= 1;
+            state.laying_out.retain(|&i| i != index);
+            let group = state.group[index];
+            let emptied = state.emptied;
+            if let Some(left) = state.left.get_mut(&group) {
+                *left -= 1;
+                if *left == 0 {
+                    state.left.remove(&group);
+                    state.fresh.remove(&group);
+                } else {
+                    state.fresh.insert(group, emptied);
+                }
+            }
         }
         if let Some(followers) = state.held.remove(&index) {
             state.sharing += followers.len();
@@ -243,7 +282,7 @@ impl Queue {
         }
     }
 
-    fn finish(&self, index: usize) -> Keep {
+    fn finish(&self, index: usize, empty: impl FnOnce(Keep) -> bool) -> Keep {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         if state.stage[index] != Stage::Done {
             self.laid_out(&mut state, index);
@@ -253,20 +292,39 @@ impl Queue {
             }
             state.running -= 1;
             match state.weight[index] {
-                Weight::Alone => state.alone = false,
+                // Its parts emptied the cache, all of it.
+                Weight::Alone => {
+                    state.alone = false;
+                    state.emptied += 1;
+                }
                 Weight::Heavy => state.heavy = false,
                 Weight::Light => {}
             }
             // Whoever waits for the outputs being made to be done.
             self.changed.notify_all();
         }
-        if state.laying_out > 0 {
+        // Typst's memo cache ages what was not used since it was last
+        // emptied, and emptied keeping the recent it drops what is two ages
+        // old. So it may be emptied once, not twice, under an output being
+        // laid out (which would lose its earlier rounds), and between the
+        // layout of a print and the next print made from it.
+        let exposed = state
+            .laying_out
+            .iter()
+            .any(|&i| state.started[i] < state.emptied)
+            || state.fresh.values().any(|&e| e < state.emptied);
+        let keep = if exposed {
             Keep::All
-        } else if state.sharing > 0 {
+        } else if state.sharing > 0 || !state.laying_out.is_empty() || !state.fresh.is_empty() {
             Keep::Recent
         } else {
             Keep::Nothing
+        };
+        // Emptied while the queue is held, so that no output starts meanwhile.
+        if empty(keep) {
+            state.emptied += 1;
         }
+        keep
     }
 }
 
@@ -287,18 +345,20 @@ impl Ticket<'_> {
         self.queue.laid_out(&mut state, self.index);
     }
 
-    /// Marks the output done, and tells what of Typst's memory of past
-    /// layouts the outputs being made now still need.
-    pub fn finish(mut self) -> Keep {
+    /// Marks the output done, then calls `empty` with what of Typst's
+    /// memory of past layouts the outputs being made, and the prints still
+    /// to be made from them, need; `empty` says whether it emptied it. The
+    /// queue is held meanwhile. Returns what it was told.
+    pub fn finish(mut self, empty: impl FnOnce(Keep) -> bool) -> Keep {
         self.finished = true;
-        self.queue.finish(self.index)
+        self.queue.finish(self.index, empty)
     }
 }
 
 impl Drop for Ticket<'_> {
     fn drop(&mut self) {
         if !self.finished {
-            self.queue.finish(self.index);
+            self.queue.finish(self.index, |_| false);
         }
     }
 }
@@ -319,13 +379,18 @@ mod tests {
         })
     }
 
+    /// Empties the cache whenever it may.
+    fn empties(keep: Keep) -> bool {
+        keep != Keep::All
+    }
+
     /// Hands out every output on one thread, recording the order.
     fn order(documents: &[&str]) -> Vec<(usize, Keep)> {
         let queue = Queue::new(documents, &[]);
         let mut out = vec![];
         while let Some(ticket) = queue.next() {
             let index = ticket.index;
-            out.push((index, ticket.finish()));
+            out.push((index, ticket.finish(|_| false)));
         }
         out
     }
@@ -347,12 +412,16 @@ mod tests {
         // Its second print waits; the form and the list do not.
         let form = queue.next().unwrap();
         assert_eq!(form.index, 2);
-        assert_eq!(form.finish(), Keep::All, "the handbook is being laid out");
+        assert_eq!(
+            form.finish(|_| false),
+            Keep::Recent,
+            "the handbook being laid out can spare one emptying"
+        );
         let list = queue.next().unwrap();
         assert_eq!(list.index, 3);
         list.laid_out();
         let next = waits(&queue, "the second print must wait for the first", || {
-            assert_eq!(first.finish(), Keep::Recent)
+            assert_eq!(first.finish(|_| false), Keep::Recent)
         });
         assert_eq!(next, Some(1));
         drop(list);
@@ -367,9 +436,13 @@ mod tests {
         // The second is handed out while the first is still exporting.
         let second = queue.next().unwrap();
         assert_eq!(second.index, 1);
-        assert_eq!(first.finish(), Keep::All, "the second is being laid out");
+        assert_eq!(
+            first.finish(|_| false),
+            Keep::Recent,
+            "the second is being laid out"
+        );
         second.laid_out();
-        assert_eq!(second.finish(), Keep::Nothing);
+        assert_eq!(second.finish(|_| false), Keep::Nothing);
         assert!(queue.next().is_none());
     }
 
@@ -417,26 +490,54 @@ mod tests {
     }
 
     #[test]
-    fn when_memory_is_short_a_heavy_output_is_made_alone() {
-        use std::sync::Arc;
-        use std::sync::atomic::{AtomicBool, Ordering};
-        let short = Arc::new(AtomicBool::new(true));
-        let queue = || {
-            let short = short.clone();
-            Queue::new(&["handbook", "form"], &[Weight::Heavy, Weight::Light])
-                .when_short(move || short.load(Ordering::Relaxed))
-        };
-        let short_queue = queue();
-        let handbook = short_queue.next().unwrap();
-        let next = waits(&short_queue, "the form waits for the handbook", || {
-            drop(handbook)
-        });
-        assert_eq!(next, Some(1));
-        // With memory to spare, the form goes beside it.
-        short.store(false, Ordering::Relaxed);
-        let queue = queue();
-        let _handbook = queue.next().unwrap();
-        assert_eq!(queue.next().map(|t| t.index), Some(1));
+    fn the_cache_is_emptied_once_not_twice_under_an_output_being_laid_out() {
+        let queue = Queue::new(&["handbook", "form 1", "form 2"], &[]);
+        let handbook = queue.next().unwrap();
+        let form = queue.next().unwrap();
+        assert_eq!(form.finish(empties), Keep::Recent);
+        let form = queue.next().unwrap();
+        assert_eq!(
+            form.finish(empties),
+            Keep::All,
+            "emptied once already under the handbook"
+        );
+        handbook.laid_out();
+        assert_eq!(handbook.finish(empties), Keep::Nothing);
+    }
+
+    #[test]
+    fn a_layout_is_emptied_once_not_twice_before_the_next_print_is_made_from_it() {
+        use Weight::*;
+        let queue = Queue::new(
+            &["handbook", "handbook", "form 1", "form 2", "form 3"],
+            &[Heavy, Heavy, Light, Light, Light],
+        );
+        let handbook = queue.next().unwrap();
+        handbook.laid_out();
+        // Its copy waits for it to be done (heavy: one at a time); forms go
+        // beside it, and may empty the cache once.
+        let form = queue.next().unwrap();
+        assert_eq!(form.index, 2);
+        assert_eq!(form.finish(empties), Keep::Recent);
+        let form = queue.next().unwrap();
+        assert_eq!(
+            form.finish(empties),
+            Keep::All,
+            "the copy would lay out again"
+        );
+        assert_eq!(handbook.finish(empties), Keep::All);
+        let copy = queue.next().unwrap();
+        assert_eq!(copy.index, 1);
+        let form = queue.next().unwrap();
+        assert_eq!(
+            form.finish(empties),
+            Keep::All,
+            "the copy is being laid out"
+        );
+        // Once the copy is laid out, nothing more is made from it.
+        copy.laid_out();
+        assert_eq!(copy.finish(empties), Keep::Nothing);
+        assert!(queue.next().is_none());
     }
 
     #[test]
@@ -449,14 +550,18 @@ mod tests {
         assert_eq!(list.index, 1);
         // Nothing goes beside it.
         let next = waits(&queue, "a list in parts is made alone", || {
-            assert_eq!(list.finish(), Keep::Nothing)
+            assert_eq!(list.finish(|_| false), Keep::Nothing)
         });
         assert_eq!(next, Some(3));
         // Then the others, side by side.
         let form = queue.next().unwrap();
         let other = queue.next().unwrap();
         assert_eq!((form.index, other.index), (0, 2));
-        assert_eq!(form.finish(), Keep::All, "the other form is being laid out");
+        assert_eq!(
+            form.finish(|_| false),
+            Keep::Recent,
+            "the other form is being laid out"
+        );
         drop(other);
         assert!(queue.next().is_none());
     }
