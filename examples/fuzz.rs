@@ -311,8 +311,9 @@ fn exercise(root: &Path, fonts: Option<&Fonts>) -> Vec<String> {
                 keep_cache: true,
                 stage: None,
             };
-            let (_, problems) = compiler.compile(&renderer, &group.jobs, &mut sources);
+            let (_, problems, warnings) = compiler.compile(&renderer, &group.jobs, &mut sources);
             all.extend(problems);
+            all.extend(ctrldoc::compile::said_once(warnings));
         }
     }
     let _ = sources.format(&all);

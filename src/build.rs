@@ -173,6 +173,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             remove_stale_temporaries(&dir);
         }
     }
+    let mut warnings = vec![];
     for (set, jobs) in todo {
         let Some(fonts) = &fonts else { break };
         let compiler = Compiler {
@@ -191,10 +192,29 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                 continue;
             }
         };
-        let (compiled, problems) = compiler.compile(&renderer, &jobs, &mut sources);
+        let (compiled, problems, warned) = compiler.compile(&renderer, &jobs, &mut sources);
         outcome.diagnostics.extend(problems);
         outcome.compiled.extend(compiled);
+        warnings.extend(warned);
     }
+    // Typst's warnings about the outputs kept are said again: what caused
+    // them is still there.
+    for entry in &outcome.reused {
+        warnings.extend(
+            entry
+                .warnings
+                .iter()
+                .map(|w| (w.clone(), entry.number.clone())),
+        );
+    }
+    for (warned, _) in &warnings {
+        if let Some((file, _)) = &warned.diagnostic.location {
+            shown_from_disk(&mut sources, &config.root, file);
+        }
+    }
+    outcome
+        .diagnostics
+        .extend(crate::compile::said_once(warnings));
     if goal.write && !outcome.has_errors() {
         let inputs = Inputs::new(&config.root, &sources, fingerprint);
         let compiled: Vec<(Compiled, String)> = outcome
@@ -246,6 +266,21 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
     }
     outcome.sources = sources;
     Ok(outcome)
+}
+
+/// Reads a file of the set into `sources`, for a warning said again to show
+/// where it is, when a build that made nothing from it has not read it; a
+/// generated file, or a name that leaves the set, is left out.
+fn shown_from_disk(sources: &mut Sources, root: &std::path::Path, file: &str) {
+    let inside = std::path::Path::new(file)
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
+    if sources.get(file).is_none()
+        && inside
+        && let Ok(text) = fs::read_to_string(root.join(file))
+    {
+        sources.insert(file, text);
+    }
 }
 
 /// Removes the staging folders of builds that were killed: those of

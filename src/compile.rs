@@ -1,7 +1,7 @@
 //! Compiles rendered Typst sources into PDFs in process, in parallel, and
 //! refuses any PDF in which a character has no glyph.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::IsTerminal;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -44,6 +44,56 @@ pub struct Compiled {
     pub thumb: Option<Vec<u8>>,
     /// How long it took to compile, export and picture.
     pub took: std::time::Duration,
+    /// Typst's warnings about it, which a build that keeps it says again.
+    pub warnings: Vec<Warned>,
+}
+
+/// A warning of Typst's about one output, at the first place it was given.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Warned {
+    /// What Typst says, wherever it says it: a warning given at several
+    /// places (an unknown font named in the house style is given at every
+    /// use) is said once.
+    pub said: String,
+    /// How many more times the output was given it.
+    pub more: usize,
+    /// The warning, at the first place it was given.
+    pub diagnostic: Diagnostic,
+}
+
+/// Says each warning of Typst's once, at the first place it was given, of
+/// the outputs of a build (by number), made or kept: with how many more
+/// times it was given, and in how many outputs.
+pub fn said_once(warnings: impl IntoIterator<Item = (Warned, String)>) -> Vec<Diagnostic> {
+    // By what is said: the first warning, the outputs given it and how many
+    // more times it was given in all.
+    let mut merged: Vec<(Warned, String, HashSet<String>)> = vec![];
+    let mut at: HashMap<String, usize> = HashMap::new();
+    for (warned, number) in warnings {
+        match at.get(&warned.said) {
+            Some(&i) => {
+                let (first, _, outputs) = &mut merged[i];
+                first.more += warned.more + 1;
+                outputs.insert(number);
+            }
+            None => {
+                at.insert(warned.said.clone(), merged.len());
+                merged.push((warned, number.clone(), HashSet::from([number])));
+            }
+        }
+    }
+    let first_places = merged.into_iter().map(|(warned, number, outputs)| {
+        let mut diagnostic = warned.diagnostic;
+        if warned.more > 0 {
+            diagnostic.hints.push(format!(
+                "Typst says the same {} more times, in {} outputs in all",
+                warned.more,
+                outputs.len()
+            ));
+        }
+        (diagnostic, number)
+    });
+    crate::diagnostic::shared(first_places.collect(), "compiling")
 }
 
 /// A page to picture as PNG, for `preview`.
@@ -77,13 +127,14 @@ pub struct Compiler<'a> {
 impl Compiler<'_> {
     /// Compiles the outputs `jobs`, each rendered as it is compiled, so that
     /// only the sources of the outputs being made are held; problems become
-    /// diagnostics and the output is left out.
+    /// diagnostics and the output is left out. Typst's warnings come apart,
+    /// with the number of the output given each (see [`said_once`]).
     pub fn compile(
         &self,
         renderer: &Renderer,
         jobs: &[Job],
         sources: &mut Sources,
-    ) -> (Vec<Compiled>, Vec<Diagnostic>) {
+    ) -> (Vec<Compiled>, Vec<Diagnostic>, Vec<(Warned, String)>) {
         let set = renderer.set();
         let library = LazyHash::new(
             Library::builder()
@@ -144,42 +195,36 @@ impl Compiler<'_> {
         // The same mistake in a template fails every output made from it;
         // it is said once, with the outputs it fails.
         let mut shared = vec![];
-        // A warning of Typst's is said at the first place it is given (an
-        // unknown font named in the house style is given at every use): by
-        // what it says, where in `shared` it is, how many more times it was
-        // given and in which outputs.
-        let mut warned: HashMap<String, (usize, usize, Vec<String>)> = HashMap::new();
+        let mut warnings = vec![];
         for (job, result) in jobs.iter().zip(results.into_inner().unwrap()) {
-            let problems = match result {
+            let (problems, made) = match result {
                 Some(Ok(Ok((pdf, warnings)))) => {
                     compiled.push(pdf);
-                    warnings
+                    (warnings, compiled.last_mut())
                 }
                 Some(Err(failed)) => {
                     unrendered.extend(failed);
-                    vec![]
+                    (vec![], None)
                 }
-                Some(Ok(Err(problems))) => problems,
+                Some(Ok(Err(problems))) => (problems, None),
                 None => {
                     diagnostics.push(Diagnostic::error(format!(
                         "`{}` was not compiled",
                         job.number
                     )));
-                    vec![]
+                    (vec![], None)
                 }
             };
             // Typst's warnings of an output made, or the problems of one
-            // that failed.
+            // that failed. A warning is kept at the first place it is given.
+            let mut own: Vec<Warned> = vec![];
             for problem in problems {
-                if let Some((_, times, outputs)) = problem
+                if let Some(first) = problem
                     .warning
                     .as_ref()
-                    .and_then(|said| warned.get_mut(said))
+                    .and_then(|said| own.iter_mut().find(|w| &w.said == said))
                 {
-                    *times += 1;
-                    if !outputs.contains(&job.number) {
-                        outputs.push(job.number.clone());
-                    }
+                    first.more += 1;
                     continue;
                 }
                 let traced = problem
@@ -195,34 +240,30 @@ impl Compiler<'_> {
                         problem.diagnostic
                     }
                 };
-                match problem.compiling {
-                    Some(number) => {
-                        if let Some(said) = problem.warning {
-                            warned.insert(said, (shared.len(), 0, vec![number.clone()]));
-                        }
-                        shared.push((diagnostic, number));
-                    }
-                    None => diagnostics.push(diagnostic),
+                match (problem.warning, problem.compiling) {
+                    (Some(said), _) => own.push(Warned {
+                        said,
+                        more: 0,
+                        diagnostic,
+                    }),
+                    (None, Some(number)) => shared.push((diagnostic, number)),
+                    (None, None) => diagnostics.push(diagnostic),
                 }
             }
+            if let Some(made) = made {
+                made.warnings.clone_from(&own);
+            }
+            warnings.extend(own.into_iter().map(|w| (w, job.number.clone())));
         }
         let mut all = crate::diagnostic::shared(unrendered, "rendering");
         all.extend(diagnostics);
-        for (at, times, outputs) in warned.into_values() {
-            if times > 0 {
-                shared[at].0.hints.push(format!(
-                    "Typst says the same {times} more times, in {} outputs in all",
-                    outputs.len()
-                ));
-            }
-        }
         all.extend(crate::diagnostic::shared(shared, "compiling"));
         // Memoised layouts of this build are not needed by the next one,
         // unless the next one is a rebuild after a small change.
         if !self.keep_cache {
             typst::comemo::evict(0);
         }
-        (compiled, all)
+        (compiled, all, warnings)
     }
 
     fn one(
@@ -480,6 +521,7 @@ impl Compiler<'_> {
             reads,
             thumb,
             took: start.elapsed(),
+            warnings: vec![],
         })
     }
 }

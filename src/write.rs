@@ -68,6 +68,9 @@ pub struct Entry {
     /// what the output is): the same key and inputs give the same PDF.
     #[serde(default)]
     pub key: String,
+    /// Typst's warnings about it, said again by a build that keeps it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<crate::compile::Warned>,
 }
 
 /// The hashes the inputs of a build have now, read once each.
@@ -212,6 +215,7 @@ pub fn write(
             pages: item.pages,
             inputs: hashes,
             key: key.clone(),
+            warnings: item.warnings.clone(),
         });
     }
     outputs.sort_by(|a, b| a.path.cmp(&b.path));

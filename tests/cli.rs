@@ -385,6 +385,24 @@ fn typst_warnings_are_said_once_with_where_they_are_first_given() {
     assert!(said.contains("Typst says the same "), "{said}");
     // The output is built all the same, in the fonts that follow.
     assert!(set.output("form", "QR-XS-001").is_file());
+    // A build that keeps the outputs, and a check, say it again: its cause
+    // is still there.
+    let warning = |out: &std::process::Output| {
+        let said = stderr(out);
+        said[..said
+            .find("\nbuilt ")
+            .or(said.find("\nchecked "))
+            .unwrap_or(said.len())]
+            .to_owned()
+    };
+    let again = ok(&set, &["build"]);
+    assert!(
+        stderr(&again).contains(" 17 unchanged"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(warning(&again), warning(&out));
+    assert_eq!(warning(&ok(&set, &["check"])), warning(&out));
 }
 
 #[test]
