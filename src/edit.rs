@@ -122,6 +122,33 @@ fn entry(text: &str, key: &str) -> Option<Range<usize>> {
     start.map(|s| s..end)
 }
 
+/// Tells whether an edited text reads back as the text before it, but for
+/// the top-level entries `changed`, and `grown`, a sequence that may only
+/// have items added at its end: that an edit lost nothing else.
+pub fn keeps_the_rest(before: &str, after: &str, changed: &[&str], grown: &str) -> bool {
+    use serde_yaml::Value;
+    let read = |text: &str| serde_yaml::from_str::<serde_yaml::Mapping>(text).ok();
+    let (Some(before), Some(after)) = (read(before), read(after)) else {
+        return false;
+    };
+    // A sequence's items; none for an entry that is not there or empty.
+    let items = |value: Option<&Value>| match value {
+        None | Some(Value::Null) => Some(vec![]),
+        Some(Value::Sequence(items)) => Some(items.clone()),
+        Some(_) => None,
+    };
+    before.keys().chain(after.keys()).all(|key| {
+        let (old, new) = (before.get(key), after.get(key));
+        match key.as_str() {
+            Some(k) if changed.contains(&k) => true,
+            Some(k) if k == grown => {
+                matches!((items(old), items(new)), (Some(old), Some(new)) if new.starts_with(&old))
+            }
+            _ => old == new,
+        }
+    })
+}
+
 /// A string as a YAML scalar: plain when that reads back the same, else
 /// double-quoted.
 pub fn scalar(value: &str) -> String {
@@ -179,6 +206,28 @@ mod tests {
         let mut e = Edit::new("history: []\nbody: x\n");
         e.push("history", &[("version", "A/0".into())]);
         assert_eq!(e.finish(), "history:\n  - version: A/0\nbody: x\n");
+    }
+
+    #[test]
+    fn an_edit_keeps_the_rest_only_when_nothing_else_changed() {
+        let mut e = Edit::new(DOC);
+        e.set("version", Some("A/1"), &[]);
+        e.set("approved", None, &[]);
+        e.push("history", &[("version", "A/1".into())]);
+        let edited = e.finish();
+        let changed = ["version", "approved"];
+        assert!(keeps_the_rest(DOC, &edited, &changed, "history"));
+        // Not when the history is not what it was with items after it.
+        assert!(!keeps_the_rest(DOC, &edited, &changed, ""));
+        let rewritten = edited.replace("version: A/0", "version: A/9");
+        assert!(!keeps_the_rest(DOC, &rewritten, &changed, "history"));
+        // Nor when an entry it did not mean to change is lost or changed.
+        let lost = edited.replace("body:\n  - title: 总则\n", "");
+        assert!(!keeps_the_rest(DOC, &lost, &changed, "history"));
+        let changed_number = edited.replace("XS-ZD-001", "XS-ZD-002");
+        assert!(!keeps_the_rest(DOC, &changed_number, &changed, "history"));
+        // Nor when it does not read back at all.
+        assert!(!keeps_the_rest(DOC, "version: [", &changed, "history"));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::archive::{self, in_force};
 use crate::cli::{ApproveArgs, ReviseArgs, Step};
 use crate::config::Config;
 use crate::diagnostic::did_you_mean;
-use crate::edit::{Edit, scalar};
+use crate::edit::{Edit, keeps_the_rest, scalar};
 use crate::issue::{document, refuse, today};
 use crate::loader::{DocumentSet, Loaded};
 use crate::model::{Document, Role, Status};
@@ -78,9 +78,13 @@ pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
             ("author", scalar(&author)),
         ],
     );
+    let before = text(set, working);
     let text = edit.finish();
+    let mut changed = vec!["version", "status", "effective"];
+    changed.extend(Role::CHAIN.iter().map(|r| r.key()));
     let checked = reparse(&text).filter(|d| {
-        d.version.as_str() == next
+        keeps_the_rest(before, &text, &changed, "history")
+            && d.version.as_str() == next
             && d.status == Status::Draft
             && Role::CHAIN.iter().all(|&r| d.signature(r).is_none())
             && d.effective.is_none()
@@ -206,10 +210,12 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
             &["approved", "reviewed"],
         );
     }
+    let before = text(set, working);
     let text = edit.finish();
     let checked = reparse(&text).filter(|d| {
-        d.signature(role)
-            .is_some_and(|s| s.name == name && s.date == date)
+        keeps_the_rest(before, &text, &[role.key(), "status", "effective"], "")
+            && d.signature(role)
+                .is_some_and(|s| s.name == name && s.date == date)
             && d.effective == effective.or(doc.effective)
     });
     if checked.is_none() {
