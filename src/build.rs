@@ -123,10 +123,13 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
     let run = format!("epoch {:?}\n", config.epoch);
     let list_run = format!("{run}list part rows {part_rows}\n");
     let mut keys: HashMap<String, String> = HashMap::new();
-    let mut todo: Vec<(&DocumentSet, Vec<Job>)> = vec![];
+    let mut todo: Vec<(&DocumentSet, Vec<Job>, usize)> = vec![];
     {
         let inputs = Inputs::new(&config.root, &sources, fingerprint.clone());
         for group in groups {
+            // Said whether or not its lists are made in this build.
+            let (part_rows, whole) = render::set_part_rows(group.set, &group.jobs, part_rows);
+            outcome.diagnostics.extend(whole);
             let mut jobs = vec![];
             for job in group.jobs {
                 if goal.only.as_ref().is_some_and(|n| &job.number != n) {
@@ -152,7 +155,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                 }
             }
             if !jobs.is_empty() {
-                todo.push((group.set, jobs));
+                todo.push((group.set, jobs, part_rows));
             }
         }
     }
@@ -174,7 +177,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
         }
     }
     let mut warnings = vec![];
-    for (set, jobs) in todo {
+    for (set, jobs, part_rows) in todo {
         let Some(fonts) = &fonts else { break };
         let compiler = Compiler {
             keep_cache: goal.warm,

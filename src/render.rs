@@ -58,6 +58,33 @@ pub fn printed_in_parts(job: &Job) -> bool {
     in_parts(job, list_part_rows())
 }
 
+/// The rows of a part of the lists of `jobs` in a set: `part_rows`, unless
+/// the set's `forms/house.typ` has no `list-part` (made before lists were
+/// printed in parts), to number the pages of the parts; then each list is
+/// printed whole, and a warning says so when one would have been printed in
+/// parts.
+pub fn set_part_rows(
+    set: &DocumentSet,
+    jobs: &[Job],
+    part_rows: usize,
+) -> (usize, Option<Diagnostic>) {
+    let long: Vec<&Job> = jobs.iter().filter(|j| in_parts(j, part_rows)).collect();
+    let house = fs::read_to_string(set.root.join("forms/house.typ")).unwrap_or_default();
+    if long.is_empty() || house.contains("let list-part") {
+        return (part_rows, None);
+    }
+    let names: Vec<String> = long.iter().map(|j| format!("`{}`", j.number)).collect();
+    let warning = Diagnostic::warning(format!(
+        "`{}` has no `list-part`, so {} (over {} rows) {} printed whole, not in parts",
+        set.name("forms/house.typ"),
+        names.join(" and "),
+        part_rows.saturating_mul(WHOLE_PARTS),
+        if names.len() == 1 { "is" } else { "are" },
+    ))
+    .hint("a list printed whole takes Typst some 150–250 MB for every 2,000 rows; to print it in parts, copy `list-part` and `page-of-pages` from the `forms/house.typ` of a new set (`ctrldoc init`)");
+    (usize::MAX, Some(warning))
+}
+
 fn in_parts(job: &Job, part_rows: usize) -> bool {
     job.report
         .as_ref()

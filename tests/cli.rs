@@ -501,6 +501,33 @@ fn preview_finds_a_page_of_a_list_printed_in_parts() {
 }
 
 #[test]
+fn a_house_style_without_list_part_prints_long_lists_whole_and_says_so() {
+    let set = TestSet::sample();
+    // As a set made before lists were printed in parts has it.
+    set.edit(
+        "forms/house.typ",
+        "#let list-part = state(\"ctrldoc-list-part\", (before: 0, total: none))\n",
+        "",
+    );
+    set.edit(
+        "forms/house.typ",
+        "let part = list-part.final()",
+        "let part = (before: 0, total: none)",
+    );
+    let run = || set.run_with(&["build"], &[("CTRLDOC_LIST_PART_ROWS", "2")]);
+    let out = run();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = "warning: `forms/house.typ` has no `list-part`, so `master-list` and `records-list` (over 8 rows) are printed whole, not in parts";
+    assert!(stderr(&out).contains(said), "{}", stderr(&out));
+    let pdf = Pdf::open(&set.path("output/master-list.pdf"));
+    assert_eq!(pdf.pages(), 1, "printed in parts of 2 rows");
+    assert!(pdf.text(1).contains("QR-XS-011"), "{}", pdf.text(1));
+    // Said again while it holds, though nothing is made again.
+    let again = run();
+    assert!(stderr(&again).contains(said), "{}", stderr(&again));
+}
+
+#[test]
 fn issued_copies_carry_holder_and_number_on_every_page() {
     let set = TestSet::sample();
     for holder in ["XS", "财务部"] {
