@@ -273,14 +273,22 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
 
 /// Reads a file of the set into `sources`, for a warning said again to show
 /// where it is, when a build that made nothing from it has not read it; a
-/// generated file, or a name that leaves the set, is left out.
+/// generated file, or one that is not a plain file inside the set, is left
+/// out.
 fn shown_from_disk(sources: &mut Sources, root: &std::path::Path, file: &str) {
+    if sources.get(file).is_some() {
+        return;
+    }
     let inside = std::path::Path::new(file)
         .components()
         .all(|c| matches!(c, std::path::Component::Normal(_)));
-    if sources.get(file).is_none()
-        && inside
-        && let Ok(text) = fs::read_to_string(root.join(file))
+    let real = root.canonicalize().and_then(|root| {
+        let real = root.join(file).canonicalize()?;
+        Ok(real.starts_with(&root) && real.is_file()).map(|plain| plain.then_some(real))
+    });
+    if let (true, Ok(Some(real))) = (inside, real)
+        && let Ok(bytes) = fs::read(real)
+        && let Ok(text) = crate::loader::decode(file, bytes)
     {
         sources.insert(file, text);
     }

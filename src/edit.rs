@@ -128,7 +128,10 @@ fn entry(text: &str, key: &str) -> Option<Range<usize>> {
 pub fn keeps_the_rest(before: &str, after: &str, changed: &[&str], grown: &str) -> bool {
     use serde_yaml::Value;
     let read = |text: &str| serde_yaml::from_str::<serde_yaml::Mapping>(text).ok();
-    let (Some(before), Some(after)) = (read(before), read(after)) else {
+    // As an edit starts: ended with a newline, which a block scalar (`|`)
+    // at the end of a file without one gains.
+    let before = Edit::new(before).finish();
+    let (Some(before), Some(after)) = (read(&before), read(after)) else {
         return false;
     };
     // A sequence's items; none for an entry that is not there or empty.
@@ -228,6 +231,12 @@ mod tests {
         assert!(!keeps_the_rest(DOC, &changed_number, &changed, "history"));
         // Nor when it does not read back at all.
         assert!(!keeps_the_rest(DOC, "version: [", &changed, "history"));
+        // A file without a final newline gains one, which a block scalar
+        // at its end reads back with.
+        let unended = "version: A/0\nbody: |\n  总则";
+        let mut e = Edit::new(unended);
+        e.set("version", Some("A/1"), &[]);
+        assert!(keeps_the_rest(unended, &e.finish(), &["version"], ""));
     }
 
     #[test]

@@ -77,7 +77,7 @@ struct State {
     left: HashMap<usize, usize>,
     /// For each document whose other prints are made from its layout, by
     /// its first print, how many times the cache had been emptied when its
-    /// latest print was laid out.
+    /// latest print laid out started.
     fresh: HashMap<usize, usize>,
     /// How many outputs are handed out and not done.
     running: usize,
@@ -263,15 +263,16 @@ impl Queue {
         if state.stage[index] == Stage::LayingOut {
             state.stage[index] = Stage::LaidOut;
             state.laying_out.retain(|&i| i != index);
+            // What it laid out in its first rounds is as old as its start.
             let group = state.group[index];
-            let emptied = state.emptied;
+            let started = state.started[index];
             if let Some(left) = state.left.get_mut(&group) {
                 *left -= 1;
                 if *left == 0 {
                     state.left.remove(&group);
                     state.fresh.remove(&group);
                 } else {
-                    state.fresh.insert(group, emptied);
+                    state.fresh.insert(group, started);
                 }
             }
         }
@@ -503,6 +504,25 @@ mod tests {
         );
         handbook.laid_out();
         assert_eq!(handbook.finish(empties), Keep::Nothing);
+    }
+
+    #[test]
+    fn a_layout_emptied_under_it_is_not_emptied_again_before_its_copy() {
+        use Weight::*;
+        let queue = Queue::new(
+            &["handbook", "handbook", "form 1", "form 2"],
+            &[Heavy, Heavy, Light, Light],
+        );
+        let handbook = queue.next().unwrap();
+        let form = queue.next().unwrap();
+        assert_eq!(form.finish(empties), Keep::Recent);
+        handbook.laid_out();
+        let form = queue.next().unwrap();
+        assert_eq!(
+            form.finish(empties),
+            Keep::All,
+            "its first rounds are one age old already"
+        );
     }
 
     #[test]

@@ -212,8 +212,12 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
     }
     let before = text(set, working);
     let text = edit.finish();
+    let changed = match effective {
+        Some(_) => vec![role.key(), "status", "effective"],
+        None => vec![role.key()],
+    };
     let checked = reparse(&text).filter(|d| {
-        keeps_the_rest(before, &text, &[role.key(), "status", "effective"], "")
+        keeps_the_rest(before, &text, &changed, "")
             && d.signature(role)
                 .is_some_and(|s| s.name == name && s.date == date)
             && d.effective == effective.or(doc.effective)
