@@ -210,9 +210,25 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                 .map(|w| (w.clone(), entry.number.clone())),
         );
     }
-    for (warned, _) in &warnings {
-        if let Some((file, _)) = &warned.diagnostic.location {
-            shown_from_disk(&mut sources, &config.root, file);
+    // What they point into, when nothing made in this build read it: read
+    // as the build that gave them read it, the templates as the renderer
+    // reads them and other files as Typst does.
+    let unread: Vec<&String> = warnings
+        .iter()
+        .filter_map(|(warned, _)| warned.diagnostic.location.as_ref())
+        .map(|(file, _)| file)
+        .filter(|file| sources.get(file).is_none())
+        .collect();
+    if !unread.is_empty() {
+        // Templates that do not load were said when their outputs failed.
+        let _ = render::template_problems(&history.set, &mut sources);
+        let files = crate::world::RootFiles::new(&config.root);
+        for file in unread {
+            if sources.get(file).is_none()
+                && let Some(text) = files.text(file)
+            {
+                sources.insert(file.clone(), text);
+            }
         }
     }
     outcome
@@ -269,29 +285,6 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
     }
     outcome.sources = sources;
     Ok(outcome)
-}
-
-/// Reads a file of the set into `sources`, for a warning said again to show
-/// where it is, when a build that made nothing from it has not read it; a
-/// generated file, or one that is not a plain file inside the set, is left
-/// out.
-fn shown_from_disk(sources: &mut Sources, root: &std::path::Path, file: &str) {
-    if sources.get(file).is_some() {
-        return;
-    }
-    let inside = std::path::Path::new(file)
-        .components()
-        .all(|c| matches!(c, std::path::Component::Normal(_)));
-    let real = root.canonicalize().and_then(|root| {
-        let real = root.join(file).canonicalize()?;
-        Ok(real.starts_with(&root) && real.is_file()).map(|plain| plain.then_some(real))
-    });
-    if let (true, Ok(Some(real))) = (inside, real)
-        && let Ok(bytes) = fs::read(real)
-        && let Ok(text) = crate::loader::decode(file, bytes)
-    {
-        sources.insert(file, text);
-    }
 }
 
 /// Removes the staging folders of builds that were killed: those of

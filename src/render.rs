@@ -69,14 +69,17 @@ pub fn set_part_rows(
     part_rows: usize,
 ) -> (usize, Option<Diagnostic>) {
     let long: Vec<&Job> = jobs.iter().filter(|j| in_parts(j, part_rows)).collect();
+    if long.is_empty() {
+        return (part_rows, None);
+    }
     // Without a house style at all, the templates' imports say what is wrong.
     let Ok(house) = fs::read_to_string(set.root.join("forms/house.typ")) else {
         return (part_rows, None);
     };
-    let defined = house
+    if house
         .lines()
-        .any(|line| line.trim_start().starts_with("#let list-part"));
-    if long.is_empty() || defined {
+        .any(|line| line.trim_start().starts_with("#let list-part"))
+    {
         return (part_rows, None);
     }
     let names: Vec<String> = long.iter().map(|j| format!("`{}`", j.number)).collect();

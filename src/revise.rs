@@ -62,7 +62,8 @@ pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
     };
 
     let base = archive::snapshot(set, working, &lock)?;
-    let mut edit = Edit::new(text(set, working));
+    let before = text(set, working);
+    let mut edit = Edit::new(before);
     edit.set("version", Some(&next), &[]);
     edit.set("status", Some("draft"), &["version"]);
     for role in Role::CHAIN {
@@ -78,7 +79,6 @@ pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
             ("author", scalar(&author)),
         ],
     );
-    let before = text(set, working);
     let text = edit.finish();
     let mut changed = vec!["version", "status", "effective"];
     changed.extend(Role::CHAIN.iter().map(|r| r.key()));
@@ -194,7 +194,8 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
         (_, None) => None,
     };
 
-    let mut edit = Edit::new(text(set, working));
+    let before = text(set, working);
+    let mut edit = Edit::new(before);
     let signature = format!("{{ name: {}, date: {date} }}", scalar(&name));
     let after: &[&str] = match role {
         Role::Prepare => &["department", "status", "version"],
@@ -210,7 +211,6 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
             &["approved", "reviewed"],
         );
     }
-    let before = text(set, working);
     let text = edit.finish();
     let changed = match effective {
         Some(_) => vec![role.key(), "status", "effective"],

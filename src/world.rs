@@ -39,6 +39,14 @@ impl RootFiles {
         }
     }
 
+    /// The text of a file of the set (`forms/house.typ`) as Typst reads it,
+    /// for a diagnostic to show; `None` where Typst could not read it.
+    pub fn text(&self, path: &str) -> Option<String> {
+        let vpath = VirtualPath::new(format!("/{path}")).ok()?;
+        let id = RootedPath::new(VirtualRoot::Project, vpath).intern();
+        self.source(id).ok().map(|source| source.text().to_owned())
+    }
+
     fn bytes(&self, id: FileId) -> FileResult<Bytes> {
         if let Some(cached) = self.bytes.lock().unwrap().get(&id) {
             return cached.clone();
