@@ -26,6 +26,8 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
+    // As the `ctrldoc` binary does, so that the two are compared alike.
+    ctrldoc::compile::small_pages();
     let mut args = std::env::args().skip(1);
     let dir = PathBuf::from(args.next().expect("usage: floor DIR [THREADS]"));
     let threads: usize = args

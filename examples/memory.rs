@@ -35,6 +35,8 @@ fn resident() -> u64 {
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
+    // As the `ctrldoc` binary does, so that the two are compared alike.
+    ctrldoc::compile::small_pages();
     let mut args = std::env::args().skip(1);
     let dir = PathBuf::from(args.next().expect("usage: memory DIR [--pdf] [--keep N]"));
     let (mut pdf, mut keep) = (false, 0usize);

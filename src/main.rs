@@ -8,6 +8,7 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    ctrldoc::compile::small_pages();
     let args = ctrldoc::cli::CliArgs::parse();
     match ctrldoc::run(&args) {
         Ok(code) => code,
