@@ -200,6 +200,11 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
         outcome.compiled.extend(compiled);
         warnings.extend(warned);
     }
+    // What is left is writing the manifest, the lists' spreadsheets and the
+    // portal, which for 10,000 outputs took the process from about 245 MB
+    // to 303 MB; the fonts, read into memory (16 MB for the sample's), are
+    // not needed for it.
+    drop(fonts);
     // Typst's warnings about the outputs kept are said again: what caused
     // them is still there.
     for entry in &outcome.reused {
@@ -236,15 +241,10 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
         .extend(crate::compile::said_once(warnings));
     if goal.write && !outcome.has_errors() {
         let inputs = Inputs::new(&config.root, &sources, fingerprint);
-        let compiled: Vec<(Compiled, String)> = outcome
+        let compiled: Vec<(&Compiled, &str)> = outcome
             .compiled
             .iter()
-            .map(|c| {
-                (
-                    c.clone(),
-                    keys.get(&c.job.path).cloned().unwrap_or_default(),
-                )
-            })
+            .map(|c| (c, keys.get(&c.job.path).map_or("", String::as_str)))
             .collect();
         let master = master_list::rows(&history);
         let records = reports::records(&history.set);
