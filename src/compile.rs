@@ -645,12 +645,12 @@ fn memory_budget() -> u64 {
 /// mimalloc asks for huge pages for its arenas, and where the system gives
 /// them (`madvise` or `always` in `/sys/kernel/mm/transparent_hugepage`)
 /// the first byte touched of 2 MB costs all 2 MB. Builds of the benchmark's
-/// 1,011 forms peaked at 546 and 522 MB with them and 434 and 426 MB
-/// without, taking 3–7 % longer; 10,011 forms, 602 MB against 519 MB
-/// (one build each, 1 % longer without). A one-form rebuild of the sample
-/// took 172–188 MB against 115–129 MB, in about the same time, but 4 runs
-/// of 13 with them spent 0.3–0.5 s in the kernel, against about 0.1 s
-/// without.
+/// 1,011 forms peaked at 533 and 509 MB with them and 423 and 416 MB
+/// without (MB of 1,024 KB), taking 3–7 % longer; 10,011 forms, 588 MB
+/// against 507 MB (one build each, 1 % longer without). A one-form rebuild
+/// of the sample took 168–184 MB against 113–126 MB, in about the same
+/// time, but 4 runs of 13 with them spent 0.3–0.5 s in the kernel, against
+/// about 0.1 s without.
 pub fn small_pages() {
     #[cfg(target_os = "linux")]
     let _ = rustix::thread::disable_transparent_huge_pages(true);
