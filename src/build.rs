@@ -200,11 +200,6 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
         outcome.compiled.extend(compiled);
         warnings.extend(warned);
     }
-    // What is left is writing the manifest, the lists' spreadsheets and the
-    // portal, which for 10,000 outputs took the process from about 245 MB
-    // to 303 MB; the fonts, read into memory (16 MB for the sample's), are
-    // not needed for it.
-    drop(fonts);
     // Typst's warnings about the outputs kept are said again: what caused
     // them is still there.
     for entry in &outcome.reused {
