@@ -649,8 +649,8 @@ fn memory_budget() -> u64 {
 /// without (MB of 1,024 KB), taking 3–7 % longer; 10,011 forms, 588 MB
 /// against 507 MB (one build each, 1 % longer without). A one-form rebuild
 /// of the sample took 168–184 MB against 113–126 MB, in about the same
-/// time, but 4 runs of 13 with them spent 0.3–0.5 s in the kernel, against
-/// about 0.1 s without.
+/// time, but 5 runs of 16 with them spent 0.28–0.52 s in the kernel, where
+/// 15 without spent 0.06–0.11 s.
 pub fn small_pages() {
     #[cfg(target_os = "linux")]
     let _ = rustix::thread::disable_transparent_huge_pages(true);
