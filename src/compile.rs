@@ -359,7 +359,7 @@ impl Compiler<'_> {
             let numbered = part(format!(
                 "{text}\n#import \"/forms/house.typ\": list-part\n#list-part.update((before: {before}, total: {total}))\n"
             ));
-            let ((pdf, shot, reads), warned) =
+            let laid_out =
                 self.lay_out(library, files, set, &numbered, date, &|| {}, |world, document| {
                     if document.pages().len() != *count {
                         return Err(Problem::error(format!(
@@ -377,7 +377,12 @@ impl Compiler<'_> {
                         _ => None,
                     };
                     Ok((pdf, shot, reads(set, world)))
-                })?;
+                });
+            // The warnings of the parts before a part that fails are said too.
+            let ((pdf, shot, reads), warned) = laid_out.map_err(|mut problems| {
+                problems.append(&mut warnings);
+                problems
+            })?;
             pdfs.push(pdf);
             warnings.extend(warned);
             png = png.or(shot);
@@ -435,18 +440,32 @@ impl Compiler<'_> {
         let warned = typst::compile::<PagedDocument>(&world);
         // Other prints of the document can be laid out from this one now.
         laid_out();
-        let document = warned
-            .output
-            .map_err(|errors| typst_problems(&world, item, &errors, TypstSeverity::Error))?;
+        // Typst's warnings are said of an output that fails too: one such
+        // as "unknown font family" may be why it fails.
+        let warnings = typst_problems(&world, item, &warned.warnings, TypstSeverity::Warning);
+        let failed = |mut problems: Vec<Problem>, warnings| {
+            problems.extend(warnings);
+            Err(problems)
+        };
+        let document = match warned.output {
+            Ok(document) => document,
+            Err(errors) => {
+                let errors = typst_problems(&world, item, &errors, TypstSeverity::Error);
+                return failed(errors, warnings);
+            }
+        };
         let missing = missing_glyphs(&document);
         if !missing.is_empty() {
-            return Err(missing
+            let missing = missing
                 .into_iter()
                 .map(|(c, span_file)| glyph_problem(set, &world, item, c, span_file))
-                .collect());
+                .collect();
+            return failed(missing, warnings);
         }
-        let warnings = typst_problems(&world, item, &warned.warnings, TypstSeverity::Warning);
-        Ok((then(&world, &document)?, warnings))
+        match then(&world, &document) {
+            Ok(made) => Ok((made, warnings)),
+            Err(problems) => failed(problems, warnings),
+        }
     }
 
     /// Writes a laid-out output as PDF (PDF/A-2b unless the set says not),
