@@ -207,7 +207,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             entry
                 .warnings
                 .iter()
-                .map(|w| (w.clone(), entry.number.clone())),
+                .map(|w| (w.clone(), entry.number.clone(), entry.path.clone())),
         );
     }
     // What they point into, when nothing made in this build read it: read
@@ -215,7 +215,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
     // reads them and other files as Typst does.
     let unread: Vec<&String> = warnings
         .iter()
-        .filter_map(|(warned, _)| warned.diagnostic.location.as_ref())
+        .filter_map(|(warned, _, _)| warned.diagnostic.location.as_ref())
         .map(|(file, _)| file)
         .filter(|file| sources.get(file).is_none())
         .collect();

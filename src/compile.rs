@@ -61,35 +61,43 @@ pub struct Warned {
     pub diagnostic: Diagnostic,
 }
 
+/// A warning of Typst's, with the number and the path of the output it was
+/// given for.
+pub type OutputWarning = (Warned, String, String);
+
 /// Says each warning of Typst's once, at the first place it was given, of
-/// the outputs of a build (by number), made or kept: with how many more
-/// times it was given, and in how many outputs.
-pub fn said_once(warnings: impl IntoIterator<Item = (Warned, String)>) -> Vec<Diagnostic> {
+/// the outputs of a build (each by number and path), made or kept: with how
+/// many more times it was given, and in how many outputs.
+pub fn said_once(warnings: impl IntoIterator<Item = OutputWarning>) -> Vec<Diagnostic> {
     // By what is said: the first warning, the outputs given it and how many
     // more times it was given in all.
     let mut merged: Vec<(Warned, String, HashSet<String>)> = vec![];
     let mut at: HashMap<String, usize> = HashMap::new();
-    for (warned, number) in warnings {
+    for (warned, number, path) in warnings {
         match at.get(&warned.said) {
             Some(&i) => {
                 let (first, _, outputs) = &mut merged[i];
                 first.more += warned.more + 1;
-                outputs.insert(number);
+                outputs.insert(path);
             }
             None => {
                 at.insert(warned.said.clone(), merged.len());
-                merged.push((warned, number.clone(), HashSet::from([number])));
+                merged.push((warned, number, HashSet::from([path])));
             }
         }
     }
     let first_places = merged.into_iter().map(|(warned, number, outputs)| {
         let mut diagnostic = warned.diagnostic;
-        if warned.more > 0 {
-            diagnostic.hints.push(format!(
-                "Typst says the same {} more times, in {} outputs in all",
-                warned.more,
-                outputs.len()
-            ));
+        let times = match warned.more {
+            0 => None,
+            1 => Some("once more".to_owned()),
+            more => Some(format!("{more} more times")),
+        };
+        if let Some(times) = times {
+            diagnostic.hints.push(match outputs.len() {
+                1 => format!("Typst says the same {times}"),
+                n => format!("Typst says the same {times}, in {n} outputs in all"),
+            });
         }
         (diagnostic, number)
     });
@@ -128,13 +136,13 @@ impl Compiler<'_> {
     /// Compiles the outputs `jobs`, each rendered as it is compiled, so that
     /// only the sources of the outputs being made are held; problems become
     /// diagnostics and the output is left out. Typst's warnings come apart,
-    /// with the number of the output given each (see [`said_once`]).
+    /// with the number and path of the output given each (see [`said_once`]).
     pub fn compile(
         &self,
         renderer: &Renderer,
         jobs: &[Job],
         sources: &mut Sources,
-    ) -> (Vec<Compiled>, Vec<Diagnostic>, Vec<(Warned, String)>) {
+    ) -> (Vec<Compiled>, Vec<Diagnostic>, Vec<OutputWarning>) {
         let set = renderer.set();
         let library = LazyHash::new(
             Library::builder()
@@ -253,7 +261,10 @@ impl Compiler<'_> {
             if let Some(made) = made {
                 made.warnings.clone_from(&own);
             }
-            warnings.extend(own.into_iter().map(|w| (w, job.number.clone())));
+            warnings.extend(
+                own.into_iter()
+                    .map(|w| (w, job.number.clone(), job.path.clone())),
+            );
         }
         let mut all = crate::diagnostic::shared(unrendered, "rendering");
         all.extend(diagnostics);
@@ -302,8 +313,10 @@ impl Compiler<'_> {
                 Ok((pdf, document.pages().len(), png, thumb, reads(set, world)))
             },
         )?;
-        let compiled = self.finish(job, pdf, pages, png, thumb, reads, start)?;
-        Ok((compiled, warnings))
+        match self.finish(job, pdf, pages, png, thumb, reads, start) {
+            Ok(compiled) => Ok((compiled, warnings)),
+            Err(problems) => Err(problems.into_iter().chain(warnings).collect()),
+        }
     }
 
     /// Compiles a list printed in parts (see [`crate::render::printed_in_parts`])
@@ -320,6 +333,24 @@ impl Compiler<'_> {
         set: &DocumentSet,
         item: &Rendered,
     ) -> Result<(Compiled, Vec<Problem>), Vec<Problem>> {
+        let mut warnings = vec![];
+        match self.parts(library, files, set, item, &mut warnings) {
+            Ok(compiled) => Ok((compiled, warnings)),
+            // Said with the warnings of the parts laid out before it.
+            Err(problems) => Err(warnings.into_iter().chain(problems).collect()),
+        }
+    }
+
+    /// Lays out and writes the parts of a list for [`Self::parted`], giving
+    /// Typst's warnings to `warnings` as they come.
+    fn parts(
+        &self,
+        library: &LazyHash<Library>,
+        files: &RootFiles,
+        set: &DocumentSet,
+        item: &Rendered,
+        warnings: &mut Vec<Problem>,
+    ) -> Result<Compiled, Vec<Problem>> {
         let job = &item.job;
         let start = std::time::Instant::now();
         let date = self.date(job);
@@ -339,8 +370,7 @@ impl Compiler<'_> {
         };
         let mut counts = vec![];
         for text in &texts {
-            // Its warnings are those of the numbered layout below.
-            let (count, _) = self.lay_out(
+            let (count, warned) = self.lay_out(
                 library,
                 files,
                 set,
@@ -350,16 +380,18 @@ impl Compiler<'_> {
                 |_, document| Ok(document.pages().len()),
             )?;
             counts.push(count);
+            warnings.extend(warned);
             typst::comemo::evict(0);
         }
+        // The numbered layout below gives the same warnings again.
+        warnings.clear();
         let total: usize = counts.iter().sum();
         let (mut pdfs, mut png, mut all_reads, mut before) = (vec![], None, BTreeMap::new(), 0);
-        let mut warnings: Vec<Problem> = vec![];
         for (text, count) in texts.iter().zip(&counts) {
             let numbered = part(format!(
                 "{text}\n#import \"/forms/house.typ\": list-part\n#list-part.update((before: {before}, total: {total}))\n"
             ));
-            let laid_out =
+            let ((pdf, shot, reads), warned) =
                 self.lay_out(library, files, set, &numbered, date, &|| {}, |world, document| {
                     if document.pages().len() != *count {
                         return Err(Problem::error(format!(
@@ -377,12 +409,7 @@ impl Compiler<'_> {
                         _ => None,
                     };
                     Ok((pdf, shot, reads(set, world)))
-                });
-            // The warnings of the parts before a part that fails are said too.
-            let ((pdf, shot, reads), warned) = laid_out.map_err(|mut problems| {
-                problems.append(&mut warnings);
-                problems
-            })?;
+                })?;
             pdfs.push(pdf);
             warnings.extend(warned);
             png = png.or(shot);
@@ -403,8 +430,7 @@ impl Compiler<'_> {
             Problem::error(format!("cannot join the parts of `{}`: {err:#}", job.path))
         })?;
         let reads = all_reads.into_iter().collect();
-        let compiled = self.finish(job, pdf, total, png, None, reads, start)?;
-        Ok((compiled, warnings))
+        self.finish(job, pdf, total, png, None, reads, start)
     }
 
     /// The date and time an output's PDF is stamped with.

@@ -501,6 +501,31 @@ fn preview_finds_a_page_of_a_list_printed_in_parts() {
 }
 
 #[test]
+fn a_list_in_parts_that_fails_says_the_warnings_of_its_parts_before() {
+    let set = TestSet::sample();
+    // A warning in every part of the master list, and nowhere else.
+    set.edit(
+        "forms/master-list.typ.j2",
+        "#show: base\n",
+        "#show: base\n#set text(font: (\"Noto Sans CJK XX\", ..sans))\n",
+    );
+    // An error in its last part: the last form's title.
+    set.edit(
+        "data/forms/QR-XS-011.yaml",
+        "title: 客户意见记录表",
+        "title: 客户意见𓀀记录表",
+    );
+    let out = set.run_with(&["build"], &[("CTRLDOC_LIST_PART_ROWS", "2")]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let said = stderr(&out);
+    assert!(said.contains("U+13000"), "{said}");
+    let warning = "unknown font family: noto sans cjk xx (while compiling `master-list`)";
+    assert_eq!(said.matches(warning).count(), 1, "{said}");
+    // Each part before the last was laid out, and warned, before it failed.
+    assert!(said.contains("Typst says the same "), "{said}");
+}
+
+#[test]
 fn a_house_style_without_list_part_prints_long_lists_whole_and_says_so() {
     let set = TestSet::sample();
     // As a set made before lists were printed in parts has it.
