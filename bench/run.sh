@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The benchmark of issue 6: ctrldoc's full build of a large generated set,
 # against the Typst CLI compiling the same Typst sources one process per
-# output (and per portal picture), and against the floor (the same compilations in one process with
-# nothing else); then a no-op and a one-form rebuild of the sample.
+# output (and per portal picture), and against the floor (the same
+# compilations in one process with nothing else); then a no-op and a
+# one-form rebuild of the sample.
 #
 #   bench/run.sh [--forms N] [--copies N] [--repeat N]
 #
@@ -52,7 +53,7 @@ if command -v typst > /dev/null; then
   # The portal's pictures, which the build and the floor make too: the CLI
   # makes one format per process, so a picture is one more process. 0.3
   # pixels a point is 21.6 pixels an inch.
-  time_of cli_pictures bash -c "awk -F '\t' '\$3 == \"true\" { print \$1 }' '$work/typst/mains.tsv' \
+  time_of cli_pictures bash -c "set -o pipefail; awk -F '\t' '\$3 == \"true\" { print \$1 }' '$work/typst/mains.tsv' \
     | xargs -P $jobs -I{} typst compile --root '$work/typst' \
     --input \"\$CTRLDOC_INPUT\" --font-path fonts --ignore-system-fonts --pages 1 --ppi 21.6 \
     '$work/typst/mains/{}' '$work/cli/{}.png'"
