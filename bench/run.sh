@@ -47,7 +47,7 @@ if command -v typst > /dev/null; then
   mkdir -p "$work/cli"
   # The labels, fonts and language ctrldoc passes house.typ as sys.inputs.
   export CTRLDOC_INPUT="ctrldoc=$(cat "$work/typst/ctrldoc.json")"
-  time_of cli bash -c "ls '$work/typst/mains' | xargs -P $jobs -I{} typst compile --root '$work/typst' \
+  time_of cli bash -c "set -o pipefail; ls '$work/typst/mains' | xargs -P $jobs -I{} typst compile --root '$work/typst' \
     --input \"\$CTRLDOC_INPUT\" --font-path fonts --ignore-system-fonts --pdf-standard a-2b --creation-timestamp 1472688000 \
     '$work/typst/mains/{}' '$work/cli/{}.pdf'"
   # The portal's pictures, which the build and the floor make too: the CLI
@@ -58,7 +58,12 @@ if command -v typst > /dev/null; then
     --input \"\$CTRLDOC_INPUT\" --font-path fonts --ignore-system-fonts --pages 1 --ppi 21.6 \
     '$work/typst/mains/{}' '$work/cli/{}.png'"
   pictures=$(ls "$work/cli" | grep -c '\.png$' || true)
+  wanted=$(awk -F '\t' '$3 == "true"' "$work/typst/mains.tsv" | wc -l)
   echo "   $pictures pictures"
+  if [ "$pictures" -ne "$wanted" ] || [ "$pictures" -eq 0 ]; then
+    echo "the Typst CLI made $pictures pictures, not $wanted" >&2
+    exit 1
+  fi
 else
   echo "== Typst CLI: not installed, baseline skipped"
 fi
