@@ -286,9 +286,10 @@ impl Compiler<'_> {
         laid_out: &dyn Fn(),
     ) -> Result<(Compiled, Vec<Problem>), Vec<Problem>> {
         if !item.parts.is_empty() {
-            let compiled = self.parted(library, files, set, item);
+            let mut warnings = vec![];
+            let compiled = self.parted(library, files, set, item, &mut warnings);
             laid_out();
-            return compiled;
+            return with_warnings(compiled, warnings);
         }
         let job = &item.job;
         let start = std::time::Instant::now();
@@ -313,10 +314,8 @@ impl Compiler<'_> {
                 Ok((pdf, document.pages().len(), png, thumb, reads(set, world)))
             },
         )?;
-        match self.finish(job, pdf, pages, png, thumb, reads, start) {
-            Ok(compiled) => Ok((compiled, warnings)),
-            Err(problems) => Err(problems.into_iter().chain(warnings).collect()),
-        }
+        let compiled = self.finish(job, pdf, pages, png, thumb, reads, start);
+        with_warnings(compiled, warnings)
     }
 
     /// Compiles a list printed in parts (see [`crate::render::printed_in_parts`])
@@ -325,25 +324,10 @@ impl Compiler<'_> {
     /// number its pages and write it. Typst's memory of one part's layout
     /// is emptied before the next, so a list takes the memory of one part
     /// however long it is; it is compiled alone (see [`crate::queue`]), so
-    /// nothing else loses its layout by it.
+    /// nothing else loses its layout by it. Typst's warnings go to
+    /// `warnings` as they come, so that those of the parts laid out before
+    /// a failure are said with it.
     fn parted(
-        &self,
-        library: &LazyHash<Library>,
-        files: &RootFiles,
-        set: &DocumentSet,
-        item: &Rendered,
-    ) -> Result<(Compiled, Vec<Problem>), Vec<Problem>> {
-        let mut warnings = vec![];
-        match self.parts(library, files, set, item, &mut warnings) {
-            Ok(compiled) => Ok((compiled, warnings)),
-            // Said with the warnings of the parts laid out before it.
-            Err(problems) => Err(warnings.into_iter().chain(problems).collect()),
-        }
-    }
-
-    /// Lays out and writes the parts of a list for [`Self::parted`], giving
-    /// Typst's warnings to `warnings` as they come.
-    fn parts(
         &self,
         library: &LazyHash<Library>,
         files: &RootFiles,
@@ -466,32 +450,22 @@ impl Compiler<'_> {
         let warned = typst::compile::<PagedDocument>(&world);
         // Other prints of the document can be laid out from this one now.
         laid_out();
-        // Typst's warnings are said of an output that fails too: one such
-        // as "unknown font family" may be why it fails.
         let warnings = typst_problems(&world, item, &warned.warnings, TypstSeverity::Warning);
-        let failed = |mut problems: Vec<Problem>, warnings| {
-            problems.extend(warnings);
-            Err(problems)
-        };
-        let document = match warned.output {
-            Ok(document) => document,
-            Err(errors) => {
-                let errors = typst_problems(&world, item, &errors, TypstSeverity::Error);
-                return failed(errors, warnings);
+        let made = match warned.output {
+            Ok(document) => {
+                let missing = missing_glyphs(&document);
+                if missing.is_empty() {
+                    then(&world, &document)
+                } else {
+                    Err(missing
+                        .into_iter()
+                        .map(|(c, span_file)| glyph_problem(set, &world, item, c, span_file))
+                        .collect())
+                }
             }
+            Err(errors) => Err(typst_problems(&world, item, &errors, TypstSeverity::Error)),
         };
-        let missing = missing_glyphs(&document);
-        if !missing.is_empty() {
-            let missing = missing
-                .into_iter()
-                .map(|(c, span_file)| glyph_problem(set, &world, item, c, span_file))
-                .collect();
-            return failed(missing, warnings);
-        }
-        match then(&world, &document) {
-            Ok(made) => Ok((made, warnings)),
-            Err(problems) => failed(problems, warnings),
-        }
+        with_warnings(made, warnings)
     }
 
     /// Writes a laid-out output as PDF (PDF/A-2b unless the set says not),
@@ -808,6 +782,19 @@ fn datetime(date: NaiveDateTime) -> Datetime {
 /// The name under which a file of a compilation is shown in diagnostics.
 fn display_name(id: FileId) -> String {
     id.vpath().get_without_slash().to_owned()
+}
+
+/// What was made, with Typst's `warnings` about it; or the problems of an
+/// output that failed, with its warnings first: they are said of it too,
+/// since one such as "unknown font family" may be why it failed.
+fn with_warnings<T>(
+    made: Result<T, Vec<Problem>>,
+    warnings: Vec<Problem>,
+) -> Result<(T, Vec<Problem>), Vec<Problem>> {
+    match made {
+        Ok(made) => Ok((made, warnings)),
+        Err(problems) => Err(warnings.into_iter().chain(problems).collect()),
+    }
 }
 
 fn typst_problems(
