@@ -93,6 +93,42 @@ fn sample_handbook_has_contents_numbering_and_page_totals() {
 }
 
 #[test]
+fn sample_contents_name_every_heading_at_its_page() {
+    let set = TestSet::sample();
+    set.build();
+    let pdf = Pdf::open(&set.output("master", "XS-ZD-001"));
+    // Every heading is a bookmark that opens its page (Typst makes these
+    // from the headings themselves); the contents, which ctrldoc's template
+    // writes, must list the same headings in the same order at the same
+    // pages. Runs of dots, the fill of each line, are read as one `…`.
+    let contents = (1..=pdf.pages() as u32)
+        .map(|p| pdf.text(p))
+        .find(|t| t.contains("目录"))
+        .unwrap();
+    let mut read = String::new();
+    for piece in contents.split_inclusive(|c| c != '.') {
+        // Each piece is a run of dots, then one other character.
+        let run = piece.chars().take_while(|&c| c == '.').count();
+        read.push_str(if run >= 3 { "…" } else { &piece[..run] });
+        read.push_str(&piece[run..]);
+    }
+    let contents = read;
+    let bookmarks = pdf.bookmark_pages();
+    assert!(bookmarks.len() >= 20, "{bookmarks:?}");
+    let expected: String = bookmarks
+        .iter()
+        .map(|(title, page)| {
+            let title: String = title.chars().filter(|c| !c.is_whitespace()).collect();
+            format!("{title}…{page}")
+        })
+        .collect();
+    assert!(
+        contents.contains(&expected),
+        "contents:\n{contents}\nbookmarks:\n{expected}"
+    );
+}
+
+#[test]
 fn sample_pdfs_embed_their_fonts_and_carry_metadata() {
     let set = TestSet::sample();
     set.build();

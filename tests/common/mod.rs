@@ -278,18 +278,42 @@ impl Pdf {
 
     /// The titles of every bookmark, depth first.
     pub fn bookmarks(&self) -> Vec<String> {
+        self.bookmark_pages()
+            .into_iter()
+            .map(|(title, _)| title)
+            .collect()
+    }
+
+    /// Every bookmark, depth first: its title and the page (from 1) it
+    /// opens, as a reader's sidebar shows them.
+    pub fn bookmark_pages(&self) -> Vec<(String, u32)> {
         let catalog = self.doc.catalog().unwrap();
         let mut out = vec![];
         let Ok(outlines) = catalog.get(b"Outlines") else {
             return out;
         };
+        let pages: std::collections::HashMap<lopdf::ObjectId, u32> = self
+            .doc
+            .get_pages()
+            .into_iter()
+            .map(|(number, id)| (id, number))
+            .collect();
         let mut stack = vec![self.dict(outlines).get(b"First").ok()];
         while let Some(next) = stack.pop() {
             let Some(item) = next else { continue };
             let item = self.dict(item);
-            out.push(decode_text_string(
-                item.get(b"Title").unwrap().as_str().unwrap(),
-            ));
+            let title = decode_text_string(item.get(b"Title").unwrap().as_str().unwrap());
+            // A destination is `[page /XYZ left top zoom]`, given directly or
+            // through a go-to action.
+            let dest = item
+                .get(b"Dest")
+                .or_else(|_| self.dict(item.get(b"A").unwrap()).get(b"D"))
+                .unwrap_or_else(|_| panic!("bookmark {title} opens nothing"));
+            let page = match self.deref(dest) {
+                Object::Array(dest) => pages[&dest[0].as_reference().unwrap()],
+                other => panic!("bookmark {title} opens {other:?}"),
+            };
+            out.push((title, page));
             stack.push(item.get(b"Next").ok());
             stack.push(item.get(b"First").ok());
         }
