@@ -83,10 +83,14 @@ fn main() {
 
     let start = Instant::now();
     let fonts = Fonts::load(&dir, false);
-    // What ctrldoc passes `forms/house.typ`, as `emit-typst` wrote it.
+    // What ctrldoc passes `forms/house.typ`, as `emit-typst` wrote it for the
+    // Typst CLI, but with the notes in the feet of a handbook moved into place
+    // after layout, as a build does (see `ctrldoc::notes`).
     let mut inputs = typst::foundations::Dict::new();
-    let given = std::fs::read_to_string(dir.join("ctrldoc.json")).unwrap();
-    inputs.insert("ctrldoc".into(), given.as_str().into_value());
+    let mut given: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("ctrldoc.json")).unwrap()).unwrap();
+    given["moves_notes"] = true.into();
+    inputs.insert("ctrldoc".into(), given.to_string().into_value());
     let library = LazyHash::new(Library::builder().with_inputs(inputs).build());
     let files = RootFiles::new(&dir);
     let today = Datetime::from_ymd(2016, 9, 1).unwrap();
@@ -115,6 +119,7 @@ fn main() {
                     let document = typst::compile::<PagedDocument>(&world)
                         .output
                         .unwrap_or_else(|e| panic!("{name}: {e:?}"));
+                    let document = ctrldoc::notes::moved(document);
                     ticket.laid_out();
                     let options = PdfOptions {
                         ident: Smart::Custom(name.clone()),

@@ -453,6 +453,7 @@ impl Compiler<'_> {
         let warnings = typst_problems(&world, item, &warned.warnings, TypstSeverity::Warning);
         let made = match warned.output {
             Ok(document) => {
+                let document = crate::notes::moved(document);
                 let missing = missing_glyphs(&document);
                 if missing.is_empty() {
                     then(&world, &document)

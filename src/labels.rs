@@ -423,8 +423,9 @@ impl Labels {
     }
 
     /// What `forms/house.typ` reads as `sys.inputs.ctrldoc`: the labels, the
-    /// font families and the language.
-    fn inputs(&self) -> serde_json::Value {
+    /// font families, the language, and whether the notes in the feet of a
+    /// handbook are moved into place after layout (see [`crate::notes`]).
+    fn inputs(&self, moves_notes: bool) -> serde_json::Value {
         let (lang, region) = self.typst_lang();
         serde_json::json!({
             "labels": self.texts,
@@ -432,19 +433,20 @@ impl Labels {
             "sans": [self.sans()],
             "lang": lang,
             "region": region,
+            "moves_notes": moves_notes,
         })
     }
 
-    /// The inputs in JSON, for the Typst CLI:
-    /// `typst compile --input ctrldoc="$(cat ctrldoc.json)"`.
+    /// The inputs in JSON, for the Typst CLI, which moves nothing after
+    /// layout: `typst compile --input ctrldoc="$(cat ctrldoc.json)"`.
     pub fn json(&self) -> String {
-        self.inputs().to_string()
+        self.inputs(false).to_string()
     }
 
     /// The inputs as Typst values, for the library of every compilation.
     pub fn typst_inputs(&self) -> typst::foundations::Dict {
         let ctrldoc: typst::foundations::Value =
-            serde_json::from_value(self.inputs()).expect("labels are JSON that Typst reads");
+            serde_json::from_value(self.inputs(true)).expect("labels are JSON that Typst reads");
         let mut inputs = typst::foundations::Dict::new();
         inputs.insert("ctrldoc".into(), ctrldoc);
         inputs

@@ -19,6 +19,7 @@ pub mod loader;
 pub mod locate;
 pub mod master_list;
 pub mod model;
+pub mod notes;
 pub mod origin;
 pub mod plan;
 pub mod portal;

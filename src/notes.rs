@@ -1,0 +1,191 @@
+//! Moves the note that says whose print a handbook is into the foot of every
+//! page, after layout.
+//!
+//! Typst lays a run of pages out together with their feet, and keeps the
+//! result for a compilation that asks the same. A note laid out in every
+//! foot (正本, 非受控副本, 受控副本 分发号 03 持有者 …) differs between the
+//! prints of a document, so each print laid every page out again. When
+//! ctrldoc builds, `forms/house.typ` instead lays the note out once, on the
+//! cover, in a block labelled `<ctrldoc-note>`, and leaves an empty block
+//! labelled `<ctrldoc-note-here>` in every foot; [`moved`] puts the note into
+//! each of those and takes it off the cover. Every page but the cover is then
+//! the same in every print, and laid out once for all of them.
+
+use typst::ecow::EcoVec;
+use typst::foundations::Label;
+use typst::layout::{Frame, FrameItem, GroupItem, Point};
+use typst::model::Document;
+use typst::utils::PicoStr;
+use typst_layout::{Page, PagedDocument};
+
+/// The label of the note as laid out on the cover.
+const NOTE: &str = "ctrldoc-note";
+/// The label of each place in a foot the note goes to.
+const HERE: &str = "ctrldoc-note-here";
+
+/// The document with its note moved into every foot; as it was when it has
+/// no note, or nowhere to put it (so that a template without the places
+/// keeps the note where it laid it out).
+pub fn moved(document: PagedDocument) -> PagedDocument {
+    let Some(note) = document
+        .pages()
+        .iter()
+        .find_map(|page| find(&page.frame, NOTE))
+    else {
+        return document;
+    };
+    let note = without_tags(note);
+    if !document.pages().iter().any(|page| holds(&page.frame, HERE)) {
+        return document;
+    }
+    let pages: EcoVec<Page> = document
+        .pages()
+        .iter()
+        .map(|page| {
+            let mut page = page.clone();
+            change_labelled(&mut page.frame, NOTE, &mut |_| false);
+            change_labelled(&mut page.frame, HERE, &mut |here| {
+                here.frame.push_frame(Point::zero(), note.clone());
+                true
+            });
+            page
+        })
+        .collect();
+    PagedDocument::new(pages, document.info().clone())
+}
+
+/// Whether a group has the label `name`.
+fn is(group: &GroupItem, name: &str) -> bool {
+    group.label == Label::new(PicoStr::intern(name))
+}
+
+/// The frame of the first group labelled `name` in `frame` or under it.
+fn find(frame: &Frame, name: &str) -> Option<Frame> {
+    frame.items().find_map(|(_, item)| match item {
+        FrameItem::Group(group) if is(group, name) => Some(group.frame.clone()),
+        FrameItem::Group(group) => find(&group.frame, name),
+        _ => None,
+    })
+}
+
+/// Whether `frame` or a group under it has a group labelled `name`.
+fn holds(frame: &Frame, name: &str) -> bool {
+    find(frame, name).is_some()
+}
+
+/// Hands every group labelled `name` in `frame` or under it to `change`,
+/// which says whether to keep it. Only the frames on the way to one are
+/// touched: the rest are shared with Typst's memory of the layout, and
+/// copying them would cost what was saved.
+fn change_labelled(frame: &mut Frame, name: &str, change: &mut dyn FnMut(&mut GroupItem) -> bool) {
+    if !holds(frame, name) {
+        return;
+    }
+    frame.retain(|item| match item {
+        FrameItem::Group(group) if is(group, name) => change(group),
+        FrameItem::Group(group) => {
+            change_labelled(&mut group.frame, name, change);
+            true
+        }
+        _ => true,
+    });
+}
+
+/// A frame without what Typst's introspection saw in it: the note is drawn
+/// in every foot, but the elements it was made of are on the cover, once.
+fn without_tags(mut frame: Frame) -> Frame {
+    frame.retain(|item| match item {
+        FrameItem::Tag(_) => false,
+        FrameItem::Group(group) => {
+            group.parent = None;
+            group.frame = without_tags(std::mem::take(&mut group.frame));
+            true
+        }
+        _ => true,
+    });
+    frame
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fonts::Fonts;
+    use crate::world::{DocWorld, RootFiles, file_id};
+    use typst::Library;
+    use typst::LibraryExt;
+    use typst::foundations::Datetime;
+    use typst::syntax::Source;
+    use typst::utils::LazyHash;
+
+    /// Lays `main` out with the fonts ctrldoc ships.
+    fn laid_out(main: &str) -> PagedDocument {
+        let fonts = Fonts::load(std::path::Path::new("/nonexistent"), false);
+        let library = LazyHash::new(Library::builder().build());
+        let files = RootFiles::new(std::path::Path::new("/nonexistent"));
+        let id = file_id("/main.typ");
+        let sources = [(id, Source::new(id, main.to_owned()))];
+        let today = Datetime::from_ymd(2016, 9, 1).unwrap();
+        let world = DocWorld::new(&library, &fonts, &files, &sources, today);
+        typst::compile::<PagedDocument>(&world).output.unwrap()
+    }
+
+    /// The text drawn on each page, run by run.
+    fn texts(document: &PagedDocument) -> Vec<Vec<String>> {
+        fn walk(frame: &Frame, out: &mut Vec<String>) {
+            for (_, item) in frame.items() {
+                match item {
+                    FrameItem::Text(text) => out.push(text.text.to_string()),
+                    FrameItem::Group(group) => walk(&group.frame, out),
+                    _ => {}
+                }
+            }
+        }
+        document
+            .pages()
+            .iter()
+            .map(|page| {
+                let mut out = vec![];
+                walk(&page.frame, &mut out);
+                out
+            })
+            .collect()
+    }
+
+    const PAGES: &str = r#"
+#set page(footer: [#block(width: 100%, height: 0pt)<ctrldoc-note-here> foot])
+#page(footer: none)[cover #place([#block[copy 07]<ctrldoc-note>])]
+body
+#pagebreak()
+more
+"#;
+
+    #[test]
+    fn the_note_goes_into_every_foot_and_leaves_the_cover() {
+        let before = laid_out(PAGES);
+        assert_eq!(texts(&before)[0], ["cover", "copy 07"]);
+        assert_eq!(texts(&before)[1], ["body", "foot"]);
+        let after = moved(before);
+        let texts = texts(&after);
+        assert_eq!(texts[0], ["cover"]);
+        assert_eq!(texts[1], ["body", "copy 07", "foot"]);
+        assert_eq!(texts[2], ["more", "copy 07", "foot"]);
+    }
+
+    #[test]
+    fn a_note_with_nowhere_to_go_stays_where_it_was_laid_out() {
+        let main = PAGES.replace("<ctrldoc-note-here>", "");
+        let after = moved(laid_out(&main));
+        assert_eq!(texts(&after)[0], ["cover", "copy 07"]);
+        assert_eq!(texts(&after)[1], ["body", "foot"]);
+    }
+
+    #[test]
+    fn pages_without_a_note_are_kept_as_they_were() {
+        let main = PAGES.replace("<ctrldoc-note>", "");
+        let before = laid_out(&main);
+        let pages = before.pages().len();
+        let after = moved(before);
+        assert_eq!(after.pages().len(), pages);
+        assert_eq!(texts(&after)[1], ["body", "foot"]);
+    }
+}
