@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Sources};
 use crate::fonts::{self, Fonts};
 use crate::loader::DocumentSet;
-use crate::plan::Job;
+use crate::plan::{Job, Kind};
 use crate::write::{Entry, Inputs, Manifest};
 use crate::{archive, audit, master_list, plan, render, reports, write};
 
@@ -124,6 +124,17 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
     let list_run = format!("{run}list part rows {part_rows}\n");
     let mut keys: HashMap<String, String> = HashMap::new();
     let mut todo: Vec<(&DocumentSet, Vec<Job>, usize)> = vec![];
+    // A preview pictures a document's master or a form (see `preview` in
+    // lib.rs): of the outputs that share its number, only that one is
+    // made, so that a page the others lack (a register's 5th) is no error.
+    let pictured_kind = |job: &Job| matches!(job.kind, Kind::Master | Kind::Form);
+    let only_pictured = goal.preview.is_some()
+        && groups.iter().any(|group| {
+            group
+                .jobs
+                .iter()
+                .any(|job| goal.only.as_ref() == Some(&job.number) && pictured_kind(job))
+        });
     {
         let inputs = Inputs::new(&config.root, &sources, fingerprint.clone());
         for group in groups {
@@ -132,7 +143,9 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             outcome.diagnostics.extend(whole);
             let mut jobs = vec![];
             for job in group.jobs {
-                if goal.only.as_ref().is_some_and(|n| &job.number != n) {
+                if goal.only.as_ref().is_some_and(|n| &job.number != n)
+                    || (only_pictured && !pictured_kind(&job))
+                {
                     continue;
                 }
                 let run = if job.kind.is_list() { &list_run } else { &run };

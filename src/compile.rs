@@ -697,7 +697,8 @@ fn pictured(
 
 /// Why a page cannot be pictured: it is not there.
 fn no_such_page(count: usize, page: usize) -> String {
-    format!("it has {count} pages, not page {page}")
+    let pages = if count == 1 { "page" } else { "pages" };
+    format!("it has {count} {pages}, not page {page}")
 }
 
 /// Pictures one page of a document as PNG.

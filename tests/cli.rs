@@ -502,6 +502,32 @@ fn preview_pictures_a_page_without_writing_pdfs() {
 }
 
 #[test]
+fn preview_pictures_a_handbook_page_its_register_does_not_have() {
+    // The register of copies shares the document's number and has one page;
+    // the preview is of the master, and only the master is made.
+    let set = TestSet::sample();
+    let target = set.path("page-5.png");
+    let out = set.run(&[
+        "preview",
+        "XS-ZD-001",
+        "--page",
+        "5",
+        "-o",
+        target.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(&fs::read(&target).unwrap()[..8], b"\x89PNG\r\n\x1a\n");
+    // A form of one page has no page 3.
+    let out = set.run(&["preview", "QR-XS-008", "--page", "3"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("it has 1 page, not page 3"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn preview_finds_a_page_of_a_list_printed_in_parts() {
     let set = TestSet::sample();
     let run = |args: &[&str]| set.run_with(args, &[("CTRLDOC_LIST_PART_ROWS", "2")]);
