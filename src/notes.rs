@@ -19,23 +19,33 @@ use typst::utils::PicoStr;
 use typst_layout::{Page, PagedDocument};
 
 /// The label of the note as laid out on the cover.
-const NOTE: &str = "ctrldoc-note";
+fn note_label() -> Label {
+    Label::new(PicoStr::intern("ctrldoc-note")).expect("a label is not empty")
+}
+
 /// The label of each place in a foot the note goes to.
-const HERE: &str = "ctrldoc-note-here";
+fn here_label() -> Label {
+    Label::new(PicoStr::intern("ctrldoc-note-here")).expect("a label is not empty")
+}
 
 /// The document with its note moved into every foot; as it was when it has
 /// no note, or nowhere to put it (so that a template without the places
 /// keeps the note where it laid it out).
 pub fn moved(document: PagedDocument) -> PagedDocument {
+    let (note_label, here_label) = (note_label(), here_label());
     let Some(note) = document
         .pages()
         .iter()
-        .find_map(|page| find(&page.frame, NOTE))
+        .find_map(|page| find(&page.frame, note_label))
     else {
         return document;
     };
     let note = without_tags(note);
-    if !document.pages().iter().any(|page| holds(&page.frame, HERE)) {
+    if !document
+        .pages()
+        .iter()
+        .any(|page| holds(&page.frame, here_label))
+    {
         return document;
     }
     let pages: EcoVec<Page> = document
@@ -43,8 +53,8 @@ pub fn moved(document: PagedDocument) -> PagedDocument {
         .iter()
         .map(|page| {
             let mut page = page.clone();
-            change_labelled(&mut page.frame, NOTE, &mut |_| false);
-            change_labelled(&mut page.frame, HERE, &mut |here| {
+            change_labelled(&mut page.frame, note_label, &mut |_| false);
+            change_labelled(&mut page.frame, here_label, &mut |here| {
                 here.frame.push_frame(Point::zero(), note.clone());
                 true
             });
@@ -54,37 +64,36 @@ pub fn moved(document: PagedDocument) -> PagedDocument {
     PagedDocument::new(pages, document.info().clone())
 }
 
-/// Whether a group has the label `name`.
-fn is(group: &GroupItem, name: &str) -> bool {
-    group.label == Label::new(PicoStr::intern(name))
-}
-
-/// The frame of the first group labelled `name` in `frame` or under it.
-fn find(frame: &Frame, name: &str) -> Option<Frame> {
+/// The frame of the first group labelled `label` in `frame` or under it.
+fn find(frame: &Frame, label: Label) -> Option<Frame> {
     frame.items().find_map(|(_, item)| match item {
-        FrameItem::Group(group) if is(group, name) => Some(group.frame.clone()),
-        FrameItem::Group(group) => find(&group.frame, name),
+        FrameItem::Group(group) if group.label == Some(label) => Some(group.frame.clone()),
+        FrameItem::Group(group) => find(&group.frame, label),
         _ => None,
     })
 }
 
-/// Whether `frame` or a group under it has a group labelled `name`.
-fn holds(frame: &Frame, name: &str) -> bool {
-    find(frame, name).is_some()
+/// Whether `frame` or a group under it has a group labelled `label`.
+fn holds(frame: &Frame, label: Label) -> bool {
+    find(frame, label).is_some()
 }
 
-/// Hands every group labelled `name` in `frame` or under it to `change`,
+/// Hands every group labelled `label` in `frame` or under it to `change`,
 /// which says whether to keep it. Only the frames on the way to one are
 /// touched: the rest are shared with Typst's memory of the layout, and
 /// copying them would cost what was saved.
-fn change_labelled(frame: &mut Frame, name: &str, change: &mut dyn FnMut(&mut GroupItem) -> bool) {
-    if !holds(frame, name) {
+fn change_labelled(
+    frame: &mut Frame,
+    label: Label,
+    change: &mut dyn FnMut(&mut GroupItem) -> bool,
+) {
+    if !holds(frame, label) {
         return;
     }
     frame.retain(|item| match item {
-        FrameItem::Group(group) if is(group, name) => change(group),
+        FrameItem::Group(group) if group.label == Some(label) => change(group),
         FrameItem::Group(group) => {
-            change_labelled(&mut group.frame, name, change);
+            change_labelled(&mut group.frame, label, change);
             true
         }
         _ => true,
