@@ -119,7 +119,7 @@ fn main() {
                     let document = typst::compile::<PagedDocument>(&world)
                         .output
                         .unwrap_or_else(|e| panic!("{name}: {e:?}"));
-                    let document = ctrldoc::notes::moved(document);
+                    let document = ctrldoc::notes::move_notes(document).unwrap();
                     ticket.laid_out();
                     let options = PdfOptions {
                         ident: Smart::Custom(name.clone()),

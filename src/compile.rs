@@ -452,18 +452,27 @@ impl Compiler<'_> {
         laid_out();
         let warnings = typst_problems(&world, item, &warned.warnings, TypstSeverity::Warning);
         let made = match warned.output {
-            Ok(document) => {
-                let document = crate::notes::moved(document);
-                let missing = missing_glyphs(&document);
-                if missing.is_empty() {
-                    then(&world, &document)
-                } else {
-                    Err(missing
-                        .into_iter()
-                        .map(|(c, span_file)| glyph_problem(set, &world, item, c, span_file))
-                        .collect())
+            Ok(document) => match crate::notes::move_notes(document) {
+                Err(message) => {
+                    let mut problems =
+                        Problem::error(format!("cannot make `{}`: {message}", item.job.path));
+                    problems[0].diagnostic.hints.push(
+                        "lay the note out on the cover with `copy-note-source(…)` from `forms/house.typ`, as the handbook template ctrldoc ships does".into(),
+                    );
+                    Err(problems)
                 }
-            }
+                Ok(document) => {
+                    let missing = missing_glyphs(&document);
+                    if missing.is_empty() {
+                        then(&world, &document)
+                    } else {
+                        Err(missing
+                            .into_iter()
+                            .map(|(c, span_file)| glyph_problem(set, &world, item, c, span_file))
+                            .collect())
+                    }
+                }
+            },
             Err(errors) => Err(typst_problems(&world, item, &errors, TypstSeverity::Error)),
         };
         with_warnings(made, warnings)

@@ -7,7 +7,7 @@
 //! prints of a document, so each print laid every page out again. When
 //! ctrldoc builds, `forms/house.typ` instead lays the note out once, on the
 //! cover, in a block labelled `<ctrldoc-note>`, and leaves an empty block
-//! labelled `<ctrldoc-note-here>` in every foot; [`moved`] puts the note into
+//! labelled `<ctrldoc-note-here>` in every foot; [`move_notes`] puts the note into
 //! each of those and takes it off the cover. Every page but the cover is then
 //! the same in every print, and laid out once for all of them.
 
@@ -28,26 +28,32 @@ fn here_label() -> Label {
     Label::new(PicoStr::intern("ctrldoc-note-here")).expect("a label is not empty")
 }
 
-/// The document with its note moved into every foot; as it was when it has
-/// no note, or nowhere to put it (so that a template without the places
-/// keeps the note where it laid it out).
-pub fn moved(document: PagedDocument) -> PagedDocument {
+/// Moves the note of a print into every foot and takes it off the cover.
+/// A document without a note, or with a note and nowhere to put it (a
+/// template that prints it where it lays it out), comes back as it was; a
+/// document with places for a note in its feet but no note is an error,
+/// since its feet would not say whose print it is.
+pub fn move_notes(document: PagedDocument) -> Result<PagedDocument, String> {
     let (note_label, here_label) = (note_label(), here_label());
-    let Some(note) = document
+    let places = document
         .pages()
         .iter()
-        .find_map(|page| find(&page.frame, note_label))
-    else {
-        return document;
+        .any(|page| holds(&page.frame, here_label));
+    let note = document
+        .pages()
+        .iter()
+        .find_map(|page| find(&page.frame, note_label));
+    let note = match (note, places) {
+        (Some(note), true) => without_tags(note),
+        (None, true) => {
+            return Err(
+                "its feet leave a place for whose print it is (`<ctrldoc-note-here>`), \
+                 but no note is laid out for it (`<ctrldoc-note>`)"
+                    .into(),
+            );
+        }
+        (_, false) => return Ok(document),
     };
-    let note = without_tags(note);
-    if !document
-        .pages()
-        .iter()
-        .any(|page| holds(&page.frame, here_label))
-    {
-        return document;
-    }
     let pages: EcoVec<Page> = document
         .pages()
         .iter()
@@ -61,7 +67,7 @@ pub fn moved(document: PagedDocument) -> PagedDocument {
             page
         })
         .collect();
-    PagedDocument::new(pages, document.info().clone())
+    Ok(PagedDocument::new(pages, document.info().clone()))
 }
 
 /// The frame of the first group labelled `label` in `frame` or under it.
@@ -101,7 +107,7 @@ fn change_labelled(
 }
 
 /// A frame without what Typst's introspection saw in it: the note is drawn
-/// in every foot, but the elements it was made of are on the cover, once.
+/// in every foot, and the elements it was made of are no longer anywhere.
 fn without_tags(mut frame: Frame) -> Frame {
     frame.retain(|item| match item {
         FrameItem::Tag(_) => false,
@@ -173,7 +179,7 @@ more
         let before = laid_out(PAGES);
         assert_eq!(texts(&before)[0], ["cover", "copy 07"]);
         assert_eq!(texts(&before)[1], ["body", "foot"]);
-        let after = moved(before);
+        let after = move_notes(before).unwrap();
         let texts = texts(&after);
         assert_eq!(texts[0], ["cover"]);
         assert_eq!(texts[1], ["body", "copy 07", "foot"]);
@@ -183,18 +189,25 @@ more
     #[test]
     fn a_note_with_nowhere_to_go_stays_where_it_was_laid_out() {
         let main = PAGES.replace("<ctrldoc-note-here>", "");
-        let after = moved(laid_out(&main));
+        let after = move_notes(laid_out(&main)).unwrap();
         assert_eq!(texts(&after)[0], ["cover", "copy 07"]);
         assert_eq!(texts(&after)[1], ["body", "foot"]);
     }
 
     #[test]
-    fn pages_without_a_note_are_kept_as_they_were() {
+    fn places_without_a_note_are_an_error() {
         let main = PAGES.replace("<ctrldoc-note>", "");
-        let before = laid_out(&main);
-        let pages = before.pages().len();
-        let after = moved(before);
-        assert_eq!(after.pages().len(), pages);
+        let error = move_notes(laid_out(&main)).err().unwrap();
+        assert!(error.contains("`<ctrldoc-note-here>`"), "{error}");
+    }
+
+    #[test]
+    fn pages_without_note_or_places_are_kept_as_they_were() {
+        let main = PAGES
+            .replace("<ctrldoc-note>", "")
+            .replace("<ctrldoc-note-here>", "");
+        let after = move_notes(laid_out(&main)).unwrap();
+        assert_eq!(texts(&after)[0], ["cover", "copy 07"]);
         assert_eq!(texts(&after)[1], ["body", "foot"]);
     }
 }

@@ -322,6 +322,9 @@ bad_sets! {
     typst_reads_above_the_root: Fails, |set| { set.append("forms/form-page.typ.j2", "#read(\"../../../../etc/passwd\")\n"); }
     typst_reads_the_yaml_of_a_missing_file: Fails, |set| { set.append("forms/form-page.typ.j2", "#yaml(\"/data/nothing.yaml\")\n"); }
     typst_shows_an_image_that_is_not_one: Fails, |set| { set.append("forms/form-page.typ.j2", "#image(\"/data/settings.yaml\")\n"); }
+    handbook_without_its_copy_note: Fails, |set| {
+        set.edit("forms/handbook.typ.j2", "#copy-note-source(", "#let _ = (");
+    }
     typst_imports_a_package: Fails, |set| { set.append("forms/house.typ", "#import \"@preview/cetz:0.3.0\"\n"); }
     typst_recursion_without_end: Fails, |set| { set.append("forms/form-page.typ.j2", "#let f(x) = f(x)\n#f(1)\n"); }
     typst_loop_without_end: Fails, |set| { set.append("forms/form-page.typ.j2", "#let n = 0\n#while n >= 0 { n += 1 }\n"); }
