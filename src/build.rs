@@ -126,15 +126,19 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
     let mut todo: Vec<(&DocumentSet, Vec<Job>, usize)> = vec![];
     // A preview pictures a document's master or a form (see `preview` in
     // lib.rs): of the outputs that share its number, only that one is
-    // made, so that a page the others lack (a register's 5th) is no error.
-    let pictured_kind = |job: &Job| matches!(job.kind, Kind::Master | Kind::Form);
-    let only_pictured = goal.preview.is_some()
-        && groups.iter().any(|group| {
-            group
-                .jobs
-                .iter()
-                .any(|job| goal.only.as_ref() == Some(&job.number) && pictured_kind(job))
-        });
+    // made, the first in the plan (a draft's master before the master of
+    // the version in force), so that a page the others lack (a register's
+    // 5th, a shorter version's 28th) is no error.
+    let pictured: Option<String> = goal.preview.as_ref().and_then(|_| {
+        groups
+            .iter()
+            .flat_map(|group| &group.jobs)
+            .find(|job| {
+                goal.only.as_ref() == Some(&job.number)
+                    && matches!(job.kind, Kind::Master | Kind::Form)
+            })
+            .map(|job| job.path.clone())
+    });
     {
         let inputs = Inputs::new(&config.root, &sources, fingerprint.clone());
         for group in groups {
@@ -144,7 +148,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             let mut jobs = vec![];
             for job in group.jobs {
                 if goal.only.as_ref().is_some_and(|n| &job.number != n)
-                    || (only_pictured && !pictured_kind(&job))
+                    || pictured.as_ref().is_some_and(|path| &job.path != path)
                 {
                     continue;
                 }

@@ -528,6 +528,33 @@ fn preview_pictures_a_handbook_page_its_register_does_not_have() {
 }
 
 #[test]
+fn preview_pictures_a_page_only_the_draft_has() {
+    // A draft's master and the master of the version in force, archived,
+    // share the number; the preview is of the draft's, twice as long here.
+    let set = TestSet::sample();
+    let out = set.run(&["revise", "XS-ZD-001", "--summary", "加长"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let yaml = set.read("data/documents/XS-ZD-001.yaml");
+    let body = &yaml[yaml.find("\nbody:\n").unwrap() + "\nbody:\n".len()..];
+    fs::write(
+        set.path("data/documents/XS-ZD-001.yaml"),
+        format!("{yaml}{body}"),
+    )
+    .unwrap();
+    let target = set.path("page-30.png");
+    let out = set.run(&[
+        "preview",
+        "XS-ZD-001",
+        "--page",
+        "30",
+        "-o",
+        target.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(&fs::read(&target).unwrap()[..8], b"\x89PNG\r\n\x1a\n");
+}
+
+#[test]
 fn preview_finds_a_page_of_a_list_printed_in_parts() {
     let set = TestSet::sample();
     let run = |args: &[&str]| set.run_with(args, &[("CTRLDOC_LIST_PART_ROWS", "2")]);
