@@ -35,25 +35,27 @@ fn here_label() -> Label {
 /// since its feet would not say whose print it is.
 pub fn move_notes(document: PagedDocument) -> Result<PagedDocument, String> {
     let (note_label, here_label) = (note_label(), here_label());
-    let places = document
+    // Every output passes here, a blank form as much as a handbook: most
+    // have no place, and are looked through once.
+    if !document
         .pages()
         .iter()
-        .any(|page| holds(&page.frame, here_label));
-    let note = document
+        .any(|page| holds(&page.frame, here_label))
+    {
+        return Ok(document);
+    }
+    let Some(note) = document
         .pages()
         .iter()
-        .find_map(|page| find(&page.frame, note_label));
-    let note = match (note, places) {
-        (Some(note), true) => without_tags(note),
-        (None, true) => {
-            return Err(
-                "its feet leave a place for whose print it is (`<ctrldoc-note-here>`), \
-                 but no note is laid out for it (`<ctrldoc-note>`)"
-                    .into(),
-            );
-        }
-        (_, false) => return Ok(document),
+        .find_map(|page| find(&page.frame, note_label))
+    else {
+        return Err(
+            "its feet leave a place for whose print it is (`<ctrldoc-note-here>`), \
+             but no note is laid out for it (`<ctrldoc-note>`)"
+                .into(),
+        );
     };
+    let note = without_tags(note);
     let pages: EcoVec<Page> = document
         .pages()
         .iter()
