@@ -124,11 +124,13 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
     let list_run = format!("{run}list part rows {part_rows}\n");
     let mut keys: HashMap<String, String> = HashMap::new();
     let mut todo: Vec<(&DocumentSet, Vec<Job>, usize)> = vec![];
-    // A preview pictures a document's master or a form (see `preview` in
-    // lib.rs): of the outputs that share its number, only that one is
-    // made, the first in the plan (a draft's master before the master of
-    // the version in force), so that a page the others lack (a register's
-    // 5th, a shorter version's 28th) is no error.
+    // A preview pictures one output. A number names a document's master or
+    // a form; a document's copies and register share it. Of the outputs
+    // with the number, only the master or form is made, the first in the
+    // plan (a draft's master before the master of the version in force), so
+    // that a page the others lack (a register's 5th, a shorter version's
+    // 28th) is no error. A number with neither (a list's) makes what it
+    // names.
     let pictured: Option<String> = goal.preview.as_ref().and_then(|_| {
         groups
             .iter()

@@ -49,7 +49,6 @@ use crate::cli::{CliArgs, Command, PreviewArgs};
 use crate::compile::Preview;
 use crate::config::Config;
 use crate::fonts::{Fonts, Origin};
-use crate::plan::Kind;
 
 /// Exit code when the documents have errors.
 const DOCUMENT_ERRORS: u8 = 1;
@@ -185,14 +184,8 @@ fn preview(config: &Config, args: &PreviewArgs) -> Result<ExitCode> {
     if outcome.has_errors() {
         return Ok(ExitCode::from(DOCUMENT_ERRORS));
     }
-    // A number names a document's master or a form; its copies and
-    // registers share the number.
-    let picked = outcome
-        .compiled
-        .iter()
-        .find(|c| matches!(c.job.kind, Kind::Master | Kind::Form))
-        .or(outcome.compiled.first());
-    let Some(png) = picked.and_then(|c| c.png.as_ref()) else {
+    // The build made only the output it pictures (see `build::build`).
+    let Some(png) = outcome.compiled.first().and_then(|c| c.png.as_ref()) else {
         anyhow::bail!(
             "no document or form is numbered `{}`\nhint: `ctrldoc check` lists nothing wrong; see `data/` for the numbers",
             args.number
