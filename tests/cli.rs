@@ -490,14 +490,24 @@ fn handbook_pages_are_a4_and_forms_keep_their_orientation() {
     assert_eq!(landscape, 1, "the landscape ledger has one turned page");
 }
 
-#[test]
-fn preview_pictures_a_page_without_writing_pdfs() {
-    let set = TestSet::sample();
-    let target = set.path("form.png");
-    let out = set.run(&["preview", "QR-XS-008", "-o", target.to_str().unwrap()]);
+/// Runs `preview` with `args` and the set's environment `env`, which must
+/// succeed, and reads back the PNG it wrote.
+fn previewed(set: &TestSet, args: &[&str], env: &[(&str, &str)]) -> Vec<u8> {
+    let target = set.path("preview.png");
+    let mut all = vec!["preview"];
+    all.extend_from_slice(args);
+    all.extend(["-o", target.to_str().unwrap()]);
+    let out = set.run_with(&all, env);
     assert!(out.status.success(), "{}", stderr(&out));
     let png = fs::read(&target).unwrap();
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    png
+}
+
+#[test]
+fn preview_pictures_a_page_without_writing_pdfs() {
+    let set = TestSet::sample();
+    previewed(&set, &["QR-XS-008"], &[]);
     assert!(!set.path("output/manifest.json").exists());
 }
 
@@ -506,17 +516,7 @@ fn preview_pictures_a_handbook_page_its_register_does_not_have() {
     // The register of copies shares the document's number and has one page;
     // the preview is of the master, and only the master is made.
     let set = TestSet::sample();
-    let target = set.path("page-5.png");
-    let out = set.run(&[
-        "preview",
-        "XS-ZD-001",
-        "--page",
-        "5",
-        "-o",
-        target.to_str().unwrap(),
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(&fs::read(&target).unwrap()[..8], b"\x89PNG\r\n\x1a\n");
+    previewed(&set, &["XS-ZD-001", "--page", "5"], &[]);
     // A form of one page has no page 3.
     let out = set.run(&["preview", "QR-XS-008", "--page", "3"]);
     assert!(!out.status.success());
@@ -541,43 +541,22 @@ fn preview_pictures_a_page_only_the_draft_has() {
         format!("{yaml}{body}"),
     )
     .unwrap();
-    let target = set.path("page-30.png");
-    let out = set.run(&[
-        "preview",
-        "XS-ZD-001",
-        "--page",
-        "30",
-        "-o",
-        target.to_str().unwrap(),
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(&fs::read(&target).unwrap()[..8], b"\x89PNG\r\n\x1a\n");
+    previewed(&set, &["XS-ZD-001", "--page", "30"], &[]);
 }
 
 #[test]
 fn preview_finds_a_page_of_a_list_printed_in_parts() {
     let set = TestSet::sample();
-    let run = |args: &[&str]| set.run_with(args, &[("CTRLDOC_LIST_PART_ROWS", "2")]);
+    let parts = [("CTRLDOC_LIST_PART_ROWS", "2")];
+    let run = |args: &[&str]| set.run_with(args, &parts);
     let out = run(&["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let pages = Pdf::open(&set.path("output/master-list.pdf")).pages();
     assert!(pages >= 3, "{pages} pages: not printed in parts");
-    let mut pictures = vec![];
-    for page in ["1", "3"] {
-        let target = set.path(&format!("list-{page}.png"));
-        let out = run(&[
-            "preview",
-            "master-list",
-            "--page",
-            page,
-            "-o",
-            target.to_str().unwrap(),
-        ]);
-        assert!(out.status.success(), "{}", stderr(&out));
-        let png = fs::read(&target).unwrap();
-        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
-        pictures.push(png);
-    }
+    let pictures: Vec<Vec<u8>> = ["1", "3"]
+        .into_iter()
+        .map(|page| previewed(&set, &["master-list", "--page", page], &parts))
+        .collect();
     assert_ne!(pictures[0], pictures[1], "page 3 is another part's page");
     // Past the last page of the last part, the pages of all parts are counted.
     let out = run(&["preview", "master-list", "--page", "99"]);
