@@ -15,6 +15,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Role;
 use crate::plan::{self, Kind};
 use crate::recall::outstanding;
+use crate::say::plural;
 use crate::serial::{Format, Restart};
 use crate::write::{Inputs, Manifest, sha256};
 
@@ -249,14 +250,6 @@ fn ledgers(history: &History, out: &mut Vec<Finding>) {
                 "keep the voided sheets with the records",
             ));
         }
-    }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
     }
 }
 

@@ -706,8 +706,10 @@ fn pictured(
 
 /// Why a page cannot be pictured: it is not there.
 fn no_such_page(count: usize, page: usize) -> String {
-    let pages = if count == 1 { "page" } else { "pages" };
-    format!("it has {count} {pages}, not page {page}")
+    format!(
+        "it has {}, not page {page}",
+        crate::say::plural(count, "page")
+    )
 }
 
 /// Pictures one page of a document as PNG.

@@ -116,7 +116,11 @@ fn check(config: &Config) -> Result<ExitCode> {
         return Ok(ExitCode::from(DOCUMENT_ERRORS));
     }
     for compiled in &outcome.compiled {
-        detail!("checked {} ({} pages)", compiled.job.path, compiled.pages);
+        detail!(
+            "checked {} ({})",
+            compiled.job.path,
+            say::plural(compiled.pages, "page")
+        );
     }
     for entry in &outcome.reused {
         detail!("unchanged {}", entry.path);
@@ -150,9 +154,9 @@ pub(crate) fn build(config: &Config) -> Result<ExitCode> {
     let outputs = outcome.compiled.len();
     for compiled in &outcome.compiled {
         detail!(
-            "built {} ({} pages) in {} ms",
+            "built {} ({}) in {} ms",
             compiled.job.path,
-            compiled.pages,
+            say::plural(compiled.pages, "page"),
             compiled.took.as_millis()
         );
     }
@@ -160,8 +164,9 @@ pub(crate) fn build(config: &Config) -> Result<ExitCode> {
         detail!("unchanged {}", entry.path);
     }
     say!(
-        "built {outputs} output{} ({pages} pages), {} unchanged, into `{}` in {:.2}s",
-        if outputs == 1 { "" } else { "s" },
+        "built {} ({}), {} unchanged, into `{}` in {:.2}s",
+        say::plural(outputs, "output"),
+        say::plural(pages, "page"),
         outcome.reused.len(),
         config.output.display(),
         start.elapsed().as_secs_f64()

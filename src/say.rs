@@ -50,3 +50,12 @@ macro_rules! detail {
         }
     };
 }
+
+/// A count and its noun, singular for one: "1 page", "26 pages".
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

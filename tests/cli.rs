@@ -383,7 +383,7 @@ fn check_after_a_build_compiles_only_what_changed_since() {
     let out = ok(&set, &["check", "-v"]);
     let said = stderr(&out);
     assert!(
-        said.contains("checked forms/QR-XS-006-销售日报.pdf"),
+        said.contains("checked forms/QR-XS-006-销售日报.pdf (1 page)\n"),
         "{said}"
     );
     assert!(said.contains("unchanged forms/QR-XS-001-"), "{said}");
@@ -2179,6 +2179,17 @@ fn quiet_says_only_errors_and_verbose_says_every_output() {
         "{said}"
     );
     assert!(said.contains("0 outputs"), "{said}");
+    // Each output made, with its pages: one is "1 page".
+    set.edit(
+        "data/forms/QR-XS-006.yaml",
+        "title: 销售日报表",
+        "title: 销售日报",
+    );
+    let said = stderr(&ok(&set, &["build", "-v"]));
+    assert!(
+        said.contains("built forms/QR-XS-006-销售日报.pdf (1 page) in "),
+        "{said}"
+    );
     // A warning is said normally, not with --quiet; an error always.
     set.edit(
         "data/forms/QR-XS-003.yaml",
