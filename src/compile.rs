@@ -125,7 +125,8 @@ pub struct Compiler<'a> {
     pub preview: Option<Preview>,
     /// Picture the first page of the outputs the forms portal lists.
     pub thumbnails: bool,
-    /// Keep Typst's memory of these layouts for the next build.
+    /// Keep Typst's memory of these layouts after the build: for the next
+    /// build, or because the process ends with this one.
     pub keep_cache: bool,
     /// Where to write each PDF as soon as it is made, so that a large build
     /// does not hold every PDF in memory; `None` keeps the bytes.

@@ -173,20 +173,14 @@ pub fn sha256(bytes: &[u8]) -> String {
     format!("{:x}", Sha256::digest(bytes))
 }
 
-/// Writes every PDF, the tables (CSV, by file name) and the manifest under
-/// `output`.
+/// Writes every PDF and the manifest under `output`.
 pub fn write(
     output: &Path,
     stage: &Path,
     compiled: &[(&Compiled, &str)],
     reused: &[Entry],
     inputs: &Inputs,
-    tables: &[(&str, String)],
 ) -> Result<Manifest> {
-    for (name, csv) in tables {
-        // A byte-order mark so that spreadsheet programs read the CSV as UTF-8.
-        write_atomic(&output.join(name), format!("\u{feff}{csv}").as_bytes())?;
-    }
     let mut outputs = reused.to_vec();
     for (item, key) in compiled {
         let job = &item.job;
