@@ -2524,7 +2524,7 @@ fn compile_emitted(
     dir: &Path,
     main: &Path,
     inputs: typst::foundations::Dict,
-) -> Result<usize, String> {
+) -> Result<typst_layout::PagedDocument, String> {
     use ctrldoc::world::{DocWorld, RootFiles, file_id};
     use typst::LibraryExt;
     let fonts = ctrldoc::fonts::Fonts::load(Path::new(env!("CARGO_MANIFEST_DIR")), false);
@@ -2541,7 +2541,6 @@ fn compile_emitted(
     let world = DocWorld::new(&library, &fonts, &files, &sources, today);
     typst::compile::<typst_layout::PagedDocument>(&world)
         .output
-        .map(|doc| doc.pages().len())
         .map_err(|errors| {
             errors
                 .iter()
@@ -2551,34 +2550,89 @@ fn compile_emitted(
         })
 }
 
+/// `emit-typst` into a new folder: the folder, `ctrldoc.json` as Typst's
+/// inputs, and the main files in order.
+fn emitted(set: &TestSet) -> (tempfile::TempDir, typst::foundations::Dict, Vec<PathBuf>) {
+    use typst::foundations::IntoValue;
+    let dir = tempfile::tempdir().unwrap();
+    ok(set, &["emit-typst", dir.path().to_str().unwrap()]);
+    let json = fs::read_to_string(dir.path().join("ctrldoc.json")).unwrap();
+    let mut inputs = typst::foundations::Dict::new();
+    inputs.insert("ctrldoc".into(), json.as_str().into_value());
+    let mut mains: Vec<PathBuf> = fs::read_dir(dir.path().join("mains"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    mains.sort();
+    (dir, inputs, mains)
+}
+
 #[test]
 fn emitted_sources_compile_with_the_labels_given_as_json() {
-    use typst::foundations::IntoValue;
     let set = TestSet::sample();
-    let dir = tempfile::tempdir().unwrap();
-    ok(&set, &["emit-typst", dir.path().to_str().unwrap()]);
+    let (dir, inputs, mains) = emitted(&set);
     let json = fs::read_to_string(dir.path().join("ctrldoc.json")).unwrap();
     let given: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(given["labels"]["page_of"], "第{page}页　共{pages}页");
     assert_eq!(given["serif"][0], "Noto Serif CJK SC");
     assert_eq!(given["lang"], "zh");
 
-    let mut mains: Vec<PathBuf> = fs::read_dir(dir.path().join("mains"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    mains.sort();
     // A blank form, as `typst compile --input ctrldoc="$(cat ctrldoc.json)"` would.
     let form = mains
         .iter()
         .find(|m| fs::read_to_string(m).unwrap().contains("QR-XS-008"))
         .unwrap();
-    let mut inputs = typst::foundations::Dict::new();
-    inputs.insert("ctrldoc".into(), json.as_str().into_value());
-    assert!(compile_emitted(dir.path(), form, inputs).unwrap() >= 1);
+    assert!(
+        !compile_emitted(dir.path(), form, inputs)
+            .unwrap()
+            .pages()
+            .is_empty()
+    );
     // Without it, house.typ says what it needs.
-    let missing = compile_emitted(dir.path(), form, typst::foundations::Dict::new()).unwrap_err();
+    let missing = compile_emitted(dir.path(), form, typst::foundations::Dict::new())
+        .map(|_| ())
+        .unwrap_err();
     assert!(missing.contains("needs `sys.inputs.ctrldoc`"), "{missing}");
+}
+
+#[test]
+fn emitted_copies_say_whose_they_are_in_every_foot() {
+    // The Typst CLI moves no note after layout (see `ctrldoc::notes`):
+    // `ctrldoc.json` says so, and the foot prints the note itself.
+    let set = TestSet::sample();
+    let out = set.run(&[
+        "issue",
+        "XS-ZD-001",
+        "--holder",
+        "财务部",
+        "--date",
+        "2016-09-02",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (dir, inputs, mains) = emitted(&set);
+    let json = fs::read_to_string(dir.path().join("ctrldoc.json")).unwrap();
+    assert!(json.contains("\"moves_notes\":false"), "{json}");
+    let copy = mains
+        .iter()
+        .find(|m| {
+            fs::read_to_string(m)
+                .unwrap()
+                .contains("kind=controlled-copy;")
+        })
+        .unwrap();
+    let document = compile_emitted(dir.path(), copy, inputs).unwrap();
+    let pdf = typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()).unwrap();
+    let file = dir.path().join("copy.pdf");
+    fs::write(&file, pdf).unwrap();
+    let printed = Pdf::open(&file);
+    // The same pages as the copy the build printed, and the same note.
+    assert_eq!(printed.pages(), Pdf::open(&set.output_copy(1)).pages());
+    let note = "受控副本分发号：01持有者：财务部";
+    assert!(!printed.text(1).contains(note), "{}", printed.text(1));
+    for page in 2..=printed.pages() as u32 {
+        let text = printed.text(page);
+        assert_eq!(text.matches(note).count(), 1, "page {page}: {text}");
+    }
 }
 
 /// The sample with 70 more forms, each a row of the master list and of the
