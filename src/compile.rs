@@ -454,12 +454,13 @@ impl Compiler<'_> {
         let warnings = typst_problems(&world, item, &warned.warnings, TypstSeverity::Warning);
         let made = match warned.output {
             Ok(document) => match crate::notes::move_notes(document) {
-                Err(message) => {
-                    let mut problems =
-                        Problem::error(format!("cannot make `{}`: {message}", item.job.path));
-                    problems[0].diagnostic.hints.push(
-                        "lay the note out on the cover with `copy-note-source(…)` from `forms/house.typ`, as the handbook template ctrldoc ships does".into(),
-                    );
+                Err(unmoved) => {
+                    let mut problems = Problem::error(format!(
+                        "cannot make `{}`: {}",
+                        item.job.path,
+                        unmoved.message()
+                    ));
+                    problems[0].diagnostic.hints.push(unmoved.hint().into());
                     Err(problems)
                 }
                 Ok(document) => {

@@ -28,32 +28,67 @@ fn here_label() -> Label {
     Label::new(PicoStr::intern("ctrldoc-note-here")).expect("a label is not empty")
 }
 
-/// Moves the note of a print into every foot and takes it off the cover.
-/// A document without a note, or with a note and nowhere to put it (a
-/// template that prints it where it lays it out), comes back as it was; a
-/// document with places for a note in its feet but no note is an error,
-/// since its feet would not say whose print it is.
-pub fn move_notes(document: PagedDocument) -> Result<PagedDocument, String> {
-    let (note_label, here_label) = (note_label(), here_label());
-    // Every output passes here, a blank form as much as a handbook: most
-    // have no place, and are looked through once.
-    if !document
-        .pages()
-        .iter()
-        .any(|page| holds(&page.frame, here_label))
-    {
-        return Ok(document);
+/// Why the note of a print could not be moved into its feet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unmoved {
+    /// Its feet leave a place for the note, but no note is laid out.
+    NoNote,
+    /// A note is laid out, but no foot leaves a place for it.
+    NoPlace,
+}
+
+impl Unmoved {
+    /// What is wrong, said after the output it is wrong in.
+    pub fn message(self) -> &'static str {
+        match self {
+            Unmoved::NoNote => {
+                "its feet leave a place for whose print it is (`<ctrldoc-note-here>`), \
+                 but no note is laid out for it (`<ctrldoc-note>`)"
+            }
+            Unmoved::NoPlace => {
+                "it lays out whose print it is (`<ctrldoc-note>`), but none of its feet \
+                 leaves a place for it (`<ctrldoc-note-here>`), so the note would be printed \
+                 in the corner of its cover"
+            }
+        }
     }
-    let Some(note) = document
+
+    /// How to put it right.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Unmoved::NoNote => {
+                "lay the note out on the cover with `copy-note-source(…)` from `forms/house.typ`, \
+                 as the handbook template ctrldoc ships does"
+            }
+            Unmoved::NoPlace => {
+                "give the running foot the note with `handbook-footer(copy: copy-footer)` from \
+                 `forms/house.typ`, as the handbook template ctrldoc ships does, or take \
+                 `copy-note-source(…)` off the cover"
+            }
+        }
+    }
+}
+
+/// Moves the note of a print into every foot and takes it off the cover.
+/// A document with neither a note nor places for it comes back as it was.
+/// A document with only one of them is an error: its feet would not say
+/// whose print it is, or the note would be left where it is laid out, in
+/// the corner of the cover.
+pub fn move_notes(document: PagedDocument) -> Result<PagedDocument, Unmoved> {
+    let (note_label, here_label) = (note_label(), here_label());
+    let placed = document
         .pages()
         .iter()
-        .find_map(|page| find(&page.frame, note_label))
-    else {
-        return Err(
-            "its feet leave a place for whose print it is (`<ctrldoc-note-here>`), \
-             but no note is laid out for it (`<ctrldoc-note>`)"
-                .into(),
-        );
+        .any(|page| holds(&page.frame, here_label));
+    let note = document
+        .pages()
+        .iter()
+        .find_map(|page| find(&page.frame, note_label));
+    let note = match (note, placed) {
+        (None, false) => return Ok(document),
+        (None, true) => return Err(Unmoved::NoNote),
+        (Some(_), false) => return Err(Unmoved::NoPlace),
+        (Some(note), true) => note,
     };
     let note = without_tags(note);
     let pages: EcoVec<Page> = document
@@ -189,18 +224,17 @@ more
     }
 
     #[test]
-    fn a_note_with_nowhere_to_go_stays_where_it_was_laid_out() {
+    fn a_note_with_nowhere_to_go_is_an_error() {
         let main = PAGES.replace("<ctrldoc-note-here>", "");
-        let after = move_notes(laid_out(&main)).unwrap();
-        assert_eq!(texts(&after)[0], ["cover", "copy 07"]);
-        assert_eq!(texts(&after)[1], ["body", "foot"]);
+        let error = move_notes(laid_out(&main)).err().unwrap();
+        assert_eq!(error, Unmoved::NoPlace);
     }
 
     #[test]
     fn places_without_a_note_are_an_error() {
         let main = PAGES.replace("<ctrldoc-note>", "");
         let error = move_notes(laid_out(&main)).err().unwrap();
-        assert!(error.contains("`<ctrldoc-note-here>`"), "{error}");
+        assert_eq!(error, Unmoved::NoNote);
     }
 
     #[test]

@@ -325,6 +325,9 @@ bad_sets! {
     handbook_without_its_copy_note: Fails, |set| {
         set.edit("forms/handbook.typ.j2", "#copy-note-source(", "#let _ = (");
     }
+    handbook_without_a_place_for_its_copy_note: Fails, |set| {
+        set.edit("forms/house.typ", "[#block(width: 100%, height: 0pt)<ctrldoc-note-here>]", "[]");
+    }
     typst_imports_a_package: Fails, |set| { set.append("forms/house.typ", "#import \"@preview/cetz:0.3.0\"\n"); }
     typst_recursion_without_end: Fails, |set| { set.append("forms/form-page.typ.j2", "#let f(x) = f(x)\n#f(1)\n"); }
     typst_loop_without_end: Fails, |set| { set.append("forms/form-page.typ.j2", "#let n = 0\n#while n >= 0 { n += 1 }\n"); }
