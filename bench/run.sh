@@ -35,7 +35,7 @@ target/release/examples/generate "$work/set" "${args[@]}"
 echo "== ctrldoc build (full, $jobs threads)"
 time_of full "$bin" --root "$work/set" build
 outputs=$(grep -c '"path"' "$work/set/output/manifest.json" || true)
-pages=$(grep -o 'built [0-9]* outputs\? ([0-9]* pages)' "$work/full.err" | grep -o '([0-9]*' | tr -d '(')
+pages=$(grep -o 'built [0-9]* outputs\? ([0-9]* pages\?)' "$work/full.err" | grep -o '([0-9]*' | tr -d '(')
 echo "   $outputs outputs, $pages pages"
 
 echo "== floor: the same compilations in one process"
