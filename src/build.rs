@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::sync::{Arc, Mutex};
 
-use crate::compile::{Compiled, Compiler, Preview};
+use crate::compile::{Afterwards, Compiled, Compiler, Preview};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Sources};
 use crate::fonts::{self, Fonts};
@@ -51,9 +51,9 @@ pub struct Goal {
     /// recompiles only what differs.
     pub warm: bool,
     /// Nothing follows the build in this process, which ends with it:
-    /// Typst's memory of layouts is left for the process's end to free,
-    /// not emptied (emptying it took 10–17 ms of a one-form rebuild of the
-    /// sample, about 0.3 s in all).
+    /// Typst's memory of layouts is left for the process's end to free
+    /// unless the process is over its memory budget (see
+    /// [`Afterwards::EmptyOverBudget`]).
     pub last: bool,
 }
 
@@ -204,7 +204,11 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
     for (set, jobs, part_rows) in todo {
         let Some(fonts) = &fonts else { break };
         let compiler = Compiler {
-            keep_cache: goal.warm || goal.last,
+            afterwards: match (goal.warm, goal.last) {
+                (true, _) => Afterwards::Keep,
+                (false, true) => Afterwards::EmptyOverBudget,
+                (false, false) => Afterwards::Empty,
+            },
             fonts,
             epoch: config.epoch,
             jobs: config.jobs,
@@ -273,7 +277,13 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             let manifest =
                 write::write(&config.output, &stage, &compiled, &outcome.reused, &inputs);
             let tables = tables.join().expect("writing the tables does not panic");
-            tables.and(manifest)
+            match (manifest, tables) {
+                (Ok(manifest), Ok(())) => Ok(manifest),
+                (Err(err), Ok(())) | (Ok(_), Err(err)) => Err(err),
+                (Err(manifest), Err(tables)) => Err(anyhow::anyhow!(
+                    "{manifest:#}\nerror: writing the tables failed too: {tables:#}"
+                )),
+            }
         })?;
         crate::portal::write(&config.output, &history.set, &master, &manifest)?;
         outcome.manifest = Some(manifest);

@@ -2168,6 +2168,45 @@ fn the_forms_portal_lists_every_current_form_with_its_picture() {
 }
 
 #[test]
+fn a_failed_write_of_the_tables_or_the_manifest_is_said() {
+    // The tables are written on a thread of their own, beside the PDFs and
+    // the manifest: a failure of either is said, and of both, both.
+    let set = TestSet::sample();
+    set.build();
+    let blocked = |name: &str| {
+        let path = set.path("output").join(name);
+        fs::remove_file(&path).unwrap();
+        fs::create_dir_all(path.join("in-the-way")).unwrap();
+    };
+    blocked("master-list.xlsx");
+    set.edit(
+        "data/forms/QR-XS-006.yaml",
+        "title: 销售日报表",
+        "title: 销售日报",
+    );
+    let out = set.run(&["build"]);
+    assert_eq!(out.status.code(), Some(2));
+    let said = stderr(&out);
+    assert!(said.contains("master-list.xlsx"), "{said}");
+    assert!(!said.contains("manifest.json"), "{said}");
+
+    blocked("manifest.json");
+    set.edit(
+        "data/forms/QR-XS-006.yaml",
+        "title: 销售日报",
+        "title: 销售日报表",
+    );
+    let out = set.run(&["build"]);
+    assert_eq!(out.status.code(), Some(2));
+    let said = stderr(&out);
+    assert!(said.contains("manifest.json"), "{said}");
+    assert!(
+        said.contains("error: writing the tables failed too:") && said.contains("master-list.xlsx"),
+        "{said}"
+    );
+}
+
+#[test]
 fn quiet_says_only_errors_and_verbose_says_every_output() {
     let set = TestSet::sample();
     let quiet = ok(&set, &["--quiet", "build"]);
