@@ -133,9 +133,10 @@ fn check(config: &Config) -> Result<ExitCode> {
     }
     let checked = outcome.compiled.len() + outcome.reused.len();
     match outcome.reused.len() {
-        0 => say!("checked {checked} outputs: no errors"),
+        0 => say!("checked {}: no errors", say::plural(checked, "output")),
         unchanged => say!(
-            "checked {checked} outputs: no errors ({unchanged} unchanged since the last build, not compiled again)"
+            "checked {}: no errors ({unchanged} unchanged since the last build, not compiled again)",
+            say::plural(checked, "output")
         ),
     }
     Ok(ExitCode::SUCCESS)
@@ -321,7 +322,8 @@ fn emit_typst(config: &Config, dir: &std::path::Path) -> Result<ExitCode> {
         }
     }
     say!(
-        "wrote the sources of {count} outputs into `{}`",
+        "wrote the sources of {} into `{}`",
+        say::plural(count, "output"),
         dir.display()
     );
     Ok(ExitCode::SUCCESS)
