@@ -308,7 +308,7 @@ fn exercise(root: &Path, fonts: Option<&Fonts>) -> Vec<String> {
                 jobs: 2,
                 preview: None,
                 thumbnails: false,
-                afterwards: ctrldoc::compile::Afterwards::Keep,
+                keep_cache: true,
                 stage: None,
             };
             let (_, problems, warnings) = compiler.compile(&renderer, &group.jobs, &mut sources);

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::sync::{Arc, Mutex};
 
-use crate::compile::{Afterwards, Compiled, Compiler, Preview};
+use crate::compile::{Compiled, Compiler, Preview};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Sources};
 use crate::fonts::{self, Fonts};
@@ -50,11 +50,6 @@ pub struct Goal {
     /// build of this process (for `watch`): a change to one form then
     /// recompiles only what differs.
     pub warm: bool,
-    /// Nothing follows the build in this process, which ends with it:
-    /// Typst's memory of layouts is left for the process's end to free
-    /// unless the process is over its memory budget (see
-    /// [`Afterwards::EmptyOverBudget`]).
-    pub last: bool,
 }
 
 /// The day a build is as of: `SOURCE_DATE_EPOCH`'s, or today in UTC.
@@ -204,11 +199,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
     for (set, jobs, part_rows) in todo {
         let Some(fonts) = &fonts else { break };
         let compiler = Compiler {
-            afterwards: match (goal.warm, goal.last) {
-                (true, _) => Afterwards::Keep,
-                (false, true) => Afterwards::EmptyOverBudget,
-                (false, false) => Afterwards::Empty,
-            },
+            keep_cache: goal.warm,
             fonts,
             epoch: config.epoch,
             jobs: config.jobs,

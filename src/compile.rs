@@ -125,8 +125,8 @@ pub struct Compiler<'a> {
     pub preview: Option<Preview>,
     /// Picture the first page of the outputs the forms portal lists.
     pub thumbnails: bool,
-    /// What becomes of Typst's memory of these layouts afterwards.
-    pub afterwards: Afterwards,
+    /// Keep Typst's memory of these layouts for the next build.
+    pub keep_cache: bool,
     /// Where to write each PDF as soon as it is made, so that a large build
     /// does not hold every PDF in memory; `None` keeps the bytes.
     pub stage: Option<&'a std::path::Path>,
@@ -269,14 +269,14 @@ impl Compiler<'_> {
         let mut all = crate::diagnostic::shared(unrendered, "rendering");
         all.extend(diagnostics);
         all.extend(crate::diagnostic::shared(shared, "compiling"));
-        let empty = match self.afterwards {
-            Afterwards::Empty => true,
-            Afterwards::Keep => false,
-            Afterwards::EmptyOverBudget => {
-                resident_memory().is_none_or(|bytes| bytes > memory_budget())
-            }
-        };
-        if empty {
+        // Memoised layouts of this build are not needed by the next one,
+        // unless the next one is a rebuild after a small change. As during
+        // the build, they are emptied only over the budget, so that what
+        // is left to do (the manifest, the tables, the portal) has room.
+        // Under it they are left: the process mostly ends with the build,
+        // and emptying them took 10–17 ms of a one-form rebuild of the
+        // sample.
+        if !self.keep_cache && over_budget() != Some(false) {
             typst::comemo::evict(0);
         }
         (compiled, all, warnings)
@@ -650,20 +650,25 @@ pub fn keep_memory_flat(done: usize, keep: Keep, light: bool) -> bool {
     if light && !done.is_multiple_of(LIGHT_EVICTION) {
         return false;
     }
-    let budget = memory_budget();
-    match (keep, resident_memory()) {
+    match (keep, over_budget()) {
         (Keep::All, _) => return false,
         // What the print just done used, which the next copy lays out from.
         // Keeping the last two outputs' instead held two layouts of a long
         // handbook: 448 MB against 397 MB for the benchmark's handbook, in
         // the same time.
-        (Keep::Recent, Some(bytes)) if bytes > budget => typst::comemo::evict(1),
-        (Keep::Nothing, Some(bytes)) if bytes > budget => typst::comemo::evict(0),
-        (_, Some(_)) => return false,
+        (Keep::Recent, Some(true)) => typst::comemo::evict(1),
+        (Keep::Nothing, Some(true)) => typst::comemo::evict(0),
+        (_, Some(false)) => return false,
         (_, None) if done.is_multiple_of(16) => typst::comemo::evict(1),
         (_, None) => return false,
     }
     true
+}
+
+/// Whether the process uses more memory than its budget; `None` where that
+/// cannot be read.
+fn over_budget() -> Option<bool> {
+    resident_memory().map(|bytes| bytes > memory_budget())
 }
 
 /// [`MEMORY_BUDGET`], or what `CTRLDOC_MEMORY_BUDGET_MB` says.
@@ -689,22 +694,6 @@ fn memory_budget() -> u64 {
 pub fn small_pages() {
     #[cfg(target_os = "linux")]
     let _ = rustix::thread::disable_transparent_huge_pages(true);
-}
-
-/// What becomes of Typst's memory of layouts once a build's outputs are
-/// made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Afterwards {
-    /// Emptied: this build's layouts are not needed by the next one.
-    Empty,
-    /// Kept for the next build of this process (`watch`): a rebuild after
-    /// a small change finds most of its layout there.
-    Keep,
-    /// Emptied only when the process is over its memory budget: the
-    /// process ends with the build, and emptying it took 10–17 ms of a
-    /// one-form rebuild of the sample; over the budget, what is left to do
-    /// (the manifest, the tables and the portal) needs the room.
-    EmptyOverBudget,
 }
 
 /// The process's resident memory, on Linux.

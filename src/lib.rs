@@ -110,13 +110,7 @@ pub fn run(args: &CliArgs) -> Result<ExitCode> {
 /// since the last build are taken as checked: they would compile as they
 /// did, and a set of thousands of forms would take minutes.
 fn check(config: &Config) -> Result<ExitCode> {
-    let outcome = build::build(
-        config,
-        &Goal {
-            last: true,
-            ..Goal::default()
-        },
-    )?;
+    let outcome = build::build(config, &Goal::default())?;
     outcome.sources.print(&outcome.diagnostics);
     if outcome.has_errors() {
         return Ok(ExitCode::from(DOCUMENT_ERRORS));
@@ -149,7 +143,6 @@ pub(crate) fn build(config: &Config) -> Result<ExitCode> {
         config,
         &Goal {
             write: true,
-            last: true,
             ..Goal::default()
         },
     )?;
@@ -191,7 +184,6 @@ fn preview(config: &Config, args: &PreviewArgs) -> Result<ExitCode> {
             scale: args.scale,
         }),
         warm: false,
-        last: true,
     };
     let outcome = build::build(config, &goal)?;
     outcome.sources.print(&outcome.diagnostics);
