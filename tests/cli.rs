@@ -623,15 +623,7 @@ fn a_house_style_without_list_part_prints_long_lists_whole_and_says_so() {
 fn issued_copies_carry_holder_and_number_on_every_page() {
     let set = TestSet::sample();
     for holder in ["XS", "财务部"] {
-        let out = set.run(&[
-            "issue",
-            "XS-ZD-001",
-            "--holder",
-            holder,
-            "--date",
-            "2016-09-02",
-        ]);
-        assert!(out.status.success(), "{}", stderr(&out));
+        issued(&set, holder);
     }
     let pdf = Pdf::open(&set.output_copy(2));
     let cover = pdf.text(1);
@@ -813,15 +805,7 @@ fn every_build_has_an_uncontrolled_reference_copy() {
 #[test]
 fn master_list_counts_copies_out_and_is_written_as_csv() {
     let set = TestSet::sample();
-    let out = set.run(&[
-        "issue",
-        "XS-ZD-001",
-        "--holder",
-        "XS",
-        "--date",
-        "2016-09-02",
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    issued(&set, "XS");
     let out = set.run(&["list", "--format", "json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -934,6 +918,22 @@ fn ok(set: &TestSet, args: &[&str]) -> Output {
     out
 }
 
+/// Issues a controlled copy of the sample's regulation to `holder`, dated
+/// the day after it took effect, and asserts it succeeded.
+fn issued(set: &TestSet, holder: &str) {
+    ok(
+        set,
+        &[
+            "issue",
+            "XS-ZD-001",
+            "--holder",
+            holder,
+            "--date",
+            "2016-09-02",
+        ],
+    );
+}
+
 /// Every page's text of a PDF.
 fn pages(pdf: &Pdf) -> Vec<String> {
     (1..=pdf.pages() as u32).map(|p| pdf.text(p)).collect()
@@ -944,17 +944,7 @@ fn a_revision_is_drafted_approved_and_supersedes_the_version_before() {
     let set = TestSet::sample();
     let doc = "data/documents/XS-ZD-001.yaml";
     for holder in ["XS", "CW"] {
-        ok(
-            &set,
-            &[
-                "issue",
-                "XS-ZD-001",
-                "--holder",
-                holder,
-                "--date",
-                "2016-09-02",
-            ],
-        );
+        issued(&set, holder);
     }
     let original = Pdf::open(&set.output("master", "XS-ZD-001"));
     let original_pages = pages(&original);
@@ -1601,17 +1591,7 @@ fn verify(set: &TestSet, files: &[&Path]) -> (i32, String) {
 fn verify_tells_current_altered_superseded_and_foreign_pdfs() {
     let set = TestSet::sample();
     let keep = tempfile::tempdir().unwrap();
-    ok(
-        &set,
-        &[
-            "issue",
-            "XS-ZD-001",
-            "--holder",
-            "CW",
-            "--date",
-            "2016-09-02",
-        ],
-    );
+    issued(&set, "CW");
     // A copy as its holder keeps it, away from the output folder.
     let held = keep.path().join("held.pdf");
     fs::copy(set.output_copy(1), &held).unwrap();
@@ -1803,17 +1783,7 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 fn audit_reports_one_finding_of_each_kind() {
     let set = TestSet::sample();
     let doc = "data/documents/XS-ZD-001.yaml";
-    ok(
-        &set,
-        &[
-            "issue",
-            "XS-ZD-001",
-            "--holder",
-            "CW",
-            "--date",
-            "2016-09-02",
-        ],
-    );
+    issued(&set, "CW");
     ok(
         &set,
         &[
@@ -2639,15 +2609,7 @@ fn emitted_copies_say_whose_they_are_in_every_foot() {
     // The Typst CLI moves no note after layout (see `ctrldoc::notes`):
     // `ctrldoc.json` says so, and the foot prints the note itself.
     let set = TestSet::sample();
-    let out = set.run(&[
-        "issue",
-        "XS-ZD-001",
-        "--holder",
-        "财务部",
-        "--date",
-        "2016-09-02",
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    issued(&set, "财务部");
     let (dir, inputs, mains) = emitted(&set);
     let json = fs::read_to_string(dir.path().join("ctrldoc.json")).unwrap();
     assert!(json.contains("\"moves_notes\":false"), "{json}");
