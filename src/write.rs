@@ -297,7 +297,10 @@ fn write_atomic_with(
     file.as_file()
         .sync_all()
         .with_context(|| format!("failed to write `{}`", path.display()))?;
+    // The error of the rename alone: tempfile's own wraps it and says it
+    // again as its source.
     file.persist(path)
+        .map_err(|e| e.error)
         .with_context(|| format!("failed to write `{}`", path.display()))?;
     Ok(())
 }

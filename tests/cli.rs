@@ -2159,6 +2159,8 @@ fn a_failed_write_of_the_tables_or_the_manifest_is_said() {
     let said = stderr(&out);
     assert!(said.contains("master-list.xlsx"), "{said}");
     assert!(!said.contains("manifest.json"), "{said}");
+    // Why, once: not again as the source of the temporary file's error.
+    assert_eq!(said.matches("(os error").count(), 1, "{said}");
 
     blocked("manifest.json");
     set.edit(
