@@ -14,6 +14,7 @@ use crate::diagnostic::{Diagnostic, Sources};
 use crate::loader::{DocumentSet, Loaded};
 use crate::model::Document;
 use crate::register::{self, StateLock};
+use crate::undo::{Change, Undo};
 
 /// Issues a copy (or a replacement) and rebuilds the outputs.
 pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
@@ -52,6 +53,8 @@ pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
         &set.labels,
     )
     .with_context(|| format!("nothing was issued for `{}`", doc.number))?;
+    let mut undo = Undo::new(&config.root);
+    undo.file(&register::path(doc.number.as_str()))?;
     register::save(&config.root, &reg, &lock)?;
     let what = match replace {
         Some((old, register::Reason::Lost)) => {
@@ -60,14 +63,19 @@ pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
         Some((_, register::Reason::Worn)) => format!("reissued copy {number:02}"),
         None => format!("issued copy {number:02}"),
     };
-    crate::say!(
+    let done = format!(
         "{what} of {} {} to {holder} (recorded in `{}`)",
         doc.number,
         doc.version,
         register::path(doc.number.as_str())
     );
     // The register is the truth: rebuild everything it implies.
-    let code = crate::build(config)?;
+    let change = Change {
+        undo,
+        done: vec![done],
+        nothing: "nothing was issued",
+    };
+    let code = crate::build_after(config, Some(change))?;
     drop(lock);
     Ok(code)
 }

@@ -32,6 +32,7 @@ pub mod revise;
 pub mod say;
 pub mod serial;
 pub mod text;
+pub mod undo;
 pub mod validate;
 pub mod verify;
 pub mod watch;
@@ -138,18 +139,57 @@ fn check(config: &Config) -> Result<ExitCode> {
 
 /// Builds every output and reports what was written.
 pub(crate) fn build(config: &Config) -> Result<ExitCode> {
+    build_after(config, None)
+}
+
+/// Builds every output after a command changed the set's state, and
+/// reports what the change did and what was written. A change that leaves
+/// the set with errors is put back: the errors are said, and that nothing
+/// was done.
+pub(crate) fn build_after(config: &Config, change: Option<undo::Change>) -> Result<ExitCode> {
     let start = Instant::now();
-    let outcome = build::build(
+    let built = build::build(
         config,
         &Goal {
             write: true,
             ..Goal::default()
         },
-    )?;
+    );
+    let outcome = match built {
+        Ok(outcome) => outcome,
+        Err(err) => {
+            // Kept: the change is sound, the build could not write.
+            for done in change.iter().flat_map(|c| &c.done) {
+                say!("{done}");
+            }
+            return Err(err);
+        }
+    };
     outcome.sources.print(&outcome.diagnostics);
     if outcome.has_errors() {
-        eprintln!("nothing was written: fix the errors above and build again");
+        match change {
+            Some(change) => {
+                let paths = change
+                    .undo
+                    .paths()
+                    .iter()
+                    .map(|p| format!("`{p}`"))
+                    .collect::<Vec<_>>();
+                change.undo.undo()?;
+                eprintln!(
+                    "{}: the set would not build with it, so {} {} as {} was",
+                    change.nothing,
+                    paths.join(", "),
+                    if paths.len() == 1 { "is" } else { "are" },
+                    if paths.len() == 1 { "it" } else { "they" },
+                );
+            }
+            None => eprintln!("nothing was written: fix the errors above and build again"),
+        }
         return Ok(ExitCode::from(DOCUMENT_ERRORS));
+    }
+    for done in change.iter().flat_map(|c| &c.done) {
+        say!("{done}");
     }
     let pages: usize = outcome.compiled.iter().map(|c| c.pages).sum();
     let outputs = outcome.compiled.len();

@@ -11,6 +11,7 @@ use crate::cli::RecallArgs;
 use crate::config::Config;
 use crate::issue::{clerk, document, refuse, today};
 use crate::register::{self, CopyState, Disposition, StateLock};
+use crate::undo::{Change, Undo};
 
 /// Lists what is to be recalled, or records a return.
 pub fn recall(config: &Config, args: &RecallArgs) -> Result<ExitCode> {
@@ -35,24 +36,31 @@ pub fn recall(config: &Config, args: &RecallArgs) -> Result<ExitCode> {
     let mut reg = register::read(&config.root, number)?;
     register::record_return(&mut reg, copy, date, &by, disposition)
         .with_context(|| format!("nothing was recorded for `{number}`"))?;
+    let mut undo = Undo::new(&config.root);
+    undo.file(&register::path(number))?;
     register::save(&config.root, &reg, &lock)?;
-    let returned = reg.copies.iter().find(|c| c.number == copy);
-    if let Some(c) = returned {
-        crate::say!(
+    let mut done = vec![];
+    if let Some(c) = reg.copies.iter().find(|c| c.number == copy) {
+        done.push(format!(
             "copy {copy:02} of {number} {} came back from {} on {date} ({}; recorded in `{}`)",
             c.version,
             c.holder,
             disposition.label(),
             register::path(number)
-        );
+        ));
         if c.version == doc.version.as_str() && history.current(number).is_some() {
-            crate::say!(
+            done.push(format!(
                 "note: it is a copy of the version in force; {} no longer holds a controlled copy of it",
                 c.holder
-            );
+            ));
         }
     }
-    let code = crate::build(config)?;
+    let change = Change {
+        undo,
+        done,
+        nothing: "nothing was recorded",
+    };
+    let code = crate::build_after(config, Some(change))?;
     drop(lock);
     Ok(code)
 }

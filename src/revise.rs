@@ -15,6 +15,7 @@ use crate::issue::{document, refuse, today};
 use crate::loader::{DocumentSet, Loaded};
 use crate::model::{Document, Role, Status};
 use crate::register::{CopyState, StateLock};
+use crate::undo::{Change, Undo};
 use crate::write::write_atomic;
 
 /// Archives the version in force and opens the next one as a draft.
@@ -61,7 +62,10 @@ pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
             .context("who writes the revision?\nhint: pass `--author NAME`")?,
     };
 
+    let mut undo = Undo::new(&config.root);
+    undo.file(&working.path)?;
     let base = archive::snapshot(set, working, &lock)?;
+    undo.folder(&base);
     let before = text(set, working);
     let mut edit = Edit::new(before);
     edit.set("version", Some(&next), &[]);
@@ -98,13 +102,16 @@ pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
         );
     }
     write_atomic(&config.root.join(&working.path), text.as_bytes())?;
-    crate::say!(
+    let done = format!(
         "opened {} {next} as a draft in `{}`; {} is archived in `{base}` and stays in force until {next} is approved",
-        doc.number,
-        working.path,
-        doc.version
+        doc.number, working.path, doc.version
     );
-    let code = crate::build(config)?;
+    let change = Change {
+        undo,
+        done: vec![done],
+        nothing: "nothing was revised",
+    };
+    let code = crate::build_after(config, Some(change))?;
     drop(lock);
     Ok(code)
 }
@@ -229,28 +236,34 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
             role.key()
         );
     }
+    let mut undo = Undo::new(&config.root);
+    undo.file(&working.path)?;
     write_atomic(&config.root.join(&working.path), text.as_bytes())?;
-    crate::say!(
+    let mut done = vec![format!(
         "{} {} {}: {name}, {date}",
         doc.number,
         doc.version,
         role.label()
-    );
+    )];
     if let Some(effective) = effective {
-        superseded_note(set, doc, effective);
+        done.extend(superseded_note(set, doc, effective));
     }
-    let code = crate::build(config)?;
+    let change = Change {
+        undo,
+        done,
+        nothing: "nothing was signed",
+    };
+    let code = crate::build_after(config, Some(change))?;
     drop(lock);
     Ok(code)
 }
 
 /// Says what the approval put in force, and what is left to recall.
-fn superseded_note(set: &DocumentSet, doc: &Document, effective: NaiveDate) {
-    crate::say!(
+fn superseded_note(set: &DocumentSet, doc: &Document, effective: NaiveDate) -> Vec<String> {
+    let mut said = vec![format!(
         "{} {} is in force from {effective}",
-        doc.number,
-        doc.version
-    );
+        doc.number, doc.version
+    )];
     let out: Vec<String> = set
         .register(doc.number.as_str())
         .map(|r| {
@@ -263,14 +276,15 @@ fn superseded_note(set: &DocumentSet, doc: &Document, effective: NaiveDate) {
         })
         .unwrap_or_default();
     if !out.is_empty() {
-        crate::say!(
+        said.push(format!(
             "copies of superseded versions still out: {}\nhint: recall them and record each return with `ctrldoc recall {} --copy N --returned`; issue {} with `ctrldoc issue {} --holder H`",
             out.join(", "),
             doc.number,
             doc.version,
             doc.number
-        );
+        ));
     }
+    said
 }
 
 /// Who takes a step, as typed after `--as`.

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::register::{StateLock, read_state, save_state};
+use crate::undo::{Change, Undo};
 
 /// How a form's serial numbers are written and counted.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
@@ -390,18 +391,21 @@ pub fn command(
     let by = clerk(set, args.by.as_deref())?;
     let date = today(args.date);
     let mut ledger = read(&config.root, &args.form)?;
+    let mut undo = Undo::new(&config.root);
+    undo.file(&path(&args.form))?;
+    let mut done = vec![];
     if let (Some(count), None) = (args.count, &args.void) {
         let holder = args.holder.as_deref().map(|h| holder(set, h)).transpose()?;
         let pad = reserve(&mut ledger, spec, count, date, holder.clone(), &by)
             .with_context(|| format!("no numbers were reserved for `{}`", args.form))?;
         save(&config.root, &ledger, &lock)?;
         let (first, last) = pad.range();
-        crate::say!(
+        done.push(format!(
             "reserved {first} to {last} ({count} sheets) of {}{} (recorded in `{}`)",
             args.form,
             holder.map_or(String::new(), |h| format!(" for {h}")),
             path(&args.form)
-        );
+        ));
     } else if let (Some(serial), Some(reason)) = (&args.void, &args.reason) {
         if !ledger.issued(serial) {
             bail!(
@@ -420,13 +424,18 @@ pub fn command(
             by,
         });
         save(&config.root, &ledger, &lock)?;
-        crate::say!(
+        done.push(format!(
             "voided {serial} of {} (recorded in `{}`); its number is never issued again",
             args.form,
             path(&args.form)
-        );
+        ));
     }
-    let code = crate::build(config)?;
+    let change = Change {
+        undo,
+        done,
+        nothing: "nothing was recorded",
+    };
+    let code = crate::build_after(config, Some(change))?;
     drop(lock);
     Ok(code)
 }

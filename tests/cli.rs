@@ -918,6 +918,80 @@ fn ok(set: &TestSet, args: &[&str]) -> Output {
     out
 }
 
+#[test]
+fn a_change_that_leaves_the_set_with_errors_is_put_back() {
+    // A copy dated before its version was approved would stop every later
+    // command until the register was edited by hand: it is not kept.
+    let set = TestSet::sample();
+    issued(&set, "XS");
+    let register = set.read("data/registers/XS-ZD-001.yaml");
+    let out = set.run(&[
+        "issue",
+        "XS-ZD-001",
+        "--holder",
+        "CW",
+        "--date",
+        "2016-08-15",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = stderr(&out);
+    assert!(
+        said.contains("copy 2 was issued on 2016-08-15, before version A/0 was approved"),
+        "{said}"
+    );
+    assert!(
+        said.contains("nothing was issued: the set would not build with it, so `data/registers/XS-ZD-001.yaml` is as it was"),
+        "{said}"
+    );
+    assert!(!said.contains("issued copy 02"), "{said}");
+    assert_eq!(set.read("data/registers/XS-ZD-001.yaml"), register);
+    // The number was not used: the next copy is 02, and the set builds.
+    let out = ok(&set, &["issue", "XS-ZD-001", "--holder", "CW"]);
+    assert!(stderr(&out).contains("issued copy 02 of XS-ZD-001 A/0 to 财务部"));
+
+    // So with a signature that no font can print: the name is a person of
+    // the organisation, and `check` has nothing against it until it is
+    // printed on the draft.
+    set.edit(
+        "data/organisation.yaml",
+        "  - name: 李珺\n",
+        "  - name: 𠮷田一\n    department: XSGK\n    title: 专员\n    roles: [prepare]\n  - name: 李珺\n",
+    );
+    ok(
+        &set,
+        &[
+            "revise",
+            "XS-ZD-001",
+            "--summary",
+            "改",
+            "--date",
+            "2017-03-01",
+        ],
+    );
+    let draft = set.read("data/documents/XS-ZD-001.yaml");
+    let out = set.run(&[
+        "approve",
+        "XS-ZD-001",
+        "--as",
+        "preparer",
+        "--name",
+        "𠮷田一",
+        "--date",
+        "2017-03-02",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let said = stderr(&out);
+    assert!(
+        said.contains("character `𠮷` (U+20BB7) has no glyph"),
+        "{said}"
+    );
+    assert!(
+        said.contains("nothing was signed: the set would not build with it, so `data/documents/XS-ZD-001.yaml` is as it was"),
+        "{said}"
+    );
+    assert_eq!(set.read("data/documents/XS-ZD-001.yaml"), draft);
+}
+
 /// Issues a controlled copy of the sample's regulation to `holder`, dated
 /// the day after it took effect, and asserts it succeeded.
 fn issued(set: &TestSet, holder: &str) {
