@@ -65,6 +65,17 @@ pub fn base(number: &str, version_stem: &str) -> String {
     format!("{FOLDER}/{number}/{version_stem}")
 }
 
+/// The archive of a document's own version, left by a revise that stopped
+/// after it archived the version and before it wrote the document: the
+/// archive's copy of the document is the working one, byte for byte.
+/// `revise` removes it and starts over.
+pub fn unfinished(set: &DocumentSet, doc: &Loaded<Document>) -> Option<String> {
+    let base = base(doc.value.number.as_str(), &doc.value.version.file_stem());
+    let archived = fs::read(set.root.join(&base).join(&doc.path)).ok()?;
+    let working = fs::read(set.root.join(&doc.path)).ok()?;
+    (archived == working).then_some(base)
+}
+
 /// A document set with its archived versions, validated together.
 #[derive(Debug, Clone)]
 pub struct History {
@@ -202,11 +213,23 @@ pub fn load(root: &Path) -> Result<(History, Vec<Diagnostic>)> {
                 .documents
                 .iter()
                 .find(|d| d.value.number.as_str() == number);
-            let mut d = Diagnostic::error(format!(
-                "`{number}` is at version {}, but version {version} is already archived in `{}`",
-                successor.version, archived[i].set.base
-            ))
-            .hint("a revision takes a version after every archived one: open it with `ctrldoc revise`");
+            let base = &archived[i].set.base;
+            let stopped = doc
+                .filter(|_| next.is_none())
+                .and_then(|doc| unfinished(&set, doc));
+            let mut d = match stopped {
+                Some(_) => Diagnostic::error(format!(
+                    "a revise of `{number}` stopped before it changed the document: version {version} is archived in `{base}`, and the document is still at it"
+                ))
+                .hint(format!(
+                    "run `ctrldoc revise {number} --summary TEXT` again: it removes `{base}` first"
+                )),
+                None => Diagnostic::error(format!(
+                    "`{number}` is at version {}, but version {version} is already archived in `{base}`",
+                    successor.version
+                ))
+                .hint("a revision takes a version after every archived one: open it with `ctrldoc revise`"),
+            };
             if let Some(doc) = doc {
                 let span = crate::locate::key_or_start(
                     set.sources.get(&doc.path).unwrap_or(""),

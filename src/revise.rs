@@ -21,7 +21,16 @@ use crate::write::write_atomic;
 /// Archives the version in force and opens the next one as a draft.
 pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
     let lock = StateLock::take(&config.root)?;
-    let (history, diagnostics) = archive::load(&config.root)?;
+    let (mut history, mut diagnostics) = archive::load(&config.root)?;
+    if let Some(base) = archive::unfinished(&history.set, document(&history.set, &args.document)?) {
+        std::fs::remove_dir_all(config.root.join(&base))
+            .with_context(|| format!("failed to remove `{base}`"))?;
+        crate::say!(
+            "removed `{base}`, left by a revise of {} that stopped before it changed the document",
+            args.document
+        );
+        (history, diagnostics) = archive::load(&config.root)?;
+    }
     let set = &history.set;
     let working = document(set, &args.document)?;
     if let Some(code) = refuse(&history, &diagnostics, "nothing was revised") {

@@ -992,6 +992,45 @@ fn a_change_that_leaves_the_set_with_errors_is_put_back() {
     assert_eq!(set.read("data/documents/XS-ZD-001.yaml"), draft);
 }
 
+#[test]
+fn a_revise_stopped_after_archiving_is_finished_by_the_next() {
+    // A revise archives the version in force, then writes the document. One
+    // killed between the two left a set that refused every command, revise
+    // included, until the archive was removed by hand.
+    let set = TestSet::sample();
+    let in_force = set.read("data/documents/XS-ZD-001.yaml");
+    ok(&set, &["revise", "XS-ZD-001", "--summary", "改"]);
+    // Where a kill between the two would have left it.
+    fs::write(set.path("data/documents/XS-ZD-001.yaml"), &in_force).unwrap();
+    let out = set.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = stderr(&out);
+    assert!(
+        said.contains("a revise of `XS-ZD-001` stopped before it changed the document: version A/0 is archived in `data/archive/XS-ZD-001/A0`"),
+        "{said}"
+    );
+    assert!(
+        said.contains("hint: run `ctrldoc revise XS-ZD-001 --summary TEXT` again"),
+        "{said}"
+    );
+    let out = ok(&set, &["revise", "XS-ZD-001", "--summary", "改"]);
+    let said = stderr(&out);
+    assert!(
+        said.contains("removed `data/archive/XS-ZD-001/A0`, left by a revise"),
+        "{said}"
+    );
+    assert!(said.contains("opened XS-ZD-001 A/1 as a draft"), "{said}");
+    assert!(
+        set.read("data/documents/XS-ZD-001.yaml")
+            .contains("version: A/1")
+    );
+    assert_eq!(
+        set.read("data/archive/XS-ZD-001/A0/data/documents/XS-ZD-001.yaml"),
+        in_force
+    );
+    ok(&set, &["check"]);
+}
+
 /// Issues a controlled copy of the sample's regulation to `holder`, dated
 /// the day after it took effect, and asserts it succeeded.
 fn issued(set: &TestSet, holder: &str) {
