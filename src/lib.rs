@@ -139,10 +139,12 @@ fn check(config: &Config) -> Result<ExitCode> {
 
 /// Builds every output and reports what was written.
 pub(crate) fn build(config: &Config) -> Result<ExitCode> {
+    let _lock = register::StateLock::take(&config.root)?;
     build_after(config, None)
 }
 
-/// Builds every output after a command changed the set's state, and
+/// Builds every output after a command changed the set's state (holding
+/// its [`register::StateLock`]), and
 /// reports what the change did and what was written. A change that leaves
 /// the set with errors is put back: the errors are said, and that nothing
 /// was done.

@@ -165,7 +165,9 @@ impl Register {
     }
 }
 
-/// An exclusive lock on the document set's state, held while it is changed.
+/// An exclusive lock on the document set's state, held while it is changed
+/// and while a build reads it and writes what it implies: a build beside an
+/// `issue` would otherwise delete the new copy's PDF as no longer wanted.
 pub struct StateLock {
     _file: File,
 }
@@ -183,8 +185,15 @@ impl StateLock {
             .write(true)
             .open(&path)
             .with_context(|| format!("failed to open `{}`", path.display()))?;
-        file.lock()
-            .with_context(|| format!("failed to lock `{}`", path.display()))?;
+        let locked = match file.try_lock() {
+            Ok(()) => Ok(()),
+            Err(std::fs::TryLockError::WouldBlock) => {
+                crate::say!("waiting for another ctrldoc command on this set to finish");
+                file.lock()
+            }
+            Err(std::fs::TryLockError::Error(err)) => Err(err),
+        };
+        locked.with_context(|| format!("failed to lock `{}`", path.display()))?;
         Ok(Self { _file: file })
     }
 }

@@ -64,7 +64,9 @@ fn round(config: &Config) {
         warm: true,
         ..Goal::default()
     };
-    match build::build(config, &goal) {
+    let built = crate::register::StateLock::take(&config.root)
+        .and_then(|_lock| build::build(config, &goal));
+    match built {
         Err(err) => eprintln!("error: {err:#}"),
         Ok(outcome) => {
             outcome.sources.print(&outcome.diagnostics);

@@ -1031,6 +1031,41 @@ fn a_revise_stopped_after_archiving_is_finished_by_the_next() {
     ok(&set, &["check"]);
 }
 
+#[test]
+fn a_build_waits_for_a_command_changing_the_set() {
+    // A build beside an `issue` read the register before the copy was
+    // recorded and, writing after it, deleted the new copy's PDF. A build
+    // now holds the same lock as the commands that change the set.
+    let set = TestSet::sample();
+    issued(&set, "XS");
+    let lock = fs::File::options()
+        .write(true)
+        .open(set.path("data/registers/.lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    set.edit("forms/house.typ", "", "// changed\n");
+    let build = std::process::Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
+        .arg("--root")
+        .arg(set.root())
+        .arg("build")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    let waited = fs::read_dir(set.path("output")).unwrap().count();
+    lock.unlock().unwrap();
+    let out = build.wait_with_output().unwrap();
+    let said = stderr(&out);
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.contains("waiting for another ctrldoc command on this set to finish"),
+        "{said}"
+    );
+    // It wrote nothing while it waited: no staging folder appeared.
+    assert_eq!(waited, fs::read_dir(set.path("output")).unwrap().count());
+    assert!(said.contains("built 18 outputs"), "{said}");
+}
+
 /// Issues a controlled copy of the sample's regulation to `holder`, dated
 /// the day after it took effect, and asserts it succeeded.
 fn issued(set: &TestSet, holder: &str) {
