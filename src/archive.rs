@@ -306,8 +306,9 @@ fn check_registers(history: &History) -> Vec<Diagnostic> {
             continue;
         };
         for copy in &register.copies {
-            let span = crate::locate::text(text, &format!("number: {}\n", copy.number), 0)
-                .map(|s| s.start..s.end - 1)
+            let span = crate::locate::items(text, "number", &copy.number.to_string())
+                .into_iter()
+                .next()
                 .unwrap_or(0..0);
             let (line, column) = crate::diagnostic::position(text, span.start);
             let at = format!("`{path}:{line}:{column}`");

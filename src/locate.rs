@@ -40,6 +40,62 @@ pub fn text(text: &str, needle: &str, from: usize) -> Option<Range<usize>> {
         .map(|i| from + i..from + i + needle.len())
 }
 
+/// The lines that say `key: value` and nothing else (besides the dash of a
+/// list item, indentation, quotes around the value and a carriage return),
+/// in order: the spans of `key: value`. `holder: 销售` is not found in
+/// `holder: 销售部`.
+pub fn items(text: &str, key: &str, value: &str) -> Vec<Range<usize>> {
+    let mut found = vec![];
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let rest = body.trim_start_matches([' ', '\t']);
+        let rest = rest
+            .strip_prefix("- ")
+            .map_or(rest, |r| r.trim_start_matches(' '));
+        let at = start + body.len() - rest.len();
+        if let Some(said) = rest.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
+            let said = said.trim_matches([' ', '\t']);
+            let unquoted = ['"', '\'']
+                .iter()
+                .find_map(|q| said.strip_prefix(*q).and_then(|s| s.strip_suffix(*q)))
+                .unwrap_or(said);
+            if unquoted == value {
+                found.push(at..at + rest.trim_end_matches([' ', '\t']).len());
+            }
+        }
+        start += line.len();
+    }
+    found
+}
+
+/// The span of the value of `key` in the list item whose first line is at
+/// `item` (a span from [`items`]), looking no further than the item.
+pub fn in_item(text: &str, item: &Range<usize>, key: &str) -> Option<Range<usize>> {
+    let line_start = text[..item.start].rfind('\n').map_or(0, |i| i + 1);
+    let mut start = line_start;
+    for (n, line) in text[line_start..].split_inclusive('\n').enumerate() {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let rest = body.trim_start_matches([' ', '\t']);
+        if n > 0 && (rest.starts_with("- ") || body.len() == rest.len()) {
+            return None;
+        }
+        let rest = rest
+            .strip_prefix("- ")
+            .map_or(rest, |r| r.trim_start_matches(' '));
+        if let Some(value) = rest.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
+            let trimmed = value
+                .trim_start_matches([' ', '\t'])
+                .trim_end_matches([' ', '\t']);
+            let at = start + body.len() - value.len()
+                + (value.len() - value.trim_start_matches([' ', '\t']).len());
+            return Some(at..at + trimmed.len());
+        }
+        start += line.len();
+    }
+    None
+}
+
 /// The span of a value's key, or of the file's start when it cannot be found.
 pub fn key_or_start(text: &str, keys: &[&str]) -> Range<usize> {
     key(text, keys).unwrap_or(0..0)
@@ -48,6 +104,30 @@ pub fn key_or_start(text: &str, keys: &[&str]) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn items_are_found_by_their_whole_value_and_keys_within_their_item() {
+        let yaml = "copies:\r\n- number: 1\r\n  holder: 销售部\r\n- number: 2\r\n  holder: 销售\r\n- number: 12\r\n  holder: '财务部'\r\n";
+        let ones = items(yaml, "number", "1");
+        assert_eq!(ones.len(), 1);
+        assert_eq!(&yaml[ones[0].clone()], "number: 1");
+        let two = &items(yaml, "number", "2")[0];
+        let holder = in_item(yaml, two, "holder").unwrap();
+        assert_eq!(&yaml[holder], "销售");
+        assert_eq!(
+            &yaml[items(yaml, "holder", "销售")[0].clone()],
+            "holder: 销售"
+        );
+        let twelve = &items(yaml, "number", "12")[0];
+        assert_eq!(&yaml[in_item(yaml, twelve, "holder").unwrap()], "'财务部'");
+        assert_eq!(items(yaml, "holder", "财务部").len(), 1);
+        // Not past the item's end.
+        let yaml = "- number: 1\n  version: A/0\n- number: 2\n  holder: x\n";
+        assert_eq!(
+            in_item(yaml, &items(yaml, "number", "1")[0], "holder"),
+            None
+        );
+    }
 
     #[test]
     fn nested_key_is_found_after_its_parent() {

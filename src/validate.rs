@@ -12,7 +12,7 @@ use crate::escape;
 use crate::loader::{DocumentSet, Loaded};
 use crate::locate;
 use crate::model::{Block, Document, Form, Organisation, Role, Status};
-use crate::register::Register;
+use crate::register::{CopyState, Register};
 use crate::serial::{Format, Ledger, Restart};
 use crate::text::{ExpandError, Expander};
 
@@ -182,6 +182,22 @@ impl<'a> Validator<'a> {
         self.out.last_mut().unwrap()
     }
 
+    /// Reports a value said twice in a list (`key: value`), at the second,
+    /// with the first shown too.
+    fn twice(&mut self, path: &str, key: &str, value: &str, message: String) -> &mut Diagnostic {
+        let found = locate::items(self.text(path), key, value);
+        let (first, second) = match &found[..] {
+            [first, second, ..] => (Some(first.clone()), second.clone()),
+            _ => (None, locate::key_or_start(self.text(path), &[key])),
+        };
+        let d = self.error_span(path, second, message);
+        if let Some(first) = first {
+            d.also
+                .push((path.to_owned(), first, "first defined here".into()));
+        }
+        d
+    }
+
     /// Reports an error at the key reached by `keys`.
     fn error_at(&mut self, path: &str, keys: &[&str], message: String) -> &mut Diagnostic {
         let span = locate::key_or_start(self.text(path), keys);
@@ -199,7 +215,10 @@ impl<'a> Validator<'a> {
         if org.department(id).is_some() {
             return;
         }
-        let known: Vec<&str> = org.departments.iter().map(|d| d.id.as_str()).collect();
+        let mut known: Vec<&str> = org.departments.iter().map(|d| d.id.as_str()).collect();
+        // A department defined twice is said on its own.
+        let mut listed = BTreeSet::new();
+        known.retain(|id| listed.insert(*id));
         let span = locate::text(self.text(path), id, near).unwrap_or(near..near);
         let d = self.error_span(path, span, format!("unknown department `{id}`"));
         match did_you_mean(id, known.iter().copied()) {
@@ -216,13 +235,10 @@ impl<'a> Validator<'a> {
         let mut seen = BTreeSet::new();
         for dept in &org.value.departments {
             if !seen.insert(dept.id.as_str()) {
-                let text = self.text(path);
-                let needle = format!("id: {}", dept.id);
-                let first = locate::text(text, &needle, 0).map_or(0, |s| s.end);
-                let span = locate::text(text, &needle, first).unwrap_or(0..0);
-                self.error_span(
+                self.twice(
                     path,
-                    span,
+                    "id",
+                    &dept.id,
                     format!("department `{}` is defined twice", dept.id),
                 );
             }
@@ -230,9 +246,10 @@ impl<'a> Validator<'a> {
         let mut names = BTreeSet::new();
         for person in &org.value.people {
             if !names.insert(person.name.as_str()) {
-                self.error_at(
+                self.twice(
                     path,
-                    &["people"],
+                    "name",
+                    &person.name,
                     format!("person `{}` is defined twice", person.name),
                 )
                 .hints
@@ -579,22 +596,58 @@ impl<'a> Validator<'a> {
                 format!("register of unknown document `{}`", register.document),
             );
         }
-        let mut seen = BTreeSet::new();
+        let mut seen: BTreeMap<u32, usize> = BTreeMap::new();
         for copy in &register.copies {
-            if !seen.insert(copy.number) {
-                self.error_at(path, &["copies"], format!("copy number {} appears twice", copy.number))
-                    .hints
-                    .push("a distribution number is issued once; use `ctrldoc issue --replace` for replacements".into());
+            let text = self.text(path);
+            let entries = locate::items(text, "number", &copy.number.to_string());
+            // Which of the copies numbered so is this one.
+            let nth = seen.entry(copy.number).or_insert(0);
+            let entry = entries.get(*nth).cloned();
+            *nth += 1;
+            if *nth > 1 {
+                let span = entry
+                    .clone()
+                    .unwrap_or_else(|| locate::key_or_start(text, &["copies"]));
+                let first = entries.first().cloned().unwrap_or(0..0);
+                let d = self.error_span(
+                    path,
+                    span,
+                    format!("copy number {} appears twice", copy.number),
+                );
+                d.also
+                    .push((path.to_owned(), first, "first recorded here".into()));
+                d.hints.push(
+                    "a distribution number is issued once; use `ctrldoc issue --replace` for replacements".into(),
+                );
             }
-            if let Some(org) = self.org()
+            // A copy back with document control, or void, is history: its
+            // holder may have left since, or their department been renamed.
+            if copy.state == CopyState::Issued
+                && let Some(org) = self.org()
                 && !org.departments.iter().any(|d| d.name == copy.holder)
                 && org.person(&copy.holder).is_none()
             {
-                let span = locate::text(self.text(path), &format!("holder: {}", copy.holder), 0)
+                let span = entry
+                    .and_then(|entry| locate::in_item(text, &entry, "holder"))
+                    .or_else(|| {
+                        locate::items(text, "holder", &copy.holder)
+                            .into_iter()
+                            .next()
+                    })
                     .unwrap_or(0..0);
-                self.error_span(path, span, format!("unknown holder `{}`", copy.holder))
-                    .hints
-                    .push("a holder is a department's or a person's name from `data/organisation.yaml`".into());
+                let d = self.error_span(
+                    path,
+                    span,
+                    format!(
+                        "copy {} is out to `{}`, an unknown holder,",
+                        copy.number, copy.holder
+                    ),
+                );
+                d.hints.push(
+                    "a holder is a department's or a person's name from `data/organisation.yaml`"
+                        .into(),
+                );
+                d.hints.push("when a holder leaves or is renamed, record the copy's return with `ctrldoc recall`, then issue one to whoever holds it now".into());
             }
         }
     }

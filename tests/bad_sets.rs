@@ -173,6 +173,13 @@ const ORGANISATION: &str = "data/organisation.yaml";
 const SETTINGS: &str = "data/settings.yaml";
 
 /// Bytes that look random but are the same on every run.
+/// A copy of the sample's regulation in a register, issued to `holder`.
+fn copy(number: u32, holder: &str) -> String {
+    format!(
+        "- number: {number}\n  holder: {holder}\n  version: A/0\n  issued: 2016-09-02\n  issued_by: 孙晓燕\n"
+    )
+}
+
 fn junk(len: usize) -> Vec<u8> {
     let mut x: u64 = 0x2545_F491_4F6C_DD1D;
     (0..len)
@@ -301,6 +308,30 @@ bad_sets! {
     register_of_an_unknown_document: Fails, |set| {
         set.write("data/registers/XS-ZD-009.yaml", "document: XS-ZD-009\ncopies: []\n");
     }
+    // Each pointed at its own entry, not at the list or at a longer name
+    // that begins with the same text.
+    register_with_a_copy_number_twice: Fails, |set| {
+        set.write("data/registers/XS-ZD-001.yaml", format!("document: XS-ZD-001\ncopies:\n{}{}", copy(1, "销售部"), copy(1, "财务部")));
+    }
+    register_holder_unknown_where_a_longer_name_is_known: Fails, |set| {
+        set.write("data/registers/XS-ZD-001.yaml", format!("document: XS-ZD-001\ncopies:\n{}{}", copy(1, "销售部"), copy(2, "销售")));
+    }
+    register_with_crlf_and_a_copy_before_approval: Fails, |set| {
+        let register = format!("document: XS-ZD-001\ncopies:\n{}{}", copy(1, "销售部"), copy(2, "财务部"));
+        set.write("data/registers/XS-ZD-001.yaml", register.replace("2016-09-02", "2016-08-02").replace('\n', "\r\n"));
+    }
+    // A holder who has left is history once the copy is back.
+    returned_copy_of_a_holder_who_left: Builds, |set| {
+        let back = "  state: returned\n  returned: 2016-10-01\n  returned_to: 孙晓燕\n  disposition: destroyed\n";
+        set.write("data/registers/XS-ZD-001.yaml", format!("document: XS-ZD-001\ncopies:\n{}{back}", copy(1, "赵海峰")));
+        set.edit(ORGANISATION, "  - name: 赵海峰\n    department: XS\n    title: 销售部经理\n    roles: [prepare, review]\n", "");
+    }
+    copy_still_out_to_a_holder_who_left: Fails, |set| {
+        set.write("data/registers/XS-ZD-001.yaml", format!("document: XS-ZD-001\ncopies:\n{}", copy(1, "赵海峰")));
+        set.edit(ORGANISATION, "  - name: 赵海峰\n    department: XS\n    title: 销售部经理\n    roles: [prepare, review]\n", "");
+    }
+    department_id_twice_after_a_longer_one: Fails, |set| { set.edit(ORGANISATION, "  - id: CW\n", "  - id: XS\n"); }
+    person_twice: Fails, |set| { set.append(ORGANISATION, "  - name: 李珺\n    department: XSGK\n    title: 专员\n    roles: [prepare]\n"); }
 
     // Templates.
     template_syntax_error: Fails, |set| { set.append("forms/form.typ.j2", "{% if %}\n"); }
