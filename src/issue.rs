@@ -42,6 +42,13 @@ pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
     let date = today(args.date);
 
     let mut reg = register::read(&config.root, doc.number.as_str())?;
+    if let Some(copy) = unrecorded_copy(&config.output, doc.number.as_str(), &reg) {
+        bail!(
+            "copy {copy:02} of `{}` was printed (it is in `output/manifest.json`), but `{}` does not record it, so nothing was issued\nhint: restore the register from a backup or version control: a number once printed is never issued again",
+            doc.number,
+            register::path(doc.number.as_str())
+        );
+    }
     let replace = args.replace.zip(args.reason);
     let number = register::record_issue(
         &mut reg,
@@ -78,6 +85,25 @@ pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
     let code = crate::build_after(config, Some(change))?;
     drop(lock);
     Ok(code)
+}
+
+/// The highest copy number of the document `number` that the last build's
+/// manifest says was printed and the register does not record: a register
+/// lost, or put back from an old backup, would otherwise hand it out again.
+fn unrecorded_copy(
+    output: &std::path::Path,
+    number: &str,
+    reg: &register::Register,
+) -> Option<u32> {
+    let manifest = crate::write::Manifest::read(output)?;
+    manifest
+        .outputs
+        .iter()
+        .chain(&manifest.retired)
+        .filter(|e| e.number == number)
+        .filter_map(|e| e.copy)
+        .filter(|n| !reg.copies.iter().any(|c| c.number == *n))
+        .max()
 }
 
 /// Prints the errors of a document set and returns exit code 1 when there

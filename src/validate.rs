@@ -182,6 +182,24 @@ impl<'a> Validator<'a> {
         self.out.last_mut().unwrap()
     }
 
+    /// Reports a register or ledger (`what`) at `path` that is not where the
+    /// commands that keep it read and write it (`wanted`): `issue` would
+    /// start a register of its own there and hand out numbers again.
+    fn named_for(&mut self, path: &str, wanted: &str, key: &str, what: &str, number: &str) {
+        let wanted = self.set.name(wanted);
+        if path == wanted {
+            return;
+        }
+        let d = self.error_at(
+            path,
+            &[key],
+            format!("the {what} of `{number}` is kept in `{wanted}`, not here,"),
+        );
+        d.hints.push(format!(
+            "rename the file to `{wanted}`; ctrldoc reads and writes the {what} there, and would number from 1 again"
+        ));
+    }
+
     /// Reports a value said twice in a list (`key: value`), at the second,
     /// with the first shown too.
     fn twice(&mut self, path: &str, key: &str, value: &str, message: String) -> &mut Diagnostic {
@@ -596,6 +614,13 @@ impl<'a> Validator<'a> {
                 format!("register of unknown document `{}`", register.document),
             );
         }
+        self.named_for(
+            path,
+            &crate::register::path(&register.document),
+            "document",
+            "register",
+            &register.document,
+        );
         let mut seen: BTreeMap<u32, usize> = BTreeMap::new();
         for copy in &register.copies {
             let text = self.text(path);
@@ -696,6 +721,13 @@ impl<'a> Validator<'a> {
     fn ledger(&mut self, loaded: &Loaded<Ledger>) {
         let path = loaded.path.as_str();
         let ledger = &loaded.value;
+        self.named_for(
+            path,
+            &crate::serial::path(&ledger.form),
+            "form",
+            "ledger",
+            &ledger.form,
+        );
         let Some(form) = self.set.form(&ledger.form) else {
             self.error_at(
                 path,

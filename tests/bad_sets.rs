@@ -320,6 +320,14 @@ bad_sets! {
         let register = format!("document: XS-ZD-001\ncopies:\n{}{}", copy(1, "销售部"), copy(2, "财务部"));
         set.write("data/registers/XS-ZD-001.yaml", register.replace("2016-09-02", "2016-08-02").replace('\n', "\r\n"));
     }
+    // `issue` reads `data/registers/XS-ZD-001.yaml` and would number from 1
+    // again beside a register kept under another name.
+    register_under_another_name: Fails, |set| {
+        set.write("data/registers/XS-ZD-001.yml", format!("document: XS-ZD-001\ncopies:\n{}", copy(1, "销售部")));
+    }
+    ledger_under_another_name: Fails, |set| {
+        set.write("data/ledgers/old/QR-XS-003.yaml", "form: QR-XS-003\npads: []\n");
+    }
     // A holder who has left is history once the copy is back.
     returned_copy_of_a_holder_who_left: Builds, |set| {
         let back = "  state: returned\n  returned: 2016-10-01\n  returned_to: 孙晓燕\n  disposition: destroyed\n";

@@ -993,6 +993,22 @@ fn a_change_that_leaves_the_set_with_errors_is_put_back() {
 }
 
 #[test]
+fn a_copy_number_printed_is_not_issued_again_when_the_register_lost_it() {
+    let set = TestSet::sample();
+    issued(&set, "XS");
+    issued(&set, "CW");
+    fs::remove_file(set.path("data/registers/XS-ZD-001.yaml")).unwrap();
+    let out = set.run(&["issue", "XS-ZD-001", "--holder", "CC"]);
+    assert!(!out.status.success());
+    let said = stderr(&out);
+    assert!(
+        said.contains("copy 02 of `XS-ZD-001` was printed (it is in `output/manifest.json`), but `data/registers/XS-ZD-001.yaml` does not record it, so nothing was issued"),
+        "{said}"
+    );
+    assert!(!set.path("data/registers/XS-ZD-001.yaml").exists());
+}
+
+#[test]
 fn a_revise_stopped_after_archiving_is_finished_by_the_next() {
     // A revise archives the version in force, then writes the document. One
     // killed between the two left a set that refused every command, revise
