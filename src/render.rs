@@ -444,6 +444,77 @@ const BUILT_IN: &[(&str, &str)] = &[
 ];
 
 /// The text of a built-in template, by its name in `forms/`.
+/// The templates that `templates` (paths in the set, as a job names them)
+/// include, import or extend, themselves and the ones those name in turn:
+/// they are inputs of the output too. A template that names another by an
+/// expression, not a quoted name, may name any: then every template in its
+/// folder is.
+pub fn included(sources: &Sources, templates: &[String]) -> Vec<String> {
+    let mut found: Vec<String> = vec![];
+    let mut todo: Vec<String> = templates.to_vec();
+    while let Some(path) = todo.pop() {
+        let Some(text) = sources.get(&path) else {
+            continue;
+        };
+        let folder = path.rsplit_once('/').map_or("", |(folder, _)| folder);
+        let named = match named_templates(text) {
+            Some(named) => named,
+            None => sources
+                .iter()
+                .map(|(p, _)| p)
+                .filter(|p| {
+                    p.rsplit_once('/')
+                        .is_some_and(|(f, n)| f == folder && n.ends_with(".j2"))
+                })
+                .filter_map(|p| p.rsplit_once('/').map(|(_, n)| n.to_owned()))
+                .collect(),
+        };
+        for name in named {
+            let path = if folder.is_empty() {
+                name
+            } else {
+                format!("{folder}/{name}")
+            };
+            if !templates.contains(&path) && !found.contains(&path) {
+                found.push(path.clone());
+                todo.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// The templates a template's `include`, `import`, `from` and `extends`
+/// tags name, or `None` when one names its template by an expression.
+fn named_templates(text: &str) -> Option<Vec<String>> {
+    let mut named = vec![];
+    let mut rest = text;
+    while let Some(start) = rest.find("{%") {
+        let tag = &rest[start + 2..];
+        let end = tag.find("%}").unwrap_or(tag.len());
+        let body = tag[..end].trim_start_matches(['-', '+']).trim_start();
+        rest = &tag[end..];
+        let Some(argument) = ["include", "import", "from", "extends"]
+            .iter()
+            .find_map(|word| {
+                body.strip_prefix(word)
+                    .filter(|r| r.starts_with(char::is_whitespace))
+            })
+        else {
+            continue;
+        };
+        let argument = argument.trim_start();
+        let quote = argument
+            .chars()
+            .next()
+            .filter(|c| *c == '"' || *c == '\'')?;
+        let name = argument[1..].split(quote).next()?;
+        named.push(name.to_owned());
+    }
+    Some(named)
+}
+
 pub fn built_in(name: &str) -> Option<&'static str> {
     BUILT_IN.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
 }
@@ -710,4 +781,31 @@ fn obsolete_stamp(labels: &Labels, main: &str, superseded: &crate::archive::Supe
         escape::markup(&when),
         escape::string(main),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_named_by_include_import_and_extends_are_found_in_turn() {
+        let mut sources = Sources::default();
+        sources.insert(
+            "forms/form-page.typ.j2",
+            "a{% include \"head.typ.j2\" %}{%- from 'macros.j2' import x -%}",
+        );
+        sources.insert("forms/head.typ.j2", "{% extends \"base.j2\" %}");
+        sources.insert("forms/base.j2", "{{ x }}");
+        sources.insert("forms/macros.j2", "{% macro x() %}{% endmacro %}");
+        sources.insert("forms/other.j2", "");
+        let found = included(&sources, &["forms/form-page.typ.j2".to_owned()]);
+        assert_eq!(
+            found,
+            ["forms/base.j2", "forms/head.typ.j2", "forms/macros.j2"]
+        );
+        // Named by an expression: any template of the folder may be meant.
+        sources.insert("forms/head.typ.j2", "{% include name %}");
+        let found = included(&sources, &["forms/form-page.typ.j2".to_owned()]);
+        assert!(found.contains(&"forms/other.j2".to_owned()), "{found:?}");
+    }
 }

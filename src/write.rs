@@ -76,7 +76,7 @@ pub struct Entry {
 /// The hashes the inputs of a build have now, read once each.
 pub struct Inputs<'a> {
     root: &'a Path,
-    sources: &'a Sources,
+    pub(crate) sources: &'a Sources,
     fonts: String,
     cache: Mutex<HashMap<String, Option<String>>>,
 }
@@ -109,7 +109,7 @@ impl<'a> Inputs<'a> {
         let hash = match self.sources.get(input) {
             Some(text) => Some(sha256(text.as_bytes())),
             None => match fs::read(self.root.join(input)) {
-                Ok(bytes) => Some(sha256(&bytes)),
+                Ok(bytes) => Some(content_hash(&bytes)),
                 Err(_) => crate::render::built_in(input.rsplit('/').next().unwrap_or(input))
                     .map(|t| sha256(t.as_bytes())),
             },
@@ -173,6 +173,13 @@ pub fn sha256(bytes: &[u8]) -> String {
     format!("{:x}", Sha256::digest(bytes))
 }
 
+/// The SHA-256 of an input file's bytes, past a UTF-8 byte-order mark: the
+/// same as that of its text as read (the mark is read past), so that a
+/// template or YAML file saved with one is not taken as changed.
+pub fn content_hash(bytes: &[u8]) -> String {
+    sha256(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
+}
+
 /// Writes every PDF and the manifest under `output`.
 pub fn write(
     output: &Path,
@@ -188,10 +195,12 @@ pub fn write(
         if let Some(png) = &item.thumb {
             place(output, stage, &crate::portal::thumb_path(&job.number), png)?;
         }
+        let included = crate::render::included(inputs.sources, &job.templates);
         let mut hashes: BTreeMap<String, String> = job
             .data
             .iter()
             .chain(&job.templates)
+            .chain(&included)
             .filter_map(|path| inputs.hash(path).map(|h| (path.clone(), h)))
             .collect();
         hashes.extend(item.reads.iter().cloned());

@@ -1009,6 +1009,34 @@ fn a_copy_number_printed_is_not_issued_again_when_the_register_lost_it() {
 }
 
 #[test]
+fn a_template_included_by_another_is_an_input_and_a_byte_order_mark_is_not_a_change() {
+    let set = TestSet::sample();
+    fs::write(set.path("forms/extra.typ.j2"), "// extra\n").unwrap();
+    let page = set.read("forms/form-page.typ.j2");
+    fs::write(
+        set.path("forms/form-page.typ.j2"),
+        format!("{page}{{% include \"extra.typ.j2\" %}}\n"),
+    )
+    .unwrap();
+    set.build();
+    // Only what includes it is made again: the forms printed on their own.
+    set.edit("forms/extra.typ.j2", "// extra", "// extra, changed");
+    let said = stderr(&ok(&set, &["build"]));
+    assert!(said.contains("built 11 outputs"), "{said}");
+
+    // Saved with a byte-order mark, which is read past: nothing to make.
+    let form = fs::read(set.path("forms/form.typ.j2")).unwrap();
+    fs::write(
+        set.path("forms/form.typ.j2"),
+        [b"\xEF\xBB\xBF".as_slice(), &form].concat(),
+    )
+    .unwrap();
+    set.build();
+    let said = stderr(&ok(&set, &["build"]));
+    assert!(said.contains("built 0 outputs"), "{said}");
+}
+
+#[test]
 fn a_revise_stopped_after_archiving_is_finished_by_the_next() {
     // A revise archives the version in force, then writes the document. One
     // killed between the two left a set that refused every command, revise
