@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
-use chrono::{DateTime, NaiveDateTime};
+use chrono::{DateTime, Datelike, NaiveDateTime};
 
 use crate::cli::CliArgs;
 
@@ -56,9 +56,12 @@ fn parse_epoch(value: &str) -> Result<NaiveDateTime> {
         .trim()
         .parse()
         .with_context(|| format!("`SOURCE_DATE_EPOCH={value}` is not a number of seconds"))?;
+    // Typst's dates, and so the PDFs', run from year 1 to 9999.
     match DateTime::from_timestamp(seconds, 0) {
-        Some(time) => Ok(time.naive_utc()),
-        None => bail!("`SOURCE_DATE_EPOCH={value}` is out of range"),
+        Some(time) if (1..=9999).contains(&time.year()) => Ok(time.naive_utc()),
+        _ => {
+            bail!("`SOURCE_DATE_EPOCH={value}` is out of range: a PDF is dated from year 1 to 9999")
+        }
     }
 }
 
@@ -73,5 +76,8 @@ mod tests {
             "2016-09-01 00:00:00"
         );
         assert!(parse_epoch("yesterday").is_err());
+        // Year 10000, which Typst cannot date a PDF with.
+        assert!(parse_epoch("253402300800").is_err());
+        assert!(parse_epoch("253402300799").is_ok());
     }
 }

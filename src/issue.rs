@@ -39,7 +39,7 @@ pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
     let doc = &current.value;
     let holder = holder(set, &args.holder)?;
     let by = clerk(set, args.by.as_deref())?;
-    let date = today(args.date);
+    let date = today(args.date)?;
 
     let mut reg = register::read(&config.root, doc.number.as_str())?;
     if let Some(copy) = unrecorded_copy(&config.output, doc.number.as_str(), &reg) {
@@ -166,9 +166,18 @@ pub(crate) fn clerk(set: &DocumentSet, by: Option<&str>) -> Result<String> {
     Ok(by)
 }
 
-/// The date given, or today's.
-pub(crate) fn today(given: Option<NaiveDate>) -> NaiveDate {
-    given.unwrap_or_else(|| Local::now().date_naive())
+/// The date given, or today's. A record is made on or after the day it
+/// tells of, so a date after today is refused: a typo for another year
+/// would otherwise stand in the register.
+pub(crate) fn today(given: Option<NaiveDate>) -> Result<NaiveDate> {
+    let today = Local::now().date_naive();
+    match given {
+        Some(date) if date > today => bail!(
+            "the date {date} is after today ({today})\nhint: a record is made on or after the day it tells of; leave the date out for today's"
+        ),
+        Some(date) => Ok(date),
+        None => Ok(today),
+    }
 }
 
 /// Resolves a holder given as a department code or name, or a person's name,

@@ -27,7 +27,7 @@ pub fn recall(config: &Config, args: &RecallArgs) -> Result<ExitCode> {
         return Ok(code);
     }
     let by = clerk(set, args.by.as_deref())?;
-    let date = today(returned.0);
+    let date = today(returned.0)?;
     let disposition = if args.kept {
         Disposition::Kept
     } else {

@@ -295,6 +295,12 @@ pub fn record_issue(
                 );
             }
             match reason {
+                // Only the version in force is printed: a worn copy of an
+                // older one would be recorded as reprinted and not be.
+                Reason::Worn if copy.version != version => bail!(
+                    "copy {old} of `{document}` is of version {}, which is no longer in force, so it is not reprinted\nhint: record its return with `ctrldoc recall {document} --copy {old} --returned`, then issue a copy of {version}",
+                    copy.version
+                ),
                 Reason::Worn => {
                     copy.reissued.push(date);
                     copy.note = Some(labels.fill(
@@ -412,6 +418,22 @@ mod tests {
         let same = issue(&mut r, "销售部", Some((1, Reason::Worn))).unwrap();
         assert_eq!(same, 1);
         assert_eq!(r.copies.len(), 1);
+        assert_eq!(r.copies[0].reissued, [date()]);
+        // A copy of a version no longer in force is not reprinted.
+        let later = record_issue(
+            &mut r,
+            "销售部",
+            "A/1",
+            date(),
+            "孙晓燕",
+            Some((1, Reason::Worn)),
+            &Labels::default(),
+        );
+        let said = format!("{:#}", later.unwrap_err());
+        assert!(
+            said.contains("copy 1 of `XS-ZD-001` is of version A/0, which is no longer in force"),
+            "{said}"
+        );
         assert_eq!(r.copies[0].reissued, [date()]);
     }
 

@@ -53,7 +53,7 @@ pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
             doc.version
         );
     };
-    let date = today(args.date);
+    let date = today(args.date)?;
     if let Some(last) = doc.history.last()
         && date < last.date
     {
@@ -160,7 +160,7 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
             crate::validate::role_verb(role)
         );
     }
-    let date = today(args.date);
+    let date = today(args.date)?;
     let position = Role::CHAIN.iter().position(|&r| r == role).unwrap_or(0);
     if let Some(&before) = position.checked_sub(1).and_then(|i| Role::CHAIN.get(i)) {
         match doc.signature(before) {

@@ -389,7 +389,7 @@ pub fn command(
         );
     };
     let by = clerk(set, args.by.as_deref())?;
-    let date = today(args.date);
+    let date = today(args.date)?;
     let mut ledger = read(&config.root, &args.form)?;
     let mut undo = Undo::new(&config.root);
     undo.file(&path(&args.form))?;

@@ -945,6 +945,22 @@ fn a_change_that_leaves_the_set_with_errors_is_put_back() {
     );
     assert!(!said.contains("issued copy 02"), "{said}");
     assert_eq!(set.read("data/registers/XS-ZD-001.yaml"), register);
+    // A date after today is a typo, refused before anything is written.
+    let out = set.run(&[
+        "issue",
+        "XS-ZD-001",
+        "--holder",
+        "CW",
+        "--date",
+        "2999-01-01",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("the date 2999-01-01 is after today"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(set.read("data/registers/XS-ZD-001.yaml"), register);
     // The number was not used: the next copy is 02, and the set builds.
     let out = ok(&set, &["issue", "XS-ZD-001", "--holder", "CW"]);
     assert!(stderr(&out).contains("issued copy 02 of XS-ZD-001 A/0 to 财务部"));
@@ -1543,7 +1559,7 @@ fn a_pad_numbers_every_sheet_and_is_rebuilt_the_same() {
             "--holder",
             "XS",
             "--date",
-            "2026-11-27",
+            "2025-11-27",
         ],
     );
     let out = ok(
@@ -1554,30 +1570,30 @@ fn a_pad_numbers_every_sheet_and_is_rebuilt_the_same() {
             "--count",
             "2",
             "--date",
-            "2026-12-01",
+            "2025-12-01",
         ],
     );
     assert!(
-        stderr(&out).contains("reserved CH202600004 to CH202600005 (2 sheets) of QR-XS-004"),
+        stderr(&out).contains("reserved CH202500004 to CH202500005 (2 sheets) of QR-XS-004"),
         "{}",
         stderr(&out)
     );
     let path = set.output_where("the first pad", |e| {
-        e["kind"] == "pad" && e["serials"][0] == "CH202600001"
+        e["kind"] == "pad" && e["serials"][0] == "CH202500001"
     });
-    assert!(path.ends_with("pads/QR-XS-004-CH202600001-CH202600003.pdf"));
+    assert!(path.ends_with("pads/QR-XS-004-CH202500001-CH202500003.pdf"));
     let pdf = Pdf::open(&path);
     assert_eq!(pdf.pages(), 3 * 4);
     for page in 1..=12u32 {
-        let serial = format!("CH2026{:05}", (page - 1) / 4 + 1);
+        let serial = format!("CH2025{:05}", (page - 1) / 4 + 1);
         let text = pdf.text(page);
         assert!(text.contains(&format!("№{serial}")), "page {page}: {text}");
-        assert_eq!(text.matches("CH2026").count(), 1, "page {page}: {text}");
+        assert_eq!(text.matches("CH2025").count(), 1, "page {page}: {text}");
     }
     assert!(pdf.info("Keywords").contains("ctrldoc:pad"));
     assert!(
         pdf.info("Keywords")
-            .contains(";serials=CH202600001..CH202600003")
+            .contains(";serials=CH202500001..CH202500003")
     );
     let before = fs::read(&path).unwrap();
 
@@ -1588,17 +1604,17 @@ fn a_pad_numbers_every_sheet_and_is_rebuilt_the_same() {
             "serial",
             "QR-XS-004",
             "--void",
-            "CH202600002",
+            "CH202500002",
             "--reason",
             "填写错误",
             "--date",
-            "2026-12-02",
+            "2025-12-01",
         ],
     );
     let ledger = set.read("data/ledgers/QR-XS-004.yaml");
     assert!(
         ledger.contains(
-            "- serial: CH202600002\n  reason: 填写错误\n  date: 2026-12-02\n  by: 孙晓燕\n"
+            "- serial: CH202500002\n  reason: 填写错误\n  date: 2025-12-01\n  by: 孙晓燕\n"
         ),
         "{ledger}"
     );
@@ -1606,13 +1622,13 @@ fn a_pad_numbers_every_sheet_and_is_rebuilt_the_same() {
         "serial",
         "QR-XS-004",
         "--void",
-        "CH202600002",
+        "CH202500002",
         "--reason",
         "again",
     ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("`CH202600002` is void already"),
+        stderr(&out).contains("`CH202500002` is void already"),
         "{}",
         stderr(&out)
     );
@@ -1620,12 +1636,12 @@ fn a_pad_numbers_every_sheet_and_is_rebuilt_the_same() {
         "serial",
         "QR-XS-004",
         "--void",
-        "CH202600099",
+        "CH202500099",
         "--reason",
         "x",
     ]);
     assert!(
-        stderr(&out).contains("`CH202600099` was never printed"),
+        stderr(&out).contains("`CH202500099` was never printed"),
         "{}",
         stderr(&out)
     );
@@ -1637,11 +1653,11 @@ fn a_pad_numbers_every_sheet_and_is_rebuilt_the_same() {
             "--count",
             "1",
             "--date",
-            "2026-12-03",
+            "2025-12-03",
         ],
     );
     assert!(
-        stderr(&out).contains("reserved CH202600006 to CH202600006"),
+        stderr(&out).contains("reserved CH202500006 to CH202500006"),
         "{}",
         stderr(&out)
     );
@@ -1659,11 +1675,11 @@ fn a_pad_numbers_every_sheet_and_is_rebuilt_the_same() {
             "--count",
             "1",
             "--date",
-            "2027-01-04",
+            "2026-01-05",
         ],
     );
     assert!(
-        stderr(&out).contains("reserved CH202700001 to CH202700001"),
+        stderr(&out).contains("reserved CH202600001 to CH202600001"),
         "{}",
         stderr(&out)
     );
