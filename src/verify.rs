@@ -230,6 +230,7 @@ fn describe(id: &Identity) -> String {
         "register" => format!("issue and return register of {what}"),
         "master-list" => "master list (受控文件清单)".into(),
         "records-list" => "records list (记录清单)".into(),
+        "audit" => "audit report of the whole set".into(),
         other => format!("{other} {what}"),
     }
 }
@@ -281,6 +282,7 @@ fn version_status(history: &History, id: &Identity) -> (bool, String) {
     }
     match id.kind.as_str() {
         "master-list" | "records-list" => (true, "a list of the whole set".into()),
+        "audit" => (true, "a report on the whole set".into()),
         _ => (false, format!("{} is not in this document set", id.number)),
     }
 }

@@ -1811,6 +1811,20 @@ fn verify_tells_current_altered_superseded_and_foreign_pdfs() {
         "{text}"
     );
 
+    // The set's lists and its audit report, as the build left them.
+    for (name, what) in [
+        ("master-list.pdf", "master list"),
+        ("records-list.pdf", "records list"),
+        ("audit-report.pdf", "audit report of the whole set"),
+    ] {
+        let (code, text) = verify(&set, &[&set.path("output").join(name)]);
+        assert_eq!(code, 0, "{name}: {text}");
+        assert!(
+            text.contains("CURRENT and INTACT") && text.contains(what),
+            "{name}: {text}"
+        );
+    }
+
     // One byte changed.
     let mut bytes = fs::read(&held).unwrap();
     let at = bytes.len() / 2;
