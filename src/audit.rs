@@ -253,6 +253,52 @@ fn ledgers(history: &History, out: &mut Vec<Finding>) {
     }
 }
 
+/// Reports the PDFs in `output/` that the last build did not write: a print
+/// it retired (a superseded or replaced copy whose removal failed) or a file
+/// put there by hand, either of which a reader may take for a controlled
+/// document. Folders whose names start with a dot (a build's staging) are
+/// passed over.
+fn unknown_pdfs(
+    folder: &std::path::Path,
+    manifest: &Manifest,
+    built: &std::collections::HashSet<&str>,
+    out: &mut Vec<Finding>,
+) {
+    let walk = walkdir::WalkDir::new(folder)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walk.flatten() {
+        let is_pdf = entry
+            .path()
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+        if !entry.file_type().is_file() || !is_pdf {
+            continue;
+        }
+        let rel = crate::loader::relative(folder, entry.path());
+        if built.contains(rel.as_str()) {
+            continue;
+        }
+        let finding = if manifest.retired.iter().any(|r| r.path == rel) {
+            Finding::new(
+                Level::Error,
+                &rel,
+                "a print the last build no longer makes is still in `output/`".into(),
+                "remove it: it is superseded or replaced and must not be handed out",
+            )
+        } else {
+            Finding::new(
+                Level::Warning,
+                &rel,
+                "ctrldoc did not write this PDF".into(),
+                "remove it from `output/`, where a reader may take it for a controlled document",
+            )
+        };
+        out.push(finding);
+    }
+}
+
 /// Compares the last build with the sources: outputs whose inputs changed,
 /// outputs never built (when the set is `planned`: it has no errors), and
 /// files in `output/` that are not what was built.
@@ -307,11 +353,12 @@ fn stale(history: &History, outputs: &Outputs, planned: bool, out: &mut Vec<Find
             ));
         }
     }
+    let built: std::collections::HashSet<&str> =
+        manifest.outputs.iter().map(|e| e.path.as_str()).collect();
+    unknown_pdfs(outputs.folder, manifest, &built, out);
     if !planned {
         return;
     }
-    let built: std::collections::HashSet<&str> =
-        manifest.outputs.iter().map(|e| e.path.as_str()).collect();
     for group in plan::plan(history) {
         for job in group.jobs {
             if job.kind == Kind::Audit {

@@ -2114,9 +2114,34 @@ fn audit_reports_one_finding_of_each_kind() {
             .replace("first: 1\n", "first: 3\n"),
     )
     .unwrap();
+    // A PDF put in `output/` by hand, and a print the build retired put back.
+    fs::write(set.path("output/forms/QR-XS-099-fake.pdf"), "%PDF-1.7\n").unwrap();
+    let manifest: serde_json::Value =
+        serde_json::from_str(&set.read("output/manifest.json")).unwrap();
+    let made: Vec<&str> = manifest["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["path"].as_str().unwrap())
+        .collect();
+    let retired = manifest["retired"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["path"].as_str().unwrap().to_owned())
+        .find(|path| !made.contains(&path.as_str()))
+        .unwrap();
+    fs::write(set.path("output").join(&retired), "%PDF-1.7\n").unwrap();
     let out = set.run(&["audit", "--date", "2018-03-10"]);
     assert_eq!(out.status.code(), Some(1));
-    insta::assert_snapshot!(String::from_utf8_lossy(&out.stdout));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains(&format!(
+            "error    {retired}: a print the last build no longer makes is still in `output/`"
+        )),
+        "{said}"
+    );
+    insta::assert_snapshot!(said);
 }
 
 /// When each output was last written, by path.
