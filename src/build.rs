@@ -106,11 +106,21 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
     // is; a check takes it as checked, since it would compile as it did. A
     // preview compiles its output whatever it is, to picture it.
     let fingerprint = fonts::fingerprint(&config.root, config.system_fonts);
-    let last = goal
-        .preview
-        .is_none()
-        .then(|| Manifest::read(&config.output))
-        .flatten();
+    let last = match goal.preview {
+        Some(_) => None,
+        None => Manifest::read_checked(&config.output).unwrap_or_else(|why| {
+            outcome.diagnostics.push(
+                Diagnostic::warning(format!(
+                    "`output/manifest.json` cannot be read ({why}): every output is made again"
+                ))
+                .hint(format!(
+                    "a build keeps it as `output/{}`, with the prints it retired, which `verify` no longer knows",
+                    crate::write::UNREADABLE
+                )),
+            );
+            None
+        }),
+    };
     let last: HashMap<&str, &Entry> = last
         .iter()
         .flat_map(|m| &m.outputs)

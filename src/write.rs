@@ -28,11 +28,27 @@ pub struct Manifest {
     pub retired: Vec<Entry>,
 }
 
+/// Where a build keeps a manifest it could not read, before writing its own.
+pub const UNREADABLE: &str = "manifest-unreadable.json";
+
 impl Manifest {
-    /// Reads `output/manifest.json`, if there is one.
+    /// Reads `output/manifest.json`, if there is one and it can be read.
     pub fn read(output: &Path) -> Option<Self> {
-        let text = fs::read_to_string(output.join("manifest.json")).ok()?;
-        serde_json::from_str(&text).ok()
+        Self::read_checked(output).ok().flatten()
+    }
+
+    /// Reads `output/manifest.json`: `None` when there is none, and why it
+    /// cannot be read when it cannot (edited by hand, or written by another
+    /// version of ctrldoc).
+    pub fn read_checked(output: &Path) -> std::result::Result<Option<Self>, String> {
+        let text = match fs::read(output.join("manifest.json")) {
+            Ok(bytes) => bytes,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(err) => return Err(err.to_string()),
+        };
+        serde_json::from_slice(&text)
+            .map(Some)
+            .map_err(|err| err.to_string())
     }
 }
 
@@ -231,7 +247,24 @@ pub fn write(
     // An output the last build wrote and this one does not is out of date;
     // an output it wrote with other bytes was reprinted. Both are retired.
     let manifest_path = output.join("manifest.json");
-    if let Some(old) = Manifest::read(output) {
+    let old = match Manifest::read_checked(output) {
+        Ok(old) => old,
+        // Kept, with the prints it retired, rather than written over.
+        Err(_) => {
+            let kept = (1..)
+                .map(|n| match n {
+                    1 => UNREADABLE.to_owned(),
+                    n => UNREADABLE.replace(".json", &format!("-{n}.json")),
+                })
+                .find(|name| !output.join(name).exists())
+                .expect("some name is free");
+            fs::rename(&manifest_path, output.join(&kept)).with_context(|| {
+                format!("failed to keep `{}` as `{kept}`", manifest_path.display())
+            })?;
+            None
+        }
+    };
+    if let Some(old) = old {
         manifest.retired = old.retired;
         let paths: HashSet<&str> = manifest.outputs.iter().map(|e| e.path.as_str()).collect();
         let kept: HashSet<&str> = manifest.outputs.iter().map(|e| e.sha256.as_str()).collect();

@@ -1053,6 +1053,23 @@ fn a_template_included_by_another_is_an_input_and_a_byte_order_mark_is_not_a_cha
 }
 
 #[test]
+fn a_manifest_that_cannot_be_read_is_said_and_kept() {
+    let set = TestSet::sample();
+    set.build();
+    fs::write(set.path("output/manifest.json"), "{\"tool\": 1").unwrap();
+    let said = stderr(&ok(&set, &["build"]));
+    assert!(
+        said.contains("warning: `output/manifest.json` cannot be read (")
+            && said.contains("every output is made again"),
+        "{said}"
+    );
+    assert!(said.contains("built 17 outputs"), "{said}");
+    assert_eq!(set.read("output/manifest-unreadable.json"), "{\"tool\": 1");
+    let said = stderr(&ok(&set, &["build"]));
+    assert!(said.contains("built 0 outputs"), "{said}");
+}
+
+#[test]
 fn a_revise_stopped_after_archiving_is_finished_by_the_next() {
     // A revise archives the version in force, then writes the document. One
     // killed between the two left a set that refused every command, revise
