@@ -308,9 +308,13 @@ impl Compiler<'_> {
             laid_out,
             |world, document| {
                 let pdf = self.export(set, world, item, document, date, true)?;
+                // A page that is not there is said by `preview`, as a
+                // mistake in its arguments, not in the documents.
                 let png = match self.preview {
-                    Some(preview) => Some(pictured(document, preview, "preview", job)?),
-                    None => None,
+                    Some(preview) if (1..=document.pages().len()).contains(&preview.page) => {
+                        Some(pictured(document, preview, "preview", job)?)
+                    }
+                    _ => None,
                 };
                 let thumb = match self.thumbnails && wants_thumb(job) {
                     true => Some(pictured(document, THUMB, "picture", job)?),
@@ -405,15 +409,6 @@ impl Compiler<'_> {
             all_reads.extend(reads);
             before += count;
             typst::comemo::evict(0);
-        }
-        if let Some(preview) = self.preview
-            && png.is_none()
-        {
-            let message = no_such_page(total, preview.page);
-            return Err(Problem::error(format!(
-                "cannot preview `{}`: {message}",
-                job.path
-            )));
         }
         let pdf = crate::join::join(&pdfs).map_err(|err| {
             Problem::error(format!("cannot join the parts of `{}`: {err:#}", job.path))
@@ -721,7 +716,7 @@ fn pictured(
 }
 
 /// Why a page cannot be pictured: it is not there.
-fn no_such_page(count: usize, page: usize) -> String {
+pub fn no_such_page(count: usize, page: usize) -> String {
     format!(
         "it has {}, not page {page}",
         crate::say::plural(count, "page")

@@ -233,10 +233,17 @@ fn preview(config: &Config, args: &PreviewArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(DOCUMENT_ERRORS));
     }
     // The build made only the output it pictures (see `build::build`).
-    let Some(png) = outcome.compiled.first().and_then(|c| c.png.as_ref()) else {
+    let Some(made) = outcome.compiled.first() else {
         anyhow::bail!(
             "no document or form is numbered `{}`\nhint: `ctrldoc check` lists nothing wrong; see `data/` for the numbers",
             args.number
+        );
+    };
+    let Some(png) = &made.png else {
+        anyhow::bail!(
+            "cannot preview `{}`: {}",
+            made.job.path,
+            compile::no_such_page(made.pages, args.page)
         );
     };
     let out = match &args.out {
