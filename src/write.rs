@@ -249,7 +249,9 @@ pub fn write(
     let manifest_path = output.join("manifest.json");
     let old = match Manifest::read_checked(output) {
         Ok(old) => old,
-        // Kept, with the prints it retired, rather than written over.
+        // Kept, with the prints it retired, rather than written over; a
+        // folder in its place is left for the write below to fail on.
+        Err(_) if !manifest_path.is_file() => None,
         Err(_) => {
             let kept = (1..)
                 .map(|n| match n {
