@@ -128,7 +128,7 @@ fn approvals_and_reviews(history: &History, date: NaiveDate, out: &mut Vec<Findi
             let missing: Vec<&str> = Role::CHAIN
                 .iter()
                 .filter(|&&r| doc.signature(r).is_none())
-                .map(|r| r.label())
+                .map(|&r| set.labels.role(r))
                 .collect();
             out.push(Finding::new(
                 Level::Note,

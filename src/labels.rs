@@ -381,6 +381,21 @@ impl Labels {
     ///
     /// # Panics
     /// When `key` is not in the table: a mistake in ctrldoc itself.
+    /// A step of the approval chain in the set's language: 编制, or
+    /// "Prepared by".
+    pub fn role(&self, role: crate::model::Role) -> &str {
+        self.get(role.label_key())
+    }
+
+    /// The approval chain in order, in the set's language.
+    pub fn chain(&self) -> String {
+        crate::model::Role::CHAIN
+            .iter()
+            .map(|&r| self.role(r))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     pub fn get(&self, key: &str) -> &str {
         match self.texts.get(key) {
             Some(text) => text,

@@ -156,7 +156,7 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
         bail!(
             "`{name}` may not sign as {} ({})\nhint: add `{}` to their `roles` in `data/organisation.yaml`, or choose someone who has it",
             step_name(role),
-            role.label(),
+            set.labels.role(role),
             crate::validate::role_verb(role)
         );
     }
@@ -165,17 +165,21 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
     if let Some(&before) = position.checked_sub(1).and_then(|i| Role::CHAIN.get(i)) {
         match doc.signature(before) {
             None => bail!(
-                "`{}` {} is not signed by its {} ({}) yet\nhint: the chain is signed in order: 编制, 审核, 批准",
+                "`{}` {} is not signed by its {} ({}) yet\nhint: the chain is signed in order: {}",
                 doc.number,
                 doc.version,
                 step_name(before),
-                before.label()
+                set.labels.role(before),
+                set.labels.chain()
             ),
             Some(sig) if date < sig.date => bail!(
-                "the {} date {date} is before the {} date {}\nhint: the chain is signed in order: 编制, 审核, 批准",
-                role.label(),
-                before.label(),
-                sig.date
+                "the {}'s date {date} ({}) is before the {}'s date {} ({})\nhint: the chain is signed in order: {}",
+                step_name(role),
+                set.labels.role(role),
+                step_name(before),
+                sig.date,
+                set.labels.role(before),
+                set.labels.chain()
             ),
             Some(_) => {}
         }
@@ -188,7 +192,7 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
             doc.number,
             doc.version,
             step_name(after),
-            after.label(),
+            set.labels.role(after),
             working.path
         );
     }
@@ -252,7 +256,7 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
         "{} {} {}: {name}, {date}",
         doc.number,
         doc.version,
-        role.label()
+        set.labels.role(role)
     )];
     if let Some(effective) = effective {
         done.extend(superseded_note(set, doc, effective));

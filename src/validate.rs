@@ -351,7 +351,7 @@ impl<'a> Validator<'a> {
         if doc.status == Status::Effective {
             for role in chain {
                 if doc.signature(role).is_none() {
-                    self.error_at(path, &["status"], format!("effective document has no `{}` ({})", role.key(), role.label()))
+                    self.error_at(path, &["status"], format!("effective document has no `{}` ({})", role.key(), self.set.labels.role(role)))
                         .hints
                         .push(format!("record who {} it and when: `{}: {{ name: …, date: YYYY-MM-DD }}`, or set `status: draft`", role.key(), role.key()));
                 }
@@ -388,7 +388,7 @@ impl<'a> Validator<'a> {
                         }
                     }
                     Some(person) if !person.roles.contains(&role) => {
-                        self.error_at(path, &[role.key(), "name"], format!("`{}` may not {} documents ({})", sig.name, role_verb(role), role.label()))
+                        self.error_at(path, &[role.key(), "name"], format!("`{}` may not {} documents ({})", sig.name, role_verb(role), self.set.labels.role(role)))
                             .hints
                             .push(format!("add `{}` to their `roles` in `data/organisation.yaml`, or choose someone who has it", role_verb(role)));
                     }
@@ -410,10 +410,13 @@ impl<'a> Validator<'a> {
         // 编制 ≤ 审核 ≤ 批准 ≤ 生效.
         let mut steps: Vec<(&str, &str, NaiveDate)> = chain
             .iter()
-            .filter_map(|&r| doc.signature(r).map(|s| (r.key(), r.label(), s.date)))
+            .filter_map(|&r| {
+                doc.signature(r)
+                    .map(|s| (r.key(), self.set.labels.role(r), s.date))
+            })
             .collect();
         if let Some(date) = doc.effective {
-            steps.push(("effective", "生效", date));
+            steps.push(("effective", self.set.labels.get("effective_date"), date));
         }
         for pair in steps.windows(2) {
             let ((k1, l1, d1), (k2, l2, d2)) = (pair[0], pair[1]);
