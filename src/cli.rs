@@ -40,9 +40,8 @@ pub enum Command {
     /// Create a new document set that builds at once: one regulation, two
     /// forms, the organisation and the house templates.
     Init {
-        /// Where to create it (default: the current folder).
-        #[arg(default_value = ".")]
-        dir: PathBuf,
+        /// Where to create it (default: `--root`, else the current folder).
+        dir: Option<PathBuf>,
         /// The language of its labels, fonts and sample text.
         #[arg(long, value_enum, default_value = "zh")]
         lang: crate::labels::Language,

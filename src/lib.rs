@@ -81,7 +81,12 @@ pub fn run(args: &CliArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if let Command::Init { ref dir, lang } = args.command {
-        return init::init(dir, lang);
+        let dir = dir
+            .as_ref()
+            .or(args.root.as_ref())
+            .cloned()
+            .unwrap_or_else(|| ".".into());
+        return init::init(&dir, lang);
     }
     let config = Config::new(args)?;
     match args.command {
@@ -139,7 +144,12 @@ fn check(config: &Config) -> Result<ExitCode> {
 
 /// Builds every output and reports what was written.
 pub(crate) fn build(config: &Config) -> Result<ExitCode> {
-    let _lock = register::StateLock::take(&config.root)?;
+    // A folder that is no document set is not given a `data/` by the lock:
+    // the build says what is missing.
+    let _lock = match config.root.join("data").is_dir() {
+        true => Some(register::StateLock::take(&config.root)?),
+        false => None,
+    };
     build_after(config, None)
 }
 

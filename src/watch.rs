@@ -64,8 +64,11 @@ fn round(config: &Config) {
         warm: true,
         ..Goal::default()
     };
-    let built = crate::register::StateLock::take(&config.root)
-        .and_then(|_lock| build::build(config, &goal));
+    let lock = match config.root.join("data").is_dir() {
+        true => crate::register::StateLock::take(&config.root).map(Some),
+        false => Ok(None),
+    };
+    let built = lock.and_then(|_lock| build::build(config, &goal));
     match built {
         Err(err) => eprintln!("error: {err:#}"),
         Ok(outcome) => {

@@ -2608,6 +2608,32 @@ fn watch_rebuilds_a_saved_form_and_says_what_is_wrong() {
 }
 
 #[test]
+fn init_creates_the_set_at_root_when_no_folder_is_named() {
+    // `--root DIR init` wrote the set into the current folder.
+    let here = tempfile::tempdir().unwrap();
+    let there = tempfile::tempdir().unwrap();
+    let made = Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
+        .current_dir(here.path())
+        .arg("--root")
+        .arg(there.path())
+        .args(["init", "--lang", "en"])
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{}", stderr(&made));
+    assert!(there.path().join("data/settings.yaml").is_file());
+    assert_eq!(fs::read_dir(here.path()).unwrap().count(), 0);
+    // A build of a folder that is no set says so, and leaves it as it was.
+    let out = Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
+        .arg("--root")
+        .arg(here.path())
+        .arg("build")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(fs::read_dir(here.path()).unwrap().count(), 0);
+}
+
+#[test]
 fn init_creates_a_set_that_builds_at_once_and_never_overwrites() {
     let dir = tempfile::tempdir().unwrap();
     let set = TestSet { dir };
