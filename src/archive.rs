@@ -414,8 +414,11 @@ pub fn snapshot(set: &DocumentSet, doc: &Loaded<Document>, _lock: &StateLock) ->
         let to = partial.join(rel);
         fs::create_dir_all(to.parent().context("a file has a folder")?)
             .with_context(|| format!("failed to create a folder for `{rel}`"))?;
-        fs::copy(root.join(rel), &to).with_context(|| format!("failed to archive `{rel}`"))?;
+        fs::copy(root.join(rel), &to)
+            .and_then(|_| fs::File::open(&to)?.sync_all())
+            .with_context(|| format!("failed to archive `{rel}`"))?;
     }
     fs::rename(&partial, &target).with_context(|| format!("failed to create `{base}`"))?;
+    crate::write::sync_folder(target.parent().context("an archive has a folder")?)?;
     Ok(base)
 }

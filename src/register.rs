@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::labels::Labels;
-use crate::write::write_atomic;
+use crate::write::write_durable;
 
 /// The distribution register of one document (`data/registers/<NUMBER>.yaml`).
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -244,7 +244,7 @@ pub fn save_state<T: Serialize>(
     text.push_str(
         &serde_yaml::to_string(value).with_context(|| format!("failed to serialise `{rel}`"))?,
     );
-    write_atomic(&root.join(rel), text.as_bytes())
+    write_durable(&root.join(rel), text.as_bytes())
 }
 
 /// Records a new copy, or a replacement, and returns its distribution number.

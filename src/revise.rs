@@ -16,7 +16,7 @@ use crate::loader::{DocumentSet, Loaded};
 use crate::model::{Document, Role, Status};
 use crate::register::{CopyState, StateLock};
 use crate::undo::{Change, Undo};
-use crate::write::write_atomic;
+use crate::write::write_durable;
 
 /// Archives the version in force and opens the next one as a draft.
 pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
@@ -110,7 +110,7 @@ pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
             working.path
         );
     }
-    write_atomic(&config.root.join(&working.path), text.as_bytes())?;
+    write_durable(&config.root.join(&working.path), text.as_bytes())?;
     let done = format!(
         "opened {} {next} as a draft in `{}`; {} is archived in `{base}` and stays in force until {next} is approved",
         doc.number, working.path, doc.version
@@ -251,7 +251,7 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
     }
     let mut undo = Undo::new(&config.root);
     undo.file(&working.path)?;
-    write_atomic(&config.root.join(&working.path), text.as_bytes())?;
+    write_durable(&config.root.join(&working.path), text.as_bytes())?;
     let mut done = vec![format!(
         "{} {} {}: {name}, {date}",
         doc.number,

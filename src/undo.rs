@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use crate::write::write_atomic;
+use crate::write::write_durable;
 
 /// The files and folders a change writes, as they were before it.
 #[derive(Debug, Default)]
@@ -65,7 +65,7 @@ impl Undo {
         for (rel, bytes) in self.files.iter().rev() {
             let path = self.root.join(rel);
             match bytes {
-                Some(bytes) => write_atomic(&path, bytes)?,
+                Some(bytes) => write_durable(&path, bytes)?,
                 None => match fs::remove_file(&path) {
                     Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
                         return Err(err).with_context(|| format!("failed to remove `{rel}`"));

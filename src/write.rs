@@ -315,6 +315,24 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     write_atomic_with(path, |file| file.write_all(bytes))
 }
 
+/// [`write_atomic`], and the folder synced after the rename, so that a
+/// power cut after the command said it was done cannot bring back the old
+/// file: for the set's state (registers, ledgers, documents), where the old
+/// file would hand a number out again.
+pub fn write_durable(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic(path, bytes)?;
+    sync_folder(path.parent().context("a file has a folder")?)
+}
+
+/// Syncs a folder, so that the files renamed into it stay renamed.
+pub fn sync_folder(dir: &Path) -> Result<()> {
+    #[cfg(unix)]
+    fs::File::open(dir)
+        .and_then(|dir| dir.sync_all())
+        .with_context(|| format!("failed to sync `{}`", dir.display()))?;
+    Ok(())
+}
+
 /// [`write_atomic`], with what `write` writes (buffered) as the bytes.
 fn write_atomic_with(
     path: &Path,
