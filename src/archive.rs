@@ -354,6 +354,20 @@ fn check_registers(history: &History) -> Vec<Diagnostic> {
                             .hint("a version can be issued only once it is approved"),
                         );
                     }
+                    // Nor once the next is in force.
+                    if let Some(superseded) = history.superseded(&register.document, &copy.version)
+                        && let Some(from) = superseded.effective
+                        && copy.issued >= from
+                    {
+                        out.push(
+                            Diagnostic::error(format!(
+                                "copy {} of version {} was issued on {}, when {} was in force (from {from}), in {at}",
+                                copy.number, copy.version, copy.issued, superseded.by
+                            ))
+                            .at(path, span.clone())
+                            .hint("only the version in force is issued"),
+                        );
+                    }
                 }
             }
             out.extend(copy.impossible().map(|problem| {

@@ -1010,6 +1010,96 @@ fn a_change_that_leaves_the_set_with_errors_is_put_back() {
 }
 
 #[test]
+fn an_approval_dated_before_copies_of_the_old_version_were_issued_is_put_back() {
+    // A revision dated back to before copies of the version it replaces
+    // were issued would make those copies issued when it was not in force.
+    let set = TestSet::sample();
+    ok(
+        &set,
+        &[
+            "issue",
+            "XS-ZD-001",
+            "--holder",
+            "XS",
+            "--date",
+            "2017-06-01",
+        ],
+    );
+    ok(
+        &set,
+        &[
+            "revise",
+            "XS-ZD-001",
+            "--summary",
+            "改",
+            "--date",
+            "2017-03-01",
+        ],
+    );
+    ok(
+        &set,
+        &[
+            "approve",
+            "XS-ZD-001",
+            "--as",
+            "preparer",
+            "--name",
+            "李珺",
+            "--date",
+            "2017-03-02",
+        ],
+    );
+    ok(
+        &set,
+        &[
+            "approve",
+            "XS-ZD-001",
+            "--as",
+            "reviewer",
+            "--name",
+            "王喆",
+            "--date",
+            "2017-03-03",
+        ],
+    );
+    let draft = set.read("data/documents/XS-ZD-001.yaml");
+    let out = set.run(&[
+        "approve",
+        "XS-ZD-001",
+        "--as",
+        "approver",
+        "--name",
+        "陈堃",
+        "--date",
+        "2017-03-04",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = stderr(&out);
+    assert!(
+        said.contains("copy 1 of version A/0 was issued on 2017-06-01, when A/1 was in force (from 2017-03-04)"),
+        "{said}"
+    );
+    assert!(said.contains("nothing was signed"), "{said}");
+    assert_eq!(set.read("data/documents/XS-ZD-001.yaml"), draft);
+    // In force from after the copy was issued, it is signed.
+    ok(
+        &set,
+        &[
+            "approve",
+            "XS-ZD-001",
+            "--as",
+            "approver",
+            "--name",
+            "陈堃",
+            "--date",
+            "2017-03-04",
+            "--effective",
+            "2017-07-01",
+        ],
+    );
+}
+
+#[test]
 fn a_copy_number_printed_is_not_issued_again_when_the_register_lost_it() {
     let set = TestSet::sample();
     issued(&set, "XS");
