@@ -2,7 +2,7 @@
 //! ledger (`data/ledgers/<FORM>.yaml`) of every pad printed and every sheet
 //! voided. A number, voided or not, is never issued twice.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
@@ -281,17 +281,30 @@ impl Ledger {
         // Every number printed, written once: a ledger of a thousand pads
         // of fifty and three thousand voids took a second to check when
         // each void wrote every number again.
-        let printed: HashSet<String> = self.pads.iter().flat_map(Pad::serials).collect();
+        // With the day its pad was printed.
+        let printed: HashMap<String, NaiveDate> = self
+            .pads
+            .iter()
+            .flat_map(|pad| pad.serials().into_iter().map(|s| (s, pad.date)))
+            .collect();
         let mut seen: HashSet<&str> = HashSet::new();
         for void in &self.voids {
             if !seen.insert(&void.serial) {
                 out.push(("voids", format!("{} is voided twice", void.serial)));
             }
-            if !printed.contains(&void.serial) {
-                out.push((
+            match printed.get(&void.serial) {
+                None => out.push((
                     "voids",
                     format!("{} is voided but was never printed", void.serial),
-                ));
+                )),
+                Some(&on) if void.date < on => out.push((
+                    "voids",
+                    format!(
+                        "{} is voided on {}, before its pad was printed on {on}",
+                        void.serial, void.date
+                    ),
+                )),
+                Some(_) => {}
             }
         }
         out
@@ -513,7 +526,15 @@ mod tests {
         let ledger = Ledger {
             form: "QR-XS-003".into(),
             pads: vec![pad(1, 50), pad(40, 60)],
-            voids: vec![void("DD0003"), void("DD0003"), void("DD0099")],
+            voids: vec![
+                void("DD0003"),
+                void("DD0003"),
+                void("DD0099"),
+                Void {
+                    date: day(2025, 12, 31),
+                    ..void("DD0004")
+                },
+            ],
         };
         let messages: Vec<String> = ledger
             .problems(Restart::Never)
@@ -526,6 +547,7 @@ mod tests {
                 "pads 1 (DD0001–DD0050) and 2 (DD0040–DD0060) share numbers",
                 "DD0003 is voided twice",
                 "DD0099 is voided but was never printed",
+                "DD0004 is voided on 2025-12-31, before its pad was printed on 2026-01-01",
             ]
         );
     }
