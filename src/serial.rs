@@ -365,6 +365,21 @@ pub fn reserve(
     Ok(pad)
 }
 
+/// A pad of the form `number` that the last build's manifest says was
+/// printed and the ledger does not record: a ledger lost, or put back from
+/// an old backup, would otherwise number from there again.
+fn unrecorded_pad(output: &Path, number: &str, ledger: &Ledger) -> Option<(String, String)> {
+    let manifest = crate::write::Manifest::read(output)?;
+    let recorded: HashSet<(String, String)> = ledger.pads.iter().map(Pad::range).collect();
+    manifest
+        .outputs
+        .iter()
+        .chain(&manifest.retired)
+        .filter(|e| e.number == number)
+        .filter_map(|e| e.serials.clone())
+        .find(|range| !recorded.contains(range))
+}
+
 /// `ctrldoc serial`: reserves and prints a pad, or voids a sheet.
 pub fn command(
     config: &crate::config::Config,
@@ -404,6 +419,13 @@ pub fn command(
     let by = clerk(set, args.by.as_deref())?;
     let date = today(args.date)?;
     let mut ledger = read(&config.root, &args.form)?;
+    if let Some((first, last)) = unrecorded_pad(&config.output, &args.form, &ledger) {
+        bail!(
+            "the pad {first} to {last} of `{}` was printed (it is in `output/manifest.json`), but `{}` does not record it, so nothing was recorded\nhint: restore the ledger from a backup or version control: a number once printed is never issued again",
+            args.form,
+            path(&args.form)
+        );
+    }
     let mut undo = Undo::new(&config.root);
     undo.file(&path(&args.form))?;
     let mut done = vec![];

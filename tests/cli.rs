@@ -1113,6 +1113,35 @@ fn a_copy_number_printed_is_not_issued_again_when_the_register_lost_it() {
         "{said}"
     );
     assert!(!set.path("data/registers/XS-ZD-001.yaml").exists());
+
+    // So with a pad's serial numbers and a ledger lost.
+    ok(
+        &set,
+        &[
+            "serial",
+            "QR-XS-004",
+            "--count",
+            "3",
+            "--date",
+            "2025-11-27",
+        ],
+    );
+    fs::remove_file(set.path("data/ledgers/QR-XS-004.yaml")).unwrap();
+    let out = set.run(&[
+        "serial",
+        "QR-XS-004",
+        "--count",
+        "3",
+        "--date",
+        "2025-11-28",
+    ]);
+    assert!(!out.status.success());
+    let said = stderr(&out);
+    assert!(
+        said.contains("the pad CH202500001 to CH202500003 of `QR-XS-004` was printed (it is in `output/manifest.json`), but `data/ledgers/QR-XS-004.yaml` does not record it"),
+        "{said}"
+    );
+    assert!(!set.path("data/ledgers/QR-XS-004.yaml").exists());
 }
 
 #[test]
