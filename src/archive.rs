@@ -357,7 +357,7 @@ fn check_registers(history: &History) -> Vec<Diagnostic> {
                     // Nor once the next is in force.
                     if let Some(superseded) = history.superseded(&register.document, &copy.version)
                         && let Some(from) = superseded.effective
-                        && copy.issued >= from
+                        && copy.issued > from
                     {
                         out.push(
                             Diagnostic::error(format!(
@@ -365,7 +365,10 @@ fn check_registers(history: &History) -> Vec<Diagnostic> {
                                 copy.number, copy.version, copy.issued, superseded.by
                             ))
                             .at(path, span.clone())
-                            .hint("only the version in force is issued"),
+                            .hint(format!(
+                                "only the version in force is issued; {} may be approved to take effect from the day of the last copy of {} or later (`ctrldoc approve … --effective DATE`)",
+                                superseded.by, copy.version
+                            )),
                         );
                     }
                 }
