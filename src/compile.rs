@@ -561,12 +561,7 @@ fn reads(set: &DocumentSet, world: &DocWorld) -> Vec<(String, String)> {
     world
         .reads()
         .into_iter()
-        .map(|(id, bytes)| {
-            (
-                set.name(&display_name(id)),
-                crate::write::content_hash(&bytes),
-            )
-        })
+        .map(|(id, bytes)| (set.name(&display_name(id)), crate::write::sha256(&bytes)))
         .collect()
 }
 

@@ -124,8 +124,11 @@ impl<'a> Inputs<'a> {
         }
         let hash = match self.sources.get(input) {
             Some(text) => Some(sha256(text.as_bytes())),
+            // A template is hashed as the renderer reads it, past a
+            // byte-order mark; what Typst reads, as Typst reads it.
             None => match fs::read(self.root.join(input)) {
-                Ok(bytes) => Some(content_hash(&bytes)),
+                Ok(bytes) if input.ends_with(".j2") => Some(content_hash(&bytes)),
+                Ok(bytes) => Some(sha256(&bytes)),
                 Err(_) => crate::render::built_in(input.rsplit('/').next().unwrap_or(input))
                     .map(|t| sha256(t.as_bytes())),
             },
@@ -189,9 +192,11 @@ pub fn sha256(bytes: &[u8]) -> String {
     format!("{:x}", Sha256::digest(bytes))
 }
 
-/// The SHA-256 of an input file's bytes, past a UTF-8 byte-order mark: the
-/// same as that of its text as read (the mark is read past), so that a
-/// template or YAML file saved with one is not taken as changed.
+/// The SHA-256 of a template's bytes, past a UTF-8 byte-order mark: the
+/// same as that of its text as the renderer reads it (past the mark), so
+/// that a template saved with one is not taken as changed. Typst does not
+/// read past one (its `json()` refuses it), so what Typst reads is hashed
+/// as it is.
 pub fn content_hash(bytes: &[u8]) -> String {
     sha256(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
 }
