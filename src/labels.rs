@@ -377,10 +377,6 @@ impl Labels {
         Self { language, texts }
     }
 
-    /// The text of a label.
-    ///
-    /// # Panics
-    /// When `key` is not in the table: a mistake in ctrldoc itself.
     /// A step of the approval chain in the set's language: 编制, or
     /// "Prepared by".
     pub fn role(&self, role: crate::model::Role) -> &str {
@@ -396,6 +392,10 @@ impl Labels {
             .join(", ")
     }
 
+    /// The text of a label.
+    ///
+    /// # Panics
+    /// When `key` is not in the table: a mistake in ctrldoc itself.
     pub fn get(&self, key: &str) -> &str {
         match self.texts.get(key) {
             Some(text) => text,

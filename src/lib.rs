@@ -187,14 +187,29 @@ pub(crate) fn build_after(config: &Config, change: Option<undo::Change>) -> Resu
                     .iter()
                     .map(|p| format!("`{p}`"))
                     .collect::<Vec<_>>();
-                change.undo.undo()?;
-                eprintln!(
-                    "{}: the set would not build with it, so {} {} as {} was",
-                    change.nothing,
-                    paths.join(", "),
-                    if paths.len() == 1 { "is" } else { "are" },
-                    if paths.len() == 1 { "it" } else { "they" },
-                );
+                // Are the errors the change's? Checked without it (what is
+                // unchanged since the last build is taken as checked).
+                let aside = change.undo.set_aside()?;
+                let without = build::build(config, &Goal::default());
+                if without.as_ref().map_or(true, |o| o.has_errors()) {
+                    aside.redo()?;
+                    for done in &change.done {
+                        say!("{done}");
+                    }
+                    eprintln!(
+                        "nothing was written: the set has errors besides this change; fix them and build again"
+                    );
+                    without?;
+                } else {
+                    aside.drop()?;
+                    eprintln!(
+                        "{}: the set would not build with it, so {} {} as {} was",
+                        change.nothing,
+                        paths.join(", "),
+                        if paths.len() == 1 { "is" } else { "are" },
+                        if paths.len() == 1 { "it" } else { "they" },
+                    );
+                }
             }
             None => eprintln!("nothing was written: fix the errors above and build again"),
         }

@@ -60,6 +60,36 @@ impl Undo {
             .collect()
     }
 
+    /// Puts the change aside: every file back as it was, the folders
+    /// created moved aside; [`Aside::redo`] makes the change again, and
+    /// [`Aside::drop`] forgets it. A set whose errors are not the change's
+    /// keeps the change (see [`crate::build_after`]).
+    pub fn set_aside(self) -> Result<Aside> {
+        let mut after = vec![];
+        for (rel, _) in &self.files {
+            let bytes = match fs::read(self.root.join(rel)) {
+                Ok(bytes) => Some(bytes),
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+                Err(err) => return Err(err).with_context(|| format!("failed to read `{rel}`")),
+            };
+            after.push((rel.clone(), bytes));
+        }
+        let mut moved = vec![];
+        for rel in &self.folders {
+            let aside = aside_of(rel);
+            fs::rename(self.root.join(rel), self.root.join(&aside))
+                .with_context(|| format!("failed to move `{rel}` aside"))?;
+            moved.push((rel.clone(), aside));
+        }
+        let root = self.root.clone();
+        Undo {
+            folders: vec![],
+            ..self
+        }
+        .undo()?;
+        Ok(Aside { root, after, moved })
+    }
+
     /// Puts every file back as it was and removes the folders created.
     pub fn undo(self) -> Result<()> {
         for (rel, bytes) in self.files.iter().rev() {
@@ -77,6 +107,54 @@ impl Undo {
         for rel in &self.folders {
             fs::remove_dir_all(self.root.join(rel))
                 .with_context(|| format!("failed to remove `{rel}`"))?;
+        }
+        Ok(())
+    }
+}
+
+/// Where a folder created by a change waits while it is set aside: beside
+/// it, named with a dot, which the loader passes over.
+fn aside_of(rel: &str) -> String {
+    match rel.rsplit_once('/') {
+        Some((parent, name)) => format!("{parent}/.{name}.aside"),
+        None => format!(".{rel}.aside"),
+    }
+}
+
+/// A change set aside.
+#[derive(Debug)]
+pub struct Aside {
+    root: PathBuf,
+    /// Each file with its bytes in the change (`None`: it did not exist).
+    after: Vec<(String, Option<Vec<u8>>)>,
+    /// Each folder created, with where it waits.
+    moved: Vec<(String, String)>,
+}
+
+impl Aside {
+    /// Makes the change again.
+    pub fn redo(self) -> Result<()> {
+        for (rel, aside) in &self.moved {
+            fs::rename(self.root.join(aside), self.root.join(rel))
+                .with_context(|| format!("failed to move `{rel}` back"))?;
+        }
+        for (rel, bytes) in &self.after {
+            let path = self.root.join(rel);
+            match bytes {
+                Some(bytes) => write_durable(&path, bytes)?,
+                None => {
+                    let _ = fs::remove_file(&path);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Forgets the change: the folders set aside are removed.
+    pub fn drop(self) -> Result<()> {
+        for (_, aside) in &self.moved {
+            fs::remove_dir_all(self.root.join(aside))
+                .with_context(|| format!("failed to remove `{aside}`"))?;
         }
         Ok(())
     }
@@ -117,6 +195,45 @@ mod tests {
                 "data/archive/A/A0"
             ]
         );
+        // Set aside, then made again: as after the change.
+        let keep = |undo: &Undo| Undo {
+            root: undo.root.clone(),
+            files: undo.files.clone(),
+            folders: undo.folders.clone(),
+        };
+        let aside = keep(&undo).set_aside().unwrap();
+        assert_eq!(
+            fs::read_to_string(root.join("data/registers/A.yaml")).unwrap(),
+            "before\n"
+        );
+        assert!(!root.join("data/registers/B.yaml").exists());
+        assert!(!root.join("data/archive/A/A0").exists());
+        assert!(root.join("data/archive/A/.A0.aside/data").is_dir());
+        aside.redo().unwrap();
+        assert_eq!(
+            fs::read_to_string(root.join("data/registers/A.yaml")).unwrap(),
+            "after\n"
+        );
+        assert_eq!(
+            fs::read_to_string(root.join("data/registers/B.yaml")).unwrap(),
+            "new\n"
+        );
+        assert!(root.join("data/archive/A/A0/data").is_dir());
+        // Set aside and dropped: as before it.
+        keep(&undo).set_aside().unwrap().drop().unwrap();
+        assert!(!root.join("data/archive/A/.A0.aside").exists());
+        assert!(!root.join("data/archive/A/A0").exists());
+        assert_eq!(
+            fs::read_to_string(root.join("data/registers/A.yaml")).unwrap(),
+            "before\n"
+        );
+        for (rel, bytes) in [
+            ("data/registers/A.yaml", "after\n"),
+            ("data/registers/B.yaml", "new\n"),
+        ] {
+            fs::write(root.join(rel), bytes).unwrap();
+        }
+        fs::create_dir_all(root.join("data/archive/A/A0/data")).unwrap();
         undo.undo().unwrap();
         assert_eq!(
             fs::read_to_string(root.join("data/registers/A.yaml")).unwrap(),

@@ -1010,6 +1010,44 @@ fn a_change_that_leaves_the_set_with_errors_is_put_back() {
 }
 
 #[test]
+fn a_change_is_kept_when_the_set_fails_to_build_without_it_too() {
+    // A return that really happened is recorded though a template, broken
+    // before, stops the build: the errors are not the change's.
+    let set = TestSet::sample();
+    issued(&set, "XS");
+    set.edit(
+        "forms/sales-contract.typ.j2",
+        "#box(width: 1fr",
+        "#boks(width: 1fr",
+    );
+    let out = set.run(&[
+        "recall",
+        "XS-ZD-001",
+        "--copy",
+        "1",
+        "--returned",
+        "2016-10-01",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = stderr(&out);
+    assert!(said.contains("unknown variable: boks"), "{said}");
+    assert!(
+        said.contains("copy 01 of XS-ZD-001 A/0 came back from 销售部 on 2016-10-01"),
+        "{said}"
+    );
+    assert!(
+        said.contains(
+            "nothing was written: the set has errors besides this change; fix them and build again"
+        ),
+        "{said}"
+    );
+    assert!(
+        set.read("data/registers/XS-ZD-001.yaml")
+            .contains("returned: 2016-10-01")
+    );
+}
+
+#[test]
 fn an_approval_dated_before_copies_of_the_old_version_were_issued_is_put_back() {
     // A revision dated back to before copies of the version it replaces
     // were issued would make those copies issued when it was not in force.
