@@ -72,12 +72,31 @@ pub fn items(text: &str, key: &str, value: &str) -> Vec<Range<usize>> {
 /// The span of the value of `key` in the list item whose first line is at
 /// `item` (a span from [`items`]), looking no further than the item.
 pub fn in_item(text: &str, item: &Range<usize>, key: &str) -> Option<Range<usize>> {
-    let line_start = text[..item.start].rfind('\n').map_or(0, |i| i + 1);
-    let mut start = line_start;
-    for (n, line) in text[line_start..].split_inclusive('\n').enumerate() {
+    let indent = |body: &str| body.len() - body.trim_start_matches([' ', '\t']).len();
+    // The item begins at its dash: the line of `item`, or one above it
+    // when the entry was written with other keys first.
+    let mut begin = text[..item.start].rfind('\n').map_or(0, |i| i + 1);
+    while !text[begin..]
+        .trim_start_matches([' ', '\t'])
+        .starts_with("- ")
+        && begin > 0
+    {
+        let above = text[..begin - 1].rfind('\n').map_or(0, |i| i + 1);
+        let line = text[above..begin].trim_end_matches(['\n', '\r']);
+        if indent(line) == 0 && !line.trim_start().starts_with("- ") {
+            break;
+        }
+        begin = above;
+    }
+    let dash = indent(&text[begin..]);
+    let mut start = begin;
+    for (n, line) in text[begin..].split_inclusive('\n').enumerate() {
         let body = line.trim_end_matches(['\n', '\r']);
         let rest = body.trim_start_matches([' ', '\t']);
-        if n > 0 && (rest.starts_with("- ") || body.len() == rest.len()) {
+        // The next item, or the next key of the file, ends it; a list
+        // nested in it (`reissued:`) does not.
+        let next_item = rest.starts_with("- ") && indent(body) <= dash;
+        if n > 0 && (next_item || (indent(body) == 0 && !rest.is_empty())) {
             return None;
         }
         let rest = rest
@@ -126,6 +145,16 @@ mod tests {
         assert_eq!(
             in_item(yaml, &items(yaml, "number", "1")[0], "holder"),
             None
+        );
+        // Past a list nested in it, and before the key it was found by.
+        let yaml = "copies:\n- number: 1\n  reissued:\n  - 2016-10-01\n  holder: a\n- holder: b\n  number: 2\n";
+        assert_eq!(
+            &yaml[in_item(yaml, &items(yaml, "number", "1")[0], "holder").unwrap()],
+            "a"
+        );
+        assert_eq!(
+            &yaml[in_item(yaml, &items(yaml, "number", "2")[0], "holder").unwrap()],
+            "b"
         );
     }
 
