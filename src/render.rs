@@ -509,7 +509,22 @@ fn named_templates(text: &str) -> Option<Vec<String>> {
             .chars()
             .next()
             .filter(|c| *c == '"' || *c == '\'')?;
-        let name = argument[1..].split(quote).next()?;
+        let (name, after) = argument[1..].split_once(quote)?;
+        // `include "a" if c else "b"`, `"a" ~ x`: named by an expression.
+        let after = after.trim_start();
+        let plain = after.is_empty()
+            || [
+                "ignore missing",
+                "with context",
+                "without context",
+                "as ",
+                "import ",
+            ]
+            .iter()
+            .any(|word| after.starts_with(word));
+        if !plain {
+            return None;
+        }
         named.push(name.to_owned());
     }
     Some(named)
@@ -804,8 +819,16 @@ mod tests {
             ["forms/base.j2", "forms/head.typ.j2", "forms/macros.j2"]
         );
         // Named by an expression: any template of the folder may be meant.
-        sources.insert("forms/head.typ.j2", "{% include name %}");
-        let found = included(&sources, &["forms/form-page.typ.j2".to_owned()]);
-        assert!(found.contains(&"forms/other.j2".to_owned()), "{found:?}");
+        for expression in [
+            "{% include name %}",
+            "{% include \"a.j2\" if c else \"other.j2\" %}",
+        ] {
+            sources.insert("forms/head.typ.j2", expression);
+            let found = included(&sources, &["forms/form-page.typ.j2".to_owned()]);
+            assert!(
+                found.contains(&"forms/other.j2".to_owned()),
+                "{expression}: {found:?}"
+            );
+        }
     }
 }
