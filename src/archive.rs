@@ -436,6 +436,9 @@ pub fn snapshot(set: &DocumentSet, doc: &Loaded<Document>, _lock: &StateLock) ->
             .with_context(|| format!("failed to archive `{rel}`"))?;
     }
     fs::rename(&partial, &target).with_context(|| format!("failed to create `{base}`"))?;
-    crate::write::sync_folder(target.parent().context("an archive has a folder")?)?;
+    // The document's folder of the archive, and the archive's, may be new.
+    let folder = target.parent().context("an archive has a folder")?;
+    crate::write::sync_folder(folder)?;
+    crate::write::sync_folder(folder.parent().context("an archive has a folder")?)?;
     Ok(base)
 }

@@ -114,7 +114,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                     "`output/manifest.json` cannot be read ({why}): every output is made again"
                 ))
                 .hint(format!(
-                    "a build keeps it as `output/{}`, with the prints it retired, which `verify` no longer knows",
+                    "a build keeps it aside as `output/{}` (or a numbered name beside it), with the prints it retired, which `verify` no longer knows",
                     crate::write::UNREADABLE
                 )),
             );

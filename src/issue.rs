@@ -44,7 +44,7 @@ pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
     let mut reg = register::read(&config.root, doc.number.as_str())?;
     if let Some(copy) = unrecorded_copy(&config.output, doc.number.as_str(), &reg) {
         bail!(
-            "copy {copy:02} of `{}` was printed (it is in `output/manifest.json`), but `{}` does not record it, so nothing was issued\nhint: restore the register from a backup or version control: a number once printed is never issued again",
+            "copy {copy:02} of `{}` was printed (it is in `output/manifest.json`), but `{}` does not record it, so nothing was issued\nhint: restore the register from a backup or version control: a number once printed is never issued again; if this `output/` came from another set, remove `output/manifest.json`",
             doc.number,
             register::path(doc.number.as_str())
         );

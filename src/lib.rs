@@ -146,8 +146,10 @@ fn check(config: &Config) -> Result<ExitCode> {
 pub(crate) fn build(config: &Config) -> Result<ExitCode> {
     // A folder that is no document set is not given a `data/` by the lock:
     // the build says what is missing.
+    // Where the lock cannot be taken (a set on a read-only disk), no
+    // command can change the set either: the build goes on without it.
     let _lock = match config.root.join("data").is_dir() {
-        true => Some(register::StateLock::take(&config.root)?),
+        true => register::StateLock::take(&config.root).ok(),
         false => None,
     };
     build_after(config, None)

@@ -421,7 +421,7 @@ pub fn command(
     let mut ledger = read(&config.root, &args.form)?;
     if let Some((first, last)) = unrecorded_pad(&config.output, &args.form, &ledger) {
         bail!(
-            "the pad {first} to {last} of `{}` was printed (it is in `output/manifest.json`), but `{}` does not record it, so nothing was recorded\nhint: restore the ledger from a backup or version control: a number once printed is never issued again",
+            "the pad {first} to {last} of `{}` was printed (it is in `output/manifest.json`), but `{}` does not record it, so nothing was recorded\nhint: restore the ledger from a backup or version control: a number once printed is never issued again; if this `output/` came from another set, remove `output/manifest.json`",
             args.form,
             path(&args.form)
         );

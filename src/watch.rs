@@ -64,11 +64,11 @@ fn round(config: &Config) {
         warm: true,
         ..Goal::default()
     };
-    let lock = match config.root.join("data").is_dir() {
-        true => crate::register::StateLock::take(&config.root).map(Some),
-        false => Ok(None),
+    let _lock = match config.root.join("data").is_dir() {
+        true => crate::register::StateLock::take(&config.root).ok(),
+        false => None,
     };
-    let built = lock.and_then(|_lock| build::build(config, &goal));
+    let built = build::build(config, &goal);
     match built {
         Err(err) => eprintln!("error: {err:#}"),
         Ok(outcome) => {
