@@ -13,7 +13,7 @@ use anyhow::{Context, Result};
 use crate::write::write_durable;
 
 /// The files and folders a change writes, as they were before it.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Undo {
     root: PathBuf,
     /// Each file, by its path in the set, with its bytes before the change
@@ -35,14 +35,7 @@ impl Undo {
     /// Keeps the file `rel` (a path in the set) as it is now, before the
     /// change writes it.
     pub fn file(&mut self, rel: &str) -> Result<()> {
-        let path = self.root.join(rel);
-        let bytes = match fs::read(&path) {
-            Ok(bytes) => Some(bytes),
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
-            Err(err) => {
-                return Err(err).with_context(|| format!("failed to read `{rel}`"));
-            }
-        };
+        let bytes = read(&self.root, rel)?;
         self.files.push((rel.to_owned(), bytes));
         Ok(())
     }
@@ -67,12 +60,7 @@ impl Undo {
     pub fn set_aside(self) -> Result<Aside> {
         let mut after = vec![];
         for (rel, _) in &self.files {
-            let bytes = match fs::read(self.root.join(rel)) {
-                Ok(bytes) => Some(bytes),
-                Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
-                Err(err) => return Err(err).with_context(|| format!("failed to read `{rel}`")),
-            };
-            after.push((rel.clone(), bytes));
+            after.push((rel.clone(), read(&self.root, rel)?));
         }
         let mut moved = vec![];
         for rel in &self.folders {
@@ -93,22 +81,36 @@ impl Undo {
     /// Puts every file back as it was and removes the folders created.
     pub fn undo(self) -> Result<()> {
         for (rel, bytes) in self.files.iter().rev() {
-            let path = self.root.join(rel);
-            match bytes {
-                Some(bytes) => write_durable(&path, bytes)?,
-                None => match fs::remove_file(&path) {
-                    Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
-                        return Err(err).with_context(|| format!("failed to remove `{rel}`"));
-                    }
-                    _ => {}
-                },
-            }
+            put(&self.root, rel, bytes.as_deref())?;
         }
         for rel in &self.folders {
             fs::remove_dir_all(self.root.join(rel))
                 .with_context(|| format!("failed to remove `{rel}`"))?;
         }
         Ok(())
+    }
+}
+
+/// The bytes of the file `rel` of the set, or `None` when there is none.
+fn read(root: &Path, rel: &str) -> Result<Option<Vec<u8>>> {
+    match fs::read(root.join(rel)) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(err) => Err(err).with_context(|| format!("failed to read `{rel}`")),
+    }
+}
+
+/// Makes the file `rel` of the set these bytes, or removes it for `None`.
+fn put(root: &Path, rel: &str, bytes: Option<&[u8]>) -> Result<()> {
+    let path = root.join(rel);
+    match bytes {
+        Some(bytes) => write_durable(&path, bytes),
+        None => match fs::remove_file(&path) {
+            Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
+                Err(err).with_context(|| format!("failed to remove `{rel}`"))
+            }
+            _ => Ok(()),
+        },
     }
 }
 
@@ -139,13 +141,7 @@ impl Aside {
                 .with_context(|| format!("failed to move `{rel}` back"))?;
         }
         for (rel, bytes) in &self.after {
-            let path = self.root.join(rel);
-            match bytes {
-                Some(bytes) => write_durable(&path, bytes)?,
-                None => {
-                    let _ = fs::remove_file(&path);
-                }
-            }
+            put(&self.root, rel, bytes.as_deref())?;
         }
         Ok(())
     }
@@ -180,6 +176,7 @@ mod tests {
         let root = dir.path();
         fs::create_dir_all(root.join("data/registers")).unwrap();
         fs::write(root.join("data/registers/A.yaml"), "before\n").unwrap();
+        let text = |rel: &str| fs::read_to_string(root.join(rel)).unwrap();
         let mut undo = Undo::new(root);
         undo.file("data/registers/A.yaml").unwrap();
         undo.file("data/registers/B.yaml").unwrap();
@@ -196,37 +193,20 @@ mod tests {
             ]
         );
         // Set aside, then made again: as after the change.
-        let keep = |undo: &Undo| Undo {
-            root: undo.root.clone(),
-            files: undo.files.clone(),
-            folders: undo.folders.clone(),
-        };
-        let aside = keep(&undo).set_aside().unwrap();
-        assert_eq!(
-            fs::read_to_string(root.join("data/registers/A.yaml")).unwrap(),
-            "before\n"
-        );
+        let aside = undo.clone().set_aside().unwrap();
+        assert_eq!(text("data/registers/A.yaml"), "before\n");
         assert!(!root.join("data/registers/B.yaml").exists());
         assert!(!root.join("data/archive/A/A0").exists());
         assert!(root.join("data/archive/A/.A0.aside/data").is_dir());
         aside.redo().unwrap();
-        assert_eq!(
-            fs::read_to_string(root.join("data/registers/A.yaml")).unwrap(),
-            "after\n"
-        );
-        assert_eq!(
-            fs::read_to_string(root.join("data/registers/B.yaml")).unwrap(),
-            "new\n"
-        );
+        assert_eq!(text("data/registers/A.yaml"), "after\n");
+        assert_eq!(text("data/registers/B.yaml"), "new\n");
         assert!(root.join("data/archive/A/A0/data").is_dir());
         // Set aside and dropped: as before it.
-        keep(&undo).set_aside().unwrap().drop().unwrap();
+        undo.clone().set_aside().unwrap().drop().unwrap();
         assert!(!root.join("data/archive/A/.A0.aside").exists());
         assert!(!root.join("data/archive/A/A0").exists());
-        assert_eq!(
-            fs::read_to_string(root.join("data/registers/A.yaml")).unwrap(),
-            "before\n"
-        );
+        assert_eq!(text("data/registers/A.yaml"), "before\n");
         for (rel, bytes) in [
             ("data/registers/A.yaml", "after\n"),
             ("data/registers/B.yaml", "new\n"),
@@ -235,10 +215,7 @@ mod tests {
         }
         fs::create_dir_all(root.join("data/archive/A/A0/data")).unwrap();
         undo.undo().unwrap();
-        assert_eq!(
-            fs::read_to_string(root.join("data/registers/A.yaml")).unwrap(),
-            "before\n"
-        );
+        assert_eq!(text("data/registers/A.yaml"), "before\n");
         assert!(!root.join("data/registers/B.yaml").exists());
         assert!(!root.join("data/archive/A/A0").exists());
         assert!(root.join("data/archive/A").is_dir());
