@@ -1063,43 +1063,7 @@ fn an_approval_dated_before_copies_of_the_old_version_were_issued_is_put_back() 
             "2017-06-01",
         ],
     );
-    ok(
-        &set,
-        &[
-            "revise",
-            "XS-ZD-001",
-            "--summary",
-            "改",
-            "--date",
-            "2017-03-01",
-        ],
-    );
-    ok(
-        &set,
-        &[
-            "approve",
-            "XS-ZD-001",
-            "--as",
-            "preparer",
-            "--name",
-            "李珺",
-            "--date",
-            "2017-03-02",
-        ],
-    );
-    ok(
-        &set,
-        &[
-            "approve",
-            "XS-ZD-001",
-            "--as",
-            "reviewer",
-            "--name",
-            "王喆",
-            "--date",
-            "2017-03-03",
-        ],
-    );
+    revised_and_reviewed(&set, "改");
     let draft = set.read("data/documents/XS-ZD-001.yaml");
     let out = set.run(&[
         "approve",
@@ -1299,6 +1263,41 @@ fn a_build_waits_for_a_command_changing_the_set() {
     // It wrote nothing while it waited: no staging folder appeared.
     assert_eq!(waited, fs::read_dir(set.path("output")).unwrap().count());
     assert!(said.contains("built 18 outputs"), "{said}");
+}
+
+/// Opens A/1 of the sample's regulation on 2017-03-01 with `summary`, and
+/// has it prepared and reviewed on the two days after; it waits for its
+/// approver.
+fn revised_and_reviewed(set: &TestSet, summary: &str) {
+    ok(
+        set,
+        &[
+            "revise",
+            "XS-ZD-001",
+            "--summary",
+            summary,
+            "--date",
+            "2017-03-01",
+        ],
+    );
+    for (step, name, date) in [
+        ("preparer", "李珺", "2017-03-02"),
+        ("reviewer", "王喆", "2017-03-03"),
+    ] {
+        ok(
+            set,
+            &[
+                "approve",
+                "XS-ZD-001",
+                "--as",
+                step,
+                "--name",
+                name,
+                "--date",
+                date,
+            ],
+        );
+    }
 }
 
 /// Issues a controlled copy of the sample's regulation to `holder`, dated
@@ -2021,43 +2020,7 @@ fn verify_tells_current_altered_superseded_and_foreign_pdfs() {
     assert!(text.contains("UNKNOWN"), "{text}");
 
     // Once A/1 is in force, the copy the holder kept is superseded.
-    ok(
-        &set,
-        &[
-            "revise",
-            "XS-ZD-001",
-            "--summary",
-            "修订",
-            "--date",
-            "2017-03-01",
-        ],
-    );
-    ok(
-        &set,
-        &[
-            "approve",
-            "XS-ZD-001",
-            "--as",
-            "preparer",
-            "--name",
-            "李珺",
-            "--date",
-            "2017-03-02",
-        ],
-    );
-    ok(
-        &set,
-        &[
-            "approve",
-            "XS-ZD-001",
-            "--as",
-            "reviewer",
-            "--name",
-            "王喆",
-            "--date",
-            "2017-03-03",
-        ],
-    );
+    revised_and_reviewed(&set, "修订");
     ok(
         &set,
         &[
@@ -2205,43 +2168,7 @@ fn audit_reports_one_finding_of_each_kind() {
             "2016-10-02",
         ],
     );
-    ok(
-        &set,
-        &[
-            "revise",
-            "XS-ZD-001",
-            "--summary",
-            "修订",
-            "--date",
-            "2017-03-01",
-        ],
-    );
-    ok(
-        &set,
-        &[
-            "approve",
-            "XS-ZD-001",
-            "--as",
-            "preparer",
-            "--name",
-            "李珺",
-            "--date",
-            "2017-03-02",
-        ],
-    );
-    ok(
-        &set,
-        &[
-            "approve",
-            "XS-ZD-001",
-            "--as",
-            "reviewer",
-            "--name",
-            "王喆",
-            "--date",
-            "2017-03-03",
-        ],
-    );
+    revised_and_reviewed(&set, "修订");
     ok(
         &set,
         &[
