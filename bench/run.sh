@@ -7,8 +7,9 @@
 #
 #   bench/run.sh [--forms N] [--copies N] [--repeat N]
 #
-# The sample's rebuilds are each run REBUILDS times (15 unless set) and
-# their median given, with the fastest and slowest.
+# The full build and the floor are each run PAIRS times (3 unless set),
+# taking turns, and the sample's rebuilds REBUILDS times (15 unless set);
+# the median of each is given, with the fastest and slowest.
 #
 # Needs `typst` 0.15 on PATH for the baseline (`cargo install typst-cli
 # --version ~0.15 --locked`); without it the baseline is skipped.
@@ -19,32 +20,54 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 jobs=$(nproc)
 rebuilds=${REBUILDS:-15}
+pairs=${PAIRS:-3}
 
 cargo build --release --quiet --bin ctrldoc --example generate --example floor
 bin=target/release/ctrldoc
 
-# time_of LABEL CMD...: wall seconds and peak memory of a command, from GNU time.
+# time_of LABEL CMD...: wall seconds, peak memory and CPU seconds (user
+# and system) of a command, from GNU time.
 time_of() {
   local label=$1; shift
   /usr/bin/time -v "$@" > "$work/$label.out" 2> "$work/$label.err" || { cat "$work/$label.err"; exit 1; }
-  local wall rss
+  local wall rss cpu
   wall=$(grep 'Elapsed (wall clock)' "$work/$label.err" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
   rss=$(grep 'Maximum resident set size' "$work/$label.err" | awk '{print $NF}')
-  printf '%s %s %s\n' "$label" "$wall" "$((rss / 1024))" >> "$work/results"
+  cpu=$(awk -F: '/User time|System time/ { s += $2 } END { print s }' "$work/$label.err")
+  printf '%s %s %s %s\n' "$label" "$wall" "$((rss / 1024))" "$cpu" >> "$work/times"
 }
 
 echo "== generating the large set"
 target/release/examples/generate "$work/set" "${args[@]}"
 
-echo "== ctrldoc build (full, $jobs threads)"
-time_of full "$bin" --root "$work/set" build
-outputs=$(grep -c '"path"' "$work/set/output/manifest.json" || true)
-pages=$(grep -o 'built [0-9]* outputs\? ([0-9]* pages\?)' "$work/full.err" | grep -o '([0-9]*' | tr -d '(')
-echo "   $outputs outputs, $pages pages"
-
-echo "== floor: the same compilations in one process"
+# The machine varies by up to 40 % from one run to the next, and whichever
+# of two runs goes second is mostly the slower, so the build and the floor
+# take turns going first, and each one's median is taken.
+echo "== ctrldoc build (full, $jobs threads) and the floor (the same compilations in one process), $pairs times each, taking turns"
 "$bin" --root "$work/set" emit-typst "$work/typst" 2> /dev/null
-time_of floor target/release/examples/floor "$work/typst" "$jobs"
+for i in $(seq "$pairs"); do
+  if (( i % 2 )); then order="full floor"; else order="floor full"; fi
+  for what in $order; do
+    case $what in
+      full)
+        rm -rf "$work/set/output"
+        time_of "full$i" "$bin" --root "$work/set" build
+        ;;
+      floor) time_of "floor$i" target/release/examples/floor "$work/typst" "$jobs" ;;
+    esac
+  done
+done
+outputs=$(grep -c '"path"' "$work/set/output/manifest.json" || true)
+pages=$(grep -o 'built [0-9]* outputs\? ([0-9]* pages\?)' "$work/full1.err" | grep -o '([0-9]*' | tr -d '(')
+echo "   $outputs outputs, $pages pages"
+# The median wall time of each, its largest peak memory, its fastest and
+# slowest, and its median CPU time.
+column() { awk -v l="$1" -v c="$2" '$1 ~ "^" l "[0-9]+$" { print $c }' "$work/times" | sort -n; }
+median() { awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+for label in full floor; do
+  printf '%s %s %s %s %s %s\n' "$label" "$(column "$label" 2 | median)" "$(column "$label" 3 | tail -1)" \
+    "$(column "$label" 2 | head -1)" "$(column "$label" 2 | tail -1)" "$(column "$label" 4 | median)"
+done >> "$work/results"
 
 if command -v typst > /dev/null; then
   echo "== Typst CLI, one process per output, $jobs at a time"
@@ -61,6 +84,7 @@ if command -v typst > /dev/null; then
     | xargs -P $jobs -I{} typst compile --root '$work/typst' \
     --input \"\$CTRLDOC_INPUT\" --font-path fonts --ignore-system-fonts --pages 1 --ppi 21.6 \
     '$work/typst/mains/{}' '$work/cli/{}.png'"
+  grep '^cli' "$work/times" >> "$work/results"
   pictures=$(ls "$work/cli" | grep -c '\.png$' || true)
   wanted=$(awk -F '\t' '$3 == "true"' "$work/typst/mains.tsv" | wc -l)
   echo "   $pictures pictures"
@@ -109,13 +133,14 @@ done >> "$work/results"
 echo
 echo "== results ($(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))"
 awk -v outputs="$outputs" -v rebuilt="$rebuilt" '
-  { wall[$1] = $2; rss[$1] = $3; fastest[$1] = $4; slowest[$1] = $5 }
+  { wall[$1] = $2; rss[$1] = $3; fastest[$1] = $4; slowest[$1] = $5; cpu[$1] = $6 }
   END {
     printf "%-52s %9s %9s\n", "", "wall (s)", "peak MB"
-    printf "%-52s %9.2f %9d\n", "ctrldoc build, " outputs " outputs", wall["full"], rss["full"]
+    printf "%-52s %9.2f %9d   (%.2f-%.2f; CPU %.2f s)\n", "ctrldoc build, " outputs " outputs, median", wall["full"], rss["full"], fastest["full"], slowest["full"], cpu["full"]
     printf "%-52s %9.1f\n", "  per output (ms)", wall["full"] * 1000 / outputs
-    printf "%-52s %9.2f %9d\n", "floor (compile, export, portal pictures)", wall["floor"], rss["floor"]
-    printf "%-52s %8.0f%%\n", "  ctrldoc overhead over the floor", (wall["full"] - wall["floor"]) * 100 / wall["full"]
+    printf "%-52s %9.2f %9d   (%.2f-%.2f; CPU %.2f s)\n", "floor (compile, export, portal pictures), median", wall["floor"], rss["floor"], fastest["floor"], slowest["floor"], cpu["floor"]
+    printf "%-52s %8.1f%%\n", "  ctrldoc overhead over the floor, wall", (wall["full"] - wall["floor"]) * 100 / wall["full"]
+    printf "%-52s %8.1f%%\n", "  ctrldoc overhead over the floor, CPU", (cpu["full"] - cpu["floor"]) * 100 / cpu["full"]
     if ("cli" in wall) {
       printf "%-52s %9.2f\n", "Typst CLI, one process per output", wall["cli"]
       printf "%-52s %8.1fx\n", "  ctrldoc speed-up, the CLI making PDFs only", wall["cli"] / wall["full"]
