@@ -11,11 +11,12 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
+use ctrldoc::covers::{Prints, cover_source, splice};
 use ctrldoc::fonts::Fonts;
 use ctrldoc::queue::{Queue, Weight};
 use ctrldoc::world::{DocWorld, RootFiles, file_id};
 use typst::foundations::{Datetime, IntoValue, Smart};
-use typst::syntax::Source;
+use typst::syntax::{FileId, Source};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt};
 use typst_layout::PagedDocument;
@@ -98,6 +99,9 @@ fn main() {
     let documents: Vec<&str> = texts.iter().map(|(name, ..)| name.as_str()).collect();
     let weights: Vec<Weight> = texts.iter().map(|(.., weight)| *weight).collect();
     let queue = Queue::new(&documents, &weights);
+    // As in a build, a document's other prints lay out only their cover
+    // and take the pages after it from its first (see `ctrldoc::covers`).
+    let prints: Prints<()> = Prints::new(documents.iter().copied());
     let finished = AtomicUsize::new(0);
     let pages = Mutex::new(0usize);
     std::thread::scope(|scope| {
@@ -108,17 +112,41 @@ fn main() {
                     // As in a build, the form bodies a main includes are
                     // sources in memory, not files read (and kept) from disk.
                     let id = file_id(name);
-                    let mut sources = vec![(id, Source::new(id, text.clone()))];
+                    let mut named = vec![(name.clone(), text.clone())];
                     for body in bodies(text) {
                         if let Some(body_text) = body_texts.get(&body) {
-                            let body_id = file_id(&body);
-                            sources.push((body_id, Source::new(body_id, body_text.clone())));
+                            named.push((body, body_text.clone()));
                         }
                     }
-                    let world = DocWorld::new(&library, &fonts, &files, &sources, today);
-                    let document = typst::compile::<PagedDocument>(&world)
-                        .output
-                        .unwrap_or_else(|e| panic!("{name}: {e:?}"));
+                    let sources: Vec<(FileId, Source)> = named
+                        .iter()
+                        .map(|(path, text)| {
+                            (file_id(path), Source::new(file_id(path), text.clone()))
+                        })
+                        .collect();
+                    let shared = prints.first(name, &named, today).and_then(|first| {
+                        let mut sources = sources.clone();
+                        sources[0].1 = Source::new(id, cover_source(text, first.pages())?);
+                        let world = DocWorld::new(&library, &fonts, &files, &sources, today);
+                        let cover = typst::compile::<PagedDocument>(&world).output.ok()?;
+                        splice(&first, &cover)
+                    });
+                    let document = shared.unwrap_or_else(|| {
+                        let world = DocWorld::new(&library, &fonts, &files, &sources, today);
+                        let document = typst::compile::<PagedDocument>(&world)
+                            .output
+                            .unwrap_or_else(|e| panic!("{name}: {e:?}"));
+                        prints.offer(
+                            name,
+                            &named,
+                            &document,
+                            today,
+                            world.dated(),
+                            vec![],
+                            vec![],
+                        );
+                        document
+                    });
                     let document = ctrldoc::notes::move_notes(document).unwrap();
                     ticket.laid_out();
                     let options = PdfOptions {
@@ -143,6 +171,7 @@ fn main() {
                     let light = weights[ticket.index] == Weight::Light;
                     let done = finished.fetch_add(1, Ordering::Relaxed) + 1;
                     ticket.finish(|keep| ctrldoc::compile::keep_memory_flat(done, keep, light));
+                    prints.done(name);
                 }
             });
         }

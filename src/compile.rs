@@ -16,6 +16,7 @@ use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
+use crate::covers::Prints;
 use crate::diagnostic::{Diagnostic, Sources, position};
 use crate::fonts::Fonts;
 use crate::loader::DocumentSet;
@@ -46,6 +47,9 @@ pub struct Compiled {
     pub took: std::time::Duration,
     /// Typst's warnings about it, which a build that keeps it says again.
     pub warnings: Vec<Warned>,
+    /// How many of its pages were taken from the layout of the first print
+    /// of its document (see [`crate::covers`]).
+    pub shared: usize,
 }
 
 /// A warning of Typst's about one output, at the first place it was given.
@@ -167,6 +171,7 @@ impl Compiler<'_> {
         // The prints of one document share their main file's path.
         let documents: Vec<String> = jobs.iter().map(main_path).collect();
         let queue = Queue::new(&documents, &weights);
+        let prints = Prints::new(documents.iter().map(String::as_str));
         let finished = AtomicUsize::new(0);
         // A progress line on a terminal, for builds long enough to wait for.
         let progress = std::io::stderr().is_terminal() && jobs.len() >= 20 && !crate::say::quiet();
@@ -181,8 +186,11 @@ impl Compiler<'_> {
                         let made: Made = taken
                             .unwrap_or_else(|| renderer.render(job, templates))
                             .map(|item| {
-                                self.one(&library, &files, set, &item, &|| ticket.laid_out())
+                                self.one(&library, &files, set, &item, &prints, &|| {
+                                    ticket.laid_out()
+                                })
                             });
+                        prints.done(&documents[ticket.index]);
                         results.lock().unwrap()[ticket.index] = Some(made);
                         let light = weights[ticket.index] == Weight::Light;
                         let done = finished.fetch_add(1, Ordering::Relaxed) + 1;
@@ -288,6 +296,7 @@ impl Compiler<'_> {
         files: &RootFiles,
         set: &DocumentSet,
         item: &Rendered,
+        prints: &Prints<Problem>,
         laid_out: &dyn Fn(),
     ) -> Result<(Compiled, Vec<Problem>), Vec<Problem>> {
         if !item.parts.is_empty() {
@@ -299,14 +308,15 @@ impl Compiler<'_> {
         let job = &item.job;
         let start = std::time::Instant::now();
         let date = self.date(job);
-        let ((pdf, pages, png, thumb, reads), warnings) = self.lay_out(
+        let ((pdf, pages, png, thumb, reads, taken), warnings) = self.lay_out(
             library,
             files,
             set,
             item,
             date,
+            Some(prints),
             laid_out,
-            |world, document| {
+            |world, document, taken| {
                 let pdf = self.export(set, world, item, document, date, true)?;
                 // A page that is not there is said by `preview`, as a
                 // mistake in its arguments, not in the documents.
@@ -320,10 +330,22 @@ impl Compiler<'_> {
                     true => Some(pictured(document, THUMB, "picture", job)?),
                     false => None,
                 };
-                Ok((pdf, document.pages().len(), png, thumb, reads(set, world)))
+                Ok((
+                    pdf,
+                    document.pages().len(),
+                    png,
+                    thumb,
+                    reads(set, world),
+                    taken,
+                ))
             },
         )?;
-        let compiled = self.finish(job, pdf, pages, png, thumb, reads, start);
+        let compiled = self
+            .finish(job, pdf, pages, png, thumb, reads, start)
+            .map(|compiled| Compiled {
+                shared: taken,
+                ..compiled
+            });
         with_warnings(compiled, warnings)
     }
 
@@ -369,8 +391,9 @@ impl Compiler<'_> {
                 set,
                 &part((*text).clone()),
                 date,
+                None,
                 &|| {},
-                |_, document| Ok(document.pages().len()),
+                |_, document, _| Ok(document.pages().len()),
             )?;
             counts.push(count);
             warnings.extend(warned);
@@ -385,7 +408,7 @@ impl Compiler<'_> {
                 "{text}\n#import \"/forms/house.typ\": list-part\n#list-part.update((before: {before}, total: {total}))\n"
             ));
             let ((pdf, shot, reads), warned) =
-                self.lay_out(library, files, set, &numbered, date, &|| {}, |world, document| {
+                self.lay_out(library, files, set, &numbered, date, None, &|| {}, |world, document, _| {
                     if document.pages().len() != *count {
                         return Err(Problem::error(format!(
                             "`{}` is printed in parts, and a part came out {} pages long once numbered, not {count}",
@@ -423,10 +446,11 @@ impl Compiler<'_> {
             .unwrap_or_else(|| job.date.and_hms_opt(0, 0, 0).unwrap_or_default())
     }
 
-    /// Lays an output out and hands the document to `then`; an error, or a
-    /// character without a glyph, is a problem, and Typst's warnings come
-    /// back with what `then` made. `laid_out` is called as soon as Typst is
-    /// done.
+    /// Lays an output out and hands the document to `then`, with how many
+    /// of its pages it took from the first print of its document (see
+    /// [`crate::covers`]); an error, or a character without a glyph, is a
+    /// problem, and Typst's warnings come back with what `then` made.
+    /// `laid_out` is called as soon as Typst is done.
     #[allow(clippy::too_many_arguments)]
     fn lay_out<R>(
         &self,
@@ -435,8 +459,9 @@ impl Compiler<'_> {
         set: &DocumentSet,
         item: &Rendered,
         date: NaiveDateTime,
+        prints: Option<&Prints<Problem>>,
         laid_out: &dyn Fn(),
-        then: impl FnOnce(&DocWorld, &PagedDocument) -> Result<R, Vec<Problem>>,
+        then: impl FnOnce(&DocWorld, &PagedDocument, usize) -> Result<R, Vec<Problem>>,
     ) -> Result<(R, Vec<Problem>), Vec<Problem>> {
         let rendered: Vec<(FileId, Source)> = item
             .sources
@@ -446,12 +471,57 @@ impl Compiler<'_> {
                 (id, Source::new(id, text.clone()))
             })
             .collect();
-        let world = DocWorld::new(library, self.fonts, files, &rendered, datetime(date));
-        let warned = typst::compile::<PagedDocument>(&world);
+        let today = datetime(date);
+        let main = main_path(&item.job);
+        let prints = prints.filter(|_| shares_pages(&item.job));
+        let shared = prints
+            .and_then(|prints| prints.first(&main, &item.sources, today))
+            .and_then(|first| {
+                let cover = crate::covers::cover_source(&item.sources[0].1, first.pages())?;
+                let mut sources = rendered.clone();
+                sources[0].1 = Source::new(sources[0].0, cover);
+                let world = DocWorld::new(library, self.fonts, files, &sources, today);
+                world.inherit(&first.reads);
+                let warned = typst::compile::<PagedDocument>(&world);
+                let document = crate::covers::splice(&first, warned.output.as_ref().ok()?)?;
+                // The warnings of the first print, whose pages after the
+                // cover it has, each given as many times as there; then
+                // those its own cover gives and the first print's does not.
+                // (A warning that the covers of the two give a different
+                // number of times is counted as the first print's is.)
+                let own = typst_problems(&world, item, &warned.warnings, TypstSeverity::Warning);
+                let mut warnings = first.warnings.clone();
+                warnings.extend(
+                    own.into_iter()
+                        .filter(|w| !first.warnings.iter().any(|f| f.warning == w.warning)),
+                );
+                let taken = document.pages().len() - first.cover_pages();
+                Some((world, Ok(document), warnings, taken))
+            });
+        let (world, output, warnings, taken) = match shared {
+            Some(shared) => shared,
+            None => {
+                let world = DocWorld::new(library, self.fonts, files, &rendered, today);
+                let warned = typst::compile::<PagedDocument>(&world);
+                let warnings =
+                    typst_problems(&world, item, &warned.warnings, TypstSeverity::Warning);
+                if let (Some(prints), Ok(document)) = (prints, &warned.output) {
+                    prints.offer(
+                        &main,
+                        &item.sources,
+                        document,
+                        today,
+                        world.dated(),
+                        world.read_ids(),
+                        warnings.clone(),
+                    );
+                }
+                (world, warned.output, warnings, 0)
+            }
+        };
         // Other prints of the document can be laid out from this one now.
         laid_out();
-        let warnings = typst_problems(&world, item, &warned.warnings, TypstSeverity::Warning);
-        let made = match warned.output {
+        let made = match output {
             Ok(document) => match crate::notes::move_notes(document) {
                 Err(unmoved) => {
                     let mut problems = Problem::error(format!(
@@ -465,7 +535,7 @@ impl Compiler<'_> {
                 Ok(document) => {
                     let missing = missing_glyphs(&document);
                     if missing.is_empty() {
-                        then(&world, &document)
+                        then(&world, &document, taken)
                     } else {
                         Err(missing
                             .into_iter()
@@ -552,6 +622,7 @@ impl Compiler<'_> {
             thumb,
             took: start.elapsed(),
             warnings: vec![],
+            shared: 0,
         })
     }
 }
@@ -571,6 +642,17 @@ const THUMB: Preview = Preview {
     page: 1,
     scale: 0.3,
 };
+
+/// Tells whether an output is a print of a document that may take its
+/// pages after the cover from another print's layout (see
+/// [`crate::covers`]): not where `CTRLDOC_LAY_OUT_EVERY_PRINT` is set,
+/// which lays every print out whole, as a check.
+fn shares_pages(job: &Job) -> bool {
+    use crate::plan::Kind;
+    matches!(job.kind, Kind::Master | Kind::Copy | Kind::Uncontrolled)
+        && job.superseded.is_none()
+        && std::env::var_os("CTRLDOC_LAY_OUT_EVERY_PRINT").is_none()
+}
 
 /// Tells whether the forms portal shows a picture of this output: a blank
 /// form or a document's reference copy.

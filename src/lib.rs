@@ -7,6 +7,7 @@ pub mod build;
 pub mod cli;
 pub mod compile;
 pub mod config;
+pub mod covers;
 pub mod diagnostic;
 pub mod edit;
 pub mod escape;
@@ -223,8 +224,12 @@ pub(crate) fn build_after(config: &Config, change: Option<undo::Change>) -> Resu
     let pages: usize = outcome.compiled.iter().map(|c| c.pages).sum();
     let outputs = outcome.compiled.len();
     for compiled in &outcome.compiled {
+        let shared = match compiled.shared {
+            0 => String::new(),
+            n => format!(", {n} of them laid out once for every print"),
+        };
         detail!(
-            "built {} ({}) in {} ms",
+            "built {} ({}{shared}) in {} ms",
             compiled.job.path,
             say::plural(compiled.pages, "page"),
             compiled.took.as_millis()

@@ -107,6 +107,16 @@ pub fn move_notes(document: PagedDocument) -> Result<PagedDocument, Unmoved> {
     Ok(PagedDocument::new(pages, document.info().clone()))
 }
 
+/// The first page whose foot has a place for the note: the first page
+/// after the cover, in a handbook.
+pub fn first_foot(document: &PagedDocument) -> Option<usize> {
+    let here = here_label();
+    document
+        .pages()
+        .iter()
+        .position(|page| holds(&page.frame, here))
+}
+
 /// The frame of the first group labelled `label` in `frame` or under it.
 fn find(frame: &Frame, label: Label) -> Option<Frame> {
     frame.items().find_map(|(_, item)| match item {

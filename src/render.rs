@@ -293,7 +293,7 @@ impl<'a> Renderer<'a> {
         rendered.push((main, text));
         // Whatever the template says, the PDF's keywords say what it is.
         let keywords: Vec<String> = job.keywords().iter().map(|k| escape::string(k)).collect();
-        let keywords = format!("\n#set document(keywords: ({},))\n", keywords.join(", "));
+        let keywords = format!("{KEYWORDS}{},))\n", keywords.join(", "));
         for text in std::iter::once(&mut rendered[0].1).chain(parts.iter_mut()) {
             text.push_str(&keywords);
         }
@@ -330,6 +330,10 @@ impl<'a> Renderer<'a> {
             .and_then(|t| t.render(ctx))
     }
 }
+
+/// How the line that gives a PDF its keywords starts, which ctrldoc
+/// appends to every main source.
+pub const KEYWORDS: &str = "\n#set document(keywords: (";
 
 /// The main file of an output: the file Typst compiles. The prints of one
 /// document share it.

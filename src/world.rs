@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use typst::diag::{FileError, FileResult, PackageError};
 use typst::ecow::eco_format;
@@ -121,6 +122,8 @@ pub struct DocWorld<'a> {
     /// The files read from the set's folder, so that a change to any of
     /// them is known to change the output.
     reads: Mutex<HashSet<FileId>>,
+    /// Whether the date was asked for.
+    dated: AtomicBool,
 }
 
 impl<'a> DocWorld<'a> {
@@ -145,7 +148,25 @@ impl<'a> DocWorld<'a> {
             main,
             today,
             reads: Mutex::default(),
+            dated: AtomicBool::new(false),
         }
+    }
+
+    /// Counts files another compilation read as read by this one: the
+    /// pages a print takes from another's layout were made from them.
+    pub fn inherit(&self, ids: &[FileId]) {
+        self.reads.lock().unwrap().extend(ids.iter().copied());
+    }
+
+    /// The files read from the set's folder.
+    pub fn read_ids(&self) -> Vec<FileId> {
+        self.reads.lock().unwrap().iter().copied().collect()
+    }
+
+    /// Whether the compilation asked for the date (`datetime.today()`), or
+    /// checked that a layout it reused had asked for the same.
+    pub fn dated(&self) -> bool {
+        self.dated.load(Ordering::Relaxed)
     }
 
     /// Every file read from the set's folder, with its bytes.
@@ -197,6 +218,7 @@ impl World for DocWorld<'_> {
     }
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        self.dated.store(true, Ordering::Relaxed);
         Some(self.today)
     }
 }

@@ -3130,3 +3130,72 @@ fn a_list_too_long_to_lay_out_at_once_is_printed_in_parts_and_joined_into_one_pd
     let pdf = Pdf::open(&set.path("output/master-list.pdf"));
     assert_eq!(entry["pages"], pdf.pages(), "{entry}");
 }
+
+/// Every file a build wrote, by path under `output/`, with its bytes.
+fn every_file(set: &TestSet) -> Vec<(String, Vec<u8>)> {
+    let root = set.path("output");
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(&root)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(&root).unwrap().display().to_string();
+            (rel, fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn other_prints_lay_out_only_their_cover_and_come_out_as_if_laid_out_whole() {
+    let set = TestSet::sample();
+    ok(&set, &["issue", "XS-ZD-001", "--holder", "XS"]);
+    ok(&set, &["issue", "XS-ZD-001", "--holder", "CW"]);
+    fs::remove_dir_all(set.path("output")).unwrap();
+    let said = stderr(&ok(&set, &["build", "-v"]));
+    let shared = every_file(&set);
+    // The reference copy, first, is laid out whole; the master and the two
+    // copies take the pages after their cover from it.
+    let line = |path: &str| {
+        said.lines()
+            .find(|l| {
+                l.starts_with(&format!("built documents/{path}"))
+                    || l.starts_with(&format!("built copies/{path}"))
+            })
+            .unwrap_or_else(|| panic!("no line for {path}:\n{said}"))
+            .to_owned()
+    };
+    assert!(
+        line("XS-ZD-001-A0-uncontrolled.pdf").contains("(26 pages) in "),
+        "{said}"
+    );
+    for print in [
+        "XS-ZD-001-A0-master.pdf",
+        "XS-ZD-001-A0-copy-01-",
+        "XS-ZD-001-A0-copy-02-",
+    ] {
+        assert!(
+            line(print).contains("(26 pages, 25 of them laid out once for every print) in "),
+            "{said}"
+        );
+    }
+    // Each print is still its own: its cover and every foot say whose it is.
+    let copy = Pdf::open(&set.output_copy(2));
+    assert!(copy.text(1).contains("02"), "{}", copy.text(1));
+    assert!(copy.text(9).contains("受控副本"), "{}", copy.text(9));
+    assert!(copy.text(9).contains("02"), "{}", copy.text(9));
+    // Laid out whole, every print comes out byte for byte the same.
+    fs::remove_dir_all(set.path("output")).unwrap();
+    let out = set.run_with(&["build", "-v"], &[("CTRLDOC_LAY_OUT_EVERY_PRINT", "1")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("laid out once"), "{}", stderr(&out));
+    let whole = every_file(&set);
+    assert_eq!(
+        shared.iter().map(|(path, _)| path).collect::<Vec<_>>(),
+        whole.iter().map(|(path, _)| path).collect::<Vec<_>>()
+    );
+    for ((path, a), (_, b)) in shared.iter().zip(&whole) {
+        assert!(a == b, "{path} differs when every print is laid out whole");
+    }
+}

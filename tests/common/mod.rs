@@ -50,7 +50,8 @@ impl TestSet {
     }
 
     /// Runs ctrldoc on the set with these environment variables, and
-    /// without the caller's `SOURCE_DATE_EPOCH` and `CTRLDOC_LIST_PART_ROWS`.
+    /// without the caller's `SOURCE_DATE_EPOCH`, `CTRLDOC_LIST_PART_ROWS` and
+    /// `CTRLDOC_LAY_OUT_EVERY_PRINT`.
     pub fn run_with(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
             .arg("--root")
@@ -58,6 +59,7 @@ impl TestSet {
             .args(args)
             .env_remove("SOURCE_DATE_EPOCH")
             .env_remove("CTRLDOC_LIST_PART_ROWS")
+            .env_remove("CTRLDOC_LAY_OUT_EVERY_PRINT")
             .envs(env.iter().copied())
             .output()
             .unwrap()

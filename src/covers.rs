@@ -1,0 +1,243 @@
+//! The prints of one document (its master, its numbered copies, its
+//! reference copy) differ only on their cover, and in the note that
+//! [`crate::notes`] moves from the cover into every foot. The handbook
+//! template marks where its cover ends with a line `// ctrldoc-cover-end`.
+//! Once the first print of a document is laid out, each other print lays
+//! out only its own cover, from its source up to that line, and takes the
+//! pages after it from the first print.
+//!
+//! Typst would make the same pages again: they are made from the same text.
+//! Before, a print laid the whole document out again, most of it from
+//! Typst's memory of the first (the sample's 26-page handbook, 43–50 ms a
+//! print; the benchmark's 190-page one, 157–194 ms). A print takes the
+//! pages of another only when nothing else can tell them apart: the text
+//! after the cover, every other source, and the date, if the first asked
+//! for it, are the same; and its cover, laid out, is as many pages as the
+//! first's. Otherwise it is laid out whole, as before.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use typst::foundations::Datetime;
+use typst::model::Document as _;
+use typst::syntax::FileId;
+use typst_layout::{Page, PagedDocument};
+
+use crate::render::KEYWORDS;
+
+/// The line of a handbook template after which every print is the same.
+pub const MARKER: &str = "// ctrldoc-cover-end";
+
+/// Where the cover of a main source ends: after the marker's line.
+fn cover_end(main: &str) -> Option<usize> {
+    let line = main.find(&format!("\n{MARKER}"))? + 1;
+    Some(main[line..].find('\n').map_or(main.len(), |i| line + i + 1))
+}
+
+/// Where the line that gives the PDF its keywords starts, or the end.
+fn keywords_start(main: &str) -> usize {
+    main.rfind(KEYWORDS).unwrap_or(main.len())
+}
+
+/// The source of a print's cover alone: its main source up to the marker,
+/// then its keywords. `total` is the number of pages of the whole print,
+/// which the cover counts on (the note is as wide as the foot beside the
+/// widest page number).
+pub fn cover_source(main: &str, total: usize) -> Option<String> {
+    let end = cover_end(main)?;
+    let keywords = &main[keywords_start(main).max(end)..];
+    Some(format!(
+        "{}#counter(page).update({total})\n{keywords}",
+        &main[..end]
+    ))
+}
+
+/// What a print is made of besides its cover and its keywords: the main
+/// source after the marker, and every other source. `None` without a
+/// marker.
+fn body(sources: &[(String, String)]) -> Option<u128> {
+    let (_, main) = sources.first()?;
+    let end = cover_end(main)?;
+    let rest = &main[end..keywords_start(main).max(end)];
+    Some(typst::utils::hash128(&(rest, &sources[1..])))
+}
+
+/// The first print of a document, laid out, for its other prints.
+pub struct First<W> {
+    /// As Typst laid it out, the note still on the cover.
+    document: PagedDocument,
+    /// How many pages its cover takes.
+    cover: usize,
+    /// What it is made of besides its cover (see [`body`]).
+    body: u128,
+    /// The date its layout was given.
+    date: Datetime,
+    /// Whether its layout asked for the date.
+    dated: bool,
+    /// The files it read from the set's folder.
+    pub reads: Vec<FileId>,
+    /// Typst's warnings about it.
+    pub warnings: Vec<W>,
+}
+
+impl<W> First<W> {
+    /// The number of pages of the whole print.
+    pub fn pages(&self) -> usize {
+        self.document.pages().len()
+    }
+
+    /// The number of pages of its cover.
+    pub fn cover_pages(&self) -> usize {
+        self.cover
+    }
+}
+
+/// The first prints of the documents of a build, each kept while other
+/// prints of its document are still to be made.
+pub struct Prints<W> {
+    documents: Mutex<HashMap<String, Document<W>>>,
+}
+
+struct Document<W> {
+    /// How many of its prints are not done yet.
+    left: usize,
+    /// The first print of each body its prints have (a version in force
+    /// and its draft revision share a main path).
+    firsts: Vec<Arc<First<W>>>,
+}
+
+impl<W> Prints<W> {
+    /// The prints of a build: the main path of each output (the prints of a
+    /// document share it).
+    pub fn new<'a>(mains: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut documents: HashMap<String, Document<W>> = HashMap::new();
+        for main in mains {
+            documents
+                .entry(main.to_owned())
+                .or_insert(Document {
+                    left: 0,
+                    firsts: vec![],
+                })
+                .left += 1;
+        }
+        Self {
+            documents: Mutex::new(documents),
+        }
+    }
+
+    /// Keeps a print just laid out for the other prints of its document,
+    /// when there are any still to make and it has a cover to share from.
+    #[allow(clippy::too_many_arguments)]
+    pub fn offer(
+        &self,
+        main: &str,
+        sources: &[(String, String)],
+        document: &PagedDocument,
+        date: Datetime,
+        dated: bool,
+        reads: Vec<FileId>,
+        warnings: Vec<W>,
+    ) {
+        let mut documents = self.documents.lock().unwrap();
+        let Some(entry) = documents.get_mut(main) else {
+            return;
+        };
+        let (Some(body), Some(cover)) = (body(sources), crate::notes::first_foot(document)) else {
+            return;
+        };
+        if entry.left < 2 || entry.firsts.iter().any(|f| f.body == body) {
+            return;
+        }
+        entry.firsts.push(Arc::new(First {
+            document: document.clone(),
+            cover,
+            body,
+            date,
+            dated,
+            reads,
+            warnings,
+        }));
+    }
+
+    /// The first print a print with these sources can take its pages after
+    /// the cover from.
+    pub fn first(
+        &self,
+        main: &str,
+        sources: &[(String, String)],
+        date: Datetime,
+    ) -> Option<Arc<First<W>>> {
+        let body = body(sources)?;
+        let documents = self.documents.lock().unwrap();
+        documents
+            .get(main)?
+            .firsts
+            .iter()
+            .find(|f| f.body == body && (!f.dated || f.date == date))
+            .cloned()
+    }
+
+    /// Says a print is done, made or not; the first print of its document
+    /// is let go after the last.
+    pub fn done(&self, main: &str) {
+        let mut documents = self.documents.lock().unwrap();
+        if let Some(entry) = documents.get_mut(main) {
+            entry.left = entry.left.saturating_sub(1);
+            if entry.left == 0 {
+                documents.remove(main);
+            }
+        }
+    }
+}
+
+/// A print made of its own cover, laid out from [`cover_source`], and the
+/// pages after the cover of the first print; `None` when the cover does not
+/// take as many pages as the first's, or runs into a page with a foot.
+pub fn splice<W>(first: &First<W>, cover: &PagedDocument) -> Option<PagedDocument> {
+    if cover.pages().len() != first.cover || crate::notes::first_foot(cover).is_some() {
+        return None;
+    }
+    let pages: typst::ecow::EcoVec<Page> = cover
+        .pages()
+        .iter()
+        .chain(&first.document.pages()[first.cover..])
+        .cloned()
+        .collect();
+    Some(PagedDocument::new(pages, cover.info().clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MAIN: &str = "#let copy = \"07\"\n#page[cover #copy]\n// ctrldoc-cover-end: the rest\nbody\n#set document(keywords: (\"copy\",))\n";
+
+    #[test]
+    fn a_cover_is_the_source_up_to_the_marker_then_the_keywords() {
+        assert_eq!(
+            cover_source(MAIN, 26).unwrap(),
+            "#let copy = \"07\"\n#page[cover #copy]\n// ctrldoc-cover-end: the rest\n#counter(page).update(26)\n\n#set document(keywords: (\"copy\",))\n"
+        );
+        assert_eq!(cover_source("#page[cover]\nbody\n", 2), None);
+    }
+
+    #[test]
+    fn prints_differing_only_on_the_cover_have_the_same_body() {
+        let sources = |main: &str, form: &str| {
+            vec![
+                ("/main.typ".to_owned(), main.to_owned()),
+                ("/form.typ".to_owned(), form.to_owned()),
+            ]
+        };
+        let other_copy = MAIN
+            .replace("\"07\"", "\"08\"")
+            .replace("(\"copy\",)", "(\"copy 08\",)");
+        assert_eq!(body(&sources(MAIN, "a")), body(&sources(&other_copy, "a")));
+        assert_ne!(body(&sources(MAIN, "a")), body(&sources(MAIN, "b")));
+        assert_ne!(
+            body(&sources(MAIN, "a")),
+            body(&sources(&MAIN.replace("body", "text"), "a"))
+        );
+        assert_eq!(body(&sources("#page[cover]\nbody\n", "a")), None);
+    }
+}
