@@ -209,6 +209,7 @@ pub fn write(
     reused: &[Entry],
     inputs: &Inputs,
 ) -> Result<Manifest> {
+    sync_stage(stage)?;
     let mut outputs = reused.to_vec();
     for (item, key) in compiled {
         let job = &item.job;
@@ -296,21 +297,52 @@ pub fn write(
     Ok(manifest)
 }
 
-/// Writes a PDF into the staging folder, whole and synced, to be moved into
-/// place once the whole build has succeeded.
+/// Writes a PDF or a picture into the staging folder, whole, to be synced
+/// with the rest of it ([`sync_stage`]) and moved into place once the whole
+/// build has succeeded.
 pub fn write_staged(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().context("an output path has a folder")?;
     fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
     let mut file =
         fs::File::create(path).with_context(|| format!("failed to write `{}`", path.display()))?;
     file.write_all(bytes)
-        .and_then(|()| file.sync_all())
         .with_context(|| format!("failed to write `{}`", path.display()))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         fs::set_permissions(path, fs::Permissions::from_mode(0o644))
             .with_context(|| format!("failed to write `{}`", path.display()))?;
+    }
+    Ok(())
+}
+
+/// Makes everything in the staging folder durable before any of it is moved
+/// into place: on Linux with one call for its whole file system (`syncfs`),
+/// elsewhere file by file. Each file used to be synced as it was written,
+/// which held a compiling thread on the disk for every PDF and picture: on
+/// the benchmark's 1,037 outputs and 1,012 pictures, builds took 1.7–3.3 s
+/// longer than without (three builds each way, alternating), where a sync
+/// of everything after a build took 0.13 s.
+pub fn sync_stage(stage: &Path) -> Result<()> {
+    if !stage.is_dir() {
+        return Ok(());
+    }
+    let failed = || format!("failed to sync `{}`", stage.display());
+    #[cfg(target_os = "linux")]
+    {
+        let dir = fs::File::open(stage).with_context(failed)?;
+        rustix::fs::syncfs(&dir).with_context(failed)?;
+    }
+    #[cfg(not(target_os = "linux"))]
+    for entry in walkdir::WalkDir::new(stage) {
+        let entry = entry.with_context(failed)?;
+        if entry.file_type().is_file() {
+            fs::OpenOptions::new()
+                .write(true)
+                .open(entry.path())
+                .and_then(|file| file.sync_all())
+                .with_context(|| format!("failed to sync `{}`", entry.path().display()))?;
+        }
     }
     Ok(())
 }
