@@ -505,23 +505,11 @@ impl Compiler<'_> {
                 let warned = typst::compile::<PagedDocument>(&world);
                 let warnings =
                     typst_problems(&world, item, &warned.warnings, TypstSeverity::Warning);
-                if let (Some(prints), Ok(document)) = (prints, &warned.output) {
-                    prints.offer(
-                        &main,
-                        &item.sources,
-                        document,
-                        today,
-                        world.dated(),
-                        world.read_ids(),
-                        warnings.clone(),
-                    );
-                }
                 (world, warned.output, warnings, 0)
             }
         };
-        // Other prints of the document can be laid out from this one now.
-        laid_out();
-        let made = match output {
+        let laid = output.clone();
+        let checked = match output {
             Ok(document) => match crate::notes::move_notes(document) {
                 Err(unmoved) => {
                     let mut problems = Problem::error(format!(
@@ -535,7 +523,7 @@ impl Compiler<'_> {
                 Ok(document) => {
                     let missing = missing_glyphs(&document);
                     if missing.is_empty() {
-                        then(&world, &document, taken)
+                        Ok(document)
                     } else {
                         Err(missing
                             .into_iter()
@@ -546,6 +534,23 @@ impl Compiler<'_> {
             },
             Err(errors) => Err(typst_problems(&world, item, &errors, TypstSeverity::Error)),
         };
+        // A print laid out whole, and without a problem, is kept for the
+        // others of its document: a problem in the pages they would take
+        // from it would be said at the wrong place in their source.
+        if let (Some(prints), 0, Ok(_), Ok(document)) = (prints, taken, &checked, laid) {
+            prints.offer(
+                &main,
+                &item.sources,
+                &document,
+                today,
+                world.dated(),
+                world.read_ids(),
+                warnings.clone(),
+            );
+        }
+        // Other prints of the document can be laid out from this one now.
+        laid_out();
+        let made = checked.and_then(|document| then(&world, &document, taken));
         with_warnings(made, warnings)
     }
 
