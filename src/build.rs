@@ -205,6 +205,12 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             remove_stale_temporaries(&dir);
         }
     }
+    // Opened before anything is written into it, so that syncing it at the
+    // end reports a write that failed at any time since.
+    let staged = match goal.write {
+        true => Some(write::Stage::open(&stage)?),
+        false => None,
+    };
     let mut warnings = vec![];
     for (set, jobs, part_rows) in todo {
         let Some(fonts) = &fonts else { break };
@@ -263,7 +269,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
     outcome
         .diagnostics
         .extend(crate::compile::said_once(warnings));
-    if goal.write && !outcome.has_errors() {
+    if let Some(staged) = staged.as_ref().filter(|_| !outcome.has_errors()) {
         let inputs = Inputs::new(&config.root, &sources, fingerprint);
         let compiled: Vec<(&Compiled, &str)> = outcome
             .compiled
@@ -275,8 +281,14 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
         // each file synced as the PDFs are.
         let manifest = std::thread::scope(|scope| {
             let tables = scope.spawn(|| write_tables(&config.output, &history.set, &master, today));
-            let manifest =
-                write::write(&config.output, &stage, &compiled, &outcome.reused, &inputs);
+            let manifest = write::write(
+                &config.output,
+                &stage,
+                staged,
+                &compiled,
+                &outcome.reused,
+                &inputs,
+            );
             let tables = tables.join().expect("writing the tables does not panic");
             match (manifest, tables) {
                 (Ok(manifest), Ok(())) => Ok(manifest),

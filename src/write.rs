@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::io::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use anyhow::{Context, Result};
@@ -201,15 +201,17 @@ pub fn content_hash(bytes: &[u8]) -> String {
     sha256(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
 }
 
-/// Writes every PDF and the manifest under `output`.
+/// Writes every PDF and the manifest under `output`, moving what was
+/// staged in `staged` (at `stage`) into place.
 pub fn write(
     output: &Path,
     stage: &Path,
+    staged: &Stage,
     compiled: &[(&Compiled, &str)],
     reused: &[Entry],
     inputs: &Inputs,
 ) -> Result<Manifest> {
-    sync_stage(stage)?;
+    staged.sync()?;
     let mut outputs = reused.to_vec();
     for (item, key) in compiled {
         let job = &item.job;
@@ -298,8 +300,8 @@ pub fn write(
 }
 
 /// Writes a PDF or a picture into the staging folder, whole, to be synced
-/// with the rest of it ([`sync_stage`]) and moved into place once the whole
-/// build has succeeded.
+/// with the rest of it ([`Stage::sync`]) and moved into place once the
+/// whole build has succeeded.
 pub fn write_staged(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().context("an output path has a folder")?;
     fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
@@ -316,35 +318,53 @@ pub fn write_staged(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Makes everything in the staging folder durable before any of it is moved
-/// into place: on Linux with one call for its whole file system (`syncfs`),
-/// elsewhere file by file. Each file used to be synced as it was written,
-/// which held a compiling thread on the disk for every PDF and picture: on
-/// the benchmark's 1,037 outputs and 1,012 pictures, builds took 1.7–3.3 s
-/// longer than without (three builds each way, alternating), where a sync
-/// of everything after a build took 0.13 s.
-pub fn sync_stage(stage: &Path) -> Result<()> {
-    if !stage.is_dir() {
-        return Ok(());
-    }
-    let failed = || format!("failed to sync `{}`", stage.display());
+/// The staging folder, created and opened before anything is written into
+/// it. Everything in it is made durable at once ([`Stage::sync`]) before
+/// any of it is moved into place: on Linux with one call for its whole file
+/// system (`syncfs`), which reports a write that failed on its way to the
+/// disk at any time since the folder was opened; elsewhere file by file.
+/// Each file used to be synced as it was written, which held a compiling
+/// thread on the disk for every PDF and picture: on the benchmark's 1,037
+/// outputs and 1,012 pictures, builds took 1.7–3.3 s longer than without
+/// (three builds each way, alternating), where a sync of everything after
+/// a build took 0.13 s.
+pub struct Stage {
+    path: PathBuf,
     #[cfg(target_os = "linux")]
-    {
-        let dir = fs::File::open(stage).with_context(failed)?;
-        rustix::fs::syncfs(&dir).with_context(failed)?;
+    dir: fs::File,
+}
+
+impl Stage {
+    /// Creates the staging folder and opens it.
+    pub fn open(path: &Path) -> Result<Self> {
+        fs::create_dir_all(path)
+            .with_context(|| format!("failed to create `{}`", path.display()))?;
+        Ok(Self {
+            path: path.to_owned(),
+            #[cfg(target_os = "linux")]
+            dir: fs::File::open(path)
+                .with_context(|| format!("failed to open `{}`", path.display()))?,
+        })
     }
-    #[cfg(not(target_os = "linux"))]
-    for entry in walkdir::WalkDir::new(stage) {
-        let entry = entry.with_context(failed)?;
-        if entry.file_type().is_file() {
-            fs::OpenOptions::new()
-                .write(true)
-                .open(entry.path())
-                .and_then(|file| file.sync_all())
-                .with_context(|| format!("failed to sync `{}`", entry.path().display()))?;
+
+    /// Makes everything written into the folder durable.
+    pub fn sync(&self) -> Result<()> {
+        let failed = || format!("failed to sync `{}`", self.path.display());
+        #[cfg(target_os = "linux")]
+        rustix::fs::syncfs(&self.dir).with_context(failed)?;
+        #[cfg(not(target_os = "linux"))]
+        for entry in walkdir::WalkDir::new(&self.path) {
+            let entry = entry.with_context(failed)?;
+            if entry.file_type().is_file() {
+                fs::OpenOptions::new()
+                    .write(true)
+                    .open(entry.path())
+                    .and_then(|file| file.sync_all())
+                    .with_context(|| format!("failed to sync `{}`", entry.path().display()))?;
+            }
         }
+        Ok(())
     }
-    Ok(())
 }
 
 /// Writes a file so that readers see the old or the new content, never half.
