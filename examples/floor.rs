@@ -126,7 +126,7 @@ fn main() {
                         .collect();
                     let shared = prints.first(name, &named, today).and_then(|first| {
                         let mut sources = sources.clone();
-                        sources[0].1 = Source::new(id, cover_source(text, first.pages())?);
+                        sources[0].1 = Source::new(id, cover_source(text, first.total())?);
                         let world = DocWorld::new(&library, &fonts, &files, &sources, today);
                         let cover = typst::compile::<PagedDocument>(&world).output.ok()?;
                         splice(&first, &cover)

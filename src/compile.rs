@@ -171,7 +171,8 @@ impl Compiler<'_> {
         // The prints of one document share their main file's path.
         let documents: Vec<String> = jobs.iter().map(main_path).collect();
         let queue = Queue::new(&documents, &weights);
-        let prints = Prints::new(documents.iter().map(String::as_str));
+        let versions: Vec<String> = jobs.iter().map(print_of).collect();
+        let prints = Prints::new(versions.iter().map(String::as_str));
         let finished = AtomicUsize::new(0);
         // A progress line on a terminal, for builds long enough to wait for.
         let progress = std::io::stderr().is_terminal() && jobs.len() >= 20 && !crate::say::quiet();
@@ -190,7 +191,7 @@ impl Compiler<'_> {
                                     ticket.laid_out()
                                 })
                             });
-                        prints.done(&documents[ticket.index]);
+                        prints.done(&versions[ticket.index]);
                         results.lock().unwrap()[ticket.index] = Some(made);
                         let light = weights[ticket.index] == Weight::Light;
                         let done = finished.fetch_add(1, Ordering::Relaxed) + 1;
@@ -472,12 +473,12 @@ impl Compiler<'_> {
             })
             .collect();
         let today = datetime(date);
-        let main = main_path(&item.job);
+        let main = print_of(&item.job);
         let prints = prints.filter(|_| shares_pages(&item.job));
         let shared = prints
             .and_then(|prints| prints.first(&main, &item.sources, today))
             .and_then(|first| {
-                let cover = crate::covers::cover_source(&item.sources[0].1, first.pages())?;
+                let cover = crate::covers::cover_source(&item.sources[0].1, first.total())?;
                 let mut sources = rendered.clone();
                 sources[0].1 = Source::new(sources[0].0, cover);
                 let world = DocWorld::new(library, self.fonts, files, &sources, today);
@@ -550,7 +551,24 @@ impl Compiler<'_> {
         }
         // Other prints of the document can be laid out from this one now.
         laid_out();
-        let made = checked.and_then(|document| then(&world, &document, taken));
+        let mut made = checked.and_then(|document| then(&world, &document, taken));
+        let mut warnings = warnings;
+        if taken > 0 {
+            // What its cover's problems point into is kept as the whole
+            // main source, which holds the cover's as it is, not as cut
+            // short for the cover alone.
+            let main = display_name(file_id(&item.sources[0].0));
+            let problems = warnings
+                .iter_mut()
+                .chain(made.as_mut().err().into_iter().flatten());
+            for problem in problems {
+                if let Some((name, text)) = &mut problem.source
+                    && *name == main
+                {
+                    text.clone_from(&item.sources[0].1);
+                }
+            }
+        }
         with_warnings(made, warnings)
     }
 
@@ -647,6 +665,13 @@ const THUMB: Preview = Preview {
     page: 1,
     scale: 0.3,
 };
+
+/// The version of a document an output is a print of, by its main file
+/// (see [`crate::covers`]): a draft and the version in force share the
+/// file, but never their pages.
+fn print_of(job: &Job) -> String {
+    format!("{} {}", main_path(job), job.version)
+}
 
 /// Tells whether an output is a print of a document that may take its
 /// pages after the cover from another print's layout (see

@@ -40,10 +40,10 @@ fn keywords_start(main: &str) -> usize {
 }
 
 /// The source of a print's cover alone: its main source up to the marker,
-/// then its keywords. `total` is the number of pages of the whole print,
-/// which the cover counts on (the note is as wide as the foot beside the
-/// widest page number).
-pub fn cover_source(main: &str, total: usize) -> Option<String> {
+/// then its keywords. `total` is the page number the whole print ends on
+/// ([`First::total`]), which the cover counts on (the note is as wide as the
+/// foot beside the widest page number).
+pub fn cover_source(main: &str, total: u64) -> Option<String> {
     let end = cover_end(main)?;
     let keywords = &main[keywords_start(main).max(end)..];
     Some(format!(
@@ -81,9 +81,12 @@ pub struct First<W> {
 }
 
 impl<W> First<W> {
-    /// The number of pages of the whole print.
-    pub fn pages(&self) -> usize {
-        self.document.pages().len()
+    /// The number its last page has: what `counter(page).final()` gives
+    /// the cover of a print laid out whole, which its note's width depends
+    /// on. It is the number of pages unless the template numbers them
+    /// otherwise.
+    pub fn total(&self) -> u64 {
+        self.document.pages().last().map_or(0, |page| page.number)
     }
 
     /// The number of pages of its cover.
@@ -107,8 +110,8 @@ struct Document<W> {
 }
 
 impl<W> Prints<W> {
-    /// The prints of a build: the main path of each output (the prints of a
-    /// document share it).
+    /// The prints of a build: for each output, what the prints of its
+    /// document share (ctrldoc gives its main path and its version).
     pub fn new<'a>(mains: impl IntoIterator<Item = &'a str>) -> Self {
         let mut documents: HashMap<String, Document<W>> = HashMap::new();
         for main in mains {

@@ -3198,4 +3198,31 @@ fn other_prints_lay_out_only_their_cover_and_come_out_as_if_laid_out_whole() {
     for ((path, a), (_, b)) in shared.iter().zip(&whole) {
         assert!(a == b, "{path} differs when every print is laid out whole");
     }
+    // With a draft revision beside it, the version in force still shares
+    // its pages between its own prints only, and comes out the same.
+    ok(&set, &["revise", "XS-ZD-001", "--summary", "修订测试"]);
+    fs::remove_dir_all(set.path("output")).unwrap();
+    let said = stderr(&ok(&set, &["build", "-v"]));
+    let shared = every_file(&set);
+    let draft = said
+        .lines()
+        .find(|l| l.starts_with("built documents/XS-ZD-001-A1-master.pdf"))
+        .unwrap_or_else(|| panic!("{said}"));
+    assert!(!draft.contains("laid out once"), "{said}");
+    assert_eq!(
+        said.matches("laid out once for every print").count(),
+        3,
+        "{said}"
+    );
+    fs::remove_dir_all(set.path("output")).unwrap();
+    let out = set.run_with(&["build"], &[("CTRLDOC_LAY_OUT_EVERY_PRINT", "1")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let whole = every_file(&set);
+    assert_eq!(shared.len(), whole.len());
+    for ((path, a), (_, b)) in shared.iter().zip(&whole) {
+        assert!(
+            a == b,
+            "{path} differs when every print is laid out whole, beside a draft"
+        );
+    }
 }
