@@ -986,16 +986,7 @@ fn a_change_that_leaves_the_set_with_errors_is_put_back() {
         ],
     );
     let draft = set.read("data/documents/XS-ZD-001.yaml");
-    let out = set.run(&[
-        "approve",
-        "XS-ZD-001",
-        "--as",
-        "preparer",
-        "--name",
-        "𠮷田一",
-        "--date",
-        "2017-03-02",
-    ]);
+    let out = set.run(&approve("preparer", "𠮷田一", "2017-03-02"));
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let said = stderr(&out);
     assert!(
@@ -1065,16 +1056,7 @@ fn an_approval_dated_before_copies_of_the_old_version_were_issued_is_put_back() 
     );
     revised_and_reviewed(&set, "改");
     let draft = set.read("data/documents/XS-ZD-001.yaml");
-    let out = set.run(&[
-        "approve",
-        "XS-ZD-001",
-        "--as",
-        "approver",
-        "--name",
-        "陈堃",
-        "--date",
-        "2017-03-04",
-    ]);
+    let out = set.run(&approve("approver", "陈堃", "2017-03-04"));
     assert_eq!(out.status.code(), Some(1));
     let said = stderr(&out);
     assert!(
@@ -1087,17 +1069,10 @@ fn an_approval_dated_before_copies_of_the_old_version_were_issued_is_put_back() 
     ok(
         &set,
         &[
-            "approve",
-            "XS-ZD-001",
-            "--as",
-            "approver",
-            "--name",
-            "陈堃",
-            "--date",
-            "2017-03-04",
-            "--effective",
-            "2017-07-01",
-        ],
+            approve("approver", "陈堃", "2017-03-04"),
+            vec!["--effective", "2017-07-01"],
+        ]
+        .concat(),
     );
 }
 
@@ -1265,6 +1240,20 @@ fn a_build_waits_for_a_command_changing_the_set() {
     assert!(said.contains("built 18 outputs"), "{said}");
 }
 
+/// The arguments that sign one step of the regulation's approval chain.
+fn approve<'a>(step: &'a str, name: &'a str, date: &'a str) -> Vec<&'a str> {
+    vec![
+        "approve",
+        "XS-ZD-001",
+        "--as",
+        step,
+        "--name",
+        name,
+        "--date",
+        date,
+    ]
+}
+
 /// Opens A/1 of the sample's regulation on 2017-03-01 with `summary`, and
 /// has it prepared and reviewed on the two days after; it waits for its
 /// approver.
@@ -1284,19 +1273,7 @@ fn revised_and_reviewed(set: &TestSet, summary: &str) {
         ("preparer", "李珺", "2017-03-02"),
         ("reviewer", "王喆", "2017-03-03"),
     ] {
-        ok(
-            set,
-            &[
-                "approve",
-                "XS-ZD-001",
-                "--as",
-                step,
-                "--name",
-                name,
-                "--date",
-                date,
-            ],
-        );
+        ok(set, &approve(step, name, date));
     }
 }
 
@@ -1387,46 +1364,15 @@ fn a_revision_is_drafted_approved_and_supersedes_the_version_before() {
         "nothing is superseded yet"
     );
 
-    ok(
-        &set,
-        &[
-            "approve",
-            "XS-ZD-001",
-            "--as",
-            "preparer",
-            "--name",
-            "李珺",
-            "--date",
-            "2017-03-03",
-        ],
-    );
-    ok(
-        &set,
-        &[
-            "approve",
-            "XS-ZD-001",
-            "--as",
-            "reviewer",
-            "--name",
-            "王喆",
-            "--date",
-            "2017-03-05",
-        ],
-    );
+    ok(&set, &approve("preparer", "李珺", "2017-03-03"));
+    ok(&set, &approve("reviewer", "王喆", "2017-03-05"));
     let out = ok(
         &set,
         &[
-            "approve",
-            "XS-ZD-001",
-            "--as",
-            "approver",
-            "--name",
-            "陈堃",
-            "--date",
-            "2017-03-08",
-            "--effective",
-            "2017-03-15",
-        ],
+            approve("approver", "陈堃", "2017-03-08"),
+            vec!["--effective", "2017-03-15"],
+        ]
+        .concat(),
     );
     assert!(
         stderr(&out).contains("copies of superseded versions still out: 01 (销售部, A/0), 02 (财务部, A/0), 03 (品质部, A/0)"),
@@ -1649,18 +1595,6 @@ fn approvals_are_checked_against_roles_order_and_the_preparer() {
         ],
     );
     let mut report = String::new();
-    let approve = |step: &'static str, name: &'static str, date: &'static str| {
-        vec![
-            "approve",
-            "XS-ZD-001",
-            "--as",
-            step,
-            "--name",
-            name,
-            "--date",
-            date,
-        ]
-    };
     for args in [
         approve("reviewer", "王喆", "2017-03-05"),
         approve("preparer", "李军", "2017-03-03"),
@@ -2021,19 +1955,7 @@ fn verify_tells_current_altered_superseded_and_foreign_pdfs() {
 
     // Once A/1 is in force, the copy the holder kept is superseded.
     revised_and_reviewed(&set, "修订");
-    ok(
-        &set,
-        &[
-            "approve",
-            "XS-ZD-001",
-            "--as",
-            "approver",
-            "--name",
-            "陈堃",
-            "--date",
-            "2017-03-04",
-        ],
-    );
+    ok(&set, &approve("approver", "陈堃", "2017-03-04"));
     let (code, text) = verify(&set, &[&held]);
     assert_eq!(code, 1, "{text}");
     assert!(text.contains("INTACT but NOT CURRENT"), "{text}");
@@ -2169,19 +2091,7 @@ fn audit_reports_one_finding_of_each_kind() {
         ],
     );
     revised_and_reviewed(&set, "修订");
-    ok(
-        &set,
-        &[
-            "approve",
-            "XS-ZD-001",
-            "--as",
-            "approver",
-            "--name",
-            "陈堃",
-            "--date",
-            "2017-03-04",
-        ],
-    );
+    ok(&set, &approve("approver", "陈堃", "2017-03-04"));
     let out = set.run(&["audit", "--date", "2017-03-10"]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
