@@ -11,7 +11,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use ctrldoc::covers::{Prints, cover_source, splice};
+use ctrldoc::covers::{Prints, cover_sources, splice};
 use ctrldoc::fonts::Fonts;
 use ctrldoc::queue::{Queue, Weight};
 use ctrldoc::world::{DocWorld, RootFiles, file_id};
@@ -111,7 +111,6 @@ fn main() {
                     let (name, text, thumb, _) = &texts[ticket.index];
                     // As in a build, the form bodies a main includes are
                     // sources in memory, not files read (and kept) from disk.
-                    let id = file_id(name);
                     let mut named = vec![(name.clone(), text.clone())];
                     for body in bodies(text) {
                         if let Some(body_text) = body_texts.get(&body) {
@@ -125,8 +124,7 @@ fn main() {
                         })
                         .collect();
                     let shared = prints.first(name, &named, today).and_then(|first| {
-                        let mut sources = sources.clone();
-                        sources[0].1 = Source::new(id, cover_source(text, first.total())?);
+                        let sources = cover_sources(&first, &sources)?;
                         let world = DocWorld::new(&library, &fonts, &files, &sources, today);
                         let cover = typst::compile::<PagedDocument>(&world).output.ok()?;
                         splice(&first, &cover)

@@ -478,9 +478,7 @@ impl Compiler<'_> {
         let shared = prints
             .and_then(|prints| prints.first(&main, &item.sources, today))
             .and_then(|first| {
-                let cover = crate::covers::cover_source(&item.sources[0].1, first.total())?;
-                let mut sources = rendered.clone();
-                sources[0].1 = Source::new(sources[0].0, cover);
+                let sources = crate::covers::cover_sources(&first, &rendered)?;
                 let world = DocWorld::new(library, self.fonts, files, &sources, today);
                 world.inherit(&first.reads);
                 let warned = typst::compile::<PagedDocument>(&world);
@@ -509,7 +507,10 @@ impl Compiler<'_> {
                 (world, warned.output, warnings, 0)
             }
         };
-        let laid = output.clone();
+        // What a print laid out whole offers the others of its document.
+        let laid = prints
+            .filter(|_| taken == 0)
+            .and_then(|_| output.as_ref().ok().cloned());
         let checked = match output {
             Ok(document) => match crate::notes::move_notes(document) {
                 Err(unmoved) => {
@@ -538,7 +539,7 @@ impl Compiler<'_> {
         // A print laid out whole, and without a problem, is kept for the
         // others of its document: a problem in the pages they would take
         // from it would be said at the wrong place in their source.
-        if let (Some(prints), 0, Ok(_), Ok(document)) = (prints, taken, &checked, laid) {
+        if let (Some(prints), Ok(_), Some(document)) = (prints, &checked, laid) {
             prints.offer(
                 &main,
                 &item.sources,

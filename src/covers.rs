@@ -20,7 +20,7 @@ use std::sync::{Arc, Mutex};
 
 use typst::foundations::Datetime;
 use typst::model::Document as _;
-use typst::syntax::FileId;
+use typst::syntax::{FileId, Source};
 use typst_layout::{Page, PagedDocument};
 
 use crate::render::KEYWORDS;
@@ -43,13 +43,28 @@ fn keywords_start(main: &str) -> usize {
 /// then its keywords. `total` is the page number the whole print ends on
 /// ([`First::total`]), which the cover counts on (the note is as wide as the
 /// foot beside the widest page number).
-pub fn cover_source(main: &str, total: u64) -> Option<String> {
+fn cover_source(main: &str, total: u64) -> Option<String> {
     let end = cover_end(main)?;
     let keywords = &main[keywords_start(main).max(end)..];
     Some(format!(
         "{}#counter(page).update({total})\n{keywords}",
         &main[..end]
     ))
+}
+
+/// The sources of a print's cover alone: its own, the main one cut short
+/// by [`cover_source`] for the page number `first` ends on.
+pub fn cover_sources<W>(
+    first: &First<W>,
+    sources: &[(FileId, Source)],
+) -> Option<Vec<(FileId, Source)>> {
+    let ((id, main), rest) = sources.split_first()?;
+    let cover = Source::new(*id, cover_source(main.text(), first.total())?);
+    Some(
+        std::iter::once((*id, cover))
+            .chain(rest.iter().cloned())
+            .collect(),
+    )
 }
 
 /// What a print is made of besides its cover and its keywords: the main
@@ -141,11 +156,12 @@ impl<W> Prints<W> {
         reads: Vec<FileId>,
         warnings: Vec<W>,
     ) {
-        let mut documents = self.documents.lock().unwrap();
-        let Some(entry) = documents.get_mut(main) else {
+        // Hashed and walked before the lock, which the other threads wait on.
+        let (Some(body), Some(cover)) = (body(sources), crate::notes::first_foot(document)) else {
             return;
         };
-        let (Some(body), Some(cover)) = (body(sources), crate::notes::first_foot(document)) else {
+        let mut documents = self.documents.lock().unwrap();
+        let Some(entry) = documents.get_mut(main) else {
             return;
         };
         if entry.left < 2 || entry.firsts.iter().any(|f| f.body == body) {
