@@ -321,8 +321,9 @@ pub fn write_staged(path: &Path, bytes: &[u8]) -> Result<()> {
 /// The staging folder, created and opened before anything is written into
 /// it. Everything in it is made durable at once ([`Stage::sync`]) before
 /// any of it is moved into place: on Linux with one call for its whole file
-/// system (`syncfs`), which reports a write that failed on its way to the
-/// disk at any time since the folder was opened; elsewhere file by file.
+/// system (`syncfs`), which is documented to report a write that failed on
+/// its way to the disk at any time since the folder was opened; elsewhere
+/// file by file.
 /// Each file used to be synced as it was written, which held a compiling
 /// thread on the disk for every PDF and picture: on the benchmark's 1,037
 /// outputs and 1,012 pictures, builds took 1.7–3.3 s longer than without
