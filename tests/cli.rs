@@ -3041,6 +3041,61 @@ fn a_list_too_long_to_lay_out_at_once_is_printed_in_parts_and_joined_into_one_pd
     assert_eq!(entry["pages"], pdf.pages(), "{entry}");
 }
 
+#[test]
+fn a_print_whose_cover_takes_more_pages_than_the_first_is_laid_out_whole() {
+    let set = TestSet::sample();
+    ok(&set, &["issue", "XS-ZD-001", "--holder", "XS"]);
+    ok(&set, &["issue", "XS-ZD-001", "--holder", "CW"]);
+    // A template whose controlled copies have one cover page more than the
+    // reference copy and the master: a page without a foot where the others
+    // have the blank page before the revision record, which has one. Their
+    // cover is two pages long, not one, so they cannot take the first
+    // print's pages after it.
+    let template = set.path("forms/handbook.typ.j2");
+    let text = fs::read_to_string(&template).unwrap();
+    let marker = "// ctrldoc-cover-end";
+    assert!(text.contains(marker), "the sample's template has no marker");
+    fs::write(
+        &template,
+        text.replacen(
+            marker,
+            &format!(
+                "{{% if copy.kind == \"controlled-copy\" %}}#page(header: none, footer: none)[]{{% endif %}}\n{marker}"
+            ),
+            1,
+        ),
+    )
+    .unwrap();
+    fs::remove_dir_all(set.path("output")).unwrap();
+    let said = stderr(&ok(&set, &["build", "-v"]));
+    let shared = every_file(&set);
+    let line = |start: &str| {
+        said.lines()
+            .find(|l| l.starts_with(start))
+            .unwrap_or_else(|| panic!("no line for {start}:\n{said}"))
+    };
+    assert!(
+        line("built documents/XS-ZD-001-A0-master.pdf")
+            .contains("(26 pages, 25 of them laid out once for every print)"),
+        "{said}"
+    );
+    for copy in [
+        "built copies/XS-ZD-001-A0-copy-01-",
+        "built copies/XS-ZD-001-A0-copy-02-",
+    ] {
+        assert!(line(copy).contains("(26 pages) in "), "{said}");
+    }
+    // Each comes out as it does when every print is laid out whole.
+    fs::remove_dir_all(set.path("output")).unwrap();
+    let out = set.run_with(&["build"], &[("CTRLDOC_LAY_OUT_EVERY_PRINT", "1")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let whole = every_file(&set);
+    assert_eq!(shared.len(), whole.len());
+    for ((path, a), (_, b)) in shared.iter().zip(&whole) {
+        assert!(a == b, "{path} differs when every print is laid out whole");
+    }
+}
+
 /// Every file a build wrote, by path under `output/`, with its bytes.
 fn every_file(set: &TestSet) -> Vec<(String, Vec<u8>)> {
     let root = set.path("output");
