@@ -240,6 +240,27 @@ mod tests {
         assert_eq!(cover_source("#page[cover]\nbody\n", 2), None);
     }
 
+    /// A print with a cover and a page with a foot after it.
+    const FOOTED: &str = "#page[cover]\n// ctrldoc-cover-end\n#set page(footer: [#block(width: 100%, height: 0pt)<ctrldoc-note-here>])\nbody\n";
+
+    #[test]
+    fn a_print_that_asked_for_the_date_gives_its_pages_only_to_prints_of_that_date() {
+        let sources = vec![("/main.typ".to_owned(), FOOTED.to_owned())];
+        let document = crate::notes::tests::laid_out(FOOTED);
+        let day = |d| Datetime::from_ymd(2016, 9, d).unwrap();
+        for dated in [true, false] {
+            let prints: Prints<()> = Prints::new(["main", "main"]);
+            prints.offer("main", &sources, &document, day(1), dated, vec![], vec![]);
+            let first = prints.first("main", &sources, day(1)).unwrap();
+            assert_eq!(first.cover_pages(), 1);
+            assert_eq!(
+                prints.first("main", &sources, day(2)).is_some(),
+                !dated,
+                "dated: {dated}"
+            );
+        }
+    }
+
     #[test]
     fn prints_differing_only_on_the_cover_have_the_same_body() {
         let sources = |main: &str, form: &str| {

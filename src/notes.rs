@@ -169,7 +169,7 @@ fn without_tags(mut frame: Frame) -> Frame {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::fonts::Fonts;
     use crate::world::{DocWorld, RootFiles, file_id};
@@ -180,7 +180,7 @@ mod tests {
     use typst::utils::LazyHash;
 
     /// Lays `main` out with the fonts ctrldoc ships.
-    fn laid_out(main: &str) -> PagedDocument {
+    pub(crate) fn laid_out(main: &str) -> PagedDocument {
         let fonts = Fonts::load(std::path::Path::new("/nonexistent"), false);
         let library = LazyHash::new(Library::builder().build());
         let files = RootFiles::new(std::path::Path::new("/nonexistent"));
