@@ -212,6 +212,11 @@ impl<W> Prints<W> {
 /// A print made of its own cover, laid out from [`cover_source`], and the
 /// pages after the cover of the first print; `None` when the cover does not
 /// take as many pages as the first's, or runs into a page with a foot.
+///
+/// Its PDF's title, authors, description, date and language are the
+/// cover's where the source up to the marker sets them, else the first
+/// print's (set after the marker, they are the same in every print); its
+/// keywords are its own.
 pub fn splice<W>(first: &First<W>, cover: &PagedDocument) -> Option<PagedDocument> {
     if cover.pages().len() != first.cover || crate::notes::first_foot(cover).is_some() {
         return None;
@@ -222,7 +227,25 @@ pub fn splice<W>(first: &First<W>, cover: &PagedDocument) -> Option<PagedDocumen
         .chain(&first.document.pages()[first.cover..])
         .cloned()
         .collect();
-    Some(PagedDocument::new(pages, cover.info().clone()))
+    let own = cover.info();
+    let mut info = first.document.info().clone();
+    if own.title.is_some() {
+        info.title.clone_from(&own.title);
+    }
+    if !own.author.is_empty() {
+        info.author.clone_from(&own.author);
+    }
+    if own.description.is_some() {
+        info.description.clone_from(&own.description);
+    }
+    if !own.date.is_auto() {
+        info.date = own.date;
+    }
+    if !own.locale.is_auto() {
+        info.locale = own.locale;
+    }
+    info.keywords.clone_from(&own.keywords);
+    Some(PagedDocument::new(pages, info))
 }
 
 #[cfg(test)]
@@ -259,6 +282,36 @@ mod tests {
                 "dated: {dated}"
             );
         }
+    }
+
+    #[test]
+    fn a_spliced_print_keeps_what_the_text_after_its_cover_says_of_the_pdf() {
+        let main = |copy: &str| {
+            format!(
+                "#set document(title: \"T {copy}\")\n{FOOTED}#set document(description: \"D\")\n{KEYWORDS}\"{copy}\",))\n"
+            )
+        };
+        let sources = |copy: &str| vec![("/main.typ".to_owned(), main(copy))];
+        let whole = |copy: &str| crate::notes::tests::laid_out(&main(copy));
+        let prints: Prints<()> = Prints::new(["main", "main"]);
+        let day = Datetime::from_ymd(2016, 9, 1).unwrap();
+        prints.offer(
+            "main",
+            &sources("07"),
+            &whole("07"),
+            day,
+            false,
+            vec![],
+            vec![],
+        );
+        let first = prints.first("main", &sources("08"), day).unwrap();
+        let cover = crate::notes::tests::laid_out(&cover_source(&main("08"), 2).unwrap());
+        let spliced = splice(&first, &cover).unwrap();
+        let info = spliced.info();
+        assert_eq!(info, whole("08").info());
+        assert_eq!(info.title.as_deref(), Some("T 08"));
+        assert_eq!(info.description.as_deref(), Some("D"));
+        assert_eq!(info.keywords, ["08"]);
     }
 
     #[test]
