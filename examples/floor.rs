@@ -11,7 +11,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use ctrldoc::covers::{Prints, cover_sources, splice};
+use ctrldoc::covers::{Prints, cover_sources, cut, splice};
 use ctrldoc::fonts::Fonts;
 use ctrldoc::queue::{Queue, Weight};
 use ctrldoc::world::{DocWorld, RootFiles, file_id};
@@ -142,6 +142,12 @@ fn main() {
                             world.dated(),
                             vec![],
                             vec![],
+                            |total| {
+                                let sources = cut(&sources, total)?;
+                                let world =
+                                    DocWorld::new(&library, &fonts, &files, &sources, today);
+                                typst::compile::<PagedDocument>(&world).output.ok()
+                            },
                         );
                         document
                     });

@@ -555,6 +555,11 @@ impl Compiler<'_> {
                 world.dated(),
                 world.read_ids(),
                 warnings.clone(),
+                |total| {
+                    let sources = crate::covers::cut(&rendered, total)?;
+                    let world = DocWorld::new(library, self.fonts, files, &sources, today);
+                    typst::compile::<PagedDocument>(&world).output.ok()
+                },
             );
         }
         // Other prints of the document can be laid out from this one now.

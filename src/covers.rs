@@ -14,12 +14,18 @@
 //! after the cover, every other source, and the date, if the first asked
 //! for it, are the same; and its cover, laid out, is as many pages as the
 //! first's. Otherwise it is laid out whole, as before.
+//!
+//! What its PDF says of it (title, authors, description, date, language,
+//! keywords) is what it would say laid out whole: its own cover's, but for
+//! what the text after the cover sets, told from the first print's cover
+//! laid out alone once (see [`info`]).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use typst::foundations::Datetime;
 use typst::model::Document as _;
+use typst::model::DocumentInfo;
 use typst::syntax::{FileId, Source};
 use typst_layout::{Page, PagedDocument};
 
@@ -58,8 +64,13 @@ pub fn cover_sources<W>(
     first: &First<W>,
     sources: &[(FileId, Source)],
 ) -> Option<Vec<(FileId, Source)>> {
+    cut(sources, first.total())
+}
+
+/// `sources` with the main one cut short by [`cover_source`] for `total`.
+pub fn cut(sources: &[(FileId, Source)], total: u64) -> Option<Vec<(FileId, Source)>> {
     let ((id, main), rest) = sources.split_first()?;
-    let cover = Source::new(*id, cover_source(main.text(), first.total())?);
+    let cover = Source::new(*id, cover_source(main.text(), total)?);
     Some(
         std::iter::once((*id, cover))
             .chain(rest.iter().cloned())
@@ -85,6 +96,9 @@ pub struct First<W> {
     cover: usize,
     /// What it is made of besides its cover (see [`body`]).
     body: u128,
+    /// What its PDF says of it (title, authors, ...) when its cover alone
+    /// is laid out, to tell what the text after the cover sets.
+    cover_info: DocumentInfo,
     /// The date its layout was given.
     date: Datetime,
     /// Whether its layout asked for the date.
@@ -145,6 +159,8 @@ impl<W> Prints<W> {
 
     /// Keeps a print just laid out for the other prints of its document,
     /// when there are any still to make and it has a cover to share from.
+    /// `lay_out_cover` lays its cover alone out (see [`cut`]) for the page
+    /// number given; only a print that is kept pays for it.
     #[allow(clippy::too_many_arguments)]
     pub fn offer(
         &self,
@@ -155,22 +171,37 @@ impl<W> Prints<W> {
         dated: bool,
         reads: Vec<FileId>,
         warnings: Vec<W>,
+        lay_out_cover: impl FnOnce(u64) -> Option<PagedDocument>,
     ) {
-        // Hashed and walked before the lock, which the other threads wait on.
+        // Hashed, walked and laid out outside the lock, which the other
+        // threads wait on.
         let (Some(body), Some(cover)) = (body(sources), crate::notes::first_foot(document)) else {
             return;
         };
+        let wanted = |documents: &mut HashMap<String, Document<W>>| {
+            documents
+                .get(main)
+                .is_some_and(|e| e.left >= 2 && !e.firsts.iter().any(|f| f.body == body))
+        };
+        if !wanted(&mut self.documents.lock().unwrap()) {
+            return;
+        }
+        let total = document.pages().last().map_or(0, |page| page.number);
+        let Some(cover_info) = lay_out_cover(total).map(|cover| cover.info().clone()) else {
+            return;
+        };
         let mut documents = self.documents.lock().unwrap();
+        if !wanted(&mut documents) {
+            return;
+        }
         let Some(entry) = documents.get_mut(main) else {
             return;
         };
-        if entry.left < 2 || entry.firsts.iter().any(|f| f.body == body) {
-            return;
-        }
         entry.firsts.push(Arc::new(First {
             document: document.clone(),
             cover,
             body,
+            cover_info,
             date,
             dated,
             reads,
@@ -211,12 +242,8 @@ impl<W> Prints<W> {
 
 /// A print made of its own cover, laid out from [`cover_source`], and the
 /// pages after the cover of the first print; `None` when the cover does not
-/// take as many pages as the first's, or runs into a page with a foot.
-///
-/// Its PDF's title, authors, description, date and language are the
-/// cover's where the source up to the marker sets them, else the first
-/// print's (set after the marker, they are the same in every print); its
-/// keywords are its own.
+/// take as many pages as the first's, or runs into a page with a foot, or
+/// what its PDF says of it cannot be told (see [`info`]).
 pub fn splice<W>(first: &First<W>, cover: &PagedDocument) -> Option<PagedDocument> {
     if cover.pages().len() != first.cover || crate::notes::first_foot(cover).is_some() {
         return None;
@@ -227,25 +254,41 @@ pub fn splice<W>(first: &First<W>, cover: &PagedDocument) -> Option<PagedDocumen
         .chain(&first.document.pages()[first.cover..])
         .cloned()
         .collect();
-    let own = cover.info();
-    let mut info = first.document.info().clone();
-    if own.title.is_some() {
-        info.title.clone_from(&own.title);
-    }
-    if !own.author.is_empty() {
-        info.author.clone_from(&own.author);
-    }
-    if own.description.is_some() {
-        info.description.clone_from(&own.description);
-    }
-    if !own.date.is_auto() {
-        info.date = own.date;
-    }
-    if !own.locale.is_auto() {
-        info.locale = own.locale;
-    }
-    info.keywords.clone_from(&own.keywords);
+    let info = info(first.document.info(), &first.cover_info, cover.info())?;
     Some(PagedDocument::new(pages, info))
+}
+
+/// What a print's PDF says of it (its title, authors, ...), as the print
+/// laid out whole would say, from `whole`, the first print laid out whole,
+/// `first`, its cover alone, and `own`, this print's cover alone.
+///
+/// Typst takes each of these from the last `set document` that sets it,
+/// so what the text after the cover sets is what the first print has
+/// otherwise than its cover alone; the rest is the print's own cover's.
+/// (Set there to what the first's cover has, it is taken for not set.)
+/// The keywords are set last, on every cover. The language is taken from
+/// the first `set text` that gives one: the cover's if it gives one; else
+/// one set after it, when the first's cover gives none, and `None` (not to
+/// be told) when it does.
+fn info(whole: &DocumentInfo, first: &DocumentInfo, own: &DocumentInfo) -> Option<DocumentInfo> {
+    fn pick<T: PartialEq + Clone>(whole: &T, first: &T, own: &T) -> T {
+        if whole != first { whole } else { own }.clone()
+    }
+    let locale = if !own.locale.is_auto() {
+        own.locale
+    } else if first.locale.is_auto() {
+        whole.locale
+    } else {
+        return None;
+    };
+    let mut info = whole.clone();
+    info.title = pick(&whole.title, &first.title, &own.title);
+    info.author = pick(&whole.author, &first.author, &own.author);
+    info.description = pick(&whole.description, &first.description, &own.description);
+    info.date = pick(&whole.date, &first.date, &own.date);
+    info.keywords.clone_from(&own.keywords);
+    info.locale = locale;
+    Some(info)
 }
 
 #[cfg(test)]
@@ -263,21 +306,62 @@ mod tests {
         assert_eq!(cover_source("#page[cover]\nbody\n", 2), None);
     }
 
-    /// A print with a cover and a page with a foot after it.
-    const FOOTED: &str = "#page[cover]\n// ctrldoc-cover-end\n#set page(footer: [#block(width: 100%, height: 0pt)<ctrldoc-note-here>])\nbody\n";
+    use crate::notes::tests::laid_out;
+
+    /// A print: `above` and a cover, the marker, a page with a foot, and
+    /// `below`, then its keywords.
+    fn print(above: &str, below: &str, copy: &str) -> String {
+        format!(
+            "{above}\n#page[cover {copy}]\n{MARKER}\n#set page(footer: [#block(width: 100%, height: 0pt)<ctrldoc-note-here>])\nbody\n{below}\n{KEYWORDS}\"{copy}\",))\n"
+        )
+    }
+
+    fn sources(main: &str) -> Vec<(String, String)> {
+        vec![("/main.typ".to_owned(), main.to_owned())]
+    }
+
+    /// `other` made as a build makes it after `first`: from its cover alone
+    /// and the pages of `first` laid out whole.
+    fn spliced(first: &str, other: &str) -> Option<PagedDocument> {
+        let day = Datetime::from_ymd(2016, 9, 1).unwrap();
+        let prints: Prints<()> = Prints::new(["main", "main"]);
+        let whole = laid_out(first);
+        let cover = |main: &str, total| Some(laid_out(&cover_source(main, total)?));
+        prints.offer(
+            "main",
+            &sources(first),
+            &whole,
+            day,
+            false,
+            vec![],
+            vec![],
+            |total| cover(first, total),
+        );
+        let kept = prints.first("main", &sources(other), day)?;
+        splice(&kept, &cover(other, kept.total())?)
+    }
 
     #[test]
-    fn a_print_that_asked_for_the_date_gives_its_pages_only_to_prints_of_that_date() {
-        let sources = vec![("/main.typ".to_owned(), FOOTED.to_owned())];
-        let document = crate::notes::tests::laid_out(FOOTED);
+    fn a_first_print_that_asked_for_the_date_gives_its_pages_only_to_prints_of_that_date() {
+        let main = print("", "", "07");
+        let document = laid_out(&main);
         let day = |d| Datetime::from_ymd(2016, 9, d).unwrap();
         for dated in [true, false] {
             let prints: Prints<()> = Prints::new(["main", "main"]);
-            prints.offer("main", &sources, &document, day(1), dated, vec![], vec![]);
-            let first = prints.first("main", &sources, day(1)).unwrap();
+            prints.offer(
+                "main",
+                &sources(&main),
+                &document,
+                day(1),
+                dated,
+                vec![],
+                vec![],
+                |total| Some(laid_out(&cover_source(&main, total)?)),
+            );
+            let first = prints.first("main", &sources(&main), day(1)).unwrap();
             assert_eq!(first.cover_pages(), 1);
             assert_eq!(
-                prints.first("main", &sources, day(2)).is_some(),
+                prints.first("main", &sources(&main), day(2)).is_some(),
                 !dated,
                 "dated: {dated}"
             );
@@ -285,33 +369,45 @@ mod tests {
     }
 
     #[test]
-    fn a_spliced_print_keeps_what_the_text_after_its_cover_says_of_the_pdf() {
-        let main = |copy: &str| {
-            format!(
-                "#set document(title: \"T {copy}\")\n{FOOTED}#set document(description: \"D\")\n{KEYWORDS}\"{copy}\",))\n"
-            )
-        };
-        let sources = |copy: &str| vec![("/main.typ".to_owned(), main(copy))];
-        let whole = |copy: &str| crate::notes::tests::laid_out(&main(copy));
-        let prints: Prints<()> = Prints::new(["main", "main"]);
-        let day = Datetime::from_ymd(2016, 9, 1).unwrap();
-        prints.offer(
-            "main",
-            &sources("07"),
-            &whole("07"),
-            day,
-            false,
-            vec![],
-            vec![],
-        );
-        let first = prints.first("main", &sources("08"), day).unwrap();
-        let cover = crate::notes::tests::laid_out(&cover_source(&main("08"), 2).unwrap());
-        let spliced = splice(&first, &cover).unwrap();
-        let info = spliced.info();
-        assert_eq!(info, whole("08").info());
-        assert_eq!(info.title.as_deref(), Some("T 08"));
-        assert_eq!(info.description.as_deref(), Some("D"));
-        assert_eq!(info.keywords, ["08"]);
+    fn a_spliced_print_says_of_itself_what_it_would_laid_out_whole() {
+        let title = |t: &str| format!("#set document(title: {t})");
+        let described = "#set document(description: \"D\")";
+        let cases = [
+            // Set after the cover, the same in every print.
+            (print("", described, "07"), print("", described, "08")),
+            // Set on each cover, and again after it: the last one counts.
+            (
+                print(&title("\"T 07\""), &title("\"B\""), "07"),
+                print(&title("\"T 08\""), &title("\"B\""), "08"),
+            ),
+            // Set on the first print's cover only.
+            (print(described, "", "07"), print("", "", "08")),
+            // Set on the first's cover, taken away on the other's.
+            (
+                print(&title("\"T\""), "", "07"),
+                print(&title("none"), "", "08"),
+            ),
+            // The language, given after the cover, or on the other's.
+            (
+                print("", "#set text(lang: \"de\")", "07"),
+                print("", "#set text(lang: \"de\")", "08"),
+            ),
+            (
+                print("", "#set text(lang: \"de\")", "07"),
+                print("#set text(lang: \"fr\")", "#set text(lang: \"de\")", "08"),
+            ),
+        ];
+        for (first, other) in &cases {
+            let spliced = spliced(first, other).unwrap_or_else(|| panic!("not spliced: {other}"));
+            let whole = laid_out(other);
+            assert_eq!(spliced.info(), whole.info(), "{other}");
+            assert_eq!(spliced.info().keywords, ["08"]);
+            assert_eq!(spliced.pages().len(), whole.pages().len());
+        }
+        // A language on the first's cover alone: whether the text after it
+        // gives another cannot be told, so the print is laid out whole.
+        let first = print("#set text(lang: \"fr\")", "#set text(lang: \"de\")", "07");
+        assert!(spliced(&first, &print("", "#set text(lang: \"de\")", "08")).is_none());
     }
 
     #[test]
