@@ -265,14 +265,20 @@ pub fn splice<W>(first: &First<W>, cover: &PagedDocument) -> Option<PagedDocumen
 /// Typst takes each of these from the last `set document` that sets it,
 /// so what the text after the cover sets is what the first print has
 /// otherwise than its cover alone; the rest is the print's own cover's.
-/// (Set there to what the first's cover has, it is taken for not set.)
-/// The keywords are set last, on every cover. The language is taken from
-/// the first `set text` that gives one: the cover's if it gives one; else
-/// one set after it, when the first's cover gives none, and `None` (not to
-/// be told) when it does.
+/// Where the first print has what its cover has and this print's cover
+/// says otherwise, the text after the cover may have set it again to the
+/// same: that cannot be told, and `None` says so. The keywords are set
+/// last, on every cover. The language is taken from the first `set text`
+/// that gives one: the cover's if it gives one; else one set after it,
+/// when the first's cover gives none; when the first's cover gives one,
+/// it cannot be told.
 fn info(whole: &DocumentInfo, first: &DocumentInfo, own: &DocumentInfo) -> Option<DocumentInfo> {
-    fn pick<T: PartialEq + Clone>(whole: &T, first: &T, own: &T) -> T {
-        if whole != first { whole } else { own }.clone()
+    fn pick<T: PartialEq + Clone>(whole: &T, first: &T, own: &T) -> Option<T> {
+        match (whole != first, own != first) {
+            (true, _) => Some(whole.clone()),
+            (false, false) => Some(own.clone()),
+            (false, true) => None,
+        }
     }
     let locale = if !own.locale.is_auto() {
         own.locale
@@ -282,10 +288,10 @@ fn info(whole: &DocumentInfo, first: &DocumentInfo, own: &DocumentInfo) -> Optio
         return None;
     };
     let mut info = whole.clone();
-    info.title = pick(&whole.title, &first.title, &own.title);
-    info.author = pick(&whole.author, &first.author, &own.author);
-    info.description = pick(&whole.description, &first.description, &own.description);
-    info.date = pick(&whole.date, &first.date, &own.date);
+    info.title = pick(&whole.title, &first.title, &own.title)?;
+    info.author = pick(&whole.author, &first.author, &own.author)?;
+    info.description = pick(&whole.description, &first.description, &own.description)?;
+    info.date = pick(&whole.date, &first.date, &own.date)?;
     info.keywords.clone_from(&own.keywords);
     info.locale = locale;
     Some(info)
@@ -368,24 +374,39 @@ mod tests {
         }
     }
 
+    /// What [`info`] tells of `other` made after `first`.
+    fn told(first: &str, other: &str) -> Option<DocumentInfo> {
+        let whole = laid_out(first);
+        let total = whole.pages().last().unwrap().number;
+        let cover = |main: &str| laid_out(&cover_source(main, total).unwrap());
+        info(whole.info(), cover(first).info(), cover(other).info())
+    }
+
     #[test]
     fn a_spliced_print_says_of_itself_what_it_would_laid_out_whole() {
         let title = |t: &str| format!("#set document(title: {t})");
+        let author = |a: &str| format!("#set document(author: {a})");
         let described = "#set document(description: \"D\")";
+        let dated =
+            |d: u8| format!("#set document(date: datetime(year: 2016, month: 9, day: {d}))");
         let cases = [
             // Set after the cover, the same in every print.
             (print("", described, "07"), print("", described, "08")),
+            (
+                print("", &author("\"A\""), "07"),
+                print("", &author("\"A\""), "08"),
+            ),
+            (print("", &dated(1), "07"), print("", &dated(1), "08")),
+            // Set on each cover alike.
+            (print(described, "", "07"), print(described, "", "08")),
             // Set on each cover, and again after it: the last one counts.
             (
                 print(&title("\"T 07\""), &title("\"B\""), "07"),
                 print(&title("\"T 08\""), &title("\"B\""), "08"),
             ),
-            // Set on the first print's cover only.
-            (print(described, "", "07"), print("", "", "08")),
-            // Set on the first's cover, taken away on the other's.
             (
-                print(&title("\"T\""), "", "07"),
-                print(&title("none"), "", "08"),
+                print(&dated(1), &dated(3), "07"),
+                print(&dated(2), &dated(3), "08"),
             ),
             // The language, given after the cover, or on the other's.
             (
@@ -404,10 +425,40 @@ mod tests {
             assert_eq!(spliced.info().keywords, ["08"]);
             assert_eq!(spliced.pages().len(), whole.pages().len());
         }
-        // A language on the first's cover alone: whether the text after it
-        // gives another cannot be told, so the print is laid out whole.
-        let first = print("#set text(lang: \"fr\")", "#set text(lang: \"de\")", "07");
-        assert!(spliced(&first, &print("", "#set text(lang: \"de\")", "08")).is_none());
+        // What cannot be told, and the print is laid out whole: a value on
+        // its cover other than the first's cover has, which the text after
+        // the cover may or may not set again to the first's (as the last
+        // two do); and a language on the first's cover alone (is another
+        // given after it?).
+        let lang = |l: &str| format!("#set text(lang: \"{l}\")");
+        let unknown = [
+            (
+                print(&author("\"A 07\""), "", "07"),
+                print(&author("\"A 08\""), "", "08"),
+            ),
+            (print(&dated(1), "", "07"), print(&dated(2), "", "08")),
+            (print(described, "", "07"), print("", "", "08")),
+            (
+                print(&title("\"T\""), "", "07"),
+                print(&title("none"), "", "08"),
+            ),
+            (
+                print("", &author("()"), "07"),
+                print(&author("\"X\""), &author("()"), "08"),
+            ),
+            (
+                print(&title("\"T\""), &title("\"T\""), "07"),
+                print(&title("\"U\""), &title("\"T\""), "08"),
+            ),
+            (
+                print(&lang("fr"), &lang("de"), "07"),
+                print("", &lang("de"), "08"),
+            ),
+        ];
+        for (first, other) in &unknown {
+            assert_eq!(told(first, other), None, "{other}");
+            assert!(spliced(first, other).is_none(), "{other}");
+        }
     }
 
     #[test]
