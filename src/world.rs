@@ -222,3 +222,34 @@ impl World for DocWorld<'_> {
         Some(self.today)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use typst::LibraryExt;
+    use typst_layout::PagedDocument;
+
+    /// Whether compiling `main` in a fresh world counts as asking for the date.
+    fn dated(main: &str) -> bool {
+        let nowhere = Path::new("/nonexistent");
+        let fonts = Fonts::load(nowhere, false);
+        let library = LazyHash::new(Library::builder().build());
+        let files = RootFiles::new(nowhere);
+        let id = file_id("/main.typ");
+        let sources = [(id, Source::new(id, main.to_owned()))];
+        let today = Datetime::from_ymd(2016, 9, 1).unwrap();
+        let world = DocWorld::new(&library, &fonts, &files, &sources, today);
+        typst::compile::<PagedDocument>(&world).output.unwrap();
+        world.dated()
+    }
+
+    #[test]
+    fn a_print_that_asks_for_the_date_is_dated_even_when_typst_reuses_its_layout() {
+        let main = "#datetime.today().display()";
+        assert!(dated(main));
+        // The same again: Typst reuses what it laid out, and checks the
+        // date it was given still holds, which asks for it.
+        assert!(dated(main), "laid out again from Typst's memory");
+        assert!(!dated("no date here"));
+    }
+}
