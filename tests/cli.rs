@@ -3086,13 +3086,27 @@ fn a_print_whose_cover_takes_more_pages_than_the_first_is_laid_out_whole() {
         assert!(line(copy).contains("(26 pages) in "), "{said}");
     }
     // Each comes out as it does when every print is laid out whole.
+    same_laid_out_whole(&set, &shared, "");
+}
+
+/// Builds `set` again with every print laid out whole, and asserts that
+/// every file in `output/` comes out as in `shared` (`when` says which
+/// build that was).
+fn same_laid_out_whole(set: &TestSet, shared: &[(String, Vec<u8>)], when: &str) {
     fs::remove_dir_all(set.path("output")).unwrap();
-    let out = set.run_with(&["build"], &[("CTRLDOC_LAY_OUT_EVERY_PRINT", "1")]);
+    let out = set.run_with(&["build", "-v"], &[("CTRLDOC_LAY_OUT_EVERY_PRINT", "1")]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let whole = every_file(&set);
-    assert_eq!(shared.len(), whole.len());
+    assert!(!stderr(&out).contains("laid out once"), "{}", stderr(&out));
+    let whole = every_file(set);
+    assert_eq!(
+        shared.iter().map(|(path, _)| path).collect::<Vec<_>>(),
+        whole.iter().map(|(path, _)| path).collect::<Vec<_>>()
+    );
     for ((path, a), (_, b)) in shared.iter().zip(&whole) {
-        assert!(a == b, "{path} differs when every print is laid out whole");
+        assert!(
+            a == b,
+            "{path} differs when every print is laid out whole{when}"
+        );
     }
 }
 
@@ -3151,18 +3165,7 @@ fn other_prints_lay_out_only_their_cover_and_come_out_as_if_laid_out_whole() {
     assert!(copy.text(9).contains("受控副本"), "{}", copy.text(9));
     assert!(copy.text(9).contains("02"), "{}", copy.text(9));
     // Laid out whole, every print comes out byte for byte the same.
-    fs::remove_dir_all(set.path("output")).unwrap();
-    let out = set.run_with(&["build", "-v"], &[("CTRLDOC_LAY_OUT_EVERY_PRINT", "1")]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(!stderr(&out).contains("laid out once"), "{}", stderr(&out));
-    let whole = every_file(&set);
-    assert_eq!(
-        shared.iter().map(|(path, _)| path).collect::<Vec<_>>(),
-        whole.iter().map(|(path, _)| path).collect::<Vec<_>>()
-    );
-    for ((path, a), (_, b)) in shared.iter().zip(&whole) {
-        assert!(a == b, "{path} differs when every print is laid out whole");
-    }
+    same_laid_out_whole(&set, &shared, "");
     // With a draft revision beside it, the version in force still shares
     // its pages between its own prints only, and comes out the same.
     ok(&set, &["revise", "XS-ZD-001", "--summary", "修订测试"]);
@@ -3179,15 +3182,5 @@ fn other_prints_lay_out_only_their_cover_and_come_out_as_if_laid_out_whole() {
         3,
         "{said}"
     );
-    fs::remove_dir_all(set.path("output")).unwrap();
-    let out = set.run_with(&["build"], &[("CTRLDOC_LAY_OUT_EVERY_PRINT", "1")]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let whole = every_file(&set);
-    assert_eq!(shared.len(), whole.len());
-    for ((path, a), (_, b)) in shared.iter().zip(&whole) {
-        assert!(
-            a == b,
-            "{path} differs when every print is laid out whole, beside a draft"
-        );
-    }
+    same_laid_out_whole(&set, &shared, ", beside a draft");
 }
