@@ -312,7 +312,7 @@ mod tests {
         assert_eq!(cover_source("#page[cover]\nbody\n", 2), None);
     }
 
-    use crate::notes::tests::laid_out;
+    use crate::world::tests::laid_out;
 
     /// A print: `above` and a cover, the marker, a page with a foot, and
     /// `below`, then its keywords.

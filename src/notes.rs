@@ -169,27 +169,9 @@ fn without_tags(mut frame: Frame) -> Frame {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
-    use crate::fonts::Fonts;
-    use crate::world::{DocWorld, RootFiles, file_id};
-    use typst::Library;
-    use typst::LibraryExt;
-    use typst::foundations::Datetime;
-    use typst::syntax::Source;
-    use typst::utils::LazyHash;
-
-    /// Lays `main` out with the fonts ctrldoc ships.
-    pub(crate) fn laid_out(main: &str) -> PagedDocument {
-        let fonts = Fonts::load(std::path::Path::new("/nonexistent"), false);
-        let library = LazyHash::new(Library::builder().build());
-        let files = RootFiles::new(std::path::Path::new("/nonexistent"));
-        let id = file_id("/main.typ");
-        let sources = [(id, Source::new(id, main.to_owned()))];
-        let today = Datetime::from_ymd(2016, 9, 1).unwrap();
-        let world = DocWorld::new(&library, &fonts, &files, &sources, today);
-        typst::compile::<PagedDocument>(&world).output.unwrap()
-    }
+    use crate::world::tests::laid_out;
 
     /// The text drawn on each page, run by run.
     fn texts(document: &PagedDocument) -> Vec<Vec<String>> {

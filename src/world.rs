@@ -224,13 +224,14 @@ impl World for DocWorld<'_> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use typst::LibraryExt;
     use typst_layout::PagedDocument;
 
-    /// Whether compiling `main` in a fresh world counts as asking for the date.
-    fn dated(main: &str) -> bool {
+    /// Lays `main` out, alone and dated 2016-09-01, in a fresh world with
+    /// the fonts ctrldoc ships; says too whether it asked for the date.
+    fn compiled(main: &str) -> (PagedDocument, bool) {
         let nowhere = Path::new("/nonexistent");
         let fonts = Fonts::load(nowhere, false);
         let library = LazyHash::new(Library::builder().build());
@@ -239,8 +240,18 @@ mod tests {
         let sources = [(id, Source::new(id, main.to_owned()))];
         let today = Datetime::from_ymd(2016, 9, 1).unwrap();
         let world = DocWorld::new(&library, &fonts, &files, &sources, today);
-        typst::compile::<PagedDocument>(&world).output.unwrap();
-        world.dated()
+        let document = typst::compile::<PagedDocument>(&world).output.unwrap();
+        (document, world.dated())
+    }
+
+    /// Lays `main` out (see [`compiled`]).
+    pub(crate) fn laid_out(main: &str) -> PagedDocument {
+        compiled(main).0
+    }
+
+    /// Whether laying `main` out (see [`compiled`]) asked for the date.
+    fn dated(main: &str) -> bool {
+        compiled(main).1
     }
 
     #[test]
