@@ -11,7 +11,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use ctrldoc::covers::{Prints, cover_sources, cut, splice};
+use ctrldoc::covers::{Prints, cut, splice};
 use ctrldoc::fonts::Fonts;
 use ctrldoc::queue::{Queue, Weight};
 use ctrldoc::world::{DocWorld, RootFiles, file_id};
@@ -124,7 +124,7 @@ fn main() {
                         })
                         .collect();
                     let shared = prints.first(name, &named, today).and_then(|first| {
-                        let sources = cover_sources(&first, &sources)?;
+                        let sources = cut(&sources, first.total())?;
                         let world = DocWorld::new(&library, &fonts, &files, &sources, today);
                         let cover = typst::compile::<PagedDocument>(&world).output.ok()?;
                         splice(&first, &cover)

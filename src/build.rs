@@ -281,14 +281,8 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
         // each file synced as the PDFs are.
         let manifest = std::thread::scope(|scope| {
             let tables = scope.spawn(|| write_tables(&config.output, &history.set, &master, today));
-            let manifest = write::write(
-                &config.output,
-                &stage,
-                staged,
-                &compiled,
-                &outcome.reused,
-                &inputs,
-            );
+            let manifest =
+                write::write(&config.output, staged, &compiled, &outcome.reused, &inputs);
             let tables = tables.join().expect("writing the tables does not panic");
             match (manifest, tables) {
                 (Ok(manifest), Ok(())) => Ok(manifest),

@@ -171,7 +171,7 @@ impl Compiler<'_> {
                 let rendered = renderer.render(job, sources);
                 let weight = rendered.as_ref().map_or(Weight::Light, weight);
                 weights.push(weight);
-                let keep = weight == Weight::Light || rendered.is_err();
+                let keep = weight == Weight::Light;
                 ready.push(Mutex::new(keep.then_some(rendered)));
             }
         }
@@ -485,7 +485,7 @@ impl Compiler<'_> {
         let shared = prints
             .and_then(|prints| prints.first(&main, &item.sources, today))
             .and_then(|first| {
-                let sources = crate::covers::cover_sources(&first, &rendered)?;
+                let sources = crate::covers::cut(&rendered, first.total())?;
                 let world = DocWorld::new(library, self.fonts, files, &sources, today);
                 world.inherit(&first.reads);
                 let warned = typst::compile::<PagedDocument>(&world);

@@ -58,16 +58,9 @@ fn cover_source(main: &str, total: u64) -> Option<String> {
     ))
 }
 
-/// The sources of a print's cover alone: its own, the main one cut short
-/// by [`cover_source`] for the page number `first` ends on.
-pub fn cover_sources<W>(
-    first: &First<W>,
-    sources: &[(FileId, Source)],
-) -> Option<Vec<(FileId, Source)>> {
-    cut(sources, first.total())
-}
-
-/// `sources` with the main one cut short by [`cover_source`] for `total`.
+/// The sources of a print's cover alone: `sources` with the main one cut
+/// short by [`cover_source`] for the page number `total` (for another
+/// print, [`First::total`]).
 pub fn cut(sources: &[(FileId, Source)], total: u64) -> Option<Vec<(FileId, Source)>> {
     let ((id, main), rest) = sources.split_first()?;
     let cover = Source::new(*id, cover_source(main.text(), total)?);

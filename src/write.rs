@@ -202,22 +202,26 @@ pub fn content_hash(bytes: &[u8]) -> String {
 }
 
 /// Writes every PDF and the manifest under `output`, moving what was
-/// staged in `staged` (at `stage`) into place.
+/// staged in `stage` into place.
 pub fn write(
     output: &Path,
-    stage: &Path,
-    staged: &Stage,
+    stage: &Stage,
     compiled: &[(&Compiled, &str)],
     reused: &[Entry],
     inputs: &Inputs,
 ) -> Result<Manifest> {
-    staged.sync()?;
+    stage.sync()?;
     let mut outputs = reused.to_vec();
     for (item, key) in compiled {
         let job = &item.job;
-        place(output, stage, &job.path, &item.pdf)?;
+        place(output, &stage.path, &job.path, &item.pdf)?;
         if let Some(png) = &item.thumb {
-            place(output, stage, &crate::portal::thumb_path(&job.number), png)?;
+            place(
+                output,
+                &stage.path,
+                &crate::portal::thumb_path(&job.number),
+                png,
+            )?;
         }
         let included = crate::render::included(inputs.sources, &job.templates);
         let mut hashes: BTreeMap<String, String> = job
