@@ -2579,13 +2579,24 @@ fn wait_for(log: &Path, text: &str) -> String {
 fn watch_rebuilds_a_saved_form_and_says_what_is_wrong() {
     let set = TestSet::sample();
     let log = set.path("watch.log");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
-        .arg("--root")
-        .arg(set.root())
-        .arg("watch")
-        .stderr(fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
+    // Killed however the test ends: left running, it would hold the
+    // output of the tests open, and their runner would wait for it.
+    struct Watching(std::process::Child);
+    impl Drop for Watching {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let _watching = Watching(
+        Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
+            .arg("--root")
+            .arg(set.root())
+            .arg("watch")
+            .stderr(fs::File::create(&log).unwrap())
+            .spawn()
+            .unwrap(),
+    );
     wait_for(&log, "watching");
     set.edit("data/forms/QR-XS-003.yaml", "title: 订单", "title: 订货单");
     let said = wait_for(&log, "rebuilt forms/QR-XS-003-订货单.pdf");
@@ -2597,8 +2608,6 @@ fn watch_rebuilds_a_saved_form_and_says_what_is_wrong() {
     set.edit("data/forms/QR-XS-003.yaml", "version: A/0", "version: X");
     wait_for(&log, "error: version `X` does not follow");
     wait_for(&log, "nothing was written");
-    child.kill().unwrap();
-    child.wait().unwrap();
 }
 
 #[test]
