@@ -310,10 +310,11 @@ fn exercise(root: &Path, fonts: Option<&Fonts>) -> Vec<String> {
                 thumbnails: false,
                 keep_cache: true,
                 stage: None,
+                last_rendered: &Default::default(),
             };
-            let (_, problems, warnings) = compiler.compile(&renderer, &group.jobs, &mut sources);
-            all.extend(problems);
-            all.extend(ctrldoc::compile::said_once(warnings));
+            let done = compiler.compile(&renderer, &group.jobs, &mut sources);
+            all.extend(done.problems);
+            all.extend(ctrldoc::compile::said_once(done.warnings));
         }
     }
     let _ = sources.format(&all);

@@ -133,6 +133,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
     let run = format!("epoch {:?}\n", config.epoch);
     let list_run = format!("{run}list part rows {part_rows}\n");
     let mut keys: HashMap<String, String> = HashMap::new();
+    let mut last_rendered: HashMap<String, String> = HashMap::new();
     let mut todo: Vec<(&DocumentSet, Vec<Job>, usize)> = vec![];
     // A preview pictures one output. A number names a document's master or
     // a form; a document's copies and register share it. Of the outputs
@@ -178,6 +179,14 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                         outcome.reused.push((*entry).clone());
                     }
                     _ => {
+                        // Its data or templates changed: it is rendered
+                        // when compiled, and kept if it renders alike.
+                        if let Some(rendered) = entry
+                            .filter(|_| pictured)
+                            .and_then(|entry| inputs.renders_alike(entry, &key, &config.output))
+                        {
+                            last_rendered.insert(job.path.clone(), rendered.to_owned());
+                        }
                         keys.insert(job.path.clone(), key);
                         jobs.push(job);
                     }
@@ -222,6 +231,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             preview: goal.preview,
             thumbnails: goal.write,
             stage: goal.write.then_some(stage.as_path()),
+            last_rendered: &last_rendered,
         };
         let renderer = match render::Renderer::new(set, &mut sources, part_rows)? {
             Ok(renderer) => renderer,
@@ -230,10 +240,23 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                 continue;
             }
         };
-        let (compiled, problems, warned) = compiler.compile(&renderer, &jobs, &mut sources);
-        outcome.diagnostics.extend(problems);
-        outcome.compiled.extend(compiled);
-        warnings.extend(warned);
+        let done = compiler.compile(&renderer, &jobs, &mut sources);
+        outcome.diagnostics.extend(done.problems);
+        outcome.compiled.extend(done.compiled);
+        warnings.extend(done.warnings);
+        // What rendered alike stands as the last build made it, now made
+        // from the inputs of this one.
+        let inputs = Inputs::new(&config.root, &sources, fingerprint.clone());
+        for job in done.kept {
+            let mut entry = last[job.path.as_str()].clone();
+            let reads: Vec<(String, String)> = entry
+                .typst_read
+                .iter()
+                .filter_map(|path| Some((path.clone(), entry.inputs.get(path)?.clone())))
+                .collect();
+            entry.inputs = inputs.of(&job, &reads);
+            outcome.reused.push(entry);
+        }
     }
     // Typst's warnings about the outputs kept are said again: what caused
     // them is still there.

@@ -50,6 +50,9 @@ pub struct Compiled {
     /// How many of its pages were taken from the layout of the first print
     /// of its document (see [`crate::covers`]).
     pub shared: usize,
+    /// The fingerprint of its rendered sources, for an output rendered
+    /// before it was compiled (see [`crate::write::Entry::rendered`]).
+    pub rendered: Option<String>,
 }
 
 /// A warning of Typst's about one output, at the first place it was given.
@@ -134,6 +137,22 @@ pub struct Compiler<'a> {
     /// Where to write each PDF as soon as it is made, so that a large build
     /// does not hold every PDF in memory; `None` keeps the bytes.
     pub stage: Option<&'a std::path::Path>,
+    /// For each output, by path, whose file of the last build still stands
+    /// if it renders alike: the fingerprint of what it rendered then (see
+    /// [`crate::write::Inputs::renders_alike`]).
+    pub last_rendered: &'a HashMap<String, String>,
+}
+
+/// What [`Compiler::compile`] did.
+pub struct Compilation {
+    /// The outputs made.
+    pub compiled: Vec<Compiled>,
+    /// What is wrong, with the outputs it failed.
+    pub problems: Vec<Diagnostic>,
+    /// Typst's warnings about the outputs made.
+    pub warnings: Vec<OutputWarning>,
+    /// The outputs not made, since they rendered as in the last build.
+    pub kept: Vec<Job>,
 }
 
 impl Compiler<'_> {
@@ -141,12 +160,9 @@ impl Compiler<'_> {
     /// only the sources of the outputs being made are held; problems become
     /// diagnostics and the output is left out. Typst's warnings come apart,
     /// with the number and path of the output given each (see [`said_once`]).
-    pub fn compile(
-        &self,
-        renderer: &Renderer,
-        jobs: &[Job],
-        sources: &mut Sources,
-    ) -> (Vec<Compiled>, Vec<Diagnostic>, Vec<OutputWarning>) {
+    /// An output that renders as [`Compiler::last_rendered`] says its last
+    /// build did is not compiled, but kept.
+    pub fn compile(&self, renderer: &Renderer, jobs: &[Job], sources: &mut Sources) -> Compilation {
         let set = renderer.set();
         let library = LazyHash::new(
             Library::builder()
@@ -163,22 +179,35 @@ impl Compiler<'_> {
         // keeping them all, by 15 MB keeping the light ones).
         let mut ready = vec![];
         let mut weights = vec![];
+        let mut fingerprints = vec![];
+        let mut kept = vec![];
+        let mut made = vec![];
         for job in jobs {
             if rendered_when_compiled(job) {
                 ready.push(Mutex::new(None));
                 weights.push(Weight::Light);
-            } else {
-                let rendered = renderer.render(job, sources);
-                let weight = rendered.as_ref().map_or(Weight::Light, weight);
-                weights.push(weight);
-                let keep = weight == Weight::Light;
-                ready.push(Mutex::new(keep.then_some(rendered)));
+                fingerprints.push(None);
+                made.push(job);
+                continue;
             }
+            let rendered = renderer.render(job, sources);
+            let fingerprint = rendered.as_ref().ok().map(Rendered::fingerprint);
+            if fingerprint.is_some() && fingerprint.as_ref() == self.last_rendered.get(&job.path) {
+                kept.push(job.clone());
+                continue;
+            }
+            let weight = rendered.as_ref().map_or(Weight::Light, weight);
+            weights.push(weight);
+            let keep = weight == Weight::Light;
+            ready.push(Mutex::new(keep.then_some(rendered)));
+            fingerprints.push(fingerprint);
+            made.push(job);
         }
+        let jobs = made;
         // The prints of one document share their main file's path.
-        let documents: Vec<String> = jobs.iter().map(main_path).collect();
+        let documents: Vec<String> = jobs.iter().map(|job| main_path(job)).collect();
         let queue = Queue::new(&documents, &weights);
-        let versions: Vec<String> = jobs.iter().map(print_of).collect();
+        let versions: Vec<String> = jobs.iter().map(|job| print_of(job)).collect();
         let prints = Prints::new(versions.iter().map(String::as_str));
         let finished = AtomicUsize::new(0);
         // A progress line on a terminal, for builds long enough to wait for.
@@ -189,7 +218,7 @@ impl Compiler<'_> {
             for _ in 0..self.jobs.clamp(1, jobs.len().max(1)) {
                 scope.spawn(|| {
                     while let Some(ticket) = queue.next() {
-                        let job = &jobs[ticket.index];
+                        let job = jobs[ticket.index];
                         let taken = ready[ticket.index].lock().unwrap().take();
                         let made: Made = taken
                             .unwrap_or_else(|| renderer.render(job, templates))
@@ -220,10 +249,14 @@ impl Compiler<'_> {
         // it is said once, with the outputs it fails.
         let mut shared = vec![];
         let mut warnings = vec![];
-        for (job, result) in jobs.iter().zip(results.into_inner().unwrap()) {
+        let results = results.into_inner().unwrap();
+        for ((job, result), fingerprint) in jobs.iter().zip(results).zip(fingerprints) {
             let (problems, made) = match result {
                 Some(Ok(Ok((pdf, warnings)))) => {
-                    compiled.push(pdf);
+                    compiled.push(Compiled {
+                        rendered: fingerprint,
+                        ..pdf
+                    });
                     (warnings, compiled.last_mut())
                 }
                 Some(Err(failed)) => {
@@ -295,7 +328,12 @@ impl Compiler<'_> {
         if !self.keep_cache && over_budget() != Some(false) {
             typst::comemo::evict(0);
         }
-        (compiled, all, warnings)
+        Compilation {
+            compiled,
+            problems: all,
+            warnings,
+            kept,
+        }
     }
 
     fn one(
@@ -659,6 +697,7 @@ impl Compiler<'_> {
             took: start.elapsed(),
             warnings: vec![],
             shared: 0,
+            rendered: None,
         })
     }
 }

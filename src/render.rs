@@ -33,6 +33,26 @@ pub struct Rendered {
     pub parts: Vec<String>,
 }
 
+impl Rendered {
+    /// The SHA-256 of everything rendered, each text with its path and its
+    /// length before it, so that no two renderings run together alike.
+    pub fn fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut hasher = Sha256::new();
+        let texts = self
+            .sources
+            .iter()
+            .map(|(path, text)| (path.as_str(), text));
+        for (path, text) in texts.chain(self.parts.iter().map(|text| ("part", text))) {
+            for piece in [path, text] {
+                hasher.update((piece.len() as u64).to_le_bytes());
+                hasher.update(piece.as_bytes());
+            }
+        }
+        format!("{:x}", hasher.finalize())
+    }
+}
+
 /// How many rows of a list are laid out at once: Typst holds every page of
 /// a document until it is written, some 0.5 MB a page of a long list, and
 /// its memory of their layout besides. A longer list is printed in parts of

@@ -84,6 +84,17 @@ pub struct Entry {
     /// what the output is): the same key and inputs give the same PDF.
     #[serde(default)]
     pub key: String,
+    /// For an output rendered before it was compiled (anything but a blank
+    /// form), the fingerprint of its rendered Typst sources (see
+    /// [`crate::render::Rendered::fingerprint`]): when its data or
+    /// templates change but it renders alike, it is kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rendered: Option<String>,
+    /// Those of its inputs that Typst read itself, such as the house style:
+    /// the rest only the renderer read, and a change to them shows in what
+    /// it renders.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub typst_read: Vec<String>,
     /// Typst's warnings about it, said again by a build that keeps it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<crate::compile::Warned>,
@@ -106,11 +117,6 @@ impl<'a> Inputs<'a> {
             fonts,
             cache: Mutex::default(),
         }
-    }
-
-    /// The fingerprint of the fonts.
-    pub fn fonts(&self) -> &str {
-        &self.fonts
     }
 
     /// The SHA-256 an input has now (`fonts`: the fonts' fingerprint), or
@@ -169,9 +175,51 @@ impl<'a> Inputs<'a> {
             && entry
                 .inputs
                 .iter()
-                .all(|(input, hash)| self.hash(input).as_deref() == Some(hash.as_str()))
-            && fs::read(output.join(&entry.path)).is_ok_and(|bytes| sha256(&bytes) == entry.sha256)
+                .all(|(input, hash)| self.same(input, hash))
+            && written(entry, output)
     }
+
+    /// For the last build's entry of an output whose inputs changed, but
+    /// not its key nor any input Typst read itself: the fingerprint of what
+    /// it rendered, under which the file in `output`, the one written,
+    /// still stands. `None` when nothing would let it stand.
+    pub fn renders_alike<'e>(&self, entry: &'e Entry, key: &str, output: &Path) -> Option<&'e str> {
+        let rendered = entry.rendered.as_deref()?;
+        let typst_read = entry.typst_read.iter().all(|input| {
+            entry
+                .inputs
+                .get(input)
+                .is_some_and(|hash| self.same(input, hash))
+        });
+        (entry.key == key && typst_read && written(entry, output)).then_some(rendered)
+    }
+
+    /// Tells whether an input has the hash it had.
+    fn same(&self, input: &str, hash: &str) -> bool {
+        self.hash(input).as_deref() == Some(hash)
+    }
+
+    /// The inputs an entry records for an output: the data and templates
+    /// it was rendered from, the files Typst read (`reads`, with their
+    /// hashes) and the fonts.
+    pub fn of(&self, job: &Job, reads: &[(String, String)]) -> BTreeMap<String, String> {
+        let included = crate::render::included(self.sources, &job.templates);
+        let mut hashes: BTreeMap<String, String> = job
+            .data
+            .iter()
+            .chain(&job.templates)
+            .chain(&included)
+            .filter_map(|path| self.hash(path).map(|h| (path.clone(), h)))
+            .collect();
+        hashes.extend(reads.iter().cloned());
+        hashes.insert("fonts".into(), self.fonts.clone());
+        hashes
+    }
+}
+
+/// Tells whether the file in `output` is the one written for an entry.
+fn written(entry: &Entry, output: &Path) -> bool {
+    fs::read(output.join(&entry.path)).is_ok_and(|bytes| sha256(&bytes) == entry.sha256)
 }
 
 /// Puts a made file at `rel` under `output`: moved from the staging folder
@@ -223,16 +271,6 @@ pub fn write(
                 png,
             )?;
         }
-        let included = crate::render::included(inputs.sources, &job.templates);
-        let mut hashes: BTreeMap<String, String> = job
-            .data
-            .iter()
-            .chain(&job.templates)
-            .chain(&included)
-            .filter_map(|path| inputs.hash(path).map(|h| (path.clone(), h)))
-            .collect();
-        hashes.extend(item.reads.iter().cloned());
-        hashes.insert("fonts".into(), inputs.fonts().to_owned());
         outputs.push(Entry {
             kind: job.kind.name().to_owned(),
             copy: job.copy.as_ref().map(|c| c.number),
@@ -244,8 +282,10 @@ pub fn write(
             path: job.path.clone(),
             sha256: item.sha256.clone(),
             pages: item.pages,
-            inputs: hashes,
+            inputs: inputs.of(job, &item.reads),
             key: (*key).to_owned(),
+            rendered: item.rendered.clone(),
+            typst_read: item.reads.iter().map(|(path, _)| path.clone()).collect(),
             warnings: item.warnings.clone(),
         });
     }
