@@ -3,13 +3,14 @@
 # against the Typst CLI compiling the same Typst sources one process per
 # output (and per portal picture), and against the floor (the same
 # compilations in one process with nothing else); then a no-op and a
-# one-form rebuild of the sample.
+# one-form rebuild of the sample, and a one-form rebuild of the large set.
 #
 #   bench/run.sh [--forms N] [--copies N] [--repeat N]
 #
 # The full build and the floor are each run PAIRS times (3 unless set),
-# taking turns, and the sample's rebuilds REBUILDS times (15 unless set);
-# the median of each is given, with the fastest and slowest.
+# taking turns, the sample's rebuilds REBUILDS times (15 unless set), and
+# the large set's LARGE_REBUILDS times (5 unless set); the median of each
+# is given, with the fastest and slowest.
 #
 # Needs `typst` 0.15 on PATH for the baseline (`cargo install typst-cli
 # --version ~0.15 --locked`); without it the baseline is skipped.
@@ -20,6 +21,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 jobs=$(nproc)
 rebuilds=${REBUILDS:-15}
+large_rebuilds=${LARGE_REBUILDS:-5}
 pairs=${PAIRS:-3}
 
 cargo build --release --quiet --bin ctrldoc --example generate --example floor
@@ -101,38 +103,51 @@ mkdir -p "$work/sample"
 cp -r data forms "$work/sample/"
 "$bin" --root "$work/sample" build 2> /dev/null
 form="$work/sample/data/forms/QR-XS-006.yaml"
-# rebuild LABEL: one build of the sample, its wall milliseconds (to the
-# millisecond, where GNU time gives hundredths; bash 5 tells the time
-# without starting a process) and peak memory.
+# rebuild LABEL ROOT: one build of the set at ROOT, its wall milliseconds
+# (to the millisecond, where GNU time gives hundredths; bash 5 tells the
+# time without starting a process) and peak memory.
 rebuild() {
   local start end
   start=$EPOCHREALTIME
-  /usr/bin/time -f '%M' -o "$work/$1.rss" "$bin" --root "$work/sample" build 2> "$work/$1.err" \
+  /usr/bin/time -f '%M' -o "$work/$1.rss" "$bin" --root "$2" build 2> "$work/$1.err" \
     || { cat "$work/$1.err"; exit 1; }
   end=$EPOCHREALTIME
   printf '%s %s %s\n' "$1" "$(( (${end/./} - ${start/./}) / 1000 ))" "$(( $(cat "$work/$1.rss") / 1024 ))" >> "$work/rebuilds"
 }
 for _ in $(seq "$rebuilds"); do
-  rebuild noop
+  rebuild noop "$work/sample"
   # Each one-form rebuild changes the title back or forth.
   if grep -q 'title: 销售日报表' "$form"; then
     sed -i 's/title: 销售日报表/title: 销售日报/' "$form"
   else
     sed -i 's/title: 销售日报$/title: 销售日报表/' "$form"
   fi
-  rebuild oneform
+  rebuild oneform "$work/sample"
   rebuilt=$(grep -o 'built [0-9]* outputs\?' "$work/oneform.err")
-  [ "$rebuilt" = "built 6 outputs" ] || { echo "a one-form rebuild $rebuilt, not 6" >&2; exit 1; }
+  [ "$rebuilt" = "built 5 outputs" ] || { echo "a one-form rebuild $rebuilt, not 5" >&2; exit 1; }
+done
+echo "== the large set: $large_rebuilds one-form rebuilds"
+# Each changes the title of the form in the middle of the set back or forth.
+large_form="$work/set/data/forms/$(ls "$work/set/data/forms" | awk '{ f[NR] = $0 } END { print f[int((NR + 1) / 2)] }')"
+for _ in $(seq "$large_rebuilds"); do
+  if grep -q '^title: .*（改）$' "$large_form"; then
+    sed -i 's/^\(title: .*\)（改）$/\1/' "$large_form"
+  else
+    sed -i '0,/^title: .*/s//&（改）/' "$large_form"
+  fi
+  rebuild large "$work/set"
+  large_rebuilt=$(grep -o 'built [0-9]* outputs\?' "$work/large.err")
+  [ "$large_rebuilt" != "built 0 outputs" ] || { echo "a one-form rebuild of the large set built nothing" >&2; exit 1; }
 done
 # The median, fastest and slowest of each, in seconds, and the largest peak.
-for label in noop oneform; do
+for label in noop oneform large; do
   awk -v l="$label" '$1 == l { print $2, $3 }' "$work/rebuilds" | sort -n | awk -v l="$label" '
     { ms[NR] = $1; if ($2 > rss) rss = $2 }
     END { printf "%s %.3f %d %.3f %.3f\n", l, ms[int((NR + 1) / 2)] / 1000, rss, ms[1] / 1000, ms[NR] / 1000 }'
 done >> "$work/results"
 echo
 echo "== results ($(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))"
-awk -v outputs="$outputs" -v rebuilt="$rebuilt" '
+awk -v outputs="$outputs" -v rebuilt="$rebuilt" -v large_rebuilt="$large_rebuilt" '
   { wall[$1] = $2; rss[$1] = $3; fastest[$1] = $4; slowest[$1] = $5; cpu[$1] = $6 }
   END {
     printf "%-52s %9s %9s\n", "", "wall (s)", "peak MB"
@@ -149,4 +164,5 @@ awk -v outputs="$outputs" -v rebuilt="$rebuilt" '
     }
     printf "%-52s %9.3f %9d   (%.3f-%.3f)\n", "sample, no-op rebuild, median", wall["noop"], rss["noop"], fastest["noop"], slowest["noop"]
     printf "%-52s %9.3f %9d   (%.3f-%.3f)\n", "sample, one form changed (" rebuilt "), median", wall["oneform"], rss["oneform"], fastest["oneform"], slowest["oneform"]
+    printf "%-52s %9.3f %9d   (%.3f-%.3f)\n", "large set, one form changed (" large_rebuilt "), median", wall["large"], rss["large"], fastest["large"], slowest["large"]
   }' "$work/results"
