@@ -24,7 +24,8 @@ pub struct Outcome {
     /// The PDFs compiled, when there were no errors.
     pub compiled: Vec<Compiled>,
     /// The outputs of the last build kept as they were: nothing they are
-    /// made from has changed.
+    /// made from has changed, or only what they are rendered from, and
+    /// they render alike.
     pub reused: Vec<Entry>,
     /// The manifest, when outputs were written.
     pub manifest: Option<Manifest>,
@@ -179,8 +180,9 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                         outcome.reused.push((*entry).clone());
                     }
                     _ => {
-                        // Its data or templates changed: it is rendered
-                        // when compiled, and kept if it renders alike.
+                        // Made again, unless only what it is rendered
+                        // from changed: then it is rendered, and kept if
+                        // it renders alike.
                         if let Some(rendered) = entry
                             .filter(|_| pictured)
                             .and_then(|entry| inputs.renders_alike(entry, &key, &config.output))
@@ -249,11 +251,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
         let inputs = Inputs::new(&config.root, &sources, fingerprint.clone());
         for job in done.kept {
             let mut entry = last[job.path.as_str()].clone();
-            let reads: Vec<(String, String)> = entry
-                .typst_read
-                .iter()
-                .filter_map(|path| Some((path.clone(), entry.inputs.get(path)?.clone())))
-                .collect();
+            let reads = entry.typst_reads().unwrap_or_default();
             entry.inputs = inputs.of(&job, &reads);
             outcome.reused.push(entry);
         }

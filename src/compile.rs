@@ -171,7 +171,8 @@ impl Compiler<'_> {
         );
         let files = RootFiles::new(&set.root);
         // What is not rendered when compiled is rendered now, to know how
-        // heavy it is; there are few of them. A heavy one, or a list printed
+        // heavy it is and whether it renders as in the last build (then it
+        // is kept, not made); there are few of them. A heavy one, or a list printed
         // in parts, is rendered again when it is compiled: kept from now
         // until then, the prints of a long handbook and the lists of a large
         // set would wait in memory through the whole build (for the

@@ -34,11 +34,15 @@ pub struct Rendered {
 }
 
 impl Rendered {
-    /// The SHA-256 of everything rendered, each text with its path and its
-    /// length before it, so that no two renderings run together alike.
+    /// The SHA-256 of everything rendered: how many sources and parts, then
+    /// each text with its path, each piece with its length before it, so
+    /// that no two renderings run together alike.
     pub fn fingerprint(&self) -> String {
         use sha2::{Digest, Sha256};
         let mut hasher = Sha256::new();
+        for count in [self.sources.len(), self.parts.len()] {
+            hasher.update((count as u64).to_le_bytes());
+        }
         let texts = self
             .sources
             .iter()

@@ -183,15 +183,22 @@ impl<'a> Inputs<'a> {
     /// not its key nor any input Typst read itself: the fingerprint of what
     /// it rendered, under which the file in `output`, the one written,
     /// still stands. `None` when nothing would let it stand.
+    ///
+    /// A warning it was given must point into no input that changed: said
+    /// again as it was, it would show a line that is no longer there.
     pub fn renders_alike<'e>(&self, entry: &'e Entry, key: &str, output: &Path) -> Option<&'e str> {
         let rendered = entry.rendered.as_deref()?;
-        let typst_read = entry.typst_read.iter().all(|input| {
-            entry
-                .inputs
-                .get(input)
-                .is_some_and(|hash| self.same(input, hash))
-        });
-        (entry.key == key && typst_read && written(entry, output)).then_some(rendered)
+        let typst_read = entry.typst_reads()?;
+        let warned_at = entry
+            .warnings
+            .iter()
+            .filter_map(|w| w.diagnostic.location.as_ref())
+            .filter_map(|(file, _)| Some((file.clone(), entry.inputs.get(file)?.clone())));
+        let mut unchanged = typst_read.into_iter().chain(warned_at);
+        (entry.key == key
+            && unchanged.all(|(input, hash)| self.same(&input, &hash))
+            && written(entry, output))
+        .then_some(rendered)
     }
 
     /// Tells whether an input has the hash it had.
@@ -214,6 +221,17 @@ impl<'a> Inputs<'a> {
         hashes.extend(reads.iter().cloned());
         hashes.insert("fonts".into(), self.fonts.clone());
         hashes
+    }
+}
+
+impl Entry {
+    /// The inputs Typst read, with their hashes; `None` when one has no
+    /// hash (a manifest edited by hand).
+    pub fn typst_reads(&self) -> Option<Vec<(String, String)>> {
+        self.typst_read
+            .iter()
+            .map(|path| Some((path.clone(), self.inputs.get(path)?.clone())))
+            .collect()
     }
 }
 

@@ -2240,6 +2240,25 @@ fn a_rebuild_compiles_only_what_changed() {
     let audit = set.run(&["audit"]);
     let said = String::from_utf8_lossy(&audit.stdout);
     assert!(!said.contains("stale"), "{said}");
+    // Kept again by the next such change; but not when its file was
+    // changed by hand.
+    set.edit(
+        "data/forms/QR-XS-006.yaml",
+        "title: 销售日报",
+        "title: 销售日报表",
+    );
+    let said = stderr(&ok(&set, &["build", "-v"]));
+    assert!(said.contains("unchanged audit-report.pdf"), "{said}");
+    let report = set.path("output/audit-report.pdf");
+    fs::write(&report, b"not a pdf").unwrap();
+    set.edit(
+        "data/forms/QR-XS-006.yaml",
+        "title: 销售日报表",
+        "title: 销售日报",
+    );
+    let said = stderr(&ok(&set, &["build", "-v"]));
+    assert!(said.contains("built audit-report.pdf"), "{said}");
+    assert!(fs::read(&report).unwrap().starts_with(b"%PDF"));
     let kept = every_file(&set);
     fs::remove_dir_all(set.path("output")).unwrap();
     ok(&set, &["build"]);
@@ -2312,6 +2331,36 @@ fn an_output_that_renders_alike_is_made_again_when_a_file_typst_read_changed() {
     let text = Pdf::open(&report).all_text();
     assert!(text.contains(&format!("{}bytes", bytes())), "{text}");
     assert_ne!(bytes(), before);
+}
+
+#[test]
+fn an_output_that_renders_alike_is_made_again_when_the_line_it_is_warned_at_moved() {
+    let set = TestSet::sample();
+    let template = set.path("forms/audit.typ.j2");
+    let mut text = fs::read_to_string(&template).unwrap();
+    text.push_str("\n#text(font: \"NoSuchFont\")[x]\n");
+    let line = text.lines().count();
+    fs::write(&template, &text).unwrap();
+    let said = stderr(&ok(&set, &["build"]));
+    assert!(
+        said.contains(&format!("forms/audit.typ.j2:{line}:")),
+        "{said}"
+    );
+
+    // A comment over two lines renders as nothing, and moves the warning
+    // down a line; a form's title changed, the report is rendered again.
+    fs::write(&template, format!("{{#\n#}}{text}")).unwrap();
+    set.edit(
+        "data/forms/QR-XS-006.yaml",
+        "title: 销售日报表",
+        "title: 销售日报",
+    );
+    let said = stderr(&ok(&set, &["build", "-v"]));
+    assert!(said.contains("built audit-report.pdf"), "{said}");
+    assert!(
+        said.contains(&format!("forms/audit.typ.j2:{}:", line + 1)),
+        "{said}"
+    );
 }
 
 #[test]
