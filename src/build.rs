@@ -168,8 +168,9 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                         && pictured.as_ref().is_none_or(|path| &job.path == path)
                 })
                 .collect();
-            // Decided on every core: this reads and hashes every file the
-            // last build wrote (145 MB for the benchmark's 1,011 forms).
+            // Decided on every core, whatever `--jobs` says of compiling:
+            // this reads and hashes every file the last build wrote (145 MB
+            // for the benchmark's 1,011 forms).
             let decided: Vec<Decision> = wanted
                 .par_iter()
                 .map(|job| {
@@ -270,7 +271,9 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
         let inputs = Inputs::new(&config.root, &sources, fingerprint.clone());
         for job in done.kept {
             let mut entry = last[job.path.as_str()].clone();
-            let reads = entry.typst_reads().unwrap_or_default();
+            let reads = entry
+                .typst_reads()
+                .expect("an entry that renders alike has every read's hash");
             entry.inputs = inputs.of(&job, &reads);
             outcome.reused.push(entry);
         }

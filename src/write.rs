@@ -87,7 +87,8 @@ pub struct Entry {
     /// For an output rendered before it was compiled (anything but a blank
     /// form), the fingerprint of its rendered Typst sources (see
     /// [`crate::render::Rendered::fingerprint`]): when its data or
-    /// templates change but it renders alike, it is kept.
+    /// templates change but it renders alike, it is kept (see
+    /// [`Inputs::renders_alike`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rendered: Option<String>,
     /// Those of its inputs that Typst read itself, such as the house style:
@@ -125,7 +126,10 @@ impl<'a> Inputs<'a> {
         if input == "fonts" {
             return Some(self.fonts.clone());
         }
-        if let Some(known) = self.cache.lock().unwrap().get(input) {
+        // Held while it hashes, so that the outputs decided at once (see
+        // `build`) all see a file as it was read once.
+        let mut cache = self.cache.lock().unwrap();
+        if let Some(known) = cache.get(input) {
             return known.clone();
         }
         let hash = match self.sources.get(input) {
@@ -139,10 +143,7 @@ impl<'a> Inputs<'a> {
                     .map(|t| sha256(t.as_bytes())),
             },
         };
-        self.cache
-            .lock()
-            .unwrap()
-            .insert(input.to_owned(), hash.clone());
+        cache.insert(input.to_owned(), hash.clone());
         hash
     }
 
@@ -185,7 +186,12 @@ impl<'a> Inputs<'a> {
     /// still stands. `None` when nothing would let it stand.
     ///
     /// A warning it was given must point into no input that changed: said
-    /// again as it was, it would show a line that is no longer there.
+    /// again as it was, it would show a line that is no longer there. A
+    /// warning traced to a template is located in it by the name it has
+    /// among the inputs; one in a file Typst read, by its name in the
+    /// folder Typst compiled from, which is among `typst_read` (in an
+    /// archived set, under its folder's name); one in a rendered file,
+    /// which renders alike, in none of them.
     pub fn renders_alike<'e>(&self, entry: &'e Entry, key: &str, output: &Path) -> Option<&'e str> {
         let rendered = entry.rendered.as_deref()?;
         let typst_read = entry.typst_reads()?;
