@@ -375,11 +375,7 @@ fn check_after_a_build_compiles_only_what_changed_since() {
     );
     assert!(!said.contains("\nchecked forms/"), "{said}");
 
-    set.edit(
-        "data/forms/QR-XS-006.yaml",
-        "title: 销售日报表",
-        "title: 销售日报",
-    );
+    retitle(&set);
     let out = ok(&set, &["check", "-v"]);
     let said = stderr(&out);
     assert!(
@@ -2047,6 +2043,26 @@ fn builds_in_other_folders_time_zones_and_locales_give_the_same_bytes() {
     }
 }
 
+/// Changes the title of the sample's daily report, QR-XS-006, from
+/// 销售日报表 to 销售日报, or back.
+fn retitle(set: &TestSet) {
+    let form = "data/forms/QR-XS-006.yaml";
+    if set.read(form).contains("title: 销售日报表") {
+        set.edit(form, "title: 销售日报表", "title: 销售日报");
+    } else {
+        set.edit(form, "title: 销售日报\n", "title: 销售日报表\n");
+    }
+}
+
+/// Adds `line` at the end of the sample's template of the audit report;
+/// gives the template's text.
+fn audit_template_with(set: &TestSet, line: &str) -> String {
+    let template = set.path("forms/audit.typ.j2");
+    let text = format!("{}\n{line}\n", fs::read_to_string(&template).unwrap());
+    fs::write(&template, &text).unwrap();
+    text
+}
+
 /// Every file under a folder.
 fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut out = vec![];
@@ -2201,11 +2217,7 @@ fn a_rebuild_compiles_only_what_changed() {
     // One form: its blank form, the handbook that prints it and the lists
     // that name it; the audit report reads every form, but prints nothing
     // of its title, and is kept.
-    set.edit(
-        "data/forms/QR-XS-006.yaml",
-        "title: 销售日报表",
-        "title: 销售日报",
-    );
+    retitle(&set);
     let out = ok(&set, &["build"]);
     let now = written(&set);
     let rebuilt: Vec<&String> = now
@@ -2242,20 +2254,12 @@ fn a_rebuild_compiles_only_what_changed() {
     assert!(!said.contains("stale"), "{said}");
     // Kept again by the next such change; but not when its file was
     // changed by hand.
-    set.edit(
-        "data/forms/QR-XS-006.yaml",
-        "title: 销售日报",
-        "title: 销售日报表",
-    );
+    retitle(&set);
     let said = stderr(&ok(&set, &["build", "-v"]));
     assert!(said.contains("unchanged audit-report.pdf"), "{said}");
     let report = set.path("output/audit-report.pdf");
     fs::write(&report, b"not a pdf").unwrap();
-    set.edit(
-        "data/forms/QR-XS-006.yaml",
-        "title: 销售日报表",
-        "title: 销售日报",
-    );
+    retitle(&set);
     let said = stderr(&ok(&set, &["build", "-v"]));
     assert!(said.contains("built audit-report.pdf"), "{said}");
     assert!(fs::read(&report).unwrap().starts_with(b"%PDF"));
@@ -2306,10 +2310,7 @@ fn an_output_that_renders_alike_is_made_again_when_a_file_typst_read_changed() {
     let set = TestSet::sample();
     // The audit report prints a form's file as Typst reads it: what it
     // renders stays the same when the form changes, what it prints does not.
-    let template = set.path("forms/audit.typ.j2");
-    let mut text = fs::read_to_string(&template).unwrap();
-    text.push_str("\n#read(\"/data/forms/QR-XS-006.yaml\").len() bytes\n");
-    fs::write(&template, text).unwrap();
+    audit_template_with(&set, "#read(\"/data/forms/QR-XS-006.yaml\").len() bytes");
     set.build();
     let bytes = || {
         fs::read(set.path("data/forms/QR-XS-006.yaml"))
@@ -2321,11 +2322,7 @@ fn an_output_that_renders_alike_is_made_again_when_a_file_typst_read_changed() {
     let text = Pdf::open(&report).all_text();
     assert!(text.contains(&format!("{before}bytes")), "{text}");
 
-    set.edit(
-        "data/forms/QR-XS-006.yaml",
-        "title: 销售日报表",
-        "title: 销售日报",
-    );
+    retitle(&set);
     let said = stderr(&ok(&set, &["build", "-v"]));
     assert!(said.contains("built audit-report.pdf"), "{said}");
     let text = Pdf::open(&report).all_text();
@@ -2336,11 +2333,8 @@ fn an_output_that_renders_alike_is_made_again_when_a_file_typst_read_changed() {
 #[test]
 fn an_output_that_renders_alike_is_made_again_when_the_line_it_is_warned_at_moved() {
     let set = TestSet::sample();
-    let template = set.path("forms/audit.typ.j2");
-    let mut text = fs::read_to_string(&template).unwrap();
-    text.push_str("\n#text(font: \"NoSuchFont\")[x]\n");
+    let text = audit_template_with(&set, "#text(font: \"NoSuchFont\")[x]");
     let line = text.lines().count();
-    fs::write(&template, &text).unwrap();
     let said = stderr(&ok(&set, &["build"]));
     assert!(
         said.contains(&format!("forms/audit.typ.j2:{line}:")),
@@ -2349,12 +2343,8 @@ fn an_output_that_renders_alike_is_made_again_when_the_line_it_is_warned_at_move
 
     // A comment over two lines renders as nothing, and moves the warning
     // down a line; a form's title changed, the report is rendered again.
-    fs::write(&template, format!("{{#\n#}}{text}")).unwrap();
-    set.edit(
-        "data/forms/QR-XS-006.yaml",
-        "title: 销售日报表",
-        "title: 销售日报",
-    );
+    fs::write(set.path("forms/audit.typ.j2"), format!("{{#\n#}}{text}")).unwrap();
+    retitle(&set);
     let said = stderr(&ok(&set, &["build", "-v"]));
     assert!(said.contains("built audit-report.pdf"), "{said}");
     assert!(
@@ -2524,11 +2514,7 @@ fn a_failed_write_of_the_tables_or_the_manifest_is_said() {
         fs::create_dir_all(path.join("in-the-way")).unwrap();
     };
     blocked("master-list.xlsx");
-    set.edit(
-        "data/forms/QR-XS-006.yaml",
-        "title: 销售日报表",
-        "title: 销售日报",
-    );
+    retitle(&set);
     let out = set.run(&["build"]);
     assert_eq!(out.status.code(), Some(2));
     let said = stderr(&out);
@@ -2538,11 +2524,7 @@ fn a_failed_write_of_the_tables_or_the_manifest_is_said() {
     assert_eq!(said.matches("(os error").count(), 1, "{said}");
 
     blocked("manifest.json");
-    set.edit(
-        "data/forms/QR-XS-006.yaml",
-        "title: 销售日报",
-        "title: 销售日报表",
-    );
+    retitle(&set);
     let out = set.run(&["build"]);
     assert_eq!(out.status.code(), Some(2));
     let said = stderr(&out);
@@ -2566,11 +2548,7 @@ fn quiet_says_only_errors_and_verbose_says_every_output() {
     );
     assert!(said.contains("0 outputs"), "{said}");
     // Each output made, with its pages: one is "1 page".
-    set.edit(
-        "data/forms/QR-XS-006.yaml",
-        "title: 销售日报表",
-        "title: 销售日报",
-    );
+    retitle(&set);
     let said = stderr(&ok(&set, &["build", "-v"]));
     assert!(
         said.contains("built forms/QR-XS-006-销售日报.pdf (1 page) in "),
