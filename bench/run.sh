@@ -114,27 +114,27 @@ rebuild() {
   end=$EPOCHREALTIME
   printf '%s %s %s\n' "$1" "$(( (${end/./} - ${start/./}) / 1000 ))" "$(( $(cat "$work/$1.rss") / 1024 ))" >> "$work/rebuilds"
 }
+# retitle FILE: changes the title of the form in FILE, or changes it back;
+# each one-form rebuild comes after one.
+retitle() {
+  if grep -q '^title: .*（改）$' "$1"; then
+    sed -i 's/^\(title: .*\)（改）$/\1/' "$1"
+  else
+    sed -i '0,/^title: .*/s//&（改）/' "$1"
+  fi
+}
 for _ in $(seq "$rebuilds"); do
   rebuild noop "$work/sample"
-  # Each one-form rebuild changes the title back or forth.
-  if grep -q 'title: 销售日报表' "$form"; then
-    sed -i 's/title: 销售日报表/title: 销售日报/' "$form"
-  else
-    sed -i 's/title: 销售日报$/title: 销售日报表/' "$form"
-  fi
+  retitle "$form"
   rebuild oneform "$work/sample"
   rebuilt=$(grep -o 'built [0-9]* outputs\?' "$work/oneform.err")
   [ "$rebuilt" = "built 5 outputs" ] || { echo "a one-form rebuild $rebuilt, not 5" >&2; exit 1; }
 done
 echo "== the large set: $large_rebuilds one-form rebuilds"
-# Each changes the title of the form in the middle of the set back or forth.
+# Of the form in the middle of the set.
 large_form="$work/set/data/forms/$(ls "$work/set/data/forms" | awk '{ f[NR] = $0 } END { print f[int((NR + 1) / 2)] }')"
 for _ in $(seq "$large_rebuilds"); do
-  if grep -q '^title: .*（改）$' "$large_form"; then
-    sed -i 's/^\(title: .*\)（改）$/\1/' "$large_form"
-  else
-    sed -i '0,/^title: .*/s//&（改）/' "$large_form"
-  fi
+  retitle "$large_form"
   rebuild large "$work/set"
   large_rebuilt=$(grep -o 'built [0-9]* outputs\?' "$work/large.err")
   [ "$large_rebuilt" != "built 0 outputs" ] || { echo "a one-form rebuild of the large set built nothing" >&2; exit 1; }
