@@ -24,6 +24,11 @@ rebuilds=${REBUILDS:-15}
 large_rebuilds=${LARGE_REBUILDS:-5}
 pairs=${PAIRS:-3}
 
+# GNU time gives the peak memory; a shell's `time` and BSD's do not.
+if ! /usr/bin/time -f '%M' true > /dev/null 2>&1; then
+  echo "bench/run.sh needs GNU time at /usr/bin/time (on Debian and Ubuntu: apt install time)" >&2
+  exit 1
+fi
 cargo build --release --quiet --bin ctrldoc --example generate --example floor
 bin=target/release/ctrldoc
 
