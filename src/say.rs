@@ -59,3 +59,96 @@ pub fn plural(n: usize, word: &str) -> String {
         format!("{n} {word}s")
     }
 }
+
+/// The progress line of a build on a terminal `columns` wide: a bar, the
+/// count, and the output just made, its path cut at the front (`…`) so that
+/// the line never wraps; a wrapped line would be left on the screen by the
+/// next one, which overwrites only the line it is on.
+pub fn progress_line(done: usize, total: usize, path: &str, columns: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    const BAR: usize = 20;
+    let filled = (done * BAR).checked_div(total).unwrap_or(BAR).min(BAR);
+    let head = format!(
+        "[{}{}] {done}/{total} ",
+        "#".repeat(filled),
+        "-".repeat(BAR - filled)
+    );
+    // The last column is left empty: some terminals wrap on writing it.
+    let room = columns.saturating_sub(head.width() + 1);
+    if path.width() <= room {
+        return format!("{head}{path}");
+    }
+    if room < 2 {
+        return head
+            .trim_end()
+            .chars()
+            .take(columns.saturating_sub(1))
+            .collect();
+    }
+    // The end of the path, which names the output, as much as fits.
+    let mut tail = String::new();
+    let mut width = 1;
+    for c in path.chars().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if width + w > room {
+            break;
+        }
+        width += w;
+        tail.insert(0, c);
+    }
+    format!("{head}…{tail}")
+}
+
+/// How many columns standard error's terminal has; 80 when it cannot be told.
+pub fn terminal_columns() -> usize {
+    rustix::termios::tcgetwinsize(std::io::stderr())
+        .ok()
+        .map(|size| usize::from(size.ws_col))
+        .filter(|&columns| columns > 0)
+        .unwrap_or(80)
+}
+
+#[cfg(test)]
+mod tests {
+    use unicode_width::UnicodeWidthStr;
+
+    use super::progress_line;
+
+    #[test]
+    fn a_progress_line_shows_a_bar_the_count_and_the_output() {
+        assert_eq!(
+            progress_line(512, 1037, "forms/QR-XS-006-销售日报表.pdf", 80),
+            "[#########-----------] 512/1037 forms/QR-XS-006-销售日报表.pdf"
+        );
+        assert_eq!(
+            progress_line(1037, 1037, "master-list.pdf", 80),
+            "[####################] 1037/1037 master-list.pdf"
+        );
+        assert_eq!(
+            progress_line(0, 0, "x.pdf", 80),
+            "[####################] 0/0 x.pdf"
+        );
+    }
+
+    #[test]
+    fn a_progress_line_never_wraps_cutting_the_path_at_its_front() {
+        let path = "copies/XS-ZD-001-A0-controlled-copy-03-销售服务管控管理制度.pdf";
+        for columns in [1, 2, 10, 30, 40, 41, 42, 60, 61, 62, 63] {
+            let line = progress_line(3, 23, path, columns);
+            assert!(
+                line.width() < columns.max(2),
+                "{columns} columns: `{line}` is {} wide",
+                line.width()
+            );
+        }
+        // Cut by whole characters, each Chinese character two columns wide.
+        assert_eq!(
+            progress_line(3, 23, path, 44),
+            "[##------------------] 3/23 …控管理制度.pdf"
+        );
+        assert_eq!(
+            progress_line(3, 23, path, 43),
+            "[##------------------] 3/23 …管理制度.pdf"
+        );
+    }
+}
