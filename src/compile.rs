@@ -212,9 +212,7 @@ impl Compiler<'_> {
         let prints = Prints::new(versions.iter().map(String::as_str));
         let finished = AtomicUsize::new(0);
         // A progress line on a terminal, for builds long enough to wait for.
-        let progress =
-            (std::io::stderr().is_terminal() && jobs.len() >= 20 && !crate::say::quiet())
-                .then(crate::say::terminal_columns);
+        let progress = std::io::stderr().is_terminal() && jobs.len() >= 20 && !crate::say::quiet();
         let results: Mutex<Vec<Option<Made>>> = Mutex::new((0..jobs.len()).map(|_| None).collect());
         let templates: &Sources = sources;
         std::thread::scope(|scope| {
@@ -235,7 +233,10 @@ impl Compiler<'_> {
                         let light = weights[ticket.index] == Weight::Light;
                         let done = finished.fetch_add(1, Ordering::Relaxed) + 1;
                         ticket.finish(|keep| keep_memory_flat(done, keep, light));
-                        if let Some(columns) = progress {
+                        if progress {
+                            // The terminal's width is asked each time: it may
+                            // be made narrower during a long build.
+                            let columns = crate::say::terminal_columns();
                             let line =
                                 crate::say::progress_line(done, jobs.len(), &job.path, columns);
                             eprint!("\r\x1b[2K{line}");
@@ -244,7 +245,7 @@ impl Compiler<'_> {
                 });
             }
         });
-        if progress.is_some() {
+        if progress {
             eprint!("\r\x1b[2K");
         }
         let mut compiled = vec![];

@@ -61,12 +61,15 @@ pub fn plural(n: usize, word: &str) -> String {
 }
 
 /// The progress line of a build on a terminal `columns` wide: a bar, the
-/// count, and the output just made, its path cut at the front (`…`) so that
-/// the line never wraps; a wrapped line would be left on the screen by the
-/// next one, which overwrites only the line it is on.
+/// count, and the output just made, its path cut at the front (`...`) so
+/// that the line never reaches the last column; a wrapped line would be left
+/// on the screen by the next one, which overwrites only the row it is on.
+/// (Three dots, not `…`, which a terminal set for Chinese draws two columns
+/// wide.)
 pub fn progress_line(done: usize, total: usize, path: &str, columns: usize) -> String {
     use unicode_width::UnicodeWidthStr;
     const BAR: usize = 20;
+    const CUT: &str = "...";
     let filled = (done * BAR).checked_div(total).unwrap_or(BAR).min(BAR);
     let head = format!(
         "[{}{}] {done}/{total} ",
@@ -74,38 +77,32 @@ pub fn progress_line(done: usize, total: usize, path: &str, columns: usize) -> S
         "-".repeat(BAR - filled)
     );
     // The last column is left empty: some terminals wrap on writing it.
-    let room = columns.saturating_sub(head.width() + 1);
-    if path.width() <= room {
+    let room = columns.saturating_sub(1);
+    if head.width() + path.width() <= room {
         return format!("{head}{path}");
     }
-    if room < 2 {
-        return head
-            .trim_end()
-            .chars()
-            .take(columns.saturating_sub(1))
-            .collect();
-    }
-    // The end of the path, which names the output, as much as fits.
-    let mut tail = String::new();
-    let mut width = 1;
-    for c in path.chars().rev() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if width + w > room {
-            break;
-        }
-        width += w;
-        tail.insert(0, c);
-    }
-    format!("{head}…{tail}")
+    let Some(left) = room.checked_sub(head.width() + CUT.width()) else {
+        return head.trim_end().chars().take(room).collect();
+    };
+    // The longest end of the path, which names the output, that fits; each
+    // end measured whole, as a terminal draws it.
+    let tail = path
+        .char_indices()
+        .map(|(at, _)| &path[at..])
+        .find(|tail| tail.width() <= left)
+        .unwrap_or("");
+    format!("{head}{CUT}{tail}")
 }
 
 /// How many columns standard error's terminal has; 80 when it cannot be told.
 pub fn terminal_columns() -> usize {
-    rustix::termios::tcgetwinsize(std::io::stderr())
-        .ok()
-        .map(|size| usize::from(size.ws_col))
-        .filter(|&columns| columns > 0)
-        .unwrap_or(80)
+    #[cfg(target_os = "linux")]
+    if let Ok(size) = rustix::termios::tcgetwinsize(std::io::stderr())
+        && size.ws_col > 0
+    {
+        return usize::from(size.ws_col);
+    }
+    80
 }
 
 #[cfg(test)]
@@ -133,22 +130,42 @@ mod tests {
     #[test]
     fn a_progress_line_never_wraps_cutting_the_path_at_its_front() {
         let path = "copies/XS-ZD-001-A0-controlled-copy-03-销售服务管控管理制度.pdf";
-        for columns in [1, 2, 10, 30, 40, 41, 42, 60, 61, 62, 63] {
+        // The head is 28 columns wide, the path 63.
+        for columns in (2..=100).chain([1000]) {
             let line = progress_line(3, 23, path, columns);
             assert!(
-                line.width() < columns.max(2),
+                line.width() < columns,
                 "{columns} columns: `{line}` is {} wide",
                 line.width()
             );
+            assert_eq!(
+                line.ends_with(path),
+                columns > 91,
+                "{columns} columns: `{line}`"
+            );
         }
+        assert_eq!(progress_line(3, 23, path, 1), "");
+        assert_eq!(progress_line(3, 23, path, 0), "");
         // Cut by whole characters, each Chinese character two columns wide.
         assert_eq!(
-            progress_line(3, 23, path, 44),
-            "[##------------------] 3/23 …控管理制度.pdf"
+            progress_line(3, 23, path, 46),
+            "[##------------------] 3/23 ...控管理制度.pdf"
         );
         assert_eq!(
-            progress_line(3, 23, path, 43),
-            "[##------------------] 3/23 …管理制度.pdf"
+            progress_line(3, 23, path, 45),
+            "[##------------------] 3/23 ...管理制度.pdf"
         );
+        assert_eq!(
+            progress_line(3, 23, path, 32),
+            "[##------------------] 3/23 ..."
+        );
+        assert_eq!(
+            progress_line(3, 23, path, 31),
+            "[##------------------] 3/23"
+        );
+        // An end of a path is measured whole: a character with a variation
+        // selector is as wide as the terminal draws it.
+        let line = progress_line(3, 23, "forms/✔\u{FE0F}✔\u{FE0F}✔\u{FE0F}.pdf", 38);
+        assert!(line.width() < 38, "`{line}` is {} wide", line.width());
     }
 }
