@@ -146,23 +146,20 @@ mod tests {
         }
         assert_eq!(progress_line(3, 23, path, 1), "");
         assert_eq!(progress_line(3, 23, path, 0), "");
-        // Cut by whole characters, each Chinese character two columns wide.
-        assert_eq!(
-            progress_line(3, 23, path, 46),
-            "[##------------------] 3/23 ...控管理制度.pdf"
-        );
-        assert_eq!(
-            progress_line(3, 23, path, 45),
-            "[##------------------] 3/23 ...管理制度.pdf"
-        );
-        assert_eq!(
-            progress_line(3, 23, path, 32),
-            "[##------------------] 3/23 ..."
-        );
-        assert_eq!(
-            progress_line(3, 23, path, 31),
-            "[##------------------] 3/23"
-        );
+        // Cut by whole characters, each Chinese character two columns wide;
+        // with no room for the dots, the count alone.
+        for (columns, line) in [
+            (46, "[##------------------] 3/23 ...控管理制度.pdf"),
+            (45, "[##------------------] 3/23 ...管理制度.pdf"),
+            (32, "[##------------------] 3/23 ..."),
+            (31, "[##------------------] 3/23"),
+        ] {
+            assert_eq!(
+                progress_line(3, 23, path, columns),
+                line,
+                "{columns} columns"
+            );
+        }
         // An end of a path is measured whole: a character with a variation
         // selector is as wide as the terminal draws it.
         let line = progress_line(3, 23, "forms/✔\u{FE0F}✔\u{FE0F}✔\u{FE0F}.pdf", 38);
