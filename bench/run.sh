@@ -3,7 +3,8 @@
 # against the Typst CLI compiling the same Typst sources one process per
 # output (and per portal picture), and against the floor (the same
 # compilations in one process with nothing else); then a no-op and a
-# one-form rebuild of the sample, and a one-form rebuild of the large set.
+# one-form rebuild of the sample, a one-form rebuild of the large set, and
+# a check of the large set with nothing built.
 #
 #   bench/run.sh [--forms N] [--copies N] [--repeat N]
 #
@@ -144,6 +145,11 @@ for _ in $(seq "$large_rebuilds"); do
   large_rebuilt=$(grep -o 'built [0-9]* outputs\?' "$work/large.err")
   [ "$large_rebuilt" != "built 0 outputs" ] || { echo "a one-form rebuild of the large set built nothing" >&2; exit 1; }
 done
+echo "== the large set: a check with nothing built"
+# It compiles every output as the build does, and writes nothing.
+mv "$work/set/output" "$work/set/built"
+time_of check "$bin" --root "$work/set" check
+grep '^check' "$work/times" >> "$work/results"
 # The median, fastest and slowest of each, in seconds, and the largest peak.
 for label in noop oneform large; do
   awk -v l="$label" '$1 == l { print $2, $3 }' "$work/rebuilds" | sort -n | awk -v l="$label" '
@@ -170,4 +176,5 @@ awk -v outputs="$outputs" -v rebuilt="$rebuilt" -v large_rebuilt="$large_rebuilt
     printf "%-52s %9.3f %9d   (%.3f-%.3f)\n", "sample, no-op rebuild, median", wall["noop"], rss["noop"], fastest["noop"], slowest["noop"]
     printf "%-52s %9.3f %9d   (%.3f-%.3f)\n", "sample, one form changed (" rebuilt "), median", wall["oneform"], rss["oneform"], fastest["oneform"], slowest["oneform"]
     printf "%-52s %9.3f %9d   (%.3f-%.3f)\n", "large set, one form changed (" large_rebuilt "), median", wall["large"], rss["large"], fastest["large"], slowest["large"]
+    printf "%-52s %9.2f %9d\n", "large set, check with nothing built", wall["check"], rss["check"]
   }' "$work/results"

@@ -30,8 +30,6 @@ use crate::world::{DocWorld, RootFiles, file_id};
 pub struct Compiled {
     /// The output it is.
     pub job: Job,
-    /// The PDF's bytes; empty once written to the staging folder.
-    pub pdf: Vec<u8>,
     /// The SHA-256 of the PDF.
     pub sha256: String,
     /// Its number of pages.
@@ -40,9 +38,9 @@ pub struct Compiled {
     pub png: Option<Vec<u8>>,
     /// The files Typst read from the set's folder, with their SHA-256.
     pub reads: Vec<(String, String)>,
-    /// A picture of the first page for the forms portal, for the outputs
-    /// it lists; empty once written to the staging folder.
-    pub thumb: Option<Vec<u8>>,
+    /// Whether a picture of its first page, for the forms portal, waits in
+    /// the staging folder.
+    pub thumb: bool,
     /// How long it took to compile, export and picture.
     pub took: std::time::Duration,
     /// Typst's warnings about it, which a build that keeps it says again.
@@ -135,7 +133,8 @@ pub struct Compiler<'a> {
     /// Keep Typst's memory of these layouts for the next build.
     pub keep_cache: bool,
     /// Where to write each PDF as soon as it is made, so that a large build
-    /// does not hold every PDF in memory; `None` keeps the bytes.
+    /// does not hold every PDF in memory; `None` writes nothing and keeps
+    /// nothing of a PDF but its SHA-256 (`check`, `preview`).
     pub stage: Option<&'a std::path::Path>,
     /// For each output, by path, whose file of the last build still stands
     /// if it renders alike: the fingerprint of what it rendered then (see
@@ -681,25 +680,26 @@ impl Compiler<'_> {
     ) -> Result<Compiled, Vec<Problem>> {
         let sha256 = crate::write::sha256(&pdf);
         // Staged, the PDF and the picture wait on disk, not in memory.
-        let staged = |path: &str, bytes: Vec<u8>| match self.stage {
-            Some(stage) => crate::write::write_staged(&stage.join(path), &bytes)
-                .map(|()| vec![])
+        // Unstaged, nothing is written and they are not kept: a check of a
+        // set of 10,011 forms, holding every PDF, peaked at 1.56 GB, and at
+        // 369 MB without them.
+        let staged = |path: &str, bytes: &[u8]| match self.stage {
+            Some(stage) => crate::write::write_staged(&stage.join(path), bytes)
                 .map_err(|err| Problem::error(format!("{err:#}"))),
-            None => Ok(bytes),
+            None => Ok(()),
         };
-        let pdf = staged(&job.path, pdf)?;
-        let thumb = match thumb {
-            Some(png) => Some(staged(&crate::portal::thumb_path(&job.number), png)?),
-            None => None,
-        };
+        staged(&job.path, &pdf)?;
+        // Pictured only to be staged (see [`Compiler::thumbnails`]).
+        if let Some(png) = &thumb {
+            staged(&crate::portal::thumb_path(&job.number), png)?;
+        }
         Ok(Compiled {
             job: job.clone(),
-            pdf,
             sha256,
             pages,
             png,
             reads,
-            thumb,
+            thumb: thumb.is_some(),
             took: start.elapsed(),
             warnings: vec![],
             shared: 0,

@@ -246,13 +246,9 @@ fn written(entry: &Entry, output: &Path) -> bool {
     fs::read(output.join(&entry.path)).is_ok_and(|bytes| sha256(&bytes) == entry.sha256)
 }
 
-/// Puts a made file at `rel` under `output`: moved from the staging folder
-/// when it waits there (its bytes are then empty), else written.
-fn place(output: &Path, stage: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
+/// Puts a made file at `rel` under `output`, moved from the staging folder.
+fn place(output: &Path, stage: &Path, rel: &str) -> Result<()> {
     let target = output.join(rel);
-    if !bytes.is_empty() {
-        return write_atomic(&target, bytes);
-    }
     let dir = target.parent().context("an output path has a folder")?;
     fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
     fs::rename(stage.join(rel), &target)
@@ -286,14 +282,9 @@ pub fn write(
     let mut outputs = reused.to_vec();
     for (item, key) in compiled {
         let job = &item.job;
-        place(output, &stage.path, &job.path, &item.pdf)?;
-        if let Some(png) = &item.thumb {
-            place(
-                output,
-                &stage.path,
-                &crate::portal::thumb_path(&job.number),
-                png,
-            )?;
+        place(output, &stage.path, &job.path)?;
+        if item.thumb {
+            place(output, &stage.path, &crate::portal::thumb_path(&job.number))?;
         }
         outputs.push(Entry {
             kind: job.kind.name().to_owned(),
