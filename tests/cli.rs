@@ -363,6 +363,46 @@ fn clean_sample_checks_with_exit_zero() {
 }
 
 #[test]
+fn many_unreferenced_forms_are_named_twenty_at_a_time_unless_verbose() {
+    let set = TestSet::sample();
+    let form = set.read("data/forms/QR-XS-001.yaml");
+    for n in 101..=125 {
+        let number = format!("QR-XS-{n:03}");
+        fs::write(
+            set.path(&format!("data/forms/{number}.yaml")),
+            form.replacen("QR-XS-001", &number, 1),
+        )
+        .unwrap();
+    }
+    let named = |err: &str| {
+        err.lines()
+            .filter(|l| l.starts_with("warning") && l.contains("is not referenced by any document"))
+            .filter(|l| l.contains("form `QR-XS-"))
+            .count()
+    };
+    let out = set.run(&["-v", "check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let all = named(&stderr(&out));
+    assert!(
+        all >= 25,
+        "-v names every unreferenced form:\n{}",
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains("more forms are not referenced"));
+
+    let out = set.run(&["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(named(&err), 20, "{err}");
+    let summary = format!(
+        "warning: {} more forms are not referenced by any document",
+        all - 20
+    );
+    assert_eq!(err.matches(&summary).count(), 1, "{err}");
+    assert!(err.contains("`--verbose` names each of them"), "{err}");
+}
+
+#[test]
 fn check_after_a_build_compiles_only_what_changed_since() {
     let set = TestSet::sample();
     set.build();
