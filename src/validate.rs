@@ -790,48 +790,25 @@ impl<'a> Validator<'a> {
             .iter()
             .flat_map(|doc| referenced_forms(&self.expander, &doc.value))
             .collect();
-        let unreferenced: Vec<_> = self
-            .set
-            .forms
-            .iter()
-            .filter(|form| !referenced.contains(form.value.number.as_str()))
-            .collect();
-        let said = match crate::say::verbose() {
-            true => unreferenced.len(),
-            false => UNREFERENCED_SAID,
-        };
-        for form in unreferenced.iter().take(said) {
-            let path = form.path.as_str();
-            self.out.push(
-                Diagnostic::warning(format!(
-                    "form `{}` is not referenced by any document",
-                    form.value.number
-                ))
-                .at(path, locate::key_or_start(self.text(path), &["number"]))
-                .hint(format!(
-                    "name it in the document that requires it: {{{{ form(\"{}\") }}}}",
-                    form.value.number
-                )),
-            );
-        }
-        if let Some(more) = unreferenced.len().checked_sub(said).filter(|&n| n > 0) {
-            self.out.push(
-                Diagnostic::warning(match more {
-                    1 => "1 more form is not referenced by any document".to_owned(),
-                    _ => format!("{more} more forms are not referenced by any document"),
-                })
-                .hint("`--verbose` names each of them"),
-            );
+        for form in &self.set.forms {
+            if !referenced.contains(form.value.number.as_str()) {
+                let path = form.path.as_str();
+                self.out.push(
+                    Diagnostic::warning(format!(
+                        "form `{}` is not referenced by any document",
+                        form.value.number
+                    ))
+                    .at(path, locate::key_or_start(self.text(path), &["number"]))
+                    .hint(format!(
+                        "name it in the document that requires it: {{{{ form(\"{}\") }}}}",
+                        form.value.number
+                    ))
+                    .alike(crate::diagnostic::Alike::UnreferencedForm),
+                );
+            }
         }
     }
 }
-
-/// How many forms not referenced by any document are named one by one,
-/// unless `--verbose`; the rest are counted in one warning. A set of
-/// forms whose documents are still to be written would otherwise bury
-/// every other problem: a generated set of 10,011 forms, none referenced,
-/// printed 80,000 lines of them each build.
-const UNREFERENCED_SAID: usize = 20;
 
 pub(crate) fn role_verb(role: Role) -> &'static str {
     match role {
