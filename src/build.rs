@@ -22,7 +22,7 @@ pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
     /// The texts the diagnostics point into.
     pub sources: Sources,
-    /// The PDFs compiled, when there were no errors.
+    /// The outputs compiled, when there were no errors.
     pub compiled: Vec<Compiled>,
     /// The outputs of the last build kept as they were: nothing they are
     /// made from has changed, or only what they are rendered from, and

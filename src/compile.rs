@@ -25,7 +25,8 @@ use crate::queue::{Keep, Queue, Weight};
 use crate::render::{Failed, Rendered, Renderer, main_path};
 use crate::world::{DocWorld, RootFiles, file_id};
 
-/// A finished PDF.
+/// An output compiled and exported: what is known of its PDF, which waits
+/// in the staging folder when the build writes (see [`Compiler::stage`]).
 #[derive(Debug, Clone)]
 pub struct Compiled {
     /// The output it is.
@@ -128,7 +129,8 @@ pub struct Compiler<'a> {
     pub jobs: usize,
     /// A page to picture as PNG besides the PDF.
     pub preview: Option<Preview>,
-    /// Picture the first page of the outputs the forms portal lists.
+    /// Picture the first page of the outputs the forms portal lists, to be
+    /// staged with their PDFs.
     pub thumbnails: bool,
     /// Keep Typst's memory of these layouts for the next build.
     pub keep_cache: bool,
@@ -699,7 +701,7 @@ impl Compiler<'_> {
             pages,
             png,
             reads,
-            thumb: thumb.is_some(),
+            thumb: thumb.is_some() && self.stage.is_some(),
             took: start.elapsed(),
             warnings: vec![],
             shared: 0,
