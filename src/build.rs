@@ -3,7 +3,7 @@
 use anyhow::Result;
 use rayon::prelude::*;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::sync::{Arc, Mutex};
 
@@ -28,6 +28,9 @@ pub struct Outcome {
     /// made from has changed, or only what they are rendered from, and
     /// they render alike.
     pub reused: Vec<Entry>,
+    /// The paths of those of `reused` that were rendered again and kept
+    /// because they render alike.
+    pub alike: BTreeSet<String>,
     /// The manifest, when outputs were written.
     pub manifest: Option<Manifest>,
 }
@@ -90,6 +93,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
         sources: Sources::default(),
         compiled: vec![],
         reused: vec![],
+        alike: BTreeSet::new(),
         manifest: None,
     };
     if outcome.has_errors() {
@@ -275,6 +279,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                 .typst_reads()
                 .expect("an entry that renders alike has every read's hash");
             entry.inputs = inputs.of(&job, &reads);
+            outcome.alike.insert(entry.path.clone());
             outcome.reused.push(entry);
         }
     }

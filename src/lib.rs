@@ -129,9 +129,7 @@ fn check(config: &Config) -> Result<ExitCode> {
             say::plural(compiled.pages, "page")
         );
     }
-    for entry in &outcome.reused {
-        detail!("unchanged {}", entry.path);
-    }
+    kept_detail(&outcome);
     let checked = outcome.compiled.len() + outcome.reused.len();
     match outcome.reused.len() {
         0 => say!("checked {}: no errors", say::plural(checked, "output")),
@@ -141,6 +139,19 @@ fn check(config: &Config) -> Result<ExitCode> {
         ),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Says, with `--verbose`, each output kept from the last build, and why.
+fn kept_detail(outcome: &build::Outcome) {
+    for entry in &outcome.reused {
+        match outcome.alike.contains(&entry.path) {
+            true => detail!(
+                "kept {}: its inputs changed, but it renders as before",
+                entry.path
+            ),
+            false => detail!("unchanged {}", entry.path),
+        }
+    }
 }
 
 /// Builds every output and reports what was written.
@@ -235,9 +246,7 @@ pub(crate) fn build_after(config: &Config, change: Option<undo::Change>) -> Resu
             compiled.took.as_millis()
         );
     }
-    for entry in &outcome.reused {
-        detail!("unchanged {}", entry.path);
-    }
+    kept_detail(&outcome);
     say!(
         "built {} ({}), {} unchanged, into `{}` in {:.2}s",
         say::plural(outputs, "output"),
