@@ -395,18 +395,24 @@ mod tests {
             (25, false, false, {
                 let mut w: Vec<String> = (1..=20).map(|n| format!("form {n:02}")).collect();
                 w.push("5 more forms are not referenced by any document".into());
+                w.push("between".into());
                 w
             }),
-            (
-                25,
-                false,
-                true,
-                (1..=25).map(|n| format!("form {n:02}")).collect(),
-            ),
+            (25, false, true, {
+                let mut w: Vec<String> = (1..=22).map(|n| format!("form {n:02}")).collect();
+                w.push("between".into());
+                w.extend((23..=25).map(|n| format!("form {n:02}")));
+                w
+            }),
+            // Quiet, warnings are not said, nor is their count.
             (25, true, false, vec![]),
         ] {
             let mut ds: Vec<Diagnostic> = (1..=count).map(unreferenced).collect();
-            // What is not alike is said where it is, before and after.
+            // What is not alike is said where it is: before, between (past
+            // the twentieth, after the count) and after.
+            if count > 22 {
+                ds.insert(22, Diagnostic::warning("between"));
+            }
             ds.insert(0, Diagnostic::warning("first"));
             ds.push(Diagnostic::warning("last"));
             ds.push(error.clone());
