@@ -307,7 +307,6 @@ fn exercise(root: &Path, fonts: Option<&Fonts>) -> Vec<String> {
                 epoch: today.and_hms_opt(0, 0, 0),
                 jobs: 2,
                 preview: None,
-                thumbnails: false,
                 keep_cache: true,
                 stage: None,
                 last_rendered: &Default::default(),

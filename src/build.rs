@@ -255,7 +255,6 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             epoch: config.epoch,
             jobs: config.jobs,
             preview: goal.preview,
-            thumbnails: goal.write,
             stage: goal.write.then_some(stage.as_path()),
             last_rendered: &last_rendered,
         };

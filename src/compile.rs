@@ -129,14 +129,13 @@ pub struct Compiler<'a> {
     pub jobs: usize,
     /// A page to picture as PNG besides the PDF.
     pub preview: Option<Preview>,
-    /// Picture the first page of the outputs the forms portal lists, to be
-    /// staged with their PDFs.
-    pub thumbnails: bool,
     /// Keep Typst's memory of these layouts for the next build.
     pub keep_cache: bool,
     /// Where to write each PDF as soon as it is made, so that a large build
-    /// does not hold every PDF in memory; `None` writes nothing and keeps
-    /// nothing of a PDF but its SHA-256 (`check`, `preview`).
+    /// does not hold every PDF in memory, with a picture of the first page
+    /// of each output the forms portal lists; `None` writes nothing,
+    /// pictures nothing for the portal and keeps nothing of a PDF but its
+    /// SHA-256 (`check`, `preview`).
     pub stage: Option<&'a std::path::Path>,
     /// For each output, by path, whose file of the last build still stands
     /// if it renders alike: the fingerprint of what it rendered then (see
@@ -379,7 +378,7 @@ impl Compiler<'_> {
                     }
                     _ => None,
                 };
-                let thumb = match self.thumbnails && wants_thumb(job) {
+                let thumb = match self.stage.is_some() && wants_thumb(job) {
                     true => Some(pictured(document, THUMB, "picture", job)?),
                     false => None,
                 };
@@ -691,7 +690,6 @@ impl Compiler<'_> {
             None => Ok(()),
         };
         staged(&job.path, &pdf)?;
-        // Pictured only to be staged (see [`Compiler::thumbnails`]).
         if let Some(png) = &thumb {
             staged(&crate::portal::thumb_path(&job.number), png)?;
         }
@@ -701,7 +699,7 @@ impl Compiler<'_> {
             pages,
             png,
             reads,
-            thumb: thumb.is_some() && self.stage.is_some(),
+            thumb: thumb.is_some(),
             took: start.elapsed(),
             warnings: vec![],
             shared: 0,
