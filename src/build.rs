@@ -159,7 +159,8 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             .map(|job| job.path.clone())
     });
     {
-        let inputs = Inputs::new(&config.root, &sources, fingerprint.clone());
+        let inputs = Inputs::new(&config.root, &sources, fingerprint.clone())
+            .seeing(crate::seen::Seen::read(&config.output));
         for group in groups {
             // Said whether or not its lists are made in this build.
             let (part_rows, whole) = render::set_part_rows(group.set, &group.jobs, part_rows);
@@ -340,6 +341,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             }
         })?;
         crate::portal::write(&config.output, &history.set, &master, &manifest)?;
+        crate::seen::Seen::of(&config.output, &manifest).write(&config.output);
         outcome.manifest = Some(manifest);
     }
     if goal.write {

@@ -31,6 +31,7 @@ pub mod render;
 pub mod reports;
 pub mod revise;
 pub mod say;
+pub mod seen;
 pub mod serial;
 pub mod text;
 pub mod undo;

@@ -107,6 +107,7 @@ pub struct Inputs<'a> {
     pub(crate) sources: &'a Sources,
     fonts: String,
     cache: Mutex<HashMap<String, Option<String>>>,
+    seen: crate::seen::Seen,
 }
 
 impl<'a> Inputs<'a> {
@@ -117,7 +118,14 @@ impl<'a> Inputs<'a> {
             sources,
             fonts,
             cache: Mutex::default(),
+            seen: crate::seen::Seen::default(),
         }
+    }
+
+    /// Takes an output's file to be the one written, without reading it,
+    /// where the last build's notes vouch for it (see [`crate::seen`]).
+    pub fn seeing(self, seen: crate::seen::Seen) -> Self {
+        Self { seen, ..self }
     }
 
     /// The SHA-256 an input has now (`fonts`: the fonts' fingerprint), or
@@ -177,7 +185,7 @@ impl<'a> Inputs<'a> {
                 .inputs
                 .iter()
                 .all(|(input, hash)| self.same(input, hash))
-            && written(entry, output)
+            && self.written(entry, output)
     }
 
     /// For the last build's entry of an output whose inputs changed, but
@@ -203,8 +211,14 @@ impl<'a> Inputs<'a> {
         let mut unchanged = typst_read.into_iter().chain(warned_at);
         (entry.key == key
             && unchanged.all(|(input, hash)| self.same(&input, &hash))
-            && written(entry, output))
+            && self.written(entry, output))
         .then_some(rendered)
+    }
+
+    /// Tells whether the file in `output` is the one written for an entry.
+    fn written(&self, entry: &Entry, output: &Path) -> bool {
+        self.seen.vouches(output, &entry.path, &entry.sha256)
+            || fs::read(output.join(&entry.path)).is_ok_and(|bytes| sha256(&bytes) == entry.sha256)
     }
 
     /// Tells whether an input has the hash it had.
@@ -239,11 +253,6 @@ impl Entry {
             .map(|path| Some((path.clone(), self.inputs.get(path)?.clone())))
             .collect()
     }
-}
-
-/// Tells whether the file in `output` is the one written for an entry.
-fn written(entry: &Entry, output: &Path) -> bool {
-    fs::read(output.join(&entry.path)).is_ok_and(|bytes| sha256(&bytes) == entry.sha256)
 }
 
 /// Puts a made file at `rel` under `output`, moved from the staging folder.

@@ -2364,6 +2364,76 @@ fn a_rebuild_compiles_only_what_changed() {
 }
 
 #[test]
+fn a_rebuild_trusts_what_it_noted_of_a_file_until_the_file_is_changed() {
+    let set = TestSet::sample();
+    set.build();
+    let total = set.outputs().len();
+    // Files are noted once they have been left alone a while.
+    std::thread::sleep(ctrldoc::seen::SETTLED + std::time::Duration::from_millis(100));
+    ok(&set, &["build"]);
+    let notes = || -> serde_json::Value {
+        serde_json::from_str(&set.read(&format!("output/{}", ctrldoc::seen::FILE))).unwrap()
+    };
+    let noted = notes();
+    for entry in set.outputs() {
+        let path = entry["path"].as_str().unwrap();
+        assert_eq!(noted["files"][path]["sha256"], entry["sha256"], "{path}");
+    }
+
+    // Changed by hand, with its size and modification time put back: made
+    // again all the same.
+    let form = set.output("form", "QR-XS-001");
+    let modified = fs::metadata(&form).unwrap().modified().unwrap();
+    let mut bytes = fs::read(&form).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 1;
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    fs::write(&form, &bytes).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&form)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    let said = stderr(&ok(&set, &["build"]));
+    assert!(
+        said.contains("built 1 output (") && said.contains(&format!(", {} unchanged", total - 1)),
+        "{said}"
+    );
+    assert_ne!(fs::read(&form).unwrap(), bytes);
+
+    // A file its note vouches for is not read: with the note and the
+    // manifest both edited to another hash, it is kept. `verify` reads
+    // every file it is given, whatever is noted.
+    let list = set.path("output/records-list.pdf");
+    let (code, text) = verify(&set, &[&list]);
+    assert_eq!(code, 0, "{text}");
+    let other = "0".repeat(64);
+    let sha = set.manifest()["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["path"] == "records-list.pdf")
+        .unwrap()["sha256"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for file in ["manifest.json", ctrldoc::seen::FILE] {
+        let path = format!("output/{file}");
+        let text = set.read(&path);
+        assert!(text.contains(&sha), "{file}");
+        fs::write(set.path(&path), text.replace(&sha, &other)).unwrap();
+    }
+    let said = stderr(&ok(&set, &["build"]));
+    assert!(
+        said.contains(&format!("built 0 outputs (0 pages), {total} unchanged")),
+        "{said}"
+    );
+    let (code, text) = verify(&set, &[&list]);
+    assert_eq!(code, 3, "{text}");
+}
+
+#[test]
 fn an_output_that_renders_alike_is_made_again_when_a_file_typst_read_changed() {
     let set = TestSet::sample();
     // The audit report prints a form's file as Typst reads it: what it
@@ -3277,7 +3347,8 @@ fn every_file(set: &TestSet) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(&root)
         .into_iter()
         .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
+        // The notes of what a build saw of its files hold their times.
+        .filter(|e| e.file_type().is_file() && e.file_name() != ctrldoc::seen::FILE)
         .map(|e| {
             let rel = e.path().strip_prefix(&root).unwrap().display().to_string();
             (rel, fs::read(e.path()).unwrap())
