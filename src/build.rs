@@ -148,6 +148,8 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
     // that a page the others lack (a register's 5th, a shorter version's
     // 28th) is no error. A number with neither (a list's) makes what it
     // names.
+    // Before any output is found to be the one written.
+    let began = std::time::SystemTime::now();
     let pictured: Option<String> = goal.preview.as_ref().and_then(|_| {
         groups
             .iter()
@@ -341,7 +343,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             }
         })?;
         crate::portal::write(&config.output, &history.set, &master, &manifest)?;
-        crate::seen::Seen::of(&config.output, &manifest).write(&config.output);
+        crate::seen::Seen::of(&config.output, &manifest, began).write(&config.output);
         outcome.manifest = Some(manifest);
     }
     if goal.write {

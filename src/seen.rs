@@ -4,21 +4,26 @@
 //! A build keeps an output of the last one only if its file is the one
 //! written: same SHA-256 as the manifest says. Reading and hashing every
 //! file took a fifth of a no-op build of 10,011 forms (948 MB of PDFs).
-//! So each build notes, beside the manifest, each file's size, times and
-//! inode with the hash it was found to have; the next build trusts a file
-//! whose note still matches, as `make`, Cargo and Git trust what they saw,
-//! and reads and hashes the rest. `verify` reads every file, whatever is
-//! noted.
+//! So each build notes, beside the manifest, each file's size, times,
+//! device and inode with the hash it has; the next build trusts a file
+//! whose note still matches, as Git trusts what its index saw, and reads
+//! and hashes the rest. `verify` reads every file, whatever is noted.
 //!
-//! A file written to (or renamed, or given other permissions) gets a new
-//! change time, which no program can set, so a file changed by hand no
-//! longer matches its note, even with its size and modification time put
-//! back. On a file system whose times are coarse (two seconds on FAT), a
-//! file changed in the same tick as it was noted could keep its times: a
-//! file is noted only once it has not changed for [`SETTLED`], and until
-//! then it is read each time.
+//! On the usual Linux file systems, writing to a file (or renaming it, or
+//! changing its permissions) gives it a new change time, which programs
+//! cannot set back; so a file changed by hand no longer matches its note,
+//! even with its size and modification time put back. Where a file system
+//! keeps coarse times (two seconds on FAT) or makes its change time up
+//! (FAT, some network and FUSE mounts), such a change can pass unnoticed.
+//!
+//! A file is noted only if it had not changed for [`SETTLED`] when the
+//! build began ([`Seen::of`]): the build read it, or its note, after
+//! that, so the hash it was found to have is still the manifest's (or it
+//! was made again), and a change since, even within a coarse tick, gives
+//! it a time too late to be noted. So a build notes none of the files it
+//! wrote: the next build reads them, and notes them.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
@@ -30,21 +35,32 @@ use crate::write::Manifest;
 /// Where the notes are kept, in `output/`.
 pub const FILE: &str = ".ctrldoc-seen.json";
 
-/// How long a file must have been left alone before it is noted.
+/// How long a file must have been left alone before a build that began
+/// then notes it.
 pub const SETTLED: Duration = Duration::from_secs(2);
 
-/// The notes of the last build, by path relative to `output/`.
+/// The notes of a build, by path relative to `output/`.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Seen {
-    files: HashMap<String, Note>,
+    files: BTreeMap<String, Note>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct Note {
-    /// The file's size, times and inode, as [`stamp`] writes them.
-    stamp: String,
+    stamp: Stamp,
     /// The SHA-256 it had, in hex.
     sha256: String,
+}
+
+/// What a file's metadata says of it: size, modification and change
+/// times (seconds and nanoseconds), device and inode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct Stamp {
+    len: u64,
+    modified: (i64, i64),
+    changed: (i64, i64),
+    dev: u64,
+    ino: u64,
 }
 
 impl Seen {
@@ -70,85 +86,69 @@ impl Seen {
         })
     }
 
-    /// Notes each output of `manifest` that has settled, with the hash the
-    /// manifest gives it: the build has just written it, or found it to be
-    /// the one written, and a file changed since then has not settled.
-    pub fn of(output: &Path, manifest: &Manifest) -> Self {
-        Self::as_of(output, manifest, SystemTime::now())
-    }
-
-    fn as_of(output: &Path, manifest: &Manifest, now: SystemTime) -> Self {
+    /// Notes, with the hash the manifest gives it, each output of a build
+    /// that began at `began` whose file had not changed for [`SETTLED`]
+    /// then. The build found that file to be the one written, or made it
+    /// again; a file changed since has a time too late to be noted.
+    pub fn of(output: &Path, manifest: &Manifest, began: SystemTime) -> Self {
+        let Some(before) = began.checked_sub(SETTLED) else {
+            return Self::default();
+        };
         let files = manifest
             .outputs
             .iter()
             .filter_map(|entry| {
                 let meta = fs::metadata(output.join(&entry.path)).ok()?;
-                settled(&meta, now).then_some(())?;
-                let note = Note {
-                    stamp: stamp(&meta)?,
-                    sha256: entry.sha256.clone(),
-                };
-                Some((entry.path.clone(), note))
+                let stamp = stamp(&meta)?;
+                (stamp.latest()? < before).then(|| {
+                    let sha256 = entry.sha256.clone();
+                    (entry.path.clone(), Note { stamp, sha256 })
+                })
             })
             .collect();
         Self { files }
     }
 
-    /// Writes the notes into `output`. They only spare reading: a build
-    /// whose notes could not be written reads every file next time.
+    /// Writes the notes into `output`. They only spare reading: notes that
+    /// could not be written, or were cut short, are not read, and the next
+    /// build reads every file; so they are written without waiting for the
+    /// disk.
     pub fn write(&self, output: &Path) {
         if let Ok(json) = serde_json::to_vec(self) {
-            let _ = crate::write::write_atomic(&output.join(FILE), &json);
+            let _ = fs::write(output.join(FILE), json);
         }
     }
 }
 
-/// Whether a file's contents and times have been left alone for
-/// [`SETTLED`] as of `now`.
-fn settled(meta: &fs::Metadata, now: SystemTime) -> bool {
-    let Some(changed) = changed(meta) else {
-        return false;
-    };
-    now.duration_since(changed).is_ok_and(|age| age >= SETTLED)
+impl Stamp {
+    /// The later of the modification and change times.
+    fn latest(&self) -> Option<SystemTime> {
+        let time = |(seconds, nanoseconds): (i64, i64)| {
+            SystemTime::UNIX_EPOCH.checked_add(Duration::new(
+                u64::try_from(seconds).ok()?,
+                u32::try_from(nanoseconds).ok()?,
+            ))
+        };
+        Some(time(self.modified)?.max(time(self.changed)?))
+    }
 }
 
-/// The later of a file's modification and change times.
+/// A file's stamp; `None` for what is not a file, and where the change
+/// time and inode cannot be known (then nothing is noted).
 #[cfg(unix)]
-fn changed(meta: &fs::Metadata) -> Option<SystemTime> {
+fn stamp(meta: &fs::Metadata) -> Option<Stamp> {
     use std::os::unix::fs::MetadataExt;
-    let change = SystemTime::UNIX_EPOCH.checked_add(Duration::new(
-        u64::try_from(meta.ctime()).ok()?,
-        u32::try_from(meta.ctime_nsec()).ok()?,
-    ))?;
-    Some(meta.modified().ok()?.max(change))
-}
-
-#[cfg(not(unix))]
-fn changed(_: &fs::Metadata) -> Option<SystemTime> {
-    None
-}
-
-/// A file's size, modification and change times, device and inode, as one
-/// string; `None` where they cannot all be known (then nothing is noted).
-#[cfg(unix)]
-fn stamp(meta: &fs::Metadata) -> Option<String> {
-    use std::os::unix::fs::MetadataExt;
-    meta.is_file().then(|| {
-        format!(
-            "{} {}.{:09} {}.{:09} {} {}",
-            meta.len(),
-            meta.mtime(),
-            meta.mtime_nsec(),
-            meta.ctime(),
-            meta.ctime_nsec(),
-            meta.dev(),
-            meta.ino()
-        )
+    meta.is_file().then(|| Stamp {
+        len: meta.len(),
+        modified: (meta.mtime(), meta.mtime_nsec()),
+        changed: (meta.ctime(), meta.ctime_nsec()),
+        dev: meta.dev(),
+        ino: meta.ino(),
     })
 }
 
 #[cfg(not(unix))]
-fn stamp(_: &fs::Metadata) -> Option<String> {
+fn stamp(_: &fs::Metadata) -> Option<Stamp> {
     None
 }
 
@@ -164,48 +164,61 @@ mod tests {
         serde_json::from_value(serde_json::json!({ "tool": "t", "outputs": [entry] })).unwrap()
     }
 
+    /// Writes `bytes` over a file, keeping its modification time.
+    fn overwrite_keeping_time(path: &Path, bytes: &[u8]) {
+        let modified = fs::metadata(path).unwrap().modified().unwrap();
+        std::thread::sleep(Duration::from_millis(50));
+        fs::write(path, bytes).unwrap();
+        let file = fs::File::options().write(true).open(path).unwrap();
+        file.set_modified(modified).unwrap();
+        assert_eq!(fs::metadata(path).unwrap().modified().unwrap(), modified);
+    }
+
     #[test]
     fn a_noted_file_is_vouched_for_until_it_changes() {
         let dir = tempfile::tempdir().unwrap();
         let output = dir.path();
+        let began = SystemTime::now();
+        // File times lag the clock by up to a tick of the kernel's.
+        std::thread::sleep(Duration::from_millis(50));
         fs::write(output.join("a.pdf"), b"first").unwrap();
         let manifest = manifest("a.pdf", "noted");
-        // Just written: not noted yet.
-        assert!(Seen::of(output, &manifest).files.is_empty());
-        let later = SystemTime::now() + SETTLED;
+        // Written after the build began, or settled less than
+        // SETTLED before it: not noted.
+        assert!(Seen::of(output, &manifest, began).files.is_empty());
         assert!(
-            Seen::as_of(output, &manifest, later - Duration::from_millis(100))
+            Seen::of(output, &manifest, began + SETTLED)
                 .files
                 .is_empty()
         );
         // Settled: noted with the manifest's hash, which the note vouches
         // for without the file being read (its bytes hash otherwise).
-        Seen::as_of(output, &manifest, later).write(output);
+        let later = SystemTime::now() + SETTLED + Duration::from_millis(100);
+        Seen::of(output, &manifest, later).write(output);
         let seen = Seen::read(output);
         assert!(seen.vouches(output, "a.pdf", "noted"));
         assert!(!seen.vouches(output, "a.pdf", "other"));
         assert!(!seen.vouches(output, "b.pdf", "noted"));
         // Rewritten with the same size and its modification time put back:
         // its change time tells.
-        let modified = fs::metadata(output.join("a.pdf"))
-            .unwrap()
-            .modified()
-            .unwrap();
-        std::thread::sleep(Duration::from_millis(10));
-        fs::write(output.join("a.pdf"), b"other").unwrap();
-        fs::File::options()
-            .write(true)
-            .open(output.join("a.pdf"))
-            .unwrap()
-            .set_modified(modified)
-            .unwrap();
-        assert_eq!(
-            fs::metadata(output.join("a.pdf"))
-                .unwrap()
-                .modified()
-                .unwrap(),
-            modified
-        );
+        overwrite_keeping_time(&output.join("a.pdf"), b"other");
         assert!(!seen.vouches(output, "a.pdf", "noted"));
+    }
+
+    #[test]
+    fn a_file_changed_after_the_build_began_is_not_noted() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path();
+        fs::write(output.join("a.pdf"), b"first").unwrap();
+        // A build that begins SETTLED after now finds the file settled
+        // and would note it; but the file is changed while it runs (now,
+        // as far as file times tell), with its modification time put back.
+        std::thread::sleep(Duration::from_millis(50));
+        let began = SystemTime::now() + SETTLED;
+        let manifest = manifest("a.pdf", "first");
+        assert_eq!(Seen::of(output, &manifest, began).files.len(), 1);
+        overwrite_keeping_time(&output.join("a.pdf"), b"other");
+        let seen = Seen::of(output, &manifest, began);
+        assert!(seen.files.is_empty(), "{seen:?}");
     }
 }
