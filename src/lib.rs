@@ -146,13 +146,16 @@ fn check(config: &Config) -> Result<ExitCode> {
 fn kept_detail(outcome: &build::Outcome) {
     for entry in &outcome.reused {
         match outcome.alike.contains(&entry.path) {
-            true => detail!(
-                "kept {}: its inputs changed, but it renders as before",
-                entry.path
-            ),
+            true => detail!("{}", kept_alike(&entry.path)),
             false => detail!("unchanged {}", entry.path),
         }
     }
+}
+
+/// What is said of an output kept because it renders alike (see
+/// [`build::Outcome::alike`]).
+pub(crate) fn kept_alike(path: &str) -> String {
+    format!("kept {path}: its inputs changed, but it renders as before")
 }
 
 /// Builds every output and reports what was written.

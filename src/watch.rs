@@ -80,6 +80,11 @@ fn round(config: &Config) {
             for compiled in &outcome.compiled {
                 crate::say!("rebuilt {}", compiled.job.path);
             }
+            // Counted as unchanged below: its file is, though what it is
+            // made from changed.
+            for path in &outcome.alike {
+                crate::say!("{}", crate::kept_alike(path));
+            }
             crate::say!(
                 "{} rebuilt, {} unchanged, in {:.0} ms",
                 outcome.compiled.len(),

@@ -2824,6 +2824,12 @@ fn watch_rebuilds_a_saved_form_and_says_what_is_wrong() {
     let said = wait_for(&log, "rebuilt forms/QR-XS-003-订货单.pdf");
     let after = &said[said.find("changed data/forms/QR-XS-003.yaml").unwrap()..];
     assert!(!after.contains("rebuilt forms/QR-XS-005"), "{said}");
+    // The audit report reads every form but prints no title: it is kept,
+    // and said to be.
+    wait_for(
+        &log,
+        "kept audit-report.pdf: its inputs changed, but it renders as before",
+    );
     wait_for(&log, "12 unchanged");
     let text = Pdf::open(&set.output("form", "QR-XS-003")).all_text();
     assert!(text.contains("订货单"), "{text}");
