@@ -310,6 +310,7 @@ fn exercise(root: &Path, fonts: Option<&Fonts>) -> Vec<String> {
                 keep_cache: true,
                 stage: None,
                 last_rendered: &Default::default(),
+                last_parts: &Default::default(),
             };
             let done = compiler.compile(&renderer, &group.jobs, &mut sources);
             all.extend(done.problems);

@@ -140,6 +140,11 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
     let list_run = format!("{run}list part rows {part_rows}\n");
     let mut keys: HashMap<String, String> = HashMap::new();
     let mut last_rendered: HashMap<String, String> = HashMap::new();
+    let last_parts: HashMap<String, Vec<usize>> = last
+        .values()
+        .filter(|entry| !entry.parts.is_empty())
+        .map(|entry| (entry.path.clone(), entry.parts.clone()))
+        .collect();
     let mut todo: Vec<(&DocumentSet, Vec<Job>, usize)> = vec![];
     // A preview pictures one output. A number names a document's master or
     // a form; a document's copies and register share it. Of the outputs
@@ -260,6 +265,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             preview: goal.preview,
             stage: goal.write.then_some(stage.as_path()),
             last_rendered: &last_rendered,
+            last_parts: &last_parts,
         };
         let renderer = match render::Renderer::new(set, &mut sources, part_rows)? {
             Ok(renderer) => renderer,

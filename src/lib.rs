@@ -239,9 +239,13 @@ pub(crate) fn build_after(config: &Config, change: Option<undo::Change>) -> Resu
     let pages: usize = outcome.compiled.iter().map(|c| c.pages).sum();
     let outputs = outcome.compiled.len();
     for compiled in &outcome.compiled {
-        let shared = match compiled.shared {
-            0 => String::new(),
-            n => format!(", {n} of them laid out once for every print"),
+        let shared = match (compiled.shared, compiled.parts_as_before) {
+            (0, false) => String::new(),
+            (0, true) => format!(
+                ", in {} laid out once, as long as in the last build",
+                say::plural(compiled.parts.len(), "part")
+            ),
+            (n, _) => format!(", {n} of them laid out once for every print"),
         };
         detail!(
             "built {} ({}{shared}) in {} ms",

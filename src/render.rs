@@ -72,7 +72,8 @@ pub fn list_part_rows() -> usize {
 
 /// How many parts' rows a list may have and still be laid out whole: with
 /// parts of 500 rows, 2,000 rows, which a list laid out whole takes some
-/// 150–250 MB for. Printing in parts lays every part out twice, which costs
+/// 150–250 MB for. Printing in parts lays every part out twice (once, when
+/// the parts keep the lengths they had in the last build), which costs
 /// more time than it saves memory in a smaller list.
 const WHOLE_PARTS: usize = 4;
 

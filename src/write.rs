@@ -99,6 +99,10 @@ pub struct Entry {
     /// Typst's warnings about it, said again by a build that keeps it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<crate::compile::Warned>,
+    /// For a list printed in parts, the pages of each part: the next build
+    /// that makes it numbers its parts from these.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<usize>,
 }
 
 /// The hashes the inputs of a build have now, read once each.
@@ -311,6 +315,7 @@ pub fn write(
             rendered: item.rendered.clone(),
             typst_read: item.reads.iter().map(|(path, _)| path.clone()).collect(),
             warnings: item.warnings.clone(),
+            parts: item.parts.clone(),
         });
     }
     outputs.sort_by(|a, b| a.path.cmp(&b.path));

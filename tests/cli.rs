@@ -619,6 +619,75 @@ fn preview_finds_a_page_of_a_list_printed_in_parts() {
 }
 
 #[test]
+fn a_list_in_parts_is_numbered_as_last_time_and_counted_again_if_a_part_changed_length() {
+    let set = TestSet::sample();
+    let parts = [("CTRLDOC_LIST_PART_ROWS", "2")];
+    let build = |args: &[&str]| {
+        let out = set.run_with(args, &parts);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stderr(&out)
+    };
+    build(&["build"]);
+    let list = set
+        .outputs()
+        .into_iter()
+        .find(|e| e["path"] == "records-list.pdf")
+        .unwrap();
+    let counts: Vec<u64> = list["parts"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{list}"))
+        .iter()
+        .map(|c| c.as_u64().unwrap())
+        .collect();
+    assert!(counts.len() >= 3, "{list}");
+    assert_eq!(counts.iter().sum::<u64>(), list["pages"].as_u64().unwrap());
+    // Made from nothing, as the inputs are now.
+    let fresh = || {
+        let made = ["master-list.pdf", "records-list.pdf"]
+            .map(|list| fs::read(set.path("output").join(list)).unwrap());
+        fs::remove_dir_all(set.path("output")).unwrap();
+        build(&["build"]);
+        let again = ["master-list.pdf", "records-list.pdf"]
+            .map(|list| fs::read(set.path("output").join(list)).unwrap());
+        assert!(
+            made == again,
+            "a list numbered as last time differs from one counted"
+        );
+    };
+
+    // A title changed, no part changes length: each part is laid out once.
+    retitle(&set);
+    let said = build(&["build", "-v"]);
+    let once = format!(
+        "built records-list.pdf ({} pages, in {} parts laid out once, as long as in the last build)",
+        list["pages"],
+        counts.len()
+    );
+    assert!(said.contains(&once), "{said}");
+    fresh();
+
+    // The last build's lengths no longer hold (as when a part grows a
+    // page): the parts are counted again.
+    let manifest = set.read("output/manifest.json");
+    let recorded = format!("\"parts\": [\n        {},", counts[0]);
+    assert!(manifest.contains(&recorded), "{manifest}");
+    let wrong = format!("\"parts\": [\n        {},", counts[0] + 1);
+    fs::write(
+        set.path("output/manifest.json"),
+        manifest.replace(&recorded, &wrong),
+    )
+    .unwrap();
+    retitle(&set);
+    let said = build(&["build", "-v"]);
+    let line = said
+        .lines()
+        .find(|line| line.starts_with("built records-list.pdf ("))
+        .unwrap_or_else(|| panic!("{said}"));
+    assert!(!line.contains("laid out once"), "{said}");
+    fresh();
+}
+
+#[test]
 fn a_list_in_parts_that_fails_says_the_warnings_of_its_parts_before() {
     let set = TestSet::sample();
     // In the master list alone: a warning in every part, and a character
