@@ -140,9 +140,19 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
     let list_run = format!("{run}list part rows {part_rows}\n");
     let mut keys: HashMap<String, String> = HashMap::new();
     let mut last_rendered: HashMap<String, String> = HashMap::new();
+    // Only lengths that add up to the pages the list had: not a manifest
+    // edited by hand into lengths no list has.
     let last_parts: HashMap<String, Vec<usize>> = last
         .values()
-        .filter(|entry| !entry.parts.is_empty())
+        .filter(|entry| {
+            !entry.parts.is_empty()
+                && entry.parts.iter().all(|&pages| pages > 0)
+                && entry
+                    .parts
+                    .iter()
+                    .try_fold(0usize, |sum, &pages| sum.checked_add(pages))
+                    == Some(entry.pages)
+        })
         .map(|entry| (entry.path.clone(), entry.parts.clone()))
         .collect();
     let mut todo: Vec<(&DocumentSet, Vec<Job>, usize)> = vec![];

@@ -155,8 +155,9 @@ pub struct Compiler<'a> {
     /// [`crate::write::Inputs::renders_alike`]).
     pub last_rendered: &'a HashMap<String, String>,
     /// For each list printed in parts, by path, the pages of each of its
-    /// parts in the last build: its parts are numbered from these, and
-    /// counted only if one comes out of another length.
+    /// parts in the last build: if it has as many parts now, they are
+    /// numbered from these, and counted only if one comes out of another
+    /// length. Empty for a preview, which reads no last build.
     pub last_parts: &'a HashMap<String, Vec<usize>>,
 }
 
@@ -421,13 +422,17 @@ impl Compiler<'_> {
     /// Compiles a list printed in parts (see [`crate::render::printed_in_parts`])
     /// into one PDF. Each part is laid out twice: once to count its pages,
     /// and once, knowing the pages before it and the pages of them all, to
-    /// number its pages and write it; but only once, numbered, when every
-    /// part comes out as long as in the last build that made the list (a
-    /// one-form rebuild of 10,011 forms took 8.5–9.1 s, not 15.1–15.4 s).
-    /// Typst's memory of one part's layout
-    /// is emptied before the next, so a list takes the memory of one part
-    /// however long it is; it is compiled alone (see [`crate::queue`]), so
-    /// nothing else loses its layout by it. Typst's warnings go to
+    /// number its pages and write it. But when the last build made the list
+    /// in as many parts, each part is first laid out once, numbered as the
+    /// parts were then; if every part comes out as long as then, that is
+    /// the list (a one-form rebuild of 10,011 forms, which makes its two
+    /// lists again, took 8.5–9.1 s so, not 15.1–15.4 s). That gives what
+    /// counting first gives, as long as numbering does not change how long
+    /// a part is, which counting first takes as an error. Typst's memory
+    /// of one part's layout is emptied before the next, so a list takes the
+    /// memory of one part however long it is; it is compiled alone (see
+    /// [`crate::queue`]), so nothing else loses its layout by it. Typst's
+    /// warnings go to
     /// `warnings` as they come, so that those of the parts laid out before
     /// a failure are said with it.
     fn parted(
@@ -447,9 +452,9 @@ impl Compiler<'_> {
             .chain(&item.parts)
             .collect();
         // Numbered as the parts were last time, each part is laid out once;
-        // if one changed length, it is counted anew, and they are all laid
-        // out again, numbered. So a list whose parts kept their lengths
-        // takes half the time.
+        // if one changed length, every part is counted anew and laid out
+        // again, numbered. So a list whose parts kept their lengths takes
+        // half the time.
         if let Some(counts) = self
             .last_parts
             .get(&job.path)

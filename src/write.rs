@@ -100,7 +100,8 @@ pub struct Entry {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<crate::compile::Warned>,
     /// For a list printed in parts, the pages of each part: the next build
-    /// that makes it numbers its parts from these.
+    /// that makes it in as many parts numbers them from these (see
+    /// [`crate::compile::Compiler::last_parts`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<usize>,
 }
