@@ -140,22 +140,13 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
     let list_run = format!("{run}list part rows {part_rows}\n");
     let mut keys: HashMap<String, String> = HashMap::new();
     let mut last_rendered: HashMap<String, String> = HashMap::new();
-    // Only lengths that add up to the pages the list had: not a manifest
-    // edited by hand into lengths no list has.
     let last_parts: HashMap<String, Vec<usize>> = last
         .values()
-        .filter(|entry| {
-            !entry.parts.is_empty()
-                && entry.parts.iter().all(|&pages| pages > 0)
-                && entry
-                    .parts
-                    .iter()
-                    .try_fold(0usize, |sum, &pages| sum.checked_add(pages))
-                    == Some(entry.pages)
-        })
-        .map(|entry| (entry.path.clone(), entry.parts.clone()))
+        .filter_map(|entry| Some((entry.path.clone(), entry.part_pages()?.to_vec())))
         .collect();
     let mut todo: Vec<(&DocumentSet, Vec<Job>, usize)> = vec![];
+    // Before any output is found to be the one written (see `crate::seen`).
+    let began = std::time::SystemTime::now();
     // A preview pictures one output. A number names a document's master or
     // a form; a document's copies and register share it. Of the outputs
     // with the number, only the master or form is made, the first in the
@@ -163,8 +154,6 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
     // that a page the others lack (a register's 5th, a shorter version's
     // 28th) is no error. A number with neither (a list's) makes what it
     // names.
-    // Before any output is found to be the one written.
-    let began = std::time::SystemTime::now();
     let pictured: Option<String> = goal.preview.as_ref().and_then(|_| {
         groups
             .iter()

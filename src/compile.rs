@@ -426,15 +426,14 @@ impl Compiler<'_> {
     /// in as many parts, each part is first laid out once, numbered as the
     /// parts were then; if every part comes out as long as then, that is
     /// the list (a one-form rebuild of 10,011 forms, which makes its two
-    /// lists again, took 8.5–9.1 s so, not 15.1–15.4 s). That gives what
-    /// counting first gives, as long as numbering does not change how long
-    /// a part is, which counting first takes as an error. Typst's memory
-    /// of one part's layout is emptied before the next, so a list takes the
-    /// memory of one part however long it is; it is compiled alone (see
-    /// [`crate::queue`]), so nothing else loses its layout by it. Typst's
-    /// warnings go to
-    /// `warnings` as they come, so that those of the parts laid out before
-    /// a failure are said with it.
+    /// lists again, took 8.5–9.1 s this way, not 15.1–15.4 s). That gives
+    /// what counting first gives, as long as numbering does not change how
+    /// long a part is, which counting first takes as an error. Typst's
+    /// memory of one part's layout is emptied before the next, so a list
+    /// takes the memory of one part however long it is; it is compiled
+    /// alone (see [`crate::queue`]), so nothing else loses its layout by
+    /// it. Typst's warnings go to `warnings` as they come, so that those of
+    /// the parts laid out before a failure are said with it.
     fn parted(
         &self,
         library: &LazyHash<Library>,

@@ -250,6 +250,18 @@ impl<'a> Inputs<'a> {
 }
 
 impl Entry {
+    /// The pages of each part of a list printed in parts, if they are all
+    /// above zero and add up to its pages: not lengths no list has, from a
+    /// manifest edited by hand.
+    pub fn part_pages(&self) -> Option<&[usize]> {
+        let sum = self
+            .parts
+            .iter()
+            .try_fold(0usize, |sum, &pages| sum.checked_add(pages));
+        (!self.parts.is_empty() && !self.parts.contains(&0) && sum == Some(self.pages))
+            .then_some(self.parts.as_slice())
+    }
+
     /// The inputs Typst read, with their hashes; `None` when one has no
     /// hash (a manifest edited by hand).
     pub fn typst_reads(&self) -> Option<Vec<(String, String)>> {
