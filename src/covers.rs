@@ -151,9 +151,10 @@ impl<W> Prints<W> {
     }
 
     /// Keeps a print just laid out for the other prints of its document,
-    /// when there are any still to make and it has a cover to share from.
-    /// `lay_out_cover` lays its cover alone out (see [`cut`]) for the page
-    /// number given; only a print that is kept pays for it.
+    /// when there are any still to make and it has a cover to share from;
+    /// says whether it kept it. `lay_out_cover` lays its cover alone out
+    /// (see [`cut`]) for the page number given; only a print that is kept
+    /// pays for it.
     #[allow(clippy::too_many_arguments)]
     pub fn offer(
         &self,
@@ -165,11 +166,11 @@ impl<W> Prints<W> {
         reads: Vec<FileId>,
         warnings: Vec<W>,
         lay_out_cover: impl FnOnce(u64) -> Option<PagedDocument>,
-    ) {
+    ) -> bool {
         // Hashed, walked and laid out outside the lock, which the other
         // threads wait on.
         let (Some(body), Some(cover)) = (body(sources), crate::notes::first_foot(document)) else {
-            return;
+            return false;
         };
         let wanted = |documents: &mut HashMap<String, Document<W>>| {
             documents
@@ -177,18 +178,18 @@ impl<W> Prints<W> {
                 .is_some_and(|e| e.left >= 2 && !e.firsts.iter().any(|f| f.body == body))
         };
         if !wanted(&mut self.documents.lock().unwrap()) {
-            return;
+            return false;
         }
         let total = document.pages().last().map_or(0, |page| page.number);
         let Some(cover_info) = lay_out_cover(total).map(|cover| cover.info().clone()) else {
-            return;
+            return false;
         };
         let mut documents = self.documents.lock().unwrap();
         if !wanted(&mut documents) {
-            return;
+            return false;
         }
         let Some(entry) = documents.get_mut(main) else {
-            return;
+            return false;
         };
         entry.firsts.push(Arc::new(First {
             document: document.clone(),
@@ -200,6 +201,7 @@ impl<W> Prints<W> {
             reads,
             warnings,
         }));
+        true
     }
 
     /// The first print a print with these sources can take its pages after

@@ -33,6 +33,12 @@
 //! emptying meet: the queue says what may be emptied ([`Keep`]), and
 //! counts the times it was, while no output is handed out.
 //!
+//! Most prints, though, do not lay their document out again: they take
+//! the pages after the cover from its first print and lay out only their
+//! own cover (see [`crate::covers`]). Nothing of the first print's layout
+//! is kept for them, and a heavy first print's is emptied as soon as it is
+//! laid out, before it is written ([`Ticket::pages_taken`]).
+//!
 //! Heavy documents go first, then the lists made alone, then the rest: what
 //! a process once held it does not all give back, and the heavy documents
 //! take the most (in a build of 4,011 forms, lists first then the handbook
@@ -79,6 +85,10 @@ struct State {
     /// its first print, how many times the cache had been emptied when its
     /// latest print laid out started.
     fresh: HashMap<usize, usize>,
+    /// The documents, by their first print, whose other prints take its
+    /// pages (see [`crate::covers`]): they lay out only their own cover,
+    /// and need nothing of Typst's memory of laying it out.
+    taken: std::collections::HashSet<usize>,
     /// How many outputs are handed out and not done.
     running: usize,
     /// For each output, how much it takes while it is made.
@@ -197,6 +207,7 @@ impl Queue {
                 left,
                 group,
                 fresh: HashMap::new(),
+                taken: Default::default(),
                 running: 0,
                 weight,
                 heavy: false,
@@ -266,10 +277,14 @@ impl Queue {
             // What it laid out in its first rounds is as old as its start.
             let group = state.group[index];
             let started = state.started[index];
+            let taken = state.taken.contains(&group);
             if let Some(left) = state.left.get_mut(&group) {
                 *left -= 1;
-                if *left == 0 {
+                let last = *left == 0;
+                if last {
                     state.left.remove(&group);
+                }
+                if last || taken {
                     state.fresh.remove(&group);
                 } else {
                     state.fresh.insert(group, started);
@@ -277,9 +292,25 @@ impl Queue {
             }
         }
         if let Some(followers) = state.held.remove(&index) {
-            state.sharing += followers.len();
+            if state.taken.contains(&state.group[index]) {
+                for &i in &followers {
+                    state.follows[i] = false;
+                }
+            } else {
+                state.sharing += followers.len();
+            }
             state.released.extend(followers);
             self.changed.notify_all();
+        }
+    }
+
+    fn pages_taken(&self, index: usize, empty: impl FnOnce() -> bool) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let group = state.group[index];
+        state.taken.insert(group);
+        // Emptied while the queue is held, so that no output starts meanwhile.
+        if empty() {
+            state.emptied += 1;
         }
     }
 
@@ -344,6 +375,17 @@ impl Ticket<'_> {
     pub fn laid_out(&self) {
         let mut state = self.queue.state.lock().unwrap_or_else(|e| e.into_inner());
         self.queue.laid_out(&mut state, self.index);
+    }
+
+    /// Says the other prints of the output's document take its pages (see
+    /// [`crate::covers`]), so that none of Typst's memory of laying it out
+    /// is kept for them; call it before [`Ticket::laid_out`]. Calls `empty`,
+    /// which may empty all of that memory and says whether it did: the
+    /// outputs being laid out beside it lose their earlier rounds, but a
+    /// heavy print is mostly laid out beside light ones, which lay them out
+    /// again in a few milliseconds.
+    pub fn pages_taken(&self, empty: impl FnOnce() -> bool) {
+        self.queue.pages_taken(self.index, empty);
     }
 
     /// Marks the output done, then calls `empty` with what of Typst's
@@ -555,6 +597,46 @@ mod tests {
             "the copy is being laid out"
         );
         // Once the copy is laid out, nothing more is made from it.
+        copy.laid_out();
+        assert_eq!(copy.finish(empties), Keep::Nothing);
+        assert!(queue.next().is_none());
+    }
+
+    #[test]
+    fn prints_that_take_the_first_print_s_pages_keep_nothing_of_its_layout() {
+        use Weight::*;
+        let queue = Queue::new(
+            &["handbook", "handbook", "form 1", "form 2", "form 3"],
+            &[Heavy, Heavy, Light, Light, Light],
+        );
+        let handbook = queue.next().unwrap();
+        let form = queue.next().unwrap();
+        let mut emptied = false;
+        handbook.pages_taken(|| {
+            emptied = true;
+            true
+        });
+        assert!(emptied, "the handbook's layout is emptied once laid out");
+        handbook.laid_out();
+        // Forms beside the handbook's export empty the cache as if its copy
+        // were not to be made from it.
+        assert_eq!(
+            form.finish(empties),
+            Keep::Nothing,
+            "nothing is being laid out, and the copy takes the handbook's pages"
+        );
+        let form = queue.next().unwrap();
+        assert_eq!(form.index, 3);
+        assert_eq!(form.finish(empties), Keep::Nothing);
+        assert_eq!(handbook.finish(empties), Keep::Nothing);
+        let copy = queue.next().unwrap();
+        assert_eq!(copy.index, 1);
+        let form = queue.next().unwrap();
+        assert_eq!(
+            form.finish(empties),
+            Keep::Recent,
+            "the copy's cover is being laid out"
+        );
         copy.laid_out();
         assert_eq!(copy.finish(empties), Keep::Nothing);
         assert!(queue.next().is_none());
