@@ -227,7 +227,14 @@ impl Compiler<'_> {
         let documents: Vec<String> = jobs.iter().map(|job| main_path(job)).collect();
         let queue = Queue::new(&documents, &weights);
         let versions: Vec<String> = jobs.iter().map(|job| print_of(job)).collect();
-        let prints = Prints::new(versions.iter().map(String::as_str));
+        // Only the prints that may take pages are counted: a document's
+        // register has its main file, but never takes them.
+        let prints = Prints::new(
+            jobs.iter()
+                .zip(&versions)
+                .filter(|(job, _)| shares_pages(job))
+                .map(|(_, version)| version.as_str()),
+        );
         let finished = AtomicUsize::new(0);
         // A progress line on a terminal, for builds long enough to wait for.
         let progress = std::io::stderr().is_terminal() && jobs.len() >= 20 && !crate::say::quiet();
@@ -242,16 +249,20 @@ impl Compiler<'_> {
                         let made: Made = taken
                             .unwrap_or_else(|| renderer.render(job, templates))
                             .map(|item| {
-                                self.one(&library, &files, set, &item, &prints, &|taken| {
-                                    if taken {
-                                        ticket.pages_taken(|| {
+                                self.one(&library, &files, set, &item, &prints, &|laid| {
+                                    match laid {
+                                        Laid::Offered => ticket.pages_taken(|| {
                                             self.empty_taken(weights[ticket.index])
-                                        });
+                                        }),
+                                        Laid::Whole => ticket.laid_out_whole(),
+                                        Laid::Spliced => {}
                                     }
                                     ticket.laid_out();
                                 })
                             });
-                        prints.done(&versions[ticket.index]);
+                        if shares_pages(job) {
+                            prints.done(&versions[ticket.index]);
+                        }
                         results.lock().unwrap()[ticket.index] = Some(made);
                         let light = weights[ticket.index] == Weight::Light;
                         let done = finished.fetch_add(1, Ordering::Relaxed) + 1;
@@ -372,12 +383,12 @@ impl Compiler<'_> {
         set: &DocumentSet,
         item: &Rendered,
         prints: &Prints<Problem>,
-        laid_out: &dyn Fn(bool),
+        laid_out: &dyn Fn(Laid),
     ) -> Result<(Compiled, Vec<Problem>), Vec<Problem>> {
         if !item.parts.is_empty() {
             let mut warnings = vec![];
             let compiled = self.parted(library, files, set, item, &mut warnings);
-            laid_out(false);
+            laid_out(Laid::Whole);
             return with_warnings(compiled, warnings);
         }
         let job = &item.job;
@@ -584,14 +595,18 @@ impl Compiler<'_> {
         })
     }
 
-    /// Empties Typst's memory of laying out a print whose other prints take
-    /// its pages, if it is heavy: they do not need it, and writing the
-    /// print takes about as much again (see
-    /// [`crate::queue::Ticket::pages_taken`]). In `watch` it is kept, for
-    /// the next build. In a build of 10,011 forms with the benchmark's
-    /// 190-page handbook, emptied there, the memory allocated peaked at
-    /// 232 MB, against 257 MB; builds of the benchmark's 1,011 forms peaked
-    /// at 313–325 MB resident, against 329–333 MB (three each).
+    /// Empties all of Typst's memory of layouts once a heavy print is laid
+    /// out whose other prints take its pages ([`Laid::Offered`]): they do
+    /// not need its layout, and writing the print takes about as much
+    /// memory again. What else loses by it is laid out again: the light
+    /// outputs being laid out beside it lose their earlier rounds, and the
+    /// pads of a form just made lay the form out anew. In `watch` nothing is
+    /// emptied, for the next build.
+    ///
+    /// In a build of 10,011 forms with the benchmark's 190-page handbook,
+    /// emptied there, the memory allocated peaked at 232 MB, against
+    /// 257 MB; builds of the benchmark's 1,011 forms peaked at 313–325 MB
+    /// resident, against 329–333 MB (three each).
     fn empty_taken(&self, weight: Weight) -> bool {
         let empty = weight == Weight::Heavy && !self.keep_cache;
         if empty {
@@ -610,9 +625,8 @@ impl Compiler<'_> {
     /// of its pages it took from the first print of its document (see
     /// [`crate::covers`]); an error, or a character without a glyph, is a
     /// problem, and Typst's warnings come back with what `then` made.
-    /// `laid_out` is called as soon as Typst is done, with whether the
-    /// other prints of its document take their pages from it (see
-    /// [`crate::covers`]).
+    /// `laid_out` is called as soon as Typst is done, with how it was laid
+    /// out.
     #[allow(clippy::too_many_arguments)]
     fn lay_out<R>(
         &self,
@@ -622,7 +636,7 @@ impl Compiler<'_> {
         item: &Rendered,
         date: NaiveDateTime,
         prints: Option<&Prints<Problem>>,
-        laid_out: &dyn Fn(bool),
+        laid_out: &dyn Fn(Laid),
         then: impl FnOnce(&DocWorld, &PagedDocument, usize) -> Result<R, Vec<Problem>>,
     ) -> Result<(R, Vec<Problem>), Vec<Problem>> {
         let rendered: Vec<(FileId, Source)> = item
@@ -718,7 +732,11 @@ impl Compiler<'_> {
             _ => false,
         };
         // Other prints of the document can be laid out from this one now.
-        laid_out(offered);
+        laid_out(match (offered, taken) {
+            (true, _) => Laid::Offered,
+            (false, 0) => Laid::Whole,
+            (false, _) => Laid::Spliced,
+        });
         let mut made = checked.and_then(|document| then(&world, &document, taken));
         let mut warnings = warnings;
         if taken > 0 {
@@ -854,6 +872,20 @@ const THUMB: Preview = Preview {
 /// file, but never their pages.
 fn print_of(job: &Job) -> String {
     format!("{} {}", main_path(job), job.version)
+}
+
+/// How an output was laid out, as far as the other prints of its document
+/// care (see [`crate::covers`] and [`crate::queue`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Laid {
+    /// Whole, and kept for the other prints of its document to take its
+    /// pages from.
+    Offered,
+    /// Whole, and not kept for them: there are none left, or they cannot
+    /// take its pages, or it took none it could have.
+    Whole,
+    /// From its own cover and the pages of the first print of its document.
+    Spliced,
 }
 
 /// Tells whether an output is a print of a document that may take its

@@ -13,7 +13,9 @@
 //! pages of another only when nothing else can tell them apart: the text
 //! after the cover, every other source, and the date, if the first asked
 //! for it, are the same; and its cover, laid out, is as many pages as the
-//! first's. Otherwise it is laid out whole, as before.
+//! first's. Otherwise it is laid out whole, as before: from nothing, if
+//! Typst's memory of the first print's layout was emptied (see
+//! [`crate::queue`]), and the prints after it from its layout.
 //!
 //! What its PDF says of it (title, authors, description, date, language,
 //! keywords) is what it would say laid out whole: its own cover's, but for

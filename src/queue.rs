@@ -36,8 +36,10 @@
 //! Most prints, though, do not lay their document out again: they take
 //! the pages after the cover from its first print and lay out only their
 //! own cover (see [`crate::covers`]). Nothing of the first print's layout
-//! is kept for them, and a heavy first print's is emptied as soon as it is
-//! laid out, before it is written ([`Ticket::pages_taken`]).
+//! is kept for them, and, but in `watch`, Typst's memory is emptied as soon
+//! as a heavy first print is laid out, before it is written
+//! ([`Ticket::pages_taken`]). A print that cannot take the pages, and is
+//! laid out whole, has its layout kept for the prints after it, as before.
 //!
 //! Heavy documents go first, then the lists made alone, then the rest: what
 //! a process once held it does not all give back, and the heavy documents
@@ -304,6 +306,14 @@ impl Queue {
         }
     }
 
+    fn laid_out_whole(&self, index: usize) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let group = state.group[index];
+        if group != index {
+            state.taken.remove(&group);
+        }
+    }
+
     fn pages_taken(&self, index: usize, empty: impl FnOnce() -> bool) {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         let group = state.group[index];
@@ -380,12 +390,20 @@ impl Ticket<'_> {
     /// Says the other prints of the output's document take its pages (see
     /// [`crate::covers`]), so that none of Typst's memory of laying it out
     /// is kept for them; call it before [`Ticket::laid_out`]. Calls `empty`,
-    /// which may empty all of that memory and says whether it did: the
-    /// outputs being laid out beside it lose their earlier rounds, but a
-    /// heavy print is mostly laid out beside light ones, which lay them out
-    /// again in a few milliseconds.
+    /// which may empty Typst's memory and says whether it did (see
+    /// [`crate::compile::Compiler`]'s `empty_taken`), while no output is
+    /// handed out.
     pub fn pages_taken(&self, empty: impl FnOnce() -> bool) {
         self.queue.pages_taken(self.index, empty);
+    }
+
+    /// Says the output, a print after the first of its document, was laid
+    /// out whole: it could not take the first print's pages (its cover
+    /// came out longer, say), and the prints after it may not either, so
+    /// its layout is kept for them as if no print took pages; call it
+    /// before [`Ticket::laid_out`].
+    pub fn laid_out_whole(&self) {
+        self.queue.laid_out_whole(self.index);
     }
 
     /// Marks the output done, then calls `empty` with what of Typst's
@@ -611,6 +629,8 @@ mod tests {
         );
         let handbook = queue.next().unwrap();
         let form = queue.next().unwrap();
+        let beside = queue.next().unwrap();
+        assert_eq!((form.index, beside.index), (2, 3));
         let mut emptied = false;
         handbook.pages_taken(|| {
             emptied = true;
@@ -618,16 +638,18 @@ mod tests {
         });
         assert!(emptied, "the handbook's layout is emptied once laid out");
         handbook.laid_out();
-        // Forms beside the handbook's export empty the cache as if its copy
-        // were not to be made from it.
         assert_eq!(
             form.finish(empties),
+            Keep::All,
+            "the other form lost its first rounds to the handbook's emptying"
+        );
+        // The forms beside the handbook's export empty the cache as if its
+        // copy were not to be made from it.
+        assert_eq!(
+            beside.finish(empties),
             Keep::Nothing,
             "nothing is being laid out, and the copy takes the handbook's pages"
         );
-        let form = queue.next().unwrap();
-        assert_eq!(form.index, 3);
-        assert_eq!(form.finish(empties), Keep::Nothing);
         assert_eq!(handbook.finish(empties), Keep::Nothing);
         let copy = queue.next().unwrap();
         assert_eq!(copy.index, 1);
@@ -637,6 +659,63 @@ mod tests {
             Keep::Recent,
             "the copy's cover is being laid out"
         );
+        copy.laid_out();
+        assert_eq!(copy.finish(empties), Keep::Nothing);
+        assert!(queue.next().is_none());
+    }
+
+    #[test]
+    fn a_first_print_whose_layout_is_not_emptied_leaves_the_others_theirs() {
+        let queue = Queue::new(&["handbook", "handbook", "form 1", "form 2"], &[]);
+        let handbook = queue.next().unwrap();
+        let form = queue.next().unwrap();
+        let beside = queue.next().unwrap();
+        assert_eq!((form.index, beside.index), (2, 3));
+        handbook.pages_taken(|| false);
+        handbook.laid_out();
+        assert_eq!(
+            beside.finish(empties),
+            Keep::Recent,
+            "the form is being laid out, and was not emptied under"
+        );
+        drop(form);
+        drop(handbook);
+        assert!(queue.next().is_some());
+    }
+
+    #[test]
+    fn a_print_laid_out_whole_keeps_its_layout_for_the_prints_after_it() {
+        use Weight::*;
+        let queue = Queue::new(
+            &["handbook", "handbook", "handbook", "form 1", "form 2"],
+            &[Heavy, Heavy, Heavy, Light, Light],
+        );
+        let handbook = queue.next().unwrap();
+        handbook.pages_taken(|| true);
+        handbook.laid_out();
+        assert_eq!(handbook.finish(empties), Keep::Nothing);
+        // The first copy's cover came out longer: laid out whole, it keeps
+        // its layout for the second, as if no print took pages.
+        let copy = queue.next().unwrap();
+        assert_eq!(copy.index, 1);
+        copy.laid_out_whole();
+        copy.laid_out();
+        let form = queue.next().unwrap();
+        assert_eq!(form.index, 3);
+        assert_eq!(
+            form.finish(empties),
+            Keep::Recent,
+            "the second copy is to be laid out from the first"
+        );
+        let form = queue.next().unwrap();
+        assert_eq!(
+            form.finish(empties),
+            Keep::All,
+            "emptied once since the first copy was laid out"
+        );
+        assert_eq!(copy.finish(empties), Keep::All);
+        let copy = queue.next().unwrap();
+        assert_eq!(copy.index, 2);
         copy.laid_out();
         assert_eq!(copy.finish(empties), Keep::Nothing);
         assert!(queue.next().is_none());
