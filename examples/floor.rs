@@ -129,12 +129,17 @@ fn main() {
                         let cover = typst::compile::<PagedDocument>(&world).output.ok()?;
                         splice(&first, &cover)
                     });
+                    // As in a build, a first print whose pages the others
+                    // take keeps nothing of its layout for them, and one laid
+                    // out whole after the first keeps it.
+                    let spliced = shared.is_some();
+                    let mut offered = false;
                     let document = shared.unwrap_or_else(|| {
                         let world = DocWorld::new(&library, &fonts, &files, &sources, today);
                         let document = typst::compile::<PagedDocument>(&world)
                             .output
                             .unwrap_or_else(|e| panic!("{name}: {e:?}"));
-                        prints.offer(
+                        offered = prints.offer(
                             name,
                             &named,
                             &document,
@@ -152,6 +157,12 @@ fn main() {
                         document
                     });
                     let document = ctrldoc::notes::move_notes(document).unwrap();
+                    match (offered, spliced) {
+                        (true, _) => ticket
+                            .pages_taken(|| ctrldoc::compile::empty_taken(weights[ticket.index])),
+                        (false, false) => ticket.laid_out_whole(),
+                        (false, true) => {}
+                    }
                     ticket.laid_out();
                     let options = PdfOptions {
                         ident: Smart::Custom(name.clone()),

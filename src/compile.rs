@@ -252,7 +252,7 @@ impl Compiler<'_> {
                                 self.one(&library, &files, set, &item, &prints, &|laid| {
                                     match laid {
                                         Laid::Offered => ticket.pages_taken(|| {
-                                            self.empty_taken(weights[ticket.index])
+                                            !self.keep_cache && empty_taken(weights[ticket.index])
                                         }),
                                         Laid::Whole => ticket.laid_out_whole(),
                                         Laid::Spliced => {}
@@ -593,26 +593,6 @@ impl Compiler<'_> {
             parts: counts.to_vec(),
             ..compiled
         })
-    }
-
-    /// Empties all of Typst's memory of layouts once a heavy print is laid
-    /// out whose other prints take its pages ([`Laid::Offered`]): they do
-    /// not need its layout, and writing the print takes about as much
-    /// memory again. What else loses by it is laid out again: the light
-    /// outputs being laid out beside it lose their earlier rounds, and the
-    /// pads of a form just made lay the form out anew. In `watch` nothing is
-    /// emptied, for the next build.
-    ///
-    /// In a build of 10,011 forms with the benchmark's 190-page handbook,
-    /// emptied there, the memory allocated peaked at 232 MB, against
-    /// 257 MB; builds of the benchmark's 1,011 forms peaked at 313–325 MB
-    /// resident, against 329–333 MB (three each).
-    fn empty_taken(&self, weight: Weight) -> bool {
-        let empty = weight == Weight::Heavy && !self.keep_cache;
-        if empty {
-            typst::comemo::evict(0);
-        }
-        empty
     }
 
     /// The date and time an output's PDF is stamped with.
@@ -985,6 +965,26 @@ pub fn keep_memory_flat(done: usize, keep: Keep, light: bool) -> bool {
         (_, None) => return false,
     }
     true
+}
+
+/// Empties all of Typst's memory of layouts once a heavy print is laid out
+/// whose other prints take its pages ([`Laid::Offered`]), and says whether
+/// it did: they do not need its layout, and writing the print takes about
+/// as much memory again. What else loses by it is laid out again: the
+/// light outputs being laid out beside it lose their earlier rounds, and
+/// the pads of a form just made lay the form out anew. `watch` does not
+/// call it, to keep the memory for the next build.
+///
+/// In a build of 10,011 forms with the benchmark's 190-page handbook,
+/// emptied there, the memory allocated peaked at 232 MB, against 257 MB;
+/// builds of the benchmark's 1,011 forms peaked at 313–325 MB resident,
+/// against 329–333 MB (three each).
+pub fn empty_taken(weight: Weight) -> bool {
+    let empty = weight == Weight::Heavy;
+    if empty {
+        typst::comemo::evict(0);
+    }
+    empty
 }
 
 /// Whether the process uses more memory than its budget; `None` where that

@@ -391,7 +391,7 @@ impl Ticket<'_> {
     /// [`crate::covers`]), so that none of Typst's memory of laying it out
     /// is kept for them; call it before [`Ticket::laid_out`]. Calls `empty`,
     /// which may empty Typst's memory and says whether it did (see
-    /// [`crate::compile::Compiler`]'s `empty_taken`), while no output is
+    /// [`crate::compile::empty_taken`]), while no output is
     /// handed out.
     pub fn pages_taken(&self, empty: impl FnOnce() -> bool) {
         self.queue.pages_taken(self.index, empty);
