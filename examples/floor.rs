@@ -41,10 +41,11 @@ fn main() {
         .collect();
     mains.sort();
     // Each main under the path ctrldoc compiles it at (the prints of one
-    // document share it, and so their layout), and whether a build pictures
-    // its first page for the forms portal.
+    // document share it, and so their layout), whether a build pictures its
+    // first page for the forms portal, how much it takes, and whether it may
+    // take its pages from its document's first print (not a register).
     let index = std::fs::read_to_string(dir.join("mains.tsv")).unwrap_or_default();
-    let known: std::collections::HashMap<&str, (&str, bool, Weight)> = index
+    let known: std::collections::HashMap<&str, (&str, bool, Weight, bool)> = index
         .lines()
         .filter_map(|line| {
             let mut cells = line.split('\t');
@@ -54,25 +55,32 @@ fn main() {
                     cells.next()?,
                     cells.next()? == "true",
                     Weight::named(cells.next().unwrap_or_default()),
+                    cells.next() != Some("false"),
                 ),
             ))
         })
         .collect();
-    let texts: Vec<(String, String, bool, Weight)> = mains
+    let texts: Vec<(String, String, bool, Weight, bool)> = mains
         .iter()
         .map(|p| {
             let file = p.file_name().unwrap().to_string_lossy();
-            let (name, thumb, weight) = match known.get(file.as_ref()) {
-                Some((path, thumb, weight)) => (path.to_string(), *thumb, *weight),
-                None => (format!("/mains/{file}"), false, Weight::Light),
+            let (name, thumb, weight, shares) = match known.get(file.as_ref()) {
+                Some((path, thumb, weight, shares)) => (path.to_string(), *thumb, *weight, *shares),
+                None => (format!("/mains/{file}"), false, Weight::Light, false),
             };
-            (name, std::fs::read_to_string(p).unwrap(), thumb, weight)
+            (
+                name,
+                std::fs::read_to_string(p).unwrap(),
+                thumb,
+                weight,
+                shares,
+            )
         })
         .collect();
     // The form bodies are read before the clock starts, as a build has them
     // in memory from rendering.
     let mut body_texts: std::collections::HashMap<String, String> = Default::default();
-    for (_, text, _, _) in &texts {
+    for (_, text, ..) in &texts {
         for body in bodies(text) {
             if !body_texts.contains_key(&body)
                 && let Ok(body_text) = std::fs::read_to_string(dir.join(&body[1..]))
@@ -97,18 +105,24 @@ fn main() {
     let today = Datetime::from_ymd(2016, 9, 1).unwrap();
     // The same order as a build: a document's other prints after its first.
     let documents: Vec<&str> = texts.iter().map(|(name, ..)| name.as_str()).collect();
-    let weights: Vec<Weight> = texts.iter().map(|(.., weight)| *weight).collect();
+    let weights: Vec<Weight> = texts.iter().map(|(_, _, _, weight, _)| *weight).collect();
     let queue = Queue::new(&documents, &weights);
     // As in a build, a document's other prints lay out only their cover
     // and take the pages after it from its first (see `ctrldoc::covers`).
-    let prints: Prints<()> = Prints::new(documents.iter().copied());
+    // Only those that may take pages are counted, as in a build.
+    let prints: Prints<()> = Prints::new(
+        texts
+            .iter()
+            .filter(|(.., shares)| *shares)
+            .map(|(name, ..)| name.as_str()),
+    );
     let finished = AtomicUsize::new(0);
     let pages = Mutex::new(0usize);
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| {
                 while let Some(ticket) = queue.next() {
-                    let (name, text, thumb, _) = &texts[ticket.index];
+                    let (name, text, thumb, _, shares) = &texts[ticket.index];
                     // As in a build, the form bodies a main includes are
                     // sources in memory, not files read (and kept) from disk.
                     let mut named = vec![(name.clone(), text.clone())];
@@ -123,7 +137,8 @@ fn main() {
                             (file_id(path), Source::new(file_id(path), text.clone()))
                         })
                         .collect();
-                    let shared = prints.first(name, &named, today).and_then(|first| {
+                    let first = shares.then(|| prints.first(name, &named, today)).flatten();
+                    let shared = first.and_then(|first| {
                         let sources = cut(&sources, first.total())?;
                         let world = DocWorld::new(&library, &fonts, &files, &sources, today);
                         let cover = typst::compile::<PagedDocument>(&world).output.ok()?;
@@ -139,21 +154,22 @@ fn main() {
                         let document = typst::compile::<PagedDocument>(&world)
                             .output
                             .unwrap_or_else(|e| panic!("{name}: {e:?}"));
-                        offered = prints.offer(
-                            name,
-                            &named,
-                            &document,
-                            today,
-                            world.dated(),
-                            vec![],
-                            vec![],
-                            |total| {
-                                let sources = cut(&sources, total)?;
-                                let world =
-                                    DocWorld::new(&library, &fonts, &files, &sources, today);
-                                typst::compile::<PagedDocument>(&world).output.ok()
-                            },
-                        );
+                        offered = *shares
+                            && prints.offer(
+                                name,
+                                &named,
+                                &document,
+                                today,
+                                world.dated(),
+                                vec![],
+                                vec![],
+                                |total| {
+                                    let sources = cut(&sources, total)?;
+                                    let world =
+                                        DocWorld::new(&library, &fonts, &files, &sources, today);
+                                    typst::compile::<PagedDocument>(&world).output.ok()
+                                },
+                            );
                         document
                     });
                     let document = ctrldoc::notes::move_notes(document).unwrap();
@@ -186,7 +202,9 @@ fn main() {
                     let light = weights[ticket.index] == Weight::Light;
                     let done = finished.fetch_add(1, Ordering::Relaxed) + 1;
                     ticket.finish(|keep| ctrldoc::compile::keep_memory_flat(done, keep, light));
-                    prints.done(name);
+                    if *shares {
+                        prints.done(name);
+                    }
                 }
             });
         }

@@ -872,7 +872,7 @@ pub enum Laid {
 /// pages after the cover from another print's layout (see
 /// [`crate::covers`]): not where `CTRLDOC_LAY_OUT_EVERY_PRINT` is set,
 /// which lays every print out whole, as a check.
-fn shares_pages(job: &Job) -> bool {
+pub fn shares_pages(job: &Job) -> bool {
     use crate::plan::Kind;
     matches!(job.kind, Kind::Master | Kind::Copy | Kind::Uncontrolled)
         && job.superseded.is_none()

@@ -364,9 +364,10 @@ fn emit_typst(config: &Config, dir: &std::path::Path) -> Result<ExitCode> {
     let mut count = 0;
     // Each main file's path as ctrldoc compiles it (the prints of one
     // document share it, and so share their layout), whether the build
-    // pictures its first page for the portal, and how much it takes (see
+    // pictures its first page for the portal, how much it takes (see
     // `queue::Weight`; a list a build prints in parts, here whole, is made
-    // alone).
+    // alone), and whether it may take its pages from its document's first
+    // print (see `covers`).
     let mut index = String::new();
     for group in build::outputs(config, &history, &diagnostics) {
         let (rendered, problems) =
@@ -377,14 +378,15 @@ fn emit_typst(config: &Config, dir: &std::path::Path) -> Result<ExitCode> {
         }
         for output in rendered {
             index.push_str(&format!(
-                "{count:05}.typ\t{}\t{}\t{}\n",
+                "{count:05}.typ\t{}\t{}\t{}\t{}\n",
                 output.sources[0].0,
                 compile::wants_thumb(&output.job),
                 match render::printed_in_parts(&output.job) {
                     true => queue::Weight::Alone,
                     false => compile::weight(&output),
                 }
-                .name()
+                .name(),
+                compile::shares_pages(&output.job),
             ));
             for (i, (path, text)) in output.sources.iter().enumerate() {
                 let target = if i == 0 {
