@@ -13,7 +13,7 @@ use std::time::Instant;
 
 use ctrldoc::covers::{Prints, cut, splice};
 use ctrldoc::fonts::Fonts;
-use ctrldoc::queue::{Queue, Weight};
+use ctrldoc::queue::{Laid, Queue, Weight};
 use ctrldoc::world::{DocWorld, RootFiles, file_id};
 use typst::foundations::{Datetime, IntoValue, Smart};
 use typst::syntax::{FileId, Source};
@@ -173,13 +173,9 @@ fn main() {
                         document
                     });
                     let document = ctrldoc::notes::move_notes(document).unwrap();
-                    match (offered, spliced) {
-                        (true, _) => ticket
-                            .pages_taken(|| ctrldoc::compile::empty_taken(weights[ticket.index])),
-                        (false, false) => ticket.laid_out_whole(),
-                        (false, true) => {}
-                    }
-                    ticket.laid_out();
+                    ticket.laid_out_as(Laid::of(offered, spliced), || {
+                        ctrldoc::compile::empty_taken(weights[ticket.index])
+                    });
                     let options = PdfOptions {
                         ident: Smart::Custom(name.clone()),
                         timestamp: Some(Timestamp::new_utc(today)),

@@ -21,7 +21,7 @@ use crate::diagnostic::{Diagnostic, Sources, position};
 use crate::fonts::Fonts;
 use crate::loader::DocumentSet;
 use crate::plan::Job;
-use crate::queue::{Keep, Queue, Weight};
+use crate::queue::{Keep, Laid, Queue, Weight};
 use crate::render::{Failed, Rendered, Renderer, main_path};
 use crate::world::{DocWorld, RootFiles, file_id};
 
@@ -229,11 +229,13 @@ impl Compiler<'_> {
         let versions: Vec<String> = jobs.iter().map(|job| print_of(job)).collect();
         // Only the prints that may take pages are counted: a document's
         // register has its main file, but never takes them.
+        let sharing: Vec<bool> = jobs.iter().map(|job| shares_pages(job)).collect();
         let prints = Prints::new(
-            jobs.iter()
-                .zip(&versions)
-                .filter(|(job, _)| shares_pages(job))
-                .map(|(_, version)| version.as_str()),
+            versions
+                .iter()
+                .zip(&sharing)
+                .filter(|(_, shares)| **shares)
+                .map(|(version, _)| version.as_str()),
         );
         let finished = AtomicUsize::new(0);
         // A progress line on a terminal, for builds long enough to wait for.
@@ -250,17 +252,12 @@ impl Compiler<'_> {
                             .unwrap_or_else(|| renderer.render(job, templates))
                             .map(|item| {
                                 self.one(&library, &files, set, &item, &prints, &|laid| {
-                                    match laid {
-                                        Laid::Offered => ticket.pages_taken(|| {
-                                            !self.keep_cache && empty_taken(weights[ticket.index])
-                                        }),
-                                        Laid::Whole => ticket.laid_out_whole(),
-                                        Laid::Spliced => {}
-                                    }
-                                    ticket.laid_out();
+                                    ticket.laid_out_as(laid, || {
+                                        !self.keep_cache && empty_taken(weights[ticket.index])
+                                    })
                                 })
                             });
-                        if shares_pages(job) {
+                        if sharing[ticket.index] {
                             prints.done(&versions[ticket.index]);
                         }
                         results.lock().unwrap()[ticket.index] = Some(made);
@@ -712,11 +709,7 @@ impl Compiler<'_> {
             _ => false,
         };
         // Other prints of the document can be laid out from this one now.
-        laid_out(match (offered, taken) {
-            (true, _) => Laid::Offered,
-            (false, 0) => Laid::Whole,
-            (false, _) => Laid::Spliced,
-        });
+        laid_out(Laid::of(offered, taken > 0));
         let mut made = checked.and_then(|document| then(&world, &document, taken));
         let mut warnings = warnings;
         if taken > 0 {
@@ -852,20 +845,6 @@ const THUMB: Preview = Preview {
 /// file, but never their pages.
 fn print_of(job: &Job) -> String {
     format!("{} {}", main_path(job), job.version)
-}
-
-/// How an output was laid out, as far as the other prints of its document
-/// care (see [`crate::covers`] and [`crate::queue`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Laid {
-    /// Whole, and kept for the other prints of its document to take its
-    /// pages from.
-    Offered,
-    /// Whole, and not kept for them: there are none left, or they cannot
-    /// take its pages, or it took none it could have.
-    Whole,
-    /// From its own cover and the pages of the first print of its document.
-    Spliced,
 }
 
 /// Tells whether an output is a print of a document that may take its

@@ -38,7 +38,7 @@
 //! own cover (see [`crate::covers`]). Nothing of the first print's layout
 //! is kept for them, and, but in `watch`, Typst's memory is emptied as soon
 //! as a heavy first print is laid out, before it is written
-//! ([`Ticket::pages_taken`]). A print that cannot take the pages, and is
+//! ([`Ticket::laid_out_as`]). A print that cannot take the pages, and is
 //! laid out whole, has its layout kept for the prints after it, as before.
 //!
 //! Heavy documents go first, then the lists made alone, then the rest: what
@@ -138,6 +138,32 @@ impl Weight {
             .into_iter()
             .find(|w| w.name() == name)
             .unwrap_or_default()
+    }
+}
+
+/// How an output was laid out, as far as the other prints of its document
+/// care (see [`crate::covers`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Laid {
+    /// Whole, and kept for the other prints of its document to take its
+    /// pages from.
+    Offered,
+    /// Whole, and not kept for them: there are none left, or they cannot
+    /// take its pages, or it took none it could have.
+    Whole,
+    /// From its own cover and the pages of the first print of its document.
+    Spliced,
+}
+
+impl Laid {
+    /// How a print was laid out: kept for the others if `offered`, else
+    /// whole unless it took its pages from another print.
+    pub fn of(offered: bool, took_pages: bool) -> Laid {
+        match (offered, took_pages) {
+            (true, _) => Laid::Offered,
+            (false, false) => Laid::Whole,
+            (false, true) => Laid::Spliced,
+        }
     }
 }
 
@@ -306,24 +332,6 @@ impl Queue {
         }
     }
 
-    fn laid_out_whole(&self, index: usize) {
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        let group = state.group[index];
-        if group != index {
-            state.taken.remove(&group);
-        }
-    }
-
-    fn pages_taken(&self, index: usize, empty: impl FnOnce() -> bool) {
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        let group = state.group[index];
-        state.taken.insert(group);
-        // Emptied while the queue is held, so that no output starts meanwhile.
-        if empty() {
-            state.emptied += 1;
-        }
-    }
-
     fn finish(&self, index: usize, empty: impl FnOnce(Keep) -> bool) -> Keep {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         if state.stage[index] != Stage::Done {
@@ -381,29 +389,38 @@ pub struct Ticket<'a> {
 
 impl Ticket<'_> {
     /// Says the output is laid out: the other prints of its document can
-    /// be compiled now, from its layout.
+    /// be compiled now, from its layout. Nothing is said of how, as for
+    /// [`Laid::Spliced`].
     pub fn laid_out(&self) {
         let mut state = self.queue.state.lock().unwrap_or_else(|e| e.into_inner());
         self.queue.laid_out(&mut state, self.index);
     }
 
-    /// Says the other prints of the output's document take its pages (see
-    /// [`crate::covers`]), so that none of Typst's memory of laying it out
-    /// is kept for them; call it before [`Ticket::laid_out`]. Calls `empty`,
-    /// which may empty Typst's memory and says whether it did (see
-    /// [`crate::compile::empty_taken`]), while no output is
-    /// handed out.
-    pub fn pages_taken(&self, empty: impl FnOnce() -> bool) {
-        self.queue.pages_taken(self.index, empty);
-    }
-
-    /// Says the output, a print after the first of its document, was laid
-    /// out whole: it could not take the first print's pages (its cover
-    /// came out longer, say), and the prints after it may not either, so
-    /// its layout is kept for them as if no print took pages; call it
-    /// before [`Ticket::laid_out`].
-    pub fn laid_out_whole(&self) {
-        self.queue.laid_out_whole(self.index);
+    /// Says the output is laid out, and how ([`Laid`]), then hands out the
+    /// other prints of its document. For [`Laid::Offered`], none of Typst's
+    /// memory of laying it out is kept for them, and `empty` is called: it
+    /// may empty Typst's memory and says whether it did (see
+    /// [`crate::compile::empty_taken`]), while no output is handed out.
+    /// For [`Laid::Whole`], a print after the first of its document that
+    /// could not take the first print's pages (its cover came out longer,
+    /// say), the prints after it may not either, so its layout is kept for
+    /// them as if no print took pages.
+    pub fn laid_out_as(&self, laid: Laid, empty: impl FnOnce() -> bool) {
+        let mut state = self.queue.state.lock().unwrap_or_else(|e| e.into_inner());
+        let group = state.group[self.index];
+        match laid {
+            Laid::Offered => {
+                state.taken.insert(group);
+                if empty() {
+                    state.emptied += 1;
+                }
+            }
+            Laid::Whole if group != self.index => {
+                state.taken.remove(&group);
+            }
+            Laid::Whole | Laid::Spliced => {}
+        }
+        self.queue.laid_out(&mut state, self.index);
     }
 
     /// Marks the output done, then calls `empty` with what of Typst's
@@ -632,12 +649,11 @@ mod tests {
         let beside = queue.next().unwrap();
         assert_eq!((form.index, beside.index), (2, 3));
         let mut emptied = false;
-        handbook.pages_taken(|| {
+        handbook.laid_out_as(Laid::Offered, || {
             emptied = true;
             true
         });
         assert!(emptied, "the handbook's layout is emptied once laid out");
-        handbook.laid_out();
         assert_eq!(
             form.finish(empties),
             Keep::All,
@@ -671,8 +687,7 @@ mod tests {
         let form = queue.next().unwrap();
         let beside = queue.next().unwrap();
         assert_eq!((form.index, beside.index), (2, 3));
-        handbook.pages_taken(|| false);
-        handbook.laid_out();
+        handbook.laid_out_as(Laid::Offered, || false);
         assert_eq!(
             beside.finish(empties),
             Keep::Recent,
@@ -691,15 +706,13 @@ mod tests {
             &[Heavy, Heavy, Heavy, Light, Light],
         );
         let handbook = queue.next().unwrap();
-        handbook.pages_taken(|| true);
-        handbook.laid_out();
+        handbook.laid_out_as(Laid::Offered, || true);
         assert_eq!(handbook.finish(empties), Keep::Nothing);
         // The first copy's cover came out longer: laid out whole, it keeps
         // its layout for the second, as if no print took pages.
         let copy = queue.next().unwrap();
         assert_eq!(copy.index, 1);
-        copy.laid_out_whole();
-        copy.laid_out();
+        copy.laid_out_as(Laid::Whole, || false);
         let form = queue.next().unwrap();
         assert_eq!(form.index, 3);
         assert_eq!(
