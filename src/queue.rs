@@ -19,7 +19,7 @@
 //! A long handbook is heavy: Typst holds every page of a print until it is
 //! written, so two prints of it side by side take twice the memory of one.
 //! Heavy outputs are made one at a time, and light ones (forms) beside them,
-//! but for a heavy print laid out whole once Typst's memory was emptied
+//! but for a heavy document's first print once Typst's memory was emptied
 //! under it: nothing more goes beside it until it is laid out, since what
 //! the forms beside it laid out could not be emptied before then (in
 //! builds of the benchmark's 1,011 forms, peaks of 279–292 MB against
@@ -111,7 +111,7 @@ impl State {
     /// document) and Typst's memory was emptied since it started: it may
     /// not be emptied again under it (see [`Keep::All`]), so every light
     /// output laid out beside it from then on would add its layout to the
-    /// heavy one's until it is done. Nothing more is handed out until it
+    /// heavy one's until it is laid out. Nothing more is handed out until it
     /// is laid out; its export and its copies have forms beside them again.
     fn crowded(&self) -> bool {
         self.laying_out.iter().any(|&i| {
@@ -268,7 +268,9 @@ impl Queue {
     /// print is laid out, else the next output planned that waits on nothing.
     /// An output made alone waits until nothing else is being made, and
     /// everything waits for it; a heavy output waits while another is being
-    /// made, and the light ones after it go ahead meanwhile.
+    /// made, and the light ones after it go ahead meanwhile, but not while
+    /// a heavy first print emptied under is laid out (see
+    /// `State::crowded`).
     /// Waits while every output left must wait; `None` once every output has
     /// been handed out.
     pub fn next(&self) -> Option<Ticket<'_>> {
