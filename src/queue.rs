@@ -19,11 +19,12 @@
 //! A long handbook is heavy: Typst holds every page of a print until it is
 //! written, so two prints of it side by side take twice the memory of one.
 //! Heavy outputs are made one at a time, and light ones (forms) beside them,
-//! but for a heavy document's first print once Typst's memory was emptied
+//! but for a heavy output being laid out once Typst's memory was emptied
 //! under it: nothing more goes beside it until it is laid out, since what
 //! the forms beside it laid out could not be emptied before then (in
-//! builds of the benchmark's 1,011 forms, peaks of 279–292 MB against
-//! 304–318 MB, in about the same time).
+//! builds of the benchmark's 1,011 forms, where the handbook's first print
+//! is the one, peaks of 279–292 MB against 304–318 MB, in about the same
+//! time).
 //!
 //! Typst's memory of layouts is emptied, when the process is over its
 //! budget, only as far as the outputs being made can spare it: it ages
@@ -107,16 +108,26 @@ struct State {
 }
 
 impl State {
-    /// Whether a heavy print is being laid out whole (the first print of a
-    /// document) and Typst's memory was emptied since it started: it may
-    /// not be emptied again under it (see [`Keep::All`]), so every light
-    /// output laid out beside it from then on would add its layout to the
-    /// heavy one's until it is laid out. Nothing more is handed out until it
-    /// is laid out; its export and its copies have forms beside them again.
+    /// The outputs being laid out under which Typst's memory was emptied
+    /// since they started: it may not be emptied again under them (see
+    /// [`Keep::All`]).
+    fn emptied_under(&self) -> impl Iterator<Item = usize> + '_ {
+        self.laying_out
+            .iter()
+            .copied()
+            .filter(|&i| self.started[i] < self.emptied)
+    }
+
+    /// Whether a heavy output is being laid out that Typst's memory was
+    /// emptied under: every light output laid out beside it from then on
+    /// would add its layout to the heavy one's until it is laid out. Nothing
+    /// more is handed out until then; its export and its copies have forms
+    /// beside them again. A copy that takes its pages from its document's
+    /// first print lays out only its cover, and holds the others up as
+    /// little.
     fn crowded(&self) -> bool {
-        self.laying_out.iter().any(|&i| {
-            self.weight[i] == Weight::Heavy && self.group[i] == i && self.started[i] < self.emptied
-        })
+        self.emptied_under()
+            .any(|i| self.weight[i] == Weight::Heavy)
     }
 }
 
@@ -269,7 +280,7 @@ impl Queue {
     /// An output made alone waits until nothing else is being made, and
     /// everything waits for it; a heavy output waits while another is being
     /// made, and the light ones after it go ahead meanwhile, but not while
-    /// a heavy first print emptied under is laid out (see
+    /// a heavy output that Typst's memory was emptied under is laid out (see
     /// `State::crowded`).
     /// Waits while every output left must wait; `None` once every output has
     /// been handed out.
@@ -382,10 +393,7 @@ impl Queue {
         // old. So it may be emptied once, not twice, under an output being
         // laid out (which would lose its earlier rounds), and between the
         // layout of a print and the next print made from it.
-        let exposed = state
-            .laying_out
-            .iter()
-            .any(|&i| state.started[i] < state.emptied)
+        let exposed = state.emptied_under().next().is_some()
             || state.fresh.values().any(|&e| e < state.emptied);
         let keep = if exposed {
             Keep::All
@@ -626,6 +634,23 @@ mod tests {
         );
     }
 
+    /// With `heavy` being laid out, hands out the forms `forms` one after
+    /// the other: two beside it, the second emptying the cache; the third
+    /// then waits for it to be laid out, and goes beside its export.
+    fn forms_wait_once_emptied_under(queue: &Queue, heavy: &Ticket, forms: [usize; 3]) {
+        // Until the cache is emptied under it, forms go beside it.
+        let form = queue.next().unwrap();
+        assert_eq!(form.index, forms[0]);
+        assert_eq!(form.finish(|_| false), Keep::Recent);
+        let form = queue.next().unwrap();
+        assert_eq!(form.index, forms[1]);
+        assert_eq!(form.finish(empties), Keep::Recent);
+        // Emptied once: the next form would hold its layout until the
+        // heavy output is laid out, so it waits.
+        let next = waits(queue, "emptied under a heavy output", || heavy.laid_out());
+        assert_eq!(next, Some(forms[2]));
+    }
+
     #[test]
     fn once_emptied_under_a_heavy_first_print_nothing_goes_beside_it_until_it_is_laid_out() {
         use Weight::*;
@@ -634,19 +659,22 @@ mod tests {
             &[Heavy, Light, Light, Light],
         );
         let report = queue.next().unwrap();
-        // Until the cache is emptied under it, forms go beside it.
-        let form = queue.next().unwrap();
-        assert_eq!(form.index, 1);
-        assert_eq!(form.finish(|_| false), Keep::Recent);
-        let form = queue.next().unwrap();
-        assert_eq!(form.index, 2);
-        assert_eq!(form.finish(empties), Keep::Recent);
-        // Emptied once: the next form would hold its layout until the
-        // report is laid out, so it waits, and goes beside its export.
-        let next = waits(&queue, "emptied under a heavy first print", || {
-            report.laid_out()
-        });
-        assert_eq!(next, Some(3));
+        forms_wait_once_emptied_under(&queue, &report, [1, 2, 3]);
+    }
+
+    #[test]
+    fn once_emptied_under_a_heavy_copy_nothing_goes_beside_it_until_it_is_laid_out() {
+        use Weight::*;
+        let queue = Queue::new(
+            &["handbook", "handbook", "form 1", "form 2", "form 3"],
+            &[Heavy, Heavy, Light, Light, Light],
+        );
+        let handbook = queue.next().unwrap();
+        handbook.laid_out_as(Laid::Offered, || false);
+        drop(handbook);
+        let copy = queue.next().unwrap();
+        assert_eq!(copy.index, 1);
+        forms_wait_once_emptied_under(&queue, &copy, [2, 3, 4]);
     }
 
     #[test]
