@@ -212,7 +212,9 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                     }
                 })
                 .collect();
-            let mut jobs = vec![];
+            // Of the size it may come to: grown a job at a time, it held
+            // room for 16,384 of the 10,011 forms' outputs, 2.8 MB more.
+            let mut jobs = Vec::with_capacity(wanted.len());
             for (job, decision) in wanted.into_iter().zip(decided) {
                 match decision {
                     Decision::Keep(entry) => outcome.reused.push(entry.clone()),
