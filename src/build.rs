@@ -83,7 +83,15 @@ pub fn outputs<'a>(
 /// Runs the pipeline; writes to `output/` only when asked and no error was
 /// found, so a broken document set never replaces good paper.
 pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
-    let (history, diagnostics) = archive::load(&config.root)?;
+    let (mut history, diagnostics) = archive::load(&config.root)?;
+    // Checked, the files read are set aside until a diagnostic points into
+    // them; with errors they are held, to be shown.
+    if !diagnostics.iter().any(Diagnostic::is_error) {
+        history.set.sources.set_aside();
+        for archived in &mut history.archived {
+            archived.set.sources.set_aside();
+        }
+    }
     let mut sources = history.set.sources.clone();
     for archived in &history.archived {
         sources.extend(&archived.set.sources);

@@ -208,7 +208,7 @@ impl Reader<'_> {
         let bytes = fs::read(&path).with_context(|| format!("failed to read `{name}`"))?;
         match decode(&name, bytes) {
             Ok(text) => {
-                self.sources.insert(name, text.clone());
+                self.sources.insert_read(name, text.clone(), &path);
                 Ok(Some(text))
             }
             Err(failed) => {

@@ -177,7 +177,7 @@ pub fn jobs(history: &History) -> Vec<Job> {
     data.extend(set.registers.iter().map(|r| r.path.clone()));
     data.extend(history.archived.iter().map(|a| a.document().path.clone()));
     data.extend(org);
-    if set.sources.get("data/settings.yaml").is_some() {
+    if set.sources.contains("data/settings.yaml") {
         data.push("data/settings.yaml".into());
     }
     // The list is as of the last event it records, so that it is the same

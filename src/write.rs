@@ -145,8 +145,8 @@ impl<'a> Inputs<'a> {
         if let Some(known) = cache.get(input) {
             return known.clone();
         }
-        let hash = match self.sources.get(input) {
-            Some(text) => Some(sha256(text.as_bytes())),
+        let hash = match self.sources.sha256(input) {
+            Some(hash) => Some(hash),
             // A template is hashed as the renderer reads it, past a
             // byte-order mark; what Typst reads, as Typst reads it.
             None => match fs::read(self.root.join(input)) {

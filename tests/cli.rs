@@ -2764,7 +2764,11 @@ fn quiet_says_only_errors_and_verbose_says_every_output() {
         "title: 订单",
         "title: 订\u{200B}单",
     );
-    assert!(stderr(&ok(&set, &["check"])).contains("warning: invisible character U+200B"));
+    let said = stderr(&ok(&set, &["check"]));
+    assert!(said.contains("warning: invisible character U+200B"), "{said}");
+    // With no error, the build set the file's text aside, and read it again
+    // to show the line.
+    assert!(said.contains("│ title: 订\u{200B}单"), "{said}");
     assert_eq!(stderr(&ok(&set, &["check", "-q"])), "");
     set.edit("data/forms/QR-XS-003.yaml", "version: A/0", "version: X");
     let out = set.run(&["-q", "check"]);
