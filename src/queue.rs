@@ -478,15 +478,29 @@ mod tests {
     use super::*;
 
     /// Asks for the next output on another thread, asserts that it waits
-    /// (`why`), then runs `release` and returns the output handed out.
-    fn waits(queue: &Queue, why: &str, release: impl FnOnce()) -> Option<usize> {
-        std::thread::scope(|scope| {
-            let waiting = scope.spawn(|| queue.next().map(|t| t.index));
-            std::thread::sleep(std::time::Duration::from_millis(50));
-            assert!(!waiting.is_finished(), "{why}");
-            release();
-            waiting.join().unwrap()
-        })
+    /// (`why`), then runs `release` and returns the output handed out. If
+    /// none is handed out within 10 s (a wake-up missed), it fails, where
+    /// joining the thread would wait for ever; so the queue must outlive
+    /// the test (see [`leaked`]).
+    fn waits(queue: &'static Queue, why: &str, release: impl FnOnce()) -> Option<usize> {
+        use std::sync::mpsc::RecvTimeoutError;
+        use std::time::Duration;
+        let (handed, waiting) = std::sync::mpsc::channel();
+        std::thread::spawn(move || handed.send(queue.next().map(|t| t.index)));
+        assert_eq!(
+            waiting.recv_timeout(Duration::from_millis(50)),
+            Err(RecvTimeoutError::Timeout),
+            "{why}"
+        );
+        release();
+        waiting
+            .recv_timeout(Duration::from_secs(10))
+            .expect("released, the thread waiting was not woken within 10 s")
+    }
+
+    /// A queue for [`waits`], which may leave a thread waiting on it.
+    fn leaked(queue: Queue) -> &'static Queue {
+        Box::leak(Box::new(queue))
     }
 
     /// Empties the cache whenever it may.
@@ -516,7 +530,7 @@ mod tests {
 
     #[test]
     fn other_outputs_go_ahead_while_a_first_print_is_laid_out() {
-        let queue = Queue::new(&["handbook", "handbook", "form", "list"], &[]);
+        let queue = leaked(Queue::new(&["handbook", "handbook", "form", "list"], &[]));
         let first = queue.next().unwrap();
         assert_eq!(first.index, 0);
         // Its second print waits; the form and the list do not.
@@ -530,7 +544,7 @@ mod tests {
         let list = queue.next().unwrap();
         assert_eq!(list.index, 3);
         list.laid_out();
-        let next = waits(&queue, "the second print must wait for the first", || {
+        let next = waits(queue, "the second print must wait for the first", || {
             assert_eq!(first.finish(|_| false), Keep::Recent)
         });
         assert_eq!(next, Some(1));
@@ -566,10 +580,10 @@ mod tests {
     #[test]
     fn heavy_outputs_are_made_one_at_a_time_with_light_ones_beside_them() {
         use Weight::*;
-        let queue = Queue::new(
+        let queue = leaked(Queue::new(
             &["handbook", "handbook", "long", "form", "form 2"],
             &[Heavy, Heavy, Heavy, Light, Light],
-        );
+        ));
         let handbook = queue.next().unwrap();
         assert_eq!(handbook.index, 0);
         // The other long one waits; a form goes beside the handbook.
@@ -581,7 +595,7 @@ mod tests {
         assert_eq!(form2.index, 4);
         drop(form);
         drop(form2);
-        let next = waits(&queue, "one heavy output at a time", || drop(handbook));
+        let next = waits(queue, "one heavy output at a time", || drop(handbook));
         // Then the copy, ahead of the other long one.
         assert_eq!(next, Some(1));
         assert_eq!(queue.next().map(|t| t.index), Some(2));
@@ -637,7 +651,7 @@ mod tests {
     /// With `heavy` being laid out, hands out the forms `forms` one after
     /// the other: two beside it, the second emptying the cache; the third
     /// then waits for it to be laid out, and goes beside its export.
-    fn forms_wait_once_emptied_under(queue: &Queue, heavy: &Ticket, forms: [usize; 3]) {
+    fn forms_wait_once_emptied_under(queue: &'static Queue, heavy: &Ticket, forms: [usize; 3]) {
         // Until the cache is emptied under it, forms go beside it.
         let form = queue.next().unwrap();
         assert_eq!(form.index, forms[0]);
@@ -654,27 +668,27 @@ mod tests {
     #[test]
     fn once_emptied_under_a_heavy_first_print_nothing_goes_beside_it_until_it_is_laid_out() {
         use Weight::*;
-        let queue = Queue::new(
+        let queue = leaked(Queue::new(
             &["report", "form 1", "form 2", "form 3"],
             &[Heavy, Light, Light, Light],
-        );
+        ));
         let report = queue.next().unwrap();
-        forms_wait_once_emptied_under(&queue, &report, [1, 2, 3]);
+        forms_wait_once_emptied_under(queue, &report, [1, 2, 3]);
     }
 
     #[test]
     fn once_emptied_under_a_heavy_copy_nothing_goes_beside_it_until_it_is_laid_out() {
         use Weight::*;
-        let queue = Queue::new(
+        let queue = leaked(Queue::new(
             &["handbook", "handbook", "form 1", "form 2", "form 3"],
             &[Heavy, Heavy, Light, Light, Light],
-        );
+        ));
         let handbook = queue.next().unwrap();
         handbook.laid_out_as(Laid::Offered, || false);
         drop(handbook);
         let copy = queue.next().unwrap();
         assert_eq!(copy.index, 1);
-        forms_wait_once_emptied_under(&queue, &copy, [2, 3, 4]);
+        forms_wait_once_emptied_under(queue, &copy, [2, 3, 4]);
     }
 
     #[test]
@@ -811,14 +825,14 @@ mod tests {
 
     #[test]
     fn a_list_in_parts_is_compiled_first_and_alone() {
-        let queue = Queue::new(
+        let queue = leaked(Queue::new(
             &["form", "master list", "form 2", "records list"],
             &[Weight::Light, Weight::Alone, Weight::Light, Weight::Alone],
-        );
+        ));
         let list = queue.next().unwrap();
         assert_eq!(list.index, 1);
         // Nothing goes beside it.
-        let next = waits(&queue, "a list in parts is made alone", || {
+        let next = waits(queue, "a list in parts is made alone", || {
             assert_eq!(list.finish(|_| false), Keep::Nothing)
         });
         assert_eq!(next, Some(3));
