@@ -242,6 +242,12 @@ impl Sources {
         }
     }
 
+    /// The name of every remembered file, held or set aside, sorted: none
+    /// is read again.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.texts.keys().map(String::as_str)
+    }
+
     /// Iterates over every remembered file, sorted by name; a file set
     /// aside is read again, and left out if it changed.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
@@ -307,13 +313,16 @@ impl Sources {
             let mut labels = vec![];
             for &(file, span, label) in &places {
                 let Some(text) = self.get(file) else {
-                    if label.is_none() {
-                        notes.push(match self.texts.get(file.as_str()) {
-                            Some(Text::Aside(_)) => {
-                                format!("in `{file}`, which has changed since it was read")
-                            }
-                            _ => format!("in `{file}`"),
-                        });
+                    let changed = matches!(self.texts.get(file.as_str()), Some(Text::Aside(_)));
+                    match (label, changed) {
+                        (None, false) => notes.push(format!("in `{file}`")),
+                        (None, true) => {
+                            notes.push(format!("in `{file}`, which has changed since it was read"))
+                        }
+                        (Some(label), true) => notes.push(format!(
+                            "{label}: in `{file}`, which has changed since it was read"
+                        )),
+                        (Some(_), false) => {}
                     }
                     continue;
                 };
@@ -597,6 +606,14 @@ mod tests {
             "{shown}"
         );
         assert!(!shown.contains("SC"), "{shown}");
+        let twice = warning("forms/form.typ.j2").also("data/forms/form.yaml", 0..5, "first here");
+        let shown = changed.format(&[twice]);
+        assert!(
+            shown.contains(
+                "first here: in `data/forms/form.yaml`, which has changed since it was read"
+            ),
+            "{shown}"
+        );
         // Read once, it is kept as read.
         assert_eq!(copy.get("data/forms/form.yaml"), Some(text));
     }

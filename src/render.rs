@@ -488,9 +488,9 @@ pub fn included(sources: &Sources, templates: &[String]) -> Vec<String> {
         let folder = path.rsplit_once('/').map_or("", |(folder, _)| folder);
         let named = match named_templates(text) {
             Some(named) => named,
+            // By name: a set's files set aside are not read again for it.
             None => sources
-                .iter()
-                .map(|(p, _)| p)
+                .names()
                 .filter(|p| {
                     p.rsplit_once('/')
                         .is_some_and(|(f, n)| f == folder && n.ends_with(".j2"))
