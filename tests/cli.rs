@@ -102,13 +102,34 @@ fn sample_contents_name_every_heading_at_its_page() {
     // writes, must list the same headings in the same order at the same
     // pages. The dots that lead each line to its page are drawn, not text:
     // a title is read followed by its page.
-    let contents = (1..=pdf.pages() as u32)
-        .map(|p| pdf.text(p))
-        .find(|t| t.contains("目录"))
+    let (page, contents) = (1..=pdf.pages() as u32)
+        .map(|p| (p, pdf.text(p)))
+        .find(|(_, t)| t.contains("目录"))
         .unwrap();
     assert!(!contents.contains(".."), "{contents}");
     let bookmarks = pdf.bookmark_pages();
     assert!(bookmarks.len() >= 20, "{bookmarks:?}");
+    // A dotted rule for each line: a dash pattern whose dashes have no
+    // length, so that only their caps, the dots, are drawn.
+    let content = pdf
+        .doc
+        .get_page_content(pdf.doc.get_pages()[&page])
+        .unwrap();
+    let operations = lopdf::content::Content::decode(&content)
+        .unwrap()
+        .operations;
+    let dotted = operations
+        .iter()
+        .filter(|op| {
+            op.operator == "d"
+                && op
+                    .operands
+                    .first()
+                    .and_then(|a| a.as_array().ok())
+                    .is_some_and(|a| a.len() == 2 && a[0].as_float().is_ok_and(|on| on == 0.0))
+        })
+        .count();
+    assert_eq!(dotted, bookmarks.len(), "{operations:?}");
     let expected: String = bookmarks
         .iter()
         .map(|(title, page)| {
