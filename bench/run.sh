@@ -13,8 +13,10 @@
 # the large set's LARGE_REBUILDS times (5 unless set); the median of each
 # is given, with the fastest and slowest.
 #
-# Needs `typst` 0.15 on PATH for the baseline (`cargo install typst-cli
-# --version ~0.15 --locked`); without it the baseline is skipped.
+# The baseline is the Typst CLI 0.15: a `typst` 0.15 on PATH, or else the
+# one under target/typst-cli, which the first run installs there with
+# `cargo install` (about 11 minutes on 2 cores, once). NO_CLI=1 skips the
+# baseline.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 args=("$@")
@@ -32,6 +34,26 @@ if ! /usr/bin/time -f '%M' true > /dev/null 2>&1; then
 fi
 cargo build --release --quiet --bin ctrldoc --example generate --example floor
 bin=target/release/ctrldoc
+
+# The Typst CLI of the baseline, of the Typst version ctrldoc is built on.
+typst=
+if [ "${NO_CLI:-}" != 1 ]; then
+  for candidate in "$(command -v typst || true)" target/typst-cli/bin/typst; do
+    if [ -x "$candidate" ] && "$candidate" --version | grep -q '^typst 0\.15\.'; then
+      typst=$candidate
+      break
+    fi
+  done
+  if [ -z "$typst" ]; then
+    echo "== installing the Typst CLI 0.15 into target/typst-cli for the baseline (once; NO_CLI=1 skips the baseline)"
+    cargo install --quiet typst-cli --version '~0.15' --locked --root target/typst-cli || {
+      echo "could not install the Typst CLI; NO_CLI=1 runs the benchmark without its baseline" >&2
+      exit 1
+    }
+    typst=target/typst-cli/bin/typst
+  fi
+  typst=$(realpath "$typst")
+fi
 
 # time_of LABEL CMD...: wall seconds, peak memory and CPU seconds (user
 # and system) of a command, from GNU time.
@@ -77,19 +99,19 @@ for label in full floor; do
     "$(column "$label" 2 | head -1)" "$(column "$label" 2 | tail -1)" "$(column "$label" 4 | median)"
 done >> "$work/results"
 
-if command -v typst > /dev/null; then
-  echo "== Typst CLI, one process per output, $jobs at a time"
+if [ -n "$typst" ]; then
+  echo "== $("$typst" --version), one process per output, $jobs at a time"
   mkdir -p "$work/cli"
   # The labels, fonts and language ctrldoc passes house.typ as sys.inputs.
   export CTRLDOC_INPUT="ctrldoc=$(cat "$work/typst/ctrldoc.json")"
-  time_of cli bash -c "set -o pipefail; ls '$work/typst/mains' | xargs -P $jobs -I{} typst compile --root '$work/typst' \
+  time_of cli bash -c "set -o pipefail; ls '$work/typst/mains' | xargs -P $jobs -I{} '$typst' compile --root '$work/typst' \
     --input \"\$CTRLDOC_INPUT\" --font-path fonts --ignore-system-fonts --pdf-standard a-2b --creation-timestamp 1472688000 \
     '$work/typst/mains/{}' '$work/cli/{}.pdf'"
   # The portal's pictures, which the build and the floor make too: the CLI
   # makes one format per process, so a picture is one more process. 0.3
   # pixels a point is 21.6 pixels an inch.
   time_of cli_pictures bash -c "set -o pipefail; awk -F '\t' '\$3 == \"true\" { print \$1 }' '$work/typst/mains.tsv' \
-    | xargs -P $jobs -I{} typst compile --root '$work/typst' \
+    | xargs -P $jobs -I{} '$typst' compile --root '$work/typst' \
     --input \"\$CTRLDOC_INPUT\" --font-path fonts --ignore-system-fonts --pages 1 --ppi 21.6 \
     '$work/typst/mains/{}' '$work/cli/{}.png'"
   grep '^cli' "$work/times" >> "$work/results"
@@ -101,7 +123,7 @@ if command -v typst > /dev/null; then
     exit 1
   fi
 else
-  echo "== Typst CLI: not installed, baseline skipped"
+  echo "== Typst CLI: baseline skipped (NO_CLI=1)"
 fi
 
 echo "== the sample: $rebuilds no-op and $rebuilds one-form rebuilds"
@@ -173,9 +195,15 @@ awk -v outputs="$outputs" -v rebuilt="$rebuilt" -v large_rebuilt="$large_rebuilt
       printf "%-52s %8.1fx\n", "  ctrldoc speed-up, the CLI making PDFs only", wall["cli"] / wall["full"]
       printf "%-52s %9.2f\n", "Typst CLI, the portal pictures", wall["cli_pictures"]
       printf "%-52s %8.1fx\n", "  ctrldoc speed-up over the whole CLI loop", (wall["cli"] + wall["cli_pictures"]) / wall["full"]
+      # What no less work of ctrldoc could beat: the speed-ups of the floor.
+      printf "%-52s %8.1fx\n", "  floor speed-up, the CLI making PDFs only", wall["cli"] / wall["floor"]
+      printf "%-52s %8.1fx\n", "  floor speed-up over the whole CLI loop", (wall["cli"] + wall["cli_pictures"]) / wall["floor"]
     }
     printf "%-52s %9.3f %9d   (%.3f-%.3f)\n", "sample, no-op rebuild, median", wall["noop"], rss["noop"], fastest["noop"], slowest["noop"]
     printf "%-52s %9.3f %9d   (%.3f-%.3f)\n", "sample, one form changed (" rebuilt "), median", wall["oneform"], rss["oneform"], fastest["oneform"], slowest["oneform"]
     printf "%-52s %9.3f %9d   (%.3f-%.3f)\n", "large set, one form changed (" large_rebuilt "), median", wall["large"], rss["large"], fastest["large"], slowest["large"]
     printf "%-52s %9.2f %9d\n", "large set, check with nothing built", wall["check"], rss["check"]
   }' "$work/results"
+echo
+echo "== each run: label, wall (s), peak MB, CPU (s)"
+cat "$work/times"
