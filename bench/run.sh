@@ -39,20 +39,17 @@ bin=target/release/ctrldoc
 typst=
 if [ "${NO_CLI:-}" != 1 ]; then
   for candidate in "$(command -v typst || true)" target/typst-cli/bin/typst; do
-    if [ -x "$candidate" ] && "$candidate" --version | grep -q '^typst 0\.15\.'; then
+    if [ -x "$candidate" ] && [[ $("$candidate" --version) = "typst 0.15."* ]]; then
       typst=$candidate
       break
     fi
   done
   if [ -z "$typst" ]; then
-    # It downloads packages over TLS, with OpenSSL, which ctrldoc does not use.
-    if ! pkg-config --exists openssl 2> /dev/null; then
-      echo "building the Typst CLI for the baseline needs pkg-config and OpenSSL's headers (on Debian and Ubuntu: apt install pkg-config libssl-dev); NO_CLI=1 runs the benchmark without the baseline" >&2
-      exit 1
-    fi
     echo "== installing the Typst CLI 0.15 into target/typst-cli for the baseline (once; NO_CLI=1 skips the baseline)"
     cargo install --quiet typst-cli --version '~0.15' --locked --root target/typst-cli || {
-      echo "could not install the Typst CLI; NO_CLI=1 runs the benchmark without its baseline" >&2
+      # It downloads packages over TLS, on Linux with OpenSSL, which ctrldoc
+      # does not use.
+      echo "could not install the Typst CLI (on Linux it needs pkg-config and OpenSSL's headers: apt install pkg-config libssl-dev on Debian and Ubuntu); NO_CLI=1 runs the benchmark without its baseline" >&2
       exit 1
     }
     typst=target/typst-cli/bin/typst
