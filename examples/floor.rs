@@ -188,7 +188,12 @@ fn main() {
                             pixel_per_pt: typst::utils::Scalar::new(0.3),
                             ..Default::default()
                         };
-                        let png = typst_render::render(&document.pages()[0], &options).encode_png();
+                        let pixmap = typst_render::render(&document.pages()[0], &options);
+                        let png = ctrldoc::picture::encode(
+                            pixmap.width(),
+                            pixmap.height(),
+                            pixmap.data(),
+                        );
                         std::hint::black_box(png.unwrap());
                     }
                     std::hint::black_box(pdf);

@@ -1043,9 +1043,8 @@ fn picture(document: &PagedDocument, preview: Preview) -> Result<Vec<u8>, String
         pixel_per_pt: typst::utils::Scalar::new(f64::from(preview.scale)),
         ..Default::default()
     };
-    typst_render::render(page, &options)
-        .encode_png()
-        .map_err(|err| err.to_string())
+    let pixmap = typst_render::render(page, &options);
+    crate::picture::encode(pixmap.width(), pixmap.height(), pixmap.data())
 }
 
 /// What came of one output: rendered, then compiled (with Typst's

@@ -22,6 +22,7 @@ pub mod master_list;
 pub mod model;
 pub mod notes;
 pub mod origin;
+pub mod picture;
 pub mod plan;
 pub mod portal;
 pub mod queue;
