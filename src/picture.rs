@@ -3,9 +3,9 @@
 //! A page of a form is black, grey and white, so its picture is written in
 //! one channel of grey when every pixel is grey, and in colour only when
 //! one is not; either way with fast compression. Against 8-bit RGBA at the
-//! PNG encoder's default compression, as Typst's renderer writes them, the
-//! sample's thumbnails took a sixth of the time or less to write, in
-//! three-quarters of the bytes.
+//! PNG encoder's default compression, as tiny-skia's `encode_png` writes
+//! them, the sample's thumbnails took a sixth of the time or less to write,
+//! in three-quarters of the bytes (see `bench/HISTORY.md`).
 
 /// Writes pixels, given as Typst's renderer makes them (RGBA, each colour
 /// multiplied by its alpha), as PNG.
