@@ -184,16 +184,7 @@ fn main() {
                     };
                     let pdf = typst_pdf::pdf(&document, &options).unwrap();
                     if *thumb {
-                        let options = typst_render::RenderOptions {
-                            pixel_per_pt: typst::utils::Scalar::new(0.3),
-                            ..Default::default()
-                        };
-                        let pixmap = typst_render::render(&document.pages()[0], &options);
-                        let png = ctrldoc::picture::encode(
-                            pixmap.width(),
-                            pixmap.height(),
-                            pixmap.data(),
-                        );
+                        let png = ctrldoc::compile::picture(&document, ctrldoc::compile::THUMB);
                         std::hint::black_box(png.unwrap());
                     }
                     std::hint::black_box(pdf);

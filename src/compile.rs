@@ -842,7 +842,7 @@ fn reads(set: &DocumentSet, world: &DocWorld) -> Vec<(String, String)> {
 
 /// The first page's picture in the forms portal: about 180 pixels wide for
 /// A4, sharp at the size the page shows it.
-const THUMB: Preview = Preview {
+pub const THUMB: Preview = Preview {
     page: 1,
     scale: 0.3,
 };
@@ -1032,7 +1032,7 @@ pub fn no_such_page(count: usize, page: usize) -> String {
 }
 
 /// Pictures one page of a document as PNG.
-fn picture(document: &PagedDocument, preview: Preview) -> Result<Vec<u8>, String> {
+pub fn picture(document: &PagedDocument, preview: Preview) -> Result<Vec<u8>, String> {
     let count = document.pages().len();
     let page = preview
         .page
