@@ -135,10 +135,16 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             None
         }),
     };
-    let last: HashMap<&str, &Entry> = last
-        .iter()
-        .flat_map(|m| &m.outputs)
-        .map(|e| (e.path.as_str(), e))
+    // Owned, so that what is kept moves into the outcome and what is made
+    // again is dropped before anything is compiled: a build that makes
+    // every output again (a changed house style, a new ctrldoc) would
+    // otherwise hold the whole manifest, and the prints it retired, while
+    // it compiles.
+    let mut last: HashMap<String, Entry> = last
+        .map(|m| m.outputs)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|e| (e.path.clone(), e))
         .collect();
     // What the run asks of the outputs besides their inputs: the PDFs'
     // date when `SOURCE_DATE_EPOCH` gives one, and the rows of a part of a
@@ -195,7 +201,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                 .map(|job| {
                     let run = if job.kind.is_list() { &list_run } else { &run };
                     let key = inputs.key(job, &group.set.base, run);
-                    let entry = last.get(job.path.as_str()).copied();
+                    let entry = last.get(job.path.as_str());
                     // The portal's picture of it must be there too.
                     let pictured = !crate::compile::wants_thumb(job)
                         || config
@@ -206,14 +212,16 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                         Some(entry)
                             if pictured && inputs.unchanged(entry, &key, &config.output) =>
                         {
-                            Decision::Keep(entry)
+                            Decision::Keep
                         }
                         // Made again, unless only what it is rendered from
                         // changed: then it is rendered, and kept if it
                         // renders alike.
                         _ => Decision::Make {
                             alike: entry.filter(|_| pictured).and_then(|entry| {
-                                inputs.renders_alike(entry, &key, &config.output)
+                                inputs
+                                    .renders_alike(entry, &key, &config.output)
+                                    .map(str::to_owned)
                             }),
                             key,
                         },
@@ -225,10 +233,13 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             let mut jobs = Vec::with_capacity(wanted.len());
             for (job, decision) in wanted.into_iter().zip(decided) {
                 match decision {
-                    Decision::Keep(entry) => outcome.reused.push(entry.clone()),
+                    Decision::Keep => outcome.reused.push(
+                        last.remove(job.path.as_str())
+                            .expect("an output kept is in the last manifest"),
+                    ),
                     Decision::Make { key, alike } => {
                         if let Some(rendered) = alike {
-                            last_rendered.insert(job.path.clone(), rendered.to_owned());
+                            last_rendered.insert(job.path.clone(), rendered);
                         }
                         keys.insert(job.path.clone(), key);
                         jobs.push(job);
@@ -240,6 +251,11 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             }
         }
     }
+
+    // Of the last build's outputs, only those that may render alike are
+    // looked at again.
+    last.retain(|path, _| last_rendered.contains_key(path));
+    last.shrink_to_fit();
 
     // Fonts are loaded only when something is to be compiled.
     let fonts = (!todo.is_empty()).then(|| load_fonts(config, &fingerprint, goal.warm));
@@ -291,7 +307,9 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
         // from the inputs of this one.
         let inputs = Inputs::new(&config.root, &sources, fingerprint.clone());
         for job in done.kept {
-            let mut entry = last[job.path.as_str()].clone();
+            let mut entry = last
+                .remove(job.path.as_str())
+                .expect("an output that renders alike is in the last manifest");
             let reads = entry
                 .typst_reads()
                 .expect("an entry that renders alike has every read's hash");
@@ -369,11 +387,12 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
 }
 
 /// Whether an output of the last build is kept, or made (see [`build`]).
-enum Decision<'a> {
-    /// Nothing it is made from has changed.
-    Keep(&'a Entry),
+enum Decision {
+    /// Nothing it is made from has changed: its entry in the last manifest
+    /// stands.
+    Keep,
     /// Made, under this key; kept after all if it renders as `alike`.
-    Make { key: String, alike: Option<&'a str> },
+    Make { key: String, alike: Option<String> },
 }
 
 /// Removes the staging folders of builds that were killed: those of
