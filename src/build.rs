@@ -136,10 +136,10 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
         }),
     };
     // Owned, so that what is kept moves into the outcome and what is made
-    // again is dropped before anything is compiled: a build that makes
-    // every output again (a changed house style, a new ctrldoc) would
-    // otherwise hold the whole manifest, and the prints it retired, while
-    // it compiles.
+    // again, but for what may render alike, is dropped before anything is
+    // compiled: a build that makes every output again (a changed house
+    // style, a new ctrldoc) would otherwise hold the whole manifest, and
+    // the prints it retired, while it compiles.
     let mut last: HashMap<String, Entry> = last
         .map(|m| m.outputs)
         .unwrap_or_default()
@@ -233,10 +233,9 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             let mut jobs = Vec::with_capacity(wanted.len());
             for (job, decision) in wanted.into_iter().zip(decided) {
                 match decision {
-                    Decision::Keep => outcome.reused.push(
-                        last.remove(job.path.as_str())
-                            .expect("an output kept is in the last manifest"),
-                    ),
+                    // Every output has a path of its own (see `plan`), so its
+                    // entry is there to take.
+                    Decision::Keep => outcome.reused.extend(last.remove(job.path.as_str())),
                     Decision::Make { key, alike } => {
                         if let Some(rendered) = alike {
                             last_rendered.insert(job.path.clone(), rendered);
@@ -307,9 +306,10 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
         // from the inputs of this one.
         let inputs = Inputs::new(&config.root, &sources, fingerprint.clone());
         for job in done.kept {
-            let mut entry = last
-                .remove(job.path.as_str())
-                .expect("an output that renders alike is in the last manifest");
+            // Only an output whose entry is kept above renders alike.
+            let Some(mut entry) = last.remove(job.path.as_str()) else {
+                continue;
+            };
             let reads = entry
                 .typst_reads()
                 .expect("an entry that renders alike has every read's hash");
