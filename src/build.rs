@@ -31,8 +31,6 @@ pub struct Outcome {
     /// The paths of those of `reused` that were rendered again and kept
     /// because they render alike.
     pub alike: BTreeSet<String>,
-    /// The manifest, when outputs were written.
-    pub manifest: Option<Manifest>,
 }
 
 impl Outcome {
@@ -102,7 +100,6 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
         compiled: vec![],
         reused: vec![],
         alike: BTreeSet::new(),
-        manifest: None,
     };
     if outcome.has_errors() {
         // The outputs cannot be planned, but the templates can still be
@@ -122,7 +119,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
     let fingerprint = fonts::fingerprint(&config.root, config.system_fonts);
     let last = match goal.preview {
         Some(_) => None,
-        None => Manifest::read_checked(&config.output).unwrap_or_else(|why| {
+        None => Manifest::read_outputs(&config.output).unwrap_or_else(|why| {
             outcome.diagnostics.push(
                 Diagnostic::warning(format!(
                     "`output/manifest.json` cannot be read ({why}): every output is made again"
@@ -141,7 +138,6 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
     // style, a new ctrldoc) would otherwise hold the whole manifest, and
     // the prints it retired, while it compiles.
     let mut last: HashMap<String, Entry> = last
-        .map(|m| m.outputs)
         .unwrap_or_default()
         .into_iter()
         .map(|e| (e.path.clone(), e))
@@ -377,7 +373,6 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
         })?;
         crate::portal::write(&config.output, &history.set, &master, &manifest)?;
         crate::seen::Seen::of(&config.output, &manifest, began).write(&config.output);
-        outcome.manifest = Some(manifest);
     }
     if goal.write {
         let _ = fs::remove_dir_all(&stage);

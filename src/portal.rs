@@ -16,7 +16,7 @@ use crate::loader::DocumentSet;
 use crate::master_list;
 use crate::model::Form;
 use crate::plan::Kind;
-use crate::write::{self, Manifest, write_atomic};
+use crate::write::{self, write_atomic};
 
 /// Where the first-page pictures live, under `output/`.
 pub const THUMBS: &str = "thumbs";
@@ -45,12 +45,12 @@ pub fn write(
     output: &Path,
     set: &DocumentSet,
     master: &[master_list::Row],
-    manifest: &Manifest,
+    outputs: &[write::Entry],
 ) -> Result<()> {
     // The first output of each kind, number and version, and each form by
     // number: found by looking up, not by searching, for sets of thousands.
     let mut pdfs: HashMap<(&str, &str, &str), &write::Entry> = HashMap::new();
-    for e in &manifest.outputs {
+    for e in outputs {
         pdfs.entry((e.kind.as_str(), e.number.as_str(), e.version.as_str()))
             .or_insert(e);
     }
@@ -98,8 +98,7 @@ pub fn write(
         });
     }
     remove_stale_thumbs(output, &entries);
-    let lists: Vec<(String, String)> = manifest
-        .outputs
+    let lists: Vec<(String, String)> = outputs
         .iter()
         .filter(|e| {
             matches!(

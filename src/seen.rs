@@ -30,7 +30,7 @@ use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 
-use crate::write::Manifest;
+use crate::write::Entry;
 
 /// Where the notes are kept, in `output/`.
 pub const FILE: &str = ".ctrldoc-seen.json";
@@ -90,12 +90,11 @@ impl Seen {
     /// that began at `began` whose file had not changed for [`SETTLED`]
     /// then. The build found that file to be the one written, or made it
     /// again; a file changed since has a time too late to be noted.
-    pub fn of(output: &Path, manifest: &Manifest, began: SystemTime) -> Self {
+    pub fn of(output: &Path, outputs: &[Entry], began: SystemTime) -> Self {
         let Some(before) = began.checked_sub(SETTLED) else {
             return Self::default();
         };
-        let files = manifest
-            .outputs
+        let files = outputs
             .iter()
             .filter_map(|entry| {
                 let meta = fs::metadata(output.join(&entry.path)).ok()?;
@@ -156,12 +155,12 @@ fn stamp(_: &fs::Metadata) -> Option<Stamp> {
 mod tests {
     use super::*;
 
-    fn manifest(path: &str, sha256: &str) -> Manifest {
+    fn manifest(path: &str, sha256: &str) -> Vec<Entry> {
         let entry = serde_json::json!({
             "kind": "form", "number": "QR-1", "version": "A/0", "title": "t",
             "path": path, "sha256": sha256, "pages": 1, "inputs": {},
         });
-        serde_json::from_value(serde_json::json!({ "tool": "t", "outputs": [entry] })).unwrap()
+        vec![serde_json::from_value(entry).unwrap()]
     }
 
     /// Writes `bytes` over a file, keeping its modification time.

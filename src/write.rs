@@ -9,6 +9,7 @@ use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use sha2::{Digest, Sha256};
 
 use crate::compile::Compiled;
@@ -41,14 +42,68 @@ impl Manifest {
     /// cannot be read when it cannot (edited by hand, or written by another
     /// version of ctrldoc).
     pub fn read_checked(output: &Path) -> std::result::Result<Option<Self>, String> {
-        let text = match fs::read(output.join("manifest.json")) {
-            Ok(bytes) => bytes,
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(err) => return Err(err.to_string()),
+        let Some(text) = read_text(output)? else {
+            return Ok(None);
         };
         serde_json::from_slice(&text)
             .map(Some)
             .map_err(|err| err.to_string())
+    }
+
+    /// Reads the outputs of `output/manifest.json` as [`Self::read_checked`]
+    /// does, checking its retired prints one at a time and keeping none of
+    /// them: a build does not need them, and they grow with every re-issue
+    /// (13 MB of JSON each time the 10,011 forms are printed anew).
+    pub fn read_outputs(output: &Path) -> std::result::Result<Option<Vec<Entry>>, String> {
+        /// The retired prints, checked and let go.
+        #[derive(Default)]
+        struct Checked;
+        impl<'de> Deserialize<'de> for Checked {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct Visit;
+                impl<'de> serde::de::Visitor<'de> for Visit {
+                    type Value = Checked;
+                    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                        f.write_str("a list of outputs")
+                    }
+                    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                        self,
+                        mut seq: A,
+                    ) -> Result<Checked, A::Error> {
+                        while seq.next_element::<Entry>()?.is_some() {}
+                        Ok(Checked)
+                    }
+                }
+                d.deserialize_seq(Visit)
+            }
+        }
+        #[derive(Deserialize)]
+        struct Outputs {
+            #[serde(rename = "tool")]
+            _tool: String,
+            outputs: Vec<Entry>,
+            #[serde(default, rename = "retired")]
+            _retired: Checked,
+        }
+        // Read as it is parsed, not whole: the file is mostly retired prints.
+        let file = match fs::File::open(output.join("manifest.json")) {
+            Ok(file) => file,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(err) => return Err(err.to_string()),
+        };
+        let reader = std::io::BufReader::with_capacity(1 << 16, file);
+        serde_json::from_reader::<_, Outputs>(reader)
+            .map(|m| Some(m.outputs))
+            .map_err(|err| err.to_string())
+    }
+}
+
+/// The bytes of `output/manifest.json`: `None` when there is none.
+fn read_text(output: &Path) -> std::result::Result<Option<Vec<u8>>, String> {
+    match fs::read(output.join("manifest.json")) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(err) => Err(err.to_string()),
     }
 }
 
@@ -296,14 +351,14 @@ pub fn content_hash(bytes: &[u8]) -> String {
 }
 
 /// Writes every PDF and the manifest under `output`, moving what was
-/// staged in `stage` into place.
+/// staged in `stage` into place; returns the outputs the manifest records.
 pub fn write(
     output: &Path,
     stage: &Stage,
     compiled: &[(&Compiled, &str)],
     reused: &[Entry],
     inputs: &Inputs,
-) -> Result<Manifest> {
+) -> Result<Vec<Entry>> {
     stage.sync()?;
     let mut outputs = reused.to_vec();
     for (item, key) in compiled {
@@ -332,57 +387,115 @@ pub fn write(
         });
     }
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut manifest = Manifest {
-        tool: crate::TOOL.to_owned(),
-        outputs,
-        retired: vec![],
-    };
 
     // An output the last build wrote and this one does not is out of date;
     // an output it wrote with other bytes was reprinted. Both are retired.
     let manifest_path = output.join("manifest.json");
-    let old = match Manifest::read_checked(output) {
-        Ok(old) => old,
-        // Kept, with the prints it retired, rather than written over; a
-        // folder in its place is left for the write below to fail on.
-        Err(_) if !manifest_path.is_file() => None,
-        Err(_) => {
-            let kept = (1..)
-                .map(|n| match n {
-                    1 => UNREADABLE.to_owned(),
-                    n => UNREADABLE.replace(".json", &format!("-{n}.json")),
-                })
-                .find(|name| !output.join(name).exists())
-                .expect("some name is free");
-            fs::rename(&manifest_path, output.join(&kept)).with_context(|| {
-                format!("failed to keep `{}` as `{kept}`", manifest_path.display())
-            })?;
-            None
-        }
+    let text = read_text(output);
+    let last = match &text {
+        Ok(Some(text)) => Last::parse(text).ok(),
+        _ => None,
     };
-    if let Some(old) = old {
-        manifest.retired = old.retired;
-        let paths: HashSet<&str> = manifest.outputs.iter().map(|e| e.path.as_str()).collect();
-        let kept: HashSet<&str> = manifest.outputs.iter().map(|e| e.sha256.as_str()).collect();
-        let mut retired: HashSet<String> =
-            manifest.retired.iter().map(|e| e.sha256.clone()).collect();
-        for entry in old.outputs {
-            let gone = !paths.contains(entry.path.as_str());
-            let inside = !entry.path.contains("..") && !Path::new(&entry.path).is_absolute();
+    let unreadable = match &text {
+        Ok(Some(_)) => last.is_none(),
+        Ok(None) => false,
+        // A folder in its place is left for the write below to fail on.
+        Err(_) => manifest_path.is_file(),
+    };
+    // Kept, with the prints it retired, rather than written over.
+    if unreadable {
+        let kept = (1..)
+            .map(|n| match n {
+                1 => UNREADABLE.to_owned(),
+                n => UNREADABLE.replace(".json", &format!("-{n}.json")),
+            })
+            .find(|name| !output.join(name).exists())
+            .expect("some name is free");
+        fs::rename(&manifest_path, output.join(&kept))
+            .with_context(|| format!("failed to keep `{}` as `{kept}`", manifest_path.display()))?;
+    }
+    let mut retired: Vec<&RawValue> = vec![];
+    if let Some(last) = &last {
+        let paths: HashSet<&str> = outputs.iter().map(|e| e.path.as_str()).collect();
+        let kept: HashSet<&str> = outputs.iter().map(|e| e.sha256.as_str()).collect();
+        let mut known: HashSet<&str> = last
+            .retired
+            .iter()
+            .map(|(_, p)| p.sha256.as_str())
+            .collect();
+        retired = last.retired.iter().map(|(raw, _)| *raw).collect();
+        for (raw, print) in &last.outputs {
+            let gone = !paths.contains(print.path.as_str());
+            let inside = !print.path.contains("..") && !Path::new(&print.path).is_absolute();
             if gone && inside {
-                let _ = fs::remove_file(output.join(&entry.path));
+                let _ = fs::remove_file(output.join(&print.path));
             }
-            if !kept.contains(entry.sha256.as_str()) && retired.insert(entry.sha256.clone()) {
-                manifest.retired.push(entry);
+            if !kept.contains(print.sha256.as_str()) && known.insert(&print.sha256) {
+                retired.push(raw);
             }
         }
     }
+    /// The manifest as it is written: the retired prints as the last one
+    /// gave them, not read into entries and written again.
+    #[derive(Serialize)]
+    struct Written<'a> {
+        tool: &'a str,
+        outputs: &'a [Entry],
+        retired: Vec<&'a RawValue>,
+    }
     // Written as it is serialised: 13 MB of JSON for 10,000 outputs.
     write_atomic_with(&manifest_path, |file| {
+        let manifest = Written {
+            tool: crate::TOOL,
+            outputs: &outputs,
+            retired,
+        };
         serde_json::to_writer_pretty(&mut *file, &manifest)?;
         file.write_all(b"\n")
     })?;
-    Ok(manifest)
+    Ok(outputs)
+}
+
+/// The last manifest as [`write`] reads it: each output and retired print
+/// as its text, with the path and hash that tell whether it is retired.
+/// Each is checked to be an [`Entry`], as [`Manifest::read_checked`]
+/// would, but none is kept as one.
+struct Last<'a> {
+    outputs: Vec<(&'a RawValue, Print)>,
+    retired: Vec<(&'a RawValue, Print)>,
+}
+
+/// What [`write`] needs of a print in the last manifest.
+struct Print {
+    path: String,
+    sha256: String,
+}
+
+impl<'a> Last<'a> {
+    fn parse(text: &'a [u8]) -> serde_json::Result<Self> {
+        #[derive(Deserialize)]
+        struct Raw<'a> {
+            #[serde(rename = "tool")]
+            _tool: String,
+            #[serde(borrow)]
+            outputs: Vec<&'a RawValue>,
+            #[serde(borrow, default)]
+            retired: Vec<&'a RawValue>,
+        }
+        let raw: Raw = serde_json::from_slice(text)?;
+        let read = |list: Vec<&'a RawValue>| {
+            list.into_iter()
+                .map(|raw| {
+                    let Entry { path, sha256, .. } = serde_json::from_str(raw.get())?;
+                    Ok((raw, Print { path, sha256 }))
+                })
+                .collect::<serde_json::Result<Vec<_>>>()
+        };
+        Ok(Self {
+            outputs: read(raw.outputs)?,
+            retired: read(raw.retired)?,
+        })
+    }
 }
 
 /// Writes a PDF or a picture into the staging folder, whole, to be synced

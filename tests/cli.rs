@@ -1307,6 +1307,59 @@ fn a_manifest_that_cannot_be_read_is_said_and_kept() {
 }
 
 #[test]
+fn retired_prints_are_carried_through_every_later_build() {
+    let set = TestSet::sample();
+    set.build();
+    let keep = tempfile::tempdir().unwrap();
+    let held = keep.path().join("held.pdf");
+    fs::copy(set.output("master", "XS-ZD-001"), &held).unwrap();
+    let held_sha = set
+        .outputs()
+        .iter()
+        .find(|e| e["kind"] == "master" && e["number"] == "XS-ZD-001")
+        .map(|e| e["sha256"].clone())
+        .unwrap();
+
+    // Printed anew: every rule is thicker.
+    set.edit("forms/house.typ", "#let rule = 0.6pt", "#let rule = 0.61pt");
+    set.build();
+    let first = set.manifest()["retired"].as_array().unwrap().clone();
+    assert!(first.iter().any(|e| e["sha256"] == held_sha), "{first:?}");
+
+    // And again: the prints retired before stand as they were.
+    set.edit(
+        "forms/house.typ",
+        "#let rule = 0.61pt",
+        "#let rule = 0.62pt",
+    );
+    set.build();
+    let mut manifest = set.manifest();
+    let retired = manifest["retired"].as_array().unwrap();
+    assert!(retired.len() > first.len(), "{retired:?}");
+    assert_eq!(retired[..first.len()], first[..]);
+    let (code, text) = verify(&set, &[&held]);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("intact: SHA-256 matches an earlier print of `documents/"),
+        "{text}"
+    );
+
+    // A retired print that is not one is said, and the manifest kept aside
+    // with the rest of them.
+    manifest["retired"][0]["pages"] = "many".into();
+    let broken = serde_json::to_string(&manifest).unwrap();
+    fs::write(set.path("output/manifest.json"), &broken).unwrap();
+    let said = stderr(&ok(&set, &["build"]));
+    assert!(
+        said.contains("warning: `output/manifest.json` cannot be read (")
+            && said.contains("every output is made again"),
+        "{said}"
+    );
+    assert_eq!(set.read("output/manifest-unreadable.json"), broken);
+    assert_eq!(set.manifest()["retired"], serde_json::json!([]));
+}
+
+#[test]
 fn a_revise_stopped_after_archiving_is_finished_by_the_next() {
     // A revise archives the version in force, then writes the document. One
     // killed between the two left a set that refused every command, revise
