@@ -119,7 +119,8 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
     let fingerprint = fonts::fingerprint(&config.root, config.system_fonts);
     let last = match goal.preview {
         Some(_) => None,
-        None => Manifest::read_outputs(&config.output).unwrap_or_else(|why| {
+        // Its retired prints are checked, and let go.
+        None => Manifest::read_where(&config.output, |_| false).unwrap_or_else(|why| {
             outcome.diagnostics.push(
                 Diagnostic::warning(format!(
                     "`output/manifest.json` cannot be read ({why}): every output is made again"
@@ -138,6 +139,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
     // style, a new ctrldoc) would otherwise hold the whole manifest, and
     // the prints it retired, while it compiles.
     let mut last: HashMap<String, Entry> = last
+        .map(|m| m.outputs)
         .unwrap_or_default()
         .into_iter()
         .map(|e| (e.path.clone(), e))

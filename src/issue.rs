@@ -95,7 +95,7 @@ fn unrecorded_copy(
     number: &str,
     reg: &register::Register,
 ) -> Option<u32> {
-    let manifest = crate::write::Manifest::read(output)?;
+    let manifest = crate::write::Manifest::read(output, |e| e.number == number)?;
     manifest
         .outputs
         .iter()

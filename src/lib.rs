@@ -326,7 +326,9 @@ fn list(config: &Config, format: cli::ListFormat) -> Result<ExitCode> {
 
 fn audit_command(config: &Config, json: bool, date: Option<chrono::NaiveDate>) -> Result<ExitCode> {
     let (history, diagnostics) = archive::load(&config.root)?;
-    let manifest = write::Manifest::read(&config.output);
+    // Of the prints it retired, those still in `output/`: a reader may take
+    // one for a controlled document.
+    let manifest = write::Manifest::read(&config.output, |e| config.output.join(&e.path).is_file());
     let inputs = write::Inputs::new(
         &config.root,
         &history.set.sources,

@@ -369,7 +369,7 @@ pub fn reserve(
 /// printed and the ledger does not record: a ledger lost, or put back from
 /// an old backup, would otherwise number from there again.
 fn unrecorded_pad(output: &Path, number: &str, ledger: &Ledger) -> Option<(String, String)> {
-    let manifest = crate::write::Manifest::read(output)?;
+    let manifest = crate::write::Manifest::read(output, |e| e.number == number)?;
     let recorded: HashSet<(String, String)> = ledger.pads.iter().map(Pad::range).collect();
     manifest
         .outputs

@@ -1,6 +1,7 @@
 //! `ctrldoc verify`: what a PDF is, whether its version is still in force,
 //! and whether it is exactly what ctrldoc printed.
 
+use std::collections::HashSet;
 use std::fs;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -69,19 +70,31 @@ struct Identity {
 /// Checks every file and prints what it finds; the exit code is that of the
 /// worst verdict.
 pub fn verify(config: &Config, files: &[PathBuf], json: bool) -> Result<ExitCode> {
-    let manifest = Manifest::read(&config.output);
     let (history, _) = archive::load(&config.root)?;
-    let mut reports = vec![];
+    // Each file read once, and only what tells it apart kept.
+    let mut read = vec![];
     for file in files {
         let bytes =
             fs::read(file).with_context(|| format!("failed to read `{}`", file.display()))?;
-        reports.push(check(
-            &history,
-            manifest.as_ref(),
-            &file.display().to_string(),
-            &bytes,
+        read.push((
+            file.display().to_string(),
+            sha256(&bytes),
+            read_identity(&bytes),
         ));
     }
+    // Of the prints the manifest retired, only those a file may be.
+    let hashes: HashSet<&str> = read.iter().map(|(_, hash, _)| hash.as_str()).collect();
+    let numbers: HashSet<&str> = read
+        .iter()
+        .filter_map(|(_, _, identity)| Some(identity.as_ref()?.number.as_str()))
+        .collect();
+    let manifest = Manifest::read(&config.output, |e| {
+        hashes.contains(e.sha256.as_str()) || numbers.contains(e.number.as_str())
+    });
+    let reports: Vec<Report> = read
+        .into_iter()
+        .map(|(file, hash, identity)| check(&history, manifest.as_ref(), file, &hash, identity))
+        .collect();
     if json {
         println!("{}", serde_json::to_string_pretty(&reports)?);
     } else {
@@ -109,17 +122,21 @@ fn label(verdict: Verdict) -> &'static str {
     }
 }
 
-fn check(history: &History, manifest: Option<&Manifest>, file: &str, bytes: &[u8]) -> Report {
-    let hash = sha256(bytes);
+/// Tells what the file `file` is, from its SHA-256 and the identity it
+/// carries, if any.
+fn check(
+    history: &History,
+    manifest: Option<&Manifest>,
+    file: String,
+    hash: &str,
+    carried: Option<Identity>,
+) -> Report {
     let current = manifest.and_then(|m| m.outputs.iter().find(|e| e.sha256 == hash));
     let retired = manifest.and_then(|m| m.retired.iter().find(|e| e.sha256 == hash));
-    let identity = current
-        .or(retired)
-        .map(from_entry)
-        .or_else(|| read_identity(bytes));
+    let identity = current.or(retired).map(from_entry).or(carried);
     let Some(identity) = identity else {
         return Report {
-            file: file.to_owned(),
+            file,
             verdict: Verdict::Unknown,
             what: None,
             status: None,
@@ -161,7 +178,7 @@ fn check(history: &History, manifest: Option<&Manifest>, file: &str, bytes: &[u8
         }
     };
     Report {
-        file: file.to_owned(),
+        file,
         verdict,
         what: Some(describe(&identity)),
         status: Some(status),

@@ -33,58 +33,22 @@ pub struct Manifest {
 pub const UNREADABLE: &str = "manifest-unreadable.json";
 
 impl Manifest {
-    /// Reads `output/manifest.json`, if there is one and it can be read.
-    pub fn read(output: &Path) -> Option<Self> {
-        Self::read_checked(output).ok().flatten()
+    /// Reads `output/manifest.json` with those of its retired prints that
+    /// `keep` picks, if there is one and it can be read.
+    pub fn read(output: &Path, keep: impl Fn(&Entry) -> bool) -> Option<Self> {
+        Self::read_where(output, keep).ok().flatten()
     }
 
     /// Reads `output/manifest.json`: `None` when there is none, and why it
     /// cannot be read when it cannot (edited by hand, or written by another
-    /// version of ctrldoc).
-    pub fn read_checked(output: &Path) -> std::result::Result<Option<Self>, String> {
-        let Some(text) = read_text(output)? else {
-            return Ok(None);
-        };
-        serde_json::from_slice(&text)
-            .map(Some)
-            .map_err(|err| err.to_string())
-    }
-
-    /// Reads the outputs of `output/manifest.json` as [`Self::read_checked`]
-    /// does, checking its retired prints one at a time and keeping none of
-    /// them: a build does not need them, and they grow with every re-issue
-    /// (13 MB of JSON each time the 10,011 forms are printed anew).
-    pub fn read_outputs(output: &Path) -> std::result::Result<Option<Vec<Entry>>, String> {
-        /// The retired prints, checked and let go.
-        #[derive(Default)]
-        struct Checked;
-        impl<'de> Deserialize<'de> for Checked {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                struct Visit;
-                impl<'de> serde::de::Visitor<'de> for Visit {
-                    type Value = Checked;
-                    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                        f.write_str("a list of outputs")
-                    }
-                    fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                        self,
-                        mut seq: A,
-                    ) -> Result<Checked, A::Error> {
-                        while seq.next_element::<Entry>()?.is_some() {}
-                        Ok(Checked)
-                    }
-                }
-                d.deserialize_seq(Visit)
-            }
-        }
-        #[derive(Deserialize)]
-        struct Outputs {
-            #[serde(rename = "tool")]
-            _tool: String,
-            outputs: Vec<Entry>,
-            #[serde(default, rename = "retired")]
-            _retired: Checked,
-        }
+    /// version of ctrldoc). Of the prints it retired, each is checked but
+    /// only those `keep` picks are kept: they grow with every re-issue
+    /// (13.7 MB of JSON each time the 10,011 forms are printed anew), and
+    /// a command needs only a few of them, a build none.
+    pub fn read_where(
+        output: &Path,
+        keep: impl Fn(&Entry) -> bool,
+    ) -> std::result::Result<Option<Self>, String> {
         // Read as it is parsed, not whole: the file is mostly retired prints.
         let file = match fs::File::open(output.join("manifest.json")) {
             Ok(file) => file,
@@ -92,9 +56,81 @@ impl Manifest {
             Err(err) => return Err(err.to_string()),
         };
         let reader = std::io::BufReader::with_capacity(1 << 16, file);
-        serde_json::from_reader::<_, Outputs>(reader)
-            .map(|m| Some(m.outputs))
-            .map_err(|err| err.to_string())
+        let mut json = serde_json::Deserializer::from_reader(reader);
+        let manifest = serde::Deserializer::deserialize_struct(
+            &mut json,
+            "Manifest",
+            &["tool", "outputs", "retired"],
+            Picked(&keep),
+        )
+        .and_then(|manifest| json.end().map(|()| manifest));
+        manifest.map(Some).map_err(|err| err.to_string())
+    }
+}
+
+/// Reads a manifest, keeping the retired prints that the function picks.
+struct Picked<'k, F>(&'k F);
+
+impl<'de, F: Fn(&Entry) -> bool> serde::de::Visitor<'de> for Picked<'_, F> {
+    type Value = Manifest;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a manifest")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Manifest, A::Error> {
+        use serde::de::Error;
+        let (mut tool, mut outputs, mut retired) = (None, None, None);
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "tool" if tool.is_none() => tool = Some(map.next_value()?),
+                "outputs" if outputs.is_none() => outputs = Some(map.next_value()?),
+                "retired" if retired.is_none() => {
+                    retired = Some(map.next_value_seed(Prints(self.0))?);
+                }
+                "tool" | "outputs" | "retired" => {
+                    return Err(A::Error::custom(format!("duplicate field `{key}`")));
+                }
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Manifest {
+            tool: tool.ok_or_else(|| A::Error::missing_field("tool"))?,
+            outputs: outputs.ok_or_else(|| A::Error::missing_field("outputs"))?,
+            retired: retired.unwrap_or_default(),
+        })
+    }
+}
+
+/// Reads a list of prints, each checked to be one, keeping those that the
+/// function picks.
+struct Prints<'k, F>(&'k F);
+
+impl<'de, F: Fn(&Entry) -> bool> serde::de::Visitor<'de> for Prints<'_, F> {
+    type Value = Vec<Entry>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of outputs")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Entry>, A::Error> {
+        let mut kept = vec![];
+        while let Some(entry) = seq.next_element::<Entry>()? {
+            if (self.0)(&entry) {
+                kept.push(entry);
+            }
+        }
+        Ok(kept)
+    }
+}
+
+impl<'de, F: Fn(&Entry) -> bool> serde::de::DeserializeSeed<'de> for Prints<'_, F> {
+    type Value = Vec<Entry>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Vec<Entry>, D::Error> {
+        d.deserialize_seq(self)
     }
 }
 
@@ -458,7 +494,7 @@ pub fn write(
 
 /// The last manifest as [`write`] reads it: each output and retired print
 /// as its text, with the path and hash that tell whether it is retired.
-/// Each is checked to be an [`Entry`], as [`Manifest::read_checked`]
+/// Each is checked to be an [`Entry`], as [`Manifest::read_where`]
 /// would, but none is kept as one.
 struct Last<'a> {
     outputs: Vec<(&'a RawValue, Print)>,
@@ -638,4 +674,66 @@ pub fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(number: &str, sha256: &str) -> serde_json::Value {
+        serde_json::json!({
+            "kind": "form", "number": number, "version": "A/0", "title": "t",
+            "path": format!("forms/{number}.pdf"), "sha256": sha256, "pages": 1, "inputs": {},
+        })
+    }
+
+    #[test]
+    fn a_manifest_is_read_with_the_retired_prints_picked() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |value: serde_json::Value| {
+            fs::write(dir.path().join("manifest.json"), value.to_string()).unwrap();
+        };
+        write(serde_json::json!({
+            "tool": "t",
+            "outputs": [entry("QR-1", "c")],
+            "retired": [entry("QR-1", "a"), entry("QR-2", "b")],
+        }));
+        let manifest = Manifest::read_where(dir.path(), |e| e.number == "QR-2")
+            .unwrap()
+            .unwrap();
+        assert_eq!(manifest.outputs.len(), 1);
+        let kept: Vec<&str> = manifest.retired.iter().map(|e| e.sha256.as_str()).collect();
+        assert_eq!(kept, ["b"]);
+
+        // A retired print that is not one makes the manifest unreadable,
+        // picked or not.
+        let mut broken = entry("QR-2", "b");
+        broken["pages"] = "many".into();
+        write(serde_json::json!({ "tool": "t", "outputs": [], "retired": [broken] }));
+        let why = Manifest::read_where(dir.path(), |_| false).unwrap_err();
+        assert!(why.contains("invalid type"), "{why}");
+
+        // As is a field given twice, or one missing.
+        fs::write(
+            dir.path().join("manifest.json"),
+            r#"{"tool": "t", "outputs": [], "outputs": []}"#,
+        )
+        .unwrap();
+        let why = Manifest::read_where(dir.path(), |_| true).unwrap_err();
+        assert!(why.contains("duplicate field `outputs`"), "{why}");
+        write(serde_json::json!({ "tool": "t" }));
+        let why = Manifest::read_where(dir.path(), |_| true).unwrap_err();
+        assert!(why.contains("missing field `outputs`"), "{why}");
+
+        // No retired prints at all is none.
+        write(serde_json::json!({ "tool": "t", "outputs": [] }));
+        let manifest = Manifest::read_where(dir.path(), |_| true).unwrap().unwrap();
+        assert!(manifest.retired.is_empty());
+        fs::remove_file(dir.path().join("manifest.json")).unwrap();
+        assert!(
+            Manifest::read_where(dir.path(), |_| true)
+                .unwrap()
+                .is_none()
+        );
+    }
 }
