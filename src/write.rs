@@ -55,7 +55,7 @@ impl Manifest {
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(err) => return Err(err.to_string()),
         };
-        let reader = std::io::BufReader::with_capacity(1 << 16, file);
+        let reader = std::io::BufReader::with_capacity(1 << 16, Utf8::new(file));
         let mut json = serde_json::Deserializer::from_reader(reader);
         let manifest = serde::Deserializer::deserialize_struct(
             &mut json,
@@ -65,6 +65,45 @@ impl Manifest {
         )
         .and_then(|manifest| json.end().map(|()| manifest));
         manifest.map(Some).map_err(|err| err.to_string())
+    }
+}
+
+/// Passes on what it reads, failing where it is not UTF-8: JSON must be,
+/// and the parser does not look into what it passes over (a field ctrldoc
+/// does not know), which [`write`] carries over as text and must be.
+struct Utf8<R> {
+    inner: R,
+    /// What was read and is yet to be checked: at most the start of one
+    /// character, cut off at the end of the last read.
+    open: Vec<u8>,
+}
+
+impl<R> Utf8<R> {
+    fn new(inner: R) -> Self {
+        Self {
+            inner,
+            open: Vec::with_capacity(1 << 16),
+        }
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for Utf8<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let not_utf8 = || std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8");
+        let n = self.inner.read(buf)?;
+        if n == 0 && !self.open.is_empty() {
+            return Err(not_utf8());
+        }
+        self.open.extend_from_slice(&buf[..n]);
+        match std::str::from_utf8(&self.open) {
+            Ok(_) => self.open.clear(),
+            // A character cut off: the rest of it is still to come.
+            Err(err) if err.error_len().is_none() => {
+                self.open.drain(..err.valid_up_to());
+            }
+            Err(_) => return Err(not_utf8()),
+        }
+        Ok(n)
     }
 }
 
@@ -712,6 +751,36 @@ mod tests {
         write(serde_json::json!({ "tool": "t", "outputs": [], "retired": [broken] }));
         let why = Manifest::read_where(dir.path(), |_| false).unwrap_err();
         assert!(why.contains("invalid type"), "{why}");
+
+        // As is one that is not UTF-8, even in a field ctrldoc does not
+        // know: the build would keep it as text, which must be.
+        let mut bytes = br#"{"tool": "t", "outputs": [], "retired": [{"kind": "form",
+            "number": "QR-2", "version": "A/0", "title": "t", "path": "forms/QR-2.pdf",
+            "sha256": "b", "pages": 1, "inputs": {}, "note": "M"#
+            .to_vec();
+        bytes.push(0xFC);
+        bytes.extend_from_slice(br#"ller"}]}"#);
+        fs::write(dir.path().join("manifest.json"), &bytes).unwrap();
+        let why = Manifest::read_where(dir.path(), |_| false).unwrap_err();
+        assert!(why.contains("not UTF-8"), "{why}");
+        assert!(Last::parse(&bytes).is_err());
+        // Characters cut across reads are read whole; one cut off at the
+        // end is not UTF-8.
+        let read_all = |bytes: &[u8]| {
+            let mut utf8 = Utf8::new(bytes);
+            let (mut got, mut buf) = (vec![], [0; 7]);
+            loop {
+                let n = std::io::Read::read(&mut utf8, &mut buf)?;
+                if n == 0 {
+                    return Ok::<_, std::io::Error>(got);
+                }
+                got.extend_from_slice(&buf[..n]);
+            }
+        };
+        let text = "受控 copy ".repeat(1_000);
+        assert_eq!(read_all(text.as_bytes()).unwrap(), text.as_bytes());
+        assert!(read_all(&text.as_bytes()[..text.len() - 8]).is_err());
+        assert!(read_all(&text.as_bytes()[..text.len() - 9]).is_ok());
 
         // As is a field given twice, or one missing.
         fs::write(
