@@ -175,8 +175,12 @@ fn builds_killed_at_random_moments_leave_every_file_whole() {
         set.edit("data/organisation.yaml", &company, &next);
         company = next;
     };
+    // The quicker of two builds: one slowed by the other test beside it
+    // would put most kills after the builds' end.
     rename(0);
-    let full = duration(&set, &["build"]);
+    let first = duration(&set, &["build"]);
+    rename(100);
+    let full = first.min(duration(&set, &["build"]));
     let mut killed = 0;
     for round in 1..=16 {
         rename(round);
