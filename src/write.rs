@@ -90,6 +90,9 @@ impl<R> Utf8<R> {
 impl<R: std::io::Read> std::io::Read for Utf8<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let not_utf8 = || std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8");
+        if buf.is_empty() {
+            return Ok(0);
+        }
         let n = self.inner.read(buf)?;
         if n == 0 && !self.open.is_empty() {
             return Err(not_utf8());
@@ -139,6 +142,21 @@ impl<'de, F: Fn(&Entry) -> bool> serde::de::Visitor<'de> for Picked<'_, F> {
             tool: tool.ok_or_else(|| A::Error::missing_field("tool"))?,
             outputs: outputs.ok_or_else(|| A::Error::missing_field("outputs"))?,
             retired: retired.unwrap_or_default(),
+        })
+    }
+
+    /// The same fields as a list, as a derived reader takes them too (and
+    /// [`write`]'s does).
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Manifest, A::Error> {
+        use serde::de::Error;
+        let missing = |n: usize| A::Error::invalid_length(n, &"a manifest's tool and outputs");
+        let tool = seq.next_element()?.ok_or_else(|| missing(0))?;
+        let outputs = seq.next_element()?.ok_or_else(|| missing(1))?;
+        let retired = seq.next_element_seed(Prints(self.0))?.unwrap_or_default();
+        Ok(Manifest {
+            tool,
+            outputs,
+            retired,
         })
     }
 }
@@ -467,8 +485,9 @@ pub fn write(
     // an output it wrote with other bytes was reprinted. Both are retired.
     let manifest_path = output.join("manifest.json");
     let text = read_text(output);
+    // Not UTF-8 anywhere, it cannot be read, as the build found.
     let last = match &text {
-        Ok(Some(text)) => Last::parse(text).ok(),
+        Ok(Some(text)) if std::str::from_utf8(text).is_ok() => Last::parse(text).ok(),
         _ => None,
     };
     let unreadable = match &text {
@@ -793,6 +812,19 @@ mod tests {
         write(serde_json::json!({ "tool": "t" }));
         let why = Manifest::read_where(dir.path(), |_| true).unwrap_err();
         assert!(why.contains("missing field `outputs`"), "{why}");
+
+        // The fields as a list, as a derived reader takes them.
+        write(serde_json::json!([
+            "t",
+            [entry("QR-1", "c")],
+            [entry("QR-2", "b")]
+        ]));
+        let manifest = Manifest::read_where(dir.path(), |_| false)
+            .unwrap()
+            .unwrap();
+        assert_eq!((manifest.outputs.len(), manifest.retired.len()), (1, 0));
+        write(serde_json::json!(["t"]));
+        assert!(Manifest::read_where(dir.path(), |_| true).is_err());
 
         // No retired prints at all is none.
         write(serde_json::json!({ "tool": "t", "outputs": [] }));

@@ -1360,6 +1360,28 @@ fn retired_prints_are_carried_through_every_later_build() {
 }
 
 #[test]
+fn a_manifest_that_is_not_utf8_anywhere_is_said_and_kept() {
+    let set = TestSet::sample();
+    set.build();
+    // A note added by hand at the top, saved as Latin-1.
+    let text = set.read("output/manifest.json");
+    let mut bytes = b"{\n  \"note\": \"M".to_vec();
+    bytes.push(0xFC);
+    bytes.extend_from_slice(b"ller\",");
+    bytes.extend_from_slice(text.strip_prefix('{').unwrap().as_bytes());
+    fs::write(set.path("output/manifest.json"), &bytes).unwrap();
+    let said = stderr(&ok(&set, &["build"]));
+    assert!(
+        said.contains("warning: `output/manifest.json` cannot be read (not UTF-8"),
+        "{said}"
+    );
+    assert_eq!(
+        fs::read(set.path("output/manifest-unreadable.json")).unwrap(),
+        bytes
+    );
+}
+
+#[test]
 fn a_revise_stopped_after_archiving_is_finished_by_the_next() {
     // A revise archives the version in force, then writes the document. One
     // killed between the two left a set that refused every command, revise
