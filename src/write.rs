@@ -17,7 +17,9 @@ use crate::diagnostic::Sources;
 use crate::plan::Job;
 
 /// The record of one build: what each output is and the hash of every file.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// Read by [`Manifest::read_where`] alone, which need not keep every
+/// retired print, and written by [`write`], which carries them as text.
+#[derive(Debug)]
 pub struct Manifest {
     /// The ctrldoc version and build that wrote it (see [`crate::TOOL`]).
     pub tool: String,
@@ -25,7 +27,6 @@ pub struct Manifest {
     pub outputs: Vec<Entry>,
     /// Outputs of earlier builds that this one replaced or no longer makes,
     /// kept so that an old print can still be told from a forgery.
-    #[serde(default)]
     pub retired: Vec<Entry>,
 }
 
@@ -50,10 +51,8 @@ impl Manifest {
         keep: impl Fn(&Entry) -> bool,
     ) -> std::result::Result<Option<Self>, String> {
         // Read as it is parsed, not whole: the file is mostly retired prints.
-        let file = match fs::File::open(output.join("manifest.json")) {
-            Ok(file) => file,
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(err) => return Err(err.to_string()),
+        let Some(file) = none_if_absent(fs::File::open(output.join("manifest.json")))? else {
+            return Ok(None);
         };
         let reader = std::io::BufReader::with_capacity(1 << 16, Utf8::new(file));
         let mut json = serde_json::Deserializer::from_reader(reader);
@@ -193,8 +192,13 @@ impl<'de, F: Fn(&Entry) -> bool> serde::de::DeserializeSeed<'de> for Prints<'_, 
 
 /// The bytes of `output/manifest.json`: `None` when there is none.
 fn read_text(output: &Path) -> std::result::Result<Option<Vec<u8>>, String> {
-    match fs::read(output.join("manifest.json")) {
-        Ok(bytes) => Ok(Some(bytes)),
+    none_if_absent(fs::read(output.join("manifest.json")))
+}
+
+/// What was opened or read of the manifest: `None` when there is none.
+fn none_if_absent<T>(result: std::io::Result<T>) -> std::result::Result<Option<T>, String> {
+    match result {
+        Ok(value) => Ok(Some(value)),
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(err) => Err(err.to_string()),
     }
