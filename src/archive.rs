@@ -2,8 +2,8 @@
 //! revision is opened, everything the effective version's master is made
 //! from is copied into `data/archive/<NUMBER>/<VERSION>/`, so that it can
 //! still be rebuilt exactly: while the revision is a draft that version stays
-//! in force, and once the revision is effective it is superseded and rebuilt
-//! stamped 作废 (obsolete).
+//! in force, and from the day the revision takes effect it is superseded and
+//! rebuilt stamped 作废 (obsolete).
 
 use std::fs;
 use std::path::Path;
@@ -33,7 +33,8 @@ pub struct Archived {
 /// Whether an archived version is still in force.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum State {
-    /// The effective version while its revision is still a draft.
+    /// The version in force while its revision is a draft, or approved to
+    /// take effect on a later day.
     Current,
     /// Replaced by a later effective version.
     Superseded(Superseded),
@@ -55,9 +56,22 @@ impl Archived {
     }
 }
 
-/// Tells whether a version of a document is in force: approved and effective.
-pub fn in_force(doc: &Document) -> bool {
+/// Tells whether a version of a document has been approved and made
+/// effective, whether or not the day it takes effect has come.
+pub fn approved(doc: &Document) -> bool {
     doc.status == Status::Effective && doc.is_approved()
+}
+
+/// Tells whether a version of a document is in force on a day: approved,
+/// and effective on or before it.
+pub fn in_force(doc: &Document, today: NaiveDate) -> bool {
+    approved(doc) && doc.effective.is_none_or(|from| from <= today)
+}
+
+/// The day an approved version takes effect, when that is after `today`:
+/// until then the version before it stays in force (发布 before 实施).
+pub fn pending(doc: &Document, today: NaiveDate) -> Option<NaiveDate> {
+    doc.effective.filter(|&from| approved(doc) && from > today)
 }
 
 /// The folder of a version's snapshot, relative to the set's root.
@@ -83,6 +97,8 @@ pub struct History {
     pub set: DocumentSet,
     /// Every archived version, by document number and then version.
     pub archived: Vec<Archived>,
+    /// The day the history is read as of: what is in force depends on it.
+    pub today: NaiveDate,
 }
 
 impl History {
@@ -93,7 +109,7 @@ impl History {
             .set
             .documents
             .iter()
-            .find(|d| d.value.number.as_str() == number && in_force(&d.value))
+            .find(|d| d.value.number.as_str() == number && in_force(&d.value, self.today))
         {
             return Some((&self.set, doc));
         }
@@ -127,9 +143,9 @@ impl History {
     }
 }
 
-/// Loads and validates a document set and its archive; every problem in
-/// either is returned.
-pub fn load(root: &Path) -> Result<(History, Vec<Diagnostic>)> {
+/// Loads and validates a document set and its archive, as of `today`;
+/// every problem in either is returned.
+pub fn load(root: &Path, today: NaiveDate) -> Result<(History, Vec<Diagnostic>)> {
     let (set, mut diagnostics) = loader::load(root)?;
     diagnostics.extend(validate::validate(&set));
     let mut archived = vec![];
@@ -239,7 +255,7 @@ pub fn load(root: &Path) -> Result<(History, Vec<Diagnostic>)> {
             }
             diagnostics.push(d);
         }
-        if in_force(successor) {
+        if in_force(successor, today) {
             archived[i].state = State::Superseded(Superseded {
                 by: successor.version.to_string(),
                 effective: successor.effective,
@@ -251,7 +267,11 @@ pub fn load(root: &Path) -> Result<(History, Vec<Diagnostic>)> {
     for a in &mut archived {
         a.set.registers = set.registers.clone();
     }
-    let history = History { set, archived };
+    let history = History {
+        set,
+        archived,
+        today,
+    };
     diagnostics.extend(check_registers(&history));
     Ok((history, diagnostics))
 }
@@ -279,7 +299,7 @@ fn misfiled(snapshot: &DocumentSet, base: &str) -> Option<Diagnostic> {
             .hint("archived versions are written by `ctrldoc revise`; do not edit them"),
         );
     }
-    if !in_force(doc_value) {
+    if !approved(doc_value) {
         return Some(
             Diagnostic::error(format!(
                 "`{base}` holds a version that was never approved and effective"
@@ -331,7 +351,7 @@ fn check_registers(history: &History) -> Vec<Diagnostic> {
                         "copies are recorded by `ctrldoc issue`; do not edit the register by hand",
                     ),
                 ),
-                Some(doc) if !in_force(doc) && copy.version == working.value.version.as_str() => {
+                Some(doc) if !approved(doc) && copy.version == working.value.version.as_str() => {
                     out.push(
                         Diagnostic::error(format!(
                             "copy {} is of version {}, which is a draft, in {at}",

@@ -10,7 +10,7 @@ use std::path::Path;
 use chrono::{Days, Months, NaiveDate};
 use serde::Serialize;
 
-use crate::archive::{History, in_force};
+use crate::archive::{History, approved, pending};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Role;
 use crate::plan::{self, Kind};
@@ -124,7 +124,32 @@ fn approvals_and_reviews(history: &History, date: NaiveDate, out: &mut Vec<Findi
     for working in &set.documents {
         let doc = &working.value;
         let number = doc.number.as_str();
-        if !in_force(doc) {
+        let pending = pending(doc, history.today);
+        if let Some(from) = pending {
+            out.push(match history.current(number) {
+                Some((_, before)) => Finding::new(
+                    Level::Note,
+                    number,
+                    format!(
+                        "version {} is approved and takes effect on {from}; until then {} stays in force",
+                        doc.version, before.value.version
+                    ),
+                    format!(
+                        "from {from}, recall the copies of {} (`ctrldoc recall {number}`) and issue {}",
+                        before.value.version, doc.version
+                    ),
+                ),
+                None => Finding::new(
+                    Level::Note,
+                    number,
+                    format!(
+                        "version {} is approved and takes effect on {from}; no version is in force until then",
+                        doc.version
+                    ),
+                    format!("from {from}, issue {} with `ctrldoc issue {number}`", doc.version),
+                ),
+            });
+        } else if !approved(doc) {
             let missing: Vec<&str> = Role::CHAIN
                 .iter()
                 .filter(|&&r| doc.signature(r).is_none())
@@ -142,6 +167,9 @@ fn approvals_and_reviews(history: &History, date: NaiveDate, out: &mut Vec<Findi
             ));
         }
         let Some((_, current)) = history.current(number) else {
+            if pending.is_some() {
+                continue;
+            }
             out.push(Finding::new(
                 Level::Warning,
                 number,

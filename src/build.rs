@@ -55,13 +55,6 @@ pub struct Goal {
     pub warm: bool,
 }
 
-/// The day a build is as of: `SOURCE_DATE_EPOCH`'s, or today in UTC.
-fn build_date(config: &Config) -> chrono::NaiveDate {
-    config
-        .epoch
-        .map_or_else(|| chrono::Utc::now().date_naive(), |e| e.date())
-}
-
 /// Every output a build makes: the plan, and the audit report as of the
 /// build's date (what is overdue depends on the day it is read).
 pub fn outputs<'a>(
@@ -70,7 +63,7 @@ pub fn outputs<'a>(
     diagnostics: &[crate::diagnostic::Diagnostic],
 ) -> Vec<plan::Group<'a>> {
     let mut groups = plan::plan(history);
-    let today = build_date(config);
+    let today = config.report_date();
     let findings = audit::findings(history, diagnostics, today, None);
     groups[0]
         .jobs
@@ -81,7 +74,7 @@ pub fn outputs<'a>(
 /// Runs the pipeline; writes to `output/` only when asked and no error was
 /// found, so a broken document set never replaces good paper.
 pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
-    let (mut history, diagnostics) = archive::load(&config.root)?;
+    let (mut history, diagnostics) = archive::load(&config.root, config.today())?;
     // Checked, the files read are set aside until a diagnostic points into
     // them; with errors they are held, to be shown.
     if !diagnostics.iter().any(Diagnostic::is_error) {
@@ -111,7 +104,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
         return Ok(outcome);
     }
     let groups = outputs(config, &history, &outcome.diagnostics);
-    let today = build_date(config);
+    let today = config.report_date();
 
     // What the last build wrote and nothing has changed since is kept as it
     // is; a check takes it as checked, since it would compile as it did. A

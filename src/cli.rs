@@ -66,10 +66,10 @@ pub enum Command {
     /// Issue the next numbered controlled copy of a document to a holder.
     Issue(IssueArgs),
     /// Open the next version of a document as a draft; the version in force
-    /// is archived and stays in force until the new one is approved.
+    /// is archived and stays in force until the new one takes effect.
     Revise(ReviseArgs),
-    /// Sign a step of a draft's approval chain; the approver's signature
-    /// makes it effective and supersedes the version before it.
+    /// Sign a step of a draft's approval chain; from its effective date, the
+    /// approved version supersedes the version before it.
     Approve(ApproveArgs),
     /// List copies of superseded versions still out, or record a return.
     Recall(RecallArgs),
@@ -218,7 +218,8 @@ pub struct ApproveArgs {
     /// The date of the signature, YYYY-MM-DD (default: today).
     #[arg(long)]
     pub date: Option<chrono::NaiveDate>,
-    /// For the approver: when the version takes effect (default: the approval date).
+    /// For the approver: when the version takes effect (default: the approval
+    /// date). Until that day the version before it stays in force.
     #[arg(long, value_name = "DATE")]
     pub effective: Option<chrono::NaiveDate>,
 }

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
-use chrono::{DateTime, Datelike, NaiveDateTime};
+use chrono::{DateTime, Datelike, Local, NaiveDate, NaiveDateTime, Utc};
 
 use crate::cli::CliArgs;
 
@@ -48,6 +48,24 @@ impl Config {
             jobs,
             epoch,
         })
+    }
+}
+
+impl Config {
+    /// The day of the run: `SOURCE_DATE_EPOCH`'s when it is set, else
+    /// today's by this machine's clock and time zone, the day records are
+    /// dated with. What is in force is read as of it: a version approved to
+    /// take effect on a day is in force from that day's midnight here.
+    pub fn today(&self) -> NaiveDate {
+        self.epoch
+            .map_or_else(|| Local::now().date_naive(), |e| e.date())
+    }
+
+    /// The day a build's audit report is as of: `SOURCE_DATE_EPOCH`'s, or
+    /// today's in UTC, so that builds in any time zone give the same bytes.
+    pub fn report_date(&self) -> NaiveDate {
+        self.epoch
+            .map_or_else(|| Utc::now().date_naive(), |e| e.date())
     }
 }
 

@@ -5,7 +5,7 @@
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use chrono::{Local, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::archive::{self, History};
 use crate::cli::IssueArgs;
@@ -19,7 +19,7 @@ use crate::undo::{Change, Undo};
 /// Issues a copy (or a replacement) and rebuilds the outputs.
 pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
     let lock = StateLock::take(&config.root)?;
-    let (history, diagnostics) = archive::load(&config.root)?;
+    let (history, diagnostics) = archive::load(&config.root, config.today())?;
     let set = &history.set;
     let working = document(set, &args.document)?;
     if let Some(code) = refuse(&history, &diagnostics, "nothing was issued") {
@@ -27,11 +27,22 @@ pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
     }
     let Some((_, current)) = history.current(&args.document) else {
         let doc = &working.value;
-        let d = Diagnostic::error(format!(
-            "`{}` version {} is a draft and cannot be issued",
-            doc.number, doc.version
-        ))
-        .hint("only an approved, effective version can be issued: sign it with `ctrldoc approve`");
+        let d = match crate::archive::pending(doc, history.today) {
+            Some(from) => Diagnostic::error(format!(
+                "`{}` version {} takes effect on {from}, and no version is in force before it",
+                doc.number, doc.version
+            ))
+            .hint(format!(
+                "the version in force is issued: issue it on or after {from}"
+            )),
+            None => Diagnostic::error(format!(
+                "`{}` version {} is a draft and cannot be issued",
+                doc.number, doc.version
+            ))
+            .hint(
+                "only an approved, effective version can be issued: sign it with `ctrldoc approve`",
+            ),
+        };
         set.sources.print(&[d]);
         eprintln!("nothing was issued: fix the errors above first");
         return Ok(ExitCode::from(1));
@@ -39,7 +50,7 @@ pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
     let doc = &current.value;
     let holder = holder(set, &args.holder)?;
     let by = clerk(set, args.by.as_deref())?;
-    let date = today(args.date)?;
+    let date = today(config, args.date)?;
 
     let mut reg = register::read(&config.root, doc.number.as_str())?;
     if let Some(copy) = unrecorded_copy(&config.output, doc.number.as_str(), &reg) {
@@ -169,8 +180,8 @@ pub(crate) fn clerk(set: &DocumentSet, by: Option<&str>) -> Result<String> {
 /// The date given, or today's. A record is made on or after the day it
 /// tells of, so a date after today is refused: a typo for another year
 /// would otherwise stand in the register.
-pub(crate) fn today(given: Option<NaiveDate>) -> Result<NaiveDate> {
-    let today = Local::now().date_naive();
+pub(crate) fn today(config: &Config, given: Option<NaiveDate>) -> Result<NaiveDate> {
+    let today = config.today();
     match given {
         Some(date) if date > today => bail!(
             "the date {date} is after today ({today})\nhint: a record is made on or after the day it tells of; leave the date out for today's"

@@ -198,6 +198,16 @@ const TABLE: &[(&str, &str, &str)] = &[
         "有效（{next} 修订中）",
         "Effective ({next} in revision)",
     ),
+    (
+        "status_approved",
+        "已批准（自 {date} 起实施）",
+        "Approved (takes effect on {date})",
+    ),
+    (
+        "status_pending",
+        "有效（{next} 自 {date} 起实施）",
+        "Effective ({next} takes effect on {date})",
+    ),
     // The records list.
     ("records_list", "记录清单", "Records list"),
     (

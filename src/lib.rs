@@ -309,7 +309,7 @@ fn preview(config: &Config, args: &PreviewArgs) -> Result<ExitCode> {
 }
 
 fn list(config: &Config, format: cli::ListFormat) -> Result<ExitCode> {
-    let (history, diagnostics) = archive::load(&config.root)?;
+    let (history, diagnostics) = archive::load(&config.root, config.today())?;
     if let Some(code) = issue::refuse(&history, &diagnostics, "no list was printed") {
         return Ok(code);
     }
@@ -325,7 +325,9 @@ fn list(config: &Config, format: cli::ListFormat) -> Result<ExitCode> {
 }
 
 fn audit_command(config: &Config, json: bool, date: Option<chrono::NaiveDate>) -> Result<ExitCode> {
-    let (history, diagnostics) = archive::load(&config.root)?;
+    // What is in force, and what is overdue, as of the day asked about.
+    let date = date.unwrap_or_else(|| config.today());
+    let (history, diagnostics) = archive::load(&config.root, date)?;
     // Of the prints it retired, those still in `output/`: a reader may take
     // one for a controlled document.
     let manifest = write::Manifest::read(&config.output, |e| config.output.join(&e.path).is_file());
@@ -339,7 +341,6 @@ fn audit_command(config: &Config, json: bool, date: Option<chrono::NaiveDate>) -
         manifest: manifest.as_ref(),
         inputs: &inputs,
     };
-    let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
     let findings = audit::findings(&history, &diagnostics, date, Some(&outputs));
     if json {
         println!("{}", serde_json::to_string_pretty(&findings)?);
@@ -359,7 +360,7 @@ fn audit_command(config: &Config, json: bool, date: Option<chrono::NaiveDate>) -
 /// `forms/` files beside them, so that the Typst CLI can compile each main
 /// with `--root dir`.
 fn emit_typst(config: &Config, dir: &std::path::Path) -> Result<ExitCode> {
-    let (history, diagnostics) = archive::load(&config.root)?;
+    let (history, diagnostics) = archive::load(&config.root, config.today())?;
     if let Some(code) = issue::refuse(&history, &diagnostics, "nothing was emitted") {
         return Ok(code);
     }

@@ -20,11 +20,15 @@ pub struct Row {
     pub title: String,
     /// Current version.
     pub version: String,
-    /// `draft` or `effective`.
+    /// `draft`, `effective`, or `pending`: approved, to take effect on its
+    /// effective date.
     pub status: &'static str,
     /// A revision being written while this version is in force.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub revising: Option<String>,
+    /// The day that revision takes effect, once it is approved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_effective: Option<String>,
     /// Who approved the current version.
     pub approver: String,
     /// 生效日期.
@@ -75,7 +79,11 @@ impl Row {
             self.version.clone(),
             match (self.status, &self.revising) {
                 ("draft", _) => labels.get("status_draft").to_owned(),
-                (_, Some(next)) => labels.fill("status_revising", &[("next", next)]),
+                ("pending", _) => labels.fill("status_approved", &[("date", &self.effective)]),
+                (_, Some(next)) => match &self.next_effective {
+                    Some(date) => labels.fill("status_pending", &[("next", next), ("date", date)]),
+                    None => labels.fill("status_revising", &[("next", next)]),
+                },
                 _ => labels.get("status_effective").to_owned(),
             },
             self.approver.clone(),
@@ -108,6 +116,10 @@ pub fn rows(history: &History) -> Vec<Row> {
             }
             _ => (&working.value, None),
         };
+        let next_effective = revising
+            .as_ref()
+            .and_then(|_| crate::archive::pending(&working.value, history.today))
+            .map(|d| d.to_string());
         let last = doc.history.last().map(|r| r.date);
         let months = doc
             .review_months
@@ -125,12 +137,15 @@ pub fn rows(history: &History) -> Vec<Row> {
             number: doc.number.to_string(),
             title: doc.title.clone(),
             version: doc.version.to_string(),
-            status: if crate::archive::in_force(doc) {
+            status: if crate::archive::in_force(doc, history.today) {
                 "effective"
+            } else if crate::archive::approved(doc) {
+                "pending"
             } else {
                 "draft"
             },
             revising,
+            next_effective,
             approver: doc
                 .approved
                 .as_ref()
@@ -151,6 +166,7 @@ pub fn rows(history: &History) -> Vec<Row> {
             version: form.version.to_string(),
             status: "effective",
             revising: None,
+            next_effective: None,
             approver: String::new(),
             effective: form.effective.to_string(),
             last_review: String::new(),
@@ -221,6 +237,7 @@ mod tests {
             version: "A/0".into(),
             status: "effective",
             revising: None,
+            next_effective: None,
             approver: String::new(),
             effective: "2016-09-01".into(),
             last_review: String::new(),

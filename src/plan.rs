@@ -203,10 +203,14 @@ pub fn plan(history: &History) -> Vec<Group<'_>> {
     let set = &history.set;
     let mut jobs = plan_set(set);
     // A draft is printed for review only; the version in force is issued.
+    // So is an approved version before the day it takes effect, but for
+    // the copies the register holds of it.
     jobs.retain(|job| {
-        !job.kind.is_handbook()
-            || job.kind == Kind::Master
-            || archive::in_force(&set.documents[job.index].value)
+        if !job.kind.is_handbook() || job.kind == Kind::Master {
+            return true;
+        }
+        let doc = &set.documents[job.index].value;
+        archive::in_force(doc, history.today) || (job.kind == Kind::Copy && archive::approved(doc))
     });
     jobs.extend(reports::jobs(history));
     let mut groups = vec![Group { set, jobs }];

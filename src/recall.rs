@@ -20,14 +20,14 @@ pub fn recall(config: &Config, args: &RecallArgs) -> Result<ExitCode> {
         return list(config, args.document.as_deref());
     };
     let lock = StateLock::take(&config.root)?;
-    let (history, diagnostics) = archive::load(&config.root)?;
+    let (history, diagnostics) = archive::load(&config.root, config.today())?;
     let set = &history.set;
-    let doc = &document(set, number)?.value;
+    document(set, number)?;
     if let Some(code) = refuse(&history, &diagnostics, "nothing was recorded") {
         return Ok(code);
     }
     let by = clerk(set, args.by.as_deref())?;
-    let date = today(returned.0)?;
+    let date = today(config, returned.0)?;
     let disposition = if args.kept {
         Disposition::Kept
     } else {
@@ -48,7 +48,10 @@ pub fn recall(config: &Config, args: &RecallArgs) -> Result<ExitCode> {
             disposition.label(),
             register::path(number)
         ));
-        if c.version == doc.version.as_str() && history.current(number).is_some() {
+        if history
+            .current(number)
+            .is_some_and(|(_, current)| current.value.version.as_str() == c.version)
+        {
             done.push(format!(
                 "note: it is a copy of the version in force; {} no longer holds a controlled copy of it",
                 c.holder
@@ -67,7 +70,7 @@ pub fn recall(config: &Config, args: &RecallArgs) -> Result<ExitCode> {
 
 /// Prints every copy of a superseded version not yet returned.
 fn list(config: &Config, only: Option<&str>) -> Result<ExitCode> {
-    let (history, diagnostics) = archive::load(&config.root)?;
+    let (history, diagnostics) = archive::load(&config.root, config.today())?;
     if let Some(number) = only {
         document(&history.set, number)?;
     }

@@ -298,7 +298,7 @@ pub fn record_issue(
                 // Only the version in force is printed: a worn copy of an
                 // older one would be recorded as reprinted and not be.
                 Reason::Worn if copy.version != version => bail!(
-                    "copy {old} of `{document}` is of version {}, which is no longer in force, so it is not reprinted\nhint: record its return with `ctrldoc recall {document} --copy {old} --returned`, then issue a copy of {version}",
+                    "copy {old} of `{document}` is of version {}, which is not the version in force ({version}), so it is not reprinted\nhint: record its return with `ctrldoc recall {document} --copy {old} --returned`, then issue a copy of {version}",
                     copy.version
                 ),
                 Reason::Worn => {
@@ -431,7 +431,9 @@ mod tests {
         );
         let said = format!("{:#}", later.unwrap_err());
         assert!(
-            said.contains("copy 1 of `XS-ZD-001` is of version A/0, which is no longer in force"),
+            said.contains(
+                "copy 1 of `XS-ZD-001` is of version A/0, which is not the version in force (A/1)"
+            ),
             "{said}"
         );
         assert_eq!(r.copies[0].reissued, [date()]);

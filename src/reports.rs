@@ -181,11 +181,13 @@ pub fn jobs(history: &History) -> Vec<Job> {
         data.push("data/settings.yaml".into());
     }
     // The list is as of the last event it records, so that it is the same
-    // whenever it is built from the same data.
+    // whenever it is built from the same data; a version's effective date
+    // still to come is not yet an event.
     let date = rows
         .iter()
         .flat_map(|r| [&r.effective, &r.last_review])
         .filter_map(|d| d.parse::<NaiveDate>().ok())
+        .filter(|&d| d <= history.today)
         .chain(set.registers.iter().flat_map(|r| {
             r.value
                 .copies

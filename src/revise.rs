@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 
-use crate::archive::{self, in_force};
+use crate::archive::{self, History, approved};
 use crate::cli::{ApproveArgs, ReviseArgs, Step};
 use crate::config::Config;
 use crate::diagnostic::did_you_mean;
@@ -21,7 +21,7 @@ use crate::write::write_durable;
 /// Archives the version in force and opens the next one as a draft.
 pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
     let lock = StateLock::take(&config.root)?;
-    let (mut history, mut diagnostics) = archive::load(&config.root)?;
+    let (mut history, mut diagnostics) = archive::load(&config.root, config.today())?;
     if let Some(base) = archive::unfinished(&history.set, document(&history.set, &args.document)?) {
         std::fs::remove_dir_all(config.root.join(&base))
             .with_context(|| format!("failed to remove `{base}`"))?;
@@ -29,7 +29,7 @@ pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
             "removed `{base}`, left by a revise of {} that stopped before it changed the document",
             args.document
         );
-        (history, diagnostics) = archive::load(&config.root)?;
+        (history, diagnostics) = archive::load(&config.root, config.today())?;
     }
     let set = &history.set;
     let working = document(set, &args.document)?;
@@ -37,7 +37,14 @@ pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
         return Ok(code);
     }
     let doc = &working.value;
-    if !in_force(doc) {
+    if let Some(from) = archive::pending(doc, history.today) {
+        bail!(
+            "`{}` version {} is approved and takes effect on {from}\nhint: a version is revised once it is in force: run this again on or after {from}",
+            doc.number,
+            doc.version,
+        );
+    }
+    if !approved(doc) {
         bail!(
             "`{}` version {} is a draft already\nhint: edit `{}`, then sign it with `ctrldoc approve {} --as preparer|reviewer|approver`",
             doc.number,
@@ -53,7 +60,7 @@ pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
             doc.version
         );
     };
-    let date = today(args.date)?;
+    let date = today(config, args.date)?;
     if let Some(last) = doc.history.last()
         && date < last.date
     {
@@ -128,14 +135,22 @@ pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
 /// Signs one step of a draft's approval chain.
 pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
     let lock = StateLock::take(&config.root)?;
-    let (history, diagnostics) = archive::load(&config.root)?;
+    let (history, diagnostics) = archive::load(&config.root, config.today())?;
     let set = &history.set;
     let working = document(set, &args.document)?;
     if let Some(code) = refuse(&history, &diagnostics, "nothing was signed") {
         return Ok(code);
     }
     let doc = &working.value;
-    if in_force(doc) {
+    if let Some(from) = archive::pending(doc, history.today) {
+        bail!(
+            "`{}` version {} is already approved, and takes effect on {from}\nhint: to change it, open a revision with `ctrldoc revise {} --summary TEXT` on or after {from}",
+            doc.number,
+            doc.version,
+            doc.number
+        );
+    }
+    if approved(doc) {
         bail!(
             "`{}` version {} is already approved and in force\nhint: to change it, open a revision with `ctrldoc revise {} --summary TEXT`",
             doc.number,
@@ -160,7 +175,7 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
             crate::validate::role_verb(role)
         );
     }
-    let date = today(args.date)?;
+    let date = today(config, args.date)?;
     let position = Role::CHAIN.iter().position(|&r| r == role).unwrap_or(0);
     if let Some(&before) = position.checked_sub(1).and_then(|i| Role::CHAIN.get(i)) {
         match doc.signature(before) {
@@ -259,7 +274,7 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
         set.labels.role(role)
     )];
     if let Some(effective) = effective {
-        done.extend(superseded_note(set, doc, effective));
+        done.extend(superseded_note(&history, doc, effective));
     }
     let change = Change {
         undo,
@@ -271,12 +286,31 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
     Ok(code)
 }
 
-/// Says what the approval put in force, and what is left to recall.
-fn superseded_note(set: &DocumentSet, doc: &Document, effective: NaiveDate) -> Vec<String> {
-    let mut said = vec![format!(
-        "{} {} is in force from {effective}",
-        doc.number, doc.version
-    )];
+/// Says what the approval put in force, or will on a later day, and what
+/// is left to recall.
+fn superseded_note(history: &History, doc: &Document, effective: NaiveDate) -> Vec<String> {
+    let set = &history.set;
+    let later = effective > history.today;
+    let mut said = vec![if later {
+        // Until then the version in force is the one before.
+        let before = history
+            .current(doc.number.as_str())
+            .map_or(String::new(), |(_, d)| {
+                format!(
+                    "; until then {} stays in force, and is the version issued",
+                    d.value.version
+                )
+            });
+        format!(
+            "{} {} takes effect on {effective}{before}",
+            doc.number, doc.version
+        )
+    } else {
+        format!(
+            "{} {} is in force from {effective}",
+            doc.number, doc.version
+        )
+    }];
     let out: Vec<String> = set
         .register(doc.number.as_str())
         .map(|r| {
@@ -289,8 +323,16 @@ fn superseded_note(set: &DocumentSet, doc: &Document, effective: NaiveDate) -> V
         })
         .unwrap_or_default();
     if !out.is_empty() {
+        let (which, when) = if later {
+            (
+                "versions it supersedes on that day",
+                format!("from {effective}, "),
+            )
+        } else {
+            ("superseded versions", String::new())
+        };
         said.push(format!(
-            "copies of superseded versions still out: {}\nhint: recall them and record each return with `ctrldoc recall {} --copy N --returned`; issue {} with `ctrldoc issue {} --holder H`",
+            "copies of {which} still out: {}\nhint: {when}recall them and record each return with `ctrldoc recall {} --copy N --returned`; issue {} with `ctrldoc issue {} --holder H`",
             out.join(", "),
             doc.number,
             doc.version,

@@ -387,7 +387,7 @@ pub fn command(
 ) -> Result<std::process::ExitCode> {
     use crate::issue::{clerk, holder, refuse, today};
     let lock = StateLock::take(&config.root)?;
-    let (history, diagnostics) = crate::archive::load(&config.root)?;
+    let (history, diagnostics) = crate::archive::load(&config.root, config.today())?;
     let set = &history.set;
     let Some(form) = set.form(&args.form) else {
         let numbered: Vec<&str> = set
@@ -417,7 +417,7 @@ pub fn command(
         );
     };
     let by = clerk(set, args.by.as_deref())?;
-    let date = today(args.date)?;
+    let date = today(config, args.date)?;
     let mut ledger = read(&config.root, &args.form)?;
     if let Some((first, last)) = unrecorded_pad(&config.output, &args.form, &ledger) {
         bail!(

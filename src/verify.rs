@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use crate::archive::{self, History, in_force};
+use crate::archive::{self, History};
 use crate::config::Config;
 use crate::plan::unpercent;
 use crate::write::{Entry, Manifest, sha256};
@@ -70,7 +70,7 @@ struct Identity {
 /// Checks every file and prints what it finds; the exit code is that of the
 /// worst verdict.
 pub fn verify(config: &Config, files: &[PathBuf], json: bool) -> Result<ExitCode> {
-    let (history, _) = archive::load(&config.root)?;
+    let (history, _) = archive::load(&config.root, config.today())?;
     // Each file read once, and only what tells it apart kept.
     let mut read = vec![];
     for file in files {
@@ -284,8 +284,19 @@ fn version_status(history: &History, id: &Identity) -> (bool, String) {
                 format!("{} is SUPERSEDED by {}{when}", id.version, s.by),
             );
         }
-        if doc.value.version.as_str() == id.version && !in_force(&doc.value) {
-            return (false, format!("{} is a DRAFT, not approved", id.version));
+        if doc.value.version.as_str() == id.version {
+            if let Some(from) = archive::pending(&doc.value, history.today) {
+                return (
+                    false,
+                    format!(
+                        "{} is APPROVED, and NOT YET IN FORCE: it takes effect on {from}",
+                        id.version
+                    ),
+                );
+            }
+            if !archive::approved(&doc.value) {
+                return (false, format!("{} is a DRAFT, not approved", id.version));
+            }
         }
         if let Some((_, current)) = history.current(&id.number)
             && current.value.version.as_str() == id.version

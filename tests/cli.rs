@@ -1514,6 +1514,204 @@ fn pages(pdf: &Pdf) -> Vec<String> {
 }
 
 #[test]
+fn a_version_approved_to_take_effect_later_leaves_the_one_before_in_force_until_that_day() {
+    let set = TestSet::sample();
+    issued(&set, "XS");
+    revised_and_reviewed(&set, "改");
+    // 发布 now, 实施 on a later day: far enough ahead to stay later than
+    // the day the test runs.
+    let out = ok(
+        &set,
+        &[
+            approve("approver", "陈堃", "2017-03-04"),
+            vec!["--effective", "2999-01-01"],
+        ]
+        .concat(),
+    );
+    let said = stderr(&out);
+    assert!(
+        said.contains("XS-ZD-001 A/1 takes effect on 2999-01-01; until then A/0 stays in force, and is the version issued"),
+        "{said}"
+    );
+    assert!(
+        said.contains("copies of versions it supersedes on that day still out: 01 (销售部, A/0)"),
+        "{said}"
+    );
+    assert!(
+        said.contains("hint: from 2999-01-01, recall them"),
+        "{said}"
+    );
+
+    // Until then A/0 is printed, issued and verified as the version in
+    // force; A/1's master is printed approved, without the draft mark.
+    let version = |kind: &str, version: &str| {
+        set.output_where(&format!("{kind} {version}"), |e| {
+            e["kind"] == kind && e["version"] == version
+        })
+    };
+    let in_force = version("master", "A/0");
+    assert!(
+        !pages(&Pdf::open(&in_force))
+            .iter()
+            .any(|p| p.contains("作废OBSOLETE"))
+    );
+    version("uncontrolled", "A/0");
+    assert!(
+        !set.outputs()
+            .iter()
+            .any(|e| e["kind"] == "uncontrolled" && e["version"] == "A/1")
+    );
+    assert!(Pdf::open(&set.output_copy(1)).text(1).contains("A/0"));
+    let next = version("master", "A/1");
+    let next_pages = pages(&Pdf::open(&next));
+    assert!(
+        !next_pages.iter().any(|p| p.contains("草稿")),
+        "{}",
+        next_pages[0]
+    );
+    assert!(next_pages[0].contains("2999-01-01"), "{}", next_pages[0]);
+    assert!(!set.outputs().iter().any(|e| e["kind"] == "obsolete"));
+    let said = stderr(&ok(&set, &["issue", "XS-ZD-001", "--holder", "CW"]));
+    assert!(said.contains("issued copy 02 of XS-ZD-001 A/0"), "{said}");
+    let out = set.run(&["verify", next.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        said.contains("A/1 is APPROVED, and NOT YET IN FORCE: it takes effect on 2999-01-01"),
+        "{said}"
+    );
+    let out = set.run(&["verify", in_force.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let said = stderr(&ok(&set, &["recall", "XS-ZD-001"]));
+    assert!(
+        said.contains("no copies of superseded versions are out"),
+        "{said}"
+    );
+    let list: serde_json::Value =
+        serde_json::from_slice(&ok(&set, &["list", "--format", "json"]).stdout).unwrap();
+    let row = &list[0];
+    assert_eq!(
+        (
+            &row["version"],
+            &row["status"],
+            &row["revising"],
+            &row["next_effective"]
+        ),
+        (
+            &"A/0".into(),
+            &"effective".into(),
+            &"A/1".into(),
+            &"2999-01-01".into()
+        ),
+        "{row}"
+    );
+    let table = String::from_utf8(ok(&set, &["list"]).stdout).unwrap();
+    assert!(
+        table.contains("有效（A/1 自 2999-01-01 起实施）"),
+        "{table}"
+    );
+    let report = String::from_utf8(set.run(&["audit"]).stdout).unwrap();
+    assert!(
+        report.contains("version A/1 is approved and takes effect on 2999-01-01"),
+        "{report}"
+    );
+
+    // Neither signed again nor revised before it takes effect.
+    let out = set.run(&approve("approver", "陈堃", "2017-03-05"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("version A/1 is already approved, and takes effect on 2999-01-01"),
+        "{}",
+        stderr(&out)
+    );
+    let out = set.run(&["revise", "XS-ZD-001", "--summary", "再改"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("version A/1 is approved and takes effect on 2999-01-01\nhint: a version is revised once it is in force"),
+        "{}",
+        stderr(&out)
+    );
+
+    // On the day after, A/1 is in force: A/0 is printed obsolete, and its
+    // copies are to be recalled.
+    let after = [("SOURCE_DATE_EPOCH", "32472230400")]; // 2999-01-02
+    let out = set.run_with(&["build"], &after);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let obsolete = version("obsolete", "A/0");
+    assert!(
+        pages(&Pdf::open(&obsolete))
+            .iter()
+            .all(|p| p.contains("作废OBSOLETE已被A/1版替代（2999-01-01起）"))
+    );
+    assert!(!in_force.exists());
+    version("uncontrolled", "A/1");
+    let out = set.run_with(&["recall", "XS-ZD-001"], &after);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let listed = String::from_utf8_lossy(&out.stdout).into_owned();
+    for (copy, holder) in [("01", "销售部"), ("02", "财务部")] {
+        assert!(
+            listed
+                .lines()
+                .any(|l| l.contains("A/0") && l.contains(copy) && l.contains(holder)),
+            "{listed}"
+        );
+    }
+    let out = set.run_with(&["verify", next.to_str().unwrap()], &after);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = set.run_with(&["issue", "XS-ZD-001", "--holder", "CC"], &after);
+    assert!(
+        stderr(&out).contains("issued copy 03 of XS-ZD-001 A/1"),
+        "{}",
+        stderr(&out)
+    );
+    let out = set.run_with(&["list"], &after);
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        table
+            .lines()
+            .nth(1)
+            .is_some_and(|l| l.contains("A/1") && l.contains("有效  陈堃")),
+        "{table}"
+    );
+}
+
+#[test]
+fn a_first_version_approved_to_take_effect_later_is_in_force_from_that_day() {
+    let set = TestSet::sample();
+    set.edit(
+        "data/documents/XS-ZD-001.yaml",
+        "effective: 2016-09-01",
+        "effective: 2999-01-01",
+    );
+    set.build();
+    let kinds: Vec<String> = set
+        .outputs()
+        .iter()
+        .filter(|e| e["number"] == "XS-ZD-001")
+        .map(|e| e["kind"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(kinds, ["master"]);
+    let list = Pdf::open(&set.output("master-list", "master-list")).all_text();
+    assert!(list.contains("已批准（自2999-01-01起实施）"), "{list}");
+    assert!(!list.contains("截至2999"), "{list}");
+    let out = set.run(&["issue", "XS-ZD-001", "--holder", "XS"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(
+            "version A/0 takes effect on 2999-01-01, and no version is in force before it"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    let report = String::from_utf8(set.run(&["audit"]).stdout).unwrap();
+    assert!(
+        report.contains("version A/0 is approved and takes effect on 2999-01-01; no version is in force until then"),
+        "{report}"
+    );
+    assert!(!report.contains("no version is in force —"), "{report}");
+}
+
+#[test]
 fn a_revision_is_drafted_approved_and_supersedes_the_version_before() {
     let set = TestSet::sample();
     let doc = "data/documents/XS-ZD-001.yaml";
