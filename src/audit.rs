@@ -349,6 +349,9 @@ fn stale(history: &History, outputs: &Outputs, planned: bool, out: &mut Vec<Find
             "run `ctrldoc build`",
         ));
     }
+    // Outputs whose inputs have not changed since the build, which a build
+    // would still make, unless the day has changed what is in force.
+    let mut unchanged = vec![];
     for entry in &manifest.outputs {
         let path = outputs.folder.join(&entry.path);
         match fs::read(&path) {
@@ -379,6 +382,8 @@ fn stale(history: &History, outputs: &Outputs, planned: bool, out: &mut Vec<Find
                 format!("stale: {} changed since it was built", changed.join(", ")),
                 "run `ctrldoc build`",
             ));
+        } else {
+            unchanged.push(entry);
         }
     }
     let built: std::collections::HashSet<&str> =
@@ -387,6 +392,7 @@ fn stale(history: &History, outputs: &Outputs, planned: bool, out: &mut Vec<Find
     if !planned {
         return;
     }
+    let mut planned = std::collections::HashSet::new();
     for group in plan::plan(history) {
         for job in group.jobs {
             if job.kind == Kind::Audit {
@@ -400,6 +406,21 @@ fn stale(history: &History, outputs: &Outputs, planned: bool, out: &mut Vec<Find
                     "run `ctrldoc build`",
                 ));
             }
+            planned.insert(job.path);
+        }
+    }
+    // Made by another ctrldoc, an output may be named otherwise now.
+    for entry in unchanged.into_iter().filter(|_| manifest.tool == tool) {
+        if entry.kind != Kind::Audit.name() && !planned.contains(&entry.path) {
+            out.push(Finding::new(
+                Level::Error,
+                &entry.path,
+                format!(
+                    "printed as of the last build, and no longer made as of {}: a version approved for a later day has taken effect since",
+                    history.today
+                ),
+                "run `ctrldoc build`: it retires this print, and prints what is in force",
+            ));
         }
     }
 }

@@ -1632,8 +1632,17 @@ fn a_version_approved_to_take_effect_later_leaves_the_one_before_in_force_until_
         stderr(&out)
     );
 
-    // On the day after, A/1 is in force: A/0 is printed obsolete, and its
-    // copies are to be recalled.
+    // On the day after, A/1 is in force: until a build, the audit says the
+    // prints of A/0 are no longer made; a build prints A/0 obsolete, and
+    // its copies are to be recalled.
+    let report = String::from_utf8(set.run(&["audit", "--date", "2999-01-02"]).stdout).unwrap();
+    assert!(
+        report.contains(&format!(
+            "error    {}: printed as of the last build, and no longer made as of 2999-01-02",
+            in_force.strip_prefix(set.path("output")).unwrap().display()
+        )),
+        "{report}"
+    );
     let after = [("SOURCE_DATE_EPOCH", "32472230400")]; // 2999-01-02
     let out = set.run_with(&["build"], &after);
     assert!(out.status.success(), "{}", stderr(&out));
