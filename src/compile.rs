@@ -1325,6 +1325,7 @@ mod tests {
             data: vec![],
             templates: vec![],
             superseded: None,
+            takes_effect: None,
             report: None,
             sheets: vec![],
         };

@@ -74,6 +74,11 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("obsolete", "作废", "OBSOLETE"),
     ("obsolete_gloss", "OBSOLETE", ""),
     ("master_copy", "正本", "Master copy"),
+    (
+        "pending_footer",
+        "{footer}　自 {date} 起实施",
+        "{footer}; in force from {date}",
+    ),
     ("master_holder", "文控中心", "Document control"),
     (
         "copy_footer",

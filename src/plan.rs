@@ -104,6 +104,9 @@ pub struct Job {
     pub templates: Vec<String>,
     /// For an obsolete master, what superseded it.
     pub superseded: Option<Superseded>,
+    /// For the master or a copy of a version approved to take effect on a
+    /// later day, that day: until then the version before it is in force.
+    pub takes_effect: Option<NaiveDate>,
     /// For a register or list, what it lists.
     pub report: Option<Report>,
     /// For a form or pad, each copy of the form it prints, in order.
@@ -212,6 +215,10 @@ pub fn plan(history: &History) -> Vec<Group<'_>> {
         let doc = &set.documents[job.index].value;
         archive::in_force(doc, history.today) || (job.kind == Kind::Copy && archive::approved(doc))
     });
+    // Each page of those says so.
+    for job in jobs.iter_mut().filter(|job| job.kind.is_handbook()) {
+        job.takes_effect = archive::pending(&set.documents[job.index].value, history.today);
+    }
     jobs.extend(reports::jobs(history));
     let mut groups = vec![Group { set, jobs }];
     for archived in &history.archived {
@@ -289,6 +296,7 @@ fn plan_set(set: &DocumentSet) -> Vec<Job> {
             data,
             templates,
             superseded: None,
+            takes_effect: None,
             report: None,
             sheets: vec![],
         };
@@ -346,6 +354,7 @@ fn plan_set(set: &DocumentSet) -> Vec<Job> {
             data,
             templates: form_templates(set, index),
             superseded: None,
+            takes_effect: None,
             report: None,
             sheets: sheets(form, None),
         });
@@ -381,6 +390,7 @@ fn plan_set(set: &DocumentSet) -> Vec<Job> {
                 data,
                 templates: form_templates(set, index),
                 superseded: None,
+                takes_effect: None,
                 report: None,
                 sheets: serials
                     .iter()

@@ -792,6 +792,13 @@ fn copy_block(set: &DocumentSet, job: &Job) -> Value {
             l.get("master_copy").to_owned(),
         ),
     };
+    let footer = match job.takes_effect {
+        Some(date) => l.fill(
+            "pending_footer",
+            &[("footer", &footer), ("date", &date.to_string())],
+        ),
+        None => footer,
+    };
     context! { kind => job.kind.name(), status, holder, number, footer }
 }
 

@@ -165,6 +165,7 @@ pub fn jobs(history: &History) -> Vec<Job> {
                 data,
                 templates: templates("register.typ.j2"),
                 superseded: None,
+                takes_effect: None,
                 report: Some(Report::Register(view)),
                 sheets: vec![],
             });
@@ -210,6 +211,7 @@ pub fn jobs(history: &History) -> Vec<Job> {
         data,
         templates: templates("master-list.typ.j2"),
         superseded: None,
+        takes_effect: None,
         sheets: vec![],
         report: Some(Report::List(ListView {
             headings: master_list::headings(&set.labels),
@@ -240,6 +242,7 @@ pub fn jobs(history: &History) -> Vec<Job> {
         data,
         templates: templates("records-list.typ.j2"),
         superseded: None,
+        takes_effect: None,
         sheets: vec![],
         report: Some(Report::List(ListView {
             headings: record_headings(&set.labels),
@@ -270,6 +273,7 @@ pub fn audit_job(history: &History, findings: &[crate::audit::Finding], date: Na
         data,
         templates: vec!["forms/audit.typ.j2".into(), "forms/house.typ".into()],
         superseded: None,
+        takes_effect: None,
         sheets: vec![],
         report: Some(Report::Audit(crate::audit::view(
             &set.labels,

@@ -1569,7 +1569,18 @@ fn a_version_approved_to_take_effect_later_leaves_the_one_before_in_force_until_
         "{}",
         next_pages[0]
     );
-    assert!(next_pages[0].contains("2999-01-01"), "{}", next_pages[0]);
+    // Each page's foot says from when; the cover's control block gives it
+    // as the 生效日期.
+    assert!(
+        next_pages[0].contains("生效日期2999-01-01"),
+        "{}",
+        next_pages[0]
+    );
+    let unmarked: Vec<&String> = next_pages[1..]
+        .iter()
+        .filter(|p| !p.contains("正本自2999-01-01起实施"))
+        .collect();
+    assert!(unmarked.is_empty(), "{unmarked:?}");
     assert!(!set.outputs().iter().any(|e| e["kind"] == "obsolete"));
     let said = stderr(&ok(&set, &["issue", "XS-ZD-001", "--holder", "CW"]));
     assert!(said.contains("issued copy 02 of XS-ZD-001 A/0"), "{said}");
@@ -1667,6 +1678,11 @@ fn a_version_approved_to_take_effect_later_leaves_the_one_before_in_force_until_
     }
     let out = set.run_with(&["verify", next.to_str().unwrap()], &after);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        !pages(&Pdf::open(&next))
+            .iter()
+            .any(|p| p.contains("自2999-01-01起实施"))
+    );
     let out = set.run_with(&["issue", "XS-ZD-001", "--holder", "CC"], &after);
     assert!(
         stderr(&out).contains("issued copy 03 of XS-ZD-001 A/1"),
