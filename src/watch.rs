@@ -1,6 +1,8 @@
 //! `ctrldoc watch`: builds, then builds again whenever a file of the set is
 //! saved, saying what was rebuilt and what is wrong. Only what changed is
-//! compiled, so saving one form rebuilds that form and what prints it.
+//! compiled, so saving one form rebuilds that form and what prints it. It
+//! builds again when the day changes, too: what is in force, and what the
+//! audit report finds overdue, depend on the day.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -21,6 +23,8 @@ type Stamp = (u64, Option<SystemTime>);
 /// Builds now and after every change, until interrupted.
 pub fn watch(config: &Config) -> Result<ExitCode> {
     let mut seen = stamps(&config.root);
+    let days = || (config.today(), config.report_date());
+    let mut day = days();
     round(config);
     crate::say!(
         "watching `{}` for changes (Ctrl-C to stop)",
@@ -30,6 +34,11 @@ pub fn watch(config: &Config) -> Result<ExitCode> {
         std::thread::sleep(POLL);
         let now = stamps(&config.root);
         if now == seen {
+            if days() != day {
+                day = days();
+                crate::say!("a new day: {}", day.0);
+                round(config);
+            }
             continue;
         }
         // An editor may write a file in several steps: wait until it is still.
@@ -52,6 +61,7 @@ pub fn watch(config: &Config) -> Result<ExitCode> {
             crate::say!("changed {}", crate::loader::relative(&config.root, path));
         }
         seen = settled;
+        day = days();
         round(config);
     }
 }
