@@ -411,12 +411,15 @@ fn stale(history: &History, outputs: &Outputs, planned: bool, out: &mut Vec<Find
     }
     // Made by another ctrldoc, an output may be named otherwise now.
     for entry in unchanged.into_iter().filter(|_| manifest.tool == tool) {
-        if entry.kind != Kind::Audit.name() && !planned.contains(&entry.path) {
+        if entry.kind != Kind::Audit.name()
+            && !planned.contains(&entry.path)
+            && outputs.folder.join(&entry.path).is_file()
+        {
             out.push(Finding::new(
                 Level::Error,
                 &entry.path,
                 format!(
-                    "printed as of the last build, and no longer made as of {}: a version approved for a later day has taken effect since",
+                    "printed by the last build, and no longer made as of {}: what is in force has changed since, e.g. a version approved for a later day has taken effect",
                     history.today
                 ),
                 "run `ctrldoc build`: it retires this print, and prints what is in force",

@@ -20,6 +20,8 @@ pub struct Config {
     pub jobs: usize,
     /// The timestamp of every PDF when `SOURCE_DATE_EPOCH` is set.
     pub epoch: Option<NaiveDateTime>,
+    /// The day the run takes for today when `CTRLDOC_TODAY` is set.
+    pub as_of: Option<NaiveDate>,
 }
 
 impl Config {
@@ -41,32 +43,46 @@ impl Config {
             Ok(value) => Some(parse_epoch(&value)?),
             Err(_) => None,
         };
+        let as_of = match std::env::var("CTRLDOC_TODAY") {
+            Ok(value) => Some(parse_day(&value)?),
+            Err(_) => None,
+        };
         Ok(Self {
             output: root.join("output"),
             root,
             system_fonts: args.system_fonts,
             jobs,
             epoch,
+            as_of,
         })
     }
 }
 
 impl Config {
-    /// The day of the run: `SOURCE_DATE_EPOCH`'s when it is set, else
-    /// today's by this machine's clock and time zone, the day records are
-    /// dated with. What is in force is read as of it: a version approved to
-    /// take effect on a day is in force from that day's midnight here.
+    /// The day of the run: today's by this machine's clock and time zone,
+    /// or `CTRLDOC_TODAY`'s. Records are dated with it unless told a date,
+    /// and what is in force is read as of it: a version approved to take
+    /// effect on a day is in force from that day's midnight here.
+    /// `SOURCE_DATE_EPOCH` has no say: it is often set to a fixed day long
+    /// past, only to stamp files alike.
     pub fn today(&self) -> NaiveDate {
-        self.epoch
-            .map_or_else(|| Local::now().date_naive(), |e| e.date())
+        self.as_of.unwrap_or_else(|| Local::now().date_naive())
     }
 
     /// The day a build's audit report is as of: `SOURCE_DATE_EPOCH`'s, or
-    /// today's in UTC, so that builds in any time zone give the same bytes.
+    /// `CTRLDOC_TODAY`'s, or today's in UTC, so that builds in any time zone
+    /// give the same bytes.
     pub fn report_date(&self) -> NaiveDate {
         self.epoch
-            .map_or_else(|| Utc::now().date_naive(), |e| e.date())
+            .map(|e| e.date())
+            .or(self.as_of)
+            .unwrap_or_else(|| Utc::now().date_naive())
     }
+}
+
+fn parse_day(value: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
+        .with_context(|| format!("`CTRLDOC_TODAY={value}` is not a day, YYYY-MM-DD"))
 }
 
 fn parse_epoch(value: &str) -> Result<NaiveDateTime> {
@@ -97,5 +113,12 @@ mod tests {
         // Year 10000, which Typst cannot date a PDF with.
         assert!(parse_epoch("253402300800").is_err());
         assert!(parse_epoch("253402300799").is_ok());
+    }
+
+    #[test]
+    fn today_is_a_day() {
+        assert_eq!(parse_day("2999-01-02").unwrap().to_string(), "2999-01-02");
+        assert!(parse_day("2999-02-30").is_err());
+        assert!(parse_day("tomorrow").is_err());
     }
 }

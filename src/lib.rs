@@ -325,9 +325,10 @@ fn list(config: &Config, format: cli::ListFormat) -> Result<ExitCode> {
 }
 
 fn audit_command(config: &Config, json: bool, date: Option<chrono::NaiveDate>) -> Result<ExitCode> {
-    // What is in force, and what is overdue, as of the day asked about.
+    // What is in force is read as of today, as the outputs were built;
+    // what is overdue, as of the day asked about.
+    let (history, diagnostics) = archive::load(&config.root, config.today())?;
     let date = date.unwrap_or_else(|| config.today());
-    let (history, diagnostics) = archive::load(&config.root, date)?;
     // Of the prints it retired, those still in `output/`: a reader may take
     // one for a controlled document.
     let manifest = write::Manifest::read(&config.output, |e| config.output.join(&e.path).is_file());

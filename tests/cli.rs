@@ -1626,6 +1626,16 @@ fn a_version_approved_to_take_effect_later_leaves_the_one_before_in_force_until_
         report.contains("version A/1 is approved and takes effect on 2999-01-01"),
         "{report}"
     );
+    assert!(!report.contains("no longer made"), "{report}");
+    for print in [in_force.clone(), set.output_copy(1), set.output_copy(2)] {
+        assert!(
+            !pages(&Pdf::open(&print))
+                .iter()
+                .any(|p| p.contains("自2999-01-01起实施")),
+            "{}",
+            print.display()
+        );
+    }
 
     // Neither signed again nor revised before it takes effect.
     let out = set.run(&approve("approver", "陈堃", "2017-03-05"));
@@ -1646,17 +1656,49 @@ fn a_version_approved_to_take_effect_later_leaves_the_one_before_in_force_until_
     // On the day after, A/1 is in force: until a build, the audit says the
     // prints of A/0 are no longer made; a build prints A/0 obsolete, and
     // its copies are to be recalled.
-    let report = String::from_utf8(set.run(&["audit", "--date", "2999-01-02"]).stdout).unwrap();
-    assert!(
-        report.contains(&format!(
-            "error    {}: printed as of the last build, and no longer made as of 2999-01-02",
-            in_force.strip_prefix(set.path("output")).unwrap().display()
-        )),
+    let after = [("CTRLDOC_TODAY", "2999-01-02")];
+    let out = set.run_with(&["audit"], &after);
+    let report = String::from_utf8(out.stdout).unwrap();
+    let mut gone: Vec<&str> = report
+        .lines()
+        .filter(|l| l.contains("no longer made as of 2999-01-02"))
+        .filter_map(|l| l.strip_prefix("error    ")?.split(':').next())
+        .collect();
+    gone.sort();
+    assert_eq!(
+        gone,
+        [
+            "copies/XS-ZD-001-A0-copy-01-销售部.pdf",
+            "copies/XS-ZD-001-A0-copy-02-财务部.pdf",
+            "documents/XS-ZD-001-A0-master.pdf",
+            "documents/XS-ZD-001-A0-uncontrolled.pdf",
+        ],
         "{report}"
     );
-    let after = [("SOURCE_DATE_EPOCH", "32472230400")]; // 2999-01-02
-    let out = set.run_with(&["build"], &after);
+    let out = set.run_with(&["build", "-v"], &after);
     assert!(out.status.success(), "{}", stderr(&out));
+    // What the day changed, and nothing else.
+    let said = stderr(&out);
+    let mut rebuilt: Vec<&str> = said
+        .lines()
+        .filter_map(|l| l.strip_prefix("built "))
+        .filter_map(|l| l.split(" (").next())
+        .filter(|l| l.ends_with(".pdf"))
+        .collect();
+    rebuilt.sort();
+    assert_eq!(
+        rebuilt,
+        [
+            "archive/XS-ZD-001-A0-obsolete.pdf",
+            "audit-report.pdf",
+            "documents/XS-ZD-001-A1-master.pdf",
+            "documents/XS-ZD-001-A1-uncontrolled.pdf",
+            "master-list.pdf",
+            "registers/XS-ZD-001-A0-issue-return-register.pdf",
+            "registers/XS-ZD-001-A1-issue-return-register.pdf",
+        ],
+        "{said}"
+    );
     let obsolete = version("obsolete", "A/0");
     assert!(
         pages(&Pdf::open(&obsolete))
@@ -1716,6 +1758,12 @@ fn a_first_version_approved_to_take_effect_later_is_in_force_from_that_day() {
         .map(|e| e["kind"].as_str().unwrap().to_owned())
         .collect();
     assert_eq!(kinds, ["master"]);
+    let master = Pdf::open(&set.output("master", "XS-ZD-001"));
+    assert!(
+        master.text(2).contains("正本自2999-01-01起实施"),
+        "{}",
+        master.text(2)
+    );
     let list = Pdf::open(&set.output("master-list", "master-list")).all_text();
     assert!(list.contains("已批准（自2999-01-01起实施）"), "{list}");
     assert!(!list.contains("截至2999"), "{list}");
