@@ -349,6 +349,23 @@ fn stale(history: &History, outputs: &Outputs, planned: bool, out: &mut Vec<Find
             "run `ctrldoc build`",
         ));
     }
+    // A version that has taken effect since the build: its prints, and the
+    // lists, still say it is yet to.
+    for p in manifest
+        .pending
+        .iter()
+        .filter(|p| p.effective <= history.today)
+    {
+        out.push(Finding::new(
+            Level::Error,
+            &p.number,
+            format!(
+                "version {} took effect on {}, after the last build: the outputs still show the version before it in force",
+                p.version, p.effective
+            ),
+            "run `ctrldoc build`: it prints the version in force, and the one before it obsolete",
+        ));
+    }
     // Outputs whose inputs have not changed since the build, which a build
     // would still make, unless the day has changed what is in force.
     let mut unchanged = vec![];

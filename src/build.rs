@@ -351,12 +351,31 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             .map(|c| (c, keys.get(&c.job.path).map_or("", String::as_str)))
             .collect();
         let master = master_list::rows(&history);
+        // What the outputs will misstate, from the day each takes effect.
+        let pending: Vec<write::Pending> = history
+            .set
+            .documents
+            .iter()
+            .filter_map(|d| {
+                Some(write::Pending {
+                    number: d.value.number.to_string(),
+                    version: d.value.version.to_string(),
+                    effective: crate::archive::pending(&d.value, history.today)?,
+                })
+            })
+            .collect();
         // The tables do not wait on the PDFs: they are written beside them,
         // each file synced as the PDFs are.
         let manifest = std::thread::scope(|scope| {
             let tables = scope.spawn(|| write_tables(&config.output, &history.set, &master, today));
-            let manifest =
-                write::write(&config.output, staged, &compiled, &outcome.reused, &inputs);
+            let manifest = write::write(
+                &config.output,
+                staged,
+                &compiled,
+                &outcome.reused,
+                &inputs,
+                &pending,
+            );
             let tables = tables.join().expect("writing the tables does not panic");
             match (manifest, tables) {
                 (Ok(manifest), Ok(())) => Ok(manifest),

@@ -28,6 +28,21 @@ pub struct Manifest {
     /// Outputs of earlier builds that this one replaced or no longer makes,
     /// kept so that an old print can still be told from a forgery.
     pub retired: Vec<Entry>,
+    /// The versions approved to take effect on a later day than the build's:
+    /// once that day comes, the outputs show another version in force than
+    /// the one that is, until the next build.
+    pub pending: Vec<Pending>,
+}
+
+/// A version approved to take effect on a later day than a build's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pending {
+    /// The document's number.
+    pub number: String,
+    /// The version.
+    pub version: String,
+    /// The day it takes effect.
+    pub effective: chrono::NaiveDate,
 }
 
 /// Where a build keeps a manifest it could not read, before writing its own.
@@ -59,7 +74,7 @@ impl Manifest {
         let manifest = serde::Deserializer::deserialize_struct(
             &mut json,
             "Manifest",
-            &["tool", "outputs", "retired"],
+            &["tool", "outputs", "retired", "pending"],
             Picked(&keep),
         )
         .and_then(|manifest| json.end().map(|()| manifest));
@@ -121,7 +136,7 @@ impl<'de, F: Fn(&Entry) -> bool> serde::de::Visitor<'de> for Picked<'_, F> {
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Manifest, A::Error> {
         use serde::de::Error;
-        let (mut tool, mut outputs, mut retired) = (None, None, None);
+        let (mut tool, mut outputs, mut retired, mut pending) = (None, None, None, None);
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
                 "tool" if tool.is_none() => tool = Some(map.next_value()?),
@@ -129,7 +144,8 @@ impl<'de, F: Fn(&Entry) -> bool> serde::de::Visitor<'de> for Picked<'_, F> {
                 "retired" if retired.is_none() => {
                     retired = Some(map.next_value_seed(Prints(self.0))?);
                 }
-                "tool" | "outputs" | "retired" => {
+                "pending" if pending.is_none() => pending = Some(map.next_value()?),
+                "tool" | "outputs" | "retired" | "pending" => {
                     return Err(A::Error::custom(format!("duplicate field `{key}`")));
                 }
                 _ => {
@@ -141,6 +157,7 @@ impl<'de, F: Fn(&Entry) -> bool> serde::de::Visitor<'de> for Picked<'_, F> {
             tool: tool.ok_or_else(|| A::Error::missing_field("tool"))?,
             outputs: outputs.ok_or_else(|| A::Error::missing_field("outputs"))?,
             retired: retired.unwrap_or_default(),
+            pending: pending.unwrap_or_default(),
         })
     }
 
@@ -152,10 +169,12 @@ impl<'de, F: Fn(&Entry) -> bool> serde::de::Visitor<'de> for Picked<'_, F> {
         let tool = seq.next_element()?.ok_or_else(|| missing(0))?;
         let outputs = seq.next_element()?.ok_or_else(|| missing(1))?;
         let retired = seq.next_element_seed(Prints(self.0))?.unwrap_or_default();
+        let pending = seq.next_element()?.unwrap_or_default();
         Ok(Manifest {
             tool,
             outputs,
             retired,
+            pending,
         })
     }
 }
@@ -455,6 +474,7 @@ pub fn write(
     compiled: &[(&Compiled, &str)],
     reused: &[Entry],
     inputs: &Inputs,
+    pending: &[Pending],
 ) -> Result<Vec<Entry>> {
     stage.sync()?;
     let mut outputs = reused.to_vec();
@@ -540,6 +560,8 @@ pub fn write(
         tool: &'a str,
         outputs: &'a [Entry],
         retired: Vec<&'a RawValue>,
+        #[serde(skip_serializing_if = "<[Pending]>::is_empty")]
+        pending: &'a [Pending],
     }
     // Written as it is serialised: 13 MB of JSON for 10,000 outputs.
     write_atomic_with(&manifest_path, |file| {
@@ -547,6 +569,7 @@ pub fn write(
             tool: crate::TOOL,
             outputs: &outputs,
             retired,
+            pending,
         };
         serde_json::to_writer_pretty(&mut *file, &manifest)?;
         file.write_all(b"\n")

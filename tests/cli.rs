@@ -1659,6 +1659,12 @@ fn a_version_approved_to_take_effect_later_leaves_the_one_before_in_force_until_
     let after = [("CTRLDOC_TODAY", "2999-01-02")];
     let out = set.run_with(&["audit"], &after);
     let report = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        report.contains(
+            "error    XS-ZD-001: version A/1 took effect on 2999-01-01, after the last build"
+        ),
+        "{report}"
+    );
     let mut gone: Vec<&str> = report
         .lines()
         .filter(|l| l.contains("no longer made as of 2999-01-02"))
@@ -1782,6 +1788,28 @@ fn a_first_version_approved_to_take_effect_later_is_in_force_from_that_day() {
         "{report}"
     );
     assert!(!report.contains("no version is in force —"), "{report}");
+    assert!(!report.contains("took effect"), "{report}");
+
+    // On the day, the audit says the outputs are behind until a build.
+    let after = [("CTRLDOC_TODAY", "2999-01-01")];
+    let report = String::from_utf8(set.run_with(&["audit"], &after).stdout).unwrap();
+    assert!(
+        report.contains(
+            "error    XS-ZD-001: version A/0 took effect on 2999-01-01, after the last build"
+        ),
+        "{report}"
+    );
+    let out = set.run_with(&["build"], &after);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = String::from_utf8(set.run_with(&["audit"], &after).stdout).unwrap();
+    assert!(!report.contains("took effect"), "{report}");
+    set.output("uncontrolled", "XS-ZD-001");
+    let master = Pdf::open(&set.output("master", "XS-ZD-001"));
+    assert!(
+        !master.text(2).contains("自2999-01-01起实施"),
+        "{}",
+        master.text(2)
+    );
 }
 
 #[test]
