@@ -78,6 +78,10 @@ fn list(config: &Config, only: Option<&str>) -> Result<ExitCode> {
         return Ok(code);
     }
     let rows = outstanding(&history, only);
+    // What a version approved for a later day will call for on that day.
+    for line in upcoming(&history, only) {
+        crate::say!("{line}");
+    }
     if rows.is_empty() {
         crate::say!("no copies of superseded versions are out");
         return Ok(ExitCode::SUCCESS);
@@ -111,6 +115,38 @@ fn list(config: &Config, only: Option<&str>) -> Result<ExitCode> {
         if count == 1 { "copy" } else { "copies" }
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// For each version approved to take effect on a later day, how many
+/// copies of other versions are out, to recall from that day.
+fn upcoming(history: &History, only: Option<&str>) -> Vec<String> {
+    let mut said = vec![];
+    for working in &history.set.documents {
+        let doc = &working.value;
+        let number = doc.number.as_str();
+        if only.is_some_and(|n| n != number) {
+            continue;
+        }
+        let Some(from) = archive::pending(doc, history.today) else {
+            continue;
+        };
+        let out = history.set.register(number).map_or(0, |r| {
+            r.value
+                .copies
+                .iter()
+                .filter(|c| c.state == CopyState::Issued && c.version != doc.version.as_str())
+                .count()
+        });
+        if out == 0 {
+            continue;
+        }
+        said.push(format!(
+            "{number} {} takes effect on {from}: from then, {out} {} of the version before it to recall",
+            doc.version,
+            if out == 1 { "copy" } else { "copies" }
+        ));
+    }
+    said
 }
 
 /// The copies of superseded versions still out, as table rows.

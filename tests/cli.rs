@@ -1598,6 +1598,10 @@ fn a_version_approved_to_take_effect_later_leaves_the_one_before_in_force_until_
         said.contains("no copies of superseded versions are out"),
         "{said}"
     );
+    assert!(
+        said.contains("XS-ZD-001 A/1 takes effect on 2999-01-01: from then, 2 copies of the version before it to recall"),
+        "{said}"
+    );
     let list: serde_json::Value =
         serde_json::from_slice(&ok(&set, &["list", "--format", "json"]).stdout).unwrap();
     let row = &list[0];
