@@ -152,6 +152,10 @@ pub struct IssueArgs {
     /// Who issues it (default: `document_controller` in `data/settings.yaml`).
     #[arg(long)]
     pub by: Option<String>,
+    /// The version to issue: the one in force (the default), or one approved
+    /// to take effect on a later day, to hand it out before that day.
+    #[arg(long, value_name = "VERSION")]
+    pub version: Option<String>,
 }
 
 /// Arguments of `preview`.

@@ -25,34 +25,20 @@ pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
     if let Some(code) = refuse(&history, &diagnostics, "nothing was issued") {
         return Ok(code);
     }
-    let Some((_, current)) = history.current(&args.document) else {
-        let doc = &working.value;
-        let d = match crate::archive::pending(doc, history.today) {
-            Some(from) => Diagnostic::error(format!(
-                "`{}` version {} takes effect on {from}, and no version is in force before it",
-                doc.number, doc.version
-            ))
-            .hint(format!(
-                "the version in force is issued: issue it on or after {from}"
-            )),
-            None => Diagnostic::error(format!(
-                "`{}` version {} is a draft and cannot be issued",
-                doc.number, doc.version
-            ))
-            .hint(
-                "only an approved, effective version can be issued: sign it with `ctrldoc approve`",
-            ),
-        };
-        set.sources.print(&[d]);
-        eprintln!("nothing was issued: fix the errors above first");
-        return Ok(ExitCode::from(1));
+    let mut reg = register::read(&config.root, working.value.number.as_str())?;
+    let current = match version_to_issue(&history, working, args, &reg) {
+        Ok(current) => current,
+        Err(d) => {
+            set.sources.print(&[*d]);
+            eprintln!("nothing was issued: fix the errors above first");
+            return Ok(ExitCode::from(1));
+        }
     };
     let doc = &current.value;
     let holder = holder(set, &args.holder)?;
     let by = clerk(set, args.by.as_deref())?;
     let date = today(config, args.date)?;
 
-    let mut reg = register::read(&config.root, doc.number.as_str())?;
     if let Some(copy) = unrecorded_copy(&config.output, doc.number.as_str(), &reg) {
         bail!(
             "copy {copy:02} of `{}` was printed (it is in `output/manifest.json`), but `{}` does not record it, so nothing was issued\nhint: restore the register from a backup or version control: a number once printed is never issued again; if this `output/` came from another set, remove `output/manifest.json`",
@@ -87,15 +73,90 @@ pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
         doc.version,
         register::path(doc.number.as_str())
     );
+    let mut done = vec![done];
+    if let Some(from) = archive::pending(&working.value, history.today)
+        && working.value.version != doc.version
+    {
+        done.push(format!(
+            "{} {} takes effect on {from}: to hand out copies of it before then, add `--version {}`",
+            working.value.number, working.value.version, working.value.version
+        ));
+    }
     // The register is the truth: rebuild everything it implies.
     let change = Change {
         undo,
-        done: vec![done],
+        done,
         nothing: "nothing was issued",
     };
     let code = crate::build_after(config, Some(change))?;
     drop(lock);
     Ok(code)
+}
+
+/// The version a copy is issued of: the one asked for with `--version`;
+/// else, for a replacement, the version still to take effect when the
+/// replaced copy is of it; else the version in force. Only the version in
+/// force and one approved to take effect on a later day may be issued.
+fn version_to_issue<'a>(
+    history: &'a History,
+    working: &'a Loaded<Document>,
+    args: &IssueArgs,
+    reg: &register::Register,
+) -> Result<&'a Loaded<Document>, Box<Diagnostic>> {
+    let doc = &working.value;
+    let number = doc.number.as_str();
+    let current = history.current(number).map(|(_, d)| d);
+    let ahead = archive::pending(doc, history.today);
+    let asked = args.version.as_deref().or_else(|| {
+        let replaced = reg.copies.iter().find(|c| Some(c.number) == args.replace)?;
+        (ahead.is_some() && replaced.version == doc.version.as_str()).then_some(&*replaced.version)
+    });
+    let in_force = |v: &str| current.filter(|c| c.value.version.as_str() == v);
+    let d = match asked {
+        None => match (current, ahead) {
+            (Some(current), _) => return Ok(current),
+            (None, Some(from)) => Diagnostic::error(format!(
+                "`{number}` version {} takes effect on {from}, and no version is in force before it",
+                doc.version
+            ))
+            .hint(format!(
+                "to hand out copies of it before that day, add `--version {}`",
+                doc.version
+            )),
+            (None, None) => Diagnostic::error(format!(
+                "`{number}` version {} is a draft and cannot be issued",
+                doc.version
+            ))
+            .hint(
+                "only an approved, effective version can be issued: sign it with `ctrldoc approve`",
+            ),
+        },
+        Some(v) if in_force(v).is_some() => return Ok(current.expect("matched")),
+        Some(v) if v == doc.version.as_str() && ahead.is_some() => return Ok(working),
+        Some(v) if v == doc.version.as_str() => Diagnostic::error(format!(
+            "`{number}` version {v} is a draft and cannot be issued"
+        ))
+        .hint("only an approved version can be issued: sign it with `ctrldoc approve`"),
+        Some(v) => {
+            let what = match history.superseded(number, v) {
+                Some(s) => format!("`{number}` version {v} is superseded by {}", s.by),
+                None => format!("`{number}` has no version {v} on record"),
+            };
+            let issued = match (current, ahead) {
+                (Some(c), Some(from)) => format!(
+                    "{} is in force, and {} takes effect on {from}",
+                    c.value.version, doc.version
+                ),
+                (Some(c), None) => format!("{} is in force", c.value.version),
+                (None, Some(from)) => format!("{} takes effect on {from}", doc.version),
+                (None, None) => format!("{} is a draft", doc.version),
+            };
+            Diagnostic::error(what).hint(format!(
+                "only the version in force, or one approved to take effect later, is issued: {issued}"
+            ))
+        }
+    };
+    Err(Box::new(d))
 }
 
 /// The highest copy number of the document `number` that the last build's

@@ -297,8 +297,8 @@ fn superseded_note(history: &History, doc: &Document, effective: NaiveDate) -> V
             .current(doc.number.as_str())
             .map_or(String::new(), |(_, d)| {
                 format!(
-                    "; until then {} stays in force, and is the version issued",
-                    d.value.version
+                    "; until then {} stays in force, and is the version `ctrldoc issue` issues; add `--version {}` to hand out copies of {} before then",
+                    d.value.version, doc.version, doc.version
                 )
             });
         format!(

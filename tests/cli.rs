@@ -1530,7 +1530,7 @@ fn a_version_approved_to_take_effect_later_leaves_the_one_before_in_force_until_
     );
     let said = stderr(&out);
     assert!(
-        said.contains("XS-ZD-001 A/1 takes effect on 2999-01-01; until then A/0 stays in force, and is the version issued"),
+        said.contains("XS-ZD-001 A/1 takes effect on 2999-01-01; until then A/0 stays in force, and is the version `ctrldoc issue` issues; add `--version A/1` to hand out copies of A/1 before then"),
         "{said}"
     );
     assert!(
@@ -1781,10 +1781,25 @@ fn a_first_version_approved_to_take_effect_later_is_in_force_from_that_day() {
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains(
-            "version A/0 takes effect on 2999-01-01, and no version is in force before it"
+            "version A/0 takes effect on 2999-01-01, and no version is in force before it\n = hint: to hand out copies of it before that day, add `--version A/0`"
         ),
         "{}",
         stderr(&out)
+    );
+    // Handed out before the day, a copy says from when it is in force.
+    let said = stderr(&ok(
+        &set,
+        &["issue", "XS-ZD-001", "--holder", "XS", "--version", "A/0"],
+    ));
+    assert!(
+        said.contains("issued copy 01 of XS-ZD-001 A/0 to 销售部"),
+        "{said}"
+    );
+    let copy = Pdf::open(&set.output_copy(1));
+    assert!(
+        copy.text(2).contains("自2999-01-01起实施"),
+        "{}",
+        copy.text(2)
     );
     let report = String::from_utf8(set.run(&["audit"]).stdout).unwrap();
     assert!(
@@ -1813,6 +1828,111 @@ fn a_first_version_approved_to_take_effect_later_is_in_force_from_that_day() {
         !master.text(2).contains("自2999-01-01起实施"),
         "{}",
         master.text(2)
+    );
+    let copy = Pdf::open(&set.output_copy(1));
+    assert!(
+        !copy.text(2).contains("自2999-01-01起实施"),
+        "{}",
+        copy.text(2)
+    );
+}
+
+#[test]
+fn a_version_to_take_effect_later_is_handed_out_before_that_day_when_asked() {
+    let set = TestSet::sample();
+    issued(&set, "XS");
+    revised_and_reviewed(&set, "改");
+    ok(
+        &set,
+        &[
+            approve("approver", "陈堃", "2017-03-04"),
+            vec!["--effective", "2999-01-01"],
+        ]
+        .concat(),
+    );
+    // The version in force is issued unless another is asked for.
+    let said = stderr(&ok(&set, &["issue", "XS-ZD-001", "--holder", "CW"]));
+    assert!(said.contains("issued copy 02 of XS-ZD-001 A/0"), "{said}");
+    assert!(
+        said.contains("XS-ZD-001 A/1 takes effect on 2999-01-01: to hand out copies of it before then, add `--version A/1`"),
+        "{said}"
+    );
+    let said = stderr(&ok(
+        &set,
+        &["issue", "XS-ZD-001", "--holder", "XS", "--version", "A/1"],
+    ));
+    assert!(
+        said.contains("issued copy 03 of XS-ZD-001 A/1 to 销售部"),
+        "{said}"
+    );
+    assert!(!said.contains("to hand out copies"), "{said}");
+    let ahead = set.output_copy(3);
+    let text = pages(&Pdf::open(&ahead));
+    assert!(text[0].contains("A/1"), "{}", text[0]);
+    assert!(
+        text[1..].iter().all(|p| p.contains("自2999-01-01起实施")),
+        "{}",
+        text[1]
+    );
+    let out = set.run(&["verify", ahead.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains("A/1 is APPROVED, and NOT YET IN FORCE: it takes effect on 2999-01-01"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    // A worn copy is reprinted at its own version.
+    let said = stderr(&ok(
+        &set,
+        &[
+            "issue",
+            "XS-ZD-001",
+            "--holder",
+            "XS",
+            "--replace",
+            "3",
+            "--reason",
+            "worn",
+        ],
+    ));
+    assert!(
+        said.contains("reissued copy 03 of XS-ZD-001 A/1 to 销售部"),
+        "{said}"
+    );
+    // Only the version in force, or the one still to take effect, is issued.
+    let out = set.run(&["issue", "XS-ZD-001", "--holder", "XS", "--version", "A/2"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("error: `XS-ZD-001` has no version A/2 on record\n = hint: only the version in force, or one approved to take effect later, is issued: A/0 is in force, and A/1 takes effect on 2999-01-01"),
+        "{}",
+        stderr(&out)
+    );
+
+    // On the day, the copies of A/0 are to be recalled, not the one of
+    // A/1 handed out before it.
+    let after = [("CTRLDOC_TODAY", "2999-01-02")];
+    let out = set.run_with(&["build"], &after);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        !pages(&Pdf::open(&ahead))
+            .iter()
+            .any(|p| p.contains("自2999-01-01起实施"))
+    );
+    let out = set.run_with(&["recall", "XS-ZD-001"], &after);
+    let listed = String::from_utf8_lossy(&out.stdout).into_owned();
+    let copies: Vec<&str> = listed.lines().filter(|l| l.contains("A/")).collect();
+    assert_eq!(copies.len(), 2, "{listed}");
+    assert!(copies.iter().all(|l| l.contains("A/0")), "{listed}");
+    let out = set.run_with(
+        &["issue", "XS-ZD-001", "--holder", "CC", "--version", "A/0"],
+        &after,
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("error: `XS-ZD-001` version A/0 is superseded by A/1"),
+        "{}",
+        stderr(&out)
     );
 }
 
