@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
 use crate::archive::{History, approved, pending};
@@ -179,17 +179,28 @@ fn approvals_and_reviews(history: &History, date: NaiveDate, out: &mut Vec<Findi
             continue;
         };
         let current = &current.value;
+        // A revision approved to take effect later is the review's outcome.
+        if pending.is_some() {
+            continue;
+        }
         let months = current
             .review_months
             .unwrap_or(set.settings.default_review_months);
-        let last = current.history.last().map(|r| r.date).or(current.effective);
-        let Some(next) = last.and_then(|d| d.checked_add_months(Months::new(months))) else {
+        let last = current.last_review();
+        let Some(next) = current.next_review(set.settings.default_review_months) else {
             continue;
         };
-        let action = format!(
-            "review {number} {}: confirm it is still right, or open a revision with `ctrldoc revise {number}`",
-            current.version
-        );
+        let action = if current.version == doc.version {
+            format!(
+                "review {number} {}: record that it stays as it is with `ctrldoc review {number} --name NAME`, or open a revision with `ctrldoc revise {number} --summary TEXT`",
+                current.version
+            )
+        } else {
+            format!(
+                "finish the revision {} that replaces it: sign it with `ctrldoc approve {number} --as …`",
+                doc.version
+            )
+        };
         if next < date {
             out.push(Finding::new(
                 Level::Error,

@@ -71,6 +71,9 @@ pub enum Command {
     /// Sign a step of a draft's approval chain; from its effective date, the
     /// approved version supersedes the version before it.
     Approve(ApproveArgs),
+    /// Record a periodic review (复审) that found the version in force still
+    /// fit for use; the next review falls due a review period later.
+    Review(ReviewArgs),
     /// List copies of superseded versions still out, or record a return.
     Recall(RecallArgs),
     /// Reserve and print the next serial numbers of a pre-numbered form, or
@@ -226,6 +229,23 @@ pub struct ApproveArgs {
     /// date). Until that day the version before it stays in force.
     #[arg(long, value_name = "DATE")]
     pub effective: Option<chrono::NaiveDate>,
+}
+
+/// Arguments of `review`.
+#[derive(Debug, clap::Args)]
+pub struct ReviewArgs {
+    /// The document number, e.g. `XS-ZD-001`.
+    pub document: String,
+    /// Who reviewed it: a person of `data/organisation.yaml` who may review
+    /// or approve documents.
+    #[arg(long)]
+    pub name: String,
+    /// The date of the review, YYYY-MM-DD (default: today).
+    #[arg(long)]
+    pub date: Option<chrono::NaiveDate>,
+    /// What the review found, when more than that the version stays as it is.
+    #[arg(long)]
+    pub note: Option<String>,
 }
 
 /// Arguments of `recall`.

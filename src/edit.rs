@@ -46,12 +46,17 @@ impl Edit {
     }
 
     /// Appends an item to the block sequence of the top-level entry `key`;
-    /// the item is given as `key: value` lines.
-    pub fn push(&mut self, key: &str, item: &[(&str, String)]) {
+    /// the item is given as `key: value` lines. A new entry goes after the
+    /// first of `after` that exists, else at the end.
+    pub fn push(&mut self, key: &str, item: &[(&str, String)], after: &[&str]) {
         let range = entry(&self.text, key).unwrap_or_else(|| {
-            let at = self.text.len();
-            self.text.push_str(&format!("{key}:{}", self.newline));
-            at..self.text.len()
+            let at = after
+                .iter()
+                .find_map(|k| entry(&self.text, k))
+                .map_or(self.text.len(), |r| r.end);
+            let line = format!("{key}:{}", self.newline);
+            self.text.insert_str(at, &line);
+            at..at + line.len()
         });
         let body = &self.text[range.clone()];
         // Indent like the items already there (two spaces when there are none).
@@ -200,6 +205,7 @@ mod tests {
         e.push(
             "history",
             &[("version", "A/1".into()), ("date", "2017-03-01".into())],
+            &[],
         );
         let text = e.finish();
         assert!(
@@ -207,8 +213,19 @@ mod tests {
             "{text}"
         );
         let mut e = Edit::new("history: []\nbody: x\n");
-        e.push("history", &[("version", "A/0".into())]);
+        e.push("history", &[("version", "A/0".into())], &[]);
         assert_eq!(e.finish(), "history:\n  - version: A/0\nbody: x\n");
+        // A new sequence goes where it is asked to.
+        let mut e = Edit::new(DOC);
+        e.push(
+            "reviews",
+            &[("name", "王喆".into())],
+            &["missing", "status"],
+        );
+        assert!(
+            e.finish()
+                .contains("status: effective\nreviews:\n  - name: 王喆\nprepared:"),
+        );
     }
 
     #[test]
@@ -216,7 +233,7 @@ mod tests {
         let mut e = Edit::new(DOC);
         e.set("version", Some("A/1"), &[]);
         e.set("approved", None, &[]);
-        e.push("history", &[("version", "A/1".into())]);
+        e.push("history", &[("version", "A/1".into())], &[]);
         let edited = e.finish();
         let changed = ["version", "approved"];
         assert!(keeps_the_rest(DOC, &edited, &changed, "history"));

@@ -1,7 +1,7 @@
 //! The master list of controlled documents and forms (受控文件清单), for the
 //! terminal (`ctrldoc list`) and as a CSV file written by `build`.
 
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
@@ -120,11 +120,8 @@ pub fn rows(history: &History) -> Vec<Row> {
             .as_ref()
             .and_then(|_| crate::archive::pending(&working.value, history.today))
             .map(|d| d.to_string());
-        let last = doc.history.last().map(|r| r.date);
-        let months = doc
-            .review_months
-            .unwrap_or(set.settings.default_review_months);
-        let next = last.and_then(|d| d.checked_add_months(Months::new(months)));
+        let last = doc.last_review();
+        let next = doc.next_review(set.settings.default_review_months);
         let copies_out = set.register(doc.number.as_str()).map_or(0, |r| {
             r.value
                 .copies

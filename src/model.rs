@@ -349,6 +349,10 @@ pub struct Document {
     /// Months between periodic reviews; the set's default when absent.
     #[serde(default)]
     pub review_months: Option<u32>,
+    /// 复审: the periodic reviews of this version that found it still fit
+    /// for use, oldest first. A revision starts the next version without.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reviews: Vec<Review>,
     /// 修订记录, oldest first.
     pub history: Vec<Revision>,
     /// One-sentence purpose, printed under the title.
@@ -366,6 +370,26 @@ impl Document {
             .all(|&role| self.signature(role).is_some())
     }
 
+    /// The day this version was last reviewed: its latest periodic review,
+    /// else the day it took effect (or, before that, its revision-record
+    /// entry).
+    pub fn last_review(&self) -> Option<NaiveDate> {
+        let reviewed = self.reviews.iter().map(|r| r.date).max();
+        let revised = self.history.last().map(|r| r.date);
+        [reviewed, self.effective, revised]
+            .into_iter()
+            .flatten()
+            .max()
+    }
+
+    /// The day this version's next periodic review is due, `months` after
+    /// the last.
+    pub fn next_review(&self, default_months: u32) -> Option<NaiveDate> {
+        let months = self.review_months.unwrap_or(default_months);
+        self.last_review()?
+            .checked_add_months(chrono::Months::new(months))
+    }
+
     /// The signature recorded for a step of the approval chain.
     pub fn signature(&self, role: Role) -> Option<&Signature> {
         match role {
@@ -374,6 +398,19 @@ impl Document {
             Role::Approve => self.approved.as_ref(),
         }
     }
+}
+
+/// A periodic review (复审) that found a version still fit for use.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    /// Who reviewed it.
+    pub name: String,
+    /// When.
+    pub date: NaiveDate,
+    /// What the review found or did, when more than that it stays as it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// An entry of the revision record.

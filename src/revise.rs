@@ -7,7 +7,7 @@ use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 
 use crate::archive::{self, History, approved};
-use crate::cli::{ApproveArgs, ReviseArgs, Step};
+use crate::cli::{ApproveArgs, ReviewArgs, ReviseArgs, Step};
 use crate::config::Config;
 use crate::diagnostic::did_you_mean;
 use crate::edit::{Edit, keeps_the_rest, scalar};
@@ -90,6 +90,8 @@ pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
         edit.set(role.key(), None, &[]);
     }
     edit.set("effective", None, &[]);
+    // The reviews were of the version in force; its snapshot keeps them.
+    edit.set("reviews", None, &[]);
     edit.push(
         "history",
         &[
@@ -98,9 +100,10 @@ pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
             ("summary", scalar(&args.summary)),
             ("author", scalar(&author)),
         ],
+        &[],
     );
     let text = edit.finish();
-    let mut changed = vec!["version", "status", "effective"];
+    let mut changed = vec!["version", "status", "effective", "reviews"];
     changed.extend(Role::CHAIN.iter().map(|r| r.key()));
     let checked = reparse(&text).filter(|d| {
         keeps_the_rest(before, &text, &changed, "history")
@@ -108,6 +111,7 @@ pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
             && d.status == Status::Draft
             && Role::CHAIN.iter().all(|&r| d.signature(r).is_none())
             && d.effective.is_none()
+            && d.reviews.is_empty()
             && d.history.last().is_some_and(|r| r.version.as_str() == next)
     });
     if checked.is_none() {
@@ -280,6 +284,116 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
         undo,
         done,
         nothing: "nothing was signed",
+    };
+    let code = crate::build_after(config, Some(change))?;
+    drop(lock);
+    Ok(code)
+}
+
+/// Records a periodic review (复审) that found the version in force still
+/// fit for use.
+pub fn review(config: &Config, args: &ReviewArgs) -> Result<ExitCode> {
+    let lock = StateLock::take(&config.root)?;
+    let (history, diagnostics) = archive::load(&config.root, config.today())?;
+    let set = &history.set;
+    let working = document(set, &args.document)?;
+    if let Some(code) = refuse(&history, &diagnostics, "no review was recorded") {
+        return Ok(code);
+    }
+    let doc = &working.value;
+    let number = doc.number.as_str();
+    match history.current(number) {
+        None => bail!(
+            "`{number}` has no version in force to review: {} is {}\nhint: a version is reviewed once it is in force",
+            doc.version,
+            match archive::pending(doc, history.today) {
+                Some(from) => format!("approved to take effect on {from}"),
+                None => "a draft".to_owned(),
+            }
+        ),
+        Some((_, current)) if current.value.version != doc.version => {
+            let (until, then) = match archive::pending(doc, history.today) {
+                Some(from) => (format!("takes effect on {from}"), String::new()),
+                None => (
+                    "is approved".to_owned(),
+                    format!(": finish it with `ctrldoc approve {number} --as …`"),
+                ),
+            };
+            bail!(
+                "`{number}` is being revised: {} stays in force until {} {until}\nhint: the revision is what reviewing {} found, so there is no review of it to record{then}",
+                current.value.version,
+                doc.version,
+                current.value.version
+            )
+        }
+        Some(_) => {}
+    }
+    let name = person(set, &args.name)?;
+    if let Some(p) = set
+        .organisation
+        .as_ref()
+        .and_then(|o| o.value.person(&name))
+        && !p.roles.contains(&Role::Review)
+        && !p.roles.contains(&Role::Approve)
+    {
+        bail!(
+            "`{name}` may neither review nor approve documents, so may not review them periodically\nhint: add `review` to their `roles` in `data/organisation.yaml`, or choose someone who has it or `approve`"
+        );
+    }
+    let date = today(config, args.date)?;
+    if let Some(last) = doc.last_review()
+        && date < last
+    {
+        let what = if doc.reviews.is_empty() {
+            "it took effect"
+        } else {
+            "its last review"
+        };
+        bail!(
+            "`{number}` {} cannot be reviewed on {date}, before {what} on {last}",
+            doc.version
+        );
+    }
+    let mut item = vec![("name", scalar(&name)), ("date", date.to_string())];
+    if let Some(note) = &args.note {
+        item.push(("note", scalar(note)));
+    }
+    let before = text(set, working);
+    let mut edit = Edit::new(before);
+    edit.push(
+        "reviews",
+        &item,
+        &["review_months", "effective", "approved"],
+    );
+    let text = edit.finish();
+    let checked = reparse(&text).filter(|d| {
+        keeps_the_rest(before, &text, &[], "reviews")
+            && d.reviews.len() == doc.reviews.len() + 1
+            && d.reviews
+                .last()
+                .is_some_and(|r| r.name == name && r.date == date && r.note == args.note)
+    });
+    if checked.is_none() {
+        bail!(
+            "`{}` could not be changed safely, so no review was recorded\nhint: check that `reviews`, if there, is a top-level list written one item per line",
+            working.path
+        );
+    }
+    let mut undo = Undo::new(&config.root);
+    undo.file(&working.path)?;
+    write_durable(&config.root.join(&working.path), text.as_bytes())?;
+    let next = checked
+        .and_then(|d| d.next_review(set.settings.default_review_months))
+        .map_or(String::new(), |d| {
+            format!("; the next review is due on {d}")
+        });
+    let change = Change {
+        undo,
+        done: vec![format!(
+            "{number} {} reviewed by {name} on {date}, and stays in force as it is{next}",
+            doc.version
+        )],
+        nothing: "no review was recorded",
     };
     let code = crate::build_after(config, Some(change))?;
     drop(lock);

@@ -338,6 +338,7 @@ impl<'a> Validator<'a> {
         self.check_department(path, near, &doc.department);
         self.approvals(path, doc);
         self.history(path, doc);
+        self.reviews(path, doc);
         if doc.body.is_empty() {
             self.error_at(path, &["body"], "the document has no text".into())
                 .hints
@@ -472,6 +473,98 @@ impl<'a> Validator<'a> {
                 )
                 .hints
                 .push("list revisions oldest first".into());
+            }
+        }
+    }
+
+    /// Periodic reviews: of an approved version, after it took effect, in
+    /// order, each by someone who may review or approve documents.
+    fn reviews(&mut self, path: &str, doc: &Document) {
+        let text = self.text(path);
+        let list = locate::key_or_start(text, &["reviews"]);
+        // The review's own lines when it is written as a block, else the key.
+        let at = |date: NaiveDate| {
+            let date = date.to_string();
+            locate::items(text, "date", &date)
+                .into_iter()
+                .find(|span| span.start > list.start)
+                .or_else(|| locate::text(text, &date, list.end))
+                .unwrap_or(list.clone())
+        };
+        let Some(first) = doc.reviews.first() else {
+            return;
+        };
+        if doc.status != Status::Effective {
+            self.error_span(
+                path,
+                at(first.date),
+                format!(
+                    "version {} is a draft, and has no periodic reviews to record",
+                    doc.version
+                ),
+            )
+            .hints
+            .push("a version is reviewed once it is in force; its approval chain reviews a draft: remove `reviews:`".into());
+            return;
+        }
+        let mut last = doc.effective;
+        for review in &doc.reviews {
+            if let Some(before) = last.filter(|&d| review.date < d) {
+                let what = if Some(before) == doc.effective {
+                    "the version took effect"
+                } else {
+                    "the review before it"
+                };
+                self.error_span(
+                    path,
+                    at(review.date),
+                    format!(
+                        "the review dated {} is before {what}, on {before}",
+                        review.date
+                    ),
+                )
+                .hints
+                .push("list reviews oldest first, each after the version took effect".into());
+            }
+            last = last.max(Some(review.date));
+            let Some(org) = self.org() else {
+                continue;
+            };
+            let may = |p: &crate::model::Person| {
+                p.roles.contains(&Role::Review) || p.roles.contains(&Role::Approve)
+            };
+            match org.person(&review.name) {
+                None => {
+                    let names: Vec<&str> = org.people.iter().map(|p| p.name.as_str()).collect();
+                    let best = did_you_mean(&review.name, names.iter().copied());
+                    let d = self.error_span(
+                        path,
+                        at(review.date),
+                        format!(
+                            "the review dated {} is by `{}`, who is not a person of the organisation",
+                            review.date, review.name
+                        ),
+                    );
+                    d.hints.push(match best {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None => {
+                            "people are listed under `people:` in `data/organisation.yaml`".into()
+                        }
+                    });
+                }
+                Some(person) if !may(person) => {
+                    self.error_span(
+                        path,
+                        at(review.date),
+                        format!(
+                            "the review dated {} is by `{}`, who may neither review nor approve documents",
+                            review.date, review.name
+                        ),
+                    )
+                    .hints
+                    .push("add `review` to their `roles` in `data/organisation.yaml`, or choose someone who has it or `approve`".into());
+                }
+                Some(_) => {}
             }
         }
     }

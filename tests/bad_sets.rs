@@ -282,6 +282,16 @@ bad_sets! {
     number_with_path_characters: Fails, |set| { set.replace_line(FORM, "number:", "number: ../../etc/QR-XS-002"); }
     number_in_lower_case: Fails, |set| { set.replace_line(FORM, "number:", "number: qr-xs-002"); }
     unknown_department: Fails, |set| { set.replace_line(FORM, "keeper:", "keeper: XSB"); }
+    review_of_a_draft: Fails, |set| {
+        set.replace_line(DOCUMENT, "status:", "status: draft");
+        set.replace_line(DOCUMENT, "review_months:", "review_months: 12\nreviews:\n  - name: 王喆\n    date: 2017-08-25");
+    }
+    review_before_the_version_took_effect: Fails, |set| {
+        set.replace_line(DOCUMENT, "review_months:", "review_months: 12\nreviews:\n  - name: 王喆\n    date: 2017-08-25\n  - name: 陈堃\n    date: 2016-08-31");
+    }
+    review_by_someone_who_may_not: Fails, |set| {
+        set.replace_line(DOCUMENT, "review_months:", "review_months: 12\nreviews:\n  - { name: 李珺, date: 2017-08-25 }\n  - name: 王哲\n    date: 2018-08-25");
+    }
     unknown_form_reference: Fails, |set| { set.edit(DOCUMENT, "form(\"QR-XS-002\")", "form(\"QR-XS-020\")"); }
     form_with_no_fields: Fails, |set| {
         let text = set.read(FORM);

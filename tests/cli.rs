@@ -4018,3 +4018,103 @@ fn other_prints_lay_out_only_their_cover_and_come_out_as_if_laid_out_whole() {
     );
     same_laid_out_whole(&set, &shared, ", beside a draft");
 }
+
+#[test]
+fn a_periodic_review_is_recorded_and_the_next_one_falls_due_a_period_later() {
+    let set = TestSet::sample();
+    let doc = "data/documents/XS-ZD-001.yaml";
+    // The sample took effect in 2016 and was never reviewed since.
+    let out = set.run(&["audit"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        report.contains("periodic review of A/0 was due on 2017-09-01 (12 months after 2016-09-01) and is overdue — review XS-ZD-001 A/0: record that it stays as it is with `ctrldoc review XS-ZD-001 --name NAME`"),
+        "{report}"
+    );
+
+    // Only someone who may review or approve documents, and not before
+    // the version took effect.
+    let out = set.run(&["review", "XS-ZD-001", "--name", "李珺"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("`李珺` may neither review nor approve documents"),
+        "{}",
+        stderr(&out)
+    );
+    let out = set.run(&[
+        "review",
+        "XS-ZD-001",
+        "--name",
+        "王喆",
+        "--date",
+        "2016-08-31",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out)
+            .contains("A/0 cannot be reviewed on 2016-08-31, before it took effect on 2016-09-01"),
+        "{}",
+        stderr(&out)
+    );
+    let before = set.read(doc);
+
+    let then = [("CTRLDOC_TODAY", "2017-08-25")];
+    let out = set.run_with(
+        &[
+            "review",
+            "XS-ZD-001",
+            "--name",
+            "王喆",
+            "--note",
+            "复审：继续有效",
+        ],
+        &then,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("XS-ZD-001 A/0 reviewed by 王喆 on 2017-08-25, and stays in force as it is; the next review is due on 2018-08-25"),
+        "{}",
+        stderr(&out)
+    );
+    // Only the review is added, after the review period.
+    assert_eq!(
+        set.read(doc),
+        before.replace(
+            "review_months: 12\n",
+            "review_months: 12\nreviews:\n  - name: 王喆\n    date: 2017-08-25\n    note: 复审：继续有效\n"
+        )
+    );
+    let out = set.run_with(&["audit"], &then);
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(!report.contains("periodic review"), "{report}");
+    assert_eq!(out.status.code(), Some(0), "{report}");
+    let list: serde_json::Value =
+        serde_json::from_slice(&ok(&set, &["list", "--format", "json"]).stdout).unwrap();
+    assert_eq!(
+        (&list[0]["last_review"], &list[0]["next_review"]),
+        (&"2017-08-25".into(), &"2018-08-25".into()),
+        "{}",
+        list[0]
+    );
+    let printed = Pdf::open(&set.output("master-list", "master-list")).all_text();
+    assert!(printed.contains("2017-08-252018-08-25"), "{printed}");
+
+    // A revision starts the next version without reviews; its snapshot
+    // keeps them, and the version in force is not reviewed while it is
+    // being revised.
+    let later = [("CTRLDOC_TODAY", "2017-09-01")];
+    let out = set.run_with(&["revise", "XS-ZD-001", "--summary", "改"], &later);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!set.read(doc).contains("reviews:"), "{}", set.read(doc));
+    assert!(
+        set.read("data/archive/XS-ZD-001/A0/data/documents/XS-ZD-001.yaml")
+            .contains("reviews:\n  - name: 王喆\n    date: 2017-08-25\n")
+    );
+    let out = set.run_with(&["review", "XS-ZD-001", "--name", "王喆"], &later);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("`XS-ZD-001` is being revised: A/0 stays in force until A/1 is approved\nhint: the revision is what reviewing A/0 found, so there is no review of it to record: finish it with `ctrldoc approve XS-ZD-001 --as …`"),
+        "{}",
+        stderr(&out)
+    );
+}
