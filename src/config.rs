@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
-use chrono::{DateTime, Datelike, Local, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, Datelike, Local, NaiveDate, NaiveDateTime};
 
 use crate::cli::CliArgs;
 
@@ -69,14 +69,11 @@ impl Config {
         self.as_of.unwrap_or_else(|| Local::now().date_naive())
     }
 
-    /// The day a build's audit report is as of: `SOURCE_DATE_EPOCH`'s, or
-    /// `CTRLDOC_TODAY`'s, or today's in UTC, so that builds in any time zone
-    /// give the same bytes.
+    /// The day a build's audit report is as of: `SOURCE_DATE_EPOCH`'s, so
+    /// that a reproducible build gives the same bytes on any day, else the
+    /// day of the run, the one what is in force is read as of.
     pub fn report_date(&self) -> NaiveDate {
-        self.epoch
-            .map(|e| e.date())
-            .or(self.as_of)
-            .unwrap_or_else(|| Utc::now().date_naive())
+        self.epoch.map_or_else(|| self.today(), |e| e.date())
     }
 }
 

@@ -2661,7 +2661,14 @@ fn builds_in_other_folders_time_zones_and_locales_give_the_same_bytes() {
         (&a, "Asia/Shanghai", "zh_CN.UTF-8"),
         (&b, "America/Los_Angeles", "C"),
     ] {
-        let out = set.run_with(&["build"], &[("TZ", tz), ("LANG", lang), ("LC_ALL", lang)]);
+        // The same day in both: the audit report is as of the day here.
+        let env = [
+            ("TZ", tz),
+            ("LANG", lang),
+            ("LC_ALL", lang),
+            ("CTRLDOC_TODAY", "2026-12-04"),
+        ];
+        let out = set.run_with(&["build"], &env);
         assert!(out.status.success(), "{}", stderr(&out));
     }
     let files = |set: &TestSet| -> Vec<(String, Vec<u8>)> {
