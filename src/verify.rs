@@ -153,6 +153,26 @@ fn check(
             },
             format!("intact: SHA-256 matches `{}` of the last build", entry.path),
         ),
+        // An earlier print of a copy the last build printed anew, with the
+        // same number, version and holder (say, without the foot note of a
+        // version that has taken effect since): the paper is that copy.
+        (None, Some(entry))
+            if in_force
+                && matches!(
+                    entry.kind.as_str(),
+                    "controlled-copy" | "master" | "uncontrolled"
+                )
+                && manifest
+                    .is_some_and(|m| m.outputs.iter().any(|e| from_entry(e) == identity)) =>
+        {
+            (
+                Verdict::CurrentIntact,
+                format!(
+                    "intact: SHA-256 matches an earlier print of `{}`, which the last build printed anew with the same number, version and holder",
+                    entry.path
+                ),
+            )
+        }
         (None, Some(entry)) => (
             Verdict::NotCurrent,
             format!(
