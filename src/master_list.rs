@@ -121,12 +121,24 @@ pub fn rows(history: &History) -> Vec<Row> {
             .and_then(|_| crate::archive::pending(&working.value, history.today))
             .map(|d| d.to_string());
         let last = doc.last_review();
-        let next = doc.next_review(set.settings.default_review_months);
+        // A revision approved to take effect later is the review's outcome:
+        // the next is due a period after it takes effect.
+        let next = match next_effective {
+            Some(_) => &working.value,
+            None => doc,
+        }
+        .next_review(set.settings.default_review_months);
+        // Copies of the version in force, and of the one to take effect
+        // handed out before its day.
         let copies_out = set.register(doc.number.as_str()).map_or(0, |r| {
             r.value
                 .copies
                 .iter()
-                .filter(|c| c.state == CopyState::Issued && c.version == doc.version.as_str())
+                .filter(|c| c.state == CopyState::Issued)
+                .filter(|c| {
+                    c.version == doc.version.as_str()
+                        || (next_effective.is_some() && c.version == working.value.version.as_str())
+                })
                 .count()
         });
         out.push(Row {
