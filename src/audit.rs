@@ -135,8 +135,8 @@ fn approvals_and_reviews(history: &History, date: NaiveDate, out: &mut Vec<Findi
                         doc.version, before.value.version
                     ),
                     format!(
-                        "from {from}, recall the copies of {} (`ctrldoc recall {number}`) and issue {}",
-                        before.value.version, doc.version
+                        "from {from}, recall the copies of {} (`ctrldoc recall {number}`) and issue {}; `ctrldoc issue {number} --holder H --version {}` hands it out before then",
+                        before.value.version, doc.version, doc.version
                     ),
                 ),
                 None => Finding::new(
@@ -146,7 +146,10 @@ fn approvals_and_reviews(history: &History, date: NaiveDate, out: &mut Vec<Findi
                         "version {} is approved and takes effect on {from}; no version is in force until then",
                         doc.version
                     ),
-                    format!("from {from}, issue {} with `ctrldoc issue {number}`", doc.version),
+                    format!(
+                        "from {from}, issue {} with `ctrldoc issue {number} --holder H`; with `--version {}` it is handed out before then",
+                        doc.version, doc.version
+                    ),
                 ),
             });
         } else if !approved(doc) {

@@ -76,6 +76,8 @@ pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
     let mut done = vec![done];
     if let Some(from) = archive::pending(&working.value, history.today)
         && working.value.version != doc.version
+        && args.version.is_none()
+        && args.replace.is_none()
     {
         done.push(format!(
             "{} {} takes effect on {from}: to hand out copies of it before then, add `--version {}`",
@@ -107,11 +109,31 @@ fn version_to_issue<'a>(
     let number = doc.number.as_str();
     let current = history.current(number).map(|(_, d)| d);
     let ahead = archive::pending(doc, history.today);
-    let asked = args.version.as_deref().or_else(|| {
-        let replaced = reg.copies.iter().find(|c| Some(c.number) == args.replace)?;
-        (ahead.is_some() && replaced.version == doc.version.as_str()).then_some(&*replaced.version)
-    });
     let in_force = |v: &str| current.filter(|c| c.value.version.as_str() == v);
+    // A replacement is of the replaced copy's version while that is still
+    // issued: the one in force, or the one still to take effect.
+    let replaced = reg
+        .copies
+        .iter()
+        .find(|c| Some(c.number) == args.replace)
+        .map(|c| c.version.as_str())
+        .filter(|&v| in_force(v).is_some() || (ahead.is_some() && v == doc.version.as_str()));
+    if let (Some(own), Some(v), Some((n, register::Reason::Worn))) = (
+        replaced,
+        args.version.as_deref(),
+        args.replace.zip(args.reason),
+    ) && own != v
+    {
+        return Err(Box::new(
+            Diagnostic::error(format!(
+                "copy {n} of `{number}` is of version {own}, and a worn copy is reprinted as it was, not as {v}"
+            ))
+            .hint(format!(
+                "leave out `--version` to reprint it; to give its holder {v} as well, issue a copy of {v} without `--replace`"
+            )),
+        ));
+    }
+    let asked = args.version.as_deref().or(replaced);
     let d = match asked {
         None => match (current, ahead) {
             (Some(current), _) => return Ok(current),
@@ -127,9 +149,7 @@ fn version_to_issue<'a>(
                 "`{number}` version {} is a draft and cannot be issued",
                 doc.version
             ))
-            .hint(
-                "only an approved, effective version can be issued: sign it with `ctrldoc approve`",
-            ),
+            .hint("only an approved version can be issued: sign it with `ctrldoc approve`"),
         },
         Some(v) if in_force(v).is_some() => return Ok(current.expect("matched")),
         Some(v) if v == doc.version.as_str() && ahead.is_some() => return Ok(working),

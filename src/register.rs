@@ -295,10 +295,11 @@ pub fn record_issue(
                 );
             }
             match reason {
-                // Only the version in force is printed: a worn copy of an
-                // older one would be recorded as reprinted and not be.
+                // `issue` reprints a worn copy at its own version while that
+                // is printed; one of a superseded version would be recorded
+                // as reprinted and not be.
                 Reason::Worn if copy.version != version => bail!(
-                    "copy {old} of `{document}` is of version {}, which is not the version in force ({version}), so it is not reprinted\nhint: record its return with `ctrldoc recall {document} --copy {old} --returned`, then issue a copy of {version}",
+                    "copy {old} of `{document}` is of version {}, which is superseded, so it is not reprinted\nhint: record its return with `ctrldoc recall {document} --copy {old} --returned`, then issue a copy of {version}",
                     copy.version
                 ),
                 Reason::Worn => {
@@ -419,7 +420,7 @@ mod tests {
         assert_eq!(same, 1);
         assert_eq!(r.copies.len(), 1);
         assert_eq!(r.copies[0].reissued, [date()]);
-        // A copy of a version no longer in force is not reprinted.
+        // A copy of a superseded version is not reprinted.
         let later = record_issue(
             &mut r,
             "销售部",
@@ -432,7 +433,7 @@ mod tests {
         let said = format!("{:#}", later.unwrap_err());
         assert!(
             said.contains(
-                "copy 1 of `XS-ZD-001` is of version A/0, which is not the version in force (A/1)"
+                "copy 1 of `XS-ZD-001` is of version A/0, which is superseded, so it is not reprinted"
             ),
             "{said}"
         );
