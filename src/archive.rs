@@ -14,7 +14,7 @@ use walkdir::WalkDir;
 
 use crate::diagnostic::Diagnostic;
 use crate::loader::{self, DocumentSet, Loaded, relative};
-use crate::model::{Document, Status};
+use crate::model::{Document, Role, Status};
 use crate::register::StateLock;
 use crate::validate::{self, expander, referenced_forms};
 
@@ -273,7 +273,79 @@ pub fn load(root: &Path, today: NaiveDate) -> Result<(History, Vec<Diagnostic>)>
         today,
     };
     diagnostics.extend(check_registers(&history));
+    diagnostics.extend(dated_later(&history));
     Ok((history, diagnostics))
+}
+
+/// Warns of records of the working set dated after today: a signature, a
+/// periodic review, a copy's issue or return. The commands date records no
+/// later than the day they are made, so such a date was typed by hand,
+/// and a review dated years ahead would keep the next one from falling due.
+fn dated_later(history: &History) -> Vec<Diagnostic> {
+    let set = &history.set;
+    let today = history.today;
+    let mut out = vec![];
+    let mut later = |path: &str, span: std::ops::Range<usize>, what: String, date: NaiveDate| {
+        let text = set.sources.get(path).unwrap_or("");
+        let (line, column) = crate::diagnostic::position(text, span.start);
+        out.push(
+            Diagnostic::warning(format!(
+                "{what} is dated {date}, after today ({today}), in `{path}:{line}:{column}`"
+            ))
+            .at(path, span)
+            .hint("a record is dated on or before the day it is made: correct the date"),
+        );
+    };
+    // Where a date is said, past the entry that starts at `from`.
+    let find = |path: &str, from: usize, date: NaiveDate| {
+        let text = set.sources.get(path).unwrap_or("");
+        crate::locate::text(text, &date.to_string(), from).unwrap_or(from..from)
+    };
+    for loaded in &set.documents {
+        let (path, doc) = (loaded.path.as_str(), &loaded.value);
+        let text = set.sources.get(path).unwrap_or("");
+        for role in Role::CHAIN {
+            if let Some(sig) = doc.signature(role).filter(|s| s.date > today) {
+                let from = crate::locate::key_or_start(text, &[role.key()]).start;
+                let what = format!(
+                    "the {} signature of `{}` {}",
+                    set.labels.role(role),
+                    doc.number,
+                    doc.version
+                );
+                later(path, find(path, from, sig.date), what, sig.date);
+            }
+        }
+        let from = crate::locate::key_or_start(text, &["reviews"]).start;
+        for review in doc.reviews.iter().filter(|r| r.date > today) {
+            let what = format!(
+                "the periodic review of `{}` {} by {}",
+                doc.number, doc.version, review.name
+            );
+            later(path, find(path, from, review.date), what, review.date);
+        }
+    }
+    for loaded in &set.registers {
+        let (path, register) = (loaded.path.as_str(), &loaded.value);
+        let text = set.sources.get(path).unwrap_or("");
+        for copy in &register.copies {
+            let from = crate::locate::items(text, "number", &copy.number.to_string())
+                .into_iter()
+                .next()
+                .map_or(0, |s| s.start);
+            let dates = [("issue", Some(copy.issued)), ("return", copy.returned)];
+            for (what, date) in dates {
+                if let Some(date) = date.filter(|&d| d > today) {
+                    let what = format!(
+                        "the {what} of copy {} of `{}`",
+                        copy.number, register.document
+                    );
+                    later(path, find(path, from, date), what, date);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Reports a snapshot that does not hold exactly the version its folder names.
@@ -358,7 +430,7 @@ fn check_registers(history: &History) -> Vec<Diagnostic> {
                             copy.number, copy.version
                         ))
                         .at(path, span.clone())
-                        .hint("only an approved, effective version can be issued"),
+                        .hint("only an approved version can be issued"),
                     )
                 }
                 Some(doc) => {

@@ -57,6 +57,8 @@ fn run_limited(set: &TestSet, args: &[&str]) -> Output {
         .arg("--root")
         .arg(set.root())
         .args(args)
+        // The day the snapshots take for today.
+        .env("CTRLDOC_TODAY", "2026-12-04")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -291,6 +293,9 @@ bad_sets! {
     }
     review_by_someone_who_may_not: Fails, |set| {
         set.replace_line(DOCUMENT, "review_months:", "review_months: 12\nreviews:\n  - { name: 李珺, date: 2017-08-25 }\n  - name: 王哲\n    date: 2018-08-25");
+    }
+    review_dated_years_ahead: Builds, |set| {
+        set.replace_line(DOCUMENT, "review_months:", "review_months: 12\nreviews:\n  - name: 王喆\n    date: 2036-01-01");
     }
     unknown_form_reference: Fails, |set| { set.edit(DOCUMENT, "form(\"QR-XS-002\")", "form(\"QR-XS-020\")"); }
     form_with_no_fields: Fails, |set| {

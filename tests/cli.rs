@@ -1337,10 +1337,12 @@ fn retired_prints_are_carried_through_every_later_build() {
     let retired = manifest["retired"].as_array().unwrap();
     assert!(retired.len() > first.len(), "{retired:?}");
     assert_eq!(retired[..first.len()], first[..]);
+    // The paper printed before is still the master of the version in
+    // force: nobody hands out copies again because a rule got thicker.
     let (code, text) = verify(&set, &[&held]);
-    assert_eq!(code, 1, "{text}");
+    assert_eq!(code, 0, "{text}");
     assert!(
-        text.contains("intact: SHA-256 matches an earlier print of `documents/"),
+        text.contains("intact: SHA-256 matches an earlier print of `documents/XS-ZD-001-A0-master.pdf`, which the last build printed anew with the same number, version and holder"),
         "{text}"
     );
 
@@ -1900,6 +1902,42 @@ fn a_version_to_take_effect_later_is_handed_out_before_that_day_when_asked() {
         said.contains("reissued copy 03 of XS-ZD-001 A/1 to 销售部"),
         "{said}"
     );
+    // And a worn copy of A/0 at A/0, not at the version asked for.
+    let worn = [
+        "issue",
+        "XS-ZD-001",
+        "--holder",
+        "CW",
+        "--replace",
+        "2",
+        "--reason",
+        "worn",
+    ];
+    let out = set.run(&[&worn[..], &["--version", "A/1"]].concat());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("error: copy 2 of `XS-ZD-001` is of version A/0, and a worn copy is reprinted as it was, not as A/1"),
+        "{}",
+        stderr(&out)
+    );
+    let said = stderr(&ok(&set, &worn));
+    assert!(
+        said.contains("reissued copy 02 of XS-ZD-001 A/0 to 财务部"),
+        "{said}"
+    );
+    // Asked for by name, A/0 is issued without a note on A/1.
+    let said = stderr(&ok(
+        &set,
+        &["issue", "XS-ZD-001", "--holder", "PZ", "--version", "A/0"],
+    ));
+    assert!(said.contains("issued copy 04 of XS-ZD-001 A/0"), "{said}");
+    for said in [&said, &stderr(&ok(&set, &worn))] {
+        assert!(!said.contains("to hand out copies"), "{said}");
+    }
+    // The master list counts the copies of both out.
+    let list: serde_json::Value =
+        serde_json::from_slice(&ok(&set, &["list", "--format", "json"]).stdout).unwrap();
+    assert_eq!(list[0]["copies_out"], 4, "{}", list[0]);
     // Only the version in force, or the one still to take effect, is issued.
     let out = set.run(&["issue", "XS-ZD-001", "--holder", "XS", "--version", "A/2"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
@@ -1910,7 +1948,10 @@ fn a_version_to_take_effect_later_is_handed_out_before_that_day_when_asked() {
     );
 
     // On the day, the copies of A/0 are to be recalled, not the one of
-    // A/1 handed out before it.
+    // A/1 handed out before it: reprinted without the foot note, the paper
+    // its holder has still verifies as that copy.
+    let paper = set.path("copy-03-as-handed-out.pdf");
+    fs::copy(&ahead, &paper).unwrap();
     let after = [("CTRLDOC_TODAY", "2999-01-02")];
     let out = set.run_with(&["build"], &after);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -1919,10 +1960,17 @@ fn a_version_to_take_effect_later_is_handed_out_before_that_day_when_asked() {
             .iter()
             .any(|p| p.contains("自2999-01-01起实施"))
     );
+    let out = set.run_with(&["verify", paper.to_str().unwrap()], &after);
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{said}");
+    assert!(
+        said.contains("CURRENT and INTACT") && said.contains("an earlier print of `copies/XS-ZD-001-A1-copy-03-销售部.pdf`, which the last build printed anew"),
+        "{said}"
+    );
     let out = set.run_with(&["recall", "XS-ZD-001"], &after);
     let listed = String::from_utf8_lossy(&out.stdout).into_owned();
     let copies: Vec<&str> = listed.lines().filter(|l| l.contains("A/")).collect();
-    assert_eq!(copies.len(), 2, "{listed}");
+    assert_eq!(copies.len(), 3, "{listed}");
     assert!(copies.iter().all(|l| l.contains("A/0")), "{listed}");
     let out = set.run_with(
         &["issue", "XS-ZD-001", "--holder", "CC", "--version", "A/0"],
