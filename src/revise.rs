@@ -354,8 +354,19 @@ pub fn review(config: &Config, args: &ReviewArgs) -> Result<ExitCode> {
             doc.version
         );
     }
+    if doc.reviews.iter().any(|r| r.name == name && r.date == date) {
+        bail!(
+            "a review of `{number}` {} by {name} on {date} is recorded already",
+            doc.version
+        );
+    }
+    let note = args
+        .note
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty());
     let mut item = vec![("name", scalar(&name)), ("date", date.to_string())];
-    if let Some(note) = &args.note {
+    if let Some(note) = note {
         item.push(("note", scalar(note)));
     }
     let before = text(set, working);
@@ -371,7 +382,7 @@ pub fn review(config: &Config, args: &ReviewArgs) -> Result<ExitCode> {
             && d.reviews.len() == doc.reviews.len() + 1
             && d.reviews
                 .last()
-                .is_some_and(|r| r.name == name && r.date == date && r.note == args.note)
+                .is_some_and(|r| r.name == name && r.date == date && r.note.as_deref() == note)
     });
     if checked.is_none() {
         bail!(

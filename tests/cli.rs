@@ -4139,6 +4139,15 @@ fn a_periodic_review_is_recorded_and_the_next_one_falls_due_a_period_later() {
             "review_months: 12\nreviews:\n  - name: 王喆\n    date: 2017-08-25\n    note: 复审：继续有效\n"
         )
     );
+    // Not twice.
+    let out = set.run_with(&["review", "XS-ZD-001", "--name", "王喆"], &then);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out)
+            .contains("a review of `XS-ZD-001` A/0 by 王喆 on 2017-08-25 is recorded already"),
+        "{}",
+        stderr(&out)
+    );
     let out = set.run_with(&["audit"], &then);
     let report = String::from_utf8(out.stdout).unwrap();
     assert!(!report.contains("periodic review"), "{report}");
