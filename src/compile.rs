@@ -788,6 +788,8 @@ impl Compiler<'_> {
         reads: Vec<(String, String)>,
         start: std::time::Instant,
     ) -> Result<Compiled, Vec<Problem>> {
+        let mut pdf = pdf;
+        crate::seal::apply(&mut pdf);
         let sha256 = crate::write::sha256(&pdf);
         // Staged, the PDF and the picture wait on disk, not in memory.
         // Unstaged, nothing is written and they are not kept: a check of a

@@ -32,6 +32,7 @@ pub mod render;
 pub mod reports;
 pub mod revise;
 pub mod say;
+pub mod seal;
 pub mod seen;
 pub mod serial;
 pub mod text;

@@ -125,7 +125,8 @@ pub struct Sheet {
 impl Job {
     /// What the PDF says it is, in its keywords: the number, the version,
     /// `ctrldoc:KIND` and an identity that `verify` reads back even from an
-    /// altered file (ASCII only, values percent-encoded).
+    /// altered file (ASCII only, values percent-encoded), ending with the
+    /// place of its seal (see [`crate::seal`]).
     pub fn keywords(&self) -> Vec<String> {
         let mut id = vec![
             "ctrldoc-id:v1".to_owned(),
@@ -140,6 +141,7 @@ impl Job {
         if let Some((first, last)) = self.serials() {
             id.push(format!("serials={}..{}", percent(&first), percent(&last)));
         }
+        id.push(crate::seal::blank());
         let mut out = vec![self.number.clone()];
         if !self.version.is_empty() {
             out.push(self.version.clone());

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -12,6 +12,8 @@ use serde::Serialize;
 use crate::archive::{self, History};
 use crate::config::Config;
 use crate::plan::unpercent;
+use crate::register::CopyState;
+use crate::seal::{self, Seal};
 use crate::write::{Entry, Manifest, sha256};
 
 /// How a file checks out, worst last.
@@ -80,20 +82,31 @@ pub fn verify(config: &Config, files: &[PathBuf], json: bool) -> Result<ExitCode
             file.display().to_string(),
             sha256(&bytes),
             read_identity(&bytes),
+            seal::check(&bytes),
         ));
     }
     // Of the prints the manifest retired, only those a file may be.
-    let hashes: HashSet<&str> = read.iter().map(|(_, hash, _)| hash.as_str()).collect();
+    let hashes: HashSet<&str> = read.iter().map(|(_, hash, ..)| hash.as_str()).collect();
     let numbers: HashSet<&str> = read
         .iter()
-        .filter_map(|(_, _, identity)| Some(identity.as_ref()?.number.as_str()))
+        .filter_map(|(_, _, identity, _)| Some(identity.as_ref()?.number.as_str()))
         .collect();
     let manifest = Manifest::read(&config.output, |e| {
         hashes.contains(e.sha256.as_str()) || numbers.contains(e.number.as_str())
     });
     let reports: Vec<Report> = read
         .into_iter()
-        .map(|(file, hash, identity)| check(&history, manifest.as_ref(), file, &hash, identity))
+        .map(|(file, hash, identity, seal)| {
+            check(
+                &config.root,
+                &history,
+                manifest.as_ref(),
+                file,
+                &hash,
+                identity,
+                seal,
+            )
+        })
         .collect();
     if json {
         println!("{}", serde_json::to_string_pretty(&reports)?);
@@ -122,14 +135,16 @@ fn label(verdict: Verdict) -> &'static str {
     }
 }
 
-/// Tells what the file `file` is, from its SHA-256 and the identity it
-/// carries, if any.
+/// Tells what the file `file` is, from its SHA-256, and the identity and
+/// seal it carries, if any.
 fn check(
+    root: &Path,
     history: &History,
     manifest: Option<&Manifest>,
     file: String,
     hash: &str,
     carried: Option<Identity>,
+    seal: Seal,
 ) -> Report {
     let current = manifest.and_then(|m| m.outputs.iter().find(|e| e.sha256 == hash));
     let retired = manifest.and_then(|m| m.retired.iter().find(|e| e.sha256 == hash));
@@ -180,6 +195,30 @@ fn check(
                 entry.path
             ),
         ),
+        // No record of these bytes, as when `output/` was deleted since it
+        // was printed; but its seal says they are those it was printed with.
+        (None, None) if seal == Seal::Intact => {
+            let unrecorded = match manifest {
+                Some(_) => {
+                    "no print with its SHA-256 is recorded in `output/manifest.json`, which forgets every earlier print when `output/` is deleted"
+                }
+                None => "there is no `output/manifest.json` to find it in",
+            };
+            match (in_force, gone(root, &identity, manifest.is_some())) {
+                (true, None) => (
+                    Verdict::CurrentIntact,
+                    format!("intact: its seal matches its contents; {unrecorded}"),
+                ),
+                (true, Some(gone)) => (
+                    Verdict::NotCurrent,
+                    format!("intact: its seal matches its contents; {unrecorded}. {gone}"),
+                ),
+                (false, _) => (
+                    Verdict::NotCurrent,
+                    format!("intact: its seal matches its contents; {unrecorded}"),
+                ),
+            }
+        }
         (None, None) => {
             let printed = manifest
                 .into_iter()
@@ -187,12 +226,17 @@ fn check(
                 .find(|e| from_entry(e) == identity);
             (
                 Verdict::Altered,
-                match printed {
-                    Some(entry) => format!(
+                match (printed, seal) {
+                    (Some(entry), Seal::Broken) => format!(
+                        "ALTERED: it says it is `{}`, but its SHA-256 is not the one printed, and its seal does not match its contents",
+                        entry.path
+                    ),
+                    (Some(entry), _) => format!(
                         "ALTERED: it says it is `{}`, but its SHA-256 is not the one printed",
                         entry.path
                     ),
-                    None => "ALTERED or foreign: it says it was printed by ctrldoc, but no print of it is recorded".into(),
+                    (None, Seal::Broken) => "ALTERED: its contents are not those it was printed with (its seal does not match them)".into(),
+                    (None, _) => "ALTERED or foreign: it says it was printed by ctrldoc, but no print of it is recorded".into(),
                 },
             )
         }
@@ -203,6 +247,40 @@ fn check(
         what: Some(describe(&identity)),
         status: Some(status),
         integrity,
+    }
+}
+
+/// Why what `id` names, printed by a build with no record of it, is no
+/// longer current though its version is in force, if it is not: a list
+/// shows the set as it was; a controlled copy may be back.
+fn gone(root: &Path, id: &Identity, recorded: bool) -> Option<String> {
+    match id.kind.as_str() {
+        "master-list" | "records-list" | "audit" | "register" => Some(match recorded {
+            true => "The last build printed it otherwise: it shows the set as it was then".into(),
+            false => {
+                "Whether it shows the set as it is now cannot be told: build, then verify it again"
+                    .into()
+            }
+        }),
+        "controlled-copy" => {
+            let out = crate::register::read(root, &id.number).is_ok_and(|register| {
+                register.copies.iter().any(|c| {
+                    Some(c.number) == id.copy
+                        && Some(&c.holder) == id.holder.as_ref()
+                        && c.version == id.version
+                        && c.state == CopyState::Issued
+                })
+            });
+            (!out).then(|| {
+                format!(
+                    "The register has no copy {:02} of {} to {} still issued: it was returned or declared void",
+                    id.copy.unwrap_or(0),
+                    id.version,
+                    id.holder.as_deref().unwrap_or("?")
+                )
+            })
+        }
+        _ => None,
     }
 }
 

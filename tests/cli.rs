@@ -2657,6 +2657,69 @@ fn verify_tells_current_altered_superseded_and_foreign_pdfs() {
 }
 
 #[test]
+fn verify_tells_an_intact_print_from_an_altered_one_after_output_is_deleted() {
+    let set = TestSet::sample();
+    let keep = tempfile::tempdir().unwrap();
+    issued(&set, "CW");
+    let held = keep.path().join("held.pdf");
+    fs::copy(set.output_copy(1), &held).unwrap();
+    // The house template changes and `output/` is built afresh: the
+    // build has no record of the print the holder keeps.
+    let house = set.path("forms/house.typ");
+    let text = fs::read_to_string(&house).unwrap();
+    assert!(text.contains("#let rule = 0.6pt"), "{text}");
+    fs::write(
+        &house,
+        text.replace("#let rule = 0.6pt", "#let rule = 0.8pt"),
+    )
+    .unwrap();
+    fs::remove_dir_all(set.path("output")).unwrap();
+    set.build();
+    assert_ne!(
+        fs::read(set.output_copy(1)).unwrap(),
+        fs::read(&held).unwrap()
+    );
+    let (code, text) = verify(&set, &[&held]);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("CURRENT and INTACT")
+            && text.contains(
+                "intact: its seal matches its contents; no print with its SHA-256 is recorded"
+            ),
+        "{text}"
+    );
+
+    // One byte of it changed: its seal tells.
+    let mut bytes = fs::read(&held).unwrap();
+    let at = bytes.len() / 2;
+    bytes[at] ^= 0x20;
+    let altered = keep.path().join("altered.pdf");
+    fs::write(&altered, bytes).unwrap();
+    let (code, text) = verify(&set, &[&altered]);
+    assert_eq!(code, 3, "{text}");
+    assert!(
+        text.contains("its seal does not match its contents"),
+        "{text}"
+    );
+
+    // Once the copy is back, the print is intact but not current, with or
+    // without `output/`.
+    ok(&set, &["recall", "XS-ZD-001", "--copy", "1", "--returned"]);
+    for deleted in [false, true] {
+        if deleted {
+            fs::remove_dir_all(set.path("output")).unwrap();
+        }
+        let (code, text) = verify(&set, &[&held]);
+        assert_eq!(code, 1, "{text}");
+        assert!(
+            text.contains("INTACT but NOT CURRENT")
+                && text.contains("The register has no copy 01 of A/0 to 财务部 still issued"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
 fn outputs_are_archival_pdf_a_and_say_what_they_are() {
     let set = TestSet::sample();
     set.build();
@@ -3073,8 +3136,16 @@ fn a_rebuild_trusts_what_it_noted_of_a_file_until_the_file_is_changed() {
         said.contains(&format!("built 0 outputs (0 pages), {total} unchanged")),
         "{said}"
     );
+    // Its bytes match neither the record nor the note, but its seal: no
+    // longer what the last build printed, but not altered.
     let (code, text) = verify(&set, &[&list]);
-    assert_eq!(code, 3, "{text}");
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains(
+            "intact: its seal matches its contents; no print with its SHA-256 is recorded"
+        ),
+        "{text}"
+    );
 }
 
 #[test]
