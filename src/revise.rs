@@ -215,6 +215,19 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
             working.path
         );
     }
+    if let Some(sig) = doc.signature(role) {
+        bail!(
+            "`{}` {} is already signed by its {} ({}): {}, {}\nhint: a signature is not replaced; to sign this step again, remove `{}` from `{}` first",
+            doc.number,
+            doc.version,
+            step_name(role),
+            set.labels.role(role),
+            sig.name,
+            sig.date,
+            role.key(),
+            working.path
+        );
+    }
     let preparer = match role {
         Role::Prepare => Some(name.as_str()),
         _ => doc.prepared.as_ref().map(|s| s.name.as_str()),

@@ -2288,6 +2288,7 @@ fn approvals_are_checked_against_roles_order_and_the_preparer() {
         approve("preparer", "李珺", "2017-03-03"),
         approve("reviewer", "王喆", "2017-03-02"),
         approve("reviewer", "王喆", "2017-03-05"),
+        approve("reviewer", "王喆", "2017-03-06"),
         approve("approver", "李珺", "2017-03-08"),
         [
             approve("approver", "陈堃", "2017-03-08"),
