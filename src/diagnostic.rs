@@ -438,9 +438,18 @@ pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    // A name of two or three Chinese characters with one of them mistyped
+    // is far off by Jaro-Winkler (王哲 and 王喆: 0.7), but one edit away.
+    // (Not so a code of two letters: `CW` is one edit from `CC` and `XS`.)
+    let one_edit = |c: &str| {
+        !word.is_ascii() && word.chars().count() >= 2 && strsim::levenshtein(word, c) == 1
+    };
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .map(|c| match one_edit(c) {
+            true => (strsim::jaro_winkler(word, c).max(0.85), c),
+            false => (strsim::jaro_winkler(word, c), c),
+        })
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
@@ -479,6 +488,16 @@ fn shown(diagnostics: &[Diagnostic], quiet: bool, verbose: bool) -> Vec<Cow<'_, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_chinese_name_one_character_off_is_suggested_and_a_short_code_is_not() {
+        let people = ["孙晓燕", "王喆", "陈堃", "李珺"];
+        assert_eq!(did_you_mean("王哲", people), Some("王喆"));
+        assert_eq!(did_you_mean("孙小燕", people), Some("孙晓燕"));
+        assert_eq!(did_you_mean("张三", people), None);
+        assert_eq!(did_you_mean("CW", ["CC", "XS", "PZ"]), None);
+        assert_eq!(did_you_mean("dat", ["date", "name"]), Some("date"));
+    }
 
     #[test]
     fn past_twenty_alike_the_rest_are_counted_where_the_next_would_be() {

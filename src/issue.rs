@@ -239,21 +239,25 @@ pub(crate) fn document<'a>(set: &'a DocumentSet, number: &str) -> Result<&'a Loa
 
 /// The person who records a change: `--by`, else the set's document controller.
 pub(crate) fn clerk(set: &DocumentSet, by: Option<&str>) -> Result<String> {
-    let by = match (by, &set.settings.document_controller) {
-        (Some(by), _) => by.to_owned(),
-        (None, Some(by)) => by.clone(),
+    let (by, whose) = match (by, &set.settings.document_controller) {
+        (Some(by), _) => (by.to_owned(), "`--by`"),
+        (None, Some(by)) => (by.clone(), "`document_controller` in `data/settings.yaml`"),
         (None, None) => bail!(
             "who records this?\nhint: pass `--by NAME`, or set `document_controller: NAME` in `data/settings.yaml`"
         ),
     };
-    if set
-        .organisation
-        .as_ref()
-        .is_some_and(|o| o.value.person(&by).is_none())
-    {
-        bail!(
-            "`{by}` is not a person of the organisation\nhint: people are listed under `people:` in `data/organisation.yaml`"
-        );
+    let Some(org) = set.organisation.as_ref().map(|o| &o.value) else {
+        return Ok(by);
+    };
+    if org.person(&by).is_none() {
+        let hint = match crate::diagnostic::did_you_mean(
+            &by,
+            org.people.iter().map(|p| p.name.as_str()),
+        ) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => "people are listed under `people:` in `data/organisation.yaml`".to_owned(),
+        };
+        bail!("`{by}`, given by {whose}, is not a person of the organisation\nhint: {hint}");
     }
     Ok(by)
 }

@@ -24,6 +24,7 @@ pub fn validate(set: &DocumentSet) -> Vec<Diagnostic> {
         expander: expander(set),
     };
     v.labels();
+    v.document_controller();
     if let Some(org) = &set.organisation {
         v.organisation(org);
     }
@@ -124,6 +125,29 @@ impl<'a> Validator<'a> {
                 .at(path, at..at + c.len_utf8())
                 .hint("zero-width and text-direction characters are left out of every PDF; delete them from the data"),
             );
+        }
+    }
+
+    /// Checks that the document controller, who records issues and returns
+    /// unless told otherwise, is a person of the organisation.
+    fn document_controller(&mut self) {
+        let (Some(name), Some(org)) = (&self.set.settings.document_controller, self.org()) else {
+            return;
+        };
+        if org.person(name).is_some() {
+            return;
+        }
+        let path = self.set.name("data/settings.yaml");
+        let d = self.error_at(
+            &path,
+            &["document_controller"],
+            format!("the document controller `{name}` is not a person of the organisation"),
+        );
+        match did_you_mean(name, org.people.iter().map(|p| p.name.as_str())) {
+            Some(best) => d.hints.push(format!("did you mean `{best}`?")),
+            None => d
+                .hints
+                .push("people are listed under `people:` in `data/organisation.yaml`".into()),
         }
     }
 

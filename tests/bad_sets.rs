@@ -279,6 +279,9 @@ bad_sets! {
     impossible_date: Fails, |set| { set.replace_line(FORM, "effective:", "effective: 2026-02-30"); }
     date_written_with_slashes: Fails, |set| { set.replace_line(FORM, "effective:", "effective: 2016/09/01"); }
     invalid_version: Fails, |set| { set.replace_line(FORM, "version:", "version: X9"); }
+    document_controller_not_a_person: Fails, |set| {
+        set.replace_line(SETTINGS, "document_controller:", "document_controller: 孙小燕");
+    }
     unknown_version_scheme: Fails, |set| { set.write(SETTINGS, "version_scheme: roman\n"); }
     duplicate_number: Fails, |set| { set.replace_line(FORM, "number:", "number: QR-XS-001"); }
     number_with_path_characters: Fails, |set| { set.replace_line(FORM, "number:", "number: ../../etc/QR-XS-002"); }

@@ -930,6 +930,21 @@ fn a_draft_cannot_be_issued() {
 }
 
 #[test]
+fn a_copy_is_not_issued_by_someone_the_organisation_does_not_know() {
+    let set = TestSet::sample();
+    let out = set.run(&["issue", "XS-ZD-001", "--holder", "XS", "--by", "孙小燕"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "`孙小燕`, given by `--by`, is not a person of the organisation\nhint: did you mean `孙晓燕`?"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!set.path("data/registers/XS-ZD-001.yaml").exists());
+}
+
+#[test]
 fn every_build_has_an_uncontrolled_reference_copy() {
     let set = TestSet::sample();
     set.build();
