@@ -322,7 +322,7 @@ fn list(config: &Config, format: cli::ListFormat) -> Result<ExitCode> {
         cli::ListFormat::Csv => master_list::csv(&rows, &history.set.labels),
         cli::ListFormat::Json => serde_json::to_string_pretty(&rows)? + "\n",
     };
-    print!("{text}");
+    crate::out!("{text}");
     Ok(ExitCode::SUCCESS)
 }
 
@@ -346,9 +346,9 @@ fn audit_command(config: &Config, json: bool, date: Option<chrono::NaiveDate>) -
     };
     let findings = audit::findings(&history, &diagnostics, date, Some(&outputs));
     if json {
-        println!("{}", serde_json::to_string_pretty(&findings)?);
+        crate::outln!("{}", serde_json::to_string_pretty(&findings)?);
     } else {
-        print!("{}", audit::text(&findings));
+        crate::out!("{}", audit::text(&findings));
     }
     let errors = findings.iter().any(|f| f.severity == audit::Level::Error);
     Ok(if errors {
@@ -430,7 +430,7 @@ fn emit_typst(config: &Config, dir: &std::path::Path) -> Result<ExitCode> {
 
 fn fonts(config: &Config) -> Result<ExitCode> {
     let fonts = Fonts::load(&config.root, config.system_fonts);
-    println!("family\tweight style\tChinese\tfrom");
+    crate::outln!("family\tweight style\tChinese\tfrom");
     for (info, origin) in fonts.list() {
         let origin = match origin {
             Origin::Shipped(name) => format!("shipped ({name})"),
@@ -443,7 +443,7 @@ fn fonts(config: &Config) -> Result<ExitCode> {
         } else {
             "no"
         };
-        println!(
+        crate::outln!(
             "{}\t{} {:?}\t{chinese}\t{origin}",
             info.family,
             info.variant.weight.to_number(),

@@ -107,7 +107,7 @@ fn list(config: &Config, only: Option<&str>) -> Result<ExitCode> {
             .zip(&widths)
             .map(|(cell, &w)| format!("{cell}{}", " ".repeat(w - cell.width())))
             .collect();
-        println!("{}", cells.join("  ").trim_end());
+        crate::outln!("{}", cells.join("  ").trim_end());
     }
     let count = lines.len() - 1;
     crate::say!(

@@ -41,6 +41,39 @@ macro_rules! say {
     };
 }
 
+/// Prints to standard output, as `print!` does (see [`out`]).
+#[macro_export]
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::say::out(format_args!($($arg)*))
+    };
+}
+
+/// Prints a line to standard output, as `println!` does (see [`out`]).
+#[macro_export]
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::say::out(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// Writes to standard output. When what reads it has stopped reading
+/// (`ctrldoc verify *.pdf | head -1`), ctrldoc stops quietly, with the
+/// exit code of a program the shell's SIGPIPE stopped (141), where `print!`
+/// would panic. Only commands that read print to standard output, so
+/// nothing is left half done.
+pub fn out(args: std::fmt::Arguments) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(err) = stdout.write_fmt(args).and_then(|()| stdout.flush()) {
+        if err.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(141);
+        }
+        eprintln!("error: cannot write to standard output: {err}");
+        std::process::exit(2);
+    }
+}
+
 /// Prints a line to standard error with `--verbose` only.
 #[macro_export]
 macro_rules! detail {

@@ -109,17 +109,17 @@ pub fn verify(config: &Config, files: &[PathBuf], json: bool) -> Result<ExitCode
         })
         .collect();
     if json {
-        println!("{}", serde_json::to_string_pretty(&reports)?);
+        crate::outln!("{}", serde_json::to_string_pretty(&reports)?);
     } else {
         for r in &reports {
-            println!("{}: {}", r.file, label(r.verdict));
+            crate::outln!("{}: {}", r.file, label(r.verdict));
             if let Some(what) = &r.what {
-                println!("  what:      {what}");
+                crate::outln!("  what:      {what}");
             }
             if let Some(status) = &r.status {
-                println!("  version:   {status}");
+                crate::outln!("  version:   {status}");
             }
-            println!("  integrity: {}", r.integrity);
+            crate::outln!("  integrity: {}", r.integrity);
         }
     }
     let worst = reports.iter().map(|r| r.verdict).max();

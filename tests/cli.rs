@@ -2736,6 +2736,25 @@ fn verify_tells_an_intact_print_from_an_altered_one_after_output_is_deleted() {
 }
 
 #[test]
+fn a_reader_that_stops_reading_stops_ctrldoc_quietly() {
+    // As `ctrldoc verify output/*.pdf | head -1` does.
+    let set = TestSet::sample();
+    set.build();
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
+        .arg("--root")
+        .arg(set.root())
+        .arg("verify")
+        .arg(set.output("master", "XS-ZD-001"))
+        .stdout(writer)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(141), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+}
+
+#[test]
 fn outputs_are_archival_pdf_a_and_say_what_they_are() {
     let set = TestSet::sample();
     set.build();
