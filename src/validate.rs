@@ -788,6 +788,14 @@ impl<'a> Validator<'a> {
                         copy.number, copy.holder
                     ),
                 );
+                let holders = org
+                    .departments
+                    .iter()
+                    .map(|d| d.name.as_str())
+                    .chain(org.people.iter().map(|p| p.name.as_str()));
+                if let Some(best) = did_you_mean(&copy.holder, holders) {
+                    d.hints.push(format!("did you mean `{best}`?"));
+                }
                 d.hints.push(
                     "a holder is a department's or a person's name from `data/organisation.yaml`"
                         .into(),
