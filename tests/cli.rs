@@ -3771,6 +3771,22 @@ fn init_en_builds_an_english_set_with_english_labels_and_latin_fonts_only() {
     let register = set.output_where("register", |e| e["kind"] == "register");
     let register = Pdf::open(&register).all_text();
     assert!(register.contains("Issueandreturnregister"), "{register}");
+
+    // Names written in Latin letters are wider than Chinese ones: a
+    // register of five copies, issued by "Dana Clerk", still fits a page.
+    for holder in [
+        "Quality Office",
+        "Operations",
+        "Dana Clerk",
+        "Sam Quality",
+        "Alex Chief",
+    ] {
+        ok(&set, &["issue", "QA-P-001", "--holder", holder]);
+    }
+    let register = Pdf::open(&set.output_where("register", |e| e["kind"] == "register"));
+    let text = register.all_text();
+    assert_eq!(text.matches("DanaClerk").count(), 6, "{text}");
+    assert_eq!(register.pages(), 1, "{text}");
 }
 
 #[test]
