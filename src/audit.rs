@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::archive::{History, approved, pending};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::labels::Language;
 use crate::model::Role;
 use crate::plan::{self, Kind};
 use crate::recall::outstanding;
@@ -52,6 +53,11 @@ pub struct Finding {
     pub message: String,
     /// What to do about it.
     pub action: String,
+    /// What was found and what to do, in Chinese, for the printed report of
+    /// a Chinese set: those a build prints have it; the rest, and the
+    /// problems `check` finds, print as they are said.
+    #[serde(skip)]
+    pub zh: Option<[String; 2]>,
 }
 
 impl Finding {
@@ -61,6 +67,15 @@ impl Finding {
             subject: subject.to_owned(),
             message,
             action: action.into(),
+            zh: None,
+        }
+    }
+
+    /// The finding, said in Chinese as well.
+    fn zh(self, message: String, action: impl Into<String>) -> Self {
+        Self {
+            zh: Some([message, action.into()]),
+            ..self
         }
     }
 }
@@ -93,22 +108,37 @@ pub fn findings(
             Severity::Error => Level::Error,
             Severity::Warning => Level::Warning,
         };
-        let action = d
-            .hints
-            .first()
-            .cloned()
-            .unwrap_or_else(|| "fix it, then run `ctrldoc check`".into());
-        out.push(Finding::new(severity, subject, d.message.clone(), action));
+        let finding = match d.hints.first() {
+            Some(hint) => Finding::new(severity, subject, d.message.clone(), hint.clone()),
+            None => Finding::new(
+                severity,
+                subject,
+                d.message.clone(),
+                "fix it, then run `ctrldoc check`",
+            )
+            .zh(d.message.clone(), "修正后运行 `ctrldoc check`"),
+        };
+        out.push(finding);
     }
     approvals_and_reviews(history, date, &mut out);
     for row in outstanding(history, None) {
         let [number, version, copy, holder, issued, by] = row;
-        out.push(Finding::new(
-            Level::Error,
-            &number,
-            format!("copy {copy} of superseded {version} (replaced by {by}) is still with {holder}, issued {issued}"),
-            format!("recall it and record the return: `ctrldoc recall {number} --copy {} --returned`", copy.trim_start_matches('0')),
-        ));
+        let recall = format!(
+            "`ctrldoc recall {number} --copy {} --returned`",
+            copy.trim_start_matches('0')
+        );
+        out.push(
+            Finding::new(
+                Level::Error,
+                &number,
+                format!("copy {copy} of superseded {version} (replaced by {by}) is still with {holder}, issued {issued}"),
+                format!("recall it and record the return: {recall}"),
+            )
+            .zh(
+                format!("已作废的 {version} 版第 {copy} 号受控副本（已被 {by} 版替代）仍由{holder}持有，发放于 {issued}"),
+                format!("收回该副本并登记回收：{recall}"),
+            ),
+        );
     }
     ledgers(history, &mut out);
     if let Some(outputs) = outputs {
@@ -127,30 +157,44 @@ fn approvals_and_reviews(history: &History, date: NaiveDate, out: &mut Vec<Findi
         let pending = pending(doc, history.today);
         if let Some(from) = pending {
             out.push(match history.current(number) {
-                Some((_, before)) => Finding::new(
-                    Level::Note,
-                    number,
-                    format!(
-                        "version {} is approved and takes effect on {from}; until then {} stays in force",
-                        doc.version, before.value.version
-                    ),
-                    format!(
-                        "from {from}, recall the copies of {} (`ctrldoc recall {number}`) and issue {}; `ctrldoc issue {number} --holder H --version {}` hands it out before then",
-                        before.value.version, doc.version, doc.version
-                    ),
-                ),
-                None => Finding::new(
-                    Level::Note,
-                    number,
-                    format!(
-                        "version {} is approved and takes effect on {from}; no version is in force until then",
-                        doc.version
-                    ),
-                    format!(
-                        "from {from}, issue {} with `ctrldoc issue {number} --holder H`; with `--version {}` it is handed out before then",
-                        doc.version, doc.version
-                    ),
-                ),
+                Some((_, before)) => {
+                    let (new, old) = (&doc.version, &before.value.version);
+                    Finding::new(
+                        Level::Note,
+                        number,
+                        format!(
+                            "version {new} is approved and takes effect on {from}; until then {old} stays in force"
+                        ),
+                        format!(
+                            "from {from}, recall the copies of {old} (`ctrldoc recall {number}`) and issue {new}; `ctrldoc issue {number} --holder H --version {new}` hands it out before then"
+                        ),
+                    )
+                    .zh(
+                        format!("{new} 版已批准，自 {from} 起实施；在此之前 {old} 版仍然有效"),
+                        format!(
+                            "自 {from} 起收回 {old} 版的副本（`ctrldoc recall {number}`）并发放 {new} 版；需提前发放（如宣贯）时，用 `ctrldoc issue {number} --holder H --version {new}`"
+                        ),
+                    )
+                }
+                None => {
+                    let new = &doc.version;
+                    Finding::new(
+                        Level::Note,
+                        number,
+                        format!(
+                            "version {new} is approved and takes effect on {from}; no version is in force until then"
+                        ),
+                        format!(
+                            "from {from}, issue {new} with `ctrldoc issue {number} --holder H`; with `--version {new}` it is handed out before then"
+                        ),
+                    )
+                    .zh(
+                        format!("{new} 版已批准，自 {from} 起实施；在此之前没有有效版本"),
+                        format!(
+                            "自 {from} 起用 `ctrldoc issue {number} --holder H` 发放 {new} 版；加 `--version {new}` 可在此之前发放"
+                        ),
+                    )
+                }
             });
         } else if !approved(doc) {
             let missing: Vec<&str> = Role::CHAIN
@@ -158,27 +202,41 @@ fn approvals_and_reviews(history: &History, date: NaiveDate, out: &mut Vec<Findi
                 .filter(|&&r| doc.signature(r).is_none())
                 .map(|&r| set.labels.role(r))
                 .collect();
-            out.push(Finding::new(
-                Level::Note,
-                number,
-                format!(
-                    "version {} is a draft; its approval chain lacks {}",
-                    doc.version,
-                    if missing.is_empty() { "the effective status".to_owned() } else { missing.join(", ") }
+            let sign = format!("`ctrldoc approve {number} --as …`");
+            out.push(
+                Finding::new(
+                    Level::Note,
+                    number,
+                    format!(
+                        "version {} is a draft; its approval chain lacks {}",
+                        doc.version,
+                        if missing.is_empty() { "the effective status".to_owned() } else { missing.join(", ") }
+                    ),
+                    format!("sign it with {sign}; until then it prints with a DRAFT mark and cannot be issued"),
+                )
+                .zh(
+                    format!(
+                        "{} 版为草稿，审批尚缺{}",
+                        doc.version,
+                        if missing.is_empty() { "生效状态".to_owned() } else { missing.join("、") }
+                    ),
+                    format!("用 {sign} 签署；签署完成前打印时带草稿标记，且不能发放"),
                 ),
-                format!("sign it with `ctrldoc approve {number} --as …`; until then it prints with a DRAFT mark and cannot be issued"),
-            ));
+            );
         }
         let Some((_, current)) = history.current(number) else {
             if pending.is_some() {
                 continue;
             }
-            out.push(Finding::new(
-                Level::Warning,
-                number,
-                "no version is in force".into(),
-                "approve a version before it is used",
-            ));
+            out.push(
+                Finding::new(
+                    Level::Warning,
+                    number,
+                    "no version is in force".into(),
+                    "approve a version before it is used",
+                )
+                .zh("没有有效版本".into(), "批准一个版本后方可使用"),
+            );
             continue;
         };
         let current = &current.value;
@@ -194,40 +252,68 @@ fn approvals_and_reviews(history: &History, date: NaiveDate, out: &mut Vec<Findi
             continue;
         };
         let action = if current.version == doc.version {
-            format!(
-                "review {number} {}: record that it stays as it is with `ctrldoc review {number} --name NAME`, or open a revision with `ctrldoc revise {number} --summary TEXT`",
-                current.version
-            )
-        } else {
-            format!(
-                "finish the revision {} that replaces it: sign it with `ctrldoc approve {number} --as …`",
-                doc.version
-            )
-        };
-        if next < date {
-            out.push(Finding::new(
-                Level::Error,
-                number,
+            [
                 format!(
-                    "periodic review of {} was due on {next} ({months} months after {}) and is overdue",
-                    current.version,
-                    last.unwrap_or(next)
+                    "review {number} {}: record that it stays as it is with `ctrldoc review {number} --name NAME`, or open a revision with `ctrldoc revise {number} --summary TEXT`",
+                    current.version
                 ),
-                action,
-            ));
+                format!(
+                    "评审 {number} {} 版：维持不变的，用 `ctrldoc review {number} --name 姓名` 记录；需修改的，用 `ctrldoc revise {number} --summary 说明` 开启修订",
+                    current.version
+                ),
+            ]
+        } else {
+            [
+                format!(
+                    "finish the revision {} that replaces it: sign it with `ctrldoc approve {number} --as …`",
+                    doc.version
+                ),
+                format!(
+                    "完成替代它的修订版 {}：用 `ctrldoc approve {number} --as …` 签署",
+                    doc.version
+                ),
+            ]
+        };
+        let [action, action_zh] = action;
+        if next < date {
+            let last = last.unwrap_or(next);
+            out.push(
+                Finding::new(
+                    Level::Error,
+                    number,
+                    format!(
+                        "periodic review of {} was due on {next} ({months} months after {last}) and is overdue",
+                        current.version,
+                    ),
+                    action,
+                )
+                .zh(
+                    format!(
+                        "{} 版的定期评审应于 {next}（{last} 起 {months} 个月）完成，已逾期",
+                        current.version
+                    ),
+                    action_zh,
+                ),
+            );
         } else if date
             .checked_add_days(Days::new(30))
             .is_some_and(|soon| next <= soon)
         {
-            out.push(Finding::new(
-                Level::Warning,
-                number,
-                format!(
-                    "periodic review of {} is due on {next}, within 30 days",
-                    current.version
+            out.push(
+                Finding::new(
+                    Level::Warning,
+                    number,
+                    format!(
+                        "periodic review of {} is due on {next}, within 30 days",
+                        current.version
+                    ),
+                    action,
+                )
+                .zh(
+                    format!("{} 版的定期评审于 {next} 到期（30 天内）", current.version),
+                    action_zh,
                 ),
-                action,
-            ));
+            );
         }
     }
 }
@@ -261,16 +347,21 @@ fn ledgers(history: &History, out: &mut Vec<Finding>) {
                             .as_ref()
                             .map_or(n.to_string(), |f| f.write(pad.year, n))
                     };
-                    out.push(Finding::new(
-                        Level::Warning,
-                        &ledger.form,
-                        format!(
-                            "serial numbers {} to {} were never printed (a gap in the ledger)",
-                            write(next),
-                            write(first - 1)
+                    let (from, to) = (write(next), write(first - 1));
+                    out.push(
+                        Finding::new(
+                            Level::Warning,
+                            &ledger.form,
+                            format!(
+                                "serial numbers {from} to {to} were never printed (a gap in the ledger)"
+                            ),
+                            format!("find out why; the ledger is `{}`", loaded.path),
+                        )
+                        .zh(
+                            format!("流水号 {from} 至 {to} 从未打印（台账断号）"),
+                            format!("查明原因；台账为 `{}`", loaded.path),
                         ),
-                        format!("find out why; the ledger is `{}`", loaded.path),
-                    ));
+                    );
                 }
                 next = next.max(last + 1);
             }
@@ -281,16 +372,31 @@ fn ledgers(history: &History, out: &mut Vec<Finding>) {
                 .iter()
                 .map(|v| format!("{} ({}, {})", v.serial, v.reason, v.date))
                 .collect();
-            out.push(Finding::new(
-                Level::Note,
-                &ledger.form,
-                format!(
-                    "{} voided: {}",
-                    plural(voided.len(), "sheet"),
-                    voided.join("; ")
+            out.push(
+                Finding::new(
+                    Level::Note,
+                    &ledger.form,
+                    format!(
+                        "{} voided: {}",
+                        plural(voided.len(), "sheet"),
+                        voided.join("; ")
+                    ),
+                    "keep the voided sheets with the records",
+                )
+                .zh(
+                    format!(
+                        "作废 {} 张：{}",
+                        voided.len(),
+                        ledger
+                            .voids
+                            .iter()
+                            .map(|v| format!("{}（{}，{}）", v.serial, v.reason, v.date))
+                            .collect::<Vec<_>>()
+                            .join("；")
+                    ),
+                    "作废的表单随记录一并保存",
                 ),
-                "keep the voided sheets with the records",
-            ));
+            );
         }
     }
 }
@@ -511,11 +617,15 @@ pub fn view(labels: &crate::labels::Labels, findings: &[Finding], date: NaiveDat
                     Level::Warning => "concern",
                     Level::Note => "record",
                 };
+                let [message, action] = match (&f.zh, labels.language) {
+                    (Some(zh), Language::Chinese) => zh.clone(),
+                    _ => [f.message.clone(), f.action.clone()],
+                };
                 [
                     labels.get(severity).to_owned(),
                     f.subject.clone(),
-                    f.message.clone(),
-                    f.action.clone(),
+                    message,
+                    action,
                 ]
             })
             .collect(),
