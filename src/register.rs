@@ -316,7 +316,7 @@ pub fn record_issue(
                         "lost_void",
                         &[
                             ("date", &date.to_string()),
-                            ("next", &next.to_string()),
+                            ("next", &format!("{next:02}")),
                             ("by", by),
                         ],
                     ));

@@ -850,6 +850,11 @@ fn lost_copy_is_voided_and_replaced_under_a_new_number() {
         "{register}"
     );
     assert!(register.contains("reissued:\n  - 2016-10-09"), "{register}");
+    // Numbered as the register prints them: 03, not 3.
+    assert!(
+        register.contains("note: 2016-10-08 遗失作废，由 03 号替代，孙晓燕"),
+        "{register}"
+    );
     // Copy 1 is void: a second replacement of it is refused.
     let out = set.run(&[
         "issue",
