@@ -393,6 +393,26 @@ fn yaml_diagnostic(rel: &str, text: &str, err: &serde_yaml::Error) -> Diagnostic
             .trim();
         hints.push("write dates as YYYY-MM-DD, e.g. `2016-09-01`".into());
         format!("`{value}` is not a real date in {at}")
+    } else if reason.starts_with("found unexpected end of stream")
+        && let Some(open) = unclosed_quote(text)
+    {
+        // The scanner read to the end of the file looking for the quote
+        // that closes the text: point at the one that opened it.
+        let quote = &text[open..open + 1];
+        let (line, column) = position(text, open);
+        span = open..open + 1;
+        hints.push(format!(
+            "end the text with {quote} on the same line, or remove the opening {quote}"
+        ));
+        format!("the quote {quote} opened in `{rel}:{line}:{column}` is never closed")
+    } else if reason.starts_with("did not find expected key")
+        && matches!(
+            text[..offset.min(text.len())].chars().last(),
+            Some('"' | '\'')
+        )
+    {
+        hints.push("a quoted text ends at its closing quote; to print quotation marks inside it, quote the whole value with the other kind, e.g. `title: '他说\"好\"'`, or use 「」 or “”".into());
+        format!("text follows a closing quote in {at}")
     } else if text[offset.min(text.len())..].starts_with('\t') {
         hints.push("indent YAML with spaces; a tab cannot indent".into());
         format!("a tab indents this line in {at}")
@@ -409,6 +429,49 @@ fn yaml_diagnostic(rel: &str, text: &str, err: &serde_yaml::Error) -> Diagnostic
     }
     diagnostic.hints = hints;
     diagnostic
+}
+
+/// Where the first quoted value that is not closed on its own line opens:
+/// `key: "text` or `- 'text`.
+fn unclosed_quote(text: &str) -> Option<usize> {
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let here = start;
+        start += line.len();
+        let content = line.trim_end();
+        let value = content
+            .find(": ")
+            .map(|i| i + 2)
+            .or_else(|| {
+                content
+                    .trim_start()
+                    .starts_with("- ")
+                    .then(|| content.find("- ").unwrap_or(0) + 2)
+            })
+            .map(|i| i + content[i..].len() - content[i..].trim_start().len());
+        let Some(at) = value else { continue };
+        let rest = &content[at..];
+        let Some(quote) = rest.chars().next().filter(|c| matches!(c, '"' | '\'')) else {
+            continue;
+        };
+        let closed = match quote {
+            // Inside double quotes a backslash escapes the next character.
+            '"' => {
+                let mut escaped = false;
+                rest[1..].chars().any(|c| {
+                    let close = c == '"' && !escaped;
+                    escaped = c == '\\' && !escaped;
+                    close
+                })
+            }
+            // Inside single quotes, '' is a quote.
+            _ => rest[1..].replace("''", "").contains('\''),
+        };
+        if !closed {
+            return Some(here + at);
+        }
+    }
+    None
 }
 
 /// The spans of every `key:` of the block mapping that starts at `offset`:
@@ -496,6 +559,16 @@ fn quoted(words: &[String]) -> String {
 mod tests {
     use super::*;
     use crate::model::Signature;
+
+    #[test]
+    fn the_quote_left_open_is_found_and_closed_ones_are_not() {
+        let closed = "a: \"x \\\" y\"\nb: 'it''s'\nc: plain \"q\n- \"item\"\n";
+        assert_eq!(unclosed_quote(closed), None);
+        let open = format!("{closed}d: 'it''s\n");
+        assert_eq!(unclosed_quote(&open), Some(closed.len() + 3));
+        let item = "list:\n  - \"one\n";
+        assert_eq!(unclosed_quote(item), Some(10));
+    }
 
     #[test]
     fn unknown_field_names_file_line_column_and_suggests() {

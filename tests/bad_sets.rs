@@ -255,6 +255,8 @@ bad_sets! {
     }
     yaml_alias_to_nothing: Fails, |set| { set.replace_line(FORM, "title:", "title: *nowhere"); }
     unclosed_bracket: Fails, |set| { set.replace_line(FORM, "labels:", "      labels: [汇总期间, 编制人"); }
+    quote_never_closed: Fails, |set| { set.replace_line(FORM, "title:", "title: \"订货排产情况汇总表"); }
+    text_after_a_closing_quote: Fails, |set| { set.replace_line(FORM, "title:", "title: \"订货排产\"情况汇总表"); }
     tab_for_indentation: Fails, |set| { set.replace_line(FORM, "rows:", "\trows: 12"); }
     file_is_a_list: Fails, |set| { set.write(FORM, "- number: QR-XS-002\n- title: 订单\n"); }
     file_is_a_single_word: Fails, |set| { set.write(FORM, "订货排产情况汇总表\n"); }
