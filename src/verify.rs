@@ -25,6 +25,10 @@ pub enum Verdict {
     /// Printed by ctrldoc as it is, but not of the version in force (or an
     /// earlier print since reprinted).
     NotCurrent,
+    /// Its seal matches its contents, but no build's record has it (as when
+    /// `output/` was deleted since it was printed): as printed, unless
+    /// someone who knows how seals are made sealed it again.
+    Unconfirmed,
     /// Says it was printed by ctrldoc, but its bytes are not what was printed.
     Altered,
     /// Not printed by ctrldoc, as far as it can tell.
@@ -37,6 +41,7 @@ impl Verdict {
         match self {
             Self::CurrentIntact => 0,
             Self::NotCurrent => 1,
+            Self::Unconfirmed => 5,
             Self::Altered => 3,
             Self::Unknown => 4,
         }
@@ -130,6 +135,7 @@ fn label(verdict: Verdict) -> &'static str {
     match verdict {
         Verdict::CurrentIntact => "CURRENT and INTACT",
         Verdict::NotCurrent => "INTACT but NOT CURRENT",
+        Verdict::Unconfirmed => "SEALED but NOT ON RECORD",
         Verdict::Altered => "ALTERED",
         Verdict::Unknown => "UNKNOWN",
     }
@@ -206,8 +212,15 @@ fn check(
             };
             match (in_force, gone(root, &identity, manifest.is_some())) {
                 (true, None) => (
-                    Verdict::CurrentIntact,
-                    format!("intact: its seal matches its contents; {unrecorded}"),
+                    Verdict::Unconfirmed,
+                    format!(
+                        "its seal matches its contents, so it is as printed, unless someone who knows how seals are made sealed it again; but {unrecorded}{}",
+                        match identity.kind.as_str() {
+                            "master-list" | "records-list" | "audit" | "register" =>
+                                ". Nor can it be told whether it shows the set as it is now: build, then verify it again",
+                            _ => "",
+                        }
+                    ),
                 ),
                 (true, Some(gone)) => (
                     Verdict::NotCurrent,
@@ -251,17 +264,13 @@ fn check(
 }
 
 /// Why what `id` names, printed by a build with no record of it, is no
-/// longer current though its version is in force, if it is not: a list
-/// shows the set as it was; a controlled copy may be back.
+/// longer current though its version is in force, if that can be told: a
+/// list the last build printed otherwise shows the set as it was; a
+/// controlled copy may be back.
 fn gone(root: &Path, id: &Identity, recorded: bool) -> Option<String> {
     match id.kind.as_str() {
-        "master-list" | "records-list" | "audit" | "register" => Some(match recorded {
-            true => "The last build printed it otherwise: it shows the set as it was then".into(),
-            false => {
-                "Whether it shows the set as it is now cannot be told: build, then verify it again"
-                    .into()
-            }
-        }),
+        "master-list" | "records-list" | "audit" | "register" => recorded
+            .then(|| "The last build printed it otherwise: it shows the set as it was then".into()),
         "controlled-copy" => {
             let out = crate::register::read(root, &id.number).is_ok_and(|register| {
                 register.copies.iter().any(|c| {

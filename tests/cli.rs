@@ -2309,6 +2309,7 @@ fn approvals_are_checked_against_roles_order_and_the_preparer() {
         approve("reviewer", "王喆", "2017-03-02"),
         approve("reviewer", "王喆", "2017-03-05"),
         approve("reviewer", "王喆", "2017-03-06"),
+        approve("preparer", "李珺", "2017-03-06"),
         approve("approver", "李珺", "2017-03-08"),
         [
             approve("approver", "陈堃", "2017-03-08"),
@@ -2700,15 +2701,28 @@ fn verify_tells_an_intact_print_from_an_altered_one_after_output_is_deleted() {
         fs::read(set.output_copy(1)).unwrap(),
         fs::read(&held).unwrap()
     );
+    // Its seal says it is as printed, but a seal can be made again: with
+    // no record to confirm it, it is not called current and intact.
     let (code, text) = verify(&set, &[&held]);
-    assert_eq!(code, 0, "{text}");
+    assert_eq!(code, 5, "{text}");
     assert!(
-        text.contains("CURRENT and INTACT")
-            && text.contains(
-                "intact: its seal matches its contents; no print with its SHA-256 is recorded"
-            ),
+        text.contains("SEALED but NOT ON RECORD")
+            && text.contains("its seal matches its contents, so it is as printed")
+            && text.contains("no print with its SHA-256 is recorded"),
         "{text}"
     );
+    // A list with no manifest at all: whether it is current cannot be told.
+    let list = keep.path().join("records-list.pdf");
+    fs::copy(set.path("output/records-list.pdf"), &list).unwrap();
+    fs::rename(set.path("output"), keep.path().join("output")).unwrap();
+    let (code, text) = verify(&set, &[&list]);
+    assert_eq!(code, 5, "{text}");
+    assert!(
+        text.contains("there is no `output/manifest.json` to find it in")
+            && text.contains("Nor can it be told whether it shows the set as it is now"),
+        "{text}"
+    );
+    fs::rename(keep.path().join("output"), set.path("output")).unwrap();
 
     // One byte of it changed: its seal tells.
     let mut bytes = fs::read(&held).unwrap();
