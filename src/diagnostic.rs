@@ -438,18 +438,23 @@ pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    // A name of two or three Chinese characters with one of them mistyped
-    // is far off by Jaro-Winkler (王哲 and 王喆: 0.7), but one edit away.
-    // (Not so a code of two letters: `CW` is one edit from `CC` and `XS`.)
-    let one_edit = |c: &str| {
-        !word.is_ascii() && word.chars().count() >= 2 && strsim::levenshtein(word, c) == 1
-    };
+    // Jaro-Winkler weighs a shared beginning, which in a Chinese name is the
+    // surname: 刘小静 is nearer 刘小敏 by it than 刘晓静. A Chinese name
+    // is suggested when it alone is one character off, and it or the name
+    // is three characters or more (销售 for 销售部): between names of two a
+    // character tells too little (王伟 is one off both 王喆 and 王哲).
+    if !word.is_ascii() {
+        let mut near = candidates.into_iter().filter(|c| {
+            word.chars().count().max(c.chars().count()) >= 3 && strsim::levenshtein(word, c) == 1
+        });
+        return match (near.next(), near.next()) {
+            (Some(only), None) => Some(only),
+            _ => None,
+        };
+    }
     candidates
         .into_iter()
-        .map(|c| match one_edit(c) {
-            true => (strsim::jaro_winkler(word, c).max(0.85), c),
-            false => (strsim::jaro_winkler(word, c), c),
-        })
+        .map(|c| (strsim::jaro_winkler(word, c), c))
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
@@ -490,11 +495,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_chinese_name_one_character_off_is_suggested_and_a_short_code_is_not() {
+    fn a_chinese_name_of_three_one_character_off_is_suggested_and_a_short_one_is_not() {
         let people = ["孙晓燕", "王喆", "陈堃", "李珺"];
-        assert_eq!(did_you_mean("王哲", people), Some("王喆"));
         assert_eq!(did_you_mean("孙小燕", people), Some("孙晓燕"));
+        // Two characters, one of them the surname, tell too little.
+        assert_eq!(did_you_mean("王伟", people), None);
         assert_eq!(did_you_mean("张三", people), None);
+        assert_eq!(did_you_mean("销售", ["销售部", "财务部"]), Some("销售部"));
+        // Two names as near: neither is suggested.
+        assert_eq!(did_you_mean("刘小静", ["刘晓静", "刘小敏"]), None);
         assert_eq!(did_you_mean("CW", ["CC", "XS", "PZ"]), None);
         assert_eq!(did_you_mean("dat", ["date", "name"]), Some("date"));
     }
