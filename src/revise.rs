@@ -206,12 +206,19 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
     if let Some(&after) = Role::CHAIN.get(position + 1)
         && doc.signature(after).is_some()
     {
+        // To sign this step again, its own signature goes too.
+        let remove: Vec<String> = Role::CHAIN[position..]
+            .iter()
+            .filter(|&&r| doc.signature(r).is_some())
+            .map(|r| format!("`{}`", r.key()))
+            .collect();
         bail!(
-            "`{}` {} is already signed by its {} ({})\nhint: remove the later signatures from `{}` before signing an earlier step again",
+            "`{}` {} is already signed by its {} ({})\nhint: to sign an earlier step again, remove {} from `{}` first",
             doc.number,
             doc.version,
             step_name(after),
             set.labels.role(after),
+            remove.join(" and "),
             working.path
         );
     }
