@@ -277,14 +277,14 @@ impl Compiler<'_> {
                             let columns = crate::say::terminal_columns();
                             let line =
                                 crate::say::progress_line(done, jobs.len(), &job.path, columns);
-                            eprint!("\r\x1b[2K{line}");
+                            crate::err!("\r\x1b[2K{line}");
                         }
                     }
                 });
             }
         });
         if progress {
-            eprint!("\r\x1b[2K");
+            crate::err!("\r\x1b[2K");
         }
         let mut compiled = vec![];
         let mut unrendered = vec![];

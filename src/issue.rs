@@ -30,7 +30,7 @@ pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
         Ok(current) => current,
         Err(d) => {
             set.sources.print(&[*d]);
-            eprintln!("nothing was issued: fix the errors above first");
+            crate::errln!("nothing was issued: fix the errors above first");
             return Ok(ExitCode::from(1));
         }
     };
@@ -213,7 +213,7 @@ pub(crate) fn refuse(
         sources.extend(&archived.set.sources);
     }
     sources.print(diagnostics);
-    eprintln!("{what}: fix the errors above first");
+    crate::errln!("{what}: fix the errors above first");
     Some(ExitCode::from(1))
 }
 

@@ -81,7 +81,9 @@ pub fn run(args: &CliArgs) -> Result<ExitCode> {
     });
     if let Command::Completions { shell } = args.command {
         let mut command = <CliArgs as clap::CommandFactory>::command();
-        clap_complete::generate(shell, &mut command, "ctrldoc", &mut std::io::stdout());
+        let mut script = vec![];
+        clap_complete::generate(shell, &mut command, "ctrldoc", &mut script);
+        crate::out!("{}", String::from_utf8_lossy(&script));
         return Ok(ExitCode::SUCCESS);
     }
     if let Command::Init { ref dir, lang } = args.command {
@@ -217,13 +219,13 @@ pub(crate) fn build_after(config: &Config, change: Option<undo::Change>) -> Resu
                     for done in &change.done {
                         say!("{done}");
                     }
-                    eprintln!(
+                    crate::errln!(
                         "nothing was written: the set has errors besides this change; fix them and build again"
                     );
                     without?;
                 } else {
                     aside.drop()?;
-                    eprintln!(
+                    crate::errln!(
                         "{}: the set would not build with it, so {} {} as {} was",
                         change.nothing,
                         paths.join(", "),
@@ -232,7 +234,7 @@ pub(crate) fn build_after(config: &Config, change: Option<undo::Change>) -> Resu
                     );
                 }
             }
-            None => eprintln!("nothing was written: fix the errors above and build again"),
+            None => crate::errln!("nothing was written: fix the errors above and build again"),
         }
         return Ok(ExitCode::from(DOCUMENT_ERRORS));
     }

@@ -17,7 +17,7 @@ fn main() -> ExitCode {
     match ctrldoc::run(&args) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            ctrldoc::errln!("error: {err:#}");
             ExitCode::from(2)
         }
     }

@@ -31,12 +31,32 @@ pub fn verbose() -> bool {
     LEVEL.load(Ordering::Relaxed) == Level::Verbose as u8
 }
 
+/// Prints a line to standard error, as `eprintln!` does, but carries on
+/// when nothing reads it any more (`ctrldoc build -v 2>&1 | head -1`),
+/// where `eprintln!` would panic, perhaps halfway through a change.
+#[macro_export]
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// Prints to standard error, as `eprint!` does (see [`errln!`]).
+#[macro_export]
+macro_rules! err {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 /// Prints a line to standard error unless `--quiet`.
 #[macro_export]
 macro_rules! say {
     ($($arg:tt)*) => {
         if !$crate::say::quiet() {
-            eprintln!($($arg)*);
+            $crate::errln!($($arg)*);
         }
     };
 }
@@ -79,7 +99,7 @@ pub fn out(args: std::fmt::Arguments) {
 macro_rules! detail {
     ($($arg:tt)*) => {
         if $crate::say::verbose() {
-            eprintln!($($arg)*);
+            $crate::errln!($($arg)*);
         }
     };
 }

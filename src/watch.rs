@@ -80,11 +80,11 @@ fn round(config: &Config) {
     };
     let built = build::build(config, &goal);
     match built {
-        Err(err) => eprintln!("error: {err:#}"),
+        Err(err) => crate::errln!("error: {err:#}"),
         Ok(outcome) => {
             outcome.sources.print(&outcome.diagnostics);
             if outcome.has_errors() {
-                eprintln!("nothing was written: fix the errors above and save again");
+                crate::errln!("nothing was written: fix the errors above and save again");
                 return;
             }
             for compiled in &outcome.compiled {

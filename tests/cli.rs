@@ -2771,6 +2771,21 @@ fn a_reader_that_stops_reading_stops_ctrldoc_quietly() {
         .unwrap();
     assert_eq!(out.status.code(), Some(141), "{}", stderr(&out));
     assert_eq!(stderr(&out), "");
+
+    // What it says as it works, to a reader that has stopped: it carries on
+    // and finishes the work.
+    fs::remove_dir_all(set.path("output")).unwrap();
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
+        .arg("--root")
+        .arg(set.root())
+        .args(["build", "--verbose"])
+        .stderr(writer)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(set.output("master", "XS-ZD-001").is_file());
 }
 
 #[test]
