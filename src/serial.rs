@@ -329,6 +329,11 @@ pub fn save(root: &Path, ledger: &Ledger, lock: &StateLock) -> Result<()> {
     save_state(root, &path(&ledger.form), &header, ledger, lock)
 }
 
+/// The most sheets (sets times parts) a pad reserved by `serial` may have:
+/// a pad is laid out whole, and 1,000 sets of a form of four parts took
+/// 4.8 GB of memory, its numbers recorded and the build then failing.
+pub const MAX_PAD_SHEETS: usize = 1000;
+
 /// Reserves the next `count` numbers of a form as one pad.
 pub fn reserve(
     ledger: &mut Ledger,
@@ -430,6 +435,19 @@ pub fn command(
     undo.file(&path(&args.form))?;
     let mut done = vec![];
     if let (Some(count), None) = (args.count, &args.void) {
+        let parts = form.value.parts.len().max(1);
+        let sheets = count as usize * parts;
+        if sheets > MAX_PAD_SHEETS {
+            bail!(
+                "a pad of {count} sets{} is {sheets} sheets, more than the {MAX_PAD_SHEETS} one pad may have, so nothing was reserved\nhint: reserve it as several pads of {} sets or fewer: Typst lays a pad out whole, some 1.2 MB of memory a page",
+                if parts > 1 {
+                    format!(" of {parts} parts")
+                } else {
+                    String::new()
+                },
+                MAX_PAD_SHEETS / parts
+            );
+        }
         let holder = args.holder.as_deref().map(|h| holder(set, h)).transpose()?;
         let pad = reserve(&mut ledger, spec, count, date, holder.clone(), &by)
             .with_context(|| format!("no numbers were reserved for `{}`", args.form))?;

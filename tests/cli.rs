@@ -2365,6 +2365,17 @@ fn a_multi_part_form_prints_one_labelled_page_per_part() {
 #[test]
 fn a_pad_numbers_every_sheet_and_is_rebuilt_the_same() {
     let set = TestSet::sample();
+    // A pad too large to lay out reserves nothing.
+    let out = set.run(&["serial", "QR-XS-004", "--count", "251", "--holder", "XS"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains(
+            "a pad of 251 sets of 4 parts is 1004 sheets, more than the 1000 one pad may have, so nothing was reserved"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!set.path("data/ledgers/QR-XS-004.yaml").exists());
     ok(
         &set,
         &[
