@@ -196,6 +196,14 @@ pub fn csv(rows: &[Row], labels: &Labels) -> String {
 /// Formats a table as CSV (RFC 4180): a heading line, then a line per row.
 pub fn csv_table(headings: &[String], rows: impl Iterator<Item = Vec<String>>) -> String {
     let field = |s: &str| {
+        // A spreadsheet takes a cell that starts with one of these for a
+        // formula (`=1+2`, `=HYPERLINK(…)`) and runs it: it is written as
+        // text, after a `'`, as OWASP advises; a number is left as it is.
+        let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.parse::<f64>().is_err();
+        let s = &match formula {
+            true => format!("'{s}"),
+            false => s.to_owned(),
+        };
         if s.contains([',', '"', '\n', '\r']) {
             format!("\"{}\"", s.replace('"', "\"\""))
         } else {
@@ -236,6 +244,21 @@ pub fn table(rows: &[Row], labels: &Labels) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_csv_cell_a_spreadsheet_would_run_as_a_formula_is_written_as_text() {
+        let text = csv_table(
+            &["a".into(), "b".into(), "c".into(), "d".into()],
+            [vec![
+                "=1+2".into(),
+                "@SUM(A1)".into(),
+                "-3".into(),
+                "合同=1".into(),
+            ]]
+            .into_iter(),
+        );
+        assert_eq!(text, "a,b,c,d\r\n'=1+2,'@SUM(A1),-3,合同=1\r\n");
+    }
 
     #[test]
     fn csv_quotes_only_what_needs_it() {
