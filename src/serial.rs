@@ -470,9 +470,15 @@ pub fn command(
         if ledger.voids.iter().any(|v| &v.serial == serial) {
             bail!("`{serial}` is void already");
         }
+        let reason = reason.trim();
+        if reason.is_empty() {
+            bail!(
+                "`--reason` is empty, so `{serial}` was not voided\nhint: say why the sheet is void, e.g. `--reason 填写错误`: the audit report prints it"
+            );
+        }
         ledger.voids.push(Void {
             serial: serial.clone(),
-            reason: reason.clone(),
+            reason: reason.to_owned(),
             date,
             by,
         });

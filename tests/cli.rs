@@ -2472,6 +2472,20 @@ fn a_pad_numbers_every_sheet_and_is_rebuilt_the_same() {
         "{}",
         stderr(&out)
     );
+    let out = set.run(&[
+        "serial",
+        "QR-XS-004",
+        "--void",
+        "CH202500001",
+        "--reason",
+        " ",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("`--reason` is empty, so `CH202500001` was not voided"),
+        "{}",
+        stderr(&out)
+    );
     let out = ok(
         &set,
         &[
