@@ -152,6 +152,13 @@ fn set_with(s: &str) -> TestSet {
     let refs = quoted("{{ form(\"QR-XS-001\") }}{{ form(\"QR-XS-002\") }}");
     let files = [
         (
+            "data/settings.yaml",
+            format!(
+                "version_scheme: letter-number\ndefault_review_months: 12\n\
+                 master_holder: {q}\ndocument_controller: {p1}\n"
+            ),
+        ),
+        (
             "data/organisation.yaml",
             format!(
                 "company: {q}\n\
