@@ -126,6 +126,16 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             None
         }),
     };
+    // A pad the last build printed is not dropped because its ledger was
+    // lost: nothing is built until it is back.
+    if let Some(manifest) = &last {
+        let lost = crate::serial::unrecorded_pads(&history.set, manifest);
+        if !lost.is_empty() {
+            outcome.diagnostics.extend(lost);
+            outcome.sources = sources;
+            return Ok(outcome);
+        }
+    }
     // Owned, so that what is kept moves into the outcome and what is made
     // again, but for what may render alike, is dropped before anything is
     // compiled: a build that makes every output again (a changed house

@@ -385,6 +385,40 @@ fn unrecorded_pad(output: &Path, number: &str, ledger: &Ledger) -> Option<(Strin
         .find(|range| !recorded.contains(range))
 }
 
+/// The pads the last build printed that no ledger records now (a ledger
+/// deleted or edited by hand): their numbers were handed out, and a build
+/// would drop their PDFs without a word.
+pub fn unrecorded_pads(
+    set: &crate::loader::DocumentSet,
+    manifest: &crate::write::Manifest,
+) -> Vec<crate::diagnostic::Diagnostic> {
+    let recorded: HashSet<(&str, (String, String))> = set
+        .ledgers
+        .iter()
+        .flat_map(|l| {
+            l.value
+                .pads
+                .iter()
+                .map(|p| (l.value.form.as_str(), p.range()))
+        })
+        .collect();
+    manifest
+        .outputs
+        .iter()
+        .filter(|e| e.kind == "pad")
+        .filter_map(|e| Some((e, e.serials.clone()?)))
+        .filter(|(e, range)| !recorded.contains(&(e.number.as_str(), range.clone())))
+        .map(|(e, (first, last))| {
+            crate::diagnostic::Diagnostic::error(format!(
+                "the pad {first} to {last} of `{}` was printed by the last build, but `{}` does not record it",
+                e.number,
+                path(&e.number)
+            ))
+            .hint("restore the ledger from a backup or version control: the pad's numbers were handed out, and a build would drop its PDF; if this `output/` came from another set, remove `output/manifest.json`")
+        })
+        .collect()
+}
+
 /// `ctrldoc serial`: reserves and prints a pad, or voids a sheet.
 pub fn command(
     config: &crate::config::Config,

@@ -2524,6 +2524,21 @@ fn a_pad_numbers_every_sheet_and_is_rebuilt_the_same() {
         "{}",
         stderr(&out)
     );
+
+    // With its ledger lost, nothing is built, and the pads stay.
+    let ledger = set.path("data/ledgers/QR-XS-004.yaml");
+    let kept = set.path("ledger.yaml");
+    fs::rename(&ledger, &kept).unwrap();
+    let out = set.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("the pad CH202600001 to CH202600001 of `QR-XS-004` was printed by the last build, but `data/ledgers/QR-XS-004.yaml` does not record it"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(fs::read(&path).unwrap(), before);
+    fs::rename(&kept, &ledger).unwrap();
+    set.build();
 }
 
 #[test]
