@@ -2542,6 +2542,20 @@ fn a_pad_numbers_every_sheet_and_is_rebuilt_the_same() {
 }
 
 #[test]
+fn the_records_list_is_not_dated_by_a_form_yet_to_take_effect() {
+    let set = TestSet::sample();
+    set.edit(
+        "data/forms/QR-XS-002.yaml",
+        "effective: 2016-09-01",
+        "effective: 2999-01-01",
+    );
+    set.build();
+    let list = Pdf::open(&set.path("output/records-list.pdf")).all_text();
+    assert!(list.contains("截至2016-09-01"), "{list}");
+    assert!(!list.contains("截至2999"), "{list}");
+}
+
+#[test]
 fn concurrent_pads_get_disjoint_ranges_without_gaps() {
     let set = TestSet::sample();
     let children: Vec<_> = (0..8)
