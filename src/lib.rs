@@ -272,6 +272,16 @@ pub(crate) fn build_after(config: &Config, change: Option<undo::Change>) -> Resu
 }
 
 fn preview(config: &Config, args: &PreviewArgs) -> Result<ExitCode> {
+    if let Some(out) = &args.out
+        && !out
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("png"))
+    {
+        anyhow::bail!(
+            "`{}` would hold a PNG picture under another name\nhint: name it `….png`",
+            out.display()
+        );
+    }
     let goal = Goal {
         write: false,
         only: Some(args.number.clone()),
@@ -288,9 +298,27 @@ fn preview(config: &Config, args: &PreviewArgs) -> Result<ExitCode> {
     }
     // The build made only the output it pictures (see `build::build`).
     let Some(made) = outcome.compiled.first() else {
+        let (history, _) = archive::load(&config.root, config.today())?;
+        let set = &history.set;
+        let numbers: Vec<&str> = set
+            .documents
+            .iter()
+            .map(|d| d.value.number.as_str())
+            .chain(set.forms.iter().map(|f| f.value.number.as_str()))
+            .collect();
+        let near = numbers
+            .iter()
+            .copied()
+            .find(|n| n.eq_ignore_ascii_case(&args.number))
+            .or_else(|| diagnostic::did_you_mean(&args.number, numbers.iter().copied()));
         anyhow::bail!(
-            "no document or form is numbered `{}`\nhint: `ctrldoc check` lists nothing wrong; see `data/` for the numbers",
-            args.number
+            "no document or form is numbered `{}`\nhint: {}",
+            args.number,
+            match near {
+                Some(near) => format!("did you mean `{near}`?"),
+                None if numbers.len() <= 20 => format!("the numbers are {}", numbers.join(", ")),
+                None => "`ctrldoc list` lists the numbers".to_owned(),
+            }
         );
     };
     let Some(png) = &made.png else {

@@ -590,6 +590,23 @@ fn preview_pictures_a_handbook_page_its_register_does_not_have() {
         "{}",
         stderr(&out)
     );
+    // A number in lower case, and a picture named as a PDF.
+    let out = set.run(&["preview", "qr-xs-008"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains(
+            "no document or form is numbered `qr-xs-008`\nhint: did you mean `QR-XS-008`?"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    let out = set.run(&["preview", "QR-XS-008", "-o", "x.pdf"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("`x.pdf` would hold a PNG picture under another name"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
