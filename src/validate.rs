@@ -880,6 +880,23 @@ impl<'a> Validator<'a> {
                     .into(),
             );
         }
+        let parts = form.value.parts.len().max(1);
+        for pad in &ledger.pads {
+            let sheets = (pad.last.saturating_sub(pad.first) as usize + 1) * parts;
+            if sheets > crate::serial::MAX_PAD_SHEETS {
+                let (first, last) = pad.range();
+                let near = locate::key_or_start(self.text(path), &["pads"]);
+                self.out.push(
+                    Diagnostic::warning(format!(
+                        "the pad {first} to {last} of `{}` is {sheets} sheets, more than the {} `serial` prints as one pad: laying it out may take more memory than this machine has",
+                        ledger.form,
+                        crate::serial::MAX_PAD_SHEETS
+                    ))
+                    .at(path, near)
+                    .hint("Typst lays a pad out whole, some 1.2 MB of memory a page"),
+                );
+            }
+        }
         if let Ok(format) = Format::parse(&spec.format) {
             let year = ledger.pads.iter().map(|p| p.year).max().unwrap_or(0);
             let next = ledger.next(spec.restart, year);

@@ -345,6 +345,14 @@ bad_sets! {
     register_under_another_name: Fails, |set| {
         set.write("data/registers/XS-ZD-001.yml", format!("document: XS-ZD-001\ncopies:\n{}", copy(1, "销售部")));
     }
+    // Warned of, and not laid out here: a void of a number never printed
+    // stops the build first.
+    pad_too_large_to_lay_out: Fails, |set| {
+        set.write(
+            "data/ledgers/QR-XS-004.yaml",
+            "form: QR-XS-004\npads:\n- year: 2026\n  first: 1\n  last: 300\n  format: CH{year}{n:05}\n  date: 2026-01-05\n  by: 孙晓燕\nvoids:\n- serial: CH202600999\n  reason: 填写错误\n  date: 2026-01-06\n  by: 孙晓燕\n",
+        );
+    }
     ledger_under_another_name: Fails, |set| {
         set.write("data/ledgers/old/QR-XS-003.yaml", "form: QR-XS-003\npads: []\n");
     }
