@@ -42,6 +42,9 @@ impl Level {
     }
 }
 
+/// What a finding about no file in particular is about.
+const SET: &str = "document set";
+
 /// One finding.
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
@@ -100,10 +103,7 @@ pub fn findings(
 ) -> Vec<Finding> {
     let mut out = vec![];
     for d in diagnostics {
-        let subject = d
-            .location
-            .as_ref()
-            .map_or("document set", |(p, _)| p.as_str());
+        let subject = d.location.as_ref().map_or(SET, |(p, _)| p.as_str());
         let severity = match d.severity {
             Severity::Error => Level::Error,
             Severity::Warning => Level::Warning,
@@ -621,12 +621,11 @@ pub fn view(labels: &crate::labels::Labels, findings: &[Finding], date: NaiveDat
                     (Some(zh), Language::Chinese) => zh.clone(),
                     _ => [f.message.clone(), f.action.clone()],
                 };
-                [
-                    labels.get(severity).to_owned(),
-                    f.subject.clone(),
-                    message,
-                    action,
-                ]
+                let subject = match (f.subject.as_str(), labels.language) {
+                    (SET, Language::Chinese) => "文件集".to_owned(),
+                    (subject, _) => subject.to_owned(),
+                };
+                [labels.get(severity).to_owned(), subject, message, action]
             })
             .collect(),
         counts: [
@@ -634,5 +633,28 @@ pub fn view(labels: &crate::labels::Labels, findings: &[Finding], date: NaiveDat
             count(Level::Warning),
             count(Level::Note),
         ],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::labels::Labels;
+
+    #[test]
+    fn the_printed_report_of_a_chinese_set_says_its_findings_in_chinese() {
+        let findings = [
+            Finding::new(Level::Warning, SET, "no organisation".into(), "add one")
+                .zh("没有组织".into(), "添加"),
+            Finding::new(Level::Note, "QR-1", "in English only".into(), "as said"),
+        ];
+        let date = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+        let chinese = Labels::new(Language::Chinese, &Default::default());
+        let rows = view(&chinese, &findings, date).rows;
+        assert_eq!(rows[0][1..], ["文件集", "没有组织", "添加"]);
+        assert_eq!(rows[1][1..], ["QR-1", "in English only", "as said"]);
+        let english = Labels::new(Language::English, &Default::default());
+        let rows = view(&english, &findings, date).rows;
+        assert_eq!(rows[0][1..], ["document set", "no organisation", "add one"]);
     }
 }
