@@ -173,7 +173,12 @@ pub fn rows(history: &History) -> Vec<Row> {
             number: form.number.to_string(),
             title: form.title.clone(),
             version: form.version.to_string(),
-            status: "effective",
+            // A form has no approval chain: dated later, it is yet to take
+            // effect, and shown as a document approved for a later day is.
+            status: match form.effective > history.today {
+                true => "pending",
+                false => "effective",
+            },
             revising: None,
             next_effective: None,
             approver: String::new(),

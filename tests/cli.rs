@@ -2559,7 +2559,7 @@ fn a_pad_numbers_every_sheet_and_is_rebuilt_the_same() {
 }
 
 #[test]
-fn the_records_list_is_not_dated_by_a_form_yet_to_take_effect() {
+fn a_form_yet_to_take_effect_neither_dates_the_records_list_nor_is_listed_in_effect() {
     let set = TestSet::sample();
     set.edit(
         "data/forms/QR-XS-002.yaml",
@@ -2570,6 +2570,14 @@ fn the_records_list_is_not_dated_by_a_form_yet_to_take_effect() {
     let list = Pdf::open(&set.path("output/records-list.pdf")).all_text();
     assert!(list.contains("截至2016-09-01"), "{list}");
     assert!(!list.contains("截至2999"), "{list}");
+    // The master list shows it as yet to take effect.
+    let out = ok(&set, &["list"]);
+    let line = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find(|l| l.contains("QR-XS-002"))
+        .unwrap()
+        .to_owned();
+    assert!(line.contains("已批准（自 2999-01-01 起实施）"), "{line}");
 }
 
 #[test]
