@@ -781,14 +781,13 @@ impl Compiler<'_> {
     fn finish(
         &self,
         job: &Job,
-        pdf: Vec<u8>,
+        mut pdf: Vec<u8>,
         pages: usize,
         png: Option<Vec<u8>>,
         thumb: Option<Vec<u8>>,
         reads: Vec<(String, String)>,
         start: std::time::Instant,
     ) -> Result<Compiled, Vec<Problem>> {
-        let mut pdf = pdf;
         crate::seal::apply(&mut pdf);
         let sha256 = crate::write::sha256(&pdf);
         // Staged, the PDF and the picture wait on disk, not in memory.

@@ -129,7 +129,7 @@ impl Job {
     /// place of its seal (see [`crate::seal`]).
     pub fn keywords(&self) -> Vec<String> {
         let mut id = vec![
-            "ctrldoc-id:v1".to_owned(),
+            IDENTITY.to_owned(),
             format!("kind={}", self.kind.name()),
             format!("number={}", percent(&self.number)),
             format!("version={}", percent(&self.version)),
@@ -421,6 +421,27 @@ pub fn file_name(title: &str) -> String {
 
 /// The most of a title a file name holds, in bytes.
 const MAX_TITLE_BYTES: usize = 120;
+
+/// What starts the identity among a PDF's keywords (see [`Job::keywords`]).
+pub const IDENTITY: &str = "ctrldoc-id:v1";
+
+/// Where the fields of each identity in a PDF's bytes lie: from after
+/// `ctrldoc-id:v1;` to the end of the keyword. It is ASCII in the document
+/// information and in the XMP metadata, so it is found even in a damaged
+/// file.
+pub fn identities(bytes: &[u8]) -> Vec<std::ops::Range<usize>> {
+    let marker = format!("{IDENTITY};");
+    memchr::memmem::find_iter(bytes, marker.as_bytes())
+        .map(|at| {
+            let start = at + marker.len();
+            let end = bytes[start..]
+                .iter()
+                .position(|b| !b.is_ascii_graphic() || b"()<>,\\".contains(b))
+                .map_or(bytes.len(), |n| start + n);
+            start..end
+        })
+        .collect()
+}
 
 /// Percent-encodes everything but ASCII letters, digits and `-_./`.
 pub fn percent(text: &str) -> String {

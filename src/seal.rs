@@ -11,8 +11,6 @@ use crate::write::sha256;
 const FIELD: &[u8] = b";seal=";
 /// The length of a seal: a SHA-256 in lower-case hex.
 const LEN: usize = 64;
-/// What starts an identity (see [`crate::plan::Job::keywords`]).
-const IDENTITY: &[u8] = b"ctrldoc-id:v1;";
 
 /// The field a PDF's identity ends with until [`apply`] seals it.
 pub fn blank() -> String {
@@ -30,31 +28,19 @@ pub enum Seal {
     Broken,
 }
 
-/// Where the digits of each seal in `bytes` start: in the identity, which
-/// is written both in the document information and in the XMP metadata.
+/// Where the digits of each seal in `bytes` start: at the end of the
+/// identity, which is written both in the document information and in the
+/// XMP metadata.
 fn places(bytes: &[u8]) -> Vec<usize> {
-    let mut out = vec![];
-    let mut from = 0;
-    while let Some(at) = find(&bytes[from..], IDENTITY) {
-        let start = from + at + IDENTITY.len();
-        let end = bytes[start..]
-            .iter()
-            .position(|b| !b.is_ascii_graphic() || b"()<>,\\".contains(b))
-            .map_or(bytes.len(), |n| start + n);
-        let identity = &bytes[start - 1..end];
-        if let Some(field) = find(identity, FIELD) {
-            let digits = start - 1 + field + FIELD.len();
-            if end - digits == LEN {
-                out.push(digits);
-            }
-        }
-        from = end;
-    }
-    out
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+    crate::plan::identities(bytes)
+        .into_iter()
+        // From the `;` that ends `ctrldoc-id:v1;`, for a seal as the only field.
+        .filter_map(|span| {
+            let fields = &bytes[span.start - 1..span.end];
+            let digits = span.start - 1 + memchr::memmem::find(fields, FIELD)? + FIELD.len();
+            (span.end - digits == LEN).then_some(digits)
+        })
+        .collect()
 }
 
 /// Seals a PDF whose identity ends with [`blank`]; one without is left as

@@ -215,10 +215,10 @@ fn check(
                     Verdict::Unconfirmed,
                     format!(
                         "its seal matches its contents, so it is as printed, unless someone who knows how seals are made sealed it again; but {unrecorded}{}",
-                        match identity.kind.as_str() {
-                            "master-list" | "records-list" | "audit" | "register" =>
+                        match shows_the_set(&identity) {
+                            true =>
                                 ". Nor can it be told whether it shows the set as it is now: build, then verify it again",
-                            _ => "",
+                            false => "",
                         }
                     ),
                 ),
@@ -268,29 +268,39 @@ fn check(
 /// list the last build printed otherwise shows the set as it was; a
 /// controlled copy may be back.
 fn gone(root: &Path, id: &Identity, recorded: bool) -> Option<String> {
-    match id.kind.as_str() {
-        "master-list" | "records-list" | "audit" | "register" => recorded
-            .then(|| "The last build printed it otherwise: it shows the set as it was then".into()),
-        "controlled-copy" => {
-            let out = crate::register::read(root, &id.number).is_ok_and(|register| {
-                register.copies.iter().any(|c| {
-                    Some(c.number) == id.copy
-                        && Some(&c.holder) == id.holder.as_ref()
-                        && c.version == id.version
-                        && c.state == CopyState::Issued
-                })
-            });
-            (!out).then(|| {
-                format!(
-                    "The register has no copy {:02} of {} to {} still issued: it was returned or declared void",
-                    id.copy.unwrap_or(0),
-                    id.version,
-                    id.holder.as_deref().unwrap_or("?")
-                )
-            })
-        }
-        _ => None,
+    if shows_the_set(id) {
+        return recorded.then(|| {
+            "The last build printed it otherwise: it shows the set as it was then".into()
+        });
     }
+    if id.kind != "controlled-copy" {
+        return None;
+    }
+    let out = crate::register::read(root, &id.number).is_ok_and(|register| {
+        register.copies.iter().any(|c| {
+            Some(c.number) == id.copy
+                && Some(&c.holder) == id.holder.as_ref()
+                && c.version == id.version
+                && c.state == CopyState::Issued
+        })
+    });
+    (!out).then(|| {
+        format!(
+            "The register has no copy {:02} of {} to {} still issued: it was returned or declared void",
+            id.copy.unwrap_or(0),
+            id.version,
+            id.holder.as_deref().unwrap_or("?")
+        )
+    })
+}
+
+/// Whether what `id` names shows the set as it was when printed: a list,
+/// a register or the audit report, current only as the last build made it.
+fn shows_the_set(id: &Identity) -> bool {
+    matches!(
+        id.kind.as_str(),
+        "master-list" | "records-list" | "audit" | "register"
+    )
 }
 
 fn from_entry(entry: &Entry) -> Identity {
@@ -308,13 +318,8 @@ fn from_entry(entry: &Entry) -> Identity {
 /// document information and in the XMP metadata, so it is found even when
 /// the file is damaged.
 fn read_identity(bytes: &[u8]) -> Option<Identity> {
-    let marker = b"ctrldoc-id:v1;";
-    let start = bytes.windows(marker.len()).position(|w| w == marker)? + marker.len();
-    let end = bytes[start..]
-        .iter()
-        .position(|b| !b.is_ascii_graphic() || b"()<>,\\".contains(b))
-        .map_or(bytes.len(), |n| start + n);
-    let text = std::str::from_utf8(&bytes[start..end]).ok()?;
+    let span = crate::plan::identities(bytes).into_iter().next()?;
+    let text = std::str::from_utf8(&bytes[span]).ok()?;
     let mut id = Identity::default();
     for field in text.split(';') {
         let (key, value) = field.split_once('=')?;
