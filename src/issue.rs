@@ -250,14 +250,10 @@ pub(crate) fn clerk(set: &DocumentSet, by: Option<&str>) -> Result<String> {
         return Ok(by);
     };
     if org.person(&by).is_none() {
-        let hint = match crate::diagnostic::did_you_mean(
-            &by,
-            org.people.iter().map(|p| p.name.as_str()),
-        ) {
-            Some(best) => format!("did you mean `{best}`?"),
-            None => "people are listed under `people:` in `data/organisation.yaml`".to_owned(),
-        };
-        bail!("`{by}`, given by {whose}, is not a person of the organisation\nhint: {hint}");
+        bail!(
+            "`{by}`, given by {whose}, is not a person of the organisation\nhint: {}",
+            org.person_hint(&by)
+        );
     }
     Ok(by)
 }

@@ -163,6 +163,16 @@ impl Organisation {
     pub fn person(&self, name: &str) -> Option<&Person> {
         self.people.iter().find(|p| p.name == name)
     }
+
+    /// The hint for `name`, which is no person of the organisation: the
+    /// person meant, if one is near, else where people are listed.
+    pub fn person_hint(&self, name: &str) -> String {
+        let names = self.people.iter().map(|p| p.name.as_str());
+        match crate::diagnostic::did_you_mean(name, names) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => "people are listed under `people:` in `data/organisation.yaml`".into(),
+        }
+    }
 }
 
 /// A department of the company.

@@ -9,7 +9,6 @@ use chrono::NaiveDate;
 use crate::archive::{self, History, approved};
 use crate::cli::{ApproveArgs, ReviewArgs, ReviseArgs, Step};
 use crate::config::Config;
-use crate::diagnostic::did_you_mean;
 use crate::edit::{Edit, keeps_the_rest, scalar};
 use crate::issue::{document, refuse, today};
 use crate::loader::{DocumentSet, Loaded};
@@ -504,11 +503,10 @@ fn person(set: &DocumentSet, name: &str) -> Result<String> {
     if org.person(name).is_some() {
         return Ok(name.to_owned());
     }
-    let hint = match did_you_mean(name, org.people.iter().map(|p| p.name.as_str())) {
-        Some(best) => format!("did you mean `{best}`?"),
-        None => "people are listed under `people:` in `data/organisation.yaml`".to_owned(),
-    };
-    bail!("`{name}` is not a person of the organisation\nhint: {hint}")
+    bail!(
+        "`{name}` is not a person of the organisation\nhint: {}",
+        org.person_hint(name)
+    )
 }
 
 /// The text of a document's file as loaded.

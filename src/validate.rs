@@ -143,12 +143,7 @@ impl<'a> Validator<'a> {
             &["document_controller"],
             format!("the document controller `{name}` is not a person of the organisation"),
         );
-        match did_you_mean(name, org.people.iter().map(|p| p.name.as_str())) {
-            Some(best) => d.hints.push(format!("did you mean `{best}`?")),
-            None => d
-                .hints
-                .push("people are listed under `people:` in `data/organisation.yaml`".into()),
-        }
+        d.hints.push(org.person_hint(name));
     }
 
     /// Checks the set's own labels: each must be one ctrldoc prints, and
@@ -398,19 +393,13 @@ impl<'a> Validator<'a> {
                 };
                 match org.person(&sig.name) {
                     None => {
-                        let names: Vec<&str> = org.people.iter().map(|p| p.name.as_str()).collect();
-                        let d = self.error_at(
+                        self.error_at(
                             path,
                             &[role.key(), "name"],
                             format!("`{}` is not a person of the organisation", sig.name),
-                        );
-                        match did_you_mean(&sig.name, names.iter().copied()) {
-                            Some(best) => d.hints.push(format!("did you mean `{best}`?")),
-                            None => d.hints.push(
-                                "people are listed under `people:` in `data/organisation.yaml`"
-                                    .into(),
-                            ),
-                        }
+                        )
+                        .hints
+                        .push(org.person_hint(&sig.name));
                     }
                     Some(person) if !person.roles.contains(&role) => {
                         self.error_at(path, &[role.key(), "name"], format!("`{}` may not {} documents ({})", sig.name, role_verb(role), self.set.labels.role(role)))
@@ -559,22 +548,16 @@ impl<'a> Validator<'a> {
             };
             match org.person(&review.name) {
                 None => {
-                    let names: Vec<&str> = org.people.iter().map(|p| p.name.as_str()).collect();
-                    let best = did_you_mean(&review.name, names.iter().copied());
-                    let d = self.error_span(
+                    self.error_span(
                         path,
                         at(review.date),
                         format!(
                             "the review dated {} is by `{}`, who is not a person of the organisation",
                             review.date, review.name
                         ),
-                    );
-                    d.hints.push(match best {
-                        Some(best) => format!("did you mean `{best}`?"),
-                        None => {
-                            "people are listed under `people:` in `data/organisation.yaml`".into()
-                        }
-                    });
+                    )
+                    .hints
+                    .push(org.person_hint(&review.name));
                 }
                 Some(person) if !may(person) => {
                     self.error_span(
