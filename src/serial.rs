@@ -370,19 +370,30 @@ pub fn reserve(
     Ok(pad)
 }
 
-/// A pad of the form `number` that the last build's manifest says was
-/// printed and the ledger does not record: a ledger lost, or put back from
-/// an old backup, would otherwise number from there again.
+/// The pads among `printed` that none of `ledgers` records, with their
+/// first and last numbers.
+fn unrecorded<'m>(
+    ledgers: &[&Ledger],
+    printed: impl Iterator<Item = &'m crate::write::Entry>,
+) -> impl Iterator<Item = (&'m crate::write::Entry, (String, String))> {
+    let recorded: HashSet<(&str, (String, String))> = ledgers
+        .iter()
+        .flat_map(|l| l.pads.iter().map(|p| (l.form.as_str(), p.range())))
+        .collect();
+    printed
+        .filter_map(|e| Some((e, e.serials.clone()?)))
+        .filter(move |(e, range)| !recorded.contains(&(e.number.as_str(), range.clone())))
+}
+
+/// A pad of the form `number` that `output/manifest.json` says was printed,
+/// now or before, and the ledger does not record: a ledger lost, or put
+/// back from an old backup, would otherwise number from there again.
 fn unrecorded_pad(output: &Path, number: &str, ledger: &Ledger) -> Option<(String, String)> {
     let manifest = crate::write::Manifest::read(output, |e| e.number == number)?;
-    let recorded: HashSet<(String, String)> = ledger.pads.iter().map(Pad::range).collect();
-    manifest
-        .outputs
-        .iter()
-        .chain(&manifest.retired)
-        .filter(|e| e.number == number)
-        .filter_map(|e| e.serials.clone())
-        .find(|range| !recorded.contains(range))
+    let printed = manifest.outputs.iter().chain(&manifest.retired);
+    unrecorded(&[ledger], printed.filter(|e| e.number == number))
+        .next()
+        .map(|(_, range)| range)
 }
 
 /// The pads the last build printed that no ledger records now (a ledger
@@ -392,22 +403,8 @@ pub fn unrecorded_pads(
     set: &crate::loader::DocumentSet,
     manifest: &crate::write::Manifest,
 ) -> Vec<crate::diagnostic::Diagnostic> {
-    let recorded: HashSet<(&str, (String, String))> = set
-        .ledgers
-        .iter()
-        .flat_map(|l| {
-            l.value
-                .pads
-                .iter()
-                .map(|p| (l.value.form.as_str(), p.range()))
-        })
-        .collect();
-    manifest
-        .outputs
-        .iter()
-        .filter(|e| e.kind == "pad")
-        .filter_map(|e| Some((e, e.serials.clone()?)))
-        .filter(|(e, range)| !recorded.contains(&(e.number.as_str(), range.clone())))
+    let ledgers: Vec<&Ledger> = set.ledgers.iter().map(|l| &l.value).collect();
+    unrecorded(&ledgers, manifest.outputs.iter())
         .map(|(e, (first, last))| {
             crate::diagnostic::Diagnostic::error(format!(
                 "the pad {first} to {last} of `{}` was printed by the last build, but `{}` does not record it",
