@@ -2690,6 +2690,16 @@ fn verify(set: &TestSet, files: &[&Path]) -> (i32, String) {
     )
 }
 
+/// A copy of `file` in `dir` with one byte in its middle changed.
+fn one_byte_changed(file: &Path, dir: &Path) -> PathBuf {
+    let mut bytes = fs::read(file).unwrap();
+    let at = bytes.len() / 2;
+    bytes[at] ^= 0x20;
+    let altered = dir.join("altered.pdf");
+    fs::write(&altered, bytes).unwrap();
+    altered
+}
+
 #[test]
 fn verify_tells_current_altered_superseded_and_foreign_pdfs() {
     let set = TestSet::sample();
@@ -2721,11 +2731,7 @@ fn verify_tells_current_altered_superseded_and_foreign_pdfs() {
     }
 
     // One byte changed.
-    let mut bytes = fs::read(&held).unwrap();
-    let at = bytes.len() / 2;
-    bytes[at] ^= 0x20;
-    let altered = keep.path().join("altered.pdf");
-    fs::write(&altered, bytes).unwrap();
+    let altered = one_byte_changed(&held, keep.path());
     let (code, text) = verify(&set, &[&altered]);
     assert_eq!(code, 3, "{text}");
     assert!(
@@ -2804,11 +2810,7 @@ fn verify_tells_an_intact_print_from_an_altered_one_after_output_is_deleted() {
     fs::rename(keep.path().join("output"), set.path("output")).unwrap();
 
     // One byte of it changed: its seal tells.
-    let mut bytes = fs::read(&held).unwrap();
-    let at = bytes.len() / 2;
-    bytes[at] ^= 0x20;
-    let altered = keep.path().join("altered.pdf");
-    fs::write(&altered, bytes).unwrap();
+    let altered = one_byte_changed(&held, keep.path());
     let (code, text) = verify(&set, &[&altered]);
     assert_eq!(code, 3, "{text}");
     assert!(
@@ -2833,36 +2835,39 @@ fn verify_tells_an_intact_print_from_an_altered_one_after_output_is_deleted() {
     }
 }
 
+/// Runs ctrldoc on the set with `args`, and with a pipe that nothing reads
+/// as what `attach` makes it: its standard output or error.
+fn unread(
+    set: &TestSet,
+    args: &[&str],
+    attach: impl FnOnce(&mut Command, std::io::PipeWriter),
+) -> Output {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ctrldoc"));
+    command.arg("--root").arg(set.root()).args(args);
+    attach(&mut command, writer);
+    command.output().unwrap()
+}
+
 #[test]
 fn a_reader_that_stops_reading_stops_ctrldoc_quietly() {
     // As `ctrldoc verify output/*.pdf | head -1` does.
     let set = TestSet::sample();
     set.build();
-    let (reader, writer) = std::io::pipe().unwrap();
-    drop(reader);
-    let out = Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
-        .arg("--root")
-        .arg(set.root())
-        .arg("verify")
-        .arg(set.output("master", "XS-ZD-001"))
-        .stdout(writer)
-        .output()
-        .unwrap();
+    let master = set.output("master", "XS-ZD-001");
+    let out = unread(&set, &["verify", master.to_str().unwrap()], |c, pipe| {
+        c.stdout(pipe);
+    });
     assert_eq!(out.status.code(), Some(141), "{}", stderr(&out));
     assert_eq!(stderr(&out), "");
 
     // What it says as it works, to a reader that has stopped: it carries on
     // and finishes the work.
     fs::remove_dir_all(set.path("output")).unwrap();
-    let (reader, writer) = std::io::pipe().unwrap();
-    drop(reader);
-    let out = Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
-        .arg("--root")
-        .arg(set.root())
-        .args(["build", "--verbose"])
-        .stderr(writer)
-        .output()
-        .unwrap();
+    let out = unread(&set, &["build", "--verbose"], |c, pipe| {
+        c.stderr(pipe);
+    });
     assert_eq!(out.status.code(), Some(0));
     assert!(set.output("master", "XS-ZD-001").is_file());
 }
