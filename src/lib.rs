@@ -35,6 +35,7 @@ pub mod say;
 pub mod seal;
 pub mod seen;
 pub mod serial;
+pub mod swallowed;
 pub mod text;
 pub mod undo;
 pub mod validate;

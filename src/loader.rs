@@ -14,6 +14,7 @@ use crate::labels::Labels;
 use crate::model::{Document, Form, Organisation, Settings};
 use crate::register::Register;
 use crate::serial::Ledger;
+use crate::swallowed::Swallowed;
 
 /// A value read from a file of the document set.
 #[derive(Debug, Clone)]
@@ -266,6 +267,15 @@ impl Reader<'_> {
             return None;
         }
         let text = if blank { "{}" } else { text };
+        let swallowed = crate::swallowed::find(text);
+        if !swallowed.is_empty() {
+            for found in swallowed {
+                self.diagnostics
+                    .push(swallowed_diagnostic(&name, text, found));
+            }
+            self.unreadable.push(name);
+            return None;
+        }
         match serde_yaml::from_str(text) {
             Ok(value) => Some(value),
             Err(err) => {
@@ -429,6 +439,30 @@ fn yaml_diagnostic(rel: &str, text: &str, err: &serde_yaml::Error) -> Diagnostic
     }
     diagnostic.hints = hints;
     diagnostic
+}
+
+/// Says that a key indented under a plain value became part of it.
+fn swallowed_diagnostic(rel: &str, text: &str, found: Swallowed) -> Diagnostic {
+    let key = &text[found.key.clone()];
+    let owner = &text[found.owner.clone()];
+    let (line, column) = position(text, found.key.start);
+    let under = if owner.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && !owner.contains(' ')
+    {
+        format!("`{owner}:`")
+    } else {
+        let short: String = owner.chars().take(12).collect();
+        let more = if short.len() < owner.len() { "…" } else { "" };
+        format!("the text `{short}{more}`")
+    };
+    Diagnostic::error(format!(
+        "`{key}:` is indented under {under}, so YAML reads it as part of the value above it, in `{rel}:{line}:{column}`"
+    ))
+    .at(rel, found.key)
+    .also(rel, found.owner, "the value it runs on from")
+    .hint(format!(
+        "indent `{key}:` as far as the keys beside it; if it is text, put the whole value in quotes"
+    ))
 }
 
 /// Where the first quoted value that is not closed on its own line opens:

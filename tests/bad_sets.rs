@@ -279,6 +279,12 @@ bad_sets! {
     missing_field: Fails, |set| { set.replace_line(FORM, "title:", ""); }
     duplicate_key: Fails, |set| { set.append(FORM, "title: 又一个标题\n"); }
     impossible_date: Fails, |set| { set.replace_line(FORM, "effective:", "effective: 2026-02-30"); }
+    key_indented_under_a_date: Fails, |set| {
+        set.replace_line(DOCUMENT, "review_months:", "  review_months: 12");
+    }
+    key_of_a_list_item_indented_too_far: Fails, |set| {
+        set.replace_line(ORGANISATION, "title: 总经理", "      title: 总经理");
+    }
     date_written_with_slashes: Fails, |set| { set.replace_line(FORM, "effective:", "effective: 2016/09/01"); }
     invalid_version: Fails, |set| { set.replace_line(FORM, "version:", "version: X9"); }
     document_controller_not_a_person: Fails, |set| {
