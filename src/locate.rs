@@ -115,6 +115,40 @@ pub fn in_item(text: &str, item: &Range<usize>, key: &str) -> Option<Range<usize
     None
 }
 
+/// The span of the first line of item `index` (from 0) of the block list
+/// under the key `list`, e.g. the second pad of `pads:`.
+pub fn list_item(text: &str, list: &str, index: usize) -> Option<Range<usize>> {
+    let key = key(text, &[list])?;
+    let indent = |body: &str| body.len() - body.trim_start_matches(' ').len();
+    let owner = indent(&text[text[..key.start].rfind('\n').map_or(0, |i| i + 1)..]);
+    let mut start = text[key.end..].find('\n')? + key.end + 1;
+    let mut dash = None;
+    let mut seen = 0;
+    for line in text[start..].split_inclusive('\n') {
+        let at = start;
+        start += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        let rest = body.trim_start_matches(' ');
+        if rest.is_empty() || rest.starts_with('#') {
+            continue;
+        }
+        let column = indent(body);
+        let is_item = rest == "-" || rest.starts_with("- ");
+        if column < owner || (column == owner && !is_item) {
+            return None;
+        }
+        if !is_item || dash.is_some_and(|d| column != d) {
+            continue;
+        }
+        dash = Some(column);
+        if seen == index {
+            return Some(at + column..at + body.len());
+        }
+        seen += 1;
+    }
+    None
+}
+
 /// The span of a value's key, or of the file's start when it cannot be found.
 pub fn key_or_start(text: &str, keys: &[&str]) -> Range<usize> {
     key(text, keys).unwrap_or(0..0)
@@ -156,6 +190,18 @@ mod tests {
             &yaml[in_item(yaml, &items(yaml, "number", "2")[0], "holder").unwrap()],
             "b"
         );
+    }
+
+    #[test]
+    fn list_items_are_found_by_their_place() {
+        let yaml = "form: X\npads:\n- year: 1\n  first: 1\n\n- year: 2\n  notes:\n  - a\nvoids:\n  - serial: S\n";
+        let line = |list, n| list_item(yaml, list, n).map(|span| &yaml[span]);
+        assert_eq!(line("pads", 0), Some("- year: 1"));
+        assert_eq!(line("pads", 1), Some("- year: 2"));
+        assert_eq!(line("pads", 2), None);
+        assert_eq!(line("voids", 0), Some("- serial: S"));
+        assert_eq!(line("voids", 1), None);
+        assert_eq!(line("form", 0), None);
     }
 
     #[test]

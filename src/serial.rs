@@ -248,33 +248,71 @@ impl Ledger {
             .any(|p| p.serials().iter().any(|s| s == serial))
     }
 
-    /// Problems with the ledger, each with the key it is under: overlapping
+    /// Problems with the ledger, each with the entry it is in: overlapping
     /// pads, voids of numbers never printed or voided twice.
-    pub fn problems(&self, restart: Restart) -> Vec<(&'static str, String)> {
+    pub fn problems(&self, restart: Restart) -> Vec<LedgerProblem> {
         let mut out = vec![];
+        const REUSED: &str =
+            "a number, voided or not, is issued once; pads are recorded by `ctrldoc serial`";
+        let problem = |list, entry, text| LedgerProblem {
+            list,
+            entry,
+            key: if list == "pads" { "first" } else { "serial" },
+            earlier: None,
+            text,
+            hint: REUSED,
+        };
         for (i, a) in self.pads.iter().enumerate() {
             if a.first == 0 || a.first > a.last {
-                out.push((
-                    "pads",
-                    format!("pad {} runs from {} to {}", i + 1, a.first, a.last),
-                ));
+                out.push(LedgerProblem {
+                    hint: "a pad's `first` is 1 or more, and no more than its `last`",
+                    ..problem(
+                        "pads",
+                        i,
+                        format!("pad {} runs from {} to {}", i + 1, a.first, a.last),
+                    )
+                });
+            }
+            let printed = chrono::Datelike::year(&a.date);
+            if a.year != printed {
+                out.push(LedgerProblem {
+                    key: "year",
+                    hint: "`serial` counts a pad in the year it is printed; put back the `year` or `date` that was edited",
+                    ..problem(
+                        "pads",
+                        i,
+                        format!(
+                            "pad {} counts in the year {} but was printed on {}",
+                            i + 1,
+                            a.year,
+                            a.date
+                        ),
+                    )
+                });
             }
             if let Err(err) = Format::parse(&a.format) {
-                out.push(("pads", format!("pad {} has a bad format: {err}", i + 1)));
+                out.push(LedgerProblem {
+                    key: "format",
+                    ..problem("pads", i, format!("pad {} has a bad format: {err}", i + 1))
+                });
             }
             for (j, b) in self.pads.iter().enumerate().skip(i + 1) {
                 let same_count = restart == Restart::Never || a.year == b.year;
                 if same_count && a.first <= b.last && b.first <= a.last {
                     let (a_first, a_last) = a.range();
                     let (b_first, b_last) = b.range();
-                    out.push((
-                        "pads",
-                        format!(
-                            "pads {} ({a_first}–{a_last}) and {} ({b_first}–{b_last}) share numbers",
-                            i + 1,
-                            j + 1
-                        ),
-                    ));
+                    out.push(LedgerProblem {
+                        earlier: Some(i),
+                        ..problem(
+                            "pads",
+                            j,
+                            format!(
+                                "pads {} ({a_first}–{a_last}) and {} ({b_first}–{b_last}) share numbers",
+                                i + 1,
+                                j + 1
+                            ),
+                        )
+                    });
                 }
             }
         }
@@ -287,18 +325,28 @@ impl Ledger {
             .iter()
             .flat_map(|pad| pad.serials().into_iter().map(|s| (s, pad.date)))
             .collect();
-        let mut seen: HashSet<&str> = HashSet::new();
-        for void in &self.voids {
-            if !seen.insert(&void.serial) {
-                out.push(("voids", format!("{} is voided twice", void.serial)));
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (i, void) in self.voids.iter().enumerate() {
+            if let Some(&first) = seen.get(void.serial.as_str()) {
+                out.push(LedgerProblem {
+                    earlier: Some(first),
+                    ..problem("voids", i, format!("{} is voided twice", void.serial))
+                });
+            } else {
+                seen.insert(&void.serial, i);
             }
             match printed.get(&void.serial) {
-                None => out.push((
+                None => out.push(LedgerProblem {
+                    hint: "only a number of a pad in this ledger can be voided; check the serial against the sheet",
+                    ..problem(
+                        "voids",
+                        i,
+                        format!("{} is voided but was never printed", void.serial),
+                    )
+                }),
+                Some(&on) if void.date < on => out.push(problem(
                     "voids",
-                    format!("{} is voided but was never printed", void.serial),
-                )),
-                Some(&on) if void.date < on => out.push((
-                    "voids",
+                    i,
                     format!(
                         "{} is voided on {}, before its pad was printed on {on}",
                         void.serial, void.date
@@ -309,6 +357,23 @@ impl Ledger {
         }
         out
     }
+}
+
+/// Something wrong in a ledger, and the entry it is in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedgerProblem {
+    /// `pads` or `voids`.
+    pub list: &'static str,
+    /// The entry's place in that list, from 0.
+    pub entry: usize,
+    /// The key of the entry whose value is wrong, or that best shows it.
+    pub key: &'static str,
+    /// An earlier entry of the same list it clashes with.
+    pub earlier: Option<usize>,
+    /// What is wrong.
+    pub text: String,
+    /// What to do about it.
+    pub hint: &'static str,
 }
 
 /// Reads a ledger, or an empty one when there is none yet.
@@ -602,7 +667,14 @@ mod tests {
         };
         let ledger = Ledger {
             form: "QR-XS-003".into(),
-            pads: vec![pad(1, 50), pad(40, 60)],
+            pads: vec![
+                pad(1, 50),
+                pad(40, 60),
+                Pad {
+                    year: 2025,
+                    ..pad(61, 70)
+                },
+            ],
             voids: vec![
                 void("DD0003"),
                 void("DD0003"),
@@ -616,12 +688,13 @@ mod tests {
         let messages: Vec<String> = ledger
             .problems(Restart::Never)
             .into_iter()
-            .map(|(_, m)| m)
+            .map(|p| p.text)
             .collect();
         assert_eq!(
             messages,
             [
                 "pads 1 (DD0001–DD0050) and 2 (DD0040–DD0060) share numbers",
+                "pad 3 counts in the year 2025 but was printed on 2026-01-01",
                 "DD0003 is voided twice",
                 "DD0099 is voided but was never printed",
                 "DD0004 is voided on 2025-12-31, before its pad was printed on 2026-01-01",

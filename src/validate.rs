@@ -840,6 +840,10 @@ impl<'a> Validator<'a> {
             &ledger.form,
         );
         let Some(form) = self.set.form(&ledger.form) else {
+            // A form that could not be read is reported on its own.
+            if self.set.is_unreadable_form(&ledger.form) {
+                return;
+            }
             self.error_at(
                 path,
                 &["form"],
@@ -857,18 +861,35 @@ impl<'a> Validator<'a> {
             .push(format!("add `serial: {{ format: … }}` to `{}`", form.path));
             return;
         };
-        for (key, problem) in ledger.problems(spec.restart) {
-            self.error_at(path, &[key], problem).hints.push(
-                "a number, voided or not, is issued once; pads are recorded by `ctrldoc serial`"
-                    .into(),
-            );
+        for problem in ledger.problems(spec.restart) {
+            let text = self.text(path);
+            let entry = |n| {
+                let item = locate::list_item(text, problem.list, n)?;
+                Some(locate::in_item(text, &item, problem.key).unwrap_or(item))
+            };
+            let span = entry(problem.entry)
+                .or_else(|| locate::key(text, &[problem.list]))
+                .unwrap_or(0..0);
+            let earlier = problem.earlier.and_then(entry);
+            let d = self.error_span(path, span, problem.text);
+            if let Some(earlier) = earlier {
+                let label = match problem.list {
+                    "voids" => "first voided here",
+                    _ => "the pad it shares them with",
+                };
+                d.also.push((path.to_owned(), earlier, label.into()));
+            }
+            d.hints.push(problem.hint.into());
         }
         let parts = form.value.parts.len().max(1);
-        for pad in &ledger.pads {
+        for (n, pad) in ledger.pads.iter().enumerate() {
             let sheets = (pad.last.saturating_sub(pad.first) as usize + 1) * parts;
             if sheets > crate::serial::MAX_PAD_SHEETS {
                 let (first, last) = pad.range();
-                let near = locate::key_or_start(self.text(path), &["pads"]);
+                let text = self.text(path);
+                let near = locate::list_item(text, "pads", n)
+                    .and_then(|item| locate::in_item(text, &item, "last"))
+                    .unwrap_or_else(|| locate::key_or_start(text, &["pads"]));
                 self.out.push(
                     Diagnostic::warning(format!(
                         "the pad {first} to {last} of `{}` is {sheets} sheets, more than the {} `serial` prints as one pad: laying it out may take more memory than this machine has",

@@ -359,6 +359,12 @@ bad_sets! {
             "form: QR-XS-004\npads:\n- year: 2026\n  first: 1\n  last: 300\n  format: CH{year}{n:05}\n  date: 2026-01-05\n  by: 孙晓燕\nvoids:\n- serial: CH202600999\n  reason: 填写错误\n  date: 2026-01-06\n  by: 孙晓燕\n",
         );
     }
+    // Each pointed at its own pad or void.
+    ledger_edited_by_hand: Fails, |set| {
+        let pad = |year, first, last| format!("- year: {year}\n  first: {first}\n  last: {last}\n  format: DD{{year}}-{{n:05}}\n  date: 2026-03-02\n  by: 孙晓燕\n");
+        let void = "- serial: DD2026-00099\n  reason: 填写错误\n  date: 2026-03-03\n  by: 孙晓燕\n";
+        set.write("data/ledgers/QR-XS-003.yaml", format!("form: QR-XS-003\npads:\n{}{}voids:\n{void}", pad(2026, 1, 20), pad(2025, 21, 40)));
+    }
     ledger_under_another_name: Fails, |set| {
         set.write("data/ledgers/old/QR-XS-003.yaml", "form: QR-XS-003\npads: []\n");
     }
