@@ -14,7 +14,6 @@ use crate::labels::Labels;
 use crate::model::{Document, Form, Organisation, Settings};
 use crate::register::Register;
 use crate::serial::Ledger;
-use crate::swallowed::Swallowed;
 
 /// A value read from a file of the document set.
 #[derive(Debug, Clone)]
@@ -267,12 +266,12 @@ impl Reader<'_> {
             return None;
         }
         let text = if blank { "{}" } else { text };
-        let swallowed = crate::swallowed::find(text);
-        if !swallowed.is_empty() {
-            for found in swallowed {
-                self.diagnostics
-                    .push(swallowed_diagnostic(&name, text, found));
-            }
+        let mut slipped = false;
+        for found in crate::lint::find(text) {
+            slipped |= found.error;
+            self.diagnostics.push(lint_diagnostic(&name, text, found));
+        }
+        if slipped {
             self.unreadable.push(name);
             return None;
         }
@@ -423,6 +422,11 @@ fn yaml_diagnostic(rel: &str, text: &str, err: &serde_yaml::Error) -> Diagnostic
     {
         hints.push("a quoted text ends at its closing quote; to print quotation marks inside it, quote the whole value with the other kind, e.g. `title: '他说\"好\"'`, or use 「」 or “”".into());
         format!("text follows a closing quote in {at}")
+    } else if reason.starts_with("invalid type: map, expected a string")
+        && text[offset.min(text.len())..].starts_with('{')
+    {
+        hints.push("YAML reads `{ … }` as `key: value` pairs: put the whole text in quotes, e.g. `page_of: \"第{page}页\"`".into());
+        format!("a text that starts with `{{` must be in quotes in {at}")
     } else if text[offset.min(text.len())..].starts_with('\t') {
         hints.push("indent YAML with spaces; a tab cannot indent".into());
         format!("a tab indents this line in {at}")
@@ -441,28 +445,21 @@ fn yaml_diagnostic(rel: &str, text: &str, err: &serde_yaml::Error) -> Diagnostic
     diagnostic
 }
 
-/// Says that a key indented under a plain value became part of it.
-fn swallowed_diagnostic(rel: &str, text: &str, found: Swallowed) -> Diagnostic {
-    let key = &text[found.key.clone()];
-    let owner = &text[found.owner.clone()];
-    let (line, column) = position(text, found.key.start);
-    let under = if owner.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-        && !owner.contains(' ')
-    {
-        format!("`{owner}:`")
+/// Says what the lint found, and where.
+fn lint_diagnostic(rel: &str, text: &str, found: crate::lint::Finding) -> Diagnostic {
+    let (line, column) = position(text, found.span.start);
+    let message = format!("{} in `{rel}:{line}:{column}`", found.message);
+    let mut diagnostic = if found.error {
+        Diagnostic::error(message)
     } else {
-        let short: String = owner.chars().take(12).collect();
-        let more = if short.len() < owner.len() { "…" } else { "" };
-        format!("the text `{short}{more}`")
-    };
-    Diagnostic::error(format!(
-        "`{key}:` is indented under {under}, so YAML reads it as part of the value above it, in `{rel}:{line}:{column}`"
-    ))
-    .at(rel, found.key)
-    .also(rel, found.owner, "the value it runs on from")
-    .hint(format!(
-        "indent `{key}:` as far as the keys beside it; if it is text, put the whole value in quotes"
-    ))
+        Diagnostic::warning(message)
+    }
+    .at(rel, found.span)
+    .hint(found.hint);
+    if let Some((span, label)) = found.also {
+        diagnostic = diagnostic.also(rel, span, label);
+    }
+    diagnostic
 }
 
 /// Where the first quoted value that is not closed on its own line opens:

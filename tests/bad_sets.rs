@@ -171,6 +171,7 @@ impl TestSet {
 const FORM: &str = "data/forms/QR-XS-002.yaml";
 const CONTRACT: &str = "data/forms/QR-XS-001.yaml";
 const DOCUMENT: &str = "data/documents/XS-ZD-001.yaml";
+const CONTRACT_PARTS: &str = "data/forms/QR-XS-003.yaml";
 const ORGANISATION: &str = "data/organisation.yaml";
 const SETTINGS: &str = "data/settings.yaml";
 
@@ -285,6 +286,18 @@ bad_sets! {
     key_of_a_list_item_indented_too_far: Fails, |set| {
         set.replace_line(ORGANISATION, "title: 总经理", "      title: 总经理");
     }
+    // Slips of a Chinese input method and of hand indentation, each said
+    // at its own line.
+    key_with_a_full_width_colon: Fails, |set| { set.replace_line(ORGANISATION, "company:", "company：浙江恒远陶瓷有限公司"); }
+    key_with_no_space_after_its_colon: Fails, |set| { set.replace_line(FORM, "effective:", "effective:2016-09-01"); }
+    key_not_lined_up_with_its_item: Fails, |set| { set.edit(ORGANISATION, "\n    department: ZJB\n    title: 总经理", "\n   department: ZJB\n    title: 总经理"); }
+    line_indented_with_full_width_spaces: Fails, |set| { set.edit(ORGANISATION, "\n    title: 总经理", "\n　　title: 总经理"); }
+    flow_mapping_never_closed: Fails, |set| { set.edit(DOCUMENT, "date: 2016-08-22 }", "date: 2016-08-22"); }
+    second_yaml_document: Fails, |set| { set.edit(DOCUMENT, "\npurpose:", "\n---\npurpose:"); }
+    list_item_without_its_dash: Fails, |set| { set.edit(DOCUMENT, "      - 本制度未尽事宜", "      本制度未尽事宜"); }
+    template_call_not_in_quotes: Fails, |set| { set.edit(DOCUMENT, "'审批{{ form(\"QR-XS-001\") }}，在授权范围内审定产品销售价格、折扣及结算条件。'", "{{ form(\"QR-XS-001\") }}审批"); }
+    full_width_commas_in_a_list: Builds, |set| { set.replace_line(CONTRACT_PARTS, "parts:", "parts: [存根，客户联，财务联]"); }
+    list_item_indented_under_the_text_above: Builds, |set| { set.edit(DOCUMENT, "      - 本制度未尽事宜", "        - 本制度未尽事宜"); }
     date_written_with_slashes: Fails, |set| { set.replace_line(FORM, "effective:", "effective: 2016/09/01"); }
     invalid_version: Fails, |set| { set.replace_line(FORM, "version:", "version: X9"); }
     document_controller_not_a_person: Fails, |set| {

@@ -1,0 +1,593 @@
+//! Finds, from a YAML file's text alone, the slips of hand-written YAML that
+//! the parser lets pass or explains at the wrong line:
+//! - a `key:` indented under a plain value, which the parser reads on as
+//!   part of it (`effective: 2016-09-01` then `  review_months: 12` gives a
+//!   date of `2016-09-01 review_months: 12` and no review period), though
+//!   YAML forbids `: ` inside a plain value;
+//! - a key indented between a list item's `- ` and its first key;
+//! - a line lined up with a list's items that has no `- `;
+//! - a key written with a full-width colon `：` or with no space after `:`;
+//! - a line indented with full-width spaces;
+//! - a `---` that starts a second document;
+//! - a `{` or `[` not closed on its line;
+//! - a full-width comma inside `[ ]` or `{ }`;
+//! - a text starting with `{{` not in quotes;
+//! - a Chinese text that goes on over lines, which YAML joins with a space.
+
+use std::ops::Range;
+
+/// One slip, with what to say about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// An error makes the file unreadable; a warning does not.
+    pub error: bool,
+    /// What it is, without where.
+    pub message: String,
+    /// Where.
+    pub span: Range<usize>,
+    /// Another place that explains it.
+    pub also: Option<(Range<usize>, &'static str)>,
+    /// What to do.
+    pub hint: String,
+}
+
+/// A list item the lines below may belong to.
+struct Item {
+    /// The column of its `- `.
+    dash: usize,
+    /// The column its content starts at.
+    column: usize,
+    /// The span of its first key, when it starts with one.
+    key: Option<Range<usize>>,
+}
+
+/// Every slip in `text`, in the order written.
+pub fn find(text: &str) -> Vec<Finding> {
+    let mut found = vec![];
+    // The plain value being read on: its owner, the column beyond which a
+    // line continues it, and whether a continuation was already said.
+    let mut open: Option<(Range<usize>, usize, bool)> = None;
+    // Lines of a `|` or `>` text are text, however they look, while they
+    // are indented beyond this column.
+    let mut block: Option<usize> = None;
+    // A `{` or `[` left open at the end of its line, and the column beyond
+    // which the next line may go on with it.
+    let mut unclosed: Option<(Range<usize>, usize)> = None;
+    let mut items: Vec<Item> = vec![];
+    // The quote of a quoted text that goes on past its line.
+    let mut quoted: Option<char> = None;
+    let mut seen_content = false;
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let at = start;
+        start += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        let content = body.trim_start_matches(' ');
+        let indent = body.len() - content.len();
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        if let Some(q) = quoted {
+            // A quoted text written over lines ends at its closing quote.
+            if closes(body, q) {
+                quoted = None;
+            }
+            continue;
+        }
+        if let Some(column) = block {
+            if indent > column {
+                continue;
+            }
+            block = None;
+        }
+        if let Some((bracket, column)) = unclosed.take() {
+            if indent > column {
+                // A flow collection written over lines.
+                continue;
+            }
+            found.push(Finding {
+                error: true,
+                message: format!("the `{}` here is never closed", &text[bracket.clone()]),
+                hint: format!(
+                    "end the line with `{}`",
+                    if &text[bracket.clone()] == "{" {
+                        "}"
+                    } else {
+                        "]"
+                    }
+                ),
+                span: bracket,
+                also: None,
+            });
+        }
+        let first = seen_content;
+        seen_content = true;
+        if content == "---" || content.starts_with("--- ") || content == "..." {
+            if first {
+                found.push(Finding {
+                    error: true,
+                    message: if content.starts_with("---") {
+                        "`---` starts a second YAML document here".into()
+                    } else {
+                        "`...` ends the YAML document here".into()
+                    },
+                    span: at + indent..at + indent + 3,
+                    also: None,
+                    hint: "a file holds one document: delete this line".into(),
+                });
+            }
+            continue;
+        }
+        if content.starts_with('\u{3000}') {
+            let wide = content.len() - content.trim_start_matches('\u{3000}').len();
+            found.push(Finding {
+                error: true,
+                message: "a full-width space (U+3000) indents this line".into(),
+                span: at + indent..at + indent + wide,
+                also: None,
+                hint: "indent YAML with ordinary spaces; a Chinese input method types `　`".into(),
+            });
+            continue;
+        }
+        if let Some((owner, column, said)) = open.take()
+            && indent > column
+        {
+            if let Some(key) = plain_key(content) {
+                found.push(Finding {
+                    error: true,
+                    message: format!(
+                        "`{}:` is indented under {}, so YAML reads it as part of the value above it",
+                        &content[..key],
+                        owner_name(&text[owner.clone()])
+                    ),
+                    span: at + indent..at + indent + key,
+                    hint: format!(
+                        "indent `{}:` as far as the keys beside it; if it is text, put the whole value in quotes",
+                        &content[..key]
+                    ),
+                    also: Some((owner, "the value it runs on from")),
+                });
+            } else {
+                let before = text[..at].trim_end().chars().next_back();
+                let joined_in_chinese =
+                    before.is_some_and(is_cjk) && content.chars().next().is_some_and(is_cjk);
+                let an_item = content.starts_with("- ");
+                if !said && (joined_in_chinese || an_item) {
+                    let message = if an_item {
+                        "this `- ` is indented under the text above it, so YAML reads it as part of that text, not as an item".to_owned()
+                    } else {
+                        "this line goes on with the text above it, and YAML joins the two with a space".to_owned()
+                    };
+                    found.push(Finding {
+                        error: false,
+                        message,
+                        span: at + indent..at + body.len(),
+                        also: Some((owner.clone(), "the text it goes on from")),
+                        hint: if an_item {
+                            "line the `- ` up with the `- ` of the items beside it".into()
+                        } else {
+                            "write the text on one line; if this line is an item of its own, start it with `- `".into()
+                        },
+                    });
+                }
+                // Text that goes on over several lines.
+                open = Some((owner, column, true));
+            }
+            continue;
+        }
+        let (column, dash, rest) = after_dashes(content, indent);
+        let is_item = column > indent;
+        // The items this line is not inside: an item ends at the next line
+        // as far left as its dash.
+        while items
+            .last()
+            .is_some_and(|item| item.dash > indent || (is_item && item.dash == indent))
+        {
+            items.pop();
+        }
+        if !is_item && items.last().is_some_and(|item| item.dash == indent) {
+            if !any_key(rest)
+                && !rest.starts_with(['"', '\'', '{', '[', '?', ':', '&', '*', '!', '|', '>'])
+                && rest != "-"
+            {
+                found.push(Finding {
+                    error: true,
+                    message:
+                        "this line is lined up with the list's items but does not start with `- `"
+                            .into(),
+                    span: at + indent..at + body.len(),
+                    also: None,
+                    hint: "start it with `- ` to make it an item; to go on with the item above, put that item's text on one line".into(),
+                });
+                continue;
+            }
+            // A key after a list written as far left as its own key.
+            items.pop();
+        }
+        if !is_item
+            && let Some(item) = items.last()
+            && indent < item.column
+            && let Some(len) = plain_key(rest)
+        {
+            let key = &rest[..len];
+            found.push(Finding {
+                error: true,
+                message: match &item.key {
+                    Some(first) => format!(
+                        "`{key}:` is not lined up with `{}:` of the same item",
+                        &text[first.clone()]
+                    ),
+                    None => format!("`{key}:` is not lined up with the item above it"),
+                },
+                span: at + indent..at + indent + len,
+                also: item
+                    .key
+                    .clone()
+                    .map(|first| (first, "the item's first key")),
+                hint: format!(
+                    "indent it {} spaces, as far as the first key after the `- `",
+                    item.column
+                ),
+            });
+            continue;
+        }
+        if is_item {
+            items.push(Item {
+                dash,
+                column,
+                key: plain_key(rest).map(|len| at + column..at + column + len),
+            });
+        }
+        if !is_item && let Some(slip) = colon_slip(rest) {
+            let (len, message, hint) = slip;
+            found.push(Finding {
+                error: true,
+                message,
+                span: at + column..at + column + len,
+                also: None,
+                hint,
+            });
+            continue;
+        }
+        let (owner, value) = match plain_key(rest) {
+            Some(len) => (
+                at + column..at + column + len,
+                rest[len + 1..].trim_start_matches(' '),
+            ),
+            None if is_item => {
+                let item = rest.trim_end();
+                (at + column..at + column + item.len(), rest)
+            }
+            None => continue,
+        };
+        let value_at = at + body.len() - value.len();
+        // A key's value goes on past the key's column; a list item's text,
+        // past its dash's.
+        let beyond = if value.len() == rest.len() {
+            dash
+        } else {
+            column
+        };
+        match value.chars().next() {
+            None | Some('#') => {}
+            Some('|' | '>') => block = Some(beyond),
+            Some('{') if value.starts_with("{{") => found.push(Finding {
+                error: true,
+                message: "a text that starts with `{{` must be in quotes".into(),
+                span: value_at..value_at + 2,
+                also: None,
+                hint: "YAML reads `{ … }` as `key: value` pairs: put the whole text in single quotes, e.g. `- '{{ form(\"QR-XS-002\") }}，由销售部保存'`".into(),
+            }),
+            Some('{' | '[') => {
+                let flow = flow(value, value_at);
+                found.extend(flow.commas);
+                if let Some(bracket) = flow.unclosed {
+                    unclosed = Some((bracket, beyond));
+                }
+            }
+            Some(q @ ('"' | '\'')) => {
+                if !closes(&value[1..], q) {
+                    quoted = Some(q);
+                }
+            }
+            Some('&' | '*' | '!') => {}
+            Some(_) => open = Some((owner, beyond, false)),
+        }
+    }
+    if let Some((bracket, _)) = unclosed {
+        found.push(Finding {
+            error: true,
+            message: format!("the `{}` here is never closed", &text[bracket.clone()]),
+            hint: "close it at the end of its line".into(),
+            span: bracket,
+            also: None,
+        });
+    }
+    found
+}
+
+/// How a flow collection written on one line went: full-width commas in
+/// it, and the bracket left open at its end.
+struct Flow {
+    commas: Vec<Finding>,
+    unclosed: Option<Range<usize>>,
+}
+
+fn flow(value: &str, at: usize) -> Flow {
+    let mut commas = vec![];
+    let mut open: Vec<(char, usize)> = vec![];
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for (i, c) in value.char_indices() {
+        if let Some(q) = quote {
+            if q == '"' && c == '\\' && !escaped {
+                escaped = true;
+                continue;
+            }
+            if c == q && !escaped {
+                quote = None;
+            }
+            escaped = false;
+            continue;
+        }
+        match c {
+            '"' | '\'' => quote = Some(c),
+            '{' | '[' => open.push((c, i)),
+            '}' | ']' => {
+                open.pop();
+                if open.is_empty() {
+                    break;
+                }
+            }
+            '#' if value[..i].ends_with(' ') => break,
+            '，' | '、' if commas.is_empty() => {
+                let inside = open.last().map(|(b, _)| *b);
+                let then_key = plain_key(value[i + c.len_utf8()..].trim_start()).is_some();
+                let span = at + i..at + i + c.len_utf8();
+                match inside {
+                    Some('{') if then_key => commas.push(Finding {
+                        error: true,
+                        message: format!(
+                            "`{c}` is a full-width comma: between `key: value` pairs YAML needs `,`"
+                        ),
+                        span,
+                        also: None,
+                        hint: "type `,` with the input method in English mode".into(),
+                    }),
+                    Some('[') => commas.push(Finding {
+                        error: false,
+                        message: format!(
+                            "`{c}` does not separate list items: YAML reads the text on both sides of it as one item"
+                        ),
+                        span,
+                        also: None,
+                        hint: format!(
+                            "separate items with `,`; if `{c}` is part of the item, put the item in quotes"
+                        ),
+                    }),
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    let unclosed = match open.first() {
+        Some(&(_, i)) if quote.is_none() => Some(at + i..at + i + 1),
+        _ => None,
+    };
+    Flow { commas, unclosed }
+}
+
+/// A key written with a full-width colon, or with no space after its colon:
+/// the length of the key, the message and the hint.
+fn colon_slip(content: &str) -> Option<(usize, String, String)> {
+    let len = ascii_word(content)?;
+    let key = &content[..len];
+    let after = &content[len..];
+    if after.starts_with('：') {
+        return Some((
+            len + '：'.len_utf8(),
+            format!("`{key}：` is written with a full-width colon"),
+            format!("write `{key}: ` with `:` and a space; a Chinese input method types `：`"),
+        ));
+    }
+    let next = after.strip_prefix(':')?.chars().next()?;
+    (!matches!(next, ' ' | '\t' | ':')).then(|| {
+        (
+            len + 1,
+            format!("`{key}:` needs a space after its colon"),
+            format!("write `{key}: ` followed by the value"),
+        )
+    })
+}
+
+/// Whether `text`, inside a quoted text opened by `quote`, closes it.
+fn closes(text: &str, quote: char) -> bool {
+    if quote == '\'' {
+        // Inside single quotes, '' is a quote.
+        return text.replace("''", "").contains('\'');
+    }
+    let mut escaped = false;
+    text.chars().any(|c| {
+        let close = c == '"' && !escaped;
+        escaped = c == '\\' && !escaped;
+        close
+    })
+}
+
+/// Whether a line's content is a `key: value` of any kind of key.
+fn any_key(content: &str) -> bool {
+    content.contains(": ") || content.contains(":\t") || content.ends_with(':')
+}
+
+/// Says whose value a key was swallowed into.
+fn owner_name(owner: &str) -> String {
+    if ascii_word(owner) == Some(owner.len()) {
+        format!("`{owner}:`")
+    } else {
+        let short: String = owner.chars().take(12).collect();
+        let more = if short.len() < owner.len() { "…" } else { "" };
+        format!("the text `{short}{more}`")
+    }
+}
+
+/// The column a line's content starts at after any `- ` of list items, the
+/// column of the last dash, and that content.
+fn after_dashes(content: &str, indent: usize) -> (usize, usize, &str) {
+    let mut column = indent;
+    let mut dash = indent;
+    let mut rest = content;
+    while let Some(after) = rest.strip_prefix("- ").or(rest.strip_prefix("-\t")) {
+        let trimmed = after.trim_start_matches(' ');
+        dash = column;
+        column += rest.len() - trimmed.len();
+        rest = trimmed;
+    }
+    (column, dash, rest)
+}
+
+/// The length of the word of letters, digits and `_` that `content` starts
+/// with, when it starts with a letter or `_`.
+fn ascii_word(content: &str) -> Option<usize> {
+    let first = content.chars().next()?;
+    (first.is_ascii_alphabetic() || first == '_').then(|| {
+        content
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(content.len())
+    })
+}
+
+/// The length of the key when `content` starts with a plain key written as
+/// YAML writes keys (`review_months:`, followed by a space or nothing).
+fn plain_key(content: &str) -> Option<usize> {
+    let len = ascii_word(content)?;
+    let after = &content[len..];
+    let ends = after == ":" || after.starts_with(": ") || after.starts_with(":\t");
+    ends.then_some(len)
+}
+
+/// Whether a character is Chinese, Japanese or Korean script or punctuation,
+/// between which a space shows.
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}'
+        | '\u{20000}'..='\u{3FFFF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn said(text: &str) -> Vec<(bool, &str, String)> {
+        find(text)
+            .into_iter()
+            .map(|f| (f.error, &text[f.span], f.message))
+            .collect()
+    }
+
+    fn spans(text: &str) -> Vec<&str> {
+        find(text).into_iter().map(|f| &text[f.span]).collect()
+    }
+
+    #[test]
+    fn a_key_indented_under_a_plain_value_is_swallowed() {
+        let yaml = "effective: 2016-09-01\n  review_months: 12\nhistory: []\n";
+        assert_eq!(
+            said(yaml),
+            [(
+                true,
+                "review_months",
+                "`review_months:` is indented under `effective:`, so YAML reads it as part of the value above it".into()
+            )]
+        );
+        assert_eq!(
+            spans("approved:\n  name: 陈堃\n    date: 2016-08-30\n"),
+            ["date"]
+        );
+        assert_eq!(
+            spans("copies:\n- number: 1\n    holder: 销售部\n"),
+            ["holder"]
+        );
+        assert_eq!(spans("items:\n  - 贯彻执行\n    note: x\n"), ["note"]);
+        assert_eq!(spans("- |\n  text\n- a\n   b: 1\n"), ["b"]);
+        // After text that goes on over lines.
+        assert_eq!(
+            spans("purpose: the rules\n  of sales\n  review_months: 12\n"),
+            ["review_months"]
+        );
+    }
+
+    #[test]
+    fn well_formed_yaml_has_no_slips() {
+        for yaml in [
+            "approved:\n  name: 陈堃\n  date: 2016-08-30\n",
+            "copies:\n- number: 1\n  holder: 销售部\n- number: 2\n  holder: x\n",
+            "purpose: the rules\n  of sales\nreview_months: 12\n",
+            "note: |\n  text\n    key: not a key\n  　缩进\nnext: 1\n",
+            "- >-\n    a: b\n",
+            "title: '引用'\n",
+            "approved: { name: 陈堃,\n   date: 2016-08-30 }\n",
+            "body:\n  - title: 总则\n    paragraphs:\n      - 一\n    items:\n    - a\n    - b\n    sections: []\n",
+            "# effective: x\n  review_months: 1\n",
+            "url: http://x\nitems:\n- http://y\n- ERP：企业资源计划\n",
+            "---\nnumber: 1\n",
+            "labels: [汇总期间, '审核、批准', \"会签，财务\"]\n",
+            "a: 'x # y'\nb: [1, 2] # 注\n",
+            "title: \"long\n  x:y\n  - z\"\nnote: 'it''s\n  a: b'\n",
+            "labels:\n  page-of: 第{page}页\n  页码: x\nlist:\n- a\n页: b\n",
+            "- - a\n  - b\n- c\n",
+        ] {
+            assert_eq!(said(yaml), [], "{yaml}");
+        }
+    }
+
+    #[test]
+    fn keys_out_of_line_with_their_item_are_errors() {
+        let yaml = "history:\n  - version: A/0\n   date: 2016-09-01\n";
+        assert_eq!(
+            said(yaml),
+            [(
+                true,
+                "date",
+                "`date:` is not lined up with `version:` of the same item".into()
+            )]
+        );
+        let yaml = "items:\n  - 一\n  二\n  - 三\n";
+        assert_eq!(spans(yaml), ["二"]);
+    }
+
+    #[test]
+    fn slips_of_a_chinese_input_method_are_found() {
+        assert_eq!(spans("effective： 2016-09-01\n"), ["effective："]);
+        assert_eq!(
+            spans("effective:2016-09-01\nretention: 2年\n"),
+            ["effective:"]
+        );
+        assert_eq!(spans("  　title: 销售\n"), ["　"]);
+        let found = find("parts: [存根，客户联, 财务联]\n");
+        assert_eq!(found.len(), 1);
+        assert!(!found[0].error);
+        assert_eq!(spans("a: { label: 序号，width: 0.8 }\n"), ["，"]);
+    }
+
+    #[test]
+    fn brackets_and_second_documents_are_found() {
+        assert_eq!(
+            spans("prepared: { name: 李珺, date: 2016-08-22\nreviewed: x\n"),
+            ["{"]
+        );
+        assert_eq!(spans("labels: [a, b\n"), ["["]);
+        assert_eq!(spans("number: 1\n---\ntitle: x\n"), ["---"]);
+        assert_eq!(spans("items:\n  - {{ form(\"X\") }}，由\n"), ["{{"]);
+    }
+
+    #[test]
+    fn chinese_text_over_lines_is_a_warning() {
+        let found = find("items:\n  - 本制度由销售部负责\n    解释。\n");
+        assert_eq!(found.len(), 1);
+        assert!(!found[0].error);
+        let found = find("items:\n  - 甲\n    - 乙\n");
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message.contains("not as an item"));
+    }
+}
