@@ -12,6 +12,7 @@
 //! - a `{` or `[` not closed on its line;
 //! - a full-width comma inside `[ ]` or `{ }`;
 //! - a text starting with `{{` not in quotes;
+//! - a ` #` that cuts a Chinese text short;
 //! - a Chinese text that goes on over lines, which YAML joins with a space.
 
 use std::ops::Range;
@@ -291,7 +292,19 @@ pub fn find(text: &str) -> Vec<Finding> {
                 }
             }
             Some('&' | '*' | '!') => {}
-            Some(_) => open = Some((owner, beyond, false)),
+            Some(_) => {
+                if let Some(hash) = cut_by_comment(value) {
+                    found.push(Finding {
+                        error: false,
+                        message: "` #` starts a comment, so the text after it is not printed"
+                            .into(),
+                        span: value_at + hash..at + body.len(),
+                        also: None,
+                        hint: "to print `#`, put the whole text in quotes; to keep a comment, write `# ` with a space after it".into(),
+                    });
+                }
+                open = Some((owner, beyond, false));
+            }
         }
     }
     if let Some((bracket, _)) = unclosed {
@@ -399,6 +412,15 @@ fn colon_slip(content: &str) -> Option<(usize, String, String)> {
             format!("write `{key}: ` followed by the value"),
         )
     })
+}
+
+/// Where a ` #` cuts a Chinese plain text short: right after Chinese text,
+/// and followed by text, not by the space a comment is written with.
+fn cut_by_comment(value: &str) -> Option<usize> {
+    let hash = value.find(" #")? + 1;
+    let before = value[..hash - 1].chars().next_back()?;
+    let after = value[hash + 1..].chars().next()?;
+    (is_cjk(before) && !after.is_whitespace()).then_some(hash)
 }
 
 /// Whether `text`, inside a quoted text opened by `quote`, closes it.
@@ -579,6 +601,16 @@ mod tests {
         assert_eq!(spans("labels: [a, b\n"), ["["]);
         assert_eq!(spans("number: 1\n---\ntitle: x\n"), ["---"]);
         assert_eq!(spans("items:\n  - {{ form(\"X\") }}，由\n"), ["{{"]);
+    }
+
+    #[test]
+    fn a_comment_that_cuts_chinese_text_is_a_warning() {
+        let yaml = "items:\n  - 本制度由销售部负责解释 #（2016版）。\n";
+        assert_eq!(spans(yaml), ["#（2016版）。"]);
+        assert_eq!(
+            spans("title: 销售 # 旧名\nnote: a #b\n"),
+            Vec::<&str>::new()
+        );
     }
 
     #[test]

@@ -385,7 +385,19 @@ fn yaml_diagnostic(rel: &str, text: &str, err: &serde_yaml::Error) -> Diagnostic
         .strip_prefix("missing field `")
         .and_then(|r| r.strip_suffix('`'))
     {
-        hints.push(format!("add `{field}:` here"));
+        match misplaced(text, offset, field) {
+            Some(there) => {
+                let (line, _) = position(text, there.start);
+                let indent = |at: usize| at - text[..at].rfind('\n').map_or(0, |i| i + 1);
+                hints.push(format!(
+                    "`{field}:` on line {line} is indented {} spaces, not {} like the keys here",
+                    indent(there.start),
+                    indent(offset.min(text.len()))
+                ));
+                also = Some(there);
+            }
+            None => hints.push(format!("add `{field}:` here")),
+        }
         match field_path {
             Some(path) => format!("missing field `{field}` in `{path}` of {at}"),
             None => format!("missing field `{field}` in {at}"),
@@ -438,8 +450,13 @@ fn yaml_diagnostic(rel: &str, text: &str, err: &serde_yaml::Error) -> Diagnostic
         }
     };
     let mut diagnostic = Diagnostic::error(message).at(rel, span);
-    if let Some(first) = also {
-        diagnostic = diagnostic.also(rel, first, "first written here");
+    if let Some(other) = also {
+        let label = if reason.starts_with("missing field") {
+            "written here, out of line"
+        } else {
+            "first written here"
+        };
+        diagnostic = diagnostic.also(rel, other, label);
     }
     diagnostic.hints = hints;
     diagnostic
@@ -460,6 +477,35 @@ fn lint_diagnostic(rel: &str, text: &str, found: crate::lint::Finding) -> Diagno
         diagnostic = diagnostic.also(rel, span, label);
     }
     diagnostic
+}
+
+/// The key `field:` written below the mapping at `offset` that misses it,
+/// at another indentation: in the lines that follow, up to the next key of
+/// the file's top level or the next `field:` of a mapping like it.
+fn misplaced(text: &str, offset: usize, field: &str) -> Option<Range<usize>> {
+    let offset = offset.min(text.len());
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let indent = offset - line_start;
+    let mut at = text[offset..].find('\n')? + offset + 1;
+    for line in text[at..].split_inclusive('\n') {
+        let body = line.trim_start_matches(' ');
+        let this = line.len() - body.len();
+        let key = body
+            .strip_prefix("- ")
+            .map_or(body, |b| b.trim_start_matches(' '));
+        let column = this + body.len() - key.len();
+        if this == 0 && !body.trim().is_empty() && !body.starts_with('#') {
+            return None;
+        }
+        if key
+            .strip_prefix(field)
+            .is_some_and(|rest| rest.starts_with(':'))
+        {
+            return (column != indent).then_some(at + column..at + column + field.len());
+        }
+        at += line.len();
+    }
+    None
 }
 
 /// Where the first quoted value that is not closed on its own line opens:

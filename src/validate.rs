@@ -377,13 +377,20 @@ impl<'a> Validator<'a> {
                 }
             }
             if doc.effective.is_none() {
+                // At `effective:` when it is written with no date.
+                let written = locate::key(self.text(path), &["effective"]).is_some();
+                let key = if written { "effective" } else { "status" };
                 self.error_at(
                     path,
-                    &["status"],
+                    &[key],
                     "effective document has no `effective` date (生效日期)".into(),
                 )
                 .hints
-                .push("add `effective: YYYY-MM-DD`".into());
+                .push(if written {
+                    "write the date after `effective: `, as YYYY-MM-DD".into()
+                } else {
+                    "add `effective: YYYY-MM-DD`".into()
+                });
             }
         }
         if let Some(org) = self.org().cloned() {
