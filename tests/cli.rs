@@ -2380,6 +2380,45 @@ fn a_multi_part_form_prints_one_labelled_page_per_part() {
 }
 
 #[test]
+fn every_page_of_a_numbered_form_of_two_pages_carries_its_number() {
+    let set = TestSet::sample();
+    set.edit(
+        "data/forms/QR-XS-008.yaml",
+        "客户回访记录（销售部填写）, height: 15",
+        "客户回访记录（销售部填写）, height: 150",
+    );
+    ok(
+        &set,
+        &[
+            "serial",
+            "QR-XS-008",
+            "--count",
+            "2",
+            "--date",
+            "2026-03-02",
+        ],
+    );
+    ok(&set, &["build"]);
+    let pad = Pdf::open(&set.output_where("the pad", |e| e["kind"] == "pad"));
+    assert_eq!(pad.pages(), 4);
+    for page in 1..=4u32 {
+        let serial = format!("TS26-000{}", (page - 1) / 2 + 1);
+        let text = pad.text(page);
+        assert!(text.contains(&format!("№{serial}")), "page {page}: {text}");
+        let first = page % 2 == 1;
+        // The head names the form on a sheet's first page, the foot on
+        // the pages after it.
+        assert_eq!(text.contains("表单编号"), first, "page {page}: {text}");
+        assert_eq!(text.contains("QR-XS-008A/0"), !first, "page {page}: {text}");
+    }
+    let blank = Pdf::open(&set.output_where("the blank form", |e| {
+        e["kind"] == "form" && e["number"] == "QR-XS-008"
+    }));
+    assert_eq!(blank.pages(), 2);
+    assert!(blank.text(2).contains("QR-XS-008A/0"), "{}", blank.text(2));
+}
+
+#[test]
 fn a_pad_numbers_every_sheet_and_is_rebuilt_the_same() {
     let set = TestSet::sample();
     // A pad too large to lay out reserves nothing.
