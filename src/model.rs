@@ -481,6 +481,21 @@ pub enum Paper {
     A5,
 }
 
+impl Paper {
+    /// How wide a page of it is, in millimetres, turned as `orientation`.
+    pub fn width_mm(self, orientation: Orientation) -> f64 {
+        let (short, long) = match self {
+            Paper::A3 => (297.0, 420.0),
+            Paper::A4 => (210.0, 297.0),
+            Paper::A5 => (148.0, 210.0),
+        };
+        match orientation {
+            Orientation::Portrait => short,
+            Orientation::Landscape => long,
+        }
+    }
+}
+
 /// Orientation of a form's paper.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]

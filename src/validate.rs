@@ -11,7 +11,7 @@ use crate::diagnostic::{Diagnostic, did_you_mean, position};
 use crate::escape;
 use crate::loader::{DocumentSet, Loaded};
 use crate::locate;
-use crate::model::{Block, Document, Form, Organisation, Role, Status};
+use crate::model::{Block, Document, Fields, Form, Organisation, Role, Status};
 use crate::register::{CopyState, Register};
 use crate::serial::{Format, Ledger, Restart};
 use crate::text::{ExpandError, Expander};
@@ -669,6 +669,29 @@ impl<'a> Validator<'a> {
                         format!("`columns: {}` must be between 1 and 4", f.columns),
                     );
                 }
+                Block::Fields(f) if form.template.is_none() => {
+                    let across = form.paper.width_mm(form.orientation) - 2.0 * FORM_MARGIN_MM;
+                    let left = write_in_width(f, across);
+                    if left < MIN_WRITE_IN_MM {
+                        let widest = f
+                            .labels
+                            .iter()
+                            .max_by(|a, b| label_width(a).total_cmp(&label_width(b)))
+                            .map_or("", String::as_str);
+                        let span = locate::text(self.text(path), widest, 0)
+                            .unwrap_or_else(|| locate::key_or_start(self.text(path), &["labels"]));
+                        let (line, column) = position(self.text(path), span.start);
+                        self.out.push(
+                            Diagnostic::warning(format!(
+                                "the write-in boxes of these {} fields a row are about {} mm wide, too narrow to write in, in `{path}:{line}:{column}`",
+                                f.columns,
+                                left.max(0.0).round()
+                            ))
+                            .at(path, span)
+                            .hint("give the block fewer `columns`, or shorter labels, or the form `orientation: landscape`"),
+                        );
+                    }
+                }
                 Block::Table(t) if t.columns.is_empty() => {
                     self.error_at(path, &["table"], "a table needs at least one column".into());
                 }
@@ -961,6 +984,42 @@ impl<'a> Validator<'a> {
             }
         }
     }
+}
+
+/// The side margins of a form's page, as `form-page.typ.j2` sets them.
+const FORM_MARGIN_MM: f64 = 14.0;
+
+/// The narrowest write-in box a hand can fill: a name, or a date.
+const MIN_WRITE_IN_MM: f64 = 15.0;
+
+/// About how wide a label of a fields block is laid out: 9.5 pt text (a
+/// Chinese character 1 em, a Latin one about half) and 5 pt either side.
+fn label_width(label: &str) -> f64 {
+    const EM_MM: f64 = 9.5 * 25.4 / 72.0;
+    let ems: f64 = label
+        .chars()
+        .map(|c| if c.is_ascii() { 0.55 } else { 1.0 })
+        .sum();
+    ems * EM_MM + 2.0 * 5.0 * 25.4 / 72.0
+}
+
+/// About how wide each write-in box of a fields block is on a page `across`
+/// millimetres wide: each column of labels is as wide as its widest label,
+/// and the boxes share what is left.
+fn write_in_width(fields: &Fields, across: f64) -> f64 {
+    let columns = usize::from(fields.columns.max(1));
+    let labels: f64 = (0..columns)
+        .map(|c| {
+            fields
+                .labels
+                .iter()
+                .skip(c)
+                .step_by(columns)
+                .map(|l| label_width(l))
+                .fold(0.0, f64::max)
+        })
+        .sum();
+    (across - labels) / columns as f64
 }
 
 pub(crate) fn role_verb(role: Role) -> &'static str {

@@ -297,6 +297,9 @@ bad_sets! {
     list_item_without_its_dash: Fails, |set| { set.edit(DOCUMENT, "      - 本制度未尽事宜", "      本制度未尽事宜"); }
     template_call_not_in_quotes: Fails, |set| { set.edit(DOCUMENT, "'审批{{ form(\"QR-XS-001\") }}，在授权范围内审定产品销售价格、折扣及结算条件。'", "{{ form(\"QR-XS-001\") }}审批"); }
     key_dedented_out_of_its_block: Fails, |set| { set.edit(FORM, "\n      rows: 12", "\n    rows: 12"); }
+    write_in_boxes_too_narrow: Builds, |set| {
+        set.edit("data/forms/QR-XS-008.yaml", "      columns: 3\n      labels: [客户名称, 联系人, 联系电话,", "      columns: 4\n      labels: [客户名称（单位全称）, 联系人及其职务, 联系电话（手机）, 发票号码及开票日期,");
+    }
     full_width_commas_in_a_list: Builds, |set| { set.replace_line(CONTRACT_PARTS, "parts:", "parts: [存根，客户联，财务联]"); }
     list_item_indented_under_the_text_above: Builds, |set| { set.edit(DOCUMENT, "      - 本制度未尽事宜", "        - 本制度未尽事宜"); }
     date_written_with_slashes: Fails, |set| { set.replace_line(FORM, "effective:", "effective: 2016/09/01"); }
