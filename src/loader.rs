@@ -278,7 +278,7 @@ impl Reader<'_> {
         match serde_yaml::from_str(text) {
             Ok(value) => Some(value),
             Err(err) => {
-                self.diagnostics.push(yaml_diagnostic(&name, text, &err));
+                self.diagnostics.extend(errors::<T>(&name, text, &err));
                 self.unreadable.push(name);
                 None
             }
@@ -334,7 +334,215 @@ pub fn relative(root: &Path, path: &Path) -> String {
 }
 
 /// Turns a YAML error into a diagnostic that names the file, line and column.
+#[cfg(test)]
 fn yaml_diagnostic(rel: &str, text: &str, err: &serde_yaml::Error) -> Diagnostic {
+    diagnose(rel, text, err).0
+}
+
+/// The most errors said of one file; past the first, each takes a parse.
+const MOST_ERRORS: usize = 12;
+
+/// The diagnostics of a file's YAML errors: the first, then those the
+/// parser finds when the text is changed to read on past each (an unknown
+/// key made a comment, a date that is no date made one), as long as that
+/// can be done without making up errors of its own.
+fn errors<T: DeserializeOwned>(
+    rel: &str,
+    text: &str,
+    first: &serde_yaml::Error,
+) -> Vec<Diagnostic> {
+    let (diagnostic, mut fix) = diagnose(rel, text, first);
+    fix = fix.filter(|f| can_read_on(text, f));
+    let mut out = vec![diagnostic];
+    // Each change made: where, how long the text it took out, how long the
+    // text it put in; in the order made.
+    let mut changes: Vec<(usize, usize, usize)> = vec![];
+    let mut read = text.to_owned();
+    // What the fixes wrote, as spans of the original text: an error there
+    // is of their making.
+    let mut made: Vec<Range<usize>> = vec![];
+    // A large file is not read again and again.
+    if text.len() > 1 << 20 {
+        return out;
+    }
+    while out.len() < MOST_ERRORS {
+        let Some(next) = fix.take() else { break };
+        let replaced = match &next {
+            Fix::Replace(span, _) => Some(span.clone()),
+            Fix::CommentOut(_) => None,
+        };
+        let before = changes.clone();
+        for (at, taken, put) in apply(&mut read, next) {
+            changes.push((at, taken, put));
+        }
+        if let Some(span) = replaced {
+            let back = |p| back_through(&before, p);
+            made.push(back(span.start)..back(span.end).max(back(span.start) + 1));
+        }
+        let Err(err) = serde_yaml::from_str::<T>(&read) else {
+            break;
+        };
+        let (mut diagnostic, next) = diagnose(rel, &read, &err);
+        let back = |offset: usize| back_through(&changes, offset);
+        let Some((_, span)) = diagnostic.location.as_mut() else {
+            break;
+        };
+        let (line, column) = position(&read, span.start);
+        *span = back(span.start)..back(span.end);
+        let (line_was, column_was) = position(text, span.start);
+        diagnostic.message = diagnostic.message.replace(
+            &format!("`{rel}:{line}:{column}`"),
+            &format!("`{rel}:{line_was}:{column_was}`"),
+        );
+        for (_, also, _) in &mut diagnostic.also {
+            *also = back(also.start)..back(also.end);
+        }
+        let of_making = |span: &Range<usize>| made.iter().any(|m| m.contains(&span.start));
+        if diagnostic
+            .location
+            .as_ref()
+            .is_some_and(|(_, span)| of_making(span))
+            || diagnostic.also.iter().any(|(_, span, _)| of_making(span))
+        {
+            break;
+        }
+        if out.iter().any(|d| d.location == diagnostic.location) {
+            break;
+        }
+        out.push(diagnostic);
+        fix = next.filter(|f| can_read_on(&read, f));
+    }
+    out
+}
+
+/// Whether a fix leaves the text's shape as it was: a key made a comment
+/// must stand on its own line, not inside `{ }` or as the first key of a
+/// list item (whose item would be left empty).
+fn can_read_on(text: &str, fix: &Fix) -> bool {
+    match fix {
+        Fix::Replace(..) => true,
+        Fix::CommentOut(key) => {
+            let start = key.start.min(text.len());
+            let before = &text[text[..start].rfind('\n').map_or(0, |i| i + 1)..start];
+            before.chars().all(|c| c == ' ')
+        }
+    }
+}
+
+/// Whether the block mapping with a key at `offset` also has the key `name`,
+/// above it or below.
+fn has_sibling(text: &str, offset: usize, name: &str) -> bool {
+    let offset = offset.min(text.len());
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let column = offset - start;
+    let is_it = |line: &str| {
+        let body = line.trim_end_matches('\r');
+        let content = body.trim_start_matches(' ');
+        let indent = body.len() - content.len();
+        if content.is_empty() || content.starts_with('#') || indent > column {
+            return Some(false);
+        }
+        // A line further out ends the mapping; a `- ` at the column starts
+        // another item's.
+        if indent < column || content.starts_with("- ") {
+            return None;
+        }
+        Some(
+            content
+                .strip_prefix(name)
+                .is_some_and(|r| r.starts_with(':')),
+        )
+    };
+    let mut found = false;
+    for line in text[..start].lines().rev() {
+        match is_it(line) {
+            Some(true) => found = true,
+            Some(false) => {}
+            None => break,
+        }
+    }
+    for line in text[start..].lines().skip(1) {
+        match is_it(line) {
+            Some(true) => found = true,
+            Some(false) => {}
+            None => break,
+        }
+    }
+    found
+}
+
+/// Where an offset of the text as changed was in the text before
+/// `changes` (each where it was made, how long the text it took out and how
+/// long the text it put in, in the order made); inside a change, its start.
+fn back_through(changes: &[(usize, usize, usize)], offset: usize) -> usize {
+    changes.iter().rev().fold(offset, |p, &(at, taken, put)| {
+        if p >= at + put {
+            p - put + taken
+        } else if p > at {
+            at
+        } else {
+            p
+        }
+    })
+}
+
+/// Makes a fix in the text: each change as where it is, how long the text
+/// it took out and how long the text it put in, in the order made.
+fn apply(text: &mut String, fix: Fix) -> Vec<(usize, usize, usize)> {
+    match fix {
+        Fix::Replace(span, with) => {
+            let span = span.start.min(text.len())..span.end.min(text.len());
+            let taken = span.len();
+            let put = with.len();
+            text.replace_range(span.clone(), &with);
+            vec![(span.start, taken, put)]
+        }
+        Fix::CommentOut(key) => {
+            // The key's line and every line below indented further.
+            let start = key.start.min(text.len());
+            let column = start - text[..start].rfind('\n').map_or(0, |i| i + 1);
+            let mut marks = vec![start];
+            let mut at = text[start..]
+                .find('\n')
+                .map_or(text.len(), |i| start + i + 1);
+            while at < text.len() {
+                let line = &text[at..];
+                let body = line.split('\n').next().unwrap_or("");
+                let content = body.trim_start_matches(' ');
+                let indent = body.len() - content.len();
+                if !content.trim().is_empty() && indent <= column {
+                    break;
+                }
+                if !content.trim().is_empty() {
+                    marks.push(at + indent);
+                }
+                at += body.len() + 1;
+            }
+            // The last first, so that each mark is where it was found.
+            marks
+                .iter()
+                .rev()
+                .map(|&m| {
+                    text.insert(m, '#');
+                    (m, 0, 1)
+                })
+                .collect()
+        }
+    }
+}
+
+/// How the text may be changed to read on past an error, and find the next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Fix {
+    /// Make the key at this span, and the lines indented under it, comments.
+    CommentOut(Range<usize>),
+    /// Write this in place of the value at this span.
+    Replace(Range<usize>, String),
+}
+
+/// A YAML error's diagnostic, and the fix that lets the parser read on.
+fn diagnose(rel: &str, text: &str, err: &serde_yaml::Error) -> (Diagnostic, Option<Fix>) {
+    let mut fix = None;
     let raw = err.to_string();
     // The crate appends " at line L column C"; the location is printed by us.
     let raw = raw.split(" at line ").next().unwrap_or(&raw);
@@ -346,10 +554,9 @@ fn yaml_diagnostic(rel: &str, text: &str, err: &serde_yaml::Error) -> Diagnostic
     let offset = err.location().map_or(0, |l| l.index());
     let (line, column) = position(text, offset);
     let at = format!("`{rel}:{line}:{column}`");
-    let token_len = text[offset.min(text.len())..]
-        .find([':', '\n', ',', '}'])
-        .unwrap_or(0)
-        .max(1);
+    let rest = &text[offset.min(text.len())..];
+    let token = &rest[..rest.find([':', '\n', ',', '}']).unwrap_or(0)];
+    let token_len = token.trim_end().len().max(1);
     let span = offset..offset + token_len;
 
     let mut hints = vec![];
@@ -367,15 +574,24 @@ fn yaml_diagnostic(rel: &str, text: &str, err: &serde_yaml::Error) -> Diagnostic
         }
         let (line, column) = position(text, span.start);
         hints.push(format!("keep one `{key}:` and delete the other"));
+        fix = Some(Fix::CommentOut(span.clone()));
         format!("`{key}` is written twice in `{rel}:{line}:{column}`")
     } else if let Some((word, expected)) = unknown(reason, "unknown field `") {
+        // Read on as if spelt as meant, or else without it.
+        fix = Some(Fix::CommentOut(span.clone()));
         if let Some(best) = did_you_mean(&word, expected.iter().map(String::as_str)) {
+            if !has_sibling(text, span.start, best) {
+                fix = Some(Fix::Replace(span.clone(), best.to_owned()));
+            }
             hints.push(format!("did you mean `{best}`?"));
         } else {
             hints.push(format!("expected one of {}", quoted(&expected)));
         }
         format!("unknown field `{word}` in {at}")
     } else if let Some((word, expected)) = unknown(reason, "unknown variant `") {
+        if let Some(first) = expected.first() {
+            fix = Some(Fix::Replace(span.clone(), first.clone()));
+        }
         match did_you_mean(&word, expected.iter().map(String::as_str)) {
             Some(best) => hints.push(format!("did you mean `{best}`?")),
             None => hints.push(format!("expected one of {}", quoted(&expected))),
@@ -407,12 +623,20 @@ fn yaml_diagnostic(rel: &str, text: &str, err: &serde_yaml::Error) -> Diagnostic
         || reason.starts_with("premature end of input")
         || reason.starts_with("trailing input")
     {
-        let value = text[offset.min(text.len())..]
-            .lines()
-            .next()
-            .unwrap_or("")
-            .trim();
+        let line = rest.lines().next().unwrap_or("");
+        let line_start = text[..offset.min(text.len())]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        // Inside `{ }` or `[ ]` the value ends at the next `,` or bracket.
+        let in_flow = text[line_start..offset.min(text.len())].contains(['{', '[']);
+        let value = if in_flow {
+            &line[..line.find([',', '}', ']']).unwrap_or(line.len())]
+        } else {
+            line
+        }
+        .trim();
         hints.push("write dates as YYYY-MM-DD, e.g. `2016-09-01`".into());
+        fix = Some(Fix::Replace(span.clone(), "2000-01-01".into()));
         format!("`{value}` is not a real date in {at}")
     } else if reason.starts_with("found unexpected end of stream")
         && let Some(open) = unclosed_quote(text)
@@ -459,7 +683,7 @@ fn yaml_diagnostic(rel: &str, text: &str, err: &serde_yaml::Error) -> Diagnostic
         diagnostic = diagnostic.also(rel, other, label);
     }
     diagnostic.hints = hints;
-    diagnostic
+    (diagnostic, fix)
 }
 
 /// Says what the lint found, and where.
@@ -645,6 +869,51 @@ mod tests {
         assert_eq!(unclosed_quote(&open), Some(closed.len() + 3));
         let item = "list:\n  - \"one\n";
         assert_eq!(unclosed_quote(item), Some(10));
+    }
+
+    fn all_errors(text: &str) -> Vec<String> {
+        let err = serde_yaml::from_str::<Form>(text).unwrap_err();
+        errors::<Form>("data/x.yaml", text, &err)
+            .into_iter()
+            .map(|d| {
+                let (_, span) = d.location.unwrap();
+                format!("{} @{}", d.message, &text[span])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn errors_after_the_first_are_found_at_their_own_places() {
+        let form =
+            "number: QR-XS-001\ntitle: 表\nversion: A/0\nretention: 1年\nkeeper: XS\nblocks: []\n";
+        let text = format!("{form}effective: 2016.9.1\ntitel: x\nlandscpe: 1\n  more: 2\n");
+        // A misspelt key is read on as if spelt right, an unknown one as
+        // if not there; so `title` is written twice, and `landscpe` (with
+        // the line under it) is not reported again.
+        assert_eq!(
+            all_errors(&text),
+            [
+                "`2016.9.1` is not a real date in `data/x.yaml:7:12` @2016.9.1",
+                "unknown field `titel` in `data/x.yaml:8:1` @titel",
+                "unknown field `landscpe` in `data/x.yaml:9:1` @landscpe",
+            ]
+        );
+        // A misspelt key alone is not then said to be missing.
+        let text = form.replace("title:", "titel:") + "effective: 2016-09-01\n";
+        assert_eq!(
+            all_errors(&text),
+            ["unknown field `titel` in `data/x.yaml:2:1` @titel"]
+        );
+        // Positions after a change of another length are those of the text.
+        let text =
+            format!("{form}effective: 2016年9月1日\nserial: {{ format: x, restart: yearli }}\n");
+        assert_eq!(
+            all_errors(&text),
+            [
+                "`2016年9月1日` is not a real date in `data/x.yaml:7:12` @2016年9月1日",
+                "unknown value `yearli` in `data/x.yaml:8:31` @yearli",
+            ]
+        );
     }
 
     #[test]

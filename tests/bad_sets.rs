@@ -302,6 +302,13 @@ bad_sets! {
     }
     full_width_commas_in_a_list: Builds, |set| { set.replace_line(CONTRACT_PARTS, "parts:", "parts: [存根，客户联，财务联]"); }
     list_item_indented_under_the_text_above: Builds, |set| { set.edit(DOCUMENT, "      - 本制度未尽事宜", "        - 本制度未尽事宜"); }
+    // Said all at once, not one a run.
+    several_mistakes_in_one_file: Fails, |set| {
+        set.edit(DOCUMENT, "\nreviewed:", "\nreviewd:");
+        set.edit(DOCUMENT, "\neffective: 2016-09-01", "\neffective: 2016.9.1");
+        set.edit(DOCUMENT, "\nreview_months:", "\nreview_month:");
+        set.edit(DOCUMENT, "    date: 2016-09-01", "    date: 2016年9月1日");
+    }
     date_written_with_slashes: Fails, |set| { set.replace_line(FORM, "effective:", "effective: 2016/09/01"); }
     invalid_version: Fails, |set| { set.replace_line(FORM, "version:", "version: X9"); }
     document_controller_not_a_person: Fails, |set| {
