@@ -429,6 +429,36 @@ fn can_read_on(text: &str, fix: &Fix) -> bool {
     }
 }
 
+/// The first item of a form's `blocks:` written with two kinds of block:
+/// the spans of the first kind's key and the second's.
+fn two_blocks_in_one(text: &str) -> Option<(Range<usize>, Range<usize>)> {
+    const KINDS: [&str; 6] = ["fields", "table", "area", "checks", "signatures", "note"];
+    for n in 0.. {
+        let item = crate::locate::list_item(text, "blocks", n)?;
+        let kinds: Vec<Range<usize>> = KINDS
+            .iter()
+            .filter_map(|kind| crate::locate::in_item(text, &item, kind))
+            .collect();
+        if kinds.len() > 1 {
+            // `in_item` gives the values' spans; point at their keys.
+            let mut keys: Vec<Range<usize>> = kinds
+                .iter()
+                .map(|value| {
+                    let line = text[..value.start].rfind('\n').map_or(0, |i| i + 1);
+                    let key = text[line..value.start]
+                        .trim_start_matches([' ', '-'])
+                        .trim_end_matches([' ', ':']);
+                    let at = line + text[line..value.start].find(key).unwrap_or(0);
+                    at..at + key.len()
+                })
+                .collect();
+            keys.sort_by_key(|k| k.start);
+            return Some((keys[0].clone(), keys[1].clone()));
+        }
+    }
+    None
+}
+
 /// Whether the block mapping with a key at `offset` also has the key `name`,
 /// above it or below.
 fn has_sibling(text: &str, offset: usize, name: &str) -> bool {
@@ -638,6 +668,14 @@ fn diagnose(rel: &str, text: &str, err: &serde_yaml::Error) -> (Diagnostic, Opti
         hints.push("write dates as YYYY-MM-DD, e.g. `2016-09-01`".into());
         fix = Some(Fix::Replace(span.clone(), "2000-01-01".into()));
         format!("`{value}` is not a real date in {at}")
+    } else if reason.starts_with("a block has exactly one of")
+        && let Some((first, second)) = two_blocks_in_one(text)
+    {
+        // The parser points at the list; point at the item's second kind.
+        let (line, column) = position(text, second.start);
+        span = second;
+        also = Some(first);
+        format!("{reason} in `{rel}:{line}:{column}`")
     } else if reason.starts_with("found unexpected end of stream")
         && let Some(open) = unclosed_quote(text)
     {
@@ -677,6 +715,8 @@ fn diagnose(rel: &str, text: &str, err: &serde_yaml::Error) -> (Diagnostic, Opti
     if let Some(other) = also {
         let label = if reason.starts_with("missing field") {
             "written here, out of line"
+        } else if reason.starts_with("a block has") {
+            "the block it is written in"
         } else {
             "first written here"
         };

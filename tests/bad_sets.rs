@@ -300,6 +300,7 @@ bad_sets! {
     write_in_boxes_too_narrow: Builds, |set| {
         set.edit("data/forms/QR-XS-008.yaml", "      columns: 3\n      labels: [客户名称, 联系人, 联系电话,", "      columns: 4\n      labels: [客户名称（单位全称）, 联系人及其职务, 联系电话（手机）, 发票号码及开票日期,");
     }
+    block_without_its_dash: Fails, |set| { set.edit("data/forms/QR-XS-008.yaml", "\n  - signatures:", "\n    signatures:"); }
     full_width_commas_in_a_list: Builds, |set| { set.replace_line(CONTRACT_PARTS, "parts:", "parts: [存根，客户联，财务联]"); }
     list_item_indented_under_the_text_above: Builds, |set| { set.edit(DOCUMENT, "      - 本制度未尽事宜", "        - 本制度未尽事宜"); }
     // Said all at once, not one a run.
