@@ -397,6 +397,15 @@ fn check_registers(history: &History) -> Vec<Diagnostic> {
         else {
             continue;
         };
+        // A version the scheme does not accept is said on its own: the
+        // register's copies are not of a version the document never had.
+        if !set
+            .settings
+            .version_scheme
+            .accepts(working.value.version.as_str())
+        {
+            continue;
+        }
         for copy in &register.copies {
             let span = crate::locate::items(text, "number", &copy.number.to_string())
                 .into_iter()

@@ -467,7 +467,15 @@ impl<'a> Validator<'a> {
                     .hints
                     .push(format!("add `- {{ version: {}, date: …, summary: 首次发布, author: … }}` under `history:`", doc.version));
             }
-            Some(last) if last.version != doc.version => {
+            // A version the scheme does not accept is said on its own.
+            Some(last)
+                if last.version != doc.version
+                    && self
+                        .set
+                        .settings
+                        .version_scheme
+                        .accepts(doc.version.as_str()) =>
+            {
                 self.error_at(
                     path,
                     &["history"],

@@ -311,6 +311,11 @@ bad_sets! {
         set.edit(DOCUMENT, "    date: 2016-09-01", "    date: 2016年9月1日");
     }
     date_written_with_slashes: Fails, |set| { set.replace_line(FORM, "effective:", "effective: 2016/09/01"); }
+    // Said once: not again as a revision record or a register out of step.
+    document_version_outside_the_scheme: Fails, |set| {
+        set.write("data/registers/XS-ZD-001.yaml", format!("document: XS-ZD-001\ncopies:\n{}", copy(1, "销售部")));
+        set.replace_line(DOCUMENT, "version:", "version: A0");
+    }
     invalid_version: Fails, |set| { set.replace_line(FORM, "version:", "version: X9"); }
     document_controller_not_a_person: Fails, |set| {
         set.replace_line(SETTINGS, "document_controller:", "document_controller: 孙小燕");
