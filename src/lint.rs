@@ -48,16 +48,21 @@ pub fn find(text: &str) -> Vec<Finding> {
     // The plain value being read on: its owner, the column beyond which a
     // line continues it, and whether a continuation was already said.
     let mut open: Option<(Range<usize>, usize, bool)> = None;
+    // A key with no value on its line, and its column: a line indented
+    // further that is no key nor item starts its value.
+    let mut bare: Option<(Range<usize>, usize)> = None;
     // Lines of a `|` or `>` text are text, however they look, while they
     // are indented beyond this column.
     let mut block: Option<usize> = None;
-    // A `{` or `[` left open at the end of its line, and the column beyond
-    // which the next line may go on with it.
-    let mut unclosed: Option<(Range<usize>, usize)> = None;
+    // A `{` or `[` still open at the end of a line, and how it goes on.
+    let mut flowing: Option<(Range<usize>, Scan)> = None;
     let mut items: Vec<Item> = vec![];
     // The quote of a quoted text that goes on past its line.
     let mut quoted: Option<char> = None;
     let mut seen_content = false;
+    // After `...`, a `---` starts the next document as it should.
+    let mut ended = false;
+    let mut after_blank = false;
     let mut start = 0;
     for line in text.split_inclusive('\n') {
         let at = start;
@@ -65,14 +70,25 @@ pub fn find(text: &str) -> Vec<Finding> {
         let body = line.trim_end_matches(['\n', '\r']);
         let content = body.trim_start_matches(' ');
         let indent = body.len() - content.len();
-        if content.is_empty() || content.starts_with('#') {
-            continue;
-        }
         if let Some(q) = quoted {
             // A quoted text written over lines ends at its closing quote.
             if closes(body, q) {
                 quoted = None;
             }
+            continue;
+        }
+        if let Some((_, scan)) = &mut flowing {
+            if scan.feed(body, at, &mut found) {
+                flowing = None;
+            }
+            continue;
+        }
+        if content.trim().is_empty() {
+            after_blank = true;
+            continue;
+        }
+        let blank_above = std::mem::take(&mut after_blank);
+        if content.starts_with('#') {
             continue;
         }
         if let Some(column) = block {
@@ -81,53 +97,50 @@ pub fn find(text: &str) -> Vec<Finding> {
             }
             block = None;
         }
-        if let Some((bracket, column)) = unclosed.take() {
-            if indent > column {
-                // A flow collection written over lines.
-                continue;
-            }
-            found.push(Finding {
-                error: true,
-                message: format!("the `{}` here is never closed", &text[bracket.clone()]),
-                hint: format!(
-                    "end the line with `{}`",
-                    if &text[bracket.clone()] == "{" {
-                        "}"
-                    } else {
-                        "]"
-                    }
-                ),
-                span: bracket,
-                also: None,
-            });
+        if indent == 0 && content.starts_with('%') && !seen_content {
+            // A directive, e.g. `%YAML 1.1`.
+            continue;
         }
-        let first = seen_content;
-        seen_content = true;
-        if content == "---" || content.starts_with("--- ") || content == "..." {
-            if first {
+        if indent == 0 && (content == "..." || content.starts_with("... ")) {
+            ended = true;
+            continue;
+        }
+        if indent == 0 && (content == "---" || content.starts_with("--- ")) {
+            if seen_content && !ended {
                 found.push(Finding {
                     error: true,
-                    message: if content.starts_with("---") {
-                        "`---` starts a second YAML document here".into()
-                    } else {
-                        "`...` ends the YAML document here".into()
-                    },
-                    span: at + indent..at + indent + 3,
+                    message: "`---` starts a second YAML document here".into(),
+                    span: at..at + 3,
                     also: None,
                     hint: "a file holds one document: delete this line".into(),
                 });
             }
+            ended = false;
             continue;
         }
-        if content.starts_with('\u{3000}') {
-            let wide = content.len() - content.trim_start_matches('\u{3000}').len();
-            found.push(Finding {
-                error: true,
-                message: "a full-width space (U+3000) indents this line".into(),
-                span: at + indent..at + indent + wide,
-                also: None,
-                hint: "indent YAML with ordinary spaces; a Chinese input method types `　`".into(),
-            });
+        seen_content = true;
+        if let Some((owner, column)) = bare.take()
+            && indent > column
+            && !content.starts_with("- ")
+            && content != "-"
+            && !any_key(content)
+        {
+            // The value of the key above, begun on a line of its own.
+            match content.chars().next() {
+                Some(q @ ('"' | '\'')) => {
+                    if !closes(&content[1..], q) {
+                        quoted = Some(q);
+                    }
+                }
+                Some('|' | '>') => block = Some(column),
+                Some('{' | '[') => {
+                    let mut scan = Scan::default();
+                    if !scan.feed(body, at, &mut found) {
+                        flowing = Some((at + indent..at + indent + 1, scan));
+                    }
+                }
+                _ => open = Some((owner, column, true)),
+            }
             continue;
         }
         if let Some((owner, column, said)) = open.take()
@@ -153,7 +166,7 @@ pub fn find(text: &str) -> Vec<Finding> {
                 let joined_in_chinese =
                     before.is_some_and(is_cjk) && content.chars().next().is_some_and(is_cjk);
                 let an_item = content.starts_with("- ");
-                if !said && (joined_in_chinese || an_item) {
+                if !said && !blank_above && (joined_in_chinese || an_item) {
                     let message = if an_item {
                         "this `- ` is indented under the text above it, so YAML reads it as part of that text, not as an item".to_owned()
                     } else {
@@ -176,8 +189,27 @@ pub fn find(text: &str) -> Vec<Finding> {
             }
             continue;
         }
+        if content.starts_with('\u{3000}') {
+            let wide = content.len() - content.trim_start_matches('\u{3000}').len();
+            found.push(Finding {
+                error: true,
+                message: "a full-width space (U+3000) indents this line".into(),
+                span: at + indent..at + indent + wide,
+                also: None,
+                hint: "indent YAML with ordinary spaces; a Chinese input method types `　`".into(),
+            });
+            continue;
+        }
         let (column, dash, rest) = after_dashes(content, indent);
         let is_item = column > indent;
+        // `- ` alone (or with a comment): the item's content is on the lines
+        // below, at a column of their own.
+        let rest = if is_item && rest.starts_with('#') {
+            ""
+        } else {
+            rest
+        };
+        let opens_below = is_item && rest.trim().is_empty();
         // The items this line is not inside: an item ends at the next line
         // as far left as its dash.
         while items
@@ -232,7 +264,7 @@ pub fn find(text: &str) -> Vec<Finding> {
             });
             continue;
         }
-        if is_item {
+        if is_item && !opens_below {
             items.push(Item {
                 dash,
                 column,
@@ -253,13 +285,18 @@ pub fn find(text: &str) -> Vec<Finding> {
         let (owner, value) = match plain_key(rest) {
             Some(len) => (
                 at + column..at + column + len,
-                rest[len + 1..].trim_start_matches(' '),
+                without_properties(rest[len + 1..].trim_start_matches([' ', '\t'])),
             ),
             None if is_item => {
                 let item = rest.trim_end();
                 (at + column..at + column + item.len(), rest)
             }
             None => continue,
+        };
+        let value = if value.len() == rest.len() {
+            value
+        } else {
+            without_properties(value)
         };
         let value_at = at + body.len() - value.len();
         // A key's value goes on past the key's column; a list item's text,
@@ -270,7 +307,11 @@ pub fn find(text: &str) -> Vec<Finding> {
             column
         };
         match value.chars().next() {
-            None | Some('#') => {}
+            None | Some('#') => {
+                if value.len() != rest.len() {
+                    bare = Some((owner, beyond));
+                }
+            }
             Some('|' | '>') => block = Some(beyond),
             Some('{') if value.starts_with("{{") => found.push(Finding {
                 error: true,
@@ -280,10 +321,9 @@ pub fn find(text: &str) -> Vec<Finding> {
                 hint: "YAML reads `{ … }` as `key: value` pairs: put the whole text in single quotes, e.g. `- '{{ form(\"QR-XS-002\") }}，由销售部保存'`".into(),
             }),
             Some('{' | '[') => {
-                let flow = flow(value, value_at);
-                found.extend(flow.commas);
-                if let Some(bracket) = flow.unclosed {
-                    unclosed = Some((bracket, beyond));
+                let mut scan = Scan::default();
+                if !scan.feed(value, value_at, &mut found) {
+                    flowing = Some((value_at..value_at + 1, scan));
                 }
             }
             Some(q @ ('"' | '\'')) => {
@@ -291,7 +331,7 @@ pub fn find(text: &str) -> Vec<Finding> {
                     quoted = Some(q);
                 }
             }
-            Some('&' | '*' | '!') => {}
+            Some('*') => {}
             Some(_) => {
                 if let Some(hash) = cut_by_comment(value) {
                     found.push(Finding {
@@ -307,88 +347,128 @@ pub fn find(text: &str) -> Vec<Finding> {
             }
         }
     }
-    if let Some((bracket, _)) = unclosed {
+    if let Some((bracket, _)) = flowing {
+        let close = if &text[bracket.clone()] == "{" {
+            "}"
+        } else {
+            "]"
+        };
         found.push(Finding {
             error: true,
             message: format!("the `{}` here is never closed", &text[bracket.clone()]),
-            hint: "close it at the end of its line".into(),
+            hint: format!("close it with `{close}`, at the end of its line"),
             span: bracket,
             also: None,
+        });
+    }
+    if found.len() > MOST_FINDINGS {
+        let more = found.len() - MOST_FINDINGS;
+        found.truncate(MOST_FINDINGS);
+        let last = found.last().map_or(0..0, |f| f.span.clone());
+        found.push(Finding {
+            error: false,
+            message: format!("{more} more like these in this file are not shown"),
+            span: last,
+            also: None,
+            hint: "fix these, and check again".into(),
         });
     }
     found
 }
 
-/// How a flow collection written on one line went: full-width commas in
-/// it, and the bracket left open at its end.
-struct Flow {
-    commas: Vec<Finding>,
-    unclosed: Option<Range<usize>>,
+/// The most slips said of one file.
+const MOST_FINDINGS: usize = 20;
+
+/// A value without the anchor (`&name`) and tag (`!tag`) written before it.
+fn without_properties(value: &str) -> &str {
+    let mut value = value;
+    while value.starts_with(['&', '!']) {
+        let end = value.find([' ', '\t']).unwrap_or(value.len());
+        value = value[end..].trim_start_matches([' ', '\t']);
+    }
+    value
 }
 
-fn flow(value: &str, at: usize) -> Flow {
-    let mut commas = vec![];
-    let mut open: Vec<(char, usize)> = vec![];
-    let mut quote: Option<char> = None;
-    let mut escaped = false;
-    for (i, c) in value.char_indices() {
-        if let Some(q) = quote {
-            if q == '"' && c == '\\' && !escaped {
-                escaped = true;
+/// Reads a flow collection (`{ }` or `[ ]`) over one line or more: the
+/// brackets still open, and a quoted text still open at the end of a line.
+#[derive(Default)]
+struct Scan {
+    open: Vec<char>,
+    quote: Option<char>,
+    said_comma: bool,
+}
+
+impl Scan {
+    /// Reads `text` (at `at` in the file), saying full-width commas in it;
+    /// true when the collection is closed.
+    fn feed(&mut self, text: &str, at: usize, found: &mut Vec<Finding>) -> bool {
+        let mut escaped = false;
+        let mut after_space = true;
+        // A quote opens a quoted text only where a value starts.
+        let mut value_starts = true;
+        for (i, c) in text.char_indices() {
+            if let Some(q) = self.quote {
+                if q == '"' && c == '\\' && !escaped {
+                    escaped = true;
+                    continue;
+                }
+                if c == q && !escaped {
+                    self.quote = None;
+                }
+                escaped = false;
                 continue;
             }
-            if c == q && !escaped {
-                quote = None;
-            }
-            escaped = false;
-            continue;
-        }
-        match c {
-            '"' | '\'' => quote = Some(c),
-            '{' | '[' => open.push((c, i)),
-            '}' | ']' => {
-                open.pop();
-                if open.is_empty() {
-                    break;
+            let starts = std::mem::replace(&mut value_starts, false);
+            match c {
+                '"' | '\'' if starts => self.quote = Some(c),
+                ' ' | '\t' => value_starts = starts,
+                ',' | ':' | '?' => value_starts = true,
+                '{' | '[' => {
+                    self.open.push(c);
+                    value_starts = true;
                 }
-            }
-            '#' if value[..i].ends_with(' ') => break,
-            '，' | '、' if commas.is_empty() => {
-                let inside = open.last().map(|(b, _)| *b);
-                let then_key = plain_key(value[i + c.len_utf8()..].trim_start()).is_some();
-                let span = at + i..at + i + c.len_utf8();
-                match inside {
-                    Some('{') if then_key => commas.push(Finding {
-                        error: true,
-                        message: format!(
-                            "`{c}` is a full-width comma: between `key: value` pairs YAML needs `,`"
-                        ),
-                        span,
-                        also: None,
-                        hint: "type `,` with the input method in English mode".into(),
-                    }),
-                    Some('[') => commas.push(Finding {
-                        error: false,
-                        message: format!(
-                            "`{c}` does not separate list items: YAML reads the text on both sides of it as one item"
-                        ),
-                        span,
-                        also: None,
-                        hint: format!(
-                            "separate items with `,`; if `{c}` is part of the item, put the item in quotes"
-                        ),
-                    }),
-                    _ => {}
+                '}' | ']' => {
+                    self.open.pop();
+                    if self.open.is_empty() {
+                        return true;
+                    }
                 }
+                '#' if after_space => break,
+                '，' if !self.said_comma => {
+                    let inside = self.open.last().copied();
+                    let then_key = plain_key(text[i + c.len_utf8()..].trim_start()).is_some();
+                    let span = at + i..at + i + c.len_utf8();
+                    match inside {
+                        Some('{') if then_key => found.push(Finding {
+                            error: true,
+                            message: format!(
+                                "`{c}` is a full-width comma: between `key: value` pairs YAML needs `,`"
+                            ),
+                            span,
+                            also: None,
+                            hint: "type `,` with the input method in English mode".into(),
+                        }),
+                        Some('[') => found.push(Finding {
+                            error: false,
+                            message: format!(
+                                "`{c}` does not separate list items: YAML reads the text on both sides of it as one item"
+                            ),
+                            span,
+                            also: None,
+                            hint: format!(
+                                "separate items with `,`; if `{c}` is part of the item, put the item in quotes"
+                            ),
+                        }),
+                        _ => continue,
+                    }
+                    self.said_comma = true;
+                }
+                _ => {}
             }
-            _ => {}
+            after_space = c == ' ' || c == '\t';
         }
+        self.open.is_empty()
     }
-    let unclosed = match open.first() {
-        Some(&(_, i)) if quote.is_none() => Some(at + i..at + i + 1),
-        _ => None,
-    };
-    Flow { commas, unclosed }
 }
 
 /// A key written with a full-width colon, or with no space after its colon:
@@ -558,6 +638,25 @@ mod tests {
             "title: \"long\n  x:y\n  - z\"\nnote: 'it''s\n  a: b'\n",
             "labels:\n  page-of: 第{page}页\n  页码: x\nlist:\n- a\n页: b\n",
             "- - a\n  - b\n- c\n",
+            // Found by a review: each was taken for a slip.
+            "number: 1\n...\n",
+            "%YAML 1.1\n---\nnumber: 1\n",
+            "text: a\n  --- b\n",
+            "people:\n  -  \n    name: 陈堃\n    title: x\n",
+            "people:\n  -   # 备注\n    name: 陈堃\n",
+            "labels: [a,\n  b,\n]\nnext: 1\n",
+            "serial: {format: x,\n    restart: yearly,\n    more: 1}\nretention: 1\n",
+            "- area: { label: \"说明\n      ERP:企业资源计划\", height: 15 }\n",
+            "note: &n |-\n  ERP:本表\nx: 1\n",
+            "note:\t|\n  ERP:x\n",
+            "- note:\n    注：本表一式两份，\n    ERP：原件由销售部保存\n",
+            "- note:\n    \"a\n    Note: b\"\n",
+            "- note:\n    　　注：x\n",
+            "a: \"x\n# not a comment\nERP:y\"\nb: 'ERP:z'\n",
+            "options: [色差, 尺寸偏差（长、宽）]\n",
+            "tags: [it's, b]\nnext: 1\n",
+            "items:\n  - 甲\n\n    乙\n",
+            "labels:\n  页码: x\n  页: y\n",
         ] {
             assert_eq!(said(yaml), [], "{yaml}");
         }

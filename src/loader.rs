@@ -397,7 +397,8 @@ fn errors<T: DeserializeOwned>(
         for (_, also, _) in &mut diagnostic.also {
             *also = back(also.start)..back(also.end);
         }
-        let of_making = |span: &Range<usize>| made.iter().any(|m| m.contains(&span.start));
+        let of_making =
+            |span: &Range<usize>| made.iter().any(|m| (m.start..=m.end).contains(&span.start));
         if diagnostic
             .location
             .as_ref()
@@ -427,6 +428,23 @@ fn can_read_on(text: &str, fix: &Fix) -> bool {
             before.chars().all(|c| c == ' ')
         }
     }
+}
+
+/// The span of the plain value at `offset`: to the end of its line or a
+/// comment, or inside `{ }` or `[ ]` to the next `,` or bracket.
+fn value_span(text: &str, offset: usize) -> Range<usize> {
+    let offset = offset.min(text.len());
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let rest = &text[offset..];
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let line = &line[..line.find(" #").unwrap_or(line.len())];
+    let in_flow = text[line_start..offset].contains(['{', '[']);
+    let value = if in_flow {
+        &line[..line.find([',', '}', ']']).unwrap_or(line.len())]
+    } else {
+        line
+    };
+    offset..offset + value.trim_end().len().max(1).min(rest.len())
 }
 
 /// The first item of a form's `blocks:` written with two kinds of block:
@@ -464,6 +482,18 @@ fn two_blocks_in_one(text: &str) -> Option<(Range<usize>, Range<usize>)> {
 fn has_sibling(text: &str, offset: usize, name: &str) -> bool {
     let offset = offset.min(text.len());
     let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    // In `{ }`, the mapping is the line.
+    if text[start..offset].contains('{') {
+        let line = &text[start..end];
+        return [
+            format!("{{{name}:"),
+            format!(" {name}:"),
+            format!(",{name}:"),
+        ]
+        .iter()
+        .any(|k| line.contains(k.as_str()));
+    }
     let column = offset - start;
     let is_it = |line: &str| {
         let body = line.trim_end_matches('\r');
@@ -620,6 +650,7 @@ fn diagnose(rel: &str, text: &str, err: &serde_yaml::Error) -> (Diagnostic, Opti
         format!("unknown field `{word}` in {at}")
     } else if let Some((word, expected)) = unknown(reason, "unknown variant `") {
         if let Some(first) = expected.first() {
+            span = value_span(text, offset);
             fix = Some(Fix::Replace(span.clone(), first.clone()));
         }
         match did_you_mean(&word, expected.iter().map(String::as_str)) {
@@ -653,19 +684,9 @@ fn diagnose(rel: &str, text: &str, err: &serde_yaml::Error) -> (Diagnostic, Opti
         || reason.starts_with("premature end of input")
         || reason.starts_with("trailing input")
     {
-        let line = rest.lines().next().unwrap_or("");
-        let line_start = text[..offset.min(text.len())]
-            .rfind('\n')
-            .map_or(0, |i| i + 1);
-        // Inside `{ }` or `[ ]` the value ends at the next `,` or bracket.
-        let in_flow = text[line_start..offset.min(text.len())].contains(['{', '[']);
-        let value = if in_flow {
-            &line[..line.find([',', '}', ']']).unwrap_or(line.len())]
-        } else {
-            line
-        }
-        .trim();
+        let value = &text[value_span(text, offset)];
         hints.push("write dates as YYYY-MM-DD, e.g. `2016-09-01`".into());
+        span = value_span(text, offset);
         fix = Some(Fix::Replace(span.clone(), "2000-01-01".into()));
         format!("`{value}` is not a real date in {at}")
     } else if reason.starts_with("a block has exactly one of")
@@ -953,6 +974,31 @@ mod tests {
                 "`2016年9月1日` is not a real date in `data/x.yaml:7:12` @2016年9月1日",
                 "unknown value `yearli` in `data/x.yaml:8:31` @yearli",
             ]
+        );
+    }
+
+    #[test]
+    fn a_fix_ends_at_a_comment_and_a_bracket() {
+        let form =
+            "number: QR-XS-001\ntitle: 表\nversion: A/0\nretention: 1年\nkeeper: XS\nblocks: []\n";
+        let text = format!(
+            "{form}effective: 2016-02-30 # 注: 旧版\norientation: portrat # 注: 横向\nkeepr: x\n"
+        );
+        assert_eq!(
+            all_errors(&text),
+            [
+                "`2016-02-30` is not a real date in `data/x.yaml:7:12` @2016-02-30",
+                "unknown value `portrat` in `data/x.yaml:8:14` @portrat",
+                "unknown field `keepr` in `data/x.yaml:9:1` @keepr",
+            ]
+        );
+        // A misspelt key beside the right one in `{ }` is not read as it.
+        let text = format!(
+            "{form}effective: 2016-09-01\nserial: {{ format: x, restar: yearly, restart: never }}\nkeepr: x\n"
+        );
+        assert_eq!(
+            all_errors(&text),
+            ["unknown field `restar` in `data/x.yaml:8:22` @restar",]
         );
     }
 
