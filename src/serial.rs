@@ -260,12 +260,12 @@ impl Ledger {
             key: if list == "pads" { "first" } else { "serial" },
             earlier: None,
             text,
-            hint: REUSED,
+            hint: REUSED.to_owned(),
         };
         for (i, a) in self.pads.iter().enumerate() {
             if a.first == 0 || a.first > a.last {
                 out.push(LedgerProblem {
-                    hint: "a pad's `first` is 1 or more, and no more than its `last`",
+                    hint: "a pad's `first` is 1 or more, and no more than its `last`".into(),
                     ..problem(
                         "pads",
                         i,
@@ -277,7 +277,7 @@ impl Ledger {
             if a.year != printed {
                 out.push(LedgerProblem {
                     key: "year",
-                    hint: "`serial` counts a pad in the year it is printed; put back the `year` or `date` that was edited",
+                    hint: "`serial` counts a pad in the year it is printed; put back the `year` or `date` that was edited".into(),
                     ..problem(
                         "pads",
                         i,
@@ -337,7 +337,10 @@ impl Ledger {
             }
             match printed.get(&void.serial) {
                 None => out.push(LedgerProblem {
-                    hint: "only a number of a pad in this ledger can be voided; check the serial against the sheet",
+                    hint: match same_number(printed.keys(), &void.serial) {
+                        Some(meant) => format!("did you mean `{meant}`?"),
+                        None => "only a number of a pad in this ledger can be voided; check the serial against the sheet".into(),
+                    },
                     ..problem(
                         "voids",
                         i,
@@ -359,6 +362,23 @@ impl Ledger {
     }
 }
 
+/// The printed serial that `serial` means, written without its counter's
+/// leading zeros (`TS26-2` for `TS26-0002`): the same text before the
+/// counter, and the same number.
+fn same_number<'a>(printed: impl Iterator<Item = &'a String>, serial: &str) -> Option<&'a str> {
+    let wanted = split_counter(serial)?;
+    let mut found = printed.filter(|p| split_counter(p) == Some(wanted));
+    let first = found.next()?;
+    // Two alike (a format changed between pads) say nothing.
+    found.next().is_none().then_some(first.as_str())
+}
+
+/// A serial number's text before its counter, and the counter.
+fn split_counter(serial: &str) -> Option<(&str, u64)> {
+    let text = serial.trim_end_matches(|c: char| c.is_ascii_digit());
+    Some((text, serial[text.len()..].parse().ok()?))
+}
+
 /// Something wrong in a ledger, and the entry it is in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LedgerProblem {
@@ -373,7 +393,7 @@ pub struct LedgerProblem {
     /// What is wrong.
     pub text: String,
     /// What to do about it.
-    pub hint: &'static str,
+    pub hint: String,
 }
 
 /// Reads a ledger, or an empty one when there is none yet.
@@ -679,17 +699,22 @@ mod tests {
                 void("DD0003"),
                 void("DD0003"),
                 void("DD0099"),
+                void("DD5"),
                 Void {
                     date: day(2025, 12, 31),
                     ..void("DD0004")
                 },
             ],
         };
-        let messages: Vec<String> = ledger
-            .problems(Restart::Never)
-            .into_iter()
-            .map(|p| p.text)
-            .collect();
+        let problems = ledger.problems(Restart::Never);
+        assert_eq!(
+            problems
+                .iter()
+                .find(|p| p.text.starts_with("DD5 "))
+                .map(|p| p.hint.as_str()),
+            Some("did you mean `DD0005`?")
+        );
+        let messages: Vec<String> = problems.into_iter().map(|p| p.text).collect();
         assert_eq!(
             messages,
             [
@@ -697,6 +722,7 @@ mod tests {
                 "pad 3 counts in the year 2025 but was printed on 2026-01-01",
                 "DD0003 is voided twice",
                 "DD0099 is voided but was never printed",
+                "DD5 is voided but was never printed",
                 "DD0004 is voided on 2025-12-31, before its pad was printed on 2026-01-01",
             ]
         );

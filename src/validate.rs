@@ -917,7 +917,40 @@ impl<'a> Validator<'a> {
                 };
                 d.also.push((path.to_owned(), earlier, label.into()));
             }
-            d.hints.push(problem.hint.into());
+            d.hints.push(problem.hint);
+        }
+        // A holder is history once the pad is handed out: one who has left
+        // since stays. A name one slip from a holder's is said.
+        if let Some(org) = self.org() {
+            for (n, pad) in ledger.pads.iter().enumerate() {
+                let Some(holder) = &pad.holder else { continue };
+                let known = org.departments.iter().any(|d| &d.name == holder)
+                    || org.person(holder).is_some();
+                let names = org
+                    .departments
+                    .iter()
+                    .map(|d| d.name.as_str())
+                    .chain(org.people.iter().map(|p| p.name.as_str()));
+                if known {
+                    continue;
+                }
+                let Some(best) = did_you_mean(holder, names) else {
+                    continue;
+                };
+                let text = self.text(path);
+                let span = locate::list_item(text, "pads", n)
+                    .and_then(|item| locate::in_item(text, &item, "holder"))
+                    .unwrap_or_else(|| locate::key_or_start(text, &["pads"]));
+                let (line, column) = position(text, span.start);
+                let (first, last) = pad.range();
+                self.out.push(
+                    Diagnostic::warning(format!(
+                        "the pad {first} to {last} was handed to `{holder}`, who is no department or person of the organisation, in `{path}:{line}:{column}`"
+                    ))
+                    .at(path, span)
+                    .hint(format!("did you mean `{best}`?")),
+                );
+            }
         }
         let parts = form.value.parts.len().max(1);
         for (n, pad) in ledger.pads.iter().enumerate() {
