@@ -147,20 +147,38 @@ pub fn find(text: &str) -> Vec<Finding> {
             && indent > column
         {
             if let Some(key) = plain_key(content) {
-                found.push(Finding {
-                    error: true,
-                    message: format!(
-                        "`{}:` is indented under {}, so YAML reads it as part of the value above it",
-                        &content[..key],
-                        owner_name(&text[owner.clone()])
-                    ),
-                    span: at + indent..at + indent + key,
-                    hint: format!(
-                        "indent `{}:` as far as the keys beside it; if it is text, put the whole value in quotes",
-                        &content[..key]
-                    ),
-                    also: Some((owner, "the value it runs on from")),
-                });
+                let name = &content[..key];
+                let owner_column =
+                    owner.start - text[..owner.start].rfind('\n').map_or(0, |i| i + 1);
+                if owner_is_out_of_line(text, owner.start, indent) {
+                    // `rows:` one space left of the keys above it, and the
+                    // key below it lined up with them: `rows:` is the slip.
+                    let owner_name = &text[owner.clone()];
+                    found.push(Finding {
+                        error: true,
+                        message: format!(
+                            "`{owner_name}:` is not lined up with the keys above and below it, so YAML reads `{name}:` as part of its value"
+                        ),
+                        hint: format!(
+                            "indent `{owner_name}:` {indent} spaces, as far as the keys beside it (it is {owner_column})"
+                        ),
+                        span: owner,
+                        also: Some((at + indent..at + indent + key, "read as part of its value")),
+                    });
+                } else {
+                    found.push(Finding {
+                        error: true,
+                        message: format!(
+                            "`{name}:` is indented under {}, so YAML reads it as part of the value above it",
+                            owner_name(&text[owner.clone()])
+                        ),
+                        span: at + indent..at + indent + key,
+                        hint: format!(
+                            "indent `{name}:` as far as the keys beside it; if it is text, put the whole value in quotes"
+                        ),
+                        also: Some((owner, "the value it runs on from")),
+                    });
+                }
             } else {
                 let before = text[..at].trim_end().chars().next_back();
                 let joined_in_chinese =
@@ -374,6 +392,26 @@ pub fn find(text: &str) -> Vec<Finding> {
         });
     }
     found
+}
+
+/// Whether the key at `owner` is the one out of line: the nearest line
+/// above it that is indented no further than `column` (the column of the
+/// key below it) starts its content at `column` too.
+fn owner_is_out_of_line(text: &str, owner: usize, column: usize) -> bool {
+    let line_start = text[..owner].rfind('\n').map_or(0, |i| i + 1);
+    if owner - line_start >= column {
+        return false;
+    }
+    for line in text[..line_start].lines().rev() {
+        let body = line.trim_end_matches('\r');
+        let content = body.trim_start_matches(' ');
+        let indent = body.len() - content.len();
+        if content.is_empty() || content.starts_with('#') || indent > column {
+            continue;
+        }
+        return after_dashes(content, indent).0 == column;
+    }
+    false
 }
 
 /// The most slips said of one file.
@@ -616,6 +654,19 @@ mod tests {
         assert_eq!(
             spans("purpose: the rules\n  of sales\n  review_months: 12\n"),
             ["review_months"]
+        );
+    }
+
+    #[test]
+    fn a_key_left_of_its_neighbours_is_blamed_not_the_key_below_it() {
+        let yaml = "table:\n  columns: []\n rows: 8\n  total: 合计\n";
+        assert_eq!(
+            said(yaml),
+            [(
+                true,
+                "rows",
+                "`rows:` is not lined up with the keys above and below it, so YAML reads `total:` as part of its value".into()
+            )]
         );
     }
 
