@@ -542,7 +542,7 @@ fn cut_by_comment(value: &str) -> Option<usize> {
 }
 
 /// Whether `text`, inside a quoted text opened by `quote`, closes it.
-fn closes(text: &str, quote: char) -> bool {
+pub(crate) fn closes(text: &str, quote: char) -> bool {
     if quote == '\'' {
         // Inside single quotes, '' is a quote.
         return text.replace("''", "").contains('\'');

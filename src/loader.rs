@@ -352,8 +352,11 @@ fn errors<T: DeserializeOwned>(
     first: &serde_yaml::Error,
 ) -> Vec<Diagnostic> {
     let (diagnostic, mut fix) = diagnose(rel, text, first);
-    fix = fix.filter(|f| can_read_on(text, f));
     let mut out = vec![diagnostic];
+    // A large file is not read again and again.
+    if text.len() > 1 << 20 {
+        return out;
+    }
     // Each change made: where, how long the text it took out, how long the
     // text it put in; in the order made.
     let mut changes: Vec<(usize, usize, usize)> = vec![];
@@ -361,24 +364,13 @@ fn errors<T: DeserializeOwned>(
     // What the fixes wrote, as spans of the original text: an error there
     // is of their making.
     let mut made: Vec<Range<usize>> = vec![];
-    // A large file is not read again and again.
-    if text.len() > 1 << 20 {
-        return out;
-    }
     while out.len() < MOST_ERRORS {
         let Some(next) = fix.take() else { break };
-        let replaced = match &next {
-            Fix::Replace(span, _) => Some(span.clone()),
-            Fix::CommentOut(_) => None,
-        };
-        let before = changes.clone();
-        for (at, taken, put) in apply(&mut read, next) {
-            changes.push((at, taken, put));
-        }
-        if let Some(span) = replaced {
-            let back = |p| back_through(&before, p);
+        if let Fix::Replace(span, _) = &next {
+            let back = |p| back_through(&changes, p);
             made.push(back(span.start)..back(span.end).max(back(span.start) + 1));
         }
+        changes.extend(apply(&mut read, next));
         let Err(err) = serde_yaml::from_str::<T>(&read) else {
             break;
         };
@@ -411,7 +403,7 @@ fn errors<T: DeserializeOwned>(
             break;
         }
         out.push(diagnostic);
-        fix = next.filter(|f| can_read_on(&read, f));
+        fix = next;
     }
     out
 }
@@ -744,7 +736,7 @@ fn diagnose(rel: &str, text: &str, err: &serde_yaml::Error) -> (Diagnostic, Opti
         diagnostic = diagnostic.also(rel, other, label);
     }
     diagnostic.hints = hints;
-    (diagnostic, fix)
+    (diagnostic, fix.filter(|f| can_read_on(text, f)))
 }
 
 /// Says what the lint found, and where.
@@ -816,20 +808,7 @@ fn unclosed_quote(text: &str) -> Option<usize> {
         let Some(quote) = rest.chars().next().filter(|c| matches!(c, '"' | '\'')) else {
             continue;
         };
-        let closed = match quote {
-            // Inside double quotes a backslash escapes the next character.
-            '"' => {
-                let mut escaped = false;
-                rest[1..].chars().any(|c| {
-                    let close = c == '"' && !escaped;
-                    escaped = c == '\\' && !escaped;
-                    close
-                })
-            }
-            // Inside single quotes, '' is a quote.
-            _ => rest[1..].replace("''", "").contains('\''),
-        };
-        if !closed {
+        if !crate::lint::closes(&rest[1..], quote) {
             return Some(here + at);
         }
     }
