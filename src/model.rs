@@ -164,6 +164,20 @@ impl Organisation {
         self.people.iter().find(|p| p.name == name)
     }
 
+    /// Whether `name` may hold a copy or a pad: a department's name or a
+    /// person's.
+    pub fn is_holder(&self, name: &str) -> bool {
+        self.departments.iter().any(|d| d.name == name) || self.person(name).is_some()
+    }
+
+    /// The names that may hold a copy or a pad: departments', then people's.
+    pub fn holder_names(&self) -> impl Iterator<Item = &str> {
+        self.departments
+            .iter()
+            .map(|d| d.name.as_str())
+            .chain(self.people.iter().map(|p| p.name.as_str()))
+    }
+
     /// The hint for `name`, which is no person of the organisation: the
     /// person meant, if one is near, else where people are listed.
     pub fn person_hint(&self, name: &str) -> String {

@@ -790,8 +790,7 @@ impl<'a> Validator<'a> {
             // holder may have left since, or their department been renamed.
             if copy.state == CopyState::Issued
                 && let Some(org) = self.org()
-                && !org.departments.iter().any(|d| d.name == copy.holder)
-                && org.person(&copy.holder).is_none()
+                && !org.is_holder(&copy.holder)
             {
                 let span = entry
                     .and_then(|entry| locate::in_item(text, &entry, "holder"))
@@ -809,12 +808,7 @@ impl<'a> Validator<'a> {
                         copy.number, copy.holder
                     ),
                 );
-                let holders = org
-                    .departments
-                    .iter()
-                    .map(|d| d.name.as_str())
-                    .chain(org.people.iter().map(|p| p.name.as_str()));
-                if let Some(best) = did_you_mean(&copy.holder, holders) {
+                if let Some(best) = did_you_mean(&copy.holder, org.holder_names()) {
                     d.hints.push(format!("did you mean `{best}`?"));
                 }
                 d.hints.push(
@@ -924,17 +918,10 @@ impl<'a> Validator<'a> {
         if let Some(org) = self.org() {
             for (n, pad) in ledger.pads.iter().enumerate() {
                 let Some(holder) = &pad.holder else { continue };
-                let known = org.departments.iter().any(|d| &d.name == holder)
-                    || org.person(holder).is_some();
-                let names = org
-                    .departments
-                    .iter()
-                    .map(|d| d.name.as_str())
-                    .chain(org.people.iter().map(|p| p.name.as_str()));
-                if known {
+                if org.is_holder(holder) {
                     continue;
                 }
-                let Some(best) = did_you_mean(holder, names) else {
+                let Some(best) = did_you_mean(holder, org.holder_names()) else {
                     continue;
                 };
                 let text = self.text(path);
