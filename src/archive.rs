@@ -274,7 +274,46 @@ pub fn load(root: &Path, today: NaiveDate) -> Result<(History, Vec<Diagnostic>)>
     };
     diagnostics.extend(check_registers(&history));
     diagnostics.extend(dated_later(&history));
+    diagnostics.extend(forms_revised_since(&history.set));
     Ok((history, diagnostics))
+}
+
+/// Warns of a form that took effect after an approved version of a document
+/// that binds it: that version's master and copies are printed with a form
+/// its approval did not cover, and paper printed before holds the form as
+/// it was. A version in force from its snapshot binds the snapshot's forms,
+/// so only the working set is read.
+fn forms_revised_since(set: &DocumentSet) -> Vec<Diagnostic> {
+    let expander = expander(set);
+    let mut out = vec![];
+    for loaded in &set.documents {
+        let doc = &loaded.value;
+        let Some(from) = doc.effective.filter(|_| approved(doc)) else {
+            continue;
+        };
+        for number in referenced_forms(&expander, doc) {
+            let Some(form) = set.form(&number) else {
+                continue;
+            };
+            let (f, taken) = (&form.value, form.value.effective);
+            if taken <= from {
+                continue;
+            }
+            let text = set.sources.get(&form.path).unwrap_or("");
+            out.push(
+                Diagnostic::warning(format!(
+                    "form {number} {} takes effect on {taken}, after {} {} (in force from {from}), which binds it: that version's master and controlled copies print a form its approval did not cover, and copies printed before hold the form as it was",
+                    f.version, doc.number, doc.version
+                ))
+                .at(form.path.clone(), crate::locate::key_or_start(text, &["effective"]))
+                .hint(format!(
+                    "a change to a form a document binds is a change to the document: `ctrldoc revise {} --summary TEXT`, approve it, then recall the copies of {}; `verify` calls paper binding an earlier version of the form not current",
+                    doc.number, doc.version
+                )),
+            );
+        }
+    }
+    out
 }
 
 /// Warns of records of the working set dated after today: a signature, a

@@ -126,8 +126,10 @@ impl Job {
     /// What the PDF says it is, in its keywords: the number, the version,
     /// `ctrldoc:KIND` and an identity that `verify` reads back even from an
     /// altered file (ASCII only, values percent-encoded), ending with the
-    /// place of its seal (see [`crate::seal`]).
-    pub fn keywords(&self) -> Vec<String> {
+    /// place of its seal (see [`crate::seal`]). A handbook's identity names
+    /// the version of each form it binds, from `set`, the set it is printed
+    /// from, so that a print binding a form since revised is told apart.
+    pub fn keywords(&self, set: &DocumentSet) -> Vec<String> {
         let mut id = vec![
             IDENTITY.to_owned(),
             format!("kind={}", self.kind.name()),
@@ -140,6 +142,21 @@ impl Job {
         }
         if let Some((first, last)) = self.serials() {
             id.push(format!("serials={}..{}", percent(&first), percent(&last)));
+        }
+        if self.kind.is_handbook() && !self.forms.is_empty() {
+            let bound: Vec<String> = self
+                .forms
+                .iter()
+                .map(|&i| {
+                    let form = &set.forms[i].value;
+                    format!(
+                        "{}@{}",
+                        percent(form.number.as_str()),
+                        percent(form.version.as_str())
+                    )
+                })
+                .collect();
+            id.push(format!("forms={}", bound.join("+")));
         }
         id.push(crate::seal::blank());
         let mut out = vec![self.number.clone()];

@@ -317,7 +317,11 @@ impl<'a> Renderer<'a> {
         }
         rendered.push((main, text));
         // Whatever the template says, the PDF's keywords say what it is.
-        let keywords: Vec<String> = job.keywords().iter().map(|k| escape::string(k)).collect();
+        let keywords: Vec<String> = job
+            .keywords(set)
+            .iter()
+            .map(|k| escape::string(k))
+            .collect();
         let keywords = format!("{KEYWORDS}{},))\n", keywords.join(", "));
         for text in std::iter::once(&mut rendered[0].1).chain(parts.iter_mut()) {
             text.push_str(&keywords);

@@ -88,28 +88,32 @@ pub fn verify(config: &Config, files: &[PathBuf], json: bool) -> Result<ExitCode
             sha256(&bytes),
             read_identity(&bytes),
             seal::check(&bytes),
+            bound_forms(&bytes),
         ));
     }
     // Of the prints the manifest retired, only those a file may be.
     let hashes: HashSet<&str> = read.iter().map(|(_, hash, ..)| hash.as_str()).collect();
     let numbers: HashSet<&str> = read
         .iter()
-        .filter_map(|(_, _, identity, _)| Some(identity.as_ref()?.number.as_str()))
+        .filter_map(|(_, _, identity, ..)| Some(identity.as_ref()?.number.as_str()))
         .collect();
     let manifest = Manifest::read(&config.output, |e| {
         hashes.contains(e.sha256.as_str()) || numbers.contains(e.number.as_str())
     });
     let reports: Vec<Report> = read
         .into_iter()
-        .map(|(file, hash, identity, seal)| {
+        .map(|(file, hash, identity, seal, bound)| {
             check(
                 &config.root,
                 &history,
                 manifest.as_ref(),
-                file,
-                &hash,
-                identity,
-                seal,
+                Read {
+                    file,
+                    hash: &hash,
+                    carried: identity,
+                    seal,
+                    bound,
+                },
             )
         })
         .collect();
@@ -141,17 +145,31 @@ fn label(verdict: Verdict) -> &'static str {
     }
 }
 
-/// Tells what the file `file` is, from its SHA-256, and the identity and
-/// seal it carries, if any.
-fn check(
-    root: &Path,
-    history: &History,
-    manifest: Option<&Manifest>,
+/// What `verify` read of one file.
+struct Read<'a> {
+    /// The file as given.
     file: String,
-    hash: &str,
+    /// Its SHA-256.
+    hash: &'a str,
+    /// The identity it carries, if any.
     carried: Option<Identity>,
+    /// How its seal checks out.
     seal: Seal,
-) -> Report {
+    /// For a handbook, each form it binds with its version, when its
+    /// identity says (prints made before it did say nothing).
+    bound: Option<Vec<(String, String)>>,
+}
+
+/// Tells what a file is, from its SHA-256, and the identity, seal and bound
+/// forms it carries, if any.
+fn check(root: &Path, history: &History, manifest: Option<&Manifest>, read: Read) -> Report {
+    let Read {
+        file,
+        hash,
+        carried,
+        seal,
+        bound,
+    } = read;
     let current = manifest.and_then(|m| m.outputs.iter().find(|e| e.sha256 == hash));
     let retired = manifest.and_then(|m| m.retired.iter().find(|e| e.sha256 == hash));
     let identity = current.or(retired).map(from_entry).or(carried);
@@ -164,7 +182,11 @@ fn check(
             integrity: "not printed by ctrldoc: it carries no ctrldoc identity and matches no output in `output/manifest.json`".into(),
         };
     };
-    let (in_force, status) = version_status(history, &identity);
+    let (mut in_force, mut status) = version_status(history, &identity);
+    if in_force && let Some(revised) = bound.and_then(|b| revised_forms(history, &identity, &b)) {
+        in_force = false;
+        status = format!("{status}, but it binds {revised}");
+    }
     let (verdict, integrity) = match (current, retired) {
         (Some(entry), _) => (
             if in_force {
@@ -311,6 +333,46 @@ fn from_entry(entry: &Entry) -> Identity {
         copy: entry.copy,
         holder: entry.holder.clone(),
         serials: entry.serials.clone(),
+    }
+}
+
+/// The forms a handbook's identity says it binds, each with its version.
+fn bound_forms(bytes: &[u8]) -> Option<Vec<(String, String)>> {
+    let span = crate::plan::identities(bytes).into_iter().next()?;
+    let text = std::str::from_utf8(&bytes[span]).ok()?;
+    let list = text
+        .split(';')
+        .find_map(|field| field.strip_prefix("forms="))?;
+    list.split('+')
+        .map(|pair| {
+            let (number, version) = pair.split_once('@')?;
+            Some((unpercent(number), unpercent(version)))
+        })
+        .collect()
+}
+
+/// The forms a print of a handbook binds at another version than the one
+/// it is printed with now, in words, if any: the paper is then not the
+/// document in force, though its own version is.
+fn revised_forms(history: &History, id: &Identity, bound: &[(String, String)]) -> Option<String> {
+    if !matches!(
+        id.kind.as_str(),
+        "master" | "controlled-copy" | "uncontrolled"
+    ) {
+        return None;
+    }
+    let (set, _) = history.current(&id.number)?;
+    let revised: Vec<String> = bound
+        .iter()
+        .filter_map(|(number, version)| {
+            let now = set.form(number)?.value.version.as_str();
+            (now != version).then(|| format!("{number} {version} (now {now})"))
+        })
+        .collect();
+    match revised.len() {
+        0 => None,
+        1 => Some(format!("form {}, since revised", revised[0])),
+        _ => Some(format!("forms {}, since revised", revised.join(", "))),
     }
 }
 

@@ -2729,6 +2729,31 @@ fn verify(set: &TestSet, files: &[&Path]) -> (i32, String) {
     )
 }
 
+/// Issues copy 01 to 财务部 and keeps a copy of its print in `dir`, away
+/// from the output folder, as its holder keeps the paper.
+fn held_copy(set: &TestSet, dir: &Path) -> PathBuf {
+    issued(set, "CW");
+    let held = dir.join("held.pdf");
+    fs::copy(set.output_copy(1), &held).unwrap();
+    held
+}
+
+/// Asserts that `verify` calls `held` intact but not current, for `why`,
+/// first with the build's record of it, then with `output/` deleted.
+fn not_current_with_or_without_output(set: &TestSet, held: &Path, why: &str) {
+    for deleted in [false, true] {
+        if deleted {
+            fs::remove_dir_all(set.path("output")).unwrap();
+        }
+        let (code, text) = verify(set, &[held]);
+        assert_eq!(code, 1, "{text}");
+        assert!(
+            text.contains("INTACT but NOT CURRENT") && text.contains(why),
+            "{text}"
+        );
+    }
+}
+
 /// A copy of `file` in `dir` with one byte in its middle changed.
 fn one_byte_changed(file: &Path, dir: &Path) -> PathBuf {
     let mut bytes = fs::read(file).unwrap();
@@ -2743,10 +2768,7 @@ fn one_byte_changed(file: &Path, dir: &Path) -> PathBuf {
 fn verify_tells_current_altered_superseded_and_foreign_pdfs() {
     let set = TestSet::sample();
     let keep = tempfile::tempdir().unwrap();
-    issued(&set, "CW");
-    // A copy as its holder keeps it, away from the output folder.
-    let held = keep.path().join("held.pdf");
-    fs::copy(set.output_copy(1), &held).unwrap();
+    let held = held_copy(&set, keep.path());
     let (code, text) = verify(&set, &[&held]);
     assert_eq!(code, 0, "{text}");
     assert!(text.contains("CURRENT and INTACT"), "{text}");
@@ -2806,9 +2828,7 @@ fn verify_tells_current_altered_superseded_and_foreign_pdfs() {
 fn verify_tells_an_intact_print_from_an_altered_one_after_output_is_deleted() {
     let set = TestSet::sample();
     let keep = tempfile::tempdir().unwrap();
-    issued(&set, "CW");
-    let held = keep.path().join("held.pdf");
-    fs::copy(set.output_copy(1), &held).unwrap();
+    let held = held_copy(&set, keep.path());
     // The house template changes and `output/` is built afresh: the
     // build has no record of the print the holder keeps.
     let house = set.path("forms/house.typ");
@@ -2860,18 +2880,54 @@ fn verify_tells_an_intact_print_from_an_altered_one_after_output_is_deleted() {
     // Once the copy is back, the print is intact but not current, with or
     // without `output/`.
     ok(&set, &["recall", "XS-ZD-001", "--copy", "1", "--returned"]);
-    for deleted in [false, true] {
-        if deleted {
-            fs::remove_dir_all(set.path("output")).unwrap();
-        }
-        let (code, text) = verify(&set, &[&held]);
-        assert_eq!(code, 1, "{text}");
-        assert!(
-            text.contains("INTACT but NOT CURRENT")
-                && text.contains("The register has no copy 01 of A/0 to 财务部 still issued"),
-            "{text}"
-        );
-    }
+    not_current_with_or_without_output(
+        &set,
+        &held,
+        "The register has no copy 01 of A/0 to 财务部 still issued",
+    );
+}
+
+#[test]
+fn a_copy_binding_a_form_since_revised_is_not_current_and_check_says_why() {
+    let set = TestSet::sample();
+    let keep = tempfile::tempdir().unwrap();
+    let held = held_copy(&set, keep.path());
+    // The complaint form, which the handbook binds, is revised by hand.
+    set.edit("data/forms/QR-XS-008.yaml", "version: A/0", "version: A/1");
+    set.edit(
+        "data/forms/QR-XS-008.yaml",
+        "effective: 2016-09-01",
+        "effective: 2016-10-01",
+    );
+    let said = stderr(&ok(&set, &["check"]));
+    assert!(
+        said.contains("form QR-XS-008 A/1 takes effect on 2016-10-01, after XS-ZD-001 A/0 (in force from 2016-09-01), which binds it")
+            && said.contains("data/forms/QR-XS-008.yaml:4:1")
+            && said.contains("`ctrldoc revise XS-ZD-001 --summary TEXT`"),
+        "{said}"
+    );
+    set.build();
+    // The copy as printed now binds A/1; the paper the holder keeps binds
+    // A/0, with or without the build's record of it.
+    let (code, text) = verify(&set, &[&set.output_copy(1)]);
+    assert_eq!(code, 0, "{text}");
+    not_current_with_or_without_output(
+        &set,
+        &held,
+        "A/0 is the version in force, but it binds form QR-XS-008 A/0 (now A/1), since revised",
+    );
+    // A revision of the document binds the form as it is: no warning.
+    ok(
+        &set,
+        &[
+            "revise",
+            "XS-ZD-001",
+            "--summary",
+            "附录 QR-XS-008 改为 A/1",
+        ],
+    );
+    let said = stderr(&ok(&set, &["check"]));
+    assert!(!said.contains("takes effect on 2016-10-01"), "{said}");
 }
 
 /// Runs ctrldoc on the set with `args`, and with a pipe that nothing reads
