@@ -81,7 +81,11 @@ pub fn run(args: &CliArgs) -> Result<ExitCode> {
         say::Level::Normal
     });
     if let Command::Completions { shell } = args.command {
-        let mut command = <CliArgs as clap::CommandFactory>::command();
+        // Hidden commands are not offered.
+        let all = <CliArgs as clap::CommandFactory>::command();
+        let mut command = clap::Command::new("ctrldoc")
+            .args(all.get_arguments().cloned())
+            .subcommands(all.get_subcommands().filter(|c| !c.is_hide_set()).cloned());
         let mut script = vec![];
         clap_complete::generate(shell, &mut command, "ctrldoc", &mut script);
         crate::out!("{}", String::from_utf8_lossy(&script));

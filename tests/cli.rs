@@ -3703,6 +3703,8 @@ fn fonts_says_which_cover_chinese_and_completions_are_printed() {
             script.contains("revise") && script.contains("holder"),
             "{shell}"
         );
+        // The benchmark's hidden command is not offered.
+        assert!(!script.contains("emit-typst"), "{shell}");
     }
 }
 
