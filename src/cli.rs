@@ -74,6 +74,10 @@ pub enum Command {
     /// Record a periodic review (复审) that found the version in force still
     /// fit for use; the next review falls due a review period later.
     Review(ReviewArgs),
+    /// Take back the approval of a version approved to take effect on a
+    /// later day, to correct it: it is a draft again, to be signed anew, and
+    /// the version in force stays in force.
+    Withdraw(WithdrawArgs),
     /// List copies of superseded versions still out, or record a return.
     Recall(RecallArgs),
     /// Reserve and print the next serial numbers of a pre-numbered form, or
@@ -247,6 +251,13 @@ pub struct ReviewArgs {
     /// What the review found, when more than that the version stays as it is.
     #[arg(long)]
     pub note: Option<String>,
+}
+
+/// Arguments of `withdraw`.
+#[derive(Debug, clap::Args)]
+pub struct WithdrawArgs {
+    /// The document number, e.g. `XS-ZD-001`.
+    pub document: String,
 }
 
 /// Arguments of `recall`.

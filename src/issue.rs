@@ -18,13 +18,12 @@ use crate::undo::{Change, Undo};
 
 /// Issues a copy (or a replacement) and rebuilds the outputs.
 pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
-    let lock = StateLock::take(&config.root)?;
-    let (history, diagnostics) = archive::load(&config.root, config.today())?;
+    let (lock, history) = match open_for_change(config, &args.document, "nothing was issued")? {
+        Ok(opened) => opened,
+        Err(code) => return Ok(code),
+    };
     let set = &history.set;
     let working = document(set, &args.document)?;
-    if let Some(code) = refuse(&history, &diagnostics, "nothing was issued") {
-        return Ok(code);
-    }
     let mut reg = register::read(&config.root, working.value.number.as_str())?;
     let current = match version_to_issue(&history, working, args, &reg) {
         Ok(current) => current,
@@ -215,6 +214,24 @@ pub(crate) fn refuse(
     sources.print(diagnostics);
     crate::errln!("{what}: fix the errors above first");
     Some(ExitCode::from(1))
+}
+
+/// Opens the set for a command that changes a document's records: takes
+/// the state lock, loads the set and its archive, and finds the document
+/// numbered `number`. When the set has errors they are said with `nothing`
+/// ("nothing was issued"), and the exit code is returned instead.
+pub(crate) fn open_for_change(
+    config: &Config,
+    number: &str,
+    nothing: &str,
+) -> Result<std::result::Result<(StateLock, History), ExitCode>> {
+    let lock = StateLock::take(&config.root)?;
+    let (history, diagnostics) = archive::load(&config.root, config.today())?;
+    document(&history.set, number)?;
+    match refuse(&history, &diagnostics, nothing) {
+        Some(code) => Ok(Err(code)),
+        None => Ok(Ok((lock, history))),
+    }
 }
 
 /// Finds a document of the working set by number.

@@ -111,6 +111,7 @@ pub fn run(args: &CliArgs) -> Result<ExitCode> {
         Command::Revise(ref revise_args) => revise::revise(&config, revise_args),
         Command::Approve(ref approve_args) => revise::approve(&config, approve_args),
         Command::Review(ref review_args) => revise::review(&config, review_args),
+        Command::Withdraw(ref withdraw_args) => revise::withdraw(&config, withdraw_args),
         Command::Recall(ref recall_args) => recall::recall(&config, recall_args),
         Command::Serial(ref serial_args) => serial::command(&config, serial_args),
         Command::Verify { ref files, format } => {

@@ -7,10 +7,10 @@ use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 
 use crate::archive::{self, History, approved};
-use crate::cli::{ApproveArgs, ReviewArgs, ReviseArgs, Step};
+use crate::cli::{ApproveArgs, ReviewArgs, ReviseArgs, Step, WithdrawArgs};
 use crate::config::Config;
 use crate::edit::{Edit, keeps_the_rest, scalar};
-use crate::issue::{document, refuse, today};
+use crate::issue::{document, open_for_change, refuse, today};
 use crate::loader::{DocumentSet, Loaded};
 use crate::model::{Document, Role, Status};
 use crate::register::{CopyState, StateLock};
@@ -137,13 +137,12 @@ pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
 
 /// Signs one step of a draft's approval chain.
 pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
-    let lock = StateLock::take(&config.root)?;
-    let (history, diagnostics) = archive::load(&config.root, config.today())?;
+    let (lock, history) = match open_for_change(config, &args.document, "nothing was signed")? {
+        Ok(opened) => opened,
+        Err(code) => return Ok(code),
+    };
     let set = &history.set;
     let working = document(set, &args.document)?;
-    if let Some(code) = refuse(&history, &diagnostics, "nothing was signed") {
-        return Ok(code);
-    }
     let doc = &working.value;
     if let Some(from) = archive::pending(doc, history.today) {
         bail!(
@@ -287,9 +286,6 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
             role.key()
         );
     }
-    let mut undo = Undo::new(&config.root);
-    undo.file(&working.path)?;
-    write_durable(&config.root.join(&working.path), text.as_bytes())?;
     let mut done = vec![format!(
         "{} {} {}: {name}, {date}",
         doc.number,
@@ -299,26 +295,113 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
     if let Some(effective) = effective {
         done.extend(superseded_note(&history, doc, effective));
     }
-    let change = Change {
-        undo,
+    rewrite(
+        config,
+        lock,
+        &working.path,
+        &text,
         done,
-        nothing: "nothing was signed",
+        "nothing was signed",
+    )
+}
+
+/// Takes back the approval of a version approved to take effect on a later
+/// day: it is a draft again, its signatures cleared, so that it can be
+/// corrected and signed anew. The version before it stays in force. A
+/// version of which copies were handed out before its day is not taken
+/// back: that paper is out, and the register keeps it.
+pub fn withdraw(config: &Config, args: &WithdrawArgs) -> Result<ExitCode> {
+    let (lock, history) = match open_for_change(config, &args.document, "nothing was withdrawn")? {
+        Ok(opened) => opened,
+        Err(code) => return Ok(code),
     };
-    let code = crate::build_after(config, Some(change))?;
-    drop(lock);
-    Ok(code)
+    let set = &history.set;
+    let working = document(set, &args.document)?;
+    let doc = &working.value;
+    let Some(from) = archive::pending(doc, history.today) else {
+        if approved(doc) {
+            bail!(
+                "`{}` version {} is in force: only a version still to take effect can be withdrawn\nhint: to change it, open a revision with `ctrldoc revise {} --summary TEXT`",
+                doc.number,
+                doc.version,
+                doc.number
+            );
+        }
+        bail!(
+            "`{}` version {} is a draft, not approved\nhint: edit `{}`; to sign a step again, remove its signature from the file first",
+            doc.number,
+            doc.version,
+            working.path
+        );
+    };
+    let handed_out: Vec<String> = set
+        .register(doc.number.as_str())
+        .into_iter()
+        .flat_map(|r| &r.value.copies)
+        .filter(|c| c.version == doc.version.as_str())
+        .map(|c| format!("{:02} to {} on {}", c.number, c.holder, c.issued))
+        .collect();
+    if !handed_out.is_empty() {
+        bail!(
+            "copies of `{}` {} were handed out before its day ({}), so its approval cannot be taken back\nhint: the register keeps them; once {} takes effect on {from}, correct it with `ctrldoc revise {} --summary TEXT`",
+            doc.number,
+            doc.version,
+            handed_out.join("; "),
+            doc.version,
+            doc.number
+        );
+    }
+    let before = text(set, working);
+    let mut edit = Edit::new(before);
+    edit.set("status", Some("draft"), &["version"]);
+    for role in Role::CHAIN {
+        edit.set(role.key(), None, &[]);
+    }
+    edit.set("effective", None, &[]);
+    let text = edit.finish();
+    let mut changed = vec!["status", "effective"];
+    changed.extend(Role::CHAIN.iter().map(|r| r.key()));
+    let checked = reparse(&text).filter(|d| {
+        keeps_the_rest(before, &text, &changed, "")
+            && d.version == doc.version
+            && d.status == Status::Draft
+            && Role::CHAIN.iter().all(|&r| d.signature(r).is_none())
+            && d.effective.is_none()
+    });
+    if checked.is_none() {
+        bail!(
+            "`{}` could not be changed safely, so nothing was withdrawn\nhint: check that `status`, `effective` and the approvals are top-level keys written one per line",
+            working.path
+        );
+    }
+    let stays = history
+        .current(doc.number.as_str())
+        .map_or("no version is in force".to_owned(), |(_, d)| {
+            format!("{} stays in force", d.value.version)
+        });
+    let done = format!(
+        "withdrew the approval of {} {}, which was to take effect on {from}: it is a draft again in `{}`, to be corrected and signed anew; {stays}",
+        doc.number, doc.version, working.path
+    );
+    rewrite(
+        config,
+        lock,
+        &working.path,
+        &text,
+        vec![done],
+        "nothing was withdrawn",
+    )
 }
 
 /// Records a periodic review (复审) that found the version in force still
 /// fit for use.
 pub fn review(config: &Config, args: &ReviewArgs) -> Result<ExitCode> {
-    let lock = StateLock::take(&config.root)?;
-    let (history, diagnostics) = archive::load(&config.root, config.today())?;
+    let (lock, history) = match open_for_change(config, &args.document, "no review was recorded")? {
+        Ok(opened) => opened,
+        Err(code) => return Ok(code),
+    };
     let set = &history.set;
     let working = document(set, &args.document)?;
-    if let Some(code) = refuse(&history, &diagnostics, "no review was recorded") {
-        return Ok(code);
-    }
     let doc = &working.value;
     let number = doc.number.as_str();
     match history.current(number) {
@@ -409,21 +492,43 @@ pub fn review(config: &Config, args: &ReviewArgs) -> Result<ExitCode> {
             working.path
         );
     }
-    let mut undo = Undo::new(&config.root);
-    undo.file(&working.path)?;
-    write_durable(&config.root.join(&working.path), text.as_bytes())?;
     let next = checked
         .and_then(|d| d.next_review(set.settings.default_review_months))
         .map_or(String::new(), |d| {
             format!("; the next review is due on {d}")
         });
+    let done = vec![format!(
+        "{number} {} reviewed by {name} on {date}, and stays in force as it is{next}",
+        doc.version
+    )];
+    rewrite(
+        config,
+        lock,
+        &working.path,
+        &text,
+        done,
+        "no review was recorded",
+    )
+}
+
+/// Writes a document's changed text, then builds (see
+/// [`crate::build_after`]): when the change leaves the set with errors, the
+/// document is put back as it was and `nothing` is said, else `done`.
+fn rewrite(
+    config: &Config,
+    lock: StateLock,
+    path: &str,
+    text: &str,
+    done: Vec<String>,
+    nothing: &'static str,
+) -> Result<ExitCode> {
+    let mut undo = Undo::new(&config.root);
+    undo.file(path)?;
+    write_durable(&config.root.join(path), text.as_bytes())?;
     let change = Change {
         undo,
-        done: vec![format!(
-            "{number} {} reviewed by {name} on {date}, and stays in force as it is{next}",
-            doc.version
-        )],
-        nothing: "no review was recorded",
+        done,
+        nothing,
     };
     let code = crate::build_after(config, Some(change))?;
     drop(lock);

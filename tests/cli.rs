@@ -1553,6 +1553,65 @@ fn pages(pdf: &Pdf) -> Vec<String> {
 }
 
 #[test]
+fn a_version_approved_for_a_later_day_can_be_withdrawn_until_a_copy_of_it_is_out() {
+    let set = TestSet::sample();
+    // The version in force and a draft are not withdrawn.
+    let refused = |args: &[&str], why: &str| {
+        let out = set.run(args);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(stderr(&out).contains(why), "{}", stderr(&out));
+    };
+    refused(
+        &["withdraw", "XS-ZD-001"],
+        "`XS-ZD-001` version A/0 is in force: only a version still to take effect can be withdrawn",
+    );
+    revised_and_reviewed(&set, "改");
+    refused(
+        &["withdraw", "XS-ZD-001"],
+        "`XS-ZD-001` version A/1 is a draft, not approved",
+    );
+    let approved_later = |date: &str| {
+        ok(
+            &set,
+            &[
+                approve("approver", "陈堃", date),
+                vec!["--effective", "2999-01-01"],
+            ]
+            .concat(),
+        )
+    };
+    approved_later("2017-03-04");
+    let said = stderr(&ok(&set, &["withdraw", "XS-ZD-001"]));
+    assert!(
+        said.contains("withdrew the approval of XS-ZD-001 A/1, which was to take effect on 2999-01-01: it is a draft again in `data/documents/XS-ZD-001.yaml`, to be corrected and signed anew; A/0 stays in force"),
+        "{said}"
+    );
+    // Its master prints as a draft again, and its chain is signed anew.
+    let master = set.output_where("master A/1", |e| {
+        e["kind"] == "master" && e["version"] == "A/1"
+    });
+    assert!(Pdf::open(&master).text(2).contains("草稿"));
+    for (step, name, date) in [
+        ("preparer", "李珺", "2017-03-05"),
+        ("reviewer", "王喆", "2017-03-06"),
+    ] {
+        ok(&set, &approve(step, name, date));
+    }
+    approved_later("2017-03-07");
+    // Once a copy of it is handed out, its approval stays.
+    ok(
+        &set,
+        &["issue", "XS-ZD-001", "--holder", "CW", "--version", "A/1"],
+    );
+    let yaml = set.read("data/documents/XS-ZD-001.yaml");
+    refused(
+        &["withdraw", "XS-ZD-001"],
+        "copies of `XS-ZD-001` A/1 were handed out before its day (01 to 财务部 on",
+    );
+    assert_eq!(set.read("data/documents/XS-ZD-001.yaml"), yaml);
+}
+
+#[test]
 fn a_version_approved_to_take_effect_later_leaves_the_one_before_in_force_until_that_day() {
     let set = TestSet::sample();
     issued(&set, "XS");
