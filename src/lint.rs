@@ -434,6 +434,11 @@ struct Scan {
     open: Vec<char>,
     quote: Option<char>,
     said_comma: bool,
+    /// For each `[` open, whether a `,` was seen in it, and the first `、`
+    /// in it outside brackets.
+    lists: Vec<(bool, Option<std::ops::Range<usize>>)>,
+    /// How deep in （ ） or ( ) the scan is: a `、` there is part of an item.
+    parens: usize,
 }
 
 impl Scan {
@@ -460,13 +465,41 @@ impl Scan {
             match c {
                 '"' | '\'' if starts => self.quote = Some(c),
                 ' ' | '\t' => value_starts = starts,
-                ',' | ':' | '?' => value_starts = true,
+                ',' | ':' | '?' => {
+                    value_starts = true;
+                    if c == ','
+                        && self.open.last() == Some(&'[')
+                        && let Some(list) = self.lists.last_mut()
+                    {
+                        list.0 = true;
+                    }
+                }
                 '{' | '[' => {
                     self.open.push(c);
+                    if c == '[' {
+                        self.lists.push((false, None));
+                    }
                     value_starts = true;
                 }
+                '（' | '(' => self.parens += 1,
+                '）' | ')' => self.parens = self.parens.saturating_sub(1),
+                '、' if self.parens == 0 && self.open.last() == Some(&'[') => {
+                    if let Some(list) = self.lists.last_mut() {
+                        list.1.get_or_insert(at + i..at + i + c.len_utf8());
+                    }
+                }
                 '}' | ']' => {
-                    self.open.pop();
+                    if self.open.pop() == Some('[')
+                        && let Some((false, Some(span))) = self.lists.pop()
+                    {
+                        found.push(Finding {
+                            error: false,
+                            message: "`、` does not separate list items: YAML reads this list as one item".into(),
+                            span,
+                            also: None,
+                            hint: "separate items with `,`, e.g. `[存根, 客户联]`; if it is one item with `、` in it, put it in quotes, e.g. `['审核、批准']`".into(),
+                        });
+                    }
                     if self.open.is_empty() {
                         return true;
                     }
@@ -705,6 +738,9 @@ mod tests {
             "- note:\n    　　注：x\n",
             "a: \"x\n# not a comment\nERP:y\"\nb: 'ERP:z'\n",
             "options: [色差, 尺寸偏差（长、宽）]\n",
+            "options: [尺寸偏差（长、宽）]\n",
+            "signatures: ['审核、批准']\n",
+            "labels: [甲、乙,\n  丙]\n",
             "tags: [it's, b]\nnext: 1\n",
             "items:\n  - 甲\n\n    乙\n",
             "labels:\n  页码: x\n  页: y\n",
@@ -740,6 +776,12 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert!(!found[0].error);
         assert_eq!(spans("a: { label: 序号，width: 0.8 }\n"), ["，"]);
+        let found = find("parts: [存根、客户联、财务联]\n");
+        assert_eq!(found.len(), 1);
+        assert!(!found[0].error);
+        assert_eq!(spans("parts: [存根、客户联、财务联]\n"), ["、"]);
+        assert_eq!(spans("a: { parts: [甲、乙] }\n"), ["、"]);
+        assert_eq!(spans("a: [[甲、乙], 丙]\n"), ["、"]);
     }
 
     #[test]

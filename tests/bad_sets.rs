@@ -302,6 +302,7 @@ bad_sets! {
     }
     block_without_its_dash: Fails, |set| { set.edit("data/forms/QR-XS-008.yaml", "\n  - signatures:", "\n    signatures:"); }
     full_width_commas_in_a_list: Builds, |set| { set.replace_line(CONTRACT_PARTS, "parts:", "parts: [存根，客户联，财务联]"); }
+    enumeration_commas_in_a_list: Builds, |set| { set.replace_line(CONTRACT_PARTS, "parts:", "parts: [存根、客户联、财务联]"); }
     list_item_indented_under_the_text_above: Builds, |set| { set.edit(DOCUMENT, "      - 本制度未尽事宜", "        - 本制度未尽事宜"); }
     // Said all at once, not one a run.
     several_mistakes_in_one_file: Fails, |set| {
