@@ -121,18 +121,11 @@ pub fn list_item(text: &str, list: &str, index: usize) -> Option<Range<usize>> {
     let key = key(text, &[list])?;
     let indent = |body: &str| body.len() - body.trim_start_matches(' ').len();
     let owner = indent(&text[text[..key.start].rfind('\n').map_or(0, |i| i + 1)..]);
-    let mut start = text[key.end..].find('\n')? + key.end + 1;
+    let start = text[key.end..].find('\n')? + key.end + 1;
     let mut dash = None;
     let mut seen = 0;
-    for line in text[start..].split_inclusive('\n') {
-        let at = start;
-        start += line.len();
-        let body = line.trim_end_matches(['\n', '\r']);
-        let rest = body.trim_start_matches(' ');
-        if rest.is_empty() || rest.starts_with('#') {
-            continue;
-        }
-        let column = indent(body);
+    for (at, body, column) in content_lines(text, start) {
+        let rest = &body[column..];
         let is_item = rest == "-" || rest.starts_with("- ");
         if column < owner || (column == owner && !is_item) {
             return None;
@@ -149,6 +142,52 @@ pub fn list_item(text: &str, list: &str, index: usize) -> Option<Range<usize>> {
     None
 }
 
+/// The keys of item `index` (from 0) of the block list under the key
+/// `list`, when the item is a block mapping: each key's name and span, in
+/// the order written.
+pub fn item_keys(text: &str, list: &str, index: usize) -> Vec<(String, Range<usize>)> {
+    let Some(first) = list_item(text, list, index) else {
+        return vec![];
+    };
+    let line_start = text[..first.start].rfind('\n').map_or(0, |i| i + 1);
+    let dash = first.start - line_start;
+    let after_dash = &text[first.start + 1..first.end];
+    let column = dash + 1 + after_dash.len() - after_dash.trim_start_matches(' ').len();
+    let mut keys = vec![];
+    for (n, (at, body, indent)) in content_lines(text, line_start).enumerate() {
+        if n > 0 && indent <= dash {
+            break;
+        }
+        let content = &body[column.min(body.len())..];
+        if (n == 0 || indent == column)
+            && let Some(len) = content.find(':').filter(|&len| {
+                len > 0
+                    && content[..len]
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+                    && content[len + 1..].chars().next().is_none_or(|c| c == ' ')
+            })
+        {
+            keys.push((content[..len].to_owned(), at + column..at + column + len));
+        }
+    }
+    keys
+}
+
+/// The lines of `text` from `from` on that are neither blank nor only a
+/// comment: where each starts, its text without the line break, and its
+/// indentation.
+fn content_lines(text: &str, from: usize) -> impl Iterator<Item = (usize, &str, usize)> {
+    let mut start = from;
+    text[from..].split_inclusive('\n').filter_map(move |line| {
+        let at = start;
+        start += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        let rest = body.trim_start_matches(' ');
+        (!rest.is_empty() && !rest.starts_with('#')).then_some((at, body, body.len() - rest.len()))
+    })
+}
+
 /// The span of a value's key, or of the file's start when it cannot be found.
 pub fn key_or_start(text: &str, keys: &[&str]) -> Range<usize> {
     key(text, keys).unwrap_or(0..0)
@@ -157,6 +196,23 @@ pub fn key_or_start(text: &str, keys: &[&str]) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_keys_of_a_list_item_are_found_in_order() {
+        let text = "body:\n  - title: 总则\n    sections:\n      - title: 术语\n    items:\n      - a\n  - title: 二\n    items: [b]\nnext: 1\n";
+        let names = |index| -> Vec<String> {
+            item_keys(text, "body", index)
+                .into_iter()
+                .map(|(k, span)| {
+                    assert_eq!(&text[span], k);
+                    k
+                })
+                .collect()
+        };
+        assert_eq!(names(0), ["title", "sections", "items"]);
+        assert_eq!(names(1), ["title", "items"]);
+        assert!(names(2).is_empty());
+    }
 
     #[test]
     fn items_are_found_by_their_whole_value_and_keys_within_their_item() {

@@ -364,6 +364,41 @@ impl<'a> Validator<'a> {
                 .push("add parts under `body:`, each with a `title:`".into());
         }
         self.document_text(path, doc);
+        self.written_after_sections(path, doc);
+    }
+
+    /// Warns of a part's paragraphs or items written below its sections:
+    /// they print above them, under the part's heading. Most often they
+    /// belong to the last section, and lost their indentation.
+    fn written_after_sections(&mut self, path: &str, doc: &Document) {
+        let file = self.text(path);
+        for (index, part) in doc.body.iter().enumerate() {
+            let Some(last) = part.sections.last() else {
+                continue;
+            };
+            let keys = locate::item_keys(file, "body", index);
+            let Some(sections) = keys.iter().position(|(k, _)| k == "sections") else {
+                continue;
+            };
+            for (key, span) in &keys[sections + 1..] {
+                if key != "paragraphs" && key != "items" {
+                    continue;
+                }
+                let (line, column) = position(file, span.start);
+                self.out.push(
+                    Diagnostic::warning(format!(
+                        "`{key}:` of part {} ({}) is written below its sections, but prints above them, under the part's heading, in `{path}:{line}:{column}`",
+                        index + 1,
+                        part.title
+                    ))
+                    .at(path, span.clone())
+                    .hint(format!(
+                        "if they belong to its last section ({}), indent `{key}:` in line with that section's `title:`; if they belong to the part, move `{key}:` above `sections:`",
+                        last.title
+                    )),
+                );
+            }
+        }
     }
 
     fn approvals(&mut self, path: &str, doc: &Document) {

@@ -303,6 +303,14 @@ bad_sets! {
     block_without_its_dash: Fails, |set| { set.edit("data/forms/QR-XS-008.yaml", "\n  - signatures:", "\n    signatures:"); }
     full_width_commas_in_a_list: Builds, |set| { set.replace_line(CONTRACT_PARTS, "parts:", "parts: [存根，客户联，财务联]"); }
     enumeration_commas_in_a_list: Builds, |set| { set.replace_line(CONTRACT_PARTS, "parts:", "parts: [存根、客户联、财务联]"); }
+    // The items of 1.2 术语 moved out, whole, to the part 一、总则.
+    block_dedented_out_of_its_section: Builds, |set| {
+        let text = set.read(DOCUMENT);
+        let from = text.find("          - 本制度使用下列术语：\n").unwrap() + "          - 本制度使用下列术语：\n".len();
+        let to = text[from..].find("\n\n").unwrap() + from;
+        let moved = text[from..to].lines().map(|l| &l[4..]).collect::<Vec<_>>().join("\n");
+        fs::write(set.path(DOCUMENT), format!("{}{moved}{}", &text[..from], &text[to..])).unwrap();
+    }
     list_item_indented_under_the_text_above: Builds, |set| { set.edit(DOCUMENT, "      - 本制度未尽事宜", "        - 本制度未尽事宜"); }
     // Said all at once, not one a run.
     several_mistakes_in_one_file: Fails, |set| {
