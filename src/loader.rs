@@ -718,6 +718,10 @@ fn diagnose(rel: &str, text: &str, err: &serde_yaml::Error) -> (Diagnostic, Opti
         hints.push("indent YAML with spaces; a tab cannot indent".into());
         format!("a tab indents this line in {at}")
     } else {
+        // Read on with a value of the kind expected in place of this one.
+        if let Some(with) = stand_in(reason) {
+            fix = Some(Fix::Replace(value_span(text, offset), with.into()));
+        }
         let reason = plain_types(reason);
         match field_path {
             Some(path) => format!("{reason} in `{path}` of {at}"),
@@ -873,6 +877,36 @@ fn plain_types(reason: &str) -> String {
         out.replace_range(at.., "expected `key: value` lines");
     }
     out
+}
+
+/// A value of the kind a wrong one was expected to be, for reading on past
+/// it: only when the wrong one is a single value (not `key: value` lines or
+/// a list, which may take more than its line).
+fn stand_in(reason: &str) -> Option<&'static str> {
+    let rest = reason
+        .strip_prefix("invalid type: ")
+        .or_else(|| reason.strip_prefix("invalid value: "))?;
+    let single = [
+        "string",
+        "integer",
+        "floating point",
+        "boolean",
+        "unit value",
+        "char",
+    ]
+    .iter()
+    .any(|kind| rest.starts_with(kind));
+    let expected = &rest[rest.find(", expected ")? + ", expected ".len()..];
+    if !single {
+        return None;
+    }
+    Some(match expected {
+        e if e.starts_with('u') || e.starts_with('i') || e.starts_with('f') => "1",
+        "a string" => "x",
+        "a boolean" => "false",
+        "a sequence" => "[]",
+        _ => return None,
+    })
 }
 
 /// Splits "unknown field `x`, expected one of `a`, `b`" into `x` and `[a, b]`.

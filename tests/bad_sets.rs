@@ -312,6 +312,11 @@ bad_sets! {
         fs::write(set.path(DOCUMENT), format!("{}{moved}{}", &text[..from], &text[to..])).unwrap();
     }
     list_item_indented_under_the_text_above: Builds, |set| { set.edit(DOCUMENT, "      - 本制度未尽事宜", "        - 本制度未尽事宜"); }
+    // A value of the wrong kind does not hide the mistakes below it.
+    wrong_kind_of_value_then_more_mistakes: Fails, |set| {
+        set.edit(DOCUMENT, "\nreview_months: 12", "\nreview_months: 十二");
+        set.edit(DOCUMENT, "  - version: A/0", "  - versoin: A/0");
+    }
     // Said all at once, not one a run.
     several_mistakes_in_one_file: Fails, |set| {
         set.edit(DOCUMENT, "\nreviewed:", "\nreviewd:");
