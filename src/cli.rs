@@ -65,8 +65,9 @@ pub enum Command {
     Preview(PreviewArgs),
     /// Issue the next numbered controlled copy of a document to a holder.
     Issue(IssueArgs),
-    /// Open the next version of a document as a draft; the version in force
-    /// is archived and stays in force until the new one takes effect.
+    /// Open the next version of a document as a draft (the version in force
+    /// is archived and stays in force until the new one takes effect), or
+    /// record the next version of a form, in effect from the day.
     Revise(ReviseArgs),
     /// Sign a step of a draft's approval chain; from its effective date, the
     /// approved version supersedes the version before it.
@@ -185,7 +186,7 @@ pub struct PreviewArgs {
 /// Arguments of `revise`.
 #[derive(Debug, clap::Args)]
 pub struct ReviseArgs {
-    /// The document number, e.g. `XS-ZD-001`.
+    /// The document or form number, e.g. `XS-ZD-001` or `QR-XS-008`.
     pub document: String,
     /// What the revision changes, for the revision record (修订记录).
     #[arg(long)]
@@ -194,7 +195,8 @@ pub struct ReviseArgs {
     /// revision (A/3 → A/4, V1.2 → V1.3).
     #[arg(long)]
     pub major: bool,
-    /// Who writes the revision (default: who prepared the version in force).
+    /// Who writes the revision (default: for a document, who prepared the
+    /// version in force; for a form, the set's document controller).
     #[arg(long, value_name = "NAME")]
     pub author: Option<String>,
     /// The date of the revision record entry, YYYY-MM-DD (default: today).

@@ -537,6 +537,10 @@ pub struct Form {
     pub retention: String,
     /// Code of the keeping department.
     pub keeper: String,
+    /// Its revision record, oldest first, as kept by `ctrldoc revise`: a
+    /// form may have none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<Revision>,
     /// Paper size.
     #[serde(default)]
     pub paper: Paper,

@@ -12,8 +12,9 @@ use crate::config::Config;
 use crate::edit::{Edit, keeps_the_rest, scalar};
 use crate::issue::{document, open_for_change, refuse, today};
 use crate::loader::{DocumentSet, Loaded};
-use crate::model::{Document, Role, Status};
+use crate::model::{Document, Form, Role, Status};
 use crate::register::{CopyState, StateLock};
+use crate::serial::Pad;
 use crate::undo::{Change, Undo};
 use crate::write::write_durable;
 
@@ -21,6 +22,12 @@ use crate::write::write_durable;
 pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
     let lock = StateLock::take(&config.root)?;
     let (mut history, mut diagnostics) = archive::load(&config.root, config.today())?;
+    if let Some(form) = history.set.form(&args.document) {
+        if let Some(code) = refuse(&history, &diagnostics, "nothing was revised") {
+            return Ok(code);
+        }
+        return revise_form(config, args, lock, &history.set, form);
+    }
     if let Some(base) = archive::unfinished(&history.set, document(&history.set, &args.document)?) {
         std::fs::remove_dir_all(config.root.join(&base))
             .with_context(|| format!("failed to remove `{base}`"))?;
@@ -91,16 +98,7 @@ pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
     edit.set("effective", None, &[]);
     // The reviews were of the version in force; its snapshot keeps them.
     edit.set("reviews", None, &[]);
-    edit.push(
-        "history",
-        &[
-            ("version", scalar(&next)),
-            ("date", date.to_string()),
-            ("summary", scalar(&args.summary)),
-            ("author", scalar(&author)),
-        ],
-        &[],
-    );
+    push_revision(&mut edit, &next, date, &args.summary, &author, &[]);
     let text = edit.finish();
     let mut changed = vec!["version", "status", "effective", "reviews"];
     changed.extend(Role::CHAIN.iter().map(|r| r.key()));
@@ -133,6 +131,106 @@ pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
     let code = crate::build_after(config, Some(change))?;
     drop(lock);
     Ok(code)
+}
+
+/// Records the next version of a form, in effect from the day of the
+/// revision: its version, its effective date and an entry of its revision
+/// record. A form has no approval chain and no archive: its layout is
+/// edited in its file, before or after.
+fn revise_form(
+    config: &Config,
+    args: &ReviseArgs,
+    lock: StateLock,
+    set: &DocumentSet,
+    loaded: &Loaded<Form>,
+) -> Result<ExitCode> {
+    let form = &loaded.value;
+    let date = today(config, args.date)?;
+    if form.effective > date {
+        bail!(
+            "`{}` version {} takes effect on {}, after {date}\nhint: a form is revised once its version is in effect: on or after {}",
+            form.number,
+            form.version,
+            form.effective,
+            form.effective
+        );
+    }
+    if let Some(last) = form.history.last()
+        && date < last.date
+    {
+        bail!(
+            "the revision cannot be dated {date}: the last entry of the revision record is dated {}",
+            last.date
+        );
+    }
+    let Some(next) = set
+        .settings
+        .version_scheme
+        .next(form.version.as_str(), args.major)
+    else {
+        bail!(
+            "there is no version after {} in the set's version scheme",
+            form.version
+        );
+    };
+    let author = match (&args.author, &set.settings.document_controller) {
+        (Some(name), _) | (None, Some(name)) => person(set, name)?,
+        (None, None) => bail!("who writes the revision?\nhint: pass `--author NAME`"),
+    };
+    let before = set.sources.get(&loaded.path).unwrap_or("");
+    let mut edit = Edit::new(before);
+    edit.set("version", Some(&next), &[]);
+    edit.set("effective", Some(&date.to_string()), &["version"]);
+    let after = ["keeper", "retention", "effective"];
+    push_revision(&mut edit, &next, date, &args.summary, &author, &after);
+    let text = edit.finish();
+    let checked = serde_yaml::from_str::<Form>(&text).ok().filter(|f| {
+        keeps_the_rest(before, &text, &["version", "effective"], "history")
+            && f.version.as_str() == next
+            && f.effective == date
+            && f.history.last().is_some_and(|r| r.version.as_str() == next)
+    });
+    if checked.is_none() {
+        bail!(
+            "`{}` could not be changed safely, so nothing was revised\nhint: check that `version`, `effective` and `history` are top-level keys written one per line",
+            loaded.path
+        );
+    }
+    let mut done = vec![format!(
+        "{} is now at {next}, in effect from {date}, with an entry in its revision record in `{}`; its earlier blank forms are no longer current",
+        form.number, loaded.path
+    )];
+    // A pad is printed from the form as it is: the ledger's are printed
+    // again at the new version, under the numbers they had.
+    if let Some(ledger) = set.ledger(form.number.as_str())
+        && let (Some(first), Some(last)) = (ledger.value.pads.first(), ledger.value.pads.last())
+    {
+        let serial = |pad: &Pad, last: bool| {
+            let serials = pad.serials();
+            let at = if last {
+                serials.last()
+            } else {
+                serials.first()
+            };
+            at.cloned().unwrap_or_default()
+        };
+        done.push(format!(
+            "the pads of `{}` ({} to {}) are printed again at {next} under the same numbers: paper of them printed before is of {}. Withdraw its unused sheets (`ctrldoc serial {} --void SERIAL --reason TEXT`) and reserve new numbers",
+            ledger.path,
+            serial(first, false),
+            serial(last, true),
+            form.version,
+            form.number
+        ));
+    }
+    rewrite(
+        config,
+        lock,
+        &loaded.path,
+        &text,
+        done,
+        "nothing was revised",
+    )
 }
 
 /// Signs one step of a draft's approval chain.
@@ -612,6 +710,27 @@ fn person(set: &DocumentSet, name: &str) -> Result<String> {
         "`{name}` is not a person of the organisation\nhint: {}",
         org.person_hint(name)
     )
+}
+
+/// Adds the entry of the revision record (`history:`) that opens `version`.
+fn push_revision(
+    edit: &mut Edit,
+    version: &str,
+    date: NaiveDate,
+    summary: &str,
+    author: &str,
+    after: &[&str],
+) {
+    edit.push(
+        "history",
+        &[
+            ("version", scalar(version)),
+            ("date", date.to_string()),
+            ("summary", scalar(summary)),
+            ("author", scalar(author)),
+        ],
+        after,
+    );
 }
 
 /// The text of a document's file as loaded.

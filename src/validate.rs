@@ -11,7 +11,7 @@ use crate::diagnostic::{Diagnostic, did_you_mean, position};
 use crate::escape;
 use crate::loader::{DocumentSet, Loaded};
 use crate::locate;
-use crate::model::{Block, Document, Fields, Form, Organisation, Role, Status};
+use crate::model::{Block, Document, Fields, Form, Organisation, Revision, Role, Status, Version};
 use crate::register::{CopyState, Register};
 use crate::serial::{Format, Ledger, Restart};
 use crate::text::{ExpandError, Expander};
@@ -356,7 +356,7 @@ impl<'a> Validator<'a> {
         let near = locate::key_or_start(self.text(path), &["department"]).start;
         self.check_department(path, near, &doc.department);
         self.approvals(path, doc);
-        self.history(path, doc);
+        self.history(path, &doc.history, &doc.version, "document");
         self.reviews(path, doc);
         if doc.body.is_empty() {
             self.error_at(path, &["body"], "the document has no text".into())
@@ -495,28 +495,26 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn history(&mut self, path: &str, doc: &Document) {
-        match doc.history.last() {
+    /// A revision record: one of a document's is required, a form's is not.
+    fn history(&mut self, path: &str, history: &[Revision], version: &Version, what: &str) {
+        match history.last() {
+            None if what == "form" => {}
             None => {
                 self.error_at(path, &["history"], "the revision record is empty".into())
                     .hints
-                    .push(format!("add `- {{ version: {}, date: …, summary: 首次发布, author: … }}` under `history:`", doc.version));
+                    .push(format!("add `- {{ version: {version}, date: …, summary: 首次发布, author: … }}` under `history:`"));
             }
             // A version the scheme does not accept is said on its own.
             Some(last)
-                if last.version != doc.version
-                    && self
-                        .set
-                        .settings
-                        .version_scheme
-                        .accepts(doc.version.as_str()) =>
+                if last.version != *version
+                    && self.set.settings.version_scheme.accepts(version.as_str()) =>
             {
                 self.error_at(
                     path,
                     &["history"],
                     format!(
-                        "the revision record ends at `{}` but the document is at `{}`",
-                        last.version, doc.version
+                        "the revision record ends at `{}` but the {what} is at `{version}`",
+                        last.version
                     ),
                 )
                 .hints
@@ -524,7 +522,7 @@ impl<'a> Validator<'a> {
             }
             Some(_) => {}
         }
-        for pair in doc.history.windows(2) {
+        for pair in history.windows(2) {
             if pair[1].date < pair[0].date {
                 self.error_at(
                     path,
@@ -671,6 +669,7 @@ impl<'a> Validator<'a> {
         let path = loaded.path.as_str();
         let form = &loaded.value;
         self.version(path, form.version.as_str());
+        self.history(path, &form.history, &form.version, "form");
         self.serial_and_parts(path, form);
         let near = locate::key_or_start(self.text(path), &["keeper"]).start;
         self.check_department(path, near, &form.keeper);

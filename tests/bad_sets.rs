@@ -312,6 +312,10 @@ bad_sets! {
         fs::write(set.path(DOCUMENT), format!("{}{moved}{}", &text[..from], &text[to..])).unwrap();
     }
     list_item_indented_under_the_text_above: Builds, |set| { set.edit(DOCUMENT, "      - 本制度未尽事宜", "        - 本制度未尽事宜"); }
+    form_revision_record_behind_its_version: Fails, |set| {
+        set.edit("data/forms/QR-XS-008.yaml", "\nkeeper: XS\n", "\nkeeper: XS\nhistory:\n  - { version: A/0, date: 2016-08-20, summary: 首次发布, author: 孙晓燕 }\n");
+        set.edit("data/forms/QR-XS-008.yaml", "version: A/0", "version: A/1");
+    }
     // A value of the wrong kind does not hide the mistakes below it.
     wrong_kind_of_value_then_more_mistakes: Fails, |set| {
         set.edit(DOCUMENT, "\nreview_months: 12", "\nreview_months: 十二");

@@ -1553,6 +1553,68 @@ fn pages(pdf: &Pdf) -> Vec<String> {
 }
 
 #[test]
+fn revise_records_the_next_version_of_a_form_in_effect_from_its_day() {
+    let set = TestSet::sample();
+    let form = "data/forms/QR-XS-008.yaml";
+    let at = &[("CTRLDOC_TODAY", "2017-05-02")];
+    let out = set.run_with(&["serial", "QR-XS-008", "--count", "2"], at);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = set.run_with(&["revise", "QR-XS-008", "--summary", "增加退货数量栏"], at);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stderr(&out);
+    assert!(
+        said.contains("QR-XS-008 is now at A/1, in effect from 2017-05-02, with an entry in its revision record in `data/forms/QR-XS-008.yaml`"),
+        "{said}"
+    );
+    // Its pads are printed from the form as it is now, and that is said.
+    assert!(
+        said.contains("the pads of `data/ledgers/QR-XS-008.yaml` (TS17-0001 to TS17-0002) are printed again at A/1 under the same numbers: paper of them printed before is of A/0"),
+        "{said}"
+    );
+    // The handbook that binds it is told to follow.
+    assert!(
+        said.contains("form QR-XS-008 A/1 takes effect on 2017-05-02, after XS-ZD-001 A/0"),
+        "{said}"
+    );
+    let yaml = set.read(form);
+    assert!(
+        yaml.contains("version: A/1\neffective: 2017-05-02\n")
+            && yaml.contains("history:\n  - version: A/1\n    date: 2017-05-02\n    summary: 增加退货数量栏\n    author: 孙晓燕\n"),
+        "{yaml}"
+    );
+    // The blank form prints the new version.
+    let blank = set.output_where("blank QR-XS-008", |e| {
+        e["kind"] == "form" && e["number"] == "QR-XS-008"
+    });
+    assert!(Pdf::open(&blank).text(1).contains("A/1"));
+    // Not dated before its version took effect, nor revised while a
+    // version is still to take effect.
+    let refused = |args: &[&str], why: &str| {
+        let before = set.read(form);
+        let out = set.run_with(args, at);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(stderr(&out).contains(why), "{}", stderr(&out));
+        assert_eq!(set.read(form), before);
+    };
+    refused(
+        &[
+            "revise",
+            "QR-XS-008",
+            "--summary",
+            "x",
+            "--date",
+            "2017-05-01",
+        ],
+        "`QR-XS-008` version A/1 takes effect on 2017-05-02, after 2017-05-01",
+    );
+    set.edit(form, "effective: 2017-05-02", "effective: 2017-06-01");
+    refused(
+        &["revise", "QR-XS-008", "--summary", "x"],
+        "a form is revised once its version is in effect: on or after 2017-06-01",
+    );
+}
+
+#[test]
 fn a_version_approved_for_a_later_day_can_be_withdrawn_until_a_copy_of_it_is_out() {
     let set = TestSet::sample();
     // The version in force and a draft are not withdrawn.
