@@ -162,13 +162,19 @@ pub fn load(root: &Path, today: NaiveDate) -> Result<(History, Vec<Diagnostic>)>
                 continue;
             }
             let base = relative(root, entry.path());
+            // A snapshot is as it was archived: its warnings were said of
+            // the working files then, and editing it would change history.
             let (snapshot, problems) = loader::load_at(root, &base)?;
-            let readable = problems.is_empty();
-            diagnostics.extend(problems);
+            let readable = !problems.iter().any(Diagnostic::is_error);
+            diagnostics.extend(problems.into_iter().filter(Diagnostic::is_error));
             if !readable {
                 continue;
             }
-            diagnostics.extend(validate::validate(&snapshot));
+            diagnostics.extend(
+                validate::validate(&snapshot)
+                    .into_iter()
+                    .filter(Diagnostic::is_error),
+            );
             if let Some(problem) = misfiled(&snapshot, &base) {
                 diagnostics.push(problem);
                 continue;

@@ -1553,6 +1553,30 @@ fn pages(pdf: &Pdf) -> Vec<String> {
 }
 
 #[test]
+fn a_warning_in_the_version_in_force_keeps_it_printed_and_is_not_said_of_its_snapshot() {
+    let set = TestSet::sample();
+    // A text broken over lines is a warning, not an error.
+    set.edit(
+        "data/documents/XS-ZD-001.yaml",
+        "销售部及各销售网点的销售和售后服务活动，",
+        "销售部及各销售网点的\n        销售和售后服务活动，",
+    );
+    let said = stderr(&ok(&set, &["revise", "XS-ZD-001", "--summary", "改"]));
+    assert_eq!(
+        said.matches("YAML joins the two with a space").count(),
+        1,
+        "{said}"
+    );
+    assert!(!said.contains("A0/data/documents"), "{said}");
+    // A/0 stays in force, printed from its snapshot.
+    for kind in ["master", "uncontrolled"] {
+        set.output_where(&format!("{kind} A/0"), |e| {
+            e["kind"] == kind && e["version"] == "A/0"
+        });
+    }
+}
+
+#[test]
 fn revise_records_the_next_version_of_a_form_in_effect_from_its_day() {
     let set = TestSet::sample();
     let form = "data/forms/QR-XS-008.yaml";
