@@ -434,11 +434,40 @@ struct Scan {
     open: Vec<char>,
     quote: Option<char>,
     said_comma: bool,
-    /// For each `[` open, whether a `,` was seen in it, and the first `、`
-    /// in it outside brackets.
-    lists: Vec<(bool, Option<std::ops::Range<usize>>)>,
-    /// How deep in （ ） or ( ) the scan is: a `、` there is part of an item.
+    /// What was seen of each `[` open.
+    lists: Vec<List>,
+    /// How deep in brackets (（ ）, ( ), 《 》 …) the scan is: a `、` there is
+    /// part of an item.
     parens: usize,
+}
+
+/// What a scan saw of a `[ ]` list: its items, and where its first item
+/// reads as a run of short names joined by `、` (`[存根、客户联]`).
+#[derive(Default)]
+struct List {
+    /// How many items have started.
+    items: usize,
+    /// Whether the next thing seen starts an item.
+    expecting: bool,
+    /// Where the first item started, in the file.
+    first: usize,
+    /// The first `、` of the first item outside brackets.
+    joined: Option<std::ops::Range<usize>>,
+}
+
+/// Brackets inside which a `、` is part of the text: （ ）, ( ), 《 》, 〈 〉,
+/// 【 】, 「 」 and 『 』.
+const OPENING: &[char] = &['（', '(', '《', '〈', '【', '「', '『'];
+const CLOSING: &[char] = &['）', ')', '》', '〉', '】', '」', '』'];
+
+/// Whether the text of a list's only item reads as names joined by `、`
+/// (`存根、客户联、财务联`), not as a sentence that holds a `、`: no
+/// sentence punctuation, and every name short.
+fn names_joined(item: &str) -> bool {
+    !item.contains(['。', '，', '；', '：', '！', '？'])
+        && item
+            .split('、')
+            .all(|name| name.trim().chars().count() <= 8)
 }
 
 impl Scan {
@@ -449,17 +478,34 @@ impl Scan {
         let mut after_space = true;
         // A quote opens a quoted text only where a value starts.
         let mut value_starts = true;
-        for (i, c) in text.char_indices() {
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
             if let Some(q) = self.quote {
                 if q == '"' && c == '\\' && !escaped {
                     escaped = true;
                     continue;
                 }
                 if c == q && !escaped {
+                    // `''` in single quotes is a quote, not the end.
+                    if q == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') {
+                        chars.next();
+                        continue;
+                    }
                     self.quote = None;
                 }
                 escaped = false;
                 continue;
+            }
+            let in_list = self.open.last() == Some(&'[');
+            if in_list
+                && !matches!(c, ' ' | '\t' | ',' | ']' | '#')
+                && let Some(list) = self.lists.last_mut()
+                && std::mem::take(&mut list.expecting)
+            {
+                list.items += 1;
+                if list.items == 1 {
+                    list.first = at + i;
+                }
             }
             let starts = std::mem::replace(&mut value_starts, false);
             match c {
@@ -468,29 +514,42 @@ impl Scan {
                 ',' | ':' | '?' => {
                     value_starts = true;
                     if c == ','
-                        && self.open.last() == Some(&'[')
+                        && in_list
                         && let Some(list) = self.lists.last_mut()
                     {
-                        list.0 = true;
+                        list.expecting = true;
                     }
                 }
                 '{' | '[' => {
                     self.open.push(c);
                     if c == '[' {
-                        self.lists.push((false, None));
+                        self.lists.push(List {
+                            expecting: true,
+                            ..List::default()
+                        });
                     }
                     value_starts = true;
                 }
-                '（' | '(' => self.parens += 1,
-                '）' | ')' => self.parens = self.parens.saturating_sub(1),
-                '、' if self.parens == 0 && self.open.last() == Some(&'[') => {
-                    if let Some(list) = self.lists.last_mut() {
-                        list.1.get_or_insert(at + i..at + i + c.len_utf8());
+                c if OPENING.contains(&c) => self.parens += 1,
+                c if CLOSING.contains(&c) => self.parens = self.parens.saturating_sub(1),
+                '、' if self.parens == 0 && in_list => {
+                    if let Some(list) = self.lists.last_mut().filter(|l| l.items == 1) {
+                        list.joined.get_or_insert(at + i..at + i + c.len_utf8());
                     }
                 }
                 '}' | ']' => {
-                    if self.open.pop() == Some('[')
-                        && let Some((false, Some(span))) = self.lists.pop()
+                    let list = match self.open.pop() {
+                        Some('[') => self.lists.pop(),
+                        _ => None,
+                    };
+                    if let Some(List {
+                        items: 1,
+                        first,
+                        joined: Some(span),
+                        ..
+                    }) = list
+                        // An item begun on a line before is not read.
+                        && first.checked_sub(at).is_some_and(|f| names_joined(&text[f..i]))
                     {
                         found.push(Finding {
                             error: false,
@@ -741,6 +800,9 @@ mod tests {
             "options: [尺寸偏差（长、宽）]\n",
             "signatures: ['审核、批准']\n",
             "labels: [甲、乙,\n  丙]\n",
+            "paragraphs: [本制度适用于销售部、财务部。]\n",
+            "signatures: [《合同、订单》经办人]\n",
+            "parts: ['客户''联、存根']\n",
             "tags: [it's, b]\nnext: 1\n",
             "items:\n  - 甲\n\n    乙\n",
             "labels:\n  页码: x\n  页: y\n",
@@ -782,6 +844,7 @@ mod tests {
         assert_eq!(spans("parts: [存根、客户联、财务联]\n"), ["、"]);
         assert_eq!(spans("a: { parts: [甲、乙] }\n"), ["、"]);
         assert_eq!(spans("a: [[甲、乙], 丙]\n"), ["、"]);
+        assert_eq!(spans("parts: [存根、客户联,]\n"), ["、"]);
     }
 
     #[test]
