@@ -280,7 +280,7 @@ pub fn load(root: &Path, today: NaiveDate) -> Result<(History, Vec<Diagnostic>)>
     };
     diagnostics.extend(check_registers(&history));
     diagnostics.extend(dated_later(&history));
-    diagnostics.extend(forms_revised_since(&history.set));
+    diagnostics.extend(forms_revised_since(&history.set, today));
     Ok((history, diagnostics))
 }
 
@@ -289,7 +289,7 @@ pub fn load(root: &Path, today: NaiveDate) -> Result<(History, Vec<Diagnostic>)>
 /// its approval did not cover, and paper printed before holds the form as
 /// it was. A version in force from its snapshot binds the snapshot's forms,
 /// so only the working set is read.
-fn forms_revised_since(set: &DocumentSet) -> Vec<Diagnostic> {
+fn forms_revised_since(set: &DocumentSet, today: NaiveDate) -> Vec<Diagnostic> {
     let expander = expander(set);
     let mut out = vec![];
     for loaded in &set.documents {
@@ -312,10 +312,17 @@ fn forms_revised_since(set: &DocumentSet) -> Vec<Diagnostic> {
                     f.version, doc.number, doc.version
                 ))
                 .at(form.path.clone(), crate::locate::key_or_start(text, &["effective"]))
-                .hint(format!(
-                    "a change to a form a document binds is a change to the document: `ctrldoc revise {} --summary TEXT`, approve it, then recall the copies of {}; `verify` calls paper binding an earlier version of the form not current",
-                    doc.number, doc.version
-                )),
+                .hint(match pending(doc, today) {
+                    // Not revised before it is in force.
+                    Some(day) => format!(
+                        "a change to a form a document binds is a change to the document: take back its approval with `ctrldoc withdraw {}` and sign it again, or revise it once it takes effect on {day}",
+                        doc.number
+                    ),
+                    None => format!(
+                        "a change to a form a document binds is a change to the document: `ctrldoc revise {} --summary TEXT`, approve it, then recall the copies of {}; `verify` calls paper binding an earlier version of the form not current",
+                        doc.number, doc.version
+                    ),
+                }),
             );
         }
     }
