@@ -116,18 +116,25 @@ pub fn in_item(text: &str, item: &Range<usize>, key: &str) -> Option<Range<usize
 }
 
 /// The span of the first line of item `index` (from 0) of the block list
-/// under the key `list`, e.g. the second pad of `pads:`.
+/// under the top-level key `list`, e.g. the second pad of `pads:`.
 pub fn list_item(text: &str, list: &str, index: usize) -> Option<Range<usize>> {
-    let key = key(text, &[list])?;
-    let indent = |body: &str| body.len() - body.trim_start_matches(' ').len();
-    let owner = indent(&text[text[..key.start].rfind('\n').map_or(0, |i| i + 1)..]);
+    // The key starts a line: not `list:` in a comment or inside a text.
+    let key = content_lines(text, 0)
+        .find(|(_, body, indent)| {
+            *indent == 0
+                && body
+                    .strip_prefix(list)
+                    .is_some_and(|rest| rest.trim_start_matches(' ').starts_with(':'))
+        })
+        .map(|(at, ..)| at..at + list.len())?;
     let start = text[key.end..].find('\n')? + key.end + 1;
     let mut dash = None;
     let mut seen = 0;
     for (at, body, column) in content_lines(text, start) {
         let rest = &body[column..];
         let is_item = rest == "-" || rest.starts_with("- ");
-        if column < owner || (column == owner && !is_item) {
+        // The next top-level key ends the list.
+        if column == 0 && !is_item {
             return None;
         }
         if !is_item || dash.is_some_and(|d| column != d) {
@@ -210,6 +217,9 @@ mod tests {
                 .collect()
         };
         assert_eq!(names(0), ["title", "sections", "items"]);
+        // Not `body:` in a comment or a text above it.
+        let commented = format!("# body: 正文\nsummary: 'the body: x'\n{text}");
+        assert_eq!(item_keys(&commented, "body", 1).len(), 2);
         assert_eq!(names(1), ["title", "items"]);
         assert!(names(2).is_empty());
     }

@@ -392,10 +392,21 @@ impl<'a> Validator<'a> {
                         part.title
                     ))
                     .at(path, span.clone())
-                    .hint(format!(
-                        "if they belong to its last section ({}), indent `{key}:` in line with that section's `title:`; if they belong to the part, move `{key}:` above `sections:`",
-                        last.title
-                    )),
+                    .hint({
+                        let has_own = match key.as_str() {
+                            "items" => !last.items.is_empty(),
+                            _ => !last.paragraphs.is_empty(),
+                        };
+                        let there = if has_own {
+                            format!("move them into that section's own `{key}:` list")
+                        } else {
+                            format!("indent `{key}:` in line with that section's `title:`")
+                        };
+                        format!(
+                            "if they belong to its last section ({}), {there}; if they belong to the part, move `{key}:` above `sections:`",
+                            last.title
+                        )
+                    }),
                 );
             }
         }
