@@ -429,6 +429,21 @@ fn value_span(text: &str, offset: usize) -> Range<usize> {
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let rest = &text[offset..];
     let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    // A quoted value, to its closing quote: a `,`, `]` or ` #` in it is text.
+    if let Some(quote) = line.chars().next().filter(|c| matches!(c, '"' | '\'')) {
+        let mut escaped = false;
+        let mut chars = line.char_indices().skip(1).peekable();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '\\' if quote == '"' && !escaped => escaped = true,
+                '\'' if quote == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') => {
+                    chars.next();
+                }
+                c if c == quote && !escaped => return offset..offset + i + 1,
+                _ => escaped = false,
+            }
+        }
+    }
     let line = &line[..line.find(" #").unwrap_or(line.len())];
     let in_flow = text[line_start..offset].contains(['{', '[']);
     let value = if in_flow {
@@ -718,11 +733,24 @@ fn diagnose(rel: &str, text: &str, err: &serde_yaml::Error) -> (Diagnostic, Opti
         hints.push("indent YAML with spaces; a tab cannot indent".into());
         format!("a tab indents this line in {at}")
     } else {
-        // Read on with a value of the kind expected in place of this one.
-        if let Some(with) = stand_in(reason) {
-            fix = Some(Fix::Replace(value_span(text, offset), with.into()));
+        // Read on with a value of the kind expected in place of this one,
+        // when it is all on its line.
+        if let Some(with) = stand_in(reason)
+            && !continues_below(text, offset)
+        {
+            span = value_span(text, offset);
+            fix = Some(Fix::Replace(span.clone(), with.into()));
         }
-        let reason = plain_types(reason);
+        if reason.starts_with("invalid type: ") {
+            if reason.ends_with("expected a sequence") {
+                hints.push("write a list: `[甲, 乙]` on the line, or each item on a line of its own after `- `".into());
+            } else if reason.starts_with("invalid type: integer `-") {
+                hints.push("write a whole number of 0 or more".into());
+            } else if reason.contains(", expected u") || reason.contains(", expected i") {
+                hints.push("write a number in digits, e.g. `12`".into());
+            }
+        }
+        let reason = unescaped(&plain_types(reason));
         match field_path {
             Some(path) => format!("{reason} in `{path}` of {at}"),
             None => format!("{reason} in {at}"),
@@ -877,6 +905,59 @@ fn plain_types(reason: &str) -> String {
         out.replace_range(at.., "expected `key: value` lines");
     }
     out
+}
+
+/// A message with the `\u{3000}` escapes the parser writes in quoted
+/// values turned back into their characters.
+fn unescaped(message: &str) -> String {
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(at) = rest.find("\\u{") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 3..];
+        let c = after
+            .find('}')
+            .and_then(|end| {
+                u32::from_str_radix(&after[..end], 16)
+                    .ok()
+                    .map(|n| (n, end))
+            })
+            .and_then(|(n, end)| char::from_u32(n).map(|c| (c, end)));
+        match c {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push_str("\\u{");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether the value at `offset` may go on over the lines below it: it
+/// starts on a line of its own, or the next line that is not blank or a
+/// comment is indented past its key.
+fn continues_below(text: &str, offset: usize) -> bool {
+    let offset = offset.min(text.len());
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[line_start..offset];
+    // A value begun on the line below its key: where it ends is not told.
+    if line.trim().is_empty() {
+        return true;
+    }
+    let key = line.len() - line.trim_start_matches([' ', '-']).len();
+    let below = text[offset..]
+        .find('\n')
+        .map_or(text.len(), |i| offset + i + 1);
+    text[below..]
+        .lines()
+        .map(|l| l.trim_end_matches('\r'))
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .is_some_and(|l| l.len() - l.trim_start_matches(' ').len() > key)
 }
 
 /// A value of the kind a wrong one was expected to be, for reading on past

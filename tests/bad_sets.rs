@@ -312,6 +312,15 @@ bad_sets! {
         fs::write(set.path(DOCUMENT), format!("{}{moved}{}", &text[..from], &text[to..])).unwrap();
     }
     list_item_indented_under_the_text_above: Builds, |set| { set.edit(DOCUMENT, "      - 本制度未尽事宜", "        - 本制度未尽事宜"); }
+    // A quoted text where a list goes, its `,` read as text, then a slip.
+    quoted_text_for_a_list_then_a_misspelt_key: Fails, |set| {
+        set.edit("data/forms/QR-XS-008.yaml", "options: [色差, 尺寸偏差, 平整度, 表面缺陷, 破损缺角, 等级不符, 其他]", "options: \"色差, 尺寸偏差\"");
+        set.edit("data/forms/QR-XS-008.yaml", "height: 28", "heigt: 28");
+    }
+    // A list written as lines of text: one error, not one made up below it.
+    list_written_as_lines_of_text: Fails, |set| {
+        set.replace_line(CONTRACT_PARTS, "parts:", "parts:\n  第一联　存根\n  第二联　财务部");
+    }
     form_revision_record_behind_its_version: Fails, |set| {
         set.edit("data/forms/QR-XS-008.yaml", "\nkeeper: XS\n", "\nkeeper: XS\nhistory:\n  - { version: A/0, date: 2016-08-20, summary: 首次发布, author: 孙晓燕 }\n");
         set.edit("data/forms/QR-XS-008.yaml", "version: A/0", "version: A/1");
