@@ -30,8 +30,14 @@ impl Edit {
     /// or removes it when `value` is `None`. A new entry goes after the first
     /// of `after` that exists, else at the end.
     pub fn set(&mut self, key: &str, value: Option<&str>, after: &[&str]) {
-        let line = value.map(|v| format!("{key}: {v}{}", self.newline));
-        match (entry(&self.text, key), line) {
+        let old = entry(&self.text, key);
+        // A comment at the end of a one-line entry stays with its new value.
+        let comment = old
+            .clone()
+            .and_then(|range| trailing_comment(&self.text[range]))
+            .map_or(String::new(), |c| format!(" {c}"));
+        let line = value.map(|v| format!("{key}: {v}{comment}{}", self.newline));
+        match (old, line) {
             (Some(range), Some(line)) => self.text.replace_range(range, &line),
             (Some(range), None) => self.text.replace_range(range, ""),
             (None, Some(line)) => {
@@ -87,6 +93,22 @@ impl Edit {
             self.text.insert_str(range.end, &lines);
         }
     }
+}
+
+/// The comment that ends a one-line entry (`status: effective # 已批准`),
+/// from its `#`; none when the value is quoted or in brackets, where a `#`
+/// may be text.
+fn trailing_comment(entry: &str) -> Option<&str> {
+    let line = entry.trim_end_matches(['\n', '\r']);
+    if line.contains('\n') {
+        return None;
+    }
+    let value = line.split_once(':')?.1.trim_start_matches([' ', '\t']);
+    if value.starts_with(['"', '\'', '{', '[', '|', '>']) {
+        return None;
+    }
+    let at = value.find(" #").or_else(|| value.find("\t#"))?;
+    Some(value[at + 1..].trim())
 }
 
 /// The bytes of the top-level entry `key`: its line and every line that
@@ -180,6 +202,19 @@ mod tests {
     use super::*;
 
     const DOC: &str = "number: XS-ZD-001  # 编号\nversion: A/0\nstatus: effective\nprepared: { name: 李珺, date: 2016-08-22 }\napproved:\n  name: 陈堃\n  date: 2016-08-30\n\n# the record\nhistory:\n  - version: A/0\n    date: 2016-09-01\nbody:\n  - title: 总则\n";
+
+    #[test]
+    fn a_comment_at_the_end_of_a_value_stays() {
+        let mut e =
+            Edit::new("status: effective  # 已批准\nnote: '# x' # y\neffective: 2016-09-01\n");
+        e.set("status", Some("draft"), &[]);
+        e.set("note", Some("z"), &[]);
+        e.set("effective", Some("2017-01-01"), &[]);
+        assert_eq!(
+            e.finish(),
+            "status: draft # 已批准\nnote: z\neffective: 2017-01-01\n"
+        );
+    }
 
     #[test]
     fn entries_are_replaced_removed_and_added_in_place() {
