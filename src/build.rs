@@ -209,7 +209,16 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                             .output
                             .join(crate::portal::thumb_path(&job.number))
                             .is_file();
+                    // A pad printed at an earlier version of its form stays
+                    // as it was printed.
+                    let printed_at = crate::serial::printed_at(group.set, job);
                     match entry {
+                        Some(entry)
+                            if printed_at.is_some_and(|v| entry.version == v)
+                                && inputs.written(entry, &config.output) =>
+                        {
+                            Decision::Keep
+                        }
                         Some(entry)
                             if pictured && inputs.unchanged(entry, &key, &config.output) =>
                         {
@@ -233,6 +242,18 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             // room for 16,384 of the 10,011 forms' outputs, 2.8 MB more.
             let mut jobs = Vec::with_capacity(wanted.len());
             for (job, decision) in wanted.into_iter().zip(decided) {
+                if let (Decision::Make { .. }, Some(version)) =
+                    (&decision, crate::serial::printed_at(group.set, &job))
+                    && let Some((first, last)) = job.serials()
+                {
+                    outcome.diagnostics.push(
+                        Diagnostic::warning(format!(
+                            "the pad {first} to {last} of {} was printed at {version}, and its print is not in `output/`: it is printed again at {}, under the same numbers",
+                            job.number, job.version
+                        ))
+                        .hint("the layout of an earlier version of a form is not kept; keep each pad's PDF as it was printed, or void the sheets of the old paper not yet used"),
+                    );
+                }
                 match decision {
                     // Every output has a path of its own (see `plan`), so its
                     // entry is there to take.

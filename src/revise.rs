@@ -200,28 +200,31 @@ fn revise_form(
         "{} is now at {next}, in effect from {date}, with an entry in its revision record in `{}`; its earlier blank forms are no longer current",
         form.number, loaded.path
     )];
-    // A pad is printed from the form as it is: the ledger's are printed
-    // again at the new version, under the numbers they had.
-    if let Some(ledger) = set.ledger(form.number.as_str())
-        && let (Some(first), Some(last)) = (ledger.value.pads.first(), ledger.value.pads.last())
-    {
-        let serial = |pad: &Pad, last: bool| {
-            let serials = pad.serials();
-            let at = if last {
-                serials.last()
-            } else {
-                serials.first()
-            };
-            at.cloned().unwrap_or_default()
+    // A pad recorded with the version it was printed at stays as printed;
+    // one recorded before versions were is printed again at the new one.
+    if let Some(ledger) = set.ledger(form.number.as_str()) {
+        let (kept, again): (Vec<&Pad>, Vec<&Pad>) =
+            ledger.value.pads.iter().partition(|p| p.version.is_some());
+        let from_to = |pads: &[&Pad]| match (pads.first(), pads.last()) {
+            (Some(first), Some(last)) => Some((first.range().0, last.range().1)),
+            _ => None,
         };
-        done.push(format!(
-            "the pads of `{}` ({} to {}) are printed again at {next} under the same numbers: paper of them printed before is of {}. Withdraw its unused sheets (`ctrldoc serial {} --void SERIAL --reason TEXT`) and reserve new numbers",
-            ledger.path,
-            serial(first, false),
-            serial(last, true),
-            form.version,
+        let void = format!(
+            "void the sheets not yet used (`ctrldoc serial {} --void SERIAL --reason TEXT`) and reserve new numbers",
             form.number
-        ));
+        );
+        if let Some((first, last)) = from_to(&kept) {
+            done.push(format!(
+                "the pads of `{}` ({first} to {last}) stay as they were printed, at their versions; {void}",
+                ledger.path
+            ));
+        }
+        if let Some((first, last)) = from_to(&again) {
+            done.push(format!(
+                "the pads of `{}` recorded without their version ({first} to {last}) are printed again at {next} under the same numbers: paper of them printed before is of {}; {void}",
+                ledger.path, form.version
+            ));
+        }
     }
     rewrite(
         config,

@@ -178,6 +178,11 @@ pub struct Pad {
     /// The format its numbers were written in, kept so that the pad is
     /// reprinted the same even after the form's format changes.
     pub format: String,
+    /// The form's version it was printed at. Once the form is revised, the
+    /// build keeps its print as it was rather than print its numbers again
+    /// at the new version (pads recorded before this was kept have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
     /// Who it was issued to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub holder: Option<String>,
@@ -447,12 +452,30 @@ pub fn reserve(
         first,
         last,
         format: spec.format.clone(),
+        version: None,
         holder,
         date,
         by: by.to_owned(),
     };
     ledger.pads.push(pad.clone());
     Ok(pad)
+}
+
+/// For the job of a pad printed at another version of its form than the
+/// form's version now, that version: its print is kept as it was, since
+/// printed again its numbers would be on paper of the new version too.
+pub fn printed_at<'a>(
+    set: &'a crate::loader::DocumentSet,
+    job: &crate::plan::Job,
+) -> Option<&'a str> {
+    let (first, last) = job.serials()?;
+    let pad = set
+        .ledger(&job.number)?
+        .value
+        .pads
+        .iter()
+        .find(|p| p.range() == (first.clone(), last.clone()))?;
+    pad.version.as_deref().filter(|&v| v != job.version)
 }
 
 /// The pads among `printed` that none of `ledgers` records, with their
@@ -567,6 +590,9 @@ pub fn command(
         let holder = args.holder.as_deref().map(|h| holder(set, h)).transpose()?;
         let pad = reserve(&mut ledger, spec, count, date, holder.clone(), &by)
             .with_context(|| format!("no numbers were reserved for `{}`", args.form))?;
+        if let Some(recorded) = ledger.pads.last_mut() {
+            recorded.version = Some(form.value.version.to_string());
+        }
         save(&config.root, &ledger, &lock)?;
         let (first, last) = pad.range();
         done.push(format!(
@@ -675,6 +701,7 @@ mod tests {
             first,
             last,
             format: "DD{n:04}".into(),
+            version: None,
             holder: None,
             date: day(2026, 1, 1),
             by: "孙晓燕".into(),

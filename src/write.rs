@@ -392,7 +392,7 @@ impl<'a> Inputs<'a> {
     }
 
     /// Tells whether the file in `output` is the one written for an entry.
-    fn written(&self, entry: &Entry, output: &Path) -> bool {
+    pub fn written(&self, entry: &Entry, output: &Path) -> bool {
         self.seen.vouches(output, &entry.path, &entry.sha256)
             || fs::read(output.join(&entry.path)).is_ok_and(|bytes| sha256(&bytes) == entry.sha256)
     }

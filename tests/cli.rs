@@ -1583,6 +1583,16 @@ fn revise_records_the_next_version_of_a_form_in_effect_from_its_day() {
     let at = &[("CTRLDOC_TODAY", "2017-05-02")];
     let out = set.run_with(&["serial", "QR-XS-008", "--count", "2"], at);
     assert!(out.status.success(), "{}", stderr(&out));
+    let pad = set.path("output/pads/QR-XS-008-TS17-0001-TS17-0002.pdf");
+    let printed = fs::read(&pad).unwrap();
+    // A pad recorded before pads kept their version is printed again.
+    set.edit(
+        "data/ledgers/QR-XS-008.yaml",
+        "voids:",
+        "- year: 2017\n  first: 3\n  last: 3\n  format: TS{yy}-{n:04}\n  date: 2017-05-02\n  by: 孙晓燕\nvoids:",
+    );
+    let out = set.run_with(&["build"], at);
+    assert!(out.status.success(), "{}", stderr(&out));
     let out = set.run_with(&["revise", "QR-XS-008", "--summary", "增加退货数量栏"], at);
     assert!(out.status.success(), "{}", stderr(&out));
     let said = stderr(&out);
@@ -1590,9 +1600,28 @@ fn revise_records_the_next_version_of_a_form_in_effect_from_its_day() {
         said.contains("QR-XS-008 is now at A/1, in effect from 2017-05-02, with an entry in its revision record in `data/forms/QR-XS-008.yaml`"),
         "{said}"
     );
-    // Its pads are printed from the form as it is now, and that is said.
+    // A pad stays as it was printed, not printed again at A/1 under the
+    // same numbers; one with no version recorded is, and both are said.
     assert!(
-        said.contains("the pads of `data/ledgers/QR-XS-008.yaml` (TS17-0001 to TS17-0002) are printed again at A/1 under the same numbers: paper of them printed before is of A/0"),
+        said.contains("the pads of `data/ledgers/QR-XS-008.yaml` (TS17-0001 to TS17-0002) stay as they were printed, at their versions; void the sheets not yet used"),
+        "{said}"
+    );
+    assert!(
+        said.contains("the pads of `data/ledgers/QR-XS-008.yaml` recorded without their version (TS17-0003 to TS17-0003) are printed again at A/1 under the same numbers"),
+        "{said}"
+    );
+    assert_eq!(fs::read(&pad).unwrap(), printed);
+    let (code, text) = verify(&set, &[&pad]);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("A/0 is NOT the form's current version (A/1)"),
+        "{text}"
+    );
+    // With `output/` gone it cannot be kept, and that is said.
+    fs::remove_dir_all(set.path("output")).unwrap();
+    let said = stderr(&set.run_with(&["build"], at));
+    assert!(
+        said.contains("the pad TS17-0001 to TS17-0002 of QR-XS-008 was printed at A/0, and its print is not in `output/`: it is printed again at A/1, under the same numbers"),
         "{said}"
     );
     // The handbook that binds it is told to follow.
