@@ -506,9 +506,19 @@ fn stale(history: &History, outputs: &Outputs, planned: bool, out: &mut Vec<Find
             )),
             Ok(_) => {}
         }
+        // A pad of an earlier version of its form is kept as it was printed.
+        let kept_as_printed = entry.serials.as_ref().is_some_and(|serials| {
+            crate::serial::recorded_version(&history.set, &entry.number, serials)
+                == Some(entry.version.as_str())
+                && history
+                    .set
+                    .form(&entry.number)
+                    .is_some_and(|f| f.value.version.as_str() != entry.version)
+        });
         let changed: Vec<&str> = entry
             .inputs
             .iter()
+            .filter(|_| !kept_as_printed)
             .filter(|(input, hash)| outputs.inputs.hash(input).as_deref() != Some(hash.as_str()))
             .map(|(input, _)| input.as_str())
             .collect();

@@ -468,14 +468,24 @@ pub fn printed_at<'a>(
     set: &'a crate::loader::DocumentSet,
     job: &crate::plan::Job,
 ) -> Option<&'a str> {
-    let (first, last) = job.serials()?;
-    let pad = set
-        .ledger(&job.number)?
+    let serials = job.serials()?;
+    recorded_version(set, &job.number, &serials).filter(|&v| v != job.version)
+}
+
+/// The version of its form the ledger says the pad with these first and
+/// last serials was printed at, when it says.
+pub fn recorded_version<'a>(
+    set: &'a crate::loader::DocumentSet,
+    form: &str,
+    serials: &(String, String),
+) -> Option<&'a str> {
+    set.ledger(form)?
         .value
         .pads
         .iter()
-        .find(|p| p.range() == (first.clone(), last.clone()))?;
-    pad.version.as_deref().filter(|&v| v != job.version)
+        .find(|p| &p.range() == serials)?
+        .version
+        .as_deref()
 }
 
 /// The pads among `printed` that none of `ledgers` records, with their

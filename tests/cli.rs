@@ -1617,6 +1617,12 @@ fn revise_records_the_next_version_of_a_form_in_effect_from_its_day() {
         text.contains("A/0 is NOT the form's current version (A/1)"),
         "{text}"
     );
+    // Nor does the audit take it for a print the build is behind with.
+    let report = String::from_utf8(set.run_with(&["audit"], at).stdout).unwrap();
+    assert!(
+        !report.contains("TS17-0001-TS17-0002.pdf: stale"),
+        "{report}"
+    );
     // With `output/` gone it cannot be kept, and that is said.
     fs::remove_dir_all(set.path("output")).unwrap();
     let said = stderr(&set.run_with(&["build"], at));
