@@ -83,8 +83,19 @@ impl Edit {
         // An empty flow sequence (`history: []`) becomes a block sequence.
         let first_line_end = body.find('\n').map_or(body.len(), |i| i + 1);
         let first = &body[..first_line_end];
-        if first.trim_end().ends_with("[]") {
-            let replaced = format!("{key}:{}", self.newline);
+        // `key: []`, perhaps with a comment after it.
+        let empty = first
+            .trim_end()
+            .strip_prefix(&format!("{key}:"))
+            .and_then(|rest| rest.trim_start().strip_prefix("[]"))
+            .map(str::trim)
+            .filter(|after| after.is_empty() || after.starts_with('#'));
+        if let Some(comment) = empty {
+            let comment = match comment {
+                "" => String::new(),
+                c => format!(" {c}"),
+            };
+            let replaced = format!("{key}:{comment}{}", self.newline);
             self.text
                 .replace_range(range.start..range.start + first_line_end, &replaced);
             let end = range.end - first_line_end + replaced.len();
@@ -95,17 +106,38 @@ impl Edit {
     }
 }
 
-/// The comment that ends a one-line entry (`status: effective # 已批准`),
-/// from its `#`; none when the value is quoted or in brackets, where a `#`
-/// may be text.
+/// The comment that ends a one-line entry (`status: effective # 已批准`,
+/// `title: '#1' # 旧名`), from its `#`; none when the value is in brackets
+/// or a block scalar, where a `#` may be text.
 fn trailing_comment(entry: &str) -> Option<&str> {
     let line = entry.trim_end_matches(['\n', '\r']);
     if line.contains('\n') {
         return None;
     }
-    let value = line.split_once(':')?.1.trim_start_matches([' ', '\t']);
-    if value.starts_with(['"', '\'', '{', '[', '|', '>']) {
+    let mut value = line.split_once(':')?.1.trim_start_matches([' ', '\t']);
+    if value.starts_with(['{', '[', '|', '>']) {
         return None;
+    }
+    // After a quoted value's closing quote (`''` in single quotes is a
+    // quote; `\"` in double quotes is one).
+    if let Some(quote) = value.chars().next().filter(|c| matches!(c, '"' | '\'')) {
+        let mut chars = value.char_indices().skip(1).peekable();
+        let mut escaped = false;
+        let mut end = None;
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '\\' if quote == '"' && !escaped => escaped = true,
+                '\'' if quote == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') => {
+                    chars.next();
+                }
+                c if c == quote && !escaped => {
+                    end = Some(i + 1);
+                    break;
+                }
+                _ => escaped = false,
+            }
+        }
+        value = &value[end?..];
     }
     let at = value.find(" #").or_else(|| value.find("\t#"))?;
     Some(value[at + 1..].trim())
@@ -205,14 +237,16 @@ mod tests {
 
     #[test]
     fn a_comment_at_the_end_of_a_value_stays() {
-        let mut e =
-            Edit::new("status: effective  # 已批准\nnote: '# x' # y\neffective: 2016-09-01\n");
+        let mut e = Edit::new(
+            "status: effective  # 已批准\nnote: '# x' # y\nv: \"a \\\" #\"\neffective: '2016''s' #z\n",
+        );
         e.set("status", Some("draft"), &[]);
         e.set("note", Some("z"), &[]);
+        e.set("v", Some("b"), &[]);
         e.set("effective", Some("2017-01-01"), &[]);
         assert_eq!(
             e.finish(),
-            "status: draft # 已批准\nnote: z\neffective: 2017-01-01\n"
+            "status: draft # 已批准\nnote: z # y\nv: b\neffective: 2017-01-01 #z\n"
         );
     }
 
@@ -250,6 +284,12 @@ mod tests {
         let mut e = Edit::new("history: []\nbody: x\n");
         e.push("history", &[("version", "A/0".into())], &[]);
         assert_eq!(e.finish(), "history:\n  - version: A/0\nbody: x\n");
+        let mut e = Edit::new("history: []   # 修订记录\nbody: x\n");
+        e.push("history", &[("version", "A/0".into())], &[]);
+        assert_eq!(
+            e.finish(),
+            "history: # 修订记录\n  - version: A/0\nbody: x\n"
+        );
         // A new sequence goes where it is asked to.
         let mut e = Edit::new(DOC);
         e.push(
