@@ -163,6 +163,22 @@ fn revise_form(
             last.date
         );
     }
+    // Nor before a pad already printed at the version it replaces.
+    if let Some(pad) = set.ledger(form.number.as_str()).and_then(|l| {
+        l.value.pads.iter().filter(|p| p.date > date).find(|p| {
+            p.version
+                .as_deref()
+                .is_none_or(|v| v == form.version.as_str())
+        })
+    }) {
+        let (first, last) = pad.range();
+        bail!(
+            "the revision cannot be dated {date}: the pad {first} to {last} was printed at {} on {}\nhint: date the revision on or after {}",
+            form.version,
+            pad.date,
+            pad.date
+        );
+    }
     let Some(next) = set
         .settings
         .version_scheme
@@ -192,7 +208,7 @@ fn revise_form(
     });
     if checked.is_none() {
         bail!(
-            "`{}` could not be changed safely, so nothing was revised\nhint: check that `version`, `effective` and `history` are top-level keys written one per line",
+            "`{}` could not be changed safely, so nothing was revised\nhint: check that `version`, `effective` and `history` are top-level keys written one per line, and that the entries of `history` are a block list (`- version: …` lines), not `[ … ]`",
             loaded.path
         );
     }

@@ -1593,6 +1593,26 @@ fn revise_records_the_next_version_of_a_form_in_effect_from_its_day() {
     );
     let out = set.run_with(&["build"], at);
     assert!(out.status.success(), "{}", stderr(&out));
+    let refused = |args: &[&str], why: &str| {
+        let before = set.read(form);
+        let out = set.run_with(args, at);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(stderr(&out).contains(why), "{}", stderr(&out));
+        assert_eq!(set.read(form), before);
+    };
+    // Not dated before a pad printed at the version it replaces.
+    let backdated = [
+        "revise",
+        "QR-XS-008",
+        "--summary",
+        "x",
+        "--date",
+        "2017-05-01",
+    ];
+    refused(
+        &backdated,
+        "the pad TS17-0001 to TS17-0002 was printed at A/0 on 2017-05-02",
+    );
     let out = set.run_with(&["revise", "QR-XS-008", "--summary", "增加退货数量栏"], at);
     assert!(out.status.success(), "{}", stderr(&out));
     let said = stderr(&out);
@@ -1648,22 +1668,8 @@ fn revise_records_the_next_version_of_a_form_in_effect_from_its_day() {
     assert!(Pdf::open(&blank).text(1).contains("A/1"));
     // Not dated before its version took effect, nor revised while a
     // version is still to take effect.
-    let refused = |args: &[&str], why: &str| {
-        let before = set.read(form);
-        let out = set.run_with(args, at);
-        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-        assert!(stderr(&out).contains(why), "{}", stderr(&out));
-        assert_eq!(set.read(form), before);
-    };
     refused(
-        &[
-            "revise",
-            "QR-XS-008",
-            "--summary",
-            "x",
-            "--date",
-            "2017-05-01",
-        ],
+        &backdated,
         "`QR-XS-008` version A/1 takes effect on 2017-05-02, after 2017-05-01",
     );
     set.edit(form, "effective: 2017-05-02", "effective: 2017-06-01");
