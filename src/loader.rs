@@ -735,14 +735,24 @@ fn diagnose(rel: &str, text: &str, err: &serde_yaml::Error) -> (Diagnostic, Opti
     } else {
         // Read on with a value of the kind expected in place of this one,
         // when it is all on its line.
-        if let Some(with) = stand_in(reason)
-            && !continues_below(text, offset)
-        {
-            span = value_span(text, offset);
+        let replaced = match stand_in(reason) {
+            Some((with, true)) => flow_span(text, offset).map(|span| (span, with)),
+            Some((with, false)) if !continues_below(text, offset) => {
+                Some((value_span(text, offset), with))
+            }
+            _ => None,
+        };
+        if let Some((at, with)) = replaced {
+            span = at;
             fix = Some(Fix::Replace(span.clone(), with.into()));
         }
         if reason.starts_with("invalid type: ") {
-            if reason.ends_with("expected a sequence") {
+            if reason.starts_with("invalid type: sequence")
+                && reason.ends_with("expected a string")
+                && text[offset.min(text.len())..].starts_with('[')
+            {
+                hints.push("write the text on its own, without `[ ]`; put it in quotes if it has `,` or `: ` in it".into());
+            } else if reason.ends_with("expected a sequence") {
                 hints.push("write a list: `[甲, 乙]` on the line, or each item on a line of its own after `- `".into());
             } else if reason.starts_with("invalid type: integer `-") {
                 hints.push("write a whole number of 0 or more".into());
@@ -961,9 +971,9 @@ fn continues_below(text: &str, offset: usize) -> bool {
 }
 
 /// A value of the kind a wrong one was expected to be, for reading on past
-/// it: only when the wrong one is a single value (not `key: value` lines or
-/// a list, which may take more than its line).
-fn stand_in(reason: &str) -> Option<&'static str> {
+/// it, and whether the wrong one is a list or `key: value` pairs (which is
+/// replaced only when written in brackets on its line).
+fn stand_in(reason: &str) -> Option<(&'static str, bool)> {
     let rest = reason
         .strip_prefix("invalid type: ")
         .or_else(|| reason.strip_prefix("invalid value: "))?;
@@ -977,17 +987,47 @@ fn stand_in(reason: &str) -> Option<&'static str> {
     ]
     .iter()
     .any(|kind| rest.starts_with(kind));
+    let collection = rest.starts_with("sequence") || rest.starts_with("map");
     let expected = &rest[rest.find(", expected ")? + ", expected ".len()..];
-    if !single {
+    if !single && !collection {
         return None;
     }
-    Some(match expected {
+    let with = match expected {
         e if e.starts_with('u') || e.starts_with('i') || e.starts_with('f') => "1",
         "a string" => "x",
         "a boolean" => "false",
         "a sequence" => "[]",
         _ => return None,
-    })
+    };
+    Some((with, collection))
+}
+
+/// The span of a `[ … ]` or `{ … }` that starts at `offset` and closes on
+/// the same line, brackets inside quotes left aside.
+fn flow_span(text: &str, offset: usize) -> Option<Range<usize>> {
+    let rest = &text[offset.min(text.len())..];
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    if !line.starts_with(['[', '{']) {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut quote = None;
+    for (i, c) in line.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[' | '{') => depth += 1,
+            (None, ']' | '}') => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(offset..offset + i + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Splits "unknown field `x`, expected one of `a`, `b`" into `x` and `[a, b]`.

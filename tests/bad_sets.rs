@@ -317,6 +317,11 @@ bad_sets! {
         set.edit("data/forms/QR-XS-008.yaml", "options: [色差, 尺寸偏差, 平整度, 表面缺陷, 破损缺角, 等级不符, 其他]", "options: \"色差, 尺寸偏差\"");
         set.edit("data/forms/QR-XS-008.yaml", "height: 28", "heigt: 28");
     }
+    // A list where a text goes does not hide the slip below it.
+    list_for_a_text_then_a_misspelt_key: Fails, |set| {
+        set.edit("data/forms/QR-XS-008.yaml", "\ntitle: 客户投诉质量处理表", "\ntitle: [客户投诉质量处理表]");
+        set.edit("data/forms/QR-XS-008.yaml", "\nkeeper: XS", "\nkeepr: XS");
+    }
     // A list written as lines of text: one error, not one made up below it.
     list_written_as_lines_of_text: Fails, |set| {
         set.replace_line(CONTRACT_PARTS, "parts:", "parts:\n  第一联　存根\n  第二联　财务部");
