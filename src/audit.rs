@@ -489,6 +489,7 @@ fn stale(history: &History, outputs: &Outputs, planned: bool, out: &mut Vec<Find
     // Outputs whose inputs have not changed since the build, which a build
     // would still make, unless the day has changed what is in force.
     let mut unchanged = vec![];
+    let earlier = crate::serial::of_earlier_versions(&history.set);
     for entry in &manifest.outputs {
         let path = outputs.folder.join(&entry.path);
         match fs::read(&path) {
@@ -508,12 +509,7 @@ fn stale(history: &History, outputs: &Outputs, planned: bool, out: &mut Vec<Find
         }
         // A pad of an earlier version of its form is kept as it was printed.
         let kept_as_printed = entry.serials.as_ref().is_some_and(|serials| {
-            crate::serial::recorded_version(&history.set, &entry.number, serials)
-                == Some(entry.version.as_str())
-                && history
-                    .set
-                    .form(&entry.number)
-                    .is_some_and(|f| f.value.version.as_str() != entry.version)
+            earlier.get(&(entry.number.clone(), serials.clone())) == Some(&entry.version)
         });
         let changed: Vec<&str> = entry
             .inputs

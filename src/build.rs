@@ -209,12 +209,11 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                             .output
                             .join(crate::portal::thumb_path(&job.number))
                             .is_file();
-                    // A pad printed at an earlier version of its form stays
-                    // as it was printed.
-                    let printed_at = crate::serial::printed_at(group.set, job);
                     match entry {
+                        // A pad printed at an earlier version of its form
+                        // stays as it was printed.
                         Some(entry)
-                            if printed_at.is_some_and(|v| entry.version == v)
+                            if job.printed_at.as_ref() == Some(&entry.version)
                                 && inputs.written(entry, &config.output) =>
                         {
                             Decision::Keep
@@ -242,8 +241,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             // room for 16,384 of the 10,011 forms' outputs, 2.8 MB more.
             let mut jobs = Vec::with_capacity(wanted.len());
             for (job, decision) in wanted.into_iter().zip(decided) {
-                if let (Decision::Make { .. }, Some(version)) =
-                    (&decision, crate::serial::printed_at(group.set, &job))
+                if let (Decision::Make { .. }, Some(version)) = (&decision, &job.printed_at)
                     && let Some((first, last)) = job.serials()
                 {
                     outcome.diagnostics.push(

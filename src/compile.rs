@@ -1327,6 +1327,7 @@ mod tests {
             templates: vec![],
             superseded: None,
             takes_effect: None,
+            printed_at: None,
             report: None,
             sheets: vec![],
         };

@@ -107,6 +107,10 @@ pub struct Job {
     /// For the master or a copy of a version approved to take effect on a
     /// later day, that day: until then the version before it is in force.
     pub takes_effect: Option<NaiveDate>,
+    /// For a pad printed at an earlier version of its form than the form's
+    /// version now, that version: its print is kept as it was, since
+    /// printed again its numbers would be on paper of the new version too.
+    pub printed_at: Option<String>,
     /// For a register or list, what it lists.
     pub report: Option<Report>,
     /// For a form or pad, each copy of the form it prints, in order.
@@ -316,6 +320,7 @@ fn plan_set(set: &DocumentSet) -> Vec<Job> {
             templates,
             superseded: None,
             takes_effect: None,
+            printed_at: None,
             report: None,
             sheets: vec![],
         };
@@ -374,6 +379,7 @@ fn plan_set(set: &DocumentSet) -> Vec<Job> {
             templates: form_templates(set, index),
             superseded: None,
             takes_effect: None,
+            printed_at: None,
             report: None,
             sheets: sheets(form, None),
         });
@@ -410,6 +416,9 @@ fn plan_set(set: &DocumentSet) -> Vec<Job> {
                 templates: form_templates(set, index),
                 superseded: None,
                 takes_effect: None,
+                printed_at: pad
+                    .earlier_version(form.version.as_str())
+                    .map(str::to_owned),
                 report: None,
                 sheets: serials
                     .iter()

@@ -166,6 +166,7 @@ pub fn jobs(history: &History) -> Vec<Job> {
                 templates: templates("register.typ.j2"),
                 superseded: None,
                 takes_effect: None,
+                printed_at: None,
                 report: Some(Report::Register(view)),
                 sheets: vec![],
             });
@@ -212,6 +213,7 @@ pub fn jobs(history: &History) -> Vec<Job> {
         templates: templates("master-list.typ.j2"),
         superseded: None,
         takes_effect: None,
+        printed_at: None,
         sheets: vec![],
         report: Some(Report::List(ListView {
             headings: master_list::headings(&set.labels),
@@ -245,6 +247,7 @@ pub fn jobs(history: &History) -> Vec<Job> {
         templates: templates("records-list.typ.j2"),
         superseded: None,
         takes_effect: None,
+        printed_at: None,
         sheets: vec![],
         report: Some(Report::List(ListView {
             headings: record_headings(&set.labels),
@@ -276,6 +279,7 @@ pub fn audit_job(history: &History, findings: &[crate::audit::Finding], date: Na
         templates: vec!["forms/audit.typ.j2".into(), "forms/house.typ".into()],
         superseded: None,
         takes_effect: None,
+        printed_at: None,
         sheets: vec![],
         report: Some(Report::Audit(crate::audit::view(
             &set.labels,

@@ -193,6 +193,12 @@ pub struct Pad {
 }
 
 impl Pad {
+    /// The version of its form it was printed at, when that is not
+    /// `current`, the form's version now: its print is then kept as it was.
+    pub fn earlier_version(&self, current: &str) -> Option<&str> {
+        self.version.as_deref().filter(|&v| v != current)
+    }
+
     /// The serial numbers of its sheets, in order.
     pub fn serials(&self) -> Vec<String> {
         match Format::parse(&self.format) {
@@ -461,31 +467,24 @@ pub fn reserve(
     Ok(pad)
 }
 
-/// For the job of a pad printed at another version of its form than the
-/// form's version now, that version: its print is kept as it was, since
-/// printed again its numbers would be on paper of the new version too.
-pub fn printed_at<'a>(
-    set: &'a crate::loader::DocumentSet,
-    job: &crate::plan::Job,
-) -> Option<&'a str> {
-    let serials = job.serials()?;
-    recorded_version(set, &job.number, &serials).filter(|&v| v != job.version)
-}
-
-/// The version of its form the ledger says the pad with these first and
-/// last serials was printed at, when it says.
-pub fn recorded_version<'a>(
-    set: &'a crate::loader::DocumentSet,
-    form: &str,
-    serials: &(String, String),
-) -> Option<&'a str> {
-    set.ledger(form)?
-        .value
-        .pads
-        .iter()
-        .find(|p| &p.range() == serials)?
-        .version
-        .as_deref()
+/// The pads printed at an earlier version of their form than its version
+/// now, which the build keeps as they were printed: by form number and
+/// first and last serials, with that version.
+pub fn of_earlier_versions(
+    set: &crate::loader::DocumentSet,
+) -> HashMap<(String, (String, String)), String> {
+    let mut out = HashMap::new();
+    for ledger in &set.ledgers {
+        let Some(form) = set.form(&ledger.value.form) else {
+            continue;
+        };
+        for pad in &ledger.value.pads {
+            if let Some(version) = pad.earlier_version(form.value.version.as_str()) {
+                out.insert((ledger.value.form.clone(), pad.range()), version.to_owned());
+            }
+        }
+    }
+    out
 }
 
 /// The pads among `printed` that none of `ledgers` records, with their
