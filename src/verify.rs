@@ -83,12 +83,13 @@ pub fn verify(config: &Config, files: &[PathBuf], json: bool) -> Result<ExitCode
     for file in files {
         let bytes =
             fs::read(file).with_context(|| format!("failed to read `{}`", file.display()))?;
+        let (identity, bound) = read_identity(&bytes).map_or((None, None), |(id, b)| (Some(id), b));
         read.push((
             file.display().to_string(),
             sha256(&bytes),
-            read_identity(&bytes),
+            identity,
             seal::check(&bytes),
-            bound_forms(&bytes),
+            bound,
         ));
     }
     // Of the prints the manifest retired, only those a file may be.
@@ -145,6 +146,9 @@ fn label(verdict: Verdict) -> &'static str {
     }
 }
 
+/// The forms a handbook binds, each with its version, by number.
+type Bound = Vec<(String, String)>;
+
 /// What `verify` read of one file.
 struct Read<'a> {
     /// The file as given.
@@ -157,7 +161,7 @@ struct Read<'a> {
     seal: Seal,
     /// For a handbook, each form it binds with its version, when its
     /// identity says (prints made before it did say nothing).
-    bound: Option<Vec<(String, String)>>,
+    bound: Option<Bound>,
 }
 
 /// Tells what a file is, from its SHA-256, and the identity, seal and bound
@@ -336,21 +340,6 @@ fn from_entry(entry: &Entry) -> Identity {
     }
 }
 
-/// The forms a handbook's identity says it binds, each with its version.
-fn bound_forms(bytes: &[u8]) -> Option<Vec<(String, String)>> {
-    let span = crate::plan::identities(bytes).into_iter().next()?;
-    let text = std::str::from_utf8(&bytes[span]).ok()?;
-    let list = text
-        .split(';')
-        .find_map(|field| field.strip_prefix("forms="))?;
-    list.split('+')
-        .map(|pair| {
-            let (number, version) = pair.split_once('@')?;
-            Some((unpercent(number), unpercent(version)))
-        })
-        .collect()
-}
-
 /// The forms a print of a handbook binds at another version than the one
 /// it is printed with now, in words, if any: the paper is then not the
 /// document in force, though its own version is.
@@ -376,17 +365,29 @@ fn revised_forms(history: &History, id: &Identity, bound: &[(String, String)]) -
     }
 }
 
-/// Finds the `ctrldoc-id` keyword in a PDF's bytes. It is ASCII in the
+/// Finds the `ctrldoc-id` keyword in a PDF's bytes, with the forms a
+/// handbook's says it binds, each with its version. It is ASCII in the
 /// document information and in the XMP metadata, so it is found even when
 /// the file is damaged.
-fn read_identity(bytes: &[u8]) -> Option<Identity> {
+fn read_identity(bytes: &[u8]) -> Option<(Identity, Option<Bound>)> {
     let span = crate::plan::identities(bytes).into_iter().next()?;
     let text = std::str::from_utf8(&bytes[span]).ok()?;
     let mut id = Identity::default();
+    let mut bound = None;
     for field in text.split(';') {
-        let (key, value) = field.split_once('=')?;
-        let value = unpercent(value);
+        let (key, raw) = field.split_once('=')?;
+        let value = unpercent(raw);
         match key {
+            // Each number and version is encoded on its own.
+            "forms" => {
+                bound = raw
+                    .split('+')
+                    .map(|pair| {
+                        let (number, version) = pair.split_once('@')?;
+                        Some((unpercent(number), unpercent(version)))
+                    })
+                    .collect();
+            }
             "kind" => id.kind = value,
             "number" => id.number = value,
             "version" => id.version = value,
@@ -399,7 +400,7 @@ fn read_identity(bytes: &[u8]) -> Option<Identity> {
             _ => {}
         }
     }
-    (!id.kind.is_empty() && !id.number.is_empty()).then_some(id)
+    (!id.kind.is_empty() && !id.number.is_empty()).then_some((id, bound))
 }
 
 fn describe(id: &Identity) -> String {
