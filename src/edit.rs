@@ -121,23 +121,7 @@ fn trailing_comment(entry: &str) -> Option<&str> {
     // After a quoted value's closing quote (`''` in single quotes is a
     // quote; `\"` in double quotes is one).
     if let Some(quote) = value.chars().next().filter(|c| matches!(c, '"' | '\'')) {
-        let mut chars = value.char_indices().skip(1).peekable();
-        let mut escaped = false;
-        let mut end = None;
-        while let Some((i, c)) = chars.next() {
-            match c {
-                '\\' if quote == '"' && !escaped => escaped = true,
-                '\'' if quote == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') => {
-                    chars.next();
-                }
-                c if c == quote && !escaped => {
-                    end = Some(i + 1);
-                    break;
-                }
-                _ => escaped = false,
-            }
-        }
-        value = &value[end?..];
+        value = &value[1 + crate::lint::close_at(&value[1..], quote)?..];
     }
     let at = value.find(" #").or_else(|| value.find("\t#"))?;
     Some(value[at + 1..].trim())

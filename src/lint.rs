@@ -635,16 +635,26 @@ fn cut_by_comment(value: &str) -> Option<usize> {
 
 /// Whether `text`, inside a quoted text opened by `quote`, closes it.
 pub(crate) fn closes(text: &str, quote: char) -> bool {
-    if quote == '\'' {
-        // Inside single quotes, '' is a quote.
-        return text.replace("''", "").contains('\'');
-    }
+    close_at(text, quote).is_some()
+}
+
+/// Where in `text`, inside a quoted text opened by `quote`, the quote that
+/// closes it ends. Inside single quotes `''` is a quote, and inside double
+/// quotes `\"` is one.
+pub(crate) fn close_at(text: &str, quote: char) -> Option<usize> {
     let mut escaped = false;
-    text.chars().any(|c| {
-        let close = c == '"' && !escaped;
-        escaped = c == '\\' && !escaped;
-        close
-    })
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' if quote == '"' && !escaped => escaped = true,
+            '\'' if quote == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') => {
+                chars.next();
+            }
+            c if c == quote && !escaped => return Some(i + c.len_utf8()),
+            _ => escaped = false,
+        }
+    }
+    None
 }
 
 /// Whether a line's content is a `key: value` of any kind of key.

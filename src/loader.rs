@@ -430,19 +430,10 @@ fn value_span(text: &str, offset: usize) -> Range<usize> {
     let rest = &text[offset..];
     let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
     // A quoted value, to its closing quote: a `,`, `]` or ` #` in it is text.
-    if let Some(quote) = line.chars().next().filter(|c| matches!(c, '"' | '\'')) {
-        let mut escaped = false;
-        let mut chars = line.char_indices().skip(1).peekable();
-        while let Some((i, c)) = chars.next() {
-            match c {
-                '\\' if quote == '"' && !escaped => escaped = true,
-                '\'' if quote == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') => {
-                    chars.next();
-                }
-                c if c == quote && !escaped => return offset..offset + i + 1,
-                _ => escaped = false,
-            }
-        }
+    if let Some(quote) = line.chars().next().filter(|c| matches!(c, '"' | '\''))
+        && let Some(end) = crate::lint::close_at(&line[1..], quote)
+    {
+        return offset..offset + 1 + end;
     }
     let line = &line[..line.find(" #").unwrap_or(line.len())];
     let in_flow = text[line_start..offset].contains(['{', '[']);
