@@ -18,12 +18,16 @@ use crate::undo::{Change, Undo};
 
 /// Issues a copy (or a replacement) and rebuilds the outputs.
 pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
-    let (lock, history) = match open_for_change(config, &args.document, "nothing was issued")? {
+    let Opened {
+        lock,
+        history,
+        index,
+    } = match open_for_change(config, &args.document, "nothing was issued")? {
         Ok(opened) => opened,
         Err(code) => return Ok(code),
     };
     let set = &history.set;
-    let working = document(set, &args.document)?;
+    let working = &set.documents[index];
     let mut reg = register::read(&config.root, working.value.number.as_str())?;
     let current = match version_to_issue(&history, working, args, &reg) {
         Ok(current) => current,
@@ -216,6 +220,16 @@ pub(crate) fn refuse(
     Some(ExitCode::from(1))
 }
 
+/// A set opened for a command that changes a document's records.
+pub(crate) struct Opened {
+    /// The state lock, held until the change is built.
+    pub lock: StateLock,
+    /// The set and its archive.
+    pub history: History,
+    /// Where the document is among the working set's documents.
+    pub index: usize,
+}
+
 /// Opens the set for a command that changes a document's records: takes
 /// the state lock, loads the set and its archive, and finds the document
 /// numbered `number`. When the set has errors they are said with `nothing`
@@ -224,24 +238,33 @@ pub(crate) fn open_for_change(
     config: &Config,
     number: &str,
     nothing: &str,
-) -> Result<std::result::Result<(StateLock, History), ExitCode>> {
+) -> Result<std::result::Result<Opened, ExitCode>> {
     let lock = StateLock::take(&config.root)?;
     let (history, diagnostics) = archive::load(&config.root, config.today())?;
-    document(&history.set, number)?;
+    let index = document_index(&history.set, number)?;
     match refuse(&history, &diagnostics, nothing) {
         Some(code) => Ok(Err(code)),
-        None => Ok(Ok((lock, history))),
+        None => Ok(Ok(Opened {
+            lock,
+            history,
+            index,
+        })),
     }
 }
 
 /// Finds a document of the working set by number.
 pub(crate) fn document<'a>(set: &'a DocumentSet, number: &str) -> Result<&'a Loaded<Document>> {
-    if let Some(doc) = set
+    Ok(&set.documents[document_index(set, number)?])
+}
+
+/// Where the document numbered `number` is among the working set's.
+fn document_index(set: &DocumentSet, number: &str) -> Result<usize> {
+    if let Some(index) = set
         .documents
         .iter()
-        .find(|d| d.value.number.as_str() == number)
+        .position(|d| d.value.number.as_str() == number)
     {
-        return Ok(doc);
+        return Ok(index);
     }
     let known: Vec<&str> = set
         .documents

@@ -10,9 +10,9 @@ use crate::archive::{self, History, approved};
 use crate::cli::{ApproveArgs, ReviewArgs, ReviseArgs, Step, WithdrawArgs};
 use crate::config::Config;
 use crate::edit::{Edit, keeps_the_rest, scalar};
-use crate::issue::{document, open_for_change, refuse, today};
+use crate::issue::{Opened, document, open_for_change, refuse, today};
 use crate::loader::{DocumentSet, Loaded};
-use crate::model::{Document, Form, Role, Status};
+use crate::model::{Document, Form, Revision, Role, Status, Version};
 use crate::register::{CopyState, StateLock};
 use crate::serial::Pad;
 use crate::undo::{Change, Undo};
@@ -59,22 +59,8 @@ pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
             doc.number
         );
     }
-    let scheme = set.settings.version_scheme;
-    let Some(next) = scheme.next(doc.version.as_str(), args.major) else {
-        bail!(
-            "there is no version after {} in the set's version scheme",
-            doc.version
-        );
-    };
     let date = today(config, args.date)?;
-    if let Some(last) = doc.history.last()
-        && date < last.date
-    {
-        bail!(
-            "the revision cannot be dated {date}: the last entry of the revision record is dated {}",
-            last.date
-        );
-    }
+    let next = next_revision(set, &doc.version, args.major, &doc.history, date)?;
     let author = match &args.author {
         Some(name) => person(set, name)?,
         None => doc
@@ -155,14 +141,6 @@ fn revise_form(
             form.effective
         );
     }
-    if let Some(last) = form.history.last()
-        && date < last.date
-    {
-        bail!(
-            "the revision cannot be dated {date}: the last entry of the revision record is dated {}",
-            last.date
-        );
-    }
     // Nor before a pad already printed at the version it replaces.
     if let Some(pad) = set.ledger(form.number.as_str()).and_then(|l| {
         l.value.pads.iter().filter(|p| p.date > date).find(|p| {
@@ -179,16 +157,7 @@ fn revise_form(
             pad.date
         );
     }
-    let Some(next) = set
-        .settings
-        .version_scheme
-        .next(form.version.as_str(), args.major)
-    else {
-        bail!(
-            "there is no version after {} in the set's version scheme",
-            form.version
-        );
-    };
+    let next = next_revision(set, &form.version, args.major, &form.history, date)?;
     let author = match (&args.author, &set.settings.document_controller) {
         (Some(name), _) | (None, Some(name)) => person(set, name)?,
         (None, None) => bail!("who writes the revision?\nhint: pass `--author NAME`"),
@@ -254,12 +223,16 @@ fn revise_form(
 
 /// Signs one step of a draft's approval chain.
 pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
-    let (lock, history) = match open_for_change(config, &args.document, "nothing was signed")? {
+    let Opened {
+        lock,
+        history,
+        index,
+    } = match open_for_change(config, &args.document, "nothing was signed")? {
         Ok(opened) => opened,
         Err(code) => return Ok(code),
     };
     let set = &history.set;
-    let working = document(set, &args.document)?;
+    let working = &set.documents[index];
     let doc = &working.value;
     if let Some(from) = archive::pending(doc, history.today) {
         bail!(
@@ -428,12 +401,16 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
 /// version of which copies were handed out before its day is not taken
 /// back: that paper is out, and the register keeps it.
 pub fn withdraw(config: &Config, args: &WithdrawArgs) -> Result<ExitCode> {
-    let (lock, history) = match open_for_change(config, &args.document, "nothing was withdrawn")? {
+    let Opened {
+        lock,
+        history,
+        index,
+    } = match open_for_change(config, &args.document, "nothing was withdrawn")? {
         Ok(opened) => opened,
         Err(code) => return Ok(code),
     };
     let set = &history.set;
-    let working = document(set, &args.document)?;
+    let working = &set.documents[index];
     let doc = &working.value;
     let Some(from) = archive::pending(doc, history.today) else {
         if approved(doc) {
@@ -513,12 +490,16 @@ pub fn withdraw(config: &Config, args: &WithdrawArgs) -> Result<ExitCode> {
 /// Records a periodic review (复审) that found the version in force still
 /// fit for use.
 pub fn review(config: &Config, args: &ReviewArgs) -> Result<ExitCode> {
-    let (lock, history) = match open_for_change(config, &args.document, "no review was recorded")? {
+    let Opened {
+        lock,
+        history,
+        index,
+    } = match open_for_change(config, &args.document, "no review was recorded")? {
         Ok(opened) => opened,
         Err(code) => return Ok(code),
     };
     let set = &history.set;
-    let working = document(set, &args.document)?;
+    let working = &set.documents[index];
     let doc = &working.value;
     let number = doc.number.as_str();
     match history.current(number) {
@@ -729,6 +710,30 @@ fn person(set: &DocumentSet, name: &str) -> Result<String> {
         "`{name}` is not a person of the organisation\nhint: {}",
         org.person_hint(name)
     )
+}
+
+/// The version after `version` in the set's scheme (the next edition when
+/// `major`), for a revision dated `date`, which may not be before the last
+/// entry of the revision record `history`.
+fn next_revision(
+    set: &DocumentSet,
+    version: &Version,
+    major: bool,
+    history: &[Revision],
+    date: NaiveDate,
+) -> Result<String> {
+    if let Some(last) = history.last()
+        && date < last.date
+    {
+        bail!(
+            "the revision cannot be dated {date}: the last entry of the revision record is dated {}",
+            last.date
+        );
+    }
+    set.settings
+        .version_scheme
+        .next(version.as_str(), major)
+        .with_context(|| format!("there is no version after {version} in the set's version scheme"))
 }
 
 /// Adds the entry of the revision record (`history:`) that opens `version`.
