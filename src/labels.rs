@@ -332,24 +332,37 @@ pub fn placeholders(text: &str) -> Vec<&str> {
 /// Fills each `{name}` of `text` with its value, in one pass, so that a
 /// value that itself holds `{name}` is printed as it is.
 pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
+    replace_braced(text, "{", |name| {
+        values
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, value)| (*value).to_owned())
+    })
+}
+
+/// Replaces each `OPEN…}` of `text` (with `open` ending in `{`) by what
+/// `with` makes of what is between, in one pass; one it makes nothing of is
+/// left as it is.
+pub(crate) fn replace_braced(
+    text: &str,
+    open: &str,
+    with: impl Fn(&str) -> Option<String>,
+) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(start) = rest.find('{') {
+    while let Some(start) = rest.find(open) {
         out.push_str(&rest[..start]);
-        let after = &rest[start + 1..];
-        let value = after.find('}').and_then(|end| {
-            values
-                .iter()
-                .find(|(name, _)| *name == &after[..end])
-                .map(|(_, value)| (end, value))
-        });
-        match value {
-            Some((end, value)) => {
-                out.push_str(value);
+        let after = &rest[start + open.len()..];
+        match after
+            .find('}')
+            .and_then(|end| with(&after[..end]).map(|made| (end, made)))
+        {
+            Some((end, made)) => {
+                out.push_str(&made);
                 rest = &after[end + 1..];
             }
             None => {
-                out.push('{');
+                out.push_str(open);
                 rest = after;
             }
         }

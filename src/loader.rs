@@ -911,32 +911,10 @@ fn plain_types(reason: &str) -> String {
 /// A message with the `\u{3000}` escapes the parser writes in quoted
 /// values turned back into their characters.
 fn unescaped(message: &str) -> String {
-    let mut out = String::new();
-    let mut rest = message;
-    while let Some(at) = rest.find("\\u{") {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 3..];
-        let c = after
-            .find('}')
-            .and_then(|end| {
-                u32::from_str_radix(&after[..end], 16)
-                    .ok()
-                    .map(|n| (n, end))
-            })
-            .and_then(|(n, end)| char::from_u32(n).map(|c| (c, end)));
-        match c {
-            Some((c, end)) => {
-                out.push(c);
-                rest = &after[end + 1..];
-            }
-            None => {
-                out.push_str("\\u{");
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    crate::labels::replace_braced(message, "\\u{", |hex| {
+        let c = char::from_u32(u32::from_str_radix(hex, 16).ok()?)?;
+        Some(c.to_string())
+    })
 }
 
 /// Whether the value at `offset` may go on over the lines below it: it
