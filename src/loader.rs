@@ -727,15 +727,20 @@ fn diagnose(rel: &str, text: &str, err: &serde_yaml::Error) -> (Diagnostic, Opti
         // Read on with a value of the kind expected in place of this one,
         // when it is all on its line.
         let replaced = match stand_in(reason) {
-            Some((with, true)) => flow_span(text, offset).map(|span| (span, with)),
+            Some((with, true)) => flow_span(text, offset)
+                .map(|span| (span, with.to_owned()))
+                .or_else(|| block_span(text, offset).map(|span| (span, format!(" {with}")))),
             Some((with, false)) if !continues_below(text, offset) => {
-                Some((value_span(text, offset), with))
+                Some((value_span(text, offset), with.to_owned()))
             }
             _ => None,
         };
         if let Some((at, with)) = replaced {
-            span = at;
-            fix = Some(Fix::Replace(span.clone(), with.into()));
+            // A list or mapping over lines is still shown by its first.
+            if !text[at.clone()].contains('\n') {
+                span = at.clone();
+            }
+            fix = Some(Fix::Replace(at, with));
         }
         if reason.starts_with("invalid type: ") {
             if reason.starts_with("invalid type: sequence")
@@ -743,6 +748,12 @@ fn diagnose(rel: &str, text: &str, err: &serde_yaml::Error) -> (Diagnostic, Opti
                 && text[offset.min(text.len())..].starts_with('[')
             {
                 hints.push("write the text on its own, without `[ ]`; put it in quotes if it has `,` or `: ` in it".into());
+            } else if reason.starts_with("invalid type: sequence")
+                && reason.ends_with("expected a string")
+                && text[offset.min(text.len())..].starts_with('-')
+                && block_span(text, offset).is_some()
+            {
+                hints.push("write the text on its key's line, `key: text`; lines that start with `- ` make a list".into());
             } else if reason.ends_with("expected a sequence") {
                 hints.push("write a list: `[甲, 乙]` on the line, or each item on a line of its own after `- `".into());
             } else if reason.starts_with("invalid type: integer `-") {
@@ -999,6 +1010,63 @@ fn flow_span(text: &str, offset: usize) -> Option<Range<usize>> {
     None
 }
 
+/// The span of a list or `key: value` lines written over the lines below
+/// its key, the value at `offset`: from just past the key's colon to the
+/// end of the block's last line, so that a value put there stands on the
+/// key's line. None when what is above `offset` is not a key alone.
+fn block_span(text: &str, offset: usize) -> Option<Range<usize>> {
+    let offset = offset.min(text.len());
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    if !text[line_start..offset].trim_start_matches(' ').is_empty() {
+        return None;
+    }
+    // The key: the nearest line above that is neither blank nor a comment.
+    let mut key_end = line_start;
+    let key_line = loop {
+        if key_end == 0 {
+            return None;
+        }
+        let start = text[..key_end - 1].rfind('\n').map_or(0, |i| i + 1);
+        let line = text[start..key_end - 1].trim_end_matches('\r');
+        key_end = start;
+        let body = line.trim();
+        if !body.is_empty() && !body.starts_with('#') {
+            break start..start + line.len();
+        }
+    };
+    let line = &text[key_line.clone()];
+    let content = line[..line.find(" #").unwrap_or(line.len())].trim_end();
+    if !content.ends_with(':') || content.trim_start().starts_with(['"', '\'']) {
+        return None;
+    }
+    let past_colon = key_line.start + content.len();
+    let key_column = line.len() - line.trim_start_matches([' ', '-']).len();
+    // The block: every line below indented past the key, and for a list
+    // written flush with its key, its `- ` lines.
+    let first_column = offset - line_start;
+    let flush = first_column == key_column && text[offset..].starts_with("- ");
+    if first_column < key_column || (first_column == key_column && !flush) {
+        return None;
+    }
+    let mut end = offset;
+    let mut at = line_start;
+    for line in text[line_start..].split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let content = body.trim_start_matches(' ');
+        let column = body.len() - content.len();
+        if !content.is_empty() && !content.starts_with('#') {
+            let inside =
+                column > key_column || (flush && column == key_column && content.starts_with("- "));
+            if !inside {
+                break;
+            }
+            end = at + body.len();
+        }
+        at += line.len();
+    }
+    Some(past_colon..end)
+}
+
 /// Splits "unknown field `x`, expected one of `a`, `b`" into `x` and `[a, b]`.
 fn unknown(reason: &str, prefix: &str) -> Option<(String, Vec<String>)> {
     let rest = reason.strip_prefix(prefix)?;
@@ -1078,6 +1146,31 @@ mod tests {
                 "unknown value `yearli` in `data/x.yaml:8:31` @yearli",
             ]
         );
+    }
+
+    #[test]
+    fn a_list_or_mapping_of_the_wrong_kind_over_lines_is_read_past() {
+        let head = "number: QR-XS-001\nversion: A/0\nkeeper: XS\neffective: 2016-09-01\n";
+        // A list where a text goes, indented or flush with its key, with a
+        // comment and a blank line in it; then `key: value` lines where a
+        // list goes, inside a block; every error after each is found.
+        let text = format!(
+            "{head}title:  # 表名\n  - 甲\n\n  # 注\n  - 乙\nretention:\n- 1年\n- 3年\nkeepr: x\nblocks:\n  - fields:\n      labels:\n        a: b\n      colums: 2\n"
+        );
+        assert_eq!(
+            all_errors(&text),
+            [
+                "invalid type: a list, expected a string in `title` of `data/x.yaml:6:3` @- 甲",
+                "invalid type: a list, expected a string in `retention` of `data/x.yaml:11:1` @- 1年",
+                "unknown field `keepr` in `data/x.yaml:13:1` @keepr",
+                "invalid type: `key: value` lines, expected a list in `blocks[0].fields.labels` of `data/x.yaml:17:9` @a",
+                "unknown field `colums` in `data/x.yaml:18:7` @colums",
+            ]
+        );
+        // A list that is itself an item of a list is not taken for a key's.
+        assert_eq!(block_span("a:\n  - - x\n", 8), None);
+        assert_eq!(block_span("a:\n  - x\nb: 1\n", 5), Some(2..8));
+        assert_eq!(block_span("a:\nb: 1\n", 3), None);
     }
 
     #[test]
