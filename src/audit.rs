@@ -102,7 +102,17 @@ pub fn findings(
     outputs: Option<&Outputs>,
 ) -> Vec<Finding> {
     let mut out = vec![];
-    for d in diagnostics {
+    // A pad or copy the last build printed that no ledger or register
+    // records: a build refuses to go on, and so does an audit.
+    let lost: Vec<Diagnostic> = outputs
+        .and_then(|o| o.manifest)
+        .map(|manifest| {
+            let mut lost = crate::serial::unrecorded_pads(&history.set, manifest);
+            lost.extend(crate::register::unrecorded_copies(&history.set, manifest));
+            lost
+        })
+        .unwrap_or_default();
+    for d in diagnostics.iter().chain(&lost) {
         let subject = d.location.as_ref().map_or(SET, |(p, _)| p.as_str());
         let severity = match d.severity {
             Severity::Error => Level::Error,

@@ -126,10 +126,11 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             None
         }),
     };
-    // A pad the last build printed is not dropped because its ledger was
-    // lost: nothing is built until it is back.
+    // A pad or a copy the last build printed is not dropped because its
+    // ledger or register was lost: nothing is built until it is back.
     if let Some(manifest) = &last {
-        let lost = crate::serial::unrecorded_pads(&history.set, manifest);
+        let mut lost = crate::serial::unrecorded_pads(&history.set, manifest);
+        lost.extend(crate::register::unrecorded_copies(&history.set, manifest));
         if !lost.is_empty() {
             outcome.diagnostics.extend(lost);
             outcome.sources = sources;

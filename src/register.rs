@@ -153,6 +153,43 @@ pub fn path(document: &str) -> String {
     format!("data/registers/{document}.yaml")
 }
 
+/// The controlled copies the last build printed that no register records
+/// now (a register deleted, or put back from an old backup): their numbers
+/// were handed out, and a build would drop their PDFs without a word. One
+/// error a document, naming its copies.
+pub fn unrecorded_copies(
+    set: &crate::loader::DocumentSet,
+    manifest: &crate::write::Manifest,
+) -> Vec<crate::diagnostic::Diagnostic> {
+    let mut lost: std::collections::BTreeMap<&str, std::collections::BTreeSet<u32>> =
+        Default::default();
+    for entry in &manifest.outputs {
+        let Some(copy) = entry.copy else { continue };
+        let recorded = set.registers.iter().any(|r| {
+            r.value.document == entry.number && r.value.copies.iter().any(|c| c.number == copy)
+        });
+        if !recorded {
+            lost.entry(entry.number.as_str()).or_default().insert(copy);
+        }
+    }
+    lost.into_iter()
+        .map(|(number, copies)| {
+            let names: Vec<String> = copies.iter().map(|c| format!("{c:02}")).collect();
+            let (them, it) = if copies.len() == 1 {
+                (format!("copy {}", names[0]), "it")
+            } else {
+                (format!("copies {}", names.join(", ")), "them")
+            };
+            crate::diagnostic::Diagnostic::error(format!(
+                "{them} of `{number}` {} printed by the last build, but `{}` does not record {it}",
+                if copies.len() == 1 { "was" } else { "were" },
+                path(number)
+            ))
+            .hint("restore the register from a backup or version control: the copies were issued, and a build would drop their PDFs; if this `output/` came from another set, remove `output/manifest.json`")
+        })
+        .collect()
+}
+
 impl Register {
     /// The next distribution number: one more than any number ever used.
     pub fn next_number(&self) -> u32 {

@@ -1258,7 +1258,9 @@ fn a_copy_number_printed_is_not_issued_again_when_the_register_lost_it() {
     let set = TestSet::sample();
     issued(&set, "XS");
     issued(&set, "CW");
-    fs::remove_file(set.path("data/registers/XS-ZD-001.yaml")).unwrap();
+    let register = set.path("data/registers/XS-ZD-001.yaml");
+    let kept = set.path("register.yaml");
+    fs::rename(&register, &kept).unwrap();
     let out = set.run(&["issue", "XS-ZD-001", "--holder", "CC"]);
     assert!(!out.status.success());
     let said = stderr(&out);
@@ -1267,6 +1269,20 @@ fn a_copy_number_printed_is_not_issued_again_when_the_register_lost_it() {
         "{said}"
     );
     assert!(!set.path("data/registers/XS-ZD-001.yaml").exists());
+    // Nor does a check, a build or an audit take the copies for withdrawn:
+    // each says so, and the build keeps their PDFs.
+    let copy = fs::read(set.output_copy(2)).unwrap();
+    for command in ["check", "build", "audit"] {
+        let out = set.run(&[command]);
+        assert_eq!(out.status.code(), Some(1), "{command}");
+        let said = format!("{}{}", stderr(&out), String::from_utf8_lossy(&out.stdout));
+        assert!(
+            said.contains("copies 01, 02 of `XS-ZD-001` were printed by the last build, but `data/registers/XS-ZD-001.yaml` does not record them"),
+            "{command}: {said}"
+        );
+    }
+    assert_eq!(fs::read(set.output_copy(2)).unwrap(), copy);
+    fs::rename(&kept, &register).unwrap();
 
     // So with a pad's serial numbers and a ledger lost.
     ok(
@@ -1296,6 +1312,13 @@ fn a_copy_number_printed_is_not_issued_again_when_the_register_lost_it() {
         "{said}"
     );
     assert!(!set.path("data/ledgers/QR-XS-004.yaml").exists());
+    let out = set.run(&["audit"]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("the pad CH202500001 to CH202500003 of `QR-XS-004` was printed by the last build, but `data/ledgers/QR-XS-004.yaml` does not record it"),
+        "{said}"
+    );
 }
 
 #[test]
