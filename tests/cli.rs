@@ -977,6 +977,10 @@ fn every_build_has_an_uncontrolled_reference_copy() {
         "{}",
         pdf.text(3)
     );
+    // On one line with the page number, however long the note.
+    let total = pdf.pages();
+    let foot = format!("非受控副本打印后不受控（uncontrolledwhenprinted）第3页共{total}页");
+    assert!(pdf.lines(3).contains(&foot), "{:?}", pdf.lines(3));
     assert!(pdf.info("Keywords").contains("ctrldoc:uncontrolled"));
 }
 

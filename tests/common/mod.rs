@@ -142,6 +142,22 @@ impl Pdf {
         out.chars().filter(|c| !c.is_whitespace()).collect()
     }
 
+    /// The text of one page (from 1) line by line, white space removed: a
+    /// line ends where the next piece of text is drawn at another height
+    /// (Typst places each piece of text with a `cm` of its own).
+    pub fn lines(&self, page: u32) -> Vec<String> {
+        let id = self.doc.get_pages()[&page];
+        let dict = self.doc.get_dictionary(id).unwrap();
+        let resources = self.dict(dict.get(b"Resources").unwrap());
+        let content = self.doc.get_page_content(id).unwrap();
+        let mut out = String::new();
+        self.drawn_text(&content, resources, &mut out, &mut Some((None, 0.0)));
+        out.split('\n')
+            .map(|l| l.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+            .filter(|l| !l.is_empty())
+            .collect()
+    }
+
     pub fn deref<'a>(&'a self, object: &'a Object) -> &'a Object {
         match object {
             Object::Reference(id) => self.doc.get_object(*id).unwrap(),
@@ -159,11 +175,37 @@ impl Pdf {
 
     /// Appends the text drawn by a content stream, following form XObjects.
     pub fn content_text(&self, content: &[u8], resources: &lopdf::Dictionary, out: &mut String) {
+        self.drawn_text(content, resources, out, &mut None);
+    }
+
+    /// `content_text`, with a line break wherever text is drawn at another
+    /// height than the text before it when `lines` holds the height of the
+    /// last text drawn and of the last `cm`.
+    fn drawn_text(
+        &self,
+        content: &[u8],
+        resources: &lopdf::Dictionary,
+        out: &mut String,
+        lines: &mut Option<(Option<f32>, f32)>,
+    ) {
         let fonts = resources.get(b"Font").map(|f| self.dict(f)).ok();
         let mut map: HashMap<u32, String> = HashMap::new();
         let mut two_bytes = false;
         for op in lopdf::content::Content::decode(content).unwrap().operations {
             match op.operator.as_str() {
+                "cm" => {
+                    if let Some((_, y)) = lines {
+                        *y = op.operands[5].as_float().unwrap();
+                    }
+                }
+                "BT" => {
+                    if let Some((last, y)) = lines {
+                        if last.is_some_and(|l| (l - *y).abs() > 1.0) {
+                            out.push('\n');
+                        }
+                        *last = Some(*y);
+                    }
+                }
                 "Tf" => {
                     let name = op.operands[0].as_name().unwrap();
                     let font = self.dict(fonts.unwrap().get(name).unwrap());
@@ -208,7 +250,7 @@ impl Pdf {
                             .get(b"Resources")
                             .map(|r| self.dict(r))
                             .unwrap_or(resources);
-                        self.content_text(&inner, res, out);
+                        self.drawn_text(&inner, res, out, lines);
                     }
                 }
                 _ => {}
