@@ -74,6 +74,12 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("obsolete", "作废", "OBSOLETE"),
     ("obsolete_gloss", "OBSOLETE", ""),
     ("master_copy", "正本", "Master copy"),
+    ("draft_status", "草稿", "DRAFT"),
+    (
+        "draft_footer",
+        "草稿　未经批准，不得作为受控文件使用",
+        "Draft: not approved, not to be used as a controlled document",
+    ),
     (
         "pending_footer",
         "{footer}　自 {date} 起实施",

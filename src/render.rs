@@ -789,6 +789,13 @@ fn copy_block(set: &DocumentSet, job: &Job) -> Value {
                 None => l.get("obsolete_footer_plain").to_owned(),
             },
         ),
+        // A draft's master is printed for review, and controls nothing.
+        _ if !crate::archive::approved(&set.documents[job.index].value) => (
+            l.get("draft_status"),
+            set.master_holder(),
+            "—".to_owned(),
+            l.get("draft_footer").to_owned(),
+        ),
         _ => (
             l.get("controlled"),
             set.master_holder(),

@@ -2278,6 +2278,19 @@ fn a_revision_is_drafted_approved_and_supersedes_the_version_before() {
         e["kind"] == "master" && e["version"] == "A/1"
     }));
     assert!(pages(&draft).iter().all(|p| p.contains("草稿DRAFT")));
+    // Printed for review, it says nowhere that it is controlled, nor a
+    // master copy.
+    let cover = draft.text(1);
+    assert!(cover.contains("受控状态草稿"), "{cover}");
+    assert!(!cover.contains("受控状态受控"), "{cover}");
+    for page in 2..=draft.pages() as u32 {
+        let text = draft.text(page);
+        assert!(
+            text.contains("草稿未经批准，不得作为受控文件使用"),
+            "{text}"
+        );
+        assert!(!text.contains("正本"), "{text}");
+    }
     ok(
         &set,
         &[
