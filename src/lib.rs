@@ -355,7 +355,9 @@ fn list(config: &Config, format: cli::ListFormat) -> Result<ExitCode> {
     let rows = master_list::rows(&history);
     let text = match format {
         cli::ListFormat::Table => master_list::table(&rows, &history.set.labels),
-        cli::ListFormat::Csv => master_list::csv(&rows, &history.set.labels),
+        // With the byte-order mark `output/master-list.csv` has, by which
+        // a spreadsheet knows the file for UTF-8.
+        cli::ListFormat::Csv => format!("\u{feff}{}", master_list::csv(&rows, &history.set.labels)),
         cli::ListFormat::Json => serde_json::to_string_pretty(&rows)? + "\n",
     };
     crate::out!("{text}");

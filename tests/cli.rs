@@ -1003,6 +1003,9 @@ fn master_list_counts_copies_out_and_is_written_as_csv() {
     let csv = set.read("output/master-list.csv");
     assert!(csv.starts_with("\u{feff}类别,编号,名称,版本"), "{csv}");
     assert!(csv.contains("文件,XS-ZD-001,销售服务管控管理制度,A/0,有效,陈堃,2016-09-01,2016-09-01,2017-09-01,销售管控管理部,1\r\n"), "{csv}");
+    // `list` writes the same, redirected into a file for a spreadsheet.
+    let listed = String::from_utf8(ok(&set, &["list", "--format", "csv"]).stdout).unwrap();
+    assert_eq!(listed, csv);
 }
 
 #[test]
