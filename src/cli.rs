@@ -97,7 +97,7 @@ pub enum Command {
     /// Say what each PDF is, whether its version is in force and whether it
     /// is exactly what ctrldoc printed. Exit 0: current and intact; 1: intact
     /// but not current; 5: sealed but not on record; 3: altered; 4: not
-    /// printed by ctrldoc.
+    /// printed by ctrldoc; 2: a file could not be read.
     Verify {
         /// The PDFs to check.
         #[arg(required = true)]

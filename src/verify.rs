@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde::Serialize;
 
 use crate::archive::{self, History};
@@ -80,9 +80,16 @@ pub fn verify(config: &Config, files: &[PathBuf], json: bool) -> Result<ExitCode
     let (history, _) = archive::load(&config.root, config.today())?;
     // Each file read once, and only what tells it apart kept.
     let mut read = vec![];
+    // A file that cannot be read is said, after the verdicts on the others.
+    let mut unread = vec![];
     for file in files {
-        let bytes =
-            fs::read(file).with_context(|| format!("failed to read `{}`", file.display()))?;
+        let bytes = match fs::read(file) {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                unread.push(format!("error: failed to read `{}`: {err}", file.display()));
+                continue;
+            }
+        };
         let (identity, bound) = read_identity(&bytes).map_or((None, None), |(id, b)| (Some(id), b));
         read.push((
             file.display().to_string(),
@@ -131,6 +138,17 @@ pub fn verify(config: &Config, files: &[PathBuf], json: bool) -> Result<ExitCode
             }
             crate::outln!("  integrity: {}", r.integrity);
         }
+    }
+    for said in &unread {
+        crate::errln!("{said}");
+    }
+    if !unread.is_empty() {
+        crate::errln!(
+            "{} of {} files could not be read, and have no verdict",
+            unread.len(),
+            files.len()
+        );
+        return Ok(ExitCode::from(2));
     }
     let worst = reports.iter().map(|r| r.verdict).max();
     Ok(ExitCode::from(worst.map_or(0, Verdict::code)))

@@ -3051,6 +3051,22 @@ fn verify_tells_current_altered_superseded_and_foreign_pdfs() {
     let (code, text) = verify(&set, &[&master, &held, &foreign]);
     assert_eq!(code, 4, "{text}");
     assert_eq!(text.matches("\n  integrity:").count(), 3, "{text}");
+    // One that cannot be read is said, and the others still judged.
+    let missing = keep.path().join("missing.pdf");
+    let out = set.run(&[
+        "verify",
+        master.to_str().unwrap(),
+        missing.to_str().unwrap(),
+        held.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.matches("\n  integrity:").count(), 2, "{text}");
+    assert!(
+        stderr(&out).contains("1 of 3 files could not be read, and have no verdict"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
