@@ -71,6 +71,52 @@ pub fn outputs<'a>(
     groups
 }
 
+/// A form written at a version that takes effect after today, when the
+/// version before it is in force: printed by the last build at another
+/// version, or named in the form's own `history:`. ctrldoc keeps no earlier
+/// version of a form to print meanwhile, so a build would put the new one
+/// in staff's hands, and take the one in force away, before its day.
+fn forms_ahead_of_their_day(
+    config: &Config,
+    history: &crate::archive::History,
+    manifest: &Manifest,
+) -> Vec<Diagnostic> {
+    let mut out = vec![];
+    for loaded in &history.set.forms {
+        let form = &loaded.value;
+        if form.effective <= history.today {
+            continue;
+        }
+        let printed = manifest
+            .outputs
+            .iter()
+            .find(|e| e.kind == "form" && e.number == form.number.as_str())
+            .map(|e| e.version.as_str())
+            .filter(|&v| v != form.version.as_str());
+        let recorded = form
+            .history
+            .iter()
+            .map(|r| r.version.as_str())
+            .find(|&v| v != form.version.as_str());
+        let Some(before) = printed.or(recorded) else {
+            continue;
+        };
+        let text = fs::read_to_string(config.root.join(&loaded.path)).unwrap_or_default();
+        out.push(
+            Diagnostic::error(format!(
+                "form {} {} takes effect on {}, after today, but {before} is in force until then, and ctrldoc keeps no earlier version of a form to print: a build would take {before} away from staff now and print {} in its place",
+                form.number, form.version, form.effective, form.version
+            ))
+            .at(loaded.path.clone(), crate::locate::key_or_start(&text, &["effective"]))
+            .hint(format!(
+                "record a form's next version on the day it takes effect: until {}, keep the form as {before} was (the new text aside, e.g. in a branch), then run `ctrldoc revise {} --summary TEXT`; or, to put {} in force at once, make `effective:` today",
+                form.effective, form.number, form.version
+            )),
+        );
+    }
+    out
+}
+
 /// Runs the pipeline; writes to `output/` only when asked and no error was
 /// found, so a broken document set never replaces good paper.
 pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
@@ -131,6 +177,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
     if let Some(manifest) = &last {
         let mut lost = crate::serial::unrecorded_pads(&history.set, manifest);
         lost.extend(crate::register::unrecorded_copies(&history.set, manifest));
+        lost.extend(forms_ahead_of_their_day(config, &history, manifest));
         if !lost.is_empty() {
             outcome.diagnostics.extend(lost);
             outcome.sources = sources;

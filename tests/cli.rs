@@ -2827,6 +2827,39 @@ fn a_pad_numbers_every_sheet_and_is_rebuilt_the_same() {
 }
 
 #[test]
+fn a_form_revised_by_hand_to_take_effect_later_does_not_take_its_version_in_force_away() {
+    let set = TestSet::sample();
+    set.build();
+    let form = set.output("form", "QR-XS-009");
+    let before = fs::read(&form).unwrap();
+    set.edit("data/forms/QR-XS-009.yaml", "version: A/0", "version: A/1");
+    set.edit(
+        "data/forms/QR-XS-009.yaml",
+        "effective: 2016-09-01",
+        "effective: 2999-01-01",
+    );
+    for command in ["check", "build"] {
+        let out = set.run(&[command]);
+        assert_eq!(out.status.code(), Some(1), "{command}");
+        assert!(
+            stderr(&out).contains("form QR-XS-009 A/1 takes effect on 2999-01-01, after today, but A/0 is in force until then"),
+            "{command}: {}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(fs::read(&form).unwrap(), before);
+    // In force from today, it is printed.
+    let text = set.read("data/forms/QR-XS-009.yaml");
+    fs::write(
+        set.path("data/forms/QR-XS-009.yaml"),
+        text.replace("effective: 2999-01-01", "effective: 2017-01-01"),
+    )
+    .unwrap();
+    set.build();
+    assert_ne!(fs::read(set.output("form", "QR-XS-009")).unwrap(), before);
+}
+
+#[test]
 fn a_form_yet_to_take_effect_neither_dates_the_records_list_nor_is_listed_in_effect() {
     let set = TestSet::sample();
     set.edit(
