@@ -200,6 +200,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("next_review", "下次评审", "Next review"),
     ("owner", "归口部门", "Owner"),
     ("copies_out", "在外受控副本", "Controlled copies out"),
+    ("superseded_out", "作废未收回", "Superseded copies out"),
     ("kind_document", "文件", "Document"),
     ("kind_form", "表单", "Form"),
     ("status_draft", "草稿", "Draft"),

@@ -41,10 +41,13 @@ pub struct Row {
     pub owner: String,
     /// Controlled copies of the current version still with their holders.
     pub copies_out: usize,
+    /// Controlled copies of superseded versions not yet returned, which
+    /// `recall` lists.
+    pub superseded_out: usize,
 }
 
 /// The labels of the column headings.
-const HEADINGS: [&str; 11] = [
+const HEADINGS: [&str; 12] = [
     "kind",
     "number",
     "title",
@@ -56,6 +59,7 @@ const HEADINGS: [&str; 11] = [
     "next_review",
     "owner",
     "copies_out",
+    "superseded_out",
 ];
 
 /// The column headings, in the set's language.
@@ -92,6 +96,7 @@ impl Row {
             self.next_review.clone(),
             self.owner.clone(),
             self.copies_out.to_string(),
+            self.superseded_out.to_string(),
         ]
     }
 }
@@ -130,17 +135,25 @@ pub fn rows(history: &History) -> Vec<Row> {
         .next_review(set.settings.default_review_months);
         // Copies of the version in force, and of the one to take effect
         // handed out before its day.
-        let copies_out = set.register(doc.number.as_str()).map_or(0, |r| {
-            r.value
-                .copies
-                .iter()
-                .filter(|c| c.state == CopyState::Issued)
-                .filter(|c| {
-                    c.version == doc.version.as_str()
-                        || (next_effective.is_some() && c.version == working.value.version.as_str())
-                })
-                .count()
-        });
+        let out_now: Vec<&crate::register::Copy> = set
+            .register(doc.number.as_str())
+            .map(|r| {
+                r.value
+                    .copies
+                    .iter()
+                    .filter(|c| c.state == CopyState::Issued)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let copies_out = out_now
+            .iter()
+            .filter(|c| {
+                c.version == doc.version.as_str()
+                    || (next_effective.is_some() && c.version == working.value.version.as_str())
+            })
+            .count();
+        // The rest are of versions no longer in force.
+        let superseded_out = out_now.len() - copies_out;
         out.push(Row {
             kind: "document",
             number: doc.number.to_string(),
@@ -164,6 +177,7 @@ pub fn rows(history: &History) -> Vec<Row> {
             next_review: date(next),
             owner: department(&doc.department),
             copies_out,
+            superseded_out,
         });
     }
     for loaded in &set.forms {
@@ -187,6 +201,7 @@ pub fn rows(history: &History) -> Vec<Row> {
             next_review: String::new(),
             owner: department(&form.keeper),
             copies_out: 0,
+            superseded_out: 0,
         });
     }
     out.sort_by(|a, b| (a.kind, &a.number).cmp(&(b.kind, &b.number)));
@@ -281,11 +296,12 @@ mod tests {
             next_review: String::new(),
             owner: "销售部".into(),
             copies_out: 0,
+            superseded_out: 0,
         };
         let text = csv(&[row], &Labels::default());
         assert!(
             text.ends_with(
-                "表单,QR-XS-001,\"合同, \"\"甲\"\"\",A/0,有效,,2016-09-01,,,销售部,0\r\n"
+                "表单,QR-XS-001,\"合同, \"\"甲\"\"\",A/0,有效,,2016-09-01,,,销售部,0,0\r\n"
             ),
             "{text}"
         );

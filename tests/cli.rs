@@ -1002,10 +1002,38 @@ fn master_list_counts_copies_out_and_is_written_as_csv() {
     );
     let csv = set.read("output/master-list.csv");
     assert!(csv.starts_with("\u{feff}类别,编号,名称,版本"), "{csv}");
-    assert!(csv.contains("文件,XS-ZD-001,销售服务管控管理制度,A/0,有效,陈堃,2016-09-01,2016-09-01,2017-09-01,销售管控管理部,1\r\n"), "{csv}");
+    assert!(csv.contains("文件,XS-ZD-001,销售服务管控管理制度,A/0,有效,陈堃,2016-09-01,2016-09-01,2017-09-01,销售管控管理部,1,0\r\n"), "{csv}");
     // `list` writes the same, redirected into a file for a spreadsheet.
     let listed = String::from_utf8(ok(&set, &["list", "--format", "csv"]).stdout).unwrap();
     assert_eq!(listed, csv);
+
+    // Once A/1 is in force, the copy of A/0 not yet returned is counted
+    // apart, as superseded, until its return is recorded.
+    revised_and_reviewed(&set, "修订");
+    ok(&set, &approve("approver", "陈堃", "2017-03-04"));
+    let rows: serde_json::Value =
+        serde_json::from_slice(&ok(&set, &["list", "--format", "json"]).stdout).unwrap();
+    assert_eq!(
+        (&rows[0]["copies_out"], &rows[0]["superseded_out"]),
+        (&0.into(), &1.into())
+    );
+    let csv = set.read("output/master-list.csv");
+    assert!(csv.contains(",在外受控副本,作废未收回\r\n"), "{csv}");
+    assert!(csv.contains("销售管控管理部,0,1\r\n"), "{csv}");
+    ok(
+        &set,
+        &[
+            "recall",
+            "XS-ZD-001",
+            "--copy",
+            "1",
+            "--returned",
+            "2017-03-10",
+        ],
+    );
+    let rows: serde_json::Value =
+        serde_json::from_slice(&ok(&set, &["list", "--format", "json"]).stdout).unwrap();
+    assert_eq!(rows[0]["superseded_out"], 0);
 }
 
 #[test]
