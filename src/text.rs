@@ -69,12 +69,60 @@ impl Expander {
 }
 
 /// Every `{{ … }}` of a text that starts like a form reference but is not
-/// one, as written; those print as written.
+/// one, as written; those print as written. So does a call in braces that
+/// do not pair as `{{ … }}`, such as `{ form("QR-XS-001") }}`, and one of
+/// a name other than `form`, such as `{{ from("QR-XS-001") }}`.
 pub fn malformed(text: &str) -> Vec<&str> {
-    tags(text)
-        .filter(|(_, inner)| matches!(reference(inner), Reference::Malformed))
-        .map(|(span, _)| &text[span])
-        .collect()
+    let mut out: Vec<Range<usize>> = vec![];
+    let mut paired: Vec<Range<usize>> = vec![];
+    for (span, inner) in tags(text) {
+        if matches!(reference(inner), Reference::Malformed) {
+            out.push(span.clone());
+        }
+        paired.push(span);
+    }
+    let mut from = 0;
+    while let Some(at) = text[from..].find('{').map(|i| from + i) {
+        let braces = text[at..].len() - text[at..].trim_start_matches('{').len();
+        from = at + braces;
+        if paired.iter().any(|p| p.contains(&at)) || braces > 2 {
+            continue;
+        }
+        let Some(call) = call_after(&text[from..]) else {
+            continue;
+        };
+        let mut end = from + call;
+        let rest = &text[end..];
+        let closing = rest.trim_start_matches(' ');
+        let shut = closing.len() - closing.trim_start_matches('}').len();
+        if shut > 0 {
+            end += rest.len() - closing.len() + shut.min(2);
+        }
+        out.push(at..end);
+        from = end;
+    }
+    out.sort_by_key(|s| s.start);
+    out.into_iter().map(|span| &text[span]).collect()
+}
+
+/// The length of `name("…")` or `name('…')` at the start of a text, spaces
+/// around allowed, when `name` is a word of ASCII letters.
+fn call_after(text: &str) -> Option<usize> {
+    let body = text.trim_start_matches(' ');
+    let name = body.len()
+        - body
+            .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+            .len();
+    if name == 0 {
+        return None;
+    }
+    let args = body[name..].trim_start_matches(' ').strip_prefix('(')?;
+    args.trim_start_matches(' ')
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '"' | '\''))?;
+    let close = args.find(')')?;
+    Some(text.len() - args.len() + close + 1)
 }
 
 /// Every `{{ … }}` of a text: its span and what is inside, trimmed.
@@ -99,8 +147,15 @@ enum Reference<'a> {
 }
 
 fn reference(inner: &str) -> Reference<'_> {
-    let Some(args) = inner.strip_prefix("form") else {
-        return Reference::Text;
+    let args = inner
+        .strip_prefix("form")
+        .filter(|a| !a.starts_with(|c: char| c.is_ascii_alphanumeric()));
+    let Some(args) = args else {
+        // Another name called with a quoted text: a slip for `form`.
+        return match call_after(inner) {
+            Some(_) => Reference::Malformed,
+            None => Reference::Text,
+        };
     };
     let args = args.trim_start();
     if !args.starts_with('(') {
@@ -171,6 +226,32 @@ mod tests {
         assert_eq!(
             malformed("{{ form(QR-XS-005) }}"),
             ["{{ form(QR-XS-005) }}"]
+        );
+    }
+
+    #[test]
+    fn a_reference_misspelt_or_in_braces_that_do_not_pair_is_malformed() {
+        for written in [
+            r#"{{ from("QR-XS-005") }}"#,
+            r#"{{ Form("QR-XS-005") }}"#,
+            r#"{{forms('QR-XS-005')}}"#,
+            r#"{{ form("QR-XS-005") }"#,
+            r#"{ form("QR-XS-005") }}"#,
+            r#"{form("QR-XS-005")}"#,
+        ] {
+            let text = format!("见{written}。");
+            assert_eq!(malformed(&text), [written], "{text}");
+            let (out, refs) = expander().expand(&text).unwrap();
+            assert_eq!(out, text);
+            assert!(refs.is_empty());
+        }
+        // Braces around other text, and a reference written right, are not.
+        let text = r#"{{ 7*7 }} {x} {价格(元)} {{ form("QR-XS-005") }} {{"#;
+        assert!(malformed(text).is_empty(), "{:?}", malformed(text));
+        // Two slips in one text are both found, in order.
+        assert_eq!(
+            malformed(r#"{ form("A") }} 与 {{ from("B") }}"#),
+            [r#"{ form("A") }}"#, r#"{{ from("B") }}"#]
         );
     }
 
