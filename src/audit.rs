@@ -109,6 +109,15 @@ pub fn findings(
         .map(|manifest| {
             let mut lost = crate::serial::unrecorded_pads(&history.set, manifest);
             lost.extend(crate::register::unrecorded_copies(&history.set, manifest));
+            // An approved text changed since it was printed: planned only
+            // when the set has no errors, as a build plans it.
+            if !diagnostics.iter().any(Diagnostic::is_error) {
+                lost.extend(crate::build::approved_text_changed(
+                    history,
+                    &crate::plan::plan(history),
+                    manifest,
+                ));
+            }
             lost
         })
         .unwrap_or_default();

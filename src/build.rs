@@ -117,6 +117,74 @@ fn forms_ahead_of_their_day(
     out
 }
 
+/// A version whose approved text (see [`plan::approved_text`]) is not
+/// what the last build printed of it: changed by hand after it was
+/// approved, so its approval does not cover it. An error once controlled
+/// copies of it were issued, which say otherwise under the same version;
+/// before, a warning, said once: the build prints it as it is.
+pub(crate) fn approved_text_changed(
+    history: &crate::archive::History,
+    groups: &[plan::Group],
+    manifest: &Manifest,
+) -> Vec<Diagnostic> {
+    let printed: HashMap<(&str, &str), &str> = manifest
+        .outputs
+        .iter()
+        .filter_map(|e| Some(((e.number.as_str(), e.version.as_str()), e.text.as_deref()?)))
+        .collect();
+    let mut out = vec![];
+    let mut said = BTreeSet::new();
+    for group in groups {
+        for job in &group.jobs {
+            let Some(now) = &job.text else { continue };
+            let Some(&then) = printed.get(&(job.number.as_str(), job.version.as_str())) else {
+                continue;
+            };
+            if then == now || !said.insert((&job.number, &job.version)) {
+                continue;
+            }
+            let loaded = &group.set.documents[job.index];
+            let doc = &loaded.value;
+            let issued = history.set.register(&job.number).map_or(0, |r| {
+                r.value
+                    .copies
+                    .iter()
+                    .filter(|c| c.version == job.version)
+                    .count()
+            });
+            let text = fs::read_to_string(history.set.root.join(&loaded.path)).unwrap_or_default();
+            let at = crate::locate::key_or_start(&text, &["version"]);
+            let (number, version) = (&doc.number, &doc.version);
+            let revise = match archive::pending(doc, history.today) {
+                Some(_) => format!(
+                    "to change a version approved to take effect later, take its approval back with `ctrldoc withdraw {number}`, then change it and sign it again"
+                ),
+                None => format!(
+                    "a change to an approved text is a revision: open one with `ctrldoc revise {number} --summary TEXT`, and change it there"
+                ),
+            };
+            out.push(if issued > 0 {
+                Diagnostic::error(format!(
+                    "the text of {number} {version} is not what the last build printed of it, but {version} is approved, and {issued} controlled {} of it {} issued with the text as it was: its approval does not cover the change",
+                    if issued == 1 { "copy" } else { "copies" },
+                    if issued == 1 { "was" } else { "were" },
+                ))
+                .at(loaded.path.clone(), at)
+                .hint(format!("put the text back; {revise}"))
+            } else {
+                Diagnostic::warning(format!(
+                    "the text of {number} {version} is not what the last build printed of it, though {version} is approved: its approval does not cover the change"
+                ))
+                .at(loaded.path.clone(), at)
+                .hint(format!(
+                    "no controlled copy of {version} has been issued, so it is printed as it is now; {revise}"
+                ))
+            });
+        }
+    }
+    out
+}
+
 /// Runs the pipeline; writes to `output/` only when asked and no error was
 /// found, so a broken document set never replaces good paper.
 pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
@@ -178,6 +246,11 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
         let mut lost = crate::serial::unrecorded_pads(&history.set, manifest);
         lost.extend(crate::register::unrecorded_copies(&history.set, manifest));
         lost.extend(forms_ahead_of_their_day(config, &history, manifest));
+        let changed = approved_text_changed(&history, &groups, manifest);
+        let (errors, warnings): (Vec<_>, Vec<_>) =
+            changed.into_iter().partition(Diagnostic::is_error);
+        lost.extend(errors);
+        outcome.diagnostics.extend(warnings);
         if !lost.is_empty() {
             outcome.diagnostics.extend(lost);
             outcome.sources = sources;
@@ -303,7 +376,16 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                 match decision {
                     // Every output has a path of its own (see `plan`), so its
                     // entry is there to take.
-                    Decision::Keep => outcome.reused.extend(last.remove(job.path.as_str())),
+                    // An entry of an older ctrldoc is given the text its
+                    // inputs, unchanged, still say.
+                    Decision::Keep => {
+                        outcome
+                            .reused
+                            .extend(last.remove(job.path.as_str()).map(|mut entry| {
+                                entry.text = entry.text.or(job.text.clone());
+                                entry
+                            }))
+                    }
                     Decision::Make { key, alike } => {
                         if let Some(rendered) = alike {
                             last_rendered.insert(job.path.clone(), rendered);
@@ -382,6 +464,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                 .typst_reads()
                 .expect("an entry that renders alike has every read's hash");
             entry.inputs = inputs.of(&job, &reads);
+            entry.text.clone_from(&job.text);
             outcome.alike.insert(entry.path.clone());
             outcome.reused.push(entry);
         }

@@ -1328,6 +1328,7 @@ mod tests {
             superseded: None,
             takes_effect: None,
             printed_at: None,
+            text: None,
             report: None,
             sheets: vec![],
         };

@@ -111,6 +111,10 @@ pub struct Job {
     /// version now, that version: its print is kept as it was, since
     /// printed again its numbers would be on paper of the new version too.
     pub printed_at: Option<String>,
+    /// For a print of an approved version of a document, a fingerprint of
+    /// the text approved (see [`approved_text`]): that text changed under
+    /// the same version is a change its approval did not cover.
+    pub text: Option<String>,
     /// For a register or list, what it lists.
     pub report: Option<Report>,
     /// For a form or pad, each copy of the form it prints, in order.
@@ -206,6 +210,14 @@ pub struct Group<'a> {
     pub set: &'a DocumentSet,
     /// The outputs.
     pub jobs: Vec<Job>,
+}
+
+/// A fingerprint of what a version's approval covers: its title, purpose
+/// and text, not its signatures, reviews or revision record.
+pub fn approved_text(doc: &crate::model::Document) -> String {
+    let text = serde_json::to_string(&(&doc.title, &doc.purpose, &doc.body))
+        .expect("a document's text serializes");
+    crate::write::sha256(text.as_bytes())
 }
 
 /// The template that draws the body of a form, by its name in `forms/`.
@@ -321,6 +333,7 @@ fn plan_set(set: &DocumentSet) -> Vec<Job> {
             superseded: None,
             takes_effect: None,
             printed_at: None,
+            text: archive::approved(doc).then(|| approved_text(doc)),
             report: None,
             sheets: vec![],
         };
@@ -380,6 +393,7 @@ fn plan_set(set: &DocumentSet) -> Vec<Job> {
             superseded: None,
             takes_effect: None,
             printed_at: None,
+            text: None,
             report: None,
             sheets: sheets(form, None),
         });
@@ -419,6 +433,7 @@ fn plan_set(set: &DocumentSet) -> Vec<Job> {
                 printed_at: pad
                     .earlier_version(form.version.as_str())
                     .map(str::to_owned),
+                text: None,
                 report: None,
                 sheets: serials
                     .iter()

@@ -167,6 +167,7 @@ pub fn jobs(history: &History) -> Vec<Job> {
                 superseded: None,
                 takes_effect: None,
                 printed_at: None,
+                text: None,
                 report: Some(Report::Register(view)),
                 sheets: vec![],
             });
@@ -214,6 +215,7 @@ pub fn jobs(history: &History) -> Vec<Job> {
         superseded: None,
         takes_effect: None,
         printed_at: None,
+        text: None,
         sheets: vec![],
         report: Some(Report::List(ListView {
             headings: master_list::headings(&set.labels),
@@ -248,6 +250,7 @@ pub fn jobs(history: &History) -> Vec<Job> {
         superseded: None,
         takes_effect: None,
         printed_at: None,
+        text: None,
         sheets: vec![],
         report: Some(Report::List(ListView {
             headings: record_headings(&set.labels),
@@ -280,6 +283,7 @@ pub fn audit_job(history: &History, findings: &[crate::audit::Finding], date: Na
         superseded: None,
         takes_effect: None,
         printed_at: None,
+        text: None,
         sheets: vec![],
         report: Some(Report::Audit(crate::audit::view(
             &set.labels,

@@ -209,6 +209,18 @@ fn check(root: &Path, history: &History, manifest: Option<&Manifest>, read: Read
         in_force = false;
         status = format!("{status}, but it binds {revised}");
     }
+    // The print of the same copy the last build made, when its approved
+    // text differs from this earlier print's: the text was changed since.
+    let text_changed = retired.and_then(|then| {
+        let now = manifest?
+            .outputs
+            .iter()
+            .find(|e| from_entry(e) == identity)?;
+        match (&then.text, &now.text) {
+            (Some(a), Some(b)) if a != b => Some(now),
+            _ => None,
+        }
+    });
     let (verdict, integrity) = match (current, retired) {
         (Some(entry), _) => (
             if in_force {
@@ -221,6 +233,13 @@ fn check(root: &Path, history: &History, manifest: Option<&Manifest>, read: Read
         // An earlier print of a copy the last build printed anew, with the
         // same number, version and holder (say, without the foot note of a
         // version that has taken effect since): the paper is that copy.
+        (None, Some(entry)) if in_force && let Some(now) = text_changed => (
+            Verdict::NotCurrent,
+            format!(
+                "intact: SHA-256 matches an earlier print of `{}`, but its text is not the text of {} printed now: it was changed after this was printed (see `{}`)",
+                entry.path, identity.version, now.path
+            ),
+        ),
         (None, Some(entry))
             if in_force
                 && matches!(

@@ -270,6 +270,10 @@ pub struct Entry {
     /// Typst's warnings about it, said again by a build that keeps it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<crate::compile::Warned>,
+    /// For a print of an approved version of a document, the fingerprint
+    /// of the text approved (see [`crate::plan::approved_text`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
     /// For a list printed in parts, the pages of each part: the next build
     /// that makes it in as many parts numbers them from these (see
     /// [`crate::compile::Compiler::last_parts`]).
@@ -501,6 +505,7 @@ pub fn write(
             typst_read: item.reads.iter().map(|(path, _)| path.clone()).collect(),
             warnings: item.warnings.clone(),
             parts: item.parts.clone(),
+            text: job.text.clone(),
         });
     }
     outputs.sort_by(|a, b| a.path.cmp(&b.path));

@@ -1766,6 +1766,12 @@ fn a_version_approved_for_a_later_day_can_be_withdrawn_until_a_copy_of_it_is_out
         )
     };
     approved_later("2017-03-04");
+    let keep = tempfile::tempdir().unwrap();
+    let first = keep.path().join("first.pdf");
+    let master = set.output_where("master A/1", |e| {
+        e["kind"] == "master" && e["version"] == "A/1"
+    });
+    fs::copy(&master, &first).unwrap();
     let said = stderr(&ok(&set, &["withdraw", "XS-ZD-001"]));
     assert!(
         said.contains("withdrew the approval of XS-ZD-001 A/1, which was to take effect on 2999-01-01: it is a draft again in `data/documents/XS-ZD-001.yaml`, to be corrected and signed anew; A/0 stays in force"),
@@ -1776,6 +1782,12 @@ fn a_version_approved_for_a_later_day_can_be_withdrawn_until_a_copy_of_it_is_out
         e["kind"] == "master" && e["version"] == "A/1"
     });
     assert!(Pdf::open(&master).text(2).contains("草稿"));
+    // Corrected, and signed anew.
+    set.edit(
+        "data/documents/XS-ZD-001.yaml",
+        "亲自受理或组织处理客户质量投诉",
+        "受理或组织处理客户质量投诉",
+    );
     for (step, name, date) in [
         ("preparer", "李珺", "2017-03-05"),
         ("reviewer", "王喆", "2017-03-06"),
@@ -1783,6 +1795,20 @@ fn a_version_approved_for_a_later_day_can_be_withdrawn_until_a_copy_of_it_is_out
         ok(&set, &approve(step, name, date));
     }
     approved_later("2017-03-07");
+    // The master printed before it was withdrawn is not current once A/1
+    // is in force: its text is not the one approved.
+    let out = set.run_with(
+        &["verify", first.to_str().unwrap()],
+        &[("CTRLDOC_TODAY", "2999-01-02")],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains(
+            "but its text is not the text of A/1 printed now: it was changed after this was printed"
+        ),
+        "{said}"
+    );
     // Once a copy of it is handed out, its approval stays.
     ok(
         &set,
@@ -1794,6 +1820,36 @@ fn a_version_approved_for_a_later_day_can_be_withdrawn_until_a_copy_of_it_is_out
         "copies of `XS-ZD-001` A/1 were handed out before its day (01 to 财务部 on",
     );
     assert_eq!(set.read("data/documents/XS-ZD-001.yaml"), yaml);
+}
+
+#[test]
+fn the_text_of_an_approved_version_changed_by_hand_is_an_error_until_put_back() {
+    let set = TestSet::sample();
+    issued(&set, "XS");
+    let copy = fs::read(set.output_copy(1)).unwrap();
+    let yaml = set.read("data/documents/XS-ZD-001.yaml");
+    set.edit(
+        "data/documents/XS-ZD-001.yaml",
+        "亲自受理或组织处理客户质量投诉",
+        "不再受理客户质量投诉",
+    );
+    for command in ["check", "build", "audit"] {
+        let out = set.run(&[command]);
+        assert_eq!(out.status.code(), Some(1), "{command}");
+        let said = format!("{}{}", stderr(&out), String::from_utf8_lossy(&out.stdout));
+        assert!(
+            said.contains("the text of XS-ZD-001 A/0 is not what the last build printed of it, but A/0 is approved"),
+            "{command}: {said}"
+        );
+    }
+    // Nothing was printed with the text no one approved.
+    assert_eq!(fs::read(set.output_copy(1)).unwrap(), copy);
+    // Nor is a copy issued while it stands; put back, it is.
+    let out = set.run(&["issue", "XS-ZD-001", "--holder", "CW"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    fs::write(set.path("data/documents/XS-ZD-001.yaml"), yaml).unwrap();
+    set.build();
+    assert_eq!(fs::read(set.output_copy(1)).unwrap(), copy);
 }
 
 #[test]
