@@ -475,6 +475,40 @@ fn two_blocks_in_one(text: &str) -> Option<(Range<usize>, Range<usize>)> {
     None
 }
 
+/// The key of the first form block written with nothing after it, as in
+/// `- area:` with no value on its line and nothing indented below.
+fn empty_block(text: &str) -> Option<Range<usize>> {
+    const KINDS: [&str; 6] = ["fields", "table", "area", "checks", "signatures", "note"];
+    let mut at = 0;
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    for (i, line) in lines.iter().enumerate() {
+        let here = at;
+        at += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        let key_at = body.len() - body.trim_start_matches([' ', '-']).len();
+        let rest = &body[key_at..];
+        let Some(kind) = KINDS.iter().find(|k| {
+            rest.strip_prefix(**k)
+                .and_then(|r| r.strip_prefix(':'))
+                .is_some_and(|r| {
+                    let r = r.trim_start_matches(' ');
+                    r.is_empty() || r.starts_with('#')
+                })
+        }) else {
+            continue;
+        };
+        let below = lines[i + 1..]
+            .iter()
+            .map(|l| l.trim_end_matches(['\n', '\r']))
+            .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+        let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+        if below.is_none_or(|l| indent(l) <= key_at) {
+            return Some(here + key_at..here + key_at + kind.len());
+        }
+    }
+    None
+}
+
 /// Whether the block mapping with a key at `offset` also has the key `name`,
 /// above it or below.
 fn has_sibling(text: &str, offset: usize, name: &str) -> bool {
@@ -695,6 +729,17 @@ fn diagnose(rel: &str, text: &str, err: &serde_yaml::Error) -> (Diagnostic, Opti
         span = second;
         also = Some(first);
         format!("{reason} in `{rel}:{line}:{column}`")
+    } else if reason.starts_with("a block needs one of")
+        && let Some(key) = empty_block(text)
+    {
+        // The parser points at the list; point at the kind left empty.
+        let (line, column) = position(text, key.start);
+        let kind = &text[key.clone()];
+        span = key;
+        hints.push(format!(
+            "write what the `{kind}` block holds after `{kind}:`, in `{{ }}` on its line or on lines indented below it, e.g. `- area: {{ label: 备注, height: 20 }}`; or remove the line"
+        ));
+        format!("`{kind}:` of a block has nothing after it in `{rel}:{line}:{column}`")
     } else if reason.starts_with("found unexpected end of stream")
         && let Some(open) = unclosed_quote(text)
     {

@@ -376,6 +376,9 @@ bad_sets! {
         let start = text.find("blocks:").unwrap();
         set.write(FORM, format!("{}blocks: []\n", &text[..start]));
     }
+    block_with_nothing_after_its_kind: Fails, |set| {
+        set.append(FORM, "  - area:\n");
+    }
     table_with_ten_thousand_rows: Fails, |set| { set.replace_line(FORM, "rows:", "      rows: 10000"); }
     table_with_no_columns: Fails, |set| {
         let text = set.read(FORM);
