@@ -6,7 +6,8 @@
 //!   YAML forbids `: ` inside a plain value;
 //! - a key indented between a list item's `- ` and its first key;
 //! - a line lined up with a list's items that has no `- `;
-//! - a key written with a full-width colon `：` or with no space after `:`;
+//! - a key written with a full-width colon `：` or with no space after `:`,
+//!   and a key in `{ }` written with `：`;
 //! - a line indented with full-width spaces;
 //! - a `---` that starts a second document;
 //! - a `{` or `[` not closed on its line;
@@ -478,6 +479,8 @@ impl Scan {
         let mut after_space = true;
         // A quote opens a quoted text only where a value starts.
         let mut value_starts = true;
+        // In `{ }`, a key starts after `{` or `,`, or at a line's start.
+        let mut key_starts = self.open.last() == Some(&'{');
         let mut chars = text.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
             if let Some(q) = self.quote {
@@ -508,11 +511,29 @@ impl Scan {
                 }
             }
             let starts = std::mem::replace(&mut value_starts, false);
+            let key_here = std::mem::replace(&mut key_starts, false);
+            if key_here
+                && self.open.last() == Some(&'{')
+                && let Some((len, message, hint)) = colon_slip(&text[i..])
+                && text[i..i + len].ends_with('：')
+            {
+                found.push(Finding {
+                    error: true,
+                    message,
+                    span: at + i..at + i + len,
+                    also: None,
+                    hint,
+                });
+            }
             match c {
                 '"' | '\'' if starts => self.quote = Some(c),
-                ' ' | '\t' => value_starts = starts,
+                ' ' | '\t' => {
+                    value_starts = starts;
+                    key_starts = key_here;
+                }
                 ',' | ':' | '?' => {
                     value_starts = true;
+                    key_starts = c == ',' && self.open.last() == Some(&'{');
                     if c == ','
                         && in_list
                         && let Some(list) = self.lists.last_mut()
@@ -522,6 +543,7 @@ impl Scan {
                 }
                 '{' | '[' => {
                     self.open.push(c);
+                    key_starts = c == '{';
                     if c == '[' {
                         self.lists.push(List {
                             expecting: true,
@@ -839,6 +861,12 @@ mod tests {
     #[test]
     fn slips_of_a_chinese_input_method_are_found() {
         assert_eq!(spans("effective： 2016-09-01\n"), ["effective："]);
+        // In `{ }` too, but not in a value.
+        assert_eq!(
+            spans("- checks: { label：问题类别, options：[色差, 其他] }\n"),
+            ["label：", "options："]
+        );
+        assert!(spans("- area: { label: ERP：企业资源计划, height: 20 }\n").is_empty());
         assert_eq!(
             spans("effective:2016-09-01\nretention: 2年\n"),
             ["effective:"]
