@@ -312,8 +312,20 @@ impl Ledger {
                 if same_count && a.first <= b.last && b.first <= a.last {
                     let (a_first, a_last) = a.range();
                     let (b_first, b_last) = b.range();
+                    // Numbered from 1 in years of their own, as a yearly
+                    // counter numbers them: the rule was changed since.
+                    let hint = (restart == Restart::Never && a.year != b.year).then(|| {
+                        format!(
+                            "pads {} and {} were numbered from 1 in {} and {} as a counter that restarts every year numbers them, but the form says `restart: never`: was it changed after they were reserved? Put back `restart: yearly`: the pads a ledger records are checked by the rule the form has now",
+                            i + 1,
+                            j + 1,
+                            a.year,
+                            b.year
+                        )
+                    });
                     out.push(LedgerProblem {
                         earlier: Some(i),
+                        hint: hint.unwrap_or_else(|| REUSED.to_owned()),
                         ..problem(
                             "pads",
                             j,
@@ -700,6 +712,35 @@ mod tests {
             full.unwrap_err()
                 .to_string()
                 .contains("holds counters up to 999")
+        );
+    }
+
+    #[test]
+    fn pads_of_two_years_from_1_under_a_counter_that_never_restarts_say_why() {
+        let pad = |year| Pad {
+            year,
+            first: 1,
+            last: 5,
+            format: "DD{year}{n:04}".into(),
+            version: None,
+            holder: None,
+            date: day(year, 1, 4),
+            by: "孙晓燕".into(),
+        };
+        let ledger = Ledger {
+            form: "QR-XS-003".into(),
+            pads: vec![pad(2026), pad(2027)],
+            voids: vec![],
+        };
+        assert!(ledger.problems(Restart::Yearly).is_empty());
+        let problems = ledger.problems(Restart::Never);
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0].hint.contains(
+                "but the form says `restart: never`: was it changed after they were reserved?"
+            ),
+            "{}",
+            problems[0].hint
         );
     }
 
