@@ -503,6 +503,13 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
     outcome
         .diagnostics
         .extend(crate::compile::said_once(warnings));
+    // Stopped by Ctrl-C: nothing has been written yet, nor will be.
+    if crate::INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst) {
+        if goal.write {
+            let _ = fs::remove_dir_all(&stage);
+        }
+        return Err(crate::Interrupted.into());
+    }
     if let Some(staged) = staged.as_ref().filter(|_| !outcome.has_errors()) {
         let inputs = Inputs::new(&config.root, &sources, fingerprint);
         let compiled: Vec<(&Compiled, &str)> = outcome

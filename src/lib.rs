@@ -73,6 +73,7 @@ pub const TOOL: &str = concat!(
 
 /// Runs one command; `Err` is an environment or usage failure (exit 2).
 pub fn run(args: &CliArgs) -> Result<ExitCode> {
+    let _ = ctrlc::set_handler(on_ctrl_c);
     say::set(if args.quiet {
         say::Level::Quiet
     } else if args.verbose {
@@ -182,6 +183,50 @@ pub(crate) fn build(config: &Config) -> Result<ExitCode> {
     build_after(config, None)
 }
 
+/// Set when Ctrl-C is pressed while the change of a command is built: the
+/// build stops before it writes anything, and the change is put back.
+pub(crate) static INTERRUPTED: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
+/// Set once a command has begun to change the set (see [`undo::Undo`]).
+pub(crate) static CHANGING: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
+/// What Ctrl-C does: stops at once, unless a command has begun to change
+/// the set. Then the change is put back once its build stops, rather than
+/// left made with its outputs unwritten and nothing said (a copy recorded
+/// as issued that no one was told of). Pressed again, it stops at once.
+fn on_ctrl_c() {
+    use std::sync::atomic::Ordering::SeqCst;
+    if !CHANGING.load(SeqCst) {
+        std::process::exit(i32::from(INTERRUPTED_CODE));
+    }
+    if INTERRUPTED.swap(true, SeqCst) {
+        crate::errln!(
+            "stopped at once: what the command recorded is kept; `ctrldoc build` prints it"
+        );
+        std::process::exit(i32::from(INTERRUPTED_CODE));
+    }
+    crate::errln!(
+        "stopping: the change is put back once the build stops (Ctrl-C again to stop at once, and keep it)"
+    );
+}
+
+/// What a build stopped by Ctrl-C before it wrote anything returns.
+#[derive(Debug)]
+pub(crate) struct Interrupted;
+
+impl std::fmt::Display for Interrupted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("interrupted")
+    }
+}
+
+impl std::error::Error for Interrupted {}
+
+/// The exit code of a command stopped by Ctrl-C, as a shell gives it.
+const INTERRUPTED_CODE: u8 = 130;
+
 /// Builds every output after a command changed the set's state (holding
 /// its [`register::StateLock`]), and
 /// reports what the change did and what was written. A change that leaves
@@ -198,6 +243,17 @@ pub(crate) fn build_after(config: &Config, change: Option<undo::Change>) -> Resu
     );
     let outcome = match built {
         Ok(outcome) => outcome,
+        Err(err) if err.is::<Interrupted>() => {
+            if let Some(change) = change {
+                let paths = change.undo.paths().join("`, `");
+                change.undo.set_aside()?.drop()?;
+                crate::errln!(
+                    "interrupted: {}, and `{paths}` is as it was",
+                    change.nothing
+                );
+            }
+            return Ok(ExitCode::from(INTERRUPTED_CODE));
+        }
         Err(err) => {
             // Kept: the change is sound, the build could not write.
             for done in change.iter().flat_map(|c| &c.done) {

@@ -26,6 +26,8 @@ pub struct Undo {
 impl Undo {
     /// Nothing kept yet, for the set at `root`.
     pub fn new(root: &Path) -> Self {
+        // From here, Ctrl-C puts the change back rather than stop at once.
+        crate::CHANGING.store(true, std::sync::atomic::Ordering::SeqCst);
         Self {
             root: root.to_owned(),
             ..Self::default()

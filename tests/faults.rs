@@ -1,7 +1,8 @@
 //! Killed at any moment, ctrldoc leaves every file it writes whole: the old
 //! one or the new one, never a truncated one. These tests kill builds and
 //! issues with SIGKILL at random moments, many times, and read every file
-//! back after each kill.
+//! back after each kill; and stop issues with SIGINT (Ctrl-C), after which
+//! no copy is on record that the command did not say it issued.
 
 #![cfg(unix)]
 
@@ -247,4 +248,56 @@ fn issues_killed_at_random_moments_never_lose_or_repeat_a_copy() {
     unique.dedup();
     assert_eq!(numbers, unique, "seed {seed}: {register}");
     set.build();
+}
+
+#[test]
+fn an_issue_stopped_with_ctrl_c_records_only_the_copies_it_said_it_issued() {
+    let seed = seed();
+    let mut random = Random(seed);
+    let set = TestSet::sample();
+    set.build();
+    let full = duration(&set, &["issue", "XS-ZD-001", "--holder", "销售部"]);
+    // Timed once, whole: copy 01.
+    let mut said = 1;
+    let mut runs = vec![];
+    for _ in 1..=10 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
+            .arg("--root")
+            .arg(set.root())
+            .args(["issue", "XS-ZD-001", "--holder", "销售部"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Anywhere in its run, the start most often: loading and planning.
+        std::thread::sleep(full.mul_f64(random.below(120) as f64 / 100.0));
+        let _ = Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status();
+        let _ = child.wait();
+        let out = child.wait_with_output().unwrap();
+        let text = stderr(&out);
+        said += text.matches("issued copy").count();
+        runs.push(format!("{:?}: {text}", out.status.code()));
+        if text.contains("interrupted") {
+            assert!(
+                text.contains(
+                    "nothing was issued, and `data/registers/XS-ZD-001.yaml` is as it was"
+                ),
+                "seed {seed}: {text}"
+            );
+        }
+    }
+    // Every copy on record was said to be issued, and none that is not.
+    let register =
+        fs::read_to_string(set.path("data/registers/XS-ZD-001.yaml")).unwrap_or_default();
+    let recorded = register.matches("- number: ").count();
+    assert_eq!(
+        recorded,
+        said,
+        "seed {seed}: {register}\n{}",
+        runs.join("\n")
+    );
+    let out = set.run(&["check"]);
+    assert!(out.status.success(), "seed {seed}: {}", stderr(&out));
 }
