@@ -156,6 +156,11 @@ pub(crate) fn approved_text_changed(
             let at = crate::locate::key_or_start(&text, &["version"]);
             let (number, version) = (&doc.number, &doc.version);
             let revise = match archive::pending(doc, history.today) {
+                // A snapshot is the version as it was approved.
+                _ if loaded.path.starts_with(archive::FOLDER) => format!(
+                    "`{}` keeps {version} as it was approved and printed: it is not to be edited",
+                    loaded.path
+                ),
                 Some(_) => format!(
                     "to change a version approved to take effect later, take its approval back with `ctrldoc withdraw {number}`, then change it and sign it again"
                 ),

@@ -212,12 +212,22 @@ pub struct Group<'a> {
     pub jobs: Vec<Job>,
 }
 
-/// A fingerprint of what a version's approval covers: its title, purpose
-/// and text, not its signatures, reviews or revision record.
+/// A fingerprint of what a version's approval covers and its prints show:
+/// its title, purpose, text and revision record, not its signatures or
+/// reviews; form references written one way (see [`crate::text::canonical`]).
 pub fn approved_text(doc: &crate::model::Document) -> String {
-    let text = serde_json::to_string(&(&doc.title, &doc.purpose, &doc.body))
+    fn canonical(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::String(s) => *s = crate::text::canonical(s),
+            serde_json::Value::Array(items) => items.iter_mut().for_each(canonical),
+            serde_json::Value::Object(map) => map.values_mut().for_each(canonical),
+            _ => {}
+        }
+    }
+    let mut text = serde_json::to_value((&doc.title, &doc.purpose, &doc.body, &doc.history))
         .expect("a document's text serializes");
-    crate::write::sha256(text.as_bytes())
+    canonical(&mut text);
+    crate::write::sha256(text.to_string().as_bytes())
 }
 
 /// The template that draws the body of a form, by its name in `forms/`.

@@ -61,6 +61,29 @@ pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
     }
     let date = today(config, args.date)?;
     let next = next_revision(set, &doc.version, args.major, &doc.history, date)?;
+    // The version archived must be the text approved and printed, not one
+    // changed by hand since: the snapshot would keep the change as approved.
+    let manifest =
+        crate::write::Manifest::read(&config.output, |e| e.number == doc.number.as_str());
+    if let Some(manifest) = &manifest {
+        let changed: Vec<_> =
+            crate::build::approved_text_changed(&history, &crate::plan::plan(&history), manifest)
+                .into_iter()
+                .filter(|d| {
+                    d.location
+                        .as_ref()
+                        .is_some_and(|(path, _)| *path == working.path)
+                })
+                .collect();
+        if !changed.is_empty() {
+            bail!(
+                "the text of `{}` {} is not what the last build printed of it, so it cannot be archived as the version approved; nothing was revised\nhint: put the text back as it was approved (from a backup or version control), then revise, and make the change in {}",
+                doc.number,
+                doc.version,
+                next
+            );
+        }
+    }
     let author = match &args.author {
         Some(name) => person(set, name)?,
         None => doc

@@ -125,6 +125,23 @@ fn call_after(text: &str) -> Option<usize> {
     Some(text.len() - args.len() + close + 1)
 }
 
+/// A text with every form reference written one way, `{{form("NUMBER")}}`:
+/// two texts that print alike but for how a reference is spaced or quoted
+/// are the same text.
+pub fn canonical(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut done = 0;
+    for (span, inner) in tags(text) {
+        if let Reference::Form(number) = reference(inner) {
+            out.push_str(&text[done..span.start]);
+            out.push_str(&format!("{{{{form(\"{number}\")}}}}"));
+            done = span.end;
+        }
+    }
+    out.push_str(&text[done..]);
+    out
+}
+
 /// Every `{{ … }}` of a text: its span and what is inside, trimmed.
 fn tags(text: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
     let mut from = 0;
@@ -253,6 +270,13 @@ mod tests {
             malformed(r#"{ form("A") }} 与 {{ from("B") }}"#),
             [r#"{ form("A") }}"#, r#"{{ from("B") }}"#]
         );
+    }
+
+    #[test]
+    fn a_reference_is_canonical_however_it_is_spaced_or_quoted() {
+        let one = canonical(r#"见{{ form("QR-XS-005") }}与{{form('QR-XS-005')}}。"#);
+        assert_eq!(one, r#"见{{form("QR-XS-005")}}与{{form("QR-XS-005")}}。"#);
+        assert_eq!(canonical("{{ 7*7 }} 价"), "{{ 7*7 }} 价");
     }
 
     #[test]

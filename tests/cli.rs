@@ -1844,9 +1844,19 @@ fn the_text_of_an_approved_version_changed_by_hand_is_an_error_until_put_back() 
     }
     // Nothing was printed with the text no one approved.
     assert_eq!(fs::read(set.output_copy(1)).unwrap(), copy);
-    // Nor is a copy issued while it stands; put back, it is.
+    // Nor is a copy issued while it stands, nor is the changed text
+    // archived as the version approved by a revision; put back, it is.
     let out = set.run(&["issue", "XS-ZD-001", "--holder", "CW"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let out = set.run(&["revise", "XS-ZD-001", "--summary", "改"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out)
+            .contains("so it cannot be archived as the version approved; nothing was revised"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!set.path("data/archive").exists());
     fs::write(set.path("data/documents/XS-ZD-001.yaml"), yaml).unwrap();
     set.build();
     assert_eq!(fs::read(set.output_copy(1)).unwrap(), copy);
