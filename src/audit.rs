@@ -495,6 +495,18 @@ fn stale(history: &History, outputs: &Outputs, planned: bool, out: &mut Vec<Find
         .iter()
         .filter(|p| p.effective <= history.today)
     {
+        if history.set.form(&p.number).is_some() {
+            out.push(Finding::new(
+                Level::Error,
+                &p.number,
+                format!(
+                    "form {} {} took effect on {}, after the last build: the portal and the lists still show it as yet to take effect",
+                    p.number, p.version, p.effective
+                ),
+                "run `ctrldoc build`",
+            ));
+            continue;
+        }
         out.push(Finding::new(
             Level::Error,
             &p.number,

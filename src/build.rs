@@ -87,12 +87,19 @@ fn forms_ahead_of_their_day(
         if form.effective <= history.today {
             continue;
         }
+        // Printed in force by the last build: not among what it printed as
+        // yet to take effect.
         let printed = manifest
             .outputs
             .iter()
             .find(|e| e.kind == "form" && e.number == form.number.as_str())
             .map(|e| e.version.as_str())
-            .filter(|&v| v != form.version.as_str());
+            .filter(|&v| {
+                !manifest
+                    .pending
+                    .iter()
+                    .any(|p| p.number == form.number.as_str() && p.version == v)
+            });
         let recorded = form
             .history
             .iter()
@@ -102,6 +109,20 @@ fn forms_ahead_of_their_day(
             continue;
         };
         let text = fs::read_to_string(config.root.join(&loaded.path)).unwrap_or_default();
+        if before == form.version.as_str() {
+            out.push(
+                Diagnostic::error(format!(
+                    "form {} {} is now dated to take effect on {}, after today, but the last build printed it in force: a build would take it away from staff until then",
+                    form.number, form.version, form.effective
+                ))
+                .at(loaded.path.clone(), crate::locate::key_or_start(&text, &["effective"]))
+                .hint(format!(
+                    "put back the `effective:` date it had; a form's next version is recorded on the day it takes effect, with `ctrldoc revise {} --summary TEXT`",
+                    form.number
+                )),
+            );
+            continue;
+        }
         out.push(
             Diagnostic::error(format!(
                 "form {} {} takes effect on {}, after today, but {before} is in force until then, and ctrldoc keeps no earlier version of a form to print: a build would take {before} away from staff now and print {} in its place",
@@ -524,7 +545,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             .collect();
         let master = master_list::rows(&history);
         // What the outputs will misstate, from the day each takes effect.
-        let pending: Vec<write::Pending> = history
+        let mut pending: Vec<write::Pending> = history
             .set
             .documents
             .iter()
@@ -536,6 +557,19 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                 })
             })
             .collect();
+        // And the forms, which the portal leaves out until then.
+        pending.extend(
+            history
+                .set
+                .forms
+                .iter()
+                .filter(|f| f.value.effective > history.today)
+                .map(|f| write::Pending {
+                    number: f.value.number.to_string(),
+                    version: f.value.version.to_string(),
+                    effective: f.value.effective,
+                }),
+        );
         // The tables do not wait on the PDFs: they are written beside them,
         // each file synced as the PDFs are.
         let manifest = std::thread::scope(|scope| {

@@ -37,7 +37,7 @@ pub struct Manifest {
 /// A version approved to take effect on a later day than a build's.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pending {
-    /// The document's number.
+    /// The document's or form's number.
     pub number: String,
     /// The version.
     pub version: String,

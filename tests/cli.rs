@@ -2951,6 +2951,19 @@ fn a_form_revised_by_hand_to_take_effect_later_does_not_take_its_version_in_forc
     .unwrap();
     set.build();
     assert_ne!(fs::read(set.output("form", "QR-XS-009")).unwrap(), before);
+    // Nor is a form in force dated later at the same version.
+    set.edit(
+        "data/forms/QR-XS-008.yaml",
+        "effective: 2016-09-01",
+        "effective: 2999-01-01",
+    );
+    let out = set.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("form QR-XS-008 A/0 is now dated to take effect on 2999-01-01, after today, but the last build printed it in force"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -2973,6 +2986,16 @@ fn a_form_yet_to_take_effect_neither_dates_the_records_list_nor_is_listed_in_eff
         .unwrap()
         .to_owned();
     assert!(line.contains("已批准（自 2999-01-01 起实施）"), "{line}");
+    // Never in force, it may change version before its day.
+    set.edit("data/forms/QR-XS-002.yaml", "version: A/0", "version: B/0");
+    set.build();
+    // Once its day has come, the outputs built before say it is yet to.
+    let out = set.run_with(&["audit"], &[("CTRLDOC_TODAY", "2999-01-02")]);
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.contains("form QR-XS-002 B/0 took effect on 2999-01-01, after the last build"),
+        "{report}"
+    );
 }
 
 #[test]
