@@ -165,6 +165,10 @@ pub fn unrecorded_copies(
         Default::default();
     for entry in &manifest.outputs {
         let Some(copy) = entry.copy else { continue };
+        // A register that cannot be read is said as such, not as lost.
+        if set.unreadable.contains(&set.name(&path(&entry.number))) {
+            continue;
+        }
         let recorded = set.registers.iter().any(|r| {
             r.value.document == entry.number && r.value.copies.iter().any(|c| c.number == copy)
         });

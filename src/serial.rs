@@ -533,7 +533,12 @@ pub fn unrecorded_pads(
     manifest: &crate::write::Manifest,
 ) -> Vec<crate::diagnostic::Diagnostic> {
     let ledgers: Vec<&Ledger> = set.ledgers.iter().map(|l| &l.value).collect();
-    unrecorded(&ledgers, manifest.outputs.iter())
+    // A ledger that cannot be read is said as such, not as lost.
+    let printed = manifest
+        .outputs
+        .iter()
+        .filter(|e| !set.unreadable.contains(&set.name(&path(&e.number))));
+    unrecorded(&ledgers, printed)
         .map(|(e, (first, last))| {
             crate::diagnostic::Diagnostic::error(format!(
                 "the pad {first} to {last} of `{}` was printed by the last build, but `{}` does not record it",

@@ -1318,6 +1318,14 @@ fn a_copy_number_printed_is_not_issued_again_when_the_register_lost_it() {
     }
     assert_eq!(fs::read(set.output_copy(2)).unwrap(), copy);
     fs::rename(&kept, &register).unwrap();
+    // One that cannot be read is said as such, not as lost.
+    let text = fs::read_to_string(&register).unwrap();
+    fs::write(&register, format!("remark: x\n{text}")).unwrap();
+    let out = set.run(&["audit"]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("unknown field `remark`"), "{said}");
+    assert!(!said.contains("does not record"), "{said}");
+    fs::write(&register, text).unwrap();
 
     // So with a pad's serial numbers and a ledger lost.
     ok(
