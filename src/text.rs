@@ -69,9 +69,10 @@ impl Expander {
 }
 
 /// Every `{{ … }}` of a text that starts like a form reference but is not
-/// one, as written; those print as written. So does a call in braces that
-/// do not pair as `{{ … }}`, such as `{ form("QR-XS-001") }}`, and one of
-/// a name other than `form`, such as `{{ from("QR-XS-001") }}`.
+/// one, as written; those print as written. So does `{{ … }}` around any
+/// other name called with a quoted text (`{{ from("QR-XS-001") }}`), and
+/// a call of `form` or a slip for it in braces that do not pair as
+/// `{{ … }}` (`{ form("QR-XS-001") }}`, full-width `｛｛ … ｝｝`).
 pub fn malformed(text: &str) -> Vec<&str> {
     let mut out: Vec<Range<usize>> = vec![];
     let mut paired: Vec<Range<usize>> = vec![];
@@ -81,22 +82,29 @@ pub fn malformed(text: &str) -> Vec<&str> {
         }
         paired.push(span);
     }
+    let is_open = |c: char| matches!(c, '{' | '｛');
+    let is_shut = |c: char| matches!(c, '}' | '｝');
     let mut from = 0;
-    while let Some(at) = text[from..].find('{').map(|i| from + i) {
-        let braces = text[at..].len() - text[at..].trim_start_matches('{').len();
+    while let Some(at) = text[from..].find(is_open).map(|i| from + i) {
+        let braces = text[at..].len() - text[at..].trim_start_matches(is_open).len();
         from = at + braces;
-        if paired.iter().any(|p| p.contains(&at)) || braces > 2 {
+        if paired.iter().any(|p| p.contains(&at)) || text[at..from].chars().count() > 2 {
             continue;
         }
-        let Some(call) = call_after(&text[from..]) else {
+        let Some(call) = slip_for_form(&text[from..]) else {
             continue;
         };
         let mut end = from + call;
         let rest = &text[end..];
         let closing = rest.trim_start_matches(' ');
-        let shut = closing.len() - closing.trim_start_matches('}').len();
+        let shut: usize = closing
+            .chars()
+            .take_while(|&c| is_shut(c))
+            .take(2)
+            .map(char::len_utf8)
+            .sum();
         if shut > 0 {
-            end += rest.len() - closing.len() + shut.min(2);
+            end += rest.len() - closing.len() + shut;
         }
         out.push(at..end);
         from = end;
@@ -105,24 +113,57 @@ pub fn malformed(text: &str) -> Vec<&str> {
     out.into_iter().map(|span| &text[span]).collect()
 }
 
-/// The length of `name("…")` or `name('…')` at the start of a text, spaces
-/// around allowed, when `name` is a word of ASCII letters.
-fn call_after(text: &str) -> Option<usize> {
+/// The name a text starts with (ASCII letters and `_`, after spaces), and
+/// what follows it, spaces skipped.
+fn name_at(text: &str) -> Option<(&str, &str)> {
     let body = text.trim_start_matches(' ');
-    let name = body.len()
+    let len = body.len()
         - body
-            .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+            .trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == '_')
             .len();
-    if name == 0 {
-        return None;
-    }
-    let args = body[name..].trim_start_matches(' ').strip_prefix('(')?;
+    (len > 0).then(|| (&body[..len], body[len..].trim_start_matches(' ')))
+}
+
+/// Whether a name is `form` or one slip from it: `Form`, `forms`, `from`.
+fn near_form(name: &str) -> bool {
+    strsim::damerau_levenshtein(&name.to_ascii_lowercase(), "form") <= 1
+}
+
+/// The length of `name("…")` at the start of a text, spaces around
+/// allowed: `name` a word of ASCII letters, the brackets `( )` or `（ ）`,
+/// the text quoted with `"`, `'` or `“ ”`/`‘ ’`.
+fn call_after(text: &str) -> Option<usize> {
+    let (_, rest) = name_at(text)?;
+    let args = rest.strip_prefix(['(', '（'])?;
     args.trim_start_matches(' ')
         .chars()
         .next()
-        .filter(|c| matches!(c, '"' | '\''))?;
-    let close = args.find(')')?;
-    Some(text.len() - args.len() + close + 1)
+        .filter(|c| matches!(c, '"' | '\'' | '“' | '‘'))?;
+    let close = args.find([')', '）'])?;
+    let width = args[close..].chars().next().map_or(1, char::len_utf8);
+    Some(text.len() - args.len() + close + width)
+}
+
+/// The length of a call of `form`, or of a slip for it, at the start of a
+/// text: `form("…")`, `from(QR-XS-001)`, `form（"…"）`, `form["…"]`.
+fn slip_for_form(text: &str) -> Option<usize> {
+    let (name, rest) = name_at(text)?;
+    if !near_form(name) {
+        return None;
+    }
+    if let Some(len) = call_after(text) {
+        return Some(len);
+    }
+    let (open, close) = match rest.chars().next()? {
+        '(' => ('(', ')'),
+        '（' => ('（', '）'),
+        '[' => ('[', ']'),
+        '［' => ('［', '］'),
+        _ => return None,
+    };
+    let args = &rest[open.len_utf8()..];
+    let end = args.find(close)?;
+    Some(text.len() - args.len() + end + close.len_utf8())
 }
 
 /// A text with every form reference written one way, `{{form("NUMBER")}}`:
@@ -166,17 +207,20 @@ enum Reference<'a> {
 fn reference(inner: &str) -> Reference<'_> {
     let args = inner
         .strip_prefix("form")
-        .filter(|a| !a.starts_with(|c: char| c.is_ascii_alphanumeric()));
+        .filter(|a| !a.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_'));
     let Some(args) = args else {
-        // Another name called with a quoted text: a slip for `form`.
-        return match call_after(inner) {
+        // Another name called with a quoted text, or a slip for `form`.
+        return match call_after(inner).or_else(|| slip_for_form(inner)) {
             Some(_) => Reference::Malformed,
             None => Reference::Text,
         };
     };
     let args = args.trim_start();
     if !args.starts_with('(') {
-        return Reference::Text;
+        return match slip_for_form(inner) {
+            Some(_) => Reference::Malformed,
+            None => Reference::Text,
+        };
     }
     let quoted = args
         .strip_prefix('(')
@@ -255,6 +299,12 @@ mod tests {
             r#"{{ form("QR-XS-005") }"#,
             r#"{ form("QR-XS-005") }}"#,
             r#"{form("QR-XS-005")}"#,
+            r#"{{ form（"QR-XS-005"）}}"#,
+            r#"{{ from(QR-XS-005) }}"#,
+            r#"{{ form["QR-XS-005"] }}"#,
+            r#"{{ form_("QR-XS-005") }}"#,
+            r#"｛｛ form("QR-XS-005") ｝｝"#,
+            r#"{ form(“QR-XS-005”) }}"#,
         ] {
             let text = format!("见{written}。");
             assert_eq!(malformed(&text), [written], "{text}");
@@ -263,7 +313,8 @@ mod tests {
             assert!(refs.is_empty());
         }
         // Braces around other text, and a reference written right, are not.
-        let text = r#"{{ 7*7 }} {x} {价格(元)} {{ form("QR-XS-005") }} {{"#;
+        let text =
+            r#"{{ 7*7 }} {x} {价格(元)} {{ form("QR-XS-005") }} {P("含税")} {ISO("9001")} {{"#;
         assert!(malformed(text).is_empty(), "{:?}", malformed(text));
         // Two slips in one text are both found, in order.
         assert_eq!(

@@ -641,7 +641,12 @@ impl<'a> Validator<'a> {
         for text in texts(doc) {
             // Point at the text itself (its first line is enough to find it).
             let first = text.lines().next().unwrap_or(text);
-            let at = locate::text(file, first, from).or_else(|| locate::text(file, first, 0));
+            // Found as written in the file, where a `'` inside '…' is `''`.
+            let find = |what: &str, from: usize| {
+                locate::text(file, what, from)
+                    .or_else(|| locate::text(file, &what.replace('\'', "''"), from))
+            };
+            let at = find(first, from).or_else(|| find(first, 0));
             if let Some(span) = &at {
                 from = span.start;
             }
@@ -661,9 +666,7 @@ impl<'a> Validator<'a> {
                 }
             }
             for written in crate::text::malformed(text) {
-                let span = locate::text(file, written, from)
-                    .or(at.clone())
-                    .unwrap_or(0..0);
+                let span = find(written, from).or(at.clone()).unwrap_or(0..0);
                 let (line, column) = position(file, span.start);
                 self.out.push(
                     Diagnostic::warning(format!(
