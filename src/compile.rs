@@ -1329,6 +1329,7 @@ mod tests {
             takes_effect: None,
             printed_at: None,
             text: None,
+            draft: false,
             report: None,
             sheets: vec![],
         };

@@ -115,6 +115,8 @@ pub struct Job {
     /// the text approved (see [`approved_text`]): that text changed under
     /// the same version is a change its approval did not cover.
     pub text: Option<String>,
+    /// For the master of a version not yet approved: printed for review.
+    pub draft: bool,
     /// For a register or list, what it lists.
     pub report: Option<Report>,
     /// For a form or pad, each copy of the form it prints, in order.
@@ -344,6 +346,7 @@ fn plan_set(set: &DocumentSet) -> Vec<Job> {
             takes_effect: None,
             printed_at: None,
             text: archive::approved(doc).then(|| approved_text(doc)),
+            draft: !archive::approved(doc),
             report: None,
             sheets: vec![],
         };
@@ -404,6 +407,7 @@ fn plan_set(set: &DocumentSet) -> Vec<Job> {
             takes_effect: None,
             printed_at: None,
             text: None,
+            draft: false,
             report: None,
             sheets: sheets(form, None),
         });
@@ -444,6 +448,7 @@ fn plan_set(set: &DocumentSet) -> Vec<Job> {
                     .earlier_version(form.version.as_str())
                     .map(str::to_owned),
                 text: None,
+                draft: false,
                 report: None,
                 sheets: serials
                     .iter()

@@ -168,6 +168,7 @@ pub fn jobs(history: &History) -> Vec<Job> {
                 takes_effect: None,
                 printed_at: None,
                 text: None,
+                draft: false,
                 report: Some(Report::Register(view)),
                 sheets: vec![],
             });
@@ -216,6 +217,7 @@ pub fn jobs(history: &History) -> Vec<Job> {
         takes_effect: None,
         printed_at: None,
         text: None,
+        draft: false,
         sheets: vec![],
         report: Some(Report::List(ListView {
             headings: master_list::headings(&set.labels),
@@ -251,6 +253,7 @@ pub fn jobs(history: &History) -> Vec<Job> {
         takes_effect: None,
         printed_at: None,
         text: None,
+        draft: false,
         sheets: vec![],
         report: Some(Report::List(ListView {
             headings: record_headings(&set.labels),
@@ -284,6 +287,7 @@ pub fn audit_job(history: &History, findings: &[crate::audit::Finding], date: Na
         takes_effect: None,
         printed_at: None,
         text: None,
+        draft: false,
         sheets: vec![],
         report: Some(Report::Audit(crate::audit::view(
             &set.labels,

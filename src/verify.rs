@@ -242,6 +242,7 @@ fn check(root: &Path, history: &History, manifest: Option<&Manifest>, read: Read
         ),
         (None, Some(entry))
             if in_force
+                && !entry.draft
                 && matches!(
                     entry.kind.as_str(),
                     "controlled-copy" | "master" | "uncontrolled"
@@ -320,7 +321,13 @@ fn check(root: &Path, history: &History, manifest: Option<&Manifest>, read: Read
     Report {
         file,
         verdict,
-        what: Some(describe(&identity)),
+        what: Some(match current.or(retired).is_some_and(|e| e.draft) {
+            true => format!(
+                "draft master (草稿) of {} {}, printed for review",
+                identity.number, identity.version
+            ),
+            false => describe(&identity),
+        }),
         status: Some(status),
         integrity,
     }

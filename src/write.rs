@@ -274,6 +274,9 @@ pub struct Entry {
     /// of the text approved (see [`crate::plan::approved_text`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// For the master of a version not yet approved, printed for review.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
     /// For a list printed in parts, the pages of each part: the next build
     /// that makes it in as many parts numbers them from these (see
     /// [`crate::compile::Compiler::last_parts`]).
@@ -506,6 +509,7 @@ pub fn write(
             warnings: item.warnings.clone(),
             parts: item.parts.clone(),
             text: job.text.clone(),
+            draft: job.draft,
         });
     }
     outputs.sort_by(|a, b| a.path.cmp(&b.path));

@@ -2396,6 +2396,15 @@ fn a_revision_is_drafted_approved_and_supersedes_the_version_before() {
         );
         assert!(!text.contains("正本"), "{text}");
     }
+    let keep = tempfile::tempdir().unwrap();
+    let draft_paper = keep.path().join("draft.pdf");
+    fs::copy(
+        set.output_where("the A/1 draft", |e| {
+            e["kind"] == "master" && e["version"] == "A/1"
+        }),
+        &draft_paper,
+    )
+    .unwrap();
     ok(
         &set,
         &[
@@ -2438,6 +2447,13 @@ fn a_revision_is_drafted_approved_and_supersedes_the_version_before() {
     assert!(
         text.contains("approved: { name: 陈堃, date: 2017-03-08 }\neffective: 2017-03-15\n"),
         "{text}"
+    );
+    // The draft's paper is not the master of A/1 once it is approved.
+    let (code, said) = verify(&set, &[&draft_paper]);
+    assert_eq!(code, 1, "{said}");
+    assert!(
+        said.contains("draft master (草稿) of XS-ZD-001 A/1, printed for review"),
+        "{said}"
     );
 
     // The superseded master is rebuilt as it was, stamped on every page.
