@@ -1119,6 +1119,31 @@ fn fonts_in_the_document_set_are_used() {
     );
 }
 
+/// Runs `check`, `build` and `audit`, and asserts that each finds an
+/// error and says `says` (`audit` on stdout).
+fn check_build_and_audit_say(set: &TestSet, says: &str) {
+    for command in ["check", "build", "audit"] {
+        let out = set.run(&[command]);
+        assert_eq!(out.status.code(), Some(1), "{command}");
+        let said = format!("{}{}", stderr(&out), String::from_utf8_lossy(&out.stdout));
+        assert!(said.contains(says), "{command}: {said}");
+    }
+}
+
+/// Runs a command on a set and asserts it exits with `code` and says
+/// `says` on stderr.
+fn fails(set: &TestSet, args: &[&str], code: i32, says: &str) {
+    let out = set.run(args);
+    let said = stderr(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "`{}`: {said}",
+        args.join(" ")
+    );
+    assert!(said.contains(says), "`{}`: {said}", args.join(" "));
+}
+
 /// Runs a command on a set and asserts success.
 fn ok(set: &TestSet, args: &[&str]) -> Output {
     let out = set.run(args);
@@ -1307,15 +1332,10 @@ fn a_copy_number_printed_is_not_issued_again_when_the_register_lost_it() {
     // Nor does a check, a build or an audit take the copies for withdrawn:
     // each says so, and the build keeps their PDFs.
     let copy = fs::read(set.output_copy(2)).unwrap();
-    for command in ["check", "build", "audit"] {
-        let out = set.run(&[command]);
-        assert_eq!(out.status.code(), Some(1), "{command}");
-        let said = format!("{}{}", stderr(&out), String::from_utf8_lossy(&out.stdout));
-        assert!(
-            said.contains("copies 01, 02 of `XS-ZD-001` were printed by the last build, but `data/registers/XS-ZD-001.yaml` does not record them"),
-            "{command}: {said}"
-        );
-    }
+    check_build_and_audit_say(
+        &set,
+        "copies 01, 02 of `XS-ZD-001` were printed by the last build, but `data/registers/XS-ZD-001.yaml` does not record them",
+    );
     assert_eq!(fs::read(set.output_copy(2)).unwrap(), copy);
     fs::rename(&kept, &register).unwrap();
     // One that cannot be read is said as such, not as lost.
@@ -1841,28 +1861,21 @@ fn the_text_of_an_approved_version_changed_by_hand_is_an_error_until_put_back() 
         "亲自受理或组织处理客户质量投诉",
         "不再受理客户质量投诉",
     );
-    for command in ["check", "build", "audit"] {
-        let out = set.run(&[command]);
-        assert_eq!(out.status.code(), Some(1), "{command}");
-        let said = format!("{}{}", stderr(&out), String::from_utf8_lossy(&out.stdout));
-        assert!(
-            said.contains("the text of XS-ZD-001 A/0 is not what the last build printed of it, but A/0 is approved"),
-            "{command}: {said}"
-        );
-    }
+    check_build_and_audit_say(
+        &set,
+        "the text of XS-ZD-001 A/0 is not what the last build printed of it, but A/0 is approved",
+    );
     // Nothing was printed with the text no one approved.
     assert_eq!(fs::read(set.output_copy(1)).unwrap(), copy);
     // Nor is a copy issued while it stands, nor is the changed text
     // archived as the version approved by a revision; put back, it is.
     let out = set.run(&["issue", "XS-ZD-001", "--holder", "CW"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    let out = set.run(&["revise", "XS-ZD-001", "--summary", "改"]);
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(
-        stderr(&out)
-            .contains("so it cannot be archived as the version approved; nothing was revised"),
-        "{}",
-        stderr(&out)
+    fails(
+        &set,
+        &["revise", "XS-ZD-001", "--summary", "改"],
+        2,
+        "so it cannot be archived as the version approved; nothing was revised",
     );
     assert!(!set.path("data/archive").exists());
     fs::write(set.path("data/documents/XS-ZD-001.yaml"), yaml).unwrap();
@@ -2957,12 +2970,11 @@ fn a_form_revised_by_hand_to_take_effect_later_does_not_take_its_version_in_forc
         "effective: 2999-01-01",
     );
     for command in ["check", "build"] {
-        let out = set.run(&[command]);
-        assert_eq!(out.status.code(), Some(1), "{command}");
-        assert!(
-            stderr(&out).contains("form QR-XS-009 A/1 takes effect on 2999-01-01, after today, but A/0 is in force until then"),
-            "{command}: {}",
-            stderr(&out)
+        fails(
+            &set,
+            &[command],
+            1,
+            "form QR-XS-009 A/1 takes effect on 2999-01-01, after today, but A/0 is in force until then",
         );
     }
     assert_eq!(fs::read(&form).unwrap(), before);
@@ -2981,12 +2993,11 @@ fn a_form_revised_by_hand_to_take_effect_later_does_not_take_its_version_in_forc
         "effective: 2016-09-01",
         "effective: 2999-01-01",
     );
-    let out = set.run(&["build"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("form QR-XS-008 A/0 is now dated to take effect on 2999-01-01, after today, but the last build printed it in force"),
-        "{}",
-        stderr(&out)
+    fails(
+        &set,
+        &["build"],
+        1,
+        "form QR-XS-008 A/0 is now dated to take effect on 2999-01-01, after today, but the last build printed it in force",
     );
 }
 
