@@ -1080,7 +1080,12 @@ fn block_span(text: &str, offset: usize) -> Option<Range<usize>> {
         }
     };
     let line = &text[key_line.clone()];
-    let content = line[..line.find(" #").unwrap_or(line.len())].trim_end();
+    // Up to a comment: a `#` after a space or a tab.
+    let comment = line
+        .char_indices()
+        .find(|&(i, c)| c == '#' && line[..i].ends_with([' ', '\t']))
+        .map_or(line.len(), |(i, _)| i);
+    let content = line[..comment].trim_end_matches([' ', '\t']);
     if !content.ends_with(':') || content.trim_start().starts_with(['"', '\'']) {
         return None;
     }
@@ -1216,6 +1221,8 @@ mod tests {
         assert_eq!(block_span("a:\n  - - x\n", 8), None);
         assert_eq!(block_span("a:\n  - x\nb: 1\n", 5), Some(2..8));
         assert_eq!(block_span("a:\nb: 1\n", 3), None);
+        // A comment after a tab is a comment too.
+        assert_eq!(block_span("a:\t# c\n  - x\n", 9), Some(2..12));
     }
 
     #[test]
