@@ -264,15 +264,20 @@ pub struct WithdrawArgs {
 
 /// Arguments of `recall`.
 #[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("outcome").args(["returned", "lost"])))]
 pub struct RecallArgs {
     /// The document number (default: every document).
     pub document: Option<String>,
-    /// The distribution number of the copy that came back.
-    #[arg(long, value_name = "N", requires = "returned", requires = "document")]
+    /// The distribution number of the copy that came back, or was lost.
+    #[arg(long, value_name = "N", requires = "outcome", requires = "document")]
     pub copy: Option<u32>,
     /// Record the copy as returned, on DATE (default: today).
     #[arg(long, value_name = "DATE", num_args = 0..=1, default_missing_value = "today", requires = "copy")]
     pub returned: Option<ReturnDate>,
+    /// Record the copy as lost, on DATE (default: today): void, its number
+    /// never used again, and nothing issued in its place.
+    #[arg(long, value_name = "DATE", num_args = 0..=1, default_missing_value = "today", requires = "copy")]
+    pub lost: Option<ReturnDate>,
     /// The copy is kept for reference, stamped obsolete, instead of destroyed.
     #[arg(long, requires = "returned")]
     pub kept: bool,

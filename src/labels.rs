@@ -176,6 +176,11 @@ const TABLE: &[(&str, &str, &str)] = &[
         "{date} lost and void, replaced by No. {next}, {by}",
     ),
     (
+        "lost_recalled",
+        "{date} 遗失作废，{by}",
+        "{date} lost and void, {by}",
+    ),
+    (
         "damaged_reissue",
         "{date} 破损换发，{by}",
         "{date} reissued, damaged, {by}",

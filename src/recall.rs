@@ -15,8 +15,7 @@ use crate::undo::{Change, Undo};
 
 /// Lists what is to be recalled, or records a return.
 pub fn recall(config: &Config, args: &RecallArgs) -> Result<ExitCode> {
-    let (Some(copy), Some(returned), Some(number)) = (args.copy, args.returned, &args.document)
-    else {
+    let (Some(copy), Some(number)) = (args.copy, &args.document) else {
         return list(config, args.document.as_deref());
     };
     let lock = StateLock::take(&config.root)?;
@@ -27,27 +26,42 @@ pub fn recall(config: &Config, args: &RecallArgs) -> Result<ExitCode> {
         return Ok(code);
     }
     let by = clerk(set, args.by.as_deref())?;
-    let date = today(config, returned.0)?;
     let disposition = if args.kept {
         Disposition::Kept
     } else {
         Disposition::Destroyed
     };
     let mut reg = register::read(&config.root, number)?;
-    register::record_return(&mut reg, copy, date, &by, disposition)
-        .with_context(|| format!("nothing was recorded for `{number}`"))?;
+    let (date, lost) = match (args.returned, args.lost) {
+        (_, Some(lost)) => (today(config, lost.0)?, true),
+        (Some(returned), None) => (today(config, returned.0)?, false),
+        (None, None) => unreachable!("clap asks `--copy` for `--returned` or `--lost`"),
+    };
+    match lost {
+        true => register::record_loss(&mut reg, copy, date, &by, &set.labels),
+        false => register::record_return(&mut reg, copy, date, &by, disposition),
+    }
+    .with_context(|| format!("nothing was recorded for `{number}`"))?;
     let mut undo = Undo::new(&config.root);
     undo.file(&register::path(number))?;
     register::save(&config.root, &reg, &lock)?;
     let mut done = vec![];
     if let Some(c) = reg.copies.iter().find(|c| c.number == copy) {
-        done.push(format!(
-            "copy {copy:02} of {number} {} came back from {} on {date} ({}; recorded in `{}`)",
-            c.version,
-            c.holder,
-            disposition.label(),
-            register::path(number)
-        ));
+        done.push(match lost {
+            true => format!(
+                "copy {copy:02} of {number} {}, held by {}, was lost on {date}: it is void, and its number is never used again (recorded in `{}`)",
+                c.version,
+                c.holder,
+                register::path(number)
+            ),
+            false => format!(
+                "copy {copy:02} of {number} {} came back from {} on {date} ({}; recorded in `{}`)",
+                c.version,
+                c.holder,
+                disposition.label(),
+                register::path(number)
+            ),
+        });
         if history
             .current(number)
             .is_some_and(|(_, current)| current.value.version.as_str() == c.version)
@@ -111,7 +125,7 @@ fn list(config: &Config, only: Option<&str>) -> Result<ExitCode> {
     }
     let count = lines.len() - 1;
     crate::say!(
-        "{count} {} to recall; record each return with `ctrldoc recall DOC --copy N --returned [DATE]`",
+        "{count} {} to recall; record each return with `ctrldoc recall DOC --copy N --returned [DATE]`, or a loss with `--lost [DATE]`",
         if count == 1 { "copy" } else { "copies" }
     );
     Ok(ExitCode::SUCCESS)
@@ -209,5 +223,18 @@ mod tests {
         assert!(parse(&["ctrldoc", "recall", "--copy", "2", "--returned"]).is_err());
         assert!(parse(&["ctrldoc", "recall", "XS-ZD-001", "--copy", "2"]).is_err());
         assert!(parse(&["ctrldoc", "recall", "XS-ZD-001", "--returned", "bad"]).is_err());
+        assert!(parse(&["ctrldoc", "recall", "XS-ZD-001", "--copy", "2", "--lost"]).is_ok());
+        assert!(
+            parse(&[
+                "ctrldoc",
+                "recall",
+                "XS-ZD-001",
+                "--copy",
+                "2",
+                "--lost",
+                "--returned"
+            ])
+            .is_err()
+        );
     }
 }

@@ -414,6 +414,36 @@ pub fn record_return(
     Ok(())
 }
 
+/// Records copy `number` as lost by its holder on `date`: void, its number
+/// never used again, nothing issued in its place.
+pub fn record_loss(
+    register: &mut Register,
+    number: u32,
+    date: NaiveDate,
+    by: &str,
+    labels: &Labels,
+) -> Result<()> {
+    let document = register.document.clone();
+    let Some(copy) = register.copy_mut(number) else {
+        bail!("copy {number} of `{document}` was never issued");
+    };
+    if copy.state != CopyState::Issued {
+        bail!(
+            "copy {number} of `{document}` is {}, not out with a holder",
+            copy.state.label()
+        );
+    }
+    let last = copy.reissued.iter().copied().chain([copy.issued]).max();
+    if let Some(last) = last
+        && date < last
+    {
+        bail!("copy {number} of `{document}` cannot be lost on {date}: it was issued on {last}");
+    }
+    copy.state = CopyState::Void;
+    copy.note = Some(labels.fill("lost_recalled", &[("date", &date.to_string()), ("by", by)]));
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2573,6 +2573,24 @@ fn a_revision_is_drafted_approved_and_supersedes_the_version_before() {
     ] {
         assert!(text.contains(expected), "`{expected}` not in:\n{text}");
     }
+    // A copy its holder lost is recorded void, and no longer to recall.
+    let said = stderr(&ok(
+        &set,
+        &["recall", "XS-ZD-001", "--copy", "3", "--lost", "2017-03-19"],
+    ));
+    assert!(
+        said.contains(
+            "copy 03 of XS-ZD-001 A/0, held by 品质部, was lost on 2017-03-19: it is void"
+        ),
+        "{said}"
+    );
+    let said = stderr(&ok(&set, &["recall"]));
+    assert!(
+        said.contains("no copies of superseded versions are out"),
+        "{said}"
+    );
+    let text = Pdf::open(&set.output("register", "XS-ZD-001")).text(1);
+    assert!(text.contains("2017-03-19遗失作废，孙晓燕"), "{text}");
 
     // The master list, as PDF and CSV, lists A/1 in force.
     let list = Pdf::open(&set.path("output/master-list.pdf"));
