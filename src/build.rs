@@ -530,7 +530,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
         .diagnostics
         .extend(crate::compile::said_once(warnings));
     // Stopped by Ctrl-C: nothing has been written yet, nor will be.
-    if crate::INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst) {
+    if goal.write && !outcome.has_errors() && !crate::may_write() {
         if goal.write {
             let _ = fs::remove_dir_all(&stage);
         }

@@ -183,33 +183,58 @@ pub(crate) fn build(config: &Config) -> Result<ExitCode> {
     build_after(config, None)
 }
 
-/// Set when Ctrl-C is pressed while the change of a command is built: the
-/// build stops before it writes anything, and the change is put back.
-pub(crate) static INTERRUPTED: std::sync::atomic::AtomicBool =
-    std::sync::atomic::AtomicBool::new(false);
+/// Where a command is, for Ctrl-C (see [`on_ctrl_c`]): one of the four
+/// below, changed only from one to the next, so that Ctrl-C and the build
+/// agree on whether the change is put back or written.
+static STAGE: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(IDLE);
+/// Nothing changed yet: Ctrl-C stops at once.
+const IDLE: u8 = 0;
+/// A command has begun to change the set (see [`undo::Undo`]).
+const CHANGING: u8 = 1;
+/// Ctrl-C came while changing: the build stops before it writes anything,
+/// and the change is put back.
+const INTERRUPTED: u8 = 2;
+/// The build has begun to write: the change stands.
+const WRITING: u8 = 3;
 
-/// Set once a command has begun to change the set (see [`undo::Undo`]).
-pub(crate) static CHANGING: std::sync::atomic::AtomicBool =
-    std::sync::atomic::AtomicBool::new(false);
+/// Notes that a command has begun to change the set.
+pub(crate) fn changing() {
+    let _ = STAGE.compare_exchange(IDLE, CHANGING, SeqCst, SeqCst);
+}
+
+/// Called by a build before it writes: false when Ctrl-C came first, and
+/// nothing is to be written.
+pub(crate) fn may_write() -> bool {
+    STAGE
+        .compare_exchange(CHANGING, WRITING, SeqCst, SeqCst)
+        .map_or_else(|stage| stage != INTERRUPTED, |_| true)
+}
+
+use std::sync::atomic::Ordering::SeqCst;
 
 /// What Ctrl-C does: stops at once, unless a command has begun to change
 /// the set. Then the change is put back once its build stops, rather than
 /// left made with its outputs unwritten and nothing said (a copy recorded
-/// as issued that no one was told of). Pressed again, it stops at once.
+/// as issued that no one was told of); or, once the build is writing, the
+/// change stands and is said. Pressed again, it stops at once.
 fn on_ctrl_c() {
-    use std::sync::atomic::Ordering::SeqCst;
-    if !CHANGING.load(SeqCst) {
-        std::process::exit(i32::from(INTERRUPTED_CODE));
+    match STAGE.compare_exchange(CHANGING, INTERRUPTED, SeqCst, SeqCst) {
+        Ok(_) => crate::errln!(
+            "stopping: the change is put back once the build stops (Ctrl-C again to stop at once, and keep it)"
+        ),
+        Err(WRITING) => crate::errln!(
+            "too late to put the change back: its outputs are being written, and it will be said (Ctrl-C again to stop at once)"
+        ),
+        Err(INTERRUPTED) => {
+            crate::errln!(
+                "stopped at once: what the command recorded is kept; `ctrldoc build` prints it"
+            );
+            std::process::exit(i32::from(INTERRUPTED_CODE));
+        }
+        Err(_) => std::process::exit(i32::from(INTERRUPTED_CODE)),
     }
-    if INTERRUPTED.swap(true, SeqCst) {
-        crate::errln!(
-            "stopped at once: what the command recorded is kept; `ctrldoc build` prints it"
-        );
-        std::process::exit(i32::from(INTERRUPTED_CODE));
-    }
-    crate::errln!(
-        "stopping: the change is put back once the build stops (Ctrl-C again to stop at once, and keep it)"
-    );
+    // A second Ctrl-C while writing stops at once.
+    let _ = STAGE.compare_exchange(WRITING, INTERRUPTED, SeqCst, SeqCst);
 }
 
 /// What a build stopped by Ctrl-C before it wrote anything returns.

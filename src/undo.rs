@@ -27,7 +27,7 @@ impl Undo {
     /// Nothing kept yet, for the set at `root`.
     pub fn new(root: &Path) -> Self {
         // From here, Ctrl-C puts the change back rather than stop at once.
-        crate::CHANGING.store(true, std::sync::atomic::Ordering::SeqCst);
+        crate::changing();
         Self {
             root: root.to_owned(),
             ..Self::default()

@@ -279,6 +279,10 @@ fn an_issue_stopped_with_ctrl_c_records_only_the_copies_it_said_it_issued() {
         let text = stderr(&out);
         said += text.matches("issued copy").count();
         runs.push(format!("{:?}: {text}", out.status.code()));
+        // A promise to put the change back is kept.
+        if text.contains("the change is put back once the build stops") {
+            assert!(!text.contains("issued copy"), "seed {seed}: {text}");
+        }
         if text.contains("interrupted") {
             assert!(
                 text.contains(
