@@ -161,7 +161,10 @@ pub(crate) fn approved_text_changed(
             let Some(&then) = printed.get(&(job.number.as_str(), job.version.as_str())) else {
                 continue;
             };
-            if then == now || !said.insert((&job.number, &job.version)) {
+            if then == now
+                || !plan::comparable_texts(then, now)
+                || !said.insert((&job.number, &job.version))
+            {
                 continue;
             }
             let loaded = &group.set.documents[job.index];
@@ -403,12 +406,19 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                     // Every output has a path of its own (see `plan`), so its
                     // entry is there to take.
                     // An entry of an older ctrldoc is given the text its
-                    // inputs, unchanged, still say.
+                    // inputs, unchanged, still say, worked out as now.
                     Decision::Keep => {
                         outcome
                             .reused
                             .extend(last.remove(job.path.as_str()).map(|mut entry| {
-                                entry.text = entry.text.or(job.text.clone());
+                                let comparable = entry
+                                    .text
+                                    .as_deref()
+                                    .zip(job.text.as_deref())
+                                    .is_some_and(|(a, b)| plan::comparable_texts(a, b));
+                                if !comparable {
+                                    entry.text.clone_from(&job.text);
+                                }
                                 entry
                             }))
                     }

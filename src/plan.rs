@@ -229,7 +229,22 @@ pub fn approved_text(doc: &crate::model::Document) -> String {
     let mut text = serde_json::to_value((&doc.title, &doc.purpose, &doc.body, &doc.history))
         .expect("a document's text serializes");
     canonical(&mut text);
-    crate::write::sha256(text.to_string().as_bytes())
+    format!(
+        "{TEXT_SCHEME}:{}",
+        crate::write::sha256(text.to_string().as_bytes())
+    )
+}
+
+/// How [`approved_text`] is worked out, written before the hash: a
+/// fingerprint worked out otherwise (by another ctrldoc) is not compared,
+/// but taken as unknown.
+const TEXT_SCHEME: &str = "t1";
+
+/// Whether two fingerprints of [`approved_text`] were worked out alike, so
+/// that they may be compared.
+pub fn comparable_texts(a: &str, b: &str) -> bool {
+    let scheme = |t: &str| t.split_once(':').map(|(s, _)| s.to_owned());
+    scheme(a).is_some() && scheme(a) == scheme(b)
 }
 
 /// The template that draws the body of a form, by its name in `forms/`.

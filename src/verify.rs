@@ -217,7 +217,7 @@ fn check(root: &Path, history: &History, manifest: Option<&Manifest>, read: Read
             .iter()
             .find(|e| from_entry(e) == identity)?;
         match (&then.text, &now.text) {
-            (Some(a), Some(b)) if a != b => Some(now),
+            (Some(a), Some(b)) if a != b && crate::plan::comparable_texts(a, b) => Some(now),
             _ => None,
         }
     });

@@ -1851,6 +1851,24 @@ fn a_version_approved_for_a_later_day_can_be_withdrawn_until_a_copy_of_it_is_out
 }
 
 #[test]
+fn a_text_fingerprint_worked_out_otherwise_is_not_compared_but_worked_out_again() {
+    let set = TestSet::sample();
+    issued(&set, "XS");
+    // As another ctrldoc might have written it: another scheme, another hash.
+    let manifest = set.read("output/manifest.json");
+    assert!(manifest.contains("\"text\": \"t1:"), "{manifest}");
+    fs::write(
+        set.path("output/manifest.json"),
+        manifest.replace("\"text\": \"t1:", "\"text\": \"t0:0"),
+    )
+    .unwrap();
+    set.build();
+    let manifest = set.read("output/manifest.json");
+    assert!(!manifest.contains("\"t0:"), "{manifest}");
+    assert!(manifest.contains("\"text\": \"t1:"), "{manifest}");
+}
+
+#[test]
 fn the_text_of_an_approved_version_changed_by_hand_is_an_error_until_put_back() {
     let set = TestSet::sample();
     issued(&set, "XS");
