@@ -495,6 +495,15 @@ fn stale(history: &History, outputs: &Outputs, planned: bool, out: &mut Vec<Find
         .iter()
         .filter(|p| p.effective <= history.today)
     {
+        // A number the set no longer has is not said to be behind.
+        let document = history
+            .set
+            .documents
+            .iter()
+            .any(|d| d.value.number.as_str() == p.number);
+        if !document && history.set.form(&p.number).is_none() {
+            continue;
+        }
         if history.set.form(&p.number).is_some() {
             out.push(Finding::new(
                 Level::Error,
