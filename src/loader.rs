@@ -492,7 +492,8 @@ fn empty_block(text: &str) -> Option<Range<usize>> {
                 .and_then(|r| r.strip_prefix(':'))
                 .is_some_and(|r| {
                     let r = r.trim_start_matches(' ');
-                    r.is_empty() || r.starts_with('#')
+                    let value = r[..r.find(" #").unwrap_or(r.len())].trim_end();
+                    matches!(value, "" | "~" | "null" | "Null" | "NULL") || r.starts_with('#')
                 })
         }) else {
             continue;
@@ -736,8 +737,18 @@ fn diagnose(rel: &str, text: &str, err: &serde_yaml::Error) -> (Diagnostic, Opti
         let (line, column) = position(text, key.start);
         let kind = &text[key.clone()];
         span = key;
+        let example = match kind {
+            "fields" => "- fields: { columns: 2, labels: [客户名称, 日期] }",
+            "table" => {
+                "- table: { columns: [{ label: 序号, width: 1 }, { label: 内容, width: 4 }], rows: 10 }"
+            }
+            "checks" => "- checks: { label: 问题类别, options: [色差, 其他] }",
+            "signatures" => "- signatures: [受理人, 审核人]",
+            "note" => "- note: 注：本表一式两份。",
+            _ => "- area: { label: 备注, height: 20 }",
+        };
         hints.push(format!(
-            "write what the `{kind}` block holds after `{kind}:`, in `{{ }}` on its line or on lines indented below it, e.g. `- area: {{ label: 备注, height: 20 }}`; or remove the line"
+            "write what the `{kind}` block holds after `{kind}:`, e.g. `{example}`; or remove the line"
         ));
         format!("`{kind}:` of a block has nothing after it in `{rel}:{line}:{column}`")
     } else if reason.starts_with("found unexpected end of stream")
