@@ -680,6 +680,15 @@ fn diagnose(rel: &str, text: &str, err: &serde_yaml::Error) -> (Diagnostic, Opti
         } else {
             hints.push(format!("expected one of {}", quoted(&expected)));
         }
+        // Text read as a key: the rest of a value that a `,` in `{ }` cut.
+        let line_start = text[..offset.min(text.len())]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        if !word.is_ascii() && text[line_start..offset.min(text.len())].contains('{') {
+            hints.push(format!(
+                "in `{{ }}` a `,` ends a value, so `{word}` was read as a key: put the value that holds the `,` in quotes, e.g. `label: \"意见（甲, 乙）\"`"
+            ));
+        }
         format!("unknown field `{word}` in {at}")
     } else if let Some((word, expected)) = unknown(reason, "unknown variant `") {
         if let Some(first) = expected.first() {

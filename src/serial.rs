@@ -316,7 +316,7 @@ impl Ledger {
                     // counter numbers them: the rule was changed since.
                     let hint = (restart == Restart::Never && a.year != b.year).then(|| {
                         format!(
-                            "pads {} and {} were numbered from 1 in {} and {} as a counter that restarts every year numbers them, but the form says `restart: never`: was it changed after they were reserved? Put back `restart: yearly`: the pads a ledger records are checked by the rule the form has now",
+                            "pads {} and {}, of {} and {}, clash only because the form says `restart: never`, which counts on across years: was it changed after they were reserved? The pads a ledger records are checked by the rule the form has now; if it said `restart: yearly` then, put that back",
                             i + 1,
                             j + 1,
                             a.year,
@@ -742,7 +742,7 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert!(
             problems[0].hint.contains(
-                "but the form says `restart: never`: was it changed after they were reserved?"
+                "clash only because the form says `restart: never`, which counts on across years"
             ),
             "{}",
             problems[0].hint
