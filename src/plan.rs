@@ -168,6 +168,9 @@ impl Job {
                 .collect();
             id.push(format!("forms={}", bound.join("+")));
         }
+        if self.draft {
+            id.push("draft=1".to_owned());
+        }
         id.push(crate::seal::blank());
         let mut out = vec![self.number.clone()];
         if !self.version.is_empty() {

@@ -72,6 +72,8 @@ struct Identity {
     copy: Option<u32>,
     holder: Option<String>,
     serials: Option<(String, String)>,
+    /// A draft's master, printed for review.
+    draft: bool,
 }
 
 /// Checks every file and prints what it finds; the exit code is that of the
@@ -205,6 +207,12 @@ fn check(root: &Path, history: &History, manifest: Option<&Manifest>, read: Read
         };
     };
     let (mut in_force, mut status) = version_status(history, &identity);
+    // The draft of a version since approved is not its master.
+    if identity.draft && in_force {
+        in_force = false;
+        status =
+            format!("{status}, but this is its draft, printed for review before it was approved");
+    }
     if in_force && let Some(revised) = bound.and_then(|b| revised_forms(history, &identity, &b)) {
         in_force = false;
         status = format!("{status}, but it binds {revised}");
@@ -321,7 +329,7 @@ fn check(root: &Path, history: &History, manifest: Option<&Manifest>, read: Read
     Report {
         file,
         verdict,
-        what: Some(match current.or(retired).is_some_and(|e| e.draft) {
+        what: Some(match identity.draft {
             true => format!(
                 "draft master (草稿) of {} {}, printed for review",
                 identity.number, identity.version
@@ -381,6 +389,7 @@ fn from_entry(entry: &Entry) -> Identity {
         copy: entry.copy,
         holder: entry.holder.clone(),
         serials: entry.serials.clone(),
+        draft: entry.draft,
     }
 }
 
@@ -437,6 +446,7 @@ fn read_identity(bytes: &[u8]) -> Option<(Identity, Option<Bound>)> {
             "version" => id.version = value,
             "copy" => id.copy = value.parse().ok(),
             "holder" => id.holder = Some(value),
+            "draft" => id.draft = value == "1",
             "serials" => {
                 let (first, last) = value.split_once("..")?;
                 id.serials = Some((first.to_owned(), last.to_owned()));

@@ -2486,6 +2486,16 @@ fn a_revision_is_drafted_approved_and_supersedes_the_version_before() {
         said.contains("draft master (草稿) of XS-ZD-001 A/1, printed for review"),
         "{said}"
     );
+    // So its identity says, with no record of the build to go by.
+    let aside = set.path("output-aside");
+    fs::rename(set.path("output"), &aside).unwrap();
+    let (code, said) = verify(&set, &[&draft_paper]);
+    assert_eq!(code, 1, "{said}");
+    assert!(
+        said.contains("but this is its draft, printed for review before it was approved"),
+        "{said}"
+    );
+    fs::rename(&aside, set.path("output")).unwrap();
 
     // The superseded master is rebuilt as it was, stamped on every page.
     let obsolete = Pdf::open(&set.output("obsolete", "XS-ZD-001"));
