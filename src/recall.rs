@@ -195,46 +195,24 @@ mod tests {
     #[test]
     fn return_needs_a_document_and_a_copy() {
         use clap::Parser;
-        let parse = |args: &[&str]| crate::cli::CliArgs::try_parse_from(args);
-        assert!(parse(&["ctrldoc", "recall"]).is_ok());
-        assert!(
-            parse(&[
-                "ctrldoc",
-                "recall",
-                "XS-ZD-001",
-                "--copy",
-                "2",
-                "--returned"
-            ])
-            .is_ok()
-        );
-        assert!(
-            parse(&[
-                "ctrldoc",
-                "recall",
-                "XS-ZD-001",
-                "--copy",
-                "2",
-                "--returned",
-                "2017-03-01"
-            ])
-            .is_ok()
-        );
-        assert!(parse(&["ctrldoc", "recall", "--copy", "2", "--returned"]).is_err());
-        assert!(parse(&["ctrldoc", "recall", "XS-ZD-001", "--copy", "2"]).is_err());
-        assert!(parse(&["ctrldoc", "recall", "XS-ZD-001", "--returned", "bad"]).is_err());
-        assert!(parse(&["ctrldoc", "recall", "XS-ZD-001", "--copy", "2", "--lost"]).is_ok());
-        assert!(
-            parse(&[
-                "ctrldoc",
-                "recall",
-                "XS-ZD-001",
-                "--copy",
-                "2",
-                "--lost",
-                "--returned"
-            ])
-            .is_err()
-        );
+        let parse = |args: &str| {
+            crate::cli::CliArgs::try_parse_from(format!("ctrldoc recall {args}").split(' '))
+        };
+        assert!(crate::cli::CliArgs::try_parse_from(["ctrldoc", "recall"]).is_ok());
+        for good in [
+            "XS-ZD-001 --copy 2 --returned",
+            "XS-ZD-001 --copy 2 --returned 2017-03-01",
+            "XS-ZD-001 --copy 2 --lost",
+        ] {
+            assert!(parse(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "--copy 2 --returned",
+            "XS-ZD-001 --copy 2",
+            "XS-ZD-001 --returned bad",
+            "XS-ZD-001 --copy 2 --lost --returned",
+        ] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
     }
 }

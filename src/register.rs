@@ -391,6 +391,22 @@ pub fn record_return(
     by: &str,
     disposition: Disposition,
 ) -> Result<()> {
+    let copy = out_with_holder(register, number, date, "come back")?;
+    copy.state = CopyState::Returned;
+    copy.returned = Some(date);
+    copy.returned_to = Some(by.to_owned());
+    copy.disposition = Some(disposition);
+    Ok(())
+}
+
+/// Copy `number`, when it is out with its holder and may `happen` (come
+/// back, be lost) on `date`: not before it was last issued.
+fn out_with_holder<'r>(
+    register: &'r mut Register,
+    number: u32,
+    date: NaiveDate,
+    happen: &str,
+) -> Result<&'r mut Copy> {
     let document = register.document.clone();
     let Some(copy) = register.copy_mut(number) else {
         bail!("copy {number} of `{document}` was never issued");
@@ -405,13 +421,9 @@ pub fn record_return(
     if let Some(last) = last
         && date < last
     {
-        bail!("copy {number} of `{document}` cannot come back on {date}: it was issued on {last}");
+        bail!("copy {number} of `{document}` cannot {happen} on {date}: it was issued on {last}");
     }
-    copy.state = CopyState::Returned;
-    copy.returned = Some(date);
-    copy.returned_to = Some(by.to_owned());
-    copy.disposition = Some(disposition);
-    Ok(())
+    Ok(copy)
 }
 
 /// Records copy `number` as lost by its holder on `date`: void, its number
@@ -423,22 +435,7 @@ pub fn record_loss(
     by: &str,
     labels: &Labels,
 ) -> Result<()> {
-    let document = register.document.clone();
-    let Some(copy) = register.copy_mut(number) else {
-        bail!("copy {number} of `{document}` was never issued");
-    };
-    if copy.state != CopyState::Issued {
-        bail!(
-            "copy {number} of `{document}` is {}, not out with a holder",
-            copy.state.label()
-        );
-    }
-    let last = copy.reissued.iter().copied().chain([copy.issued]).max();
-    if let Some(last) = last
-        && date < last
-    {
-        bail!("copy {number} of `{document}` cannot be lost on {date}: it was issued on {last}");
-    }
+    let copy = out_with_holder(register, number, date, "be lost")?;
     copy.state = CopyState::Void;
     copy.note = Some(labels.fill("lost_recalled", &[("date", &date.to_string()), ("by", by)]));
     Ok(())

@@ -1020,17 +1020,15 @@ fn master_list_counts_copies_out_and_is_written_as_csv() {
     let csv = set.read("output/master-list.csv");
     assert!(csv.contains(",在外受控副本,作废未收回\r\n"), "{csv}");
     assert!(csv.contains("销售管控管理部,0,1\r\n"), "{csv}");
-    ok(
-        &set,
-        &[
-            "recall",
-            "XS-ZD-001",
-            "--copy",
-            "1",
-            "--returned",
-            "2017-03-10",
-        ],
-    );
+    let returned = [
+        "recall",
+        "XS-ZD-001",
+        "--copy",
+        "1",
+        "--returned",
+        "2017-03-10",
+    ];
+    ok(&set, &returned);
     let rows: serde_json::Value =
         serde_json::from_slice(&ok(&set, &["list", "--format", "json"]).stdout).unwrap();
     assert_eq!(rows[0]["superseded_out"], 0);
