@@ -621,8 +621,13 @@ pub fn command(
         }
         save(&config.root, &ledger, &lock)?;
         let (first, last) = pad.range();
+        // A set of a form in parts is a sheet a part, all with one number.
+        let size = match parts {
+            1 => format!("{count} sheets"),
+            _ => format!("{count} sets of {parts} parts, {sheets} sheets"),
+        };
         done.push(format!(
-            "reserved {first} to {last} ({count} sheets) of {}{} (recorded in `{}`)",
+            "reserved {first} to {last} ({size}) of {}{} (recorded in `{}`)",
             args.form,
             holder.map_or(String::new(), |h| format!(" for {h}")),
             path(&args.form)

@@ -2861,7 +2861,9 @@ fn a_pad_numbers_every_sheet_and_is_rebuilt_the_same() {
         ],
     );
     assert!(
-        stderr(&out).contains("reserved CH202500004 to CH202500005 (2 sheets) of QR-XS-004"),
+        stderr(&out).contains(
+            "reserved CH202500004 to CH202500005 (2 sets of 4 parts, 8 sheets) of QR-XS-004"
+        ),
         "{}",
         stderr(&out)
     );
