@@ -825,6 +825,11 @@ fn diagnose(rel: &str, text: &str, err: &serde_yaml::Error) -> (Diagnostic, Opti
                 hints.push("write a whole number of 0 or more".into());
             } else if reason.contains(", expected u") || reason.contains(", expected i") {
                 hints.push("write a number in digits, e.g. `12`".into());
+            } else if reason.contains(", expected f") {
+                hints.push(
+                    "write a number in digits without a unit, e.g. `20`: an area's height is in millimetres, a column's width is its share of the table's"
+                        .into(),
+                );
             }
         }
         let reason = unescaped(&plain_types(reason));

@@ -376,6 +376,7 @@ bad_sets! {
         let start = text.find("blocks:").unwrap();
         set.write(FORM, format!("{}blocks: []\n", &text[..start]));
     }
+    area_height_with_a_unit: Fails, |set| { set.replace_line(FORM, "rows:", "      rows: 12\n  - area: { label: 备注, height: 20mm }"); }
     block_with_nothing_after_its_kind: Fails, |set| {
         set.append(FORM, "  - area:\n");
     }
