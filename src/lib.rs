@@ -46,6 +46,7 @@ pub mod write;
 pub mod xlsx;
 
 use std::process::ExitCode;
+use std::sync::atomic::Ordering::SeqCst;
 use std::time::Instant;
 
 use anyhow::Result;
@@ -209,8 +210,6 @@ pub(crate) fn may_write() -> bool {
         .compare_exchange(CHANGING, WRITING, SeqCst, SeqCst)
         .map_or_else(|stage| stage != INTERRUPTED, |_| true)
 }
-
-use std::sync::atomic::Ordering::SeqCst;
 
 /// What Ctrl-C does: stops at once, unless a command has begun to change
 /// the set. Then the change is put back once its build stops, rather than

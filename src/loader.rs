@@ -448,10 +448,9 @@ fn value_span(text: &str, offset: usize) -> Range<usize> {
 /// The first item of a form's `blocks:` written with two kinds of block:
 /// the spans of the first kind's key and the second's.
 fn two_blocks_in_one(text: &str) -> Option<(Range<usize>, Range<usize>)> {
-    const KINDS: [&str; 6] = ["fields", "table", "area", "checks", "signatures", "note"];
     for n in 0.. {
         let item = crate::locate::list_item(text, "blocks", n)?;
-        let kinds: Vec<Range<usize>> = KINDS
+        let kinds: Vec<Range<usize>> = crate::model::BLOCK_KINDS
             .iter()
             .filter_map(|kind| crate::locate::in_item(text, &item, kind))
             .collect();
@@ -478,7 +477,6 @@ fn two_blocks_in_one(text: &str) -> Option<(Range<usize>, Range<usize>)> {
 /// The key of the first form block written with nothing after it, as in
 /// `- area:` with no value on its line and nothing indented below.
 fn empty_block(text: &str) -> Option<Range<usize>> {
-    const KINDS: [&str; 6] = ["fields", "table", "area", "checks", "signatures", "note"];
     let mut at = 0;
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     for (i, line) in lines.iter().enumerate() {
@@ -487,7 +485,7 @@ fn empty_block(text: &str) -> Option<Range<usize>> {
         let body = line.trim_end_matches(['\n', '\r']);
         let key_at = body.len() - body.trim_start_matches([' ', '-']).len();
         let rest = &body[key_at..];
-        let Some(kind) = KINDS.iter().find(|k| {
+        let Some(kind) = crate::model::BLOCK_KINDS.iter().find(|k| {
             rest.strip_prefix(**k)
                 .and_then(|r| r.strip_prefix(':'))
                 .is_some_and(|r| {

@@ -596,6 +596,9 @@ struct BlockKeys {
     note: Option<String>,
 }
 
+/// The kinds of block a form is laid out in, each a key of its own.
+pub const BLOCK_KINDS: [&str; 6] = ["fields", "table", "area", "checks", "signatures", "note"];
+
 impl TryFrom<BlockKeys> for Block {
     type Error = String;
 
@@ -615,10 +618,13 @@ impl TryFrom<BlockKeys> for Block {
         found.extend(checks.map(Block::Checks));
         found.extend(signatures.map(Block::Signatures));
         found.extend(note.map(Block::Note));
+        let kinds = BLOCK_KINDS.map(|k| format!("`{k}`")).join(", ");
         match found.len() {
             1 => Ok(found.remove(0)),
-            0 => Err("a block needs one of `fields`, `table`, `area`, `checks`, `signatures`, `note`".into()),
-            _ => Err("a block has exactly one of `fields`, `table`, `area`, `checks`, `signatures`, `note`; start another `- ` for the next".into()),
+            0 => Err(format!("a block needs one of {kinds}")),
+            _ => Err(format!(
+                "a block has exactly one of {kinds}; start another `- ` for the next"
+            )),
         }
     }
 }

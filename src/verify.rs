@@ -250,7 +250,6 @@ fn check(root: &Path, history: &History, manifest: Option<&Manifest>, read: Read
         ),
         (None, Some(entry))
             if in_force
-                && !entry.draft
                 && matches!(
                     entry.kind.as_str(),
                     "controlled-copy" | "master" | "uncontrolled"
