@@ -685,6 +685,7 @@ impl<'a> Validator<'a> {
         self.version(path, form.version.as_str());
         self.history(path, &form.history, &form.version, "form");
         self.serial_and_parts(path, form);
+        self.retention(path, &form.retention);
         let near = locate::key_or_start(self.text(path), &["keeper"]).start;
         self.check_department(path, near, &form.keeper);
         if let Some(template) = &form.template {
@@ -780,6 +781,35 @@ impl<'a> Validator<'a> {
                 _ => {}
             }
         }
+    }
+
+    /// 保存期限: a period with its unit, or a word such as 长期; a bare
+    /// number would print on every sheet as a retention of nothing.
+    fn retention(&mut self, path: &str, retention: &str) {
+        let value = retention.trim();
+        let bare = !value.is_empty()
+            && value
+                .chars()
+                .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || c == '.');
+        if !value.is_empty() && !bare {
+            return;
+        }
+        let key = locate::key_or_start(self.text(path), &["retention"]);
+        let span = match value {
+            "" => key,
+            _ => locate::text(self.text(path), value, key.end).unwrap_or(key),
+        };
+        let message = match value {
+            "" => "`retention` (保存期限) is empty".to_owned(),
+            _ => format!("`retention: {value}` has no unit"),
+        };
+        let hint = match value {
+            "" => {
+                "write how long filled-in forms are kept: e.g. `3年`, `6个月` or `长期`".to_owned()
+            }
+            _ => format!("write it with its unit: `{value}年` for years, `{value}个月` for months"),
+        };
+        self.error_span(path, span, message).hints.push(hint);
     }
 
     fn register(&mut self, loaded: &Loaded<Register>) {

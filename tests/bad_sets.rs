@@ -380,6 +380,8 @@ bad_sets! {
     block_with_nothing_after_its_kind: Fails, |set| {
         set.append(FORM, "  - area:\n");
     }
+    retention_with_no_unit: Fails, |set| { set.replace_line(FORM, "retention:", "retention: 2"); }
+    retention_empty: Fails, |set| { set.replace_line(CONTRACT, "retention:", "retention: ''"); }
     table_with_ten_thousand_rows: Fails, |set| { set.replace_line(FORM, "rows:", "      rows: 10000"); }
     table_with_no_columns: Fails, |set| {
         let text = set.read(FORM);
