@@ -231,10 +231,32 @@ impl Reader<'_> {
             let entry = entry.with_context(|| format!("failed to list `{folder}`"))?;
             let path = entry.path();
             let is_yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
-            if !entry.file_type().is_file() || !is_yaml {
+            if !is_yaml || entry.depth() == 0 {
                 continue;
             }
             let rel = relative(self.root, path);
+            // A file linked to is read; a folder or anything else named as
+            // a data file is said, not passed over: a register that is not
+            // read would let numbers be issued twice. Hidden ones are passed
+            // over, such as the link Emacs makes while a file is edited.
+            let hidden = entry.file_name().to_string_lossy().starts_with('.');
+            if !path.is_file() && !hidden {
+                let name = joined(self.base, &rel);
+                let what = if path.is_dir() {
+                    "a folder"
+                } else {
+                    "not a file"
+                };
+                self.diagnostics.push(
+                    Diagnostic::error(format!("`{name}` is {what}"))
+                        .hint("a data file must be a YAML file; rename or remove what is there"),
+                );
+                self.unreadable.push(name);
+                continue;
+            }
+            if !path.is_file() {
+                continue;
+            }
             let Some(text) = self.read_optional(&rel)? else {
                 continue;
             };

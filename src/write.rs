@@ -707,8 +707,20 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// file: for the set's state (registers, ledgers, documents), where the old
 /// file would hand a number out again.
 pub fn write_durable(path: &Path, bytes: &[u8]) -> Result<()> {
+    let path = &linked_file(path);
     write_atomic(path, bytes)?;
     sync_folder(path.parent().context("a file has a folder")?)
+}
+
+/// The file a link at `path` leads to, or `path` itself: a data file
+/// linked to from the set is changed where it is, and stays linked.
+fn linked_file(path: &Path) -> std::path::PathBuf {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
+        }
+        _ => path.to_owned(),
+    }
 }
 
 /// Syncs a folder, so that the files renamed into it stay renamed.
@@ -725,6 +737,7 @@ fn write_atomic_with(
     path: &Path,
     write: impl FnOnce(&mut std::io::BufWriter<&mut fs::File>) -> std::io::Result<()>,
 ) -> Result<()> {
+    let path = &linked_file(path);
     let dir = path.parent().context("an output path has a folder")?;
     fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
     let mut file = tempfile::NamedTempFile::new_in(dir)

@@ -344,6 +344,9 @@ bad_sets! {
     }
     date_written_with_slashes: Fails, |set| { set.replace_line(FORM, "effective:", "effective: 2016/09/01"); }
     // Said once: not again as a revision record or a register out of step.
+    register_that_is_a_folder: Fails, |set| {
+        fs::create_dir_all(set.path("data/registers/XS-ZD-001.yaml")).unwrap();
+    }
     document_version_outside_the_scheme: Fails, |set| {
         set.write("data/registers/XS-ZD-001.yaml", format!("document: XS-ZD-001\ncopies:\n{}", copy(1, "销售部")));
         set.replace_line(DOCUMENT, "version:", "version: A0");

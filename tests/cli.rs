@@ -1060,6 +1060,36 @@ fn template_that_does_not_parse_is_reported_with_its_line() {
     assert_eq!(err.matches("error:").count(), 1, "said once: {err}");
 }
 
+/// A form kept elsewhere and linked into `data/forms/` is built, and a
+/// revision changes the file it leads to, which stays linked; before, the
+/// link was passed over and the form left out of every list.
+#[cfg(unix)]
+#[test]
+fn a_linked_form_is_read_and_revised_where_it_is() {
+    let set = TestSet::sample();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let kept = elsewhere.path().join("QR-XS-011.yaml");
+    let link = set.path("data/forms/QR-XS-011.yaml");
+    fs::rename(&link, &kept).unwrap();
+    std::os::unix::fs::symlink(&kept, &link).unwrap();
+
+    ok(&set, &["build"]);
+    let form = set.output("form", "QR-XS-011");
+    assert!(Pdf::open(&form).text(1).contains("客户意见记录表"));
+    let list = Pdf::open(&set.path("output/records-list.pdf")).all_text();
+    assert!(list.contains("QR-XS-011"), "{list}");
+
+    ok(&set, &["revise", "QR-XS-011", "--summary", "改"]);
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let text = fs::read_to_string(&kept).unwrap();
+    assert!(text.contains("version: A/1"), "{text}");
+}
+
 #[cfg(unix)]
 #[test]
 fn templates_cannot_read_files_outside_the_document_set() {
