@@ -99,6 +99,10 @@ pub struct History {
     pub archived: Vec<Archived>,
     /// The day the history is read as of: what is in force depends on it.
     pub today: NaiveDate,
+    /// The day the lists a build prints are as of, `today` unless a build
+    /// is told otherwise ([`crate::config::Config::report_date`]): a review
+    /// due before it is overdue.
+    pub report_date: NaiveDate,
 }
 
 impl History {
@@ -277,6 +281,7 @@ pub fn load(root: &Path, today: NaiveDate) -> Result<(History, Vec<Diagnostic>)>
         set,
         archived,
         today,
+        report_date: today,
     };
     diagnostics.extend(check_registers(&history));
     diagnostics.extend(dated_later(&history));

@@ -218,6 +218,7 @@ pub(crate) fn approved_text_changed(
 /// found, so a broken document set never replaces good paper.
 pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
     let (mut history, diagnostics) = archive::load(&config.root, config.today())?;
+    history.report_date = config.report_date();
     // Checked, the files read are set aside until a diagnostic points into
     // them; with errors they are held, to be shown.
     if !diagnostics.iter().any(Diagnostic::is_error) {
@@ -553,7 +554,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             .iter()
             .map(|c| (c, keys.get(&c.job.path).map_or("", String::as_str)))
             .collect();
-        let master = master_list::rows(&history);
+        let master = master_list::rows(&history, history.report_date);
         // What the outputs will misstate, from the day each takes effect.
         let mut pending: Vec<write::Pending> = history
             .set

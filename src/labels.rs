@@ -203,6 +203,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("approver", "批准人", "Approved by"),
     ("last_review", "上次评审", "Last review"),
     ("next_review", "下次评审", "Next review"),
+    ("review_overdue", "{date}（已逾期）", "{date} (overdue)"),
     ("owner", "归口部门", "Owner"),
     ("copies_out", "在外受控副本", "Controlled copies out"),
     ("superseded_out", "作废未收回", "Superseded copies out"),

@@ -432,7 +432,7 @@ fn list(config: &Config, format: cli::ListFormat) -> Result<ExitCode> {
         return Ok(code);
     }
     history.set.sources.print(&diagnostics);
-    let rows = master_list::rows(&history);
+    let rows = master_list::rows(&history, history.today);
     let text = match format {
         cli::ListFormat::Table => master_list::table(&rows, &history.set.labels),
         // With the byte-order mark `output/master-list.csv` has, by which
@@ -481,7 +481,8 @@ fn audit_command(config: &Config, json: bool, date: Option<chrono::NaiveDate>) -
 /// `forms/` files beside them, so that the Typst CLI can compile each main
 /// with `--root dir`.
 fn emit_typst(config: &Config, dir: &std::path::Path) -> Result<ExitCode> {
-    let (history, diagnostics) = archive::load(&config.root, config.today())?;
+    let (mut history, diagnostics) = archive::load(&config.root, config.today())?;
+    history.report_date = config.report_date();
     if let Some(code) = issue::refuse(&history, &diagnostics, "nothing was emitted") {
         return Ok(code);
     }

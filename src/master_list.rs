@@ -33,10 +33,15 @@ pub struct Row {
     pub approver: String,
     /// 生效日期.
     pub effective: String,
-    /// The last review: the date of the last revision.
+    /// The last periodic review recorded of the current version (`ctrldoc
+    /// review`); empty when none is.
     pub last_review: String,
-    /// When the next periodic review is due.
+    /// When the next periodic review is due: a period after the last
+    /// review, or after the version took effect.
     pub next_review: String,
+    /// The next review was due before the day the list is as of.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub review_overdue: bool,
     /// The owning (document) or keeping (form) department.
     pub owner: String,
     /// Controlled copies of the current version still with their holders.
@@ -93,7 +98,10 @@ impl Row {
             self.approver.clone(),
             self.effective.clone(),
             self.last_review.clone(),
-            self.next_review.clone(),
+            match self.review_overdue {
+                true => labels.fill("review_overdue", &[("date", &self.next_review)]),
+                false => self.next_review.clone(),
+            },
             self.owner.clone(),
             self.copies_out.to_string(),
             self.superseded_out.to_string(),
@@ -101,9 +109,10 @@ impl Row {
     }
 }
 
-/// Lists every document, then every form, by number. A document under
-/// revision is listed at the version in force.
-pub fn rows(history: &History) -> Vec<Row> {
+/// Lists every document, then every form, by number, as of `date`: a
+/// review due before it is overdue. A document under revision is listed at
+/// the version in force.
+pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
     let set = &history.set;
     let department = |id: &str| {
         set.organisation
@@ -111,7 +120,7 @@ pub fn rows(history: &History) -> Vec<Row> {
             .and_then(|o| o.value.department(id))
             .map_or(id.to_owned(), |d| d.name.clone())
     };
-    let date = |d: Option<NaiveDate>| d.map_or(String::new(), |d| d.to_string());
+    let day = |d: Option<NaiveDate>| d.map_or(String::new(), |d| d.to_string());
     let mut out = vec![];
     for working in &set.documents {
         let number = working.value.number.as_str();
@@ -125,7 +134,7 @@ pub fn rows(history: &History) -> Vec<Row> {
             .as_ref()
             .and_then(|_| crate::archive::pending(&working.value, history.today))
             .map(|d| d.to_string());
-        let last = doc.last_review();
+        let reviewed = doc.reviews.iter().map(|r| r.date).max();
         // A revision approved to take effect later is the review's outcome:
         // the next is due a period after it takes effect.
         let next = match next_effective {
@@ -133,6 +142,11 @@ pub fn rows(history: &History) -> Vec<Row> {
             None => doc,
         }
         .next_review(set.settings.default_review_months);
+        // As `audit` finds it: of the version in force, with no revision
+        // approved to replace it.
+        let in_force = crate::archive::in_force(doc, history.today);
+        let review_overdue =
+            in_force && next_effective.is_none() && next.is_some_and(|next| next < date);
         // Copies of the version in force, and of the one to take effect
         // handed out before its day.
         let out_now: Vec<&crate::register::Copy> = set
@@ -159,7 +173,7 @@ pub fn rows(history: &History) -> Vec<Row> {
             number: doc.number.to_string(),
             title: doc.title.clone(),
             version: doc.version.to_string(),
-            status: if crate::archive::in_force(doc, history.today) {
+            status: if in_force {
                 "effective"
             } else if crate::archive::approved(doc) {
                 "pending"
@@ -172,9 +186,10 @@ pub fn rows(history: &History) -> Vec<Row> {
                 .approved
                 .as_ref()
                 .map_or(String::new(), |s| s.name.clone()),
-            effective: date(doc.effective),
-            last_review: date(last),
-            next_review: date(next),
+            effective: day(doc.effective),
+            last_review: day(reviewed),
+            next_review: day(next),
+            review_overdue,
             owner: department(&doc.department),
             copies_out,
             superseded_out,
@@ -199,6 +214,7 @@ pub fn rows(history: &History) -> Vec<Row> {
             effective: form.effective.to_string(),
             last_review: String::new(),
             next_review: String::new(),
+            review_overdue: false,
             owner: department(&form.keeper),
             copies_out: 0,
             superseded_out: 0,
@@ -294,6 +310,7 @@ mod tests {
             effective: "2016-09-01".into(),
             last_review: String::new(),
             next_review: String::new(),
+            review_overdue: false,
             owner: "销售部".into(),
             copies_out: 0,
             superseded_out: 0,

@@ -175,7 +175,7 @@ pub fn jobs(history: &History) -> Vec<Job> {
         }
     }
 
-    let rows = master_list::rows(history);
+    let rows = master_list::rows(history, history.report_date);
     let mut data: Vec<String> = set.documents.iter().map(|d| d.path.clone()).collect();
     data.extend(set.forms.iter().map(|f| f.path.clone()));
     data.extend(set.registers.iter().map(|r| r.path.clone()));
@@ -184,23 +184,10 @@ pub fn jobs(history: &History) -> Vec<Job> {
     if set.sources.contains("data/settings.yaml") {
         data.push("data/settings.yaml".into());
     }
-    // The list is as of the last event it records, so that it is the same
-    // whenever it is built from the same data; a version's effective date
-    // still to come is not yet an event.
-    let date = rows
-        .iter()
-        .flat_map(|r| [&r.effective, &r.last_review])
-        .filter_map(|d| d.parse::<NaiveDate>().ok())
-        .filter(|&d| d <= history.today)
-        .chain(set.registers.iter().flat_map(|r| {
-            r.value
-                .copies
-                .iter()
-                .flat_map(|c| [Some(c.issued), c.returned])
-                .flatten()
-        }))
-        .max()
-        .unwrap_or_default();
+    // The list is as of the day of the build, as the audit report is: what
+    // is overdue depends on it. A build that stamps its PDFs with
+    // `SOURCE_DATE_EPOCH` dates it that day, and makes it alike on any day.
+    let date = history.report_date;
     jobs.push(Job {
         kind: Kind::MasterList,
         index: 0,

@@ -994,7 +994,9 @@ fn master_list_counts_copies_out_and_is_written_as_csv() {
     let doc = &rows[0];
     assert_eq!(doc["number"], "XS-ZD-001");
     assert_eq!(doc["approver"], "陈堃");
+    assert_eq!(doc["last_review"], "");
     assert_eq!(doc["next_review"], "2017-09-01");
+    assert_eq!(doc["review_overdue"], true);
     assert_eq!(doc["copies_out"], 1);
     assert_eq!(
         rows.as_array().unwrap().len(),
@@ -1002,7 +1004,7 @@ fn master_list_counts_copies_out_and_is_written_as_csv() {
     );
     let csv = set.read("output/master-list.csv");
     assert!(csv.starts_with("\u{feff}类别,编号,名称,版本"), "{csv}");
-    assert!(csv.contains("文件,XS-ZD-001,销售服务管控管理制度,A/0,有效,陈堃,2016-09-01,2016-09-01,2017-09-01,销售管控管理部,1,0\r\n"), "{csv}");
+    assert!(csv.contains("文件,XS-ZD-001,销售服务管控管理制度,A/0,有效,陈堃,2016-09-01,,2017-09-01（已逾期）,销售管控管理部,1,0\r\n"), "{csv}");
     // `list` writes the same, redirected into a file for a spreadsheet.
     let listed = String::from_utf8(ok(&set, &["list", "--format", "csv"]).stdout).unwrap();
     assert_eq!(listed, csv);
@@ -1032,6 +1034,46 @@ fn master_list_counts_copies_out_and_is_written_as_csv() {
     let rows: serde_json::Value =
         serde_json::from_slice(&ok(&set, &["list", "--format", "json"]).stdout).unwrap();
     assert_eq!(rows[0]["superseded_out"], 0);
+}
+
+/// The master list is as of the day it is printed: a review due before
+/// then is marked overdue, and only a review recorded is shown as the last.
+#[test]
+fn master_list_is_as_of_its_day_and_marks_an_overdue_review() {
+    let set = TestSet::sample();
+    let master = |day: &str| {
+        ok_with(&set, &["build"], &[("CTRLDOC_TODAY", day)]);
+        Pdf::open(&set.path("output/master-list.pdf")).text(1)
+    };
+    let before = master("2017-08-31");
+    assert!(before.contains("截至2017-08-31"), "{before}");
+    assert!(
+        before.contains("2016-09-012017-09-01销售管控管理部"),
+        "{before}"
+    );
+    let after = master("2017-09-02");
+    assert!(after.contains("截至2017-09-02"), "{after}");
+    assert!(after.contains("2017-09-01（已逾期）"), "{after}");
+
+    let reviewed = [("CTRLDOC_TODAY", "2017-09-05")];
+    ok_with(&set, &["review", "XS-ZD-001", "--name", "王喆"], &reviewed);
+    let rows: serde_json::Value =
+        serde_json::from_slice(&ok_with(&set, &["list", "--format", "json"], &reviewed).stdout)
+            .unwrap();
+    assert_eq!(rows[0]["last_review"], "2017-09-05");
+    assert_eq!(rows[0]["next_review"], "2018-09-05");
+    assert_eq!(rows[0].get("review_overdue"), None);
+    let text = master("2017-09-05");
+    assert!(text.contains("2016-09-012017-09-052018-09-05"), "{text}");
+
+    // Stamped with `SOURCE_DATE_EPOCH`, it is as of that day on any day.
+    let stamped = [
+        ("CTRLDOC_TODAY", "2020-01-01"),
+        ("SOURCE_DATE_EPOCH", "1504915200"),
+    ];
+    ok_with(&set, &["build"], &stamped);
+    let text = Pdf::open(&set.path("output/master-list.pdf")).text(1);
+    assert!(text.contains("截至2017-09-09"), "{text}");
 }
 
 #[test]
@@ -1174,7 +1216,12 @@ fn fails(set: &TestSet, args: &[&str], code: i32, says: &str) {
 
 /// Runs a command on a set and asserts success.
 fn ok(set: &TestSet, args: &[&str]) -> Output {
-    let out = set.run(args);
+    ok_with(set, args, &[])
+}
+
+/// [`ok`], with these environment variables.
+fn ok_with(set: &TestSet, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let out = set.run_with(args, env);
     assert!(
         out.status.success(),
         "`{}` failed:\n{}",
