@@ -104,14 +104,21 @@ pub fn findings(
     let mut out = vec![];
     // A pad or copy the last build printed that no ledger or register
     // records: a build refuses to go on, and so does an audit.
+    // With no manifest, the copies and pads in `output/` say what was
+    // printed.
+    let found = outputs
+        .filter(|o| o.manifest.is_none())
+        .map(|o| Manifest::of_found_prints(o.folder, |_| true));
     let lost: Vec<Diagnostic> = outputs
         .and_then(|o| o.manifest)
-        .map(|manifest| {
+        .map(|manifest| (manifest, true))
+        .or(found.as_ref().map(|found| (found, false)))
+        .map(|(manifest, recorded)| {
             let mut lost = crate::serial::unrecorded_pads(&history.set, manifest);
             lost.extend(crate::register::unrecorded_copies(&history.set, manifest));
             // An approved text changed since it was printed: planned only
             // when the set has no errors, as a build plans it.
-            if !diagnostics.iter().any(Diagnostic::is_error) {
+            if recorded && !diagnostics.iter().any(Diagnostic::is_error) {
                 lost.extend(crate::build::approved_text_changed(
                     history,
                     &crate::plan::plan(history),

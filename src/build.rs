@@ -271,7 +271,19 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
         }),
     };
     // A pad or a copy the last build printed is not dropped because its
-    // ledger or register was lost: nothing is built until it is back.
+    // ledger or register was lost: nothing is built until it is back. With
+    // no manifest to say what was printed, the copies and pads in `output/`
+    // say it themselves.
+    if last.is_none() && goal.preview.is_none() {
+        let found = Manifest::of_found_prints(&config.output, |_| true);
+        let mut lost = crate::serial::unrecorded_pads(&history.set, &found);
+        lost.extend(crate::register::unrecorded_copies(&history.set, &found));
+        if !lost.is_empty() {
+            outcome.diagnostics.extend(lost);
+            outcome.sources = sources;
+            return Ok(outcome);
+        }
+    }
     if let Some(manifest) = &last {
         let mut lost = crate::serial::unrecorded_pads(&history.set, manifest);
         lost.extend(crate::register::unrecorded_copies(&history.set, manifest));

@@ -42,9 +42,9 @@ pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
     let by = clerk(set, args.by.as_deref())?;
     let date = today(config, args.date)?;
 
-    if let Some(copy) = unrecorded_copy(&config.output, doc.number.as_str(), &reg) {
+    if let Some((copy, said)) = unrecorded_copy(&config.output, doc.number.as_str(), &reg) {
         bail!(
-            "copy {copy:02} of `{}` was printed (it is in `output/manifest.json`), but `{}` does not record it, so nothing was issued\nhint: restore the register from a backup or version control: a number once printed is never issued again; if this `output/` came from another set, remove `output/manifest.json`",
+            "copy {copy:02} of `{}` was printed ({said}), but `{}` does not record it, so nothing was issued\nhint: restore the register from a backup or version control: a number once printed is never issued again; if this `output/` came from another set, remove it",
             doc.number,
             register::path(doc.number.as_str())
         );
@@ -189,8 +189,14 @@ fn unrecorded_copy(
     output: &std::path::Path,
     number: &str,
     reg: &register::Register,
-) -> Option<u32> {
-    let manifest = crate::write::Manifest::read(output, |e| e.number == number)?;
+) -> Option<(u32, &'static str)> {
+    // With no manifest to read, the copies in `output/` say what was
+    // printed.
+    let prefix = format!("{number}-");
+    let manifest =
+        crate::write::Manifest::read(output, |e| e.number == number).unwrap_or_else(|| {
+            crate::write::Manifest::of_found_prints(output, |name| name.starts_with(&prefix))
+        });
     manifest
         .outputs
         .iter()
@@ -199,6 +205,7 @@ fn unrecorded_copy(
         .filter_map(|e| e.copy)
         .filter(|n| !reg.copies.iter().any(|c| c.number == *n))
         .max()
+        .map(|copy| (copy, manifest.where_said()))
 }
 
 /// Prints the errors of a document set and returns exit code 1 when there

@@ -184,12 +184,21 @@ pub fn unrecorded_copies(
             } else {
                 (format!("copies {}", names.join(", ")), "them")
             };
+            let (printed, then) = match manifest.found {
+                true => (
+                    format!("{} in `output/copies`", if copies.len() == 1 { "is" } else { "are" }),
+                    "their numbers would be issued again; if these PDFs are not this set's, remove them",
+                ),
+                false => (
+                    format!("{} printed by the last build", if copies.len() == 1 { "was" } else { "were" }),
+                    "a build would drop their PDFs; if this `output/` came from another set, remove it",
+                ),
+            };
             crate::diagnostic::Diagnostic::error(format!(
-                "{them} of `{number}` {} printed by the last build, but `{}` does not record {it}",
-                if copies.len() == 1 { "was" } else { "were" },
+                "{them} of `{number}` {printed}, but `{}` does not record {it}",
                 path(number)
             ))
-            .hint("restore the register from a backup or version control: the copies were issued, and a build would drop their PDFs; if this `output/` came from another set, remove `output/manifest.json`")
+            .hint(format!("restore the register from a backup or version control: the copies were issued, and {then}"))
         })
         .collect()
 }

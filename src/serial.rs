@@ -517,12 +517,20 @@ fn unrecorded<'m>(
 /// A pad of the form `number` that `output/manifest.json` says was printed,
 /// now or before, and the ledger does not record: a ledger lost, or put
 /// back from an old backup, would otherwise number from there again.
-fn unrecorded_pad(output: &Path, number: &str, ledger: &Ledger) -> Option<(String, String)> {
-    let manifest = crate::write::Manifest::read(output, |e| e.number == number)?;
+fn unrecorded_pad(
+    output: &Path,
+    number: &str,
+    ledger: &Ledger,
+) -> Option<(String, String, &'static str)> {
+    let prefix = format!("{number}-");
+    let manifest =
+        crate::write::Manifest::read(output, |e| e.number == number).unwrap_or_else(|| {
+            crate::write::Manifest::of_found_prints(output, |name| name.starts_with(&prefix))
+        });
     let printed = manifest.outputs.iter().chain(&manifest.retired);
     unrecorded(&[ledger], printed.filter(|e| e.number == number))
         .next()
-        .map(|(_, range)| range)
+        .map(|(_, (first, last))| (first, last, manifest.where_said()))
 }
 
 /// The pads the last build printed that no ledger records now (a ledger
@@ -540,12 +548,22 @@ pub fn unrecorded_pads(
         .filter(|e| !set.unreadable.contains(&set.name(&path(&e.number))));
     unrecorded(&ledgers, printed)
         .map(|(e, (first, last))| {
+            let (printed, then) = match manifest.found {
+                true => (
+                    "is in `output/pads`",
+                    "would be handed out again; if this PDF is not this set's, remove it",
+                ),
+                false => (
+                    "was printed by the last build",
+                    "a build would drop its PDF; if this `output/` came from another set, remove it",
+                ),
+            };
             crate::diagnostic::Diagnostic::error(format!(
-                "the pad {first} to {last} of `{}` was printed by the last build, but `{}` does not record it",
+                "the pad {first} to {last} of `{}` {printed}, but `{}` does not record it",
                 e.number,
                 path(&e.number)
             ))
-            .hint("restore the ledger from a backup or version control: the pad's numbers were handed out, and a build would drop its PDF; if this `output/` came from another set, remove `output/manifest.json`")
+            .hint(format!("restore the ledger from a backup or version control: the pad's numbers were handed out, and {then}"))
         })
         .collect()
 }
@@ -589,9 +607,9 @@ pub fn command(
     let by = clerk(set, args.by.as_deref())?;
     let date = today(config, args.date)?;
     let mut ledger = read(&config.root, &args.form)?;
-    if let Some((first, last)) = unrecorded_pad(&config.output, &args.form, &ledger) {
+    if let Some((first, last, said)) = unrecorded_pad(&config.output, &args.form, &ledger) {
         bail!(
-            "the pad {first} to {last} of `{}` was printed (it is in `output/manifest.json`), but `{}` does not record it, so nothing was recorded\nhint: restore the ledger from a backup or version control: a number once printed is never issued again; if this `output/` came from another set, remove `output/manifest.json`",
+            "the pad {first} to {last} of `{}` was printed ({said}), but `{}` does not record it, so nothing was recorded\nhint: restore the ledger from a backup or version control: a number once printed is never issued again; if this `output/` came from another set, remove it",
             args.form,
             path(&args.form)
         );

@@ -65,15 +65,15 @@ pub struct Report {
 
 /// What a PDF's keywords say it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-struct Identity {
-    kind: String,
-    number: String,
-    version: String,
-    copy: Option<u32>,
-    holder: Option<String>,
-    serials: Option<(String, String)>,
+pub(crate) struct Identity {
+    pub kind: String,
+    pub number: String,
+    pub version: String,
+    pub copy: Option<u32>,
+    pub holder: Option<String>,
+    pub serials: Option<(String, String)>,
     /// A draft's master, printed for review.
-    draft: bool,
+    pub draft: bool,
 }
 
 /// Checks every file and prints what it finds; the exit code is that of the
@@ -421,7 +421,7 @@ fn revised_forms(history: &History, id: &Identity, bound: &[(String, String)]) -
 /// handbook's says it binds, each with its version. It is ASCII in the
 /// document information and in the XMP metadata, so it is found even when
 /// the file is damaged.
-fn read_identity(bytes: &[u8]) -> Option<(Identity, Option<Bound>)> {
+pub(crate) fn read_identity(bytes: &[u8]) -> Option<(Identity, Option<Bound>)> {
     let span = crate::plan::identities(bytes).into_iter().next()?;
     let text = std::str::from_utf8(&bytes[span]).ok()?;
     let mut id = Identity::default();

@@ -32,6 +32,9 @@ pub struct Manifest {
     /// once that day comes, the outputs show another version in force than
     /// the one that is, until the next build.
     pub pending: Vec<Pending>,
+    /// Made of the copies and pads found in `output/`
+    /// ([`Manifest::of_found_prints`]), not read from the record.
+    pub found: bool,
 }
 
 /// A version approved to take effect on a later day than a build's.
@@ -43,6 +46,68 @@ pub struct Pending {
     pub version: String,
     /// The day it takes effect.
     pub effective: chrono::NaiveDate,
+}
+
+impl Manifest {
+    /// The controlled copies and pads in `output/copies` and `output/pads`,
+    /// as what they say they are: when `output/manifest.json` is lost or
+    /// cannot be read, what was printed is still known, so that a register
+    /// or ledger lost beside it is not taken for one never kept. Only the
+    /// identity of each entry is filled in. Only the files whose names
+    /// `wanted` takes are read.
+    pub fn of_found_prints(output: &Path, wanted: impl Fn(&str) -> bool) -> Self {
+        let mut outputs = vec![];
+        for folder in ["copies", "pads"] {
+            let files = walkdir::WalkDir::new(output.join(folder))
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file() && wanted(&e.file_name().to_string_lossy()));
+            for file in files {
+                let Ok(bytes) = fs::read(file.path()) else {
+                    continue;
+                };
+                let Some((id, _)) = crate::verify::read_identity(&bytes) else {
+                    continue;
+                };
+                outputs.push(Entry {
+                    kind: id.kind,
+                    number: id.number,
+                    version: id.version,
+                    copy: id.copy,
+                    holder: id.holder,
+                    serials: id.serials,
+                    title: String::new(),
+                    path: crate::loader::relative(output, file.path()),
+                    sha256: String::new(),
+                    pages: 0,
+                    inputs: BTreeMap::new(),
+                    key: String::new(),
+                    rendered: None,
+                    typst_read: vec![],
+                    warnings: vec![],
+                    text: None,
+                    draft: id.draft,
+                    parts: vec![],
+                });
+            }
+        }
+        Self {
+            tool: String::new(),
+            outputs,
+            retired: vec![],
+            pending: vec![],
+            found: true,
+        }
+    }
+
+    /// Where what it says was printed is said, for a message.
+    pub fn where_said(&self) -> &'static str {
+        match self.found {
+            true => "its PDF is in `output/`",
+            false => "it is in `output/manifest.json`",
+        }
+    }
 }
 
 /// Where a build keeps a manifest it could not read, before writing its own.
@@ -158,6 +223,7 @@ impl<'de, F: Fn(&Entry) -> bool> serde::de::Visitor<'de> for Picked<'_, F> {
             outputs: outputs.ok_or_else(|| A::Error::missing_field("outputs"))?,
             retired: retired.unwrap_or_default(),
             pending: pending.unwrap_or_default(),
+            found: false,
         })
     }
 
@@ -175,6 +241,7 @@ impl<'de, F: Fn(&Entry) -> bool> serde::de::Visitor<'de> for Picked<'_, F> {
             outputs,
             retired,
             pending,
+            found: false,
         })
     }
 }

@@ -1459,6 +1459,65 @@ fn a_copy_number_printed_is_not_issued_again_when_the_register_lost_it() {
     );
 }
 
+/// With `output/manifest.json` damaged as well as the register and ledger
+/// lost, the copies and pads in `output/` still say what was printed:
+/// before, a build went on and the next `issue` gave copy 01 out again.
+#[test]
+fn a_copy_or_pad_printed_is_not_issued_again_when_the_manifest_is_damaged_too() {
+    let set = TestSet::sample();
+    issued(&set, "XS");
+    issued(&set, "CW");
+    ok(
+        &set,
+        &[
+            "serial",
+            "QR-XS-004",
+            "--count",
+            "3",
+            "--date",
+            "2025-11-27",
+        ],
+    );
+    let copy_path = set.output_copy(2);
+    let copy = fs::read(&copy_path).unwrap();
+    fs::write(set.path("output/manifest.json"), "{ damaged").unwrap();
+    let register = set.path("data/registers/XS-ZD-001.yaml");
+    let ledger = set.path("data/ledgers/QR-XS-004.yaml");
+    let (kept_register, kept_ledger) = (set.path("register.yaml"), set.path("ledger.yaml"));
+    fs::rename(&register, &kept_register).unwrap();
+    fs::rename(&ledger, &kept_ledger).unwrap();
+
+    fails(
+        &set,
+        &["issue", "XS-ZD-001", "--holder", "CC"],
+        2,
+        "copy 02 of `XS-ZD-001` was printed (its PDF is in `output/`), but `data/registers/XS-ZD-001.yaml` does not record it, so nothing was issued",
+    );
+    assert!(!register.exists());
+    fails(
+        &set,
+        &["serial", "QR-XS-004", "--count", "1"],
+        2,
+        "the pad CH202500001 to CH202500003 of `QR-XS-004` was printed (its PDF is in `output/`), but `data/ledgers/QR-XS-004.yaml` does not record it",
+    );
+    assert!(!ledger.exists());
+    check_build_and_audit_say(
+        &set,
+        "copies 01, 02 of `XS-ZD-001` are in `output/copies`, but `data/registers/XS-ZD-001.yaml` does not record them",
+    );
+    check_build_and_audit_say(
+        &set,
+        "the pad CH202500001 to CH202500003 of `QR-XS-004` is in `output/pads`, but `data/ledgers/QR-XS-004.yaml` does not record it",
+    );
+    assert_eq!(fs::read(&copy_path).unwrap(), copy);
+
+    // Put back, the set builds again, and prints the copy as it was.
+    fs::rename(&kept_register, &register).unwrap();
+    fs::rename(&kept_ledger, &ledger).unwrap();
+    ok(&set, &["build"]);
+    assert_eq!(fs::read(&copy_path).unwrap(), copy);
+}
+
 #[test]
 fn a_template_included_by_another_is_an_input_and_a_byte_order_mark_is_not_a_change() {
     let set = TestSet::sample();
