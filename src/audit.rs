@@ -393,10 +393,32 @@ fn ledgers(history: &History, out: &mut Vec<Finding>) {
             }
         }
         if !ledger.voids.is_empty() {
-            let voided: Vec<String> = ledger
-                .voids
+            let runs = crate::serial::void_runs(ledger);
+            let numbers = |first: &str, last: &str, to: &str| match first == last {
+                true => first.to_owned(),
+                false => format!("{first}{to}{last}"),
+            };
+            let voided: Vec<String> = runs
                 .iter()
-                .map(|v| format!("{} ({}, {})", v.serial, v.reason, v.date))
+                .map(|(first, last, v)| {
+                    format!(
+                        "{} ({}, {})",
+                        numbers(first, last, " to "),
+                        v.reason,
+                        v.date
+                    )
+                })
+                .collect();
+            let voided_zh: Vec<String> = runs
+                .iter()
+                .map(|(first, last, v)| {
+                    format!(
+                        "{}（{}，{}）",
+                        numbers(first, last, " 至 "),
+                        v.reason,
+                        v.date
+                    )
+                })
                 .collect();
             out.push(
                 Finding::new(
@@ -404,22 +426,13 @@ fn ledgers(history: &History, out: &mut Vec<Finding>) {
                     &ledger.form,
                     format!(
                         "{} voided: {}",
-                        plural(voided.len(), "sheet"),
+                        plural(ledger.voids.len(), "sheet"),
                         voided.join("; ")
                     ),
                     "keep the voided sheets with the records",
                 )
                 .zh(
-                    format!(
-                        "作废 {} 张：{}",
-                        voided.len(),
-                        ledger
-                            .voids
-                            .iter()
-                            .map(|v| format!("{}（{}，{}）", v.serial, v.reason, v.date))
-                            .collect::<Vec<_>>()
-                            .join("；")
-                    ),
+                    format!("作废 {} 张：{}", ledger.voids.len(), voided_zh.join("；")),
                     "作废的表单随记录一并保存",
                 ),
             );

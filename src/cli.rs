@@ -323,6 +323,10 @@ pub struct SerialArgs {
         conflicts_with = "count"
     )]
     pub void: Option<String>,
+    /// With `--void`, void every sheet from it to this serial number, of
+    /// the same pad (those void already are passed over).
+    #[arg(long, value_name = "SERIAL", requires = "void")]
+    pub to: Option<String>,
     /// Why the sheet is void.
     #[arg(long, requires = "void")]
     pub reason: Option<String>,

@@ -218,7 +218,7 @@ fn revise_form(
             _ => None,
         };
         let void = format!(
-            "void the sheets not yet used (`ctrldoc serial {} --void SERIAL --reason TEXT`) and reserve new numbers",
+            "void the sheets not yet used (`ctrldoc serial {} --void FIRST [--to LAST] --reason TEXT`) and reserve new numbers",
             form.number
         );
         if let Some((first, last)) = from_to(&kept) {

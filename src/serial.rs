@@ -568,6 +568,76 @@ pub fn unrecorded_pads(
         .collect()
 }
 
+/// The voids of a ledger in the order their numbers were printed, those in
+/// a row on one pad with the same reason and date as one: `(first, last,
+/// the first's void)`.
+pub fn void_runs(ledger: &Ledger) -> Vec<(&str, &str, &Void)> {
+    // Where a number was printed: its pad, and its place on it.
+    type Place = (usize, usize);
+    let printed: HashMap<String, Place> = ledger
+        .pads
+        .iter()
+        .enumerate()
+        .flat_map(|(p, pad)| {
+            pad.serials()
+                .into_iter()
+                .enumerate()
+                .map(move |(i, s)| (s, (p, i)))
+        })
+        .collect();
+    let mut voids: Vec<(Option<Place>, &Void)> = ledger
+        .voids
+        .iter()
+        .map(|v| (printed.get(&v.serial).copied(), v))
+        .collect();
+    // One never printed (an error `check` reports) goes last, as recorded.
+    voids.sort_by_key(|(at, _)| at.map_or((1, 0, 0), |(p, i)| (0, p, i)));
+    let mut runs: Vec<(&str, &str, &Void, Option<Place>)> = vec![];
+    for (at, void) in voids {
+        if let Some(run) = runs.last_mut()
+            && let (Some((p, i)), Some((q, j))) = (at, run.3)
+            && p == q
+            && i == j + 1
+            && void.reason == run.2.reason
+            && void.date == run.2.date
+        {
+            run.1 = &void.serial;
+            run.3 = at;
+            continue;
+        }
+        runs.push((&void.serial, &void.serial, void, at));
+    }
+    runs.into_iter()
+        .map(|(first, last, void, _)| (first, last, void))
+        .collect()
+}
+
+/// The serial numbers from `first` to `last`, both on one pad of the
+/// ledger, in the order they were printed.
+fn run_of_sheets(ledger: &Ledger, first: &str, last: &str) -> Result<Vec<String>> {
+    let pad = ledger
+        .pads
+        .iter()
+        .map(Pad::serials)
+        .find(|serials| serials.iter().any(|s| s == first))
+        .unwrap_or_default();
+    let at = |serial: &str| pad.iter().position(|s| s == serial);
+    let (Some(from), Some(to)) = (at(first), at(last)) else {
+        let (on_first, on_last) = (pad.first(), pad.last());
+        bail!(
+            "`{last}` is not on the pad of `{first}` ({} to {}), so nothing was voided\nhint: void the sheets of each pad apart, `--void FIRST --to LAST`",
+            on_first.map_or("", String::as_str),
+            on_last.map_or("", String::as_str)
+        );
+    };
+    if to < from {
+        bail!(
+            "`{last}` comes before `{first}` on its pad, so nothing was voided\nhint: give the lower number to `--void` and the higher to `--to`"
+        );
+    }
+    Ok(pad[from..=to].to_vec())
+}
+
 /// `ctrldoc serial`: reserves and prints a pad, or voids a sheet.
 pub fn command(
     config: &crate::config::Config,
@@ -658,8 +728,18 @@ pub fn command(
                 path(&args.form)
             );
         }
-        if ledger.voids.iter().any(|v| &v.serial == serial) {
-            bail!("`{serial}` is void already");
+        let sheets = match &args.to {
+            None => vec![serial.clone()],
+            Some(to) => run_of_sheets(&ledger, serial, to)?,
+        };
+        let (void, fresh): (Vec<&String>, Vec<&String>) = sheets
+            .iter()
+            .partition(|s| ledger.voids.iter().any(|v| &v.serial == *s));
+        if fresh.is_empty() {
+            match &args.to {
+                None => bail!("`{serial}` is void already"),
+                Some(to) => bail!("every sheet from `{serial}` to `{to}` is void already"),
+            }
         }
         let reason = reason.trim();
         if reason.is_empty() {
@@ -667,16 +747,31 @@ pub fn command(
                 "`--reason` is empty, so `{serial}` was not voided\nhint: say why the sheet is void, e.g. `--reason 填写错误`: the audit report prints it"
             );
         }
-        ledger.voids.push(Void {
-            serial: serial.clone(),
-            reason: reason.to_owned(),
-            date,
-            by,
-        });
+        for sheet in &fresh {
+            ledger.voids.push(Void {
+                serial: (*sheet).clone(),
+                reason: reason.to_owned(),
+                date,
+                by: by.clone(),
+            });
+        }
         save(&config.root, &ledger, &lock)?;
+        let what = match (&fresh[..], &args.to) {
+            ([one], None) => format!("{one} of {}", args.form),
+            (_, to) => format!(
+                "{} numbers of {}, {serial} to {}",
+                fresh.len(),
+                args.form,
+                to.as_deref().unwrap_or(serial)
+            ),
+        };
+        let already = match void[..] {
+            [] => String::new(),
+            [one] => format!(" but {one}, void already"),
+            _ => format!(" but {} void already", void.len()),
+        };
         done.push(format!(
-            "voided {serial} of {} (recorded in `{}`); its number is never issued again",
-            args.form,
+            "voided {what}{already} (recorded in `{}`); a number voided is never issued again",
             path(&args.form)
         ));
     }

@@ -3215,6 +3215,93 @@ fn a_form_yet_to_take_effect_neither_dates_the_records_list_nor_is_listed_in_eff
     );
 }
 
+/// The unused sheets of a pad are voided in one command, `--void FIRST
+/// --to LAST`, each recorded, those void already passed over; the audit
+/// says them as runs.
+#[test]
+fn a_run_of_sheets_is_voided_at_once() {
+    let set = TestSet::sample();
+    fn serial<'a>(args: &[&'a str]) -> Vec<&'a str> {
+        [&["serial", "QR-XS-004"][..], args].concat()
+    }
+    ok(&set, &serial(&["--count", "10", "--date", "2025-12-01"]));
+    ok(&set, &serial(&["--count", "2", "--date", "2025-12-02"]));
+    ok(
+        &set,
+        &serial(&[
+            "--void",
+            "CH202500004",
+            "--reason",
+            "填写错误",
+            "--date",
+            "2025-12-03",
+        ]),
+    );
+    let run = serial(&[
+        "--void",
+        "CH202500003",
+        "--to",
+        "CH202500010",
+        "--reason",
+        "换版作废",
+        "--date",
+        "2025-12-05",
+    ]);
+    let said = stderr(&ok(&set, &run));
+    assert!(
+        said.contains("voided 7 numbers of QR-XS-004, CH202500003 to CH202500010 but CH202500004, void already"),
+        "{said}"
+    );
+    let ledger = set.read("data/ledgers/QR-XS-004.yaml");
+    assert_eq!(ledger.matches("reason: 换版作废").count(), 7, "{ledger}");
+    assert_eq!(
+        ledger.matches("- serial: CH202500004\n").count(),
+        1,
+        "{ledger}"
+    );
+    fails(
+        &set,
+        &run,
+        2,
+        "every sheet from `CH202500003` to `CH202500010` is void already",
+    );
+    let across = serial(&[
+        "--void",
+        "CH202500010",
+        "--to",
+        "CH202500011",
+        "--reason",
+        "x",
+    ]);
+    fails(
+        &set,
+        &across,
+        2,
+        "`CH202500011` is not on the pad of `CH202500010` (CH202500001 to CH202500010), so nothing was voided",
+    );
+    let backwards = serial(&[
+        "--void",
+        "CH202500002",
+        "--to",
+        "CH202500001",
+        "--reason",
+        "x",
+    ]);
+    fails(
+        &set,
+        &backwards,
+        2,
+        "`CH202500001` comes before `CH202500002` on its pad",
+    );
+    assert_eq!(set.read("data/ledgers/QR-XS-004.yaml"), ledger);
+
+    let audit = String::from_utf8(set.run(&["audit"]).stdout).unwrap();
+    assert!(
+        audit.contains("QR-XS-004: 8 sheets voided: CH202500003 (换版作废, 2025-12-05); CH202500004 (填写错误, 2025-12-03); CH202500005 to CH202500010 (换版作废, 2025-12-05)"),
+        "{audit}"
+    );
+}
+
 #[test]
 fn concurrent_pads_get_disjoint_ranges_without_gaps() {
     let set = TestSet::sample();
