@@ -96,8 +96,9 @@ pub enum Command {
     },
     /// Say what each PDF is, whether its version is in force and whether it
     /// is exactly what ctrldoc printed. Exit 0: current and intact; 1: intact
-    /// but not current; 5: sealed but not on record; 3: altered; 4: not
-    /// printed by ctrldoc; 2: a file could not be read.
+    /// but not current; 5: sealed but not on record; 4: not printed by
+    /// ctrldoc; 3: altered; with several files, the worst, altered worst of
+    /// all; 2: a file could not be read, and none is altered.
     Verify {
         /// The PDFs to check.
         #[arg(required = true)]

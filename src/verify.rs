@@ -29,10 +29,11 @@ pub enum Verdict {
     /// `output/` was deleted since it was printed): as printed, unless
     /// someone who knows how seals are made sealed it again.
     Unconfirmed,
-    /// Says it was printed by ctrldoc, but its bytes are not what was printed.
-    Altered,
     /// Not printed by ctrldoc, as far as it can tell.
     Unknown,
+    /// Says it was printed by ctrldoc, but its bytes are not what was
+    /// printed: a forgery, or a print damaged, the worst of all.
+    Altered,
 }
 
 impl Verdict {
@@ -42,8 +43,8 @@ impl Verdict {
             Self::CurrentIntact => 0,
             Self::NotCurrent => 1,
             Self::Unconfirmed => 5,
-            Self::Altered => 3,
             Self::Unknown => 4,
+            Self::Altered => 3,
         }
     }
 }
@@ -144,15 +145,19 @@ pub fn verify(config: &Config, files: &[PathBuf], json: bool) -> Result<ExitCode
     for said in &unread {
         crate::errln!("{said}");
     }
+    let worst = reports.iter().map(|r| r.verdict).max();
+    // An altered print is said by the exit code even beside a file that
+    // could not be read.
     if !unread.is_empty() {
         crate::errln!(
             "{} of {} files could not be read, and have no verdict",
             unread.len(),
             files.len()
         );
-        return Ok(ExitCode::from(2));
+        if worst != Some(Verdict::Altered) {
+            return Ok(ExitCode::from(2));
+        }
     }
-    let worst = reports.iter().map(|r| r.verdict).max();
     Ok(ExitCode::from(worst.map_or(0, Verdict::code)))
 }
 

@@ -3505,6 +3505,17 @@ fn verify_tells_current_altered_superseded_and_foreign_pdfs() {
     let (code, text) = verify(&set, &[&master, &held, &foreign]);
     assert_eq!(code, 4, "{text}");
     assert_eq!(text.matches("\n  integrity:").count(), 3, "{text}");
+    // An altered print is the worst of all, so a batch with one says it
+    // whatever else is in it, a file that cannot be read too.
+    let (code, text) = verify(&set, &[&foreign, &altered, &held]);
+    assert_eq!(code, 3, "{text}");
+    let unread = keep.path().join("unread.pdf");
+    let out = set.run(&[
+        "verify",
+        altered.to_str().unwrap(),
+        unread.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     // One that cannot be read is said, and the others still judged.
     let missing = keep.path().join("missing.pdf");
     let out = set.run(&[
