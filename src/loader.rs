@@ -288,12 +288,29 @@ impl Reader<'_> {
             return None;
         }
         let text = if blank { "{}" } else { text };
-        let mut slipped = false;
-        for found in crate::lint::find(text) {
-            slipped |= found.error;
+        let found = crate::lint::find(text);
+        let repaired = crate::lint::repaired(text, &found);
+        let slips: Vec<Range<usize>> = found
+            .iter()
+            .filter(|f| f.error)
+            .map(|f| f.span.clone())
+            .collect();
+        for found in found {
             self.diagnostics.push(lint_diagnostic(&name, text, found));
         }
-        if slipped {
+        if !slips.is_empty() {
+            // Read with its slips mended, where each can be mended in place,
+            // so that one run says what else is wrong in the file.
+            if let Some(repaired) = repaired
+                && let Err(err) = serde_yaml::from_str::<T>(&repaired)
+            {
+                let more = errors::<T>(&name, &repaired, &err).into_iter().filter(|d| {
+                    d.location.as_ref().is_some_and(|(_, at)| {
+                        !slips.iter().any(|s| s.start <= at.end && at.start <= s.end)
+                    })
+                });
+                self.diagnostics.extend(more);
+            }
             self.unreadable.push(name);
             return None;
         }

@@ -291,6 +291,12 @@ bad_sets! {
     key_with_a_full_width_colon: Fails, |set| { set.replace_line(ORGANISATION, "company:", "company：浙江恒远陶瓷有限公司"); }
     key_with_no_space_after_its_colon: Fails, |set| { set.replace_line(FORM, "effective:", "effective:2016-09-01"); }
     key_not_lined_up_with_its_item: Fails, |set| { set.edit(ORGANISATION, "\n    department: ZJB\n    title: 总经理", "\n   department: ZJB\n    title: 总经理"); }
+    // Mended in place, the slip does not hide the other mistakes of its file.
+    full_width_colon_beside_other_mistakes: Fails, |set| {
+        set.replace_line(FORM, "title:", "title：订货排产情况汇总表");
+        set.replace_line(FORM, "paper:", "paper: a9");
+        set.replace_line(FORM, "- { label: 序号", "        - { lable: 序号, width: 0.8 }");
+    }
     line_indented_with_full_width_spaces: Fails, |set| { set.edit(ORGANISATION, "\n    title: 总经理", "\n　　title: 总经理"); }
     flow_mapping_never_closed: Fails, |set| { set.edit(DOCUMENT, "date: 2016-08-22 }", "date: 2016-08-22"); }
     second_yaml_document: Fails, |set| { set.edit(DOCUMENT, "\npurpose:", "\n---\npurpose:"); }
