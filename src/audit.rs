@@ -104,16 +104,15 @@ pub fn findings(
     let mut out = vec![];
     // A pad or copy the last build printed that no ledger or register
     // records: a build refuses to go on, and so does an audit.
-    // With no manifest, the copies and pads in `output/` say what was
-    // printed.
-    let found = outputs
-        .filter(|o| o.manifest.is_none())
-        .map(|o| Manifest::of_found_prints(o.folder, |_| true));
+    // And the copies and pads in `output/` that the manifest does not list
+    // (all of them, with no manifest) say themselves that they were printed.
+    let found = outputs.map(|o| Manifest::unlisted_prints(o.folder, o.manifest));
     let lost: Vec<Diagnostic> = outputs
         .and_then(|o| o.manifest)
-        .map(|manifest| (manifest, true))
-        .or(found.as_ref().map(|found| (found, false)))
-        .map(|(manifest, recorded)| {
+        .into_iter()
+        .chain(found.as_ref())
+        .flat_map(|manifest| {
+            let recorded = !manifest.found;
             let mut lost = crate::serial::unrecorded_pads(&history.set, manifest);
             lost.extend(crate::register::unrecorded_copies(&history.set, manifest));
             // An approved text changed since it was printed: planned only
@@ -127,7 +126,7 @@ pub fn findings(
             }
             lost
         })
-        .unwrap_or_default();
+        .collect();
     for d in diagnostics.iter().chain(&lost) {
         let subject = d.location.as_ref().map_or(SET, |(p, _)| p.as_str());
         let severity = match d.severity {

@@ -271,11 +271,11 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
         }),
     };
     // A pad or a copy the last build printed is not dropped because its
-    // ledger or register was lost: nothing is built until it is back. With
-    // no manifest to say what was printed, the copies and pads in `output/`
-    // say it themselves.
-    if last.is_none() && goal.preview.is_none() {
-        let found = Manifest::of_found_prints(&config.output, |_| true);
+    // ledger or register was lost: nothing is built until it is back. The
+    // copies and pads in `output/` that the manifest does not list (all of
+    // them, with no manifest) say themselves that they were printed.
+    if goal.preview.is_none() {
+        let found = Manifest::unlisted_prints(&config.output, last.as_ref());
         let mut lost = crate::serial::unrecorded_pads(&history.set, &found);
         lost.extend(crate::register::unrecorded_copies(&history.set, &found));
         if !lost.is_empty() {

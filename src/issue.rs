@@ -190,22 +190,23 @@ fn unrecorded_copy(
     number: &str,
     reg: &register::Register,
 ) -> Option<(u32, &'static str)> {
-    // With no manifest to read, the copies in `output/` say what was
-    // printed.
-    let prefix = format!("{number}-");
-    let manifest =
-        crate::write::Manifest::read(output, |e| e.number == number).unwrap_or_else(|| {
-            crate::write::Manifest::of_found_prints(output, |name| name.starts_with(&prefix))
-        });
-    manifest
-        .outputs
-        .iter()
-        .chain(&manifest.retired)
-        .filter(|e| e.number == number)
-        .filter_map(|e| e.copy)
-        .filter(|n| !reg.copies.iter().any(|c| c.number == *n))
-        .max()
-        .map(|copy| (copy, manifest.where_said()))
+    // And the copies in `output/` that it does not list say what was
+    // printed, all of them with no manifest to read.
+    let manifest = crate::write::Manifest::read(output, |e| e.number == number);
+    let unlisted = crate::write::Manifest::unlisted_prints(output, manifest.as_ref());
+    [manifest.as_ref(), Some(&unlisted)]
+        .into_iter()
+        .flatten()
+        .flat_map(|m| {
+            m.outputs
+                .iter()
+                .chain(&m.retired)
+                .filter(|e| e.number == number)
+                .filter_map(|e| e.copy)
+                .filter(|n| !reg.copies.iter().any(|c| c.number == *n))
+                .map(|copy| (copy, m.where_said()))
+        })
+        .max_by_key(|&(copy, _)| copy)
 }
 
 /// Prints the errors of a document set and returns exit code 1 when there

@@ -163,6 +163,7 @@ pub fn unrecorded_copies(
 ) -> Vec<crate::diagnostic::Diagnostic> {
     let mut lost: std::collections::BTreeMap<&str, std::collections::BTreeSet<u32>> =
         Default::default();
+    let mut files: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
     for entry in &manifest.outputs {
         let Some(copy) = entry.copy else { continue };
         // A register that cannot be read is said as such, not as lost.
@@ -174,6 +175,10 @@ pub fn unrecorded_copies(
         });
         if !recorded {
             lost.entry(entry.number.as_str()).or_default().insert(copy);
+            files
+                .entry(entry.number.as_str())
+                .or_default()
+                .push(&entry.path);
         }
     }
     lost.into_iter()
@@ -186,7 +191,11 @@ pub fn unrecorded_copies(
             };
             let (printed, then) = match manifest.found {
                 true => (
-                    format!("{} in `output/copies`", if copies.len() == 1 { "is" } else { "are" }),
+                    format!(
+                        "{} in `output/` ({})",
+                        if copies.len() == 1 { "is" } else { "are" },
+                        files[number].iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")
+                    ),
                     "their numbers would be issued again; if these PDFs are not this set's, remove them",
                 ),
                 false => (

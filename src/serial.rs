@@ -522,15 +522,19 @@ fn unrecorded_pad(
     number: &str,
     ledger: &Ledger,
 ) -> Option<(String, String, &'static str)> {
-    let prefix = format!("{number}-");
-    let manifest =
-        crate::write::Manifest::read(output, |e| e.number == number).unwrap_or_else(|| {
-            crate::write::Manifest::of_found_prints(output, |name| name.starts_with(&prefix))
-        });
-    let printed = manifest.outputs.iter().chain(&manifest.retired);
-    unrecorded(&[ledger], printed.filter(|e| e.number == number))
-        .next()
-        .map(|(_, (first, last))| (first, last, manifest.where_said()))
+    // And the pads in `output/` that it does not list say what was printed,
+    // all of them with no manifest to read.
+    let manifest = crate::write::Manifest::read(output, |e| e.number == number);
+    let unlisted = crate::write::Manifest::unlisted_prints(output, manifest.as_ref());
+    [manifest.as_ref(), Some(&unlisted)]
+        .into_iter()
+        .flatten()
+        .find_map(|m| {
+            let printed = m.outputs.iter().chain(&m.retired);
+            unrecorded(&[ledger], printed.filter(|e| e.number == number))
+                .next()
+                .map(|(_, (first, last))| (first, last, m.where_said()))
+        })
 }
 
 /// The pads the last build printed that no ledger records now (a ledger
@@ -550,11 +554,11 @@ pub fn unrecorded_pads(
         .map(|(e, (first, last))| {
             let (printed, then) = match manifest.found {
                 true => (
-                    "is in `output/pads`",
+                    format!("is in `output/` (`{}`)", e.path),
                     "would be handed out again; if this PDF is not this set's, remove it",
                 ),
                 false => (
-                    "was printed by the last build",
+                    "was printed by the last build".to_owned(),
                     "a build would drop its PDF; if this `output/` came from another set, remove it",
                 ),
             };

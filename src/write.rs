@@ -33,7 +33,7 @@ pub struct Manifest {
     /// the one that is, until the next build.
     pub pending: Vec<Pending>,
     /// Made of the copies and pads found in `output/`
-    /// ([`Manifest::of_found_prints`]), not read from the record.
+    /// ([`Manifest::unlisted_prints`]), not read from the record.
     pub found: bool,
 }
 
@@ -49,47 +49,76 @@ pub struct Pending {
 }
 
 impl Manifest {
-    /// The controlled copies and pads in `output/copies` and `output/pads`,
-    /// as what they say they are: when `output/manifest.json` is lost or
-    /// cannot be read, what was printed is still known, so that a register
-    /// or ledger lost beside it is not taken for one never kept. Only the
-    /// identity of each entry is filled in. Only the files whose names
-    /// `wanted` takes are read.
-    pub fn of_found_prints(output: &Path, wanted: impl Fn(&str) -> bool) -> Self {
+    /// The controlled copies and pads in `output/` that `listed`, the last
+    /// build's record, does not list, as what they say they are: all of
+    /// them when the record is lost or cannot be read. A copy or pad is
+    /// then still known to have been printed, so that a register or ledger
+    /// lost or put back from an old backup, with the record or without it,
+    /// is not taken for one that never had it. Only the identity of each
+    /// entry is filled in.
+    pub fn unlisted_prints(output: &Path, listed: Option<&Manifest>) -> Self {
+        let paths: std::collections::HashSet<&str> = listed
+            .iter()
+            .flat_map(|m| m.outputs.iter().chain(&m.retired))
+            .map(|e| e.path.as_str())
+            .collect();
+        let said = |e: &Entry| {
+            listed.is_some_and(|m| {
+                m.outputs
+                    .iter()
+                    .chain(&m.retired)
+                    .any(|l| l.number == e.number && l.copy == e.copy && l.serials == e.serials)
+            })
+        };
         let mut outputs = vec![];
-        for folder in ["copies", "pads"] {
-            let files = walkdir::WalkDir::new(output.join(folder))
-                .sort_by_file_name()
-                .into_iter()
-                .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_file() && wanted(&e.file_name().to_string_lossy()));
-            for file in files {
-                let Ok(bytes) = fs::read(file.path()) else {
-                    continue;
-                };
-                let Some((id, _)) = crate::verify::read_identity(&bytes) else {
-                    continue;
-                };
-                outputs.push(Entry {
-                    kind: id.kind,
-                    number: id.number,
-                    version: id.version,
-                    copy: id.copy,
-                    holder: id.holder,
-                    serials: id.serials,
-                    title: String::new(),
-                    path: crate::loader::relative(output, file.path()),
-                    sha256: String::new(),
-                    pages: 0,
-                    inputs: BTreeMap::new(),
-                    key: String::new(),
-                    rendered: None,
-                    typst_read: vec![],
-                    warnings: vec![],
-                    text: None,
-                    draft: id.draft,
-                    parts: vec![],
-                });
+        // Hidden folders (a build's staging folder) are passed over.
+        let files = walkdir::WalkDir::new(output)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+            .filter_map(Result::ok)
+            .filter(|e| {
+                e.file_type().is_file()
+                    && e.path()
+                        .extension()
+                        .is_some_and(|x| x.eq_ignore_ascii_case("pdf"))
+            });
+        for file in files {
+            let path = crate::loader::relative(output, file.path());
+            if paths.contains(path.as_str()) {
+                continue;
+            }
+            let Ok(bytes) = fs::read(file.path()) else {
+                continue;
+            };
+            let Some((id, _)) = crate::verify::read_identity(&bytes) else {
+                continue;
+            };
+            if id.copy.is_none() && id.serials.is_none() {
+                continue;
+            }
+            let entry = Entry {
+                kind: id.kind,
+                number: id.number,
+                version: id.version,
+                copy: id.copy,
+                holder: id.holder,
+                serials: id.serials,
+                title: String::new(),
+                path,
+                sha256: String::new(),
+                pages: 0,
+                inputs: BTreeMap::new(),
+                key: String::new(),
+                rendered: None,
+                typst_read: vec![],
+                warnings: vec![],
+                text: None,
+                draft: id.draft,
+                parts: vec![],
+            };
+            if !said(&entry) {
+                outputs.push(entry);
             }
         }
         Self {

@@ -1503,19 +1503,56 @@ fn a_copy_or_pad_printed_is_not_issued_again_when_the_manifest_is_damaged_too() 
     assert!(!ledger.exists());
     check_build_and_audit_say(
         &set,
-        "copies 01, 02 of `XS-ZD-001` are in `output/copies`, but `data/registers/XS-ZD-001.yaml` does not record them",
+        "copies 01, 02 of `XS-ZD-001` are in `output/` (`copies/XS-ZD-001-A0-copy-01-销售部.pdf`, `copies/XS-ZD-001-A0-copy-02-财务部.pdf`), but `data/registers/XS-ZD-001.yaml` does not record them",
     );
     check_build_and_audit_say(
         &set,
-        "the pad CH202500001 to CH202500003 of `QR-XS-004` is in `output/pads`, but `data/ledgers/QR-XS-004.yaml` does not record it",
+        "the pad CH202500001 to CH202500003 of `QR-XS-004` is in `output/` (`pads/QR-XS-004-CH202500001-CH202500003.pdf`), but `data/ledgers/QR-XS-004.yaml` does not record it",
     );
     assert_eq!(fs::read(&copy_path).unwrap(), copy);
+    // Named otherwise, or moved to another folder of `output/`, they still
+    // say what they are.
+    fs::create_dir(set.path("output/old")).unwrap();
+    fs::rename(&copy_path, set.path("output/old/b.pdf")).unwrap();
+    fails(
+        &set,
+        &["issue", "XS-ZD-001", "--holder", "CC"],
+        2,
+        "copy 02 of `XS-ZD-001` was printed (its PDF is in `output/`)",
+    );
+    check_build_and_audit_say(&set, "`old/b.pdf`");
+    fs::rename(set.path("output/old/b.pdf"), &copy_path).unwrap();
 
     // Put back, the set builds again, and prints the copy as it was.
     fs::rename(&kept_register, &register).unwrap();
     fs::rename(&kept_ledger, &ledger).unwrap();
     ok(&set, &["build"]);
     assert_eq!(fs::read(&copy_path).unwrap(), copy);
+}
+
+/// The manifest and the register put back from the same older backup
+/// agree with each other, but not with the copy printed since, whose PDF
+/// is still in `output/`: before, its number was issued again.
+#[test]
+fn a_copy_printed_since_a_backup_of_the_manifest_and_register_is_not_issued_again() {
+    let set = TestSet::sample();
+    issued(&set, "XS");
+    let register = set.path("data/registers/XS-ZD-001.yaml");
+    let manifest = set.path("output/manifest.json");
+    let (old_register, old_manifest) = (fs::read(&register).unwrap(), fs::read(&manifest).unwrap());
+    issued(&set, "CW");
+    fs::write(&register, old_register).unwrap();
+    fs::write(&manifest, old_manifest).unwrap();
+    fails(
+        &set,
+        &["issue", "XS-ZD-001", "--holder", "SC"],
+        2,
+        "copy 02 of `XS-ZD-001` was printed (its PDF is in `output/`), but `data/registers/XS-ZD-001.yaml` does not record it, so nothing was issued",
+    );
+    check_build_and_audit_say(
+        &set,
+        "copy 02 of `XS-ZD-001` is in `output/` (`copies/XS-ZD-001-A0-copy-02-财务部.pdf`), but `data/registers/XS-ZD-001.yaml` does not record it",
+    );
 }
 
 #[test]
