@@ -11,7 +11,7 @@ use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Sources, did_you_mean, position};
 use crate::labels::Labels;
-use crate::model::{Document, Form, Organisation, Settings};
+use crate::model::{Document, Form, Organisation, Settings, VersionScheme};
 use crate::register::Register;
 use crate::serial::Ledger;
 
@@ -124,7 +124,7 @@ pub fn load_at(root: &Path, base: &str) -> Result<(DocumentSet, Vec<Diagnostic>)
         unreadable: vec![],
     };
 
-    let settings = match reader.read_optional("data/settings.yaml")? {
+    let mut settings = match reader.read_optional("data/settings.yaml")? {
         Some(text) => reader
             .parse("data/settings.yaml", &text)
             .unwrap_or_default(),
@@ -148,11 +148,26 @@ pub fn load_at(root: &Path, base: &str) -> Result<(DocumentSet, Vec<Diagnostic>)
             None
         }
     };
-    let documents = reader.parse_folder("data/documents")?;
-    let forms = reader.parse_folder("data/forms")?;
+    let documents: Vec<Loaded<Document>> = reader.parse_folder("data/documents")?;
+    let forms: Vec<Loaded<Form>> = reader.parse_folder("data/forms")?;
     let registers = reader.parse_folder("data/registers")?;
     let ledgers = reader.parse_folder("data/ledgers")?;
     let unreadable = reader.unreadable;
+    // Settings that cannot be read have the version scheme the set's
+    // versions are written in, not the default: a slip in them is said
+    // once, not again as a wrong version in every document and form.
+    if unreadable.contains(&joined(base, "data/settings.yaml")) {
+        let versions = || {
+            let documents = documents.iter().map(|d| d.value.version.as_str());
+            documents.chain(forms.iter().map(|f| f.value.version.as_str()))
+        };
+        if let Some(scheme) = [VersionScheme::LetterNumber, VersionScheme::Decimal]
+            .into_iter()
+            .find(|s| versions().all(|v| s.accepts(v)))
+        {
+            settings.version_scheme = scheme;
+        }
+    }
 
     let set = DocumentSet {
         root: root.to_path_buf(),

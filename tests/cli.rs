@@ -4652,6 +4652,36 @@ fn has_cjk(text: &str) -> bool {
 }
 
 #[test]
+fn a_slip_in_the_settings_is_said_once_not_as_a_wrong_version_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let made = Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
+        .current_dir(dir.path())
+        .args(["init", "documents", "--lang", "en"])
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{}", stderr(&made));
+    let set = TestSet {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    common::copy_dir(&dir.path().join("documents"), set.root());
+    // The English set's versions are V1.0, of the `decimal` scheme its
+    // settings name; the default scheme is A/0.
+    set.edit(
+        "data/settings.yaml",
+        "default_review_months: 12",
+        "default_review_months: twelve",
+    );
+    let out = set.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = stderr(&out);
+    assert_eq!(said.matches("error:").count(), 1, "{said}");
+    assert!(
+        said.contains("`default_review_months` of `data/settings.yaml:4:24`"),
+        "{said}"
+    );
+}
+
+#[test]
 fn init_en_builds_an_english_set_with_english_labels_and_latin_fonts_only() {
     let dir = tempfile::tempdir().unwrap();
     let made = Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
