@@ -705,6 +705,15 @@ pub fn command(
                 MAX_PAD_SHEETS / parts
             );
         }
+        if date < form.value.effective {
+            bail!(
+                "`{}` {} takes effect on {}, after {date}, so nothing was reserved\nhint: a pad is printed at the version in force on its day: date it on or after {}",
+                args.form,
+                form.value.version,
+                form.value.effective,
+                form.value.effective
+            );
+        }
         let holder = args.holder.as_deref().map(|h| holder(set, h)).transpose()?;
         let pad = reserve(&mut ledger, spec, count, date, holder.clone(), &by)
             .with_context(|| format!("no numbers were reserved for `{}`", args.form))?;
@@ -745,6 +754,19 @@ pub fn command(
                 Some(to) => bail!("every sheet from `{serial}` to `{to}` is void already"),
             }
         }
+        // A sheet is not void before its pad was printed.
+        if let Some(pad) = ledger
+            .pads
+            .iter()
+            .find(|p| p.date > date && fresh.iter().any(|s| p.serials().contains(s)))
+        {
+            let (first, last) = pad.range();
+            bail!(
+                "the pad {first} to {last} was printed on {}, after {date}, so nothing was voided\nhint: date the void on or after {}",
+                pad.date,
+                pad.date
+            );
+        }
         let reason = reason.trim();
         if reason.is_empty() {
             bail!(
@@ -761,7 +783,7 @@ pub fn command(
         }
         save(&config.root, &ledger, &lock)?;
         let what = match (&fresh[..], &args.to) {
-            ([one], None) => format!("{one} of {}", args.form),
+            ([one], _) => format!("{one} of {}", args.form),
             (_, to) => format!(
                 "{} numbers of {}, {serial} to {}",
                 fresh.len(),

@@ -3316,6 +3316,30 @@ fn a_run_of_sheets_is_voided_at_once() {
         2,
         "`CH202500011` is not on the pad of `CH202500010` (CH202500001 to CH202500010), so nothing was voided",
     );
+    // Not before the pad was printed, said once for the run.
+    let early = serial(&[
+        "--void",
+        "CH202500011",
+        "--to",
+        "CH202500012",
+        "--reason",
+        "x",
+        "--date",
+        "2025-12-01",
+    ]);
+    fails(
+        &set,
+        &early,
+        2,
+        "the pad CH202500011 to CH202500012 was printed on 2025-12-02, after 2025-12-01, so nothing was voided\nhint: date the void on or after 2025-12-02\n",
+    );
+    // Nor a pad dated before its form's version took effect.
+    fails(
+        &set,
+        &serial(&["--count", "1", "--date", "2016-08-31"]),
+        2,
+        "`QR-XS-004` A/0 takes effect on 2016-09-01, after 2016-08-31, so nothing was reserved",
+    );
     let backwards = serial(&[
         "--void",
         "CH202500002",
