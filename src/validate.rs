@@ -353,6 +353,12 @@ impl<'a> Validator<'a> {
         let path = loaded.path.as_str();
         let doc = &loaded.value;
         self.version(path, doc.version.as_str());
+        self.required(
+            path,
+            "title",
+            &doc.title,
+            "write the document's name, e.g. `销售服务管控管理制度`",
+        );
         let near = locate::key_or_start(self.text(path), &["department"]).start;
         self.check_department(path, near, &doc.department);
         self.approvals(path, doc);
@@ -685,6 +691,12 @@ impl<'a> Validator<'a> {
         self.version(path, form.version.as_str());
         self.history(path, &form.history, &form.version, "form");
         self.serial_and_parts(path, form);
+        self.required(
+            path,
+            "title",
+            &form.title,
+            "write the form's name, e.g. `销售日报表`",
+        );
         self.retention(path, &form.retention);
         let near = locate::key_or_start(self.text(path), &["keeper"]).start;
         self.check_department(path, near, &form.keeper);
@@ -787,29 +799,55 @@ impl<'a> Validator<'a> {
     /// number would print on every sheet as a retention of nothing.
     fn retention(&mut self, path: &str, retention: &str) {
         let value = retention.trim();
-        let bare = !value.is_empty()
-            && value
-                .chars()
-                .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || c == '.');
-        if !value.is_empty() && !bare {
+        if self.required(
+            path,
+            "retention",
+            value,
+            "write how long filled-in forms are kept: e.g. `3年`, `6个月` or `长期`",
+        ) {
             return;
         }
+        let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+        let count: String = value
+            .chars()
+            .take_while(|&c| digit(c) || c == '.')
+            .collect();
+        let (message, hint) = if count == value {
+            (
+                format!("`retention: {value}` has no unit"),
+                format!("write it with its unit: `{value}年` for years, `{value}个月` for months"),
+            )
+        } else if value.starts_with(['-', '－'])
+            || (!count.is_empty() && count.chars().all(|c| !digit(c) || c == '0' || c == '０'))
+        {
+            (
+                format!("`retention: {value}` keeps the filled-in forms for no time"),
+                "write how long they are kept: e.g. `3年`, `6个月` or `长期`".to_owned(),
+            )
+        } else {
+            return;
+        };
         let key = locate::key_or_start(self.text(path), &["retention"]);
-        let span = match value {
-            "" => key,
-            _ => locate::text(self.text(path), value, key.end).unwrap_or(key),
-        };
-        let message = match value {
-            "" => "`retention` (保存期限) is empty".to_owned(),
-            _ => format!("`retention: {value}` has no unit"),
-        };
-        let hint = match value {
-            "" => {
-                "write how long filled-in forms are kept: e.g. `3年`, `6个月` or `长期`".to_owned()
-            }
-            _ => format!("write it with its unit: `{value}年` for years, `{value}个月` for months"),
-        };
+        let span = locate::text(self.text(path), value, key.end).unwrap_or(key);
         self.error_span(path, span, message).hints.push(hint);
+    }
+
+    /// Reports a text that must be given and is empty, or is YAML's word
+    /// for nothing (`~`, `null`), which a text takes as the word itself:
+    /// a form printed with the title `null`. Tells whether it did.
+    fn required(&mut self, path: &str, key: &str, value: &str, hint: &str) -> bool {
+        if !matches!(value.trim(), "" | "~" | "null" | "Null" | "NULL") {
+            return false;
+        }
+        let label = self.set.labels.get(key).to_owned();
+        let message = match label.as_str() {
+            "" => format!("`{key}` is empty"),
+            _ => format!("`{key}` ({label}) is empty"),
+        };
+        self.error_at(path, &[key], message)
+            .hints
+            .push(hint.to_owned());
+        true
     }
 
     fn register(&mut self, loaded: &Loaded<Register>) {

@@ -390,6 +390,14 @@ bad_sets! {
         set.append(FORM, "  - area:\n");
     }
     retention_with_no_unit: Fails, |set| { set.replace_line(FORM, "retention:", "retention: 2"); }
+    retention_null_and_none: Fails, |set| {
+        set.replace_line(FORM, "retention:", "retention: null");
+        set.replace_line(CONTRACT, "retention:", "retention: 0年");
+    }
+    titles_empty: Fails, |set| {
+        set.replace_line(FORM, "title:", "title: ~");
+        set.replace_line(DOCUMENT, "title:", "title:");
+    }
     retention_empty: Fails, |set| { set.replace_line(CONTRACT, "retention:", "retention: ''"); }
     table_with_ten_thousand_rows: Fails, |set| { set.replace_line(FORM, "rows:", "      rows: 10000"); }
     table_with_no_columns: Fails, |set| {
