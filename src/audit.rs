@@ -392,6 +392,16 @@ fn ledgers(history: &History, out: &mut Vec<Finding>) {
             }
         }
         if !ledger.voids.is_empty() {
+            // A number of a form in parts is a set of sheets, one a part.
+            let parts = set.form(&ledger.form).map_or(0, |f| f.value.parts.len());
+            let n = ledger.voids.len();
+            let (count, count_zh) = match parts {
+                0 | 1 => (plural(n, "sheet"), format!("{n} 张")),
+                _ => (
+                    format!("{} of {parts} parts", plural(n, "set")),
+                    format!("{n} 份（每份 {parts} 联）"),
+                ),
+            };
             let runs = crate::serial::void_runs(ledger);
             let numbers = |first: &str, last: &str, to: &str| match first == last {
                 true => first.to_owned(),
@@ -423,15 +433,11 @@ fn ledgers(history: &History, out: &mut Vec<Finding>) {
                 Finding::new(
                     Level::Note,
                     &ledger.form,
-                    format!(
-                        "{} voided: {}",
-                        plural(ledger.voids.len(), "sheet"),
-                        voided.join("; ")
-                    ),
+                    format!("{count} voided: {}", voided.join("; ")),
                     "keep the voided sheets with the records",
                 )
                 .zh(
-                    format!("作废 {} 张：{}", ledger.voids.len(), voided_zh.join("；")),
+                    format!("作废 {count_zh}：{}", voided_zh.join("；")),
                     "作废的表单随记录一并保存",
                 ),
             );

@@ -3358,7 +3358,7 @@ fn a_run_of_sheets_is_voided_at_once() {
 
     let audit = String::from_utf8(set.run(&["audit"]).stdout).unwrap();
     assert!(
-        audit.contains("QR-XS-004: 8 sheets voided: CH202500003 (换版作废, 2025-12-05); CH202500004 (填写错误, 2025-12-03); CH202500005 to CH202500010 (换版作废, 2025-12-05)"),
+        audit.contains("QR-XS-004: 8 sets of 4 parts voided: CH202500003 (换版作废, 2025-12-05); CH202500004 (填写错误, 2025-12-03); CH202500005 to CH202500010 (换版作废, 2025-12-05)"),
         "{audit}"
     );
 }
