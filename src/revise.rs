@@ -213,23 +213,34 @@ fn revise_form(
     if let Some(ledger) = set.ledger(form.number.as_str()) {
         let (kept, again): (Vec<&Pad>, Vec<&Pad>) =
             ledger.value.pads.iter().partition(|p| p.version.is_some());
-        let from_to = |pads: &[&Pad]| match (pads.first(), pads.last()) {
-            (Some(first), Some(last)) => Some((first.range().0, last.range().1)),
-            _ => None,
+        // Each pad's numbers, as recorded; past five, how many more.
+        let from_to = |pads: &[&Pad]| {
+            let mut said: Vec<String> = pads
+                .iter()
+                .take(5)
+                .map(|p| {
+                    let (first, last) = p.range();
+                    format!("{first} to {last}")
+                })
+                .collect();
+            if pads.len() > 5 {
+                said.push(format!("{} more", pads.len() - 5));
+            }
+            (!said.is_empty()).then(|| said.join(", "))
         };
         let void = format!(
             "void the sheets not yet used (`ctrldoc serial {} --void FIRST [--to LAST] --reason TEXT`) and reserve new numbers",
             form.number
         );
-        if let Some((first, last)) = from_to(&kept) {
+        if let Some(numbers) = from_to(&kept) {
             done.push(format!(
-                "the pads of `{}` ({first} to {last}) stay as they were printed, at their versions; {void}",
+                "the pads of `{}` ({numbers}) stay as they were printed, at their versions; {void}",
                 ledger.path
             ));
         }
-        if let Some((first, last)) = from_to(&again) {
+        if let Some(numbers) = from_to(&again) {
             done.push(format!(
-                "the pads of `{}` recorded without their version ({first} to {last}) are printed again at {next} under the same numbers: paper of them printed before is of {}; {void}",
+                "the pads of `{}` recorded without their version ({numbers}) are printed again at {next} under the same numbers: paper of them printed before is of {}; {void}",
                 ledger.path, form.version
             ));
         }
