@@ -496,12 +496,27 @@ fn unknown_pdfs(
 /// files in `output/` that are not what was built.
 fn stale(history: &History, outputs: &Outputs, planned: bool, out: &mut Vec<Finding>) {
     let Some(manifest) = outputs.manifest else {
-        out.push(Finding::new(
-            Level::Warning,
-            "output/",
-            "nothing has been built yet".into(),
-            "run `ctrldoc build`",
-        ));
+        let record = outputs.folder.join("manifest.json");
+        let pdfs = || {
+            walkdir::WalkDir::new(outputs.folder)
+                .into_iter()
+                .filter_map(Result::ok)
+                .any(|e| e.path().extension().is_some_and(|x| x == "pdf"))
+        };
+        let (what, hint) = if record.exists() {
+            (
+                "`output/manifest.json` cannot be read, so what the last build printed is not known",
+                "run `ctrldoc build`: it keeps the file aside and makes every output again",
+            )
+        } else if pdfs() {
+            (
+                "`output/` has no `manifest.json`, so what the last build printed is not known",
+                "run `ctrldoc build`: it makes every output again",
+            )
+        } else {
+            ("nothing has been built yet", "run `ctrldoc build`")
+        };
+        out.push(Finding::new(Level::Warning, "output/", what.into(), hint));
         return;
     };
     let tool = crate::TOOL;

@@ -1501,6 +1501,11 @@ fn a_copy_or_pad_printed_is_not_issued_again_when_the_manifest_is_damaged_too() 
         "the pad CH202500001 to CH202500003 of `QR-XS-004` was printed (its PDF is in `output/`), but `data/ledgers/QR-XS-004.yaml` does not record it",
     );
     assert!(!ledger.exists());
+    let audit = String::from_utf8(set.run(&["audit"]).stdout).unwrap();
+    assert!(
+        audit.contains("output/: `output/manifest.json` cannot be read, so what the last build printed is not known"),
+        "{audit}"
+    );
     check_build_and_audit_say(
         &set,
         "copies 01, 02 of `XS-ZD-001` are in `output/` (`copies/XS-ZD-001-A0-copy-01-销售部.pdf`, `copies/XS-ZD-001-A0-copy-02-财务部.pdf`), but `data/registers/XS-ZD-001.yaml` does not record them",
