@@ -432,7 +432,9 @@ fn list(config: &Config, format: cli::ListFormat) -> Result<ExitCode> {
         return Ok(code);
     }
     history.set.sources.print(&diagnostics);
-    let rows = master_list::rows(&history, history.today);
+    // As of the day the build dates the list, so that the CSV is what
+    // `output/master-list.csv` has.
+    let rows = master_list::rows(&history, config.report_date());
     let text = match format {
         cli::ListFormat::Table => master_list::table(&rows, &history.set.labels),
         // With the byte-order mark `output/master-list.csv` has, by which

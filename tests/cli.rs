@@ -1074,6 +1074,12 @@ fn master_list_is_as_of_its_day_and_marks_an_overdue_review() {
     ok_with(&set, &["build"], &stamped);
     let text = Pdf::open(&set.path("output/master-list.pdf")).text(1);
     assert!(text.contains("截至2017-09-09"), "{text}");
+    // And `list` says what the file has.
+    let listed = ok_with(&set, &["list", "--format", "csv"], &stamped).stdout;
+    assert_eq!(
+        String::from_utf8(listed).unwrap(),
+        set.read("output/master-list.csv")
+    );
 }
 
 #[test]
