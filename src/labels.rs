@@ -269,7 +269,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     (
         "audit_summary",
         "依据 ISO 9001:2015 7.5、ISO 13485 4.2.4/4.2.5　不符合 {errors} 项，注意 {warnings} 项，记录 {notes} 项",
-        "Against ISO 9001:2015 7.5 and ISO 13485 4.2.4/4.2.5: {errors} nonconformities, {warnings} concerns, {notes} notes",
+        "Against ISO 9001:2015 7.5 and ISO 13485 4.2.4/4.2.5. Nonconformities: {errors}; concerns: {warnings}; notes: {notes}",
     ),
     ("finding_kind", "类别", "Kind"),
     ("finding_subject", "对象", "Subject"),
