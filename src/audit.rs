@@ -165,6 +165,7 @@ pub fn findings(
             ),
         );
     }
+    held_by_people_who_left(history, &mut out);
     ledgers(history, &mut out);
     if let Some(outputs) = outputs {
         let planned = !diagnostics.iter().any(Diagnostic::is_error);
@@ -172,6 +173,48 @@ pub fn findings(
     }
     out.sort_by(|a, b| (a.severity, &a.subject).cmp(&(b.severity, &b.subject)));
     out
+}
+
+/// Copies still with a person who has left the company: nobody is
+/// answerable for them.
+fn held_by_people_who_left(history: &History, out: &mut Vec<Finding>) {
+    let set = &history.set;
+    let Some(org) = set.organisation.as_ref().map(|o| &o.value) else {
+        return;
+    };
+    for register in &set.registers {
+        for copy in &register.value.copies {
+            let Some(left) = org.person(&copy.holder).and_then(|p| p.left) else {
+                continue;
+            };
+            if copy.state != crate::register::CopyState::Issued {
+                continue;
+            }
+            let number = &register.value.document;
+            let recall = format!(
+                "`ctrldoc recall {number} --copy {} --returned`",
+                copy.number
+            );
+            out.push(
+                Finding::new(
+                    Level::Warning,
+                    number,
+                    format!(
+                        "copy {:02} of {} is still with {}, who left the company on {left}",
+                        copy.number, copy.version, copy.holder
+                    ),
+                    format!("take it back and record its return ({recall}), then issue one to whoever took over"),
+                )
+                .zh(
+                    format!(
+                        "{} 版第 {:02} 号受控副本仍由{}持有，其已于 {left} 离职",
+                        copy.version, copy.number, copy.holder
+                    ),
+                    format!("收回并登记回收（{recall}），再向接任者发放"),
+                ),
+            );
+        }
+    }
 }
 
 fn approvals_and_reviews(history: &History, date: NaiveDate, out: &mut Vec<Finding>) {

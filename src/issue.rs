@@ -297,13 +297,17 @@ pub(crate) fn clerk(set: &DocumentSet, by: Option<&str>) -> Result<String> {
     let Some(org) = set.organisation.as_ref().map(|o| &o.value) else {
         return Ok(by);
     };
-    if org.person(&by).is_none() {
-        bail!(
+    match org.person(&by) {
+        None => bail!(
             "`{by}`, given by {whose}, is not a person of the organisation\nhint: {}",
             org.person_hint(&by)
-        );
+        ),
+        Some(person) if person.left.is_some() => bail!(
+            "`{by}`, given by {whose}, left the company on {}, and records nothing more\nhint: pass `--by NAME` of someone still with it, or name them as `document_controller` in `data/settings.yaml`",
+            person.left.unwrap_or_default()
+        ),
+        Some(_) => Ok(by),
     }
-    Ok(by)
 }
 
 /// The date given, or today's. A record is made on or after the day it
@@ -334,6 +338,11 @@ pub(crate) fn holder(set: &DocumentSet, given: &str) -> Result<String> {
         return Ok(dept.name.clone());
     }
     if let Some(person) = org.person(given) {
+        if let Some(left) = person.left {
+            bail!(
+                "`{given}` left the company on {left}, and holds nothing more\nhint: issue it to their department, or to whoever took over from them"
+            );
+        }
         return Ok(person.name.clone());
     }
     let known: Vec<String> = org

@@ -187,6 +187,16 @@ impl Organisation {
             None => "people are listed under `people:` in `data/organisation.yaml`".into(),
         }
     }
+
+    /// What to say of a record signed by `name`, who is not a person of the
+    /// organisation (any more): the name may be misspelt, or its person may
+    /// have left and been taken off the list.
+    pub fn signer_hint(&self, name: &str) -> String {
+        format!(
+            "{}; if `{name}` has left the company, keep them under `people:` with `left: YYYY-MM-DD`: what they signed stays signed",
+            self.person_hint(name).trim_end_matches('?')
+        )
+    }
 }
 
 /// A department of the company.
@@ -213,6 +223,10 @@ pub struct Person {
     /// What the person may do in an approval chain.
     #[serde(default)]
     pub roles: Vec<Role>,
+    /// The day the person left the company: what they signed before stays
+    /// signed, with the roles they held, and they sign nothing after.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left: Option<NaiveDate>,
 }
 
 /// A step of the approval chain.

@@ -737,13 +737,17 @@ fn person(set: &DocumentSet, name: &str) -> Result<String> {
     let Some(org) = set.organisation.as_ref().map(|o| &o.value) else {
         bail!("the organisation could not be read");
     };
-    if org.person(name).is_some() {
-        return Ok(name.to_owned());
+    match org.person(name) {
+        Some(person) if person.left.is_some() => bail!(
+            "`{name}` left the company on {}, and signs nothing more\nhint: choose someone who is still with it",
+            person.left.unwrap_or_default()
+        ),
+        Some(_) => Ok(name.to_owned()),
+        None => bail!(
+            "`{name}` is not a person of the organisation\nhint: {}",
+            org.person_hint(name)
+        ),
     }
-    bail!(
-        "`{name}` is not a person of the organisation\nhint: {}",
-        org.person_hint(name)
-    )
 }
 
 /// The version after `version` in the set's scheme (the next edition when

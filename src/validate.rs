@@ -458,12 +458,29 @@ impl<'a> Validator<'a> {
                             format!("`{}` is not a person of the organisation", sig.name),
                         )
                         .hints
-                        .push(org.person_hint(&sig.name));
+                        .push(org.signer_hint(&sig.name));
                     }
                     Some(person) if !person.roles.contains(&role) => {
                         self.error_at(path, &[role.key(), "name"], format!("`{}` may not {} documents ({})", sig.name, role_verb(role), self.set.labels.role(role)))
                             .hints
-                            .push(format!("add `{}` to their `roles` in `data/organisation.yaml`, or choose someone who has it", role_verb(role)));
+                            .push(format!("add `{}` to their `roles` in `data/organisation.yaml`, or choose someone who has it; a person who held it and has left keeps it, with `left: YYYY-MM-DD`", role_verb(role)));
+                    }
+                    Some(person) if person.left.is_some_and(|left| sig.date > left) => {
+                        self.error_at(
+                            path,
+                            &[role.key(), "date"],
+                            format!(
+                                "`{}` signed on {}, after leaving the company on {}",
+                                sig.name,
+                                sig.date,
+                                person.left.unwrap_or_default()
+                            ),
+                        )
+                        .hints
+                        .push(
+                            "choose someone who is still with the company, or correct the date"
+                                .into(),
+                        );
                     }
                     Some(_) => {}
                 }
@@ -622,7 +639,23 @@ impl<'a> Validator<'a> {
                         ),
                     )
                     .hints
-                    .push(org.person_hint(&review.name));
+                    .push(org.signer_hint(&review.name));
+                }
+                Some(person) if person.left.is_some_and(|left| review.date > left) => {
+                    self.error_span(
+                        path,
+                        at(review.date),
+                        format!(
+                            "the review dated {} is by `{}`, who left the company on {}",
+                            review.date,
+                            review.name,
+                            person.left.unwrap_or_default()
+                        ),
+                    )
+                    .hints
+                    .push(
+                        "choose someone who is still with the company, or correct the date".into(),
+                    );
                 }
                 Some(person) if !may(person) => {
                     self.error_span(

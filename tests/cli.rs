@@ -3266,6 +3266,85 @@ fn a_form_yet_to_take_effect_neither_dates_the_records_list_nor_is_listed_in_eff
 /// The unused sheets of a pad are voided in one command, `--void FIRST
 /// --to LAST`, each recorded, those void already passed over; the audit
 /// says them as runs.
+/// A person who left keeps, with `left:`, what they signed while they were
+/// with the company, and signs, records and holds nothing more; taken off
+/// the list instead, the error on their signatures says so.
+#[test]
+fn a_person_who_left_keeps_what_they_signed_and_signs_nothing_more() {
+    let set = TestSet::sample();
+    issued(&set, "周立新");
+    let organisation = set.read("data/organisation.yaml");
+    let gm = "    title: 总经理\n    roles: [approve]\n";
+    let vice = "    title: 销售副总经理\n    roles: [review, approve]\n";
+    set.edit(
+        "data/organisation.yaml",
+        gm,
+        &format!("{gm}    left: 2020-01-01\n"),
+    );
+    set.edit(
+        "data/organisation.yaml",
+        vice,
+        &format!("{vice}    left: 2025-06-30\n"),
+    );
+    ok(&set, &["check"]);
+    let audit = String::from_utf8(set.run(&["audit"]).stdout).unwrap();
+    assert!(
+        audit.contains("copy 01 of A/0 is still with 周立新, who left the company on 2025-06-30"),
+        "{audit}"
+    );
+
+    // A signature dated after the day the signer left is an error.
+    set.edit(
+        "data/organisation.yaml",
+        "left: 2020-01-01",
+        "left: 2016-08-29",
+    );
+    fails(
+        &set,
+        &["check"],
+        1,
+        "`陈堃` signed on 2016-08-30, after leaving the company on 2016-08-29",
+    );
+    // Taken off the list, their signature is not a person's, and the hint
+    // says how to keep them.
+    let without: String =
+        organisation.replace(&format!("  - name: 陈堃\n    department: ZJB\n{gm}"), "");
+    assert_ne!(without, organisation);
+    fs::write(set.path("data/organisation.yaml"), without).unwrap();
+    fails(
+        &set,
+        &["check"],
+        1,
+        "if `陈堃` has left the company, keep them under `people:` with `left: YYYY-MM-DD`: what they signed stays signed",
+    );
+    fs::write(set.path("data/organisation.yaml"), &organisation).unwrap();
+    set.edit(
+        "data/organisation.yaml",
+        gm,
+        &format!("{gm}    left: 2020-01-01\n"),
+    );
+
+    revised_and_reviewed(&set, "修订");
+    fails(
+        &set,
+        &approve("approver", "陈堃", "2017-03-04"),
+        2,
+        "`陈堃` left the company on 2020-01-01, and signs nothing more",
+    );
+    fails(
+        &set,
+        &["issue", "XS-ZD-001", "--holder", "陈堃"],
+        2,
+        "`陈堃` left the company on 2020-01-01, and holds nothing more",
+    );
+    fails(
+        &set,
+        &["issue", "XS-ZD-001", "--holder", "XS", "--by", "陈堃"],
+        2,
+        "`陈堃`, given by `--by`, left the company on 2020-01-01, and records nothing more",
+    );
+}
+
 #[test]
 fn a_run_of_sheets_is_voided_at_once() {
     let set = TestSet::sample();
