@@ -850,7 +850,9 @@ impl<'a> Validator<'a> {
                 format!("`retention: {value}` has no unit"),
                 format!("write it with its unit: `{value}年` for years, `{value}个月` for months"),
             )
-        } else if value.starts_with(['-', '－'])
+        } else if value
+            .strip_prefix(['-', '－'])
+            .is_some_and(|rest| rest.starts_with(digit))
             || (!count.is_empty() && count.chars().all(|c| !digit(c) || c == '0' || c == '０'))
         {
             (
@@ -869,7 +871,19 @@ impl<'a> Validator<'a> {
     /// for nothing (`~`, `null`), which a text takes as the word itself:
     /// a form printed with the title `null`. Tells whether it did.
     fn required(&mut self, path: &str, key: &str, value: &str, hint: &str) -> bool {
-        if !matches!(value.trim(), "" | "~" | "null" | "Null" | "NULL") {
+        // As written: `title: "null"` is the word, in quotes.
+        let text = self.text(path);
+        let written = locate::key(text, &[key]).map(|span| {
+            let line = &text[span.end..];
+            let line = &line[..line.find('\n').unwrap_or(line.len())];
+            let value = line.trim_start_matches(':');
+            let value = value.find(" #").map_or(value, |at| &value[..at]);
+            value.trim().to_owned()
+        });
+        let null = written
+            .as_deref()
+            .is_some_and(|w| matches!(w, "~" | "null" | "Null" | "NULL"));
+        if !value.trim().is_empty() && !null {
             return false;
         }
         let label = self.set.labels.get(key).to_owned();
