@@ -337,7 +337,7 @@ pub fn find(text: &str) -> Vec<Finding> {
                 message: "a text that starts with `{{` must be in quotes".into(),
                 span: value_at..value_at + 2,
                 also: None,
-                hint: "YAML reads `{ … }` as `key: value` pairs: put the whole text in single quotes, e.g. `- '{{ form(\"QR-XS-002\") }}，由销售部保存'`".into(),
+                hint: "YAML reads `{ … }` as `key: value` pairs: put the whole text in single quotes, e.g. `- '{{ form(\"NUMBER\") }} …'`".into(),
             }),
             Some('{' | '[') => {
                 let mut scan = Scan::default();

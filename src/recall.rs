@@ -58,7 +58,7 @@ pub fn recall(config: &Config, args: &RecallArgs) -> Result<ExitCode> {
                 "copy {copy:02} of {number} {} came back from {} on {date} ({}; recorded in `{}`)",
                 c.version,
                 c.holder,
-                disposition.label(),
+                set.labels.get(disposition.label_key()),
                 register::path(number)
             ),
         });

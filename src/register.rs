@@ -105,14 +105,6 @@ impl Disposition {
             Self::Kept => "kept",
         }
     }
-
-    /// The words in Chinese, for messages.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Destroyed => "收回销毁",
-            Self::Kept => "作废留存（已标识）",
-        }
-    }
 }
 
 /// What has become of a copy.

@@ -707,12 +707,18 @@ impl<'a> Validator<'a> {
             for written in crate::text::malformed(text) {
                 let span = find(written, from).or(at.clone()).unwrap_or(0..0);
                 let (line, column) = position(file, span.start);
+                // The form it names, else one of the set's, as the example.
+                let forms = || self.set.forms.iter().map(|f| f.value.number.as_str());
+                let example = forms()
+                    .find(|n| written.contains(n))
+                    .or_else(|| forms().next())
+                    .unwrap_or("QR-XS-001");
                 self.out.push(
                     Diagnostic::warning(format!(
                         "`{written}` is printed as written: it is not a form reference, in `{path}:{line}:{column}`"
                     ))
                     .at(path, span)
-                    .hint("write a reference as `{{ form(\"QR-XS-001\") }}`"),
+                    .hint(format!("write a reference as `{{{{ form(\"{example}\") }}}}`")),
                 );
             }
         }
