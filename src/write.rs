@@ -795,6 +795,13 @@ impl Stage {
 
 /// Writes a file so that readers see the old or the new content, never half.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    // A file that already holds these bytes is left as it is, with its
+    // times: a build that changes nothing changes no file's time.
+    let same = fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64)
+        && fs::read(path).is_ok_and(|old| old == bytes);
+    if same {
+        return Ok(());
+    }
     write_atomic_with(path, |file| file.write_all(bytes))
 }
 
