@@ -3345,6 +3345,25 @@ fn a_person_who_left_keeps_what_they_signed_and_signs_nothing_more() {
     );
 }
 
+/// A build that changes nothing writes no file: the tables and the portal
+/// keep their modification times as well as their bytes.
+#[test]
+fn a_build_that_changes_nothing_touches_no_table_nor_the_portal() {
+    let set = TestSet::sample();
+    set.build();
+    let files = [
+        "output/master-list.csv",
+        "output/master-list.xlsx",
+        "output/records-list.csv",
+        "output/records-list.xlsx",
+        "output/index.html",
+    ];
+    let times = || files.map(|f| fs::metadata(set.path(f)).unwrap().modified().unwrap());
+    let before = times();
+    set.build();
+    assert_eq!(times(), before);
+}
+
 #[test]
 fn a_run_of_sheets_is_voided_at_once() {
     let set = TestSet::sample();
