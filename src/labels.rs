@@ -147,6 +147,11 @@ const TABLE: &[(&str, &str, &str)] = &[
         "本版本{status}，在外副本应全部收回。",
         "This version is {status}: every copy out must be recalled.",
     ),
+    (
+        "register_recalled",
+        "本版本{status}，副本已全部收回。",
+        "This version is {status}: every copy has been recalled.",
+    ),
     ("document_title", "文件名称", "Document title"),
     ("issued_on", "发放日期", "Issued on"),
     ("issued_by", "发放人", "Issued by"),

@@ -67,6 +67,9 @@ pub struct RegisterView {
     pub effective: String,
     /// What became of the version: empty while in force, else 已被 X 替代.
     pub status: String,
+    /// For a version no longer in force, what is to be done with its
+    /// copies: recalled, while any is still out; else that they all are.
+    pub recall: String,
     /// One row per numbered copy, by number.
     pub rows: Vec<RegisterRow>,
     /// Blank rows left for copies issued by hand.
@@ -427,12 +430,19 @@ fn register_view(
         .collect();
     // Room to write by hand below the printed rows, at least a few lines.
     let blank = 6usize.max(18usize.saturating_sub(rows.len()));
+    let out = copies.iter().any(|c| c.state == CopyState::Issued);
+    let recall = match (status.is_empty(), out) {
+        (true, _) => String::new(),
+        (false, true) => labels.fill("register_recall", &[("status", &status)]),
+        (false, false) => labels.fill("register_recalled", &[("status", &status)]),
+    };
     RegisterView {
         number: doc.number.to_string(),
         title: doc.title.clone(),
         version: doc.version.to_string(),
         effective: doc.effective.map_or(String::new(), |d| d.to_string()),
         status,
+        recall,
         rows,
         blank,
     }

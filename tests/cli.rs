@@ -2780,6 +2780,7 @@ fn a_revision_is_drafted_approved_and_supersedes_the_version_before() {
         "01销售部2016-09-02孙晓燕2017-03-16孙晓燕收回销毁",
         "02财务部2016-09-02孙晓燕2017-03-17孙晓燕作废留存（已标识）",
         "03品质部2017-03-02孙晓燕",
+        "本版本已被A/1版替代，在外副本应全部收回。",
     ] {
         assert!(text.contains(expected), "`{expected}` not in:\n{text}");
     }
@@ -2795,6 +2796,12 @@ fn a_revision_is_drafted_approved_and_supersedes_the_version_before() {
         "{said}"
     );
     let said = stderr(&ok(&set, &["recall"]));
+    // None is out any more, and the register says so.
+    let text = Pdf::open(&set.output("register", "XS-ZD-001")).text(1);
+    assert!(
+        text.contains("本版本已被A/1版替代，副本已全部收回。"),
+        "{text}"
+    );
     assert!(
         said.contains("no copies of superseded versions are out"),
         "{said}"
