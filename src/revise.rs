@@ -303,28 +303,6 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
     }
     let date = today(config, args.date)?;
     let position = Role::CHAIN.iter().position(|&r| r == role).unwrap_or(0);
-    if let Some(&before) = position.checked_sub(1).and_then(|i| Role::CHAIN.get(i)) {
-        match doc.signature(before) {
-            None => bail!(
-                "`{}` {} is not signed by its {} ({}) yet\nhint: the chain is signed in order: {}",
-                doc.number,
-                doc.version,
-                step_name(before),
-                set.labels.role(before),
-                set.labels.chain()
-            ),
-            Some(sig) if date < sig.date => bail!(
-                "the {}'s date {date} ({}) is before the {}'s date {} ({})\nhint: the chain is signed in order: {}",
-                step_name(role),
-                set.labels.role(role),
-                step_name(before),
-                sig.date,
-                set.labels.role(before),
-                set.labels.chain()
-            ),
-            Some(_) => {}
-        }
-    }
     if let Some(&after) = Role::CHAIN.get(position + 1)
         && doc.signature(after).is_some()
     {
@@ -356,6 +334,35 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
             role.key(),
             working.path
         );
+    }
+    // The first step not yet signed is the one said, not the one before.
+    if let Some(&unsigned) = Role::CHAIN[..position]
+        .iter()
+        .find(|&&r| doc.signature(r).is_none())
+    {
+        bail!(
+            "`{}` {} is not signed by its {} ({}) yet\nhint: the chain is signed in order: {}",
+            doc.number,
+            doc.version,
+            step_name(unsigned),
+            set.labels.role(unsigned),
+            set.labels.chain()
+        );
+    }
+    if let Some(&before) = position.checked_sub(1).and_then(|i| Role::CHAIN.get(i)) {
+        match doc.signature(before) {
+            None => {}
+            Some(sig) if date < sig.date => bail!(
+                "the {}'s date {date} ({}) is before the {}'s date {} ({})\nhint: the chain is signed in order: {}",
+                step_name(role),
+                set.labels.role(role),
+                step_name(before),
+                sig.date,
+                set.labels.role(before),
+                set.labels.chain()
+            ),
+            Some(_) => {}
+        }
     }
     let preparer = match role {
         Role::Prepare => Some(name.as_str()),

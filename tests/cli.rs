@@ -3273,6 +3273,37 @@ fn a_form_yet_to_take_effect_neither_dates_the_records_list_nor_is_listed_in_eff
 /// The unused sheets of a pad are voided in one command, `--void FIRST
 /// --to LAST`, each recorded, those void already passed over; the audit
 /// says them as runs.
+/// `approve` names the first step of the chain not yet signed, and says a
+/// step is signed already before it looks at the order of its dates.
+#[test]
+fn approve_names_the_first_unsigned_step_and_a_step_signed_already() {
+    let set = TestSet::sample();
+    ok(
+        &set,
+        &[
+            "revise",
+            "XS-ZD-001",
+            "--summary",
+            "改",
+            "--date",
+            "2017-03-01",
+        ],
+    );
+    fails(
+        &set,
+        &approve("approver", "陈堃", "2017-03-04"),
+        2,
+        "`XS-ZD-001` A/1 is not signed by its preparer (编制) yet",
+    );
+    ok(&set, &approve("preparer", "李珺", "2017-03-02"));
+    fails(
+        &set,
+        &approve("preparer", "李珺", "2017-03-01"),
+        2,
+        "`XS-ZD-001` A/1 is already signed by its preparer (编制): 李珺, 2017-03-02",
+    );
+}
+
 /// A person who left keeps, with `left:`, what they signed while they were
 /// with the company, and signs, records and holds nothing more; taken off
 /// the list instead, the error on their signatures says so.
