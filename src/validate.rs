@@ -486,6 +486,23 @@ impl<'a> Validator<'a> {
                 }
             }
         }
+        if let (Some(p), Some(r)) = (&doc.prepared, &doc.reviewed)
+            && p.name == r.name
+        {
+            let span = locate::key_or_start(self.text(path), &["reviewed", "name"]);
+            let (line, column) = position(self.text(path), span.start);
+            self.out.push(
+                Diagnostic::warning(format!(
+                    "`{}` both prepared and reviewed the document, in `{path}:{line}:{column}`",
+                    r.name
+                ))
+                .at(path, span)
+                .hint(format!(
+                    "a review ({}) is a second person's check: have someone else review it",
+                    self.set.labels.role(Role::Review)
+                )),
+            );
+        }
         if let (Some(p), Some(a)) = (&doc.prepared, &doc.approved)
             && p.name == a.name
         {

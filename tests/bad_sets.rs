@@ -400,6 +400,11 @@ bad_sets! {
         set.replace_line(FORM, "retention:", "retention: null");
         set.replace_line(CONTRACT, "retention:", "retention: 0年");
     }
+    prepared_and_reviewed_by_one_person: Builds, |set| {
+        set.replace_line(DOCUMENT, "reviewed:", "reviewed: { name: 李珺, date: 2016-08-26 }");
+        let organisation = set.read(ORGANISATION).replace("    title: 销售管控专员\n    roles: [prepare]", "    title: 销售管控专员\n    roles: [prepare, review]");
+        set.write(ORGANISATION, organisation);
+    }
     titles_empty: Fails, |set| {
         set.replace_line(FORM, "title:", "title: ~");
         set.replace_line(DOCUMENT, "title:", "title:");
