@@ -106,7 +106,11 @@ pub fn write(
                 "master-list" | "records-list" | "register" | "audit"
             )
         })
-        .map(|e| (e.title.clone(), e.path.clone()))
+        // A document's registers, one a version, are told apart by it.
+        .map(|e| match e.kind.as_str() {
+            "register" => (format!("{} {}", e.title, e.version), e.path.clone()),
+            _ => (e.title.clone(), e.path.clone()),
+        })
         .collect();
     let html = page(&set.labels, set.company(), &entries, &lists);
     write_atomic(&output.join("index.html"), html.as_bytes())

@@ -2796,6 +2796,16 @@ fn a_revision_is_drafted_approved_and_supersedes_the_version_before() {
         "{said}"
     );
     let said = stderr(&ok(&set, &["recall"]));
+    // The portal tells the registers of the two versions apart.
+    let portal = set.read("output/index.html");
+    for version in ["A/0", "A/1"] {
+        assert!(
+            portal.contains(&format!(
+                "销售服务管控管理制度 文件发放/回收登记表 {version}</a>"
+            )),
+            "{portal}"
+        );
+    }
     // None is out any more, and the register says so.
     let text = Pdf::open(&set.output("register", "XS-ZD-001")).text(1);
     assert!(
