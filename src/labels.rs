@@ -208,6 +208,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("approver", "批准人", "Approved by"),
     ("last_review", "上次评审", "Last review"),
     ("next_review", "下次评审", "Next review"),
+    ("continued", "（续）", " (continued)"),
     ("review_overdue", "{date}（已逾期）", "{date} (overdue)"),
     ("owner", "归口部门", "Owner"),
     ("copies_out", "在外受控副本", "Controlled copies out"),

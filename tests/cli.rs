@@ -3283,6 +3283,34 @@ fn a_form_yet_to_take_effect_neither_dates_the_records_list_nor_is_listed_in_eff
 /// The unused sheets of a pad are voided in one command, `--void FIRST
 /// --to LAST`, each recorded, those void already passed over; the audit
 /// says them as runs.
+/// A form bound into a handbook that runs on to a second page names itself
+/// in that page's foot, as its first page does at the top.
+#[test]
+fn a_bound_form_running_on_to_another_page_is_named_there() {
+    let set = TestSet::sample();
+    set.edit(
+        "data/forms/QR-XS-002.yaml",
+        "      rows: 12",
+        "      rows: 24",
+    );
+    set.build();
+    let handbook = Pdf::open(&set.output("master", "XS-ZD-001"));
+    let pages: Vec<String> = (1..=handbook.pages() as u32)
+        .map(|p| handbook.text(p))
+        .collect();
+    let named: Vec<usize> = (0..pages.len())
+        .filter(|&i| pages[i].contains("订货排产情况汇总表（续）"))
+        .collect();
+    assert_eq!(named.len(), 1, "{pages:?}");
+    let first = named[0] - 1;
+    assert!(
+        pages[first].contains("订货排产情况汇总表"),
+        "{}",
+        pages[first]
+    );
+    assert!(!pages[first].contains("（续）"), "{}", pages[first]);
+}
+
 /// `approve` names the first step of the chain not yet signed, and says a
 /// step is signed already before it looks at the order of its dates.
 #[test]
