@@ -257,15 +257,25 @@ impl Reader<'_> {
             let hidden = entry.file_name().to_string_lossy().starts_with('.');
             if !path.is_file() && !hidden {
                 let name = joined(self.base, &rel);
-                let what = if path.is_dir() {
-                    "a folder"
+                let linked = path.is_symlink() && fs::metadata(path).is_err();
+                let (what, hint) = if linked {
+                    (
+                        "a link to a file that is not there",
+                        "put back the file it links to, or the file itself in its place: a register or ledger lost would let its numbers be given out again",
+                    )
+                } else if path.is_dir() {
+                    (
+                        "a folder",
+                        "a data file must be a YAML file; rename or remove what is there",
+                    )
                 } else {
-                    "not a file"
+                    (
+                        "not a file",
+                        "a data file must be a YAML file; rename or remove what is there",
+                    )
                 };
-                self.diagnostics.push(
-                    Diagnostic::error(format!("`{name}` is {what}"))
-                        .hint("a data file must be a YAML file; rename or remove what is there"),
-                );
+                self.diagnostics
+                    .push(Diagnostic::error(format!("`{name}` is {what}")).hint(hint));
                 self.unreadable.push(name);
                 continue;
             }

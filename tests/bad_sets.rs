@@ -356,6 +356,9 @@ bad_sets! {
     }
     date_written_with_slashes: Fails, |set| { set.replace_line(FORM, "effective:", "effective: 2016/09/01"); }
     // Said once: not again as a revision record or a register out of step.
+    register_that_links_to_nothing: Fails, |set| {
+        std::os::unix::fs::symlink(set.path("gone.yaml"), set.path("data/registers/XS-ZD-001.yaml")).unwrap();
+    }
     register_that_is_a_folder: Fails, |set| {
         fs::create_dir_all(set.path("data/registers/XS-ZD-001.yaml")).unwrap();
     }
