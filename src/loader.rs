@@ -137,6 +137,8 @@ pub fn load_at(root: &Path, base: &str) -> Result<(DocumentSet, Vec<Diagnostic>)
                 path: joined(base, "data/organisation.yaml"),
                 value,
             }),
+        // One that is there but cannot be read is said as such.
+        None if root.join("data/organisation.yaml").exists() => None,
         None => {
             reader.diagnostics.push(
                 Diagnostic::error(format!(
@@ -205,6 +207,14 @@ impl Reader<'_> {
             return Ok(None);
         }
         let name = joined(self.base, rel);
+        if path.is_dir() {
+            self.diagnostics.push(
+                Diagnostic::error(format!("`{name}` is a folder"))
+                    .hint("a data file must be a YAML file; rename or remove what is there"),
+            );
+            self.unreadable.push(name);
+            return Ok(None);
+        }
         let size = fs::metadata(&path)
             .with_context(|| format!("failed to read `{name}`"))?
             .len();

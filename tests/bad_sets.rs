@@ -359,6 +359,12 @@ bad_sets! {
     register_that_links_to_nothing: Fails, |set| {
         std::os::unix::fs::symlink(set.path("gone.yaml"), set.path("data/registers/XS-ZD-001.yaml")).unwrap();
     }
+    settings_and_organisation_that_are_folders: Fails, |set| {
+        for rel in [SETTINGS, ORGANISATION] {
+            fs::remove_file(set.path(rel)).unwrap();
+            fs::create_dir(set.path(rel)).unwrap();
+        }
+    }
     register_that_is_a_folder: Fails, |set| {
         fs::create_dir_all(set.path("data/registers/XS-ZD-001.yaml")).unwrap();
     }
