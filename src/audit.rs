@@ -450,28 +450,16 @@ fn ledgers(history: &History, out: &mut Vec<Finding>) {
                 true => first.to_owned(),
                 false => format!("{first}{to}{last}"),
             };
-            let voided: Vec<String> = runs
-                .iter()
-                .map(|(first, last, v)| {
-                    format!(
-                        "{} ({}, {})",
-                        numbers(first, last, " to "),
-                        v.reason,
-                        v.date
-                    )
-                })
-                .collect();
-            let voided_zh: Vec<String> = runs
-                .iter()
-                .map(|(first, last, v)| {
-                    format!(
-                        "{}（{}，{}）",
-                        numbers(first, last, " 至 "),
-                        v.reason,
-                        v.date
-                    )
-                })
-                .collect();
+            let said = |to: &str, [open, between, close]: [&str; 3]| {
+                runs.iter()
+                    .map(|(first, last, v)| {
+                        let numbers = numbers(first, last, to);
+                        format!("{numbers}{open}{}{between}{}{close}", v.reason, v.date)
+                    })
+                    .collect::<Vec<String>>()
+            };
+            let voided = said(" to ", [" (", ", ", ")"]);
+            let voided_zh = said(" 至 ", ["（", "，", "）"]);
             out.push(
                 Finding::new(
                     Level::Note,

@@ -192,11 +192,8 @@ fn unrecorded_copy(
 ) -> Option<(u32, &'static str)> {
     // And the copies in `output/` that it does not list say what was
     // printed, all of them with no manifest to read.
-    let manifest = crate::write::Manifest::read(output, |e| e.number == number);
-    let unlisted = crate::write::Manifest::unlisted_prints(output, manifest.as_ref());
-    [manifest.as_ref(), Some(&unlisted)]
-        .into_iter()
-        .flatten()
+    crate::write::Manifest::printed_of(output, number)
+        .iter()
         .flat_map(|m| {
             m.outputs
                 .iter()

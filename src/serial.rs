@@ -524,11 +524,8 @@ fn unrecorded_pad(
 ) -> Option<(String, String, &'static str)> {
     // And the pads in `output/` that it does not list say what was printed,
     // all of them with no manifest to read.
-    let manifest = crate::write::Manifest::read(output, |e| e.number == number);
-    let unlisted = crate::write::Manifest::unlisted_prints(output, manifest.as_ref());
-    [manifest.as_ref(), Some(&unlisted)]
-        .into_iter()
-        .flatten()
+    crate::write::Manifest::printed_of(output, number)
+        .iter()
         .find_map(|m| {
             let printed = m.outputs.iter().chain(&m.retired);
             unrecorded(&[ledger], printed.filter(|e| e.number == number))

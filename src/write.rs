@@ -130,6 +130,15 @@ impl Manifest {
         }
     }
 
+    /// What the last build printed of `number`, as far as it can be known:
+    /// its record ([`Manifest::read`]) when it can be read, then the copies
+    /// and pads in `output/` that the record does not list.
+    pub fn printed_of(output: &Path, number: &str) -> Vec<Self> {
+        let manifest = Self::read(output, |e| e.number == number);
+        let unlisted = Self::unlisted_prints(output, manifest.as_ref());
+        manifest.into_iter().chain([unlisted]).collect()
+    }
+
     /// Where what it says was printed is said, for a message.
     pub fn where_said(&self) -> &'static str {
         match self.found {

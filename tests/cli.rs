@@ -1292,17 +1292,7 @@ fn a_change_that_leaves_the_set_with_errors_is_put_back() {
         "  - name: 李珺\n",
         "  - name: 𠮷田一\n    department: XSGK\n    title: 专员\n    roles: [prepare]\n  - name: 李珺\n",
     );
-    ok(
-        &set,
-        &[
-            "revise",
-            "XS-ZD-001",
-            "--summary",
-            "改",
-            "--date",
-            "2017-03-01",
-        ],
-    );
+    revised(&set, "改");
     let draft = set.read("data/documents/XS-ZD-001.yaml");
     let out = set.run(&approve("preparer", "𠮷田一", "2017-03-02"));
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
@@ -1429,17 +1419,7 @@ fn a_copy_number_printed_is_not_issued_again_when_the_register_lost_it() {
     fs::write(&register, text).unwrap();
 
     // So with a pad's serial numbers and a ledger lost.
-    ok(
-        &set,
-        &[
-            "serial",
-            "QR-XS-004",
-            "--count",
-            "3",
-            "--date",
-            "2025-11-27",
-        ],
-    );
+    pad_of_three(&set);
     fs::remove_file(set.path("data/ledgers/QR-XS-004.yaml")).unwrap();
     let out = set.run(&[
         "serial",
@@ -1465,16 +1445,10 @@ fn a_copy_number_printed_is_not_issued_again_when_the_register_lost_it() {
     );
 }
 
-/// With `output/manifest.json` damaged as well as the register and ledger
-/// lost, the copies and pads in `output/` still say what was printed:
-/// before, a build went on and the next `issue` gave copy 01 out again.
-#[test]
-fn a_copy_or_pad_printed_is_not_issued_again_when_the_manifest_is_damaged_too() {
-    let set = TestSet::sample();
-    issued(&set, "XS");
-    issued(&set, "CW");
+/// Prints a pad of QR-XS-004, CH202500001 to CH202500003.
+fn pad_of_three(set: &TestSet) {
     ok(
-        &set,
+        set,
         &[
             "serial",
             "QR-XS-004",
@@ -1484,6 +1458,17 @@ fn a_copy_or_pad_printed_is_not_issued_again_when_the_manifest_is_damaged_too() 
             "2025-11-27",
         ],
     );
+}
+
+/// With `output/manifest.json` damaged as well as the register and ledger
+/// lost, the copies and pads in `output/` still say what was printed:
+/// before, a build went on and the next `issue` gave copy 01 out again.
+#[test]
+fn a_copy_or_pad_printed_is_not_issued_again_when_the_manifest_is_damaged_too() {
+    let set = TestSet::sample();
+    issued(&set, "XS");
+    issued(&set, "CW");
+    pad_of_three(&set);
     let copy_path = set.output_copy(2);
     let copy = fs::read(&copy_path).unwrap();
     fs::write(set.path("output/manifest.json"), "{ damaged").unwrap();
@@ -1779,7 +1764,8 @@ fn approve<'a>(step: &'a str, name: &'a str, date: &'a str) -> Vec<&'a str> {
 /// Opens A/1 of the sample's regulation on 2017-03-01 with `summary`, and
 /// has it prepared and reviewed on the two days after; it waits for its
 /// approver.
-fn revised_and_reviewed(set: &TestSet, summary: &str) {
+/// Opens a revision of the sample's regulation, dated 2017-03-01.
+fn revised(set: &TestSet, summary: &str) {
     ok(
         set,
         &[
@@ -1791,6 +1777,10 @@ fn revised_and_reviewed(set: &TestSet, summary: &str) {
             "2017-03-01",
         ],
     );
+}
+
+fn revised_and_reviewed(set: &TestSet, summary: &str) {
+    revised(set, summary);
     for (step, name, date) in [
         ("preparer", "李珺", "2017-03-02"),
         ("reviewer", "王喆", "2017-03-03"),
@@ -3316,17 +3306,7 @@ fn a_bound_form_running_on_to_another_page_is_named_there() {
 #[test]
 fn approve_names_the_first_unsigned_step_and_a_step_signed_already() {
     let set = TestSet::sample();
-    ok(
-        &set,
-        &[
-            "revise",
-            "XS-ZD-001",
-            "--summary",
-            "改",
-            "--date",
-            "2017-03-01",
-        ],
-    );
+    revised(&set, "改");
     fails(
         &set,
         &approve("approver", "陈堃", "2017-03-04"),
@@ -4860,8 +4840,8 @@ fn has_cjk(text: &str) -> bool {
     })
 }
 
-#[test]
-fn a_slip_in_the_settings_is_said_once_not_as_a_wrong_version_everywhere() {
+/// The set `ctrldoc init --lang en` starts.
+fn english_set() -> TestSet {
     let dir = tempfile::tempdir().unwrap();
     let made = Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
         .current_dir(dir.path())
@@ -4873,6 +4853,12 @@ fn a_slip_in_the_settings_is_said_once_not_as_a_wrong_version_everywhere() {
         dir: tempfile::tempdir().unwrap(),
     };
     common::copy_dir(&dir.path().join("documents"), set.root());
+    set
+}
+
+#[test]
+fn a_slip_in_the_settings_is_said_once_not_as_a_wrong_version_everywhere() {
+    let set = english_set();
     // The English set's versions are V1.0, of the `decimal` scheme its
     // settings name; the default scheme is A/0.
     set.edit(
@@ -4892,17 +4878,7 @@ fn a_slip_in_the_settings_is_said_once_not_as_a_wrong_version_everywhere() {
 
 #[test]
 fn init_en_builds_an_english_set_with_english_labels_and_latin_fonts_only() {
-    let dir = tempfile::tempdir().unwrap();
-    let made = Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
-        .current_dir(dir.path())
-        .args(["init", "documents", "--lang", "en"])
-        .output()
-        .unwrap();
-    assert!(made.status.success(), "{}", stderr(&made));
-    let set = TestSet {
-        dir: tempfile::tempdir().unwrap(),
-    };
-    common::copy_dir(&dir.path().join("documents"), set.root());
+    let set = english_set();
     let out = ok(&set, &["check"]);
     assert_eq!(stderr(&out), "checked 8 outputs: no errors\n");
     set.build();
