@@ -256,8 +256,13 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
     let fingerprint = fonts::fingerprint(&config.root, config.system_fonts);
     let last = match goal.preview {
         Some(_) => None,
-        // Its retired prints are checked, and let go.
-        None => Manifest::read_where(&config.output, |_| false).unwrap_or_else(|why| {
+        // Its retired prints are checked, and let go, but for the copies
+        // and pads: those of a superseded version are still out, and their
+        // numbers still recorded (see `register::unrecorded_copies`).
+        None => Manifest::read_where(&config.output, |e| {
+            e.copy.is_some() || e.serials.is_some()
+        })
+        .unwrap_or_else(|why| {
             outcome.diagnostics.push(
                 Diagnostic::warning(format!(
                     "`output/manifest.json` cannot be read ({why}): every output is made again"

@@ -453,7 +453,11 @@ fn audit_command(config: &Config, json: bool, date: Option<chrono::NaiveDate>) -
     let date = date.unwrap_or_else(|| config.today());
     // Of the prints it retired, those still in `output/`: a reader may take
     // one for a controlled document.
-    let manifest = write::Manifest::read(&config.output, |e| config.output.join(&e.path).is_file());
+    // And every copy and pad it retired, whose numbers the registers and
+    // ledgers must still record.
+    let manifest = write::Manifest::read(&config.output, |e| {
+        e.copy.is_some() || e.serials.is_some() || config.output.join(&e.path).is_file()
+    });
     let inputs = write::Inputs::new(
         &config.root,
         &history.set.sources,

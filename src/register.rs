@@ -156,7 +156,8 @@ pub fn unrecorded_copies(
     let mut lost: std::collections::BTreeMap<&str, std::collections::BTreeSet<u32>> =
         Default::default();
     let mut files: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
-    for entry in &manifest.outputs {
+    // Those it retired too: a copy of a superseded version may still be out.
+    for entry in manifest.outputs.iter().chain(&manifest.retired) {
         let Some(copy) = entry.copy else { continue };
         // A register that cannot be read is said as such, not as lost.
         if set.unreadable.contains(&set.name(&path(&entry.number))) {
@@ -165,8 +166,7 @@ pub fn unrecorded_copies(
         let recorded = set.registers.iter().any(|r| {
             r.value.document == entry.number && r.value.copies.iter().any(|c| c.number == copy)
         });
-        if !recorded {
-            lost.entry(entry.number.as_str()).or_default().insert(copy);
+        if !recorded && lost.entry(entry.number.as_str()).or_default().insert(copy) {
             files
                 .entry(entry.number.as_str())
                 .or_default()
@@ -191,7 +191,7 @@ pub fn unrecorded_copies(
                     "their numbers would be issued again; if these PDFs are not this set's, remove them",
                 ),
                 false => (
-                    format!("{} printed by the last build", if copies.len() == 1 { "was" } else { "were" }),
+                    format!("{} printed, as `output/manifest.json` records", if copies.len() == 1 { "was" } else { "were" }),
                     "a build would drop their PDFs; if this `output/` came from another set, remove it",
                 ),
             };

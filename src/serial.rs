@@ -542,12 +542,16 @@ pub fn unrecorded_pads(
     manifest: &crate::write::Manifest,
 ) -> Vec<crate::diagnostic::Diagnostic> {
     let ledgers: Vec<&Ledger> = set.ledgers.iter().map(|l| &l.value).collect();
-    // A ledger that cannot be read is said as such, not as lost.
+    // A ledger that cannot be read is said as such, not as lost. Those it
+    // retired count too: a pad of an earlier version may still be in use.
     let printed = manifest
         .outputs
         .iter()
+        .chain(&manifest.retired)
         .filter(|e| !set.unreadable.contains(&set.name(&path(&e.number))));
+    let mut said = HashSet::new();
     unrecorded(&ledgers, printed)
+        .filter(|(e, range)| said.insert((e.number.clone(), range.clone())))
         .map(|(e, (first, last))| {
             let (printed, then) = match manifest.found {
                 true => (
@@ -555,7 +559,7 @@ pub fn unrecorded_pads(
                     "would be handed out again; if this PDF is not this set's, remove it",
                 ),
                 false => (
-                    "was printed by the last build".to_owned(),
+                    "was printed, as `output/manifest.json` records".to_owned(),
                     "a build would drop its PDF; if this `output/` came from another set, remove it",
                 ),
             };

@@ -1405,7 +1405,7 @@ fn a_copy_number_printed_is_not_issued_again_when_the_register_lost_it() {
     let copy = fs::read(set.output_copy(2)).unwrap();
     check_build_and_audit_say(
         &set,
-        "copies 01, 02 of `XS-ZD-001` were printed by the last build, but `data/registers/XS-ZD-001.yaml` does not record them",
+        "copies 01, 02 of `XS-ZD-001` were printed, as `output/manifest.json` records, but `data/registers/XS-ZD-001.yaml` does not record them",
     );
     assert_eq!(fs::read(set.output_copy(2)).unwrap(), copy);
     fs::rename(&kept, &register).unwrap();
@@ -1440,9 +1440,29 @@ fn a_copy_number_printed_is_not_issued_again_when_the_register_lost_it() {
     assert_eq!(out.status.code(), Some(1));
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(
-        said.contains("the pad CH202500001 to CH202500003 of `QR-XS-004` was printed by the last build, but `data/ledgers/QR-XS-004.yaml` does not record it"),
+        said.contains("the pad CH202500001 to CH202500003 of `QR-XS-004` was printed, as `output/manifest.json` records, but `data/ledgers/QR-XS-004.yaml` does not record it"),
         "{said}"
     );
+}
+
+/// A copy of a superseded version, retired from `output/` but still with
+/// its holder, is not forgotten when the register is lost: before, check,
+/// build and audit passed, and the build dropped the register's PDF, the
+/// only paper that showed the copy out (found by a reviewer).
+#[test]
+fn a_superseded_copy_still_out_is_not_forgotten_when_the_register_is_lost() {
+    let set = TestSet::sample();
+    issued(&set, "XS");
+    revised_and_reviewed(&set, "修订");
+    ok(&set, &approve("approver", "陈堃", "2017-03-04"));
+    let register_pdf = set.path("output/registers/XS-ZD-001-A0-issue-return-register.pdf");
+    assert!(register_pdf.is_file());
+    fs::remove_file(set.path("data/registers/XS-ZD-001.yaml")).unwrap();
+    check_build_and_audit_say(
+        &set,
+        "copy 01 of `XS-ZD-001` was printed, as `output/manifest.json` records, but `data/registers/XS-ZD-001.yaml` does not record it",
+    );
+    assert!(register_pdf.is_file());
 }
 
 /// Prints a pad of QR-XS-004, CH202500001 to CH202500003.
@@ -3185,7 +3205,7 @@ fn a_pad_numbers_every_sheet_and_is_rebuilt_the_same() {
     let out = set.run(&["build"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("the pad CH202600001 to CH202600001 of `QR-XS-004` was printed by the last build, but `data/ledgers/QR-XS-004.yaml` does not record it"),
+        stderr(&out).contains("the pad CH202600001 to CH202600001 of `QR-XS-004` was printed, as `output/manifest.json` records, but `data/ledgers/QR-XS-004.yaml` does not record it"),
         "{}",
         stderr(&out)
     );
