@@ -165,7 +165,7 @@ pub fn findings(
             ),
         );
     }
-    held_by_people_who_left(history, &mut out);
+    held_by_people_who_left(history, date, &mut out);
     ledgers(history, &mut out);
     if let Some(outputs) = outputs {
         let planned = !diagnostics.iter().any(Diagnostic::is_error);
@@ -177,14 +177,18 @@ pub fn findings(
 
 /// Copies still with a person who has left the company: nobody is
 /// answerable for them.
-fn held_by_people_who_left(history: &History, out: &mut Vec<Finding>) {
+fn held_by_people_who_left(history: &History, date: NaiveDate, out: &mut Vec<Finding>) {
     let set = &history.set;
     let Some(org) = set.organisation.as_ref().map(|o| &o.value) else {
         return;
     };
     for register in &set.registers {
         for copy in &register.value.copies {
-            let Some(left) = org.person(&copy.holder).and_then(|p| p.left) else {
+            let Some(left) = org
+                .person(&copy.holder)
+                .and_then(|p| p.left)
+                .filter(|&left| left < date)
+            else {
                 continue;
             };
             if copy.state != crate::register::CopyState::Issued {

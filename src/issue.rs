@@ -38,9 +38,9 @@ pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
         }
     };
     let doc = &current.value;
-    let holder = holder(set, &args.holder)?;
-    let by = clerk(set, args.by.as_deref())?;
     let date = today(config, args.date)?;
+    let holder = holder(set, &args.holder, date)?;
+    let by = clerk(set, args.by.as_deref(), date)?;
 
     if let Some((copy, said)) = unrecorded_copy(&config.output, doc.number.as_str(), &reg) {
         bail!(
@@ -283,7 +283,7 @@ fn document_index(set: &DocumentSet, number: &str) -> Result<usize> {
 }
 
 /// The person who records a change: `--by`, else the set's document controller.
-pub(crate) fn clerk(set: &DocumentSet, by: Option<&str>) -> Result<String> {
+pub(crate) fn clerk(set: &DocumentSet, by: Option<&str>, date: NaiveDate) -> Result<String> {
     let (by, whose) = match (by, &set.settings.document_controller) {
         (Some(by), _) => (by.to_owned(), "`--by`"),
         (None, Some(by)) => (by.clone(), "`document_controller` in `data/settings.yaml`"),
@@ -299,8 +299,8 @@ pub(crate) fn clerk(set: &DocumentSet, by: Option<&str>) -> Result<String> {
             "`{by}`, given by {whose}, is not a person of the organisation\nhint: {}",
             org.person_hint(&by)
         ),
-        Some(person) if person.left.is_some() => bail!(
-            "`{by}`, given by {whose}, left the company on {}, and records nothing more\nhint: pass `--by NAME` of someone still with it, or name them as `document_controller` in `data/settings.yaml`",
+        Some(person) if person.left.is_some_and(|left| left < date) => bail!(
+            "`{by}`, given by {whose}, left the company on {}, before {date}, and records nothing after\nhint: pass `--by NAME` of someone with it then, or name them as `document_controller` in `data/settings.yaml`",
             person.left.unwrap_or_default()
         ),
         Some(_) => Ok(by),
@@ -323,7 +323,7 @@ pub(crate) fn today(config: &Config, given: Option<NaiveDate>) -> Result<NaiveDa
 
 /// Resolves a holder given as a department code or name, or a person's name,
 /// to the name printed on the copy.
-pub(crate) fn holder(set: &DocumentSet, given: &str) -> Result<String> {
+pub(crate) fn holder(set: &DocumentSet, given: &str, date: NaiveDate) -> Result<String> {
     let Some(org) = set.organisation.as_ref().map(|o| &o.value) else {
         bail!("the organisation could not be read");
     };
@@ -335,9 +335,9 @@ pub(crate) fn holder(set: &DocumentSet, given: &str) -> Result<String> {
         return Ok(dept.name.clone());
     }
     if let Some(person) = org.person(given) {
-        if let Some(left) = person.left {
+        if let Some(left) = person.left.filter(|&left| left < date) {
             bail!(
-                "`{given}` left the company on {left}, and holds nothing more\nhint: issue it to their department, or to whoever took over from them"
+                "`{given}` left the company on {left}, before {date}, and holds nothing after\nhint: issue it to their department, or to whoever took over from them"
             );
         }
         return Ok(person.name.clone());

@@ -25,7 +25,6 @@ pub fn recall(config: &Config, args: &RecallArgs) -> Result<ExitCode> {
     if let Some(code) = refuse(&history, &diagnostics, "nothing was recorded") {
         return Ok(code);
     }
-    let by = clerk(set, args.by.as_deref())?;
     let disposition = if args.kept {
         Disposition::Kept
     } else {
@@ -37,6 +36,7 @@ pub fn recall(config: &Config, args: &RecallArgs) -> Result<ExitCode> {
         (Some(returned), None) => (today(config, returned.0)?, false),
         (None, None) => unreachable!("clap asks `--copy` for `--returned` or `--lost`"),
     };
+    let by = clerk(set, args.by.as_deref(), date)?;
     match lost {
         true => register::record_loss(&mut reg, copy, date, &by, &set.labels),
         false => register::record_return(&mut reg, copy, date, &by, disposition),

@@ -85,7 +85,7 @@ pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
         }
     }
     let author = match &args.author {
-        Some(name) => person(set, name)?,
+        Some(name) => person(set, name, date)?,
         None => doc
             .prepared
             .as_ref()
@@ -182,7 +182,7 @@ fn revise_form(
     }
     let next = next_revision(set, &form.version, args.major, &form.history, date)?;
     let author = match (&args.author, &set.settings.document_controller) {
-        (Some(name), _) | (None, Some(name)) => person(set, name)?,
+        (Some(name), _) | (None, Some(name)) => person(set, name, date)?,
         (None, None) => bail!("who writes the revision?\nhint: pass `--author NAME`"),
     };
     let before = set.sources.get(&loaded.path).unwrap_or("");
@@ -289,7 +289,8 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
         Step::Reviewer => Role::Review,
         Step::Approver => Role::Approve,
     };
-    let name = person(set, &args.name)?;
+    let date = today(config, args.date)?;
+    let name = person(set, &args.name, date)?;
     let org = set.organisation.as_ref().map(|o| &o.value);
     if let Some(p) = org.and_then(|o| o.person(&name))
         && !p.roles.contains(&role)
@@ -301,7 +302,6 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
             crate::validate::role_verb(role)
         );
     }
-    let date = today(config, args.date)?;
     let position = Role::CHAIN.iter().position(|&r| r == role).unwrap_or(0);
     if let Some(&after) = Role::CHAIN.get(position + 1)
         && doc.signature(after).is_some()
@@ -569,7 +569,8 @@ pub fn review(config: &Config, args: &ReviewArgs) -> Result<ExitCode> {
         }
         Some(_) => {}
     }
-    let name = person(set, &args.name)?;
+    let date = today(config, args.date)?;
+    let name = person(set, &args.name, date)?;
     if let Some(p) = set
         .organisation
         .as_ref()
@@ -581,7 +582,6 @@ pub fn review(config: &Config, args: &ReviewArgs) -> Result<ExitCode> {
             "`{name}` may neither review nor approve documents, so may not review them periodically\nhint: add `review` to their `roles` in `data/organisation.yaml`, or choose someone who has it or `approve`"
         );
     }
-    let date = today(config, args.date)?;
     if let Some(last) = doc.last_review()
         && date < last
     {
@@ -740,13 +740,13 @@ fn step_name(role: Role) -> &'static str {
 }
 
 /// A person of the organisation, by name.
-fn person(set: &DocumentSet, name: &str) -> Result<String> {
+fn person(set: &DocumentSet, name: &str, date: NaiveDate) -> Result<String> {
     let Some(org) = set.organisation.as_ref().map(|o| &o.value) else {
         bail!("the organisation could not be read");
     };
     match org.person(name) {
-        Some(person) if person.left.is_some() => bail!(
-            "`{name}` left the company on {}, and signs nothing more\nhint: choose someone who is still with it",
+        Some(person) if person.left.is_some_and(|left| left < date) => bail!(
+            "`{name}` left the company on {}, before {date}, and signs nothing after\nhint: choose someone who was with it then",
             person.left.unwrap_or_default()
         ),
         Some(_) => Ok(name.to_owned()),

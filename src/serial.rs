@@ -679,8 +679,8 @@ pub fn command(
             form.path
         );
     };
-    let by = clerk(set, args.by.as_deref())?;
     let date = today(config, args.date)?;
+    let by = clerk(set, args.by.as_deref(), date)?;
     let mut ledger = read(&config.root, &args.form)?;
     if let Some((first, last, said)) = unrecorded_pad(&config.output, &args.form, &ledger) {
         bail!(
@@ -715,7 +715,11 @@ pub fn command(
                 form.value.effective
             );
         }
-        let holder = args.holder.as_deref().map(|h| holder(set, h)).transpose()?;
+        let holder = args
+            .holder
+            .as_deref()
+            .map(|h| holder(set, h, date))
+            .transpose()?;
         let pad = reserve(&mut ledger, spec, count, date, holder.clone(), &by)
             .with_context(|| format!("no numbers were reserved for `{}`", args.form))?;
         if let Some(recorded) = ledger.pads.last_mut() {

@@ -979,7 +979,8 @@ impl<'a> Validator<'a> {
                 && !org.is_holder(&copy.holder)
             {
                 let span = entry
-                    .and_then(|entry| locate::in_item(text, &entry, "holder"))
+                    .as_ref()
+                    .and_then(|entry| locate::in_item(text, entry, "holder"))
                     .or_else(|| {
                         locate::items(text, "holder", &copy.holder)
                             .into_iter()
@@ -1002,6 +1003,36 @@ impl<'a> Validator<'a> {
                         .into(),
                 );
                 d.hints.push("when a holder leaves or is renamed, record the copy's return with `ctrldoc recall`, then issue one to whoever holds it now".into());
+            }
+            // Nothing is issued to, by or back to someone after they left.
+            let mut after_leaving = vec![("holder", copy.holder.as_str(), copy.issued)];
+            after_leaving.push(("issued_by", copy.issued_by.as_str(), copy.issued));
+            if let (Some(to), Some(on)) = (&copy.returned_to, copy.returned) {
+                after_leaving.push(("returned_to", to.as_str(), on));
+            }
+            for (key, name, on) in after_leaving {
+                let Some(left) = self
+                    .org()
+                    .and_then(|o| o.person(name))
+                    .and_then(|p| p.left)
+                    .filter(|&left| left < on)
+                else {
+                    continue;
+                };
+                let span = entry
+                    .as_ref()
+                    .and_then(|entry| locate::in_item(self.text(path), entry, key))
+                    .unwrap_or(0..0);
+                self.error_span(
+                    path,
+                    span,
+                    format!(
+                        "copy {} records `{name}` as its `{key}` on {on}, after they left the company on {left}",
+                        copy.number
+                    ),
+                )
+                .hints
+                .push("correct the name or the date: a person who has left holds and records nothing".into());
             }
         }
     }

@@ -3368,6 +3368,23 @@ fn a_person_who_left_keeps_what_they_signed_and_signs_nothing_more() {
         audit.contains("copy 01 of A/0 is still with 周立新, who left the company on 2025-06-30"),
         "{audit}"
     );
+    // Nor is a copy issued to them after they left.
+    set.edit(
+        "data/organisation.yaml",
+        "left: 2025-06-30",
+        "left: 2015-01-01",
+    );
+    fails(
+        &set,
+        &["check"],
+        1,
+        "copy 1 records `周立新` as its `holder` on 2016-09-02, after they left the company on 2015-01-01",
+    );
+    set.edit(
+        "data/organisation.yaml",
+        "left: 2015-01-01",
+        "left: 2025-06-30",
+    );
 
     // A signature dated after the day the signer left is an error.
     set.edit(
@@ -3403,22 +3420,29 @@ fn a_person_who_left_keeps_what_they_signed_and_signs_nothing_more() {
     revised_and_reviewed(&set, "修订");
     fails(
         &set,
-        &approve("approver", "陈堃", "2017-03-04"),
+        &approve("approver", "陈堃", "2021-01-04"),
         2,
-        "`陈堃` left the company on 2020-01-01, and signs nothing more",
+        "`陈堃` left the company on 2020-01-01, before 2021-01-04, and signs nothing after",
+    );
+    let after = ["--date", "2021-01-05"];
+    fails(
+        &set,
+        &[&["issue", "XS-ZD-001", "--holder", "陈堃"][..], &after].concat(),
+        2,
+        "`陈堃` left the company on 2020-01-01, before 2021-01-05, and holds nothing after",
     );
     fails(
         &set,
-        &["issue", "XS-ZD-001", "--holder", "陈堃"],
+        &[
+            &["issue", "XS-ZD-001", "--holder", "XS", "--by", "陈堃"][..],
+            &after,
+        ]
+        .concat(),
         2,
-        "`陈堃` left the company on 2020-01-01, and holds nothing more",
+        "`陈堃`, given by `--by`, left the company on 2020-01-01, before 2021-01-05, and records nothing after",
     );
-    fails(
-        &set,
-        &["issue", "XS-ZD-001", "--holder", "XS", "--by", "陈堃"],
-        2,
-        "`陈堃`, given by `--by`, left the company on 2020-01-01, and records nothing more",
-    );
+    // What is dated before they left is theirs to sign, as it was then.
+    ok(&set, &approve("approver", "陈堃", "2017-03-04"));
 }
 
 /// A build that changes nothing writes no file: the tables and the portal
