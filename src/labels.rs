@@ -149,8 +149,8 @@ const TABLE: &[(&str, &str, &str)] = &[
     ),
     (
         "register_recalled",
-        "本版本{status}，副本已全部收回。",
-        "This version is {status}: every copy has been recalled.",
+        "本版本{status}，已无在外副本。",
+        "This version is {status}: no copy of it is out.",
     ),
     ("document_title", "文件名称", "Document title"),
     ("issued_on", "发放日期", "Issued on"),

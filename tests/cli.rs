@@ -2819,7 +2819,7 @@ fn a_revision_is_drafted_approved_and_supersedes_the_version_before() {
     // None is out any more, and the register says so.
     let text = Pdf::open(&set.output("register", "XS-ZD-001")).text(1);
     assert!(
-        text.contains("本版本已被A/1版替代，副本已全部收回。"),
+        text.contains("本版本已被A/1版替代，已无在外副本。"),
         "{text}"
     );
     assert!(
