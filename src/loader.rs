@@ -336,15 +336,20 @@ impl Reader<'_> {
         if !slips.is_empty() {
             // Read with its slips mended, where each can be mended in place,
             // so that one run says what else is wrong in the file.
-            if let Some(repaired) = repaired
-                && let Err(err) = serde_yaml::from_str::<T>(&repaired)
-            {
-                let more = errors::<T>(&name, &repaired, &err).into_iter().filter(|d| {
-                    d.location.as_ref().is_some_and(|(_, at)| {
-                        !slips.iter().any(|s| s.start <= at.end && at.start <= s.end)
-                    })
-                });
-                self.diagnostics.extend(more);
+            // Read as mended, it is checked as any other file is: its
+            // slips, said above, keep it from being built.
+            if let Some(repaired) = repaired {
+                match serde_yaml::from_str::<T>(&repaired) {
+                    Ok(value) => return Some(value),
+                    Err(err) => {
+                        let more = errors::<T>(&name, &repaired, &err).into_iter().filter(|d| {
+                            d.location.as_ref().is_some_and(|(_, at)| {
+                                !slips.iter().any(|s| s.start <= at.end && at.start <= s.end)
+                            })
+                        });
+                        self.diagnostics.extend(more);
+                    }
+                }
             }
             self.unreadable.push(name);
             return None;

@@ -303,6 +303,10 @@ bad_sets! {
         set.replace_line(FORM, "paper:", "paper: a9");
         set.replace_line(FORM, "- { label: 序号", "        - { lable: 序号, width: 0.8 }");
     }
+    full_width_colon_beside_a_value_check_refuses: Fails, |set| {
+        set.replace_line(FORM, "title:", "title：订货排产情况汇总表");
+        set.replace_line(FORM, "retention:", "retention: 0年");
+    }
     line_indented_with_full_width_spaces: Fails, |set| { set.edit(ORGANISATION, "\n    title: 总经理", "\n　　title: 总经理"); }
     flow_mapping_never_closed: Fails, |set| { set.edit(DOCUMENT, "date: 2016-08-22 }", "date: 2016-08-22"); }
     second_yaml_document: Fails, |set| { set.edit(DOCUMENT, "\npurpose:", "\n---\npurpose:"); }
