@@ -25,6 +25,7 @@ pub fn validate(set: &DocumentSet) -> Vec<Diagnostic> {
     };
     v.labels();
     v.document_controller();
+    v.review_period();
     if let Some(org) = &set.organisation {
         v.organisation(org);
     }
@@ -346,6 +347,33 @@ impl<'a> Validator<'a> {
                 "write it like `{}` (see `version_scheme` in `data/settings.yaml`)",
                 scheme.example()
             ));
+        }
+    }
+
+    /// A review period of no months would make every review due the day
+    /// it is made.
+    fn review_period(&mut self) {
+        let settings = "data/settings.yaml";
+        if self.set.settings.default_review_months == 0 {
+            self.error_at(
+                settings,
+                &["default_review_months"],
+                "`default_review_months: 0` makes a review due the day it is made".into(),
+            )
+            .hints
+            .push("give the months between periodic reviews, e.g. `12`".into());
+        }
+        for loaded in &self.set.documents {
+            if loaded.value.review_months == Some(0) {
+                let path = loaded.path.clone();
+                self.error_at(
+                    &path,
+                    &["review_months"],
+                    "`review_months: 0` makes a review due the day it is made".into(),
+                )
+                .hints
+                .push("give the months between periodic reviews, e.g. `12`, or leave it out for the settings' default".into());
+            }
         }
     }
 
@@ -874,9 +902,13 @@ impl<'a> Validator<'a> {
                 format!("write it with its unit: `{value}年` for years, `{value}个月` for months"),
             )
         } else if value
-            .strip_prefix(['-', '－'])
+            .strip_prefix(['-', '－', '−'])
             .is_some_and(|rest| rest.starts_with(digit))
-            || (!count.is_empty() && count.chars().all(|c| !digit(c) || c == '0' || c == '０'))
+            || (!count.is_empty()
+                && value
+                    .chars()
+                    .filter(|&c| digit(c))
+                    .all(|c| c == '0' || c == '０'))
         {
             (
                 format!("`retention: {value}` keeps the filled-in forms for no time"),

@@ -408,6 +408,11 @@ bad_sets! {
     block_with_nothing_after_its_kind: Fails, |set| {
         set.append(FORM, "  - area:\n");
     }
+    review_period_of_no_months: Fails, |set| {
+        set.replace_line(DOCUMENT, "review_months:", "review_months: 0");
+        set.replace_line(SETTINGS, "default_review_months:", "default_review_months: 0");
+    }
+    retention_of_months_only: Builds, |set| { set.replace_line(FORM, "retention:", "retention: 0年6个月"); }
     retention_with_no_unit: Fails, |set| { set.replace_line(FORM, "retention:", "retention: 2"); }
     retention_null_and_none: Fails, |set| {
         set.replace_line(FORM, "retention:", "retention: null");
