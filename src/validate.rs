@@ -1188,6 +1188,43 @@ impl<'a> Validator<'a> {
                 );
             }
         }
+        // Nothing is handed to or recorded by someone after they left.
+        let mut after_leaving = vec![];
+        for (n, pad) in ledger.pads.iter().enumerate() {
+            after_leaving.push(("pads", n, "by", pad.by.as_str(), pad.date));
+            if let Some(holder) = &pad.holder {
+                after_leaving.push(("pads", n, "holder", holder.as_str(), pad.date));
+            }
+        }
+        for (n, void) in ledger.voids.iter().enumerate() {
+            after_leaving.push(("voids", n, "by", void.by.as_str(), void.date));
+        }
+        for (list, n, key, name, on) in after_leaving {
+            let Some(left) = self
+                .org()
+                .and_then(|o| o.person(name))
+                .and_then(|p| p.left)
+                .filter(|&left| left < on)
+            else {
+                continue;
+            };
+            let text = self.text(path);
+            let span = locate::list_item(text, list, n)
+                .and_then(|item| locate::in_item(text, &item, key))
+                .unwrap_or_else(|| locate::key_or_start(text, &[list]));
+            self.error_span(
+                path,
+                span,
+                format!(
+                    "`{name}` is recorded as `{key}` on {on}, after they left the company on {left}"
+                ),
+            )
+            .hints
+            .push(
+                "correct the name or the date: a person who has left holds and records nothing"
+                    .into(),
+            );
+        }
         let parts = form.value.parts.len().max(1);
         for (n, pad) in ledger.pads.iter().enumerate() {
             let sheets = (pad.last.saturating_sub(pad.first) as usize + 1) * parts;

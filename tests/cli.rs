@@ -3445,6 +3445,38 @@ fn a_person_who_left_keeps_what_they_signed_and_signs_nothing_more() {
     ok(&set, &approve("approver", "陈堃", "2017-03-04"));
 }
 
+/// A ledger's pad handed to someone after the day they left is an error,
+/// as a register's copy is.
+#[test]
+fn a_pad_handed_to_someone_after_they_left_is_an_error() {
+    let set = TestSet::sample();
+    ok(
+        &set,
+        &[
+            "serial",
+            "QR-XS-004",
+            "--count",
+            "1",
+            "--holder",
+            "周立新",
+            "--date",
+            "2025-11-27",
+        ],
+    );
+    let vice = "    title: 销售副总经理\n    roles: [review, approve]\n";
+    set.edit(
+        "data/organisation.yaml",
+        vice,
+        &format!("{vice}    left: 2025-06-30\n"),
+    );
+    fails(
+        &set,
+        &["check"],
+        1,
+        "`周立新` is recorded as `holder` on 2025-11-27, after they left the company on 2025-06-30",
+    );
+}
+
 /// A build that changes nothing writes no file: the tables and the portal
 /// keep their modification times as well as their bytes.
 #[test]
