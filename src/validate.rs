@@ -242,6 +242,12 @@ impl<'a> Validator<'a> {
         self.error_span(path, span, message)
     }
 
+    /// The day `name` left the company, when that was before `on`.
+    fn left_before(&self, name: &str, on: NaiveDate) -> Option<NaiveDate> {
+        let person = self.org()?.person(name)?;
+        person.left.filter(|&left| left < on)
+    }
+
     fn org(&self) -> Option<&'a Organisation> {
         let set: &'a DocumentSet = self.set;
         set.organisation.as_ref().map(|o| &o.value)
@@ -1043,12 +1049,7 @@ impl<'a> Validator<'a> {
                 after_leaving.push(("returned_to", to.as_str(), on));
             }
             for (key, name, on) in after_leaving {
-                let Some(left) = self
-                    .org()
-                    .and_then(|o| o.person(name))
-                    .and_then(|p| p.left)
-                    .filter(|&left| left < on)
-                else {
+                let Some(left) = self.left_before(name, on) else {
                     continue;
                 };
                 let span = entry
@@ -1200,12 +1201,7 @@ impl<'a> Validator<'a> {
             after_leaving.push(("voids", n, "by", void.by.as_str(), void.date));
         }
         for (list, n, key, name, on) in after_leaving {
-            let Some(left) = self
-                .org()
-                .and_then(|o| o.person(name))
-                .and_then(|p| p.left)
-                .filter(|&left| left < on)
-            else {
+            let Some(left) = self.left_before(name, on) else {
                 continue;
             };
             let text = self.text(path);
