@@ -138,7 +138,7 @@ pub fn load_at(root: &Path, base: &str) -> Result<(DocumentSet, Vec<Diagnostic>)
                 value,
             }),
         // One that is there but cannot be read is said as such.
-        None if root.join("data/organisation.yaml").exists() => None,
+        None if fs::symlink_metadata(root.join("data/organisation.yaml")).is_ok() => None,
         None => {
             reader.diagnostics.push(
                 Diagnostic::error(format!(
@@ -203,15 +203,33 @@ struct Reader<'a> {
 impl Reader<'_> {
     fn read_optional(&mut self, rel: &str) -> Result<Option<String>> {
         let path = self.root.join(rel);
-        if !path.exists() {
+        // A link to nothing is there, as far as the set's owner knows.
+        if fs::symlink_metadata(&path).is_err() {
             return Ok(None);
         }
         let name = joined(self.base, rel);
-        if path.is_dir() {
-            self.diagnostics.push(
-                Diagnostic::error(format!("`{name}` is a folder"))
-                    .hint("a data file must be a YAML file; rename or remove what is there"),
-            );
+        // Anything but a file, named as a data file, is said, not passed
+        // over: a register that is not read would let numbers be issued
+        // twice.
+        if !path.is_file() {
+            let (what, hint) = if !path.exists() {
+                (
+                    "a link to a file that is not there",
+                    "put back the file it links to, or the file itself in its place: a register or ledger lost would let its numbers be given out again",
+                )
+            } else if path.is_dir() {
+                (
+                    "a folder",
+                    "a data file must be a YAML file; rename or remove what is there",
+                )
+            } else {
+                (
+                    "not a file",
+                    "a data file must be a YAML file; rename or remove what is there",
+                )
+            };
+            self.diagnostics
+                .push(Diagnostic::error(format!("`{name}` is {what}")).hint(hint));
             self.unreadable.push(name);
             return Ok(None);
         }
@@ -260,36 +278,11 @@ impl Reader<'_> {
                 continue;
             }
             let rel = relative(self.root, path);
-            // A file linked to is read; a folder or anything else named as
-            // a data file is said, not passed over: a register that is not
-            // read would let numbers be issued twice. Hidden ones are passed
-            // over, such as the link Emacs makes while a file is edited.
+            // A file linked to is read, and anything else said (see
+            // `read_optional`), but for hidden ones, such as the link Emacs
+            // makes while a file is edited.
             let hidden = entry.file_name().to_string_lossy().starts_with('.');
-            if !path.is_file() && !hidden {
-                let name = joined(self.base, &rel);
-                let linked = path.is_symlink() && fs::metadata(path).is_err();
-                let (what, hint) = if linked {
-                    (
-                        "a link to a file that is not there",
-                        "put back the file it links to, or the file itself in its place: a register or ledger lost would let its numbers be given out again",
-                    )
-                } else if path.is_dir() {
-                    (
-                        "a folder",
-                        "a data file must be a YAML file; rename or remove what is there",
-                    )
-                } else {
-                    (
-                        "not a file",
-                        "a data file must be a YAML file; rename or remove what is there",
-                    )
-                };
-                self.diagnostics
-                    .push(Diagnostic::error(format!("`{name}` is {what}")).hint(hint));
-                self.unreadable.push(name);
-                continue;
-            }
-            if !path.is_file() {
+            if hidden && !path.is_file() {
                 continue;
             }
             let Some(text) = self.read_optional(&rel)? else {
