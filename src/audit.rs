@@ -113,8 +113,7 @@ pub fn findings(
         .chain(found.as_ref())
         .flat_map(|manifest| {
             let recorded = !manifest.found;
-            let mut lost = crate::serial::unrecorded_pads(&history.set, manifest);
-            lost.extend(crate::register::unrecorded_copies(&history.set, manifest));
+            let mut lost = crate::build::unrecorded_prints(&history.set, manifest);
             // An approved text changed since it was printed: planned only
             // when the set has no errors, as a build plans it.
             if recorded && !diagnostics.iter().any(Diagnostic::is_error) {

@@ -214,6 +214,17 @@ pub(crate) fn approved_text_changed(
     out
 }
 
+/// The pads and copies `manifest` says were printed that no ledger or
+/// register records now.
+pub(crate) fn unrecorded_prints(
+    set: &crate::loader::DocumentSet,
+    manifest: &Manifest,
+) -> Vec<Diagnostic> {
+    let mut lost = crate::serial::unrecorded_pads(set, manifest);
+    lost.extend(crate::register::unrecorded_copies(set, manifest));
+    lost
+}
+
 /// Runs the pipeline; writes to `output/` only when asked and no error was
 /// found, so a broken document set never replaces good paper.
 pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
@@ -281,23 +292,16 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
     // them, with no manifest) say themselves that they were printed.
     if goal.preview.is_none() {
         let found = Manifest::unlisted_prints(&config.output, last.as_ref());
-        let mut lost = crate::serial::unrecorded_pads(&history.set, &found);
-        lost.extend(crate::register::unrecorded_copies(&history.set, &found));
-        if !lost.is_empty() {
-            outcome.diagnostics.extend(lost);
-            outcome.sources = sources;
-            return Ok(outcome);
+        let mut lost = unrecorded_prints(&history.set, &found);
+        if let Some(manifest) = &last {
+            lost.extend(unrecorded_prints(&history.set, manifest));
+            lost.extend(forms_ahead_of_their_day(config, &history, manifest));
+            let changed = approved_text_changed(&history, &groups, manifest);
+            let (errors, warnings): (Vec<_>, Vec<_>) =
+                changed.into_iter().partition(Diagnostic::is_error);
+            lost.extend(errors);
+            outcome.diagnostics.extend(warnings);
         }
-    }
-    if let Some(manifest) = &last {
-        let mut lost = crate::serial::unrecorded_pads(&history.set, manifest);
-        lost.extend(crate::register::unrecorded_copies(&history.set, manifest));
-        lost.extend(forms_ahead_of_their_day(config, &history, manifest));
-        let changed = approved_text_changed(&history, &groups, manifest);
-        let (errors, warnings): (Vec<_>, Vec<_>) =
-            changed.into_iter().partition(Diagnostic::is_error);
-        lost.extend(errors);
-        outcome.diagnostics.extend(warnings);
         if !lost.is_empty() {
             outcome.diagnostics.extend(lost);
             outcome.sources = sources;
