@@ -284,11 +284,24 @@ fn document_index(set: &DocumentSet, number: &str) -> Result<usize> {
 
 /// The person who records a change: `--by`, else the set's document controller.
 pub(crate) fn clerk(set: &DocumentSet, by: Option<&str>, date: NaiveDate) -> Result<String> {
+    controller_or(set, by, "--by", date)
+}
+
+/// Who acts for document control on `date`: the person given by `flag`
+/// (`by`), or else the set's document controller, who must be a person of
+/// the organisation still with it then.
+pub(crate) fn controller_or(
+    set: &DocumentSet,
+    by: Option<&str>,
+    flag: &str,
+    date: NaiveDate,
+) -> Result<String> {
+    let given = format!("`{flag}`");
     let (by, whose) = match (by, &set.settings.document_controller) {
-        (Some(by), _) => (by.to_owned(), "`--by`"),
+        (Some(by), _) => (by.to_owned(), given.as_str()),
         (None, Some(by)) => (by.clone(), "`document_controller` in `data/settings.yaml`"),
         (None, None) => bail!(
-            "who records this?\nhint: pass `--by NAME`, or set `document_controller: NAME` in `data/settings.yaml`"
+            "who records this?\nhint: pass `{flag} NAME`, or set `document_controller: NAME` in `data/settings.yaml`"
         ),
     };
     let Some(org) = set.organisation.as_ref().map(|o| &o.value) else {
@@ -300,7 +313,7 @@ pub(crate) fn clerk(set: &DocumentSet, by: Option<&str>, date: NaiveDate) -> Res
             org.person_hint(&by)
         ),
         Some(person) if person.left.is_some_and(|left| left < date) => bail!(
-            "`{by}`, given by {whose}, left the company on {}, before {date}, and records nothing after\nhint: pass `--by NAME` of someone with it then, or name them as `document_controller` in `data/settings.yaml`",
+            "`{by}`, given by {whose}, left the company on {}, before {date}, and records nothing after\nhint: pass `{flag} NAME` of someone with it then, or name them as `document_controller` in `data/settings.yaml`",
             person.left.unwrap_or_default()
         ),
         Some(_) => Ok(by),

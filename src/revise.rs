@@ -181,10 +181,7 @@ fn revise_form(
         );
     }
     let next = next_revision(set, &form.version, args.major, &form.history, date)?;
-    let author = match (&args.author, &set.settings.document_controller) {
-        (Some(name), _) | (None, Some(name)) => person(set, name, date)?,
-        (None, None) => bail!("who writes the revision?\nhint: pass `--author NAME`"),
-    };
+    let author = crate::issue::controller_or(set, args.author.as_deref(), "--author", date)?;
     let before = set.sources.get(&loaded.path).unwrap_or("");
     let mut edit = Edit::new(before);
     edit.set("version", Some(&next), &[]);

@@ -135,10 +135,19 @@ impl<'a> Validator<'a> {
         let (Some(name), Some(org)) = (&self.set.settings.document_controller, self.org()) else {
             return;
         };
-        if org.person(name).is_some() {
+        let path = self.set.name("data/settings.yaml");
+        if let Some(person) = org.person(name) {
+            let Some(left) = person.left else { return };
+            let d = self.warning_at(
+                &path,
+                &["document_controller"],
+                format!("the document controller `{name}` left the company on {left},"),
+            );
+            d.hints.push(format!(
+                "name who keeps the documents now as `document_controller`; `issue`, `recall`, `serial` and `revise` refuse `{name}` for any day after {left}"
+            ));
             return;
         }
-        let path = self.set.name("data/settings.yaml");
         let d = self.error_at(
             &path,
             &["document_controller"],
@@ -240,6 +249,13 @@ impl<'a> Validator<'a> {
     fn error_at(&mut self, path: &str, keys: &[&str], message: String) -> &mut Diagnostic {
         let span = locate::key_or_start(self.text(path), keys);
         self.error_span(path, span, message)
+    }
+
+    /// Reports a warning at the key reached by `keys`.
+    fn warning_at(&mut self, path: &str, keys: &[&str], message: String) -> &mut Diagnostic {
+        let d = self.error_at(path, keys, message);
+        d.severity = crate::diagnostic::Severity::Warning;
+        d
     }
 
     /// The day `name` left the company, when that was before `on`.
@@ -523,19 +539,17 @@ impl<'a> Validator<'a> {
         if let (Some(p), Some(r)) = (&doc.prepared, &doc.reviewed)
             && p.name == r.name
         {
-            let span = locate::key_or_start(self.text(path), &["reviewed", "name"]);
-            let (line, column) = position(self.text(path), span.start);
-            self.out.push(
-                Diagnostic::warning(format!(
-                    "`{}` both prepared and reviewed the document, in `{path}:{line}:{column}`",
-                    r.name
-                ))
-                .at(path, span)
-                .hint(format!(
-                    "a review ({}) is a second person's check: have someone else review it",
-                    self.set.labels.role(Role::Review)
-                )),
+            let hint = format!(
+                "a review ({}) is a second person's check: have someone else review it",
+                self.set.labels.role(Role::Review)
             );
+            self.warning_at(
+                path,
+                &["reviewed", "name"],
+                format!("`{}` both prepared and reviewed the document,", r.name),
+            )
+            .hints
+            .push(hint);
         }
         if let (Some(p), Some(a)) = (&doc.prepared, &doc.approved)
             && p.name == a.name
@@ -1060,7 +1074,7 @@ impl<'a> Validator<'a> {
                     path,
                     span,
                     format!(
-                        "copy {} records `{name}` as its `{key}` on {on}, after they left the company on {left}",
+                        "copy {} records `{name}` as its `{key}` on {on}, after they left the company on {left},",
                         copy.number
                     ),
                 )
@@ -1212,7 +1226,7 @@ impl<'a> Validator<'a> {
                 path,
                 span,
                 format!(
-                    "`{name}` is recorded as `{key}` on {on}, after they left the company on {left}"
+                    "`{name}` is recorded as `{key}` on {on}, after they left the company on {left},"
                 ),
             )
             .hints
@@ -1220,6 +1234,31 @@ impl<'a> Validator<'a> {
                 "correct the name or the date: a person who has left holds and records nothing"
                     .into(),
             );
+        }
+        // A pad is printed at the version in force on its day.
+        let current = form.value.version.as_str();
+        for (n, pad) in ledger.pads.iter().enumerate() {
+            if pad.version.as_deref() != Some(current) || pad.date >= form.value.effective {
+                continue;
+            }
+            let (first, last) = pad.range();
+            let text = self.text(path);
+            let span = locate::list_item(text, "pads", n)
+                .and_then(|item| locate::in_item(text, &item, "date"))
+                .unwrap_or_else(|| locate::key_or_start(text, &["pads"]));
+            self.error_span(
+                path,
+                span,
+                format!(
+                    "the pad {first} to {last} is recorded as printed at {current} on {}, before {current} took effect on {},",
+                    pad.date, form.value.effective
+                ),
+            )
+            .hints
+            .push(format!(
+                "correct the pad's `date` or `version`, or the form's `effective` in `{}`",
+                form.path
+            ));
         }
         let parts = form.value.parts.len().max(1);
         for (n, pad) in ledger.pads.iter().enumerate() {

@@ -3477,6 +3477,60 @@ fn a_pad_handed_to_someone_after_they_left_is_an_error() {
     );
 }
 
+/// A pad recorded as printed at a version before that version took effect
+/// is said by `check`, as `serial` refuses to record one.
+#[test]
+fn a_pad_dated_before_its_version_took_effect_is_an_error() {
+    let set = TestSet::sample();
+    pad_of_three(&set);
+    set.edit(
+        "data/forms/QR-XS-004.yaml",
+        "effective: 2016-09-01",
+        "effective: 2025-12-01",
+    );
+    fails(
+        &set,
+        &["check"],
+        1,
+        "the pad CH202500001 to CH202500003 is recorded as printed at A/0 on 2025-11-27, before A/0 took effect on 2025-12-01, in `data/ledgers/QR-XS-004.yaml:10:9`",
+    );
+}
+
+/// A document controller who has left is said by `check`, and `revise`,
+/// which takes them as the author, names the setting that gave them.
+#[test]
+fn a_document_controller_who_left_is_said() {
+    let set = TestSet::sample();
+    let clerk = "  - name: 孙晓燕\n";
+    set.edit(
+        "data/organisation.yaml",
+        clerk,
+        &format!("{clerk}    left: 2026-01-31\n"),
+    );
+    let out = set.run(&["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "warning: the document controller `孙晓燕` left the company on 2026-01-31, in `data/settings.yaml:"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    fails(
+        &set,
+        &[
+            "revise",
+            "QR-XS-001",
+            "--summary",
+            "改",
+            "--date",
+            "2026-02-02",
+        ],
+        2,
+        "`孙晓燕`, given by `document_controller` in `data/settings.yaml`, left the company on 2026-01-31, before 2026-02-02, and records nothing after\nhint: pass `--author NAME`",
+    );
+}
+
 /// A build that changes nothing writes no file: the tables and the portal
 /// keep their modification times as well as their bytes.
 #[test]
