@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
-use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::files::{Files, SimpleFiles};
 use codespan_reporting::term::{self, termcolor};
 use serde::{Deserialize, Serialize};
 
@@ -296,7 +296,7 @@ impl Sources {
             // Each report gets the texts it points into, with a very long
             // line cut around the one place pointed at in that text (two
             // places in one text are shown as they are, so both spans hold).
-            let mut files = SimpleFiles::new();
+            let mut files = Shown::default();
             let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
             let mut notes: Vec<String> = vec![];
             let places = diagnostic
@@ -326,16 +326,21 @@ impl Sources {
                     }
                     continue;
                 };
-                let (shown, span) = if places.iter().filter(|p| p.0 == file).count() == 1 {
+                let (shown, span, cut) = if places.iter().filter(|p| p.0 == file).count() == 1 {
                     trimmed(text, span.clone())
                 } else {
                     let len = text.len();
                     let start = span.start.min(len);
-                    (Cow::Borrowed(text), start..span.end.min(len).max(start))
+                    (
+                        Cow::Borrowed(text),
+                        start..span.end.min(len).max(start),
+                        None,
+                    )
                 };
-                let id = *ids
-                    .entry(file.as_str())
-                    .or_insert_with(|| files.add(file.as_str(), shown));
+                let id = *ids.entry(file.as_str()).or_insert_with(|| {
+                    files.cuts.push(cut);
+                    files.texts.add(file.as_str(), shown)
+                });
                 labels.push(match label {
                     None => Label::primary(id, span),
                     Some(label) => Label::secondary(id, span).with_message(label),
@@ -353,11 +358,67 @@ impl Sources {
 /// The longest stretch of a line shown around a span.
 const SHOWN: usize = 120;
 
+/// The texts a report points into, as shown: where a line is cut at its
+/// front, the report's `file:line:column` still counts the file's columns.
+#[derive(Default)]
+struct Shown<'t> {
+    texts: SimpleFiles<&'t str, Cow<'t, str>>,
+    /// Each text's line cut at its front, if any: where it starts and how
+    /// many of the file's characters the `…` stands for, less one.
+    cuts: Vec<Option<(usize, usize)>>,
+}
+
+impl<'a, 't: 'a> Files<'a> for Shown<'t> {
+    type FileId = usize;
+    type Name = &'t str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: usize) -> Result<&'t str, codespan_reporting::files::Error> {
+        self.texts.name(id)
+    }
+
+    fn source(&'a self, id: usize) -> Result<&'a str, codespan_reporting::files::Error> {
+        self.texts.source(id)
+    }
+
+    fn line_index(
+        &'a self,
+        id: usize,
+        byte_index: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        self.texts.line_index(id, byte_index)
+    }
+
+    fn line_range(
+        &'a self,
+        id: usize,
+        line_index: usize,
+    ) -> Result<Range<usize>, codespan_reporting::files::Error> {
+        self.texts.line_range(id, line_index)
+    }
+
+    fn column_number(
+        &'a self,
+        id: usize,
+        line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        let column = self.texts.column_number(id, line_index, byte_index)?;
+        let line = self.texts.line_range(id, line_index)?;
+        Ok(match self.cuts.get(id).copied().flatten() {
+            Some((start, hidden)) if start == line.start => column + hidden,
+            _ => column,
+        })
+    }
+}
+
 /// Clamps a span to a text and, when the line it sits on is longer than
 /// [`SHOWN`] characters, cuts that line around it (marking the cuts with `…`),
 /// so that a 50 MB one-line file does not print whole. Returns the text to
-/// show and the span in it.
-fn trimmed(text: &str, span: Range<usize>) -> (Cow<'_, str>, Range<usize>) {
+/// show, the span in it, and, when the line is cut at its front, where it
+/// starts and how many more characters the file has before the span than
+/// the text shown.
+fn trimmed(text: &str, span: Range<usize>) -> (Cow<'_, str>, Range<usize>, Option<(usize, usize)>) {
     let floor = |i: usize| {
         (0..=i.min(text.len()))
             .rev()
@@ -369,7 +430,7 @@ fn trimmed(text: &str, span: Range<usize>) -> (Cow<'_, str>, Range<usize>) {
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
     if text[line_start..line_end].chars().count() <= SHOWN {
-        return (Cow::Borrowed(text), start..end);
+        return (Cow::Borrowed(text), start..end, None);
     }
     // Keep a little before the span and cut the span itself if it is long.
     let from = floor(start.saturating_sub(SHOWN / 3).max(line_start));
@@ -382,16 +443,18 @@ fn trimmed(text: &str, span: Range<usize>) -> (Cow<'_, str>, Range<usize>) {
     let mut shown = String::with_capacity(line_start + SHOWN * 4 + (text.len() - line_end));
     shown.push_str(&text[..line_start]);
     let mut offset = start - from + line_start;
+    let mut cut = None;
     if from > line_start {
         shown.push('…');
         offset += '…'.len_utf8();
+        cut = Some((line_start, text[line_start..from].chars().count() - 1));
     }
     shown.push_str(&text[from..to]);
     if to < line_end {
         shown.push('…');
     }
     shown.push_str(&text[line_end..]);
-    (Cow::Owned(shown), offset..offset + (end - start))
+    (Cow::Owned(shown), offset..offset + (end - start), cut)
 }
 
 /// Says once a problem that several outputs share (the same message at the
@@ -583,13 +646,28 @@ mod tests {
     fn long_lines_are_cut_around_the_span() {
         let text = format!("a: 1\nb: {}X{}\nc: 3\n", "[".repeat(5000), "]".repeat(5000));
         let at = text.find('X').unwrap();
-        let (shown, span) = trimmed(&text, at..at + 1);
+        let (shown, span, cut) = trimmed(&text, at..at + 1);
         assert_eq!(&shown[span], "X");
+        // `b: ` and the brackets before those shown stand behind the `…`.
+        assert_eq!(cut, Some((5, 3 + 5000 - SHOWN / 3 - 1)));
         assert!(shown.starts_with("a: 1\n…["), "{shown}");
         assert!(shown.ends_with("]…\nc: 3\n"), "{shown}");
         assert!(shown.len() < 1000);
-        let (shown, span) = trimmed("a: 1\n", 3..4);
-        assert_eq!((shown.as_ref(), span), ("a: 1\n", 3..4));
+        let (shown, span, cut) = trimmed("a: 1\n", 3..4);
+        assert_eq!((shown.as_ref(), span, cut), ("a: 1\n", 3..4, None));
+    }
+
+    #[test]
+    fn a_line_cut_short_is_located_at_the_files_own_column() {
+        let text = format!("a: 1\nb: '{}X'\n", "长".repeat(300));
+        let at = text.find('X').unwrap();
+        let (line, column) = position(&text, at);
+        assert_eq!((line, column), (2, 305));
+        let mut sources = Sources::default();
+        sources.insert("data/x.yaml", text.clone());
+        let shown = sources.format(&[Diagnostic::error("x").at("data/x.yaml", at..at + 1)]);
+        assert!(shown.contains("┌─ data/x.yaml:2:305\n"), "{shown}");
+        assert!(shown.contains("2 │ …长"), "{shown}");
     }
 
     #[test]
