@@ -335,12 +335,16 @@ impl Reader<'_> {
                 match serde_yaml::from_str::<T>(&repaired) {
                     Ok(value) => return Some(value),
                     Err(err) => {
-                        let more = errors::<T>(&name, &repaired, &err).into_iter().filter(|d| {
+                        let (more, mended) = errors::<T>(&name, &repaired, &err);
+                        let more = more.into_iter().filter(|d| {
                             d.location.as_ref().is_some_and(|(_, at)| {
                                 !slips.iter().any(|s| s.start <= at.end && at.start <= s.end)
                             })
                         });
                         self.diagnostics.extend(more);
+                        if mended.is_some() {
+                            return mended;
+                        }
                     }
                 }
             }
@@ -350,9 +354,14 @@ impl Reader<'_> {
         match serde_yaml::from_str(text) {
             Ok(value) => Some(value),
             Err(err) => {
-                self.diagnostics.extend(errors::<T>(&name, text, &err));
-                self.unreadable.push(name);
-                None
+                // Read with its keys mended, it is checked as any other
+                // file is: the errors said keep it from being built.
+                let (said, mended) = errors::<T>(&name, text, &err);
+                self.diagnostics.extend(said);
+                if mended.is_none() {
+                    self.unreadable.push(name);
+                }
+                mended
             }
         }
     }
@@ -417,17 +426,20 @@ const MOST_ERRORS: usize = 12;
 /// The diagnostics of a file's YAML errors: the first, then those the
 /// parser finds when the text is changed to read on past each (an unknown
 /// key made a comment, a date that is no date made one), as long as that
-/// can be done without making up errors of its own.
+/// can be done without making up errors of its own. With them, the file
+/// as read past them all, when only keys were mended to read it: a key
+/// made a comment, or spelt as meant, so that every value read is the
+/// file's own and can be checked as any other file's are.
 fn errors<T: DeserializeOwned>(
     rel: &str,
     text: &str,
     first: &serde_yaml::Error,
-) -> Vec<Diagnostic> {
+) -> (Vec<Diagnostic>, Option<T>) {
     let (diagnostic, mut fix) = diagnose(rel, text, first);
     let mut out = vec![diagnostic];
     // A large file is not read again and again.
     if text.len() > 1 << 20 {
-        return out;
+        return (out, None);
     }
     // Each change made: where, how long the text it took out, how long the
     // text it put in; in the order made.
@@ -436,15 +448,23 @@ fn errors<T: DeserializeOwned>(
     // What the fixes wrote, as spans of the original text: an error there
     // is of their making.
     let mut made: Vec<Range<usize>> = vec![];
+    let mut own_values = true;
+    let mut mended = None;
     while out.len() < MOST_ERRORS {
         let Some(next) = fix.take() else { break };
-        if let Fix::Replace(span, _) = &next {
+        // A value made up to read on is no value of the file's.
+        own_values &= !matches!(next, Fix::Replace(..));
+        if let Fix::Replace(span, _) | Fix::Rename(span, _) = &next {
             let back = |p| back_through(&changes, p);
             made.push(back(span.start)..back(span.end).max(back(span.start) + 1));
         }
         changes.extend(apply(&mut read, next));
-        let Err(err) = serde_yaml::from_str::<T>(&read) else {
-            break;
+        let err = match serde_yaml::from_str::<T>(&read) {
+            Ok(value) => {
+                mended = own_values.then_some(value);
+                break;
+            }
+            Err(err) => err,
         };
         let (mut diagnostic, next) = diagnose(rel, &read, &err);
         let back = |offset: usize| back_through(&changes, offset);
@@ -477,7 +497,7 @@ fn errors<T: DeserializeOwned>(
         out.push(diagnostic);
         fix = next;
     }
-    out
+    (out, mended)
 }
 
 /// Whether a fix leaves the text's shape as it was: a key made a comment
@@ -485,7 +505,7 @@ fn errors<T: DeserializeOwned>(
 /// list item (whose item would be left empty).
 fn can_read_on(text: &str, fix: &Fix) -> bool {
     match fix {
-        Fix::Replace(..) => true,
+        Fix::Replace(..) | Fix::Rename(..) => true,
         Fix::CommentOut(key) => {
             let start = key.start.min(text.len());
             let before = &text[text[..start].rfind('\n').map_or(0, |i| i + 1)..start];
@@ -653,7 +673,7 @@ fn back_through(changes: &[(usize, usize, usize)], offset: usize) -> usize {
 /// it took out and how long the text it put in, in the order made.
 fn apply(text: &mut String, fix: Fix) -> Vec<(usize, usize, usize)> {
     match fix {
-        Fix::Replace(span, with) => {
+        Fix::Replace(span, with) | Fix::Rename(span, with) => {
             let span = span.start.min(text.len())..span.end.min(text.len());
             let taken = span.len();
             let put = with.len();
@@ -701,6 +721,9 @@ enum Fix {
     CommentOut(Range<usize>),
     /// Write this in place of the value at this span.
     Replace(Range<usize>, String),
+    /// Spell the key at this span as this: what is read under it is still
+    /// the file's own.
+    Rename(Range<usize>, String),
 }
 
 /// A YAML error's diagnostic, and the fix that lets the parser read on.
@@ -744,7 +767,7 @@ fn diagnose(rel: &str, text: &str, err: &serde_yaml::Error) -> (Diagnostic, Opti
         fix = Some(Fix::CommentOut(span.clone()));
         if let Some(best) = did_you_mean(&word, expected.iter().map(String::as_str)) {
             if !has_sibling(text, span.start, best) {
-                fix = Some(Fix::Replace(span.clone(), best.to_owned()));
+                fix = Some(Fix::Rename(span.clone(), best.to_owned()));
             }
             hints.push(format!("did you mean `{best}`?"));
         } else {
@@ -1251,6 +1274,7 @@ mod tests {
     fn all_errors(text: &str) -> Vec<String> {
         let err = serde_yaml::from_str::<Form>(text).unwrap_err();
         errors::<Form>("data/x.yaml", text, &err)
+            .0
             .into_iter()
             .map(|d| {
                 let (_, span) = d.location.unwrap();

@@ -307,6 +307,15 @@ bad_sets! {
         set.replace_line(FORM, "title:", "title：订货排产情况汇总表");
         set.replace_line(FORM, "retention:", "retention: 0年");
     }
+    // Read with its keys mended, the file's values are checked as well.
+    misspelt_key_beside_a_value_check_refuses: Fails, |set| {
+        set.replace_line(FORM, "keeper:", "keepr: XS");
+        set.replace_line(FORM, "retention:", "retention: 0年");
+    }
+    unknown_key_beside_a_form_no_document_names: Fails, |set| {
+        set.replace_line(FORM, "title:", "title: 订货排产情况汇总表\nnotes_for_me: 待定");
+        set.replace_line(FORM, "number:", "number: QR-XS-099");
+    }
     line_indented_with_full_width_spaces: Fails, |set| { set.edit(ORGANISATION, "\n    title: 总经理", "\n　　title: 总经理"); }
     flow_mapping_never_closed: Fails, |set| { set.edit(DOCUMENT, "date: 2016-08-22 }", "date: 2016-08-22"); }
     second_yaml_document: Fails, |set| { set.edit(DOCUMENT, "\npurpose:", "\n---\npurpose:"); }
