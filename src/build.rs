@@ -225,6 +225,24 @@ pub(crate) fn unrecorded_prints(
     lost
 }
 
+/// The copies and pads printed into `output` that no register or ledger of
+/// `set` records: those the last build's manifest (`last`, read with its
+/// retired copies and pads) lists, and those in `output` it does not list
+/// (every one, with no manifest), which say themselves that they were
+/// printed.
+pub(crate) fn lost_prints(
+    output: &std::path::Path,
+    set: &crate::loader::DocumentSet,
+    last: Option<&Manifest>,
+) -> Vec<Diagnostic> {
+    let found = Manifest::unlisted_prints(output, last);
+    let mut lost = unrecorded_prints(set, &found);
+    if let Some(manifest) = last {
+        lost.extend(unrecorded_prints(set, manifest));
+    }
+    lost
+}
+
 /// Runs the pipeline; writes to `output/` only when asked and no error was
 /// found, so a broken document set never replaces good paper.
 pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
@@ -287,14 +305,10 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
         }),
     };
     // A pad or a copy the last build printed is not dropped because its
-    // ledger or register was lost: nothing is built until it is back. The
-    // copies and pads in `output/` that the manifest does not list (all of
-    // them, with no manifest) say themselves that they were printed.
+    // ledger or register was lost: nothing is built until it is back.
     if goal.preview.is_none() {
-        let found = Manifest::unlisted_prints(&config.output, last.as_ref());
-        let mut lost = unrecorded_prints(&history.set, &found);
+        let mut lost = lost_prints(&config.output, &history.set, last.as_ref());
         if let Some(manifest) = &last {
-            lost.extend(unrecorded_prints(&history.set, manifest));
             lost.extend(forms_ahead_of_their_day(config, &history, manifest));
             let changed = approved_text_changed(&history, &groups, manifest);
             let (errors, warnings): (Vec<_>, Vec<_>) =

@@ -88,6 +88,15 @@ fn list(config: &Config, only: Option<&str>) -> Result<ExitCode> {
     if let Some(number) = only {
         document(&history.set, number)?;
     }
+    // A copy printed that no register records may be out: a lost register
+    // is said, not listed as no copies out.
+    let last = crate::write::Manifest::read(&config.output, |e| e.copy.is_some());
+    let mut diagnostics = diagnostics;
+    diagnostics.extend(crate::build::lost_prints(
+        &config.output,
+        &history.set,
+        last.as_ref(),
+    ));
     if let Some(code) = refuse(&history, &diagnostics, "nothing was listed") {
         return Ok(code);
     }

@@ -1458,11 +1458,18 @@ fn a_superseded_copy_still_out_is_not_forgotten_when_the_register_is_lost() {
     let register_pdf = set.path("output/registers/XS-ZD-001-A0-issue-return-register.pdf");
     assert!(register_pdf.is_file());
     fs::remove_file(set.path("data/registers/XS-ZD-001.yaml")).unwrap();
-    check_build_and_audit_say(
-        &set,
-        "copy 01 of `XS-ZD-001` was printed, as `output/manifest.json` records, but `data/registers/XS-ZD-001.yaml` does not record it",
-    );
+    let says = "copy 01 of `XS-ZD-001` was printed, as `output/manifest.json` records, but `data/registers/XS-ZD-001.yaml` does not record it";
+    check_build_and_audit_say(&set, says);
     assert!(register_pdf.is_file());
+    // Nor does the list of copies to recall say that none is out.
+    let out = set.run(&["recall"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains(says), "{}", stderr(&out));
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }
 
 /// Prints a pad of QR-XS-004, CH202500001 to CH202500003.
