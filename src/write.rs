@@ -677,18 +677,52 @@ pub fn write(
         #[serde(skip_serializing_if = "<[Pending]>::is_empty")]
         pending: &'a [Pending],
     }
-    // Written as it is serialised: 13 MB of JSON for 10,000 outputs.
-    write_atomic_with(&manifest_path, |file| {
-        let manifest = Written {
-            tool: crate::TOOL,
-            outputs: &outputs,
-            retired,
-            pending,
-        };
+    let manifest = Written {
+        tool: crate::TOOL,
+        outputs: &outputs,
+        retired,
+        pending,
+    };
+    let serialise = |file: &mut dyn std::io::Write| -> std::io::Result<()> {
         serde_json::to_writer_pretty(&mut *file, &manifest)?;
         file.write_all(b"\n")
-    })?;
+    };
+    // A build that compiled nothing is likely to write what is there: then
+    // the file is left as it is, with its time, as every other file is.
+    if compiled.is_empty()
+        && let Ok(Some(old)) = &text
+    {
+        let mut same = Same { old, at: 0 };
+        if serialise(&mut same).is_ok() && same.at == old.len() {
+            return Ok(outputs);
+        }
+    }
+    // Written as it is serialised: 13 MB of JSON for 10,000 outputs.
+    write_atomic_with(&manifest_path, |file| serialise(file))?;
     Ok(outputs)
+}
+
+/// A writer that takes bytes as long as they are those of `old`, from the
+/// start: what is serialised is compared without being held.
+struct Same<'a> {
+    old: &'a [u8],
+    /// How far the bytes written have matched.
+    at: usize,
+}
+
+impl std::io::Write for Same<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let end = self.at + bytes.len();
+        if self.old.get(self.at..end) != Some(bytes) {
+            return Err(std::io::ErrorKind::InvalidData.into());
+        }
+        self.at = end;
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The last manifest as [`write`] reads it: each output and retired print

@@ -3538,13 +3538,14 @@ fn a_document_controller_who_left_is_said() {
     );
 }
 
-/// A build that changes nothing writes no file: the tables and the portal
-/// keep their modification times as well as their bytes.
+/// A build that changes nothing writes no file: the manifest, the tables
+/// and the portal keep their modification times as well as their bytes.
 #[test]
 fn a_build_that_changes_nothing_touches_no_table_nor_the_portal() {
     let set = TestSet::sample();
     set.build();
     let files = [
+        "output/manifest.json",
         "output/master-list.csv",
         "output/master-list.xlsx",
         "output/records-list.csv",
