@@ -219,14 +219,8 @@ pub fn jobs(history: &History) -> Vec<Job> {
     let mut data: Vec<String> = set.forms.iter().map(|f| f.path.clone()).collect();
     data.extend(set.documents.iter().map(|d| d.path.clone()));
     data.extend(set.organisation.iter().map(|o| o.path.clone()));
-    // As of the last form to take effect, as the master list is; a form
-    // dated later is not in effect yet.
-    let effective = || set.forms.iter().map(|f| f.value.effective);
-    let records_date = effective()
-        .filter(|&d| d <= history.today)
-        .max()
-        .or_else(|| effective().min())
-        .unwrap_or_default();
+    // As of the day of the build, as the master list is.
+    let records_date = history.report_date;
     jobs.push(Job {
         kind: Kind::RecordsList,
         index: 0,
