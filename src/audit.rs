@@ -437,6 +437,7 @@ fn ledgers(history: &History, out: &mut Vec<Finding>) {
                 next = next.max(last + 1);
             }
         }
+        old_pads(history, ledger, out);
         if !ledger.voids.is_empty() {
             // A number of a form in parts is a set of sheets, one a part.
             let parts = set.form(&ledger.form).map_or(0, |f| f.value.parts.len());
@@ -476,6 +477,66 @@ fn ledgers(history: &History, out: &mut Vec<Finding>) {
                 ),
             );
         }
+    }
+}
+
+/// Reports each pad printed at an earlier version of its form than the one
+/// in force with numbers not voided: its sheets not yet filled in are
+/// obsolete paper.
+fn old_pads(history: &History, ledger: &crate::serial::Ledger, out: &mut Vec<Finding>) {
+    let Some(form) = history.set.form(&ledger.form).map(|f| &f.value) else {
+        return;
+    };
+    // A version approved for a later day is not in force yet.
+    if form.effective > history.today {
+        return;
+    }
+    let voided: BTreeSet<&str> = ledger.voids.iter().map(|v| v.serial.as_str()).collect();
+    for pad in &ledger.pads {
+        let Some(version) = pad
+            .version
+            .as_deref()
+            .filter(|&v| v != form.version.as_str())
+        else {
+            continue;
+        };
+        let open = pad
+            .serials()
+            .iter()
+            .filter(|s| !voided.contains(s.as_str()))
+            .count();
+        if open == 0 {
+            continue;
+        }
+        let (first, last) = pad.range();
+        let (held, held_zh) = match &pad.holder {
+            Some(holder) => (
+                format!(", handed to {holder},"),
+                format!("（领用：{holder}）"),
+            ),
+            None => (String::new(), String::new()),
+        };
+        let (now, since) = (&form.version, form.effective);
+        out.push(
+            Finding::new(
+                Level::Warning,
+                &ledger.form,
+                format!(
+                    "the pad {first} to {last}{held} was printed at {version}, and {now} has been in force since {since}: its sheets not yet filled in are obsolete ({} not voided)",
+                    plural(open, "number")
+                ),
+                format!(
+                    "withdraw its unused sheets and void their numbers (`ctrldoc serial {} --void FIRST --to LAST --reason TEXT`); reserve new numbers at {now}",
+                    ledger.form
+                ),
+            )
+            .zh(
+                format!(
+                    "{first} 至 {last} 的表单{held_zh}按 {version} 版印制，{now} 版自 {since} 起生效：其中未填写的表单已过期（{open} 个号码未作废）"
+                ),
+                format!("收回未使用的表单并登记作废，按 {now} 版另行领用新号"),
+            ),
+        );
     }
 }
 

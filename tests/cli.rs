@@ -3485,6 +3485,70 @@ fn a_pad_handed_to_someone_after_they_left_is_an_error() {
     );
 }
 
+/// A pad printed at the version before the one in force is said by the
+/// audit, with how many of its numbers are not voided, until all are.
+#[test]
+fn audit_says_a_pad_of_an_earlier_version_with_numbers_not_voided() {
+    let set = TestSet::sample();
+    ok(
+        &set,
+        &[
+            "serial",
+            "QR-XS-004",
+            "--count",
+            "2",
+            "--holder",
+            "XS",
+            "--date",
+            "2025-11-27",
+        ],
+    );
+    ok(
+        &set,
+        &[
+            "revise",
+            "QR-XS-004",
+            "--summary",
+            "改",
+            "--date",
+            "2026-01-05",
+        ],
+    );
+    let void = |serial: &str| {
+        ok(
+            &set,
+            &[
+                "serial",
+                "QR-XS-004",
+                "--void",
+                serial,
+                "--reason",
+                "版本更新",
+                "--date",
+                "2026-01-06",
+            ],
+        )
+    };
+    void("CH202500001");
+    let audit = |set: &TestSet| {
+        let out = set.run(&["audit"]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let said = audit(&set);
+    assert!(
+        said.contains("the pad CH202500001 to CH202500002, handed to 销售部, was printed at A/0, and A/1 has been in force since 2026-01-05: its sheets not yet filled in are obsolete (1 number not voided)"),
+        "{said}"
+    );
+    let report = Pdf::open(&set.path("output/audit-report.pdf")).all_text();
+    assert!(
+        report.contains("CH202500001至CH202500002的表单（领用：销售部）按A/0版"),
+        "{report}"
+    );
+    void("CH202500002");
+    let said = audit(&set);
+    assert!(!said.contains("the pad CH202500001"), "{said}");
+}
+
 /// A pad recorded as printed at a version before that version took effect
 /// is said by `check`, as `serial` refuses to record one.
 #[test]
