@@ -728,7 +728,8 @@ fn write_tables(
             records,
         ),
     ] {
-        let bytes = crate::xlsx::table(sheet, &headings, &rows, today)?;
+        let overdue = labels.get("review_overdue");
+        let bytes = crate::xlsx::table(sheet, &headings, &rows, today, overdue)?;
         write::write_atomic(&output.join(name), &bytes)?;
     }
     Ok(())

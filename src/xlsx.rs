@@ -23,11 +23,14 @@ fn sheet_name(name: &str) -> String {
 
 /// Makes a workbook of one sheet holding a table. `date` is written as the
 /// workbook's creation date, so that the same table gives the same bytes.
+/// A cell that is `overdue` (a label such as `{date}（已逾期）`) filled in
+/// with a date is that date, shown as the label in red.
 pub fn table(
     sheet: &str,
     headings: &[String],
     rows: &[Vec<String>],
     date: NaiveDate,
+    overdue: &str,
 ) -> Result<Vec<u8>> {
     let mut book = Workbook::new();
     let created = as_date(&date.to_string()).context("a build date Excel can hold")?;
@@ -37,6 +40,19 @@ pub fn table(
         .set_border_bottom(FormatBorder::Thin)
         .set_background_color("#EEEEEE");
     let date_format = Format::new().set_num_format("yyyy-mm-dd");
+    let overdue = overdue
+        .split_once("{date}")
+        .filter(|(before, after)| !before.is_empty() || !after.is_empty());
+    let overdue_format = overdue.map(|(before, after)| {
+        let quoted = |s: &str| match s.is_empty() {
+            true => String::new(),
+            // A quote in it closes the text, is written escaped, and opens it again.
+            false => format!("\"{}\"", s.replace('"', "\"\\\"\"")),
+        };
+        Format::new()
+            .set_num_format(format!("{}yyyy-mm-dd{}", quoted(before), quoted(after)))
+            .set_font_color("#C00000")
+    });
     let page = book.add_worksheet();
     page.set_name(sheet_name(sheet))?;
     for (col, heading) in headings.iter().enumerate() {
@@ -46,7 +62,12 @@ pub fn table(
         let r = r as u32 + 1;
         for (col, cell) in row.iter().enumerate() {
             let col = col as u16;
-            if let Some(day) = as_date(cell) {
+            let late = overdue.and_then(|(before, after)| {
+                as_date(cell.strip_prefix(before)?.strip_suffix(after)?)
+            });
+            if let (Some(day), Some(format)) = (late, &overdue_format) {
+                page.write_datetime_with_format(r, col, day, format)?;
+            } else if let Some(day) = as_date(cell) {
                 page.write_datetime_with_format(r, col, day, &date_format)?;
             } else if let Some(n) = as_count(cell) {
                 page.write_number(r, col, n)?;

@@ -4893,6 +4893,14 @@ fn master_and_records_lists_are_excel_workbooks_with_real_dates() {
         "{styles}"
     );
     assert!(sheet.contains("<v>42614</v>"), "{sheet}");
+    // An overdue review, 2017-09-01, is a date too, shown as overdue in red.
+    assert!(sheet.contains("<v>42979</v>"), "{sheet}");
+    assert!(!strings.contains("已逾期"), "{strings}");
+    assert!(
+        styles.contains("formatCode=\"yyyy-mm-dd&quot;（已逾期）&quot;\"")
+            && styles.contains(r#"rgb="FFC00000""#),
+        "{styles}"
+    );
 
     let records = set.path("output/records-list.xlsx");
     let strings = xlsx_part(&records, "xl/sharedStrings.xml");
