@@ -1474,17 +1474,21 @@ fn a_superseded_copy_still_out_is_not_forgotten_when_the_register_is_lost() {
 
 /// Prints a pad of QR-XS-004, CH202500001 to CH202500003.
 fn pad_of_three(set: &TestSet) {
-    ok(
-        set,
-        &[
-            "serial",
-            "QR-XS-004",
-            "--count",
-            "3",
-            "--date",
-            "2025-11-27",
-        ],
-    );
+    pad_handed_to(set, "3", &[]);
+}
+
+/// Prints a pad of `count` sets of QR-XS-004 on 2025-11-27, from
+/// CH202500001, with `holder` (`["--holder", NAME]`, or none).
+fn pad_handed_to(set: &TestSet, count: &str, holder: &[&str]) {
+    let pad = [
+        "serial",
+        "QR-XS-004",
+        "--count",
+        count,
+        "--date",
+        "2025-11-27",
+    ];
+    ok(set, &[&pad[..], holder].concat());
 }
 
 /// With `output/manifest.json` damaged as well as the register and ledger
@@ -3458,19 +3462,7 @@ fn a_person_who_left_keeps_what_they_signed_and_signs_nothing_more() {
 #[test]
 fn a_pad_handed_to_someone_after_they_left_is_an_error() {
     let set = TestSet::sample();
-    ok(
-        &set,
-        &[
-            "serial",
-            "QR-XS-004",
-            "--count",
-            "1",
-            "--holder",
-            "周立新",
-            "--date",
-            "2025-11-27",
-        ],
-    );
+    pad_handed_to(&set, "1", &["--holder", "周立新"]);
     let vice = "    title: 销售副总经理\n    roles: [review, approve]\n";
     set.edit(
         "data/organisation.yaml",
@@ -3490,19 +3482,7 @@ fn a_pad_handed_to_someone_after_they_left_is_an_error() {
 #[test]
 fn audit_says_a_pad_of_an_earlier_version_with_numbers_not_voided() {
     let set = TestSet::sample();
-    ok(
-        &set,
-        &[
-            "serial",
-            "QR-XS-004",
-            "--count",
-            "2",
-            "--holder",
-            "XS",
-            "--date",
-            "2025-11-27",
-        ],
-    );
+    pad_handed_to(&set, "2", &["--holder", "XS"]);
     ok(
         &set,
         &[
