@@ -2295,6 +2295,7 @@ fn a_version_approved_to_take_effect_later_leaves_the_one_before_in_force_until_
             "documents/XS-ZD-001-A1-master.pdf",
             "documents/XS-ZD-001-A1-uncontrolled.pdf",
             "master-list.pdf",
+            "records-list.pdf",
             "registers/XS-ZD-001-A0-issue-return-register.pdf",
             "registers/XS-ZD-001-A1-issue-return-register.pdf",
         ],
