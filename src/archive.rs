@@ -151,6 +151,9 @@ impl History {
 /// every problem in either is returned.
 pub fn load(root: &Path, today: NaiveDate) -> Result<(History, Vec<Diagnostic>)> {
     let (set, mut diagnostics) = loader::load(root)?;
+    // What is found in the working set's files from here on is found in
+    // them as read, and put back where it stands in them as written.
+    let found_from = diagnostics.len();
     diagnostics.extend(validate::validate(&set));
     let mut archived = vec![];
     let folder = root.join(FOLDER);
@@ -257,10 +260,7 @@ pub fn load(root: &Path, today: NaiveDate) -> Result<(History, Vec<Diagnostic>)>
                 .hint("a revision takes a version after every archived one: open it with `ctrldoc revise`"),
             };
             if let Some(doc) = doc {
-                let span = crate::locate::key_or_start(
-                    set.sources.get(&doc.path).unwrap_or(""),
-                    &["version"],
-                );
+                let span = crate::locate::key_or_start(set.located(&doc.path), &["version"]);
                 d = d.at(doc.path.clone(), span);
             }
             diagnostics.push(d);
@@ -286,6 +286,7 @@ pub fn load(root: &Path, today: NaiveDate) -> Result<(History, Vec<Diagnostic>)>
     diagnostics.extend(check_registers(&history));
     diagnostics.extend(dated_later(&history));
     diagnostics.extend(forms_revised_since(&history.set, today));
+    history.set.unmend(&mut diagnostics[found_from..]);
     Ok((history, diagnostics))
 }
 
@@ -310,7 +311,7 @@ fn forms_revised_since(set: &DocumentSet, today: NaiveDate) -> Vec<Diagnostic> {
             if taken <= from {
                 continue;
             }
-            let text = set.sources.get(&form.path).unwrap_or("");
+            let text = set.located(&form.path);
             out.push(
                 Diagnostic::warning(format!(
                     "form {number} {} takes effect on {taken}, after {} {} (in force from {from}), which binds it: that version's master and controlled copies print a form its approval did not cover, and copies printed before hold the form as it was",
@@ -343,7 +344,7 @@ fn dated_later(history: &History) -> Vec<Diagnostic> {
     let today = history.today;
     let mut out = vec![];
     let mut later = |path: &str, span: std::ops::Range<usize>, what: String, date: NaiveDate| {
-        let text = set.sources.get(path).unwrap_or("");
+        let text = set.located(path);
         let (line, column) = crate::diagnostic::position(text, span.start);
         out.push(
             Diagnostic::warning(format!(
@@ -355,12 +356,12 @@ fn dated_later(history: &History) -> Vec<Diagnostic> {
     };
     // Where a date is said, past the entry that starts at `from`.
     let find = |path: &str, from: usize, date: NaiveDate| {
-        let text = set.sources.get(path).unwrap_or("");
+        let text = set.located(path);
         crate::locate::text(text, &date.to_string(), from).unwrap_or(from..from)
     };
     for loaded in &set.documents {
         let (path, doc) = (loaded.path.as_str(), &loaded.value);
-        let text = set.sources.get(path).unwrap_or("");
+        let text = set.located(path);
         for role in Role::CHAIN {
             if let Some(sig) = doc.signature(role).filter(|s| s.date > today) {
                 let from = crate::locate::key_or_start(text, &[role.key()]).start;
@@ -384,7 +385,7 @@ fn dated_later(history: &History) -> Vec<Diagnostic> {
     }
     for loaded in &set.registers {
         let (path, register) = (loaded.path.as_str(), &loaded.value);
-        let text = set.sources.get(path).unwrap_or("");
+        let text = set.located(path);
         for copy in &register.copies {
             let from = crate::locate::items(text, "number", &copy.number.to_string())
                 .into_iter()
@@ -445,7 +446,7 @@ fn check_registers(history: &History) -> Vec<Diagnostic> {
     let set = &history.set;
     for loaded in &set.registers {
         let path = loaded.path.as_str();
-        let text = set.sources.get(path).unwrap_or("");
+        let text = set.located(path);
         let register = &loaded.value;
         let Some(working) = set
             .documents

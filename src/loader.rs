@@ -1,6 +1,7 @@
 //! Reads a document set's YAML into typed values, turning every parse
 //! problem into a diagnostic with its file, line and column.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -52,6 +53,64 @@ pub struct DocumentSet {
     pub unreadable: Vec<String>,
     /// The text of every file read, for diagnostics and hashing.
     pub sources: Sources,
+    /// The files read past slips in their keys, as read.
+    pub mended: BTreeMap<String, Mended>,
+}
+
+/// A file read past slips in its keys (a full-width colon, a key misspelt):
+/// its text as read, and the changes made to the text as written to read
+/// it, each as where it is, how long the text it took out and how long the
+/// text it put in, in the order made.
+#[derive(Debug, Clone, Default)]
+pub struct Mended {
+    pub text: String,
+    changes: Vec<(usize, usize, usize)>,
+}
+
+impl DocumentSet {
+    /// The text of a file to find what is said of it in: as read, which
+    /// for a file read past slips in its keys is as mended, with each key
+    /// spelt as meant. What is found in it is put back where it stands in
+    /// the file as written by [`DocumentSet::unmend`].
+    pub fn located(&self, path: &str) -> &str {
+        match self.mended.get(path) {
+            Some(mended) => &mended.text,
+            None => self.sources.get(path).unwrap_or(""),
+        }
+    }
+
+    /// Puts each place that `diagnostics` found in a file's text as read
+    /// ([`DocumentSet::located`]) back where it stands in the file as
+    /// written, with the `file:line:column` in its message.
+    pub fn unmend(&self, diagnostics: &mut [Diagnostic]) {
+        for d in diagnostics {
+            if let Some((file, span)) = &mut d.location
+                && let Some(mended) = self.mended.get(file.as_str())
+            {
+                let written = self.sources.get(file).unwrap_or("");
+                let (line, column) = position(&mended.text, span.start);
+                *span = mended.back(span.clone());
+                let (line_was, column_was) = position(written, span.start);
+                d.message = d.message.replace(
+                    &format!("`{file}:{line}:{column}`"),
+                    &format!("`{file}:{line_was}:{column_was}`"),
+                );
+            }
+            for (file, span, _) in &mut d.also {
+                if let Some(mended) = self.mended.get(file.as_str()) {
+                    *span = mended.back(span.clone());
+                }
+            }
+        }
+    }
+}
+
+impl Mended {
+    /// Where a span of the text as read stands in the text as written.
+    fn back(&self, span: Range<usize>) -> Range<usize> {
+        let start = back_through(&self.changes, span.start);
+        start..back_through(&self.changes, span.end).max(start)
+    }
 }
 
 impl DocumentSet {
@@ -122,6 +181,7 @@ pub fn load_at(root: &Path, base: &str) -> Result<(DocumentSet, Vec<Diagnostic>)
         sources: Sources::default(),
         diagnostics: vec![],
         unreadable: vec![],
+        mended: BTreeMap::new(),
     };
 
     let mut settings = match reader.read_optional("data/settings.yaml")? {
@@ -183,6 +243,7 @@ pub fn load_at(root: &Path, base: &str) -> Result<(DocumentSet, Vec<Diagnostic>)
         ledgers,
         unreadable,
         sources: reader.sources,
+        mended: reader.mended,
     };
     Ok((set, reader.diagnostics))
 }
@@ -198,6 +259,8 @@ struct Reader<'a> {
     diagnostics: Vec<Diagnostic>,
     /// Files that exist but could not be read or parsed.
     unreadable: Vec<String>,
+    /// Files read past slips in their keys.
+    mended: BTreeMap<String, Mended>,
 }
 
 impl Reader<'_> {
@@ -331,9 +394,19 @@ impl Reader<'_> {
             // so that one run says what else is wrong in the file.
             // Read as mended, it is checked as any other file is: its
             // slips, said above, keep it from being built.
+            // Mended in place, byte for byte, it is found in as written.
             if let Some(repaired) = repaired {
                 match serde_yaml::from_str::<T>(&repaired) {
-                    Ok(value) => return Some(value),
+                    Ok(value) => {
+                        self.mended.insert(
+                            name,
+                            Mended {
+                                text: repaired,
+                                changes: vec![],
+                            },
+                        );
+                        return Some(value);
+                    }
                     Err(err) => {
                         let (more, mended) = errors::<T>(&name, &repaired, &err);
                         let more = more.into_iter().filter(|d| {
@@ -342,8 +415,9 @@ impl Reader<'_> {
                             })
                         });
                         self.diagnostics.extend(more);
-                        if mended.is_some() {
-                            return mended;
+                        if let Some((value, mended)) = mended {
+                            self.mended.insert(name, mended);
+                            return Some(value);
                         }
                     }
                 }
@@ -358,10 +432,16 @@ impl Reader<'_> {
                 // file is: the errors said keep it from being built.
                 let (said, mended) = errors::<T>(&name, text, &err);
                 self.diagnostics.extend(said);
-                if mended.is_none() {
-                    self.unreadable.push(name);
+                match mended {
+                    Some((value, mended)) => {
+                        self.mended.insert(name, mended);
+                        Some(value)
+                    }
+                    None => {
+                        self.unreadable.push(name);
+                        None
+                    }
                 }
-                mended
             }
         }
     }
@@ -427,14 +507,14 @@ const MOST_ERRORS: usize = 12;
 /// parser finds when the text is changed to read on past each (an unknown
 /// key made a comment, a date that is no date made one), as long as that
 /// can be done without making up errors of its own. With them, the file
-/// as read past them all, when only keys were mended to read it: a key
-/// made a comment, or spelt as meant, so that every value read is the
-/// file's own and can be checked as any other file's are.
+/// as read past them all, when it was read with no more than keys spelt as
+/// meant: every value read is then the file's own, and none left out, so
+/// that it can be checked as any other file is.
 fn errors<T: DeserializeOwned>(
     rel: &str,
     text: &str,
     first: &serde_yaml::Error,
-) -> (Vec<Diagnostic>, Option<T>) {
+) -> (Vec<Diagnostic>, Option<(T, Mended)>) {
     let (diagnostic, mut fix) = diagnose(rel, text, first);
     let mut out = vec![diagnostic];
     // A large file is not read again and again.
@@ -448,12 +528,13 @@ fn errors<T: DeserializeOwned>(
     // What the fixes wrote, as spans of the original text: an error there
     // is of their making.
     let mut made: Vec<Range<usize>> = vec![];
-    let mut own_values = true;
+    let mut respelt_only = true;
     let mut mended = None;
     while out.len() < MOST_ERRORS {
         let Some(next) = fix.take() else { break };
-        // A value made up to read on is no value of the file's.
-        own_values &= !matches!(next, Fix::Replace(..));
+        // A value made up to read on is no value of the file's, and a key
+        // made a comment leaves its value out.
+        respelt_only &= matches!(next, Fix::Rename(..));
         if let Fix::Replace(span, _) | Fix::Rename(span, _) = &next {
             let back = |p| back_through(&changes, p);
             made.push(back(span.start)..back(span.end).max(back(span.start) + 1));
@@ -461,7 +542,15 @@ fn errors<T: DeserializeOwned>(
         changes.extend(apply(&mut read, next));
         let err = match serde_yaml::from_str::<T>(&read) {
             Ok(value) => {
-                mended = own_values.then_some(value);
+                if respelt_only {
+                    mended = Some((
+                        value,
+                        Mended {
+                            text: read,
+                            changes,
+                        },
+                    ));
+                }
                 break;
             }
             Err(err) => err,
@@ -681,19 +770,30 @@ fn apply(text: &mut String, fix: Fix) -> Vec<(usize, usize, usize)> {
             vec![(span.start, taken, put)]
         }
         Fix::CommentOut(key) => {
-            // The key's line and every line below indented further.
+            // The key's line and every line below indented further, and,
+            // under a key with nothing after its colon, the items of a list
+            // written at the key's own indent (as ctrldoc writes them).
             let start = key.start.min(text.len());
             let column = start - text[..start].rfind('\n').map_or(0, |i| i + 1);
             let mut marks = vec![start];
             let mut at = text[start..]
                 .find('\n')
                 .map_or(text.len(), |i| start + i + 1);
+            let key_line = text[start..at].trim_end();
+            let opens_block = key_line
+                .split_once(" #")
+                .map_or(key_line, |(before, _)| before)
+                .trim_end()
+                .ends_with(':');
             while at < text.len() {
                 let line = &text[at..];
                 let body = line.split('\n').next().unwrap_or("");
                 let content = body.trim_start_matches(' ');
                 let indent = body.len() - content.len();
-                if !content.trim().is_empty() && indent <= column {
+                let item = content.starts_with("- ") || content.trim_end() == "-";
+                if !content.trim().is_empty()
+                    && (indent < column || (indent == column && !(opens_block && item)))
+                {
                     break;
                 }
                 if !content.trim().is_empty() {
@@ -1367,6 +1467,40 @@ mod tests {
             all_errors(&text),
             ["unknown field `restar` in `data/x.yaml:8:22` @restar",]
         );
+    }
+
+    #[test]
+    fn a_key_over_a_list_flush_with_it_is_made_a_comment_with_its_items() {
+        let form = "number: QR-XS-001\ntitle: 表\nversion: A/0\nretention: 1年\nkeeper: XS\neffective: 2016-09-01\n";
+        let text = format!("{form}entries:\n- a: 1\n  b: 2\n- c\nblocks: []\n");
+        assert_eq!(
+            all_errors(&text),
+            ["unknown field `entries` in `data/x.yaml:7:1` @entries"]
+        );
+        // A key with a value of its own leaves the list below to the next.
+        let mut read = "a: 1\n- b\n".to_owned();
+        apply(&mut read, Fix::CommentOut(0..1));
+        assert_eq!(read, "#a: 1\n- b\n");
+    }
+
+    #[test]
+    fn a_file_read_with_keys_respelt_only_is_read_and_found_in_as_written() {
+        let form = "number: QR-XS-001\ntitle: 表\nversion: A/0\nretention: 1年\neffective: 2016-09-01\nblocks: []\n";
+        let read = |text: &str| {
+            let err = serde_yaml::from_str::<Form>(text).unwrap_err();
+            errors::<Form>("data/x.yaml", text, &err).1
+        };
+        let text = format!("{form}keepr: XS\n");
+        let (form_read, mended) = read(&text).expect("read as respelt");
+        assert_eq!(form_read.keeper, "XS");
+        assert!(mended.text.ends_with("keeper: XS\n"), "{}", mended.text);
+        // The value `keeper:` has in the text as read is where it is in the
+        // text as written.
+        let value = mended.text.rfind("XS").unwrap();
+        assert_eq!(&text[mended.back(value..value + 2)], "XS");
+        // A key left out, or a value made up, is not read as the file's.
+        assert!(read(&format!("{form}keeper: XS\nnotes_for_me: 1\n")).is_none());
+        assert!(read(&format!("{form}keepr: XS\npaper: a9\n")).is_none());
     }
 
     #[test]

@@ -199,7 +199,7 @@ impl<'a> Validator<'a> {
 
     fn text(&self, path: &str) -> &'a str {
         let set: &'a DocumentSet = self.set;
-        set.sources.get(path).unwrap_or("")
+        set.located(path)
     }
 
     /// Reports an error at a span of a file, naming its line and column.

@@ -312,10 +312,12 @@ bad_sets! {
         set.replace_line(FORM, "keeper:", "keepr: XS");
         set.replace_line(FORM, "retention:", "retention: 0年");
     }
-    unknown_key_beside_a_form_no_document_names: Fails, |set| {
-        set.replace_line(FORM, "title:", "title: 订货排产情况汇总表\nnotes_for_me: 待定");
-        set.replace_line(FORM, "number:", "number: QR-XS-099");
+    // Said where they are in the file as written, not as read.
+    misspelt_key_with_a_value_that_is_wrong: Fails, |set| {
+        set.replace_line(DOCUMENT, "reviewed:", "reviewd: { name: 李珺, date: 2016-08-26 }");
     }
+    // A key left out is not read as the file's: said alone.
+    unknown_key_over_a_list: Fails, |set| { set.edit(ORGANISATION, "\npeople:", "\nstaff:"); }
     line_indented_with_full_width_spaces: Fails, |set| { set.edit(ORGANISATION, "\n    title: 总经理", "\n　　title: 总经理"); }
     flow_mapping_never_closed: Fails, |set| { set.edit(DOCUMENT, "date: 2016-08-22 }", "date: 2016-08-22"); }
     second_yaml_document: Fails, |set| { set.edit(DOCUMENT, "\npurpose:", "\n---\npurpose:"); }
