@@ -141,10 +141,12 @@ impl<'a> Validator<'a> {
             let d = self.warning_at(
                 &path,
                 &["document_controller"],
-                format!("the document controller `{name}` left the company on {left},"),
+                format!(
+                    "the document controller `{name}` is recorded as leaving the company on {left},"
+                ),
             );
             d.hints.push(format!(
-                "name who keeps the documents now as `document_controller`; `issue`, `recall`, `serial` and `revise` refuse `{name}` for any day after {left}"
+                "name who keeps the documents after them as `document_controller`; `issue`, `recall`, `serial` and `revise` refuse `{name}` for any day after {left}"
             ));
             return;
         }
@@ -1235,28 +1237,41 @@ impl<'a> Validator<'a> {
                     .into(),
             );
         }
-        // A pad is printed at the version in force on its day.
+        // A pad is printed at the version in force on its day: not before
+        // it took effect, and not at a version the form has yet to reach.
         let current = form.value.version.as_str();
+        let scheme = self.set.settings.version_scheme;
         for (n, pad) in ledger.pads.iter().enumerate() {
-            if pad.version.as_deref() != Some(current) || pad.date >= form.value.effective {
+            let Some(version) = pad.version.as_deref() else {
+                continue;
+            };
+            let ahead = scheme
+                .parts(version)
+                .zip(scheme.parts(current))
+                .is_some_and(|(pad, form)| pad > form);
+            let early = version == current && pad.date < form.value.effective;
+            if !ahead && !early {
                 continue;
             }
             let (first, last) = pad.range();
             let text = self.text(path);
+            let key = if ahead { "version" } else { "date" };
             let span = locate::list_item(text, "pads", n)
-                .and_then(|item| locate::in_item(text, &item, "date"))
+                .and_then(|item| locate::in_item(text, &item, key))
                 .unwrap_or_else(|| locate::key_or_start(text, &["pads"]));
-            self.error_span(
-                path,
-                span,
+            let message = if ahead {
+                format!(
+                    "the pad {first} to {last} is recorded as printed at {version}, a version `{}` has not reached (it is at {current}),",
+                    ledger.form
+                )
+            } else {
                 format!(
                     "the pad {first} to {last} is recorded as printed at {current} on {}, before {current} took effect on {},",
                     pad.date, form.value.effective
-                ),
-            )
-            .hints
-            .push(format!(
-                "correct the pad's `date` or `version`, or the form's `effective` in `{}`",
+                )
+            };
+            self.error_span(path, span, message).hints.push(format!(
+                "correct the pad's `date` or `version`, or the form's `version` and `effective` in `{}`",
                 form.path
             ));
         }

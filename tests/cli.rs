@@ -3547,6 +3547,23 @@ fn a_pad_dated_before_its_version_took_effect_is_an_error() {
         1,
         "the pad CH202500001 to CH202500003 is recorded as printed at A/0 on 2025-11-27, before A/0 took effect on 2025-12-01, in `data/ledgers/QR-XS-004.yaml:10:9`",
     );
+    // Nor at a version the form has not reached.
+    set.edit(
+        "data/forms/QR-XS-004.yaml",
+        "effective: 2025-12-01",
+        "effective: 2016-09-01",
+    );
+    set.edit(
+        "data/ledgers/QR-XS-004.yaml",
+        "version: A/0",
+        "version: A/3",
+    );
+    fails(
+        &set,
+        &["check"],
+        1,
+        "the pad CH202500001 to CH202500003 is recorded as printed at A/3, a version `QR-XS-004` has not reached (it is at A/0), in `data/ledgers/QR-XS-004.yaml:9:12`",
+    );
 }
 
 /// A document controller who has left is said by `check`, and `revise`,
@@ -3564,7 +3581,7 @@ fn a_document_controller_who_left_is_said() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
         stderr(&out).contains(
-            "warning: the document controller `孙晓燕` left the company on 2026-01-31, in `data/settings.yaml:"
+            "warning: the document controller `孙晓燕` is recorded as leaving the company on 2026-01-31, in `data/settings.yaml:"
         ),
         "{}",
         stderr(&out)
