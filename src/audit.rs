@@ -480,9 +480,10 @@ fn ledgers(history: &History, out: &mut Vec<Finding>) {
     }
 }
 
-/// Reports each pad printed at an earlier version of its form than the one
-/// in force with numbers not voided: its sheets not yet filled in are
-/// obsolete paper.
+/// Notes the pads of a form printed at earlier versions than the one in
+/// force with numbers not voided: their sheets not yet filled in are
+/// obsolete paper. A ledger does not record a sheet as used, so this is for
+/// the auditor to confirm, not a fault: the numbers used stay as they are.
 fn old_pads(history: &History, ledger: &crate::serial::Ledger, out: &mut Vec<Finding>) {
     let Some(form) = history.set.form(&ledger.form).map(|f| &f.value) else {
         return;
@@ -492,52 +493,63 @@ fn old_pads(history: &History, ledger: &crate::serial::Ledger, out: &mut Vec<Fin
         return;
     }
     let voided: BTreeSet<&str> = ledger.voids.iter().map(|v| v.serial.as_str()).collect();
-    for pad in &ledger.pads {
-        let Some(version) = pad
-            .version
-            .as_deref()
-            .filter(|&v| v != form.version.as_str())
-        else {
-            continue;
-        };
-        let open = pad
-            .serials()
-            .iter()
-            .filter(|s| !voided.contains(s.as_str()))
-            .count();
-        if open == 0 {
-            continue;
-        }
-        let (first, last) = pad.range();
-        let (held, held_zh) = match &pad.holder {
-            Some(holder) => (
-                format!(", handed to {holder},"),
-                format!("（领用：{holder}）"),
-            ),
-            None => (String::new(), String::new()),
-        };
-        let (now, since) = (&form.version, form.effective);
-        out.push(
-            Finding::new(
-                Level::Warning,
-                &ledger.form,
-                format!(
-                    "the pad {first} to {last}{held} was printed at {version}, and {now} has been in force since {since}: its sheets not yet filled in are obsolete ({} not voided)",
-                    plural(open, "number")
-                ),
-                format!(
-                    "withdraw its unused sheets and void their numbers (`ctrldoc serial {} --void FIRST --to LAST --reason TEXT`); reserve new numbers at {now}",
-                    ledger.form
-                ),
-            )
-            .zh(
-                format!(
-                    "{first} 至 {last} 的表单{held_zh}按 {version} 版印制，{now} 版自 {since} 起生效：其中未填写的表单已过期（{open} 个号码未作废）"
-                ),
-                format!("收回未使用的表单并登记作废，按 {now} 版另行领用新号"),
-            ),
-        );
+    let old: Vec<(String, String)> = ledger
+        .pads
+        .iter()
+        .filter_map(|pad| {
+            let version = pad
+                .version
+                .as_deref()
+                .filter(|&v| v != form.version.as_str())?;
+            let open = pad.serials().iter().any(|s| !voided.contains(s.as_str()));
+            open.then(|| {
+                let (first, last) = pad.range();
+                let whose = pad.holder.iter().map(String::as_str);
+                let about: Vec<&str> = std::iter::once(version).chain(whose).collect();
+                (
+                    format!("{first} to {last} ({})", about.join(", ")),
+                    format!("{first} 至 {last}（{}）", about.join("，")),
+                )
+            })
+        })
+        .collect();
+    if old.is_empty() {
+        return;
     }
+    let said =
+        |pick: fn(&(String, String)) -> &String, more: &dyn Fn(usize) -> String, and: &str| {
+            let mut said: Vec<String> = old.iter().take(5).map(|p| pick(p).clone()).collect();
+            if old.len() > 5 {
+                said.push(more(old.len() - 5));
+            }
+            said.join(and)
+        };
+    let (now, since) = (&form.version, form.effective);
+    let n = old.len();
+    out.push(
+        Finding::new(
+            Level::Note,
+            &ledger.form,
+            format!(
+                "{} printed at a version before {now} (in force since {since}) {} numbers not voided: {}; {} sheets not yet filled in are obsolete",
+                plural(n, "pad"),
+                if n == 1 { "has" } else { "have" },
+                said(|p| &p.0, &|m| format!("{m} more"), "; "),
+                if n == 1 { "its" } else { "their" },
+            ),
+            format!(
+                "confirm that their sheets not used were withdrawn, and void those numbers (`ctrldoc serial {} --void FIRST --to LAST --reason TEXT`); the numbers used stay as they are",
+                ledger.form
+            ),
+        )
+        .zh(
+            format!(
+                "{n} 本表单按 {now} 版（{since} 起生效）之前的版本印制，尚有号码未作废：{}；其中未填写的表单已过期",
+                said(|p| &p.1, &|m| format!("另 {m} 本"), "；"),
+            ),
+            "确认未使用的表单已收回并登记作废；已填写使用的号码保持不变",
+        ),
+    );
 }
 
 /// Reports the PDFs in `output/` that the last build did not write: a print
