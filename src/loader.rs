@@ -730,7 +730,17 @@ fn has_sibling(text: &str, offset: usize, name: &str) -> bool {
         match is_it(line) {
             Some(true) => found = true,
             Some(false) => {}
-            None => break,
+            None => {
+                // The item's first key is on its `- ` line.
+                let content = line.trim_start_matches(' ');
+                let indent = line.len() - content.len();
+                found |= indent + 2 == column
+                    && content
+                        .strip_prefix("- ")
+                        .and_then(|key| key.strip_prefix(name))
+                        .is_some_and(|r| r.starts_with(':'));
+                break;
+            }
         }
     }
     for line in text[start..].lines().skip(1) {
@@ -866,10 +876,14 @@ fn diagnose(rel: &str, text: &str, err: &serde_yaml::Error) -> (Diagnostic, Opti
         // Read on as if spelt as meant, or else without it.
         fix = Some(Fix::CommentOut(span.clone()));
         if let Some(best) = did_you_mean(&word, expected.iter().map(String::as_str)) {
-            if !has_sibling(text, span.start, best) {
+            if has_sibling(text, span.start, best) {
+                hints.push(format!(
+                    "`{best}` is given beside it: delete this one, or name it as meant"
+                ));
+            } else {
                 fix = Some(Fix::Rename(span.clone(), best.to_owned()));
+                hints.push(format!("did you mean `{best}`?"));
             }
-            hints.push(format!("did you mean `{best}`?"));
         } else {
             hints.push(format!("expected one of {}", quoted(&expected)));
         }
@@ -1498,6 +1512,10 @@ mod tests {
         // text as written.
         let value = mended.text.rfind("XS").unwrap();
         assert_eq!(&text[mended.back(value..value + 2)], "XS");
+        // Nor is a key taken for one given beside it, on its item's `- ` line.
+        let item = "copies:\n- number: 2\n  numbr: 7\n";
+        assert!(has_sibling(item, item.find("numbr").unwrap(), "number"));
+        assert!(!has_sibling(item, item.find("numbr").unwrap(), "holder"));
         // A key left out, or a value made up, is not read as the file's.
         assert!(read(&format!("{form}keeper: XS\nnotes_for_me: 1\n")).is_none());
         assert!(read(&format!("{form}keepr: XS\npaper: a9\n")).is_none());
