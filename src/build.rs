@@ -225,20 +225,21 @@ pub(crate) fn unrecorded_prints(
     lost
 }
 
-/// The copies and pads printed into `output` that no register or ledger of
-/// `set` records: those the last build's manifest (`last`, read with its
-/// retired copies and pads) lists, and those in `output` it does not list
-/// (every one, with no manifest), which say themselves that they were
-/// printed.
+/// The prints in `output` that no register or ledger of `set` records, as
+/// `unrecorded` finds them in a manifest (copies, pads, or both): those the
+/// last build's manifest (`last`, read with its retired copies and pads)
+/// lists, and those in `output` it does not list (every one, with no
+/// manifest), which say themselves that they were printed.
 pub(crate) fn lost_prints(
     output: &std::path::Path,
     set: &crate::loader::DocumentSet,
     last: Option<&Manifest>,
+    unrecorded: fn(&crate::loader::DocumentSet, &Manifest) -> Vec<Diagnostic>,
 ) -> Vec<Diagnostic> {
     let found = Manifest::unlisted_prints(output, last);
-    let mut lost = unrecorded_prints(set, &found);
+    let mut lost = unrecorded(set, &found);
     if let Some(manifest) = last {
-        lost.extend(unrecorded_prints(set, manifest));
+        lost.extend(unrecorded(set, manifest));
     }
     lost
 }
@@ -307,7 +308,12 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
     // A pad or a copy the last build printed is not dropped because its
     // ledger or register was lost: nothing is built until it is back.
     if goal.preview.is_none() {
-        let mut lost = lost_prints(&config.output, &history.set, last.as_ref());
+        let mut lost = lost_prints(
+            &config.output,
+            &history.set,
+            last.as_ref(),
+            unrecorded_prints,
+        );
         if let Some(manifest) = &last {
             lost.extend(forms_ahead_of_their_day(config, &history, manifest));
             let changed = approved_text_changed(&history, &groups, manifest);

@@ -96,6 +96,7 @@ fn list(config: &Config, only: Option<&str>) -> Result<ExitCode> {
         &config.output,
         &history.set,
         last.as_ref(),
+        crate::register::unrecorded_copies,
     ));
     if let Some(code) = refuse(&history, &diagnostics, "nothing was listed") {
         return Ok(code);

@@ -1443,6 +1443,8 @@ fn a_copy_number_printed_is_not_issued_again_when_the_register_lost_it() {
         said.contains("the pad CH202500001 to CH202500003 of `QR-XS-004` was printed, as `output/manifest.json` records, but `data/ledgers/QR-XS-004.yaml` does not record it"),
         "{said}"
     );
+    // The list of copies to recall asks only after the copies.
+    ok(&set, &["recall"]);
 }
 
 /// A copy of a superseded version, retired from `output/` but still with
