@@ -102,10 +102,12 @@ impl<'a> Validator<'a> {
     /// Warns of invisible characters in the data, which are not printed.
     fn invisible_characters(&mut self) {
         let data = self.set.name("data/");
-        for (path, text) in self.set.sources.iter() {
+        for path in self.set.sources.names() {
             if !path.starts_with(&data) {
                 continue;
             }
+            // Found as read, as every check finds what it finds.
+            let text = self.text(path);
             let mut found = text
                 .char_indices()
                 .filter(|(_, c)| escape::is_invisible(*c));

@@ -316,6 +316,10 @@ bad_sets! {
     misspelt_key_with_a_value_that_is_wrong: Fails, |set| {
         set.replace_line(DOCUMENT, "reviewed:", "reviewd: { name: 李珺, date: 2016-08-26 }");
     }
+    misspelt_key_beside_an_invisible_character: Fails, |set| {
+        set.replace_line(FORM, "keeper:", "keepr: XS");
+        set.replace_line(FORM, "labels: [汇总期间", "      labels: [汇总\u{200B}期间, 编制人, 编制日期, 审核（销售部经理）]");
+    }
     // A key left out is not read as the file's: said alone.
     unknown_key_over_a_list: Fails, |set| { set.edit(ORGANISATION, "\npeople:", "\nstaff:"); }
     line_indented_with_full_width_spaces: Fails, |set| { set.edit(ORGANISATION, "\n    title: 总经理", "\n　　title: 总经理"); }
