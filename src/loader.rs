@@ -694,19 +694,25 @@ fn empty_block(text: &str) -> Option<Range<usize>> {
 fn has_sibling(text: &str, offset: usize, name: &str) -> bool {
     let offset = offset.min(text.len());
     let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    // In `{ }`, the mapping is the line.
-    if text[start..offset].contains('{') {
-        let line = &text[start..end];
+    // In `{ }`, the mapping is from its `{` to its `}`, over lines or not.
+    if let Some(open) = text[..offset].rfind(['{', '}'])
+        && text[open..].starts_with('{')
+    {
+        let close = text[offset..].find('}').map_or(text.len(), |i| offset + i);
+        let mapping = &text[open..close];
         return [
             format!("{{{name}:"),
             format!(" {name}:"),
             format!(",{name}:"),
+            format!("\n{name}:"),
         ]
         .iter()
-        .any(|k| line.contains(k.as_str()));
+        .any(|k| mapping.contains(k.as_str()));
     }
     let column = offset - start;
+    // The first key of a list item, on its `- ` line, has no key above it
+    // in its item.
+    let first_of_item = text[start..offset].trim_end().ends_with('-');
     let is_it = |line: &str| {
         let body = line.trim_end_matches('\r');
         let content = body.trim_start_matches(' ');
@@ -726,7 +732,8 @@ fn has_sibling(text: &str, offset: usize, name: &str) -> bool {
         )
     };
     let mut found = false;
-    for line in text[..start].lines().rev() {
+    let above = if first_of_item { "" } else { &text[..start] };
+    for line in above.lines().rev() {
         match is_it(line) {
             Some(true) => found = true,
             Some(false) => {}
@@ -801,6 +808,11 @@ fn apply(text: &mut String, fix: Fix) -> Vec<(usize, usize, usize)> {
                 let content = body.trim_start_matches(' ');
                 let indent = body.len() - content.len();
                 let item = content.starts_with("- ") || content.trim_end() == "-";
+                // A comment ends nothing, and is one already.
+                if content.starts_with('#') {
+                    at += body.len() + 1;
+                    continue;
+                }
                 if !content.trim().is_empty()
                     && (indent < column || (indent == column && !(opens_block && item)))
                 {
@@ -1486,7 +1498,7 @@ mod tests {
     #[test]
     fn a_key_over_a_list_flush_with_it_is_made_a_comment_with_its_items() {
         let form = "number: QR-XS-001\ntitle: 表\nversion: A/0\nretention: 1年\nkeeper: XS\neffective: 2016-09-01\n";
-        let text = format!("{form}entries:\n- a: 1\n  b: 2\n- c\nblocks: []\n");
+        let text = format!("{form}entries:\n- a: 1\n  b: 2\n# c\n- c\nblocks: []\n");
         assert_eq!(
             all_errors(&text),
             ["unknown field `entries` in `data/x.yaml:7:1` @entries"]
@@ -1516,6 +1528,11 @@ mod tests {
         let item = "copies:\n- number: 2\n  numbr: 7\n";
         assert!(has_sibling(item, item.find("numbr").unwrap(), "number"));
         assert!(!has_sibling(item, item.find("numbr").unwrap(), "holder"));
+        // The item before is not its item; a `{ }` over lines is one mapping.
+        let items = "copies:\n- number: 1\n  holder: XS\n- numbr: 2\n  holder: CW\n";
+        assert!(!has_sibling(items, items.find("numbr").unwrap(), "number"));
+        let flow = "reviewed: { nme: 王喆,\n  name: 王喆 }\n";
+        assert!(has_sibling(flow, flow.find("nme").unwrap(), "name"));
         // A key left out, or a value made up, is not read as the file's.
         assert!(read(&format!("{form}keeper: XS\nnotes_for_me: 1\n")).is_none());
         assert!(read(&format!("{form}keepr: XS\npaper: a9\n")).is_none());
