@@ -493,22 +493,45 @@ fn old_pads(history: &History, ledger: &crate::serial::Ledger, out: &mut Vec<Fin
         return;
     }
     let voided: BTreeSet<&str> = ledger.voids.iter().map(|v| v.serial.as_str()).collect();
+    let scheme = history.set.settings.version_scheme;
+    let earlier = |v: &str| {
+        scheme
+            .parts(v)
+            .zip(scheme.parts(form.version.as_str()))
+            .is_some_and(|(pad, form)| pad < form)
+    };
     let old: Vec<(String, String)> = ledger
         .pads
         .iter()
         .filter_map(|pad| {
-            let version = pad
-                .version
-                .as_deref()
-                .filter(|&v| v != form.version.as_str())?;
-            let open = pad.serials().iter().any(|s| !voided.contains(s.as_str()));
-            open.then(|| {
-                let (first, last) = pad.range();
+            let version = pad.version.as_deref().filter(|&v| earlier(v))?;
+            // The runs of its numbers not voided.
+            let mut runs: Vec<(String, String)> = vec![];
+            let mut open = false;
+            for serial in pad.serials() {
+                let now_open = !voided.contains(serial.as_str());
+                match (now_open, open, runs.last_mut()) {
+                    (true, true, Some(run)) => run.1 = serial,
+                    (true, _, _) => runs.push((serial.clone(), serial)),
+                    (false, _, _) => {}
+                }
+                open = now_open;
+            }
+            (!runs.is_empty()).then(|| {
+                let numbers = |to: &str, and: &str| {
+                    runs.iter()
+                        .map(|(first, last)| match first == last {
+                            true => first.clone(),
+                            false => format!("{first}{to}{last}"),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(and)
+                };
                 let whose = pad.holder.iter().map(String::as_str);
                 let about: Vec<&str> = std::iter::once(version).chain(whose).collect();
                 (
-                    format!("{first} to {last} ({})", about.join(", ")),
-                    format!("{first} 至 {last}（{}）", about.join("，")),
+                    format!("{} ({})", numbers(" to ", ", "), about.join(", ")),
+                    format!("{}（{}）", numbers(" 至 ", "、"), about.join("，")),
                 )
             })
         })

@@ -3519,12 +3519,12 @@ fn audit_notes_a_pad_of_an_earlier_version_with_numbers_not_voided() {
     };
     let said = audit(&set);
     assert!(
-        said.contains("note     QR-XS-004: 1 pad printed at a version before A/1 (in force since 2026-01-05) has numbers not voided: CH202500001 to CH202500002 (A/0, 销售部); its sheets not yet filled in are obsolete"),
+        said.contains("note     QR-XS-004: 1 pad printed at a version before A/1 (in force since 2026-01-05) has numbers not voided: CH202500002 (A/0, 销售部); its sheets not yet filled in are obsolete"),
         "{said}"
     );
     let report = Pdf::open(&set.path("output/audit-report.pdf")).all_text();
     assert!(
-        report.contains("1本表单按A/1版（2026-01-05起生效）之前的版本印制，尚有号码未作废：CH202500001至CH202500002（A/0，销售部）"),
+        report.contains("1本表单按A/1版（2026-01-05起生效）之前的版本印制，尚有号码未作废：CH202500002（A/0，销售部）"),
         "{report}"
     );
     void("CH202500002");
