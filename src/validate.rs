@@ -1240,19 +1240,23 @@ impl<'a> Validator<'a> {
             );
         }
         // A pad is printed at the version in force on its day: not before
-        // it took effect, and not at a version the form has yet to reach.
+        // it took effect, not at a version the form has yet to reach, and
+        // not at one before it after the day it took effect (on that day,
+        // the revision may have come after the pad).
         let current = form.value.version.as_str();
         let scheme = self.set.settings.version_scheme;
         for (n, pad) in ledger.pads.iter().enumerate() {
             let Some(version) = pad.version.as_deref() else {
                 continue;
             };
-            let ahead = scheme
+            let order = scheme
                 .parts(version)
                 .zip(scheme.parts(current))
-                .is_some_and(|(pad, form)| pad > form);
+                .map(|(pad, form)| pad.cmp(&form));
+            let ahead = order == Some(std::cmp::Ordering::Greater);
             let early = version == current && pad.date < form.value.effective;
-            if !ahead && !early {
+            let late = order == Some(std::cmp::Ordering::Less) && pad.date > form.value.effective;
+            if !ahead && !early && !late {
                 continue;
             }
             let (first, last) = pad.range();
@@ -1265,6 +1269,11 @@ impl<'a> Validator<'a> {
                 format!(
                     "the pad {first} to {last} is recorded as printed at {version}, a version `{}` has not reached (it is at {current}),",
                     ledger.form
+                )
+            } else if late {
+                format!(
+                    "the pad {first} to {last} is recorded as printed at {version} on {}, after {current} took its place on {},",
+                    pad.date, form.value.effective
                 )
             } else {
                 format!(

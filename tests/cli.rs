@@ -3567,6 +3567,24 @@ fn a_pad_dated_before_its_version_took_effect_is_an_error() {
         1,
         "the pad CH202500001 to CH202500003 is recorded as printed at A/3, a version `QR-XS-004` has not reached (it is at A/0), in `data/ledgers/QR-XS-004.yaml:9:12`",
     );
+    // Nor at a version before the form's, after the day that took effect.
+    set.edit("data/forms/QR-XS-004.yaml", "version: A/0", "version: A/1");
+    set.edit(
+        "data/forms/QR-XS-004.yaml",
+        "effective: 2016-09-01",
+        "effective: 2025-11-26",
+    );
+    set.edit(
+        "data/ledgers/QR-XS-004.yaml",
+        "version: A/3",
+        "version: A/0",
+    );
+    fails(
+        &set,
+        &["check"],
+        1,
+        "the pad CH202500001 to CH202500003 is recorded as printed at A/0 on 2025-11-27, after A/1 took its place on 2025-11-26, in `data/ledgers/QR-XS-004.yaml:10:9`",
+    );
 }
 
 /// A document controller who has left is said by `check`, and `revise`,
