@@ -201,7 +201,67 @@ pub fn unrecorded_copies(
             ))
             .hint(format!("restore the register from a backup or version control: the copies were issued, and {then}"))
         })
+        .chain(changed_copies(set, manifest))
         .collect()
+}
+
+/// The copies `manifest` says were printed for one holder, or of one
+/// version, that the register now records as another's, or of another:
+/// edited by hand, the next build would print the number again for them,
+/// and two papers would carry it.
+fn changed_copies(
+    set: &crate::loader::DocumentSet,
+    manifest: &crate::write::Manifest,
+) -> Vec<crate::diagnostic::Diagnostic> {
+    let mut said = std::collections::BTreeSet::new();
+    let mut out = vec![];
+    for entry in manifest.outputs.iter().chain(&manifest.retired) {
+        let (Some(number), Some(printed_for)) = (entry.copy, &entry.holder) else {
+            continue;
+        };
+        let Some((loaded, copy)) = set.registers.iter().find_map(|r| {
+            let copy = r.value.copies.iter().find(|c| c.number == number)?;
+            (r.value.document == entry.number).then_some((r, copy))
+        }) else {
+            continue;
+        };
+        let version_changed = !entry.version.is_empty() && entry.version != copy.version;
+        if (copy.holder == *printed_for && !version_changed)
+            || !said.insert((entry.number.as_str(), number))
+        {
+            continue;
+        }
+        let (was, now) = match version_changed {
+            true => (
+                format!("of {} for `{printed_for}`", entry.version),
+                format!("as one of {} for `{}`", copy.version, copy.holder),
+            ),
+            false => (
+                format!("for `{printed_for}`"),
+                format!("as `{}`'s", copy.holder),
+            ),
+        };
+        let text = set.located(&loaded.path);
+        let at = crate::locate::items(text, "number", &number.to_string())
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| crate::locate::key_or_start(text, &["copies"]));
+        let (line, column) = crate::diagnostic::position(text, at.start);
+        out.push(
+            crate::diagnostic::Diagnostic::error(format!(
+                "copy {number:02} of `{}` was printed {was} (`{}`), but `{}` now records it {now}, in `{}:{line}:{column}`",
+                entry.number, entry.path, loaded.path, loaded.path
+            ))
+            .at(loaded.path.clone(), at)
+            .hint(format!(
+                "a copy stays what it was issued as: put its `holder` and `version` back; to give one to another holder, record this one's return (`ctrldoc recall {} --copy {number} --returned`) and issue a new copy (`ctrldoc issue {} --holder NAME`)",
+                entry.number, entry.number
+            )),
+        );
+    }
+    // Found in the register as read, said where it stands as written.
+    set.unmend(&mut out);
+    out
 }
 
 impl Register {

@@ -1474,6 +1474,28 @@ fn a_superseded_copy_still_out_is_not_forgotten_when_the_register_is_lost() {
     );
 }
 
+/// A copy's holder or version changed by hand in the register would print
+/// its number again on a second paper: check, build and audit refuse it.
+#[test]
+fn a_copy_given_another_holder_or_version_by_hand_is_an_error() {
+    let set = TestSet::sample();
+    issued(&set, "XS");
+    issued(&set, "CW");
+    let register = "data/registers/XS-ZD-001.yaml";
+    let text = set.read(register);
+    set.edit(register, "holder: 财务部", "holder: 办公室");
+    check_build_and_audit_say(
+        &set,
+        "copy 02 of `XS-ZD-001` was printed for `财务部` (`copies/XS-ZD-001-A0-copy-02-财务部.pdf`), but `data/registers/XS-ZD-001.yaml` now records it as `办公室`'s, in `data/registers/XS-ZD-001.yaml:",
+    );
+    assert!(
+        set.output_copy(2)
+            .ends_with("XS-ZD-001-A0-copy-02-财务部.pdf")
+    );
+    fs::write(set.path(register), &text).unwrap();
+    ok(&set, &["check"]);
+}
+
 /// Prints a pad of QR-XS-004, CH202500001 to CH202500003.
 fn pad_of_three(set: &TestSet) {
     pad_handed_to(set, "3", &[]);
