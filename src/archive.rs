@@ -15,7 +15,7 @@ use walkdir::WalkDir;
 use crate::diagnostic::Diagnostic;
 use crate::loader::{self, DocumentSet, Loaded, relative};
 use crate::model::{Document, Role, Status};
-use crate::register::StateLock;
+use crate::register::{CopyState, StateLock};
 use crate::validate::{self, expander, referenced_forms};
 
 /// The folder of every archived version, relative to the set's root.
@@ -537,6 +537,31 @@ fn check_registers(history: &History) -> Vec<Diagnostic> {
                     .at(path, span.clone())
                     .hint("returns are recorded by `ctrldoc recall --copy N --returned DATE`")
             }));
+            // A copy issued for a lost one stands for a copy declared void.
+            if let Some(lost) = copy.replaces {
+                let state = register
+                    .copies
+                    .iter()
+                    .find(|c| c.number == lost)
+                    .map(|c| c.state);
+                let problem = match state {
+                    None => Some("which the register does not record".to_owned()),
+                    Some(CopyState::Void) => None,
+                    Some(state) => Some(format!("which is {}, not void", state.label())),
+                };
+                if let Some(problem) = problem {
+                    out.push(
+                        Diagnostic::error(format!(
+                            "copy {} was issued for lost copy {lost}, {problem}, in {at}",
+                            copy.number
+                        ))
+                        .at(path, span.clone())
+                        .hint(format!(
+                            "a lost copy is declared void when it is replaced (`ctrldoc issue DOC --replace N`), and stays void: put `state: void` back on copy {lost}"
+                        )),
+                    );
+                }
+            }
         }
     }
     out

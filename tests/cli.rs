@@ -889,6 +889,18 @@ fn lost_copy_is_voided_and_replaced_under_a_new_number() {
         "{}",
         stderr(&out)
     );
+    // Nor is it made out again by hand while copy 3 stands for it.
+    set.edit(
+        "data/registers/XS-ZD-001.yaml",
+        "state: void",
+        "state: issued",
+    );
+    fails(
+        &set,
+        &["check"],
+        1,
+        "copy 3 was issued for lost copy 1, which is issued, not void, in `data/registers/XS-ZD-001.yaml:",
+    );
 }
 
 #[test]
