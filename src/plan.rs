@@ -238,6 +238,24 @@ pub fn approved_text(doc: &crate::model::Document) -> String {
     )
 }
 
+/// A fingerprint of what a form prints: all of it but its revision record
+/// and its effective date, which its pages do not show. A form changed at
+/// the same version prints otherwise under that version.
+pub fn form_text(form: &crate::model::Form) -> String {
+    let mut text = serde_json::to_value(form).expect("a form serializes");
+    if let serde_json::Value::Object(map) = &mut text {
+        map.remove("history");
+        map.remove("effective");
+    }
+    format!(
+        "{FORM_SCHEME}:{}",
+        crate::write::sha256(text.to_string().as_bytes())
+    )
+}
+
+/// How [`form_text`] is worked out, as [`TEXT_SCHEME`] is for documents.
+const FORM_SCHEME: &str = "f1";
+
 /// How [`approved_text`] is worked out, written before the hash: a
 /// fingerprint worked out otherwise (by another ctrldoc) is not compared,
 /// but taken as unknown.
@@ -424,10 +442,10 @@ fn plan_set(set: &DocumentSet) -> Vec<Job> {
             superseded: None,
             takes_effect: None,
             printed_at: None,
-            text: None,
             draft: false,
             report: None,
             sheets: sheets(form, None),
+            text: Some(form_text(form)),
         });
     }
     // Every pad in a ledger is printed again, with the same numbers.
@@ -465,7 +483,12 @@ fn plan_set(set: &DocumentSet) -> Vec<Job> {
                 printed_at: pad
                     .earlier_version(form.version.as_str())
                     .map(str::to_owned),
-                text: None,
+                // A pad kept as printed at an earlier version is not of
+                // the form as it is.
+                text: pad
+                    .earlier_version(form.version.as_str())
+                    .is_none()
+                    .then(|| form_text(form)),
                 draft: false,
                 report: None,
                 sheets: serials

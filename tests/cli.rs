@@ -1508,6 +1508,40 @@ fn a_copy_given_another_holder_or_version_by_hand_is_an_error() {
     ok(&set, &["check"]);
 }
 
+/// A form changed at the same version prints otherwise under it: a warning,
+/// said once, while no pad of it was printed; an error once one was, which
+/// the build would print again under its numbers.
+#[test]
+fn a_form_changed_without_a_revision_is_said() {
+    let set = TestSet::sample();
+    set.build();
+    let form = "data/forms/QR-XS-004.yaml";
+    set.edit(form, "retention: 3年", "retention: 三年");
+    let out = ok(&set, &["build"]);
+    let said = stderr(&out);
+    let warning = "warning: form QR-XS-004 A/0 prints otherwise than the last build printed it, at the same version: blank forms of A/0 printed before differ from those printed now";
+    assert!(said.contains(warning), "{said}");
+    assert!(!stderr(&ok(&set, &["build"])).contains(warning));
+
+    pad_of_three(&set);
+    let pad = fs::read(set.path("output/pads/QR-XS-004-CH202500001-CH202500003.pdf")).unwrap();
+    set.edit(form, "retention: 三年", "retention: 3年");
+    check_build_and_audit_say(
+        &set,
+        "form QR-XS-004 A/0 prints otherwise than the last build printed it, and 1 pad was printed with it as it was: their numbers would be printed again on other paper",
+    );
+    assert_eq!(
+        fs::read(set.path("output/pads/QR-XS-004-CH202500001-CH202500003.pdf")).unwrap(),
+        pad
+    );
+    // Revised, the pad stays as it was printed.
+    ok(&set, &["revise", "QR-XS-004", "--summary", "保存期限"]);
+    assert_eq!(
+        fs::read(set.path("output/pads/QR-XS-004-CH202500001-CH202500003.pdf")).unwrap(),
+        pad
+    );
+}
+
 /// Prints a pad of QR-XS-004, CH202500001 to CH202500003.
 fn pad_of_three(set: &TestSet) {
     pad_handed_to(set, "3", &[]);
