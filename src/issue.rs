@@ -39,6 +39,32 @@ pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
     };
     let doc = &current.value;
     let date = today(config, args.date)?;
+    // Copies are numbered in the order they are issued.
+    if let Some(last) = reg.copies.iter().max_by_key(|c| (c.issued, c.number))
+        && last.issued > date
+    {
+        bail!(
+            "copy {:02} of `{}` was issued on {}, after {date}, so nothing was issued\nhint: copies are numbered in the order they are issued: date this one on or after {}",
+            last.number,
+            doc.number,
+            last.issued,
+            last.issued
+        );
+    }
+    // A copy dated before the version took effect is of it only when
+    // handed out early on purpose.
+    if let Some(from) = doc.effective.filter(|&from| from > date)
+        && args.version.is_none()
+        && args.replace.is_none()
+    {
+        bail!(
+            "`{}` {} takes effect on {from}, after {date}, so nothing was issued\nhint: a copy dated {date} is of the version in force then; add `--version {}` if it is {} handed out before it takes effect",
+            doc.number,
+            doc.version,
+            doc.version,
+            doc.version
+        );
+    }
     let holder = holder(set, &args.holder, date)?;
     let by = clerk(set, args.by.as_deref(), date)?;
 

@@ -715,6 +715,18 @@ pub fn command(
                 form.value.effective
             );
         }
+        // Pads are numbered in the order they are printed.
+        if let Some(last) = ledger.pads.iter().max_by_key(|p| p.date)
+            && last.date > date
+        {
+            let (first, end) = last.range();
+            bail!(
+                "the pad {first} to {end} of `{}` was printed on {}, after {date}, so nothing was reserved\nhint: pads are numbered in the order they are printed: date this one on or after {}",
+                args.form,
+                last.date,
+                last.date
+            );
+        }
         let holder = args
             .holder
             .as_deref()

@@ -1254,28 +1254,30 @@ fn a_change_that_leaves_the_set_with_errors_is_put_back() {
     // A copy dated before its version was approved would stop every later
     // command until the register was edited by hand: it is not kept.
     let set = TestSet::sample();
-    issued(&set, "XS");
-    let register = set.read("data/registers/XS-ZD-001.yaml");
     let out = set.run(&[
         "issue",
         "XS-ZD-001",
         "--holder",
         "CW",
+        "--version",
+        "A/0",
         "--date",
         "2016-08-15",
     ]);
     assert_eq!(out.status.code(), Some(1));
     let said = stderr(&out);
     assert!(
-        said.contains("copy 2 was issued on 2016-08-15, before version A/0 was approved"),
+        said.contains("copy 1 was issued on 2016-08-15, before version A/0 was approved"),
         "{said}"
     );
     assert!(
         said.contains("nothing was issued: the set would not build with it, so `data/registers/XS-ZD-001.yaml` is as it was"),
         "{said}"
     );
-    assert!(!said.contains("issued copy 02"), "{said}");
-    assert_eq!(set.read("data/registers/XS-ZD-001.yaml"), register);
+    assert!(!said.contains("issued copy 01"), "{said}");
+    assert!(!set.path("data/registers/XS-ZD-001.yaml").exists());
+    issued(&set, "XS");
+    let register = set.read("data/registers/XS-ZD-001.yaml");
     // A date after today is a typo, refused before anything is written.
     let out = set.run(&[
         "issue",
@@ -1539,6 +1541,68 @@ fn a_form_changed_without_a_revision_is_said() {
     assert_eq!(
         fs::read(set.path("output/pads/QR-XS-004-CH202500001-CH202500003.pdf")).unwrap(),
         pad
+    );
+}
+
+/// Copies and pads are numbered in the order they are issued and printed:
+/// one dated before the last is refused, and so is a copy dated before its
+/// version took effect unless asked for by `--version`.
+#[test]
+fn a_copy_or_pad_dated_before_the_last_is_refused() {
+    let set = TestSet::sample();
+    let register = "data/registers/XS-ZD-001.yaml";
+    fails(
+        &set,
+        &[
+            "issue",
+            "XS-ZD-001",
+            "--holder",
+            "XS",
+            "--date",
+            "2016-08-31",
+        ],
+        2,
+        "`XS-ZD-001` A/0 takes effect on 2016-09-01, after 2016-08-31, so nothing was issued\nhint: a copy dated 2016-08-31 is of the version in force then; add `--version A/0` if it is A/0 handed out before it takes effect",
+    );
+    assert!(!set.path(register).exists());
+    issued(&set, "XS");
+    fails(
+        &set,
+        &[
+            "issue",
+            "XS-ZD-001",
+            "--holder",
+            "CW",
+            "--date",
+            "2016-09-01",
+        ],
+        2,
+        "copy 01 of `XS-ZD-001` was issued on 2016-09-02, after 2016-09-01, so nothing was issued",
+    );
+    ok(
+        &set,
+        &[
+            "issue",
+            "XS-ZD-001",
+            "--holder",
+            "CW",
+            "--date",
+            "2016-09-02",
+        ],
+    );
+    pad_of_three(&set);
+    fails(
+        &set,
+        &[
+            "serial",
+            "QR-XS-004",
+            "--count",
+            "1",
+            "--date",
+            "2025-11-26",
+        ],
+        2,
+        "the pad CH202500001 to CH202500003 of `QR-XS-004` was printed on 2025-11-27, after 2025-11-26, so nothing was reserved",
     );
 }
 
