@@ -290,7 +290,17 @@ pub fn find(text: &str) -> Vec<Finding> {
                 key: plain_key(rest).map(|len| at + column..at + column + len),
             });
         }
-        if !is_item && let Some(slip) = colon_slip(rest) {
+        // After a `- `, only a key ctrldoc knows there: an item's text may
+        // well start `ERP：…`.
+        let known_key = |rest: &str| {
+            ascii_word(rest).is_some_and(|len| {
+                let key = &rest[..len];
+                ITEM_KEYS.contains(&key) || crate::model::BLOCK_KINDS.contains(&key)
+            })
+        };
+        if (!is_item || known_key(rest))
+            && let Some(slip) = colon_slip(rest)
+        {
             let (len, message, hint) = slip;
             found.push(Finding {
                 error: true,
@@ -729,6 +739,11 @@ fn after_dashes(content: &str, indent: usize) -> (usize, usize, &str) {
 
 /// The length of the word of letters, digits and `_` that `content` starts
 /// with, when it starts with a letter or `_`.
+/// The keys, besides a block's kind, that start a list item of a data file:
+/// a revision's, a copy's and a pad's first keys, a person's, a
+/// department's, a column's and a void's.
+const ITEM_KEYS: [&str; 7] = ["version", "number", "year", "name", "id", "label", "serial"];
+
 fn ascii_word(content: &str) -> Option<usize> {
     let first = content.chars().next()?;
     (first.is_ascii_alphabetic() || first == '_').then(|| {
@@ -884,6 +899,12 @@ mod tests {
             ["label：", "options："]
         );
         assert!(spans("- area: { label: ERP：企业资源计划, height: 20 }\n").is_empty());
+        // After a `- `, a key a list item starts with, not an item's text.
+        assert_eq!(
+            spans("blocks:\n  - signatures： [甲, 乙]\n"),
+            ["signatures："]
+        );
+        assert!(spans("items:\n  - ERP：企业资源计划\n").is_empty());
         assert_eq!(
             spans("effective:2016-09-01\nretention: 2年\n"),
             ["effective:"]
