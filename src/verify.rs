@@ -273,8 +273,9 @@ fn check(root: &Path, history: &History, manifest: Option<&Manifest>, read: Read
         (None, Some(entry)) => (
             Verdict::NotCurrent,
             format!(
-                "intact: SHA-256 matches an earlier print of `{}`, since replaced or withdrawn",
-                entry.path
+                "intact: SHA-256 matches an earlier print of `{}`, since replaced or withdrawn{}",
+                entry.path,
+                gone(root, &identity, true).map_or(String::new(), |why| format!(". {why}"))
             ),
         ),
         // No record of these bytes, as when `output/` was deleted since it
@@ -358,22 +359,35 @@ fn gone(root: &Path, id: &Identity, recorded: bool) -> Option<String> {
     if id.kind != "controlled-copy" {
         return None;
     }
-    let out = crate::register::read(root, &id.number).is_ok_and(|register| {
-        register.copies.iter().any(|c| {
-            Some(c.number) == id.copy
-                && Some(&c.holder) == id.holder.as_ref()
+    let register = crate::register::read(root, &id.number).ok();
+    let copy = register
+        .as_ref()
+        .and_then(|r| r.copies.iter().find(|c| Some(c.number) == id.copy));
+    let number = id.copy.unwrap_or(0);
+    match copy {
+        Some(c)
+            if Some(&c.holder) == id.holder.as_ref()
                 && c.version == id.version
-                && c.state == CopyState::Issued
-        })
-    });
-    (!out).then(|| {
-        format!(
-            "The register has no copy {:02} of {} to {} still issued: it was returned or declared void",
-            id.copy.unwrap_or(0),
+                && c.state == CopyState::Issued =>
+        {
+            None
+        }
+        Some(c) if c.state == CopyState::Returned => Some(format!(
+            "The register records copy {number:02} as returned{}",
+            c.returned.map_or(String::new(), |d| format!(" on {d}"))
+        )),
+        Some(c) if c.state == CopyState::Void => Some(format!(
+            "The register records copy {number:02} as void{}",
+            c.note
+                .as_deref()
+                .map_or(String::new(), |n| format!(" ({n})"))
+        )),
+        _ => Some(format!(
+            "The register has no copy {number:02} of {} to {} still issued: it was returned or declared void",
             id.version,
             id.holder.as_deref().unwrap_or("?")
-        )
-    })
+        )),
+    }
 }
 
 /// Whether what `id` names shows the set as it was when printed: a list,

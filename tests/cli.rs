@@ -4173,7 +4173,7 @@ fn verify_tells_an_intact_print_from_an_altered_one_after_output_is_deleted() {
     not_current_with_or_without_output(
         &set,
         &held,
-        "The register has no copy 01 of A/0 to 财务部 still issued",
+        "The register records copy 01 as returned on ",
     );
 }
 
