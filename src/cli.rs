@@ -147,9 +147,10 @@ pub enum ReportFormat {
 pub struct IssueArgs {
     /// The document number, e.g. `XS-ZD-001`.
     pub document: String,
-    /// Who receives it: a department code or name, or a person's name.
-    #[arg(long)]
-    pub holder: String,
+    /// Who receives it: a department code or name, or a person's name; with
+    /// `--replace`, the replaced copy's holder when not given.
+    #[arg(long, required_unless_present = "replace")]
+    pub holder: Option<String>,
     /// Replace this copy number of the same holder (needs `--reason`).
     #[arg(long, value_name = "N", requires = "reason")]
     pub replace: Option<u32>,

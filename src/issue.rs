@@ -65,7 +65,20 @@ pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
             doc.version
         );
     }
-    let holder = holder(set, &args.holder, date)?;
+    // A replacement goes to the replaced copy's holder.
+    let replaced = args
+        .replace
+        .and_then(|n| reg.copies.iter().find(|c| c.number == n))
+        .map(|c| c.holder.clone());
+    let Some(given) = args.holder.clone().or(replaced) else {
+        bail!(
+            "copy {} of `{}` is not in its register, so nothing was issued\nhint: `--replace` takes a copy number the register records; see `data/registers/{}.yaml`",
+            args.replace.unwrap_or(0),
+            doc.number,
+            doc.number
+        );
+    };
+    let holder = holder(set, &given, date)?;
     let by = clerk(set, args.by.as_deref(), date)?;
 
     if let Some((copy, said)) = unrecorded_copy(&config.output, doc.number.as_str(), &reg) {

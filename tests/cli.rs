@@ -1606,6 +1606,28 @@ fn a_copy_or_pad_dated_before_the_last_is_refused() {
     );
 }
 
+/// A replacement goes to the replaced copy's holder without `--holder`.
+#[test]
+fn a_replacement_needs_no_holder() {
+    let set = TestSet::sample();
+    issued(&set, "CW");
+    let out = ok(
+        &set,
+        &["issue", "XS-ZD-001", "--replace", "1", "--reason", "lost"],
+    );
+    assert!(
+        stderr(&out).contains("copy 1 is void; issued copy 02 of XS-ZD-001 A/0 to 财务部"),
+        "{}",
+        stderr(&out)
+    );
+    fails(
+        &set,
+        &["issue", "XS-ZD-001", "--replace", "9", "--reason", "lost"],
+        2,
+        "copy 9 of `XS-ZD-001` is not in its register, so nothing was issued",
+    );
+}
+
 /// Prints a pad of QR-XS-004, CH202500001 to CH202500003.
 fn pad_of_three(set: &TestSet) {
     pad_handed_to(set, "3", &[]);
@@ -4170,11 +4192,7 @@ fn verify_tells_an_intact_print_from_an_altered_one_after_output_is_deleted() {
     // Once the copy is back, the print is intact but not current, with or
     // without `output/`.
     ok(&set, &["recall", "XS-ZD-001", "--copy", "1", "--returned"]);
-    not_current_with_or_without_output(
-        &set,
-        &held,
-        "The register records copy 01 as returned on ",
-    );
+    not_current_with_or_without_output(&set, &held, "The register records copy 01 as returned on ");
 }
 
 #[test]
