@@ -567,7 +567,7 @@ fn old_pads(history: &History, ledger: &crate::serial::Ledger, out: &mut Vec<Fin
         )
         .zh(
             format!(
-                "{n} 本表单按 {now} 版（{since} 起生效）之前的版本印制，尚有号码未作废：{}；其中未填写的表单已过期",
+                "按 {now} 版（{since} 起生效）之前的版本印制的编号表单共 {n} 本，尚有号码未作废：{}；其中未填写的表单已过期",
                 said(|p| &p.1, &|m| format!("另 {m} 本"), "；"),
             ),
             "确认未使用的表单已收回并登记作废；已填写使用的号码保持不变",

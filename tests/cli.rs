@@ -3678,7 +3678,7 @@ fn audit_notes_a_pad_of_an_earlier_version_with_numbers_not_voided() {
     );
     let report = Pdf::open(&set.path("output/audit-report.pdf")).all_text();
     assert!(
-        report.contains("1本表单按A/1版（2026-01-05起生效）之前的版本印制，尚有号码未作废：CH202500002（A/0，销售部）"),
+        report.contains("按A/1版（2026-01-05起生效）之前的版本印制的编号表单共1本，尚有号码未作废：CH202500002（A/0，销售部）"),
         "{report}"
     );
     void("CH202500002");
