@@ -169,10 +169,11 @@ pub(crate) fn approved_text_changed(
                 continue;
             }
             if matches!(job.kind, Kind::Form | Kind::Pad) {
-                out.push(form_changed(
+                out.extend(form_changed(
                     history,
                     &group.set.forms[job.index],
                     &job.version,
+                    manifest,
                 ));
                 continue;
             }
@@ -224,70 +225,42 @@ pub(crate) fn approved_text_changed(
 }
 
 /// A form that prints otherwise than the last build printed it, at the same
-/// version: an error once pads were printed at that version, or controlled
-/// copies of a document that binds it issued, since their numbers would be
-/// printed again on other paper; before, a warning, as blank forms of one
-/// version would differ.
+/// version: an error once the last build printed pads of it at that
+/// version, whose numbers would be printed again on other paper; before, a
+/// warning, as blank forms of one version would differ, but on the day
+/// the version takes effect, when its layout is edited after `revise`.
 fn form_changed(
     history: &crate::archive::History,
     loaded: &crate::loader::Loaded<crate::model::Form>,
     version: &str,
-) -> Diagnostic {
+    manifest: &Manifest,
+) -> Option<Diagnostic> {
     let set = &history.set;
     let number = loaded.value.number.as_str();
-    let pads = set.ledger(number).map_or(0, |l| {
-        l.value
-            .pads
-            .iter()
-            .filter(|p| p.version.as_deref() == Some(version))
-            .count()
-    });
-    let expander = crate::validate::expander(set);
-    let copies: usize = set
-        .documents
+    let pads = manifest
+        .outputs
         .iter()
-        .filter(|d| {
-            crate::validate::referenced_forms(&expander, &d.value)
-                .iter()
-                .any(|f| f == number)
-        })
-        .filter_map(|d| set.register(d.value.number.as_str()))
-        .map(|r| {
-            r.value
-                .copies
-                .iter()
-                .filter(|c| c.state == crate::register::CopyState::Issued)
-                .count()
-        })
-        .sum();
+        .filter(|e| e.serials.is_some() && e.number == number && e.version == version)
+        .count();
     let text = fs::read_to_string(set.root.join(&loaded.path)).unwrap_or_default();
     let at = crate::locate::key_or_start(&text, &["version"]);
     let revise = format!(
         "a change to a form is a revision: `ctrldoc revise {number} --summary TEXT`, so that paper printed before and after it tell apart by their version"
     );
-    let mut printed = vec![];
-    if pads > 0 {
-        printed.push(plural(pads, "pad"));
-    }
-    if copies > 0 {
-        printed.push(match copies {
-            1 => "1 controlled copy out binding it".to_owned(),
-            n => format!("{n} controlled copies out binding it"),
-        });
-    }
-    match printed.is_empty() {
-        false => Diagnostic::error(format!(
-            "form {number} {version} prints otherwise than the last build printed it, and {} {} printed with it as it was: their numbers would be printed again on other paper",
-            printed.join(" and "),
-            if pads + copies == 1 { "was" } else { "were" },
-        ))
-        .at(loaded.path.clone(), at)
-        .hint(format!("put the form back; {revise}")),
-        true => Diagnostic::warning(format!(
+    match pads {
+        0 if loaded.value.effective >= history.today => None,
+        0 => Some(Diagnostic::warning(format!(
             "form {number} {version} prints otherwise than the last build printed it, at the same version: blank forms of {version} printed before differ from those printed now"
         ))
         .at(loaded.path.clone(), at)
-        .hint(revise),
+        .hint(revise)),
+        _ => Some(Diagnostic::error(format!(
+            "form {number} {version} prints otherwise than the last build printed it, and {} of it {} printed at {version} as it was: their numbers would be printed again on other paper",
+            plural(pads, "pad"),
+            if pads == 1 { "was" } else { "were" },
+        ))
+        .at(loaded.path.clone(), at)
+        .hint(format!("put the form back; {revise}"))),
     }
 }
 

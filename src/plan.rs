@@ -238,14 +238,19 @@ pub fn approved_text(doc: &crate::model::Document) -> String {
     )
 }
 
-/// A fingerprint of what a form prints: all of it but its revision record
-/// and its effective date, which its pages do not show. A form changed at
+/// A fingerprint of what a form prints: all of it but its revision record,
+/// its effective date and when its numbers restart, which its pages do
+/// not show. A form changed at
 /// the same version prints otherwise under that version.
 pub fn form_text(form: &crate::model::Form) -> String {
     let mut text = serde_json::to_value(form).expect("a form serializes");
     if let serde_json::Value::Object(map) = &mut text {
         map.remove("history");
         map.remove("effective");
+        // When numbers restart is not printed either.
+        if let Some(serde_json::Value::Object(serial)) = map.get_mut("serial") {
+            serial.remove("restart");
+        }
     }
     format!(
         "{FORM_SCHEME}:{}",
