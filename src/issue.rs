@@ -39,9 +39,12 @@ pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
     };
     let doc = &current.value;
     let date = today(config, args.date)?;
-    // Copies are numbered in the order they are issued.
+    // Copies are numbered in the order they are issued; a worn copy's
+    // reprint takes no number.
+    let worn = matches!(args.reason, Some(register::Reason::Worn));
     if let Some(last) = reg.copies.iter().max_by_key(|c| (c.issued, c.number))
         && last.issued > date
+        && !worn
     {
         bail!(
             "copy {:02} of `{}` was issued on {}, after {date}, so nothing was issued\nhint: copies are numbered in the order they are issued: date this one on or after {}",

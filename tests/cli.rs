@@ -1512,7 +1512,8 @@ fn a_copy_given_another_holder_or_version_by_hand_is_an_error() {
 
 /// A form changed at the same version prints otherwise under it: a warning,
 /// said once, while no pad of it was printed; an error once one was, which
-/// the build would print again under its numbers.
+/// the build would print again under its numbers. Its `effective:` and when
+/// its numbers restart are not printed, and change nothing.
 #[test]
 fn a_form_changed_without_a_revision_is_said() {
     let set = TestSet::sample();
@@ -1524,13 +1525,18 @@ fn a_form_changed_without_a_revision_is_said() {
     let warning = "warning: form QR-XS-004 A/0 prints otherwise than the last build printed it, at the same version: blank forms of A/0 printed before differ from those printed now";
     assert!(said.contains(warning), "{said}");
     assert!(!stderr(&ok(&set, &["build"])).contains(warning));
+    set.edit(form, "effective: 2016-09-01", "effective: 2016-09-02");
+    set.edit(form, "restart: yearly", "restart: never");
+    assert!(!stderr(&ok(&set, &["build"])).contains("prints otherwise"));
+    set.edit(form, "effective: 2016-09-02", "effective: 2016-09-01");
+    set.edit(form, "restart: never", "restart: yearly");
 
     pad_of_three(&set);
     let pad = fs::read(set.path("output/pads/QR-XS-004-CH202500001-CH202500003.pdf")).unwrap();
     set.edit(form, "retention: 三年", "retention: 3年");
     check_build_and_audit_say(
         &set,
-        "form QR-XS-004 A/0 prints otherwise than the last build printed it, and 1 pad was printed with it as it was: their numbers would be printed again on other paper",
+        "form QR-XS-004 A/0 prints otherwise than the last build printed it, and 1 pad of it was printed at A/0 as it was: their numbers would be printed again on other paper",
     );
     assert_eq!(
         fs::read(set.path("output/pads/QR-XS-004-CH202500001-CH202500003.pdf")).unwrap(),
@@ -1587,9 +1593,12 @@ fn a_copy_or_pad_dated_before_the_last_is_refused() {
             "--holder",
             "CW",
             "--date",
-            "2016-09-02",
+            "2016-09-03",
         ],
     );
+    // A worn copy's reprint takes no number: it may be dated before.
+    let worn = ["--replace", "1", "--reason", "worn", "--date", "2016-09-02"];
+    ok(&set, &[&["issue", "XS-ZD-001"][..], &worn].concat());
     pad_of_three(&set);
     fails(
         &set,
