@@ -290,12 +290,17 @@ pub fn find(text: &str) -> Vec<Finding> {
                 key: plain_key(rest).map(|len| at + column..at + column + len),
             });
         }
-        // After a `- `, only a key ctrldoc knows there: an item's text may
-        // well start `ERP：…`.
+        // After a `- `, only a key ctrldoc knows there, followed by what
+        // starts a value: an item's text may well start `ERP：…`, or
+        // `note：为…`.
         let known_key = |rest: &str| {
             ascii_word(rest).is_some_and(|len| {
                 let key = &rest[..len];
-                ITEM_KEYS.contains(&key) || crate::model::BLOCK_KINDS.contains(&key)
+                let value = rest[len..]
+                    .strip_prefix('：')
+                    .and_then(|v| v.chars().next());
+                (ITEM_KEYS.contains(&key) || crate::model::BLOCK_KINDS.contains(&key))
+                    && value.is_none_or(|c| matches!(c, ' ' | '\t' | '[' | '{' | '"' | '\''))
             })
         };
         if (!is_item || known_key(rest))
@@ -741,8 +746,10 @@ fn after_dashes(content: &str, indent: usize) -> (usize, usize, &str) {
 /// with, when it starts with a letter or `_`.
 /// The keys, besides a block's kind, that start a list item of a data file:
 /// a revision's, a copy's and a pad's first keys, a person's, a
-/// department's, a column's and a void's.
-const ITEM_KEYS: [&str; 7] = ["version", "number", "year", "name", "id", "label", "serial"];
+/// department's, a column's, a void's and a part's or section's.
+const ITEM_KEYS: [&str; 8] = [
+    "version", "number", "year", "name", "id", "label", "serial", "title",
+];
 
 fn ascii_word(content: &str) -> Option<usize> {
     let first = content.chars().next()?;
@@ -905,6 +912,8 @@ mod tests {
             ["signatures："]
         );
         assert!(spans("items:\n  - ERP：企业资源计划\n").is_empty());
+        assert!(spans("items:\n  - note：为加强管理\n").is_empty());
+        assert_eq!(spans("sections:\n  - title： 总则\n"), ["title："]);
         assert_eq!(
             spans("effective:2016-09-01\nretention: 2年\n"),
             ["effective:"]
