@@ -84,22 +84,8 @@ impl DocumentSet {
     /// written, with the `file:line:column` in its message.
     pub fn unmend(&self, diagnostics: &mut [Diagnostic]) {
         for d in diagnostics {
-            if let Some((file, span)) = &mut d.location
-                && let Some(mended) = self.mended.get(file.as_str())
-            {
-                let written = self.sources.get(file).unwrap_or("");
-                let (line, column) = position(&mended.text, span.start);
-                *span = mended.back(span.clone());
-                let (line_was, column_was) = position(written, span.start);
-                d.message = d.message.replace(
-                    &format!("`{file}:{line}:{column}`"),
-                    &format!("`{file}:{line_was}:{column_was}`"),
-                );
-            }
-            for (file, span, _) in &mut d.also {
-                if let Some(mended) = self.mended.get(file.as_str()) {
-                    *span = mended.back(span.clone());
-                }
+            for (file, mended) in &self.mended {
+                mended.put_back(file, self.sources.get(file).unwrap_or(""), d);
             }
         }
     }
@@ -110,6 +96,28 @@ impl Mended {
     fn back(&self, span: Range<usize>) -> Range<usize> {
         let start = back_through(&self.changes, span.start);
         start..back_through(&self.changes, span.end).max(start)
+    }
+
+    /// Puts each place in `file` that `d` found in its text as read back
+    /// where it stands in `written`, the file as written, with the
+    /// `file:line:column` in its message.
+    fn put_back(&self, file: &str, written: &str, d: &mut Diagnostic) {
+        if let Some((at, span)) = &mut d.location
+            && at == file
+        {
+            let (line, column) = position(&self.text, span.start);
+            *span = self.back(span.clone());
+            let (line_was, column_was) = position(written, span.start);
+            d.message = d.message.replace(
+                &format!("`{file}:{line}:{column}`"),
+                &format!("`{file}:{line_was}:{column_was}`"),
+            );
+        }
+        for (at, span, _) in &mut d.also {
+            if at == file {
+                *span = self.back(span.clone());
+            }
+        }
     }
 }
 
@@ -390,11 +398,10 @@ impl Reader<'_> {
             self.diagnostics.push(lint_diagnostic(&name, text, found));
         }
         if !slips.is_empty() {
-            // Read with its slips mended, where each can be mended in place,
-            // so that one run says what else is wrong in the file.
-            // Read as mended, it is checked as any other file is: its
+            // Read with its slips mended, where each can be mended in place
+            // (byte for byte), so that one run says what else is wrong in
+            // the file: read so, it is checked as any other file is, and its
             // slips, said above, keep it from being built.
-            // Mended in place, byte for byte, it is found in as written.
             if let Some(repaired) = repaired {
                 match serde_yaml::from_str::<T>(&repaired) {
                     Ok(value) => {
@@ -521,10 +528,11 @@ fn errors<T: DeserializeOwned>(
     if text.len() > 1 << 20 {
         return (out, None);
     }
-    // Each change made: where, how long the text it took out, how long the
-    // text it put in; in the order made.
-    let mut changes: Vec<(usize, usize, usize)> = vec![];
-    let mut read = text.to_owned();
+    // The text as read on, and each change made to read on.
+    let mut read = Mended {
+        text: text.to_owned(),
+        changes: vec![],
+    };
     // What the fixes wrote, as spans of the original text: an error there
     // is of their making.
     let mut made: Vec<Range<usize>> = vec![];
@@ -536,40 +544,25 @@ fn errors<T: DeserializeOwned>(
         // made a comment leaves its value out.
         respelt_only &= matches!(next, Fix::Rename(..));
         if let Fix::Replace(span, _) | Fix::Rename(span, _) = &next {
-            let back = |p| back_through(&changes, p);
+            let back = |p| back_through(&read.changes, p);
             made.push(back(span.start)..back(span.end).max(back(span.start) + 1));
         }
-        changes.extend(apply(&mut read, next));
-        let err = match serde_yaml::from_str::<T>(&read) {
+        let changes = apply(&mut read.text, next);
+        read.changes.extend(changes);
+        let err = match serde_yaml::from_str::<T>(&read.text) {
             Ok(value) => {
                 if respelt_only {
-                    mended = Some((
-                        value,
-                        Mended {
-                            text: read,
-                            changes,
-                        },
-                    ));
+                    mended = Some((value, read));
                 }
                 break;
             }
             Err(err) => err,
         };
-        let (mut diagnostic, next) = diagnose(rel, &read, &err);
-        let back = |offset: usize| back_through(&changes, offset);
-        let Some((_, span)) = diagnostic.location.as_mut() else {
+        let (mut diagnostic, next) = diagnose(rel, &read.text, &err);
+        if diagnostic.location.is_none() {
             break;
-        };
-        let (line, column) = position(&read, span.start);
-        *span = back(span.start)..back(span.end);
-        let (line_was, column_was) = position(text, span.start);
-        diagnostic.message = diagnostic.message.replace(
-            &format!("`{rel}:{line}:{column}`"),
-            &format!("`{rel}:{line_was}:{column_was}`"),
-        );
-        for (_, also, _) in &mut diagnostic.also {
-            *also = back(also.start)..back(also.end);
         }
+        read.put_back(rel, text, &mut diagnostic);
         let of_making =
             |span: &Range<usize>| made.iter().any(|m| (m.start..=m.end).contains(&span.start));
         if diagnostic
