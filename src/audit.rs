@@ -183,11 +183,7 @@ fn held_by_people_who_left(history: &History, date: NaiveDate, out: &mut Vec<Fin
     };
     for register in &set.registers {
         for copy in &register.value.copies {
-            let Some(left) = org
-                .person(&copy.holder)
-                .and_then(|p| p.left)
-                .filter(|&left| left < date)
-            else {
+            let Some(left) = org.person(&copy.holder).and_then(|p| p.left_before(date)) else {
                 continue;
             };
             if copy.state != crate::register::CopyState::Issued {

@@ -354,9 +354,8 @@ pub(crate) fn controller_or(
             "`{by}`, given by {whose}, is not a person of the organisation\nhint: {}",
             org.person_hint(&by)
         ),
-        Some(person) if person.left.is_some_and(|left| left < date) => bail!(
-            "`{by}`, given by {whose}, left the company on {}, before {date}, and records nothing after\nhint: pass `{flag} NAME` of someone with it then, or name them as `document_controller` in `data/settings.yaml`",
-            person.left.unwrap_or_default()
+        Some(person) if let Some(left) = person.left_before(date) => bail!(
+            "`{by}`, given by {whose}, left the company on {left}, before {date}, and records nothing after\nhint: pass `{flag} NAME` of someone with it then, or name them as `document_controller` in `data/settings.yaml`"
         ),
         Some(_) => Ok(by),
     }
@@ -390,7 +389,7 @@ pub(crate) fn holder(set: &DocumentSet, given: &str, date: NaiveDate) -> Result<
         return Ok(dept.name.clone());
     }
     if let Some(person) = org.person(given) {
-        if let Some(left) = person.left.filter(|&left| left < date) {
+        if let Some(left) = person.left_before(date) {
             bail!(
                 "`{given}` left the company on {left}, before {date}, and holds nothing after\nhint: issue it to their department, or to whoever took over from them"
             );

@@ -229,6 +229,14 @@ pub struct Person {
     pub left: Option<NaiveDate>,
 }
 
+impl Person {
+    /// The day they left the company, when that was before `on`: from then
+    /// they sign, hold and record nothing.
+    pub fn left_before(&self, on: NaiveDate) -> Option<NaiveDate> {
+        self.left.filter(|&left| left < on)
+    }
+}
+
 /// A step of the approval chain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -742,9 +742,8 @@ fn person(set: &DocumentSet, name: &str, date: NaiveDate) -> Result<String> {
         bail!("the organisation could not be read");
     };
     match org.person(name) {
-        Some(person) if person.left.is_some_and(|left| left < date) => bail!(
-            "`{name}` left the company on {}, before {date}, and signs nothing after\nhint: choose someone who was with it then",
-            person.left.unwrap_or_default()
+        Some(person) if let Some(left) = person.left_before(date) => bail!(
+            "`{name}` left the company on {left}, before {date}, and signs nothing after\nhint: choose someone who was with it then"
         ),
         Some(_) => Ok(name.to_owned()),
         None => bail!(

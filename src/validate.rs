@@ -264,8 +264,7 @@ impl<'a> Validator<'a> {
 
     /// The day `name` left the company, when that was before `on`.
     fn left_before(&self, name: &str, on: NaiveDate) -> Option<NaiveDate> {
-        let person = self.org()?.person(name)?;
-        person.left.filter(|&left| left < on)
+        self.org()?.person(name)?.left_before(on)
     }
 
     fn org(&self) -> Option<&'a Organisation> {
@@ -519,15 +518,13 @@ impl<'a> Validator<'a> {
                             .hints
                             .push(format!("add `{}` to their `roles` in `data/organisation.yaml`, or choose someone who has it; a person who held it and has left keeps it, with `left: YYYY-MM-DD`", role_verb(role)));
                     }
-                    Some(person) if person.left.is_some_and(|left| sig.date > left) => {
+                    Some(person) if let Some(left) = person.left_before(sig.date) => {
                         self.error_at(
                             path,
                             &[role.key(), "date"],
                             format!(
-                                "`{}` signed on {}, after leaving the company on {}",
-                                sig.name,
-                                sig.date,
-                                person.left.unwrap_or_default()
+                                "`{}` signed on {}, after leaving the company on {left}",
+                                sig.name, sig.date
                             ),
                         )
                         .hints
@@ -710,15 +707,13 @@ impl<'a> Validator<'a> {
                     .hints
                     .push(org.signer_hint(&review.name));
                 }
-                Some(person) if person.left.is_some_and(|left| review.date > left) => {
+                Some(person) if let Some(left) = person.left_before(review.date) => {
                     self.error_span(
                         path,
                         at(review.date),
                         format!(
-                            "the review dated {} is by `{}`, who left the company on {}",
-                            review.date,
-                            review.name,
-                            person.left.unwrap_or_default()
+                            "the review dated {} is by `{}`, who left the company on {left}",
+                            review.date, review.name
                         ),
                     )
                     .hints
