@@ -239,9 +239,8 @@ pub fn approved_text(doc: &crate::model::Document) -> String {
 }
 
 /// A fingerprint of what a form prints: all of it but its revision record,
-/// its effective date and when its numbers restart, which its pages do
-/// not show. A form changed at
-/// the same version prints otherwise under that version.
+/// its effective date and when its numbers restart, which its pages do not
+/// show. A form changed at the same version prints otherwise under it.
 pub fn form_text(form: &crate::model::Form) -> String {
     let mut text = serde_json::to_value(form).expect("a form serializes");
     if let serde_json::Value::Object(map) = &mut text {
@@ -428,6 +427,8 @@ fn plan_set(set: &DocumentSet) -> Vec<Job> {
         }
         jobs.push(handbook);
     }
+    // Worked out once a form, for its blank form and its pads.
+    let texts: Vec<String> = set.forms.iter().map(|f| form_text(&f.value)).collect();
     for (index, loaded) in set.forms.iter().enumerate() {
         let form = &loaded.value;
         let mut data = vec![loaded.path.clone()];
@@ -450,7 +451,7 @@ fn plan_set(set: &DocumentSet) -> Vec<Job> {
             draft: false,
             report: None,
             sheets: sheets(form, None),
-            text: Some(form_text(form)),
+            text: Some(texts[index].clone()),
         });
     }
     // Every pad in a ledger is printed again, with the same numbers.
@@ -493,7 +494,7 @@ fn plan_set(set: &DocumentSet) -> Vec<Job> {
                 text: pad
                     .earlier_version(form.version.as_str())
                     .is_none()
-                    .then(|| form_text(form)),
+                    .then(|| texts[index].clone()),
                 draft: false,
                 report: None,
                 sheets: serials
