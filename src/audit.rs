@@ -446,14 +446,10 @@ fn ledgers(history: &History, out: &mut Vec<Finding>) {
                 ),
             };
             let runs = crate::serial::void_runs(ledger);
-            let numbers = |first: &str, last: &str, to: &str| match first == last {
-                true => first.to_owned(),
-                false => format!("{first}{to}{last}"),
-            };
             let said = |to: &str, [open, between, close]: [&str; 3]| {
                 runs.iter()
                     .map(|(first, last, v)| {
-                        let numbers = numbers(first, last, to);
+                        let numbers = run(first, last, to);
                         format!("{numbers}{open}{}{between}{}{close}", v.reason, v.date)
                     })
                     .collect::<Vec<String>>()
@@ -476,6 +472,14 @@ fn ledgers(history: &History, out: &mut Vec<Finding>) {
     }
 }
 
+/// A run of serial numbers as said: `first{to}last`, or the one number.
+fn run(first: &str, last: &str, to: &str) -> String {
+    match first == last {
+        true => first.to_owned(),
+        false => format!("{first}{to}{last}"),
+    }
+}
+
 /// Notes the pads of a form printed at earlier versions than the one in
 /// force with numbers not voided: their sheets not yet filled in are
 /// obsolete paper. A ledger does not record a sheet as used, so this is for
@@ -490,12 +494,8 @@ fn old_pads(history: &History, ledger: &crate::serial::Ledger, out: &mut Vec<Fin
     }
     let voided: BTreeSet<&str> = ledger.voids.iter().map(|v| v.serial.as_str()).collect();
     let scheme = history.set.settings.version_scheme;
-    let earlier = |v: &str| {
-        scheme
-            .parts(v)
-            .zip(scheme.parts(form.version.as_str()))
-            .is_some_and(|(pad, form)| pad < form)
-    };
+    let earlier =
+        |v: &str| scheme.order(v, form.version.as_str()) == Some(std::cmp::Ordering::Less);
     let old: Vec<(String, String)> = ledger
         .pads
         .iter()
@@ -516,10 +516,7 @@ fn old_pads(history: &History, ledger: &crate::serial::Ledger, out: &mut Vec<Fin
             (!runs.is_empty()).then(|| {
                 let numbers = |to: &str, and: &str| {
                     runs.iter()
-                        .map(|(first, last)| match first == last {
-                            true => first.clone(),
-                            false => format!("{first}{to}{last}"),
-                        })
+                        .map(|(first, last)| run(first, last, to))
                         .collect::<Vec<_>>()
                         .join(and)
                 };

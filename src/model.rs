@@ -86,6 +86,12 @@ impl VersionScheme {
         }
     }
 
+    /// Whether `a` comes before, after or is `b`, when both follow the
+    /// scheme.
+    pub fn order(self, a: &str, b: &str) -> Option<std::cmp::Ordering> {
+        Some(self.parts(a)?.cmp(&self.parts(b)?))
+    }
+
     /// The edition and the revision within it, for ordering versions:
     /// `B/3` is `(1, 3)`, `V2.13` is `(2, 13)`.
     pub fn parts(self, version: &str) -> Option<(u32, u32)> {

@@ -1244,10 +1244,7 @@ impl<'a> Validator<'a> {
             let Some(version) = pad.version.as_deref() else {
                 continue;
             };
-            let order = scheme
-                .parts(version)
-                .zip(scheme.parts(current))
-                .map(|(pad, form)| pad.cmp(&form));
+            let order = scheme.order(version, current);
             let ahead = order == Some(std::cmp::Ordering::Greater);
             let early = version == current && pad.date < form.value.effective;
             let late = order == Some(std::cmp::Ordering::Less) && pad.date > form.value.effective;
