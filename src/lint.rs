@@ -290,20 +290,8 @@ pub fn find(text: &str) -> Vec<Finding> {
                 key: plain_key(rest).map(|len| at + column..at + column + len),
             });
         }
-        // After a `- `, only a key ctrldoc knows there, followed by what
-        // starts a value: an item's text may well start `ERP：…`, or
-        // `note：为…`.
-        let known_key = |rest: &str| {
-            ascii_word(rest).is_some_and(|len| {
-                let key = &rest[..len];
-                let value = rest[len..]
-                    .strip_prefix('：')
-                    .and_then(|v| v.chars().next());
-                (ITEM_KEYS.contains(&key) || crate::model::BLOCK_KINDS.contains(&key))
-                    && value.is_none_or(|c| matches!(c, ' ' | '\t' | '[' | '{' | '"' | '\''))
-            })
-        };
-        if (!is_item || known_key(rest))
+        // After a `- `, only a key ctrldoc knows there.
+        if (!is_item || item_key_before_wide_colon(rest))
             && let Some(slip) = colon_slip(rest)
         {
             let (len, message, hint) = slip;
@@ -742,8 +730,6 @@ fn after_dashes(content: &str, indent: usize) -> (usize, usize, &str) {
     (column, dash, rest)
 }
 
-/// The length of the word of letters, digits and `_` that `content` starts
-/// with, when it starts with a letter or `_`.
 /// The keys, besides a block's kind, that start a list item of a data file:
 /// a revision's, a copy's and a pad's first keys, a person's, a
 /// department's, a column's, a void's and a part's or section's.
@@ -751,6 +737,22 @@ const ITEM_KEYS: [&str; 8] = [
     "version", "number", "year", "name", "id", "label", "serial", "title",
 ];
 
+/// Whether the content after a `- ` starts with a key a list item starts
+/// with, followed by a full-width colon and what starts a value (or
+/// nothing): an item's text may well start `ERP：…`, or `note：为…`.
+fn item_key_before_wide_colon(rest: &str) -> bool {
+    ascii_word(rest).is_some_and(|len| {
+        let key = &rest[..len];
+        let value = rest[len..]
+            .strip_prefix('：')
+            .and_then(|v| v.chars().next());
+        (ITEM_KEYS.contains(&key) || crate::model::BLOCK_KINDS.contains(&key))
+            && value.is_none_or(|c| matches!(c, ' ' | '\t' | '[' | '{' | '"' | '\''))
+    })
+}
+
+/// The length of the word of letters, digits and `_` that `content` starts
+/// with, when it starts with a letter or `_`.
 fn ascii_word(content: &str) -> Option<usize> {
     let first = content.chars().next()?;
     (first.is_ascii_alphabetic() || first == '_').then(|| {
