@@ -75,10 +75,10 @@ pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
         .map(|c| c.holder.clone());
     let Some(given) = args.holder.clone().or(replaced) else {
         bail!(
-            "copy {} of `{}` is not in its register, so nothing was issued\nhint: `--replace` takes a copy number the register records; see `data/registers/{}.yaml`",
+            "copy {} of `{}` is not in its register, so nothing was issued\nhint: `--replace` takes a copy number the register records; see `{}`",
             args.replace.unwrap_or(0),
             doc.number,
-            doc.number
+            register::path(doc.number.as_str())
         );
     };
     let holder = holder(set, &given, date)?;
