@@ -1553,16 +1553,10 @@ fn a_form_changed_without_a_revision_is_said() {
 fn a_copy_or_pad_dated_before_the_last_is_refused() {
     let set = TestSet::sample();
     let register = "data/registers/XS-ZD-001.yaml";
+    let issue_on = |holder, date| ["issue", "XS-ZD-001", "--holder", holder, "--date", date];
     fails(
         &set,
-        &[
-            "issue",
-            "XS-ZD-001",
-            "--holder",
-            "XS",
-            "--date",
-            "2016-08-31",
-        ],
+        &issue_on("XS", "2016-08-31"),
         2,
         "`XS-ZD-001` A/0 takes effect on 2016-09-01, after 2016-08-31, so nothing was issued\nhint: a copy dated 2016-08-31 is of the version in force then; add `--version A/0` if it is A/0 handed out before it takes effect",
     );
@@ -1570,42 +1564,26 @@ fn a_copy_or_pad_dated_before_the_last_is_refused() {
     issued(&set, "XS");
     fails(
         &set,
-        &[
-            "issue",
-            "XS-ZD-001",
-            "--holder",
-            "CW",
-            "--date",
-            "2016-09-01",
-        ],
+        &issue_on("CW", "2016-09-01"),
         2,
         "copy 01 of `XS-ZD-001` was issued on 2016-09-02, after 2016-09-01, so nothing was issued",
     );
-    ok(
-        &set,
-        &[
-            "issue",
-            "XS-ZD-001",
-            "--holder",
-            "CW",
-            "--date",
-            "2016-09-03",
-        ],
-    );
+    ok(&set, &issue_on("CW", "2016-09-03"));
     // A worn copy's reprint takes no number: it may be dated before.
     let worn = ["--replace", "1", "--reason", "worn", "--date", "2016-09-02"];
     ok(&set, &[&["issue", "XS-ZD-001"][..], &worn].concat());
     pad_of_three(&set);
+    let pad_on = [
+        "serial",
+        "QR-XS-004",
+        "--count",
+        "1",
+        "--date",
+        "2025-11-26",
+    ];
     fails(
         &set,
-        &[
-            "serial",
-            "QR-XS-004",
-            "--count",
-            "1",
-            "--date",
-            "2025-11-26",
-        ],
+        &pad_on,
         2,
         "the pad CH202500001 to CH202500003 of `QR-XS-004` was printed on 2025-11-27, after 2025-11-26, so nothing was reserved",
     );
