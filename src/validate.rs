@@ -933,6 +933,14 @@ impl<'a> Validator<'a> {
                 format!("`retention: {value}` keeps the filled-in forms for no time"),
                 "write how long they are kept: e.g. `3年`, `6个月` or `长期`".to_owned(),
             )
+        } else if let Some(unit) = unknown_unit(&value[count.len()..]).filter(|_| !count.is_empty())
+        {
+            (
+                format!("`retention: {value}` has a unit ctrldoc does not know: `{unit}`"),
+                format!(
+                    "write the unit as it prints on the form: `{count}年` for years, `{count}个月` for months"
+                ),
+            )
         } else {
             return;
         };
@@ -1395,4 +1403,18 @@ pub(crate) fn role_verb(role: Role) -> &'static str {
         Role::Review => "review",
         Role::Approve => "approve",
     }
+}
+
+/// The Latin word after a retention's number, when it is no unit of time:
+/// `3nian` (pinyin) prints as nothing a reader knows. Chinese units, and
+/// text that goes on in other words, are the writer's own.
+fn unknown_unit(rest: &str) -> Option<&str> {
+    let rest = rest.trim_start();
+    let word = &rest[..rest
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(rest.len())];
+    const UNITS: [&str; 10] = [
+        "year", "years", "yr", "yrs", "month", "months", "week", "weeks", "day", "days",
+    ];
+    (!word.is_empty() && !UNITS.contains(&word.to_ascii_lowercase().as_str())).then_some(word)
 }

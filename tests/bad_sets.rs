@@ -429,6 +429,11 @@ bad_sets! {
     }
     retention_of_months_only: Builds, |set| { set.replace_line(FORM, "retention:", "retention: 0年6个月"); }
     retention_with_no_unit: Fails, |set| { set.replace_line(FORM, "retention:", "retention: 2"); }
+    retention_in_pinyin: Fails, |set| { set.replace_line(FORM, "retention:", "retention: 3nian"); }
+    retention_in_english_words: Builds, |set| {
+        set.replace_line(FORM, "retention:", "retention: 3 years");
+        set.replace_line(CONTRACT, "retention:", "retention: permanent");
+    }
     retention_null_and_none: Fails, |set| {
         set.replace_line(FORM, "retention:", "retention: null");
         set.replace_line(CONTRACT, "retention:", "retention: 0年");
