@@ -159,7 +159,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("returned_on", "回收日期", "Returned on"),
     ("returned_to", "回收人", "Returned to"),
     ("returned_signature", "交回人签名", "Returned (signature)"),
-    ("disposition", "旧版处理", "Disposition"),
+    ("disposition", "回收处理", "Disposition"),
     ("note", "备注", "Note"),
     ("destroyed", "收回销毁", "Returned and destroyed"),
     ("kept", "作废留存（已标识）", "Kept, marked obsolete"),

@@ -2938,6 +2938,8 @@ fn a_revision_is_drafted_approved_and_supersedes_the_version_before() {
         "文件名称销售服务管控管理制度文件编号XS-ZD-001版本A/0生效日期2016-09-01",
         "本版本已被A/1版替代",
         "领用人签名",
+        // What became of a copy once back, of an old version or the one in force.
+        "回收处理",
         "01销售部2016-09-02孙晓燕2017-03-16孙晓燕收回销毁",
         "02财务部2016-09-02孙晓燕2017-03-17孙晓燕作废留存（已标识）",
         "03品质部2017-03-02孙晓燕",
