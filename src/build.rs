@@ -762,7 +762,7 @@ fn write_tables(
     today: chrono::NaiveDate,
 ) -> Result<()> {
     let labels = &set.labels;
-    let records = reports::records(set);
+    let records = reports::records(set, today);
     for (name, csv) in [
         ("master-list.csv", master_list::csv(master, labels)),
         ("records-list.csv", reports::records_csv(&records, labels)),

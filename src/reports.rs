@@ -2,7 +2,7 @@
 //! register (文件发放/回收登记表) of each document version with copies, and the
 //! master list of controlled documents and forms (受控文件清单).
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::archive::History;
@@ -215,7 +215,7 @@ pub fn jobs(history: &History) -> Vec<Job> {
             date: date.to_string(),
         })),
     });
-    let records = records(set);
+    let records = records(set, history.report_date);
     let mut data: Vec<String> = set.forms.iter().map(|f| f.path.clone()).collect();
     data.extend(set.documents.iter().map(|d| d.path.clone()));
     data.extend(set.organisation.iter().map(|o| o.path.clone()));
@@ -302,7 +302,9 @@ pub fn record_headings(labels: &Labels) -> Vec<String> {
 }
 
 /// The records list: every form, with the documents that require it.
-pub fn records(set: &DocumentSet) -> Vec<Vec<String>> {
+/// A serial form's numbering is shown by a number of the year of `on`, the
+/// day the list is as of, or of the year the form takes effect if later.
+pub fn records(set: &DocumentSet, on: NaiveDate) -> Vec<Vec<String>> {
     let expander = crate::validate::expander(set);
     let required: Vec<(String, Vec<String>)> = set
         .documents
@@ -335,7 +337,7 @@ pub fn records(set: &DocumentSet) -> Vec<Vec<String>> {
             if let Some(spec) = &form.serial
                 && let Ok(format) = crate::serial::Format::parse(&spec.format)
             {
-                let example = format.write(chrono::Datelike::year(&form.effective), 1);
+                let example = format.write(form.effective.max(on).year(), 1);
                 let key = match spec.restart {
                     crate::serial::Restart::Yearly => "serial_yearly",
                     crate::serial::Restart::Never => "serial",

@@ -3961,7 +3961,7 @@ fn check_reports_ledgers_that_reuse_numbers_and_formats_that_cannot_count() {
 #[test]
 fn build_writes_the_records_list_as_pdf_and_csv() {
     let set = TestSet::sample();
-    set.build();
+    ok_with(&set, &["build"], &[("CTRLDOC_TODAY", "2016-10-08")]);
     let csv = set.read("output/records-list.csv");
     assert!(
         csv.starts_with(
@@ -3985,6 +3985,12 @@ fn build_writes_the_records_list_as_pdf_and_csv() {
         "{text}"
     );
     assert!(pdf.info("Keywords").contains("ctrldoc:records-list"));
+
+    // A number that restarts each year is shown as a number of the year the
+    // list is as of.
+    ok_with(&set, &["build"], &[("CTRLDOC_TODAY", "2018-03-01")]);
+    let csv = set.read("output/records-list.csv");
+    assert!(csv.contains("流水号（如 CH201800001，逐年重编）"), "{csv}");
 }
 
 /// Runs `verify` on files and returns its exit code and output.
