@@ -504,7 +504,7 @@ pub fn relative(root: &Path, path: &Path) -> String {
 /// Turns a YAML error into a diagnostic that names the file, line and column.
 #[cfg(test)]
 fn yaml_diagnostic(rel: &str, text: &str, err: &serde_yaml::Error) -> Diagnostic {
-    diagnose(rel, text, err).0
+    diagnose(rel, text, text, &[], err).0
 }
 
 /// The most errors said of one file; past the first, each takes a parse.
@@ -522,7 +522,7 @@ fn errors<T: DeserializeOwned>(
     text: &str,
     first: &serde_yaml::Error,
 ) -> (Vec<Diagnostic>, Option<(T, Mended)>) {
-    let (diagnostic, mut fix) = diagnose(rel, text, first);
+    let (diagnostic, mut fix) = diagnose(rel, text, text, &[], first);
     let mut out = vec![diagnostic];
     // A large file is not read again and again.
     if text.len() > 1 << 20 {
@@ -558,7 +558,7 @@ fn errors<T: DeserializeOwned>(
             }
             Err(err) => err,
         };
-        let (mut diagnostic, next) = diagnose(rel, &read.text, &err);
+        let (mut diagnostic, next) = diagnose(rel, &read.text, text, &read.changes, &err);
         if diagnostic.location.is_none() {
             break;
         }
@@ -682,9 +682,9 @@ fn empty_block(text: &str) -> Option<Range<usize>> {
     None
 }
 
-/// Whether the block mapping with a key at `offset` also has the key `name`,
-/// above it or below.
-fn has_sibling(text: &str, offset: usize, name: &str) -> bool {
+/// Where the block mapping with a key at `offset` also has the key `name`,
+/// above it or below: the offset of that key.
+fn sibling(text: &str, offset: usize, name: &str) -> Option<usize> {
     let offset = offset.min(text.len());
     let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     // In `{ }`, the mapping is from its `{` to its `}`, over lines or not.
@@ -700,7 +700,9 @@ fn has_sibling(text: &str, offset: usize, name: &str) -> bool {
             format!("\n{name}:"),
         ]
         .iter()
-        .any(|k| mapping.contains(k.as_str()));
+        .filter_map(|k| mapping.find(k.as_str()))
+        .min()
+        .map(|at| open + at + 1);
     }
     let column = offset - start;
     // The first key of a list item, on its `- ` line, has no key above it
@@ -724,33 +726,43 @@ fn has_sibling(text: &str, offset: usize, name: &str) -> bool {
                 .is_some_and(|r| r.starts_with(':')),
         )
     };
-    let mut found = false;
-    let above = if first_of_item { "" } else { &text[..start] };
-    for line in above.lines().rev() {
+    // Each line's offset in `text`, and the line.
+    let lines_from = |from: usize| {
+        text[from..].split_inclusive('\n').scan(from, |at, line| {
+            let here = *at;
+            *at += line.len();
+            Some((here, line.trim_end_matches('\n')))
+        })
+    };
+    let key_of =
+        |at: usize, line: &str| at + line.len() - line.trim_start_matches([' ', '-']).len();
+    let above = if first_of_item { 0 } else { start };
+    let lines_above: Vec<(usize, &str)> = lines_from(0).take_while(|(at, _)| *at < above).collect();
+    for &(at, line) in lines_above.iter().rev() {
         match is_it(line) {
-            Some(true) => found = true,
+            Some(true) => return Some(key_of(at, line)),
             Some(false) => {}
             None => {
                 // The item's first key is on its `- ` line.
                 let content = line.trim_start_matches(' ');
                 let indent = line.len() - content.len();
-                found |= indent + 2 == column
+                let first = indent + 2 == column
                     && content
                         .strip_prefix("- ")
                         .and_then(|key| key.strip_prefix(name))
                         .is_some_and(|r| r.starts_with(':'));
-                break;
+                return first.then(|| key_of(at, line));
             }
         }
     }
-    for line in text[start..].lines().skip(1) {
+    for (at, line) in lines_from(start).skip(1) {
         match is_it(line) {
-            Some(true) => found = true,
+            Some(true) => return Some(key_of(at, line)),
             Some(false) => {}
             None => break,
         }
     }
-    found
+    None
 }
 
 /// Where an offset of the text as changed was in the text before
@@ -842,7 +854,16 @@ enum Fix {
 }
 
 /// A YAML error's diagnostic, and the fix that lets the parser read on.
-fn diagnose(rel: &str, text: &str, err: &serde_yaml::Error) -> (Diagnostic, Option<Fix>) {
+///
+/// `text` is the file as read on, after `changes` to `written`, the file
+/// as written.
+fn diagnose(
+    rel: &str,
+    text: &str,
+    written: &str,
+    changes: &[(usize, usize, usize)],
+    err: &serde_yaml::Error,
+) -> (Diagnostic, Option<Fix>) {
     let mut fix = None;
     let raw = err.to_string();
     // The crate appends " at line L column C"; the location is printed by us.
@@ -881,10 +902,19 @@ fn diagnose(rel: &str, text: &str, err: &serde_yaml::Error) -> (Diagnostic, Opti
         // Read on as if spelt as meant, or else without it.
         fix = Some(Fix::CommentOut(span.clone()));
         if let Some(best) = did_you_mean(&word, expected.iter().map(String::as_str)) {
-            if has_sibling(text, span.start, best) {
-                hints.push(format!(
-                    "`{best}` is given beside it: delete this one, or name it as meant"
-                ));
+            if let Some(other) = sibling(text, span.start, best) {
+                // The other may be a misspelling of its own, read as meant.
+                let other = back_through(changes, other);
+                let rest = &written[other.min(written.len())..];
+                let word = &rest[..rest.find([':', ' ', '\n']).unwrap_or(rest.len())];
+                hints.push(if word == best {
+                    format!("`{best}` is given beside it: delete this one, or name it as meant")
+                } else {
+                    let (line, _) = position(written, other);
+                    format!(
+                        "`{word}` on line {line} is also read as `{best}`: keep one of the two, named as meant"
+                    )
+                });
             } else {
                 fix = Some(Fix::Rename(span.clone(), best.to_owned()));
                 hints.push(format!("did you mean `{best}`?"));
@@ -1519,13 +1549,19 @@ mod tests {
         assert_eq!(&text[mended.back(value..value + 2)], "XS");
         // Nor is a key taken for one given beside it, on its item's `- ` line.
         let item = "copies:\n- number: 2\n  numbr: 7\n";
-        assert!(has_sibling(item, item.find("numbr").unwrap(), "number"));
-        assert!(!has_sibling(item, item.find("numbr").unwrap(), "holder"));
+        assert_eq!(
+            sibling(item, item.find("numbr").unwrap(), "number"),
+            item.find("number")
+        );
+        assert_eq!(sibling(item, item.find("numbr").unwrap(), "holder"), None);
         // The item before is not its item; a `{ }` over lines is one mapping.
         let items = "copies:\n- number: 1\n  holder: XS\n- numbr: 2\n  holder: CW\n";
-        assert!(!has_sibling(items, items.find("numbr").unwrap(), "number"));
+        assert_eq!(sibling(items, items.find("numbr").unwrap(), "number"), None);
         let flow = "reviewed: { nme: 王喆,\n  name: 王喆 }\n";
-        assert!(has_sibling(flow, flow.find("nme").unwrap(), "name"));
+        assert_eq!(
+            sibling(flow, flow.find("nme").unwrap(), "name"),
+            flow.find("name")
+        );
         // A key left out, or a value made up, is not read as the file's.
         assert!(read(&format!("{form}keeper: XS\nnotes_for_me: 1\n")).is_none());
         assert!(read(&format!("{form}keepr: XS\npaper: a9\n")).is_none());

@@ -320,6 +320,12 @@ bad_sets! {
         set.replace_line(FORM, "keeper:", "keepr: XS");
         set.replace_line(FORM, "labels: [汇总期间", "      labels: [汇总\u{200B}期间, 编制人, 编制日期, 审核（销售部经理）]");
     }
+    // Two misspellings of one key: the second is told of the first, not of
+    // a key the file does not have.
+    one_key_misspelt_twice: Fails, |set| {
+        set.replace_line(FORM, "retention:", "kepper: XS");
+        set.replace_line(FORM, "keeper:", "keepr: XS");
+    }
     // A key left out is not read as the file's: said alone.
     unknown_key_over_a_list: Fails, |set| { set.edit(ORGANISATION, "\npeople:", "\nstaff:"); }
     line_indented_with_full_width_spaces: Fails, |set| { set.edit(ORGANISATION, "\n    title: 总经理", "\n　　title: 总经理"); }
