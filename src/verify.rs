@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::archive::{self, History};
 use crate::config::Config;
 use crate::plan::unpercent;
-use crate::register::CopyState;
+use crate::register::{CopyState, Disposition};
 use crate::seal::{self, Seal};
 use crate::write::{Entry, Manifest, sha256};
 
@@ -241,7 +241,15 @@ fn check(root: &Path, history: &History, manifest: Option<&Manifest>, read: Read
             } else {
                 Verdict::NotCurrent
             },
-            format!("intact: SHA-256 matches `{}` of the last build", entry.path),
+            format!(
+                "intact: SHA-256 matches `{}` of the last build{}",
+                entry.path,
+                match in_force {
+                    true => String::new(),
+                    false => gone(root, &identity, true, false)
+                        .map_or(String::new(), |why| format!(". {why}")),
+                }
+            ),
         ),
         // An earlier print of a copy the last build printed anew, with the
         // same number, version and holder (say, without the foot note of a
@@ -275,7 +283,8 @@ fn check(root: &Path, history: &History, manifest: Option<&Manifest>, read: Read
             format!(
                 "intact: SHA-256 matches an earlier print of `{}`, since replaced or withdrawn{}",
                 entry.path,
-                gone(root, &identity, true).map_or(String::new(), |why| format!(". {why}"))
+                gone(root, &identity, true, in_force)
+                    .map_or(String::new(), |why| format!(". {why}"))
             ),
         ),
         // No record of these bytes, as when `output/` was deleted since it
@@ -287,7 +296,10 @@ fn check(root: &Path, history: &History, manifest: Option<&Manifest>, read: Read
                 }
                 None => "there is no `output/manifest.json` to find it in",
             };
-            match (in_force, gone(root, &identity, manifest.is_some())) {
+            match (
+                in_force,
+                gone(root, &identity, manifest.is_some(), in_force),
+            ) {
                 (true, None) => (
                     Verdict::Unconfirmed,
                     format!(
@@ -303,9 +315,12 @@ fn check(root: &Path, history: &History, manifest: Option<&Manifest>, read: Read
                     Verdict::NotCurrent,
                     format!("intact: its seal matches its contents; {unrecorded}. {gone}"),
                 ),
-                (false, _) => (
+                (false, gone) => (
                     Verdict::NotCurrent,
-                    format!("intact: its seal matches its contents; {unrecorded}"),
+                    format!(
+                        "intact: its seal matches its contents; {unrecorded}{}",
+                        gone.map_or(String::new(), |why| format!(". {why}"))
+                    ),
                 ),
             }
         }
@@ -349,8 +364,9 @@ fn check(root: &Path, history: &History, manifest: Option<&Manifest>, read: Read
 /// Why what `id` names, printed by a build with no record of it, is no
 /// longer current though its version is in force, if that can be told: a
 /// list the last build printed otherwise shows the set as it was; a
-/// controlled copy may be back.
-fn gone(root: &Path, id: &Identity, recorded: bool) -> Option<String> {
+/// controlled copy may be back. Of a copy of a version no longer in force
+/// (`in_force` false), what the register records of it, out or back.
+fn gone(root: &Path, id: &Identity, recorded: bool, in_force: bool) -> Option<String> {
     if shows_the_set(id) {
         return recorded.then(|| {
             "The last build printed it otherwise: it shows the set as it was then".into()
@@ -370,11 +386,21 @@ fn gone(root: &Path, id: &Identity, recorded: bool) -> Option<String> {
                 && c.version == id.version
                 && c.state == CopyState::Issued =>
         {
-            None
+            (!in_force).then(|| {
+                format!(
+                    "The register records copy {number:02} as still out with {}: recall it (`ctrldoc recall {} --copy {number} --returned`)",
+                    c.holder, id.number
+                )
+            })
         }
         Some(c) if c.state == CopyState::Returned => Some(format!(
-            "The register records copy {number:02} as returned{}",
-            c.returned.map_or(String::new(), |d| format!(" on {d}"))
+            "The register records copy {number:02} as returned{}{}",
+            c.returned.map_or(String::new(), |d| format!(" on {d}")),
+            match c.disposition {
+                Some(Disposition::Destroyed) => " and destroyed",
+                Some(Disposition::Kept) => " and kept for reference, marked obsolete",
+                None => "",
+            }
         )),
         Some(c) if c.state == CopyState::Void => Some(format!(
             "The register records copy {number:02} as void{}",

@@ -4187,6 +4187,36 @@ fn verify_tells_an_intact_print_from_an_altered_one_after_output_is_deleted() {
 }
 
 #[test]
+fn verify_says_what_the_register_records_of_a_copy_of_a_superseded_version() {
+    let set = TestSet::sample();
+    let keep = tempfile::tempdir().unwrap();
+    let held = held_copy(&set, keep.path());
+    revised_and_reviewed(&set, "改");
+    ok(&set, &approve("approver", "陈堃", "2017-03-04"));
+    set.build();
+    // Still out: it is to be recalled, and the hint does it.
+    let (code, text) = verify(&set, &[&held]);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("A/0 is SUPERSEDED by A/1")
+            && text.contains("The register records copy 01 as still out with 财务部: recall it (`ctrldoc recall XS-ZD-001 --copy 1 --returned`)"),
+        "{text}"
+    );
+    ok(
+        &set,
+        &["recall", "XS-ZD-001", "--copy", "1", "--returned", "--kept"],
+    );
+    // Back, and kept: said with the build's record of it and without.
+    not_current_with_or_without_output(&set, &held, "The register records copy 01 as returned on ");
+    let (_, text) = verify(&set, &[&held]);
+    assert!(
+        text.contains("and kept for reference, marked obsolete")
+            && text.contains("there is no `output/manifest.json` to find it in"),
+        "{text}"
+    );
+}
+
+#[test]
 fn a_copy_binding_a_form_since_revised_is_not_current_and_check_says_why() {
     let set = TestSet::sample();
     let keep = tempfile::tempdir().unwrap();
