@@ -134,6 +134,7 @@ pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
         undo,
         done,
         nothing: "nothing was issued",
+        prints: true,
     };
     let code = crate::build_after(config, Some(change))?;
     drop(lock);

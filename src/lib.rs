@@ -300,7 +300,16 @@ pub(crate) fn build_after(config: &Config, change: Option<undo::Change>) -> Resu
                 // unchanged since the last build is taken as checked).
                 let aside = change.undo.set_aside()?;
                 let without = build::build(config, &Goal::default());
-                if without.as_ref().map_or(true, |o| o.has_errors()) {
+                if change.prints && without.as_ref().is_ok_and(|o| o.has_errors()) {
+                    aside.drop()?;
+                    crate::errln!(
+                        "{}: the set has errors besides this change, so it could not be printed, and {} {} as {} was; fix them, then run it again",
+                        change.nothing,
+                        paths.join(", "),
+                        if paths.len() == 1 { "is" } else { "are" },
+                        if paths.len() == 1 { "it" } else { "they" },
+                    );
+                } else if without.as_ref().map_or(true, |o| o.has_errors()) {
                     aside.redo()?;
                     for done in &change.done {
                         say!("{done}");

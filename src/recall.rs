@@ -76,6 +76,7 @@ pub fn recall(config: &Config, args: &RecallArgs) -> Result<ExitCode> {
         undo,
         done,
         nothing: "nothing was recorded",
+        prints: false,
     };
     let code = crate::build_after(config, Some(change))?;
     drop(lock);

@@ -136,6 +136,7 @@ pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
         undo,
         done: vec![done],
         nothing: "nothing was revised",
+        prints: false,
     };
     let code = crate::build_after(config, Some(change))?;
     drop(lock);
@@ -665,6 +666,7 @@ fn rewrite(
         undo,
         done,
         nothing,
+        prints: false,
     };
     let code = crate::build_after(config, Some(change))?;
     drop(lock);

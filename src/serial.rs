@@ -822,6 +822,7 @@ pub fn command(
         undo,
         done,
         nothing: "nothing was recorded",
+        prints: args.void.is_none(),
     };
     let code = crate::build_after(config, Some(change))?;
     drop(lock);

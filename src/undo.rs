@@ -166,6 +166,12 @@ pub struct Change {
     pub done: Vec<String>,
     /// What is said when it is put back, e.g. "nothing was issued".
     pub nothing: &'static str,
+    /// Whether it takes numbers for paper the build is to print (a copy, a
+    /// pad). Such a change is put back whenever the set does not build,
+    /// even for errors not its own: no number is recorded for paper never
+    /// printed. A change that records what happened (a return, a void) is
+    /// kept then.
+    pub prints: bool,
 }
 
 #[cfg(test)]

@@ -1361,6 +1361,38 @@ fn a_change_is_kept_when_the_set_fails_to_build_without_it_too() {
 }
 
 #[test]
+fn a_pad_is_not_recorded_when_the_set_cannot_print_it_for_errors_not_its_own() {
+    // A number is recorded only for paper printed: a pad the build cannot
+    // print is put back, whatever stops the build, so that trying again
+    // does not take more numbers.
+    let set = TestSet::sample();
+    pad_of_three(&set);
+    let ledger = set.read("data/ledgers/QR-XS-004.yaml");
+    set.edit(
+        "data/forms/QR-XS-004.yaml",
+        "title: 出货单",
+        "title: 发货单",
+    );
+    for _ in 0..2 {
+        let out = set.run(&[
+            "serial",
+            "QR-XS-004",
+            "--count",
+            "3",
+            "--date",
+            "2025-11-28",
+        ]);
+        assert_eq!(out.status.code(), Some(1));
+        let said = stderr(&out);
+        assert!(
+            said.contains("nothing was recorded: the set has errors besides this change, so it could not be printed, and `data/ledgers/QR-XS-004.yaml` is as it was"),
+            "{said}"
+        );
+        assert_eq!(set.read("data/ledgers/QR-XS-004.yaml"), ledger);
+    }
+}
+
+#[test]
 fn an_approval_dated_before_copies_of_the_old_version_were_issued_is_put_back() {
     // A revision dated back to before copies of the version it replaces
     // were issued would make those copies issued when it was not in force.
