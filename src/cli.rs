@@ -91,7 +91,7 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
         /// Audit as of this date, YYYY-MM-DD (default: today).
-        #[arg(long)]
+        #[arg(long, value_parser = day)]
         date: Option<chrono::NaiveDate>,
     },
     /// Say what each PDF is, whether its version is in force and whether it
@@ -158,7 +158,7 @@ pub struct IssueArgs {
     #[arg(long, value_enum, requires = "replace")]
     pub reason: Option<crate::register::Reason>,
     /// The issue date, YYYY-MM-DD (default: today).
-    #[arg(long)]
+    #[arg(long, value_parser = day)]
     pub date: Option<chrono::NaiveDate>,
     /// Who issues it (default: `document_controller` in `data/settings.yaml`).
     #[arg(long)]
@@ -202,7 +202,7 @@ pub struct ReviseArgs {
     #[arg(long, value_name = "NAME")]
     pub author: Option<String>,
     /// The date of the revision record entry, YYYY-MM-DD (default: today).
-    #[arg(long)]
+    #[arg(long, value_parser = day)]
     pub date: Option<chrono::NaiveDate>,
 }
 
@@ -232,11 +232,11 @@ pub struct ApproveArgs {
     #[arg(long)]
     pub name: String,
     /// The date of the signature, YYYY-MM-DD (default: today).
-    #[arg(long)]
+    #[arg(long, value_parser = day)]
     pub date: Option<chrono::NaiveDate>,
     /// For the approver: when the version takes effect (default: the approval
     /// date). Until that day the version before it stays in force.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_parser = day, value_name = "DATE")]
     pub effective: Option<chrono::NaiveDate>,
 }
 
@@ -250,7 +250,7 @@ pub struct ReviewArgs {
     #[arg(long)]
     pub name: String,
     /// The date of the review, YYYY-MM-DD (default: today).
-    #[arg(long)]
+    #[arg(long, value_parser = day)]
     pub date: Option<chrono::NaiveDate>,
     /// What the review found, when more than that the version stays as it is.
     #[arg(long)]
@@ -299,10 +299,14 @@ impl std::str::FromStr for ReturnDate {
         if s == "today" {
             return Ok(Self(None));
         }
-        s.parse()
-            .map(|d| Self(Some(d)))
-            .map_err(|_| format!("`{s}` is not a date: write YYYY-MM-DD"))
+        day(s).map(|d| Self(Some(d)))
     }
+}
+
+/// A day given on the command line, YYYY-MM-DD, of a year a PDF can be
+/// dated with.
+pub fn day(s: &str) -> Result<chrono::NaiveDate, String> {
+    crate::config::parse_day(s).map_err(|e| e.to_string())
 }
 
 /// Arguments of `serial`.
@@ -333,7 +337,7 @@ pub struct SerialArgs {
     #[arg(long, requires = "void")]
     pub reason: Option<String>,
     /// The date, YYYY-MM-DD (default: today); a pad's numbers belong to its year.
-    #[arg(long)]
+    #[arg(long, value_parser = day)]
     pub date: Option<chrono::NaiveDate>,
     /// Who records it (default: `document_controller` in `data/settings.yaml`).
     #[arg(long)]

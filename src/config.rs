@@ -44,7 +44,7 @@ impl Config {
             Err(_) => None,
         };
         let as_of = match std::env::var("CTRLDOC_TODAY") {
-            Ok(value) => Some(parse_day(&value)?),
+            Ok(value) => Some(parse_day(&value).context("in `CTRLDOC_TODAY`")?),
             Err(_) => None,
         };
         Ok(Self {
@@ -77,9 +77,18 @@ impl Config {
     }
 }
 
-fn parse_day(value: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
-        .with_context(|| format!("`CTRLDOC_TODAY={value}` is not a day, YYYY-MM-DD"))
+/// A day written YYYY-MM-DD, of a year from 1 to 9999: the years a PDF,
+/// and Typst, can be dated with.
+pub fn parse_day(value: &str) -> Result<NaiveDate> {
+    let value = value.trim();
+    let day = NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .ok()
+        .filter(|_| value.starts_with(|c: char| c.is_ascii_digit()))
+        .with_context(|| format!("`{value}` is not a date: write YYYY-MM-DD"))?;
+    if !(1..=9999).contains(&day.year()) {
+        bail!("`{value}` is out of range: a PDF is dated from year 1 to 9999");
+    }
+    Ok(day)
 }
 
 fn parse_epoch(value: &str) -> Result<NaiveDateTime> {

@@ -383,6 +383,8 @@ pub fn find(text: &str) -> Vec<Finding> {
             also: None,
         });
     }
+    found.extend(dates_out_of_range(text));
+    found.sort_by_key(|f| f.span.start);
     if found.len() > MOST_FINDINGS {
         let more = found.len() - MOST_FINDINGS;
         found.truncate(MOST_FINDINGS);
@@ -673,6 +675,58 @@ fn cut_by_comment(value: &str) -> Option<usize> {
     let before = value[..hash - 1].chars().next_back()?;
     let after = value[hash + 1..].chars().next()?;
     (is_cjk(before) && !after.is_whitespace()).then_some(hash)
+}
+
+/// Dates written with a sign (`+10000-09-01`) or of year 0, which the
+/// parser reads as dates, but which no PDF can be dated with: its years
+/// run from 1 to 9999.
+fn dates_out_of_range(text: &str) -> Vec<Finding> {
+    let mut found = vec![];
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let here = at;
+        at += line.len();
+        let line = match line.find(" #") {
+            Some(hash) => &line[..hash],
+            None if line.trim_start().starts_with('#') => "",
+            None => line,
+        };
+        let delimiter = |c: char| c.is_whitespace() || ",{}[]'\"".contains(c);
+        let mut tokens = vec![];
+        let mut begin = None;
+        for (i, c) in line.char_indices().chain([(line.len(), ' ')]) {
+            match (delimiter(c), begin) {
+                (true, Some(b)) => {
+                    tokens.push((here + b, &line[b..i]));
+                    begin = None;
+                }
+                (false, None) => begin = Some(i),
+                _ => {}
+            }
+        }
+        for (token_at, token) in tokens {
+            let unsigned = token.strip_prefix(['+', '-']).unwrap_or(token);
+            let len = unsigned.len();
+            let shape = len >= 10
+                && unsigned.char_indices().all(|(i, c)| {
+                    c.is_ascii_digit() || (c == '-' && (i == len - 6 || i == len - 3))
+                })
+                && unsigned.as_bytes()[len - 6] == b'-'
+                && unsigned.as_bytes()[len - 3] == b'-';
+            if shape && (len != token.len() || unsigned[..len - 6].bytes().all(|b| b == b'0')) {
+                found.push(Finding {
+                    error: true,
+                    message: format!(
+                        "`{token}` is no date a PDF can carry: its years run from 1 to 9999"
+                    ),
+                    span: token_at..token_at + token.len(),
+                    also: None,
+                    hint: "write the date as YYYY-MM-DD, with no sign before it".into(),
+                });
+            }
+        }
+    }
+    found
 }
 
 /// Whether `text`, inside a quoted text opened by `quote`, closes it.

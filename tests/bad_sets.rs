@@ -435,6 +435,11 @@ bad_sets! {
     }
     retention_of_months_only: Builds, |set| { set.replace_line(FORM, "retention:", "retention: 0年6个月"); }
     retention_with_no_unit: Fails, |set| { set.replace_line(FORM, "retention:", "retention: 2"); }
+    // The parser reads them as dates; no PDF can be dated with them.
+    dates_no_pdf_can_carry: Fails, |set| {
+        set.replace_line(FORM, "effective:", "effective: +10000-09-01");
+        set.edit(DOCUMENT, "date: 2016-08-30 }", "date: -0001-08-30 }");
+    }
     retention_in_pinyin: Fails, |set| { set.replace_line(FORM, "retention:", "retention: 3nian"); }
     retention_in_english_words: Builds, |set| {
         set.replace_line(FORM, "retention:", "retention: 3 years");

@@ -1361,6 +1361,35 @@ fn a_change_is_kept_when_the_set_fails_to_build_without_it_too() {
 }
 
 #[test]
+fn a_day_no_pdf_can_be_dated_with_is_refused_on_the_command_line() {
+    let set = TestSet::sample();
+    for (day, says) in [
+        (
+            "+10000-01-01",
+            "`+10000-01-01` is not a date: write YYYY-MM-DD",
+        ),
+        (
+            "0000-01-01",
+            "`0000-01-01` is out of range: a PDF is dated from year 1 to 9999",
+        ),
+    ] {
+        let out = set.run_with(&["check"], &[("CTRLDOC_TODAY", day)]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            stderr(&out).contains(&format!("in `CTRLDOC_TODAY`: {says}")),
+            "{}",
+            stderr(&out)
+        );
+        fails(
+            &set,
+            &["issue", "XS-ZD-001", "--holder", "CW", "--date", day],
+            2,
+            says,
+        );
+    }
+}
+
+#[test]
 fn a_pad_is_not_recorded_when_the_set_cannot_print_it_for_errors_not_its_own() {
     // A number is recorded only for paper printed: a pad the build cannot
     // print is put back, whatever stops the build, so that trying again
