@@ -36,6 +36,7 @@ pub fn validate(set: &DocumentSet) -> Vec<Diagnostic> {
     for form in &set.forms {
         v.form(form);
     }
+    v.shared_serial_formats();
     for register in &set.registers {
         v.register(register);
     }
@@ -1088,6 +1089,40 @@ impl<'a> Validator<'a> {
                 .hints
                 .push("correct the name or the date: a person who has left holds and records nothing".into());
             }
+        }
+    }
+
+    /// Two forms numbering their sheets with one format print the same
+    /// numbers: DD201600001 on two kinds of paper, which a register of
+    /// filled-in records, or a customer quoting the number, cannot tell apart.
+    fn shared_serial_formats(&mut self) {
+        let set = self.set;
+        let mut first: BTreeMap<&str, &Loaded<Form>> = BTreeMap::new();
+        for form in &set.forms {
+            let Some(spec) = &form.value.serial else {
+                continue;
+            };
+            let format = spec.format.trim();
+            let Some(earlier) = first.get(format).copied() else {
+                first.insert(format, form);
+                continue;
+            };
+            let span = locate::key_or_start(self.text(&earlier.path), &["serial", "format"]);
+            let said = self.warning_at(
+                &form.path,
+                &["serial", "format"],
+                format!(
+                    "form {} numbers its sheets with the format of form {}, `{format}`: the two print the same numbers",
+                    form.value.number, earlier.value.number
+                ),
+            );
+            said.also.push((
+                earlier.path.clone(),
+                span,
+                format!("the format of {}", earlier.value.number),
+            ));
+            said.hints
+                .push("give each form a format of its own, e.g. with a prefix of its own".into());
         }
     }
 

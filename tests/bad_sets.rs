@@ -435,6 +435,10 @@ bad_sets! {
     }
     retention_of_months_only: Builds, |set| { set.replace_line(FORM, "retention:", "retention: 0年6个月"); }
     retention_with_no_unit: Fails, |set| { set.replace_line(FORM, "retention:", "retention: 2"); }
+    // Two kinds of paper would carry one number.
+    two_forms_with_one_serial_format: Builds, |set| {
+        set.edit("data/forms/QR-XS-004.yaml", "CH{year}{n:05}", "DD{year}{n:05}");
+    }
     // The parser reads them as dates; no PDF can be dated with them.
     dates_no_pdf_can_carry: Fails, |set| {
         set.replace_line(FORM, "effective:", "effective: +10000-09-01");
