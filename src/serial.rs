@@ -786,8 +786,12 @@ pub fn command(
         }
         let reason = reason.trim();
         if reason.is_empty() {
+            let example = match set.labels.language {
+                crate::labels::Language::Chinese => "填写错误",
+                crate::labels::Language::English => "\"filled in wrongly\"",
+            };
             bail!(
-                "`--reason` is empty, so `{serial}` was not voided\nhint: say why the sheet is void, e.g. `--reason 填写错误`: the audit report prints it"
+                "`--reason` is empty, so `{serial}` was not voided\nhint: say why the sheet is void, e.g. `--reason {example}`: the audit report prints it"
             );
         }
         for sheet in &fresh {

@@ -903,11 +903,18 @@ impl<'a> Validator<'a> {
     /// number would print on every sheet as a retention of nothing.
     fn retention(&mut self, path: &str, retention: &str) {
         let value = retention.trim();
+        // Units and examples in the set's language, as they print.
+        let (years, months, examples) = match self.set.labels.language {
+            crate::labels::Language::Chinese => ("年", "个月", "`3年`, `6个月` or `长期`"),
+            crate::labels::Language::English => {
+                (" years", " months", "`3 years`, `6 months` or `permanent`")
+            }
+        };
         if self.required(
             path,
             "retention",
             value,
-            "write how long filled-in forms are kept: e.g. `3年`, `6个月` or `长期`",
+            &format!("write how long filled-in forms are kept: e.g. {examples}"),
         ) {
             return;
         }
@@ -919,7 +926,9 @@ impl<'a> Validator<'a> {
         let (message, hint) = if count == value {
             (
                 format!("`retention: {value}` has no unit"),
-                format!("write it with its unit: `{value}年` for years, `{value}个月` for months"),
+                format!(
+                    "write it with its unit: `{value}{years}` for years, `{value}{months}` for months"
+                ),
             )
         } else if value
             .strip_prefix(['-', '－', '−'])
@@ -932,14 +941,14 @@ impl<'a> Validator<'a> {
         {
             (
                 format!("`retention: {value}` keeps the filled-in forms for no time"),
-                "write how long they are kept: e.g. `3年`, `6个月` or `长期`".to_owned(),
+                format!("write how long they are kept: e.g. {examples}"),
             )
         } else if let Some(unit) = unknown_unit(&value[count.len()..]).filter(|_| !count.is_empty())
         {
             (
                 format!("`retention: {value}` has a unit ctrldoc does not know: `{unit}`"),
                 format!(
-                    "write the unit as it prints on the form: `{count}年` for years, `{count}个月` for months"
+                    "write the unit as it prints on the form: `{count}{years}` for years, `{count}{months}` for months"
                 ),
             )
         } else {

@@ -5303,6 +5303,30 @@ fn has_cjk(text: &str) -> bool {
 }
 
 /// The set `ctrldoc init --lang en` starts.
+#[test]
+fn an_english_set_is_told_its_units_in_english() {
+    let set = english_set();
+    for (written, says) in [
+        (
+            "5",
+            "write it with its unit: `5 years` for years, `5 months` for months",
+        ),
+        (
+            "5nian",
+            "write the unit as it prints on the form: `5 years` for years",
+        ),
+    ] {
+        let form = set.read("data/forms/QA-F-001.yaml");
+        let line = form.lines().find(|l| l.starts_with("retention:")).unwrap();
+        set.edit(
+            "data/forms/QA-F-001.yaml",
+            line,
+            &format!("retention: {written}"),
+        );
+        fails(&set, &["check"], 1, says);
+    }
+}
+
 fn english_set() -> TestSet {
     let dir = tempfile::tempdir().unwrap();
     let made = Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
