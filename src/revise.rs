@@ -467,6 +467,26 @@ pub fn withdraw(config: &Config, args: &WithdrawArgs) -> Result<ExitCode> {
             working.path
         );
     };
+    // The last build printed the version before as obsolete: this one was
+    // in force then, whatever day this run takes for today.
+    if let Some(before) = history.versions_of(doc.number.as_str()).last()
+        && let Some(printed) = crate::write::Manifest::read(&config.output, |_| false)
+        && printed.outputs.iter().any(|e| {
+            e.kind == crate::plan::Kind::Obsolete.name()
+                && e.number == doc.number.as_str()
+                && e.version == before.document().value.version.as_str()
+        })
+    {
+        bail!(
+            "`{}` version {} was in force when the last build was made, which printed {} as obsolete: a version once in force cannot be withdrawn\nhint: is today {}? to change {}, open a revision with `ctrldoc revise {} --summary TEXT`",
+            doc.number,
+            doc.version,
+            before.document().value.version,
+            history.today,
+            doc.version,
+            doc.number
+        );
+    }
     let handed_out: Vec<String> = set
         .register(doc.number.as_str())
         .into_iter()

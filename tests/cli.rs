@@ -2254,6 +2254,33 @@ fn a_version_approved_for_a_later_day_can_be_withdrawn_until_a_copy_of_it_is_out
 }
 
 #[test]
+fn a_version_the_last_build_had_in_force_is_not_withdrawn_on_an_earlier_day() {
+    let set = TestSet::sample();
+    revised_and_reviewed(&set, "改");
+    ok(
+        &set,
+        &[
+            approve("approver", "陈堃", "2017-03-04"),
+            vec!["--effective", "2017-03-10"],
+        ]
+        .concat(),
+    );
+    ok_with(&set, &["build"], &[("CTRLDOC_TODAY", "2017-03-12")]);
+    let yaml = set.read("data/documents/XS-ZD-001.yaml");
+    let out = set.run_with(
+        &["withdraw", "XS-ZD-001"],
+        &[("CTRLDOC_TODAY", "2017-03-05")],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("`XS-ZD-001` version A/1 was in force when the last build was made, which printed A/0 as obsolete: a version once in force cannot be withdrawn"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(set.read("data/documents/XS-ZD-001.yaml"), yaml);
+}
+
+#[test]
 fn a_text_fingerprint_worked_out_otherwise_is_not_compared_but_worked_out_again() {
     let set = TestSet::sample();
     issued(&set, "XS");
