@@ -41,6 +41,11 @@ pub struct Diagnostic {
     /// [`Sources::print`]); not kept in a manifest.
     #[serde(skip)]
     pub alike: Option<Alike>,
+    /// Said of a copy still out to a holder no longer in the organisation:
+    /// an error that recording the copy's return clears, so that `recall`
+    /// is not refused for it. Not kept in a manifest.
+    #[serde(skip)]
+    pub out_to_unknown: bool,
 }
 
 /// Problems said of many files alike. Past [`SAID_ALIKE`] of one kind,
@@ -83,6 +88,7 @@ impl Diagnostic {
             also: vec![],
             hints: vec![],
             alike: None,
+            out_to_unknown: false,
         }
     }
 

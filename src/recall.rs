@@ -22,6 +22,12 @@ pub fn recall(config: &Config, args: &RecallArgs) -> Result<ExitCode> {
     let (history, diagnostics) = archive::load(&config.root, config.today())?;
     let set = &history.set;
     document(set, number)?;
+    // A copy out to a holder since renamed or gone is what a return
+    // records: those errors do not stop it.
+    let diagnostics: Vec<_> = diagnostics
+        .into_iter()
+        .filter(|d| !d.out_to_unknown)
+        .collect();
     if let Some(code) = refuse(&history, &diagnostics, "nothing was recorded") {
         return Ok(code);
     }

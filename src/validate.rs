@@ -1072,6 +1072,7 @@ impl<'a> Validator<'a> {
                         .into(),
                 );
                 d.hints.push("when a holder leaves or is renamed, record the copy's return with `ctrldoc recall`, then issue one to whoever holds it now".into());
+                d.out_to_unknown = true;
             }
             // Nothing is issued to, by or back to someone after they left.
             let mut after_leaving = vec![("holder", copy.holder.as_str(), copy.issued)];

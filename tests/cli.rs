@@ -2254,6 +2254,52 @@ fn a_version_approved_for_a_later_day_can_be_withdrawn_until_a_copy_of_it_is_out
 }
 
 #[test]
+fn a_copy_out_to_a_department_since_renamed_is_recalled_as_the_error_says() {
+    let set = TestSet::sample();
+    issued(&set, "CW");
+    issued(&set, "XS");
+    set.edit("data/organisation.yaml", "name: 财务部", "name: 财务中心");
+    let out = set.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("copy 1 is out to `财务部`, an unknown holder")
+            && stderr(&out).contains("record the copy's return with `ctrldoc recall`"),
+        "{}",
+        stderr(&out)
+    );
+    // The hint is followed: the return is recorded, and the set builds.
+    ok(
+        &set,
+        &[
+            "recall",
+            "XS-ZD-001",
+            "--copy",
+            "1",
+            "--returned",
+            "2016-10-01",
+        ],
+    );
+    ok(&set, &["check"]);
+    ok(
+        &set,
+        &[
+            "issue",
+            "XS-ZD-001",
+            "--holder",
+            "CW",
+            "--date",
+            "2016-10-01",
+        ],
+    );
+    assert!(
+        set.read("data/registers/XS-ZD-001.yaml")
+            .contains("holder: 财务中心"),
+        "{}",
+        set.read("data/registers/XS-ZD-001.yaml")
+    );
+}
+
+#[test]
 fn a_version_the_last_build_had_in_force_is_not_withdrawn_on_an_earlier_day() {
     let set = TestSet::sample();
     revised_and_reviewed(&set, "改");
