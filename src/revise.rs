@@ -206,11 +206,20 @@ fn revise_form(
         "{} is now at {next}, in effect from {date}, with an entry in its revision record in `{}`; its earlier blank forms are no longer current",
         form.number, loaded.path
     )];
-    // A pad recorded with the version it was printed at stays as printed;
-    // one recorded before versions were is printed again at the new one.
+    // A pad stays as printed, at its version. One recorded before pads
+    // kept theirs was printed at the version in force until now, and is
+    // recorded so.
+    let mut stamped = None;
     if let Some(ledger) = set.ledger(form.number.as_str()) {
         let (kept, again): (Vec<&Pad>, Vec<&Pad>) =
             ledger.value.pads.iter().partition(|p| p.version.is_some());
+        if !again.is_empty() {
+            let mut with = ledger.value.clone();
+            for pad in with.pads.iter_mut().filter(|p| p.version.is_none()) {
+                pad.version = Some(form.version.to_string());
+            }
+            stamped = Some(with);
+        }
         // Each pad's numbers, as recorded; past five, how many more.
         let from_to = |pads: &[&Pad]| {
             let mut said: Vec<String> = pads
@@ -238,16 +247,17 @@ fn revise_form(
         }
         if let Some(numbers) = from_to(&again) {
             done.push(format!(
-                "the pads of `{}` recorded without their version ({numbers}) are printed again at {next} under the same numbers: paper of them printed before is of {}; {void}",
+                "the pads of `{}` recorded without their version ({numbers}) are now recorded at {}, the version they were printed at, and stay as they were printed; {void}",
                 ledger.path, form.version
             ));
         }
     }
-    rewrite(
+    rewrite_with(
         config,
         lock,
         &loaded.path,
         &text,
+        stamped.as_ref(),
         done,
         "nothing was revised",
     )
@@ -679,8 +689,25 @@ fn rewrite(
     done: Vec<String>,
     nothing: &'static str,
 ) -> Result<ExitCode> {
+    rewrite_with(config, lock, path, text, None, done, nothing)
+}
+
+/// [`rewrite`], and a form's ledger written as `ledger` along with it.
+fn rewrite_with(
+    config: &Config,
+    lock: StateLock,
+    path: &str,
+    text: &str,
+    ledger: Option<&crate::serial::Ledger>,
+    done: Vec<String>,
+    nothing: &'static str,
+) -> Result<ExitCode> {
     let mut undo = Undo::new(&config.root);
     undo.file(path)?;
+    if let Some(ledger) = ledger {
+        undo.file(&crate::serial::path(&ledger.form))?;
+        crate::serial::save(&config.root, ledger, &lock)?;
+    }
     write_durable(&config.root.join(path), text.as_bytes())?;
     let change = Change {
         undo,

@@ -2074,7 +2074,7 @@ fn revise_records_the_next_version_of_a_form_in_effect_from_its_day() {
     assert!(out.status.success(), "{}", stderr(&out));
     let pad = set.path("output/pads/QR-XS-008-TS17-0001-TS17-0002.pdf");
     let printed = fs::read(&pad).unwrap();
-    // A pad recorded before pads kept their version is printed again.
+    // A pad recorded before pads kept their version.
     set.edit(
         "data/ledgers/QR-XS-008.yaml",
         "voids:",
@@ -2110,15 +2110,18 @@ fn revise_records_the_next_version_of_a_form_in_effect_from_its_day() {
         "{said}"
     );
     // A pad stays as it was printed, not printed again at A/1 under the
-    // same numbers; one with no version recorded is, and both are said.
+    // same numbers; one with no version recorded is recorded at A/0, the
+    // version it was printed at, and both are said.
     assert!(
         said.contains("the pads of `data/ledgers/QR-XS-008.yaml` (TS17-0001 to TS17-0002) stay as they were printed, at their versions; void the sheets not yet used"),
         "{said}"
     );
     assert!(
-        said.contains("the pads of `data/ledgers/QR-XS-008.yaml` recorded without their version (TS17-0003 to TS17-0003) are printed again at A/1 under the same numbers"),
+        said.contains("the pads of `data/ledgers/QR-XS-008.yaml` recorded without their version (TS17-0003 to TS17-0003) are now recorded at A/0, the version they were printed at, and stay as they were printed"),
         "{said}"
     );
+    let ledger = set.read("data/ledgers/QR-XS-008.yaml");
+    assert_eq!(ledger.matches("\n  version: A/0\n").count(), 2, "{ledger}");
     assert_eq!(fs::read(&pad).unwrap(), printed);
     let (code, text) = verify(&set, &[&pad]);
     assert_eq!(code, 1, "{text}");
