@@ -570,7 +570,66 @@ pub fn unrecorded_pads(
             ))
             .hint(format!("restore the ledger from a backup or version control: the pad's numbers were handed out, and {then}"))
         })
+        .chain(changed_pads(set, manifest))
         .collect()
+}
+
+/// The pads the last build printed at one version of their form that the
+/// ledger now records at another (its `version:` edited or deleted by
+/// hand): the next build would print their numbers again at that version,
+/// and two papers would carry them.
+fn changed_pads(
+    set: &crate::loader::DocumentSet,
+    manifest: &crate::write::Manifest,
+) -> Vec<crate::diagnostic::Diagnostic> {
+    let mut out = vec![];
+    for entry in &manifest.outputs {
+        let Some(range) = &entry.serials else {
+            continue;
+        };
+        let (Some(loaded), Some(form)) = (
+            set.ledgers.iter().find(|l| l.value.form == entry.number),
+            set.form(&entry.number),
+        ) else {
+            continue;
+        };
+        let Some((index, pad)) = loaded
+            .value
+            .pads
+            .iter()
+            .enumerate()
+            .find(|(_, p)| p.range() == *range)
+        else {
+            continue;
+        };
+        let recorded = pad
+            .version
+            .as_deref()
+            .unwrap_or(form.value.version.as_str());
+        if entry.version.is_empty() || entry.version == recorded {
+            continue;
+        }
+        let text = set.located(&loaded.path);
+        let at = crate::locate::list_item(text, "pads", index)
+            .and_then(|item| crate::locate::in_item(text, &item, "version").or(Some(item)))
+            .unwrap_or_else(|| crate::locate::key_or_start(text, &["pads"]));
+        let (line, column) = crate::diagnostic::position(text, at.start);
+        let (first, last) = range;
+        out.push(
+            crate::diagnostic::Diagnostic::error(format!(
+                "the pad {first} to {last} of `{}` was printed at {} (`{}`), but `{}` now records it at {recorded}, in `{}:{line}:{column}`",
+                entry.number, entry.version, entry.path, loaded.path, loaded.path
+            ))
+            .at(loaded.path.clone(), at)
+            .hint(format!(
+                "a pad stays what it was printed as: put its `version: {}` back; its numbers are never printed again at another version",
+                entry.version
+            )),
+        );
+    }
+    // Found in the ledger as read, said where it stands as written.
+    set.unmend(&mut out);
+    out
 }
 
 /// The voids of a ledger in the order their numbers were printed, those in

@@ -2257,6 +2257,34 @@ fn a_version_approved_for_a_later_day_can_be_withdrawn_until_a_copy_of_it_is_out
 }
 
 #[test]
+fn a_pad_recorded_at_another_version_than_it_was_printed_at_is_an_error() {
+    let set = TestSet::sample();
+    pad_of_three(&set);
+    ok(
+        &set,
+        &[
+            "revise",
+            "QR-XS-004",
+            "--summary",
+            "改",
+            "--date",
+            "2025-12-01",
+        ],
+    );
+    let ledger = set.read("data/ledgers/QR-XS-004.yaml");
+    assert!(ledger.contains("\n  version: A/0\n"), "{ledger}");
+    // Its version taken out by hand: it would print again at A/1.
+    set.edit("data/ledgers/QR-XS-004.yaml", "\n  version: A/0\n", "\n");
+    check_build_and_audit_say(
+        &set,
+        "the pad CH202500001 to CH202500003 of `QR-XS-004` was printed at A/0 (`pads/QR-XS-004-CH202500001-CH202500003.pdf`), but `data/ledgers/QR-XS-004.yaml` now records it at A/1",
+    );
+    // Put back, as the hint says.
+    fs::write(set.path("data/ledgers/QR-XS-004.yaml"), ledger).unwrap();
+    ok(&set, &["check"]);
+}
+
+#[test]
 fn a_copy_out_to_a_department_since_renamed_is_recalled_as_the_error_says() {
     let set = TestSet::sample();
     issued(&set, "CW");
