@@ -272,7 +272,84 @@ pub(crate) fn unrecorded_prints(
 ) -> Vec<Diagnostic> {
     let mut lost = crate::serial::unrecorded_pads(set, manifest);
     lost.extend(crate::register::unrecorded_copies(set, manifest));
+    lost.extend(reopened(set, manifest));
     lost
+}
+
+/// The copies returned or void, and the sheets void, when the last build
+/// was made (`manifest`) that the registers and ledgers now record as open:
+/// a record edited back by hand, after which a void number would be
+/// printed, or handed out, again. Warnings, not errors: a record made by
+/// mistake (the wrong copy's return) is corrected so too, and the build
+/// that keeps the correction says it, in its audit report as well.
+pub(crate) fn reopened(set: &crate::loader::DocumentSet, manifest: &Manifest) -> Vec<Diagnostic> {
+    let mut out = vec![];
+    for (number, copies) in &manifest.closed.copies {
+        let Some(loaded) = set.register(number) else {
+            continue;
+        };
+        for (&copy, was) in copies {
+            let Some(now) = loaded.value.copies.iter().find(|c| c.number == copy) else {
+                continue;
+            };
+            if now.state != crate::register::CopyState::Issued {
+                continue;
+            }
+            let text = set.located(&loaded.path);
+            let at = crate::locate::items(text, "number", &copy.to_string())
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| crate::locate::key_or_start(text, &["copies"]));
+            let (line, column) = crate::diagnostic::position(text, at.start);
+            out.push(
+                Diagnostic::warning(format!(
+                    "copy {copy:02} of `{number}` was recorded {was} when the last build was made, but `{}` now records it as issued, so it is printed again, in `{}:{line}:{column}`",
+                    loaded.path, loaded.path
+                ))
+                .at(loaded.path.clone(), at)
+                .hint(format!(
+                    "a copy returned or void is never issued again: unless it was recorded {was} by mistake, put its record back as it was (`state: {was}`); to give {} a copy, issue a new one (`ctrldoc issue {number} --holder NAME`)",
+                    now.holder
+                )),
+            );
+        }
+    }
+    for (form, voids) in &manifest.closed.voids {
+        let Some(loaded) = set.ledgers.iter().find(|l| &l.value.form == form) else {
+            continue;
+        };
+        let gone: Vec<&str> = voids
+            .iter()
+            .filter(|serial| !loaded.value.voids.iter().any(|v| &&v.serial == serial))
+            .map(String::as_str)
+            .collect();
+        let Some(first) = gone.first() else {
+            continue;
+        };
+        let text = set.located(&loaded.path);
+        let at = crate::locate::key_or_start(text, &["voids"]);
+        let (line, column) = crate::diagnostic::position(text, at.start);
+        let (them, it) = match gone.len() {
+            1 => (format!("`{first}`"), "it"),
+            _ => (
+                format!("{} numbers (`{}`)", gone.len(), gone.join("`, `")),
+                "them",
+            ),
+        };
+        out.push(
+            Diagnostic::warning(format!(
+                "{them} of `{form}` {} recorded void when the last build was made, but `{}` no longer records {it}, in `{}:{line}:{column}`",
+                if gone.len() == 1 { "was" } else { "were" },
+                loaded.path,
+                loaded.path
+            ))
+            .at(loaded.path.clone(), at)
+            .hint("a number voided is never issued again: restore the ledger's `voids:` from a backup or version control; a sheet voided by mistake stays void, with the mistake said in its `reason:`".to_owned()),
+        );
+    }
+    // Found in the files as read, said where they stand as written.
+    set.unmend(&mut out);
+    out
 }
 
 /// The prints in `output` that no register or ledger of `set` records, as
@@ -372,6 +449,9 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             lost.extend(errors);
             outcome.diagnostics.extend(warnings);
         }
+        // A record reopened by hand is said, and the build goes on.
+        let (lost, reopened): (Vec<_>, Vec<_>) = lost.into_iter().partition(Diagnostic::is_error);
+        outcome.diagnostics.extend(reopened);
         if !lost.is_empty() {
             outcome.diagnostics.extend(lost);
             outcome.sources = sources;
@@ -683,6 +763,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                 &outcome.reused,
                 &inputs,
                 &pending,
+                &write::Closed::of(&history.set),
             );
             let tables = tables.join().expect("writing the tables does not panic");
             match (manifest, tables) {

@@ -32,9 +32,64 @@ pub struct Manifest {
     /// once that day comes, the outputs show another version in force than
     /// the one that is, until the next build.
     pub pending: Vec<Pending>,
+    /// What the registers and ledgers recorded as closed when it was made.
+    pub closed: Closed,
     /// Made of the copies and pads found in `output/`
     /// ([`Manifest::unlisted_prints`]), not read from the record.
     pub found: bool,
+}
+
+/// The copies returned or void and the sheets void when a build was made,
+/// as the registers and ledgers recorded them: none of them is ever
+/// printed again, so a record edited back to an open one by hand is found
+/// by the next build (see [`crate::build::reopened`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Closed {
+    /// By document number, each copy returned or void, with what it is.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub copies: BTreeMap<String, BTreeMap<u32, String>>,
+    /// By form number, each serial number void.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub voids: BTreeMap<String, Vec<String>>,
+}
+
+impl Closed {
+    /// What `set` records as closed.
+    pub fn of(set: &crate::loader::DocumentSet) -> Self {
+        let mut closed = Self::default();
+        for register in &set.registers {
+            for copy in &register.value.copies {
+                let state = match copy.state {
+                    crate::register::CopyState::Issued => continue,
+                    crate::register::CopyState::Returned => "returned",
+                    crate::register::CopyState::Void => "void",
+                };
+                closed
+                    .copies
+                    .entry(register.value.document.clone())
+                    .or_default()
+                    .insert(copy.number, state.to_owned());
+            }
+        }
+        for ledger in &set.ledgers {
+            if !ledger.value.voids.is_empty() {
+                closed.voids.insert(
+                    ledger.value.form.clone(),
+                    ledger
+                        .value
+                        .voids
+                        .iter()
+                        .map(|v| v.serial.clone())
+                        .collect(),
+                );
+            }
+        }
+        closed
+    }
+
+    fn is_empty(&self) -> bool {
+        self.copies.is_empty() && self.voids.is_empty()
+    }
 }
 
 /// A version approved to take effect on a later day than a build's.
@@ -126,6 +181,7 @@ impl Manifest {
             outputs,
             retired: vec![],
             pending: vec![],
+            closed: Closed::default(),
             found: true,
         }
     }
@@ -177,7 +233,7 @@ impl Manifest {
         let manifest = serde::Deserializer::deserialize_struct(
             &mut json,
             "Manifest",
-            &["tool", "outputs", "retired", "pending"],
+            &["tool", "outputs", "retired", "pending", "closed"],
             Picked(&keep),
         )
         .and_then(|manifest| json.end().map(|()| manifest));
@@ -239,7 +295,8 @@ impl<'de, F: Fn(&Entry) -> bool> serde::de::Visitor<'de> for Picked<'_, F> {
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Manifest, A::Error> {
         use serde::de::Error;
-        let (mut tool, mut outputs, mut retired, mut pending) = (None, None, None, None);
+        let (mut tool, mut outputs, mut retired, mut pending, mut closed) =
+            (None, None, None, None, None);
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
                 "tool" if tool.is_none() => tool = Some(map.next_value()?),
@@ -248,7 +305,8 @@ impl<'de, F: Fn(&Entry) -> bool> serde::de::Visitor<'de> for Picked<'_, F> {
                     retired = Some(map.next_value_seed(Prints(self.0))?);
                 }
                 "pending" if pending.is_none() => pending = Some(map.next_value()?),
-                "tool" | "outputs" | "retired" | "pending" => {
+                "closed" if closed.is_none() => closed = Some(map.next_value()?),
+                "tool" | "outputs" | "retired" | "pending" | "closed" => {
                     return Err(A::Error::custom(format!("duplicate field `{key}`")));
                 }
                 _ => {
@@ -261,6 +319,7 @@ impl<'de, F: Fn(&Entry) -> bool> serde::de::Visitor<'de> for Picked<'_, F> {
             outputs: outputs.ok_or_else(|| A::Error::missing_field("outputs"))?,
             retired: retired.unwrap_or_default(),
             pending: pending.unwrap_or_default(),
+            closed: closed.unwrap_or_default(),
             found: false,
         })
     }
@@ -274,11 +333,13 @@ impl<'de, F: Fn(&Entry) -> bool> serde::de::Visitor<'de> for Picked<'_, F> {
         let outputs = seq.next_element()?.ok_or_else(|| missing(1))?;
         let retired = seq.next_element_seed(Prints(self.0))?.unwrap_or_default();
         let pending = seq.next_element()?.unwrap_or_default();
+        let closed = seq.next_element()?.unwrap_or_default();
         Ok(Manifest {
             tool,
             outputs,
             retired,
             pending,
+            closed,
             found: false,
         })
     }
@@ -587,6 +648,7 @@ pub fn write(
     reused: &[Entry],
     inputs: &Inputs,
     pending: &[Pending],
+    closed: &Closed,
 ) -> Result<Vec<Entry>> {
     stage.sync()?;
     let mut outputs = reused.to_vec();
@@ -676,12 +738,15 @@ pub fn write(
         retired: Vec<&'a RawValue>,
         #[serde(skip_serializing_if = "<[Pending]>::is_empty")]
         pending: &'a [Pending],
+        #[serde(skip_serializing_if = "Closed::is_empty")]
+        closed: &'a Closed,
     }
     let manifest = Written {
         tool: crate::TOOL,
         outputs: &outputs,
         retired,
         pending,
+        closed,
     };
     let serialise = |file: &mut dyn std::io::Write| -> std::io::Result<()> {
         serde_json::to_writer_pretty(&mut *file, &manifest)?;

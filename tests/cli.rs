@@ -2257,6 +2257,64 @@ fn a_version_approved_for_a_later_day_can_be_withdrawn_until_a_copy_of_it_is_out
 }
 
 #[test]
+fn a_void_copy_or_sheet_reopened_by_hand_is_said_by_the_build_that_forgets_it() {
+    let set = TestSet::sample();
+    issued(&set, "CW");
+    ok(
+        &set,
+        &["recall", "XS-ZD-001", "--copy", "1", "--lost", "2016-09-03"],
+    );
+    ok(
+        &set,
+        &[
+            "serial",
+            "QR-XS-008",
+            "--count",
+            "3",
+            "--date",
+            "2016-09-03",
+        ],
+    );
+    ok(
+        &set,
+        &[
+            "serial",
+            "QR-XS-008",
+            "--void",
+            "TS16-0002",
+            "--reason",
+            "填写错误",
+            "--date",
+            "2016-09-04",
+        ],
+    );
+    let register = set.read("data/registers/XS-ZD-001.yaml");
+    let note = register.lines().find(|l| l.contains("note:")).unwrap();
+    set.edit("data/registers/XS-ZD-001.yaml", note, "");
+    set.edit(
+        "data/registers/XS-ZD-001.yaml",
+        "state: void",
+        "state: issued",
+    );
+    let ledger = set.read("data/ledgers/QR-XS-008.yaml");
+    let voids = &ledger[ledger.find("voids:").unwrap()..];
+    set.edit("data/ledgers/QR-XS-008.yaml", voids, "voids: []\n");
+    let copy = "copy 01 of `XS-ZD-001` was recorded void when the last build was made, but `data/registers/XS-ZD-001.yaml` now records it as issued, so it is printed again";
+    let sheet = "`TS16-0002` of `QR-XS-008` was recorded void when the last build was made, but `data/ledgers/QR-XS-008.yaml` no longer records it";
+    let out = set.run(&["audit"]);
+    let found = String::from_utf8_lossy(&out.stdout);
+    assert!(found.contains(copy) && found.contains(sheet), "{found}");
+    // Said by the build that keeps the correction, and by it alone.
+    let said = stderr(&ok(&set, &["build"]));
+    assert!(
+        said.contains(&format!("warning: {copy}")) && said.contains(&format!("warning: {sheet}")),
+        "{said}"
+    );
+    let said = stderr(&ok(&set, &["build"]));
+    assert!(!said.contains("was recorded void"), "{said}");
+}
+
+#[test]
 fn a_pad_recorded_at_another_version_than_it_was_printed_at_is_an_error() {
     let set = TestSet::sample();
     pad_of_three(&set);
