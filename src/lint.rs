@@ -668,13 +668,14 @@ fn colon_slip(content: &str) -> Option<(usize, String, String)> {
     })
 }
 
-/// Where a ` #` cuts a Chinese plain text short: right after Chinese text,
-/// and followed by text, not by the space a comment is written with.
+/// Where a ` #` cuts a plain text short: followed by text, not by the
+/// space a comment is written with, and either right after Chinese text or
+/// before a number (`cabinet #3`, `第 #2 条`), which no comment starts with.
 fn cut_by_comment(value: &str) -> Option<usize> {
     let hash = value.find(" #")? + 1;
     let before = value[..hash - 1].chars().next_back()?;
     let after = value[hash + 1..].chars().next()?;
-    (is_cjk(before) && !after.is_whitespace()).then_some(hash)
+    ((is_cjk(before) && !after.is_whitespace()) || after.is_ascii_digit()).then_some(hash)
 }
 
 /// Dates written with a sign (`+10000-09-01`) or of year 0, which the
@@ -1006,6 +1007,11 @@ mod tests {
         assert_eq!(
             spans("title: 销售 # 旧名\nnote: a #b\n"),
             Vec::<&str>::new()
+        );
+        // And English text, before a number.
+        assert_eq!(
+            spans("items:\n  - Keep the masters in cabinet #3 in the office.\n"),
+            ["#3 in the office."]
         );
     }
 
