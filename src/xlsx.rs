@@ -7,14 +7,19 @@ use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatBorder, Workbook};
 use unicode_width::UnicodeWidthStr;
 
-/// A sheet's name as Excel allows it: at most 31 characters, none of
-/// `[]:*?/\`, and not empty.
+/// A sheet's name as Excel allows it: at most 31 characters, cut after a
+/// whole word where there are words, none of `[]:*?/\`, and not empty.
 fn sheet_name(name: &str) -> String {
-    let name: String = name
+    let all: Vec<char> = name
         .chars()
         .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
-        .take(31)
         .collect();
+    let mut name: String = all.iter().take(31).collect();
+    if all.get(31).is_some_and(|c| !c.is_whitespace())
+        && let Some(space) = name.rfind(' ')
+    {
+        name.truncate(space);
+    }
     match name.trim() {
         "" => "Sheet1".to_owned(),
         name => name.trim_matches('\'').to_owned(),
@@ -132,9 +137,10 @@ mod tests {
     fn sheet_names_fit_excel() {
         assert_eq!(
             sheet_name("Master list of controlled documents"),
-            "Master list of controlled docum"
+            "Master list of controlled"
         );
         assert_eq!(sheet_name("记录清单"), "记录清单");
+        assert_eq!(sheet_name(&"表".repeat(40)), "表".repeat(31));
         assert_eq!(sheet_name("a/b: [c]?"), "ab c");
         assert_eq!(sheet_name("//"), "Sheet1");
     }
