@@ -25,6 +25,7 @@ pub fn validate(set: &DocumentSet) -> Vec<Diagnostic> {
     };
     v.labels();
     v.document_controller();
+    v.master_holder();
     v.review_period();
     if let Some(org) = &set.organisation {
         v.organisation(org);
@@ -159,6 +160,27 @@ impl<'a> Validator<'a> {
             format!("the document controller `{name}` is not a person of the organisation"),
         );
         d.hints.push(org.person_hint(name));
+    }
+
+    /// The holder every master names: a holder of the organisation spelt
+    /// otherwise would print so on every master, unnoticed.
+    fn master_holder(&mut self) {
+        let (Some(name), Some(org)) = (&self.set.settings.master_holder, self.org()) else {
+            return;
+        };
+        if org.is_holder(name) {
+            return;
+        }
+        let Some(best) = did_you_mean(name, org.holder_names()) else {
+            return;
+        };
+        let path = self.set.name("data/settings.yaml");
+        let d = self.warning_at(
+            &path,
+            &["master_holder"],
+            format!("the master holder `{name}`, printed on every master, is not a holder of the organisation"),
+        );
+        d.hints.push(format!("did you mean `{best}`?"));
     }
 
     /// Checks the set's own labels: each must be one ctrldoc prints, and
