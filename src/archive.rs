@@ -336,13 +336,16 @@ fn forms_revised_since(set: &DocumentSet, today: NaiveDate) -> Vec<Diagnostic> {
 }
 
 /// Warns of records of the working set dated after today: a signature, a
-/// periodic review, a copy's issue or return. The commands date records no
+/// periodic review, an entry of a revision record, a copy's issue or
+/// return; and finds a revision's signature dated before it was opened. The commands date records no
 /// later than the day they are made, so such a date was typed by hand,
 /// and a review dated years ahead would keep the next one from falling due.
 fn dated_later(history: &History) -> Vec<Diagnostic> {
     let set = &history.set;
     let today = history.today;
     let mut out = vec![];
+    // Signatures dated before their revision was opened.
+    let mut early = vec![];
     let mut later = |path: &str, span: std::ops::Range<usize>, what: String, date: NaiveDate| {
         let text = set.located(path);
         let (line, column) = crate::diagnostic::position(text, span.start);
@@ -374,6 +377,41 @@ fn dated_later(history: &History) -> Vec<Diagnostic> {
                 later(path, find(path, from, sig.date), what, sig.date);
             }
         }
+        let from = crate::locate::key_or_start(text, &["history"]).start;
+        for entry in doc.history.iter().filter(|r| r.date > today) {
+            let what = format!(
+                "the revision record's entry of `{}` {}",
+                doc.number, entry.version
+            );
+            later(path, find(path, from, entry.date), what, entry.date);
+        }
+        // A revision is signed once `revise` opened it, on the day its
+        // entry in the revision record says.
+        if history.versions_of(doc.number.as_str()).next().is_some()
+            && let Some(opened) = doc.history.iter().rev().find(|r| r.version == doc.version)
+        {
+            for role in Role::CHAIN {
+                let Some(sig) = doc.signature(role).filter(|s| s.date < opened.date) else {
+                    continue;
+                };
+                let from = crate::locate::key_or_start(text, &[role.key()]).start;
+                let span = find(path, from, sig.date);
+                let (line, column) = crate::diagnostic::position(text, span.start);
+                early.push(
+                    Diagnostic::error(format!(
+                        "the {} signature of `{}` {} is dated {}, before {} was opened on {}, as its revision record says, in `{path}:{line}:{column}`",
+                        set.labels.role(role),
+                        doc.number,
+                        doc.version,
+                        sig.date,
+                        doc.version,
+                        opened.date
+                    ))
+                    .at(path, span)
+                    .hint("a revision is signed on or after the day it was opened: correct the date"),
+                );
+            }
+        }
         let from = crate::locate::key_or_start(text, &["reviews"]).start;
         for review in doc.reviews.iter().filter(|r| r.date > today) {
             let what = format!(
@@ -381,6 +419,17 @@ fn dated_later(history: &History) -> Vec<Diagnostic> {
                 doc.number, doc.version, review.name
             );
             later(path, find(path, from, review.date), what, review.date);
+        }
+    }
+    for loaded in &set.forms {
+        let (path, form) = (loaded.path.as_str(), &loaded.value);
+        let from = crate::locate::key_or_start(set.located(path), &["history"]).start;
+        for entry in form.history.iter().filter(|r| r.date > today) {
+            let what = format!(
+                "the revision record's entry of `{}` {}",
+                form.number, entry.version
+            );
+            later(path, find(path, from, entry.date), what, entry.date);
         }
     }
     for loaded in &set.registers {
@@ -403,6 +452,7 @@ fn dated_later(history: &History) -> Vec<Diagnostic> {
             }
         }
     }
+    out.extend(early);
     out
 }
 

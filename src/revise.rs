@@ -372,6 +372,22 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
             Some(_) => {}
         }
     }
+    // A revision is signed once opened: its entry in the revision record
+    // is dated the day `revise` opened it.
+    if history.versions_of(doc.number.as_str()).next().is_some()
+        && let Some(opened) = doc.history.iter().rev().find(|r| r.version == doc.version)
+        && date < opened.date
+    {
+        bail!(
+            "the {}'s date {date} ({}) is before {} {} was opened on {}, as its revision record says\nhint: date the signature on or after {}",
+            step_name(role),
+            set.labels.role(role),
+            doc.number,
+            doc.version,
+            opened.date,
+            opened.date
+        );
+    }
     let preparer = match role {
         Role::Prepare => Some(name.as_str()),
         _ => doc.prepared.as_ref().map(|s| s.name.as_str()),

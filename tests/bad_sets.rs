@@ -208,6 +208,10 @@ bad_sets! {
     empty_document_file: Fails, |set| { set.write(DOCUMENT, ""); }
     empty_organisation_file: Fails, |set| { set.write(ORGANISATION, "\n"); }
     empty_settings_file_means_the_defaults: Builds, |set| { set.write(SETTINGS, ""); }
+    // A year typed wrong: revise would later refuse every date before it.
+    revision_record_dated_after_today: Builds, |set| {
+        set.edit(DOCUMENT, "    date: 2016-09-01\n    summary: 首次发布。", "    date: 2999-09-01\n    summary: 首次发布。");
+    }
     master_holder_misspelt: Builds, |set| { set.replace_line(SETTINGS, "master_holder:", "master_holder: 办工室"); }
     missing_organisation_file: Fails, |set| { fs::remove_file(set.path(ORGANISATION)).unwrap(); }
     byte_order_mark_is_read_past: Builds, |set| {

@@ -3701,6 +3701,31 @@ fn a_bound_form_running_on_to_another_page_is_named_there() {
 /// `approve` names the first step of the chain not yet signed, and says a
 /// step is signed already before it looks at the order of its dates.
 #[test]
+fn a_revision_is_not_signed_before_the_day_it_was_opened() {
+    let set = TestSet::sample();
+    revised(&set, "改");
+    let draft = set.read("data/documents/XS-ZD-001.yaml");
+    fails(
+        &set,
+        &approve("preparer", "李珺", "2017-02-28"),
+        2,
+        "the preparer's date 2017-02-28 (编制) is before XS-ZD-001 A/1 was opened on 2017-03-01, as its revision record says",
+    );
+    assert_eq!(set.read("data/documents/XS-ZD-001.yaml"), draft);
+    ok(&set, &approve("preparer", "李珺", "2017-03-01"));
+    // Nor is it, edited by hand.
+    set.edit(
+        "data/documents/XS-ZD-001.yaml",
+        "prepared: { name: 李珺, date: 2017-03-01 }",
+        "prepared: { name: 李珺, date: 2017-02-27 }",
+    );
+    check_build_and_audit_say(
+        &set,
+        "the 编制 signature of `XS-ZD-001` A/1 is dated 2017-02-27, before A/1 was opened on 2017-03-01, as its revision record says",
+    );
+}
+
+#[test]
 fn approve_names_the_first_unsigned_step_and_a_step_signed_already() {
     let set = TestSet::sample();
     revised(&set, "改");
