@@ -202,6 +202,32 @@ pub(crate) fn approved_text_changed(
                     "a change to an approved text is a revision: open one with `ctrldoc revise {number} --summary TEXT`, and change it there"
                 ),
             };
+            // Its signatures or effective date, edited by hand: the copies
+            // issued bear the approval as it was.
+            if !plan::texts_differ(then, now) {
+                let (severity, issued_so) = match issued {
+                    0 => (
+                        Diagnostic::warning as fn(String) -> Diagnostic,
+                        String::new(),
+                    ),
+                    n => (
+                        Diagnostic::error as fn(String) -> Diagnostic,
+                        format!(
+                            ", and {n} controlled {} of it {} issued with it as it was",
+                            if n == 1 { "copy" } else { "copies" },
+                            if n == 1 { "was" } else { "were" },
+                        ),
+                    ),
+                };
+                out.push(
+                    severity(format!(
+                        "the approval record of {number} {version} (its signatures, or the day it takes effect) is not what the last build printed{issued_so}"
+                    ))
+                    .at(loaded.path.clone(), at)
+                    .hint(format!("a signature is not changed once the version is approved: put it back; {revise}")),
+                );
+                continue;
+            }
             out.push(if issued > 0 {
                 Diagnostic::error(format!(
                     "the text of {number} {version} is not what the last build printed of it, but {version} is approved, and {issued} controlled {} of it {} issued with the text as it was: its approval does not cover the change",

@@ -218,8 +218,9 @@ pub struct Group<'a> {
 }
 
 /// A fingerprint of what a version's approval covers and its prints show:
-/// its title, purpose, text and revision record, not its signatures or
-/// reviews; form references written one way (see [`crate::text::canonical`]).
+/// its title, purpose, text and revision record, form references written
+/// one way (see [`crate::text::canonical`]); then, apart, of its approval
+/// record: its signatures and the day it takes effect, not its reviews.
 pub fn approved_text(doc: &crate::model::Document) -> String {
     fn canonical(value: &mut serde_json::Value) {
         match value {
@@ -232,10 +233,24 @@ pub fn approved_text(doc: &crate::model::Document) -> String {
     let mut text = serde_json::to_value((&doc.title, &doc.purpose, &doc.body, &doc.history))
         .expect("a document's text serializes");
     canonical(&mut text);
+    let approval =
+        serde_json::to_value((&doc.prepared, &doc.reviewed, &doc.approved, &doc.effective))
+            .expect("a document's approval serializes");
     format!(
-        "{TEXT_SCHEME}:{}",
-        crate::write::sha256(text.to_string().as_bytes())
+        "{TEXT_SCHEME}:{}:{}",
+        crate::write::sha256(text.to_string().as_bytes()),
+        crate::write::sha256(approval.to_string().as_bytes())
     )
+}
+
+/// Whether two fingerprints of [`approved_text`], comparable, differ in
+/// the text approved; else only their approval records differ.
+pub fn texts_differ(a: &str, b: &str) -> bool {
+    let text = |t: &str| {
+        t.rsplit_once(':')
+            .map_or(t.to_owned(), |(text, _)| text.to_owned())
+    };
+    text(a) != text(b)
 }
 
 /// A fingerprint of what a form prints: all of it but its revision record,
@@ -263,7 +278,7 @@ const FORM_SCHEME: &str = "f1";
 /// How [`approved_text`] is worked out, written before the hash: a
 /// fingerprint worked out otherwise (by another ctrldoc) is not compared,
 /// but taken as unknown.
-const TEXT_SCHEME: &str = "t1";
+const TEXT_SCHEME: &str = "t2";
 
 /// Whether two fingerprints of [`approved_text`] were worked out alike, so
 /// that they may be compared.

@@ -257,8 +257,12 @@ fn check(root: &Path, history: &History, manifest: Option<&Manifest>, read: Read
         (None, Some(entry)) if in_force && let Some(now) = text_changed => (
             Verdict::NotCurrent,
             format!(
-                "intact: SHA-256 matches an earlier print of `{}`, but its text is not the text of {} printed now: it was changed after this was printed (see `{}`)",
-                entry.path, identity.version, now.path
+                "intact: SHA-256 matches an earlier print of `{}`, but its {} is not the {} of {} printed now: it was changed after this was printed (see `{}`)",
+                entry.path,
+                changed_what(entry, now),
+                changed_what(entry, now),
+                identity.version,
+                now.path
             ),
         ),
         (None, Some(entry))
@@ -413,6 +417,15 @@ fn gone(root: &Path, id: &Identity, recorded: bool, in_force: bool) -> Option<St
             id.version,
             id.holder.as_deref().unwrap_or("?")
         )),
+    }
+}
+
+/// What of an approved version differs between two prints of it: its text,
+/// or only its approval record (signatures, effective date).
+fn changed_what(then: &Entry, now: &Entry) -> &'static str {
+    match (&then.text, &now.text) {
+        (Some(a), Some(b)) if !crate::plan::texts_differ(a, b) => "approval record",
+        _ => "text",
     }
 }
 

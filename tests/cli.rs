@@ -2416,21 +2416,46 @@ fn a_version_the_last_build_had_in_force_is_not_withdrawn_on_an_earlier_day() {
 }
 
 #[test]
+fn an_approval_record_rewritten_after_copies_were_issued_is_an_error() {
+    let set = TestSet::sample();
+    let keep = tempfile::tempdir().unwrap();
+    let held = held_copy(&set, keep.path());
+    set.edit(
+        "data/documents/XS-ZD-001.yaml",
+        "approved: { name: 陈堃, date: 2016-08-30 }",
+        "approved: { name: 周立新, date: 2016-08-29 }",
+    );
+    check_build_and_audit_say(
+        &set,
+        "the approval record of XS-ZD-001 A/0 (its signatures, or the day it takes effect) is not what the last build printed, and 1 controlled copy of it was issued with it as it was",
+    );
+    // Put back, the copy held is the copy printed.
+    set.edit(
+        "data/documents/XS-ZD-001.yaml",
+        "approved: { name: 周立新, date: 2016-08-29 }",
+        "approved: { name: 陈堃, date: 2016-08-30 }",
+    );
+    set.build();
+    let (code, text) = verify(&set, &[&held]);
+    assert_eq!(code, 0, "{text}");
+}
+
+#[test]
 fn a_text_fingerprint_worked_out_otherwise_is_not_compared_but_worked_out_again() {
     let set = TestSet::sample();
     issued(&set, "XS");
     // As another ctrldoc might have written it: another scheme, another hash.
     let manifest = set.read("output/manifest.json");
-    assert!(manifest.contains("\"text\": \"t1:"), "{manifest}");
+    assert!(manifest.contains("\"text\": \"t2:"), "{manifest}");
     fs::write(
         set.path("output/manifest.json"),
-        manifest.replace("\"text\": \"t1:", "\"text\": \"t0:0"),
+        manifest.replace("\"text\": \"t2:", "\"text\": \"t0:0"),
     )
     .unwrap();
     set.build();
     let manifest = set.read("output/manifest.json");
     assert!(!manifest.contains("\"t0:"), "{manifest}");
-    assert!(manifest.contains("\"text\": \"t1:"), "{manifest}");
+    assert!(manifest.contains("\"text\": \"t2:"), "{manifest}");
 }
 
 #[test]
