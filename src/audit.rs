@@ -692,7 +692,7 @@ fn stale(history: &History, outputs: &Outputs, planned: bool, out: &mut Vec<Find
     // Outputs whose inputs have not changed since the build, which a build
     // would still make, unless the day has changed what is in force.
     let mut unchanged = vec![];
-    let earlier = crate::serial::of_earlier_versions(&history.set);
+    let printed = crate::serial::printed_versions(&history.set);
     for entry in &manifest.outputs {
         let path = outputs.folder.join(&entry.path);
         match fs::read(&path) {
@@ -710,9 +710,9 @@ fn stale(history: &History, outputs: &Outputs, planned: bool, out: &mut Vec<Find
             )),
             Ok(_) => {}
         }
-        // A pad of an earlier version of its form is kept as it was printed.
+        // A pad is kept as it was printed.
         let kept_as_printed = entry.serials.as_ref().is_some_and(|serials| {
-            earlier.get(&(entry.number.clone(), serials.clone())) == Some(&entry.version)
+            printed.get(&(entry.number.clone(), serials.clone())) == Some(&entry.version)
         });
         let changed: Vec<&str> = entry
             .inputs

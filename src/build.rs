@@ -281,7 +281,7 @@ fn form_changed(
         .at(loaded.path.clone(), at)
         .hint(revise)),
         _ => Some(Diagnostic::error(format!(
-            "form {number} {version} prints otherwise than the last build printed it, and {} of it {} printed at {version} as it was: their numbers would be printed again on other paper",
+            "form {number} {version} prints otherwise than the last build printed it, and {} of it {} printed at {version} as it was: pads printed from now would be other paper under the same version",
             plural(pads, "pad"),
             if pads == 1 { "was" } else { "were" },
         ))
@@ -558,8 +558,8 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                             .join(crate::portal::thumb_path(&job.number))
                             .is_file();
                     match entry {
-                        // A pad printed at an earlier version of its form
-                        // stays as it was printed.
+                        // A pad stays as it was printed, at its version,
+                        // whatever has changed since.
                         Some(entry)
                             if job.printed_at.as_ref() == Some(&entry.version)
                                 && inputs.written(entry, &config.output) =>
@@ -590,6 +590,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             let mut jobs = Vec::with_capacity(wanted.len());
             for (job, decision) in wanted.into_iter().zip(decided) {
                 if let (Decision::Make { .. }, Some(version)) = (&decision, &job.printed_at)
+                    && *version != job.version
                     && let Some((first, last)) = job.serials()
                 {
                     outcome.diagnostics.push(

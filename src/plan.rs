@@ -107,9 +107,9 @@ pub struct Job {
     /// For the master or a copy of a version approved to take effect on a
     /// later day, that day: until then the version before it is in force.
     pub takes_effect: Option<NaiveDate>,
-    /// For a pad printed at an earlier version of its form than the form's
-    /// version now, that version: its print is kept as it was, since
-    /// printed again its numbers would be on paper of the new version too.
+    /// For a pad, the version of its form it was printed at: its print is
+    /// kept as it was, since printed again (at a new version of the form,
+    /// or in a new house style) its numbers would be on other paper too.
     pub printed_at: Option<String>,
     /// For a print of an approved version of a document, a fingerprint of
     /// the text approved (see [`approved_text`]): that text changed under
@@ -501,9 +501,12 @@ fn plan_set(set: &DocumentSet) -> Vec<Job> {
                 templates: form_templates(set, index),
                 superseded: None,
                 takes_effect: None,
-                printed_at: pad
-                    .earlier_version(form.version.as_str())
-                    .map(str::to_owned),
+                // Printed, it stays as it was: its numbers are on paper.
+                printed_at: Some(
+                    pad.version
+                        .clone()
+                        .unwrap_or_else(|| form.version.to_string()),
+                ),
                 // A pad kept as printed at an earlier version is not of
                 // the form as it is.
                 text: pad

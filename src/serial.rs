@@ -479,10 +479,9 @@ pub fn reserve(
     Ok(pad)
 }
 
-/// The pads printed at an earlier version of their form than its version
-/// now, which the build keeps as they were printed: by form number and
-/// first and last serials, with that version.
-pub fn of_earlier_versions(
+/// The version of its form each pad was printed at, which the build keeps
+/// it as: by form number and first and last serials.
+pub fn printed_versions(
     set: &crate::loader::DocumentSet,
 ) -> HashMap<(String, (String, String)), String> {
     let mut out = HashMap::new();
@@ -491,9 +490,11 @@ pub fn of_earlier_versions(
             continue;
         };
         for pad in &ledger.value.pads {
-            if let Some(version) = pad.earlier_version(form.value.version.as_str()) {
-                out.insert((ledger.value.form.clone(), pad.range()), version.to_owned());
-            }
+            let version = pad
+                .version
+                .as_deref()
+                .unwrap_or(form.value.version.as_str());
+            out.insert((ledger.value.form.clone(), pad.range()), version.to_owned());
         }
     }
     out

@@ -1599,7 +1599,7 @@ fn a_form_changed_without_a_revision_is_said() {
     set.edit(form, "retention: 三年", "retention: 3年");
     check_build_and_audit_say(
         &set,
-        "form QR-XS-004 A/0 prints otherwise than the last build printed it, and 1 pad of it was printed at A/0 as it was: their numbers would be printed again on other paper",
+        "form QR-XS-004 A/0 prints otherwise than the last build printed it, and 1 pad of it was printed at A/0 as it was: pads printed from now would be other paper under the same version",
     );
     assert_eq!(printed(), pad);
     // Revised, the pad stays as it was printed.
@@ -2254,6 +2254,37 @@ fn a_version_approved_for_a_later_day_can_be_withdrawn_until_a_copy_of_it_is_out
         "copies of `XS-ZD-001` A/1 were handed out before its day (01 to 财务部 on",
     );
     assert_eq!(set.read("data/documents/XS-ZD-001.yaml"), yaml);
+}
+
+#[test]
+fn a_pad_is_kept_as_printed_when_the_house_style_or_a_label_changes() {
+    let set = TestSet::sample();
+    pad_of_three(&set);
+    let pad = set.path("output/pads/QR-XS-004-CH202500001-CH202500003.pdf");
+    let printed = fs::read(&pad).unwrap();
+    let blank = set.output_where("blank QR-XS-004", |e| {
+        e["kind"] == "form" && e["number"] == "QR-XS-004"
+    });
+    let blank_before = fs::read(&blank).unwrap();
+    fs::write(
+        set.path("data/settings.yaml"),
+        format!(
+            "{}labels:\n  form_number: 表格编号\n",
+            set.read("data/settings.yaml")
+        ),
+    )
+    .unwrap();
+    set.build();
+    // The blank form takes the new label; the pad, on paper, does not.
+    assert_ne!(fs::read(&blank).unwrap(), blank_before);
+    assert_eq!(fs::read(&pad).unwrap(), printed);
+    let keep = tempfile::tempdir().unwrap();
+    let held = keep.path().join("pad.pdf");
+    fs::write(&held, &printed).unwrap();
+    let (code, text) = verify(&set, &[&held]);
+    assert_eq!(code, 0, "{text}");
+    let report = String::from_utf8(set.run(&["audit"]).stdout).unwrap();
+    assert!(!report.contains("CH202500003.pdf: stale"), "{report}");
 }
 
 #[test]
