@@ -529,7 +529,30 @@ fn check_registers(history: &History) -> Vec<Diagnostic> {
                     .map(|a| &a.document().value)
                     .find(|d| d.version.as_str() == copy.version)
             };
+            // Its revision record names it: its snapshot is what is gone.
+            let recorded = working
+                .value
+                .history
+                .iter()
+                .any(|r| r.version.as_str() == copy.version);
             match version {
+                None if recorded => {
+                    let stem = crate::model::Version(copy.version.clone()).file_stem();
+                    out.push(
+                        Diagnostic::error(format!(
+                            "copy {} is of version {}, which the revision record of `{}` names, but whose snapshot `{}/` is missing, in {at}",
+                            copy.number,
+                            copy.version,
+                            register.document,
+                            base(&register.document, &stem)
+                        ))
+                        .at(path, span.clone())
+                        .hint(format!(
+                            "restore `{}/` from a backup or version control: `ctrldoc revise` wrote it, and the version's copies, masters and registers are printed from it",
+                            FOLDER
+                        )),
+                    );
+                }
                 None => out.push(
                     Diagnostic::error(format!(
                         "copy {} is of version {}, which `{}` never had, in {at}",

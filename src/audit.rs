@@ -114,6 +114,9 @@ pub fn findings(
         .flat_map(|manifest| {
             let recorded = !manifest.found;
             let mut lost = crate::build::unrecorded_prints(&history.set, manifest);
+            if recorded {
+                lost.extend(crate::build::snapshots_gone(history, manifest));
+            }
             // An approved text changed since it was printed: planned only
             // when the set has no errors, as a build plans it.
             if recorded && !diagnostics.iter().any(Diagnostic::is_error) {

@@ -290,6 +290,52 @@ fn form_changed(
     }
 }
 
+/// The versions of documents the last build printed from their snapshots
+/// in `data/archive/` (an obsolete master, a copy, a register) whose
+/// snapshot is gone: a build would drop their prints without a word, and
+/// nothing would be left of the version.
+pub(crate) fn snapshots_gone(
+    history: &crate::archive::History,
+    manifest: &Manifest,
+) -> Vec<Diagnostic> {
+    let mut said = BTreeSet::new();
+    let mut out = vec![];
+    for entry in &manifest.outputs {
+        let Some(working) = history
+            .set
+            .documents
+            .iter()
+            .find(|d| d.value.number.as_str() == entry.number)
+        else {
+            continue;
+        };
+        if entry.version.is_empty()
+            || entry.version == working.value.version.as_str()
+            || history
+                .versions_of(&entry.number)
+                .any(|a| a.document().value.version.as_str() == entry.version)
+            || !said.insert((entry.number.as_str(), entry.version.as_str()))
+        {
+            continue;
+        }
+        let stem = crate::model::Version(entry.version.clone()).file_stem();
+        out.push(
+            Diagnostic::error(format!(
+                "the last build printed {} {} from its snapshot `{}/` (`{}`), which is gone",
+                entry.number,
+                entry.version,
+                archive::base(&entry.number, &stem),
+                entry.path
+            ))
+            .hint(format!(
+                "restore `{}/` from a backup or version control: `ctrldoc revise` wrote it, and it is all that is kept of the version",
+                archive::FOLDER
+            )),
+        );
+    }
+    out
+}
+
 /// The pads and copies `manifest` says were printed that no ledger or
 /// register records now.
 pub(crate) fn unrecorded_prints(
@@ -469,6 +515,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
         );
         if let Some(manifest) = &last {
             lost.extend(forms_ahead_of_their_day(config, &history, manifest));
+            lost.extend(snapshots_gone(&history, manifest));
             let changed = approved_text_changed(&history, &groups, manifest);
             let (errors, warnings): (Vec<_>, Vec<_>) =
                 changed.into_iter().partition(Diagnostic::is_error);

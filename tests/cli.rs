@@ -2257,6 +2257,32 @@ fn a_version_approved_for_a_later_day_can_be_withdrawn_until_a_copy_of_it_is_out
 }
 
 #[test]
+fn a_snapshot_deleted_from_the_archive_is_named_as_gone() {
+    let set = TestSet::sample();
+    revised_and_reviewed(&set, "改");
+    ok(&set, &approve("approver", "陈堃", "2017-03-04"));
+    fs::remove_dir_all(set.path("data/archive")).unwrap();
+    // No copy of A/0: its obsolete master, printed from it, is not dropped.
+    check_build_and_audit_say(
+        &set,
+        "the last build printed XS-ZD-001 A/0 from its snapshot `data/archive/XS-ZD-001/A0/` (`archive/XS-ZD-001-A0-obsolete.pdf`), which is gone",
+    );
+    // A copy of A/0 in the register: the snapshot is said missing, not the
+    // register edited.
+    let set = TestSet::sample();
+    issued(&set, "CW");
+    revised_and_reviewed(&set, "改");
+    ok(&set, &approve("approver", "陈堃", "2017-03-04"));
+    fs::remove_dir_all(set.path("data/archive")).unwrap();
+    fails(
+        &set,
+        &["check"],
+        1,
+        "copy 1 is of version A/0, which the revision record of `XS-ZD-001` names, but whose snapshot `data/archive/XS-ZD-001/A0/` is missing",
+    );
+}
+
+#[test]
 fn a_pad_is_kept_as_printed_when_the_house_style_or_a_label_changes() {
     let set = TestSet::sample();
     pad_of_three(&set);
