@@ -127,7 +127,7 @@ pub enum Command {
 pub enum ListFormat {
     /// Aligned columns for a terminal.
     Table,
-    /// Comma-separated values with Chinese headings.
+    /// Comma-separated values, headed in the set's language.
     Csv,
     /// JSON with English keys.
     Json,
@@ -209,13 +209,13 @@ pub struct ReviseArgs {
 /// A step of the approval chain, as named on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Step {
-    /// 编制.
+    /// Prepared by (编制).
     #[value(alias = "prepare")]
     Preparer,
-    /// 审核.
+    /// Reviewed by (审核).
     #[value(alias = "review")]
     Reviewer,
-    /// 批准.
+    /// Approved by (批准).
     #[value(alias = "approve")]
     Approver,
 }

@@ -355,10 +355,12 @@ fn check(root: &Path, history: &History, manifest: Option<&Manifest>, read: Read
         verdict,
         what: Some(match identity.draft {
             true => format!(
-                "draft master (草稿) of {} {}, printed for review",
-                identity.number, identity.version
+                "draft master{} of {} {}, printed for review",
+                gloss(history, " (草稿)"),
+                identity.number,
+                identity.version
             ),
-            false => describe(&identity),
+            false => describe(&identity, history),
         }),
         status: Some(status),
         integrity,
@@ -514,10 +516,10 @@ pub(crate) fn read_identity(bytes: &[u8]) -> Option<(Identity, Option<Bound>)> {
     (!id.kind.is_empty() && !id.number.is_empty()).then_some((id, bound))
 }
 
-fn describe(id: &Identity) -> String {
+fn describe(id: &Identity, history: &History) -> String {
     let what = format!("{} {}", id.number, id.version);
     match id.kind.as_str() {
-        "master" => format!("master copy (正本) of {what}"),
+        "master" => format!("master copy{} of {what}", gloss(history, " (正本)")),
         "controlled-copy" => format!(
             "controlled copy {:02} of {what} to {}",
             id.copy.unwrap_or(0),
@@ -531,10 +533,19 @@ fn describe(id: &Identity) -> String {
             None => format!("pad of form {what}"),
         },
         "register" => format!("issue and return register of {what}"),
-        "master-list" => "master list (受控文件清单)".into(),
-        "records-list" => "records list (记录清单)".into(),
+        "master-list" => format!("master list{}", gloss(history, " (受控文件清单)")),
+        "records-list" => format!("records list{}", gloss(history, " (记录清单)")),
         "audit" => "audit report of the whole set".into(),
         other => format!("{other} {what}"),
+    }
+}
+
+/// The Chinese name of what is described, said beside it in a Chinese set,
+/// whose paper says it so; nothing in another.
+fn gloss(history: &History, chinese: &'static str) -> &'static str {
+    match history.set.labels.language {
+        crate::labels::Language::Chinese => chinese,
+        crate::labels::Language::English => "",
     }
 }
 

@@ -5573,6 +5573,24 @@ fn has_cjk(text: &str) -> bool {
 
 /// The set `ctrldoc init --lang en` starts.
 #[test]
+fn verify_describes_an_english_sets_paper_in_english() {
+    let set = english_set();
+    set.build();
+    let master = set.output_where("master", |e| e["kind"] == "master");
+    let list = set.path("output/master-list.pdf");
+    let (code, text) = verify(&set, &[&master, &list]);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("master copy of QA-P-001") && text.contains("what:      master list\n"),
+        "{text}"
+    );
+    assert!(
+        !text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "{text}"
+    );
+}
+
+#[test]
 fn an_english_set_is_told_its_units_in_english() {
     let set = english_set();
     for (written, says) in [
