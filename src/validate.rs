@@ -272,6 +272,14 @@ impl<'a> Validator<'a> {
         d
     }
 
+    /// Where `value`, the value of the key reached by `keys`, is written;
+    /// the key when it cannot be found.
+    fn value_span(&self, path: &str, keys: &[&str], value: &str) -> Range<usize> {
+        let text = self.text(path);
+        let key = locate::key_or_start(text, keys);
+        locate::text(text, value, key.end).unwrap_or(key)
+    }
+
     /// Reports an error at the key reached by `keys`.
     fn error_at(&mut self, path: &str, keys: &[&str], message: String) -> &mut Diagnostic {
         let span = locate::key_or_start(self.text(path), keys);
@@ -526,18 +534,20 @@ impl<'a> Validator<'a> {
                 let Some(sig) = doc.signature(role) else {
                     continue;
                 };
+                // The name as written, not its key.
+                let name = self.value_span(path, &[role.key(), "name"], &sig.name);
                 match org.person(&sig.name) {
                     None => {
-                        self.error_at(
+                        self.error_span(
                             path,
-                            &[role.key(), "name"],
+                            name,
                             format!("`{}` is not a person of the organisation", sig.name),
                         )
                         .hints
                         .push(org.signer_hint(&sig.name));
                     }
                     Some(person) if !person.roles.contains(&role) => {
-                        self.error_at(path, &[role.key(), "name"], format!("`{}` may not {} documents ({})", sig.name, role_verb(role), self.set.labels.role(role)))
+                        self.error_span(path, name, format!("`{}` may not {} documents ({})", sig.name, role_verb(role), self.set.labels.role(role)))
                             .hints
                             .push(format!("add `{}` to their `roles` in `data/organisation.yaml`, or choose someone who has it; a person who held it and has left keeps it, with `left: YYYY-MM-DD`", role_verb(role)));
                     }
@@ -976,8 +986,7 @@ impl<'a> Validator<'a> {
         } else {
             return;
         };
-        let key = locate::key_or_start(self.text(path), &["retention"]);
-        let span = locate::text(self.text(path), value, key.end).unwrap_or(key);
+        let span = self.value_span(path, &["retention"], value);
         self.error_span(path, span, message).hints.push(hint);
     }
 
