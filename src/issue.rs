@@ -397,13 +397,16 @@ pub(crate) fn holder(set: &DocumentSet, given: &str, date: NaiveDate) -> Result<
         }
         return Ok(person.name.clone());
     }
+    if let Some(best) = crate::diagnostic::did_you_mean(given, org.holder_names()) {
+        bail!("unknown holder `{given}`\nhint: did you mean `{best}`?");
+    }
     let known: Vec<String> = org
         .departments
         .iter()
         .map(|d| format!("{} ({})", d.name, d.id))
         .collect();
     bail!(
-        "unknown holder `{given}`\nhint: a holder is a department or a person of `data/organisation.yaml`: {}",
+        "unknown holder `{given}`\nhint: a holder is a department or a person of `data/organisation.yaml`; the departments are {}",
         known.join(", ")
     )
 }

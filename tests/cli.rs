@@ -5573,6 +5573,24 @@ fn has_cjk(text: &str) -> bool {
 
 /// The set `ctrldoc init --lang en` starts.
 #[test]
+fn issue_to_a_holder_spelt_near_one_asks_if_it_was_meant() {
+    let set = TestSet::sample();
+    set.build();
+    fails(
+        &set,
+        &["issue", "XS-ZD-001", "--holder", "周立兴"],
+        2,
+        "unknown holder `周立兴`\nhint: did you mean `周立新`?",
+    );
+    fails(
+        &set,
+        &["issue", "XS-ZD-001", "--holder", "Nobody"],
+        2,
+        "a holder is a department or a person of `data/organisation.yaml`; the departments are 总经理办公室 (ZJB)",
+    );
+}
+
+#[test]
 fn verify_describes_an_english_sets_paper_in_english() {
     let set = english_set();
     set.build();
