@@ -314,6 +314,11 @@ fn document_index(set: &DocumentSet, number: &str) -> Result<usize> {
     {
         return Ok(index);
     }
+    if set.form(number).is_some() {
+        bail!(
+            "`{number}` is a form, not a document: a form has no controlled copies or approval chain\nhint: its blank form is printed in `output/forms/`, and numbered pads of it by `ctrldoc serial`; `ctrldoc revise {number} --summary TEXT` records its next version"
+        );
+    }
     let known: Vec<&str> = set
         .documents
         .iter()

@@ -5584,6 +5584,12 @@ fn issue_to_a_holder_spelt_near_one_asks_if_it_was_meant() {
     );
     fails(
         &set,
+        &["issue", "QR-XS-004", "--holder", "CW"],
+        2,
+        "`QR-XS-004` is a form, not a document: a form has no controlled copies or approval chain",
+    );
+    fails(
+        &set,
         &["issue", "XS-ZD-001", "--holder", "Nobody"],
         2,
         "a holder is a department or a person of `data/organisation.yaml`; the departments are 总经理办公室 (ZJB)",
