@@ -655,6 +655,33 @@ impl<'a> Validator<'a> {
             }
             Some(_) => {}
         }
+        // An author spelt near a person of the organisation: a slip that
+        // would print on the revision record. One not near anyone may be
+        // someone who left long ago.
+        if let Some(org) = self.org().cloned() {
+            for entry in history {
+                if org.person(&entry.author).is_some() {
+                    continue;
+                }
+                let names = org.people.iter().map(|p| p.name.as_str());
+                let Some(best) = did_you_mean(&entry.author, names) else {
+                    continue;
+                };
+                let text = self.text(path);
+                let list = locate::key_or_start(text, &["history"]);
+                let span = locate::text(text, &entry.author, list.end).unwrap_or(list);
+                let said = self.error_span(
+                    path,
+                    span,
+                    format!(
+                        "the author of {} in the revision record, `{}`, is not a person of the organisation",
+                        entry.version, entry.author
+                    ),
+                );
+                said.severity = crate::diagnostic::Severity::Warning;
+                said.hints.push(format!("did you mean `{best}`?"));
+            }
+        }
         for pair in history.windows(2) {
             if pair[1].date < pair[0].date {
                 self.error_at(

@@ -5597,6 +5597,22 @@ fn issue_to_a_holder_spelt_near_one_asks_if_it_was_meant() {
 }
 
 #[test]
+fn a_revision_record_author_spelt_near_a_person_is_a_warning() {
+    let set = english_set();
+    set.edit(
+        "data/documents/QA-P-001.yaml",
+        "author: Dana Clerk",
+        "author: Dana Clerck",
+    );
+    let said = stderr(&ok(&set, &["check"]));
+    assert!(
+        said.contains("warning: the author of V1.0 in the revision record, `Dana Clerck`, is not a person of the organisation in `data/documents/QA-P-001.yaml:16:13`")
+            && said.contains("did you mean `Dana Clerk`?"),
+        "{said}"
+    );
+}
+
+#[test]
 fn verify_describes_an_english_sets_paper_in_english() {
     let set = english_set();
     set.build();
