@@ -603,11 +603,12 @@ fn changed_pads(
         else {
             continue;
         };
-        let recorded = pad
-            .version
-            .as_deref()
-            .unwrap_or(form.value.version.as_str());
-        if entry.version.is_empty() || entry.version == recorded {
+        let current = form.value.version.as_str();
+        let recorded = pad.version.as_deref().unwrap_or(current);
+        // Recorded at an earlier version than printed: its print was lost,
+        // and printed again at the version in force, with a warning; the
+        // ledger keeps the version its numbers were first printed at.
+        if entry.version.is_empty() || entry.version == recorded || recorded != current {
             continue;
         }
         let text = set.located(&loaded.path);
@@ -623,8 +624,8 @@ fn changed_pads(
             ))
             .at(loaded.path.clone(), at)
             .hint(format!(
-                "a pad stays what it was printed as: put its `version: {}` back; its numbers are never printed again at another version",
-                entry.version
+                "a pad stays what it was printed as: record it at {} (`version: {}`); its numbers are never printed again at another version",
+                entry.version, entry.version
             )),
         );
     }

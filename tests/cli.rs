@@ -2397,6 +2397,16 @@ fn a_pad_recorded_at_another_version_than_it_was_printed_at_is_an_error() {
     // Put back, as the hint says.
     fs::write(set.path("data/ledgers/QR-XS-004.yaml"), ledger).unwrap();
     ok(&set, &["check"]);
+    // Its print lost, it is printed again at A/1, said once; the ledger
+    // keeps A/0, and the builds after go on.
+    fs::remove_dir_all(set.path("output")).unwrap();
+    let said = stderr(&ok(&set, &["build"]));
+    assert!(
+        said.contains("the pad CH202500001 to CH202500003 of QR-XS-004 was printed at A/0, and its print is not in `output/`: it is printed again at A/1"),
+        "{said}"
+    );
+    ok(&set, &["build"]);
+    ok(&set, &["check"]);
 }
 
 #[test]
