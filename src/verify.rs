@@ -246,7 +246,7 @@ fn check(root: &Path, history: &History, manifest: Option<&Manifest>, read: Read
                 entry.path,
                 match in_force {
                     true => String::new(),
-                    false => gone(root, &identity, true, false)
+                    false => gone(root, history, &identity, true, false)
                         .map_or(String::new(), |why| format!(". {why}")),
                 }
             ),
@@ -287,7 +287,7 @@ fn check(root: &Path, history: &History, manifest: Option<&Manifest>, read: Read
             format!(
                 "intact: SHA-256 matches an earlier print of `{}`, since replaced or withdrawn{}",
                 entry.path,
-                gone(root, &identity, true, in_force)
+                gone(root, history, &identity, true, in_force)
                     .map_or(String::new(), |why| format!(". {why}"))
             ),
         ),
@@ -302,7 +302,7 @@ fn check(root: &Path, history: &History, manifest: Option<&Manifest>, read: Read
             };
             match (
                 in_force,
-                gone(root, &identity, manifest.is_some(), in_force),
+                gone(root, history, &identity, manifest.is_some(), in_force),
             ) {
                 (true, None) => (
                     Verdict::Unconfirmed,
@@ -371,8 +371,15 @@ fn check(root: &Path, history: &History, manifest: Option<&Manifest>, read: Read
 /// longer current though its version is in force, if that can be told: a
 /// list the last build printed otherwise shows the set as it was; a
 /// controlled copy may be back. Of a copy of a version no longer in force
-/// (`in_force` false), what the register records of it, out or back.
-fn gone(root: &Path, id: &Identity, recorded: bool, in_force: bool) -> Option<String> {
+/// (`in_force` false), what the register records of it, back; or out, for
+/// a version superseded, which is to be recalled.
+fn gone(
+    root: &Path,
+    history: &History,
+    id: &Identity,
+    recorded: bool,
+    in_force: bool,
+) -> Option<String> {
     if shows_the_set(id) {
         return recorded.then(|| {
             "The last build printed it otherwise: it shows the set as it was then".into()
@@ -392,7 +399,7 @@ fn gone(root: &Path, id: &Identity, recorded: bool, in_force: bool) -> Option<St
                 && c.version == id.version
                 && c.state == CopyState::Issued =>
         {
-            (!in_force).then(|| {
+            (!in_force && history.superseded(&id.number, &id.version).is_some()).then(|| {
                 format!(
                     "The register records copy {number:02} as still out with {}: recall it (`ctrldoc recall {} --copy {number} --returned`)",
                     c.holder, id.number

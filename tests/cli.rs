@@ -4527,6 +4527,31 @@ fn verify_tells_an_intact_print_from_an_altered_one_after_output_is_deleted() {
 }
 
 #[test]
+fn verify_does_not_ask_to_recall_a_copy_of_a_version_still_to_take_effect() {
+    let set = TestSet::sample();
+    revised_and_reviewed(&set, "改");
+    ok(
+        &set,
+        &[
+            approve("approver", "陈堃", "2017-03-04"),
+            vec!["--effective", "2999-01-01"],
+        ]
+        .concat(),
+    );
+    ok(
+        &set,
+        &["issue", "XS-ZD-001", "--holder", "PZ", "--version", "A/1"],
+    );
+    let copy = set.output_copy(1);
+    let (code, text) = verify(&set, &[&copy]);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("NOT YET IN FORCE") && !text.contains("recall"),
+        "{text}"
+    );
+}
+
+#[test]
 fn verify_says_what_the_register_records_of_a_copy_of_a_superseded_version() {
     let set = TestSet::sample();
     let keep = tempfile::tempdir().unwrap();
