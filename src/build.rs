@@ -309,7 +309,9 @@ pub(crate) fn snapshots_gone(
         else {
             continue;
         };
+        // A draft is printed from the working file, never from a snapshot.
         if entry.version.is_empty()
+            || entry.draft
             || entry.version == working.value.version.as_str()
             || history
                 .versions_of(&entry.number)

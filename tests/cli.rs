@@ -2267,6 +2267,14 @@ fn a_snapshot_deleted_from_the_archive_is_named_as_gone() {
         &set,
         "the last build printed XS-ZD-001 A/0 from its snapshot `data/archive/XS-ZD-001/A0/` (`archive/XS-ZD-001-A0-obsolete.pdf`), which is gone",
     );
+    // A draft abandoned with its snapshot: the draft was printed from the
+    // working file, and nothing is gone.
+    let set = TestSet::sample();
+    let document = set.read("data/documents/XS-ZD-001.yaml");
+    revised(&set, "改");
+    fs::write(set.path("data/documents/XS-ZD-001.yaml"), document).unwrap();
+    fs::remove_dir_all(set.path("data/archive")).unwrap();
+    ok(&set, &["build"]);
     // A copy of A/0 in the register: the snapshot is said missing, not the
     // register edited.
     let set = TestSet::sample();
