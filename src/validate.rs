@@ -1508,16 +1508,18 @@ pub(crate) fn role_verb(role: Role) -> &'static str {
     }
 }
 
-/// The Latin word after a retention's number, when it is no unit of time:
-/// `3nian` (pinyin) prints as nothing a reader knows. Chinese units, and
-/// text that goes on in other words, are the writer's own.
+/// The unit after a retention's number when it is Chinese written in
+/// pinyin (`3nian`, `6 geyue`), which prints as nothing a reader of the
+/// form knows. Other words (`3 years`, `48 hours`) are the writer's own.
 fn unknown_unit(rest: &str) -> Option<&str> {
     let rest = rest.trim_start();
     let word = &rest[..rest
         .find(|c: char| !c.is_ascii_alphabetic())
         .unwrap_or(rest.len())];
-    const UNITS: [&str; 10] = [
-        "year", "years", "yr", "yrs", "month", "months", "week", "weeks", "day", "days",
+    const PINYIN: [&str; 9] = [
+        "nian", "yue", "geyue", "tian", "ri", "zhou", "xingqi", "xiaoshi", "changqi",
     ];
-    (!word.is_empty() && !UNITS.contains(&word.to_ascii_lowercase().as_str())).then_some(word)
+    PINYIN
+        .contains(&word.to_ascii_lowercase().as_str())
+        .then_some(word)
 }

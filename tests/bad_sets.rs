@@ -452,7 +452,7 @@ bad_sets! {
     retention_in_pinyin: Fails, |set| { set.replace_line(FORM, "retention:", "retention: 3nian"); }
     retention_in_english_words: Builds, |set| {
         set.replace_line(FORM, "retention:", "retention: 3 years");
-        set.replace_line(CONTRACT, "retention:", "retention: permanent");
+        set.replace_line(CONTRACT, "retention:", "retention: 48 hours");
     }
     retention_null_and_none: Fails, |set| {
         set.replace_line(FORM, "retention:", "retention: null");
