@@ -171,7 +171,23 @@ impl<'a> Validator<'a> {
         if org.is_holder(name) {
             return;
         }
-        let Some(best) = did_you_mean(name, org.holder_names()) else {
+        // Only a slip of a letter or two, or of one character past the
+        // first: a master holder is often no department at all (文控中心,
+        // Quality Assurance), and one of a like name is no slip.
+        let slip = |holder: &&str| {
+            let (a, b): (Vec<char>, Vec<char>) = (name.chars().collect(), holder.chars().collect());
+            match name.is_ascii() {
+                true => a.len() >= 5 && strsim::levenshtein(name, holder) <= 2,
+                false => {
+                    a.len() == b.len()
+                        && a.len() >= 3
+                        && a[0] == b[0]
+                        && a.iter().zip(&b).filter(|(x, y)| x != y).count() == 1
+                }
+            }
+        };
+        let near: Vec<&str> = org.holder_names().filter(slip).collect();
+        let [best] = near.as_slice() else {
             return;
         };
         let path = self.set.name("data/settings.yaml");
