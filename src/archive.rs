@@ -378,20 +378,19 @@ fn dated_later(history: &History) -> Vec<Diagnostic> {
             }
         }
         let from = crate::locate::key_or_start(text, &["history"]).start;
-        for entry in doc.history.iter().filter(|r| r.date > today) {
+        // An entry may be dated the day its version takes effect.
+        let last = doc.effective.map_or(today, |e| e.max(today));
+        for entry in doc.history.iter().filter(|r| r.date > last) {
             let what = format!(
                 "the revision record's entry of `{}` {}",
                 doc.number, entry.version
             );
             later(path, find(path, from, entry.date), what, entry.date);
         }
-        // A revision is signed once `revise` opened it, on the day its
-        // entry in the revision record says.
-        if history.versions_of(doc.number.as_str()).next().is_some()
-            && let Some(opened) = doc.history.iter().rev().find(|r| r.version == doc.version)
-        {
+        // A revision is signed after the version it revises was approved.
+        if let Some((before, approved)) = revises(history, doc) {
             for role in Role::CHAIN {
-                let Some(sig) = doc.signature(role).filter(|s| s.date < opened.date) else {
+                let Some(sig) = doc.signature(role).filter(|s| s.date < approved) else {
                     continue;
                 };
                 let from = crate::locate::key_or_start(text, &[role.key()]).start;
@@ -399,16 +398,14 @@ fn dated_later(history: &History) -> Vec<Diagnostic> {
                 let (line, column) = crate::diagnostic::position(text, span.start);
                 early.push(
                     Diagnostic::error(format!(
-                        "the {} signature of `{}` {} is dated {}, before {} was opened on {}, as its revision record says, in `{path}:{line}:{column}`",
+                        "the {} signature of `{}` {} is dated {}, before {before}, which it revises, was approved on {approved}, in `{path}:{line}:{column}`",
                         set.labels.role(role),
                         doc.number,
                         doc.version,
                         sig.date,
-                        doc.version,
-                        opened.date
                     ))
                     .at(path, span)
-                    .hint("a revision is signed on or after the day it was opened: correct the date"),
+                    .hint("a revision is signed after the version it revises was approved: correct the date"),
                 );
             }
         }
@@ -424,7 +421,11 @@ fn dated_later(history: &History) -> Vec<Diagnostic> {
     for loaded in &set.forms {
         let (path, form) = (loaded.path.as_str(), &loaded.value);
         let from = crate::locate::key_or_start(set.located(path), &["history"]).start;
-        for entry in form.history.iter().filter(|r| r.date > today) {
+        for entry in form
+            .history
+            .iter()
+            .filter(|r| r.date > form.effective.max(today))
+        {
             let what = format!(
                 "the revision record's entry of `{}` {}",
                 form.number, entry.version
@@ -454,6 +455,17 @@ fn dated_later(history: &History) -> Vec<Diagnostic> {
     }
     out.extend(early);
     out
+}
+
+/// The version `doc` revises, the last archived, and the day it was
+/// approved: a revision's signatures come after it.
+pub fn revises(history: &History, doc: &Document) -> Option<(String, NaiveDate)> {
+    let before = history
+        .versions_of(doc.number.as_str())
+        .map(|a| &a.document().value)
+        .filter(|d| d.version != doc.version)
+        .last()?;
+    Some((before.version.to_string(), before.approved.as_ref()?.date))
 }
 
 /// Reports a snapshot that does not hold exactly the version its folder names.

@@ -372,20 +372,16 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
             Some(_) => {}
         }
     }
-    // A revision is signed once opened: its entry in the revision record
-    // is dated the day `revise` opened it.
-    if history.versions_of(doc.number.as_str()).next().is_some()
-        && let Some(opened) = doc.history.iter().rev().find(|r| r.version == doc.version)
-        && date < opened.date
+    // A revision is signed after the version it revises was approved.
+    if let Some((before, approved)) = archive::revises(&history, doc)
+        && date < approved
     {
         bail!(
-            "the {}'s date {date} ({}) is before {} {} was opened on {}, as its revision record says\nhint: date the signature on or after {}",
+            "the {}'s date {date} ({}) is before {} {before}, which {} revises, was approved on {approved}\nhint: date the signature on or after {approved}",
             step_name(role),
             set.labels.role(role),
             doc.number,
             doc.version,
-            opened.date,
-            opened.date
         );
     }
     let preparer = match role {

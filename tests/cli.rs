@@ -3801,28 +3801,41 @@ fn a_bound_form_running_on_to_another_page_is_named_there() {
 /// `approve` names the first step of the chain not yet signed, and says a
 /// step is signed already before it looks at the order of its dates.
 #[test]
-fn a_revision_is_not_signed_before_the_day_it_was_opened() {
+fn a_revision_is_not_signed_before_the_version_it_revises_was_approved() {
     let set = TestSet::sample();
     revised(&set, "改");
     let draft = set.read("data/documents/XS-ZD-001.yaml");
     fails(
         &set,
-        &approve("preparer", "李珺", "2017-02-28"),
+        &approve("preparer", "李珺", "2016-08-29"),
         2,
-        "the preparer's date 2017-02-28 (编制) is before XS-ZD-001 A/1 was opened on 2017-03-01, as its revision record says",
+        "the preparer's date 2016-08-29 (编制) is before XS-ZD-001 A/0, which A/1 revises, was approved on 2016-08-30",
     );
     assert_eq!(set.read("data/documents/XS-ZD-001.yaml"), draft);
-    ok(&set, &approve("preparer", "李珺", "2017-03-01"));
+    // Before the day it was opened is the preparer's affair: a revision
+    // record's entry is often dated the day its version takes effect.
+    ok(&set, &approve("preparer", "李珺", "2016-12-01"));
     // Nor is it, edited by hand.
     set.edit(
         "data/documents/XS-ZD-001.yaml",
-        "prepared: { name: 李珺, date: 2017-03-01 }",
-        "prepared: { name: 李珺, date: 2017-02-27 }",
+        "prepared: { name: 李珺, date: 2016-12-01 }",
+        "prepared: { name: 李珺, date: 2016-08-29 }",
     );
     check_build_and_audit_say(
         &set,
-        "the 编制 signature of `XS-ZD-001` A/1 is dated 2017-02-27, before A/1 was opened on 2017-03-01, as its revision record says",
+        "the 编制 signature of `XS-ZD-001` A/1 is dated 2016-08-29, before A/0, which it revises, was approved on 2016-08-30",
     );
+}
+
+#[test]
+fn a_revision_record_dated_the_day_its_version_takes_effect_is_not_dated_later() {
+    let set = TestSet::sample();
+    let said = stderr(&ok_with(
+        &set,
+        &["check"],
+        &[("CTRLDOC_TODAY", "2016-08-31")],
+    ));
+    assert!(!said.contains("after today"), "{said}");
 }
 
 #[test]
