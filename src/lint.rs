@@ -670,12 +670,14 @@ fn colon_slip(content: &str) -> Option<(usize, String, String)> {
 
 /// Where a ` #` cuts a plain text short: followed by text, not by the
 /// space a comment is written with, and either right after Chinese text or
-/// before a number (`cabinet #3`, `第 #2 条`), which no comment starts with.
+/// between a word and a number (`cabinet #3`), which a comment after a
+/// value (`12 #12个月`) is not.
 fn cut_by_comment(value: &str) -> Option<usize> {
     let hash = value.find(" #")? + 1;
     let before = value[..hash - 1].chars().next_back()?;
     let after = value[hash + 1..].chars().next()?;
-    ((is_cjk(before) && !after.is_whitespace()) || after.is_ascii_digit()).then_some(hash)
+    let word = value[..hash - 1].chars().any(char::is_alphabetic) && before.is_alphabetic();
+    ((is_cjk(before) && !after.is_whitespace()) || (word && after.is_ascii_digit())).then_some(hash)
 }
 
 /// Dates written with a sign (`+10000-09-01`) or of year 0, which the
@@ -706,6 +708,26 @@ fn dates_out_of_range(text: &str) -> Vec<Finding> {
             }
         }
         for (token_at, token) in tokens {
+            // A date is a value of its own: after a key's `:`, a `- `, or
+            // in `[ ]` or `{ }`; not a word in a text.
+            let before = text[here..token_at].trim_end_matches([' ', '\t']);
+            let after = text[token_at + token.len()..].trim_start_matches([' ', '\t']);
+            // In quotes of its own, as `date: "+10000-09-01"`.
+            let (before, after) = match (
+                before.strip_suffix(['"', '\'']),
+                after.strip_prefix(['"', '\'']),
+            ) {
+                (Some(b), Some(a)) => (
+                    b.trim_end_matches([' ', '\t']),
+                    a.trim_start_matches([' ', '\t']),
+                ),
+                _ => (before, after),
+            };
+            if !(before.ends_with([':', '-', '[', '{', ','])
+                && (after.is_empty() || after.starts_with(['\n', '\r', ',', ']', '}', '#'])))
+            {
+                continue;
+            }
             let unsigned = token.strip_prefix(['+', '-']).unwrap_or(token);
             let len = unsigned.len();
             let shape = len >= 10
@@ -1012,6 +1034,25 @@ mod tests {
         assert_eq!(
             spans("items:\n  - Keep the masters in cabinet #3 in the office.\n"),
             ["#3 in the office."]
+        );
+        // Not a comment after a number.
+        assert_eq!(
+            spans("review_months: 12 #12个月复审一次\n"),
+            Vec::<&str>::new()
+        );
+    }
+
+    #[test]
+    fn a_date_no_pdf_can_carry_is_found_as_a_value_not_in_a_text() {
+        assert_eq!(
+            spans(
+                "effective: +10000-09-01\napproved: { name: x, date: -0001-08-30 }\nd: \"0000-01-01\"\n"
+            ),
+            ["+10000-09-01", "-0001-08-30", "0000-01-01"]
+        );
+        assert_eq!(
+            spans("items:\n  - note: \"注：日期按 0000-00-00 格式填写\"\n  - 日期 0000-01-01 起\n"),
+            Vec::<&str>::new()
         );
     }
 
