@@ -354,8 +354,9 @@ pub(crate) fn unrecorded_prints(
 /// was made (`manifest`) that the registers and ledgers now record as open:
 /// a record edited back by hand, after which a void number would be
 /// printed, or handed out, again. Warnings, not errors: a record made by
-/// mistake (the wrong copy's return) is corrected so too, and the build
-/// that keeps the correction says it, in its audit report as well.
+/// mistake (the wrong copy's return) is corrected so too. Said by `check`
+/// and `audit` until a build keeps the correction, and by that build; not
+/// after, as the record of what was closed is then the set's own.
 pub(crate) fn reopened(set: &crate::loader::DocumentSet, manifest: &Manifest) -> Vec<Diagnostic> {
     let mut out = vec![];
     for (number, copies) in &manifest.closed.copies {
