@@ -395,16 +395,19 @@ fn dated_later(history: &History) -> Vec<Diagnostic> {
                 };
                 let from = crate::locate::key_or_start(text, &[role.key()]).start;
                 let span = find(path, from, sig.date);
-                let (line, column) = crate::diagnostic::position(text, span.start);
                 early.push(
-                    Diagnostic::error(format!(
-                        "the {} signature of `{}` {} is dated {}, before {before}, which it revises, was approved on {approved}, in `{path}:{line}:{column}`",
-                        set.labels.role(role),
-                        doc.number,
-                        doc.version,
-                        sig.date,
-                    ))
-                    .at(path, span)
+                    Diagnostic::error_in(
+                        path,
+                        text,
+                        span,
+                        &format!(
+                            "the {} signature of `{}` {} is dated {}, before {before}, which it revises, was approved on {approved}",
+                            set.labels.role(role),
+                            doc.number,
+                            doc.version,
+                            sig.date,
+                        ),
+                    )
                     .hint("a revision is signed after the version it revises was approved: correct the date"),
                 );
             }

@@ -375,13 +375,16 @@ pub(crate) fn reopened(set: &crate::loader::DocumentSet, manifest: &Manifest) ->
                 .into_iter()
                 .next()
                 .unwrap_or_else(|| crate::locate::key_or_start(text, &["copies"]));
-            let (line, column) = crate::diagnostic::position(text, at.start);
             out.push(
-                Diagnostic::warning(format!(
-                    "copy {copy:02} of `{number}` was recorded {was} when the last build was made, but `{}` now records it as issued, so it is printed again, in `{}:{line}:{column}`",
-                    loaded.path, loaded.path
-                ))
-                .at(loaded.path.clone(), at)
+                Diagnostic::warning_in(
+                    &loaded.path,
+                    text,
+                    at,
+                    &format!(
+                        "copy {copy:02} of `{number}` was recorded {was} when the last build was made, but `{}` now records it as issued, so it is printed again",
+                        loaded.path
+                    ),
+                )
                 .hint(format!(
                     "a copy returned or void is never issued again: unless it was recorded {was} by mistake, put its record back as it was (`state: {was}`); to give {} a copy, issue a new one (`ctrldoc issue {number} --holder NAME`)",
                     now.holder
@@ -403,7 +406,6 @@ pub(crate) fn reopened(set: &crate::loader::DocumentSet, manifest: &Manifest) ->
         };
         let text = set.located(&loaded.path);
         let at = crate::locate::key_or_start(text, &["voids"]);
-        let (line, column) = crate::diagnostic::position(text, at.start);
         let (them, it) = match gone.len() {
             1 => (format!("`{first}`"), "it"),
             _ => (
@@ -412,13 +414,16 @@ pub(crate) fn reopened(set: &crate::loader::DocumentSet, manifest: &Manifest) ->
             ),
         };
         out.push(
-            Diagnostic::warning(format!(
-                "{them} of `{form}` {} recorded void when the last build was made, but `{}` no longer records {it}, in `{}:{line}:{column}`",
-                if gone.len() == 1 { "was" } else { "were" },
-                loaded.path,
-                loaded.path
-            ))
-            .at(loaded.path.clone(), at)
+            Diagnostic::warning_in(
+                &loaded.path,
+                text,
+                at,
+                &format!(
+                    "{them} of `{form}` {} recorded void when the last build was made, but `{}` no longer records {it}",
+                    if gone.len() == 1 { "was" } else { "were" },
+                    loaded.path
+                ),
+            )
             .hint("a number voided is never issued again: restore the ledger's `voids:` from a backup or version control; a sheet voided by mistake stays void, with the mistake said in its `reason:`".to_owned()),
         );
     }

@@ -92,6 +92,21 @@ impl Diagnostic {
         }
     }
 
+    /// Creates an error at `span` of the file `path`, whose text (as read)
+    /// is `text`, with its `file:line:column` said after `message`.
+    pub fn error_in(path: &str, text: &str, span: Range<usize>, message: &str) -> Self {
+        let (line, column) = position(text, span.start);
+        Self::error(format!("{message}, in `{path}:{line}:{column}`")).at(path, span)
+    }
+
+    /// Creates a warning as [`Diagnostic::error_in`] creates an error.
+    pub fn warning_in(path: &str, text: &str, span: Range<usize>, message: &str) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error_in(path, text, span, message)
+        }
+    }
+
     /// Creates a warning with no location.
     pub fn warning(message: impl Into<String>) -> Self {
         Self {

@@ -246,13 +246,16 @@ fn changed_copies(
             .into_iter()
             .next()
             .unwrap_or_else(|| crate::locate::key_or_start(text, &["copies"]));
-        let (line, column) = crate::diagnostic::position(text, at.start);
         out.push(
-            crate::diagnostic::Diagnostic::error(format!(
-                "copy {number:02} of `{}` was printed {was} (`{}`), but `{}` now records it {now}, in `{}:{line}:{column}`",
-                entry.number, entry.path, loaded.path, loaded.path
-            ))
-            .at(loaded.path.clone(), at)
+            crate::diagnostic::Diagnostic::error_in(
+                &loaded.path,
+                text,
+                at,
+                &format!(
+                    "copy {number:02} of `{}` was printed {was} (`{}`), but `{}` now records it {now}",
+                    entry.number, entry.path, loaded.path
+                ),
+            )
             .hint(format!(
                 "a copy stays what it was issued as: put its `holder` and `version` back; to give one to another holder, record this one's return (`ctrldoc recall {} --copy {number} --returned`) and issue a new copy (`ctrldoc issue {} --holder NAME`)",
                 entry.number, entry.number

@@ -615,14 +615,17 @@ fn changed_pads(
         let at = crate::locate::list_item(text, "pads", index)
             .and_then(|item| crate::locate::in_item(text, &item, "version").or(Some(item)))
             .unwrap_or_else(|| crate::locate::key_or_start(text, &["pads"]));
-        let (line, column) = crate::diagnostic::position(text, at.start);
         let (first, last) = range;
         out.push(
-            crate::diagnostic::Diagnostic::error(format!(
-                "the pad {first} to {last} of `{}` was printed at {} (`{}`), but `{}` now records it at {recorded}, in `{}:{line}:{column}`",
-                entry.number, entry.version, entry.path, loaded.path, loaded.path
-            ))
-            .at(loaded.path.clone(), at)
+            crate::diagnostic::Diagnostic::error_in(
+                &loaded.path,
+                text,
+                at,
+                &format!(
+                    "the pad {first} to {last} of `{}` was printed at {} (`{}`), but `{}` now records it at {recorded}",
+                    entry.number, entry.version, entry.path, loaded.path
+                ),
+            )
             .hint(format!(
                 "a pad stays what it was printed as: record it at {} (`version: {}`); its numbers are never printed again at another version",
                 entry.version, entry.version
