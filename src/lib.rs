@@ -279,9 +279,22 @@ pub(crate) fn build_after(config: &Config, change: Option<undo::Change>) -> Resu
             return Ok(ExitCode::from(INTERRUPTED_CODE));
         }
         Err(err) => {
-            // Kept: the change is sound, the build could not write.
-            for done in change.iter().flat_map(|c| &c.done) {
-                say!("{done}");
+            match change {
+                // A new copy or pad not printed is not recorded.
+                Some(change) if change.prints => {
+                    let paths = change.undo.paths().join("`, `");
+                    change.undo.set_aside()?.drop()?;
+                    crate::errln!(
+                        "{}: it could not be printed, and `{paths}` is as it was",
+                        change.nothing
+                    );
+                }
+                // Kept: the change is sound, the build could not write.
+                _ => {
+                    for done in change.iter().flat_map(|c| &c.done) {
+                        say!("{done}");
+                    }
+                }
             }
             return Err(err);
         }

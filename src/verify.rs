@@ -244,7 +244,9 @@ fn check(root: &Path, history: &History, manifest: Option<&Manifest>, read: Read
             format!(
                 "intact: SHA-256 matches `{}` of the last build{}",
                 entry.path,
-                match in_force {
+                // What the register records of a copy of a version no
+                // longer in force; a list the last build printed is as it is.
+                match in_force || shows_the_set(&identity) {
                     true => String::new(),
                     false => gone(root, history, &identity, true, false)
                         .map_or(String::new(), |why| format!(". {why}")),

@@ -1419,6 +1419,28 @@ fn a_pad_is_not_recorded_when_the_set_cannot_print_it_for_errors_not_its_own() {
         );
         assert_eq!(set.read("data/ledgers/QR-XS-004.yaml"), ledger);
     }
+    // Nor when the build fails to write it.
+    set.edit(
+        "data/forms/QR-XS-004.yaml",
+        "title: 发货单",
+        "title: 出货单",
+    );
+    fs::create_dir_all(set.path("output/pads/QR-XS-004-CH202500004-CH202500006.pdf/x")).unwrap();
+    let out = set.run(&[
+        "serial",
+        "QR-XS-004",
+        "--count",
+        "3",
+        "--date",
+        "2025-11-28",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("nothing was recorded: it could not be printed, and `data/ledgers/QR-XS-004.yaml` is as it was"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(set.read("data/ledgers/QR-XS-004.yaml"), ledger);
 }
 
 #[test]
@@ -4588,6 +4610,12 @@ fn verify_says_what_the_register_records_of_a_copy_of_a_superseded_version() {
             && text.contains("The register records copy 01 as still out with 财务部: recall it (`ctrldoc recall XS-ZD-001 --copy 1 --returned`)"),
         "{text}"
     );
+    // Its register, as the last build printed it, is not said otherwise.
+    let register = set.output_where("register A/0", |e| {
+        e["kind"] == "register" && e["version"] == "A/0"
+    });
+    let (_, text) = verify(&set, &[&register]);
+    assert!(!text.contains("printed it otherwise"), "{text}");
     ok(
         &set,
         &["recall", "XS-ZD-001", "--copy", "1", "--returned", "--kept"],
