@@ -338,6 +338,32 @@ pub(crate) fn snapshots_gone(
     out
 }
 
+/// The versions the last build printed obsolete that are in force again
+/// as of today: a build run as of an earlier day (`CTRLDOC_TODAY`, or a
+/// clock set back) would take back the version that superseded them, and
+/// the record that it was in force.
+fn taken_back(history: &crate::archive::History, manifest: &Manifest) -> Vec<Diagnostic> {
+    let mut out = vec![];
+    for entry in &manifest.outputs {
+        if entry.kind != Kind::Obsolete.name()
+            || history.superseded(&entry.number, &entry.version).is_some()
+            || !history
+                .versions_of(&entry.number)
+                .any(|a| a.document().value.version.as_str() == entry.version)
+        {
+            continue;
+        }
+        out.push(
+            Diagnostic::error(format!(
+                "the last build printed {} {} obsolete (`{}`), but as of {} it is in force again: the version that superseded it would be taken back",
+                entry.number, entry.version, entry.path, history.today
+            ))
+            .hint("check the day this build is run as of (`CTRLDOC_TODAY`, or this machine's clock): a version once in force stays so until one after it is"),
+        );
+    }
+    out
+}
+
 /// The pads and copies `manifest` says were printed that no ledger or
 /// register records now.
 pub(crate) fn unrecorded_prints(
@@ -524,6 +550,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
         if let Some(manifest) = &last {
             lost.extend(forms_ahead_of_their_day(config, &history, manifest));
             lost.extend(snapshots_gone(&history, manifest));
+            lost.extend(taken_back(&history, manifest));
             let changed = approved_text_changed(&history, &groups, manifest);
             let (errors, warnings): (Vec<_>, Vec<_>) =
                 changed.into_iter().partition(Diagnostic::is_error);

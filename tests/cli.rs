@@ -2510,6 +2510,18 @@ fn a_version_the_last_build_had_in_force_is_not_withdrawn_on_an_earlier_day() {
         stderr(&out)
     );
     assert_eq!(set.read("data/documents/XS-ZD-001.yaml"), yaml);
+    // Nor does a build as of that earlier day take A/1 back, to let it.
+    let out = set.run_with(&["build"], &[("CTRLDOC_TODAY", "2017-03-05")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("the last build printed XS-ZD-001 A/0 obsolete (`archive/XS-ZD-001-A0-obsolete.pdf`), but as of 2017-03-05 it is in force again"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        set.path("output/archive/XS-ZD-001-A0-obsolete.pdf")
+            .is_file()
+    );
 }
 
 #[test]
