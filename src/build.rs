@@ -397,10 +397,7 @@ pub(crate) fn reopened(set: &crate::loader::DocumentSet, manifest: &Manifest) ->
                 continue;
             }
             let text = set.located(&loaded.path);
-            let at = crate::locate::items(text, "number", &copy.to_string())
-                .into_iter()
-                .next()
-                .unwrap_or_else(|| crate::locate::key_or_start(text, &["copies"]));
+            let at = crate::register::copy_span(text, copy);
             out.push(
                 Diagnostic::warning_in(
                     &loaded.path,

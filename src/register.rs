@@ -242,10 +242,7 @@ fn changed_copies(
             ),
         };
         let text = set.located(&loaded.path);
-        let at = crate::locate::items(text, "number", &number.to_string())
-            .into_iter()
-            .next()
-            .unwrap_or_else(|| crate::locate::key_or_start(text, &["copies"]));
+        let at = copy_span(text, number);
         out.push(
             crate::diagnostic::Diagnostic::error_in(
                 &loaded.path,
@@ -265,6 +262,15 @@ fn changed_copies(
     // Found in the register as read, said where it stands as written.
     set.unmend(&mut out);
     out
+}
+
+/// Where copy `number` is recorded in a register's text (as read): its
+/// `number:`, else the register's `copies:`.
+pub fn copy_span(text: &str, number: u32) -> std::ops::Range<usize> {
+    crate::locate::items(text, "number", &number.to_string())
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| crate::locate::key_or_start(text, &["copies"]))
 }
 
 impl Register {
