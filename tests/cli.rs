@@ -1471,14 +1471,7 @@ fn an_approval_dated_before_copies_of_the_old_version_were_issued_is_put_back() 
     assert!(said.contains("nothing was signed"), "{said}");
     assert_eq!(set.read("data/documents/XS-ZD-001.yaml"), draft);
     // In force from after the copy was issued, it is signed.
-    ok(
-        &set,
-        &[
-            approve("approver", "陈堃", "2017-03-04"),
-            vec!["--effective", "2017-07-01"],
-        ]
-        .concat(),
-    );
+    approved_to_take_effect(&set, "2017-07-01");
 }
 
 #[test]
@@ -2042,6 +2035,19 @@ fn revised_and_reviewed(set: &TestSet, summary: &str) {
     }
 }
 
+/// Approves A/1, opened by [`revised_and_reviewed`], on 2017-03-04, to
+/// take effect on `day`.
+fn approved_to_take_effect(set: &TestSet, day: &str) -> Output {
+    ok(
+        set,
+        &[
+            approve("approver", "陈堃", "2017-03-04"),
+            vec!["--effective", day],
+        ]
+        .concat(),
+    )
+}
+
 /// Issues a controlled copy of the sample's regulation to `holder`, dated
 /// the day after it took effect, and asserts it succeeded.
 fn issued(set: &TestSet, holder: &str) {
@@ -2489,14 +2495,7 @@ fn a_copy_out_to_a_department_since_renamed_is_recalled_as_the_error_says() {
 fn a_version_the_last_build_had_in_force_is_not_withdrawn_on_an_earlier_day() {
     let set = TestSet::sample();
     revised_and_reviewed(&set, "改");
-    ok(
-        &set,
-        &[
-            approve("approver", "陈堃", "2017-03-04"),
-            vec!["--effective", "2017-03-10"],
-        ]
-        .concat(),
-    );
+    approved_to_take_effect(&set, "2017-03-10");
     ok_with(&set, &["build"], &[("CTRLDOC_TODAY", "2017-03-12")]);
     let yaml = set.read("data/documents/XS-ZD-001.yaml");
     let out = set.run_with(
@@ -2607,14 +2606,7 @@ fn a_version_approved_to_take_effect_later_leaves_the_one_before_in_force_until_
     revised_and_reviewed(&set, "改");
     // 发布 now, 实施 on a later day: far enough ahead to stay later than
     // the day the test runs.
-    let out = ok(
-        &set,
-        &[
-            approve("approver", "陈堃", "2017-03-04"),
-            vec!["--effective", "2999-01-01"],
-        ]
-        .concat(),
-    );
+    let out = approved_to_take_effect(&set, "2999-01-01");
     let said = stderr(&out);
     assert!(
         said.contains("XS-ZD-001 A/1 takes effect on 2999-01-01; until then A/0 stays in force, and is the version `ctrldoc issue` issues; add `--version A/1` to hand out copies of A/1 before then"),
@@ -2930,14 +2922,7 @@ fn a_version_to_take_effect_later_is_handed_out_before_that_day_when_asked() {
     let set = TestSet::sample();
     issued(&set, "XS");
     revised_and_reviewed(&set, "改");
-    ok(
-        &set,
-        &[
-            approve("approver", "陈堃", "2017-03-04"),
-            vec!["--effective", "2999-01-01"],
-        ]
-        .concat(),
-    );
+    approved_to_take_effect(&set, "2999-01-01");
     // The version in force is issued unless another is asked for.
     let said = stderr(&ok(&set, &["issue", "XS-ZD-001", "--holder", "CW"]));
     assert!(said.contains("issued copy 02 of XS-ZD-001 A/0"), "{said}");
@@ -4585,14 +4570,7 @@ fn verify_tells_an_intact_print_from_an_altered_one_after_output_is_deleted() {
 fn verify_does_not_ask_to_recall_a_copy_of_a_version_still_to_take_effect() {
     let set = TestSet::sample();
     revised_and_reviewed(&set, "改");
-    ok(
-        &set,
-        &[
-            approve("approver", "陈堃", "2017-03-04"),
-            vec!["--effective", "2999-01-01"],
-        ]
-        .concat(),
-    );
+    approved_to_take_effect(&set, "2999-01-01");
     ok(
         &set,
         &["issue", "XS-ZD-001", "--holder", "PZ", "--version", "A/1"],
