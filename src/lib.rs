@@ -269,12 +269,8 @@ pub(crate) fn build_after(config: &Config, change: Option<undo::Change>) -> Resu
         Ok(outcome) => outcome,
         Err(err) if err.is::<Interrupted>() => {
             if let Some(change) = change {
-                let paths = change.undo.paths().join("`, `");
-                change.undo.set_aside()?.drop()?;
-                crate::errln!(
-                    "interrupted: {}, and `{paths}` is as it was",
-                    change.nothing
-                );
+                let as_was = change.undo.put_back()?;
+                crate::errln!("interrupted: {}, and {as_was}", change.nothing);
             }
             return Ok(ExitCode::from(INTERRUPTED_CODE));
         }
@@ -282,12 +278,8 @@ pub(crate) fn build_after(config: &Config, change: Option<undo::Change>) -> Resu
             match change {
                 // A new copy or pad not printed is not recorded.
                 Some(change) if change.prints => {
-                    let paths = change.undo.paths().join("`, `");
-                    change.undo.set_aside()?.drop()?;
-                    crate::errln!(
-                        "{}: it could not be printed, and `{paths}` is as it was",
-                        change.nothing
-                    );
+                    let as_was = change.undo.put_back()?;
+                    crate::errln!("{}: it could not be printed, and {as_was}", change.nothing);
                 }
                 // Kept: the change is sound, the build could not write.
                 _ => {
@@ -303,43 +295,40 @@ pub(crate) fn build_after(config: &Config, change: Option<undo::Change>) -> Resu
     if outcome.has_errors() {
         match change {
             Some(change) => {
-                let paths = change
-                    .undo
-                    .paths()
-                    .iter()
-                    .map(|p| format!("`{p}`"))
-                    .collect::<Vec<_>>();
+                let as_was = change.undo.as_they_were();
                 // Are the errors the change's? Checked without it (what is
                 // unchanged since the last build is taken as checked).
                 let aside = change.undo.set_aside()?;
                 let without = build::build(config, &Goal::default());
-                if change.prints && without.as_ref().is_ok_and(|o| o.has_errors()) {
-                    aside.drop()?;
-                    crate::errln!(
-                        "{}: the set has errors besides this change, so it could not be printed, and {} {} as {} was; fix them, then run it again",
-                        change.nothing,
-                        paths.join(", "),
-                        if paths.len() == 1 { "is" } else { "are" },
-                        if paths.len() == 1 { "it" } else { "they" },
-                    );
-                } else if without.as_ref().map_or(true, |o| o.has_errors()) {
-                    aside.redo()?;
-                    for done in &change.done {
-                        say!("{done}");
+                let besides = without.as_ref().map_or(true, |o| o.has_errors());
+                match (besides, change.prints) {
+                    // A record of what happened stands; a new copy or pad
+                    // is not recorded unless printed.
+                    (true, false) => {
+                        aside.redo()?;
+                        for done in &change.done {
+                            say!("{done}");
+                        }
+                        crate::errln!(
+                            "nothing was written: the set has errors besides this change; fix them and build again"
+                        );
+                        without?;
                     }
-                    crate::errln!(
-                        "nothing was written: the set has errors besides this change; fix them and build again"
-                    );
-                    without?;
-                } else {
-                    aside.drop()?;
-                    crate::errln!(
-                        "{}: the set would not build with it, so {} {} as {} was",
-                        change.nothing,
-                        paths.join(", "),
-                        if paths.len() == 1 { "is" } else { "are" },
-                        if paths.len() == 1 { "it" } else { "they" },
-                    );
+                    (true, true) => {
+                        aside.drop()?;
+                        crate::errln!(
+                            "{}: the set has errors besides this change, so it could not be printed, and {as_was}; fix them, then run it again",
+                            change.nothing
+                        );
+                        without?;
+                    }
+                    (false, _) => {
+                        aside.drop()?;
+                        crate::errln!(
+                            "{}: the set would not build with it, so {as_was}",
+                            change.nothing
+                        );
+                    }
                 }
             }
             None => crate::errln!("nothing was written: fix the errors above and build again"),

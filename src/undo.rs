@@ -55,6 +55,23 @@ impl Undo {
             .collect()
     }
 
+    /// Says that the files and folders it would put back are as they were
+    /// (once it has put them back).
+    pub fn as_they_were(&self) -> String {
+        let paths: Vec<String> = self.paths().iter().map(|p| format!("`{p}`")).collect();
+        match paths.as_slice() {
+            [one] => format!("{one} is as it was"),
+            _ => format!("{} are as they were", paths.join(", ")),
+        }
+    }
+
+    /// Puts the change back for good, and says what is as it was.
+    pub fn put_back(self) -> Result<String> {
+        let said = self.as_they_were();
+        self.set_aside()?.drop()?;
+        Ok(said)
+    }
+
     /// Puts the change aside: every file back as it was, the folders
     /// created moved aside; [`Aside::redo`] makes the change again, and
     /// [`Aside::drop`] forgets it. A set whose errors are not the change's
