@@ -285,6 +285,7 @@ pub fn load(root: &Path, today: NaiveDate) -> Result<(History, Vec<Diagnostic>)>
     };
     diagnostics.extend(check_registers(&history));
     diagnostics.extend(dated_later(&history));
+    diagnostics.extend(signed_before_revised(&history));
     diagnostics.extend(forms_revised_since(&history.set, today));
     history.set.unmend(&mut diagnostics[found_from..]);
     Ok((history, diagnostics))
@@ -337,15 +338,13 @@ fn forms_revised_since(set: &DocumentSet, today: NaiveDate) -> Vec<Diagnostic> {
 
 /// Warns of records of the working set dated after today: a signature, a
 /// periodic review, an entry of a revision record, a copy's issue or
-/// return; and finds a revision's signature dated before it was opened. The commands date records no
+/// return. The commands date records no
 /// later than the day they are made, so such a date was typed by hand,
 /// and a review dated years ahead would keep the next one from falling due.
 fn dated_later(history: &History) -> Vec<Diagnostic> {
     let set = &history.set;
     let today = history.today;
     let mut out = vec![];
-    // Signatures dated before their revision was opened.
-    let mut early = vec![];
     let mut later = |path: &str, span: std::ops::Range<usize>, what: String, date: NaiveDate| {
         let text = set.located(path);
         let (line, column) = crate::diagnostic::position(text, span.start);
@@ -386,31 +385,6 @@ fn dated_later(history: &History) -> Vec<Diagnostic> {
                 doc.number, entry.version
             );
             later(path, find(path, from, entry.date), what, entry.date);
-        }
-        // A revision is signed after the version it revises was approved.
-        if let Some((before, approved)) = revises(history, doc) {
-            for role in Role::CHAIN {
-                let Some(sig) = doc.signature(role).filter(|s| s.date < approved) else {
-                    continue;
-                };
-                let from = crate::locate::key_or_start(text, &[role.key()]).start;
-                let span = find(path, from, sig.date);
-                early.push(
-                    Diagnostic::error_in(
-                        path,
-                        text,
-                        span,
-                        &format!(
-                            "the {} signature of `{}` {} is dated {}, before {before}, which it revises, was approved on {approved}",
-                            set.labels.role(role),
-                            doc.number,
-                            doc.version,
-                            sig.date,
-                        ),
-                    )
-                    .hint("a revision is signed after the version it revises was approved: correct the date"),
-                );
-            }
         }
         let from = crate::locate::key_or_start(text, &["reviews"]).start;
         for review in doc.reviews.iter().filter(|r| r.date > today) {
@@ -456,7 +430,43 @@ fn dated_later(history: &History) -> Vec<Diagnostic> {
             }
         }
     }
-    out.extend(early);
+    out
+}
+
+/// Finds a revision's signatures dated before the version it revises was
+/// approved: it was opened after that.
+fn signed_before_revised(history: &History) -> Vec<Diagnostic> {
+    let set = &history.set;
+    let mut out = vec![];
+    for loaded in &set.documents {
+        let (path, doc) = (loaded.path.as_str(), &loaded.value);
+        let Some((before, approved)) = revises(history, doc) else {
+            continue;
+        };
+        let text = set.located(path);
+        for role in Role::CHAIN {
+            let Some(sig) = doc.signature(role).filter(|s| s.date < approved) else {
+                continue;
+            };
+            let from = crate::locate::key_or_start(text, &[role.key()]).start;
+            let span = crate::locate::text(text, &sig.date.to_string(), from).unwrap_or(from..from);
+            out.push(
+                Diagnostic::error_in(
+                    path,
+                    text,
+                    span,
+                    &format!(
+                        "the {} signature of `{}` {} is dated {}, before {before}, which it revises, was approved on {approved}",
+                        set.labels.role(role),
+                        doc.number,
+                        doc.version,
+                        sig.date,
+                    ),
+                )
+                .hint("a revision is signed after the version it revises was approved: correct the date"),
+            );
+        }
+    }
     out
 }
 
