@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -115,7 +115,6 @@ pub fn verify(config: &Config, files: &[PathBuf], json: bool) -> Result<ExitCode
         .into_iter()
         .map(|(file, hash, identity, seal, bound)| {
             check(
-                &config.root,
                 &history,
                 manifest.as_ref(),
                 Read {
@@ -191,7 +190,7 @@ struct Read<'a> {
 
 /// Tells what a file is, from its SHA-256, and the identity, seal and bound
 /// forms it carries, if any.
-fn check(root: &Path, history: &History, manifest: Option<&Manifest>, read: Read) -> Report {
+fn check(history: &History, manifest: Option<&Manifest>, read: Read) -> Report {
     let Read {
         file,
         hash,
@@ -248,7 +247,7 @@ fn check(root: &Path, history: &History, manifest: Option<&Manifest>, read: Read
                 // longer in force; a list the last build printed is as it is.
                 match in_force || shows_the_set(&identity) {
                     true => String::new(),
-                    false => gone(root, history, &identity, true, false)
+                    false => gone(history, &identity, true)
                         .map_or(String::new(), |why| format!(". {why}")),
                 }
             ),
@@ -289,8 +288,7 @@ fn check(root: &Path, history: &History, manifest: Option<&Manifest>, read: Read
             format!(
                 "intact: SHA-256 matches an earlier print of `{}`, since replaced or withdrawn{}",
                 entry.path,
-                gone(root, history, &identity, true, in_force)
-                    .map_or(String::new(), |why| format!(". {why}"))
+                gone(history, &identity, true).map_or(String::new(), |why| format!(". {why}"))
             ),
         ),
         // No record of these bytes, as when `output/` was deleted since it
@@ -302,10 +300,7 @@ fn check(root: &Path, history: &History, manifest: Option<&Manifest>, read: Read
                 }
                 None => "there is no `output/manifest.json` to find it in",
             };
-            match (
-                in_force,
-                gone(root, history, &identity, manifest.is_some(), in_force),
-            ) {
+            match (in_force, gone(history, &identity, manifest.is_some())) {
                 (true, None) => (
                     Verdict::Unconfirmed,
                     format!(
@@ -372,16 +367,10 @@ fn check(root: &Path, history: &History, manifest: Option<&Manifest>, read: Read
 /// Why what `id` names, printed by a build with no record of it, is no
 /// longer current though its version is in force, if that can be told: a
 /// list the last build printed otherwise shows the set as it was; a
-/// controlled copy may be back. Of a copy of a version no longer in force
-/// (`in_force` false), what the register records of it, back; or out, for
-/// a version superseded, which is to be recalled.
-fn gone(
-    root: &Path,
-    history: &History,
-    id: &Identity,
-    recorded: bool,
-    in_force: bool,
-) -> Option<String> {
+/// controlled copy may be back. Of a copy of a version no longer in force,
+/// what the register records of it, back; or out, for a version
+/// superseded, which is to be recalled.
+fn gone(history: &History, id: &Identity, recorded: bool) -> Option<String> {
     if shows_the_set(id) {
         return recorded.then(|| {
             "The last build printed it otherwise: it shows the set as it was then".into()
@@ -390,10 +379,10 @@ fn gone(
     if id.kind != "controlled-copy" {
         return None;
     }
-    let register = crate::register::read(root, &id.number).ok();
-    let copy = register
-        .as_ref()
-        .and_then(|r| r.copies.iter().find(|c| Some(c.number) == id.copy));
+    let copy = history
+        .set
+        .register(&id.number)
+        .and_then(|r| r.value.copies.iter().find(|c| Some(c.number) == id.copy));
     let number = id.copy.unwrap_or(0);
     match copy {
         Some(c)
@@ -401,7 +390,7 @@ fn gone(
                 && c.version == id.version
                 && c.state == CopyState::Issued =>
         {
-            (!in_force && history.superseded(&id.number, &id.version).is_some()).then(|| {
+            history.superseded(&id.number, &id.version).is_some().then(|| {
                 format!(
                     "The register records copy {number:02} as still out with {}: recall it (`ctrldoc recall {} --copy {number} --returned`)",
                     c.holder, id.number
