@@ -360,7 +360,7 @@ impl Sources {
                 };
                 let id = *ids.entry(file.as_str()).or_insert_with(|| {
                     files.cuts.push(cut);
-                    files.texts.add(file.as_str(), shown)
+                    files.texts.add(file.as_str(), safe_to_show(shown))
                 });
                 labels.push(match label {
                     None => Label::primary(id, span),
@@ -431,6 +431,28 @@ impl<'a, 't: 'a> Files<'a> for Shown<'t> {
             _ => column,
         })
     }
+}
+
+/// A text with each character that would act on the terminal rather than
+/// show (a control, one that reorders right-to-left text, a zero-width one)
+/// shown as a mark of as many bytes, so that spans into it still hold: `?`
+/// for a control of one byte, `¿` for one of two, `�` for one of three.
+fn safe_to_show(text: Cow<'_, str>) -> Cow<'_, str> {
+    let acts = |c: char| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || crate::escape::is_invisible(c)
+    };
+    if !text.contains(acts) {
+        return text;
+    }
+    text.chars()
+        .map(|c| match (acts(c), c.len_utf8()) {
+            (false, _) => c,
+            (true, 1) => '?',
+            (true, 2) => '¿',
+            (true, _) => '\u{FFFD}',
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// Clamps a span to a text and, when the line it sits on is longer than
@@ -577,6 +599,14 @@ fn shown(diagnostics: &[Diagnostic], quiet: bool, verbose: bool) -> Vec<Cow<'_, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn characters_that_act_on_a_terminal_are_shown_as_marks_of_their_length() {
+        let text = "a\u{7}b\u{85}c\u{202E}d\te";
+        let shown = safe_to_show(Cow::Borrowed(text));
+        assert_eq!(shown, "a?b¿c\u{FFFD}d\te");
+        assert_eq!(shown.len(), text.len());
+    }
 
     #[test]
     fn a_chinese_name_of_three_one_character_off_is_suggested_and_a_short_one_is_not() {

@@ -1027,6 +1027,22 @@ fn diagnose(
     {
         hints.push("YAML reads `{ … }` as `key: value` pairs: put the whole text in quotes, e.g. `page_of: \"第{page}页\"`".into());
         format!("a text that starts with `{{` must be in quotes in {at}")
+    } else if reason.starts_with("control characters are not allowed")
+        && let Some((bad, c)) = text
+            .char_indices()
+            .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        // The parser says where as a count of its own, not a line.
+        let (line, column) = position(text, bad);
+        span = bad..bad + c.len_utf8();
+        hints.push(
+            "delete it: a control character is not printed, and YAML does not allow one in a file"
+                .into(),
+        );
+        format!(
+            "control character U+{:04X} in `{rel}:{line}:{column}`",
+            c as u32
+        )
     } else if text[offset.min(text.len())..].starts_with('\t') {
         hints.push("indent YAML with spaces; a tab cannot indent".into());
         format!("a tab indents this line in {at}")
