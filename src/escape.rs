@@ -1,8 +1,6 @@
 //! Escaping of values for Typst, so that text from the data is always printed
 //! as written and can never become markup or code.
 
-use std::fmt::Write;
-
 /// Tells whether a character is invisible formatting that is never printed:
 /// zero-width characters and the controls that reorder right-to-left text.
 /// Printed, they could make a controlled text read differently from what is
@@ -38,6 +36,20 @@ pub fn markup(text: &str) -> String {
     out
 }
 
+/// Text as a table of data shows it (a CSV, a workbook, a terminal): line
+/// breaks and tabs become spaces, and what is not printed is left out, so
+/// that a control character cannot drive a terminal nor a text-direction
+/// one make a cell read in another order.
+pub fn plain(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '\n' | '\r' | '\t' => Some(' '),
+            c if c.is_control() || is_invisible(c) => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
 /// Writes text as a Typst string literal, quotes included.
 pub fn string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
@@ -49,10 +61,9 @@ pub fn string(text: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if is_invisible(c) => {}
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
-            }
+            // Left out, as in markup: Typst has no glyph for most of them,
+            // and takes some (U+0085) for a line break.
+            c if c.is_control() || is_invisible(c) => {}
             c => out.push(c),
         }
     }
@@ -83,6 +94,20 @@ mod tests {
     fn invisible_characters_are_left_out() {
         assert_eq!(markup("QR\u{200B}-\u{202E}XS"), "QR\\-XS");
         assert_eq!(string("a\u{2066}b\u{FEFF}"), "\"ab\"");
+    }
+
+    #[test]
+    fn control_characters_are_left_out_of_strings_as_of_markup() {
+        // A title given as `"销售\a表"` or with U+0085, which Typst would
+        // print as a box or break the line at.
+        assert_eq!(string("销售\u{7}表\u{85}"), "\"销售表\"");
+        assert_eq!(markup("销售\u{7}表\u{85}"), "销售表");
+        assert_eq!(string("a\tb\n"), "\"a\\tb\\n\"");
+    }
+
+    #[test]
+    fn a_table_of_data_shows_text_on_one_line_without_what_is_not_printed() {
+        assert_eq!(plain("销售\n服务\t表\u{1b}[2J\u{202E}"), "销售 服务 表[2J");
     }
 
     #[test]

@@ -232,10 +232,13 @@ pub fn csv(rows: &[Row], labels: &Labels) -> String {
 /// Formats a table as CSV (RFC 4180): a heading line, then a line per row.
 pub fn csv_table(headings: &[String], rows: impl Iterator<Item = Vec<String>>) -> String {
     let field = |s: &str| {
+        // On one line, tabs and line breaks made spaces.
+        let s = &crate::escape::plain(s);
         // A spreadsheet takes a cell that starts with one of these for a
-        // formula (`=1+2`, `=HYPERLINK(…)`) and runs it: it is written as
-        // text, after a `'`, as OWASP advises; a number is left as it is.
-        let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.parse::<f64>().is_err();
+        // formula (`=1+2`, `=HYPERLINK(…)`) and runs it, some after spaces:
+        // it is written as text, after a `'`, as OWASP advises; a number
+        // is left as it is.
+        let formula = s.trim_start().starts_with(['=', '+', '-', '@']) && s.parse::<f64>().is_err();
         let s = &match formula {
             true => format!("'{s}"),
             false => s.to_owned(),
@@ -260,6 +263,7 @@ pub fn csv_table(headings: &[String], rows: impl Iterator<Item = Vec<String>>) -
 pub fn table(rows: &[Row], labels: &Labels) -> String {
     let lines: Vec<Vec<String>> = std::iter::once(headings(labels))
         .chain(rows.iter().map(|r| r.cells(labels)))
+        .map(|line| line.iter().map(|c| crate::escape::plain(c)).collect())
         .collect();
     let widths: Vec<usize> = (0..HEADINGS.len())
         .map(|i| lines.iter().map(|l| l[i].width()).max().unwrap_or(0))
@@ -284,16 +288,17 @@ mod tests {
     #[test]
     fn a_csv_cell_a_spreadsheet_would_run_as_a_formula_is_written_as_text() {
         let text = csv_table(
-            &["a".into(), "b".into(), "c".into(), "d".into()],
+            &["a".into(), "b".into(), "c".into(), "d".into(), "e".into()],
             [vec![
                 "=1+2".into(),
                 "@SUM(A1)".into(),
                 "-3".into(),
                 "合同=1".into(),
+                "\t =1+2".into(),
             ]]
             .into_iter(),
         );
-        assert_eq!(text, "a,b,c,d\r\n'=1+2,'@SUM(A1),-3,合同=1\r\n");
+        assert_eq!(text, "a,b,c,d,e\r\n'=1+2,'@SUM(A1),-3,合同=1,'  =1+2\r\n");
     }
 
     #[test]

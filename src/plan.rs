@@ -529,13 +529,22 @@ fn plan_set(set: &DocumentSet) -> Vec<Job> {
 pub fn file_name(title: &str) -> String {
     let mut name = String::new();
     for c in title.chars() {
-        // Room for the number and the extension within a file system's 255 bytes.
-        if name.len() + c.len_utf8() > MAX_TITLE_BYTES {
-            name.push('…');
-            break;
+        // Text-direction controls would make the name read otherwise.
+        if crate::escape::is_invisible(c) {
+            continue;
         }
         let bad = matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|');
         name.push(if bad || c.is_control() { '_' } else { c });
+    }
+    // Room for the number and the extension within a file system's 255
+    // bytes: a longer title is cut, the `…` that says so within the limit.
+    if name.len() > MAX_TITLE_BYTES {
+        let mut end = MAX_TITLE_BYTES - '…'.len_utf8();
+        while !name.is_char_boundary(end) {
+            end -= 1;
+        }
+        name.truncate(end);
+        name.push('…');
     }
     name
 }
@@ -617,5 +626,17 @@ mod tests {
     #[test]
     fn titles_become_safe_file_names() {
         assert_eq!(file_name("销售/服务:表"), "销售_服务_表");
+        // A right-to-left override would show the name in another order.
+        assert_eq!(file_name("销售\u{202E}fdp.exe"), "销售fdp.exe");
+    }
+
+    #[test]
+    fn a_long_title_is_cut_with_its_mark_within_the_limit() {
+        let title = "订货排产情况汇总表".repeat(20);
+        let name = file_name(&title);
+        assert_eq!(name.len(), MAX_TITLE_BYTES);
+        assert!(name.ends_with('…') && title.starts_with(name.trim_end_matches('…')));
+        let exact = "表".repeat(MAX_TITLE_BYTES / 3);
+        assert_eq!(file_name(&exact), exact);
     }
 }

@@ -110,25 +110,40 @@ impl<'a> Validator<'a> {
             }
             // Found as read, as every check finds what it finds.
             let text = self.text(path);
-            let mut found = text
+            let typed = text
                 .char_indices()
-                .filter(|(_, c)| escape::is_invisible(*c));
-            let Some((at, c)) = found.next() else {
+                .filter(|(_, c)| escape::is_invisible(*c))
+                .map(|(at, c)| (at..at + c.len_utf8(), c));
+            let mut found: Vec<_> = typed.chain(unprinted_escapes(text)).collect();
+            found.sort_by_key(|(at, _)| at.start);
+            let Some((at, c)) = found.first().cloned() else {
                 continue;
             };
-            let more = found.count();
-            let (line, column) = position(text, at);
-            let also = match more {
+            let (line, column) = position(text, at.start);
+            let also = match found.len() - 1 {
                 0 => String::new(),
                 n => format!(" (and {n} more in the file)"),
             };
+            let (what, kinds) = match escape::is_invisible(c) {
+                true => (
+                    "invisible character",
+                    "zero-width and text-direction characters",
+                ),
+                false => ("control character", "control characters"),
+            };
+            let written = match &text[at.clone()] {
+                escaped if escaped.starts_with('\\') => format!(", written `{escaped}`,"),
+                _ => String::new(),
+            };
             self.out.push(
                 Diagnostic::warning(format!(
-                    "invisible character U+{:04X} is not printed, in `{path}:{line}:{column}`{also}",
+                    "{what} U+{:04X}{written} is not printed, in `{path}:{line}:{column}`{also}",
                     c as u32
                 ))
-                .at(path, at..at + c.len_utf8())
-                .hint("zero-width and text-direction characters are left out of every PDF; delete them from the data"),
+                .at(path, at)
+                .hint(format!(
+                    "{kinds} are left out of every PDF; delete them from the data"
+                )),
             );
         }
     }
@@ -1538,4 +1553,100 @@ fn unknown_unit(rest: &str) -> Option<&str> {
     PINYIN
         .contains(&word.to_ascii_lowercase().as_str())
         .then_some(word)
+}
+
+/// The escapes of YAML's double-quoted texts that stand for a character
+/// that is not printed (`"\u200B"`, `"\a"`), with where each is written:
+/// a character typed is found as it is, but an escape of one reads as
+/// other text until it is parsed.
+fn unprinted_escapes(text: &str) -> Vec<(std::ops::Range<usize>, char)> {
+    #[derive(PartialEq)]
+    enum In {
+        Plain,
+        Single,
+        Double,
+    }
+    let mut out = vec![];
+    let mut state = In::Plain;
+    let mut chars = text.char_indices().peekable();
+    // The character before, to tell a quote that opens a value from one
+    // inside a word.
+    let mut before = '\n';
+    while let Some((at, c)) = chars.next() {
+        match state {
+            In::Plain => {
+                match c {
+                    '#' if before.is_whitespace() => {
+                        while chars.next_if(|&(_, c)| c != '\n').is_some() {}
+                    }
+                    '"' | '\'' if before.is_whitespace() || ":-[{,?".contains(before) => {
+                        state = if c == '"' { In::Double } else { In::Single };
+                    }
+                    _ => {}
+                }
+                before = c;
+            }
+            In::Single => {
+                if c == '\'' && chars.next_if(|&(_, c)| c == '\'').is_none() {
+                    state = In::Plain;
+                    before = c;
+                }
+            }
+            In::Double => match c {
+                '"' => {
+                    state = In::Plain;
+                    before = c;
+                }
+                '\\' => {
+                    let Some((_, e)) = chars.next() else { break };
+                    let digits = match e {
+                        'x' => 2,
+                        'u' => 4,
+                        'U' => 8,
+                        _ => 0,
+                    };
+                    let end = at + 2 + digits;
+                    let meant = match e {
+                        '0' => Some('\0'),
+                        'a' => Some('\u{7}'),
+                        'b' => Some('\u{8}'),
+                        'v' => Some('\u{b}'),
+                        'f' => Some('\u{c}'),
+                        'e' => Some('\u{1b}'),
+                        'N' => Some('\u{85}'),
+                        _ if digits > 0 => text
+                            .get(at + 2..end)
+                            .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                            .and_then(char::from_u32),
+                        _ => None,
+                    };
+                    while chars.next_if(|&(i, _)| i < end).is_some() {}
+                    let unprinted = |m: char| {
+                        escape::is_invisible(m) || (m.is_control() && !"\t\n\r".contains(m))
+                    };
+                    if let Some(meant) = meant.filter(|&m| unprinted(m)) {
+                        out.push((at..end, meant));
+                    }
+                }
+                _ => {}
+            },
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unprinted_escapes;
+
+    #[test]
+    fn escapes_of_characters_not_printed_are_found_in_double_quotes_only() {
+        let text =
+            "a: \"销\\u200B售\\a\\n\"\nb: '\\u200B'\nc: x\\u200B # \"\\a\"\nd: \"\\\\a \\x41\"\n";
+        let found: Vec<_> = unprinted_escapes(text)
+            .into_iter()
+            .map(|(at, c)| (&text[at], c))
+            .collect();
+        assert_eq!(found, [("\\u200B", '\u{200B}'), ("\\a", '\u{7}')]);
+    }
 }

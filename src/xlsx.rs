@@ -77,7 +77,7 @@ pub fn table(
             } else if let Some(n) = as_count(cell) {
                 page.write_number(r, col, n)?;
             } else {
-                page.write_string(r, col, cell)?;
+                page.write_string(r, col, crate::escape::plain(cell))?;
             }
         }
     }

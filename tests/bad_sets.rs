@@ -478,6 +478,15 @@ bad_sets! {
     very_long_title_is_cut_in_the_file_name: Builds, |set| {
         set.replace_line(FORM, "title:", &format!("title: {}", "订货排产情况汇总表".repeat(20)));
     }
+    // Said at the character, not at the file's first line.
+    control_character_typed_in_a_title: Fails, |set| {
+        set.replace_line(FORM, "title:", "title: 订货排产\u{7}汇总表");
+    }
+    // Written as escapes, they are read as other text until parsed: each
+    // is found, and left out of every output and of the file's name.
+    control_and_text_direction_characters_escaped_in_a_title: Builds, |set| {
+        set.replace_line(FORM, "title:", r#"title: "订货\a排产\u202E汇总表""#);
+    }
     character_without_a_glyph: Fails, |set| { set.replace_line(FORM, "title:", "title: 订货𓀀汇总表"); }
     // Typst's warnings are said beside the error they may explain.
     unknown_font_beside_a_character_without_a_glyph: Fails, |set| {
