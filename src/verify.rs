@@ -211,6 +211,19 @@ fn check(history: &History, manifest: Option<&Manifest>, read: Read) -> Report {
         };
     };
     let (mut in_force, mut status) = version_status(history, &identity);
+    // The register of a version since superseded is the record its copies
+    // are recalled by: it is current as long as the last build printed it.
+    if !in_force
+        && identity.kind == "register"
+        && history
+            .superseded(&identity.number, &identity.version)
+            .is_some()
+    {
+        in_force = true;
+        status = format!(
+            "{status}; its register stays the record of its copies, that they are recalled by"
+        );
+    }
     // The draft of a version since approved is not its master.
     if identity.draft && in_force {
         in_force = false;

@@ -1564,6 +1564,28 @@ fn a_superseded_copy_still_out_is_not_forgotten_when_the_register_is_lost() {
     );
 }
 
+/// The register of a version since superseded is the record its copies
+/// still out are recalled by: as the last build printed it, `verify` calls
+/// it current; an earlier print of it is not (found by a reviewer: both
+/// were NOT CURRENT, the sheet to fill in too).
+#[test]
+fn the_register_of_a_superseded_version_is_current_as_last_printed() {
+    let set = TestSet::sample();
+    issued(&set, "XS");
+    let register = set.path("output/registers/XS-ZD-001-A0-issue-return-register.pdf");
+    let earlier = set.path("earlier-register.pdf");
+    fs::copy(&register, &earlier).unwrap();
+    revised_and_reviewed(&set, "修订");
+    ok(&set, &approve("approver", "陈堃", "2017-03-04"));
+    let (code, said) = verify(&set, &[&register]);
+    assert_eq!(code, 0, "{said}");
+    assert!(said.contains(": CURRENT and INTACT"), "{said}");
+    assert!(said.contains("A/0 is SUPERSEDED by A/1"), "{said}");
+    let (code, said) = verify(&set, &[&earlier]);
+    assert_eq!(code, 1, "{said}");
+    assert!(said.contains(": INTACT but NOT CURRENT"), "{said}");
+}
+
 /// A copy's holder or version changed by hand in the register would print
 /// its number again on a second paper: check, build and audit refuse it.
 #[test]
