@@ -403,12 +403,12 @@ fn register_view(
             for date in &c.reissued {
                 note.push(labels.fill("reissued_damaged", &[("date", &date.to_string())]));
             }
-            if c.state == CopyState::Void {
-                note.push(
-                    c.note
-                        .clone()
-                        .unwrap_or_else(|| labels.get("void").to_owned()),
-                );
+            // A copy declared void (lost) is void in the column of what
+            // became of it; the note says when, why and by whom.
+            if c.state == CopyState::Void
+                && let Some(why) = &c.note
+            {
+                note.push(why.clone());
             }
             RegisterRow {
                 number: format!("{:02}", c.number),
@@ -417,9 +417,11 @@ fn register_view(
                 issued_by: c.issued_by.clone(),
                 returned: c.returned.map_or(String::new(), |d| d.to_string()),
                 returned_to: c.returned_to.clone().unwrap_or_default(),
-                disposition: c
-                    .disposition
-                    .map_or(String::new(), |d| labels.get(d.label_key()).to_owned()),
+                disposition: match (c.disposition, c.state) {
+                    (Some(d), _) => labels.get(d.label_key()).to_owned(),
+                    (None, CopyState::Void) => labels.get("void").to_owned(),
+                    (None, _) => String::new(),
+                },
                 note: note.join(labels.get("required_separator")),
             }
         })

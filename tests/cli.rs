@@ -3345,6 +3345,9 @@ fn a_revision_is_drafted_approved_and_supersedes_the_version_before() {
     );
     let text = Pdf::open(&set.output("register", "XS-ZD-001")).text(1);
     assert!(text.contains("2017-03-19遗失作废，孙晓燕"), "{text}");
+    // Void in the column of what became of it, not left blank as if still
+    // out (found by a reviewer).
+    assert!(text.contains("作废2017-03-19遗失作废"), "{text}");
 
     // The master list, as PDF and CSV, lists A/1 in force.
     let list = Pdf::open(&set.path("output/master-list.pdf"));
