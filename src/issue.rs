@@ -119,14 +119,29 @@ pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
         register::path(doc.number.as_str())
     );
     let mut done = vec![done];
+    // A second copy of the same version to the same holder may be meant
+    // (two offices of one department), or a slip: said, not refused.
+    if replace.is_none()
+        && let Some(other) = reg.copies.iter().find(|c| {
+            c.number != number
+                && c.holder == holder
+                && c.version == doc.version.as_str()
+                && c.state == register::CopyState::Issued
+        })
+    {
+        done.push(format!(
+            "{holder} also holds copy {:02} of {} {}, issued {}",
+            other.number, doc.number, doc.version, other.issued
+        ));
+    }
     if let Some(from) = archive::pending(&working.value, history.today)
         && working.value.version != doc.version
         && args.version.is_none()
         && args.replace.is_none()
     {
         done.push(format!(
-            "{} {} takes effect on {from}: to hand out copies of it before then, add `--version {}`",
-            working.value.number, working.value.version, working.value.version
+            "{} {} takes effect on {from}, when this copy of {} is to be recalled: to hand out copies of {} before then, add `--version {}`",
+            working.value.number, working.value.version, doc.version, working.value.version, working.value.version
         ));
     }
     // The register is the truth: rebuild everything it implies.

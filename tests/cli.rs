@@ -2086,6 +2086,43 @@ fn issued(set: &TestSet, holder: &str) {
     );
 }
 
+/// A second copy of the same version to the same holder may be meant, or
+/// a slip: the issue says so (found by a reviewer: nothing did).
+#[test]
+fn a_second_copy_to_the_same_holder_is_said() {
+    let set = TestSet::sample();
+    issued(&set, "XS");
+    let out = ok(
+        &set,
+        &[
+            "issue",
+            "XS-ZD-001",
+            "--holder",
+            "销售部",
+            "--date",
+            "2016-09-03",
+        ],
+    );
+    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out));
+    assert!(
+        said.contains("销售部 also holds copy 01 of XS-ZD-001 A/0, issued 2016-09-02"),
+        "{said}"
+    );
+    let out = ok(
+        &set,
+        &[
+            "issue",
+            "XS-ZD-001",
+            "--holder",
+            "财务部",
+            "--date",
+            "2016-09-03",
+        ],
+    );
+    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out));
+    assert!(!said.contains("also holds"), "{said}");
+}
+
 /// Every page's text of a PDF.
 fn pages(pdf: &Pdf) -> Vec<String> {
     (1..=pdf.pages() as u32).map(|p| pdf.text(p)).collect()
@@ -2949,7 +2986,7 @@ fn a_version_to_take_effect_later_is_handed_out_before_that_day_when_asked() {
     let said = stderr(&ok(&set, &["issue", "XS-ZD-001", "--holder", "CW"]));
     assert!(said.contains("issued copy 02 of XS-ZD-001 A/0"), "{said}");
     assert!(
-        said.contains("XS-ZD-001 A/1 takes effect on 2999-01-01: to hand out copies of it before then, add `--version A/1`"),
+        said.contains("XS-ZD-001 A/1 takes effect on 2999-01-01, when this copy of A/0 is to be recalled: to hand out copies of A/1 before then, add `--version A/1`"),
         "{said}"
     );
     let said = stderr(&ok(
