@@ -313,7 +313,7 @@ impl Sources {
                 Severity::Error => Report::error(),
                 Severity::Warning => Report::warning(),
             }
-            .with_message(&diagnostic.message);
+            .with_message(safe_to_show(Cow::Borrowed(&diagnostic.message)));
             // Each report gets the texts it points into, with a very long
             // line cut around the one place pointed at in that text (two
             // places in one text are shown as they are, so both spans hold).
@@ -369,6 +369,10 @@ impl Sources {
             }
             report = report.with_labels(labels);
             notes.extend(diagnostic.hints.iter().map(|h| format!("hint: {h}")));
+            let notes = notes
+                .into_iter()
+                .map(|n| safe_to_show(Cow::Owned(n)).into_owned())
+                .collect();
             report = report.with_notes(notes);
             // A failure to write to stderr leaves nothing better to do.
             let _ = term::emit(out, &config, &files, &report);
@@ -441,18 +445,24 @@ fn safe_to_show(text: Cow<'_, str>) -> Cow<'_, str> {
     let acts = |c: char| {
         (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || crate::escape::is_invisible(c)
     };
-    if !text.contains(acts) {
+    // A carriage return is a line's end only before a line feed; alone, it
+    // would take the terminal back to the start of the line shown.
+    let lone_return = text.replace("\r\n", "").contains('\r');
+    if !text.contains(acts) && !lone_return {
         return text;
     }
-    text.chars()
-        .map(|c| match (acts(c), c.len_utf8()) {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(match (acts(c), c.len_utf8()) {
+            (false, _) if c == '\r' && chars.peek() != Some(&'\n') => '?',
             (false, _) => c,
             (true, 1) => '?',
             (true, 2) => '¿',
             (true, _) => '\u{FFFD}',
-        })
-        .collect::<String>()
-        .into()
+        });
+    }
+    out.into()
 }
 
 /// Clamps a span to a text and, when the line it sits on is longer than
@@ -602,9 +612,9 @@ mod tests {
 
     #[test]
     fn characters_that_act_on_a_terminal_are_shown_as_marks_of_their_length() {
-        let text = "a\u{7}b\u{85}c\u{202E}d\te";
+        let text = "a\u{7}b\u{85}c\u{202E}d\te\rf\r\n";
         let shown = safe_to_show(Cow::Borrowed(text));
-        assert_eq!(shown, "a?b¿c\u{FFFD}d\te");
+        assert_eq!(shown, "a?b¿c\u{FFFD}d\te?f\r\n");
         assert_eq!(shown.len(), text.len());
     }
 

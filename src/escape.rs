@@ -28,7 +28,7 @@ pub fn markup(text: &str) -> String {
             }
             // A line break in a value is a space, as in a YAML folded string;
             // a blank line would otherwise start a new paragraph.
-            '\n' | '\r' => out.push(' '),
+            '\n' | '\r' | '\u{2028}' | '\u{2029}' => out.push(' '),
             c if c.is_control() || is_invisible(c) => {}
             c => out.push(c),
         }
@@ -43,7 +43,7 @@ pub fn markup(text: &str) -> String {
 pub fn plain(text: &str) -> String {
     text.chars()
         .filter_map(|c| match c {
-            '\n' | '\r' | '\t' => Some(' '),
+            '\n' | '\r' | '\t' | '\u{2028}' | '\u{2029}' => Some(' '),
             c if c.is_control() || is_invisible(c) => None,
             c => Some(c),
         })
@@ -61,6 +61,9 @@ pub fn string(text: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
+            // Line and paragraph separators, which Typst breaks the line at,
+            // are spaces, as in markup.
+            '\u{2028}' | '\u{2029}' => out.push(' '),
             // Left out, as in markup: Typst has no glyph for most of them,
             // and takes some (U+0085) for a line break.
             c if c.is_control() || is_invisible(c) => {}
@@ -102,6 +105,9 @@ mod tests {
         // print as a box or break the line at.
         assert_eq!(string("销售\u{7}表\u{85}"), "\"销售表\"");
         assert_eq!(markup("销售\u{7}表\u{85}"), "销售表");
+        // Line and paragraph separators, which Typst breaks a line at.
+        assert_eq!(string("销\u{2028}售\u{2029}"), "\"销 售 \"");
+        assert_eq!(markup("销\u{2028}售"), "销 售");
         assert_eq!(string("a\tb\n"), "\"a\\tb\\n\"");
     }
 

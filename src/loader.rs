@@ -1030,7 +1030,7 @@ fn diagnose(
     } else if reason.starts_with("control characters are not allowed")
         && let Some((bad, c)) = text
             .char_indices()
-            .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+            .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}'))
     {
         // The parser says where as a count of its own, not a line.
         let (line, column) = position(text, bad);

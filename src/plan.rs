@@ -529,12 +529,15 @@ fn plan_set(set: &DocumentSet) -> Vec<Job> {
 pub fn file_name(title: &str) -> String {
     let mut name = String::new();
     for c in title.chars() {
-        // Text-direction controls would make the name read otherwise.
-        if crate::escape::is_invisible(c) {
-            continue;
-        }
+        // As printed: line breaks and tabs are spaces, and what is not
+        // printed is left out (a text-direction control would make the
+        // name read otherwise).
         let bad = matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|');
-        name.push(if bad || c.is_control() { '_' } else { c });
+        match crate::escape::plain(c.encode_utf8(&mut [0; 4])).pop() {
+            Some(_) if bad => name.push('_'),
+            Some(c) => name.push(c),
+            None => {}
+        }
     }
     // Room for the number and the extension within a file system's 255
     // bytes: a longer title is cut, the `…` that says so within the limit.
@@ -628,6 +631,7 @@ mod tests {
         assert_eq!(file_name("销售/服务:表"), "销售_服务_表");
         // A right-to-left override would show the name in another order.
         assert_eq!(file_name("销售\u{202E}fdp.exe"), "销售fdp.exe");
+        assert_eq!(file_name("销售\u{7}服务\n表\u{2028}"), "销售服务 表 ");
     }
 
     #[test]

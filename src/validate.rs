@@ -1064,7 +1064,11 @@ impl<'a> Validator<'a> {
         let null = written
             .as_deref()
             .is_some_and(|w| matches!(w, "~" | "null" | "Null" | "NULL"));
-        if !value.trim().is_empty() && !null {
+        // A value of nothing but what is not printed prints as nothing.
+        let printed = value
+            .chars()
+            .any(|c| !c.is_whitespace() && !c.is_control() && !escape::is_invisible(c));
+        if printed && !null {
             return false;
         }
         let label = self.set.labels.get(key).to_owned();
@@ -1558,7 +1562,9 @@ fn unknown_unit(rest: &str) -> Option<&str> {
 /// The escapes of YAML's double-quoted texts that stand for a character
 /// that is not printed (`"\u200B"`, `"\a"`), with where each is written:
 /// a character typed is found as it is, but an escape of one reads as
-/// other text until it is parsed.
+/// other text until it is parsed. A quote opens a text only where a value
+/// starts (after `key: `, `- `, or in `[ ]` and `{ }`), not inside a plain
+/// text, and a block text (`|`, `>`) has no escapes.
 fn unprinted_escapes(text: &str) -> Vec<(std::ops::Range<usize>, char)> {
     #[derive(PartialEq)]
     enum In {
@@ -1566,35 +1572,74 @@ fn unprinted_escapes(text: &str) -> Vec<(std::ops::Range<usize>, char)> {
         Single,
         Double,
     }
+    let indent = |from: usize| text[from..].bytes().take_while(|&b| b == b' ').count();
     let mut out = vec![];
     let mut state = In::Plain;
     let mut chars = text.char_indices().peekable();
-    // The character before, to tell a quote that opens a value from one
-    // inside a word.
+    // Whether a value may start here, the indent of the line, the indent
+    // of the line a block text was begun on, and how deep in `[ ]`/`{ }`.
+    let mut starts = true;
+    let mut line_indent = indent(0);
+    let mut block: Option<usize> = None;
+    let mut flow = 0usize;
     let mut before = '\n';
     while let Some((at, c)) = chars.next() {
         match state {
             In::Plain => {
+                let next = chars.peek().map_or('\n', |&(_, c)| c);
                 match c {
+                    '\n' => {
+                        // The lines of a block text: blank, or indented past
+                        // the line that began it.
+                        let mut from = at + 1;
+                        if let Some(parent) = block.take() {
+                            while from < text.len() {
+                                let end = text[from..].find('\n').map_or(text.len(), |i| from + i);
+                                if !text[from..end].trim().is_empty() && indent(from) <= parent {
+                                    break;
+                                }
+                                from = (end + 1).min(text.len());
+                            }
+                            while chars.next_if(|&(i, _)| i < from).is_some() {}
+                        }
+                        starts = true;
+                        line_indent = indent(from.min(text.len()));
+                    }
+                    ' ' | '\t' | '\r' => {}
                     '#' if before.is_whitespace() => {
                         while chars.next_if(|&(_, c)| c != '\n').is_some() {}
                     }
-                    '"' | '\'' if before.is_whitespace() || ":-[{,?".contains(before) => {
+                    '"' | '\'' if starts => {
                         state = if c == '"' { In::Double } else { In::Single };
                     }
-                    _ => {}
+                    '|' | '>' if starts && flow == 0 => {
+                        block = Some(line_indent);
+                        while chars.next_if(|&(_, c)| c != '\n').is_some() {}
+                    }
+                    '[' | '{' if starts => flow += 1,
+                    ']' | '}' if flow > 0 => {
+                        flow -= 1;
+                        starts = false;
+                    }
+                    ',' if flow > 0 => starts = true,
+                    ':' | '-' | '?' if next.is_whitespace() => {
+                        starts = c == ':' || starts;
+                    }
+                    _ => starts = false,
                 }
                 before = c;
             }
             In::Single => {
                 if c == '\'' && chars.next_if(|&(_, c)| c == '\'').is_none() {
                     state = In::Plain;
+                    starts = false;
                     before = c;
                 }
             }
             In::Double => match c {
                 '"' => {
                     state = In::Plain;
+                    starts = false;
                     before = c;
                 }
                 '\\' => {
@@ -1648,5 +1693,25 @@ mod tests {
             .map(|(at, c)| (&text[at], c))
             .collect();
         assert_eq!(found, [("\\u200B", '\u{200B}'), ("\\a", '\u{7}')]);
+    }
+
+    #[test]
+    fn a_quote_inside_a_plain_or_block_text_opens_nothing() {
+        let text = concat!(
+            "body:\n",
+            "  - 文件存于 \"D:\\backup\\archive\" 目录\n",
+            "  - 误差不超过 0.5 \" 。\n",
+            "  - title: \"术\\u202E语\"\n",
+            "title: |\n",
+            "  订货 \"C:\\a\" 汇总\n",
+            "\n",
+            "  第二行 \"\\a\"\n",
+            "keeper: [\"X\\e\", 'Y']\n",
+        );
+        let found: Vec<_> = unprinted_escapes(text)
+            .into_iter()
+            .map(|(at, c)| (&text[at], c))
+            .collect();
+        assert_eq!(found, [("\\u202E", '\u{202E}'), ("\\e", '\u{1b}')]);
     }
 }
