@@ -201,6 +201,11 @@ impl Pad {
 
     /// The serial numbers of its sheets, in order.
     pub fn serials(&self) -> Vec<String> {
+        // None of a pad longer than one may be (an error of `check`): a
+        // serial typed for a count would be billions of numbers.
+        if u64::from(self.last.saturating_sub(self.first)) >= MAX_PAD_SHEETS as u64 {
+            return vec![];
+        }
         match Format::parse(&self.format) {
             Ok(format) => (self.first..=self.last)
                 .map(|n| format.write(self.year, n))

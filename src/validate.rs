@@ -1433,14 +1433,19 @@ impl<'a> Validator<'a> {
                 let near = locate::list_item(text, "pads", n)
                     .and_then(|item| locate::in_item(text, &item, "last"))
                     .unwrap_or_else(|| locate::key_or_start(text, &["pads"]));
+                // Every pad of a ledger is printed: one too long to lay out
+                // is a mistake, such as a serial typed for a count.
                 self.out.push(
-                    Diagnostic::warning(format!(
-                        "the pad {first} to {last} of `{}` is {sheets} sheets, more than the {} `serial` prints as one pad: laying it out may take more memory than this machine has",
+                    Diagnostic::error(format!(
+                        "the pad {first} to {last} of `{}` is {sheets} sheets, more than the {} one pad may have",
                         ledger.form,
                         crate::serial::MAX_PAD_SHEETS
                     ))
                     .at(path, near)
-                    .hint("Typst lays a pad out whole, some 1.2 MB of memory a page"),
+                    .hint(format!(
+                        "`first` and `last` count the sets of the pad, not their serial numbers; a pad longer than {} sets is recorded as several (Typst lays a pad out whole, some 1.2 MB of memory a page)",
+                        crate::serial::MAX_PAD_SHEETS / parts
+                    )),
                 );
             }
         }
