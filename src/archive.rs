@@ -313,9 +313,27 @@ fn forms_revised_since(set: &DocumentSet, today: NaiveDate) -> Vec<Diagnostic> {
                 continue;
             }
             let text = set.located(&form.path);
+            // The copies out whose paper was printed before: issued, or
+            // last reissued worn, before the form took effect.
+            let held: Vec<String> = set
+                .register(doc.number.as_str())
+                .into_iter()
+                .flat_map(|r| &r.value.copies)
+                .filter(|c| {
+                    c.version == doc.version.as_str()
+                        && c.state == CopyState::Issued
+                        && c.reissued.iter().chain([&c.issued]).max() < Some(&taken)
+                })
+                .map(|c| format!("{:02} ({})", c.number, c.holder))
+                .collect();
+            let held = match held.as_slice() {
+                [] => String::new(),
+                [one] => format!(": copy {one} is still out"),
+                many => format!(": copies {} are still out", many.join(", ")),
+            };
             out.push(
                 Diagnostic::warning(format!(
-                    "form {number} {} takes effect on {taken}, after {} {} (in force from {from}), which binds it: that version's master and controlled copies print a form its approval did not cover, and copies printed before hold the form as it was",
+                    "form {number} {} takes effect on {taken}, after {} {} (in force from {from}), which binds it: that version's master and controlled copies print a form its approval did not cover, and copies printed before hold the form as it was{held}",
                     f.version, doc.number, doc.version
                 ))
                 .at(form.path.clone(), crate::locate::key_or_start(text, &["effective"]))

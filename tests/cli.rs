@@ -4697,6 +4697,7 @@ fn a_copy_binding_a_form_since_revised_is_not_current_and_check_says_why() {
     let said = stderr(&ok(&set, &["check"]));
     assert!(
         said.contains("form QR-XS-008 A/1 takes effect on 2016-10-01, after XS-ZD-001 A/0 (in force from 2016-09-01), which binds it")
+            && said.contains("copies printed before hold the form as it was: copy 01 (财务部) is still out")
             && said.contains("data/forms/QR-XS-008.yaml:4:1")
             && said.contains("`ctrldoc revise XS-ZD-001 --summary TEXT`"),
         "{said}"
