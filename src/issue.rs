@@ -121,17 +121,27 @@ pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
     let mut done = vec![done];
     // A second copy of the same version to the same holder may be meant
     // (two offices of one department), or a slip: said, not refused.
-    if replace.is_none()
-        && let Some(other) = reg.copies.iter().find(|c| {
+    let others: Vec<String> = reg
+        .copies
+        .iter()
+        .filter(|c| {
             c.number != number
                 && c.holder == holder
                 && c.version == doc.version.as_str()
                 && c.state == register::CopyState::Issued
         })
-    {
+        .map(|c| format!("{:02} (issued {})", c.number, c.issued))
+        .collect();
+    if replace.is_none() && !others.is_empty() {
         done.push(format!(
-            "{holder} also holds copy {:02} of {} {}, issued {}",
-            other.number, doc.number, doc.version, other.issued
+            "{holder} also holds {} {} of {} {}",
+            match others.len() {
+                1 => "copy",
+                _ => "copies",
+            },
+            others.join(", "),
+            doc.number,
+            doc.version
         ));
     }
     if let Some(from) = archive::pending(&working.value, history.today)

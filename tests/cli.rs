@@ -2105,7 +2105,7 @@ fn a_second_copy_to_the_same_holder_is_said() {
     );
     let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out));
     assert!(
-        said.contains("销售部 also holds copy 01 of XS-ZD-001 A/0, issued 2016-09-02"),
+        said.contains("销售部 also holds copy 01 (issued 2016-09-02) of XS-ZD-001 A/0"),
         "{said}"
     );
     let out = ok(
