@@ -651,7 +651,13 @@ fn check_registers(history: &History) -> Vec<Diagnostic> {
             out.extend(copy.impossible().map(|problem| {
                 Diagnostic::error(format!("copy {}: {problem}, in {at}", copy.number))
                     .at(path, span.clone())
-                    .hint("returns are recorded by `ctrldoc recall --copy N --returned DATE`")
+                    .hint(match copy.state {
+                        CopyState::Void => format!(
+                            "a lost copy is recorded by `ctrldoc recall {} --copy {} --lost DATE`, which writes its note; with `state: issued` back, run it",
+                            register.document, copy.number
+                        ),
+                        _ => "returns are recorded by `ctrldoc recall --copy N --returned DATE`".into(),
+                    })
             }));
             // A copy issued for a lost one stands for a copy declared void.
             if let Some(lost) = copy.replaces {

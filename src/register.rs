@@ -69,6 +69,11 @@ impl Copy {
             (CopyState::Returned, None) => {
                 Some("it is `returned` but has no `returned` date".into())
             }
+            // Made void by hand: its printed copy is taken away with no
+            // record of when, why or by whom.
+            (CopyState::Void, _) if self.note.as_deref().is_none_or(|n| n.trim().is_empty()) => {
+                Some("it is `void` but no `note` says when, why and by whom".into())
+            }
             (CopyState::Returned, Some(date)) if date < self.issued => Some(format!(
                 "it was returned on {date}, before it was issued on {}",
                 self.issued

@@ -277,14 +277,21 @@ impl<'a> Validator<'a> {
         if path == wanted {
             return;
         }
-        let d = self.error_at(
+        self.error_at(
             path,
             &[key],
             format!("the {what} of `{number}` is kept in `{wanted}`, not here,"),
         );
-        d.hints.push(format!(
-            "rename the file to `{wanted}`; ctrldoc reads and writes the {what} there, and would number from 1 again"
-        ));
+        let hint = match self.set.sources.names().any(|p| p == wanted) {
+            // A copy kept beside it, such as a backup.
+            true => format!(
+                "`{wanted}` is there: if this file is a copy of it, move the copy out of `data/`; ctrldoc reads every file there"
+            ),
+            false => format!(
+                "rename the file to `{wanted}`; ctrldoc reads and writes the {what} there, and would number from 1 again"
+            ),
+        };
+        self.out.last_mut().unwrap().hints.push(hint);
     }
 
     /// Reports a value said twice in a list (`key: value`), at the second,
@@ -357,7 +364,7 @@ impl<'a> Validator<'a> {
 
     fn organisation(&mut self, org: &Loaded<Organisation>) {
         let path = org.path.as_str();
-        let mut seen = BTreeSet::new();
+        let (mut seen, mut named) = (BTreeSet::new(), BTreeSet::new());
         for dept in &org.value.departments {
             if !seen.insert(dept.id.as_str()) {
                 self.twice(
@@ -366,6 +373,16 @@ impl<'a> Validator<'a> {
                     &dept.id,
                     format!("department `{}` is defined twice", dept.id),
                 );
+            } else if !named.insert(dept.name.as_str()) {
+                // Registers and copies name a holder by its name.
+                self.twice(
+                    path,
+                    "name",
+                    &dept.name,
+                    format!("two departments are named `{}`", dept.name),
+                )
+                .hints
+                .push("a copy's holder is recorded by name, so each department needs a name of its own".into());
             }
         }
         let mut names = BTreeSet::new();

@@ -542,6 +542,18 @@ bad_sets! {
         set.write("data/registers/XS-ZD-001.yaml", format!("document: XS-ZD-001\ncopies:\n{}", copy(1, "赵海峰")));
         set.edit(ORGANISATION, "  - name: 赵海峰\n    department: XS\n    title: 销售部经理\n    roles: [prepare, review]\n", "");
     }
+    // A backup kept beside the register is not to be renamed over it.
+    register_copied_beside_itself: Fails, |set| {
+        let register = format!("document: XS-ZD-001\ncopies:\n{}", copy(1, "销售部"));
+        set.write("data/registers/XS-ZD-001.yaml", &register);
+        set.write("data/registers/XS-ZD-001 - 副本.yaml", register);
+    }
+    // Its PDF would be taken away with no record of when, why or by whom.
+    copy_made_void_by_hand: Fails, |set| {
+        set.write("data/registers/XS-ZD-001.yaml", format!("document: XS-ZD-001\ncopies:\n{}  state: void\n", copy(1, "销售部")));
+    }
+    // A copy's holder is recorded by name: two alike could not be told apart.
+    department_name_twice: Fails, |set| { set.edit(ORGANISATION, "    name: 仓储部\n", "    name: 销售部\n"); }
     department_id_twice_after_a_longer_one: Fails, |set| { set.edit(ORGANISATION, "  - id: CW\n", "  - id: XS\n"); }
     person_twice: Fails, |set| { set.append(ORGANISATION, "  - name: 李珺\n    department: XSGK\n    title: 专员\n    roles: [prepare]\n"); }
 
