@@ -908,7 +908,22 @@ fn diagnose(
                 let rest = &written[other.min(written.len())..];
                 let word = &rest[..rest.find([':', ' ', '\n']).unwrap_or(rest.len())];
                 hints.push(if word == best {
-                    format!("`{best}` is given beside it: delete this one, or name it as meant")
+                    // It may be another key, misspelt further: told before
+                    // delete, which would lose what it holds.
+                    let missing: Vec<String> = expected
+                        .iter()
+                        .filter(|k| sibling(text, span.start, k).is_none())
+                        .cloned()
+                        .collect();
+                    match missing.is_empty() {
+                        true => format!(
+                            "`{best}` is given beside it: delete this one if it repeats it, or name it as meant"
+                        ),
+                        false => format!(
+                            "`{best}` is given beside it: name this one as meant if it is another key (not given here: {}), or delete it if it repeats `{best}`",
+                            quoted(&missing)
+                        ),
+                    }
                 } else {
                     let (line, _) = position(written, other);
                     format!(

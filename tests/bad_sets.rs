@@ -325,6 +325,9 @@ bad_sets! {
         set.replace_line(FORM, "keeper:", "keepr: XS");
         set.replace_line(FORM, "labels: [汇总期间", "      labels: [汇总\u{200B}期间, 编制人, 编制日期, 审核（销售部经理）]");
     }
+    // Nearest a key given beside it, but meant as one not given: not told
+    // first to delete what it holds (found by a reviewer).
+    history_written_as_revisions: Fails, |set| { set.replace_line(DOCUMENT, "history:", "revisions:"); }
     // Two misspellings of one key: the second is told of the first, not of
     // a key the file does not have.
     one_key_misspelt_twice: Fails, |set| {
