@@ -381,7 +381,12 @@ impl Reader<'_> {
             self.diagnostics.push(
                 Diagnostic::error(format!("`{name}` is empty"))
                     .at(name.clone(), 0..0)
-                    .hint("fill it in, or delete the file"),
+                    .hint(match rel.starts_with("data/registers/") || rel.starts_with("data/ledgers/") {
+                        // Deleted, the numbers it recorded would be issued
+                        // again, or a build would refuse what it printed.
+                        true => "restore it from a backup or version control: the numbers it recorded are issued once",
+                        false => "fill it in, or delete the file",
+                    }),
             );
             self.unreadable.push(name);
             return None;
@@ -954,6 +959,10 @@ fn diagnose(
         }
         match did_you_mean(&word, expected.iter().map(String::as_str)) {
             Some(best) => hints.push(format!("did you mean `{best}`?")),
+            // A copy's state: a lost one is void, with a note of it.
+            None if word == "lost" && expected.iter().any(|e| e == "void") => hints.push(
+                "a lost copy is `void`, with a note of when and by whom: put `issued` back and record it with `ctrldoc recall DOC --copy N --lost DATE`".into(),
+            ),
             None => hints.push(format!("expected one of {}", quoted(&expected))),
         }
         format!("unknown value `{word}` in {at}")
@@ -1096,6 +1105,16 @@ fn diagnose(
                 hints.push("write a list: `[甲, 乙]` on the line, or each item on a line of its own after `- `".into());
             } else if reason.starts_with("invalid type: integer `-") {
                 hints.push("write a whole number of 0 or more".into());
+            } else if let Some(digits) = reason
+                .strip_prefix("invalid type: string \"0")
+                .and_then(|r| r.split_once('"'))
+                .map(|(digits, _)| digits.trim_start_matches('0'))
+                .filter(|d| d.bytes().all(|b| b.is_ascii_digit()))
+                && (reason.contains(", expected u") || reason.contains(", expected i"))
+            {
+                // `02` is read as text: YAML takes a leading zero for octal.
+                let number = if digits.is_empty() { "0" } else { digits };
+                hints.push(format!("write `{number}`, without the leading zero"));
             } else if reason.contains(", expected u") || reason.contains(", expected i") {
                 hints.push("write a number in digits, e.g. `12`".into());
             } else if reason.contains(", expected f") {

@@ -331,6 +331,33 @@ impl<'a> Validator<'a> {
         d
     }
 
+    /// Warns of a name in a record (who issued a copy, took one back,
+    /// printed or voided a sheet) spelt near a person of the organisation
+    /// but not one: a slip that prints in the register. One near no one may
+    /// be someone long gone.
+    fn name_slip(&mut self, path: &str, key: &str, name: &str, what: &str) {
+        let Some(org) = self.org() else { return };
+        if org.person(name).is_some() {
+            return;
+        }
+        let Some(best) = did_you_mean(name, org.people.iter().map(|p| p.name.as_str())) else {
+            return;
+        };
+        let text = self.text(path);
+        let span = locate::items(text, key, name)
+            .into_iter()
+            .next()
+            .and_then(|item| locate::text(text, name, item.start))
+            .unwrap_or_else(|| locate::key_or_start(text, &[key]));
+        let said = self.error_span(
+            path,
+            span,
+            format!("`{name}`, {what}, is not a person of the organisation"),
+        );
+        said.severity = crate::diagnostic::Severity::Warning;
+        said.hints.push(format!("did you mean `{best}`?"));
+    }
+
     /// The day `name` left the company, when that was before `on`.
     fn left_before(&self, name: &str, on: NaiveDate) -> Option<NaiveDate> {
         self.org()?.person(name)?.left_before(on)
@@ -352,7 +379,15 @@ impl<'a> Validator<'a> {
         let mut listed = BTreeSet::new();
         known.retain(|id| listed.insert(*id));
         let span = locate::text(self.text(path), id, near).unwrap_or(near..near);
+        let named = org.departments.iter().find(|d| d.name == id);
         let d = self.error_span(path, span, format!("unknown department `{id}`"));
+        if let Some(named) = named {
+            d.hints.push(format!(
+                "`{id}` is the name of department `{}`: write its id, `{}`",
+                named.id, named.id
+            ));
+            return;
+        }
         match did_you_mean(id, known.iter().copied()) {
             Some(best) => d.hints.push(format!("did you mean `{best}`?")),
             None => d.hints.push(format!(
@@ -1129,6 +1164,12 @@ impl<'a> Validator<'a> {
         );
         let mut seen: BTreeMap<u32, usize> = BTreeMap::new();
         for copy in &register.copies {
+            let what = format!("who issued copy {}", copy.number);
+            self.name_slip(path, "issued_by", &copy.issued_by, &what);
+            if let Some(to) = &copy.returned_to {
+                let what = format!("who took copy {} back", copy.number);
+                self.name_slip(path, "returned_to", to, &what);
+            }
             let text = self.text(path);
             let entries = locate::items(text, "number", &copy.number.to_string());
             // Which of the copies numbered so is this one.
@@ -1309,6 +1350,18 @@ impl<'a> Validator<'a> {
             );
             return;
         };
+        for pad in &ledger.pads {
+            let (first, _) = pad.range();
+            self.name_slip(
+                path,
+                "by",
+                &pad.by,
+                &format!("who printed the pad from {first}"),
+            );
+        }
+        for void in &ledger.voids {
+            self.name_slip(path, "by", &void.by, &format!("who voided {}", void.serial));
+        }
         let Some(spec) = &form.value.serial else {
             self.error_at(
                 path,

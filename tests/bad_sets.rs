@@ -545,6 +545,18 @@ bad_sets! {
         set.write("data/registers/XS-ZD-001.yaml", format!("document: XS-ZD-001\ncopies:\n{}", copy(1, "赵海峰")));
         set.edit(ORGANISATION, "  - name: 赵海峰\n    department: XS\n    title: 销售部经理\n    roles: [prepare, review]\n", "");
     }
+    // A register emptied is not to be deleted: its numbers would be issued again.
+    register_emptied: Fails, |set| { set.write("data/registers/XS-ZD-001.yaml", "# 发放登记\n"); }
+    // Hand edits of a register told what was meant (found by a reviewer).
+    copy_number_with_a_leading_zero_and_state_lost: Fails, |set| {
+        set.write("data/registers/XS-ZD-001.yaml", format!("document: XS-ZD-001\ncopies:\n{}  state: lost\n", copy(1, "销售部").replace("number: 1", "number: 01")));
+    }
+    // Printed in the register as written: a slip of a name is said.
+    names_in_records_near_a_person: Builds, |set| {
+        set.write("data/registers/XS-ZD-001.yaml", format!("document: XS-ZD-001\ncopies:\n{}", copy(1, "销售部").replace("issued_by: 孙晓燕", "issued_by: 孙小燕")));
+        set.write("data/ledgers/QR-XS-004.yaml", "form: QR-XS-004\npads:\n- year: 2026\n  first: 1\n  last: 3\n  format: CH{year}{n:05}\n  date: 2026-01-05\n  by: 孙小燕\nvoids:\n- serial: CH202600002\n  reason: 填写错误\n  date: 2026-01-06\n  by: 孙晓燕\n");
+    }
+    department_named_for_its_id: Fails, |set| { set.edit(ORGANISATION, "department: XSGK", "department: 销售管控管理部"); }
     // A backup kept beside the register is not to be renamed over it.
     register_copied_beside_itself: Fails, |set| {
         let register = format!("document: XS-ZD-001\ncopies:\n{}", copy(1, "销售部"));
