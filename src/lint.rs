@@ -290,8 +290,11 @@ pub fn find(text: &str) -> Vec<Finding> {
                 key: plain_key(rest).map(|len| at + column..at + column + len),
             });
         }
-        // After a `- `, only a key ctrldoc knows there.
-        if (!is_item || item_key_before_wide_colon(rest))
+        // After a `- `, only a key ctrldoc knows there, or any key when the
+        // next line goes on with a key at its column: the item is a mapping.
+        if (!is_item
+            || item_key_before_wide_colon(rest)
+            || (ascii_word(rest).is_some() && sibling_key_below(&text[start..], column)))
             && let Some(slip) = colon_slip(rest)
         {
             let (len, message, hint) = slip;
@@ -828,6 +831,20 @@ fn item_key_before_wide_colon(rest: &str) -> bool {
     })
 }
 
+/// Whether the next line that is not blank, in `below`, is a key at
+/// `column`: the key of an item's mapping, whose first key is above it.
+fn sibling_key_below(below: &str, column: usize) -> bool {
+    let Some(line) = below
+        .split_inclusive('\n')
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+    else {
+        return false;
+    };
+    let content = line.trim_start_matches(' ');
+    line.len() - content.len() == column
+        && ascii_word(content).is_some_and(|len| content[len..].starts_with([':', '：']))
+}
+
 /// The length of the word of letters, digits and `_` that `content` starts
 /// with, when it starts with a letter or `_`.
 fn ascii_word(content: &str) -> Option<usize> {
@@ -979,6 +996,17 @@ mod tests {
     #[test]
     fn slips_of_a_chinese_input_method_are_found() {
         assert_eq!(spans("effective： 2016-09-01\n"), ["effective："]);
+        // An item whose keys go on below it is a mapping, whatever its
+        // first value starts with (found by a reviewer).
+        assert_eq!(
+            spans("copies:\n- number：2\n  holder: 销售部\n"),
+            ["number："]
+        );
+        assert_eq!(
+            spans("people:\n  - name：何静\n    department: XS\n"),
+            ["name："]
+        );
+        assert!(spans("body:\n  - ERP：企业资源计划\n  - 第二条\n").is_empty());
         // In `{ }` too, but not in a value.
         assert_eq!(
             spans("- checks: { label：问题类别, options：[色差, 其他] }\n"),
