@@ -442,9 +442,7 @@ impl<'a, 't: 'a> Files<'a> for Shown<'t> {
 /// shown as a mark of as many bytes, so that spans into it still hold: `?`
 /// for a control of one byte, `¿` for one of two, `�` for one of three.
 fn safe_to_show(text: Cow<'_, str>) -> Cow<'_, str> {
-    let acts = |c: char| {
-        (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || crate::escape::is_invisible(c)
-    };
+    let acts = crate::escape::is_unprinted;
     // A carriage return is a line's end only before a line feed; alone, it
     // would take the terminal back to the start of the line shown.
     let lone_return = text.replace("\r\n", "").contains('\r');

@@ -14,6 +14,13 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
+/// Tells whether a character is left out of print and would be warned of
+/// or masked where shown: a control, other than the tab and line ends that
+/// print as spaces, or an invisible one.
+pub fn is_unprinted(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || is_invisible(c)
+}
+
 /// Escapes text for Typst markup: every character that markup could give a
 /// meaning to is preceded by a backslash.
 pub fn markup(text: &str) -> String {

@@ -1741,10 +1741,7 @@ fn unprinted_escapes(text: &str) -> Vec<(std::ops::Range<usize>, char)> {
                         _ => None,
                     };
                     while chars.next_if(|&(i, _)| i < end).is_some() {}
-                    let unprinted = |m: char| {
-                        escape::is_invisible(m) || (m.is_control() && !"\t\n\r".contains(m))
-                    };
-                    if let Some(meant) = meant.filter(|&m| unprinted(m)) {
+                    if let Some(meant) = meant.filter(|&m| escape::is_unprinted(m)) {
                         out.push((at..end, meant));
                     }
                 }
