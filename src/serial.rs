@@ -281,6 +281,8 @@ impl Ledger {
         for (i, a) in self.pads.iter().enumerate() {
             if a.first == 0 || a.first > a.last {
                 out.push(LedgerProblem {
+                    // A `last` of 0 is the number that cannot be right.
+                    key: if a.first > 0 && a.last == 0 { "last" } else { "first" },
                     hint: "a pad's `first` is 1 or more, and no more than its `last`".into(),
                     ..problem(
                         "pads",
@@ -569,12 +571,36 @@ pub fn unrecorded_pads(
                     "a build would drop its PDF; if this `output/` came from another set, remove it",
                 ),
             };
-            crate::diagnostic::Diagnostic::error(format!(
+            let said = crate::diagnostic::Diagnostic::error(format!(
                 "the pad {first} to {last} of `{}` {printed}, but `{}` does not record it",
                 e.number,
                 path(&e.number)
-            ))
-            .hint(format!("restore the ledger from a backup or version control: the pad's numbers were handed out, and {then}"))
+            ));
+            // A pad the ledger records that no build printed is most likely
+            // this one, its numbers edited by hand.
+            let edited = set
+                .ledgers
+                .iter()
+                .filter(|l| l.value.form == e.number)
+                .flat_map(|l| l.value.pads.iter().enumerate())
+                .find(|(_, p)| {
+                    let range = p.range();
+                    !manifest
+                        .outputs
+                        .iter()
+                        .chain(&manifest.retired)
+                        .any(|m| m.number == e.number && m.serials.as_ref() == Some(&range))
+                });
+            match edited {
+                Some((i, pad)) => {
+                    let (a, b) = pad.range();
+                    said.hint(format!(
+                        "the ledger's pad {}, {a} to {b}, was never printed: if it is this pad with its `year`, `first`, `last` or `format` edited, put back what was printed, {first} to {last}; else restore the ledger from a backup or version control: the pad's numbers were handed out, and {then}",
+                        i + 1
+                    ))
+                }
+                None => said.hint(format!("restore the ledger from a backup or version control: the pad's numbers were handed out, and {then}")),
+            }
         })
         .chain(changed_pads(set, manifest))
         .collect()

@@ -3769,6 +3769,21 @@ fn a_pad_numbers_every_sheet_and_is_rebuilt_the_same() {
     assert_eq!(fs::read(&path).unwrap(), before);
     fs::rename(&kept, &ledger).unwrap();
     set.build();
+
+    // With its `last` edited, the ledger's pad is named as the likely one.
+    let text = fs::read_to_string(&ledger).unwrap();
+    let at = text.rfind("  last: 1\n").unwrap();
+    let edited = format!("{}  last: 2\n{}", &text[..at], &text[at + 10..]);
+    fs::write(&ledger, edited).unwrap();
+    let out = set.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("hint: the ledger's pad 4, CH202600001 to CH202600002, was never printed: if it is this pad with its `year`, `first`, `last` or `format` edited, put back what was printed, CH202600001 to CH202600001; else restore the ledger"),
+        "{}",
+        stderr(&out)
+    );
+    fs::write(&ledger, text).unwrap();
+    set.build();
 }
 
 #[test]
