@@ -786,7 +786,8 @@ impl<'a> Validator<'a> {
     fn reviews(&mut self, path: &str, doc: &Document) {
         let text = self.text(path);
         let list = locate::key_or_start(text, &["reviews"]);
-        // The review's own lines when it is written as a block, else the key.
+        // The review's own `date` line when it is written as a block, else
+        // its date wherever it is written, else the key.
         let at = |date: NaiveDate| {
             let date = date.to_string();
             locate::items(text, "date", &date)
@@ -794,6 +795,12 @@ impl<'a> Validator<'a> {
                 .find(|span| span.start > list.start)
                 .or_else(|| locate::text(text, &date, list.end))
                 .unwrap_or(list.clone())
+        };
+        // Review `index`'s `name`, where it is written as a block item.
+        let by = |index: usize, date: NaiveDate| {
+            locate::list_item(text, "reviews", index)
+                .and_then(|item| locate::in_item(text, &item, "name"))
+                .unwrap_or_else(|| at(date))
         };
         let Some(first) = doc.reviews.first() else {
             return;
@@ -812,7 +819,7 @@ impl<'a> Validator<'a> {
             return;
         }
         let mut last = doc.effective;
-        for review in &doc.reviews {
+        for (index, review) in doc.reviews.iter().enumerate() {
             if let Some(before) = last.filter(|&d| review.date < d) {
                 let what = if Some(before) == doc.effective {
                     "the version took effect"
@@ -841,7 +848,7 @@ impl<'a> Validator<'a> {
                 None => {
                     self.error_span(
                         path,
-                        at(review.date),
+                        by(index, review.date),
                         format!(
                             "the review dated {} is by `{}`, who is not a person of the organisation",
                             review.date, review.name
@@ -853,7 +860,7 @@ impl<'a> Validator<'a> {
                 Some(person) if let Some(left) = person.left_before(review.date) => {
                     self.error_span(
                         path,
-                        at(review.date),
+                        by(index, review.date),
                         format!(
                             "the review dated {} is by `{}`, who left the company on {left}",
                             review.date, review.name
@@ -867,7 +874,7 @@ impl<'a> Validator<'a> {
                 Some(person) if !may(person) => {
                     self.error_span(
                         path,
-                        at(review.date),
+                        by(index, review.date),
                         format!(
                             "the review dated {} is by `{}`, who may neither review nor approve documents",
                             review.date, review.name
@@ -1191,6 +1198,14 @@ impl<'a> Validator<'a> {
                 d.hints.push(
                     "a distribution number is issued once; use `ctrldoc issue --replace` for replacements".into(),
                 );
+            }
+            if copy.number == 0 {
+                let span = entry
+                    .clone()
+                    .unwrap_or_else(|| locate::key_or_start(text, &["copies"]));
+                self.error_span(path, span, "copy number 0: distribution numbers start at 1".into())
+                    .hints
+                    .push("number the register's copies from 1, as `ctrldoc issue` does".into());
             }
             // A copy back with document control, or void, is history: its
             // holder may have left since, or their department been renamed.

@@ -532,6 +532,13 @@ bad_sets! {
         let first = pad(2026, 1, 20).replace("  date:", "  holder: 销售\n  date:");
         set.write("data/ledgers/QR-XS-003.yaml", format!("form: QR-XS-003\npads:\n{first}{}voids:\n{}{}", pad(2025, 21, 40), void("DD2026-00099"), void("DD2026-5")));
     }
+    // Said at the `last` that cannot be right, not at `first`.
+    pad_ending_at_zero: Fails, |set| {
+        set.write("data/ledgers/QR-XS-003.yaml", "form: QR-XS-003\npads:\n- year: 2026\n  first: 1\n  last: 0\n  format: DD{year}-{n:05}\n  date: 2026-03-02\n  by: 孙晓燕\nvoids: []\n");
+    }
+    copy_numbered_zero: Fails, |set| {
+        set.write("data/registers/XS-ZD-001.yaml", format!("document: XS-ZD-001\ncopies:\n{}{}", copy(0, "销售部"), copy(1, "财务部")));
+    }
     ledger_under_another_name: Fails, |set| {
         set.write("data/ledgers/old/QR-XS-003.yaml", "form: QR-XS-003\npads: []\n");
     }
