@@ -282,7 +282,11 @@ impl Ledger {
             if a.first == 0 || a.first > a.last {
                 out.push(LedgerProblem {
                     // A `last` of 0 is the number that cannot be right.
-                    key: if a.first > 0 && a.last == 0 { "last" } else { "first" },
+                    key: if a.first > 0 && a.last == 0 {
+                        "last"
+                    } else {
+                        "first"
+                    },
                     hint: "a pad's `first` is 1 or more, and no more than its `last`".into(),
                     ..problem(
                         "pads",

@@ -1203,9 +1203,13 @@ impl<'a> Validator<'a> {
                 let span = entry
                     .clone()
                     .unwrap_or_else(|| locate::key_or_start(text, &["copies"]));
-                self.error_span(path, span, "copy number 0: distribution numbers start at 1".into())
-                    .hints
-                    .push("number the register's copies from 1, as `ctrldoc issue` does".into());
+                self.error_span(
+                    path,
+                    span,
+                    "copy number 0: distribution numbers start at 1".into(),
+                )
+                .hints
+                .push("number the register's copies from 1, as `ctrldoc issue` does".into());
             }
             // A copy back with document control, or void, is history: its
             // holder may have left since, or their department been renamed.
