@@ -22,9 +22,62 @@ pub fn is_unprinted(c: char) -> bool {
 }
 
 /// Escapes text for Typst markup: every character that markup could give a
-/// meaning to is preceded by a backslash.
+/// meaning to is preceded by a backslash. A code joined by hyphens (a form's
+/// number, QR-XS-010, or a date, 2016-09-01) is kept on one line, in a box:
+/// Typst breaks a line after a hyphen, and printed `QR-` at the end of one
+/// line and `XS-010` at the start of the next.
 pub fn markup(text: &str) -> String {
+    let text: String = text
+        .chars()
+        .filter_map(|c| match c {
+            // A line break in a value is a space, as in a YAML folded
+            // string; a blank line would otherwise start a new paragraph.
+            '\n' | '\r' | '\u{2028}' | '\u{2029}' => Some(' '),
+            c if c.is_control() || is_invisible(c) => None,
+            c => Some(c),
+        })
+        .collect();
     let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find(is_code_char) {
+        escape_markup(&rest[..at], &mut out);
+        rest = &rest[at..];
+        let len = rest.find(|c| !is_code_char(c)).unwrap_or(rest.len());
+        let (run, after) = rest.split_at(len);
+        // Hyphens at its ends are not joining anything.
+        let core = run.trim_matches('-');
+        let lead = run.len() - run.trim_start_matches('-').len();
+        escape_markup(&run[..lead], &mut out);
+        if is_code(core) {
+            // The `;` ends the call, so that a `(` after it is text.
+            out.push_str("#box[");
+            escape_markup(core, &mut out);
+            out.push_str("];");
+        } else {
+            escape_markup(core, &mut out);
+        }
+        escape_markup(&run[lead + core.len()..], &mut out);
+        rest = after;
+    }
+    escape_markup(rest, &mut out);
+    out
+}
+
+fn is_code_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '-'
+}
+
+/// Whether letters and digits joined by hyphens are a code, not words: it
+/// has a digit, or no small letter (`QR-XS-010`, `2016-09-01`, not
+/// `well-known`, which may break at its hyphen as English does).
+fn is_code(run: &str) -> bool {
+    run.contains('-')
+        && !run.contains("--")
+        && (run.contains(|c: char| c.is_ascii_digit())
+            || !run.contains(|c: char| c.is_ascii_lowercase()))
+}
+
+fn escape_markup(text: &str, out: &mut String) {
     for c in text.chars() {
         match c {
             // Backslash escapes work for any of these in markup.
@@ -33,14 +86,9 @@ pub fn markup(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            // A line break in a value is a space, as in a YAML folded string;
-            // a blank line would otherwise start a new paragraph.
-            '\n' | '\r' | '\u{2028}' | '\u{2029}' => out.push(' '),
-            c if c.is_control() || is_invisible(c) => {}
             c => out.push(c),
         }
     }
-    out
 }
 
 /// Text as a table of data shows it (a CSV, a workbook, a terminal): line
@@ -96,13 +144,30 @@ mod tests {
     }
 
     #[test]
+    fn a_code_joined_by_hyphens_is_kept_on_one_line() {
+        assert_eq!(
+            markup("列入《销售台帐》（QR-XS-005）。"),
+            "列入《销售台帐》（#box[QR\\-XS\\-005];）。"
+        );
+        assert_eq!(markup("2016-09-01"), "#box[2016\\-09\\-01];");
+        assert_eq!(
+            markup("见 XS-ZD-001(A/0)"),
+            "见 #box[XS\\-ZD\\-001];(A\\/0)"
+        );
+        // Words may break at their hyphen; hyphens that join nothing stay.
+        assert_eq!(markup("well-known"), "well\\-known");
+        assert_eq!(markup("-QR-1- a--b -"), "\\-#box[QR\\-1];\\- a\\-\\-b \\-");
+        assert_eq!(markup("QR"), "QR");
+    }
+
+    #[test]
     fn markup_turns_line_breaks_into_spaces() {
         assert_eq!(markup("a\n\nb"), "a  b");
     }
 
     #[test]
     fn invisible_characters_are_left_out() {
-        assert_eq!(markup("QR\u{200B}-\u{202E}XS"), "QR\\-XS");
+        assert_eq!(markup("QR\u{200B}-\u{202E}XS"), "#box[QR\\-XS];");
         assert_eq!(string("a\u{2066}b\u{FEFF}"), "\"ab\"");
     }
 

@@ -6461,3 +6461,63 @@ fn a_periodic_review_is_recorded_and_the_next_one_falls_due_a_period_later() {
         stderr(&out)
     );
 }
+
+/// What every PDF of the sample prints, line by line (from `output/`, its
+/// folders included).
+fn printed_lines(dir: &Path, out: &mut Vec<(String, Vec<String>)>) {
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            printed_lines(&path, out);
+        } else if path.extension().is_some_and(|e| e == "pdf") {
+            let pdf = Pdf::open(&path);
+            for page in 1..=pdf.pages() as u32 {
+                out.push((format!("{} p{page}", path.display()), pdf.lines(page)));
+            }
+        }
+    }
+}
+
+/// A reader takes `QR-` at the end of one line and `XS-010` at the start of
+/// the next for two things, `□ 不` / `合格` for a box beside 合格, and a
+/// heading of 要求交货日 over 期 reads badly (found by two reviewers).
+#[test]
+fn codes_tick_box_options_and_headings_are_not_broken_where_they_misread() {
+    let set = TestSet::sample();
+    set.build();
+    let mut pages = vec![];
+    printed_lines(&set.path("output"), &mut pages);
+    let mut checked = 0;
+    for (page, lines) in &pages {
+        for pair in lines.windows(2) {
+            let (end, start) = (&pair[0], &pair[1]);
+            let split = end.ends_with('-')
+                && end[..end.len() - 1].ends_with(|c: char| c.is_ascii_alphanumeric())
+                && start.starts_with(|c: char| c.is_ascii_alphanumeric());
+            assert!(
+                !split,
+                "{page}: a code is split between `{end}` and `{start}`"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 1000, "{checked} line ends read");
+    let form = Pdf::open(&set.output("form", "QR-XS-010"));
+    let lines = form.lines(1);
+    assert!(
+        lines.iter().any(|l| l.contains("□不合格（60分以下）")),
+        "{lines:?}"
+    );
+    let form = Pdf::open(&set.output("form", "QR-XS-002"));
+    let lines = form.lines(1);
+    for whole in ["要求交货", "库存可供", "计划完工", "实际交货"] {
+        assert!(
+            lines.iter().any(|l| l.ends_with(whole)),
+            "{whole}: {lines:?}"
+        );
+    }
+    assert!(
+        !lines.iter().any(|l| l == "期" || l == "量"),
+        "a heading's last character alone: {lines:?}"
+    );
+}
