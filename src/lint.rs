@@ -471,10 +471,24 @@ const CLOSING: &[char] = &['）', ')', '》', '〉', '】', '」', '』'];
 
 /// Whether the text of a list's only item reads as names joined by `、`
 /// (`存根、客户联、财务联`), not as a sentence that holds a `、`: no
-/// sentence punctuation, and every name short.
+/// sentence punctuation, and every name short, not counting what it says
+/// in brackets (`第一联存根（采购部）`).
 fn names_joined(item: &str) -> bool {
+    let mut depth = 0usize;
+    let outside: String = item
+        .chars()
+        .filter(|&c| {
+            if OPENING.contains(&c) {
+                depth += 1;
+            } else if CLOSING.contains(&c) {
+                depth = depth.saturating_sub(1);
+                return false;
+            }
+            depth == 0
+        })
+        .collect();
     !item.contains(['。', '，', '；', '：', '！', '？'])
-        && item
+        && outside
             .split('、')
             .all(|name| name.trim().chars().count() <= 8)
 }
@@ -1037,6 +1051,20 @@ mod tests {
         assert_eq!(spans("a: { parts: [甲、乙] }\n"), ["、"]);
         assert_eq!(spans("a: [[甲、乙], 丙]\n"), ["、"]);
         assert_eq!(spans("parts: [存根、客户联,]\n"), ["、"]);
+        // Parts named with their holders in brackets (found by a reviewer).
+        assert_eq!(
+            spans("parts: [第一联存根（采购部）、第二联供应商、第三联仓库（收货依据）]\n"),
+            ["、"]
+        );
+        assert_eq!(
+            spans("parts: [第一联存根、第二联供应商、第三联仓库（收货依据）]\n"),
+            ["、"]
+        );
+        // Not a sentence with a long clause.
+        assert_eq!(
+            spans("items: [按合同约定的时间和方式交付货物、开具发票]\n"),
+            Vec::<&str>::new()
+        );
     }
 
     #[test]
