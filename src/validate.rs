@@ -202,10 +202,39 @@ impl<'a> Validator<'a> {
             }
         };
         let near: Vec<&str> = org.holder_names().filter(slip).collect();
+        let path = self.set.name("data/settings.yaml");
+        // Named as a department with the post in brackets (办公室（文控）), the
+        // department must be one: the organisation replaced, a new set's
+        // `init` leaves the old one printed on every master.
+        let whole = name.trim();
+        let named = whole
+            .split(['（', '('])
+            .next()
+            .map(str::trim_end)
+            .filter(|head| head.len() < whole.len() && !head.is_empty());
+        if near.is_empty()
+            && let Some(head) = named
+            && !org.is_holder(head)
+        {
+            let d = self.warning_at(
+                &path,
+                &["master_holder"],
+                format!("the master holder `{name}`, printed on every master, names `{head}`, which is not a department or person of the organisation"),
+            );
+            // The post as written, after the department.
+            let post = whole[head.len()..].trim_start();
+            match org.departments.first() {
+                Some(first) => d.hints.push(format!(
+                    "write who keeps the masters now, e.g. `{}{post}`",
+                    first.name
+                )),
+                None => d.hints.push("write who keeps the masters now".into()),
+            }
+            return;
+        }
         let [best] = near.as_slice() else {
             return;
         };
-        let path = self.set.name("data/settings.yaml");
         let d = self.warning_at(
             &path,
             &["master_holder"],
