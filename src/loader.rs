@@ -1101,6 +1101,17 @@ fn diagnose(
                 && block_span(text, offset).is_some()
             {
                 hints.push("write the text on its key's line, `key: text`; lines that start with `- ` make a list".into());
+            } else if reason.starts_with("invalid type: string")
+                && reason.contains("expected struct Column")
+            {
+                hints.push("write each column with its label and its share of the table's width, e.g. `columns: [{ label: 序号, width: 0.8 }, { label: 供应商名称, width: 3 }]`".into());
+            } else if reason.starts_with("invalid type: string")
+                && (reason.ends_with("expected a map") || reason.contains("expected struct "))
+            {
+                hints.push(
+                    "write `key: value` lines here, or `{ key: value, … }` on the line, not a text"
+                        .into(),
+                );
             } else if reason.ends_with("expected a sequence") {
                 hints.push("write a list: `[甲, 乙]` on the line, or each item on a line of its own after `- `".into());
             } else if reason.starts_with("invalid type: integer `-") {

@@ -212,6 +212,13 @@ bad_sets! {
     revision_record_dated_after_today: Builds, |set| {
         set.edit(DOCUMENT, "    date: 2016-09-01\n    summary: 首次发布。", "    date: 2999-09-01\n    summary: 首次发布。");
     }
+    // The natural first guess (found by a reviewer).
+    table_columns_written_as_labels: Fails, |set| {
+        let text = set.read(CONTRACT_PARTS);
+        let at = text.find("      columns:\n").unwrap();
+        let end = text[at..].find("      rows:").unwrap() + at;
+        set.write(CONTRACT_PARTS, format!("{}      columns: [序号, 产品名称, 数量]\n{}", &text[..at], &text[end..]));
+    }
     master_holder_misspelt: Builds, |set| { set.replace_line(SETTINGS, "master_holder:", "master_holder: 办工室"); }
     // The sample's master holder left behind when the organisation is
     // replaced (found by a reviewer); 文控中心, no department, is not said.
