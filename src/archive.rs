@@ -648,16 +648,31 @@ fn check_registers(history: &History) -> Vec<Diagnostic> {
                     }
                 }
             }
-            out.extend(copy.impossible().map(|problem| {
-                Diagnostic::error(format!("copy {}: {problem}, in {at}", copy.number))
-                    .at(path, span.clone())
-                    .hint(match copy.state {
-                        CopyState::Void => format!(
-                            "a lost copy is recorded by `ctrldoc recall {} --copy {} --lost DATE`, which writes its note; with `state: issued` back, run it",
-                            register.document, copy.number
-                        ),
-                        _ => "returns are recorded by `ctrldoc recall --copy N --returned DATE`".into(),
-                    })
+            out.extend(copy.impossible().map(|(key, problem)| {
+                // Said at the key that cannot be right.
+                let span = crate::locate::in_item(text, &span, key).unwrap_or(span.clone());
+                let (line, column) = crate::diagnostic::position(text, span.start);
+                let hint = match (copy.state, key) {
+                    (CopyState::Void, _) => format!(
+                        "a lost copy is recorded by `ctrldoc recall {} --copy {} --lost DATE`, which writes its note; with `state: issued` back, run it",
+                        register.document, copy.number
+                    ),
+                    (_, "returned") if copy.state == CopyState::Returned => format!(
+                        "correct the date to the day the copy came back, on or after {}; returns are recorded by `ctrldoc recall --copy N --returned DATE`",
+                        copy.issued
+                    ),
+                    (_, "reissued") => format!(
+                        "correct the date to the day the worn copy was reprinted, on or after {}",
+                        copy.issued
+                    ),
+                    _ => "returns are recorded by `ctrldoc recall --copy N --returned DATE`".into(),
+                };
+                Diagnostic::error(format!(
+                    "copy {}: {problem}, in `{path}:{line}:{column}`",
+                    copy.number
+                ))
+                .at(path, span)
+                .hint(hint)
             }));
             // A copy issued for a lost one stands for a copy declared void.
             if let Some(lost) = copy.replaces {

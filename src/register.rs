@@ -63,29 +63,40 @@ pub struct Copy {
 }
 
 impl Copy {
-    /// What about this record cannot have happened.
-    pub fn impossible(&self) -> Option<String> {
+    /// What about this record cannot have happened, with the key that says
+    /// it (to point at).
+    pub fn impossible(&self) -> Option<(&'static str, String)> {
         match (self.state, self.returned) {
-            (CopyState::Returned, None) => {
-                Some("it is `returned` but has no `returned` date".into())
-            }
+            (CopyState::Returned, None) => Some((
+                "state",
+                "it is `returned` but has no `returned` date".into(),
+            )),
             // Made void by hand: its printed copy is taken away with no
             // record of when, why or by whom.
             (CopyState::Void, _) if self.note.as_deref().is_none_or(|n| n.trim().is_empty()) => {
-                Some("it is `void` but no `note` says when, why and by whom".into())
+                Some((
+                    "state",
+                    "it is `void` but no `note` says when, why and by whom".into(),
+                ))
             }
-            (CopyState::Returned, Some(date)) if date < self.issued => Some(format!(
-                "it was returned on {date}, before it was issued on {}",
-                self.issued
+            (CopyState::Returned, Some(date)) if date < self.issued => Some((
+                "returned",
+                format!(
+                    "it was returned on {date}, before it was issued on {}",
+                    self.issued
+                ),
             )),
-            (state, Some(date)) if state != CopyState::Returned => Some(format!(
-                "it has a `returned` date ({date}) but is {}",
-                state.label()
+            (state, Some(date)) if state != CopyState::Returned => Some((
+                "returned",
+                format!("it has a `returned` date ({date}) but is {}", state.label()),
             )),
             _ => self.reissued.iter().find(|d| **d < self.issued).map(|d| {
-                format!(
-                    "it was reissued on {d}, before it was issued on {}",
-                    self.issued
+                (
+                    "reissued",
+                    format!(
+                        "it was reissued on {d}, before it was issued on {}",
+                        self.issued
+                    ),
                 )
             }),
         }
@@ -495,11 +506,22 @@ fn out_with_holder<'r>(
     let Some(copy) = register.copy_mut(number) else {
         bail!("copy {number} of `{document}` was never issued");
     };
-    if copy.state != CopyState::Issued {
-        bail!(
-            "copy {number} of `{document}` is {}, not out with a holder",
-            copy.state.label()
-        );
+    match copy.state {
+        CopyState::Issued => {}
+        CopyState::Returned => bail!(
+            "copy {number} of `{document}` is returned{}, not out with a holder\nhint: its return is recorded already; `ctrldoc recall {document}` lists the copies still out",
+            match (&copy.returned, &copy.returned_to) {
+                (Some(on), Some(to)) => format!(" (to {to} on {on})"),
+                (Some(on), None) => format!(" (on {on})"),
+                _ => String::new(),
+            }
+        ),
+        CopyState::Void => bail!(
+            "copy {number} of `{document}` is void{}, not out with a holder\nhint: a void copy stays void, found or not: one that turns up is destroyed, or stamped 作废 and filed apart, and nothing more is recorded; the register shows it void and `verify` says its paper is not current",
+            copy.note
+                .as_deref()
+                .map_or(String::new(), |note| format!(" ({})", note.trim()))
+        ),
     }
     let last = copy.reissued.iter().copied().chain([copy.issued]).max();
     if let Some(last) = last
@@ -613,12 +635,9 @@ mod tests {
         assert!(again.unwrap_err().to_string().contains("is returned"));
         assert!(record_return(&mut r, 7, date(), "孙晓燕", Disposition::Kept).is_err());
         r.copies[0].returned = Some(early);
-        assert!(
-            r.copies[0]
-                .impossible()
-                .unwrap()
-                .contains("before it was issued")
-        );
+        let (key, problem) = r.copies[0].impossible().unwrap();
+        assert_eq!(key, "returned");
+        assert!(problem.contains("before it was issued"));
     }
 
     #[test]

@@ -3326,7 +3326,7 @@ fn a_revision_is_drafted_approved_and_supersedes_the_version_before() {
     ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("copy 1 of `XS-ZD-001` is returned, not out with a holder"),
+        stderr(&out).contains("copy 1 of `XS-ZD-001` is returned (to 孙晓燕 on 2017-03-16), not out with a holder\nhint: its return is recorded already"),
         "{}",
         stderr(&out)
     );
@@ -3358,6 +3358,23 @@ fn a_revision_is_drafted_approved_and_supersedes_the_version_before() {
             "copy 03 of XS-ZD-001 A/0, held by 品质部, was lost on 2017-03-19: it is void"
         ),
         "{said}"
+    );
+    // Found again, it is not put back in use (found by a reviewer).
+    let out = set.run(&[
+        "recall",
+        "XS-ZD-001",
+        "--copy",
+        "3",
+        "--returned",
+        "2017-03-20",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("copy 3 of `XS-ZD-001` is void (")
+            && stderr(&out)
+                .contains("not out with a holder\nhint: a void copy stays void, found or not"),
+        "{}",
+        stderr(&out)
     );
     let said = stderr(&ok(&set, &["recall"]));
     // The portal tells the registers of the two versions apart.
