@@ -559,6 +559,7 @@ impl<'a> Validator<'a> {
         self.check_department(path, near, &doc.department);
         self.approvals(path, doc);
         self.history(path, &doc.history, &doc.version, "document");
+        self.revision_author(path, doc);
         self.reviews(path, doc);
         if doc.body.is_empty() {
             self.error_at(path, &["body"], "the document has no text".into())
@@ -808,6 +809,44 @@ impl<'a> Validator<'a> {
                 .push("list revisions oldest first".into());
             }
         }
+    }
+
+    /// The revision record's author of the version being signed or in
+    /// force, when it is not who prepared (编制) it: `revise` writes the
+    /// author before anyone prepares the draft (by default, who prepared the
+    /// version before), and the handbook would print two names for one
+    /// revision (found by a reviewer).
+    fn revision_author(&mut self, path: &str, doc: &Document) {
+        let (Some(prepared), Some(last)) = (&doc.prepared, doc.history.last()) else {
+            return;
+        };
+        // Said while the draft is signed; once in force, what was kept
+        // stands.
+        if doc.status == Status::Effective
+            || last.version != doc.version
+            || last.author.trim() == prepared.name.trim()
+        {
+            return;
+        }
+        // Only between people of the organisation: a slip is said as such.
+        let Some(org) = self.org() else { return };
+        if org.person(&last.author).is_none() || org.person(&prepared.name).is_none() {
+            return;
+        }
+        let text = self.text(path);
+        let span = locate::list_item(text, "history", doc.history.len() - 1)
+            .and_then(|item| locate::in_item(text, &item, "author"))
+            .unwrap_or_else(|| locate::key_or_start(text, &["history"]));
+        let (line, column) = position(text, span.start);
+        let message = format!(
+            "the revision record names `{}` as the author of {}, which `{}` prepared (编制), in `{path}:{line}:{column}`",
+            last.author, doc.version, prepared.name
+        );
+        let said = Diagnostic::warning(message).at(path, span).hint(format!(
+            "the handbook prints both, as 修订人 and 编制: if {} wrote the revision, write `author: {}` before the draft is approved; this is said only while it is a draft",
+            prepared.name, prepared.name
+        ));
+        self.out.push(said);
     }
 
     /// Periodic reviews: of an approved version, after it took effect, in

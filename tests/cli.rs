@@ -2029,9 +2029,6 @@ fn approve<'a>(step: &'a str, name: &'a str, date: &'a str) -> Vec<&'a str> {
     ]
 }
 
-/// Opens A/1 of the sample's regulation on 2017-03-01 with `summary`, and
-/// has it prepared and reviewed on the two days after; it waits for its
-/// approver.
 /// Opens a revision of the sample's regulation, dated 2017-03-01.
 fn revised(set: &TestSet, summary: &str) {
     ok(
@@ -2047,6 +2044,9 @@ fn revised(set: &TestSet, summary: &str) {
     );
 }
 
+/// Opens A/1 of the sample's regulation on 2017-03-01 with `summary`, and
+/// has it prepared and reviewed on the two days after; it waits for its
+/// approver.
 fn revised_and_reviewed(set: &TestSet, summary: &str) {
     revised(set, summary);
     for (step, name, date) in [
@@ -6537,4 +6537,30 @@ fn codes_tick_box_options_and_headings_are_not_broken_where_they_misread() {
         !lines.iter().any(|l| l == "期" || l == "量"),
         "a heading's last character alone: {lines:?}"
     );
+}
+
+/// `revise` writes the revision's author before anyone prepares it; signed
+/// by another preparer, the handbook would print two names for one
+/// revision, and the draft says so while it is signed (found by a
+/// reviewer).
+#[test]
+fn a_draft_prepared_by_another_than_its_revision_author_is_warned_of() {
+    let set = TestSet::sample();
+    revised(&set, "附录表单改版");
+    let said = stderr(&ok(&set, &approve("preparer", "赵海峰", "2017-03-02")));
+    assert!(
+        said.contains("warning: the revision record names `李珺` as the author of A/1, which `赵海峰` prepared (编制)"),
+        "{said}"
+    );
+    assert!(
+        said.contains("hint: the handbook prints both, as 修订人 and 编制: if 赵海峰 wrote the revision, write `author: 赵海峰` before the draft is approved"),
+        "{said}"
+    );
+    set.edit(
+        "data/documents/XS-ZD-001.yaml",
+        "summary: 附录表单改版\n    author: 李珺",
+        "summary: 附录表单改版\n    author: 赵海峰",
+    );
+    let said = stderr(&ok(&set, &["check"]));
+    assert!(!said.contains("as the author of"), "{said}");
 }
