@@ -118,6 +118,11 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("revision_summary", "修订内容", "Changes"),
     ("revision_author", "修订人", "Revised by"),
     ("contents", "目　录", "Contents"),
+    (
+        "blank_page",
+        "此页无正文",
+        "This page is intentionally left blank.",
+    ),
     ("part_numbering", "一、", "1."),
     ("appendix_forms", "附录　相关表单", "Appendix: forms"),
     (

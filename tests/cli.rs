@@ -6539,6 +6539,30 @@ fn codes_tick_box_options_and_headings_are_not_broken_where_they_misread() {
     );
 }
 
+/// A left-hand page left blank before a right-hand one says so, lest it be
+/// taken for a page lost; a page with text does not (found by a reviewer).
+#[test]
+fn a_page_left_blank_in_the_handbook_says_so() {
+    let set = TestSet::sample();
+    set.build();
+    for pdf in [
+        Pdf::open(&set.output("master", "XS-ZD-001")),
+        Pdf::open(&set.output("uncontrolled", "XS-ZD-001")),
+    ] {
+        let blank: Vec<u32> = (1..=pdf.pages() as u32)
+            .filter(|&p| pdf.text(p).contains("此页无正文"))
+            .collect();
+        assert_eq!(blank, [2, 4, 6, 14]);
+        for page in blank {
+            let text = pdf.text(page);
+            assert!(
+                !text.contains("修订记录") && !text.contains("目录") && !text.contains('一'),
+                "page {page}: {text}"
+            );
+        }
+    }
+}
+
 /// `revise` writes the revision's author before anyone prepares it; signed
 /// by another preparer, the handbook would print two names for one
 /// revision, and the draft says so while it is signed (found by a
