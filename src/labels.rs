@@ -171,6 +171,11 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("void", "作废", "Void"),
     ("superseding_version", "替代版本", "Superseded by"),
     (
+        "person_of",
+        "{name}（{department}）",
+        "{name} ({department})",
+    ),
+    (
         "replaces_lost",
         "替代遗失的 {old} 号",
         "replaces lost No. {old}",

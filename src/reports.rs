@@ -148,7 +148,8 @@ pub fn jobs(history: &History) -> Vec<Job> {
                 .map_or(String::new(), |s| {
                     set.labels.fill("superseded_by", &[("by", s.by.as_str())])
                 });
-            let view = register_view(&set.labels, doc, &copies, status);
+            let people = set.organisation.as_ref().map(|o| &o.value);
+            let view = register_view(&set.labels, people, doc, &copies, status);
             let mut data: Vec<String> = register.iter().map(|r| r.path.clone()).collect();
             data.push(path);
             data.extend(org.clone());
@@ -389,6 +390,7 @@ fn cn_count(n: usize) -> String {
 
 fn register_view(
     labels: &Labels,
+    org: Option<&crate::model::Organisation>,
     doc: &Document,
     copies: &[&Copy],
     status: String,
@@ -412,7 +414,7 @@ fn register_view(
             }
             RegisterRow {
                 number: format!("{:02}", c.number),
-                holder: c.holder.clone(),
+                holder: holder(labels, org, &c.holder),
                 issued: c.issued.to_string(),
                 issued_by: c.issued_by.clone(),
                 returned: c.returned.map_or(String::new(), |d| d.to_string()),
@@ -427,7 +429,8 @@ fn register_view(
         })
         .collect();
     // Room to write by hand below the printed rows, at least a few lines.
-    let blank = 6usize.max(18usize.saturating_sub(rows.len()));
+    // Sixteen rows in all fill a page with headings of two or three lines.
+    let blank = 6usize.max(16usize.saturating_sub(rows.len()));
     let out = copies.iter().any(|c| c.state == CopyState::Issued);
     let recall = match (status.is_empty(), out) {
         (true, _) => String::new(),
@@ -443,6 +446,19 @@ fn register_view(
         recall,
         rows,
         blank,
+    }
+}
+
+/// A holder as the register prints it: a person with their department,
+/// which is where the copy is kept.
+fn holder(labels: &Labels, org: Option<&crate::model::Organisation>, name: &str) -> String {
+    let department = org.and_then(|org| {
+        let person = org.person(name)?;
+        Some(org.department(&person.department)?.name.as_str())
+    });
+    match department {
+        Some(department) => labels.fill("person_of", &[("name", name), ("department", department)]),
+        None => name.to_owned(),
     }
 }
 

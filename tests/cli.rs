@@ -6563,6 +6563,27 @@ fn a_page_left_blank_in_the_handbook_says_so() {
     }
 }
 
+/// A copy held by a person is printed in the register with the department
+/// it is kept in (found by a reviewer).
+#[test]
+fn the_register_names_the_department_of_a_person_holding_a_copy() {
+    let set = TestSet::sample();
+    set.build();
+    ok(&set, &["issue", "XS-ZD-001", "--holder", "赵海峰"]);
+    ok(&set, &["issue", "XS-ZD-001", "--holder", "财务部"]);
+    let register = Pdf::open(&set.output("register", "XS-ZD-001"));
+    assert_eq!(register.pages(), 1);
+    let lines = register.lines(1);
+    assert!(
+        lines.iter().any(|l| l.starts_with("01赵海峰（销售部）")),
+        "{lines:?}"
+    );
+    assert!(
+        lines.iter().any(|l| l.starts_with("02财务部2")),
+        "{lines:?}"
+    );
+}
+
 /// `revise` writes the revision's author before anyone prepares it; signed
 /// by another preparer, the handbook would print two names for one
 /// revision, and the draft says so while it is signed (found by a
