@@ -491,6 +491,9 @@ pub struct Part {
     /// Lettered items (a. b. c.).
     #[serde(default)]
     pub items: Vec<String>,
+    /// Tables, printed after the items.
+    #[serde(default)]
+    pub tables: Vec<TextTable>,
     /// Numbered sections (2.1, 2.2 …); sections have no sections of their own.
     #[serde(default)]
     pub sections: Vec<Section>,
@@ -508,6 +511,35 @@ pub struct Section {
     /// Lettered items (a. b. c.).
     #[serde(default)]
     pub items: Vec<String>,
+    /// Tables, printed after the items.
+    #[serde(default)]
+    pub tables: Vec<TextTable>,
+}
+
+/// A table in a document's text, e.g. the scores of an assessment: its
+/// cells are texts as a paragraph's are, and may name forms.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextTable {
+    /// Printed above it, e.g. `表 1　考核标准`.
+    #[serde(default)]
+    pub caption: Option<String>,
+    /// The headings of its columns.
+    pub columns: Vec<String>,
+    /// Its rows, a text for each column.
+    #[serde(default)]
+    pub rows: Vec<Vec<String>>,
+}
+
+impl TextTable {
+    /// Its texts: the caption, the headings, then the cells row by row.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        self.caption
+            .iter()
+            .chain(&self.columns)
+            .chain(self.rows.iter().flatten())
+            .map(String::as_str)
+    }
 }
 
 /// Paper size of a form.

@@ -678,6 +678,20 @@ fn markup(expander: &Expander, text: &str) -> Value {
     Value::from_safe_string(escape::markup(&expanded))
 }
 
+/// The tables of a part or section, each text escaped and expanded.
+fn tables(expander: &Expander, tables: &[crate::model::TextTable]) -> Vec<Value> {
+    tables
+        .iter()
+        .map(|t| {
+            context! {
+                caption => t.caption.as_deref().map(|c| markup(expander, c)),
+                columns => t.columns.iter().map(|c| markup(expander, c)).collect::<Vec<_>>(),
+                rows => t.rows.iter().map(|r| r.iter().map(|c| markup(expander, c)).collect::<Vec<_>>()).collect::<Vec<_>>(),
+            }
+        })
+        .collect()
+}
+
 /// What the handbook template prints of a document, the same for every copy
 /// of it; [`copy_block`] adds what differs.
 fn handbook_context(set: &DocumentSet, job: &Job, expander: &Expander) -> Value {
@@ -694,6 +708,7 @@ fn handbook_context(set: &DocumentSet, job: &Job, expander: &Expander) -> Value 
                         title => markup(expander, &s.title),
                         paragraphs => s.paragraphs.iter().map(|p| markup(expander, p)).collect::<Vec<_>>(),
                         items => s.items.iter().map(|p| markup(expander, p)).collect::<Vec<_>>(),
+                        tables => tables(expander, &s.tables),
                     }
                 })
                 .collect();
@@ -701,6 +716,7 @@ fn handbook_context(set: &DocumentSet, job: &Job, expander: &Expander) -> Value 
                 title => markup(expander, &part.title),
                 paragraphs => part.paragraphs.iter().map(|p| markup(expander, p)).collect::<Vec<_>>(),
                 items => part.items.iter().map(|p| markup(expander, p)).collect::<Vec<_>>(),
+                tables => tables(expander, &part.tables),
                 sections,
             }
         })

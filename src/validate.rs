@@ -85,10 +85,12 @@ pub fn texts(doc: &Document) -> Vec<&str> {
         out.push(&part.title);
         out.extend(part.paragraphs.iter().map(String::as_str));
         out.extend(part.items.iter().map(String::as_str));
+        out.extend(part.tables.iter().flat_map(|t| t.texts()));
         for section in &part.sections {
             out.push(&section.title);
             out.extend(section.paragraphs.iter().map(String::as_str));
             out.extend(section.items.iter().map(String::as_str));
+            out.extend(section.tables.iter().flat_map(|t| t.texts()));
         }
     }
     out
@@ -568,6 +570,94 @@ impl<'a> Validator<'a> {
         }
         self.document_text(path, doc);
         self.written_after_sections(path, doc);
+        self.text_tables(path, doc);
+    }
+
+    /// A table of the text: headings, and a text for each of them in every
+    /// row; and a handbook template that prints tables (one made before
+    /// documents had them would leave them out without a word).
+    fn text_tables(&mut self, path: &str, doc: &Document) {
+        let tables: Vec<&crate::model::TextTable> = doc
+            .body
+            .iter()
+            .flat_map(|part| {
+                part.tables
+                    .iter()
+                    .chain(part.sections.iter().flat_map(|s| &s.tables))
+            })
+            .collect();
+        if tables.is_empty() {
+            return;
+        }
+        // Each table's `tables:` key, in the order the file writes them
+        // (a part's before its sections', as they are read).
+        let file = self.text(path).to_owned();
+        let mut keys = vec![];
+        let mut from = 0;
+        while let Some(span) = locate::text(&file, "tables:", from) {
+            from = span.end;
+            keys.push(span);
+        }
+        let handbook = self.set.root.join("forms/handbook.typ.j2");
+        if let Ok(template) = std::fs::read_to_string(&handbook)
+            && !template.contains(".tables")
+        {
+            let span = keys.first().cloned().unwrap_or(0..0);
+            self.error_span(
+                path,
+                span,
+                format!(
+                    "`{}` prints no tables, so the document's would be left out",
+                    self.set.name("forms/handbook.typ.j2")
+                ),
+            )
+            .hints
+            .push("copy the loops over `part.tables` and `section.tables`, and the `text_table` macro, from the `forms/handbook.typ.j2` of a new set (`ctrldoc init`), and `text-table` from its `forms/house.typ`".into());
+        }
+        let mut at = 0;
+        for (n, table) in tables.iter().enumerate() {
+            let key = keys
+                .get(n.min(keys.len().saturating_sub(1)))
+                .cloned()
+                .unwrap_or(0..0);
+            at = at.max(key.start);
+            if table.columns.is_empty() {
+                self.error_span(path, key.clone(), "a table has no `columns`".into())
+                    .hints
+                    .push("give its headings, e.g. `columns: [考核项目, 分值, 考核要求]`".into());
+                continue;
+            }
+            for (r, row) in table.rows.iter().enumerate() {
+                if row.len() == table.columns.len() {
+                    continue;
+                }
+                // The row's first cell, as written after the table's key.
+                let span = row
+                    .first()
+                    .and_then(|cell| locate::text(&file, cell, at))
+                    .unwrap_or(key.clone());
+                at = at.max(span.start);
+                self.error_span(
+                    path,
+                    span,
+                    format!(
+                        "row {} of the table {}has {} texts for its {} columns",
+                        r + 1,
+                        table
+                            .caption
+                            .as_deref()
+                            .map_or(String::new(), |c| format!("`{c}` ")),
+                        row.len(),
+                        table.columns.len()
+                    ),
+                )
+                .hints
+                .push(format!(
+                    "write a text for each of `{}`, an empty one as `\"\"`",
+                    table.columns.join("`, `")
+                ));
+            }
+        }
     }
 
     /// Warns of a part's paragraphs or items written below its sections:
@@ -584,7 +674,7 @@ impl<'a> Validator<'a> {
                 continue;
             };
             for (key, span) in &keys[sections + 1..] {
-                if key != "paragraphs" && key != "items" {
+                if !["paragraphs", "items", "tables"].contains(&key.as_str()) {
                     continue;
                 }
                 let (line, column) = position(file, span.start);
@@ -598,6 +688,7 @@ impl<'a> Validator<'a> {
                     .hint({
                         let has_own = match key.as_str() {
                             "items" => !last.items.is_empty(),
+                            "tables" => !last.tables.is_empty(),
                             _ => !last.paragraphs.is_empty(),
                         };
                         let there = if has_own {

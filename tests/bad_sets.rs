@@ -212,6 +212,17 @@ bad_sets! {
     revision_record_dated_after_today: Builds, |set| {
         set.edit(DOCUMENT, "    date: 2016-09-01\n    summary: 首次发布。", "    date: 2999-09-01\n    summary: 首次发布。");
     }
+    text_table_row_short_of_a_text: Fails, |set| {
+        let text = set.read(DOCUMENT);
+        set.write(DOCUMENT, text.replacen("    sections:\n", "    tables:\n      - caption: 表 1　考核标准\n        columns: [项目, 分值, 记录]\n        rows:\n          - [销售任务, 30, '{{ form(\"QR-XS-010\") }}']\n          - [客户投诉, 15]\n    sections:\n", 1));
+    }
+    // Made before documents had tables, it would leave them out.
+    text_table_in_a_set_whose_handbook_prints_none: Fails, |set| {
+        let template = set.read("forms/handbook.typ.j2").replace(".tables", ".no_tables");
+        set.write("forms/handbook.typ.j2", template);
+        let text = set.read(DOCUMENT);
+        set.write(DOCUMENT, text.replacen("    sections:\n", "    tables:\n      - columns: [项目, 分值]\n        rows: [[销售任务, 30]]\n    sections:\n", 1));
+    }
     // The natural first guess (found by a reviewer).
     table_columns_written_as_labels: Fails, |set| {
         let text = set.read(CONTRACT_PARTS);

@@ -6609,3 +6609,36 @@ fn a_draft_prepared_by_another_than_its_revision_author_is_warned_of() {
     let said = stderr(&ok(&set, &["check"]));
     assert!(!said.contains("as the author of"), "{said}");
 }
+
+/// A document's text may hold a table, whose cells name forms as its
+/// paragraphs do (a reviewer found no way to write one).
+#[test]
+fn a_table_in_a_document_is_printed_with_its_forms_named() {
+    let set = TestSet::sample();
+    let text = set.read("data/documents/XS-ZD-001.yaml");
+    let table = "    tables:\n      - caption: 表 1　销售服务考核标准\n        columns: [考核项目, 分值, 记录]\n        rows:\n          - [销售任务完成, 30, '{{ form(\"QR-XS-010\") }}']\n          - [客户投诉处理, 15, '{{ form(\"QR-XS-008\") }}']\n    sections:\n";
+    fs::write(
+        set.path("data/documents/XS-ZD-001.yaml"),
+        text.replacen("    sections:\n", table, 1),
+    )
+    .unwrap();
+    let said = stderr(&ok(&set, &["build"]));
+    assert!(!said.contains("warning"), "{said}");
+    let pdf = Pdf::open(&set.output("master", "XS-ZD-001"));
+    let page = (1..=pdf.pages() as u32)
+        .find(|&p| pdf.text(p).contains("表1销售服务考核标准"))
+        .expect("the table's caption is printed");
+    let lines = pdf.lines(page);
+    for row in [
+        "考核项目分值记录",
+        "销售任务完成30《销售服务考核表》（QR-XS-010）",
+        "客户投诉处理15《客户投诉质量处理表》（QR-XS-008）",
+    ] {
+        assert!(lines.iter().any(|l| l == row), "{row}: {lines:?}");
+    }
+    // Below the part's paragraphs, above its first section.
+    let text = pdf.text(page);
+    let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s}: {text}"));
+    assert!(at("经销商的售后服务工作参照本制度执行") < at("表1销售服务考核标准"));
+    assert!(at("客户投诉处理15") < at("1.1基本原则"));
+}
