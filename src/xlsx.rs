@@ -8,14 +8,21 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatBorder, Workbo
 use unicode_width::UnicodeWidthStr;
 
 /// A sheet's name as Excel allows it: at most 31 characters, cut after a
-/// whole word where there are words, none of `[]:*?/\`, and not empty.
+/// whole word where there are words, none of `[]:*?/\`, and not empty. A
+/// name too long is cut before its ` of …` where it has one ("Master list
+/// of controlled documents" is "Master list"), so that it does not end in
+/// the middle of a phrase.
 fn sheet_name(name: &str) -> String {
     let all: Vec<char> = name
         .chars()
         .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
         .collect();
     let mut name: String = all.iter().take(31).collect();
-    if all.get(31).is_some_and(|c| !c.is_whitespace())
+    if all.len() > 31
+        && let Some(of) = name.find(" of ").filter(|&at| at > 0)
+    {
+        name.truncate(of);
+    } else if all.get(31).is_some_and(|c| !c.is_whitespace())
         && let Some(space) = name.rfind(' ')
     {
         name.truncate(space);
@@ -137,7 +144,15 @@ mod tests {
     fn sheet_names_fit_excel() {
         assert_eq!(
             sheet_name("Master list of controlled documents"),
-            "Master list of controlled"
+            "Master list"
+        );
+        assert_eq!(
+            sheet_name("Register of records kept by each department"),
+            "Register"
+        );
+        assert_eq!(
+            sheet_name("Records kept by each department of the company"),
+            "Records kept by each department"
         );
         assert_eq!(sheet_name("记录清单"), "记录清单");
         assert_eq!(sheet_name(&"表".repeat(40)), "表".repeat(31));
