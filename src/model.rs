@@ -491,8 +491,10 @@ pub struct Part {
     /// Lettered items (a. b. c.).
     #[serde(default)]
     pub items: Vec<String>,
-    /// Tables, printed after the items.
-    #[serde(default)]
+    /// Tables, printed after the items. Left out when there are none, so
+    /// that the fingerprint of a text approved before tables were known
+    /// ([`crate::plan::approved_text`]) is the same.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tables: Vec<TextTable>,
     /// Numbered sections (2.1, 2.2 …); sections have no sections of their own.
     #[serde(default)]
@@ -511,8 +513,10 @@ pub struct Section {
     /// Lettered items (a. b. c.).
     #[serde(default)]
     pub items: Vec<String>,
-    /// Tables, printed after the items.
-    #[serde(default)]
+    /// Tables, printed after the items. Left out when there are none, so
+    /// that the fingerprint of a text approved before tables were known
+    /// ([`crate::plan::approved_text`]) is the same.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tables: Vec<TextTable>,
 }
 
