@@ -49,10 +49,23 @@ pub fn markup(text: &str) -> String {
         let lead = run.len() - run.trim_start_matches('-').len();
         escape_markup(&run[..lead], &mut out);
         if is_code(core) {
+            // Typst spaces Latin text from a Chinese character beside it by
+            // a quarter of an em, but not a box: the space is put back.
+            let before = text[..text.len() - rest.len() + lead].chars().next_back();
+            let after = run[lead + core.len()..]
+                .chars()
+                .next()
+                .or(after.chars().next());
+            if before.is_some_and(is_cjk_letter) && lead == 0 {
+                out.push_str(CJK_LATIN_SPACE);
+            }
             // The `;` ends the call, so that a `(` after it is text.
             out.push_str("#box[");
             escape_markup(core, &mut out);
             out.push_str("];");
+            if after.is_some_and(is_cjk_letter) {
+                out.push_str(CJK_LATIN_SPACE);
+            }
         } else {
             escape_markup(core, &mut out);
         }
@@ -61,6 +74,24 @@ pub fn markup(text: &str) -> String {
     }
     escape_markup(rest, &mut out);
     out
+}
+
+/// The space Typst puts between a Chinese character and Latin text beside
+/// it, weak, so that it is dropped at the start or end of a line.
+const CJK_LATIN_SPACE: &str = "#h(0.25em, weak: true)";
+
+/// A Chinese, Japanese or Korean letter, not punctuation: what Typst spaces
+/// Latin text from.
+fn is_cjk_letter(c: char) -> bool {
+    matches!(
+        c,
+        '\u{3040}'..='\u{30FF}'
+            | '\u{3400}'..='\u{4DBF}'
+            | '\u{4E00}'..='\u{9FFF}'
+            | '\u{AC00}'..='\u{D7AF}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{20000}'..='\u{2FA1F}'
+    )
 }
 
 fn is_code_char(c: char) -> bool {
@@ -158,6 +189,13 @@ mod tests {
         assert_eq!(markup("well-known"), "well\\-known");
         assert_eq!(markup("-QR-1- a--b -"), "\\-#box[QR\\-1];\\- a\\-\\-b \\-");
         assert_eq!(markup("QR"), "QR");
+        // Spaced from a Chinese letter beside it as Typst spaces Latin text,
+        // not from punctuation.
+        assert_eq!(
+            markup("见XS-ZD-001规定"),
+            "见#h(0.25em, weak: true)#box[XS\\-ZD\\-001];#h(0.25em, weak: true)规定"
+        );
+        assert_eq!(markup("见 QR-1。"), "见 #box[QR\\-1];。");
     }
 
     #[test]
