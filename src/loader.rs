@@ -1048,6 +1048,17 @@ fn diagnose(
         format!("text follows a closing quote in {at}")
     } else if reason.starts_with("invalid type: map, expected a string")
         && text[offset.min(text.len())..].starts_with('{')
+        && text[offset.min(text.len())..]
+            .lines()
+            .next()
+            .is_some_and(|l| l.contains("label:") && l.contains("width:"))
+        && rel.starts_with("data/documents/")
+    {
+        // A form's table column copied into a document's table.
+        hints.push("a document's table has no widths: write its columns as their headings, e.g. `columns: [项目, 分值, 记录]`; `{ label: …, width: … }` is how a form's table writes them".into());
+        format!("a column of a document's table is its heading alone in {at}")
+    } else if reason.starts_with("invalid type: map, expected a string")
+        && text[offset.min(text.len())..].starts_with('{')
     {
         hints.push("YAML reads `{ … }` as `key: value` pairs: put the whole text in quotes, e.g. `page_of: \"第{page}页\"`".into());
         format!("a text that starts with `{{` must be in quotes in {at}")

@@ -530,9 +530,19 @@ pub struct TextTable {
     pub caption: Option<String>,
     /// The headings of its columns.
     pub columns: Vec<String>,
-    /// Its rows, a text for each column.
-    #[serde(default)]
+    /// Its rows, a text for each column; a cell written `~` or `null` is
+    /// empty, as it reads.
+    #[serde(default, deserialize_with = "cells")]
     pub rows: Vec<Vec<String>>,
+}
+
+/// Rows of cells, an empty one for each `~` or `null`.
+fn cells<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Vec<String>>, D::Error> {
+    let rows: Vec<Vec<Option<String>>> = Deserialize::deserialize(d)?;
+    Ok(rows
+        .into_iter()
+        .map(|row| row.into_iter().map(Option::unwrap_or_default).collect())
+        .collect())
 }
 
 impl TextTable {

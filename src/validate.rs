@@ -96,6 +96,41 @@ pub fn texts(doc: &Document) -> Vec<&str> {
     out
 }
 
+/// The spans of `key:` where YAML reads a key: first on its line (after
+/// indentation and list dashes), or after the `{` or `,` of a mapping on the
+/// line; not inside a text that says `key:`.
+fn key_spans(file: &str, key: &str) -> Vec<Range<usize>> {
+    let mut out = vec![];
+    let mut start = 0;
+    for line in file.split_inclusive('\n') {
+        let mut rest = line.trim_start_matches([' ', '\t']);
+        while let Some(after) = rest
+            .strip_prefix('-')
+            .filter(|r| r.starts_with([' ', '\t']))
+        {
+            rest = after.trim_start_matches([' ', '\t']);
+        }
+        let at_start = start + line.len() - rest.len();
+        let mut found = |at: usize, text: &str| {
+            if text.strip_prefix(key).is_some_and(|r| r.starts_with(':')) {
+                out.push(at..at + key.len() + 1);
+            }
+        };
+        found(at_start, rest);
+        // In a mapping written on the line, after its `{` or a `,`.
+        if !rest.starts_with(['\'', '"']) {
+            for (i, c) in line.char_indices() {
+                if c == '{' || c == ',' {
+                    let after = line[i + 1..].trim_start_matches(' ');
+                    found(start + line.len() - after.len(), after);
+                }
+            }
+        }
+        start += line.len();
+    }
+    out
+}
+
 struct Validator<'a> {
     set: &'a DocumentSet,
     out: Vec<Diagnostic>,
@@ -577,32 +612,47 @@ impl<'a> Validator<'a> {
     /// row; and a handbook template that prints tables (one made before
     /// documents had them would leave them out without a word).
     fn text_tables(&mut self, path: &str, doc: &Document) {
-        let tables: Vec<&crate::model::TextTable> = doc
-            .body
-            .iter()
-            .flat_map(|part| {
-                part.tables
-                    .iter()
-                    .chain(part.sections.iter().flat_map(|s| &s.tables))
-            })
-            .collect();
+        let file = self.text(path).to_owned();
+        // The tables in the order the file writes them, each with what to
+        // call it: a part's own before its sections' unless its `tables:`
+        // is written below its `sections:`.
+        let mut tables: Vec<(String, &crate::model::TextTable)> = vec![];
+        for (i, part) in doc.body.iter().enumerate() {
+            let name = |n: usize, whose: &str| format!("table {n} of {whose}");
+            let own: Vec<(String, &crate::model::TextTable)> = part
+                .tables
+                .iter()
+                .enumerate()
+                .map(|(n, t)| (name(n + 1, &format!("part {}", i + 1)), t))
+                .collect();
+            let sections: Vec<(String, &crate::model::TextTable)> = part
+                .sections
+                .iter()
+                .enumerate()
+                .flat_map(|(j, s)| {
+                    s.tables
+                        .iter()
+                        .enumerate()
+                        .map(move |(n, t)| (name(n + 1, &format!("{}.{}", i + 1, j + 1)), t))
+                })
+                .collect();
+            let keys = locate::item_keys(&file, "body", i);
+            let place = |key: &str| keys.iter().position(|(k, _)| k == key);
+            match (place("tables"), place("sections")) {
+                (Some(t), Some(s)) if t > s => tables.extend(sections.into_iter().chain(own)),
+                _ => tables.extend(own.into_iter().chain(sections)),
+            }
+        }
         if tables.is_empty() {
             return;
         }
-        // Each table's `tables:` key, in the order the file writes them
-        // (a part's before its sections', as they are read).
-        let file = self.text(path).to_owned();
-        let mut keys = vec![];
-        let mut from = 0;
-        while let Some(span) = locate::text(&file, "tables:", from) {
-            from = span.end;
-            keys.push(span);
-        }
+        // Each table's `columns:`, which every table has, in file order.
+        let keys = key_spans(&file, "columns");
         let handbook = self.set.root.join("forms/handbook.typ.j2");
         if let Ok(template) = std::fs::read_to_string(&handbook)
             && !template.contains(".tables")
         {
-            let span = keys.first().cloned().unwrap_or(0..0);
+            let span = key_spans(&file, "tables").first().cloned().unwrap_or(0..0);
             self.error_span(
                 path,
                 span,
@@ -612,42 +662,58 @@ impl<'a> Validator<'a> {
                 ),
             )
             .hints
-            .push("copy the loops over `part.tables` and `section.tables`, and the `text_table` macro, from the `forms/handbook.typ.j2` of a new set (`ctrldoc init`), and `text-table` from its `forms/house.typ`".into());
+            .push("take `forms/handbook.typ.j2` and `forms/house.typ` together from a new set (`ctrldoc init DIR`), then make your own changes to them again: the new handbook template needs the new house style".into());
         }
-        let mut at = 0;
-        for (n, table) in tables.iter().enumerate() {
-            let key = keys
-                .get(n.min(keys.len().saturating_sub(1)))
-                .cloned()
-                .unwrap_or(0..0);
-            at = at.max(key.start);
+        for (n, (name, table)) in tables.iter().enumerate() {
+            let key = keys.get(n).cloned();
+            // Where the next table starts, which a row of this one is before.
+            let until = keys.get(n + 1).map_or(file.len(), |k| k.start);
+            let called = table
+                .caption
+                .as_deref()
+                .map_or(name.clone(), |c| format!("{name}, `{c}`,"));
             if table.columns.is_empty() {
-                self.error_span(path, key.clone(), "a table has no `columns`".into())
+                let span = key.clone().unwrap_or(0..0);
+                self.error_span(path, span, format!("{called} has no columns"))
                     .hints
                     .push("give its headings, e.g. `columns: [考核项目, 分值, 考核要求]`".into());
                 continue;
             }
+            if table.rows.is_empty() {
+                let span = key.clone().unwrap_or(0..0);
+                let (line, column) = position(&file, span.start);
+                self.out.push(
+                    Diagnostic::warning(format!(
+                        "{called} has no rows, and prints its headings alone, in `{path}:{line}:{column}`"
+                    ))
+                    .at(path, span)
+                    .hint("give its rows under `rows:`, a text for each column, e.g. `- [销售任务完成, 30, 按月考核]`"),
+                );
+            }
+            let mut at = key.as_ref().map_or(0, |k| k.end);
             for (r, row) in table.rows.iter().enumerate() {
+                // The row's first cell, as written below the table's key.
+                let found = row
+                    .first()
+                    .and_then(|cell| locate::text(&file, cell, at))
+                    .filter(|span| span.start < until);
+                if let Some(span) = &found {
+                    at = span.end;
+                }
                 if row.len() == table.columns.len() {
                     continue;
                 }
-                // The row's first cell, as written after the table's key.
-                let span = row
-                    .first()
-                    .and_then(|cell| locate::text(&file, cell, at))
-                    .unwrap_or(key.clone());
-                at = at.max(span.start);
+                let span = found.or(key.clone()).unwrap_or(0..0);
+                let texts = match row.len() {
+                    1 => "1 text".to_owned(),
+                    n => format!("{n} texts"),
+                };
                 self.error_span(
                     path,
                     span,
                     format!(
-                        "row {} of the table {}has {} texts for its {} columns",
+                        "row {} of {called} has {texts} for its {} columns",
                         r + 1,
-                        table
-                            .caption
-                            .as_deref()
-                            .map_or(String::new(), |c| format!("`{c}` ")),
-                        row.len(),
                         table.columns.len()
                     ),
                 )
