@@ -260,12 +260,15 @@ impl<'a> Validator<'a> {
             );
             // The post as written, after the department.
             let post = whole[head.len()..].trim_start();
-            match org.departments.first() {
-                Some(first) => d.hints.push(format!(
-                    "write who keeps the masters now, e.g. `{}{post}`",
-                    first.name
+            match org.department(head) {
+                // A department's id, where its name is printed.
+                Some(department) => d.hints.push(format!(
+                    "`{head}` is the id of {}: write `{}{post}`",
+                    department.name, department.name
                 )),
-                None => d.hints.push("write who keeps the masters now".into()),
+                None => d.hints.push(
+                    "write the department that keeps the masters now, as `data/organisation.yaml` names it".into(),
+                ),
             }
             return;
         }

@@ -234,6 +234,7 @@ bad_sets! {
     // The sample's master holder left behind when the organisation is
     // replaced (found by a reviewer); 文控中心, no department, is not said.
     master_holder_of_a_department_gone: Builds, |set| { set.replace_line(SETTINGS, "master_holder:", "master_holder: 综合部（文控）"); }
+    master_holder_given_by_a_department_id: Builds, |set| { set.replace_line(SETTINGS, "master_holder:", "master_holder: BGS（文控）"); }
     master_holder_that_is_no_department: Builds, |set| { set.replace_line(SETTINGS, "master_holder:", "master_holder: 文控中心"); }
     missing_organisation_file: Fails, |set| { fs::remove_file(set.path(ORGANISATION)).unwrap(); }
     byte_order_mark_is_read_past: Builds, |set| {
