@@ -92,6 +92,12 @@ pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
         );
     }
     let replace = args.replace.zip(args.reason);
+    // Where a person keeps the copy: their department when it is issued,
+    // which the register keeps, as a record, whatever becomes of it.
+    let department = set.organisation.as_ref().and_then(|org| {
+        let person = org.value.person(&holder)?;
+        Some(org.value.department(&person.department)?.name.clone())
+    });
     let number = register::record_issue(
         &mut reg,
         &holder,
@@ -102,6 +108,14 @@ pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
         &set.labels,
     )
     .with_context(|| format!("nothing was issued for `{}`", doc.number))?;
+    // A copy issued now, not one reprinted under its number, is recorded
+    // where it is kept; one issued for a lost one keeps the lost one's.
+    if !matches!(replace, Some((_, register::Reason::Worn)))
+        && let Some(copy) = reg.copies.iter_mut().find(|c| c.number == number)
+        && copy.department.is_none()
+    {
+        copy.department = department;
+    }
     let mut undo = Undo::new(&config.root);
     undo.file(&register::path(doc.number.as_str()))?;
     register::save(&config.root, &reg, &lock)?;

@@ -33,6 +33,10 @@ pub struct Copy {
     pub number: u32,
     /// Who holds it: a department's or a person's name.
     pub holder: String,
+    /// The department a person who holds it was in when it was issued,
+    /// where the copy is kept; printed beside their name in the register.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
     /// The version it is a copy of.
     pub version: String,
     /// When it was issued.
@@ -399,6 +403,7 @@ pub fn record_issue(
             register.copies.push(Copy {
                 number,
                 holder: holder.to_owned(),
+                department: None,
                 version: version.to_owned(),
                 issued: date,
                 issued_by: by.to_owned(),
@@ -457,9 +462,11 @@ pub fn record_issue(
                         ],
                     ));
                     let holder = copy.holder.clone();
+                    let department = copy.department.clone();
                     register.copies.push(Copy {
                         number: next,
                         holder,
+                        department,
                         version: version.to_owned(),
                         issued: date,
                         issued_by: by.to_owned(),

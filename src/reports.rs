@@ -148,8 +148,7 @@ pub fn jobs(history: &History) -> Vec<Job> {
                 .map_or(String::new(), |s| {
                     set.labels.fill("superseded_by", &[("by", s.by.as_str())])
                 });
-            let people = set.organisation.as_ref().map(|o| &o.value);
-            let view = register_view(&set.labels, people, doc, &copies, status);
+            let view = register_view(&set.labels, doc, &copies, status);
             let mut data: Vec<String> = register.iter().map(|r| r.path.clone()).collect();
             data.push(path);
             data.extend(org.clone());
@@ -390,7 +389,6 @@ fn cn_count(n: usize) -> String {
 
 fn register_view(
     labels: &Labels,
-    org: Option<&crate::model::Organisation>,
     doc: &Document,
     copies: &[&Copy],
     status: String,
@@ -414,7 +412,13 @@ fn register_view(
             }
             RegisterRow {
                 number: format!("{:02}", c.number),
-                holder: holder(labels, org, &c.holder),
+                holder: match &c.department {
+                    Some(department) => labels.fill(
+                        "person_of",
+                        &[("name", &c.holder), ("department", department)],
+                    ),
+                    None => c.holder.clone(),
+                },
                 issued: c.issued.to_string(),
                 issued_by: c.issued_by.clone(),
                 returned: c.returned.map_or(String::new(), |d| d.to_string()),
@@ -446,19 +450,6 @@ fn register_view(
         recall,
         rows,
         blank,
-    }
-}
-
-/// A holder as the register prints it: a person with their department,
-/// which is where the copy is kept.
-fn holder(labels: &Labels, org: Option<&crate::model::Organisation>, name: &str) -> String {
-    let department = org.and_then(|org| {
-        let person = org.person(name)?;
-        Some(org.department(&person.department)?.name.as_str())
-    });
-    match department {
-        Some(department) => labels.fill("person_of", &[("name", name), ("department", department)]),
-        None => name.to_owned(),
     }
 }
 

@@ -6582,6 +6582,22 @@ fn the_register_names_the_department_of_a_person_holding_a_copy() {
         lines.iter().any(|l| l.starts_with("02财务部2")),
         "{lines:?}"
     );
+    // Recorded when issued: a move to another department later leaves the
+    // record as it was (found by a reviewer).
+    assert!(
+        set.read("data/registers/XS-ZD-001.yaml")
+            .contains("  holder: 赵海峰\n  department: 销售部\n")
+    );
+    set.edit(
+        "data/organisation.yaml",
+        "  - name: 赵海峰\n    department: XS",
+        "  - name: 赵海峰\n    department: CW",
+    );
+    ok(&set, &["issue", "XS-ZD-001", "--holder", "赵海峰"]);
+    let lines = Pdf::open(&set.output("register", "XS-ZD-001")).lines(1);
+    for row in ["01赵海峰（销售部）", "03赵海峰（财务部）"] {
+        assert!(lines.iter().any(|l| l.starts_with(row)), "{row}: {lines:?}");
+    }
 }
 
 /// `revise` writes the revision's author before anyone prepares it; signed
