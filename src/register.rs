@@ -425,8 +425,10 @@ pub fn record_issue(
             };
             if copy.state != CopyState::Issued {
                 bail!(
-                    "copy {old} of `{document}` is {}, not out with a holder",
-                    copy.state.label()
+                    "copy {old} of `{document}` is {}, not out with a holder, so it is not replaced\nhint: to give `{}` a copy in its place, issue a new one: `ctrldoc issue {document} --holder {}`",
+                    copy.state.label(),
+                    copy.holder,
+                    copy.holder
                 );
             }
             if copy.holder != holder {
@@ -516,12 +518,13 @@ fn out_with_holder<'r>(
     match copy.state {
         CopyState::Issued => {}
         CopyState::Returned => bail!(
-            "copy {number} of `{document}` is returned{}, not out with a holder\nhint: its return is recorded already; `ctrldoc recall {document}` lists the copies still out",
+            "copy {number} of `{document}` is returned{}, not out with a holder\nhint: its return is recorded already, in `{}`; nothing more is recorded for a copy back with document control",
             match (&copy.returned, &copy.returned_to) {
                 (Some(on), Some(to)) => format!(" (to {to} on {on})"),
                 (Some(on), None) => format!(" (on {on})"),
                 _ => String::new(),
-            }
+            },
+            path(&document)
         ),
         CopyState::Void => bail!(
             "copy {number} of `{document}` is void{}, not out with a holder\nhint: a void copy stays void, found or not: one that turns up is destroyed, or stamped 作废 and filed apart, and nothing more is recorded; the register shows it void and `verify` says its paper is not current",

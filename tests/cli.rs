@@ -3376,6 +3376,15 @@ fn a_revision_is_drafted_approved_and_supersedes_the_version_before() {
         "{}",
         stderr(&out)
     );
+    // Recorded lost, it is not replaced as lost again: its holder is given
+    // a new copy (found by a reviewer).
+    let out = set.run(&["issue", "XS-ZD-001", "--replace", "3", "--reason", "lost"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("copy 3 of `XS-ZD-001` is void, not out with a holder, so it is not replaced\nhint: to give `品质部` a copy in its place, issue a new one: `ctrldoc issue XS-ZD-001 --holder 品质部`"),
+        "{}",
+        stderr(&out)
+    );
     let said = stderr(&ok(&set, &["recall"]));
     // The portal tells the registers of the two versions apart.
     let portal = set.read("output/index.html");
