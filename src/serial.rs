@@ -581,20 +581,43 @@ pub fn unrecorded_pads(
                 path(&e.number)
             ));
             // A pad the ledger records that no build printed is most likely
-            // this one, its numbers edited by hand.
-            let edited = set
+            // this one, its numbers edited by hand: the one that shares its
+            // first or last number, or the only one when only one is lost.
+            let never: Vec<(usize, &Pad)> = set
                 .ledgers
                 .iter()
                 .filter(|l| l.value.form == e.number)
                 .flat_map(|l| l.value.pads.iter().enumerate())
-                .find(|(_, p)| {
+                .filter(|(_, p)| {
                     let range = p.range();
                     !manifest
                         .outputs
                         .iter()
                         .chain(&manifest.retired)
                         .any(|m| m.number == e.number && m.serials.as_ref() == Some(&range))
-                });
+                })
+                .collect();
+            let lost = manifest
+                .outputs
+                .iter()
+                .chain(&manifest.retired)
+                .filter(|m| m.number == e.number)
+                .filter_map(|m| m.serials.as_ref())
+                .filter(|range| {
+                    !ledgers
+                        .iter()
+                        .any(|l| l.form == e.number && l.pads.iter().any(|p| p.range() == **range))
+                })
+                .collect::<HashSet<_>>()
+                .len();
+            let edited = never
+                .iter()
+                .find(|(_, p)| {
+                    let serials = p.serials();
+                    serials.contains(&first) || serials.contains(&last)
+                })
+                .or(never.first().filter(|_| never.len() == 1 && lost == 1))
+                .copied();
             match edited {
                 Some((i, pad)) => {
                     let (a, b) = pad.range();
