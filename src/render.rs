@@ -476,7 +476,6 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("audit.typ.j2", include_str!("../forms/audit.typ.j2")),
 ];
 
-/// The text of a built-in template, by its name in `forms/`.
 /// The templates that `templates` (paths in the set, as a job names them)
 /// include, import or extend, themselves and the ones those name in turn:
 /// they are inputs of the output too. A template that names another by an
