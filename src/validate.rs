@@ -96,41 +96,6 @@ pub fn texts(doc: &Document) -> Vec<&str> {
     out
 }
 
-/// The spans of `key:` where YAML reads a key: first on its line (after
-/// indentation and list dashes), or after the `{` or `,` of a mapping on the
-/// line; not inside a text that says `key:`.
-fn key_spans(file: &str, key: &str) -> Vec<Range<usize>> {
-    let mut out = vec![];
-    let mut start = 0;
-    for line in file.split_inclusive('\n') {
-        let mut rest = line.trim_start_matches([' ', '\t']);
-        while let Some(after) = rest
-            .strip_prefix('-')
-            .filter(|r| r.starts_with([' ', '\t']))
-        {
-            rest = after.trim_start_matches([' ', '\t']);
-        }
-        let at_start = start + line.len() - rest.len();
-        let mut found = |at: usize, text: &str| {
-            if text.strip_prefix(key).is_some_and(|r| r.starts_with(':')) {
-                out.push(at..at + key.len() + 1);
-            }
-        };
-        found(at_start, rest);
-        // In a mapping written on the line, after its `{` or a `,`.
-        if !rest.starts_with(['\'', '"']) {
-            for (i, c) in line.char_indices() {
-                if c == '{' || c == ',' {
-                    let after = line[i + 1..].trim_start_matches(' ');
-                    found(start + line.len() - after.len(), after);
-                }
-            }
-        }
-        start += line.len();
-    }
-    out
-}
-
 struct Validator<'a> {
     set: &'a DocumentSet,
     out: Vec<Diagnostic>,
@@ -650,12 +615,12 @@ impl<'a> Validator<'a> {
             return;
         }
         // Each table's `columns:`, which every table has, in file order.
-        let keys = key_spans(&file, "columns");
+        let keys: Vec<Range<usize>> = locate::keys(&file, "columns").collect();
         let handbook = self.set.root.join("forms/handbook.typ.j2");
         if let Ok(template) = std::fs::read_to_string(&handbook)
             && !template.contains(".tables")
         {
-            let span = key_spans(&file, "tables").first().cloned().unwrap_or(0..0);
+            let span = locate::keys(&file, "tables").next().unwrap_or(0..0);
             self.error_span(
                 path,
                 span,
