@@ -303,6 +303,13 @@ impl<'a> Validator<'a> {
         self.out.last_mut().unwrap()
     }
 
+    /// Reports a warning at `span` of `path`.
+    fn warning_span(&mut self, path: &str, span: Range<usize>, message: String) -> &mut Diagnostic {
+        let d = self.error_span(path, span, message);
+        d.severity = crate::diagnostic::Severity::Warning;
+        d
+    }
+
     /// Reports a register or ledger (`what`) at `path` that is not where the
     /// commands that keep it read and write it (`wanted`): `issue` would
     /// start a register of its own there and hand out numbers again.
@@ -383,13 +390,13 @@ impl<'a> Validator<'a> {
             .next()
             .and_then(|item| locate::text(text, name, item.start))
             .unwrap_or_else(|| locate::key_or_start(text, &[key]));
-        let said = self.error_span(
+        self.warning_span(
             path,
             span,
             format!("`{name}`, {what}, is not a person of the organisation"),
-        );
-        said.severity = crate::diagnostic::Severity::Warning;
-        said.hints.push(format!("did you mean `{best}`?"));
+        )
+        .hints
+        .push(format!("did you mean `{best}`?"));
     }
 
     /// The day `name` left the company, when that was before `on`.
@@ -649,14 +656,9 @@ impl<'a> Validator<'a> {
             }
             if table.rows.is_empty() {
                 let span = key.clone().unwrap_or(0..0);
-                let (line, column) = position(&file, span.start);
-                self.out.push(
-                    Diagnostic::warning(format!(
-                        "{called} has no rows, and prints its headings alone, in `{path}:{line}:{column}`"
-                    ))
-                    .at(path, span)
-                    .hint("give its rows under `rows:`, a text for each column, e.g. `- [销售任务完成, 30, 按月考核]`"),
-                );
+                self.warning_span(path, span, format!("{called} has no rows, and prints its headings alone,"))
+                    .hints
+                    .push("give its rows under `rows:`, a text for each column, e.g. `- [销售任务完成, 30, 按月考核]`".into());
             }
             let mut at = key.as_ref().map_or(0, |k| k.end);
             for (r, row) in table.rows.iter().enumerate() {
@@ -962,16 +964,15 @@ impl<'a> Validator<'a> {
         let span = locate::list_item(text, "history", doc.history.len() - 1)
             .and_then(|item| locate::in_item(text, &item, "author"))
             .unwrap_or_else(|| locate::key_or_start(text, &["history"]));
-        let (line, column) = position(text, span.start);
         let message = format!(
-            "the revision record names `{}` as the author of {}, which `{}` prepared (编制), in `{path}:{line}:{column}`",
+            "the revision record names `{}` as the author of {}, which `{}` prepared (编制),",
             last.author, doc.version, prepared.name
         );
-        let said = Diagnostic::warning(message).at(path, span).hint(format!(
+        let hint = format!(
             "the handbook prints both, as 修订人 and 编制: if {} wrote the revision, write `author: {}` before the draft is approved; this is said only while it is a draft",
             prepared.name, prepared.name
-        ));
-        self.out.push(said);
+        );
+        self.warning_span(path, span, message).hints.push(hint);
     }
 
     /// Periodic reviews: of an approved version, after it took effect, in
