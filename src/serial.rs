@@ -562,8 +562,26 @@ pub fn unrecorded_pads(
         .chain(&manifest.retired)
         .filter(|e| !set.unreadable.contains(&set.name(&path(&e.number))));
     let mut said = HashSet::new();
-    unrecorded(&ledgers, printed)
+    let lost: Vec<_> = unrecorded(&ledgers, printed)
         .filter(|(e, range)| said.insert((e.number.clone(), range.clone())))
+        .collect();
+    // The pads a ledger records that no build printed: one of them is most
+    // likely a lost pad with its numbers edited by hand.
+    let printed: HashSet<(&str, &(String, String))> = manifest
+        .outputs
+        .iter()
+        .chain(&manifest.retired)
+        .filter_map(|m| Some((m.number.as_str(), m.serials.as_ref()?)))
+        .collect();
+    let never = |form: &str| -> Vec<(usize, &Pad)> {
+        ledgers
+            .iter()
+            .filter(|l| l.form == form)
+            .flat_map(|l| l.pads.iter().enumerate())
+            .filter(|(_, p)| !printed.contains(&(form, &p.range())))
+            .collect()
+    };
+    lost.iter()
         .map(|(e, (first, last))| {
             let (printed, then) = match manifest.found {
                 true => (
@@ -575,58 +593,32 @@ pub fn unrecorded_pads(
                     "a build would drop its PDF; if this `output/` came from another set, remove it",
                 ),
             };
+            let restore = format!("restore the ledger from a backup or version control: the pad's numbers were handed out, and {then}");
             let said = crate::diagnostic::Diagnostic::error(format!(
                 "the pad {first} to {last} of `{}` {printed}, but `{}` does not record it",
                 e.number,
                 path(&e.number)
             ));
-            // A pad the ledger records that no build printed is most likely
-            // this one, its numbers edited by hand: the one that shares its
-            // first or last number, or the only one when only one is lost.
-            let never: Vec<(usize, &Pad)> = set
-                .ledgers
-                .iter()
-                .filter(|l| l.value.form == e.number)
-                .flat_map(|l| l.value.pads.iter().enumerate())
-                .filter(|(_, p)| {
-                    let range = p.range();
-                    !manifest
-                        .outputs
-                        .iter()
-                        .chain(&manifest.retired)
-                        .any(|m| m.number == e.number && m.serials.as_ref() == Some(&range))
-                })
-                .collect();
-            let lost = manifest
-                .outputs
-                .iter()
-                .chain(&manifest.retired)
-                .filter(|m| m.number == e.number)
-                .filter_map(|m| m.serials.as_ref())
-                .filter(|range| {
-                    !ledgers
-                        .iter()
-                        .any(|l| l.form == e.number && l.pads.iter().any(|p| p.range() == **range))
-                })
-                .collect::<HashSet<_>>()
-                .len();
+            // The one that shares its first or last number, or the only one
+            // when only one pad of the form is lost.
+            let never = never(&e.number);
+            let lost_of_form = lost.iter().filter(|(l, _)| l.number == e.number).count();
             let edited = never
                 .iter()
                 .find(|(_, p)| {
-                    let serials = p.serials();
-                    serials.contains(&first) || serials.contains(&last)
+                    let (a, b) = p.range();
+                    a == *first || b == *last
                 })
-                .or(never.first().filter(|_| never.len() == 1 && lost == 1))
-                .copied();
+                .or(never.first().filter(|_| never.len() == 1 && lost_of_form == 1));
             match edited {
                 Some((i, pad)) => {
                     let (a, b) = pad.range();
                     said.hint(format!(
-                        "the ledger's pad {}, {a} to {b}, was never printed: if it is this pad with its `year`, `first`, `last` or `format` edited, put back what was printed, {first} to {last}; else restore the ledger from a backup or version control: the pad's numbers were handed out, and {then}",
+                        "the ledger's pad {}, {a} to {b}, was never printed: if it is this pad with its `year`, `first`, `last` or `format` edited, put back what was printed, {first} to {last}; else {restore}",
                         i + 1
                     ))
                 }
-                None => said.hint(format!("restore the ledger from a backup or version control: the pad's numbers were handed out, and {then}")),
+                None => said.hint(restore),
             }
         })
         .chain(changed_pads(set, manifest))
