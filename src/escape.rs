@@ -27,18 +27,25 @@ pub fn is_unprinted(c: char) -> bool {
 /// Typst breaks a line after a hyphen, and printed `QR-` at the end of one
 /// line and `XS-010` at the start of the next.
 pub fn markup(text: &str) -> String {
-    let text: String = text
-        .chars()
-        .filter_map(|c| match c {
-            // A line break in a value is a space, as in a YAML folded
-            // string; a blank line would otherwise start a new paragraph.
-            '\n' | '\r' | '\u{2028}' | '\u{2029}' => Some(' '),
-            c if c.is_control() || is_invisible(c) => None,
-            c => Some(c),
-        })
-        .collect();
+    // A line break in a value is a space, as in a YAML folded string; a
+    // blank line would otherwise start a new paragraph. Most values have
+    // none, nor anything left out, and are read as they are.
+    let breaks = |c: char| matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}');
+    let text: std::borrow::Cow<str> =
+        match text.contains(|c: char| breaks(c) || c.is_control() || is_invisible(c)) {
+            false => text.into(),
+            true => text
+                .chars()
+                .filter_map(|c| match c {
+                    c if breaks(c) => Some(' '),
+                    c if c.is_control() || is_invisible(c) => None,
+                    c => Some(c),
+                })
+                .collect::<String>()
+                .into(),
+        };
     let mut out = String::with_capacity(text.len() + 8);
-    let mut rest = text.as_str();
+    let mut rest: &str = &text;
     while let Some(at) = rest.find(is_code_char) {
         escape_markup(&rest[..at], &mut out);
         rest = &rest[at..];
@@ -51,7 +58,7 @@ pub fn markup(text: &str) -> String {
         if is_code(core) {
             // Typst spaces Latin text from a Chinese character beside it by
             // a quarter of an em, but not a box: the space is put back.
-            let before = text[..text.len() - rest.len() + lead].chars().next_back();
+            let before = text[..text.len() - rest.len()].chars().next_back();
             let after = run[lead + core.len()..]
                 .chars()
                 .next()
