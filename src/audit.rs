@@ -837,7 +837,12 @@ pub fn view(labels: &crate::labels::Labels, findings: &[Finding], date: NaiveDat
                     (SET, Language::Chinese) => "文件集".to_owned(),
                     (subject, _) => subject.to_owned(),
                 };
-                [labels.get(severity).to_owned(), subject, message, action]
+                [
+                    labels.get(severity).to_owned(),
+                    subject,
+                    quoted(&message),
+                    quoted(&action),
+                ]
             })
             .collect(),
         counts: [
@@ -848,10 +853,53 @@ pub fn view(labels: &crate::labels::Labels, findings: &[Finding], date: NaiveDat
     }
 }
 
+/// A finding's text as printed: what the terminal sets off in backticks
+/// (a command, a code, a file) is set off in quotation marks, as printed
+/// text does, not in the marks of a program's source. Beside Chinese text
+/// the marks take no space around them, as Chinese punctuation does not.
+/// A lone backtick is left as it is.
+fn quoted(text: &str) -> String {
+    let wide = |c: Option<char>| c.is_some_and(|c| !c.is_ascii());
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('`') {
+        let Some(close) = rest[open + 1..].find('`') else {
+            break;
+        };
+        let before = &rest[..open];
+        match before.strip_suffix(' ') {
+            Some(kept) if wide(kept.chars().next_back()) => out.push_str(kept),
+            _ => out.push_str(before),
+        }
+        out.push('“');
+        out.push_str(&rest[open + 1..open + 1 + close]);
+        out.push('”');
+        rest = &rest[open + 1 + close + 1..];
+        if let Some(after) = rest.strip_prefix(' ')
+            && wide(after.chars().next())
+        {
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::labels::Labels;
+
+    #[test]
+    fn the_printed_report_quotes_what_the_terminal_sets_off_in_backticks() {
+        assert_eq!(
+            quoted("评审 A/0 版：用 `ctrldoc review XS-ZD-001 --as 王喆` 记录"),
+            "评审 A/0 版：用“ctrldoc review XS-ZD-001 --as 王喆”记录"
+        );
+        assert_eq!(quoted("form `QR-1` and `QR-2`"), "form “QR-1” and “QR-2”");
+        assert_eq!(quoted("a lone ` stays"), "a lone ` stays");
+        assert_eq!(quoted("no marks"), "no marks");
+    }
 
     #[test]
     fn the_printed_report_of_a_chinese_set_says_its_findings_in_chinese() {

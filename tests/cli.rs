@@ -4964,13 +4964,15 @@ fn audit_reports_one_finding_of_each_kind() {
     let printed = Pdf::open(&set.path("output/audit-report.pdf")).all_text();
     for words in [
         "已作废的A/0版第01号受控副本（已被A/1版替代）仍由财务部持有，发放于2016-09-02",
-        "收回该副本并登记回收：`ctrldocrecallXS-ZD-001--copy1--returned`",
+        "收回该副本并登记回收：“ctrldocrecallXS-ZD-001--copy1--returned”",
         "作废1张：TS16-0003（填写错误，2016-10-02）",
         "A/1版的定期评审应于2018-03-04（2017-03-04起12个月）完成，已逾期",
-        "维持不变的，用`ctrldocreviewXS-ZD-001--name姓名`记录",
+        "维持不变的，用“ctrldocreviewXS-ZD-001--name姓名”记录",
     ] {
         assert!(printed.contains(words), "{words}: {printed}");
     }
+    // A command is quoted as printed text is, not set off in backticks.
+    assert!(!printed.contains('`'), "{printed}");
     for english in ["superseded", "voided", "overdue", "recall it"] {
         assert!(!printed.contains(english), "{english}: {printed}");
     }
