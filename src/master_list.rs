@@ -46,9 +46,17 @@ pub struct Row {
     pub owner: String,
     /// Controlled copies of the current version still with their holders.
     pub copies_out: usize,
+    /// Controlled copies of the version approved to take effect later,
+    /// handed out before its day (`revising`).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub pending_out: usize,
     /// Controlled copies of superseded versions not yet returned, which
     /// `recall` lists.
     pub superseded_out: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// The labels of the column headings.
@@ -103,7 +111,17 @@ impl Row {
                 false => self.next_review.clone(),
             },
             self.owner.clone(),
-            self.copies_out.to_string(),
+            match (self.pending_out, &self.revising) {
+                (0, _) | (_, None) => self.copies_out.to_string(),
+                (pending, Some(next)) => labels.fill(
+                    "copies_and_pending",
+                    &[
+                        ("count", &self.copies_out.to_string()),
+                        ("pending", &pending.to_string()),
+                        ("next", next),
+                    ],
+                ),
+            },
             self.superseded_out.to_string(),
         ]
     }
@@ -147,8 +165,8 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
         let in_force = crate::archive::in_force(doc, history.today);
         let review_overdue =
             in_force && next_effective.is_none() && next.is_some_and(|next| next < date);
-        // Copies of the version in force, and of the one to take effect
-        // handed out before its day.
+        // Copies of the version in force, and apart from them, those of
+        // the one to take effect handed out before its day.
         let out_now: Vec<&crate::register::Copy> = set
             .register(doc.number.as_str())
             .map(|r| {
@@ -161,13 +179,17 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
             .unwrap_or_default();
         let copies_out = out_now
             .iter()
-            .filter(|c| {
-                c.version == doc.version.as_str()
-                    || (next_effective.is_some() && c.version == working.value.version.as_str())
-            })
+            .filter(|c| c.version == doc.version.as_str())
             .count();
+        let pending_out = match next_effective {
+            Some(_) => out_now
+                .iter()
+                .filter(|c| c.version == working.value.version.as_str())
+                .count(),
+            None => 0,
+        };
         // The rest are of versions no longer in force.
-        let superseded_out = out_now.len() - copies_out;
+        let superseded_out = out_now.len() - copies_out - pending_out;
         out.push(Row {
             kind: "document",
             number: doc.number.to_string(),
@@ -192,6 +214,7 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
             review_overdue,
             owner: department(&doc.department),
             copies_out,
+            pending_out,
             superseded_out,
         });
     }
@@ -217,6 +240,7 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
             review_overdue: false,
             owner: department(&form.keeper),
             copies_out: 0,
+            pending_out: 0,
             superseded_out: 0,
         });
     }
@@ -318,6 +342,7 @@ mod tests {
             review_overdue: false,
             owner: "销售部".into(),
             copies_out: 0,
+            pending_out: 0,
             superseded_out: 0,
         };
         let text = csv(&[row], &Labels::default());

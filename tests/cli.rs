@@ -3064,10 +3064,17 @@ fn a_version_to_take_effect_later_is_handed_out_before_that_day_when_asked() {
     for said in [&said, &stderr(&ok(&set, &worn))] {
         assert!(!said.contains("to hand out copies"), "{said}");
     }
-    // The master list counts the copies of both out.
+    // The master list counts the copies of both out, each apart.
     let list: serde_json::Value =
         serde_json::from_slice(&ok(&set, &["list", "--format", "json"]).stdout).unwrap();
-    assert_eq!(list[0]["copies_out"], 4, "{}", list[0]);
+    assert_eq!(
+        (&list[0]["copies_out"], &list[0]["pending_out"]),
+        (&3.into(), &1.into()),
+        "{}",
+        list[0]
+    );
+    let printed = String::from_utf8(ok(&set, &["list"]).stdout).unwrap();
+    assert!(printed.contains("3（另 A/1 版 1）"), "{printed}");
     // Only the version in force, or the one still to take effect, is issued.
     let out = set.run(&["issue", "XS-ZD-001", "--holder", "XS", "--version", "A/2"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
