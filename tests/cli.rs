@@ -6675,4 +6675,51 @@ fn a_table_in_a_document_is_printed_with_its_forms_named() {
     let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s}: {text}"));
     assert!(at("经销商的售后服务工作参照本制度执行") < at("表1销售服务考核标准"));
     assert!(at("客户投诉处理15") < at("1.1基本原则"));
+    // Its cells are printed at the text's size: it fits the page as it is.
+    let sized = pdf.sized(page);
+    let size = |text: &str| {
+        sized
+            .iter()
+            .find(|(_, t)| t == text)
+            .unwrap_or_else(|| panic!("{text}: {sized:?}"))
+            .0
+    };
+    assert_eq!(size("销售任务完成"), 10.0);
+}
+
+/// A table of many columns whose texts cannot break (twelve months of
+/// sums) is printed smaller, so that it fits the page: at the text's size,
+/// its numbers ran into each other (found by a reviewer).
+#[test]
+fn a_table_too_wide_for_the_page_is_printed_smaller() {
+    let set = TestSet::sample();
+    let text = set.read("data/documents/XS-ZD-001.yaml");
+    let months: Vec<String> = (1..=12).map(|m| format!("{m}月")).collect();
+    let sums: Vec<String> = (1..=12)
+        .map(|m| format!("'{}.00'", 123_456 + m * 10))
+        .collect();
+    let table = format!(
+        "    tables:\n      - caption: 表 1　各月销售额\n        columns: [{}]\n        rows:\n          - [{}]\n    sections:\n",
+        months.join(", "),
+        sums.join(", ")
+    );
+    fs::write(
+        set.path("data/documents/XS-ZD-001.yaml"),
+        text.replacen("    sections:\n", &table, 1),
+    )
+    .unwrap();
+    ok(&set, &["build"]);
+    let pdf = Pdf::open(&set.output("master", "XS-ZD-001"));
+    let page = (1..=pdf.pages() as u32)
+        .find(|&p| pdf.text(p).contains("表1各月销售额"))
+        .expect("the table's caption is printed");
+    let sized = pdf.sized(page);
+    for m in 1..=12 {
+        let sum = format!("{}.00", 123_456 + m * 10);
+        let (size, _) = sized
+            .iter()
+            .find(|(_, t)| *t == sum)
+            .unwrap_or_else(|| panic!("{sum} is drawn whole: {sized:?}"));
+        assert!((7.0..10.0).contains(size), "{sum} at {size} pt");
+    }
 }

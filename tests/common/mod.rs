@@ -151,7 +151,13 @@ impl Pdf {
         let resources = self.dict(dict.get(b"Resources").unwrap());
         let content = self.doc.get_page_content(id).unwrap();
         let mut out = String::new();
-        self.drawn_text(&content, resources, &mut out, &mut Some((None, 0.0)));
+        self.drawn_text(
+            &content,
+            resources,
+            &mut out,
+            &mut Some((None, 0.0)),
+            &mut None,
+        );
         out.split('\n')
             .map(|l| l.chars().filter(|c| !c.is_whitespace()).collect::<String>())
             .filter(|l| !l.is_empty())
@@ -175,18 +181,44 @@ impl Pdf {
 
     /// Appends the text drawn by a content stream, following form XObjects.
     pub fn content_text(&self, content: &[u8], resources: &lopdf::Dictionary, out: &mut String) {
-        self.drawn_text(content, resources, out, &mut None);
+        self.drawn_text(content, resources, out, &mut None, &mut None);
+    }
+
+    /// The text of one page (from 1) piece by piece, as each is drawn, white
+    /// space removed, with the size of its letters in points.
+    pub fn sized(&self, page: u32) -> Vec<(f32, String)> {
+        let id = self.doc.get_pages()[&page];
+        let dict = self.doc.get_dictionary(id).unwrap();
+        let resources = self.dict(dict.get(b"Resources").unwrap());
+        let content = self.doc.get_page_content(id).unwrap();
+        let mut pieces = Some(vec![]);
+        self.drawn_text(
+            &content,
+            resources,
+            &mut String::new(),
+            &mut None,
+            &mut pieces,
+        );
+        pieces
+            .unwrap()
+            .into_iter()
+            .map(|(size, text)| (size, text.chars().filter(|c| !c.is_whitespace()).collect()))
+            .filter(|(_, text): &(f32, String)| !text.is_empty())
+            .collect()
     }
 
     /// `content_text`, with a line break wherever text is drawn at another
     /// height than the text before it when `lines` holds the height of the
-    /// last text drawn and of the last `cm`.
+    /// last text drawn and of the last `cm`; and with each piece of text
+    /// drawn (from `BT` to `ET`) and its size put in `pieces` when it holds
+    /// a list.
     fn drawn_text(
         &self,
         content: &[u8],
         resources: &lopdf::Dictionary,
         out: &mut String,
         lines: &mut Option<(Option<f32>, f32)>,
+        pieces: &mut Option<Vec<(f32, String)>>,
     ) {
         let fonts = resources.get(b"Font").map(|f| self.dict(f)).ok();
         let mut map: HashMap<u32, String> = HashMap::new();
@@ -199,6 +231,9 @@ impl Pdf {
                     }
                 }
                 "BT" => {
+                    if let Some(pieces) = pieces {
+                        pieces.push((0.0, String::new()));
+                    }
                     if let Some((last, y)) = lines {
                         if last.is_some_and(|l| (l - *y).abs() > 1.0) {
                             out.push('\n');
@@ -210,6 +245,9 @@ impl Pdf {
                     let name = op.operands[0].as_name().unwrap();
                     let font = self.dict(fonts.unwrap().get(name).unwrap());
                     two_bytes = font.get(b"Subtype").unwrap().as_name().unwrap() == b"Type0";
+                    if let Some((size, _)) = pieces.as_mut().and_then(|p| p.last_mut()) {
+                        *size = op.operands[1].as_float().unwrap();
+                    }
                     map = font
                         .get(b"ToUnicode")
                         .map(|t| self.to_unicode(t))
@@ -232,7 +270,11 @@ impl Pdf {
                             bytes.iter().map(|&b| u32::from(b)).collect()
                         };
                         for code in codes {
-                            out.push_str(map.get(&code).map_or("\u{FFFD}", String::as_str));
+                            let text = map.get(&code).map_or("\u{FFFD}", String::as_str);
+                            out.push_str(text);
+                            if let Some((_, piece)) = pieces.as_mut().and_then(|p| p.last_mut()) {
+                                piece.push_str(text);
+                            }
                         }
                     }
                 }
@@ -250,7 +292,7 @@ impl Pdf {
                             .get(b"Resources")
                             .map(|r| self.dict(r))
                             .unwrap_or(resources);
-                        self.drawn_text(&inner, res, out, lines);
+                        self.drawn_text(&inner, res, out, lines, pieces);
                     }
                 }
                 _ => {}
