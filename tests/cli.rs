@@ -801,6 +801,52 @@ fn issued_copies_carry_holder_and_number_on_every_page() {
     );
 }
 
+/// A register's note breaks between its clauses, not within one: a
+/// reviewer found a lost copy's note split in the middle of a name, and with
+/// a longer name it split `由 03 / 号替代`.
+#[test]
+fn a_register_note_is_broken_between_its_clauses() {
+    let set = TestSet::sample();
+    for file in ["data/organisation.yaml", "data/settings.yaml"] {
+        let text = set.read(file).replace("孙晓燕", "欧阳晓燕");
+        fs::write(set.path(file), text).unwrap();
+    }
+    let text = set
+        .read("data/documents/XS-ZD-001.yaml")
+        .replace("孙晓燕", "欧阳晓燕");
+    fs::write(set.path("data/documents/XS-ZD-001.yaml"), text).unwrap();
+    for holder in ["XS", "CW"] {
+        ok(
+            &set,
+            &[
+                "issue",
+                "XS-ZD-001",
+                "--holder",
+                holder,
+                "--date",
+                "2016-09-02",
+            ],
+        );
+    }
+    let lost = [
+        "issue",
+        "XS-ZD-001",
+        "--holder",
+        "CW",
+        "--replace",
+        "2",
+        "--reason",
+        "lost",
+    ];
+    ok(&set, &[&lost[..], &["--date", "2016-10-08"]].concat());
+    ok(&set, &["build"]);
+    let register = Pdf::open(&set.output("register", "XS-ZD-001"));
+    let lines = register.lines(1);
+    for line in ["2016-10-08遗失作废，", "由03号替代，欧阳晓燕"] {
+        assert!(lines.iter().any(|l| l.ends_with(line)), "{line}: {lines:?}");
+    }
+}
+
 #[test]
 fn lost_copy_is_voided_and_replaced_under_a_new_number() {
     let set = TestSet::sample();
