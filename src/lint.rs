@@ -871,9 +871,17 @@ fn ascii_word(content: &str) -> Option<usize> {
 }
 
 /// The length of the key when `content` starts with a plain key written as
-/// YAML writes keys (`review_months:`, followed by a space or nothing).
+/// YAML writes keys (`review_months:`, followed by a space or nothing). A
+/// key may be in Chinese (`分值: 30`, in a row written as a mapping): YAML
+/// reads it as a key all the same.
 fn plain_key(content: &str) -> Option<usize> {
-    let len = ascii_word(content)?;
+    let first = content.chars().next()?;
+    let len = match is_cjk(first) {
+        true => content
+            .find(|c: char| !(is_cjk(c) || c.is_alphanumeric() || c == '_'))
+            .unwrap_or(content.len()),
+        false => ascii_word(content)?,
+    };
     let after = &content[len..];
     let ends = after == ":" || after.starts_with(": ") || after.starts_with(":\t");
     ends.then_some(len)

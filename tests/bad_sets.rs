@@ -216,6 +216,13 @@ bad_sets! {
         let text = set.read(DOCUMENT);
         set.write(DOCUMENT, text.replacen("    sections:\n", "    tables:\n      - caption: 表 1　考核标准\n        columns: [项目, 分值, 记录]\n        rows:\n          - [销售任务, 30, '{{ form(\"QR-XS-010\") }}']\n          - [客户投诉, 15]\n    sections:\n", 1));
     }
+    // Rows written as mappings: said as a row that is not a list, with no
+    // warning first that a key in Chinese goes on from the text above it
+    // (found by a reviewer).
+    text_table_rows_written_as_mappings: Fails, |set| {
+        let text = set.read(DOCUMENT);
+        set.write(DOCUMENT, text.replacen("    sections:\n", "    tables:\n      - columns: [项目, 分值]\n        rows:\n          - 项目: 销售任务\n            分值: 30\n    sections:\n", 1));
+    }
     // Made before documents had tables, it would leave them out.
     text_table_in_a_set_whose_handbook_prints_none: Fails, |set| {
         let template = set.read("forms/handbook.typ.j2").replace(".tables", ".no_tables");
