@@ -803,7 +803,8 @@ fn issued_copies_carry_holder_and_number_on_every_page() {
 
 /// A register's note breaks between its clauses, not within one: a
 /// reviewer found a lost copy's note split in the middle of a name, and with
-/// a longer name it split `由 03 / 号替代`.
+/// a longer name it split `由 03 / 号替代`; in an English set, `Dana /
+/// Clerk`.
 #[test]
 fn a_register_note_is_broken_between_its_clauses() {
     let set = TestSet::sample();
@@ -843,6 +844,37 @@ fn a_register_note_is_broken_between_its_clauses() {
     let register = Pdf::open(&set.output("register", "XS-ZD-001"));
     let lines = register.lines(1);
     for line in ["2016-10-08遗失作废，", "由03号替代，欧阳晓燕"] {
+        assert!(lines.iter().any(|l| l.ends_with(line)), "{line}: {lines:?}");
+    }
+    // An English note breaks at its `, `: a reviewer found `Dana / Clerk`.
+    let set = english_set();
+    for holder in ["QA", "OPS"] {
+        ok(
+            &set,
+            &[
+                "issue",
+                "QA-P-001",
+                "--holder",
+                holder,
+                "--date",
+                "2026-01-20",
+            ],
+        );
+    }
+    let lost = [
+        "issue",
+        "QA-P-001",
+        "--holder",
+        "OPS",
+        "--replace",
+        "2",
+        "--reason",
+        "lost",
+    ];
+    ok(&set, &[&lost[..], &["--date", "2026-02-02"]].concat());
+    ok(&set, &["build"]);
+    let lines = Pdf::open(&set.output("register", "QA-P-001")).lines(1);
+    for line in ["2026-02-02lostandvoid,", "replacedbyNo.03,DanaClerk"] {
         assert!(lines.iter().any(|l| l.ends_with(line)), "{line}: {lines:?}");
     }
 }
