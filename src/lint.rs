@@ -800,7 +800,7 @@ fn any_key(content: &str) -> bool {
 
 /// Says whose value a key was swallowed into.
 fn owner_name(owner: &str) -> String {
-    if ascii_word(owner) == Some(owner.len()) {
+    if plain_key(&format!("{owner}:")) == Some(owner.len()) {
         format!("`{owner}:`")
     } else {
         let short: String = owner.chars().take(12).collect();
@@ -872,19 +872,22 @@ fn ascii_word(content: &str) -> Option<usize> {
 
 /// The length of the key when `content` starts with a plain key written as
 /// YAML writes keys (`review_months:`, followed by a space or nothing). A
-/// key may be in Chinese (`分值: 30`, in a row written as a mapping): YAML
-/// reads it as a key all the same.
+/// key is what YAML reads as one: it may be in Chinese, with a space or
+/// brackets in it (`项目(名称): 销售任务`, a table's row written as a
+/// mapping), but starts with none of the marks that begin something else,
+/// and holds none that end a key in `{ … }` or `[ … ]`.
 fn plain_key(content: &str) -> Option<usize> {
     let first = content.chars().next()?;
-    let len = match is_cjk(first) {
-        true => content
-            .find(|c: char| !(is_cjk(c) || c.is_alphanumeric() || c == '_'))
-            .unwrap_or(content.len()),
-        false => ascii_word(content)?,
-    };
-    let after = &content[len..];
-    let ends = after == ":" || after.starts_with(": ") || after.starts_with(":\t");
-    ends.then_some(len)
+    if first.is_whitespace() || "-?:,[]{}#&*!|>'\"%@`".contains(first) {
+        return None;
+    }
+    let colon = content
+        .match_indices(':')
+        .map(|(i, _)| i)
+        .find(|&i| matches!(content[i + 1..].chars().next(), None | Some(' ' | '\t')))?;
+    let key = &content[..colon];
+    let whole = !key.contains(" #") && !key.contains([',', '[', ']', '{', '}']);
+    (whole && !key.ends_with([' ', '\t'])).then_some(colon)
 }
 
 /// Whether a character is Chinese, Japanese or Korean script or punctuation,
@@ -898,6 +901,24 @@ fn is_cjk(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_is_what_yaml_reads_as_one() {
+        for (line, key) in [
+            ("review_months: 12", Some("review_months")),
+            ("分值: 30", Some("分值")),
+            ("项目(名称) 甲: 客户投诉", Some("项目(名称) 甲")),
+            ("title:", Some("title")),
+            ("http://example.com", None),
+            ("品质部验证）, height: 20 }", None),
+            ("- item: x", None),
+            ("[甲: 1]", None),
+            ("注意：全角冒号", None),
+            ("text # a: comment", None),
+        ] {
+            assert_eq!(plain_key(line).map(|len| &line[..len]), key, "{line}");
+        }
+    }
 
     fn said(text: &str) -> Vec<(bool, &str, String)> {
         find(text)

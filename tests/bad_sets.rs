@@ -221,7 +221,7 @@ bad_sets! {
     // (found by a reviewer).
     text_table_rows_written_as_mappings: Fails, |set| {
         let text = set.read(DOCUMENT);
-        set.write(DOCUMENT, text.replacen("    sections:\n", "    tables:\n      - columns: [项目, 分值]\n        rows:\n          - 项目: 销售任务\n            分值: 30\n    sections:\n", 1));
+        set.write(DOCUMENT, text.replacen("    sections:\n", "    tables:\n      - columns: [项目, 分值]\n        rows:\n          - 项目: 销售任务\n            分值: 30\n          - 项目(名称) 甲: 客户投诉\n            分值: 15\n    sections:\n", 1));
     }
     // Made before documents had tables, it would leave them out.
     text_table_in_a_set_whose_handbook_prints_none: Fails, |set| {
