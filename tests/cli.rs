@@ -163,7 +163,8 @@ fn sample_pdfs_embed_their_fonts_and_carry_metadata() {
     let bookmarks = pdf.bookmarks();
     for expected in [
         "修订记录",
-        "一、 总则",
+        "一、总则",
+        "1.1 基本原则",
         "附录　相关表单",
         "QR-XS-008　客户投诉质量处理表",
     ] {
