@@ -222,11 +222,6 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("review_overdue", "{date}（已逾期）", "{date} (overdue)"),
     ("owner", "归口部门", "Owner"),
     ("copies_out", "在外受控副本", "Controlled copies out"),
-    (
-        "copies_and_pending",
-        "{count}（另 {next} 版 {pending}）",
-        "{count} (and {pending} of {next})",
-    ),
     ("superseded_out", "作废未收回", "Superseded copies out"),
     ("kind_document", "文件", "Document"),
     ("kind_form", "表单", "Form"),
@@ -246,6 +241,11 @@ const TABLE: &[(&str, &str, &str)] = &[
         "status_pending",
         "有效（{next} 自 {date} 起实施）",
         "Effective ({next} takes effect on {date})",
+    ),
+    (
+        "status_pending_issued",
+        "有效（{next} 自 {date} 起实施，已发 {pending} 份）",
+        "Effective ({next} takes effect on {date}; {pending} issued)",
     ),
     // The records list.
     ("records_list", "记录清单", "Records list"),

@@ -98,6 +98,14 @@ impl Row {
                 ("draft", _) => labels.get("status_draft").to_owned(),
                 ("pending", _) => labels.fill("status_approved", &[("date", &self.effective)]),
                 (_, Some(next)) => match &self.next_effective {
+                    Some(date) if self.pending_out > 0 => labels.fill(
+                        "status_pending_issued",
+                        &[
+                            ("next", next),
+                            ("date", date),
+                            ("pending", &self.pending_out.to_string()),
+                        ],
+                    ),
                     Some(date) => labels.fill("status_pending", &[("next", next), ("date", date)]),
                     None => labels.fill("status_revising", &[("next", next)]),
                 },
@@ -111,17 +119,7 @@ impl Row {
                 false => self.next_review.clone(),
             },
             self.owner.clone(),
-            match (self.pending_out, &self.revising) {
-                (0, _) | (_, None) => self.copies_out.to_string(),
-                (pending, Some(next)) => labels.fill(
-                    "copies_and_pending",
-                    &[
-                        ("count", &self.copies_out.to_string()),
-                        ("pending", &pending.to_string()),
-                        ("next", next),
-                    ],
-                ),
-            },
+            self.copies_out.to_string(),
             self.superseded_out.to_string(),
         ]
     }

@@ -3153,7 +3153,21 @@ fn a_version_to_take_effect_later_is_handed_out_before_that_day_when_asked() {
         list[0]
     );
     let printed = String::from_utf8(ok(&set, &["list"]).stdout).unwrap();
-    assert!(printed.contains("3（另 A/1 版 1）"), "{printed}");
+    assert!(
+        printed.contains("有效（A/1 自 2999-01-01 起实施，已发 1 份）"),
+        "{printed}"
+    );
+    // Printed, that status wraps in its own column, and the others keep
+    // their codes and dates on one line (a reviewer found every column
+    // squeezed until 表单 and QR-XS-001 broke).
+    ok(&set, &["build"]);
+    let lines = Pdf::open(&set.path("output/master-list.pdf")).lines(1);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l == "表单QR-XS-001销售协议合同A/0有效2016-09-01销售部00"),
+        "{lines:?}"
+    );
     // Only the version in force, or the one still to take effect, is issued.
     let out = set.run(&["issue", "XS-ZD-001", "--holder", "XS", "--version", "A/2"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
