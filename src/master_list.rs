@@ -48,15 +48,10 @@ pub struct Row {
     pub copies_out: usize,
     /// Controlled copies of the version approved to take effect later,
     /// handed out before its day (`revising`).
-    #[serde(skip_serializing_if = "is_zero")]
     pub pending_out: usize,
     /// Controlled copies of superseded versions not yet returned, which
     /// `recall` lists.
     pub superseded_out: usize,
-}
-
-fn is_zero(n: &usize) -> bool {
-    *n == 0
 }
 
 /// The labels of the column headings.
