@@ -6773,28 +6773,40 @@ fn a_table_in_a_document_is_printed_with_its_forms_named() {
     let size = |text: &str| {
         sized
             .iter()
-            .find(|(_, t)| t == text)
+            .find(|p| p.text == text)
             .unwrap_or_else(|| panic!("{text}: {sized:?}"))
-            .0
+            .size
     };
     assert_eq!(size("销售任务完成"), 10.0);
 }
 
 /// A table of many columns whose texts cannot break (twelve months of
-/// sums) is printed smaller, so that it fits the page: at the text's size,
-/// its numbers ran into each other (found by a reviewer).
+/// sums) is printed smaller, so that it fits the page, and one whose last
+/// column is the widest gives it the room it needs: at the text's size,
+/// their numbers ran into each other, or past the margin (found by two
+/// reviewers).
 #[test]
 fn a_table_too_wide_for_the_page_is_printed_smaller() {
     let set = TestSet::sample();
     let text = set.read("data/documents/XS-ZD-001.yaml");
     let months: Vec<String> = (1..=12).map(|m| format!("{m}月")).collect();
     let sums: Vec<String> = (1..=12)
-        .map(|m| format!("'{}.00'", 123_456 + m * 10))
+        .map(|m| format!("{}.00", 123_456 + m * 10))
         .collect();
+    let halves = [
+        "12345678.90",
+        "12345678.91",
+        "12345678.92",
+        "12345678.93",
+        "24691357.80",
+        "24691357.81",
+        "116049259.26",
+    ];
     let table = format!(
-        "    tables:\n      - caption: 表 1　各月销售额\n        columns: [{}]\n        rows:\n          - [{}]\n    sections:\n",
+        "    tables:\n      - caption: 表 1　各月销售额\n        columns: [{}]\n        rows:\n          - [{}]\n      - caption: 表 2　各季销售额\n        columns: [项目, Q1, Q2, Q3, Q4, H1, H2, 全年]\n        rows:\n          - [销售额, {}]\n    sections:\n",
         months.join(", "),
-        sums.join(", ")
+        sums.join(", "),
+        halves.join(", ")
     );
     fs::write(
         set.path("data/documents/XS-ZD-001.yaml"),
@@ -6807,12 +6819,29 @@ fn a_table_too_wide_for_the_page_is_printed_smaller() {
         .find(|&p| pdf.text(p).contains("表1各月销售额"))
         .expect("the table's caption is printed");
     let sized = pdf.sized(page);
-    for m in 1..=12 {
-        let sum = format!("{}.00", 123_456 + m * 10);
-        let (size, _) = sized
+    // A row's numbers, each drawn whole, in order across the page, each
+    // starting past where the one before ends (a digit of the set's serif
+    // is half an em wide or more), the last ending inside the margin: the
+    // page is A4, 595 pt wide, its outside margin 20 mm.
+    let fits = |numbers: &[&str]| -> f32 {
+        let drawn: Vec<_> = numbers
             .iter()
-            .find(|(_, t)| *t == sum)
-            .unwrap_or_else(|| panic!("{sum} is drawn whole: {sized:?}"));
-        assert!((7.0..10.0).contains(size), "{sum} at {size} pt");
-    }
+            .map(|n| {
+                sized
+                    .iter()
+                    .find(|p| p.text == *n)
+                    .unwrap_or_else(|| panic!("{n} is drawn whole: {sized:?}"))
+            })
+            .collect();
+        let end = |p: &common::Piece| p.x + p.size * 0.5 * p.text.len() as f32;
+        for pair in drawn.windows(2) {
+            assert!(end(pair[0]) <= pair[1].x, "{pair:?}");
+        }
+        assert!(end(drawn.last().unwrap()) <= 595.28 - 56.69, "{drawn:?}");
+        drawn[0].size
+    };
+    let sums: Vec<&str> = sums.iter().map(String::as_str).collect();
+    let size = fits(&sums);
+    assert!((6.5..10.0).contains(&size), "the sums at {size} pt");
+    fits(&halves);
 }

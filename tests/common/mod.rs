@@ -185,8 +185,9 @@ impl Pdf {
     }
 
     /// The text of one page (from 1) piece by piece, as each is drawn, white
-    /// space removed, with the size of its letters in points.
-    pub fn sized(&self, page: u32) -> Vec<(f32, String)> {
+    /// space removed, with the size of its letters in points and where it
+    /// starts across the page, in points from the left.
+    pub fn sized(&self, page: u32) -> Vec<Piece> {
         let id = self.doc.get_pages()[&page];
         let dict = self.doc.get_dictionary(id).unwrap();
         let resources = self.dict(dict.get(b"Resources").unwrap());
@@ -202,37 +203,46 @@ impl Pdf {
         pieces
             .unwrap()
             .into_iter()
-            .map(|(size, text)| (size, text.chars().filter(|c| !c.is_whitespace()).collect()))
-            .filter(|(_, text): &(f32, String)| !text.is_empty())
+            .map(|piece| Piece {
+                text: piece.text.chars().filter(|c| !c.is_whitespace()).collect(),
+                ..piece
+            })
+            .filter(|piece| !piece.text.is_empty())
             .collect()
     }
 
     /// `content_text`, with a line break wherever text is drawn at another
     /// height than the text before it when `lines` holds the height of the
     /// last text drawn and of the last `cm`; and with each piece of text
-    /// drawn (from `BT` to `ET`) and its size put in `pieces` when it holds
-    /// a list.
+    /// drawn (from `BT` to `ET`), its size and where it starts put in
+    /// `pieces` when it holds a list.
     fn drawn_text(
         &self,
         content: &[u8],
         resources: &lopdf::Dictionary,
         out: &mut String,
         lines: &mut Option<(Option<f32>, f32)>,
-        pieces: &mut Option<Vec<(f32, String)>>,
+        pieces: &mut Option<Vec<Piece>>,
     ) {
         let fonts = resources.get(b"Font").map(|f| self.dict(f)).ok();
         let mut map: HashMap<u32, String> = HashMap::new();
         let mut two_bytes = false;
+        let mut x = 0.0;
         for op in lopdf::content::Content::decode(content).unwrap().operations {
             match op.operator.as_str() {
                 "cm" => {
+                    x = op.operands[4].as_float().unwrap();
                     if let Some((_, y)) = lines {
                         *y = op.operands[5].as_float().unwrap();
                     }
                 }
                 "BT" => {
                     if let Some(pieces) = pieces {
-                        pieces.push((0.0, String::new()));
+                        pieces.push(Piece {
+                            size: 0.0,
+                            x,
+                            text: String::new(),
+                        });
                     }
                     if let Some((last, y)) = lines {
                         if last.is_some_and(|l| (l - *y).abs() > 1.0) {
@@ -245,8 +255,8 @@ impl Pdf {
                     let name = op.operands[0].as_name().unwrap();
                     let font = self.dict(fonts.unwrap().get(name).unwrap());
                     two_bytes = font.get(b"Subtype").unwrap().as_name().unwrap() == b"Type0";
-                    if let Some((size, _)) = pieces.as_mut().and_then(|p| p.last_mut()) {
-                        *size = op.operands[1].as_float().unwrap();
+                    if let Some(piece) = pieces.as_mut().and_then(|p| p.last_mut()) {
+                        piece.size = op.operands[1].as_float().unwrap();
                     }
                     map = font
                         .get(b"ToUnicode")
@@ -272,8 +282,8 @@ impl Pdf {
                         for code in codes {
                             let text = map.get(&code).map_or("\u{FFFD}", String::as_str);
                             out.push_str(text);
-                            if let Some((_, piece)) = pieces.as_mut().and_then(|p| p.last_mut()) {
-                                piece.push_str(text);
+                            if let Some(piece) = pieces.as_mut().and_then(|p| p.last_mut()) {
+                                piece.text.push_str(text);
                             }
                         }
                     }
@@ -424,6 +434,16 @@ impl Pdf {
         out.sort();
         out
     }
+}
+
+/// A piece of text as drawn on a page (see [`Pdf::sized`]).
+#[derive(Debug, Clone)]
+pub struct Piece {
+    /// The size of its letters, in points.
+    pub size: f32,
+    /// Where it starts, in points from the left of the page.
+    pub x: f32,
+    pub text: String,
 }
 
 /// Decodes a PDF text string (UTF-16BE with a byte-order mark, or PDFDocEncoding as Latin-1).
