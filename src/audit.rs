@@ -829,8 +829,11 @@ pub fn view(labels: &crate::labels::Labels, findings: &[Finding], date: NaiveDat
                     Level::Warning => "concern",
                     Level::Note => "record",
                 };
+                // A finding printed in English is a sentence, begun with a
+                // capital, as the terminal's lower-case lines are not.
                 let [message, action] = match (&f.zh, labels.language) {
                     (Some(zh), Language::Chinese) => zh.clone(),
+                    (_, Language::English) => [capitalised(&f.message), capitalised(&f.action)],
                     _ => [f.message.clone(), f.action.clone()],
                 };
                 let subject = match (f.subject.as_str(), labels.language) {
@@ -850,6 +853,18 @@ pub fn view(labels: &crate::labels::Labels, findings: &[Finding], date: NaiveDat
             count(Level::Warning),
             count(Level::Note),
         ],
+    }
+}
+
+/// A text begun with a capital letter when it begins with a word, not a
+/// code, a file or a command (`data/forms/…`, `ctrldoc check`), which are
+/// written as they are typed.
+fn capitalised(text: &str) -> String {
+    let word = text.split(' ').next().unwrap_or("");
+    let a_word = word.chars().all(|c| c.is_ascii_lowercase()) && word != "ctrldoc";
+    match (a_word, word.len()) {
+        (true, 1..) => text[..1].to_ascii_uppercase() + &text[1..],
+        _ => text.to_owned(),
     }
 }
 
@@ -902,6 +917,18 @@ mod tests {
     }
 
     #[test]
+    fn an_english_finding_begins_with_a_capital_but_not_a_code_or_command() {
+        assert_eq!(capitalised("take it back"), "Take it back");
+        assert_eq!(capitalised("ctrldoc check"), "ctrldoc check");
+        assert_eq!(
+            capitalised("data/forms/QR-1.yaml: x"),
+            "data/forms/QR-1.yaml: x"
+        );
+        assert_eq!(capitalised("`QR-1` is"), "`QR-1` is");
+        assert_eq!(capitalised(""), "");
+    }
+
+    #[test]
     fn the_printed_report_of_a_chinese_set_says_its_findings_in_chinese() {
         let findings = [
             Finding::new(Level::Warning, SET, "no organisation".into(), "add one")
@@ -915,6 +942,6 @@ mod tests {
         assert_eq!(rows[1][1..], ["QR-1", "in English only", "as said"]);
         let english = Labels::new(Language::English, &Default::default());
         let rows = view(&english, &findings, date).rows;
-        assert_eq!(rows[0][1..], ["document set", "no organisation", "add one"]);
+        assert_eq!(rows[0][1..], ["document set", "No organisation", "Add one"]);
     }
 }
