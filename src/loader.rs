@@ -1078,6 +1078,10 @@ fn diagnose(
             "control character U+{:04X} in `{rel}:{line}:{column}`",
             c as u32
         )
+    } else if reason.starts_with("mapping values are not allowed") {
+        // `title: 考核: 标准`: the second `: ` starts a key where a text is.
+        hints.push(COLON_IN_TEXT.into());
+        format!("`: ` in the middle of a text: YAML reads what is before it as a key in {at}")
     } else if text[offset.min(text.len())..].starts_with('\t') {
         hints.push("indent YAML with spaces; a tab cannot indent".into());
         format!("a tab indents this line in {at}")
@@ -1125,6 +1129,9 @@ fn diagnose(
                 );
             } else if reason.ends_with("expected a sequence") {
                 hints.push("write a list: `[甲, 乙]` on the line, or each item on a line of its own after `- `".into());
+            } else if reason.starts_with("invalid type: map") && reason.ends_with("expected a string") {
+                // `- 注意: 本节…`, or `[服务态度: 好, 5]`: a text with `: `.
+                hints.push(COLON_IN_TEXT.into());
             } else if reason.starts_with("invalid type: integer `-") {
                 hints.push("write a whole number of 0 or more".into());
             } else if let Some(digits) = reason
@@ -1166,6 +1173,9 @@ fn diagnose(
     diagnostic.hints = hints;
     (diagnostic, fix.filter(|f| can_read_on(text, f)))
 }
+
+/// The hint for a text that has `: ` in it, which YAML reads as a key.
+const COLON_IN_TEXT: &str = "a `: ` (colon and space) in a text makes YAML read a key: put the whole text in quotes, e.g. `'注意: 本节'`, or write the full-width `：`";
 
 /// Says what the lint found, and where.
 fn lint_diagnostic(rel: &str, text: &str, found: crate::lint::Finding) -> Diagnostic {

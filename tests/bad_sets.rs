@@ -223,6 +223,12 @@ bad_sets! {
         let text = set.read(DOCUMENT);
         set.write(DOCUMENT, text.replacen("    sections:\n", "    tables:\n      - columns: [项目, 分值]\n        rows:\n          - 项目: 销售任务\n            分值: 30\n          - 项目(名称) 甲: 客户投诉\n            分值: 15\n    sections:\n", 1));
     }
+    // A text with `: ` in it, read as a key (found by a reviewer).
+    colon_and_space_in_a_title: Fails, |set| { set.replace_line(FORM, "title:", "title: 出货: 单"); }
+    colon_and_space_in_a_paragraph: Fails, |set| {
+        let text = set.read(DOCUMENT);
+        set.write(DOCUMENT, text.replacen("    sections:\n", "    items:\n      - 注意: 本节所称客户包括经销商\n    sections:\n", 1));
+    }
     // Made before documents had tables, it would leave them out.
     text_table_in_a_set_whose_handbook_prints_none: Fails, |set| {
         let template = set.read("forms/handbook.typ.j2").replace(".tables", ".no_tables");
