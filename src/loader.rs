@@ -1129,7 +1129,9 @@ fn diagnose(
                 );
             } else if reason.ends_with("expected a sequence") {
                 hints.push("write a list: `[甲, 乙]` on the line, or each item on a line of its own after `- `".into());
-            } else if reason.starts_with("invalid type: map") && reason.ends_with("expected a string") {
+            } else if reason.starts_with("invalid type: map")
+                && reason.ends_with("expected a string")
+            {
                 // `- 注意: 本节…`, or `[服务态度: 好, 5]`: a text with `: `.
                 hints.push(COLON_IN_TEXT.into());
             } else if reason.starts_with("invalid type: integer `-") {
