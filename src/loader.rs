@@ -1091,7 +1091,8 @@ fn diagnose(
         let replaced = match stand_in(reason) {
             Some((with, true)) => flow_span(text, offset)
                 .map(|span| (span, with.to_owned()))
-                .or_else(|| block_span(text, offset).map(|span| (span, format!(" {with}")))),
+                .or_else(|| block_span(text, offset).map(|span| (span, format!(" {with}"))))
+                .or_else(|| item_span(text, offset).map(|span| (span, with.to_owned()))),
             Some((with, false)) if !continues_below(text, offset) => {
                 Some((value_span(text, offset), with.to_owned()))
             }
@@ -1404,6 +1405,36 @@ fn flow_span(text: &str, offset: usize) -> Option<Range<usize>> {
         }
     }
     None
+}
+
+/// The span of `key: value` lines written as a list item, the first key at
+/// `offset`, just after the item's `- ` (a table's row written as
+/// `- 项目: …` with `分值: …` below it): to the end of the item's last line
+/// indented as far as its first key. None when `offset` is not just after a
+/// `- `.
+fn item_span(text: &str, offset: usize) -> Option<Range<usize>> {
+    let offset = offset.min(text.len());
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    if text[line_start..offset].trim_matches(' ') != "-" {
+        return None;
+    }
+    let column = offset - line_start;
+    let line_end = |at: usize| text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let mut end = line_end(offset);
+    let mut at = end + 1;
+    while at < text.len() {
+        let body = &text[at..line_end(at)];
+        let content = body.trim_start_matches(' ');
+        let indent = body.len() - content.len();
+        if !content.trim().is_empty() && !content.starts_with('#') {
+            if indent < column {
+                break;
+            }
+            end = at + body.trim_end().len();
+        }
+        at += body.len() + 1;
+    }
+    Some(offset..end)
 }
 
 /// The span of a list or `key: value` lines written over the lines below
