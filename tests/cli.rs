@@ -817,67 +817,38 @@ fn a_register_note_is_broken_between_its_clauses() {
         .read("data/documents/XS-ZD-001.yaml")
         .replace("孙晓燕", "欧阳晓燕");
     fs::write(set.path("data/documents/XS-ZD-001.yaml"), text).unwrap();
-    for holder in ["XS", "CW"] {
-        ok(
-            &set,
-            &[
-                "issue",
-                "XS-ZD-001",
-                "--holder",
-                holder,
-                "--date",
-                "2016-09-02",
-            ],
-        );
-    }
-    let lost = [
-        "issue",
-        "XS-ZD-001",
-        "--holder",
-        "CW",
-        "--replace",
-        "2",
-        "--reason",
-        "lost",
-    ];
-    ok(&set, &[&lost[..], &["--date", "2016-10-08"]].concat());
-    ok(&set, &["build"]);
-    let register = Pdf::open(&set.output("register", "XS-ZD-001"));
-    let lines = register.lines(1);
+    let lines = register_after_a_loss(&set, "XS-ZD-001", ["XS", "CW"], "2016-09-02", "2016-10-08");
     for line in ["2016-10-08遗失作废，", "由03号替代，欧阳晓燕"] {
         assert!(lines.iter().any(|l| l.ends_with(line)), "{line}: {lines:?}");
     }
     // An English note breaks at its `, `: a reviewer found `Dana / Clerk`.
     let set = english_set();
-    for holder in ["QA", "OPS"] {
-        ok(
-            &set,
-            &[
-                "issue",
-                "QA-P-001",
-                "--holder",
-                holder,
-                "--date",
-                "2026-01-20",
-            ],
-        );
-    }
-    let lost = [
-        "issue",
-        "QA-P-001",
-        "--holder",
-        "OPS",
-        "--replace",
-        "2",
-        "--reason",
-        "lost",
-    ];
-    ok(&set, &[&lost[..], &["--date", "2026-02-02"]].concat());
-    ok(&set, &["build"]);
-    let lines = Pdf::open(&set.output("register", "QA-P-001")).lines(1);
+    let lines = register_after_a_loss(&set, "QA-P-001", ["QA", "OPS"], "2026-01-20", "2026-02-02");
     for line in ["2026-02-02lostandvoid,", "replacedbyNo.03,DanaClerk"] {
         assert!(lines.iter().any(|l| l.ends_with(line)), "{line}: {lines:?}");
     }
+}
+
+/// Issues `doc` to two holders on `issued`, replaces the second's copy as
+/// lost on `lost`, builds, and gives the lines of its register's first
+/// page.
+fn register_after_a_loss(
+    set: &TestSet,
+    doc: &str,
+    holders: [&str; 2],
+    issued: &str,
+    lost: &str,
+) -> Vec<String> {
+    for holder in holders {
+        ok(set, &["issue", doc, "--holder", holder, "--date", issued]);
+    }
+    let replace = ["--replace", "2", "--reason", "lost", "--date", lost];
+    ok(
+        set,
+        &[&["issue", doc, "--holder", holders[1]][..], &replace].concat(),
+    );
+    ok(set, &["build"]);
+    Pdf::open(&set.output("register", doc)).lines(1)
 }
 
 #[test]
