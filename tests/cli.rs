@@ -3139,6 +3139,10 @@ fn a_version_to_take_effect_later_is_handed_out_before_that_day_when_asked() {
             .any(|l| l == "表单QR-XS-001销售协议合同A/0有效2016-09-01销售部00"),
         "{lines:?}"
     );
+    assert!(
+        lines.iter().any(|l| l.contains("销售管控管理部")),
+        "{lines:?}"
+    );
     // Only the version in force, or the one still to take effect, is issued.
     let out = set.run(&["issue", "XS-ZD-001", "--holder", "XS", "--version", "A/2"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
@@ -5918,6 +5922,21 @@ fn english_set() -> TestSet {
     };
     common::copy_dir(&dir.path().join("documents"), set.root());
     set
+}
+
+/// A set begun with no documents and no forms yet builds its lists, empty:
+/// the master list's template read the widths of columns it had none of
+/// (found by a reviewer).
+#[test]
+fn a_set_with_no_documents_nor_forms_builds_its_lists() {
+    let set = english_set();
+    for folder in ["data/documents", "data/forms"] {
+        fs::remove_dir_all(set.path(folder)).unwrap();
+        fs::create_dir(set.path(folder)).unwrap();
+    }
+    ok(&set, &["build"]);
+    let text = Pdf::open(&set.path("output/master-list.pdf")).all_text();
+    assert!(text.contains("Masterlistofcontrolleddocuments"), "{text}");
 }
 
 #[test]
