@@ -6770,6 +6770,28 @@ fn a_table_in_a_document_is_printed_with_its_forms_named() {
     assert_eq!(size("销售任务完成"), 10.0);
 }
 
+/// A handbook heading's number takes no space after a full-width mark or
+/// space, whatever the set numbers its parts with (a reviewer found
+/// `（一） 总则`).
+#[test]
+fn a_heading_number_of_the_set_s_own_takes_no_space_after_a_full_width_mark() {
+    let set = TestSet::sample();
+    let settings = set.read("data/settings.yaml");
+    fs::write(
+        set.path("data/settings.yaml"),
+        format!("{settings}labels: {{ part_numbering: \"（一）\" }}\n"),
+    )
+    .unwrap();
+    ok(&set, &["build"]);
+    let bookmarks = Pdf::open(&set.output("master", "XS-ZD-001")).bookmarks();
+    for expected in ["（一）总则", "1.1 基本原则"] {
+        assert!(
+            bookmarks.iter().any(|b| b == expected),
+            "{expected}: {bookmarks:?}"
+        );
+    }
+}
+
 /// A table of many columns whose texts cannot break (twelve months of
 /// sums) is printed smaller, so that it fits the page, and one whose last
 /// column is the widest gives it the room it needs: at the text's size,
