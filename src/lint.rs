@@ -171,7 +171,7 @@ pub fn find(text: &str) -> Vec<Finding> {
                         error: true,
                         message: format!(
                             "`{name}:` is indented under {}, so YAML reads it as part of the value above it",
-                            owner_name(&text[owner.clone()])
+                            owner_name(&text[owner.clone()], text[owner.end..].starts_with(':'))
                         ),
                         span: at + indent..at + indent + key,
                         hint: format!(
@@ -798,9 +798,10 @@ fn any_key(content: &str) -> bool {
     content.contains(": ") || content.contains(":\t") || content.ends_with(':')
 }
 
-/// Says whose value a key was swallowed into.
-fn owner_name(owner: &str) -> String {
-    if plain_key(&format!("{owner}:")) == Some(owner.len()) {
+/// Says whose value a key was swallowed into: a key's (`key`, the owner
+/// followed by its colon) or a text's.
+fn owner_name(owner: &str, key: bool) -> String {
+    if key {
         format!("`{owner}:`")
     } else {
         let short: String = owner.chars().take(12).collect();

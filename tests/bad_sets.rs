@@ -223,6 +223,12 @@ bad_sets! {
         let text = set.read(DOCUMENT);
         set.write(DOCUMENT, text.replacen("    sections:\n", "    tables:\n      - columns: [项目, 分值]\n        rows:\n          - 项目: 销售任务\n            分值: 30\n          - 项目(名称) 甲: 客户投诉\n            分值: 15\n    sections:\n", 1));
     }
+    // Under an item's text, a key said as run on from that text, not from a
+    // key of that name (found by a reviewer).
+    key_indented_under_an_item_s_text: Fails, |set| {
+        let text = set.read(DOCUMENT);
+        set.write(DOCUMENT, text.replacen("        items:\n", "        items:\n          - 实行销售经济责任制 销售任务\n            注意: 逐级分解\n", 1));
+    }
     // A text with `: ` in it, read as a key (found by a reviewer).
     colon_and_space_in_a_title: Fails, |set| { set.replace_line(FORM, "title:", "title: 出货: 单"); }
     colon_and_space_in_a_paragraph: Fails, |set| {
