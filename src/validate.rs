@@ -663,12 +663,15 @@ impl<'a> Validator<'a> {
             let mut at = key.as_ref().map_or(0, |k| k.end);
             for (r, row) in table.rows.iter().enumerate() {
                 // The row's first cell, as written below the table's key;
-                // a row with none, its `[]`.
-                let found = row
-                    .first()
-                    .map_or(Some("[]"), |cell| Some(cell.as_str()))
-                    .and_then(|cell| locate::text(&file, cell, at))
-                    .filter(|span| span.start < until);
+                // a row with none, its `[]` or `[ ]`.
+                let found = match row.first() {
+                    Some(cell) => locate::text(&file, cell, at),
+                    None => ["[]", "[ ]"]
+                        .iter()
+                        .filter_map(|empty| locate::text(&file, empty, at))
+                        .min_by_key(|span| span.start),
+                }
+                .filter(|span| span.start < until);
                 if let Some(span) = &found {
                     at = span.end;
                 }

@@ -214,7 +214,7 @@ bad_sets! {
     }
     text_table_row_short_of_a_text: Fails, |set| {
         let text = set.read(DOCUMENT);
-        set.write(DOCUMENT, text.replacen("    sections:\n", "    tables:\n      - caption: 表 1　考核标准\n        columns: [项目, 分值, 记录]\n        rows:\n          - [销售任务, 30, '{{ form(\"QR-XS-010\") }}']\n          - [客户投诉, 15]\n          - []\n    sections:\n", 1));
+        set.write(DOCUMENT, text.replacen("    sections:\n", "    tables:\n      - caption: 表 1　考核标准\n        columns: [项目, 分值, 记录]\n        rows:\n          - [销售任务, 30, '{{ form(\"QR-XS-010\") }}']\n          - [客户投诉, 15]\n          - []\n          - [ ]\n    sections:\n", 1));
     }
     // Rows written as mappings: said as a row that is not a list, with no
     // warning first that a key in Chinese goes on from the text above it
