@@ -400,8 +400,16 @@ fn register_view(
             if let Some(old) = c.replaces {
                 note.push(labels.fill("replaces_lost", &[("old", &format!("{old:02}"))]));
             }
+            // A reissue with who made it, as `issue` recorded the last one
+            // in the copy's note; one before it, by its date alone.
             for date in &c.reissued {
-                note.push(labels.fill("reissued_damaged", &[("date", &date.to_string())]));
+                let day = date.to_string();
+                match &c.note {
+                    Some(said) if c.state != CopyState::Void && said.starts_with(&day) => {
+                        note.push(said.clone());
+                    }
+                    _ => note.push(labels.fill("reissued_damaged", &[("date", &day)])),
+                }
             }
             // A copy declared void (lost) is void in the column of what
             // became of it; the note says when, why and by whom.

@@ -917,6 +917,10 @@ fn lost_copy_is_voided_and_replaced_under_a_new_number() {
         "{register}"
     );
     assert!(register.contains("reissued:\n  - 2016-10-09"), "{register}");
+    // Printed with who reissued it, as the lost copy's note says who voided
+    // it (a reviewer found the date alone).
+    let printed = Pdf::open(&set.output("register", "XS-ZD-001")).all_text();
+    assert!(printed.contains("2016-10-09破损换发，孙晓燕"), "{printed}");
     // Numbered as the register prints them: 03, not 3.
     assert!(
         register.contains("note: 2016-10-08 遗失作废，由 03 号替代，孙晓燕"),
