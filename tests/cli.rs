@@ -809,14 +809,14 @@ fn issued_copies_carry_holder_and_number_on_every_page() {
 #[test]
 fn a_register_note_is_broken_between_its_clauses() {
     let set = TestSet::sample();
-    for file in ["data/organisation.yaml", "data/settings.yaml"] {
+    for file in [
+        "data/organisation.yaml",
+        "data/settings.yaml",
+        "data/documents/XS-ZD-001.yaml",
+    ] {
         let text = set.read(file).replace("孙晓燕", "欧阳晓燕");
         fs::write(set.path(file), text).unwrap();
     }
-    let text = set
-        .read("data/documents/XS-ZD-001.yaml")
-        .replace("孙晓燕", "欧阳晓燕");
-    fs::write(set.path("data/documents/XS-ZD-001.yaml"), text).unwrap();
     let lines = register_after_a_loss(&set, "XS-ZD-001", ["XS", "CW"], "2016-09-02", "2016-10-08");
     for line in ["2016-10-08遗失作废，", "由03号替代，欧阳晓燕"] {
         assert!(lines.iter().any(|l| l.ends_with(line)), "{line}: {lines:?}");
@@ -6804,7 +6804,6 @@ fn a_heading_number_of_the_set_s_own_takes_no_space_after_a_full_width_mark() {
 #[test]
 fn a_table_too_wide_for_the_page_is_printed_smaller() {
     let set = TestSet::sample();
-    let text = set.read("data/documents/XS-ZD-001.yaml");
     let months: Vec<String> = (1..=12).map(|m| format!("{m}月")).collect();
     let sums: Vec<String> = (1..=12)
         .map(|m| format!("{}.00", 123_456 + m * 10))
@@ -6824,11 +6823,7 @@ fn a_table_too_wide_for_the_page_is_printed_smaller() {
         sums.join(", "),
         halves.join(", ")
     );
-    fs::write(
-        set.path("data/documents/XS-ZD-001.yaml"),
-        text.replacen("    sections:\n", &table, 1),
-    )
-    .unwrap();
+    set.edit("data/documents/XS-ZD-001.yaml", "    sections:\n", &table);
     ok(&set, &["build"]);
     let pdf = Pdf::open(&set.output("master", "XS-ZD-001"));
     let page = (1..=pdf.pages() as u32)

@@ -130,13 +130,18 @@ impl Pdf {
         self.doc.get_pages().len()
     }
 
-    /// The text of one page (from 1), with all white space removed, read from
-    /// the page's content streams and its fonts' ToUnicode maps.
-    pub fn text(&self, page: u32) -> String {
+    /// The content of one page (from 1), and the resources it draws with.
+    fn page(&self, page: u32) -> (Vec<u8>, &lopdf::Dictionary) {
         let id = self.doc.get_pages()[&page];
         let dict = self.doc.get_dictionary(id).unwrap();
         let resources = self.dict(dict.get(b"Resources").unwrap());
-        let content = self.doc.get_page_content(id).unwrap();
+        (self.doc.get_page_content(id).unwrap(), resources)
+    }
+
+    /// The text of one page (from 1), with all white space removed, read from
+    /// the page's content streams and its fonts' ToUnicode maps.
+    pub fn text(&self, page: u32) -> String {
+        let (content, resources) = self.page(page);
         let mut out = String::new();
         self.content_text(&content, resources, &mut out);
         out.chars().filter(|c| !c.is_whitespace()).collect()
@@ -146,10 +151,7 @@ impl Pdf {
     /// line ends where the next piece of text is drawn at another height
     /// (Typst places each piece of text with a `cm` of its own).
     pub fn lines(&self, page: u32) -> Vec<String> {
-        let id = self.doc.get_pages()[&page];
-        let dict = self.doc.get_dictionary(id).unwrap();
-        let resources = self.dict(dict.get(b"Resources").unwrap());
-        let content = self.doc.get_page_content(id).unwrap();
+        let (content, resources) = self.page(page);
         let mut out = String::new();
         self.drawn_text(
             &content,
@@ -188,10 +190,7 @@ impl Pdf {
     /// space removed, with the size of its letters in points and where it
     /// starts across the page, in points from the left.
     pub fn sized(&self, page: u32) -> Vec<Piece> {
-        let id = self.doc.get_pages()[&page];
-        let dict = self.doc.get_dictionary(id).unwrap();
-        let resources = self.dict(dict.get(b"Resources").unwrap());
-        let content = self.doc.get_page_content(id).unwrap();
+        let (content, resources) = self.page(page);
         let mut pieces = Some(vec![]);
         self.drawn_text(
             &content,
