@@ -113,9 +113,15 @@ pub fn said_once(warnings: impl IntoIterator<Item = OutputWarning>) -> Vec<Diagn
             more => Some(format!("{more} more times")),
         };
         if let Some(times) = times {
+            // A warning of ctrldoc's own, of what Typst laid out, is not
+            // said to be Typst's.
+            let who = match diagnostic.message.starts_with("typst warning") {
+                true => "Typst says the same",
+                false => "said",
+            };
             diagnostic.hints.push(match outputs.len() {
-                1 => format!("Typst says the same {times}"),
-                n => format!("Typst says the same {times}, in {n} outputs in all"),
+                1 => format!("{who} {times}"),
+                n => format!("{who} {times}, in {n} outputs in all"),
             });
         }
         (diagnostic, number)
@@ -656,7 +662,7 @@ impl Compiler<'_> {
                 let taken = document.pages().len() - first.cover_pages();
                 Some((world, Ok(document), warnings, taken))
             });
-        let (world, output, warnings, taken) = match shared {
+        let (world, output, mut warnings, taken) = match shared {
             Some(shared) => shared,
             None => {
                 let world = DocWorld::new(library, self.fonts, files, &rendered, today);
@@ -695,6 +701,22 @@ impl Compiler<'_> {
             },
             Err(errors) => Err(typst_problems(&world, item, &errors, TypstSeverity::Error)),
         };
+        // A table of its text too wide for the page; the prints that take
+        // their pages from this one are given the same warnings.
+        if taken == 0
+            && let Ok(document) = &checked
+        {
+            let job = &item.job;
+            warnings.extend(
+                crate::overflow::too_wide(set, job, document)
+                    .into_iter()
+                    .map(|diagnostic| Problem {
+                        compiling: Some(job.number.clone()),
+                        warning: Some(diagnostic.message.clone()),
+                        ..Problem::plain(diagnostic)
+                    }),
+            );
+        }
         // A print laid out whole, and without a problem, is kept for the
         // others of its document: a problem in the pages they would take
         // from it would be said at the wrong place in their source.
@@ -718,7 +740,6 @@ impl Compiler<'_> {
         // Other prints of the document can be laid out from this one now.
         laid_out(Laid::of(offered, taken > 0));
         let mut made = checked.and_then(|document| then(&world, &document, taken));
-        let mut warnings = warnings;
         if taken > 0 {
             // What its cover's problems point into is kept as the whole
             // main source, which holds the cover's as it is, not as cut

@@ -23,6 +23,7 @@ pub mod master_list;
 pub mod model;
 pub mod notes;
 pub mod origin;
+pub mod overflow;
 pub mod picture;
 pub mod plan;
 pub mod portal;

@@ -11,7 +11,9 @@ use crate::diagnostic::{Diagnostic, did_you_mean, position};
 use crate::escape;
 use crate::loader::{DocumentSet, Loaded};
 use crate::locate;
-use crate::model::{Block, Document, Fields, Form, Organisation, Revision, Role, Status, Version};
+use crate::model::{
+    Block, Document, Fields, Form, Organisation, Revision, Role, Status, TextTable, Version,
+};
 use crate::register::{CopyState, Register};
 use crate::serial::{Format, Ledger, Restart};
 use crate::text::{ExpandError, Expander};
@@ -588,36 +590,7 @@ impl<'a> Validator<'a> {
     /// documents had them would leave them out without a word).
     fn text_tables(&mut self, path: &str, doc: &Document) {
         let file = self.text(path).to_owned();
-        // The tables in the order the file writes them, each with what to
-        // call it: a part's own before its sections' unless its `tables:`
-        // is written below its `sections:`.
-        let mut tables: Vec<(String, &crate::model::TextTable)> = vec![];
-        for (i, part) in doc.body.iter().enumerate() {
-            let name = |n: usize, whose: &str| format!("table {n} of {whose}");
-            let own: Vec<(String, &crate::model::TextTable)> = part
-                .tables
-                .iter()
-                .enumerate()
-                .map(|(n, t)| (name(n + 1, &format!("part {}", i + 1)), t))
-                .collect();
-            let sections: Vec<(String, &crate::model::TextTable)> = part
-                .sections
-                .iter()
-                .enumerate()
-                .flat_map(|(j, s)| {
-                    s.tables
-                        .iter()
-                        .enumerate()
-                        .map(move |(n, t)| (name(n + 1, &format!("{}.{}", i + 1, j + 1)), t))
-                })
-                .collect();
-            let keys = locate::item_keys(&file, "body", i);
-            let place = |key: &str| keys.iter().position(|(k, _)| k == key);
-            match (place("tables"), place("sections")) {
-                (Some(t), Some(s)) if t > s => tables.extend(sections.into_iter().chain(own)),
-                _ => tables.extend(own.into_iter().chain(sections)),
-            }
-        }
+        let tables = tables_in_file(&file, doc);
         if tables.is_empty() {
             return;
         }
@@ -1968,6 +1941,41 @@ fn unprinted_escapes(text: &str) -> Vec<(std::ops::Range<usize>, char)> {
         }
     }
     out
+}
+
+/// The tables of a document's text in the order its file writes them, each
+/// with what to call it (`table 1 of part 2`, `table 2 of 2.3`): a part's
+/// own before its sections' unless its `tables:` is written below its
+/// `sections:`. The n-th of them has the n-th `columns:` of the file.
+pub(crate) fn tables_in_file<'a>(file: &str, doc: &'a Document) -> Vec<(String, &'a TextTable)> {
+    let mut tables: Vec<(String, &TextTable)> = vec![];
+    for (i, part) in doc.body.iter().enumerate() {
+        let name = |n: usize, whose: &str| format!("table {n} of {whose}");
+        let own: Vec<(String, &TextTable)> = part
+            .tables
+            .iter()
+            .enumerate()
+            .map(|(n, t)| (name(n + 1, &format!("part {}", i + 1)), t))
+            .collect();
+        let sections: Vec<(String, &TextTable)> = part
+            .sections
+            .iter()
+            .enumerate()
+            .flat_map(|(j, s)| {
+                s.tables
+                    .iter()
+                    .enumerate()
+                    .map(move |(n, t)| (name(n + 1, &format!("{}.{}", i + 1, j + 1)), t))
+            })
+            .collect();
+        let keys = locate::item_keys(file, "body", i);
+        let place = |key: &str| keys.iter().position(|(k, _)| k == key);
+        match (place("tables"), place("sections")) {
+            (Some(t), Some(s)) if t > s => tables.extend(sections.into_iter().chain(own)),
+            _ => tables.extend(own.into_iter().chain(sections)),
+        }
+    }
+    tables
 }
 
 #[cfg(test)]

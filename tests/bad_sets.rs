@@ -235,6 +235,16 @@ bad_sets! {
         let text = set.read(DOCUMENT);
         set.write(DOCUMENT, text.replacen("    sections:\n", "    items:\n      - 注意: 本节所称客户包括经销商\n    sections:\n", 1));
     }
+    // Printed, it runs past the margin; said at its `columns:`, though the
+    // part's own table, printed before its sections', is written after
+    // them, below a section's table that fits.
+    text_table_too_wide_for_the_page_even_in_small_text: Builds, |set| {
+        let columns: Vec<String> = (1..=20).map(|m| format!("{m}期")).collect();
+        let sums: Vec<String> = (1..=20).map(|m| format!("{}.00", 123_456 + m * 10)).collect();
+        let wide = format!("    tables:\n      - caption: 表 1　各期销售额\n        columns: [{}]\n        rows:\n          - [{}]\n  - title: 岗位职责\n", columns.join(", "), sums.join(", "));
+        let text = set.read(DOCUMENT).replacen("      - title: 术语\n", "        tables:\n          - columns: [项目, 分值]\n            rows: [[销售任务, 30]]\n      - title: 术语\n", 1);
+        set.write(DOCUMENT, text.replacen("  - title: 岗位职责\n", &wide, 1));
+    }
     // Made before documents had tables, it would leave them out.
     text_table_in_a_set_whose_handbook_prints_none: Fails, |set| {
         let template = set.read("forms/handbook.typ.j2").replace(".tables", ".no_tables");
