@@ -192,6 +192,96 @@ pub fn item_keys(text: &str, list: &str, index: usize) -> Vec<(String, Range<usi
     keys
 }
 
+/// One step of a path into a YAML file: a key of a mapping, or an item of
+/// a list, from 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step<'a> {
+    /// The value of this key.
+    Key(&'a str),
+    /// This item.
+    Item(usize),
+}
+
+/// The span of what is at `path` in a file written in YAML's block style
+/// (`body[1].sections[0].items[2]`): for a key, its value when written on
+/// its line, else the key; for an item, its line from its dash. `None` when
+/// the path cannot be followed, e.g. into a list written `[…]`.
+pub fn path(text: &str, path: &[Step]) -> Option<Range<usize>> {
+    let lines: Vec<(usize, &str, usize)> = content_lines(text, 0).collect();
+    // The lines of what is followed into, and the column its first line's
+    // content starts at (past the dash of an item, or the key before it).
+    let (mut from, mut to, mut first) = (0, lines.len(), lines.first().map_or(0, |l| l.2));
+    let mut span = None;
+    let column = |l: usize, from: usize, first: usize| if l == from { first } else { lines[l].2 };
+    for step in path {
+        if from >= to {
+            return None;
+        }
+        match *step {
+            Step::Key(key) => {
+                let found = (from..to).find(|&l| {
+                    let at = column(l, from, first);
+                    at == first
+                        && lines[l].1[at..]
+                            .strip_prefix(key)
+                            .and_then(|r| r.strip_prefix(':'))
+                            .is_some_and(|r| r.is_empty() || r.starts_with([' ', '\t']))
+                })?;
+                let (at, body, _) = lines[found];
+                let key_at = column(found, from, first);
+                let value = &body[key_at + key.len() + 1..];
+                let trimmed = value.trim();
+                let inline = !trimmed.is_empty() && !trimmed.starts_with('#');
+                if inline {
+                    let start = at + body.len() - value.trim_start().len();
+                    span = Some(start..start + value.trim_start().trim_end().len());
+                    (from, to, first) = (found, found + 1, start - at);
+                } else {
+                    span = Some(at + key_at..at + key_at + key.len());
+                    // Its value: the lines below it indented more, or its
+                    // list's items at its own indentation.
+                    let end = (found + 1..to)
+                        .find(|&l| {
+                            let (_, body, indent) = lines[l];
+                            indent < key_at || (indent == key_at && !is_dash(&body[indent..]))
+                        })
+                        .unwrap_or(to);
+                    let next = lines.get(found + 1).map_or(0, |l| l.2);
+                    (from, to, first) = (found + 1, end, next);
+                }
+            }
+            Step::Item(index) => {
+                let dash = first;
+                if !is_dash(&lines[from].1[dash..]) {
+                    return None;
+                }
+                let items: Vec<usize> = (from..to)
+                    .filter(|&l| column(l, from, first) == dash && is_dash(&lines[l].1[dash..]))
+                    .collect();
+                let found = *items.get(index)?;
+                let (at, body, _) = lines[found];
+                span = Some(at + dash..at + body.len());
+                let end = (found + 1..to).find(|&l| lines[l].2 <= dash).unwrap_or(to);
+                let rest = &body[dash + 1..];
+                if rest.trim().is_empty() {
+                    // Its content, if any, is on the lines below the dash.
+                    let next = lines.get(found + 1).map_or(0, |l| l.2);
+                    (from, to, first) = (found + 1, end, next);
+                } else {
+                    let content = dash + 1 + rest.len() - rest.trim_start().len();
+                    (from, to, first) = (found, end, content);
+                }
+            }
+        }
+    }
+    span
+}
+
+/// Whether a line's content is a list item's dash.
+fn is_dash(content: &str) -> bool {
+    content == "-" || content.starts_with("- ")
+}
+
 /// The lines of `text` from `from` on that are neither blank nor only a
 /// comment: where each starts, its text without the line break, and its
 /// indentation.
@@ -214,6 +304,56 @@ pub fn key_or_start(text: &str, keys: &[&str]) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_path_is_followed_through_keys_and_items() {
+        let text = "# 正文\nnumber: X\nbody:\n  - title: 总则\n    items:\n      - 甲\n      -\n      - ~\n    sections:\n    - title: 术语 # 注\n      paragraphs: [a, b]\n      items:\n        - |\n          长\n        - 乙\n  -\n    title:\n    items:\n    - 丙\n";
+        let at = |steps: &[Step]| path(text, steps).map(|span| &text[span]);
+        use Step::{Item, Key};
+        assert_eq!(at(&[Key("number")]), Some("X"));
+        assert_eq!(at(&[Key("body"), Item(0), Key("title")]), Some("总则"));
+        assert_eq!(
+            at(&[Key("body"), Item(0), Key("items"), Item(1)]),
+            Some("-")
+        );
+        assert_eq!(
+            at(&[Key("body"), Item(0), Key("items"), Item(2)]),
+            Some("- ~")
+        );
+        // A list at its key's own indentation; a comment after a value.
+        let title = [Key("body"), Item(0), Key("sections"), Item(0), Key("title")];
+        assert_eq!(at(&title), Some("术语 # 注"));
+        let item = [
+            Key("body"),
+            Item(0),
+            Key("sections"),
+            Item(0),
+            Key("items"),
+            Item(1),
+        ];
+        assert_eq!(at(&item), Some("- 乙"));
+        // A list written `[…]` is not followed into.
+        let flow = [
+            Key("body"),
+            Item(0),
+            Key("sections"),
+            Item(0),
+            Key("paragraphs"),
+        ];
+        assert_eq!(at(&flow), Some("[a, b]"));
+        assert_eq!(
+            at(&[flow[0], flow[1], flow[2], flow[3], flow[4], Item(0)]),
+            None
+        );
+        // An item whose keys start on the line below its dash.
+        assert_eq!(at(&[Key("body"), Item(1), Key("title")]), Some("title"));
+        assert_eq!(
+            at(&[Key("body"), Item(1), Key("items"), Item(0)]),
+            Some("- 丙")
+        );
+        assert_eq!(at(&[Key("body"), Item(2)]), None);
+        assert_eq!(at(&[Key("body"), Item(0), Key("tables")]), None);
+    }
 
     #[test]
     fn the_keys_of_a_list_item_are_found_in_order() {

@@ -581,6 +581,7 @@ impl<'a> Validator<'a> {
                 .push("add parts under `body:`, each with a `title:`".into());
         }
         self.document_text(path, doc);
+        self.empty_texts(path, doc);
         self.written_after_sections(path, doc);
         self.text_tables(path, doc);
     }
@@ -671,6 +672,118 @@ impl<'a> Validator<'a> {
                     table.columns.join("`, `")
                 ));
             }
+        }
+    }
+
+    /// A heading, paragraph or item of the text with nothing to print (a
+    /// stray `-`, a `title:` left blank), or written as YAML's word for
+    /// nothing (`~`, `null`), which a text takes as the word itself: each
+    /// would be printed, as an empty heading or item, or as the word.
+    fn empty_texts(&mut self, path: &str, doc: &Document) {
+        use locate::Step::{Item, Key};
+        type Placed<'a> = (Vec<locate::Step<'static>>, String, &'a str);
+        fn add<'a>(
+            texts: &mut Vec<Placed<'a>>,
+            at: &[locate::Step<'static>],
+            whose: &str,
+            title: &'a str,
+            paragraphs: &'a [String],
+            items: &'a [String],
+        ) {
+            texts.push((
+                [at, &[Key("title")]].concat(),
+                format!("the title of {whose}"),
+                title,
+            ));
+            for (kind, what, own) in [
+                ("paragraphs", "paragraph", paragraphs),
+                ("items", "item", items),
+            ] {
+                for (n, text) in own.iter().enumerate() {
+                    let steps = [at, &[Key(kind), Item(n)]].concat();
+                    texts.push((steps, format!("{what} {} of {whose}", n + 1), text));
+                }
+            }
+        }
+        let mut texts: Vec<Placed> = vec![];
+        for (i, part) in doc.body.iter().enumerate() {
+            let at = [Key("body"), Item(i)];
+            let whose = format!("part {}", i + 1);
+            add(
+                &mut texts,
+                &at,
+                &whose,
+                &part.title,
+                &part.paragraphs,
+                &part.items,
+            );
+            for (j, section) in part.sections.iter().enumerate() {
+                let at = [Key("body"), Item(i), Key("sections"), Item(j)];
+                let whose = format!("{}.{}", i + 1, j + 1);
+                add(
+                    &mut texts,
+                    &at,
+                    &whose,
+                    &section.title,
+                    &section.paragraphs,
+                    &section.items,
+                );
+            }
+        }
+        let file = self.text(path).to_owned();
+        for (steps, what, text) in texts {
+            let printed = text
+                .chars()
+                .any(|c| !c.is_whitespace() && !c.is_control() && !escape::is_invisible(c));
+            let null = matches!(text, "~" | "null" | "Null" | "NULL");
+            if printed && !null {
+                continue;
+            }
+            // Where it is written, or the nearest place above it that can
+            // be found (a list written `[…]` is not followed into).
+            let span = (1..=steps.len())
+                .rev()
+                .find_map(|n| locate::path(&file, &steps[..n]))
+                .unwrap_or(0..0);
+            let written = file[span.clone()]
+                .strip_prefix('-')
+                .unwrap_or(&file[span.clone()]);
+            let written = written
+                .find(" #")
+                .map_or(written, |at| &written[..at])
+                .trim();
+            if null && written != text {
+                // The word, quoted: printed as meant.
+                continue;
+            }
+            let title = steps.last() == Some(&Key("title"));
+            let write = match title {
+                true => "write its heading",
+                false => "write its text, or take the line out",
+            };
+            let (message, hint) = match (null, title) {
+                (true, _) => (
+                    format!(
+                        "{what} is written `{text}`, YAML's word for nothing, which a text takes as the word itself and prints,"
+                    ),
+                    format!("{write}; to print the word, quote it: `'{text}'`"),
+                ),
+                (false, true) => (
+                    format!(
+                        "{what} is empty, and its heading would be printed as its number alone,"
+                    ),
+                    write.to_owned(),
+                ),
+                (false, false) if what.starts_with("item") => (
+                    format!("{what} is empty, and would be printed as its letter alone,"),
+                    write.to_owned(),
+                ),
+                (false, false) => (
+                    format!("{what} is empty, so nothing would be printed for it,"),
+                    write.to_owned(),
+                ),
+            };
+            self.error_span(path, span, message).hints.push(hint);
         }
     }
 

@@ -245,6 +245,16 @@ bad_sets! {
         let text = set.read(DOCUMENT).replacen("      - title: 术语\n", "        tables:\n          - columns: [项目, 分值]\n            rows: [[销售任务, 30]]\n      - title: 术语\n", 1);
         set.write(DOCUMENT, text.replacen("  - title: 岗位职责\n", &wide, 1));
     }
+    // A stray dash, a title left blank, YAML's words for nothing: each
+    // printed, as an item of its letter alone or as the word (the quoted
+    // word is printed as meant).
+    text_left_empty_or_written_as_nothing: Fails, |set| {
+        let text = set.read(DOCUMENT)
+            .replacen("        items:\n", "        items:\n          -\n          - ~\n          - 'null'\n", 1)
+            .replacen("      - title: 术语\n", "      - title:  # 待定\n", 1)
+            .replacen("          - 本制度使用下列术语：\n", "          - null\n", 1);
+        set.write(DOCUMENT, text);
+    }
     // Made before documents had tables, it would leave them out.
     text_table_in_a_set_whose_handbook_prints_none: Fails, |set| {
         let template = set.read("forms/handbook.typ.j2").replace(".tables", ".no_tables");
