@@ -74,31 +74,47 @@ pub fn too_wide(set: &DocumentSet, job: &Job, document: &PagedDocument) -> Vec<D
                 "is too wide for the page even in 6.5 pt text, and runs past the margin: its {} columns need {} mm, the page has {} mm",
                 wide.columns, wide.needs, wide.has
             );
-            let hint = "split it into two tables, or give it fewer columns or shorter numbers and codes: a column is as wide as the longest run of letters, digits and signs in it";
+            let hint = "split it into two tables, or give it fewer columns or shorter numbers and codes: each column keeps its longest number or code whole, and four characters at least";
             let placed = loaded.and_then(|loaded| {
+                use crate::locate::Step::{Item, Key};
                 let file = set.sources.get(&loaded.path)?;
-                let doc = &loaded.value;
                 // The built-in handbook template prints each part's own
                 // tables, then its sections'; the table is the one printed
                 // so, if it has as many columns.
-                let printed = doc
-                    .body
-                    .iter()
-                    .flat_map(|part| {
-                        part.tables
-                            .iter()
-                            .chain(part.sections.iter().flat_map(|s| &s.tables))
-                    })
+                let mut printed = vec![];
+                for (i, part) in loaded.value.body.iter().enumerate() {
+                    let whose = format!("part {}", i + 1);
+                    for (n, table) in part.tables.iter().enumerate() {
+                        let at = vec![Key("body"), Item(i), Key("tables"), Item(n)];
+                        printed.push((at, format!("table {} of {whose}", n + 1), table));
+                    }
+                    for (j, section) in part.sections.iter().enumerate() {
+                        for (n, table) in section.tables.iter().enumerate() {
+                            let at = vec![Key("body"), Item(i), Key("sections"), Item(j)];
+                            let at = [at, vec![Key("tables"), Item(n)]].concat();
+                            let name = format!("table {} of {}.{}", n + 1, i + 1, j + 1);
+                            printed.push((at, name, table));
+                        }
+                    }
+                }
+                let (mut at, name, table) = printed
+                    .into_iter()
                     .nth(wide.table.checked_sub(1)?)
-                    .filter(|t| t.columns.len() == wide.columns)?;
-                let in_file = crate::validate::tables_in_file(file, doc);
-                let n = in_file
-                    .iter()
-                    .position(|(_, t)| std::ptr::eq(*t, printed))?;
-                let key = crate::locate::keys(file, "columns").nth(n)?;
+                    .filter(|(_, _, t)| t.columns.len() == wide.columns)?;
+                at.push(Key("columns"));
+                // Its `columns:`, or the nearest place above it found (a
+                // table written `{…}` is not followed into).
+                let found = (1..=at.len())
+                    .rev()
+                    .find_map(|n| crate::locate::path(file, &at[..n]))?;
+                // The key itself, not the headings written after it.
+                let before = file[..found.start].trim_end_matches([' ', '\t']);
+                let key = match before.strip_suffix("columns:") {
+                    Some(rest) => rest.len()..rest.len() + "columns".len(),
+                    None => found,
+                };
                 let (line, column) = position(file, key.start);
-                let name = &in_file[n].0;
-                let called = printed
+                let called = table
                     .caption
                     .as_deref()
                     .map_or(name.clone(), |c| format!("{name}, `{c}`,"));

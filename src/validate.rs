@@ -2060,7 +2060,7 @@ fn unprinted_escapes(text: &str) -> Vec<(std::ops::Range<usize>, char)> {
 /// with what to call it (`table 1 of part 2`, `table 2 of 2.3`): a part's
 /// own before its sections' unless its `tables:` is written below its
 /// `sections:`. The n-th of them has the n-th `columns:` of the file.
-pub(crate) fn tables_in_file<'a>(file: &str, doc: &'a Document) -> Vec<(String, &'a TextTable)> {
+fn tables_in_file<'a>(file: &str, doc: &'a Document) -> Vec<(String, &'a TextTable)> {
     let mut tables: Vec<(String, &TextTable)> = vec![];
     for (i, part) in doc.body.iter().enumerate() {
         let name = |n: usize, whose: &str| format!("table {n} of {whose}");

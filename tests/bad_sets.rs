@@ -243,6 +243,8 @@ bad_sets! {
         let sums: Vec<String> = (1..=20).map(|m| format!("{}.00", 123_456 + m * 10)).collect();
         let wide = format!("    tables:\n      - caption: 表 1　各期销售额\n        columns: [{}]\n        rows:\n          - [{}]\n  - title: 岗位职责\n", columns.join(", "), sums.join(", "));
         let text = set.read(DOCUMENT).replacen("      - title: 术语\n", "        tables:\n          - columns: [项目, 分值]\n            rows: [[销售任务, 30]]\n      - title: 术语\n", 1);
+        // `columns:` in a comment and in a text above it are not a table's.
+        let text = text.replacen("body:\n", "body:\n  # - columns: [甲, 乙]\n", 1).replacen("    paragraphs:\n", "    paragraphs:\n      - '表中 columns: 项目与分值。'\n", 1);
         set.write(DOCUMENT, text.replacen("  - title: 岗位职责\n", &wide, 1));
     }
     // A stray dash, a title left blank, YAML's words for nothing: each
