@@ -677,8 +677,9 @@ impl<'a> Validator<'a> {
 
     /// A heading, paragraph or item of the text with nothing to print (a
     /// stray `-`, a `title:` left blank), or written as YAML's word for
-    /// nothing (`~`, `null`), which a text takes as the word itself: each
-    /// would be printed, as an empty heading or item, or as the word.
+    /// nothing (`~`, `null`, unquoted), which a text takes as the word
+    /// itself: each would be printed, as an empty heading or item, or as
+    /// the word.
     fn empty_texts(&mut self, path: &str, doc: &Document) {
         use locate::Step::{Item, Key};
         type Placed<'a> = (Vec<locate::Step<'static>>, String, &'a str);
@@ -719,7 +720,7 @@ impl<'a> Validator<'a> {
             );
             for (j, section) in part.sections.iter().enumerate() {
                 let at = [Key("body"), Item(i), Key("sections"), Item(j)];
-                let whose = format!("{}.{}", i + 1, j + 1);
+                let whose = format!("section {}.{}", i + 1, j + 1);
                 add(
                     &mut texts,
                     &at,
@@ -730,13 +731,31 @@ impl<'a> Validator<'a> {
                 );
             }
         }
-        let file = self.text(path).to_owned();
-        for (steps, what, text) in texts {
+        let suspect = |text: &str| {
             let printed = text
                 .chars()
                 .any(|c| !c.is_whitespace() && !c.is_control() && !escape::is_invisible(c));
-            let null = matches!(text, "~" | "null" | "Null" | "NULL");
-            if printed && !null {
+            !printed || matches!(text, "~" | "null" | "Null" | "NULL")
+        };
+        texts.retain(|(_, _, text)| suspect(text));
+        if texts.is_empty() {
+            return;
+        }
+        let file = self.text(path).to_owned();
+        // Read again as YAML's own values, which tell the word for nothing
+        // (`~`, `null`, or nothing at all), however written, from a text.
+        let tree: Option<serde_yaml::Value> = serde_yaml::from_str(&file).ok();
+        for (steps, what, text) in texts {
+            let value = steps.iter().try_fold(tree.as_ref(), |node, step| {
+                Some(match step {
+                    Key(key) => node?.get(key),
+                    Item(n) => node?.get(n),
+                })
+            });
+            let nothing = matches!(value.flatten(), Some(serde_yaml::Value::Null));
+            let word = !text.trim().is_empty();
+            if word && !nothing {
+                // The word, quoted: printed as meant.
                 continue;
             }
             // Where it is written, or the nearest place above it that can
@@ -745,43 +764,25 @@ impl<'a> Validator<'a> {
                 .rev()
                 .find_map(|n| locate::path(&file, &steps[..n]))
                 .unwrap_or(0..0);
-            let written = file[span.clone()]
-                .strip_prefix('-')
-                .unwrap_or(&file[span.clone()]);
-            let written = written
-                .find(" #")
-                .map_or(written, |at| &written[..at])
-                .trim();
-            if null && written != text {
-                // The word, quoted: printed as meant.
-                continue;
-            }
             let title = steps.last() == Some(&Key("title"));
             let write = match title {
                 true => "write its heading",
                 false => "write its text, or take the line out",
             };
-            let (message, hint) = match (null, title) {
-                (true, _) => (
-                    format!(
-                        "{what} is written `{text}`, YAML's word for nothing, which a text takes as the word itself and prints,"
-                    ),
-                    format!("{write}; to print the word, quote it: `'{text}'`"),
-                ),
-                (false, true) => (
-                    format!(
-                        "{what} is empty, and its heading would be printed as its number alone,"
-                    ),
-                    write.to_owned(),
-                ),
-                (false, false) if what.starts_with("item") => (
-                    format!("{what} is empty, and would be printed as its letter alone,"),
-                    write.to_owned(),
-                ),
-                (false, false) => (
-                    format!("{what} is empty, so nothing would be printed for it,"),
-                    write.to_owned(),
-                ),
+            let message = if word {
+                format!(
+                    "{what} is an unquoted `{text}`, YAML's word for nothing, and would be printed as `{text}`,"
+                )
+            } else if title {
+                format!("{what} is empty: its heading would be printed as its number alone,")
+            } else if what.starts_with("item") {
+                format!("{what} is empty: it would be printed as its letter alone,")
+            } else {
+                format!("{what} is empty: a stray `-`, or a text left out,")
+            };
+            let hint = match word {
+                true => format!("{write}; to print the word, quote it: `'{text}'`"),
+                false => write.to_owned(),
             };
             self.error_span(path, span, message).hints.push(hint);
         }

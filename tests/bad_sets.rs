@@ -254,7 +254,8 @@ bad_sets! {
         let text = set.read(DOCUMENT)
             .replacen("        items:\n", "        items:\n          -\n          - ~\n          - 'null'\n", 1)
             .replacen("      - title: 术语\n", "      - title:  # 待定\n", 1)
-            .replacen("          - 本制度使用下列术语：\n", "          - null\n", 1);
+            .replacen("          - 本制度使用下列术语：\n", "          - null\t# 待补\n          -\n            ~\n", 1)
+            .replacen("  - title: 岗位职责\n", "  - {title: 岗位职责, paragraphs: [甲, Null]}\n  - title: 岗位职责\n", 1);
         set.write(DOCUMENT, text);
     }
     // Made before documents had tables, it would leave them out.
