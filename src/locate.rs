@@ -277,6 +277,25 @@ pub fn path(text: &str, path: &[Step]) -> Option<Range<usize>> {
     span
 }
 
+/// The span of the last key of `steps` (a table's `columns:`), its value
+/// written on its line or not; else of the nearest place above it that can
+/// be found, as [`path`] finds it.
+pub fn key_or_above(text: &str, steps: &[Step]) -> Option<Range<usize>> {
+    let found = (1..=steps.len())
+        .rev()
+        .find_map(|n| path(text, &steps[..n]))?;
+    let Some(Step::Key(key)) = steps.last() else {
+        return Some(found);
+    };
+    let before = text[..found.start].trim_end_matches([' ', '\t']);
+    Some(
+        match before.strip_suffix(':').and_then(|b| b.strip_suffix(key)) {
+            Some(rest) => rest.len()..rest.len() + key.len(),
+            None => found,
+        },
+    )
+}
+
 /// Whether a line's content is a list item's dash.
 fn is_dash(content: &str) -> bool {
     content == "-" || content.starts_with("- ")

@@ -104,15 +104,7 @@ pub fn too_wide(set: &DocumentSet, job: &Job, document: &PagedDocument) -> Vec<D
                 at.push(Key("columns"));
                 // Its `columns:`, or the nearest place above it found (a
                 // table written `{…}` is not followed into).
-                let found = (1..=at.len())
-                    .rev()
-                    .find_map(|n| crate::locate::path(file, &at[..n]))?;
-                // The key itself, not the headings written after it.
-                let before = file[..found.start].trim_end_matches([' ', '\t']);
-                let key = match before.strip_suffix("columns:") {
-                    Some(rest) => rest.len()..rest.len() + "columns".len(),
-                    None => found,
-                };
+                let key = crate::locate::key_or_above(file, &at)?;
                 let (line, column) = position(file, key.start);
                 let called = table
                     .caption

@@ -596,7 +596,10 @@ impl<'a> Validator<'a> {
             return;
         }
         // Each table's `columns:`, which every table has, in file order.
-        let keys: Vec<Range<usize>> = locate::keys(&file, "columns").collect();
+        let keys: Vec<Option<Range<usize>>> = tables
+            .iter()
+            .map(|(_, _, steps)| locate::key_or_above(&file, steps))
+            .collect();
         let handbook = self.set.root.join("forms/handbook.typ.j2");
         if let Ok(template) = std::fs::read_to_string(&handbook)
             && !template.contains(".tables")
@@ -613,10 +616,14 @@ impl<'a> Validator<'a> {
             .hints
             .push("take `forms/handbook.typ.j2` and `forms/house.typ` together from a new set (`ctrldoc init DIR`), then make your own changes to them again: the new handbook template needs the new house style".into());
         }
-        for (n, (name, table)) in tables.iter().enumerate() {
-            let key = keys.get(n).cloned();
+        for (n, (name, table, _)) in tables.iter().enumerate() {
+            let key = keys[n].clone();
             // Where the next table starts, which a row of this one is before.
-            let until = keys.get(n + 1).map_or(file.len(), |k| k.start);
+            let until = keys
+                .get(n + 1)
+                .cloned()
+                .flatten()
+                .map_or(file.len(), |k| k.start);
             let called = table
                 .caption
                 .as_deref()
@@ -2061,25 +2068,33 @@ fn unprinted_escapes(text: &str) -> Vec<(std::ops::Range<usize>, char)> {
 /// with what to call it (`table 1 of part 2`, `table 2 of 2.3`): a part's
 /// own before its sections' unless its `tables:` is written below its
 /// `sections:`. The n-th of them has the n-th `columns:` of the file.
-fn tables_in_file<'a>(file: &str, doc: &'a Document) -> Vec<(String, &'a TextTable)> {
-    let mut tables: Vec<(String, &TextTable)> = vec![];
+fn tables_in_file<'a>(
+    file: &str,
+    doc: &'a Document,
+) -> Vec<(String, &'a TextTable, Vec<locate::Step<'static>>)> {
+    use locate::Step::{Item, Key};
+    type Placed<'a> = (String, &'a TextTable, Vec<locate::Step<'static>>);
+    let mut tables: Vec<Placed> = vec![];
     for (i, part) in doc.body.iter().enumerate() {
-        let name = |n: usize, whose: &str| format!("table {n} of {whose}");
-        let own: Vec<(String, &TextTable)> = part
-            .tables
-            .iter()
-            .enumerate()
-            .map(|(n, t)| (name(n + 1, &format!("part {}", i + 1)), t))
-            .collect();
-        let sections: Vec<(String, &TextTable)> = part
+        let placed = |whose: String, at: Vec<locate::Step<'static>>, own: &'a [TextTable]| {
+            own.iter().enumerate().map(move |(n, t)| {
+                let steps = [at.clone(), vec![Key("tables"), Item(n), Key("columns")]].concat();
+                (format!("table {} of {whose}", n + 1), t, steps)
+            })
+        };
+        let own: Vec<Placed> = placed(
+            format!("part {}", i + 1),
+            vec![Key("body"), Item(i)],
+            &part.tables,
+        )
+        .collect();
+        let sections: Vec<Placed> = part
             .sections
             .iter()
             .enumerate()
             .flat_map(|(j, s)| {
-                s.tables
-                    .iter()
-                    .enumerate()
-                    .map(move |(n, t)| (name(n + 1, &format!("{}.{}", i + 1, j + 1)), t))
+                let at = vec![Key("body"), Item(i), Key("sections"), Item(j)];
+                placed(format!("{}.{}", i + 1, j + 1), at, &s.tables)
             })
             .collect();
         let keys = locate::item_keys(file, "body", i);
