@@ -16,17 +16,6 @@ pub fn key(text: &str, keys: &[&str]) -> Option<Range<usize>> {
     found
 }
 
-/// The spans of every `key:` in `text`, in order, the colon included (e.g.
-/// each table's `columns:`).
-pub fn keys<'a>(text: &'a str, key: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
-    let mut from = 0;
-    std::iter::from_fn(move || {
-        let span = key_after(text, key, from)?;
-        from = span.end;
-        Some(span.start..span.end + 1)
-    })
-}
-
 fn key_after(text: &str, key: &str, from: usize) -> Option<Range<usize>> {
     let mut start = from;
     while let Some(i) = text[start..].find(key) {

@@ -92,7 +92,7 @@ pub fn too_wide(set: &DocumentSet, job: &Job, document: &PagedDocument) -> Vec<D
                         for (n, table) in section.tables.iter().enumerate() {
                             let at = vec![Key("body"), Item(i), Key("sections"), Item(j)];
                             let at = [at, vec![Key("tables"), Item(n)]].concat();
-                            let name = format!("table {} of {}.{}", n + 1, i + 1, j + 1);
+                            let name = format!("table {} of section {}.{}", n + 1, i + 1, j + 1);
                             printed.push((at, name, table));
                         }
                     }

@@ -604,7 +604,9 @@ impl<'a> Validator<'a> {
         if let Ok(template) = std::fs::read_to_string(&handbook)
             && !template.contains(".tables")
         {
-            let span = locate::keys(&file, "tables").next().unwrap_or(0..0);
+            // The first table's `tables:`.
+            let steps = &tables[0].2;
+            let span = locate::key_or_above(&file, &steps[..steps.len() - 2]).unwrap_or(0..0);
             self.error_span(
                 path,
                 span,
@@ -2094,7 +2096,7 @@ fn tables_in_file<'a>(
             .enumerate()
             .flat_map(|(j, s)| {
                 let at = vec![Key("body"), Item(i), Key("sections"), Item(j)];
-                placed(format!("{}.{}", i + 1, j + 1), at, &s.tables)
+                placed(format!("section {}.{}", i + 1, j + 1), at, &s.tables)
             })
             .collect();
         let keys = locate::item_keys(file, "body", i);
