@@ -691,7 +691,6 @@ impl<'a> Validator<'a> {
     /// the word.
     fn empty_texts(&mut self, path: &str, doc: &Document) {
         use locate::Step::{Item, Key};
-        type Placed<'a> = (Vec<locate::Step<'static>>, String, &'a str);
         fn add<'a>(
             texts: &mut Vec<Placed<'a>>,
             at: &[locate::Step<'static>],
@@ -700,18 +699,15 @@ impl<'a> Validator<'a> {
             paragraphs: &'a [String],
             items: &'a [String],
         ) {
-            texts.push((
-                [at, &[Key("title")]].concat(),
-                format!("the title of {whose}"),
-                title,
-            ));
-            for (kind, what, own) in [
-                ("paragraphs", "paragraph", paragraphs),
-                ("items", "item", items),
+            let steps = [at, &[Key("title")]].concat();
+            texts.push((steps, format!("the title of {whose}"), title, Said::Title));
+            for (kind, what, said, own) in [
+                ("paragraphs", "paragraph", Said::Paragraph, paragraphs),
+                ("items", "item", Said::Item, items),
             ] {
                 for (n, text) in own.iter().enumerate() {
                     let steps = [at, &[Key(kind), Item(n)]].concat();
-                    texts.push((steps, format!("{what} {} of {whose}", n + 1), text));
+                    texts.push((steps, format!("{what} {} of {whose}", n + 1), text, said));
                 }
             }
         }
@@ -740,13 +736,103 @@ impl<'a> Validator<'a> {
                 );
             }
         }
-        let suspect = |text: &str| {
+        self.written_as_nothing(path, texts);
+    }
+
+    /// A text of a form's layout written as YAML's word for nothing (`~`,
+    /// `null`, or nothing after its key or dash): printed as the word, or
+    /// left blank where a label was meant. A blank one is written `''`.
+    fn empty_labels(&mut self, path: &str, form: &Form) {
+        use locate::Step::{Item, Key};
+        let mut texts: Vec<Placed> = vec![];
+        let mut add = |steps: Vec<locate::Step<'static>>, what: String, text| {
+            texts.push((steps, what, text, Said::Label));
+        };
+        for (k, block) in form.blocks.iter().enumerate() {
+            let at = |more: &[locate::Step<'static>]| [&[Key("blocks"), Item(k)], more].concat();
+            let whose = format!("block {}", k + 1);
+            match block {
+                Block::Fields(fields) => {
+                    for (n, label) in fields.labels.iter().enumerate() {
+                        let steps = at(&[Key("fields"), Key("labels"), Item(n)]);
+                        add(
+                            steps,
+                            format!("label {} of the fields of {whose}", n + 1),
+                            label.as_str(),
+                        );
+                    }
+                }
+                Block::Table(table) => {
+                    for (n, column) in table.columns.iter().enumerate() {
+                        let steps = at(&[Key("table"), Key("columns"), Item(n), Key("label")]);
+                        add(
+                            steps,
+                            format!("the heading of column {} of the table of {whose}", n + 1),
+                            column.label.as_str(),
+                        );
+                    }
+                }
+                Block::Area(area) => {
+                    add(
+                        at(&[Key("area"), Key("label")]),
+                        format!("the label of the area of {whose}"),
+                        area.label.as_str(),
+                    );
+                }
+                Block::Checks(checks) => {
+                    add(
+                        at(&[Key("checks"), Key("label")]),
+                        format!("the label of the tick boxes of {whose}"),
+                        checks.label.as_str(),
+                    );
+                    for (n, option) in checks.options.iter().enumerate() {
+                        let steps = at(&[Key("checks"), Key("options"), Item(n)]);
+                        add(
+                            steps,
+                            format!("option {} of the tick boxes of {whose}", n + 1),
+                            option.as_str(),
+                        );
+                    }
+                }
+                Block::Signatures(roles) => {
+                    for (n, role) in roles.iter().enumerate() {
+                        let steps = at(&[Key("signatures"), Item(n)]);
+                        add(
+                            steps,
+                            format!("role {} of the signatures of {whose}", n + 1),
+                            role.as_str(),
+                        );
+                    }
+                }
+                Block::Note(note) => add(
+                    at(&[Key("note")]),
+                    format!("the note of {whose}"),
+                    note.as_str(),
+                ),
+            }
+        }
+        for (n, clause) in form.clauses.iter().enumerate() {
+            add(
+                vec![Key("clauses"), Item(n)],
+                format!("clause {}", n + 1),
+                clause.as_str(),
+            );
+        }
+        self.written_as_nothing(path, texts);
+    }
+
+    /// Says each of `texts` that is YAML's word for nothing, unquoted, or
+    /// (but for a form's text, which may be left blank as `''`) has nothing
+    /// to print.
+    fn written_as_nothing(&mut self, path: &str, mut texts: Vec<Placed>) {
+        use locate::Step::{Item, Key};
+        let suspect = |text: &str, said: Said| {
             let printed = text
                 .chars()
                 .any(|c| !c.is_whitespace() && !c.is_control() && !escape::is_invisible(c));
-            !printed || matches!(text, "~" | "null" | "Null" | "NULL")
+            (!printed && said != Said::Label) || matches!(text, "" | "~" | "null" | "Null" | "NULL")
         };
-        texts.retain(|(_, _, text)| suspect(text));
+        texts.retain(|(_, _, text, said)| suspect(text, *said));
         if texts.is_empty() {
             return;
         }
@@ -754,7 +840,7 @@ impl<'a> Validator<'a> {
         // Read again as YAML's own values, which tell the word for nothing
         // (`~`, `null`, or nothing at all), however written, from a text.
         let tree: Option<serde_yaml::Value> = serde_yaml::from_str(&file).ok();
-        for (steps, what, text) in texts {
+        for (steps, what, text, said) in texts {
             let value = steps.iter().try_fold(tree.as_ref(), |node, step| {
                 Some(match step {
                     Key(key) => node?.get(key),
@@ -763,8 +849,8 @@ impl<'a> Validator<'a> {
             });
             let nothing = matches!(value.flatten(), Some(serde_yaml::Value::Null));
             let word = !text.trim().is_empty();
-            if word && !nothing {
-                // The word, quoted: printed as meant.
+            if (word || said == Said::Label) && !nothing {
+                // Quoted: printed as meant.
                 continue;
             }
             // Where it is written, or the nearest place above it that can
@@ -773,25 +859,30 @@ impl<'a> Validator<'a> {
                 .rev()
                 .find_map(|n| locate::path(&file, &steps[..n]))
                 .unwrap_or(0..0);
-            let title = steps.last() == Some(&Key("title"));
-            let write = match title {
-                true => "write its heading",
-                false => "write its text, or take the line out",
+            let write = match said {
+                Said::Title => "write its heading",
+                Said::Label => "write it",
+                Said::Paragraph | Said::Item => "write its text, or take the line out",
             };
-            let message = if word {
-                format!(
+            let message = match (word, said) {
+                (true, _) => format!(
                     "{what} is an unquoted `{text}`, YAML's word for nothing, and would be printed as `{text}`,"
-                )
-            } else if title {
-                format!("{what} is empty: its heading would be printed as its number alone,")
-            } else if what.starts_with("item") {
-                format!("{what} is empty: it would be printed as its letter alone,")
-            } else {
-                format!("{what} is empty: a stray `-`, or a text left out,")
+                ),
+                (false, Said::Title) => {
+                    format!("{what} is empty: its heading would be printed as its number alone,")
+                }
+                (false, Said::Item) => {
+                    format!("{what} is empty: it would be printed as its letter alone,")
+                }
+                (false, Said::Paragraph) => {
+                    format!("{what} is empty: a stray `-`, or a text left out,")
+                }
+                (false, Said::Label) => format!("{what} is left empty,"),
             };
-            let hint = match word {
-                true => format!("{write}; to print the word, quote it: `'{text}'`"),
-                false => write.to_owned(),
+            let hint = match (word, said) {
+                (true, _) => format!("{write}; to print the word, quote it: `'{text}'`"),
+                (false, Said::Label) => format!("{write}, or write `''` to leave it blank"),
+                (false, _) => write.to_owned(),
             };
             self.error_span(path, span, message).hints.push(hint);
         }
@@ -1239,6 +1330,7 @@ impl<'a> Validator<'a> {
         self.version(path, form.version.as_str());
         self.history(path, &form.history, &form.version, "form");
         self.serial_and_parts(path, form);
+        self.empty_labels(path, form);
         self.required(
             path,
             "title",
@@ -2066,8 +2158,25 @@ fn unprinted_escapes(text: &str) -> Vec<(std::ops::Range<usize>, char)> {
     out
 }
 
+/// A text of a data file, where it is written (keys and items from the
+/// file's top), what to call it, and what it is.
+type Placed<'a> = (Vec<locate::Step<'static>>, String, &'a str, Said);
+
+/// What a text is, for what is said when it is written as nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Said {
+    /// A part's or section's heading.
+    Title,
+    /// A paragraph of the text.
+    Paragraph,
+    /// A lettered item of the text.
+    Item,
+    /// A text of a form's layout, which may be blank when written `''`.
+    Label,
+}
+
 /// The tables of a document's text in the order its file writes them, each
-/// with what to call it (`table 1 of part 2`, `table 2 of 2.3`): a part's
+/// with what to call it (`table 1 of part 2`, `table 2 of section 2.3`): a part's
 /// own before its sections' unless its `tables:` is written below its
 /// `sections:`. The n-th of them has the n-th `columns:` of the file.
 fn tables_in_file<'a>(

@@ -267,6 +267,17 @@ bad_sets! {
         let text = set.read(DOCUMENT);
         set.write(DOCUMENT, text.replacen("    sections:\n", "    tables:\n      - columns: [项目, 分值]\n        rows: [[销售任务, 30]]\n    sections:\n", 1));
     }
+    // A form's labels written as YAML's nothing print `~`, or blank where a
+    // label was meant; written `''`, a blank one is meant.
+    form_labels_written_as_nothing: Fails, |set| {
+        let text = set.read(CONTRACT_PARTS)
+            .replacen("[客户名称, 合同编号,", "[客户名称, ~, '',", 1)
+            .replacen("        - { label: 等级, width: 1.1 }\n", "        - { label: null, width: 1.1 }\n        - label:\n          width: 1\n", 1)
+            .replacen("options: [库存供货（传仓储部）,", "options: [~, '~',", 1)
+            .replacen("  - signatures: [开单员,", "  - signatures: [Null,", 1)
+            .replacen("label: 特殊要求（包装、唛头、分批交货等）", "label: ''", 1);
+        set.write(CONTRACT_PARTS, text);
+    }
     // The natural first guess (found by a reviewer).
     table_columns_written_as_labels: Fails, |set| {
         let text = set.read(CONTRACT_PARTS);
