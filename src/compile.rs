@@ -67,10 +67,12 @@ struct Parts {
     reads: BTreeMap<String, String>,
 }
 
-/// A warning of Typst's about one output, at the first place it was given.
+/// A warning about one output, Typst's or ctrldoc's own about what Typst
+/// laid out (a table too wide for the page), at the first place it was
+/// given.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Warned {
-    /// What Typst says, wherever it says it: a warning given at several
+    /// What is said, wherever it is said: a warning given at several
     /// places (an unknown font named in the house style is given at every
     /// use) is said once.
     pub said: String,
@@ -80,11 +82,11 @@ pub struct Warned {
     pub diagnostic: Diagnostic,
 }
 
-/// A warning of Typst's, with the number and the path of the output it was
-/// given for.
+/// A warning about an output, with the number and the path of the output
+/// it was given for.
 pub type OutputWarning = (Warned, String, String);
 
-/// Says each warning of Typst's once, at the first place it was given, of
+/// Says each warning about an output once, at the first place it was given, of
 /// the outputs of a build (each by number and path), made or kept: with how
 /// many more times it was given, and in how many outputs.
 pub fn said_once(warnings: impl IntoIterator<Item = OutputWarning>) -> Vec<Diagnostic> {

@@ -202,9 +202,15 @@ pub fn path(text: &str, path: &[Step]) -> Option<Range<usize>> {
     let (mut from, mut to, mut first) = (0, lines.len(), lines.first().map_or(0, |l| l.2));
     let mut span = None;
     let column = |l: usize, from: usize, first: usize| if l == from { first } else { lines[l].2 };
-    for step in path {
+    for (k, step) in path.iter().enumerate() {
         if from >= to {
             return None;
+        }
+        // A list written `[…]` or a mapping written `{…}`: the rest of the
+        // path is followed through its text.
+        let (at, body, _) = lines[from];
+        if body[first..].starts_with(['[', '{']) {
+            return flow(text, at + first, &path[k..]);
         }
         match *step {
             Step::Key(key) => {
@@ -223,7 +229,18 @@ pub fn path(text: &str, path: &[Step]) -> Option<Range<usize>> {
                 let inline = !trimmed.is_empty() && !trimmed.starts_with('#');
                 if inline {
                     let start = at + body.len() - value.trim_start().len();
-                    span = Some(start..start + value.trim_start().trim_end().len());
+                    let written = value.trim_start();
+                    // Without a comment after it; a `[…]` or `{…}` whole,
+                    // though it goes on over more lines.
+                    let end = match written.starts_with(['[', '{']) {
+                        true => flow_end(text, start),
+                        false => None,
+                    }
+                    .unwrap_or_else(|| {
+                        let line = &written[..comment(written).unwrap_or(written.len())];
+                        start + line.trim_end().len()
+                    });
+                    span = Some(start..end);
                     (from, to, first) = (found, found + 1, start - at);
                 } else {
                     span = Some(at + key_at..at + key_at + key.len());
@@ -285,6 +302,129 @@ pub fn key_or_above(text: &str, steps: &[Step]) -> Option<Range<usize>> {
     )
 }
 
+/// Where a comment starts in a line's text: at a `#` after a space or a
+/// tab, outside quotes.
+fn comment(line: &str) -> Option<usize> {
+    let mut quote = None;
+    let mut before = ' ';
+    for (i, c) in line.char_indices() {
+        match (quote, c) {
+            (None, '\'' | '"')
+                if matches!(before, ' ' | '\t' | '[' | '{' | ',' | ':') || i == 0 =>
+            {
+                quote = Some(c)
+            }
+            (Some(q), c) if c == q => quote = None,
+            (None, '#') if matches!(before, ' ' | '\t') => return Some(i),
+            _ => {}
+        }
+        before = c;
+    }
+    None
+}
+
+/// The top-level parts of the `[…]` or `{…}` that starts at `start`: for a
+/// list its items, for a mapping its entries (`key: value`), each without
+/// the spaces, line breaks and comments around it; and where it ends,
+/// past its closing bracket. `None` when it is not closed.
+fn flow_parts(text: &str, start: usize) -> Option<(Vec<Range<usize>>, usize)> {
+    let mut parts = vec![];
+    let mut depth = 0;
+    let mut quote: Option<char> = None;
+    let mut part = None::<Range<usize>>;
+    let mut chars = text[start..].char_indices().peekable();
+    let mut before = ' ';
+    while let Some((i, c)) = chars.next() {
+        let at = start + i;
+        if let Some(q) = quote {
+            if c == q {
+                // `''` inside '…' is a quote, not its end.
+                if q == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') {
+                    chars.next();
+                } else {
+                    quote = None;
+                }
+            } else if q == '"' && c == '\\' {
+                chars.next();
+            }
+            if let Some(p) = &mut part {
+                p.end = start + chars.peek().map_or(text.len() - start, |&(j, _)| j);
+            }
+            before = c;
+            continue;
+        }
+        match c {
+            '[' | '{' if depth == 0 && i == 0 => depth = 1,
+            '[' | '{' => depth += 1,
+            ']' | '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    parts.extend(part.take());
+                    return Some((parts, at + 1));
+                }
+            }
+            ',' if depth == 1 => {
+                parts.extend(part.take());
+                before = c;
+                continue;
+            }
+            '#' if matches!(before, ' ' | '\t' | '\n') => {
+                // A comment, to the end of its line.
+                while chars.peek().is_some_and(|&(_, n)| n != '\n') {
+                    chars.next();
+                }
+                before = ' ';
+                continue;
+            }
+            '\'' | '"' if part.is_none() || matches!(before, ' ' | ':') => quote = Some(c),
+            _ => {}
+        }
+        if depth >= 1 && i > 0 && !c.is_whitespace() {
+            let end = at + c.len_utf8();
+            match &mut part {
+                Some(p) => p.end = end,
+                None => part = Some(at..end),
+            }
+        }
+        before = c;
+    }
+    None
+}
+
+/// Where the `[…]` or `{…}` that starts at `start` ends, past its closing
+/// bracket.
+fn flow_end(text: &str, start: usize) -> Option<usize> {
+    flow_parts(text, start).map(|(_, end)| end)
+}
+
+/// The span of what is at `path` in the `[…]` or `{…}` that starts at
+/// `start`, as [`path`] gives it.
+fn flow(text: &str, start: usize, path: &[Step]) -> Option<Range<usize>> {
+    let (step, rest) = path.split_first()?;
+    let (parts, _) = flow_parts(text, start)?;
+    let value = match (*step, text[start..].starts_with('[')) {
+        (Step::Item(n), true) => parts.get(n)?.clone(),
+        (Step::Key(key), false) => parts.iter().find_map(|p| {
+            let entry = &text[p.clone()];
+            let value = entry
+                .strip_prefix(key)?
+                .trim_start_matches([' ', '\t'])
+                .strip_prefix(':')?;
+            let skipped = entry.len() - value.trim_start().len();
+            Some(p.start + skipped..p.end)
+        })?,
+        _ => return None,
+    };
+    if rest.is_empty() {
+        return Some(value);
+    }
+    if text[value.clone()].starts_with(['[', '{']) {
+        flow(text, value.start, rest)
+    } else {
+        None
+    }
+}
+
 /// Whether a line's content is a list item's dash.
 fn is_dash(content: &str) -> bool {
     content == "-" || content.starts_with("- ")
@@ -330,7 +470,7 @@ mod tests {
         );
         // A list at its key's own indentation; a comment after a value.
         let title = [Key("body"), Item(0), Key("sections"), Item(0), Key("title")];
-        assert_eq!(at(&title), Some("术语 # 注"));
+        assert_eq!(at(&title), Some("术语"));
         let item = [
             Key("body"),
             Item(0),
@@ -340,7 +480,7 @@ mod tests {
             Item(1),
         ];
         assert_eq!(at(&item), Some("- 乙"));
-        // A list written `[…]` is not followed into.
+        // A list written `[…]` is followed into, item by item.
         let flow = [
             Key("body"),
             Item(0),
@@ -350,7 +490,11 @@ mod tests {
         ];
         assert_eq!(at(&flow), Some("[a, b]"));
         assert_eq!(
-            at(&[flow[0], flow[1], flow[2], flow[3], flow[4], Item(0)]),
+            at(&[flow[0], flow[1], flow[2], flow[3], flow[4], Item(1)]),
+            Some("b")
+        );
+        assert_eq!(
+            at(&[flow[0], flow[1], flow[2], flow[3], flow[4], Item(2)]),
             None
         );
         // An item whose keys start on the line below its dash.
@@ -361,6 +505,29 @@ mod tests {
         );
         assert_eq!(at(&[Key("body"), Item(2)]), None);
         assert_eq!(at(&[Key("body"), Item(0), Key("tables")]), None);
+    }
+
+    #[test]
+    fn a_path_is_followed_into_lists_and_mappings_written_in_brackets() {
+        let text = "labels: [甲,\n  '乙, 丙',  # 注\n  ~, \"x]\"]\ncolumns:\n  - { width: 1,\n      label: null }\n  - {label: [a, {b: c}]}\nnote: 文 # 注\n";
+        let at = |steps: &[Step]| path(text, steps).map(|span| &text[span]);
+        use Step::{Item, Key};
+        assert_eq!(at(&[Key("labels"), Item(1)]), Some("'乙, 丙'"));
+        assert_eq!(at(&[Key("labels"), Item(2)]), Some("~"));
+        assert_eq!(at(&[Key("labels"), Item(3)]), Some("\"x]\""));
+        assert_eq!(at(&[Key("labels"), Item(4)]), None);
+        // Each on its own line, where it is written.
+        let null = path(text, &[Key("columns"), Item(0), Key("label")]).unwrap();
+        let line = text[..null.start].matches('\n').count() + 1;
+        assert_eq!((&text[null], line), ("null", 6));
+        let nested = [Key("columns"), Item(1), Key("label"), Item(1), Key("b")];
+        assert_eq!(at(&nested), Some("c"));
+        let whole = "[甲,\n  '乙, 丙',  # 注\n  ~, \"x]\"]";
+        assert_eq!(at(&[Key("labels")]), Some(whole));
+        // A comment after a value is not the value's.
+        assert_eq!(at(&[Key("note")]), Some("文"));
+        let label = key_or_above(text, &[Key("columns"), Item(0), Key("label")]);
+        assert_eq!(label.map(|span| &text[span]), Some("label"));
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! Finds the tables of a document's text too wide for the page even in the
 //! smallest text `forms/house.typ` sets them in: printed, they run past the
 //! margin, and off the paper when wide enough. `text-table` leaves each
-//! such table's number among the text's tables, and the widths, as
-//! metadata labelled `<ctrldoc-too-wide>`; a set whose `house.typ` is older
-//! leaves none, and is not warned.
+//! such table's caption, headings and number among the tables printed, and
+//! the widths, as metadata labelled `<ctrldoc-too-wide>`; a set whose
+//! `house.typ` is older leaves none, and is not warned.
 
 use typst::foundations::{Label, Selector, Value};
 use typst::introspection::{Introspector, MetadataElem};
@@ -12,16 +12,18 @@ use typst_layout::PagedDocument;
 
 use crate::diagnostic::{Diagnostic, position};
 use crate::loader::DocumentSet;
+use crate::model::TextTable;
 use crate::plan::Job;
 
 /// A table too wide, as `text-table` describes it.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 struct TooWide {
-    /// Its number among the tables of the text, from 1, in the order
-    /// printed.
+    /// Its number among the tables printed, from 1.
     table: usize,
-    /// How many columns it has.
-    columns: usize,
+    /// Its caption as printed, empty when it has none.
+    caption: String,
+    /// Its headings as printed.
+    headings: Vec<String>,
     /// How wide it is printed, in millimetres.
     needs: f64,
     /// How wide the text is, in millimetres.
@@ -38,12 +40,44 @@ impl TooWide {
             Value::Float(n) => Some(*n),
             _ => None,
         };
+        let text = |value: &Value| match value {
+            Value::Str(text) => Some(text.as_str().to_owned()),
+            _ => None,
+        };
+        let Value::Array(headings) = dict.get("headings").ok()? else {
+            return None;
+        };
         Some(Self {
             table: number("table")? as usize,
-            columns: number("columns")? as usize,
+            caption: text(dict.get("caption").ok()?)?,
+            headings: headings.iter().map(text).collect::<Option<_>>()?,
             needs: number("needs")?,
             has: number("has")?,
         })
+    }
+
+    /// Whether `table` is the one printed: its caption and headings as
+    /// written are those printed, but for spaces and quotation marks
+    /// (which Typst prints as its own), and for a text that names a form,
+    /// which prints otherwise.
+    fn is(&self, table: &TextTable) -> bool {
+        let alike = |written: &str, printed: &str| {
+            let bare = |text: &str| -> String {
+                text.chars()
+                    .filter(|c| {
+                        !c.is_whitespace() && !matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’')
+                    })
+                    .collect()
+            };
+            written.contains("{{") || bare(written) == bare(printed)
+        };
+        table.columns.len() == self.headings.len()
+            && table
+                .columns
+                .iter()
+                .zip(&self.headings)
+                .all(|(w, p)| alike(w, p))
+            && alike(table.caption.as_deref().unwrap_or(""), &self.caption)
     }
 }
 
@@ -72,39 +106,26 @@ pub fn too_wide(set: &DocumentSet, job: &Job, document: &PagedDocument) -> Vec<D
         .map(|wide| {
             let what = format!(
                 "is too wide for the page even in 6.5 pt text, and runs past the margin: its {} columns need {} mm, the page has {} mm",
-                wide.columns, wide.needs, wide.has
+                wide.headings.len(), wide.needs, wide.has
             );
             let hint = "split it into two tables, or give it fewer columns or shorter numbers and codes: each column keeps its longest number or code whole, and four characters at least";
             let placed = loaded.and_then(|loaded| {
-                use crate::locate::Step::{Item, Key};
                 let file = set.sources.get(&loaded.path)?;
-                // The built-in handbook template prints each part's own
-                // tables, then its sections'; the table is the one printed
-                // so, if it has as many columns.
-                let mut printed = vec![];
-                for (i, part) in loaded.value.body.iter().enumerate() {
-                    let whose = format!("part {}", i + 1);
-                    for (n, table) in part.tables.iter().enumerate() {
-                        let at = vec![Key("body"), Item(i), Key("tables"), Item(n)];
-                        printed.push((at, format!("table {} of {whose}", n + 1), table));
-                    }
-                    for (j, section) in part.sections.iter().enumerate() {
-                        for (n, table) in section.tables.iter().enumerate() {
-                            let at = vec![Key("body"), Item(i), Key("sections"), Item(j)];
-                            let at = [at, vec![Key("tables"), Item(n)]].concat();
-                            let name = format!("table {} of section {}.{}", n + 1, i + 1, j + 1);
-                            printed.push((at, name, table));
-                        }
-                    }
-                }
-                let (mut at, name, table) = printed
-                    .into_iter()
-                    .nth(wide.table.checked_sub(1)?)
-                    .filter(|(_, _, t)| t.columns.len() == wide.columns)?;
-                at.push(Key("columns"));
+                // The table printed: the one whose caption and headings
+                // were printed, and if several, the one at its place in the
+                // order the built-in handbook template prints them (a
+                // part's own tables, then its sections').
+                let printed = crate::validate::tables_printed(&loaded.value);
+                let alike: Vec<usize> = (0..printed.len()).filter(|&i| wide.is(printed[i].1)).collect();
+                let at = wide.table.checked_sub(1);
+                let index = match alike.as_slice() {
+                    [only] => *only,
+                    _ => at.filter(|at| alike.contains(at))?,
+                };
+                let (name, table, steps) = &printed[index];
                 // Its `columns:`, or the nearest place above it found (a
                 // table written `{…}` is not followed into).
-                let key = crate::locate::key_or_above(file, &at)?;
+                let key = crate::locate::key_or_above(file, steps)?;
                 let (line, column) = position(file, key.start);
                 let called = table
                     .caption
@@ -120,9 +141,13 @@ pub fn too_wide(set: &DocumentSet, job: &Job, document: &PagedDocument) -> Vec<D
             });
             placed
                 .unwrap_or_else(|| {
+                    let called = match wide.caption.as_str() {
+                        "" => format!("table {}", wide.table),
+                        caption => format!("the table `{caption}`"),
+                    };
                     Diagnostic::warning(format!(
-                        "table {} of `{}` (printed in `{}`) {what}",
-                        wide.table, job.number, job.path
+                        "{called} of `{}` (printed in `{}`) {what}",
+                        job.number, job.path
                     ))
                 })
                 .hint(hint)

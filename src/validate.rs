@@ -590,6 +590,7 @@ impl<'a> Validator<'a> {
     /// row; and a handbook template that prints tables (one made before
     /// documents had them would leave them out without a word).
     fn text_tables(&mut self, path: &str, doc: &Document) {
+        use locate::Step::{Item, Key};
         let file = self.text(path).to_owned();
         let tables = tables_in_file(&file, doc);
         if tables.is_empty() {
@@ -618,14 +619,8 @@ impl<'a> Validator<'a> {
             .hints
             .push("take `forms/handbook.typ.j2` and `forms/house.typ` together from a new set (`ctrldoc init DIR`), then make your own changes to them again: the new handbook template needs the new house style".into());
         }
-        for (n, (name, table, _)) in tables.iter().enumerate() {
+        for (n, (name, table, steps)) in tables.iter().enumerate() {
             let key = keys[n].clone();
-            // Where the next table starts, which a row of this one is before.
-            let until = keys
-                .get(n + 1)
-                .cloned()
-                .flatten()
-                .map_or(file.len(), |k| k.start);
             let called = table
                 .caption
                 .as_deref()
@@ -643,25 +638,16 @@ impl<'a> Validator<'a> {
                     .hints
                     .push("give its rows under `rows:`, a text for each column, e.g. `- [销售任务完成, 30, 按月考核]`".into());
             }
-            let mut at = key.as_ref().map_or(0, |k| k.end);
             for (r, row) in table.rows.iter().enumerate() {
-                // The row's first cell, as written below the table's key;
-                // a row with none, its `[]` or `[ ]`.
-                let found = match row.first() {
-                    Some(cell) => locate::text(&file, cell, at),
-                    None => ["[]", "[ ]"]
-                        .iter()
-                        .filter_map(|empty| locate::text(&file, empty, at))
-                        .min_by_key(|span| span.start),
-                }
-                .filter(|span| span.start < until);
-                if let Some(span) = &found {
-                    at = span.end;
-                }
                 if row.len() == table.columns.len() {
                     continue;
                 }
-                let span = found.or(key.clone()).unwrap_or(0..0);
+                // The row's line; in rows written `[[…], […]]`, theirs.
+                let mut steps = steps[..steps.len() - 1].to_vec();
+                steps.extend([Key("rows"), Item(r)]);
+                let span = locate::key_or_above(&file, &steps)
+                    .or(key.clone())
+                    .unwrap_or(0..0);
                 let texts = match row.len() {
                     1 => "1 text".to_owned(),
                     n => format!("{n} texts"),
@@ -734,6 +720,18 @@ impl<'a> Validator<'a> {
                     &section.paragraphs,
                     &section.items,
                 );
+            }
+        }
+        // A table's headings, which may be left blank as `''`.
+        for (name, table, steps) in tables_printed(doc) {
+            for (n, heading) in table.columns.iter().enumerate() {
+                let steps = [steps.as_slice(), &[Item(n)]].concat();
+                texts.push((
+                    steps,
+                    format!("heading {} of {name}", n + 1),
+                    heading,
+                    Said::Label,
+                ));
             }
         }
         self.written_as_nothing(path, texts);
@@ -818,6 +816,11 @@ impl<'a> Validator<'a> {
                 clause.as_str(),
             );
         }
+        // An empty part is said with the parts named twice.
+        for (n, part) in form.parts.iter().enumerate().filter(|(_, p)| !p.is_empty()) {
+            let what = format!("part {} of `parts`", n + 1);
+            add(vec![Key("parts"), Item(n)], what, part.as_str());
+        }
         self.written_as_nothing(path, texts);
     }
 
@@ -826,11 +829,13 @@ impl<'a> Validator<'a> {
     /// to print.
     fn written_as_nothing(&mut self, path: &str, mut texts: Vec<Placed>) {
         use locate::Step::{Item, Key};
+        let printed = |text: &str| {
+            text.chars()
+                .any(|c| !c.is_whitespace() && !c.is_control() && !escape::is_invisible(c))
+        };
         let suspect = |text: &str, said: Said| {
-            let printed = text
-                .chars()
-                .any(|c| !c.is_whitespace() && !c.is_control() && !escape::is_invisible(c));
-            (!printed && said != Said::Label) || matches!(text, "" | "~" | "null" | "Null" | "NULL")
+            (!printed(text) && said != Said::Label)
+                || matches!(text, "" | "~" | "null" | "Null" | "NULL")
         };
         texts.retain(|(_, _, text, said)| suspect(text, *said));
         if texts.is_empty() {
@@ -848,20 +853,17 @@ impl<'a> Validator<'a> {
                 })
             });
             let nothing = matches!(value.flatten(), Some(serde_yaml::Value::Null));
-            let word = !text.trim().is_empty();
+            let word = printed(text);
             if (word || said == Said::Label) && !nothing {
                 // Quoted: printed as meant.
                 continue;
             }
             // Where it is written, or the nearest place above it that can
             // be found (a list written `[…]` is not followed into).
-            let span = (1..=steps.len())
-                .rev()
-                .find_map(|n| locate::path(&file, &steps[..n]))
-                .unwrap_or(0..0);
+            let span = locate::key_or_above(&file, &steps).unwrap_or(0..0);
             let write = match said {
                 Said::Title => "write its heading",
-                Said::Label => "write it",
+                Said::Label => "write its text",
                 Said::Paragraph | Said::Item => "write its text, or take the line out",
             };
             let message = match (word, said) {
@@ -2175,39 +2177,66 @@ enum Said {
     Label,
 }
 
-/// The tables of a document's text in the order its file writes them, each
-/// with what to call it (`table 1 of part 2`, `table 2 of section 2.3`): a part's
-/// own before its sections' unless its `tables:` is written below its
-/// `sections:`. The n-th of them has the n-th `columns:` of the file.
-fn tables_in_file<'a>(
-    file: &str,
-    doc: &'a Document,
-) -> Vec<(String, &'a TextTable, Vec<locate::Step<'static>>)> {
+/// A table of a document's text: what to call it (`table 1 of part 2`,
+/// `table 2 of section 2.3`), the table, and where it is written (from
+/// the file's top to its `columns:`).
+pub(crate) type PlacedTable<'a> = (String, &'a TextTable, Vec<locate::Step<'static>>);
+
+/// The tables of each part of a document's text: its own, then its
+/// sections'.
+fn part_tables(doc: &Document) -> Vec<(Vec<PlacedTable<'_>>, Vec<PlacedTable<'_>>)> {
     use locate::Step::{Item, Key};
-    type Placed<'a> = (String, &'a TextTable, Vec<locate::Step<'static>>);
-    let mut tables: Vec<Placed> = vec![];
-    for (i, part) in doc.body.iter().enumerate() {
-        let placed = |whose: String, at: Vec<locate::Step<'static>>, own: &'a [TextTable]| {
-            own.iter().enumerate().map(move |(n, t)| {
+    fn placed<'a>(
+        whose: String,
+        at: Vec<locate::Step<'static>>,
+        own: &'a [TextTable],
+    ) -> Vec<PlacedTable<'a>> {
+        own.iter()
+            .enumerate()
+            .map(|(n, t)| {
                 let steps = [at.clone(), vec![Key("tables"), Item(n), Key("columns")]].concat();
                 (format!("table {} of {whose}", n + 1), t, steps)
             })
-        };
-        let own: Vec<Placed> = placed(
-            format!("part {}", i + 1),
-            vec![Key("body"), Item(i)],
-            &part.tables,
-        )
-        .collect();
-        let sections: Vec<Placed> = part
-            .sections
-            .iter()
-            .enumerate()
-            .flat_map(|(j, s)| {
-                let at = vec![Key("body"), Item(i), Key("sections"), Item(j)];
-                placed(format!("section {}.{}", i + 1, j + 1), at, &s.tables)
-            })
-            .collect();
+            .collect()
+    }
+    doc.body
+        .iter()
+        .enumerate()
+        .map(|(i, part)| {
+            let own = placed(
+                format!("part {}", i + 1),
+                vec![Key("body"), Item(i)],
+                &part.tables,
+            );
+            let sections = part
+                .sections
+                .iter()
+                .enumerate()
+                .flat_map(|(j, s)| {
+                    let at = vec![Key("body"), Item(i), Key("sections"), Item(j)];
+                    placed(format!("section {}.{}", i + 1, j + 1), at, &s.tables)
+                })
+                .collect();
+            (own, sections)
+        })
+        .collect()
+}
+
+/// The tables of a document's text in the order the built-in handbook
+/// template prints them: each part's own, then its sections'.
+pub(crate) fn tables_printed(doc: &Document) -> Vec<PlacedTable<'_>> {
+    part_tables(doc)
+        .into_iter()
+        .flat_map(|(own, sections)| own.into_iter().chain(sections))
+        .collect()
+}
+
+/// The tables of a document's text in the order its file writes them: a
+/// part's own before its sections' unless its `tables:` is written below
+/// its `sections:`.
+fn tables_in_file<'a>(file: &str, doc: &'a Document) -> Vec<PlacedTable<'a>> {
+    let mut tables = vec![];
+    for (i, (own, sections)) in part_tables(doc).into_iter().enumerate() {
         let keys = locate::item_keys(file, "body", i);
         let place = |key: &str| keys.iter().position(|(k, _)| k == key);
         match (place("tables"), place("sections")) {

@@ -216,7 +216,7 @@ bad_sets! {
     // table (found by a reviewer).
     text_table_row_short_of_a_text: Fails, |set| {
         let text = set.read(DOCUMENT).replacen("body:\n", "body:\n  # - columns: [甲, 乙]\n", 1);
-        set.write(DOCUMENT, text.replacen("    sections:\n", "    tables:\n      - caption: 表 1　考核标准\n        columns: [项目, 分值, 记录]\n        rows:\n          - [销售任务, 30, '{{ form(\"QR-XS-010\") }}']\n          - [客户投诉, 15]\n          - []\n          - [ ]\n    sections:\n", 1));
+        set.write(DOCUMENT, text.replacen("    sections:\n", "    tables:\n      - caption: 表 1　考核标准\n        columns: [项目, 分值, 记录]\n        rows:\n          - [销售任务, 30, '{{ form(\"QR-XS-010\") }}']\n          - [销售任务, 15, 记录]\n          - [客户投诉, 15]\n          - []\n          - [ ]\n    sections:\n", 1));
     }
     // Rows written as mappings: said as a row that is not a list, with no
     // warning first that a key in Chinese goes on from the text above it
@@ -257,7 +257,24 @@ bad_sets! {
             .replacen("        items:\n", "        items:\n          -\n          - ~\n          - 'null'\n", 1)
             .replacen("      - title: 术语\n", "      - title:  # 待定\n", 1)
             .replacen("          - 本制度使用下列术语：\n", "          - null\t# 待补\n          -\n            ~\n", 1)
-            .replacen("  - title: 岗位职责\n", "  - {title: 岗位职责, paragraphs: [甲, Null]}\n  - title: 岗位职责\n", 1);
+            .replacen("  - title: 岗位职责\n", "  - {title: 岗位职责, paragraphs: [甲,\n      Null]}\n  - title: \"\\u200B\"\n    tables:\n      - columns: [项目, ~, '']\n        rows: [[甲, 乙, 丙]]\n  - title: 岗位职责\n", 1);
+        set.write(DOCUMENT, text);
+    }
+    // Said at the table printed, where a set's handbook template prints a
+    // part's own tables after its sections' (found by a reviewer): the
+    // section's table, with the same headings as the part's, is the wide one.
+    text_table_too_wide_in_a_template_of_another_order: Builds, |set| {
+        let tables = "{%- for t in part.tables %}\n{{ text_table(t) }}\n{%- endfor %}\n";
+        let template = set.read("forms/handbook.typ.j2").replacen(tables, "", 1);
+        let template = template.replacen("{% endfor %}\n{%- endfor %}\n", &format!("{{% endfor %}}\n{tables}{{%- endfor %}}\n"), 1);
+        set.write("forms/handbook.typ.j2", template);
+        let columns: Vec<String> = (1..=20).map(|m| format!("{m}期")).collect();
+        let narrow = vec!["1"; 20].join(", ");
+        let sums: Vec<String> = (1..=20).map(|m| format!("{}.00", 123_456 + m * 10)).collect();
+        let table = |caption: &str, row: &str, indent: &str| format!("{indent}tables:\n{indent}  - caption: {caption}\n{indent}    columns: [{}]\n{indent}    rows: [[{row}]]\n", columns.join(", "));
+        let text = set.read(DOCUMENT)
+            .replacen("    sections:\n", &format!("{}    sections:\n", table("表 A", &narrow, "    ")), 1)
+            .replacen("      - title: 术语\n", &format!("{}      - title: 术语\n", table("表 B", &sums.join(", "), "        ")), 1);
         set.write(DOCUMENT, text);
     }
     // Made before documents had tables, it would leave them out.
@@ -271,11 +288,12 @@ bad_sets! {
     // label was meant; written `''`, a blank one is meant.
     form_labels_written_as_nothing: Fails, |set| {
         let text = set.read(CONTRACT_PARTS)
-            .replacen("[客户名称, 合同编号,", "[客户名称, ~, '',", 1)
-            .replacen("        - { label: 等级, width: 1.1 }\n", "        - { label: null, width: 1.1 }\n        - label:\n          width: 1\n", 1)
+            .replacen("[客户名称, 合同编号,", "[客户名称,\n               ~, '',", 1)
+            .replacen("        - { label: 等级, width: 1.1 }\n", "        - { width: 1.1,\n            label: null }\n        - label:\n          width: 1\n", 1)
             .replacen("options: [库存供货（传仓储部）,", "options: [~, '~',", 1)
             .replacen("  - signatures: [开单员,", "  - signatures: [Null,", 1)
-            .replacen("label: 特殊要求（包装、唛头、分批交货等）", "label: ''", 1);
+            .replacen("label: 特殊要求（包装、唛头、分批交货等）", "label: ''", 1)
+            .replacen("第二联　生产部/仓储部,", "~,", 1);
         set.write(CONTRACT_PARTS, text);
     }
     // The natural first guess (found by a reviewer).
