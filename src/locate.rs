@@ -266,7 +266,10 @@ pub fn path(text: &str, path: &[Step]) -> Option<Range<usize>> {
                     .collect();
                 let found = *items.get(index)?;
                 let (at, body, _) = lines[found];
-                span = Some(at + dash..at + body.len());
+                // Without a comment after it.
+                let line = &body[dash..];
+                let end = comment(line).map_or(line.len(), |c| line[..c].trim_end().len());
+                span = Some(at + dash..at + dash + end);
                 let end = (found + 1..to).find(|&l| lines[l].2 <= dash).unwrap_or(to);
                 let rest = &body[dash + 1..];
                 if rest.trim().is_empty() {

@@ -652,14 +652,14 @@ impl<'a> Validator<'a> {
                     1 => "1 text".to_owned(),
                     n => format!("{n} texts"),
                 };
+                let columns = match table.columns.len() {
+                    1 => "its 1 column".to_owned(),
+                    n => format!("its {n} columns"),
+                };
                 self.error_span(
                     path,
                     span,
-                    format!(
-                        "row {} of {called} has {texts} for its {} columns",
-                        r + 1,
-                        table.columns.len()
-                    ),
+                    format!("row {} of {called} has {texts} for {columns}", r + 1),
                 )
                 .hints
                 .push(format!(
@@ -877,7 +877,9 @@ impl<'a> Validator<'a> {
                     format!("{what} is empty: it would be printed as its letter alone,")
                 }
                 (false, Said::Paragraph) => {
-                    format!("{what} is empty: a stray `-`, or a text left out,")
+                    format!(
+                        "{what} has nothing to print: a stray `-`, or a text left out or blank,"
+                    )
                 }
                 (false, Said::Label) => format!("{what} is left empty,"),
             };
