@@ -6856,3 +6856,37 @@ fn a_table_too_wide_for_the_page_is_printed_smaller() {
     assert!((6.5..10.0).contains(&size), "the sums at {size} pt");
     fits(&halves);
 }
+
+/// A tick-box or area label written blank (`''`, or spaces) leaves no
+/// colon alone on the form where the label would be (found by a reviewer).
+#[test]
+fn a_blank_label_prints_no_colon_alone() {
+    let set = TestSet::sample();
+    set.build();
+    let before = Pdf::open(&set.output("form", "QR-XS-003")).all_text();
+    set.edit(
+        "data/forms/QR-XS-003.yaml",
+        "checks: { label: 供货方式,",
+        "checks: { label: '  ',",
+    );
+    set.edit(
+        "data/forms/QR-XS-003.yaml",
+        "label: 特殊要求（包装、唛头、分批交货等）",
+        "label: ''",
+    );
+    set.build();
+    let text = Pdf::open(&set.output("form", "QR-XS-003")).all_text();
+    assert!(text.contains("库存供货"), "{text}");
+    assert!(
+        !text.contains("供货方式") && !text.contains("特殊要求"),
+        "{text}"
+    );
+    // The two labels' colons are gone from each of its three parts, and
+    // no other.
+    let colons = |t: &str| t.matches('：').count();
+    assert_eq!(
+        colons(&text) + 2 * 3,
+        colons(&before),
+        "{before}\n---\n{text}"
+    );
+}
