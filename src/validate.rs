@@ -48,7 +48,23 @@ pub fn validate(set: &DocumentSet) -> Vec<Diagnostic> {
     }
     v.references();
     v.invisible_characters();
-    v.out
+    in_reading_order(v.out)
+}
+
+/// The problems of each file together, the files in the order first said,
+/// and a file's from its top down, as its writer reads it, not in the
+/// order the checks ran; those of no file first, as they are of the set.
+fn in_reading_order(mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut files: BTreeMap<String, usize> = BTreeMap::new();
+    for (file, _) in out.iter().filter_map(|d| d.location.as_ref()) {
+        let next = files.len() + 1;
+        files.entry(file.clone()).or_insert(next);
+    }
+    out.sort_by_key(|d| match &d.location {
+        Some((file, span)) => (files[file], span.start),
+        None => (0, 0),
+    });
+    out
 }
 
 /// Builds the expander that knows every form of the set.
