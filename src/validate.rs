@@ -383,6 +383,19 @@ impl<'a> Validator<'a> {
         self.error_span(path, span, message)
     }
 
+    /// Reports an error at the key `steps` lead to (`blocks[3].area.height`),
+    /// or at the nearest place above it that can be found: a key named in
+    /// many places of a file (`height`) is said where it is wrong.
+    fn error_path(
+        &mut self,
+        path: &str,
+        steps: &[locate::Step],
+        message: String,
+    ) -> &mut Diagnostic {
+        let span = locate::key_or_above(self.text(path), steps).unwrap_or(0..0);
+        self.error_span(path, span, message)
+    }
+
     /// Reports a warning at the key reached by `keys`.
     fn warning_at(&mut self, path: &str, keys: &[&str], message: String) -> &mut Diagnostic {
         let d = self.error_at(path, keys, message);
@@ -1105,9 +1118,10 @@ impl<'a> Validator<'a> {
                 if last.version != *version
                     && self.set.settings.version_scheme.accepts(version.as_str()) =>
             {
-                self.error_at(
+                use locate::Step::{Item, Key};
+                self.error_path(
                     path,
-                    &["history"],
+                    &[Key("history"), Item(history.len() - 1), Key("version")],
                     format!(
                         "the revision record ends at `{}` but the {what} is at `{version}`",
                         last.version
@@ -1145,11 +1159,12 @@ impl<'a> Validator<'a> {
                 said.hints.push(format!("did you mean `{best}`?"));
             }
         }
-        for pair in history.windows(2) {
+        for (n, pair) in history.windows(2).enumerate() {
             if pair[1].date < pair[0].date {
-                self.error_at(
+                use locate::Step::{Item, Key};
+                self.error_path(
                     path,
-                    &["history"],
+                    &[Key("history"), Item(n + 1), Key("date")],
                     format!(
                         "revision `{}` is dated before revision `{}`",
                         pair[1].version, pair[0].version
@@ -1400,12 +1415,14 @@ impl<'a> Validator<'a> {
                 .hints
                 .push("add `blocks:` (fields, table, area, checks, signatures, note)".into());
         }
-        for block in &form.blocks {
+        for (k, block) in form.blocks.iter().enumerate() {
+            use locate::Step::{Item, Key};
+            let at = |more: &[locate::Step<'static>]| [&[Key("blocks"), Item(k)], more].concat();
             match block {
                 Block::Fields(f) if !(1..=4).contains(&f.columns) => {
-                    self.error_at(
+                    self.error_path(
                         path,
-                        &["columns"],
+                        &at(&[Key("fields"), Key("columns")]),
                         format!("`columns: {}` must be between 1 and 4", f.columns),
                     );
                 }
@@ -1432,29 +1449,36 @@ impl<'a> Validator<'a> {
                         );
                     }
                 }
-                Block::Table(t) if t.columns.is_empty() => {
-                    self.error_at(path, &["table"], "a table needs at least one column".into());
-                }
-                Block::Table(t) if t.columns.iter().any(|c| c.width.is_nan() || c.width <= 0.0) => {
-                    self.error_at(
-                        path,
-                        &["width"],
-                        "column widths must be greater than zero".into(),
-                    );
-                }
-                Block::Table(t) if t.rows > 60 => {
-                    self.error_at(
-                        path,
-                        &["rows"],
-                        format!("`rows: {}` cannot fit on a page", t.rows),
-                    )
-                    .hints
-                    .push("a page holds at most about 30 rows".into());
+                Block::Table(t) => {
+                    if t.columns.is_empty() {
+                        let steps = at(&[Key("table")]);
+                        self.error_path(path, &steps, "a table needs at least one column".into());
+                    }
+                    // Each column of no width, as each is mended.
+                    for (n, column) in t.columns.iter().enumerate() {
+                        if column.width.is_nan() || column.width <= 0.0 {
+                            let steps = at(&[Key("table"), Key("columns"), Item(n), Key("width")]);
+                            self.error_path(
+                                path,
+                                &steps,
+                                "column widths must be greater than zero".into(),
+                            );
+                        }
+                    }
+                    if t.rows > 60 {
+                        self.error_path(
+                            path,
+                            &at(&[Key("table"), Key("rows")]),
+                            format!("`rows: {}` cannot fit on a page", t.rows),
+                        )
+                        .hints
+                        .push("a page holds at most about 30 rows".into());
+                    }
                 }
                 Block::Area(a) if a.height.is_nan() || a.height <= 0.0 || a.height > 250.0 => {
-                    self.error_at(
+                    self.error_path(
                         path,
-                        &["height"],
+                        &at(&[Key("area"), Key("height")]),
                         format!(
                             "`height: {}` must be between 1 and 250 (millimetres)",
                             a.height
@@ -1749,11 +1773,12 @@ impl<'a> Validator<'a> {
             }
         }
         let mut seen = BTreeSet::new();
-        for part in &form.parts {
+        for (n, part) in form.parts.iter().enumerate() {
             if part.trim().is_empty() || !seen.insert(part.as_str()) {
-                self.error_at(
+                use locate::Step::{Item, Key};
+                self.error_path(
                     path,
-                    &["parts"],
+                    &[Key("parts"), Item(n)],
                     format!("part `{part}` is empty or named twice"),
                 )
                 .hints

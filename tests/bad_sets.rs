@@ -568,6 +568,16 @@ bad_sets! {
     }
     retention_empty: Fails, |set| { set.replace_line(CONTRACT, "retention:", "retention: ''"); }
     table_with_ten_thousand_rows: Fails, |set| { set.replace_line(FORM, "rows:", "      rows: 10000"); }
+    // Keys many blocks of a form have are said at the block that is wrong,
+    // every one, not at the first of the file.
+    form_blocks_wrong_below_the_first: Fails, |set| {
+        set.edit("data/forms/QR-XS-008.yaml", "height: 15 }", "height: 0 }");
+        set.edit("data/forms/QR-XS-010.yaml", "columns: 2\n", "columns: 5\n");
+        set.edit("data/forms/QR-XS-010.yaml", "{ label: 加/扣分, width: 1.3 }", "{ label: 加/扣分, width: 0 }");
+        set.edit("data/forms/QR-XS-010.yaml", "{ label: 罚款（元）, width: 1.5 }", "{ label: 罚款（元）, width: -1 }");
+        set.edit("data/forms/QR-XS-010.yaml", "rows: 6\n", "rows: 61\n");
+        set.edit(CONTRACT_PARTS, "第三联　财务部]", "第二联　生产部/仓储部]");
+    }
     table_with_no_columns: Fails, |set| {
         let text = set.read(FORM);
         let start = text.find("      columns:\n        - { label: 序号").unwrap();
