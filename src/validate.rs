@@ -1419,6 +1419,29 @@ impl<'a> Validator<'a> {
             use locate::Step::{Item, Key};
             let at = |more: &[locate::Step<'static>]| [&[Key("blocks"), Item(k)], more].concat();
             match block {
+                // A list of nothing prints a block with nothing to fill in.
+                Block::Fields(f) if f.labels.is_empty() => {
+                    self.error_path(path, &at(&[Key("fields"), Key("labels")]), "a block of fields has no labels".into())
+                        .hints
+                        .push("write a label for each field, e.g. `labels: [客户名称, 联系电话]`; or remove the block".into());
+                }
+                Block::Checks(c) if c.options.is_empty() => {
+                    self.error_path(path, &at(&[Key("checks"), Key("options")]), "a block of tick boxes has no options".into())
+                        .hints
+                        .push("write the options to tick, e.g. `options: [合格, 不合格]`; or remove the block".into());
+                }
+                Block::Signatures(roles) if roles.is_empty() => {
+                    self.error_path(
+                        path,
+                        &at(&[Key("signatures")]),
+                        "a block of signatures has no roles".into(),
+                    )
+                    .hints
+                    .push(
+                        "write who signs, e.g. `signatures: [经办人, 审核人]`; or remove the block"
+                            .into(),
+                    );
+                }
                 Block::Fields(f) if !(1..=4).contains(&f.columns) => {
                     self.error_path(
                         path,

@@ -578,6 +578,12 @@ bad_sets! {
         set.edit("data/forms/QR-XS-010.yaml", "rows: 6\n", "rows: 61\n");
         set.edit(CONTRACT_PARTS, "第三联　财务部]", "第二联　生产部/仓储部]");
     }
+    // A block listing nothing prints nothing to fill in.
+    form_blocks_listing_nothing: Fails, |set| {
+        set.edit("data/forms/QR-XS-008.yaml", "options: [色差, 尺寸偏差, 平整度, 表面缺陷, 破损缺角, 等级不符, 其他]", "options: []");
+        set.edit("data/forms/QR-XS-008.yaml", "signatures: [受理人, 品质部经理, 销售总监]", "signatures: []");
+        set.replace_line("data/forms/QR-XS-008.yaml", "labels: [客户名称", "      labels: []");
+    }
     table_with_no_columns: Fails, |set| {
         let text = set.read(FORM);
         let start = text.find("      columns:\n        - { label: 序号").unwrap();
