@@ -6890,3 +6890,28 @@ fn a_blank_label_prints_no_colon_alone() {
         "{before}\n---\n{text}"
     );
 }
+
+/// A list's cells and headings break where a reader would: 一式三联 is a
+/// word, and a Chinese heading breaks at its middle or not at all, never
+/// one character before its end (`作废未收/回`, `批准/人`).
+#[test]
+fn lists_keep_short_chinese_words_whole() {
+    let set = TestSet::sample();
+    set.build();
+    let records = Pdf::open(&set.path("output/records-list.pdf")).lines(1);
+    assert!(
+        records.iter().any(|l| l.contains("一式三联")) && records.iter().any(|l| l.contains("一式四联")),
+        "{records:#?}"
+    );
+    let master = Pdf::open(&set.path("output/master-list.pdf")).lines(1);
+    let heading = master.iter().find(|l| l.contains("批准人")).unwrap_or_else(|| panic!("{master:#?}"));
+    for broken in ["上次评审", "在外受控副本", "作废未收回"] {
+        let chars: Vec<char> = broken.chars().collect();
+        let (first, last) = chars.split_at(chars.len().div_ceil(2));
+        let (first, last): (String, String) = (first.iter().collect(), last.iter().collect());
+        let whole = heading.contains(broken);
+        let halved = master.iter().any(|l| l.contains(&first) && !l.contains(broken))
+            && master.iter().any(|l| l.contains(&last) && !l.contains(broken));
+        assert!(whole || halved, "{broken}: {master:#?}");
+    }
+}
