@@ -802,6 +802,33 @@ fn issued_copies_carry_holder_and_number_on_every_page() {
     );
 }
 
+/// A register's names break before the bracket of their department, not
+/// within a name (`欧阳晓燕（销售管控管/理部）`, found by a reviewer), and
+/// rows that wrap leave blank rows to the foot of the page, none cut by
+/// it; fewer than three would fit, so they take a page of their own.
+#[test]
+fn a_register_keeps_names_whole_and_fills_its_pages_with_blank_rows() {
+    let set = TestSet::sample();
+    set.edit(
+        "data/organisation.yaml",
+        "people:\n",
+        "people:\n  - name: 欧阳晓燕\n    department: XSGK\n    title: 销售管控专员\n",
+    );
+    for _ in 0..11 {
+        ok(&set, &["issue", "XS-ZD-001", "--holder", "欧阳晓燕", "--date", "2016-09-02"]);
+    }
+    ok(&set, &["recall", "XS-ZD-001", "--copy", "1", "--returned", "2016-09-03", "--kept"]);
+    let pdf = Pdf::open(&set.path("output/registers/XS-ZD-001-A0-issue-return-register.pdf"));
+    let first = pdf.lines(1);
+    assert_eq!(first.iter().filter(|l| l.contains("（销售管控管理部）")).count(), 11, "{first:#?}");
+    assert!(first.iter().any(|l| l.contains("作废留存（已标识）")), "{first:#?}");
+    // The blank rows: on a page of their own, under the headings.
+    assert_eq!(pdf.pages(), 2);
+    let second = pdf.lines(2);
+    assert!(second[0].starts_with("分发号持有者"), "{second:#?}");
+    assert!(!second.iter().any(|l| l.contains("欧阳晓燕")), "{second:#?}");
+}
+
 /// A register's note breaks between its clauses, not within one: a
 /// reviewer found a lost copy's note split in the middle of a name, and with
 /// a longer name it split `由 03 / 号替代`; in an English set, `Dana /
