@@ -72,7 +72,9 @@ pub struct RegisterView {
     pub recall: String,
     /// One row per numbered copy, by number.
     pub rows: Vec<RegisterRow>,
-    /// Blank rows left for copies issued by hand.
+    /// Blank rows left for copies issued by hand, as a set's own register
+    /// template made before the built-in one counted them on its page
+    /// (see `forms/register.typ.j2`).
     pub blank: usize,
 }
 
@@ -441,7 +443,8 @@ fn register_view(
         })
         .collect();
     // Room to write by hand below the printed rows, at least a few lines.
-    // Sixteen rows in all fill a page with headings of two or three lines.
+    // Sixteen rows in all fill a page with headings of two or three lines,
+    // when no row wraps: the built-in template fills the page by measure.
     let blank = 6usize.max(16usize.saturating_sub(rows.len()));
     let out = copies.iter().any(|c| c.state == CopyState::Issued);
     let recall = match (status.is_empty(), out) {
