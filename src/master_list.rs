@@ -1,6 +1,8 @@
 //! The master list of controlled documents and forms (受控文件清单), for the
 //! terminal (`ctrldoc list`) and as a CSV file written by `build`.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
@@ -133,6 +135,12 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
     };
     let day = |d: Option<NaiveDate>| d.map_or(String::new(), |d| d.to_string());
     let mut out = vec![];
+    // Who approved each form, by the documents listed that bind it: a form
+    // a document binds is part of it, and approved with it when its version
+    // took effect no later than the document's (else `check` warns that the
+    // approval did not cover it). The day each document took effect.
+    let expander = crate::validate::expander(set);
+    let mut approved_with: BTreeMap<String, Vec<(NaiveDate, &str)>> = BTreeMap::new();
     for working in &set.documents {
         let number = working.value.number.as_str();
         let (doc, revising) = match history.current(number) {
@@ -183,6 +191,16 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
         };
         // The rest are of versions no longer in force.
         let superseded_out = out_now.len() - copies_out - pending_out;
+        if let (Some(from), Some(approver)) = (doc.effective, &doc.approved)
+            && crate::archive::approved(doc)
+        {
+            for form in crate::validate::referenced_forms(&expander, doc) {
+                approved_with
+                    .entry(form)
+                    .or_default()
+                    .push((from, approver.name.as_str()));
+            }
+        }
         out.push(Row {
             kind: "document",
             number: doc.number.to_string(),
@@ -218,15 +236,27 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
             number: form.number.to_string(),
             title: form.title.clone(),
             version: form.version.to_string(),
-            // A form has no approval chain: dated later, it is yet to take
-            // effect, and shown as a document approved for a later day is.
+            // A form has no approval chain of its own: dated later, it is
+            // yet to take effect, and shown as a document approved for a
+            // later day is.
             status: match form.effective > history.today {
                 true => "pending",
                 false => "effective",
             },
             revising: None,
             next_effective: None,
-            approver: String::new(),
+            approver: {
+                let mut names: Vec<&str> = approved_with
+                    .get(form.number.as_str())
+                    .into_iter()
+                    .flatten()
+                    .filter(|(from, _)| form.effective <= *from)
+                    .map(|(_, name)| *name)
+                    .collect();
+                names.sort_unstable();
+                names.dedup();
+                names.join(set.labels.get("list_separator"))
+            },
             effective: form.effective.to_string(),
             last_review: String::new(),
             next_review: String::new(),

@@ -815,18 +815,52 @@ fn a_register_keeps_names_whole_and_fills_its_pages_with_blank_rows() {
         "people:\n  - name: 欧阳晓燕\n    department: XSGK\n    title: 销售管控专员\n",
     );
     for _ in 0..11 {
-        ok(&set, &["issue", "XS-ZD-001", "--holder", "欧阳晓燕", "--date", "2016-09-02"]);
+        ok(
+            &set,
+            &[
+                "issue",
+                "XS-ZD-001",
+                "--holder",
+                "欧阳晓燕",
+                "--date",
+                "2016-09-02",
+            ],
+        );
     }
-    ok(&set, &["recall", "XS-ZD-001", "--copy", "1", "--returned", "2016-09-03", "--kept"]);
+    ok(
+        &set,
+        &[
+            "recall",
+            "XS-ZD-001",
+            "--copy",
+            "1",
+            "--returned",
+            "2016-09-03",
+            "--kept",
+        ],
+    );
     let pdf = Pdf::open(&set.path("output/registers/XS-ZD-001-A0-issue-return-register.pdf"));
     let first = pdf.lines(1);
-    assert_eq!(first.iter().filter(|l| l.contains("（销售管控管理部）")).count(), 11, "{first:#?}");
-    assert!(first.iter().any(|l| l.contains("作废留存（已标识）")), "{first:#?}");
+    assert_eq!(
+        first
+            .iter()
+            .filter(|l| l.contains("（销售管控管理部）"))
+            .count(),
+        11,
+        "{first:#?}"
+    );
+    assert!(
+        first.iter().any(|l| l.contains("作废留存（已标识）")),
+        "{first:#?}"
+    );
     // The blank rows: on a page of their own, under the headings.
     assert_eq!(pdf.pages(), 2);
     let second = pdf.lines(2);
     assert!(second[0].starts_with("分发号持有者"), "{second:#?}");
-    assert!(!second.iter().any(|l| l.contains("欧阳晓燕")), "{second:#?}");
+    assert!(
+        !second.iter().any(|l| l.contains("欧阳晓燕")),
+        "{second:#?}"
+    );
 }
 
 /// A register's note breaks between its clauses, not within one: a
@@ -1075,6 +1109,53 @@ fn every_build_has_an_uncontrolled_reference_copy() {
     let foot = format!("非受控副本打印后不受控（uncontrolledwhenprinted）第3页共{total}页");
     assert!(pdf.lines(3).contains(&foot), "{:?}", pdf.lines(3));
     assert!(pdf.info("Keywords").contains("ctrldoc:uncontrolled"));
+}
+
+/// A form the handbook binds is listed as approved by who approved the
+/// handbook's version in force, until a revision of the form takes effect
+/// after it: that approval did not cover the form's new version.
+#[test]
+fn master_list_names_a_form_approved_with_the_handbook_that_binds_it() {
+    let set = TestSet::sample();
+    let approvers = |set: &TestSet| -> Vec<(String, String)> {
+        let out = ok(set, &["list", "--format", "json"]);
+        let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["number"].as_str().unwrap().to_owned(),
+                    r["approver"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let before = approvers(&set);
+    assert_eq!(before.len(), 12, "{before:?}");
+    assert!(before.iter().all(|(_, name)| name == "陈堃"), "{before:?}");
+    ok_with(
+        &set,
+        &["revise", "QR-XS-004", "--summary", "改"],
+        &[("CTRLDOC_TODAY", "2026-12-05")],
+    );
+    ok_with(&set, &["build"], &[("CTRLDOC_TODAY", "2026-12-05")]);
+    let after = approvers(&set);
+    let unapproved: Vec<&str> = after
+        .iter()
+        .filter(|(_, name)| name.is_empty())
+        .map(|(n, _)| n.as_str())
+        .collect();
+    assert_eq!(unapproved, ["QR-XS-004"], "{after:?}");
+    let csv = set.read("output/master-list.csv");
+    assert!(
+        csv.contains("表单,QR-XS-003,订单,A/0,有效,陈堃,2016-09-01,"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("表单,QR-XS-004,出货单,A/1,有效,,2026-12-05,"),
+        "{csv}"
+    );
 }
 
 #[test]
@@ -3167,7 +3248,7 @@ fn a_version_to_take_effect_later_is_handed_out_before_that_day_when_asked() {
     assert!(
         lines
             .iter()
-            .any(|l| l == "表单QR-XS-001销售协议合同A/0有效2016-09-01销售部00"),
+            .any(|l| l == "表单QR-XS-001销售协议合同A/0有效陈堃2016-09-01销售部00"),
         "{lines:?}"
     );
     assert!(
@@ -6927,18 +7008,26 @@ fn lists_keep_short_chinese_words_whole() {
     set.build();
     let records = Pdf::open(&set.path("output/records-list.pdf")).lines(1);
     assert!(
-        records.iter().any(|l| l.contains("一式三联")) && records.iter().any(|l| l.contains("一式四联")),
+        records.iter().any(|l| l.contains("一式三联"))
+            && records.iter().any(|l| l.contains("一式四联")),
         "{records:#?}"
     );
     let master = Pdf::open(&set.path("output/master-list.pdf")).lines(1);
-    let heading = master.iter().find(|l| l.contains("批准人")).unwrap_or_else(|| panic!("{master:#?}"));
+    let heading = master
+        .iter()
+        .find(|l| l.contains("批准人"))
+        .unwrap_or_else(|| panic!("{master:#?}"));
     for broken in ["上次评审", "在外受控副本", "作废未收回"] {
         let chars: Vec<char> = broken.chars().collect();
         let (first, last) = chars.split_at(chars.len().div_ceil(2));
         let (first, last): (String, String) = (first.iter().collect(), last.iter().collect());
         let whole = heading.contains(broken);
-        let halved = master.iter().any(|l| l.contains(&first) && !l.contains(broken))
-            && master.iter().any(|l| l.contains(&last) && !l.contains(broken));
+        let halved = master
+            .iter()
+            .any(|l| l.contains(&first) && !l.contains(broken))
+            && master
+                .iter()
+                .any(|l| l.contains(&last) && !l.contains(broken));
         assert!(whole || halved, "{broken}: {master:#?}");
     }
 }
