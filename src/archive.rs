@@ -326,10 +326,16 @@ fn forms_revised_since(set: &DocumentSet, today: NaiveDate) -> Vec<Diagnostic> {
                 })
                 .map(|c| format!("{:02} ({})", c.number, c.holder))
                 .collect();
-            let held = match held.as_slice() {
-                [] => String::new(),
-                [one] => format!(": copy {one} is still out"),
-                many => format!(": copies {} are still out", many.join(", ")),
+            let (held, held_zh) = match held.as_slice() {
+                [] => (String::new(), String::new()),
+                [one] => (
+                    format!(": copy {one} is still out"),
+                    format!("：第 {one} 号副本仍在外"),
+                ),
+                many => (
+                    format!(": copies {} are still out", many.join(", ")),
+                    format!("：第 {} 号副本仍在外", many.join("、")),
+                ),
             };
             out.push(
                 Diagnostic::warning(format!(
@@ -347,7 +353,23 @@ fn forms_revised_since(set: &DocumentSet, today: NaiveDate) -> Vec<Diagnostic> {
                         "a change to a form a document binds is a change to the document: `ctrldoc revise {} --summary TEXT`, approve it, then recall the copies of {}; `verify` calls paper binding an earlier version of the form not current",
                         doc.number, doc.version
                     ),
-                }),
+                })
+                .chinese(
+                    format!(
+                        "表单 {number} {} 版自 {taken} 起实施，晚于附有该表单的 {} {} 版（自 {from} 起实施）：该版的正本和受控副本所附表单未经其批准，此前印发的副本仍附原表单{held_zh}",
+                        f.version, doc.number, doc.version
+                    ),
+                    match pending(doc, today) {
+                        Some(day) => format!(
+                            "修改文件所附表单即修改该文件：用 `ctrldoc withdraw {}` 撤回其批准后重新签署，或在其 {day} 生效后修订",
+                            doc.number
+                        ),
+                        None => format!(
+                            "修改文件所附表单即修改该文件：用 `ctrldoc revise {} --summary 说明` 开启修订并批准，再收回 {} 版的副本；附有旧版表单的纸件经 `ctrldoc verify` 判定为非现行",
+                            doc.number, doc.version
+                        ),
+                    },
+                ),
             );
         }
     }

@@ -135,15 +135,25 @@ pub fn findings(
             Severity::Error => Level::Error,
             Severity::Warning => Level::Warning,
         };
-        let finding = match d.hints.first() {
-            Some(hint) => Finding::new(severity, subject, d.message.clone(), hint.clone()),
-            None => Finding::new(
+        let finding = match (d.hints.first(), &d.chinese) {
+            (Some(hint), Some((message, mend))) => {
+                Finding::new(severity, subject, d.message.clone(), hint.clone())
+                    .zh(message.clone(), mend.clone())
+            }
+            (Some(hint), None) => Finding::new(severity, subject, d.message.clone(), hint.clone()),
+            (None, _) => Finding::new(
                 severity,
                 subject,
                 d.message.clone(),
                 "fix it, then run `ctrldoc check`",
             )
-            .zh(d.message.clone(), "修正后运行 `ctrldoc check`"),
+            .zh(
+                d.chinese
+                    .as_ref()
+                    .map_or(&d.message, |(said, _)| said)
+                    .clone(),
+                "修正后运行 `ctrldoc check`",
+            ),
         };
         out.push(finding);
     }

@@ -46,6 +46,11 @@ pub struct Diagnostic {
     /// is not refused for it. Not kept in a manifest.
     #[serde(skip)]
     pub out_to_unknown: bool,
+    /// What it says and how to mend it in Chinese, for the audit report of
+    /// a Chinese set, which prints the English otherwise. Not kept in a
+    /// manifest.
+    #[serde(skip)]
+    pub chinese: Option<(String, String)>,
 }
 
 /// Problems said of many files alike. Past [`SAID_ALIKE`] of one kind,
@@ -89,6 +94,7 @@ impl Diagnostic {
             hints: vec![],
             alike: None,
             out_to_unknown: false,
+            chinese: None,
         }
     }
 
@@ -135,6 +141,12 @@ impl Diagnostic {
     /// Adds a hint.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hints.push(hint.into());
+        self
+    }
+
+    /// Says it, and how to mend it, in Chinese too (see [`Self::chinese`]).
+    pub fn chinese(mut self, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        self.chinese = Some((message.into(), hint.into()));
         self
     }
 

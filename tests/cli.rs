@@ -1111,6 +1111,28 @@ fn every_build_has_an_uncontrolled_reference_copy() {
     assert!(pdf.info("Keywords").contains("ctrldoc:uncontrolled"));
 }
 
+/// The audit report of a Chinese set says in Chinese that a form revised
+/// since the handbook that binds it was approved is not covered by that
+/// approval (found by a reviewer: it printed `check`'s English).
+#[test]
+fn the_audit_report_says_a_form_revised_since_its_handbook_in_chinese() {
+    let set = TestSet::sample();
+    ok_with(
+        &set,
+        &["revise", "QR-XS-004", "--summary", "改"],
+        &[("CTRLDOC_TODAY", "2026-12-05")],
+    );
+    ok_with(&set, &["build"], &[("CTRLDOC_TODAY", "2026-12-05")]);
+    let report = Pdf::open(&set.path("output/audit-report.pdf")).all_text();
+    for said in [
+        "表单QR-XS-004A/1版自2026-12-05起实施，晚于附有该表单的XS-ZD-001A/0版",
+        "修改文件所附表单即修改该文件",
+    ] {
+        assert!(report.contains(said), "{said}: {report}");
+    }
+    assert!(!report.contains("takes effect on"), "{report}");
+}
+
 /// A form the handbook binds is listed as approved by who approved the
 /// handbook's version in force, until a revision of the form takes effect
 /// after it: that approval did not cover the form's new version.
