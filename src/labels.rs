@@ -269,6 +269,11 @@ const TABLE: &[(&str, &str, &str)] = &[
         "serial (e.g. {example})",
     ),
     ("parts", "一式{count}联", "{count} parts"),
+    (
+        "first_issue_recorded",
+        "首次发布（修订时补记）",
+        "First issue (recorded at the next revision)",
+    ),
     ("list_separator", "，", ", "),
     ("required_separator", "；", "; "),
     (

@@ -188,6 +188,19 @@ fn revise_form(
     edit.set("version", Some(&next), &[]);
     edit.set("effective", Some(&date.to_string()), &["version"]);
     let after = ["keeper", "retention", "effective"];
+    // A form with no revision record yet gets one from its first version,
+    // as it took effect, recorded now by who records the revision.
+    if form.history.is_empty() {
+        let first = set.labels.get("first_issue_recorded");
+        push_revision(
+            &mut edit,
+            form.version.as_str(),
+            form.effective,
+            first,
+            &author,
+            &after,
+        );
+    }
     push_revision(&mut edit, &next, date, &args.summary, &author, &after);
     let text = edit.finish();
     let checked = serde_yaml::from_str::<Form>(&text).ok().filter(|f| {

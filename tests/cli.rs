@@ -2421,7 +2421,7 @@ fn revise_records_the_next_version_of_a_form_in_effect_from_its_day() {
     let yaml = set.read(form);
     assert!(
         yaml.contains("version: A/1\neffective: 2017-05-02\n")
-            && yaml.contains("history:\n  - version: A/1\n    date: 2017-05-02\n    summary: 增加退货数量栏\n    author: 孙晓燕\n"),
+            && yaml.contains("history:\n  - version: A/0\n    date: 2016-09-01\n    summary: 首次发布（修订时补记）\n    author: 孙晓燕\n  - version: A/1\n    date: 2017-05-02\n    summary: 增加退货数量栏\n    author: 孙晓燕\n"),
         "{yaml}"
     );
     // The blank form prints the new version.
