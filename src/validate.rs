@@ -304,6 +304,16 @@ impl<'a> Validator<'a> {
                     )
                 });
             }
+            // Each page of a controlled copy says which copy it is: one page
+            // taken from it could not be told from another copy's.
+            if key == "copy_footer" && !crate::labels::placeholders(text).contains(&"number") {
+                let d = self.warning_at(
+                    &path,
+                    &["labels", key],
+                    "label `copy_footer` has no `{number}`".into(),
+                );
+                d.hints.push(format!("without it, no page of a controlled copy but its cover says which copy it is: keep `{{number}}`, as in `{default}`"));
+            }
         }
     }
 
