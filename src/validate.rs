@@ -1428,13 +1428,15 @@ impl<'a> Validator<'a> {
         for (k, block) in form.blocks.iter().enumerate() {
             use locate::Step::{Item, Key};
             let at = |more: &[locate::Step<'static>]| [&[Key("blocks"), Item(k)], more].concat();
+            if let Block::Fields(f) = block
+                && f.labels.is_empty()
+            {
+                self.error_path(path, &at(&[Key("fields"), Key("labels")]), "a block of fields has no labels".into())
+                    .hints
+                    .push("write a label for each field, e.g. `labels: [客户名称, 联系电话]`; or remove the block".into());
+            }
             match block {
                 // A list of nothing prints a block with nothing to fill in.
-                Block::Fields(f) if f.labels.is_empty() => {
-                    self.error_path(path, &at(&[Key("fields"), Key("labels")]), "a block of fields has no labels".into())
-                        .hints
-                        .push("write a label for each field, e.g. `labels: [客户名称, 联系电话]`; or remove the block".into());
-                }
                 Block::Checks(c) if c.options.is_empty() => {
                     self.error_path(path, &at(&[Key("checks"), Key("options")]), "a block of tick boxes has no options".into())
                         .hints
@@ -1459,7 +1461,7 @@ impl<'a> Validator<'a> {
                         format!("`columns: {}` must be between 1 and 4", f.columns),
                     );
                 }
-                Block::Fields(f) if form.template.is_none() => {
+                Block::Fields(f) if form.template.is_none() && !f.labels.is_empty() => {
                     let across = form.paper.width_mm(form.orientation) - 2.0 * FORM_MARGIN_MM;
                     let left = write_in_width(f, across);
                     if left < MIN_WRITE_IN_MM {

@@ -585,6 +585,8 @@ bad_sets! {
         set.edit("data/forms/QR-XS-008.yaml", "options: [色差, 尺寸偏差, 平整度, 表面缺陷, 破损缺角, 等级不符, 其他]", "options: []");
         set.edit("data/forms/QR-XS-008.yaml", "signatures: [受理人, 品质部经理, 销售总监]", "signatures: []");
         set.replace_line("data/forms/QR-XS-008.yaml", "labels: [客户名称", "      labels: []");
+        // Said with what else is wrong in the block (found by a reviewer).
+        set.replace_line("data/forms/QR-XS-008.yaml", "columns: 3", "      columns: 9");
     }
     table_with_no_columns: Fails, |set| {
         let text = set.read(FORM);
