@@ -62,6 +62,19 @@ pub fn approved(doc: &Document) -> bool {
     doc.status == Status::Effective && doc.is_approved()
 }
 
+/// Tells whether the approval of a document covers a form it binds whose
+/// version took effect on `taken`: it took effect with the document, or
+/// before the document was approved. A form revised after the approval was
+/// signed is not covered, though the document is yet to take effect.
+pub fn approval_covers(doc: &Document, taken: NaiveDate) -> bool {
+    match (doc.effective, &doc.approved) {
+        (Some(from), Some(signed)) if approved(doc) => {
+            taken == from || (taken < from && taken <= signed.date)
+        }
+        _ => false,
+    }
+}
+
 /// Tells whether a version of a document is in force on a day: approved,
 /// and effective on or before it.
 pub fn in_force(doc: &Document, today: NaiveDate) -> bool {
@@ -301,21 +314,47 @@ fn forms_revised_since(set: &DocumentSet, today: NaiveDate) -> Vec<Diagnostic> {
     let mut out = vec![];
     for loaded in &set.documents {
         let doc = &loaded.value;
-        let Some(from) = doc.effective.filter(|_| approved(doc)) else {
+        let (Some(from), Some(signed)) = (doc.effective, &doc.approved) else {
             continue;
         };
+        if !approved(doc) {
+            continue;
+        }
         for number in referenced_forms(&expander, doc) {
             let Some(form) = set.form(&number) else {
                 continue;
             };
             let (f, taken) = (&form.value, form.value.effective);
-            if taken <= from {
+            if approval_covers(doc, taken) {
                 continue;
             }
+            // After the version took effect, or after it was signed.
+            let (after, after_zh) = match taken > from {
+                true => (
+                    format!(
+                        "{} {} (in force from {from}), which binds it",
+                        doc.number, doc.version
+                    ),
+                    format!(
+                        "晚于附有该表单的 {} {} 版（自 {from} 起实施）",
+                        doc.number, doc.version
+                    ),
+                ),
+                false => (
+                    format!(
+                        "{} {}, which binds it, was approved on {}",
+                        doc.number, doc.version, signed.date
+                    ),
+                    format!(
+                        "晚于附有该表单的 {} {} 版的批准日期 {}",
+                        doc.number, doc.version, signed.date
+                    ),
+                ),
+            };
             let text = set.located(&form.path);
             // The copies out whose paper was printed before: issued, or
             // last reissued worn, before the form took effect.
-            let held: Vec<String> = set
+            let held: Vec<&crate::register::Copy> = set
                 .register(doc.number.as_str())
                 .into_iter()
                 .flat_map(|r| &r.value.copies)
@@ -324,23 +363,32 @@ fn forms_revised_since(set: &DocumentSet, today: NaiveDate) -> Vec<Diagnostic> {
                         && c.state == CopyState::Issued
                         && c.reissued.iter().chain([&c.issued]).max() < Some(&taken)
                 })
-                .map(|c| format!("{:02} ({})", c.number, c.holder))
                 .collect();
-            let (held, held_zh) = match held.as_slice() {
-                [] => (String::new(), String::new()),
-                [one] => (
-                    format!(": copy {one} is still out"),
-                    format!("：第 {one} 号副本仍在外"),
+            let copies = |each: &str, between: &str| {
+                let said: Vec<String> = held
+                    .iter()
+                    .map(|c| {
+                        each.replace("{n}", &format!("{:02}", c.number))
+                            .replace("{holder}", &c.holder)
+                    })
+                    .collect();
+                said.join(between)
+            };
+            let (held, held_zh) = match held.len() {
+                0 => (String::new(), String::new()),
+                1 => (
+                    format!(": copy {} is still out", copies("{n} ({holder})", "")),
+                    format!("：第 {} 号副本仍在外", copies("{n}（{holder}）", "")),
                 ),
-                many => (
-                    format!(": copies {} are still out", many.join(", ")),
-                    format!("：第 {} 号副本仍在外", many.join("、")),
+                _ => (
+                    format!(": copies {} are still out", copies("{n} ({holder})", ", ")),
+                    format!("：第 {} 号副本仍在外", copies("{n}（{holder}）", "、")),
                 ),
             };
             out.push(
                 Diagnostic::warning(format!(
-                    "form {number} {} takes effect on {taken}, after {} {} (in force from {from}), which binds it: that version's master and controlled copies print a form its approval did not cover, and copies printed before hold the form as it was{held}",
-                    f.version, doc.number, doc.version
+                    "form {number} {} takes effect on {taken}, after {after}: that version's master and controlled copies print a form its approval did not cover, and copies printed before hold the form as it was{held}",
+                    f.version
                 ))
                 .at(form.path.clone(), crate::locate::key_or_start(text, &["effective"]))
                 .hint(match pending(doc, today) {
@@ -356,8 +404,8 @@ fn forms_revised_since(set: &DocumentSet, today: NaiveDate) -> Vec<Diagnostic> {
                 })
                 .chinese(
                     format!(
-                        "表单 {number} {} 版自 {taken} 起实施，晚于附有该表单的 {} {} 版（自 {from} 起实施）：该版的正本和受控副本所附表单未经其批准，此前印发的副本仍附原表单{held_zh}",
-                        f.version, doc.number, doc.version
+                        "表单 {number} {} 版自 {taken} 起实施，{after_zh}：该版的正本和受控副本所附表单未经其批准，此前印发的副本仍附原表单{held_zh}",
+                        f.version
                     ),
                     match pending(doc, today) {
                         Some(day) => format!(

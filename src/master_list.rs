@@ -137,10 +137,10 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
     let mut out = vec![];
     // Who approved each form, by the documents listed that bind it: a form
     // a document binds is part of it, and approved with it when its version
-    // took effect no later than the document's (else `check` warns that the
-    // approval did not cover it). The day each document took effect.
+    // took effect with the document, or before the document was approved
+    // (else `check` warns that the approval did not cover it).
     let expander = crate::validate::expander(set);
-    let mut approved_with: BTreeMap<String, Vec<(NaiveDate, &str)>> = BTreeMap::new();
+    let mut approved_with: BTreeMap<String, Vec<&crate::model::Document>> = BTreeMap::new();
     for working in &set.documents {
         let number = working.value.number.as_str();
         let (doc, revising) = match history.current(number) {
@@ -191,14 +191,9 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
         };
         // The rest are of versions no longer in force.
         let superseded_out = out_now.len() - copies_out - pending_out;
-        if let (Some(from), Some(approver)) = (doc.effective, &doc.approved)
-            && crate::archive::approved(doc)
-        {
+        if crate::archive::approved(doc) {
             for form in crate::validate::referenced_forms(&expander, doc) {
-                approved_with
-                    .entry(form)
-                    .or_default()
-                    .push((from, approver.name.as_str()));
+                approved_with.entry(form).or_default().push(doc);
             }
         }
         out.push(Row {
@@ -250,8 +245,8 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
                     .get(form.number.as_str())
                     .into_iter()
                     .flatten()
-                    .filter(|(from, _)| form.effective <= *from)
-                    .map(|(_, name)| *name)
+                    .filter(|doc| crate::archive::approval_covers(doc, form.effective))
+                    .filter_map(|doc| doc.approved.as_ref().map(|a| a.name.as_str()))
                     .collect();
                 names.sort_unstable();
                 names.dedup();

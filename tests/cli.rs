@@ -1180,6 +1180,41 @@ fn master_list_names_a_form_approved_with_the_handbook_that_binds_it() {
     );
 }
 
+/// A form revised after a document's next version was signed, before that
+/// version takes effect, is not covered by its approval either: `check`
+/// says so, and the master list names no approver (found by a reviewer).
+#[test]
+fn a_form_revised_between_its_handbooks_approval_and_effect_is_not_approved_with_it() {
+    let set = TestSet::sample();
+    revised_and_reviewed(&set, "修订");
+    approved_to_take_effect(&set, "2999-01-01");
+    let out = ok(&set, &["revise", "QR-XS-004", "--summary", "改"]);
+    let said = "after XS-ZD-001 A/1, which binds it, was approved on 2017-03-04: that version's master and controlled copies print a form its approval did not cover";
+    assert!(stderr(&out).contains(said), "{}", stderr(&out));
+    let out = ok_with(
+        &set,
+        &["list", "--format", "json"],
+        &[("CTRLDOC_TODAY", "2999-01-01")],
+    );
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let approver = |number: &str| {
+        let row = rows
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["number"] == number);
+        row.unwrap()["approver"].clone()
+    };
+    assert_eq!(
+        (
+            approver("XS-ZD-001"),
+            approver("QR-XS-003"),
+            approver("QR-XS-004")
+        ),
+        ("陈堃".into(), "陈堃".into(), "".into())
+    );
+}
+
 #[test]
 fn master_list_counts_copies_out_and_is_written_as_csv() {
     let set = TestSet::sample();
