@@ -7087,4 +7087,19 @@ fn lists_keep_short_chinese_words_whole() {
                 .any(|l| l.contains(&last) && !l.contains(broken));
         assert!(whole || halved, "{broken}: {master:#?}");
     }
+    // With a second document binding every form, a form has two approvers,
+    // and the fixed columns no longer fit their texts on one line: they
+    // wrap, but no code, date or name is broken (found by a reviewer).
+    let doc = set.read("data/documents/XS-ZD-001.yaml");
+    let second = doc
+        .replace("number: XS-ZD-001", "number: XS-ZD-002")
+        .replace("title: 销售服务管控管理制度", "title: 第二制度")
+        .replace("approved: { name: 陈堃", "approved: { name: 周立新");
+    fs::write(set.path("data/documents/XS-ZD-002.yaml"), second).unwrap();
+    set.build();
+    let master = Pdf::open(&set.path("output/master-list.pdf")).lines(1);
+    assert!(master.iter().any(|l| l.ends_with("周立新，")), "{master:#?}");
+    for whole in ["XS-ZD-002", "QR-XS-001", "2016-09-01", "陈堃", "2017-09-01"] {
+        assert!(master.iter().any(|l| l.contains(whole)), "{whole}: {master:#?}");
+    }
 }
