@@ -863,6 +863,38 @@ fn a_register_keeps_names_whole_and_fills_its_pages_with_blank_rows() {
     );
 }
 
+/// A name and a department too long for the column together break before
+/// the bracket, though the department is too long for one line by itself
+/// (found by a reviewer: `诸葛亮（国际市场营销/与客户服务管理部）`).
+#[test]
+fn a_register_breaks_a_name_from_a_long_department() {
+    let set = TestSet::sample();
+    set.edit(
+        "data/organisation.yaml",
+        "departments:\n",
+        "departments:\n  - id: GJ\n    name: 国际市场营销与客户服务管理部\n",
+    );
+    set.edit(
+        "data/organisation.yaml",
+        "people:\n",
+        "people:\n  - name: 诸葛亮\n    department: GJ\n    title: 专员\n",
+    );
+    ok(
+        &set,
+        &[
+            "issue",
+            "XS-ZD-001",
+            "--holder",
+            "诸葛亮",
+            "--date",
+            "2016-09-02",
+        ],
+    );
+    let pdf = Pdf::open(&set.path("output/registers/XS-ZD-001-A0-issue-return-register.pdf"));
+    let lines = pdf.lines(1);
+    assert!(lines.iter().any(|l| l == "诸葛亮"), "{lines:#?}");
+}
+
 /// A register's note breaks between its clauses, not within one: a
 /// reviewer found a lost copy's note split in the middle of a name, and with
 /// a longer name it split `由 03 / 号替代`; in an English set, `Dana /
@@ -7098,8 +7130,14 @@ fn lists_keep_short_chinese_words_whole() {
     fs::write(set.path("data/documents/XS-ZD-002.yaml"), second).unwrap();
     set.build();
     let master = Pdf::open(&set.path("output/master-list.pdf")).lines(1);
-    assert!(master.iter().any(|l| l.ends_with("周立新，")), "{master:#?}");
+    assert!(
+        master.iter().any(|l| l.ends_with("周立新，")),
+        "{master:#?}"
+    );
     for whole in ["XS-ZD-002", "QR-XS-001", "2016-09-01", "陈堃", "2017-09-01"] {
-        assert!(master.iter().any(|l| l.contains(whole)), "{whole}: {master:#?}");
+        assert!(
+            master.iter().any(|l| l.contains(whole)),
+            "{whole}: {master:#?}"
+        );
     }
 }
