@@ -1063,13 +1063,16 @@ impl<'a> Validator<'a> {
                 "a review ({}) is a second person's check: have someone else review it",
                 self.set.labels.role(Role::Review)
             );
-            self.warning_at(
+            let said = self.warning_at(
                 path,
                 &["reviewed", "name"],
                 format!("`{}` both prepared and reviewed the document,", r.name),
-            )
-            .hints
-            .push(hint);
+            );
+            said.hints.push(hint);
+            said.chinese = Some((
+                format!("“{}”既编制又审核了该文件", r.name),
+                "审核是另一人的复核：请由他人审核".into(),
+            ));
         }
         if let (Some(p), Some(a)) = (&doc.prepared, &doc.approved)
             && p.name == a.name
@@ -1220,7 +1223,18 @@ impl<'a> Validator<'a> {
             "the handbook prints both, as 修订人 and 编制: if {} wrote the revision, write `author: {}` before the draft is approved; this is said only while it is a draft",
             prepared.name, prepared.name
         );
-        self.warning_span(path, span, message).hints.push(hint);
+        let said = self.warning_span(path, span, message);
+        said.hints.push(hint);
+        said.chinese = Some((
+            format!(
+                "修订记录将“{}”记为 {} 版的修订人，而该版由“{}”编制",
+                last.author, doc.version, prepared.name
+            ),
+            format!(
+                "文件同时印出修订人和编制人：如修订由{}撰写，请在草稿批准前写明 `author: {}`；此项仅在草稿阶段提示",
+                prepared.name, prepared.name
+            ),
+        ));
     }
 
     /// Periodic reviews: of an approved version, after it took effect, in
@@ -2061,6 +2075,13 @@ impl<'a> Validator<'a> {
                         "name it in the document that requires it: {{{{ form(\"{}\") }}}}",
                         form.value.number
                     ))
+                    .chinese(
+                        format!("表单 {} 未被任何文件引用", form.value.number),
+                        format!(
+                            "在要求使用它的文件中写明：{{{{ form(\"{}\") }}}}",
+                            form.value.number
+                        ),
+                    )
                     .alike(crate::diagnostic::Alike::UnreferencedForm),
                 );
             }

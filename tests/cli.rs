@@ -1145,10 +1145,16 @@ fn every_build_has_an_uncontrolled_reference_copy() {
 
 /// The audit report of a Chinese set says in Chinese that a form revised
 /// since the handbook that binds it was approved is not covered by that
-/// approval (found by a reviewer: it printed `check`'s English).
+/// approval, and that a form is named by no document (found by reviewers:
+/// it printed `check`'s English).
 #[test]
 fn the_audit_report_says_a_form_revised_since_its_handbook_in_chinese() {
     let set = TestSet::sample();
+    // And a form no document names.
+    let form = set
+        .read("data/forms/QR-XS-011.yaml")
+        .replace("QR-XS-011", "QR-XS-012");
+    fs::write(set.path("data/forms/QR-XS-012.yaml"), form).unwrap();
     ok_with(
         &set,
         &["revise", "QR-XS-004", "--summary", "改"],
@@ -1159,10 +1165,12 @@ fn the_audit_report_says_a_form_revised_since_its_handbook_in_chinese() {
     for said in [
         "表单QR-XS-004A/1版自2026-12-05起实施，晚于附有该表单的XS-ZD-001A/0版",
         "修改文件所附表单即修改该文件",
+        "表单QR-XS-012未被任何文件引用",
     ] {
         assert!(report.contains(said), "{said}: {report}");
     }
     assert!(!report.contains("takes effect on"), "{report}");
+    assert!(!report.contains("not referenced"), "{report}");
 }
 
 /// A form the handbook binds is listed as approved by who approved the
