@@ -441,7 +441,11 @@ fn dated_later(history: &History) -> Vec<Diagnostic> {
                 "{what} is dated {date}, after today ({today}), in `{path}:{line}:{column}`"
             ))
             .at(path, span)
-            .hint("a record is dated on or before the day it is made: correct the date"),
+            .hint("a record is dated on or before the day it is made: correct the date")
+            .chinese(
+                format!("`{path}:{line}:{column}` 的记录日期 {date} 晚于今天（{today}）"),
+                "记录的日期应不晚于其登记之日：请更正日期",
+            ),
         );
     };
     // Where a date is said, past the entry that starts at `from`.

@@ -144,12 +144,17 @@ impl<'a> Validator<'a> {
                 0 => String::new(),
                 n => format!(" (and {n} more in the file)"),
             };
-            let (what, kinds) = match escape::is_invisible(c) {
+            let (what, kinds, what_zh) = match escape::is_invisible(c) {
                 true => (
                     "invisible character",
                     "zero-width and text-direction characters",
+                    "不可见字符",
                 ),
-                false => ("control character", "control characters"),
+                false => ("control character", "control characters", "控制字符"),
+            };
+            let also_zh = match found.len() - 1 {
+                0 => String::new(),
+                n => format!("（该文件中另有 {n} 处）"),
             };
             let written = match &text[at.clone()] {
                 escaped if escaped.starts_with('\\') => format!(", written `{escaped}`,"),
@@ -163,7 +168,14 @@ impl<'a> Validator<'a> {
                 .at(path, at)
                 .hint(format!(
                     "{kinds} are left out of every PDF; delete them from the data"
-                )),
+                ))
+                .chinese(
+                    format!(
+                        "{what_zh} U+{:04X} 不会印出，位于 `{path}:{line}:{column}`{also_zh}",
+                        c as u32
+                    ),
+                    "这类字符不会出现在任何 PDF 中：请从数据中删除",
+                ),
             );
         }
     }
@@ -186,6 +198,12 @@ impl<'a> Validator<'a> {
             );
             d.hints.push(format!(
                 "name who keeps the documents after them as `document_controller`; `issue`, `recall`, `serial` and `revise` refuse `{name}` for any day after {left}"
+            ));
+            d.chinese = Some((
+                format!("文件管理员“{name}”已登记于 {left} 离职"),
+                format!(
+                    "将接管文件的人写为 `document_controller`；{left} 之后，`issue`、`recall`、`serial` 和 `revise` 不再接受“{name}”"
+                ),
             ));
             return;
         }
@@ -241,6 +259,10 @@ impl<'a> Validator<'a> {
                 &["master_holder"],
                 format!("the master holder `{name}`, printed on every master, names `{head}`, which is not a department or person of the organisation"),
             );
+            d.chinese = Some((
+                format!("每份正本上印出的正本持有者“{name}”中的“{head}”不是本组织的部门或人员"),
+                "写明现在保管正本的部门，与 `data/organisation.yaml` 中的名称一致".into(),
+            ));
             // The post as written, after the department.
             let post = whole[head.len()..].trim_start();
             match org.department(head) {
@@ -264,6 +286,10 @@ impl<'a> Validator<'a> {
             format!("the master holder `{name}`, printed on every master, is not a holder of the organisation"),
         );
         d.hints.push(format!("did you mean `{best}`?"));
+        d.chinese = Some((
+            format!("每份正本上印出的正本持有者“{name}”不是本组织的部门或人员"),
+            format!("是否应为“{best}”？"),
+        ));
     }
 
     /// Checks the set's own labels: each must be one ctrldoc prints, and
@@ -313,6 +339,12 @@ impl<'a> Validator<'a> {
                     "label `copy_footer` has no `{number}`".into(),
                 );
                 d.hints.push(format!("without it, no page of a controlled copy but its cover says which copy it is: keep `{{number}}`, as in `{default}`"));
+                d.chinese = Some((
+                    "标签 `copy_footer` 缺少 `{number}`".into(),
+                    format!(
+                        "缺少它，受控副本除封面外各页都不显示分发号：请保留 `{{number}}`，如 `{default}`"
+                    ),
+                ));
             }
         }
     }
@@ -417,7 +449,8 @@ impl<'a> Validator<'a> {
     /// printed or voided a sheet) spelt near a person of the organisation
     /// but not one: a slip that prints in the register. One near no one may
     /// be someone long gone.
-    fn name_slip(&mut self, path: &str, key: &str, name: &str, what: &str) {
+    fn name_slip(&mut self, path: &str, key: &str, name: &str, what: (&str, &str)) {
+        let (what, what_zh) = what;
         let Some(org) = self.org() else { return };
         if org.person(name).is_some() {
             return;
@@ -431,13 +464,16 @@ impl<'a> Validator<'a> {
             .next()
             .and_then(|item| locate::text(text, name, item.start))
             .unwrap_or_else(|| locate::key_or_start(text, &[key]));
-        self.warning_span(
+        let said = self.warning_span(
             path,
             span,
             format!("`{name}`, {what}, is not a person of the organisation"),
-        )
-        .hints
-        .push(format!("did you mean `{best}`?"));
+        );
+        said.hints.push(format!("did you mean `{best}`?"));
+        said.chinese = Some((
+            format!("{what_zh}“{name}”不是本组织的人员"),
+            format!("是否应为“{best}”？"),
+        ));
     }
 
     /// The day `name` left the company, when that was before `on`.
@@ -673,9 +709,16 @@ impl<'a> Validator<'a> {
             }
             if table.rows.is_empty() {
                 let span = key.clone().unwrap_or(0..0);
-                self.warning_span(path, span, format!("{called} has no rows, and prints its headings alone,"))
-                    .hints
-                    .push("give its rows under `rows:`, a text for each column, e.g. `- [销售任务完成, 30, 按月考核]`".into());
+                let said = self.warning_span(
+                    path,
+                    span,
+                    format!("{called} has no rows, and prints its headings alone,"),
+                );
+                said.hints.push("give its rows under `rows:`, a text for each column, e.g. `- [销售任务完成, 30, 按月考核]`".into());
+                said.chinese = Some((
+                    "文件中有一个表格没有行，只印出表头".into(),
+                    "在 `rows:` 下写出各行，每列一项，如 `- [销售任务完成, 30, 按月考核]`".into(),
+                ));
             }
             for (r, row) in table.rows.iter().enumerate() {
                 if row.len() == table.columns.len() {
@@ -982,7 +1025,18 @@ impl<'a> Validator<'a> {
                             "if they belong to its last section ({}), {there}; if they belong to the part, move `{key}:` above `sections:`",
                             last.title
                         )
-                    }),
+                    })
+                    .chinese(
+                        format!(
+                            "第 {} 部分（{}）的 `{key}:` 写在其各节之下，却印在各节之上、该部分标题之下，位于 `{path}:{line}:{column}`",
+                            index + 1,
+                            part.title
+                        ),
+                        format!(
+                            "如属于其最后一节（{}），请移入该节或与该节的 `title:` 对齐；如属于该部分，请将 `{key}:` 移到 `sections:` 之上",
+                            last.title
+                        ),
+                    ),
                 );
             }
         }
@@ -1170,6 +1224,13 @@ impl<'a> Validator<'a> {
                 );
                 said.severity = crate::diagnostic::Severity::Warning;
                 said.hints.push(format!("did you mean `{best}`?"));
+                said.chinese = Some((
+                    format!(
+                        "修订记录中 {} 版的修订人“{}”不是本组织的人员",
+                        entry.version, entry.author
+                    ),
+                    format!("是否应为“{best}”？"),
+                ));
             }
         }
         for (n, pair) in history.windows(2).enumerate() {
@@ -1388,7 +1449,11 @@ impl<'a> Validator<'a> {
                         "`{written}` is printed as written: it is not a form reference, in `{path}:{line}:{column}`"
                     ))
                     .at(path, span)
-                    .hint(format!("write a reference as `{{{{ form(\"{example}\") }}}}`")),
+                    .hint(format!("write a reference as `{{{{ form(\"{example}\") }}}}`"))
+                    .chinese(
+                        format!("“{written}”按原样印出，不是表单引用，位于 `{path}:{line}:{column}`"),
+                        format!("表单引用应写作 `{{{{ form(\"{example}\") }}}}`"),
+                    ),
                 );
             }
         }
@@ -1431,7 +1496,11 @@ impl<'a> Validator<'a> {
                     "`clauses` of `{path}` are not printed by the generic form layout"
                 ))
                 .at(path, locate::key_or_start(self.text(path), &["clauses"]))
-                .hint("give the form a `template` that prints them, or remove them"),
+                .hint("give the form a `template` that prints them, or remove them")
+                .chinese(
+                    format!("通用表单版式不印出 `{path}` 的 `clauses`"),
+                    "为表单指定印出条款的 `template`，或删除这些条款",
+                ),
             );
         }
         if form.blocks.is_empty() && form.template.is_none() {
@@ -1494,7 +1563,15 @@ impl<'a> Validator<'a> {
                                 left.max(0.0).round()
                             ))
                             .at(path, span)
-                            .hint("give the block fewer `columns`, or shorter labels, or the form `orientation: landscape`"),
+                            .hint("give the block fewer `columns`, or shorter labels, or the form `orientation: landscape`")
+                            .chinese(
+                                format!(
+                                    "每行 {} 栏时，填写格仅约 {} 毫米宽，不便手写，位于 `{path}:{line}:{column}`",
+                                    f.columns,
+                                    left.max(0.0).round()
+                                ),
+                                "减少该块的 `columns`、缩短标签，或将表单设为 `orientation: landscape`",
+                            ),
                         );
                     }
                 }
@@ -1660,10 +1737,12 @@ impl<'a> Validator<'a> {
         let mut seen: BTreeMap<u32, usize> = BTreeMap::new();
         for copy in &register.copies {
             let what = format!("who issued copy {}", copy.number);
-            self.name_slip(path, "issued_by", &copy.issued_by, &what);
+            let what_zh = format!("第 {:02} 号副本的发放人", copy.number);
+            self.name_slip(path, "issued_by", &copy.issued_by, (&what, &what_zh));
             if let Some(to) = &copy.returned_to {
                 let what = format!("who took copy {} back", copy.number);
-                self.name_slip(path, "returned_to", to, &what);
+                let what_zh = format!("第 {:02} 号副本的回收人", copy.number);
+                self.name_slip(path, "returned_to", to, (&what, &what_zh));
             }
             let text = self.text(path);
             let entries = locate::items(text, "number", &copy.number.to_string());
@@ -1791,6 +1870,13 @@ impl<'a> Validator<'a> {
             ));
             said.hints
                 .push("give each form a format of its own, e.g. with a prefix of its own".into());
+            said.chinese = Some((
+                format!(
+                    "表单 {} 与表单 {} 使用同一流水号格式 `{format}`：两者会印出相同的编号",
+                    form.value.number, earlier.value.number
+                ),
+                "为每个表单设定各自的格式，例如使用不同的前缀".into(),
+            ));
         }
     }
 
@@ -1864,11 +1950,22 @@ impl<'a> Validator<'a> {
                 path,
                 "by",
                 &pad.by,
-                &format!("who printed the pad from {first}"),
+                (
+                    &format!("who printed the pad from {first}"),
+                    &format!("自 {first} 起一本的印制人"),
+                ),
             );
         }
         for void in &ledger.voids {
-            self.name_slip(path, "by", &void.by, &format!("who voided {}", void.serial));
+            self.name_slip(
+                path,
+                "by",
+                &void.by,
+                (
+                    &format!("who voided {}", void.serial),
+                    &format!("{} 的作废人", void.serial),
+                ),
+            );
         }
         let Some(spec) = &form.value.serial else {
             self.error_at(
@@ -1922,7 +2019,11 @@ impl<'a> Validator<'a> {
                         "the pad {first} to {last} was handed to `{holder}`, who is no department or person of the organisation, in `{path}:{line}:{column}`"
                     ))
                     .at(path, span)
-                    .hint(format!("did you mean `{best}`?")),
+                    .hint(format!("did you mean `{best}`?"))
+                    .chinese(
+                        format!("{first} 至 {last} 一本交给了“{holder}”，其不是本组织的部门或人员，位于 `{path}:{line}:{column}`"),
+                        format!("是否应为“{best}”？"),
+                    ),
                 );
             }
         }
@@ -2040,7 +2141,16 @@ impl<'a> Validator<'a> {
                         format.capacity()
                     ))
                     .at(form.path.clone(), near)
-                    .hint("widen the counter (`{n:W}`) before the next pad is printed"),
+                    .hint("widen the counter (`{n:W}`) before the next pad is printed")
+                    .chinese(
+                        format!(
+                            "`{}` 的流水号格式 `{}` 已用尽：计数止于 {}，下一号将是 {next}",
+                            ledger.form,
+                            spec.format,
+                            format.capacity()
+                        ),
+                        "在印制下一本之前加宽计数位（`{n:W}`）",
+                    ),
                 );
             }
         }
