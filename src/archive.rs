@@ -378,11 +378,11 @@ fn forms_revised_since(set: &DocumentSet, today: NaiveDate) -> Vec<Diagnostic> {
                 0 => (String::new(), String::new()),
                 1 => (
                     format!(": copy {} is still out", copies("{n} ({holder})", "")),
-                    format!("：第 {} 号副本仍在外", copies("{n}（{holder}）", "")),
+                    format!("：{}副本仍在外", copies("第 {n} 号（{holder}）", "")),
                 ),
                 _ => (
                     format!(": copies {} are still out", copies("{n} ({holder})", ", ")),
-                    format!("：第 {} 号副本仍在外", copies("{n}（{holder}）", "、")),
+                    format!("：{}副本仍在外", copies("第 {n} 号（{holder}）", "、")),
                 ),
             };
             out.push(
@@ -433,7 +433,10 @@ fn dated_later(history: &History) -> Vec<Diagnostic> {
     let set = &history.set;
     let today = history.today;
     let mut out = vec![];
-    let mut later = |path: &str, span: std::ops::Range<usize>, what: String, date: NaiveDate| {
+    let mut later = |path: &str,
+                     span: std::ops::Range<usize>,
+                     (what, what_zh): (String, String),
+                     date: NaiveDate| {
         let text = set.located(path);
         let (line, column) = crate::diagnostic::position(text, span.start);
         out.push(
@@ -443,7 +446,9 @@ fn dated_later(history: &History) -> Vec<Diagnostic> {
             .at(path, span)
             .hint("a record is dated on or before the day it is made: correct the date")
             .chinese(
-                format!("`{path}:{line}:{column}` 的记录日期 {date} 晚于今天（{today}）"),
+                format!(
+                    "{what_zh}日期为 {date}，晚于今天（{today}），位于 `{path}:{line}:{column}`"
+                ),
                 "记录的日期应不晚于其登记之日：请更正日期",
             ),
         );
@@ -465,7 +470,13 @@ fn dated_later(history: &History) -> Vec<Diagnostic> {
                     doc.number,
                     doc.version
                 );
-                later(path, find(path, from, sig.date), what, sig.date);
+                let what_zh = format!(
+                    "{} {} 版的{}签署",
+                    doc.number,
+                    doc.version,
+                    set.labels.role(role)
+                );
+                later(path, find(path, from, sig.date), (what, what_zh), sig.date);
             }
         }
         let from = crate::locate::key_or_start(text, &["history"]).start;
@@ -476,7 +487,13 @@ fn dated_later(history: &History) -> Vec<Diagnostic> {
                 "the revision record's entry of `{}` {}",
                 doc.number, entry.version
             );
-            later(path, find(path, from, entry.date), what, entry.date);
+            let what_zh = format!("{} 修订记录中 {} 版一条", doc.number, entry.version);
+            later(
+                path,
+                find(path, from, entry.date),
+                (what, what_zh),
+                entry.date,
+            );
         }
         let from = crate::locate::key_or_start(text, &["reviews"]).start;
         for review in doc.reviews.iter().filter(|r| r.date > today) {
@@ -484,7 +501,16 @@ fn dated_later(history: &History) -> Vec<Diagnostic> {
                 "the periodic review of `{}` {} by {}",
                 doc.number, doc.version, review.name
             );
-            later(path, find(path, from, review.date), what, review.date);
+            let what_zh = format!(
+                "{} 对 {} {} 版的定期评审",
+                review.name, doc.number, doc.version
+            );
+            later(
+                path,
+                find(path, from, review.date),
+                (what, what_zh),
+                review.date,
+            );
         }
     }
     for loaded in &set.forms {
@@ -499,7 +525,13 @@ fn dated_later(history: &History) -> Vec<Diagnostic> {
                 "the revision record's entry of `{}` {}",
                 form.number, entry.version
             );
-            later(path, find(path, from, entry.date), what, entry.date);
+            let what_zh = format!("{} 修订记录中 {} 版一条", form.number, entry.version);
+            later(
+                path,
+                find(path, from, entry.date),
+                (what, what_zh),
+                entry.date,
+            );
         }
     }
     for loaded in &set.registers {
@@ -510,14 +542,21 @@ fn dated_later(history: &History) -> Vec<Diagnostic> {
                 .into_iter()
                 .next()
                 .map_or(0, |s| s.start);
-            let dates = [("issue", Some(copy.issued)), ("return", copy.returned)];
-            for (what, date) in dates {
+            let dates = [
+                ("issue", "发放", Some(copy.issued)),
+                ("return", "回收", copy.returned),
+            ];
+            for (what, what_zh, date) in dates {
                 if let Some(date) = date.filter(|&d| d > today) {
                     let what = format!(
                         "the {what} of copy {} of `{}`",
                         copy.number, register.document
                     );
-                    later(path, find(path, from, date), what, date);
+                    let what_zh = format!(
+                        "{} 第 {:02} 号副本的{what_zh}",
+                        register.document, copy.number
+                    );
+                    later(path, find(path, from, date), (what, what_zh), date);
                 }
             }
         }

@@ -200,7 +200,7 @@ impl<'a> Validator<'a> {
                 "name who keeps the documents after them as `document_controller`; `issue`, `recall`, `serial` and `revise` refuse `{name}` for any day after {left}"
             ));
             d.chinese = Some((
-                format!("文件管理员“{name}”已登记于 {left} 离职"),
+                format!("文件管理员“{name}”登记的离职日期为 {left}"),
                 format!(
                     "将接管文件的人写为 `document_controller`；{left} 之后，`issue`、`recall`、`serial` 和 `revise` 不再接受“{name}”"
                 ),
@@ -709,6 +709,11 @@ impl<'a> Validator<'a> {
             }
             if table.rows.is_empty() {
                 let span = key.clone().unwrap_or(0..0);
+                let (line, column) = position(self.text(path), span.start);
+                let caption = table
+                    .caption
+                    .as_deref()
+                    .map_or(String::new(), |c| format!("“{c}”"));
                 let said = self.warning_span(
                     path,
                     span,
@@ -716,7 +721,7 @@ impl<'a> Validator<'a> {
                 );
                 said.hints.push("give its rows under `rows:`, a text for each column, e.g. `- [销售任务完成, 30, 按月考核]`".into());
                 said.chinese = Some((
-                    "文件中有一个表格没有行，只印出表头".into(),
+                    format!("表格{caption}没有行，只印出表头，位于 `{path}:{line}:{column}`"),
                     "在 `rows:` 下写出各行，每列一项，如 `- [销售任务完成, 30, 按月考核]`".into(),
                 ));
             }
