@@ -274,6 +274,11 @@ const TABLE: &[(&str, &str, &str)] = &[
         "首次发布（修订时补记）",
         "First issue (recorded at the next revision)",
     ),
+    (
+        "version_recorded",
+        "修订前的版本（修订时补记）",
+        "The version before (recorded at the next revision)",
+    ),
     ("list_separator", "，", ", "),
     ("required_separator", "；", "; "),
     (

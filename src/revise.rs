@@ -191,7 +191,15 @@ fn revise_form(
     // A form with no revision record yet gets one from its first version,
     // as it took effect, recorded now by who records the revision.
     if form.history.is_empty() {
-        let first = set.labels.get("first_issue_recorded");
+        let scheme = set.settings.version_scheme;
+        let first = match scheme.parts(form.version.as_str()) {
+            Some((0, 0)) => "first_issue_recorded",
+            Some((1, 0)) if scheme == crate::model::VersionScheme::Decimal => {
+                "first_issue_recorded"
+            }
+            _ => "version_recorded",
+        };
+        let first = set.labels.get(first);
         push_revision(
             &mut edit,
             form.version.as_str(),
@@ -215,8 +223,12 @@ fn revise_form(
             loaded.path
         );
     }
+    let entries = match form.history.is_empty() {
+        true => format!("entries for {} and {next}", form.version),
+        false => "an entry".to_owned(),
+    };
     let mut done = vec![format!(
-        "{} is now at {next}, in effect from {date}, with an entry in its revision record in `{}`; its earlier blank forms are no longer current",
+        "{} is now at {next}, in effect from {date}, with {entries} in its revision record in `{}`; its earlier blank forms are no longer current",
         form.number, loaded.path
     )];
     // A pad stays as printed, at its version. One recorded before pads

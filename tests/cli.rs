@@ -2452,7 +2452,7 @@ fn revise_records_the_next_version_of_a_form_in_effect_from_its_day() {
     assert!(out.status.success(), "{}", stderr(&out));
     let said = stderr(&out);
     assert!(
-        said.contains("QR-XS-008 is now at A/1, in effect from 2017-05-02, with an entry in its revision record in `data/forms/QR-XS-008.yaml`"),
+        said.contains("QR-XS-008 is now at A/1, in effect from 2017-05-02, with entries for A/0 and A/1 in its revision record in `data/forms/QR-XS-008.yaml`"),
         "{said}"
     );
     // A pad stays as it was printed, not printed again at A/1 under the
