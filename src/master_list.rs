@@ -141,6 +141,9 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
     // (else `check` warns that the approval did not cover it).
     let expander = crate::validate::expander(set);
     let mut approved_with: BTreeMap<String, Vec<&crate::model::Document>> = BTreeMap::new();
+    // A form yet to take effect, by the versions approved to take effect
+    // later that bind it.
+    let mut pending_with: BTreeMap<String, Vec<&crate::model::Document>> = BTreeMap::new();
     for working in &set.documents {
         let number = working.value.number.as_str();
         let (doc, revising) = match history.current(number) {
@@ -196,6 +199,11 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
                 approved_with.entry(form).or_default().push(doc);
             }
         }
+        if next_effective.is_some() {
+            for form in crate::validate::referenced_forms(&expander, &working.value) {
+                pending_with.entry(form).or_default().push(&working.value);
+            }
+        }
         out.push(Row {
             kind: "document",
             number: doc.number.to_string(),
@@ -241,15 +249,19 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
             revising: None,
             next_effective: None,
             approver: {
-                let mut names: Vec<&str> = approved_with
-                    .get(form.number.as_str())
-                    .into_iter()
-                    .flatten()
-                    .filter(|doc| crate::archive::approval_covers(doc, form.effective))
-                    .filter_map(|doc| doc.approved.as_ref().map(|a| a.name.as_str()))
-                    .collect();
-                names.sort_unstable();
-                names.dedup();
+                let by = match form.effective > history.today {
+                    true => &pending_with,
+                    false => &approved_with,
+                };
+                let mut names: Vec<&str> = vec![];
+                for doc in by.get(form.number.as_str()).into_iter().flatten() {
+                    if let Some(signed) = &doc.approved
+                        && crate::archive::approval_covers(doc, form.effective)
+                        && !names.contains(&signed.name.as_str())
+                    {
+                        names.push(&signed.name);
+                    }
+                }
                 names.join(set.labels.get("list_separator"))
             },
             effective: form.effective.to_string(),
