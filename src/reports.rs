@@ -85,6 +85,9 @@ pub struct RegisterRow {
     pub number: String,
     /// 持有者.
     pub holder: String,
+    /// The person's name `holder` starts with, before their department;
+    /// empty when the holder is a department.
+    pub holder_name: String,
     /// 发放日期.
     pub issued: String,
     /// 发放人.
@@ -428,6 +431,10 @@ fn register_view(
                         &[("name", &c.holder), ("department", department)],
                     ),
                     None => c.holder.clone(),
+                },
+                holder_name: match &c.department {
+                    Some(_) => c.holder.clone(),
+                    None => String::new(),
                 },
                 issued: c.issued.to_string(),
                 issued_by: c.issued_by.clone(),

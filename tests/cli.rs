@@ -890,9 +890,31 @@ fn a_register_breaks_a_name_from_a_long_department() {
             "2016-09-02",
         ],
     );
+    // A department whose own name holds a bracket is not broken there, as
+    // if it were a person's name and department.
+    set.edit(
+        "data/organisation.yaml",
+        "departments:\n",
+        "departments:\n  - id: GN\n    name: 国内销售部（含电子商务及大客户业务）\n",
+    );
+    ok(
+        &set,
+        &[
+            "issue",
+            "XS-ZD-001",
+            "--holder",
+            "GN",
+            "--date",
+            "2016-09-02",
+        ],
+    );
     let pdf = Pdf::open(&set.path("output/registers/XS-ZD-001-A0-issue-return-register.pdf"));
     let lines = pdf.lines(1);
     assert!(lines.iter().any(|l| l == "诸葛亮"), "{lines:#?}");
+    assert!(
+        lines.iter().any(|l| l.starts_with("国内销售部（")),
+        "{lines:#?}"
+    );
 }
 
 /// A register's note breaks between its clauses, not within one: a
