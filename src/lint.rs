@@ -31,6 +31,9 @@ pub struct Finding {
     pub also: Option<(Range<usize>, &'static str)>,
     /// What to do.
     pub hint: String,
+    /// What it is and what to do, in Chinese, for the audit report of a
+    /// Chinese set (a warning's; see `Diagnostic::chinese`).
+    pub chinese: Option<(String, String)>,
 }
 
 /// A list item the lines below may belong to.
@@ -113,6 +116,7 @@ pub fn find(text: &str) -> Vec<Finding> {
                     message: "`---` starts a second YAML document here".into(),
                     span: at..at + 3,
                     also: None,
+                    chinese: None,
                     hint: "a file holds one document: delete this line".into(),
                 });
             }
@@ -165,6 +169,7 @@ pub fn find(text: &str) -> Vec<Finding> {
                         ),
                         span: owner,
                         also: Some((at + indent..at + indent + key, "read as part of its value")),
+                        chinese: None,
                     });
                 } else {
                     found.push(Finding {
@@ -178,6 +183,7 @@ pub fn find(text: &str) -> Vec<Finding> {
                             "indent `{name}:` as far as the keys beside it; if it is text, put the whole value in quotes"
                         ),
                         also: Some((owner, "the value it runs on from")),
+                        chinese: None,
                     });
                 }
             } else {
@@ -196,6 +202,17 @@ pub fn find(text: &str) -> Vec<Finding> {
                         message,
                         span: at + indent..at + body.len(),
                         also: Some((owner.clone(), "the text it goes on from")),
+                        chinese: Some(if an_item {
+                            (
+                                "这个 `- ` 缩进在上一行文字之下，YAML 把它读作那段文字的一部分，而不是一项".into(),
+                                "将 `- ` 与旁边各项的 `- ` 对齐".into(),
+                            )
+                        } else {
+                            (
+                                "这一行接续上一行的文字，YAML 会用一个空格把两行连起来".into(),
+                                "把这段文字写在一行内；如这一行是单独的一项，请以 `- ` 开头".into(),
+                            )
+                        }),
                         hint: if an_item {
                             "line the `- ` up with the `- ` of the items beside it".into()
                         } else {
@@ -215,6 +232,7 @@ pub fn find(text: &str) -> Vec<Finding> {
                 message: "a full-width space (U+3000) indents this line".into(),
                 span: at + indent..at + indent + wide,
                 also: None,
+                chinese: None,
                 hint: "indent YAML with ordinary spaces; a Chinese input method types `　`".into(),
             });
             continue;
@@ -249,6 +267,7 @@ pub fn find(text: &str) -> Vec<Finding> {
                             .into(),
                     span: at + indent..at + body.len(),
                     also: None,
+                    chinese: None,
                     hint: "start it with `- ` to make it an item; to go on with the item above, put that item's text on one line".into(),
                 });
                 continue;
@@ -280,6 +299,7 @@ pub fn find(text: &str) -> Vec<Finding> {
                     "indent it {} spaces, as far as the first key after the `- `",
                     item.column
                 ),
+                chinese: None,
             });
             continue;
         }
@@ -303,6 +323,7 @@ pub fn find(text: &str) -> Vec<Finding> {
                 message,
                 span: at + column..at + column + len,
                 also: None,
+                chinese: None,
                 hint,
             });
             continue;
@@ -343,6 +364,7 @@ pub fn find(text: &str) -> Vec<Finding> {
                 message: "a text that starts with `{{` must be in quotes".into(),
                 span: value_at..value_at + 2,
                 also: None,
+                chinese: None,
                 hint: "YAML reads `{ … }` as `key: value` pairs: put the whole text in single quotes, e.g. `- '{{ form(\"NUMBER\") }} …'`".into(),
             }),
             Some('{' | '[') => {
@@ -365,6 +387,10 @@ pub fn find(text: &str) -> Vec<Finding> {
                             .into(),
                         span: value_at + hash..at + body.len(),
                         also: None,
+                        chinese: Some((
+                            "` #` 开始一条注释，其后的文字不会印出".into(),
+                            "如需印出 `#`，请把整段文字放在引号中；如确为注释，请在 `#` 后加一个空格".into(),
+                        )),
                         hint: "to print `#`, put the whole text in quotes; to keep a comment, write `# ` with a space after it".into(),
                     });
                 }
@@ -384,6 +410,7 @@ pub fn find(text: &str) -> Vec<Finding> {
             hint: format!("close it with `{close}`, at the end of its line"),
             span: bracket,
             also: None,
+            chinese: None,
         });
     }
     found.extend(dates_out_of_range(text));
@@ -397,6 +424,10 @@ pub fn find(text: &str) -> Vec<Finding> {
             message: format!("{more} more like these in this file are not shown"),
             span: last,
             also: None,
+            chinese: Some((
+                format!("本文件中另有 {more} 处同类问题未列出"),
+                "改正以上问题后再次检查".into(),
+            )),
             hint: "fix these, and check again".into(),
         });
     }
@@ -544,6 +575,7 @@ impl Scan {
                     message,
                     span: at + i..at + i + len,
                     also: None,
+                    chinese: None,
                     hint,
                 });
             }
@@ -600,6 +632,10 @@ impl Scan {
                             message: "`、` does not separate list items: YAML reads this list as one item".into(),
                             span,
                             also: None,
+                            chinese: Some((
+                                "`、` 不能分隔列表项：YAML 把这个列表读作一项".into(),
+                                "用 `,` 分隔各项，如 `[存根, 客户联]`；如确为含 `、` 的一项，请加引号，如 `['审核、批准']`".into(),
+                            )),
                             hint: "separate items with `,`, e.g. `[存根, 客户联]`; if it is one item with `、` in it, put it in quotes, e.g. `['审核、批准']`".into(),
                         });
                     }
@@ -620,6 +656,7 @@ impl Scan {
                             ),
                             span,
                             also: None,
+                            chinese: None,
                             hint: "type `,` with the input method in English mode".into(),
                         }),
                         Some('[') => found.push(Finding {
@@ -629,6 +666,10 @@ impl Scan {
                             ),
                             span,
                             also: None,
+                            chinese: Some((
+                                format!("`{c}` 不能分隔列表项：YAML 把它两边的文字读作一项"),
+                                format!("用 `,` 分隔各项；如 `{c}` 属于该项，请把该项放在引号中"),
+                            )),
                             hint: format!(
                                 "separate items with `,`; if `{c}` is part of the item, put the item in quotes"
                             ),
@@ -761,6 +802,7 @@ fn dates_out_of_range(text: &str) -> Vec<Finding> {
                     ),
                     span: token_at..token_at + token.len(),
                     also: None,
+                    chinese: None,
                     hint: "write the date as YYYY-MM-DD, with no sign before it".into(),
                 });
             }

@@ -1191,6 +1191,9 @@ fn lint_diagnostic(rel: &str, text: &str, found: crate::lint::Finding) -> Diagno
     }
     .at(rel, found.span)
     .hint(found.hint);
+    if let Some((message, hint)) = found.chinese {
+        diagnostic = diagnostic.chinese(format!("{message}，位于 `{rel}:{line}:{column}`"), hint);
+    }
     if let Some((span, label)) = found.also {
         diagnostic = diagnostic.also(rel, span, label);
     }

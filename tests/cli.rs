@@ -1177,6 +1177,8 @@ fn the_audit_report_says_a_form_revised_since_its_handbook_in_chinese() {
         .read("data/forms/QR-XS-011.yaml")
         .replace("QR-XS-011", "QR-XS-012");
     fs::write(set.path("data/forms/QR-XS-012.yaml"), form).unwrap();
+    // And a YAML slip the file reader warns of.
+    set.edit("data/forms/QR-XS-011.yaml", "[记录月份, ", "[记录月份，");
     ok_with(
         &set,
         &["revise", "QR-XS-004", "--summary", "改"],
@@ -1188,6 +1190,7 @@ fn the_audit_report_says_a_form_revised_since_its_handbook_in_chinese() {
         "表单QR-XS-004A/1版自2026-12-05起实施，晚于附有该表单的XS-ZD-001A/0版",
         "修改文件所附表单即修改该文件",
         "表单QR-XS-012未被任何文件引用",
+        "“，”不能分隔列表项",
     ] {
         assert!(report.contains(said), "{said}: {report}");
     }
