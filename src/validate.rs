@@ -1238,8 +1238,22 @@ impl<'a> Validator<'a> {
                 ));
             }
         }
+        // Each version once: the handbook prints the record as written.
+        let mut recorded = BTreeSet::new();
+        for (n, entry) in history.iter().enumerate() {
+            if !recorded.insert(entry.version.as_str()) {
+                use locate::Step::{Item, Key};
+                self.error_path(
+                    path,
+                    &[Key("history"), Item(n), Key("version")],
+                    format!("revision `{}` is recorded twice", entry.version),
+                )
+                .hints
+                .push("keep one entry for each version, and take the other out".into());
+            }
+        }
         for (n, pair) in history.windows(2).enumerate() {
-            if pair[1].date < pair[0].date {
+            if pair[1].date < pair[0].date && pair[1].version != pair[0].version {
                 use locate::Step::{Item, Key};
                 self.error_path(
                     path,

@@ -473,6 +473,11 @@ bad_sets! {
         set.edit("data/forms/QR-XS-008.yaml", "\nkeeper: XS\n", "\nkeeper: XS\nhistory:\n  - { version: A/0, date: 2016-08-20, summary: 首次发布, author: 孙晓燕 }\n");
         set.edit("data/forms/QR-XS-008.yaml", "version: A/0", "version: A/1");
     }
+    // One version twice is said as such, not as dated before itself (found
+    // by a reviewer).
+    form_revision_recorded_twice: Fails, |set| {
+        set.edit("data/forms/QR-XS-008.yaml", "\nkeeper: XS\n", "\nkeeper: XS\nhistory:\n  - { version: A/0, date: 2016-09-01, summary: 首次发布, author: 孙晓燕 }\n  - { version: A/0, date: 2016-08-20, summary: 首次发布, author: 孙晓燕 }\n");
+    }
     // A value of the wrong kind does not hide the mistakes below it.
     wrong_kind_of_value_then_more_mistakes: Fails, |set| {
         set.edit(DOCUMENT, "\nreview_months: 12", "\nreview_months: 十二");
