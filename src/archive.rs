@@ -453,6 +453,17 @@ fn dated_later(history: &History) -> Vec<Diagnostic> {
             ),
         );
     };
+    // An entry of a document's or a form's revision record, in English and
+    // in Chinese.
+    let entry_of = |number: &str, entry: &crate::model::Revision| {
+        (
+            format!(
+                "the revision record's entry of `{number}` {}",
+                entry.version
+            ),
+            format!("{number} 修订记录中 {} 版一条", entry.version),
+        )
+    };
     // Where a date is said, past the entry that starts at `from`.
     let find = |path: &str, from: usize, date: NaiveDate| {
         let text = set.located(path);
@@ -483,17 +494,8 @@ fn dated_later(history: &History) -> Vec<Diagnostic> {
         // An entry may be dated the day its version takes effect.
         let last = doc.effective.map_or(today, |e| e.max(today));
         for entry in doc.history.iter().filter(|r| r.date > last) {
-            let what = format!(
-                "the revision record's entry of `{}` {}",
-                doc.number, entry.version
-            );
-            let what_zh = format!("{} 修订记录中 {} 版一条", doc.number, entry.version);
-            later(
-                path,
-                find(path, from, entry.date),
-                (what, what_zh),
-                entry.date,
-            );
+            let what = entry_of(doc.number.as_str(), entry);
+            later(path, find(path, from, entry.date), what, entry.date);
         }
         let from = crate::locate::key_or_start(text, &["reviews"]).start;
         for review in doc.reviews.iter().filter(|r| r.date > today) {
@@ -521,17 +523,8 @@ fn dated_later(history: &History) -> Vec<Diagnostic> {
             .iter()
             .filter(|r| r.date > form.effective.max(today))
         {
-            let what = format!(
-                "the revision record's entry of `{}` {}",
-                form.number, entry.version
-            );
-            let what_zh = format!("{} 修订记录中 {} 版一条", form.number, entry.version);
-            later(
-                path,
-                find(path, from, entry.date),
-                (what, what_zh),
-                entry.date,
-            );
+            let what = entry_of(form.number.as_str(), entry);
+            later(path, find(path, from, entry.date), what, entry.date);
         }
     }
     for loaded in &set.registers {
