@@ -461,7 +461,7 @@ fn dated_later(history: &History) -> Vec<Diagnostic> {
                 "the revision record's entry of `{number}` {}",
                 entry.version
             ),
-            format!("{number} 修订记录中 {} 版一条", entry.version),
+            format!("{number} 修订记录中 {} 版条目的", entry.version),
         )
     };
     // Where a date is said, past the entry that starts at `from`.
@@ -504,7 +504,7 @@ fn dated_later(history: &History) -> Vec<Diagnostic> {
                 doc.number, doc.version, review.name
             );
             let what_zh = format!(
-                "{} 对 {} {} 版的定期评审",
+                "{}对 {} {} 版的定期评审的",
                 review.name, doc.number, doc.version
             );
             later(

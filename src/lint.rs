@@ -32,7 +32,8 @@ pub struct Finding {
     /// What to do.
     pub hint: String,
     /// What it is and what to do, in Chinese, for the audit report of a
-    /// Chinese set (a warning's; see `Diagnostic::chinese`).
+    /// Chinese set (a warning's; see `Diagnostic::chinese`); `{at}` in what
+    /// it is stands for where.
     pub chinese: Option<(String, String)>,
 }
 
@@ -204,12 +205,12 @@ pub fn find(text: &str) -> Vec<Finding> {
                         also: Some((owner.clone(), "the text it goes on from")),
                         chinese: Some(if an_item {
                             (
-                                "这个 `- ` 缩进在上一行文字之下，YAML 把它读作那段文字的一部分，而不是一项".into(),
+                                "这个 `- ` 缩进在上一行文字之下，YAML 把它读作那段文字的一部分，而不是一项，位于 {at}".into(),
                                 "将 `- ` 与旁边各项的 `- ` 对齐".into(),
                             )
                         } else {
                             (
-                                "这一行接续上一行的文字，YAML 会用一个空格把两行连起来".into(),
+                                "这一行接续上一行的文字，YAML 会用一个空格把两行连起来，位于 {at}".into(),
                                 "把这段文字写在一行内；如这一行是单独的一项，请以 `- ` 开头".into(),
                             )
                         }),
@@ -388,7 +389,7 @@ pub fn find(text: &str) -> Vec<Finding> {
                         span: value_at + hash..at + body.len(),
                         also: None,
                         chinese: Some((
-                            "` #` 开始一条注释，其后的文字不会印出".into(),
+                            "` #` 开始一条注释，其后的文字不会印出，位于 {at}".into(),
                             "如需印出 `#`，请把整段文字放在引号中；如确为注释，请在 `#` 后加一个空格".into(),
                         )),
                         hint: "to print `#`, put the whole text in quotes; to keep a comment, write `# ` with a space after it".into(),
@@ -633,8 +634,8 @@ impl Scan {
                             span,
                             also: None,
                             chinese: Some((
-                                "`、` 不能分隔列表项：YAML 把这个列表读作一项".into(),
-                                "用 `,` 分隔各项，如 `[存根, 客户联]`；如确为含 `、` 的一项，请加引号，如 `['审核、批准']`".into(),
+                                "`、` 不能分隔列表项：YAML 把这个列表读作一项，位于 {at}".into(),
+                                "用半角逗号 `,` 分隔各项，如 `[存根, 客户联]`；如确为含 `、` 的一项，请加引号，如 `['审核、批准']`".into(),
                             )),
                             hint: "separate items with `,`, e.g. `[存根, 客户联]`; if it is one item with `、` in it, put it in quotes, e.g. `['审核、批准']`".into(),
                         });
@@ -667,8 +668,8 @@ impl Scan {
                             span,
                             also: None,
                             chinese: Some((
-                                format!("`{c}` 不能分隔列表项：YAML 把它两边的文字读作一项"),
-                                format!("用 `,` 分隔各项；如 `{c}` 属于该项，请把该项放在引号中"),
+                                format!("全角逗号 `{c}` 不能分隔列表项：YAML 把它两边的文字读作一项，位于 {{at}}"),
+                                format!("用半角逗号 `,` 分隔各项；如全角逗号 `{c}` 属于该项，请把该项放在引号中"),
                             )),
                             hint: format!(
                                 "separate items with `,`; if `{c}` is part of the item, put the item in quotes"

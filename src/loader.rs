@@ -1192,7 +1192,8 @@ fn lint_diagnostic(rel: &str, text: &str, found: crate::lint::Finding) -> Diagno
     .at(rel, found.span)
     .hint(found.hint);
     if let Some((message, hint)) = found.chinese {
-        diagnostic = diagnostic.chinese(format!("{message}，位于 `{rel}:{line}:{column}`"), hint);
+        let at = format!("`{rel}:{line}:{column}`");
+        diagnostic = diagnostic.chinese(message.replace("{at}", &at), hint);
     }
     if let Some((span, label)) = found.also {
         diagnostic = diagnostic.also(rel, span, label);

@@ -710,6 +710,12 @@ impl<'a> Validator<'a> {
             if table.rows.is_empty() {
                 let span = key.clone().unwrap_or(0..0);
                 let (line, column) = position(self.text(path), span.start);
+                // `table 2 of section 1.1` as 1.1 节第 2 个表格, with its caption.
+                let whose = match name.split(' ').collect::<Vec<_>>()[..] {
+                    ["table", n, "of", "part", i] => format!("第 {i} 部分第 {n} 个"),
+                    ["table", n, "of", "section", i] => format!("{i} 节第 {n} 个"),
+                    _ => String::new(),
+                };
                 let caption = table
                     .caption
                     .as_deref()
@@ -721,7 +727,9 @@ impl<'a> Validator<'a> {
                 );
                 said.hints.push("give its rows under `rows:`, a text for each column, e.g. `- [销售任务完成, 30, 按月考核]`".into());
                 said.chinese = Some((
-                    format!("表格{caption}没有行，只印出表头，位于 `{path}:{line}:{column}`"),
+                    format!(
+                        "{whose}表格{caption}没有行，只印出表头，位于 `{path}:{line}:{column}`"
+                    ),
                     "在 `rows:` 下写出各行，每列一项，如 `- [销售任务完成, 30, 按月考核]`".into(),
                 ));
             }
