@@ -132,12 +132,17 @@ impl VersionScheme {
         self.accepts(&next).then_some(next)
     }
 
-    /// An example version in this scheme, for hints.
-    pub fn example(self) -> &'static str {
+    /// The first version in this scheme, the one a first issue has.
+    pub fn first(self) -> &'static str {
         match self {
             Self::LetterNumber => "A/0",
             Self::Decimal => "V1.0",
         }
+    }
+
+    /// An example version in this scheme, for hints: the first.
+    pub fn example(self) -> &'static str {
+        self.first()
     }
 }
 

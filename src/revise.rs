@@ -191,13 +191,9 @@ fn revise_form(
     // A form with no revision record yet gets one from its first version,
     // as it took effect, recorded now by who records the revision.
     if form.history.is_empty() {
-        let scheme = set.settings.version_scheme;
-        let first = match scheme.parts(form.version.as_str()) {
-            Some((0, 0)) => "first_issue_recorded",
-            Some((1, 0)) if scheme == crate::model::VersionScheme::Decimal => {
-                "first_issue_recorded"
-            }
-            _ => "version_recorded",
+        let first = match form.version.as_str() == set.settings.version_scheme.first() {
+            true => "first_issue_recorded",
+            false => "version_recorded",
         };
         let first = set.labels.get(first);
         push_revision(
