@@ -710,12 +710,7 @@ impl<'a> Validator<'a> {
             if table.rows.is_empty() {
                 let span = key.clone().unwrap_or(0..0);
                 let (line, column) = position(self.text(path), span.start);
-                // `table 2 of section 1.1` as 1.1 节第 2 个表格, with its caption.
-                let whose = match name.split(' ').collect::<Vec<_>>()[..] {
-                    ["table", n, "of", "part", i] => format!("第 {i} 部分第 {n} 个"),
-                    ["table", n, "of", "section", i] => format!("{i} 节第 {n} 个"),
-                    _ => String::new(),
-                };
+                let whose = chinese_name(steps);
                 let caption = table
                     .caption
                     .as_deref()
@@ -2438,6 +2433,30 @@ enum Said {
 /// `table 2 of section 2.3`), the table, and where it is written (from
 /// the file's top to its `columns:`).
 pub(crate) type PlacedTable<'a> = (String, &'a TextTable, Vec<locate::Step<'static>>);
+
+/// What a table of [`part_tables`] is called in Chinese, from where it is
+/// written: 第 1 部分第 2 个 (`body[0].tables[1]`), 1.1 节第 2 个
+/// (`body[0].sections[0].tables[1]`).
+fn chinese_name(steps: &[locate::Step]) -> String {
+    use locate::Step::{Item, Key};
+    match steps {
+        [Key("body"), Item(i), Key("tables"), Item(n), ..] => {
+            format!("第 {} 部分第 {} 个", i + 1, n + 1)
+        }
+        [
+            Key("body"),
+            Item(i),
+            Key("sections"),
+            Item(j),
+            Key("tables"),
+            Item(n),
+            ..,
+        ] => {
+            format!("{}.{} 节第 {} 个", i + 1, j + 1, n + 1)
+        }
+        _ => String::new(),
+    }
+}
 
 /// The tables of each part of a document's text: its own, then its
 /// sections'.
