@@ -7130,6 +7130,50 @@ fn a_blank_label_prints_no_colon_alone() {
     );
 }
 
+/// The columns of a list that share what the others leave of the line
+/// take what their texts need: one whose texts fit in less than its share
+/// leaves the rest to the others. A cell that wraps leaves no Chinese
+/// character alone on its last line. Found by reviewers: the records list
+/// wrapped 编号方式 beside room that 依据文件 did not use, and left `度》`
+/// of a title on a line of its own.
+#[test]
+fn a_lists_columns_take_the_room_their_texts_need() {
+    let set = TestSet::sample();
+    let doc = set.read("data/documents/XS-ZD-001.yaml");
+    fs::write(
+        set.path("data/documents/XS-ZD-001.yaml"),
+        doc.replacen(
+            "title: 销售服务管控管理制度",
+            "title: 销售服务管控管理制度（含售后服务）",
+            1,
+        ),
+    )
+    .unwrap();
+    set.build();
+    let records = Pdf::open(&set.path("output/records-list.pdf")).lines(1);
+    for whole in ["逐年重编），一式三联", "逐年重编），一式四联"] {
+        assert!(
+            records.iter().any(|l| l.contains(whole)),
+            "{whole}: {records:#?}"
+        );
+    }
+    let master = Pdf::open(&set.path("output/master-list.pdf")).lines(1);
+    for lines in [&records, &master] {
+        let alone = lines.iter().find(|l| {
+            let mut chars = l.chars();
+            chars
+                .next()
+                .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+                && chars.all(|c| "）》」』。，、；：".contains(c))
+        });
+        assert!(alone.is_none(), "{alone:?}: {lines:#?}");
+    }
+    assert!(
+        records.iter().any(|l| l.ends_with("服务）》")),
+        "{records:#?}"
+    );
+}
+
 /// A list's cells and headings break where a reader would: 一式三联 is a
 /// word, and a Chinese heading breaks at its middle or not at all, never
 /// one character before its end (`作废未收/回`, `批准/人`).
