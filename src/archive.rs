@@ -14,7 +14,7 @@ use walkdir::WalkDir;
 
 use crate::diagnostic::Diagnostic;
 use crate::loader::{self, DocumentSet, Loaded, relative};
-use crate::model::{Document, Role, Status};
+use crate::model::{Document, Form, Role, Status};
 use crate::register::{CopyState, StateLock};
 use crate::validate::{self, expander, referenced_forms};
 
@@ -62,14 +62,22 @@ pub fn approved(doc: &Document) -> bool {
     doc.status == Status::Effective && doc.is_approved()
 }
 
-/// Tells whether the approval of a document covers a form it binds whose
-/// version took effect on `taken`: it took effect with the document, or
-/// before the document was approved. A form revised after the approval was
-/// signed is not covered, though the document is yet to take effect.
-pub fn approval_covers(doc: &Document, taken: NaiveDate) -> bool {
+/// Tells whether the approval of a document covers the version of a form
+/// it binds: that version took effect with the document, or before the
+/// document was approved. A form revised after the approval was signed is
+/// not covered, though the document is yet to take effect; nor is one
+/// revised on the day the document took effect, when its revision record
+/// has the version it replaced taking effect that day too.
+pub fn approval_covers(doc: &Document, form: &Form) -> bool {
+    let taken = form.effective;
+    let replaced_that_day = || {
+        form.history
+            .iter()
+            .any(|r| r.date == taken && r.version != form.version)
+    };
     match (doc.effective, &doc.approved) {
         (Some(from), Some(signed)) if approved(doc) => {
-            taken == from || (taken < from && taken <= signed.date)
+            (taken == from && !replaced_that_day()) || (taken < from && taken <= signed.date)
         }
         _ => false,
     }
@@ -325,7 +333,7 @@ fn forms_revised_since(set: &DocumentSet, today: NaiveDate) -> Vec<Diagnostic> {
                 continue;
             };
             let (f, taken) = (&form.value, form.value.effective);
-            if approval_covers(doc, taken) {
+            if approval_covers(doc, f) {
                 continue;
             }
             // After the version took effect, or after it was signed.

@@ -256,7 +256,7 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
                 let mut names: Vec<&str> = vec![];
                 for doc in by.get(form.number.as_str()).into_iter().flatten() {
                     if let Some(signed) = &doc.approved
-                        && crate::archive::approval_covers(doc, form.effective)
+                        && crate::archive::approval_covers(doc, form)
                         && !names.contains(&signed.name.as_str())
                     {
                         names.push(&signed.name);

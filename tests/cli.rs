@@ -1289,6 +1289,37 @@ fn a_form_revised_between_its_handbooks_approval_and_effect_is_not_approved_with
     );
 }
 
+/// A form revised on the day its handbook took effect replaced the version
+/// the handbook was approved with: the approval does not cover the new one
+/// (found by a reviewer: the master list credited it, since the form "took
+/// effect with" the handbook).
+#[test]
+fn a_form_revised_on_its_handbooks_effective_day_is_not_approved_with_it() {
+    let set = TestSet::sample();
+    let out = ok(
+        &set,
+        &[
+            "revise",
+            "QR-XS-007",
+            "--summary",
+            "改",
+            "--date",
+            "2016-09-01",
+        ],
+    );
+    let said = "form QR-XS-007 A/1 takes effect on 2016-09-01, after XS-ZD-001 A/0, which binds it, was approved on 2016-08-30";
+    assert!(stderr(&out).contains(said), "{}", stderr(&out));
+    let csv = set.read("output/master-list.csv");
+    assert!(
+        csv.contains("表单,QR-XS-007,销售月报表,A/1,有效,,2016-09-01,"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("表单,QR-XS-006,销售日报表,A/0,有效,陈堃,2016-09-01,"),
+        "{csv}"
+    );
+}
+
 #[test]
 fn master_list_counts_copies_out_and_is_written_as_csv() {
     let set = TestSet::sample();
