@@ -27,6 +27,17 @@ fn key_after(text: &str, key: &str, from: usize) -> Option<Range<usize>> {
         if starts_key && after == Some(':') {
             return Some(at..end);
         }
+        // Or in quotes, `"date":`.
+        if let Some(q @ ('"' | '\'')) = before
+            && text[end..].starts_with(q)
+            && text[end + 1..].starts_with(':')
+            && matches!(
+                text[..at - 1].chars().next_back(),
+                None | Some(' ' | '\n' | '{' | ',' | '-' | '\t')
+            )
+        {
+            return Some(at - 1..end + 1);
+        }
         start = end;
     }
     None
@@ -214,17 +225,16 @@ pub fn path(text: &str, path: &[Step]) -> Option<Range<usize>> {
         }
         match *step {
             Step::Key(key) => {
-                let found = (from..to).find(|&l| {
+                let (found, written) = (from..to).find_map(|l| {
                     let at = column(l, from, first);
-                    at == first
-                        && lines[l].1[at..]
-                            .strip_prefix(key)
-                            .and_then(|r| r.strip_prefix(':'))
-                            .is_some_and(|r| r.is_empty() || r.starts_with([' ', '\t']))
+                    let rest = &lines[l].1[at..];
+                    let written = written_key(rest, key).filter(|_| at == first)?;
+                    let value = &rest[written + 1..];
+                    (value.is_empty() || value.starts_with([' ', '\t'])).then_some((l, written))
                 })?;
                 let (at, body, _) = lines[found];
                 let key_at = column(found, from, first);
-                let value = &body[key_at + key.len() + 1..];
+                let value = &body[key_at + written + 1..];
                 let trimmed = value.trim();
                 let inline = !trimmed.is_empty() && !trimmed.starts_with('#');
                 if inline {
@@ -243,7 +253,7 @@ pub fn path(text: &str, path: &[Step]) -> Option<Range<usize>> {
                     span = Some(start..end);
                     (from, to, first) = (found, found + 1, start - at);
                 } else {
-                    span = Some(at + key_at..at + key_at + key.len());
+                    span = Some(at + key_at..at + key_at + written);
                     // Its value: the lines below it indented more, or its
                     // list's items at its own indentation.
                     let end = (found + 1..to)
@@ -297,12 +307,26 @@ pub fn key_or_above(text: &str, steps: &[Step]) -> Option<Range<usize>> {
         return Some(found);
     };
     let before = text[..found.start].trim_end_matches([' ', '\t']);
-    Some(
-        match before.strip_suffix(':').and_then(|b| b.strip_suffix(key)) {
-            Some(rest) => rest.len()..rest.len() + key.len(),
-            None => found,
-        },
-    )
+    let at = before
+        .rfind(|c: char| matches!(c, ' ' | '\t' | '\n' | '{' | ','))
+        .map_or(0, |i| i + 1);
+    let written = written_key(&before[at..], key)
+        .filter(|&len| at + len + 1 == before.len())
+        .map(|len| at..at + len);
+    Some(written.unwrap_or(found))
+}
+
+/// How long `key` is as written at the start of `line`, bare or in quotes
+/// (`"height"`, which YAML reads alike), when a colon follows it.
+fn written_key(line: &str, key: &str) -> Option<usize> {
+    let len = match line.strip_prefix(key) {
+        Some(_) => key.len(),
+        None => ['"', '\''].into_iter().find_map(|q| {
+            line.strip_prefix(q)?.strip_prefix(key)?.strip_prefix(q)?;
+            Some(key.len() + 2)
+        })?,
+    };
+    line[len..].starts_with(':').then_some(len)
 }
 
 /// Where a comment starts in a line's text: at a `#` after a space or a
@@ -409,8 +433,13 @@ fn flow(text: &str, start: usize, path: &[Step]) -> Option<Range<usize>> {
         (Step::Item(n), true) => parts.get(n)?.clone(),
         (Step::Key(key), false) => parts.iter().find_map(|p| {
             let entry = &text[p.clone()];
-            let value = entry
-                .strip_prefix(key)?
+            let bare = entry.strip_prefix(key);
+            let value = bare
+                .or_else(|| {
+                    ['"', '\'']
+                        .into_iter()
+                        .find_map(|q| entry.strip_prefix(q)?.strip_prefix(key)?.strip_prefix(q))
+                })?
                 .trim_start_matches([' ', '\t'])
                 .strip_prefix(':')?;
             let skipped = entry.len() - value.trim_start().len();
@@ -606,6 +635,41 @@ mod tests {
         let span = key(yaml, &["approved", "date"]).unwrap();
         assert_eq!(&yaml[span.clone()], "date");
         assert!(span.start > yaml.find("approved").unwrap());
+    }
+
+    #[test]
+    fn a_key_in_quotes_is_found_as_written() {
+        let yaml = "blocks:\n  - area: { \"label\": 意见, 'height': 300 }\n  - \"table\":\n      \"rows\": 0\n";
+        let at = |steps: &[Step]| path(yaml, steps).map(|span| &yaml[span]);
+        assert_eq!(
+            at(&[
+                Step::Key("blocks"),
+                Step::Item(0),
+                Step::Key("area"),
+                Step::Key("height")
+            ]),
+            Some("300")
+        );
+        assert_eq!(
+            at(&[
+                Step::Key("blocks"),
+                Step::Item(1),
+                Step::Key("table"),
+                Step::Key("rows")
+            ]),
+            Some("0")
+        );
+        let steps = [
+            Step::Key("blocks"),
+            Step::Item(1),
+            Step::Key("table"),
+            Step::Key("rows"),
+        ];
+        let span = key_or_above(yaml, &steps).unwrap();
+        assert_eq!(&yaml[span], "\"rows\"");
+        let span = key(yaml, &["area", "height"]).unwrap();
+        assert_eq!(&yaml[span], "'height'");
+        assert_eq!(key("a: { \"b\" : 1 }", &["b"]), None);
     }
 
     #[test]

@@ -585,6 +585,12 @@ bad_sets! {
         set.edit("data/forms/QR-XS-010.yaml", "rows: 6\n", "rows: 61\n");
         set.edit(CONTRACT_PARTS, "第三联　财务部]", "第二联　生产部/仓储部]");
     }
+    // A key in quotes, which YAML reads as the bare key, is said where it
+    // is written, not at its whole block (found by a reviewer).
+    form_keys_in_quotes: Fails, |set| {
+        set.edit("data/forms/QR-XS-008.yaml", "height: 15 }", "\"height\": 300 }");
+        set.edit("data/forms/QR-XS-010.yaml", "rows: 6\n", "'rows': 61\n");
+    }
     // A block listing nothing prints nothing to fill in.
     form_blocks_listing_nothing: Fails, |set| {
         set.edit("data/forms/QR-XS-008.yaml", "options: [色差, 尺寸偏差, 平整度, 表面缺陷, 破损缺角, 等级不符, 其他]", "options: []");
