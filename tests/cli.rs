@@ -6957,6 +6957,11 @@ fn the_register_names_the_department_of_a_person_holding_a_copy() {
         lines.iter().any(|l| l.starts_with("02财务部2")),
         "{lines:?}"
     );
+    // Set as one piece of text where it fits, not with its bracket starting
+    // a piece of its own, which Typst sets half as wide, as at the start of
+    // a line (found by a reviewer: `赵海峰(销售部)`).
+    let pieces: Vec<String> = register.sized(1).into_iter().map(|p| p.text).collect();
+    assert!(pieces.iter().any(|p| p == "赵海峰（销售部）"), "{pieces:?}");
     // Recorded when issued: a move to another department later leaves the
     // record as it was (found by a reviewer).
     assert!(
