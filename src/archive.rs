@@ -65,19 +65,27 @@ pub fn approved(doc: &Document) -> bool {
 /// Tells whether the approval of a document covers the version of a form
 /// it binds: that version took effect with the document, or before the
 /// document was approved. A form revised after the approval was signed is
-/// not covered, though the document is yet to take effect; nor is one
-/// revised on the day the document took effect, when its revision record
-/// has the version it replaced taking effect that day too.
+/// not covered, though the document is yet to take effect: one that took
+/// effect with the document in place of a version in effect before, when
+/// its revision record dates it after the signature (without an entry of
+/// its own, it is taken as covered).
 pub fn approval_covers(doc: &Document, form: &Form) -> bool {
     let taken = form.effective;
-    let replaced_that_day = || {
+    // When the version was made, where its revision record says.
+    let made = form
+        .history
+        .iter()
+        .find(|r| r.version == form.version)
+        .map(|r| r.date);
+    let replaced = || {
         form.history
             .iter()
-            .any(|r| r.date == taken && r.version != form.version)
+            .any(|r| r.version != form.version && r.date <= taken)
     };
     match (doc.effective, &doc.approved) {
         (Some(from), Some(signed)) if approved(doc) => {
-            (taken == from && !replaced_that_day()) || (taken < from && taken <= signed.date)
+            (taken < from && taken <= signed.date)
+                || (taken == from && (made.is_none_or(|d| d <= signed.date) || !replaced()))
         }
         _ => false,
     }

@@ -1318,6 +1318,31 @@ fn a_form_revised_on_its_handbooks_effective_day_is_not_approved_with_it() {
         csv.contains("表单,QR-XS-006,销售日报表,A/0,有效,陈堃,2016-09-01,"),
         "{csv}"
     );
+    // Nor one in place of a version in effect before the handbook (found
+    // by a reviewer).
+    set.edit(
+        "data/forms/QR-XS-008.yaml",
+        "effective: 2016-09-01",
+        "effective: 2016-06-01",
+    );
+    let out = ok(
+        &set,
+        &[
+            "revise",
+            "QR-XS-008",
+            "--summary",
+            "改",
+            "--date",
+            "2016-09-01",
+        ],
+    );
+    let said = "form QR-XS-008 A/1 takes effect on 2016-09-01, after XS-ZD-001 A/0, which binds it, was approved on 2016-08-30";
+    assert!(stderr(&out).contains(said), "{}", stderr(&out));
+    let csv = set.read("output/master-list.csv");
+    assert!(
+        csv.contains("表单,QR-XS-008,客户投诉质量处理表,A/1,有效,,2016-09-01,"),
+        "{csv}"
+    );
 }
 
 #[test]
