@@ -65,7 +65,7 @@ pub fn items(text: &str, key: &str, value: &str) -> Vec<Range<usize>> {
             .strip_prefix("- ")
             .map_or(rest, |r| r.trim_start_matches(' '));
         let at = start + body.len() - rest.len();
-        if let Some(said) = rest.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
+        if let Some(said) = after_key(rest, key) {
             let said = said.trim_matches([' ', '\t']);
             let unquoted = ['"', '\'']
                 .iter()
@@ -113,7 +113,7 @@ pub fn in_item(text: &str, item: &Range<usize>, key: &str) -> Option<Range<usize
         let rest = rest
             .strip_prefix("- ")
             .map_or(rest, |r| r.trim_start_matches(' '));
-        if let Some(value) = rest.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
+        if let Some(value) = after_key(rest, key) {
             let trimmed = value
                 .trim_start_matches([' ', '\t'])
                 .trim_end_matches([' ', '\t']);
@@ -225,16 +225,18 @@ pub fn path(text: &str, path: &[Step]) -> Option<Range<usize>> {
         }
         match *step {
             Step::Key(key) => {
-                let (found, written) = (from..to).find_map(|l| {
+                let (found, written, value) = (from..to).find_map(|l| {
                     let at = column(l, from, first);
                     let rest = &lines[l].1[at..];
-                    let written = written_key(rest, key).filter(|_| at == first)?;
-                    let value = &rest[written + 1..];
-                    (value.is_empty() || value.starts_with([' ', '\t'])).then_some((l, written))
+                    let value = after_key(rest, key).filter(|_| at == first)?;
+                    (value.is_empty() || value.starts_with([' ', '\t'])).then_some((
+                        l,
+                        written_key(rest, key)?,
+                        value,
+                    ))
                 })?;
                 let (at, body, _) = lines[found];
                 let key_at = column(found, from, first);
-                let value = &body[key_at + written + 1..];
                 let trimmed = value.trim();
                 let inline = !trimmed.is_empty() && !trimmed.starts_with('#');
                 if inline {
@@ -306,27 +308,38 @@ pub fn key_or_above(text: &str, steps: &[Step]) -> Option<Range<usize>> {
     let Some(Step::Key(key)) = steps.last() else {
         return Some(found);
     };
-    let before = text[..found.start].trim_end_matches([' ', '\t']);
-    let at = before
-        .rfind(|c: char| matches!(c, ' ' | '\t' | '\n' | '{' | ','))
-        .map_or(0, |i| i + 1);
-    let written = written_key(&before[at..], key)
-        .filter(|&len| at + len + 1 == before.len())
-        .map(|len| at..at + len);
+    let written = text[..found.start]
+        .trim_end_matches([' ', '\t'])
+        .strip_suffix(':')
+        .map(|b| b.trim_end_matches([' ', '\t']))
+        .and_then(|head| {
+            let at = head.rfind([' ', '\t', '\n', '{', ',']).map_or(0, |i| i + 1);
+            let len = written_key(&head[at..], key).filter(|&len| at + len == head.len())?;
+            Some(at..at + len)
+        });
     Some(written.unwrap_or(found))
 }
 
 /// How long `key` is as written at the start of `line`, bare or in quotes
-/// (`"height"`, which YAML reads alike), when a colon follows it.
+/// (`"height"`, which YAML reads alike).
 fn written_key(line: &str, key: &str) -> Option<usize> {
-    let len = match line.strip_prefix(key) {
-        Some(_) => key.len(),
+    match line.strip_prefix(key) {
+        Some(_) => Some(key.len()),
         None => ['"', '\''].into_iter().find_map(|q| {
             line.strip_prefix(q)?.strip_prefix(key)?.strip_prefix(q)?;
             Some(key.len() + 2)
-        })?,
-    };
-    line[len..].starts_with(':').then_some(len)
+        }),
+    }
+}
+
+/// What follows `key` and its colon at the start of `line`, the key bare
+/// or in quotes, spaces allowed before the colon: `None` when `line` does
+/// not start with the key.
+fn after_key<'a>(line: &'a str, key: &str) -> Option<&'a str> {
+    let len = written_key(line, key)?;
+    line[len..]
+        .trim_start_matches([' ', '\t'])
+        .strip_prefix(':')
 }
 
 /// Where a comment starts in a line's text: at a `#` after a space or a
@@ -670,6 +683,15 @@ mod tests {
         let span = key(yaml, &["area", "height"]).unwrap();
         assert_eq!(&yaml[span], "'height'");
         assert_eq!(key("a: { \"b\" : 1 }", &["b"]), None);
+        let spaced = "area: { \"height\" : 300 }\n";
+        let span = key_or_above(spaced, &[Step::Key("area"), Step::Key("height")]).unwrap();
+        assert_eq!(&spaced[span], "\"height\"");
+        let listed = "departments:\n  - id: ZJB\n  - \"id\": XS\n  - 'id' : XS\n";
+        let found: Vec<&str> = items(listed, "id", "XS")
+            .into_iter()
+            .map(|s| &listed[s])
+            .collect();
+        assert_eq!(found, ["\"id\": XS", "'id' : XS"]);
     }
 
     #[test]

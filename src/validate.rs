@@ -395,13 +395,31 @@ impl<'a> Validator<'a> {
         self.out.last_mut().unwrap().hints.push(hint);
     }
 
-    /// Reports a value said twice in a list (`key: value`), at the second,
-    /// with the first shown too.
-    fn twice(&mut self, path: &str, key: &str, value: &str, message: String) -> &mut Diagnostic {
-        let found = locate::items(self.text(path), key, value);
-        let (first, second) = match &found[..] {
-            [first, second, ..] => (Some(first.clone()), second.clone()),
-            _ => (None, locate::key_or_start(self.text(path), &[key])),
+    /// Reports a value said twice in a list (`key: value` in its items
+    /// `first` and `second`, from 0), at the second, with the first shown
+    /// too.
+    fn twice(
+        &mut self,
+        path: &str,
+        (list, key): (&str, &str),
+        (first, second): (usize, usize),
+        message: String,
+    ) -> &mut Diagnostic {
+        let text = self.text(path);
+        // `key: value`, in a block or in `{…}`, its key bare or in quotes.
+        let entry = |item: usize| {
+            let steps = [
+                locate::Step::Key(list),
+                locate::Step::Item(item),
+                locate::Step::Key(key),
+            ];
+            let value = locate::path(text, &steps)?;
+            let key = locate::key_or_above(text, &steps)?;
+            (key.end <= value.start).then_some(key.start..value.end)
+        };
+        let (first, second) = match (entry(first), entry(second)) {
+            (first, Some(second)) => (first, second),
+            (first, None) => (first, locate::key_or_start(text, &[key])),
         };
         let d = self.error_span(path, second, message);
         if let Some(first) = first {
@@ -517,39 +535,44 @@ impl<'a> Validator<'a> {
 
     fn organisation(&mut self, org: &Loaded<Organisation>) {
         let path = org.path.as_str();
-        let (mut seen, mut named) = (BTreeSet::new(), BTreeSet::new());
-        for dept in &org.value.departments {
-            if !seen.insert(dept.id.as_str()) {
+        let (mut seen, mut named) = (BTreeMap::new(), BTreeMap::new());
+        for (i, dept) in org.value.departments.iter().enumerate() {
+            if let Some(&first) = seen.get(dept.id.as_str()) {
                 self.twice(
                     path,
-                    "id",
-                    &dept.id,
+                    ("departments", "id"),
+                    (first, i),
                     format!("department `{}` is defined twice", dept.id),
                 );
-            } else if !named.insert(dept.name.as_str()) {
+                continue;
+            }
+            seen.insert(dept.id.as_str(), i);
+            if let Some(&first) = named.get(dept.name.as_str()) {
                 // Registers and copies name a holder by its name.
                 self.twice(
                     path,
-                    "name",
-                    &dept.name,
+                    ("departments", "name"),
+                    (first, i),
                     format!("two departments are named `{}`", dept.name),
                 )
                 .hints
                 .push("a copy's holder is recorded by name, so each department needs a name of its own".into());
             }
+            named.entry(dept.name.as_str()).or_insert(i);
         }
-        let mut names = BTreeSet::new();
-        for person in &org.value.people {
-            if !names.insert(person.name.as_str()) {
+        let mut names = BTreeMap::new();
+        for (i, person) in org.value.people.iter().enumerate() {
+            if let Some(&first) = names.get(person.name.as_str()) {
                 self.twice(
                     path,
-                    "name",
-                    &person.name,
+                    ("people", "name"),
+                    (first, i),
                     format!("person `{}` is defined twice", person.name),
                 )
                 .hints
                 .push("names identify people in approval chains, so each must be unique".into());
             }
+            names.entry(person.name.as_str()).or_insert(i);
             let near = locate::text(self.text(path), &person.name, 0).map_or(0, |s| s.start);
             self.check_department(path, near, &person.department);
         }

@@ -703,6 +703,12 @@ bad_sets! {
     }
     // A copy's holder is recorded by name: two alike could not be told apart.
     department_name_twice: Fails, |set| { set.edit(ORGANISATION, "    name: 仓储部\n", "    name: 销售部\n"); }
+    // Said at the second, written in `{…}` or with its key in quotes (found
+    // by a reviewer: at the file's first `id:`).
+    defined_twice_in_braces_and_quotes: Fails, |set| {
+        set.edit(ORGANISATION, "  - id: PZ\n    name: 品质部\n", "  - { 'id': XS, name: 品质部 }\n");
+        set.edit(ORGANISATION, "  - name: 何静\n", "  - \"name\" : 孙晓燕\n");
+    }
     department_id_twice_after_a_longer_one: Fails, |set| { set.edit(ORGANISATION, "  - id: CW\n", "  - id: XS\n"); }
     person_twice: Fails, |set| { set.append(ORGANISATION, "  - name: 李珺\n    department: XSGK\n    title: 专员\n    roles: [prepare]\n"); }
 
