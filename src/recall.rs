@@ -68,9 +68,22 @@ pub fn recall(config: &Config, args: &RecallArgs) -> Result<ExitCode> {
                 register::path(number)
             ),
         });
-        if history
-            .current(number)
-            .is_some_and(|(_, current)| current.value.version.as_str() == c.version)
+        // Said only when it was the holder's last of that version: they
+        // may hold others (found by a reviewer).
+        let others = reg
+            .copies
+            .iter()
+            .filter(|o| {
+                o.number != copy
+                    && o.holder == c.holder
+                    && o.version == c.version
+                    && o.state == CopyState::Issued
+            })
+            .count();
+        if others == 0
+            && history
+                .current(number)
+                .is_some_and(|(_, current)| current.value.version.as_str() == c.version)
         {
             done.push(format!(
                 "note: it is a copy of the version in force; {} no longer holds a controlled copy of it",

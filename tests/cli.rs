@@ -6963,6 +6963,34 @@ fn a_page_left_blank_in_the_handbook_says_so() {
     }
 }
 
+/// A recall says the holder holds no controlled copy of the version in
+/// force only when the copy was their last (found by a reviewer: said of
+/// a holder with five more).
+#[test]
+fn a_recall_says_the_holder_has_none_left_only_of_their_last_copy() {
+    let set = TestSet::sample();
+    issued(&set, "赵海峰");
+    issued(&set, "赵海峰");
+    let recall = |copy: &str| {
+        let args = [
+            "recall",
+            "XS-ZD-001",
+            "--copy",
+            copy,
+            "--returned",
+            "2016-09-10",
+            "--kept",
+        ];
+        let out = ok(&set, &args);
+        format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out))
+    };
+    let said = "赵海峰 no longer holds a controlled copy of it";
+    let first = recall("1");
+    assert!(!first.contains(said), "{first}");
+    let second = recall("2");
+    assert!(second.contains(said), "{second}");
+}
+
 /// A copy held by a person is printed in the register with the department
 /// it is kept in (found by a reviewer).
 #[test]
