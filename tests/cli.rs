@@ -7267,6 +7267,54 @@ fn a_lists_columns_take_the_room_their_texts_need() {
     );
 }
 
+/// A shared column that needs a little more than its share takes it from
+/// columns that wrap anyway: the document, on every row, stays whole
+/// beside two long titles and two long departments (found by a reviewer:
+/// 依据文件 wrapped on every row for want of 7 pt).
+#[test]
+fn a_list_column_a_little_short_of_its_share_takes_it_from_those_that_wrap() {
+    let set = TestSet::sample();
+    set.edit(
+        "data/organisation.yaml",
+        "people:\n",
+        "  - id: GJ\n    name: 国际贸易与海外市场拓展事业部（华东区域）\n  - id: KF\n    name: 客户服务中心售后技术支持与投诉处理科\npeople:\n",
+    );
+    let form = set.read("data/forms/QR-XS-011.yaml");
+    for (number, keeper, title) in [
+        (
+            "QR-XS-012",
+            "GJ",
+            "出口产品报关单据交接登记表（含海运、空运及陆运）",
+        ),
+        (
+            "QR-XS-013",
+            "KF",
+            "经销商年度销售目标责任书签订及完成情况考核汇总统计表",
+        ),
+    ] {
+        let text = form
+            .replace("QR-XS-011", number)
+            .replace("title: 客户意见记录表", &format!("title: {title}"))
+            .replace("keeper: XS", &format!("keeper: {keeper}"));
+        fs::write(set.path(&format!("data/forms/{number}.yaml")), text).unwrap();
+    }
+    set.edit(
+        "data/documents/XS-ZD-001.yaml",
+        "'审批{{ form(\"QR-XS-001\") }}，",
+        "'审批{{ form(\"QR-XS-001\") }}、{{ form(\"QR-XS-012\") }}和{{ form(\"QR-XS-013\") }}，",
+    );
+    set.build();
+    let pdf = Pdf::open(&set.path("output/records-list.pdf"));
+    let lines: Vec<String> = (1..=pdf.pages() as u32)
+        .flat_map(|p| pdf.lines(p))
+        .collect();
+    let whole = lines
+        .iter()
+        .filter(|l| l.contains("XS-ZD-001《销售服务管控管理制度》"))
+        .count();
+    assert_eq!((whole, pdf.pages()), (13, 1), "{lines:#?}");
+}
+
 /// A list's cells and headings break where a reader would: 一式三联 is a
 /// word, and a Chinese heading breaks at its middle or not at all, never
 /// one character before its end (`作废未收/回`, `批准/人`).
