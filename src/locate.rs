@@ -653,38 +653,19 @@ mod tests {
     #[test]
     fn a_key_in_quotes_is_found_as_written() {
         let yaml = "blocks:\n  - area: { \"label\": 意见, 'height': 300 }\n  - \"table\":\n      \"rows\": 0\n";
+        use Step::{Item, Key};
         let at = |steps: &[Step]| path(yaml, steps).map(|span| &yaml[span]);
-        assert_eq!(
-            at(&[
-                Step::Key("blocks"),
-                Step::Item(0),
-                Step::Key("area"),
-                Step::Key("height")
-            ]),
-            Some("300")
-        );
-        assert_eq!(
-            at(&[
-                Step::Key("blocks"),
-                Step::Item(1),
-                Step::Key("table"),
-                Step::Key("rows")
-            ]),
-            Some("0")
-        );
-        let steps = [
-            Step::Key("blocks"),
-            Step::Item(1),
-            Step::Key("table"),
-            Step::Key("rows"),
-        ];
-        let span = key_or_above(yaml, &steps).unwrap();
+        let area = [Key("blocks"), Item(0), Key("area"), Key("height")];
+        assert_eq!(at(&area), Some("300"));
+        let table = [Key("blocks"), Item(1), Key("table"), Key("rows")];
+        assert_eq!(at(&table), Some("0"));
+        let span = key_or_above(yaml, &table).unwrap();
         assert_eq!(&yaml[span], "\"rows\"");
         let span = key(yaml, &["area", "height"]).unwrap();
         assert_eq!(&yaml[span], "'height'");
         assert_eq!(key("a: { \"b\" : 1 }", &["b"]), None);
         let spaced = "area: { \"height\" : 300 }\n";
-        let span = key_or_above(spaced, &[Step::Key("area"), Step::Key("height")]).unwrap();
+        let span = key_or_above(spaced, &[Key("area"), Key("height")]).unwrap();
         assert_eq!(&spaced[span], "\"height\"");
         let listed = "departments:\n  - id: ZJB\n  - \"id\": XS\n  - 'id' : XS\n";
         let found: Vec<&str> = items(listed, "id", "XS")
