@@ -7260,45 +7260,16 @@ fn a_lists_columns_take_the_room_their_texts_need() {
 #[test]
 fn a_list_column_a_little_short_of_its_share_takes_it_from_those_that_wrap() {
     let set = TestSet::sample();
-    set.edit(
-        "data/organisation.yaml",
-        "people:\n",
-        "  - id: GJ\n    name: 国际贸易与海外市场拓展事业部（华东区域）\n  - id: KF\n    name: 客户服务中心售后技术支持与投诉处理科\npeople:\n",
-    );
-    let form = set.read("data/forms/QR-XS-011.yaml");
-    for (number, keeper, title) in [
-        (
-            "QR-XS-012",
-            "GJ",
-            "出口产品报关单据交接登记表（含海运、空运及陆运）",
-        ),
-        (
-            "QR-XS-013",
-            "KF",
-            "经销商年度销售目标责任书签订及完成情况考核汇总统计表",
-        ),
-    ] {
-        let text = form
-            .replace("QR-XS-011", number)
-            .replace("title: 客户意见记录表", &format!("title: {title}"))
-            .replace("keeper: XS", &format!("keeper: {keeper}"));
-        fs::write(set.path(&format!("data/forms/{number}.yaml")), text).unwrap();
-    }
-    set.edit(
-        "data/documents/XS-ZD-001.yaml",
-        "'审批{{ form(\"QR-XS-001\") }}，",
-        "'审批{{ form(\"QR-XS-001\") }}、{{ form(\"QR-XS-012\") }}和{{ form(\"QR-XS-013\") }}，",
-    );
-    set.build();
-    let pdf = Pdf::open(&set.path("output/records-list.pdf"));
-    let lines: Vec<String> = (1..=pdf.pages() as u32)
-        .flat_map(|p| pdf.lines(p))
-        .collect();
-    let whole = lines
-        .iter()
-        .filter(|l| l.contains("XS-ZD-001《销售服务管控管理制度》"))
-        .count();
-    assert_eq!((whole, pdf.pages()), (13, 1), "{lines:#?}");
+    let departments = [
+        ("GJ", "国际贸易与海外市场拓展事业部（华东区域）"),
+        ("KF", "客户服务中心售后技术支持与投诉处理科"),
+    ];
+    let added = [
+        ("GJ", "出口产品报关单据交接登记表（含海运、空运及陆运）"),
+        ("KF", "经销商年度销售目标责任书签订及完成情况考核汇总统计表"),
+    ];
+    let (whole, pages, lines) = records_with_forms(&set, &departments, &added);
+    assert_eq!((whole, pages), (13, 1), "{lines:#?}");
 }
 
 /// After one column a little short of its share has taken it, another may
@@ -7307,12 +7278,11 @@ fn a_list_column_a_little_short_of_its_share_takes_it_from_those_that_wrap() {
 #[test]
 fn list_columns_a_little_short_of_their_shares_take_them_one_at_a_time() {
     let set = TestSet::sample();
-    set.edit(
-        "data/organisation.yaml",
-        "people:\n",
-        "  - id: GJ\n    name: 国际贸易与跨境电子商务事业部（华东区）\n  - id: IT\n    name: 信息技术部IT\n  - id: KF\n    name: 客服\npeople:\n",
-    );
-    let form = set.read("data/forms/QR-XS-011.yaml");
+    let departments = [
+        ("GJ", "国际贸易与跨境电子商务事业部（华东区）"),
+        ("IT", "信息技术部IT"),
+        ("KF", "客服"),
+    ];
     let added = [
         ("GJ", "客户满意度调查及售后服务回访综合评价记录表"),
         ("IT", "Excel 台帐导出v2表"),
@@ -7324,6 +7294,29 @@ fn list_columns_a_little_short_of_their_shares_take_them_one_at_a_time() {
         ("GJ", "退换货申请单"),
         ("IT", "ERP系统账户权限申请表"),
     ];
+    let (whole, _, lines) = records_with_forms(&set, &departments, &added);
+    assert_eq!(whole, 20, "{lines:#?}");
+}
+
+/// Adds `departments` (id, name) and forms (keeper, title) numbered from
+/// QR-XS-012, which the regulation names after QR-XS-001, builds, and
+/// reads the records list: the rows whose document is printed whole on
+/// one line, its pages and its lines.
+fn records_with_forms(
+    set: &TestSet,
+    departments: &[(&str, &str)],
+    added: &[(&str, &str)],
+) -> (usize, usize, Vec<String>) {
+    let listed: String = departments
+        .iter()
+        .map(|(id, name)| format!("  - id: {id}\n    name: {name}\n"))
+        .collect();
+    set.edit(
+        "data/organisation.yaml",
+        "people:\n",
+        &format!("{listed}people:\n"),
+    );
+    let form = set.read("data/forms/QR-XS-011.yaml");
     let mut named = String::new();
     for (k, (keeper, title)) in added.iter().enumerate() {
         let number = format!("QR-XS-{:03}", 12 + k);
@@ -7348,7 +7341,7 @@ fn list_columns_a_little_short_of_their_shares_take_them_one_at_a_time() {
         .iter()
         .filter(|l| l.contains("XS-ZD-001《销售服务管控管理制度》"))
         .count();
-    assert_eq!(whole, 20, "{lines:#?}");
+    (whole, pdf.pages(), lines)
 }
 
 /// A list's cells and headings break where a reader would: 一式三联 is a
