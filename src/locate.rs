@@ -65,7 +65,7 @@ pub fn items(text: &str, key: &str, value: &str) -> Vec<Range<usize>> {
             .strip_prefix("- ")
             .map_or(rest, |r| r.trim_start_matches(' '));
         let at = start + body.len() - rest.len();
-        if let Some(said) = after_key(rest, key) {
+        if let Some((_, said)) = after_key(rest, key) {
             let said = said.trim_matches([' ', '\t']);
             let unquoted = ['"', '\'']
                 .iter()
@@ -113,7 +113,7 @@ pub fn in_item(text: &str, item: &Range<usize>, key: &str) -> Option<Range<usize
         let rest = rest
             .strip_prefix("- ")
             .map_or(rest, |r| r.trim_start_matches(' '));
-        if let Some(value) = after_key(rest, key) {
+        if let Some((_, value)) = after_key(rest, key) {
             let trimmed = value
                 .trim_start_matches([' ', '\t'])
                 .trim_end_matches([' ', '\t']);
@@ -227,13 +227,10 @@ pub fn path(text: &str, path: &[Step]) -> Option<Range<usize>> {
             Step::Key(key) => {
                 let (found, written, value) = (from..to).find_map(|l| {
                     let at = column(l, from, first);
-                    let rest = &lines[l].1[at..];
-                    let value = after_key(rest, key).filter(|_| at == first)?;
-                    (value.is_empty() || value.starts_with([' ', '\t'])).then_some((
-                        l,
-                        written_key(rest, key)?,
-                        value,
-                    ))
+                    let (written, value) =
+                        after_key(&lines[l].1[at..], key).filter(|_| at == first)?;
+                    (value.is_empty() || value.starts_with([' ', '\t']))
+                        .then_some((l, written, value))
                 })?;
                 let (at, body, _) = lines[found];
                 let key_at = column(found, from, first);
@@ -332,14 +329,15 @@ fn written_key(line: &str, key: &str) -> Option<usize> {
     }
 }
 
-/// What follows `key` and its colon at the start of `line`, the key bare
-/// or in quotes, spaces allowed before the colon: `None` when `line` does
-/// not start with the key.
-fn after_key<'a>(line: &'a str, key: &str) -> Option<&'a str> {
+/// How long `key` is as written at the start of `line`, bare or in quotes,
+/// and what follows it and its colon, spaces allowed before the colon:
+/// `None` when `line` does not start with the key.
+fn after_key<'a>(line: &'a str, key: &str) -> Option<(usize, &'a str)> {
     let len = written_key(line, key)?;
-    line[len..]
+    let value = line[len..]
         .trim_start_matches([' ', '\t'])
-        .strip_prefix(':')
+        .strip_prefix(':')?;
+    Some((len, value))
 }
 
 /// Where a comment starts in a line's text: at a `#` after a space or a
@@ -446,15 +444,7 @@ fn flow(text: &str, start: usize, path: &[Step]) -> Option<Range<usize>> {
         (Step::Item(n), true) => parts.get(n)?.clone(),
         (Step::Key(key), false) => parts.iter().find_map(|p| {
             let entry = &text[p.clone()];
-            let bare = entry.strip_prefix(key);
-            let value = bare
-                .or_else(|| {
-                    ['"', '\'']
-                        .into_iter()
-                        .find_map(|q| entry.strip_prefix(q)?.strip_prefix(key)?.strip_prefix(q))
-                })?
-                .trim_start_matches([' ', '\t'])
-                .strip_prefix(':')?;
+            let (_, value) = after_key(entry, key)?;
             let skipped = entry.len() - value.trim_start().len();
             Some(p.start + skipped..p.end)
         })?,
