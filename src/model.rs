@@ -139,11 +139,6 @@ impl VersionScheme {
             Self::Decimal => "V1.0",
         }
     }
-
-    /// An example version in this scheme, for hints: the first.
-    pub fn example(self) -> &'static str {
-        self.first()
-    }
 }
 
 fn is_number(s: &str) -> bool {

@@ -625,7 +625,7 @@ impl<'a> Validator<'a> {
             .hints
             .push(format!(
                 "write it like `{}` (see `version_scheme` in `data/settings.yaml`)",
-                scheme.example()
+                scheme.first()
             ));
         }
     }
