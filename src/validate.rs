@@ -406,21 +406,24 @@ impl<'a> Validator<'a> {
         message: String,
     ) -> &mut Diagnostic {
         let text = self.text(path);
-        // `key: value`, in a block or in `{…}`, its key bare or in quotes.
-        let entry = |item: usize| {
-            let steps = [
+        let steps = |item: usize| {
+            [
                 locate::Step::Key(list),
                 locate::Step::Item(item),
                 locate::Step::Key(key),
-            ];
-            let value = locate::path(text, &steps)?;
-            let key = locate::key_or_above(text, &steps)?;
+            ]
+        };
+        // `key: value`, in a block or in `{…}`, its key bare or in quotes.
+        let entry = |item: usize| {
+            let value = locate::path(text, &steps(item))?;
+            let key = locate::key_or_above(text, &steps(item))?;
             (key.end <= value.start).then_some(key.start..value.end)
         };
-        let (first, second) = match (entry(first), entry(second)) {
-            (first, Some(second)) => (first, second),
-            (first, None) => (first, locate::key_or_start(text, &[key])),
-        };
+        let first = entry(first);
+        // Else the nearest place above it that can be found.
+        let second = entry(second)
+            .or_else(|| locate::key_or_above(text, &steps(second)))
+            .unwrap_or_else(|| locate::key_or_start(text, &[key]));
         let d = self.error_span(path, second, message);
         if let Some(first) = first {
             d.also
