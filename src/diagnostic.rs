@@ -63,6 +63,9 @@ pub struct Diagnostic {
 pub enum Alike {
     /// A form no document names.
     UnreferencedForm,
+    /// A numbered form whose serial format an earlier form has: forms made
+    /// by copying others share theirs, a warning for each copy.
+    SharedSerialFormat,
 }
 
 impl Alike {
@@ -74,6 +77,12 @@ impl Alike {
             }
             (Alike::UnreferencedForm, _) => {
                 format!("{more} more forms are not referenced by any document")
+            }
+            (Alike::SharedSerialFormat, 1) => {
+                "1 more form numbers its sheets with the format of an earlier form".to_owned()
+            }
+            (Alike::SharedSerialFormat, _) => {
+                format!("{more} more forms number their sheets with the format of an earlier form")
             }
         };
         Diagnostic::warning(message).hint("`--verbose` names each of them")

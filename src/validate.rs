@@ -1916,6 +1916,7 @@ impl<'a> Validator<'a> {
                 span,
                 format!("the format of {}", earlier.value.number),
             ));
+            said.alike = Some(crate::diagnostic::Alike::SharedSerialFormat);
             said.hints
                 .push("give each form a format of its own, e.g. with a prefix of its own".into());
             said.chinese = Some((

@@ -432,6 +432,58 @@ fn many_unreferenced_forms_are_named_twenty_at_a_time_unless_verbose() {
 }
 
 #[test]
+fn many_forms_sharing_a_serial_format_are_named_twenty_at_a_time_unless_verbose() {
+    let set = TestSet::sample();
+    // Forms made by copying the delivery note, its format and all.
+    let form = set.read("data/forms/QR-XS-004.yaml");
+    assert!(form.contains("CH{year}{n:05}"), "{form}");
+    let numbers: Vec<String> = (101..=123).map(|n| format!("QR-XS-{n:03}")).collect();
+    for number in &numbers {
+        fs::write(
+            set.path(&format!("data/forms/{number}.yaml")),
+            form.replacen("QR-XS-004", number, 1),
+        )
+        .unwrap();
+    }
+    let named = |err: &str| -> Vec<String> {
+        err.lines()
+            .filter_map(|l| {
+                let rest = l.strip_prefix("warning: form ")?;
+                let (number, rest) = rest.split_once(' ')?;
+                rest.starts_with("numbers its sheets with the format of form QR-XS-004")
+                    .then(|| number.to_owned())
+            })
+            .collect()
+    };
+    let out = set.run(&["-v", "check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(named(&stderr(&out)), numbers, "-v names every one");
+    assert!(!stderr(&out).contains("more forms number"));
+
+    let out = set.run(&["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(named(&err), numbers[..20], "the first twenty by file name");
+    assert_eq!(
+        err.matches("warning: 3 more forms number their sheets with the format of an earlier form")
+            .count(),
+        1,
+        "{err}"
+    );
+
+    // An auditor is told of every one.
+    let out = set.run(&["audit", "--format", "json"]);
+    let audit = String::from_utf8_lossy(&out.stdout);
+    for number in &numbers {
+        assert!(
+            audit.contains(&format!("form {number} numbers its sheets")),
+            "{number} not in the audit:\n{audit}"
+        );
+    }
+    assert!(!audit.contains("more forms"), "{audit}");
+}
+
+#[test]
 fn check_after_a_build_compiles_only_what_changed_since() {
     let set = TestSet::sample();
     set.build();
