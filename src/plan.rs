@@ -117,8 +117,10 @@ pub struct Job {
     pub text: Option<String>,
     /// For the master of a version not yet approved: printed for review.
     pub draft: bool,
-    /// For a register or list, what it lists.
-    pub report: Option<Report>,
+    /// For a register or list, what it lists; boxed, as most outputs (the
+    /// forms) have none: held inline, it took 176 bytes of every job, 1.7 MB
+    /// of the plan of 10,011 forms held through their build.
+    pub report: Option<Box<Report>>,
     /// For a form or pad, each copy of the form it prints, in order.
     pub sheets: Vec<Sheet>,
 }

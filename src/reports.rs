@@ -177,7 +177,7 @@ pub fn jobs(history: &History) -> Vec<Job> {
                 printed_at: None,
                 text: None,
                 draft: false,
-                report: Some(Report::Register(view)),
+                report: Some(Box::new(Report::Register(view))),
                 sheets: vec![],
             });
         }
@@ -214,11 +214,11 @@ pub fn jobs(history: &History) -> Vec<Job> {
         text: None,
         draft: false,
         sheets: vec![],
-        report: Some(Report::List(ListView {
+        report: Some(Box::new(Report::List(ListView {
             headings: master_list::headings(&set.labels),
             rows: rows.iter().map(|r| r.cells(&set.labels)).collect(),
             date: date.to_string(),
-        })),
+        }))),
     });
     let records = records(set, history.report_date);
     let mut data: Vec<String> = set.forms.iter().map(|f| f.path.clone()).collect();
@@ -244,11 +244,11 @@ pub fn jobs(history: &History) -> Vec<Job> {
         text: None,
         draft: false,
         sheets: vec![],
-        report: Some(Report::List(ListView {
+        report: Some(Box::new(Report::List(ListView {
             headings: record_headings(&set.labels),
             rows: records,
             date: records_date.to_string(),
-        })),
+        }))),
     });
     jobs
 }
@@ -278,11 +278,11 @@ pub fn audit_job(history: &History, findings: &[crate::audit::Finding], date: Na
         text: None,
         draft: false,
         sheets: vec![],
-        report: Some(Report::Audit(crate::audit::view(
+        report: Some(Box::new(Report::Audit(crate::audit::view(
             &set.labels,
             findings,
             date,
-        ))),
+        )))),
     }
 }
 
