@@ -85,7 +85,10 @@ impl Alike {
                 format!("{more} more forms number their sheets with the format of an earlier form")
             }
         };
-        Diagnostic::warning(message).hint("`--verbose` names each of them")
+        Diagnostic::warning(message).hint(match more {
+            1 => "`--verbose` names it",
+            _ => "`--verbose` names each of them",
+        })
     }
 }
 
@@ -649,6 +652,17 @@ mod tests {
         assert_eq!(did_you_mean("刘小静", ["刘晓静", "刘小敏"]), None);
         assert_eq!(did_you_mean("CW", ["CC", "XS", "PZ"]), None);
         assert_eq!(did_you_mean("dat", ["date", "name"]), Some("date"));
+    }
+
+    #[test]
+    fn the_count_of_the_rest_says_how_to_see_them_named() {
+        let hints = |more| Alike::SharedSerialFormat.more(more).hints;
+        assert_eq!(hints(1), ["`--verbose` names it"]);
+        assert_eq!(hints(2), ["`--verbose` names each of them"]);
+        assert_eq!(
+            Alike::SharedSerialFormat.more(1).message,
+            "1 more form numbers its sheets with the format of an earlier form"
+        );
     }
 
     #[test]
