@@ -136,14 +136,7 @@ pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
     // A second copy of the same version to the same holder may be meant
     // (two offices of one department), or a slip: said, not refused.
     let others: Vec<String> = reg
-        .copies
-        .iter()
-        .filter(|c| {
-            c.number != number
-                && c.holder == holder
-                && c.version == doc.version.as_str()
-                && c.state == register::CopyState::Issued
-        })
+        .also_held(number, &holder, doc.version.as_str())
         .map(|c| format!("{:02} (issued {})", c.number, c.issued))
         .collect();
     if replace.is_none() && !others.is_empty() {

@@ -68,19 +68,8 @@ pub fn recall(config: &Config, args: &RecallArgs) -> Result<ExitCode> {
                 register::path(number)
             ),
         });
-        // Said only when it was the holder's last of that version: they
-        // may hold others (found by a reviewer).
-        let others = reg
-            .copies
-            .iter()
-            .filter(|o| {
-                o.number != copy
-                    && o.holder == c.holder
-                    && o.version == c.version
-                    && o.state == CopyState::Issued
-            })
-            .count();
-        if others == 0
+        // Said only when it was the holder's last of that version.
+        if reg.also_held(copy, &c.holder, &c.version).next().is_none()
             && history
                 .current(number)
                 .is_some_and(|(_, current)| current.value.version.as_str() == c.version)

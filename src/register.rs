@@ -299,6 +299,22 @@ impl Register {
         self.copies.iter().map(|c| c.number).max().unwrap_or(0) + 1
     }
 
+    /// The copies of `version` issued to `holder` and still out, but for
+    /// the copy numbered `besides`.
+    pub fn also_held<'a>(
+        &'a self,
+        besides: u32,
+        holder: &'a str,
+        version: &'a str,
+    ) -> impl Iterator<Item = &'a Copy> {
+        self.copies.iter().filter(move |c| {
+            c.number != besides
+                && c.holder == holder
+                && c.version == version
+                && c.state == CopyState::Issued
+        })
+    }
+
     /// Finds a copy by number.
     pub fn copy_mut(&mut self, number: u32) -> Option<&mut Copy> {
         self.copies.iter_mut().find(|c| c.number == number)
