@@ -392,15 +392,16 @@ fn copies_of_form(set: &TestSet, source: &str, numbers: &[String]) {
 
 /// Of warnings said alike, one for each of `numbers` in file order: `-v`
 /// names every one, a check the first twenty and `more` counts the rest,
-/// and the audit names every one as `found` says it. `named` reads the
-/// numbers named from what a check says.
+/// and the audit names every one as `found` says it. `named_in` reads the
+/// number a line of what a check says names, if it is one of them.
 fn said_twenty_at_a_time(
     set: &TestSet,
     numbers: &[String],
-    named: impl Fn(&str) -> Vec<String>,
+    named_in: impl Fn(&str) -> Option<String>,
     more: &str,
     found: impl Fn(&str) -> String,
 ) {
+    let named = |err: &str| -> Vec<String> { err.lines().filter_map(&named_in).collect() };
     let out = set.run(&["-v", "check"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(named(&stderr(&out)), numbers, "-v names every one");
@@ -434,19 +435,14 @@ fn many_unreferenced_forms_are_named_twenty_at_a_time_unless_verbose() {
     let set = TestSet::sample();
     let numbers: Vec<String> = (101..=125).map(|n| format!("QR-XS-{n:03}")).collect();
     copies_of_form(&set, "QR-XS-001", &numbers);
-    let named = |err: &str| -> Vec<String> {
-        err.lines()
-            .filter_map(|l| {
-                l.strip_prefix("warning: form `")?
-                    .strip_suffix("` is not referenced by any document")
-                    .map(str::to_owned)
-            })
-            .collect()
-    };
     said_twenty_at_a_time(
         &set,
         &numbers,
-        named,
+        |line| {
+            line.strip_prefix("warning: form `")?
+                .strip_suffix("` is not referenced by any document")
+                .map(str::to_owned)
+        },
         "5 more forms are not referenced by any document",
         |number| format!("form `{number}` is not referenced"),
     );
@@ -462,19 +458,14 @@ fn many_forms_sharing_a_serial_format_are_named_twenty_at_a_time_unless_verbose(
     );
     let numbers: Vec<String> = (101..=123).map(|n| format!("QR-XS-{n:03}")).collect();
     copies_of_form(&set, "QR-XS-004", &numbers);
-    let named = |err: &str| -> Vec<String> {
-        err.lines()
-            .filter_map(|l| {
-                let (number, rest) = l.strip_prefix("warning: form ")?.split_once(' ')?;
-                rest.starts_with("numbers its sheets with the format of form QR-XS-004")
-                    .then(|| number.to_owned())
-            })
-            .collect()
-    };
     said_twenty_at_a_time(
         &set,
         &numbers,
-        named,
+        |line| {
+            let (number, rest) = line.strip_prefix("warning: form ")?.split_once(' ')?;
+            rest.starts_with("numbers its sheets with the format of form QR-XS-004")
+                .then(|| number.to_owned())
+        },
         "3 more forms number their sheets with the format of an earlier form",
         |number| format!("form {number} numbers its sheets"),
     );
