@@ -73,6 +73,11 @@ fn main() {
             &format!("serial: {{ format: \"B{i:05}-"),
             1,
         );
+        // Written otherwise in the sample, the format would be shared again.
+        assert!(
+            !text.contains("serial:") || text.contains(&format!("\"B{i:05}-")),
+            "the generator does not know how {number} writes its serial format"
+        );
         fs::write(dir.join(format!("data/forms/{new}.yaml")), text).unwrap();
     }
 
