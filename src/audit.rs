@@ -486,7 +486,7 @@ fn ledgers(history: &History, out: &mut Vec<Finding>) {
 }
 
 /// A run of serial numbers as said: `first{to}last`, or the one number.
-fn run(first: &str, last: &str, to: &str) -> String {
+pub(crate) fn run(first: &str, last: &str, to: &str) -> String {
     match first == last {
         true => first.to_owned(),
         false => format!("{first}{to}{last}"),

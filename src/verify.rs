@@ -234,6 +234,22 @@ fn check(history: &History, manifest: Option<&Manifest>, read: Read) -> Report {
         in_force = false;
         status = format!("{status}, but it binds {revised}");
     }
+    // A pad's sheets the ledger records as void: a pad all of them void,
+    // as when it was lost, is no blank paper to fill in.
+    if let Some(voided) = voided_sheets(history, &identity) {
+        if voided.all {
+            in_force = false;
+            status = format!(
+                "{status}, but the ledger records every sheet of this pad as void: {}",
+                voided.runs
+            );
+        } else {
+            status = format!(
+                "{status}; the ledger records {} of its {} sheets as void: {}",
+                voided.count, voided.sheets, voided.runs
+            );
+        }
+    }
     // The print of the same copy the last build made, when its approved
     // text differs from this earlier print's: the text was changed since.
     let text_changed = retired.and_then(|then| {
@@ -431,6 +447,51 @@ fn gone(history: &History, id: &Identity, recorded: bool) -> Option<String> {
             id.holder.as_deref().unwrap_or("?")
         )),
     }
+}
+
+/// What the ledger records as void of the sheets of the pad `id` names.
+struct Voided {
+    /// Whether every sheet is void.
+    all: bool,
+    /// How many are.
+    count: usize,
+    /// How many sheets the pad has.
+    sheets: usize,
+    /// The runs of them, with each run's reason and date.
+    runs: String,
+}
+
+/// The sheets of the pad `id` names that the ledger records as void, when
+/// there are any.
+fn voided_sheets(history: &History, id: &Identity) -> Option<Voided> {
+    let (first, last) = id.serials.as_ref().filter(|_| id.kind == "pad")?;
+    let ledger = &history.set.ledger(&id.number)?.value;
+    let pad = ledger
+        .pads
+        .iter()
+        .find(|p| p.range() == (first.clone(), last.clone()))?;
+    let sheets: HashSet<String> = pad.serials().into_iter().collect();
+    let runs: Vec<String> = crate::serial::void_runs(ledger)
+        .into_iter()
+        .filter(|(from, _, _)| sheets.contains(*from))
+        .map(|(from, to, void)| {
+            let numbers = crate::audit::run(from, to, " to ");
+            format!("{numbers} ({}, {})", void.reason, void.date)
+        })
+        .collect();
+    let count = ledger
+        .voids
+        .iter()
+        .map(|v| &v.serial)
+        .filter(|s| sheets.contains(*s))
+        .collect::<HashSet<_>>()
+        .len();
+    (count > 0).then(|| Voided {
+        all: count == sheets.len(),
+        count,
+        sheets: sheets.len(),
+        runs: runs.join("; "),
+    })
 }
 
 /// What of an approved version differs between two prints of it: its text,

@@ -4772,6 +4772,53 @@ fn a_run_of_sheets_is_voided_at_once() {
     );
 }
 
+/// A pad every sheet of which is void, as one lost, is no paper to fill
+/// in: `verify` says so, with the voids, and names those of a pad that has
+/// some left. Before, both were current and intact, the voids unsaid.
+#[test]
+fn verify_names_a_pads_voided_sheets_and_a_pad_all_void_is_not_current() {
+    let set = TestSet::sample();
+    pad_handed_to(&set, "3", &[]);
+    pad_handed_to(&set, "2", &[]);
+    let void = |first: &str, last: &str, reason: &str| {
+        ok(
+            &set,
+            &[
+                "serial",
+                "QR-XS-004",
+                "--void",
+                first,
+                "--to",
+                last,
+                "--reason",
+                reason,
+                "--date",
+                "2025-11-28",
+            ],
+        );
+    };
+    void("CH202500002", "CH202500002", "填写错误");
+    void("CH202500004", "CH202500005", "整本遗失");
+    let pad =
+        |first: &str, last: &str| set.path(&format!("output/pads/QR-XS-004-{first}-{last}.pdf"));
+    let (code, text) = verify(&set, &[&pad("CH202500001", "CH202500003")]);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("CURRENT and INTACT")
+            && text.contains(
+                "the ledger records 1 of its 3 sheets as void: CH202500002 (填写错误, 2025-11-28)"
+            ),
+        "{text}"
+    );
+    let (code, text) = verify(&set, &[&pad("CH202500004", "CH202500005")]);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("INTACT but NOT CURRENT")
+            && text.contains("but the ledger records every sheet of this pad as void: CH202500004 to CH202500005 (整本遗失, 2025-11-28)"),
+        "{text}"
+    );
+}
+
 #[test]
 fn concurrent_pads_get_disjoint_ranges_without_gaps() {
     let set = TestSet::sample();
