@@ -553,7 +553,14 @@ fn out_with_holder<'r>(
     if let Some(last) = last
         && date < last
     {
-        bail!("copy {number} of `{document}` cannot {happen} on {date}: it was issued on {last}");
+        let reissued = match last == copy.issued {
+            true => String::new(),
+            false => format!(" and reissued on {last}"),
+        };
+        bail!(
+            "copy {number} of `{document}` cannot {happen} on {date}: it was issued on {}{reissued}",
+            copy.issued
+        );
     }
     Ok(copy)
 }

@@ -2045,6 +2045,15 @@ fn a_copy_or_pad_dated_before_the_last_is_refused() {
     // A worn copy's reprint takes no number: it may be dated before.
     let worn = ["--replace", "1", "--reason", "worn", "--date", "2016-09-02"];
     ok(&set, &[&["issue", "XS-ZD-001"][..], &worn].concat());
+    // Nor lost before its last reprint, and both dates are said.
+    let worn = ["--replace", "2", "--reason", "worn", "--date", "2016-09-10"];
+    ok(&set, &[&["issue", "XS-ZD-001"][..], &worn].concat());
+    fails(
+        &set,
+        &["recall", "XS-ZD-001", "--copy", "2", "--lost", "2016-09-05"],
+        2,
+        "copy 2 of `XS-ZD-001` cannot be lost on 2016-09-05: it was issued on 2016-09-03 and reissued on 2016-09-10",
+    );
     pad_of_three(&set);
     let pad_on = [
         "serial",
