@@ -395,6 +395,34 @@ impl<'a> Validator<'a> {
         self.out.last_mut().unwrap().hints.push(hint);
     }
 
+    /// Warns of a form or document (`what`, in English and Chinese) whose
+    /// file at `path` is named for another number than its own: looked for
+    /// by its number, by a person or by ctrldoc's hint for a file it cannot
+    /// read, it is not found. A number another file has too is said to be
+    /// used twice instead.
+    fn filed_under(&mut self, path: &str, number: &str, (what, what_zh): (&str, &str)) {
+        let (folder, file) = path.rsplit_once('/').unwrap_or(("", path));
+        let (stem, extension) = file.rsplit_once('.').unwrap_or((file, "yaml"));
+        let numbers = self.set.forms.iter().map(|f| f.value.number.as_str());
+        let numbers = numbers.chain(self.set.documents.iter().map(|d| d.value.number.as_str()));
+        if stem == number || number.is_empty() || numbers.filter(|&n| n == number).count() > 1 {
+            return;
+        }
+        let wanted = format!("{folder}/{number}.{extension}");
+        let d = self.warning_at(
+            path,
+            &["number"],
+            format!("the {what} `{number}` is in a file named for `{stem}`,"),
+        );
+        d.hints.push(format!(
+            "rename the file to `{wanted}`: a {what}'s file is named for its number, and looked for by it"
+        ));
+        d.chinese = Some((
+            format!("{what_zh}“{number}”的文件名为“{stem}”，与编号不符"),
+            format!("将文件改名为 `{wanted}`：{what_zh}文件以编号命名，按编号查找"),
+        ));
+    }
+
     /// Reports a value said twice in a list (`key: value` in its items
     /// `first` and `second`, from 0), at the second, with the first shown
     /// too.
@@ -663,6 +691,7 @@ impl<'a> Validator<'a> {
     fn document(&mut self, loaded: &Loaded<Document>) {
         let path = loaded.path.as_str();
         let doc = &loaded.value;
+        self.filed_under(path, doc.number.as_str(), ("document", "文件"));
         self.version(path, doc.version.as_str());
         self.required(
             path,
@@ -1510,6 +1539,7 @@ impl<'a> Validator<'a> {
     fn form(&mut self, loaded: &Loaded<Form>) {
         let path = loaded.path.as_str();
         let form = &loaded.value;
+        self.filed_under(path, form.number.as_str(), ("form", "表单"));
         self.version(path, form.version.as_str());
         self.history(path, &form.history, &form.version, "form");
         self.serial_and_parts(path, form);

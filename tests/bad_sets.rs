@@ -514,6 +514,10 @@ bad_sets! {
     }
     unknown_version_scheme: Fails, |set| { set.write(SETTINGS, "version_scheme: roman\n"); }
     duplicate_number: Fails, |set| { set.replace_line(FORM, "number:", "number: QR-XS-001"); }
+    files_named_for_other_numbers: Builds, |set| {
+        fs::rename(set.path(FORM), set.path("data/forms/QR-XS-099.yaml")).unwrap();
+        fs::rename(set.path(DOCUMENT), set.path("data/documents/XS-ZD-009.yml")).unwrap();
+    }
     number_with_path_characters: Fails, |set| { set.replace_line(FORM, "number:", "number: ../../etc/QR-XS-002"); }
     number_in_lower_case: Fails, |set| { set.replace_line(FORM, "number:", "number: qr-xs-002"); }
     unknown_department: Fails, |set| { set.replace_line(FORM, "keeper:", "keeper: XSB"); }
