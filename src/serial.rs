@@ -264,6 +264,22 @@ impl Ledger {
             .any(|p| p.serials().iter().any(|s| s == serial))
     }
 
+    /// The serial number printed on some pad that `typed` is but for the
+    /// case of its letters, as `ch202700018` is of `CH202700018`.
+    fn printed_as(&self, typed: &str) -> Option<String> {
+        self.pads
+            .iter()
+            .flat_map(Pad::serials)
+            .find(|s| s != typed && s.eq_ignore_ascii_case(typed))
+    }
+
+    /// The hint for `typed`, not printed on any pad, when it was printed
+    /// with its letters in another case.
+    fn case_hint(&self, typed: &str) -> Option<String> {
+        self.printed_as(typed)
+            .map(|s| format!("\nhint: `{s}` was printed; a number is voided as it is printed"))
+    }
+
     /// Problems with the ledger, each with the entry it is in: overlapping
     /// pads, voids of numbers never printed or voided twice.
     pub fn problems(&self, restart: Restart) -> Vec<LedgerProblem> {
@@ -743,8 +759,11 @@ fn run_of_sheets(ledger: &Ledger, first: &str, last: &str) -> Result<Vec<String>
     let at = |serial: &str| pad.iter().position(|s| s == serial);
     let (Some(from), Some(to)) = (at(first), at(last)) else {
         let (on_first, on_last) = (pad.first(), pad.last());
+        let hint = ledger.case_hint(last).unwrap_or_else(|| {
+            "\nhint: void the sheets of each pad apart, `--void FIRST --to LAST`".into()
+        });
         bail!(
-            "`{last}` is not on the pad of `{first}` ({} to {}), so nothing was voided\nhint: void the sheets of each pad apart, `--void FIRST --to LAST`",
+            "`{last}` is not on the pad of `{first}` ({} to {}), so nothing was voided{hint}",
             on_first.map_or("", String::as_str),
             on_last.map_or("", String::as_str)
         );
@@ -866,10 +885,12 @@ pub fn command(
         ));
     } else if let (Some(serial), Some(reason)) = (&args.void, &args.reason) {
         if !ledger.issued(serial) {
+            let hint = ledger.case_hint(serial).unwrap_or_else(|| {
+                format!("\nhint: the pads are listed in `{}`", path(&args.form))
+            });
             bail!(
-                "`{serial}` was never printed on a pad of `{}`, so it cannot be voided\nhint: the pads are listed in `{}`",
+                "`{serial}` was never printed on a pad of `{}`, so it cannot be voided{hint}",
                 args.form,
-                path(&args.form)
             );
         }
         let sheets = match &args.to {

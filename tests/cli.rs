@@ -4720,6 +4720,27 @@ fn a_run_of_sheets_is_voided_at_once() {
         2,
         "every sheet from `CH202500003` to `CH202500010` is void already",
     );
+    // A number typed in lower case is not voided, and the hint says how
+    // it was printed.
+    fails(
+        &set,
+        &serial(&["--void", "ch202500011", "--reason", "x"]),
+        2,
+        "`ch202500011` was never printed on a pad of `QR-XS-004`, so it cannot be voided\nhint: `CH202500011` was printed; a number is voided as it is printed\n",
+    );
+    fails(
+        &set,
+        &serial(&[
+            "--void",
+            "CH202500011",
+            "--to",
+            "ch202500012",
+            "--reason",
+            "x",
+        ]),
+        2,
+        "`ch202500012` is not on the pad of `CH202500011` (CH202500011 to CH202500012), so nothing was voided\nhint: `CH202500012` was printed; a number is voided as it is printed\n",
+    );
     let across = serial(&[
         "--void",
         "CH202500010",
