@@ -72,6 +72,9 @@ pub fn outputs<'a>(
     groups
 }
 
+/// The hint for a build run as of an earlier day than the last one.
+const CLOCK_HINT: &str = "check the day this build is run as of (`CTRLDOC_TODAY`, or this machine's clock): a version once in force stays so until one after it is";
+
 /// A form written at a version that takes effect after today, when the
 /// version before it is in force: printed by the last build at another
 /// version, or named in the form's own `history:`. ctrldoc keeps no earlier
@@ -90,17 +93,16 @@ fn forms_ahead_of_their_day(
         }
         // Printed in force by the last build: not among what it printed as
         // yet to take effect.
-        let printed = manifest
+        let entry = manifest
             .outputs
             .iter()
-            .find(|e| e.kind == "form" && e.number == form.number.as_str())
-            .map(|e| e.version.as_str())
-            .filter(|&v| {
-                !manifest
-                    .pending
-                    .iter()
-                    .any(|p| p.number == form.number.as_str() && p.version == v)
-            });
+            .find(|e| e.kind == "form" && e.number == form.number.as_str());
+        let printed = entry.map(|e| e.version.as_str()).filter(|&v| {
+            !manifest
+                .pending
+                .iter()
+                .any(|p| p.number == form.number.as_str() && p.version == v)
+        });
         let recorded = form
             .history
             .iter()
@@ -110,6 +112,21 @@ fn forms_ahead_of_their_day(
             continue;
         };
         let text = fs::read_to_string(config.root.join(&loaded.path)).unwrap_or_default();
+        // The file as the last build read it: what moved is the day.
+        let same_file = entry
+            .and_then(|e| e.inputs.get(&loaded.path))
+            .is_some_and(|hash| *hash == crate::write::sha256(text.as_bytes()));
+        if before == form.version.as_str() && same_file {
+            out.push(
+                Diagnostic::error(format!(
+                    "form {} {} takes effect on {}, after today ({}), but the last build, with the form as it is, printed it in force: a build would take it away from staff until then",
+                    form.number, form.version, form.effective, history.today
+                ))
+                .at(loaded.path.clone(), crate::locate::key_or_start(&text, &["effective"]))
+                .hint(CLOCK_HINT),
+            );
+            continue;
+        }
         if before == form.version.as_str() {
             out.push(
                 Diagnostic::error(format!(
@@ -358,7 +375,7 @@ fn taken_back(history: &crate::archive::History, manifest: &Manifest) -> Vec<Dia
                 "the last build printed {} {} obsolete (`{}`), but as of {} it is in force again: the version that superseded it would be taken back",
                 entry.number, entry.version, entry.path, history.today
             ))
-            .hint("check the day this build is run as of (`CTRLDOC_TODAY`, or this machine's clock): a version once in force stays so until one after it is"),
+            .hint(CLOCK_HINT),
         );
     }
     out

@@ -4263,6 +4263,22 @@ fn a_form_revised_by_hand_to_take_effect_later_does_not_take_its_version_in_forc
         1,
         "form QR-XS-008 A/0 is now dated to take effect on 2999-01-01, after today, but the last build printed it in force",
     );
+    // Nor when the day was set back, the form as it was: the hint is of
+    // the clock, not of the date in the file.
+    set.edit(
+        "data/forms/QR-XS-008.yaml",
+        "effective: 2999-01-01",
+        "effective: 2016-09-01",
+    );
+    let out = set.run_with(&["build"], &[("CTRLDOC_TODAY", "2016-12-01")]);
+    let said = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("form QR-XS-009 A/1 takes effect on 2017-01-01, after today (2016-12-01), but the last build, with the form as it is, printed it in force")
+            && said.contains("hint: check the day this build is run as of (`CTRLDOC_TODAY`, or this machine's clock)")
+            && !said.contains("put back the `effective:` date"),
+        "{said}"
+    );
 }
 
 #[test]
