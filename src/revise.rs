@@ -241,8 +241,20 @@ fn revise_form(
             }
             stamped = Some(with);
         }
+        // A pad whose every sheet is void, as one lost, has none to void.
+        let voided: std::collections::HashSet<&str> = ledger
+            .value
+            .voids
+            .iter()
+            .map(|v| v.serial.as_str())
+            .collect();
+        let open = |pad: &&&Pad| {
+            let serials = pad.serials();
+            serials.is_empty() || !serials.iter().all(|s| voided.contains(s.as_str()))
+        };
         // Each pad's numbers, as recorded; past five, how many more.
         let from_to = |pads: &[&Pad]| {
+            let pads: Vec<&&Pad> = pads.iter().filter(open).collect();
             let mut said: Vec<String> = pads
                 .iter()
                 .take(5)

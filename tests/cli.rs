@@ -4818,6 +4818,37 @@ fn a_run_of_sheets_is_voided_at_once() {
     );
 }
 
+/// A form revised, its pads stay as printed and their sheets not yet used
+/// are to be voided: a pad whose every sheet is void already, as one lost,
+/// is not among them.
+#[test]
+fn a_revised_forms_pads_to_void_leave_out_a_pad_all_void() {
+    let set = TestSet::sample();
+    pad_handed_to(&set, "3", &[]);
+    pad_handed_to(&set, "2", &[]);
+    ok(
+        &set,
+        &[
+            "serial",
+            "QR-XS-004",
+            "--void",
+            "CH202500004",
+            "--to",
+            "CH202500005",
+            "--reason",
+            "整本遗失",
+            "--date",
+            "2025-11-28",
+        ],
+    );
+    let out = ok(&set, &["revise", "QR-XS-004", "--summary", "增加备注栏"]);
+    let said = stderr(&out);
+    assert!(
+        said.contains("the pads of `data/ledgers/QR-XS-004.yaml` (CH202500001 to CH202500003) stay as they were printed"),
+        "{said}"
+    );
+}
+
 /// A pad every sheet of which is void, as one lost, is no paper to fill
 /// in: `verify` says so, with the voids, and names those of a pad that has
 /// some left. Before, both were current and intact, the voids unsaid.
