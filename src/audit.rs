@@ -474,11 +474,11 @@ fn ledgers(history: &History, out: &mut Vec<Finding>) {
                     Level::Note,
                     &ledger.form,
                     format!("{count} voided: {}", voided.join("; ")),
-                    "keep the voided sheets with the records",
+                    "keep the voided sheets with the records; of a sheet lost, its void is the record",
                 )
                 .zh(
                     format!("作废 {count_zh}：{}", voided_zh.join("；")),
-                    "作废的表单随记录一并保存",
+                    "作废的表单随记录一并保存；遗失的，以作废记录为凭",
                 ),
             );
         }

@@ -5481,7 +5481,7 @@ fn audit_reports_one_finding_of_each_kind() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        "error    XS-ZD-001: copy 01 of superseded A/0 (replaced by A/1) is still with 财务部, issued 2016-09-02 — recall it and record the return: `ctrldoc recall XS-ZD-001 --copy 1 --returned`\nnote     QR-XS-008: 1 sheet voided: TS16-0003 (填写错误, 2016-10-02) — keep the voided sheets with the records\n1 errors, 0 warnings\n".replace("1 errors", "1 error"),
+        "error    XS-ZD-001: copy 01 of superseded A/0 (replaced by A/1) is still with 财务部, issued 2016-09-02 — recall it and record the return: `ctrldoc recall XS-ZD-001 --copy 1 --returned`\nnote     QR-XS-008: 1 sheet voided: TS16-0003 (填写错误, 2016-10-02) — keep the voided sheets with the records; of a sheet lost, its void is the record\n1 errors, 0 warnings\n".replace("1 errors", "1 error"),
     );
     // The printed report of a Chinese set says them in Chinese, as of the
     // day of the build, when A/1's review is overdue too.
