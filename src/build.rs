@@ -521,6 +521,19 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
         outcome
             .diagnostics
             .extend(render::template_problems(&history.set, &mut sources)?);
+        // And the pads and copies printed that no ledger or register
+        // records: a pad edited by hand shows first as its voids of numbers
+        // never printed, which is not what to mend.
+        if goal.preview.is_none() {
+            let last =
+                Manifest::read_where(&config.output, |e| e.copy.is_some() || e.serials.is_some());
+            outcome.diagnostics.extend(lost_prints(
+                &config.output,
+                &history.set,
+                last.ok().flatten().as_ref(),
+                unrecorded_prints,
+            ));
+        }
         outcome.sources = sources;
         return Ok(outcome);
     }

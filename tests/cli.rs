@@ -4818,6 +4818,45 @@ fn a_run_of_sheets_is_voided_at_once() {
     );
 }
 
+/// A pad edited by hand whose voids now fall off it: `check` says the
+/// edit, not only the voids of numbers never printed, which would invite
+/// deleting the voids.
+#[test]
+fn a_pad_edited_under_its_voids_is_said_to_be_edited() {
+    let set = TestSet::sample();
+    pad_handed_to(&set, "3", &[]);
+    pad_handed_to(&set, "3", &[]);
+    ok(
+        &set,
+        &[
+            "serial",
+            "QR-XS-004",
+            "--void",
+            "CH202500004",
+            "--to",
+            "CH202500006",
+            "--reason",
+            "整本遗失",
+            "--date",
+            "2025-11-28",
+        ],
+    );
+    set.edit(
+        "data/ledgers/QR-XS-004.yaml",
+        "  first: 4\n",
+        "  first: 5\n",
+    );
+    let out = set.run(&["check"]);
+    let said = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("CH202500004 is voided but was never printed")
+            && said.contains("the pad CH202500004 to CH202500006 of `QR-XS-004` was printed, as `output/manifest.json` records, but `data/ledgers/QR-XS-004.yaml` does not record it")
+            && said.contains("put back what was printed, CH202500004 to CH202500006"),
+        "{said}"
+    );
+}
+
 /// A form revised, its pads stay as printed and their sheets not yet used
 /// are to be voided: a pad whose every sheet is void already, as one lost,
 /// is not among them.
