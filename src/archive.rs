@@ -377,7 +377,7 @@ fn forms_revised_since(set: &DocumentSet, today: NaiveDate) -> Vec<Diagnostic> {
                 .filter(|c| {
                     c.version == doc.version.as_str()
                         && c.state == CopyState::Issued
-                        && c.reissued.iter().chain([&c.issued]).max() < Some(&taken)
+                        && c.last_handed_out() < taken
                 })
                 .collect();
             let copies = |each: &str, between: &str| {

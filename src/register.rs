@@ -49,9 +49,10 @@ pub struct Copy {
     /// The number this copy replaces, when it was issued for a lost one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replaces: Option<u32>,
-    /// Reissues of this same number for worn copies, with their dates.
+    /// Reissues of this same number for worn copies, with their dates and
+    /// who made them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub reissued: Vec<NaiveDate>,
+    pub reissued: Vec<Reissue>,
     /// When it came back to document control.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub returned: Option<NaiveDate>,
@@ -66,7 +67,62 @@ pub struct Copy {
     pub note: Option<String>,
 }
 
+/// A worn copy reprinted under its own number: when, and who reprinted it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(from = "ReissueKeys", into = "ReissueKeys")]
+pub struct Reissue {
+    /// The day it was reprinted.
+    pub date: NaiveDate,
+    /// Who reprinted it; registers kept before this was recorded have only
+    /// the date, with the last reissue's name in the copy's note.
+    pub by: Option<String>,
+}
+
+/// A reissue as written: a date alone, as registers kept before who made
+/// each reissue was recorded have them, or the date and who.
+#[derive(Deserialize, Serialize)]
+#[serde(untagged)]
+enum ReissueKeys {
+    Day(NaiveDate),
+    #[serde(rename_all = "lowercase")]
+    With {
+        date: NaiveDate,
+        by: String,
+    },
+}
+
+impl From<ReissueKeys> for Reissue {
+    fn from(keys: ReissueKeys) -> Self {
+        match keys {
+            ReissueKeys::Day(date) => Self { date, by: None },
+            ReissueKeys::With { date, by } => Self { date, by: Some(by) },
+        }
+    }
+}
+
+impl From<Reissue> for ReissueKeys {
+    fn from(reissue: Reissue) -> Self {
+        match reissue.by {
+            Some(by) => Self::With {
+                date: reissue.date,
+                by,
+            },
+            None => Self::Day(reissue.date),
+        }
+    }
+}
+
 impl Copy {
+    /// The last day it was handed out: issued, or reprinted since.
+    pub fn last_handed_out(&self) -> NaiveDate {
+        self.reissued
+            .iter()
+            .map(|r| r.date)
+            .chain([self.issued])
+            .max()
+            .unwrap_or(self.issued)
+    }
+
     /// What about this record cannot have happened, with the key that says
     /// it (to point at).
     pub fn impossible(&self) -> Option<(&'static str, String)> {
@@ -94,15 +150,19 @@ impl Copy {
                 "returned",
                 format!("it has a `returned` date ({date}) but is {}", state.label()),
             )),
-            _ => self.reissued.iter().find(|d| **d < self.issued).map(|d| {
-                (
-                    "reissued",
-                    format!(
-                        "it was reissued on {d}, before it was issued on {}",
-                        self.issued
-                    ),
-                )
-            }),
+            _ => self
+                .reissued
+                .iter()
+                .find(|r| r.date < self.issued)
+                .map(|r| {
+                    (
+                        "reissued",
+                        format!(
+                            "it was reissued on {}, before it was issued on {}",
+                            r.date, self.issued
+                        ),
+                    )
+                }),
         }
     }
 }
@@ -462,7 +522,10 @@ pub fn record_issue(
                     copy.version
                 ),
                 Reason::Worn => {
-                    copy.reissued.push(date);
+                    copy.reissued.push(Reissue {
+                        date,
+                        by: Some(by.to_owned()),
+                    });
                     copy.note = Some(labels.fill(
                         "damaged_reissue",
                         &[("date", &date.to_string()), ("by", by)],
@@ -549,10 +612,8 @@ fn out_with_holder<'r>(
                 .map_or(String::new(), |note| format!(" ({})", note.trim()))
         ),
     }
-    let last = copy.reissued.iter().copied().chain([copy.issued]).max();
-    if let Some(last) = last
-        && date < last
-    {
+    let last = copy.last_handed_out();
+    if date < last {
         let reissued = match last == copy.issued {
             true => String::new(),
             false => format!(" and reissued on {last}"),
@@ -626,7 +687,11 @@ mod tests {
         let same = issue(&mut r, "销售部", Some((1, Reason::Worn))).unwrap();
         assert_eq!(same, 1);
         assert_eq!(r.copies.len(), 1);
-        assert_eq!(r.copies[0].reissued, [date()]);
+        let reissue = Reissue {
+            date: date(),
+            by: Some("孙晓燕".into()),
+        };
+        assert_eq!(r.copies[0].reissued, [reissue.clone()]);
         // A copy of a superseded version is not reprinted.
         let later = record_issue(
             &mut r,
@@ -644,7 +709,7 @@ mod tests {
             ),
             "{said}"
         );
-        assert_eq!(r.copies[0].reissued, [date()]);
+        assert_eq!(r.copies[0].reissued, [reissue]);
     }
 
     #[test]

@@ -405,12 +405,16 @@ fn register_view(
             if let Some(old) = c.replaces {
                 note.push(labels.fill("replaces_lost", &[("old", &format!("{old:02}"))]));
             }
-            // A reissue with who made it, as `issue` recorded the last one
-            // in the copy's note; one before it, by its date alone.
-            for date in &c.reissued {
-                let day = date.to_string();
-                match &c.note {
-                    Some(said) if c.state != CopyState::Void && said.starts_with(&day) => {
+            // A reissue with who made it. A register kept before that was
+            // recorded has it only in the copy's note, of the last one;
+            // one before it is said by its date alone.
+            for reissue in &c.reissued {
+                let day = reissue.date.to_string();
+                match (&reissue.by, &c.note) {
+                    (Some(by), _) => {
+                        note.push(labels.fill("damaged_reissue", &[("date", &day), ("by", by)]))
+                    }
+                    (None, Some(said)) if c.state != CopyState::Void && said.starts_with(&day) => {
                         note.push(said.clone());
                     }
                     _ => note.push(labels.fill("reissued_damaged", &[("date", &day)])),
@@ -478,7 +482,7 @@ fn last_date(doc: &Document, copies: &[&Copy]) -> NaiveDate {
         .flat_map(|c| {
             c.reissued
                 .iter()
-                .copied()
+                .map(|r| r.date)
                 .chain([Some(c.issued), c.returned].into_iter().flatten())
         })
         .chain(doc.effective)

@@ -1822,6 +1822,11 @@ impl<'a> Validator<'a> {
                 let what_zh = format!("第 {:02} 号副本的回收人", copy.number);
                 self.name_slip(path, "returned_to", to, (&what, &what_zh));
             }
+            for by in copy.reissued.iter().filter_map(|r| r.by.as_deref()) {
+                let what = format!("who reissued copy {}", copy.number);
+                let what_zh = format!("第 {:02} 号副本的换发人", copy.number);
+                self.name_slip(path, "by", by, (&what, &what_zh));
+            }
             let text = self.text(path);
             let entries = locate::items(text, "number", &copy.number.to_string());
             // Which of the copies numbered so is this one.

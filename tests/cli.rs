@@ -1052,7 +1052,10 @@ fn lost_copy_is_voided_and_replaced_under_a_new_number() {
         register.contains("state: void") && register.contains("replaces: 1"),
         "{register}"
     );
-    assert!(register.contains("reissued:\n  - 2016-10-09"), "{register}");
+    assert!(
+        register.contains("reissued:\n  - date: 2016-10-09\n    by: 孙晓燕\n"),
+        "{register}"
+    );
     // Printed with who reissued it, as the lost copy's note says who voided
     // it (a reviewer found the date alone).
     let printed = Pdf::open(&set.output("register", "XS-ZD-001")).all_text();
@@ -1090,6 +1093,76 @@ fn lost_copy_is_voided_and_replaced_under_a_new_number() {
         &["check"],
         1,
         "copy 3 was issued for lost copy 1, which is issued, not void, in `data/registers/XS-ZD-001.yaml:",
+    );
+}
+
+/// Each reprint of a worn copy keeps who made it, in the register's YAML
+/// and on its paper, through a later loss; a register kept before, with
+/// the days alone, still reads, and prints the last one's name from the
+/// copy's note. Before, each reprint's name took the place of the last.
+#[test]
+fn every_reissue_of_a_worn_copy_keeps_who_made_it() {
+    let set = TestSet::sample();
+    issued(&set, "CW");
+    for (date, by) in [("2016-10-01", "刘敏"), ("2016-11-01", "孙晓燕")] {
+        ok(
+            &set,
+            &[
+                "issue",
+                "XS-ZD-001",
+                "--replace",
+                "1",
+                "--reason",
+                "worn",
+                "--date",
+                date,
+                "--by",
+                by,
+            ],
+        );
+    }
+    ok(
+        &set,
+        &[
+            "recall",
+            "XS-ZD-001",
+            "--copy",
+            "1",
+            "--lost",
+            "2016-11-05",
+            "--by",
+            "孙晓燕",
+        ],
+    );
+    let path = "data/registers/XS-ZD-001.yaml";
+    let register = set.read(path);
+    assert!(
+        register.contains("  reissued:\n  - date: 2016-10-01\n    by: 刘敏\n  - date: 2016-11-01\n    by: 孙晓燕\n  note: 2016-11-05 遗失作废，孙晓燕\n"),
+        "{register}"
+    );
+    let printed = || Pdf::open(&set.output("register", "XS-ZD-001")).all_text();
+    let text = printed();
+    assert!(
+        text.contains(
+            "2016-10-01破损换发，刘敏；2016-11-01破损换发，孙晓燕；2016-11-05遗失作废，孙晓燕"
+        ),
+        "{text}"
+    );
+    // As a register kept before: the days alone, the last reprint's name
+    // in the note of a copy still out.
+    let older = register
+        .replace(
+            "  - date: 2016-10-01\n    by: 刘敏\n  - date: 2016-11-01\n    by: 孙晓燕\n",
+            "  - 2016-10-01\n  - 2016-11-01\n",
+        )
+        .replace("  state: void\n", "  state: issued\n")
+        .replace("2016-11-05 遗失作废，孙晓燕", "2016-11-01 破损换发，孙晓燕");
+    fs::write(set.path(path), &older).unwrap();
+    set.build();
+    let text = printed();
+    assert!(
+        text.contains("2016-10-01破损换发；2016-11-01破损换发，孙晓燕"),
+        "{text}"
     );
 }
 
