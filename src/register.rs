@@ -68,51 +68,91 @@ pub struct Copy {
 }
 
 /// A worn copy reprinted under its own number: when, and who reprinted it.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(from = "ReissueKeys", into = "ReissueKeys")]
+/// Written as `{date: D, by: NAME}`, or as the date alone where who is not
+/// known: registers kept before it was recorded have only the dates, with
+/// the last reissue's name in the copy's note.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reissue {
     /// The day it was reprinted.
     pub date: NaiveDate,
-    /// Who reprinted it; registers kept before this was recorded have only
-    /// the date, with the last reissue's name in the copy's note.
+    /// Who reprinted it.
     pub by: Option<String>,
 }
 
-/// A reissue as written: a date alone, as registers kept before who made
-/// each reissue was recorded have them, or the date and who.
-#[derive(Deserialize, Serialize)]
-#[serde(untagged)]
-enum ReissueKeys {
-    Day(NaiveDate),
-    #[serde(rename_all = "lowercase")]
-    With {
-        date: NaiveDate,
-        by: String,
-    },
-}
-
-impl From<ReissueKeys> for Reissue {
-    fn from(keys: ReissueKeys) -> Self {
-        match keys {
-            ReissueKeys::Day(date) => Self { date, by: None },
-            ReissueKeys::With { date, by } => Self { date, by: Some(by) },
+impl<'de> Deserialize<'de> for Reissue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::{IntoDeserializer, MapAccess, Visitor, value::MapAccessDeserializer};
+        /// A reissue written out: its keys are said wrong, or missing, as
+        /// any other record's are.
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Keys {
+            date: NaiveDate,
+            #[serde(default)]
+            by: Option<String>,
         }
+        struct Either;
+        impl<'de> Visitor<'de> for Either {
+            type Value = Reissue;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a date, or `date:` and `by:`")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Reissue, E> {
+                let date = NaiveDate::deserialize(text.into_deserializer())?;
+                Ok(Reissue { date, by: None })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Reissue, A::Error> {
+                let Keys { date, by } = Keys::deserialize(MapAccessDeserializer::new(map))?;
+                Ok(Reissue { date, by })
+            }
+        }
+        deserializer.deserialize_any(Either)
     }
 }
 
-impl From<Reissue> for ReissueKeys {
-    fn from(reissue: Reissue) -> Self {
-        match reissue.by {
-            Some(by) => Self::With {
-                date: reissue.date,
-                by,
-            },
-            None => Self::Day(reissue.date),
-        }
+impl Serialize for Reissue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let Some(by) = &self.by else {
+            return self.date.serialize(serializer);
+        };
+        let mut keys = serializer.serialize_struct("Reissue", 2)?;
+        keys.serialize_field("date", &self.date)?;
+        keys.serialize_field("by", by)?;
+        keys.end()
     }
 }
 
 impl Copy {
+    /// Gives the last reissue who made it, from the copy's note, where a
+    /// register kept before that was recorded has the date alone and the
+    /// note is that reissue's: the note is about to be written over.
+    fn name_last_reissue(&mut self, labels: &Labels) {
+        let Some(last) = self.reissued.last_mut().filter(|r| r.by.is_none()) else {
+            return;
+        };
+        let Some(note) = self.note.as_deref() else {
+            return;
+        };
+        // The note as `issue` wrote it, with a name no note holds in its place.
+        const NAME: &str = "\u{0}";
+        let said = labels.fill(
+            "damaged_reissue",
+            &[("date", &last.date.to_string()), ("by", NAME)],
+        );
+        let Some((before, after)) = said.split_once(NAME) else {
+            return;
+        };
+        let by = note
+            .strip_prefix(before)
+            .and_then(|rest| rest.strip_suffix(after))
+            .map(str::trim)
+            .filter(|by| !by.is_empty());
+        if let Some(by) = by {
+            last.by = Some(by.to_owned());
+        }
+    }
+
     /// The last day it was handed out: issued, or reprinted since.
     pub fn last_handed_out(&self) -> NaiveDate {
         self.reissued
@@ -522,6 +562,7 @@ pub fn record_issue(
                     copy.version
                 ),
                 Reason::Worn => {
+                    copy.name_last_reissue(labels);
                     copy.reissued.push(Reissue {
                         date,
                         by: Some(by.to_owned()),
@@ -691,7 +732,7 @@ mod tests {
             date: date(),
             by: Some("孙晓燕".into()),
         };
-        assert_eq!(r.copies[0].reissued, [reissue.clone()]);
+        assert_eq!(r.copies[0].reissued, std::slice::from_ref(&reissue));
         // A copy of a superseded version is not reprinted.
         let later = record_issue(
             &mut r,

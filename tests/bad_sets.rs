@@ -636,6 +636,11 @@ bad_sets! {
     register_with_a_copy_number_twice: Fails, |set| {
         set.write("data/registers/XS-ZD-001.yaml", format!("document: XS-ZD-001\ncopies:\n{}{}", copy(1, "销售部"), copy(1, "财务部")));
     }
+    register_reissue_with_a_misspelt_key_and_a_date_that_is_not: Fails, |set| {
+        let reissued = "  reissued:\n  - 2016-09-20\n  - date: 2016-10-01\n    bye: 刘敏\n";
+        let bad_date = "  reissued:\n  - date: 2016-10-32\n    by: 刘敏\n";
+        set.write("data/registers/XS-ZD-001.yaml", format!("document: XS-ZD-001\ncopies:\n{}{reissued}{}{bad_date}", copy(1, "销售部"), copy(2, "财务部")));
+    }
     register_holder_unknown_where_a_longer_name_is_known: Fails, |set| {
         set.write("data/registers/XS-ZD-001.yaml", format!("document: XS-ZD-001\ncopies:\n{}{}", copy(1, "销售部"), copy(2, "销售")));
     }

@@ -1140,28 +1140,48 @@ fn every_reissue_of_a_worn_copy_keeps_who_made_it() {
         register.contains("  reissued:\n  - date: 2016-10-01\n    by: 刘敏\n  - date: 2016-11-01\n    by: 孙晓燕\n  note: 2016-11-05 遗失作废，孙晓燕\n"),
         "{register}"
     );
-    let printed = || Pdf::open(&set.output("register", "XS-ZD-001")).all_text();
-    let text = printed();
+    let printed = |set: &TestSet| Pdf::open(&set.output("register", "XS-ZD-001")).all_text();
+    let text = printed(&set);
     assert!(
         text.contains(
             "2016-10-01破损换发，刘敏；2016-11-01破损换发，孙晓燕；2016-11-05遗失作废，孙晓燕"
         ),
         "{text}"
     );
-    // As a register kept before: the days alone, the last reprint's name
-    // in the note of a copy still out.
-    let older = register
-        .replace(
-            "  - date: 2016-10-01\n    by: 刘敏\n  - date: 2016-11-01\n    by: 孙晓燕\n",
-            "  - 2016-10-01\n  - 2016-11-01\n",
-        )
-        .replace("  state: void\n", "  state: issued\n")
-        .replace("2016-11-05 遗失作废，孙晓燕", "2016-11-01 破损换发，孙晓燕");
-    fs::write(set.path(path), &older).unwrap();
+    // A register kept before: the days alone, the last reprint's name in
+    // the note of the copy. It prints so, and the next reprint, which
+    // writes the note over, keeps that name with its reissue.
+    let set = TestSet::sample();
+    issued(&set, "CW");
+    let kept = "document: XS-ZD-001\ncopies:\n- number: 1\n  holder: 财务部\n  version: A/0\n  issued: 2016-09-02\n  issued_by: 孙晓燕\n  state: issued\n  reissued:\n  - 2016-10-01\n  - 2016-11-01\n  note: 2016-11-01 破损换发，刘敏\n";
+    fs::write(set.path(path), kept).unwrap();
     set.build();
-    let text = printed();
+    let text = printed(&set);
     assert!(
-        text.contains("2016-10-01破损换发；2016-11-01破损换发，孙晓燕"),
+        text.contains("2016-10-01破损换发；2016-11-01破损换发，刘敏"),
+        "{text}"
+    );
+    ok(
+        &set,
+        &[
+            "issue",
+            "XS-ZD-001",
+            "--replace",
+            "1",
+            "--reason",
+            "worn",
+            "--date",
+            "2016-12-01",
+        ],
+    );
+    let register = set.read(path);
+    assert!(
+        register.contains("  reissued:\n  - 2016-10-01\n  - date: 2016-11-01\n    by: 刘敏\n  - date: 2016-12-01\n    by: 孙晓燕\n"),
+        "{register}"
+    );
+    let text = printed(&set);
+    assert!(
+        text.contains("2016-10-01破损换发；2016-11-01破损换发，刘敏；2016-12-01破损换发，孙晓燕"),
         "{text}"
     );
 }
