@@ -153,6 +153,18 @@ impl Copy {
         }
     }
 
+    /// When it was handed out, if its last handing out, its issue or a
+    /// reprint since, was after `date`: "it was issued on D", with "and
+    /// reissued on D" for a reprint.
+    pub fn handed_out_after(&self, date: NaiveDate) -> Option<String> {
+        let last = self.last_handed_out();
+        let reissued = match last == self.issued {
+            true => String::new(),
+            false => format!(" and reissued on {last}"),
+        };
+        (date < last).then(|| format!("it was issued on {}{reissued}", self.issued))
+    }
+
     /// The last day it was handed out: issued, or reprinted since.
     pub fn last_handed_out(&self) -> NaiveDate {
         self.reissued
@@ -553,6 +565,14 @@ pub fn record_issue(
                     copy.holder
                 );
             }
+            // Nor is it reprinted or replaced before it was last handed out.
+            if let Some(when) = copy.handed_out_after(date) {
+                let what = match reason {
+                    Reason::Worn => "reprinted",
+                    Reason::Lost => "replaced",
+                };
+                bail!("copy {old} of `{document}` cannot be {what} on {date}: {when}");
+            }
             match reason {
                 // `issue` reprints a worn copy at its own version while that
                 // is printed; one of a superseded version would be recorded
@@ -653,16 +673,8 @@ fn out_with_holder<'r>(
                 .map_or(String::new(), |note| format!(" ({})", note.trim()))
         ),
     }
-    let last = copy.last_handed_out();
-    if date < last {
-        let reissued = match last == copy.issued {
-            true => String::new(),
-            false => format!(" and reissued on {last}"),
-        };
-        bail!(
-            "copy {number} of `{document}` cannot {happen} on {date}: it was issued on {}{reissued}",
-            copy.issued
-        );
+    if let Some(when) = copy.handed_out_after(date) {
+        bail!("copy {number} of `{document}` cannot {happen} on {date}: {when}");
     }
     Ok(copy)
 }

@@ -2147,6 +2147,26 @@ fn a_copy_or_pad_dated_before_the_last_is_refused() {
         2,
         "copy 2 of `XS-ZD-001` cannot be lost on 2016-09-05: it was issued on 2016-09-03 and reissued on 2016-09-10",
     );
+    // Nor replaced, nor reprinted again, before then.
+    for (reason, what) in [("lost", "replaced"), ("worn", "reprinted")] {
+        fails(
+            &set,
+            &[
+                "issue",
+                "XS-ZD-001",
+                "--replace",
+                "2",
+                "--reason",
+                reason,
+                "--date",
+                "2016-09-05",
+            ],
+            2,
+            &format!(
+                "copy 2 of `XS-ZD-001` cannot be {what} on 2016-09-05: it was issued on 2016-09-03 and reissued on 2016-09-10"
+            ),
+        );
+    }
     pad_of_three(&set);
     let pad_on = [
         "serial",
