@@ -130,14 +130,16 @@ fn forms_ahead_of_their_day(
         if before == form.version.as_str() {
             out.push(
                 Diagnostic::error(format!(
-                    "form {} {} is now dated to take effect on {}, after today, but the last build printed it in force: a build would take it away from staff until then",
-                    form.number, form.version, form.effective
+                    "form {} {} is now dated to take effect on {}, after today ({}), but the last build printed it in force: a build would take it away from staff until then",
+                    form.number, form.version, form.effective, history.today
                 ))
                 .at(loaded.path.clone(), crate::locate::key_or_start(&text, &["effective"]))
                 .hint(format!(
                     "put back the `effective:` date it had; a form's next version is recorded on the day it takes effect, with `ctrldoc revise {} --summary TEXT`",
                     form.number
-                )),
+                ))
+                // The file changed since, but perhaps not its date.
+                .hint(format!("if that date is as it was, {CLOCK_HINT}")),
             );
             continue;
         }

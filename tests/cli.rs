@@ -4370,11 +4370,17 @@ fn a_form_revised_by_hand_to_take_effect_later_does_not_take_its_version_in_forc
         "effective: 2016-09-01",
         "effective: 2999-01-01",
     );
-    fails(
-        &set,
-        &["build"],
-        1,
-        "form QR-XS-008 A/0 is now dated to take effect on 2999-01-01, after today, but the last build printed it in force",
+    let out = set.run(&["build"]);
+    let said = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains(
+            "form QR-XS-008 A/0 is now dated to take effect on 2999-01-01, after today ("
+        ) && said.contains("but the last build printed it in force")
+            && said.contains("hint: put back the `effective:` date it had")
+            && said
+                .contains("hint: if that date is as it was, check the day this build is run as of"),
+        "{said}"
     );
     // Nor when the day was set back, the form as it was: the hint is of
     // the clock, not of the date in the file.
