@@ -248,13 +248,12 @@ fn revise_form(
             .iter()
             .map(|v| v.serial.as_str())
             .collect();
-        let open = |pad: &&&Pad| {
+        let open = |pad: &&Pad| {
             let serials = pad.serials();
             serials.is_empty() || !serials.iter().all(|s| voided.contains(s.as_str()))
         };
         // Each pad's numbers, as recorded; past five, how many more.
         let from_to = |pads: &[&Pad]| {
-            let pads: Vec<&&Pad> = pads.iter().filter(open).collect();
             let mut said: Vec<String> = pads
                 .iter()
                 .take(5)
@@ -272,15 +271,21 @@ fn revise_form(
             "void the sheets not yet used (`ctrldoc serial {} --void FIRST [--to LAST] --reason TEXT`) and reserve new numbers",
             form.number
         );
+        let kept: Vec<&Pad> = kept.into_iter().filter(open).collect();
         if let Some(numbers) = from_to(&kept) {
             done.push(format!(
                 "the pads of `{}` ({numbers}) stay as they were printed, at their versions; {void}",
                 ledger.path
             ));
         }
+        // Those recorded anew are said all, void or not.
         if let Some(numbers) = from_to(&again) {
+            let void = match again.iter().any(open) {
+                true => format!("; {void}"),
+                false => String::new(),
+            };
             done.push(format!(
-                "the pads of `{}` recorded without their version ({numbers}) are now recorded at {}, the version they were printed at, and stay as they were printed; {void}",
+                "the pads of `{}` recorded without their version ({numbers}) are now recorded at {}, the version they were printed at, and stay as they were printed{void}",
                 ledger.path, form.version
             ));
         }

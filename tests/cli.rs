@@ -5005,6 +5005,32 @@ fn a_revised_forms_pads_to_void_leave_out_a_pad_all_void() {
         said.contains("the pads of `data/ledgers/QR-XS-004.yaml` (CH202500001 to CH202500003) stay as they were printed"),
         "{said}"
     );
+    // A pad recorded without its version is recorded at it all the same,
+    // and said so, all void or not; there is then nothing to void.
+    let set = TestSet::sample();
+    pad_handed_to(&set, "2", &[]);
+    ok(
+        &set,
+        &[
+            "serial",
+            "QR-XS-004",
+            "--void",
+            "CH202500001",
+            "--to",
+            "CH202500002",
+            "--reason",
+            "整本遗失",
+            "--date",
+            "2025-11-28",
+        ],
+    );
+    set.edit("data/ledgers/QR-XS-004.yaml", "  version: A/0\n", "");
+    let out = ok(&set, &["revise", "QR-XS-004", "--summary", "增加备注栏"]);
+    let said = stderr(&out);
+    assert!(
+        said.contains("the pads of `data/ledgers/QR-XS-004.yaml` recorded without their version (CH202500001 to CH202500002) are now recorded at A/0, the version they were printed at, and stay as they were printed\n"),
+        "{said}"
+    );
 }
 
 /// A pad every sheet of which is void, as one lost, is no paper to fill
