@@ -759,9 +759,13 @@ fn run_of_sheets(ledger: &Ledger, first: &str, last: &str) -> Result<Vec<String>
     let at = |serial: &str| pad.iter().position(|s| s == serial);
     let (Some(from), Some(to)) = (at(first), at(last)) else {
         let (on_first, on_last) = (pad.first(), pad.last());
-        let hint = ledger.case_hint(last).unwrap_or_else(|| {
-            "\nhint: void the sheets of each pad apart, `--void FIRST --to LAST`".into()
-        });
+        // The number as printed may be on another pad still.
+        let apart = "\nhint: void the sheets of each pad apart, `--void FIRST --to LAST`";
+        let hint = match (ledger.case_hint(last), ledger.printed_as(last)) {
+            (Some(case), Some(printed)) if at(&printed).is_some() => case,
+            (Some(case), _) => format!("{case}{apart}"),
+            (None, _) => apart.to_owned(),
+        };
         bail!(
             "`{last}` is not on the pad of `{first}` ({} to {}), so nothing was voided{hint}",
             on_first.map_or("", String::as_str),

@@ -4876,6 +4876,20 @@ fn a_run_of_sheets_is_voided_at_once() {
         2,
         "`ch202500012` is not on the pad of `CH202500011` (CH202500011 to CH202500012), so nothing was voided\nhint: `CH202500012` was printed; a number is voided as it is printed\n",
     );
+    // Printed on another pad, it is said so too.
+    fails(
+        &set,
+        &serial(&[
+            "--void",
+            "CH202500010",
+            "--to",
+            "ch202500011",
+            "--reason",
+            "x",
+        ]),
+        2,
+        "hint: `CH202500011` was printed; a number is voided as it is printed\nhint: void the sheets of each pad apart, `--void FIRST --to LAST`\n",
+    );
     let across = serial(&[
         "--void",
         "CH202500010",
