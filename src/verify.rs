@@ -234,19 +234,20 @@ fn check(history: &History, manifest: Option<&Manifest>, read: Read) -> Report {
         in_force = false;
         status = format!("{status}, but it binds {revised}");
     }
-    // A pad's sheets the ledger records as void: a pad all of them void,
-    // as when it was lost, is no blank paper to fill in.
-    if let Some(voided) = voided_sheets(history, &identity) {
+    // A pad's numbers the ledger records as void (a number is a sheet, or
+    // a set of a form in parts): a pad all of them void, as when it was
+    // lost, is no blank paper to fill in.
+    if let Some(voided) = voided_numbers(history, &identity) {
         if voided.all {
             in_force = false;
             status = format!(
-                "{status}, but the ledger records every sheet of this pad as void: {}",
+                "{status}, but the ledger records every number of this pad as void: {}",
                 voided.runs
             );
         } else {
             status = format!(
-                "{status}; the ledger records {} of its {} sheets as void: {}",
-                voided.count, voided.sheets, voided.runs
+                "{status}; the ledger records {} of its {} numbers as void: {}",
+                voided.count, voided.numbers, voided.runs
             );
         }
     }
@@ -449,31 +450,31 @@ fn gone(history: &History, id: &Identity, recorded: bool) -> Option<String> {
     }
 }
 
-/// What the ledger records as void of the sheets of the pad `id` names.
+/// What the ledger records as void of the numbers of the pad `id` names.
 struct Voided {
-    /// Whether every sheet is void.
+    /// Whether every number is void.
     all: bool,
     /// How many are.
     count: usize,
-    /// How many sheets the pad has.
-    sheets: usize,
+    /// How many numbers the pad has.
+    numbers: usize,
     /// The runs of them, with each run's reason and date.
     runs: String,
 }
 
-/// The sheets of the pad `id` names that the ledger records as void, when
-/// there are any.
-fn voided_sheets(history: &History, id: &Identity) -> Option<Voided> {
+/// The numbers of the pad `id` names that the ledger records as void,
+/// when there are any.
+fn voided_numbers(history: &History, id: &Identity) -> Option<Voided> {
     let (first, last) = id.serials.as_ref().filter(|_| id.kind == "pad")?;
     let ledger = &history.set.ledger(&id.number)?.value;
     let pad = ledger
         .pads
         .iter()
         .find(|p| p.range() == (first.clone(), last.clone()))?;
-    let sheets: HashSet<String> = pad.serials().into_iter().collect();
+    let numbers: HashSet<String> = pad.serials().into_iter().collect();
     let runs: Vec<String> = crate::serial::void_runs(ledger)
         .into_iter()
-        .filter(|(from, _, _)| sheets.contains(*from))
+        .filter(|(from, _, _)| numbers.contains(*from))
         .map(|(from, to, void)| {
             let numbers = crate::audit::run(from, to, " to ");
             format!("{numbers} ({}, {})", void.reason, void.date)
@@ -483,13 +484,13 @@ fn voided_sheets(history: &History, id: &Identity) -> Option<Voided> {
         .voids
         .iter()
         .map(|v| &v.serial)
-        .filter(|s| sheets.contains(*s))
+        .filter(|s| numbers.contains(*s))
         .collect::<HashSet<_>>()
         .len();
     (count > 0).then(|| Voided {
-        all: count == sheets.len(),
+        all: count == numbers.len(),
         count,
-        sheets: sheets.len(),
+        numbers: numbers.len(),
         runs: runs.join("; "),
     })
 }

@@ -5081,7 +5081,7 @@ fn verify_names_a_pads_voided_sheets_and_a_pad_all_void_is_not_current() {
     assert!(
         text.contains("CURRENT and INTACT")
             && text.contains(
-                "the ledger records 1 of its 3 sheets as void: CH202500002 (填写错误, 2025-11-28)"
+                "the ledger records 1 of its 3 numbers as void: CH202500002 (填写错误, 2025-11-28)"
             ),
         "{text}"
     );
@@ -5089,7 +5089,7 @@ fn verify_names_a_pads_voided_sheets_and_a_pad_all_void_is_not_current() {
     assert_eq!(code, 1, "{text}");
     assert!(
         text.contains("INTACT but NOT CURRENT")
-            && text.contains("but the ledger records every sheet of this pad as void: CH202500004 to CH202500005 (整本遗失, 2025-11-28)"),
+            && text.contains("but the ledger records every number of this pad as void: CH202500004 to CH202500005 (整本遗失, 2025-11-28)"),
         "{text}"
     );
 }
