@@ -627,6 +627,17 @@ fn version_status(history: &History, id: &Identity) -> (bool, String) {
     let set = &history.set;
     if let Some(form) = set.form(&id.number) {
         let version = form.value.version.as_str();
+        // A form's first version dated later is printed, but not in force:
+        // the portal leaves it out until then.
+        if version == id.version && form.value.effective > history.today {
+            return (
+                false,
+                format!(
+                    "{} is APPROVED, and NOT YET IN FORCE: it takes effect on {}",
+                    id.version, form.value.effective
+                ),
+            );
+        }
         return if version == id.version {
             (
                 true,

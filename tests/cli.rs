@@ -4421,6 +4421,14 @@ fn a_form_yet_to_take_effect_neither_dates_the_records_list_nor_is_listed_in_eff
         .unwrap()
         .to_owned();
     assert!(line.contains("已批准（自 2999-01-01 起实施）"), "{line}");
+    // Its blank form is printed, but `verify` does not call it current.
+    let blank = set.output("form", "QR-XS-002");
+    let (code, text) = verify(&set, &[&blank]);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("A/0 is APPROVED, and NOT YET IN FORCE: it takes effect on 2999-01-01"),
+        "{text}"
+    );
     // Never in force, it may change version before its day.
     set.edit("data/forms/QR-XS-002.yaml", "version: A/0", "version: B/0");
     set.build();
