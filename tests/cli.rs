@@ -225,6 +225,34 @@ fn every_blank_form_has_header_serial_box_and_footer() {
     }
 }
 
+/// The handbook's table of forms gives a long keeping department a
+/// quarter of the line at most: given what it asked, it left the titles
+/// and their heading two or three characters a line (`表单名` / `称`).
+#[test]
+fn a_long_keeping_department_leaves_the_handbooks_form_titles_whole() {
+    let set = TestSet::sample();
+    set.edit(
+        "data/organisation.yaml",
+        "    name: 仓储部\n",
+        "    name: 仓储部（含成品仓、原料仓、外协仓及物流配送中心）\n",
+    );
+    set.edit("data/forms/QR-XS-001.yaml", "keeper: XS\n", "keeper: CC\n");
+    set.build();
+    let pdf = Pdf::open(&set.output("master", "XS-ZD-001"));
+    let page = (1..=pdf.pages() as u32)
+        .map(|p| pdf.text(p))
+        .find(|t| t.contains("本制度引用的受控表单如下"))
+        .expect("an appendix of forms");
+    for whole in [
+        "表单名称",
+        "订货排产情况汇总表",
+        "客户投诉服务处理表",
+        "销售协议合同",
+    ] {
+        assert!(page.contains(whole), "{whole}: {page}");
+    }
+}
+
 #[test]
 fn two_builds_of_the_same_inputs_are_byte_identical() {
     let (a, b) = (TestSet::sample(), TestSet::sample());
