@@ -253,6 +253,54 @@ fn a_long_keeping_department_leaves_the_handbooks_form_titles_whole() {
     }
 }
 
+/// A form's signature boxes are kept whole on one page: a form a little
+/// too long for its paper put the roles on one page and their dates alone
+/// on the next (this height did so before).
+#[test]
+fn a_forms_signature_boxes_are_not_split_across_pages() {
+    let set = TestSet::sample();
+    set.edit(
+        "data/forms/QR-XS-009.yaml",
+        "label: 客户回访记录（销售部填写）, height: 15",
+        "label: 客户回访记录（销售部填写）, height: 80",
+    );
+    set.build();
+    let pdf = Pdf::open(&set.output("form", "QR-XS-009"));
+    assert_eq!(pdf.pages(), 2);
+    let page = pdf.text(2);
+    for role in ["受理人", "办公室主任", "销售副总经理/销售部经理"] {
+        assert!(page.contains(&format!("{role}（签字）：")), "{page}");
+    }
+    assert_eq!(page.matches("日期：").count(), 3, "{page}");
+    assert!(!pdf.text(1).contains("（签字）"), "{}", pdf.text(1));
+}
+
+/// A label that ends in a colon or a question mark is not given a colon
+/// more: it printed `您对我公司的意见和建议：：` and `……产品？：`.
+#[test]
+fn a_label_ending_in_a_colon_or_question_mark_gets_no_colon_more() {
+    let set = TestSet::sample();
+    let form = "data/forms/QR-XS-009.yaml";
+    set.edit(
+        form,
+        "label: 投诉内容及客户要求（受理人填写）",
+        "label: 投诉内容及客户要求：",
+    );
+    set.edit(form, "label: 调查结论,", "label: 投诉是否属实？,");
+    set.build();
+    let text = Pdf::open(&set.output("form", "QR-XS-009")).all_text();
+    assert!(
+        text.contains("投诉内容及客户要求：") && !text.contains("投诉内容及客户要求：："),
+        "{text}"
+    );
+    assert!(
+        text.contains("投诉是否属实？") && !text.contains("投诉是否属实？："),
+        "{text}"
+    );
+    // Others keep theirs.
+    assert!(text.contains("调查核实情况（办公室填写）："), "{text}");
+}
+
 #[test]
 fn two_builds_of_the_same_inputs_are_byte_identical() {
     let (a, b) = (TestSet::sample(), TestSet::sample());
