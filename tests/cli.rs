@@ -2301,6 +2301,23 @@ fn pad_handed_to(set: &TestSet, count: &str, holder: &[&str]) {
     ok(set, &[&pad[..], holder].concat());
 }
 
+/// Voids the sheets of QR-XS-004 from `first` to `last` on 2025-11-28.
+fn voided(set: &TestSet, first: &str, last: &str, reason: &str) {
+    let void = [
+        "serial",
+        "QR-XS-004",
+        "--void",
+        first,
+        "--to",
+        last,
+        "--reason",
+        reason,
+        "--date",
+        "2025-11-28",
+    ];
+    ok(set, &void);
+}
+
 /// With `output/manifest.json` damaged as well as the register and ledger
 /// lost, the copies and pads in `output/` still say what was printed:
 /// before, a build went on and the next `issue` gave copy 01 out again.
@@ -5043,21 +5060,7 @@ fn a_pad_edited_under_its_voids_is_said_to_be_edited() {
     let set = TestSet::sample();
     pad_handed_to(&set, "3", &[]);
     pad_handed_to(&set, "3", &[]);
-    ok(
-        &set,
-        &[
-            "serial",
-            "QR-XS-004",
-            "--void",
-            "CH202500004",
-            "--to",
-            "CH202500006",
-            "--reason",
-            "整本遗失",
-            "--date",
-            "2025-11-28",
-        ],
-    );
+    voided(&set, "CH202500004", "CH202500006", "整本遗失");
     set.edit(
         "data/ledgers/QR-XS-004.yaml",
         "  first: 4\n",
@@ -5082,23 +5085,9 @@ fn a_revised_forms_pads_to_void_leave_out_a_pad_all_void() {
     let set = TestSet::sample();
     pad_handed_to(&set, "3", &[]);
     pad_handed_to(&set, "2", &[]);
-    ok(
-        &set,
-        &[
-            "serial",
-            "QR-XS-004",
-            "--void",
-            "CH202500004",
-            "--to",
-            "CH202500005",
-            "--reason",
-            "整本遗失",
-            "--date",
-            "2025-11-28",
-        ],
-    );
-    let out = ok(&set, &["revise", "QR-XS-004", "--summary", "增加备注栏"]);
-    let said = stderr(&out);
+    voided(&set, "CH202500004", "CH202500005", "整本遗失");
+    let revised = |set: &TestSet| stderr(&ok(set, &["revise", "QR-XS-004", "--summary", "增加"]));
+    let said = revised(&set);
     assert!(
         said.contains("the pads of `data/ledgers/QR-XS-004.yaml` (CH202500001 to CH202500003) stay as they were printed"),
         "{said}"
@@ -5107,24 +5096,9 @@ fn a_revised_forms_pads_to_void_leave_out_a_pad_all_void() {
     // and said so, all void or not; there is then nothing to void.
     let set = TestSet::sample();
     pad_handed_to(&set, "2", &[]);
-    ok(
-        &set,
-        &[
-            "serial",
-            "QR-XS-004",
-            "--void",
-            "CH202500001",
-            "--to",
-            "CH202500002",
-            "--reason",
-            "整本遗失",
-            "--date",
-            "2025-11-28",
-        ],
-    );
+    voided(&set, "CH202500001", "CH202500002", "整本遗失");
     set.edit("data/ledgers/QR-XS-004.yaml", "  version: A/0\n", "");
-    let out = ok(&set, &["revise", "QR-XS-004", "--summary", "增加备注栏"]);
-    let said = stderr(&out);
+    let said = revised(&set);
     assert!(
         said.contains("the pads of `data/ledgers/QR-XS-004.yaml` recorded without their version (CH202500001 to CH202500002) are now recorded at A/0, the version they were printed at, and stay as they were printed\n"),
         "{said}"
@@ -5139,25 +5113,8 @@ fn verify_names_a_pads_voided_sheets_and_a_pad_all_void_is_not_current() {
     let set = TestSet::sample();
     pad_handed_to(&set, "3", &[]);
     pad_handed_to(&set, "2", &[]);
-    let void = |first: &str, last: &str, reason: &str| {
-        ok(
-            &set,
-            &[
-                "serial",
-                "QR-XS-004",
-                "--void",
-                first,
-                "--to",
-                last,
-                "--reason",
-                reason,
-                "--date",
-                "2025-11-28",
-            ],
-        );
-    };
-    void("CH202500002", "CH202500002", "填写错误");
-    void("CH202500004", "CH202500005", "整本遗失");
+    voided(&set, "CH202500002", "CH202500002", "填写错误");
+    voided(&set, "CH202500004", "CH202500005", "整本遗失");
     let pad =
         |first: &str, last: &str| set.path(&format!("output/pads/QR-XS-004-{first}-{last}.pdf"));
     let (code, text) = verify(&set, &[&pad("CH202500001", "CH202500003")]);
