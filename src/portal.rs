@@ -112,7 +112,14 @@ pub fn write(
             _ => (e.title.clone(), e.path.clone()),
         })
         .collect();
-    let html = page(&set.labels, set.company(), &entries, &lists);
+    // The departments in the order the organisation lists them.
+    let departments: Vec<&str> = set
+        .organisation
+        .iter()
+        .flat_map(|o| &o.value.departments)
+        .map(|d| d.name.as_str())
+        .collect();
+    let html = page(&set.labels, set.company(), &entries, &lists, &departments);
     write_atomic(&output.join("index.html"), html.as_bytes())
 }
 
@@ -165,14 +172,27 @@ fn url(path: &str) -> String {
     out
 }
 
-fn page(labels: &Labels, company: &str, entries: &[Entry], lists: &[(String, String)]) -> String {
-    let mut groups: BTreeMap<&str, Vec<&Entry>> = BTreeMap::new();
+/// The portal's page: the entries in a group a department, in the order of
+/// `departments` (any other after them, by name).
+fn page(
+    labels: &Labels,
+    company: &str,
+    entries: &[Entry],
+    lists: &[(String, String)],
+    departments: &[&str],
+) -> String {
+    let mut groups: BTreeMap<(usize, &str), Vec<&Entry>> = BTreeMap::new();
     for entry in entries {
-        groups.entry(&entry.department).or_default().push(entry);
+        let department = entry.department.as_str();
+        let place = departments.iter().position(|&d| d == department);
+        groups
+            .entry((place.unwrap_or(usize::MAX), department))
+            .or_default()
+            .push(entry);
     }
     let mut body = String::new();
     let colon = labels.get("colon");
-    for (department, rows) in &groups {
+    for ((_, department), rows) in &groups {
         let _ = write!(
             body,
             "<section class=\"group\" data-group=\"{0}\">\n<h2>{0}</h2>\n<table>\n<thead><tr><th>{1}</th><th>{2}</th><th>{3}</th><th>{4}</th><th>{5}</th><th>{6}</th></tr></thead>\n<tbody>\n",

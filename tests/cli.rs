@@ -6167,6 +6167,11 @@ fn the_forms_portal_lists_every_current_form_with_its_picture() {
         }
     }
     assert!(!page.contains("@import") && !page.contains("url("));
+    // Grouped by department in the organisation's order, not by name.
+    assert_eq!(
+        attributes(&page, "data-group"),
+        ["销售管控管理部", "销售部", "办公室"]
+    );
     let numbers = attributes(&page, "data-number");
     let mut forms: Vec<String> = fs::read_dir(set.path("data/forms"))
         .unwrap()
