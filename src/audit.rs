@@ -459,16 +459,12 @@ fn ledgers(history: &History, out: &mut Vec<Finding>) {
                 ),
             };
             let runs = crate::serial::void_runs(ledger);
-            let said = |to: &str, [open, between, close]: [&str; 3]| {
+            let said = |zh: bool| {
                 runs.iter()
-                    .map(|(first, last, v)| {
-                        let numbers = run(first, last, to);
-                        format!("{numbers}{open}{}{between}{}{close}", v.reason, v.date)
-                    })
+                    .map(|(first, last, v)| void_run(first, last, v, zh))
                     .collect::<Vec<String>>()
             };
-            let voided = said(" to ", [" (", ", ", ")"]);
-            let voided_zh = said(" 至 ", ["（", "，", "）"]);
+            let (voided, voided_zh) = (said(false), said(true));
             out.push(
                 Finding::new(
                     Level::Note,
@@ -485,8 +481,22 @@ fn ledgers(history: &History, out: &mut Vec<Finding>) {
     }
 }
 
+/// A run of voided numbers as said, with why and when: `A to B (填写错误,
+/// 2025-12-03)`, or in Chinese `A 至 B（填写错误，2025-12-03）`.
+pub(crate) fn void_run(first: &str, last: &str, void: &crate::serial::Void, zh: bool) -> String {
+    let (to, [open, between, close]) = match zh {
+        false => (" to ", [" (", ", ", ")"]),
+        true => (" 至 ", ["（", "，", "）"]),
+    };
+    let numbers = run(first, last, to);
+    format!(
+        "{numbers}{open}{}{between}{}{close}",
+        void.reason, void.date
+    )
+}
+
 /// A run of serial numbers as said: `first{to}last`, or the one number.
-pub(crate) fn run(first: &str, last: &str, to: &str) -> String {
+fn run(first: &str, last: &str, to: &str) -> String {
     match first == last {
         true => first.to_owned(),
         false => format!("{first}{to}{last}"),

@@ -242,15 +242,9 @@ fn revise_form(
             stamped = Some(with);
         }
         // A pad whose every sheet is void, as one lost, has none to void.
-        let voided: std::collections::HashSet<&str> = ledger
-            .value
-            .voids
-            .iter()
-            .map(|v| v.serial.as_str())
-            .collect();
         let open = |pad: &&Pad| {
-            let serials = pad.serials();
-            serials.is_empty() || !serials.iter().all(|s| voided.contains(s.as_str()))
+            let (void, numbers) = ledger.value.voided_on(pad);
+            numbers == 0 || void < numbers
         };
         // Each pad's numbers, as recorded; past five, how many more.
         let from_to = |pads: &[&Pad]| {

@@ -264,6 +264,18 @@ impl Ledger {
             .any(|p| p.serials().iter().any(|s| s == serial))
     }
 
+    /// How many of `pad`'s numbers are void, and how many it has.
+    pub fn voided_on(&self, pad: &Pad) -> (usize, usize) {
+        let numbers: HashSet<String> = pad.serials().into_iter().collect();
+        let void: HashSet<&str> = self
+            .voids
+            .iter()
+            .map(|v| v.serial.as_str())
+            .filter(|s| numbers.contains(*s))
+            .collect();
+        (void.len(), numbers.len())
+    }
+
     /// The serial number printed on some pad that `typed` is but for the
     /// case of its letters, as `ch202700018` is of `CH202700018`.
     fn printed_as(&self, typed: &str) -> Option<String> {
@@ -271,13 +283,6 @@ impl Ledger {
             .iter()
             .flat_map(Pad::serials)
             .find(|s| s != typed && s.eq_ignore_ascii_case(typed))
-    }
-
-    /// The hint for `typed`, not printed on any pad, when it was printed
-    /// with its letters in another case.
-    fn case_hint(&self, typed: &str) -> Option<String> {
-        self.printed_as(typed)
-            .map(|s| format!("\nhint: `{s}` was printed; a number is voided as it is printed"))
     }
 
     /// Problems with the ledger, each with the entry it is in: overlapping
@@ -747,6 +752,11 @@ pub fn void_runs(ledger: &Ledger) -> Vec<(&str, &str, &Void)> {
         .collect()
 }
 
+/// The hint for a number typed otherwise than `printed`, as printed.
+fn case_hint(printed: &str) -> String {
+    format!("\nhint: `{printed}` was printed; a number is voided as it is printed")
+}
+
 /// The serial numbers from `first` to `last`, both on one pad of the
 /// ledger, in the order they were printed.
 fn run_of_sheets(ledger: &Ledger, first: &str, last: &str) -> Result<Vec<String>> {
@@ -761,10 +771,10 @@ fn run_of_sheets(ledger: &Ledger, first: &str, last: &str) -> Result<Vec<String>
         let (on_first, on_last) = (pad.first(), pad.last());
         // The number as printed may be on another pad still.
         let apart = "\nhint: void the sheets of each pad apart, `--void FIRST --to LAST`";
-        let hint = match (ledger.case_hint(last), ledger.printed_as(last)) {
-            (Some(case), Some(printed)) if at(&printed).is_some() => case,
-            (Some(case), _) => format!("{case}{apart}"),
-            (None, _) => apart.to_owned(),
+        let hint = match ledger.printed_as(last) {
+            Some(printed) if at(&printed).is_some() => case_hint(&printed),
+            Some(printed) => format!("{}{apart}", case_hint(&printed)),
+            None => apart.to_owned(),
         };
         bail!(
             "`{last}` is not on the pad of `{first}` ({} to {}), so nothing was voided{hint}",
@@ -889,9 +899,10 @@ pub fn command(
         ));
     } else if let (Some(serial), Some(reason)) = (&args.void, &args.reason) {
         if !ledger.issued(serial) {
-            let hint = ledger.case_hint(serial).unwrap_or_else(|| {
-                format!("\nhint: the pads are listed in `{}`", path(&args.form))
-            });
+            let hint = match ledger.printed_as(serial) {
+                Some(printed) => case_hint(&printed),
+                None => format!("\nhint: the pads are listed in `{}`", path(&args.form)),
+            };
             bail!(
                 "`{serial}` was never printed on a pad of `{}`, so it cannot be voided{hint}",
                 args.form,

@@ -471,26 +471,20 @@ fn voided_numbers(history: &History, id: &Identity) -> Option<Voided> {
         .pads
         .iter()
         .find(|p| p.range() == (first.clone(), last.clone()))?;
-    let numbers: HashSet<String> = pad.serials().into_iter().collect();
+    let (count, numbers) = ledger.voided_on(pad);
+    if count == 0 {
+        return None;
+    }
+    let on_pad: HashSet<String> = pad.serials().into_iter().collect();
     let runs: Vec<String> = crate::serial::void_runs(ledger)
         .into_iter()
-        .filter(|(from, _, _)| numbers.contains(*from))
-        .map(|(from, to, void)| {
-            let numbers = crate::audit::run(from, to, " to ");
-            format!("{numbers} ({}, {})", void.reason, void.date)
-        })
+        .filter(|(from, _, _)| on_pad.contains(*from))
+        .map(|(from, to, void)| crate::audit::void_run(from, to, void, false))
         .collect();
-    let count = ledger
-        .voids
-        .iter()
-        .map(|v| &v.serial)
-        .filter(|s| numbers.contains(*s))
-        .collect::<HashSet<_>>()
-        .len();
-    (count > 0).then(|| Voided {
-        all: count == numbers.len(),
+    Some(Voided {
+        all: count == numbers,
         count,
-        numbers: numbers.len(),
+        numbers,
         runs: runs.join("; "),
     })
 }
