@@ -703,8 +703,9 @@ impl Compiler<'_> {
             },
             Err(errors) => Err(typst_problems(&world, item, &errors, TypstSeverity::Error)),
         };
-        // A table of its text too wide for the page; the prints that take
-        // their pages from this one are given the same warnings.
+        // A table of its text too wide for the page, or a heading of a
+        // form's table too wide for its column; the prints that take their
+        // pages from this one are given the same warnings.
         if taken == 0
             && let Ok(document) = &checked
         {
@@ -712,6 +713,7 @@ impl Compiler<'_> {
             warnings.extend(
                 crate::overflow::too_wide(set, job, document)
                     .into_iter()
+                    .chain(crate::overflow::too_narrow(set, job, document))
                     .map(|diagnostic| Problem {
                         compiling: Some(job.number.clone()),
                         warning: Some(diagnostic.message.clone()),

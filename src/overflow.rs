@@ -1,19 +1,24 @@
-//! Finds the tables of a document's text too wide for the page even in the
-//! smallest text `forms/house.typ` sets them in: printed, they run past the
-//! margin, and off the paper when wide enough. `text-table` leaves each
-//! such table's caption, headings and number among the tables printed, and
-//! the widths, as metadata labelled `<ctrldoc-too-wide>`; a set whose
-//! `house.typ` is older leaves none, and is not warned.
+//! Finds what `forms/house.typ` could not fit even in its smallest text:
+//! the tables of a document's text too wide for the page, which run past
+//! the margin, and off the paper when wide enough; and the headings of a
+//! form's table too wide for their columns, which are broken where they
+//! would not be. `text-table` leaves each such table's caption, headings
+//! and number among the tables printed, and the widths, as metadata
+//! labelled `<ctrldoc-too-wide>`; `form-heading` leaves the heading, its
+//! table's caption, its column and its widest piece as metadata labelled
+//! `<ctrldoc-too-narrow>`. A set whose `house.typ` is older leaves none,
+//! and is not warned.
 
-use typst::foundations::{Label, Selector, Value};
+use typst::foundations::{Dict, Label, Selector, Value};
 use typst::introspection::{Introspector, MetadataElem};
 use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
 
 use crate::diagnostic::{Diagnostic, position};
 use crate::loader::DocumentSet;
-use crate::model::TextTable;
-use crate::plan::Job;
+use crate::locate::Step;
+use crate::model::{Block, TextTable};
+use crate::plan::{Job, Kind};
 
 /// A table too wide, as `text-table` describes it.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,24 +40,15 @@ impl TooWide {
         let Value::Dict(dict) = value else {
             return None;
         };
-        let number = |key: &str| match dict.get(key).ok()? {
-            Value::Int(n) => Some(*n as f64),
-            Value::Float(n) => Some(*n),
-            _ => None,
-        };
-        let text = |value: &Value| match value {
-            Value::Str(text) => Some(text.as_str().to_owned()),
-            _ => None,
-        };
         let Value::Array(headings) = dict.get("headings").ok()? else {
             return None;
         };
         Some(Self {
-            table: number("table")? as usize,
+            table: number(dict, "table")? as usize,
             caption: text(dict.get("caption").ok()?)?,
             headings: headings.iter().map(text).collect::<Option<_>>()?,
-            needs: number("needs")?,
-            has: number("has")?,
+            needs: number(dict, "needs")?,
+            has: number(dict, "has")?,
         })
     }
 
@@ -81,17 +77,151 @@ impl TooWide {
     }
 }
 
-/// A warning for each table of `job`'s document too wide for its page:
-/// at the table's `columns:` in the document's file, when the table
-/// printed can be told among those the file writes.
-pub fn too_wide(set: &DocumentSet, job: &Job, document: &PagedDocument) -> Vec<Diagnostic> {
-    let label = Label::new(PicoStr::intern("ctrldoc-too-wide")).expect("a label is not empty");
-    let found: Vec<TooWide> = document
+/// The number at `key` in `dict`, whole or not.
+fn number(dict: &Dict, key: &str) -> Option<f64> {
+    match dict.get(key).ok()? {
+        Value::Int(n) => Some(*n as f64),
+        Value::Float(n) => Some(*n),
+        _ => None,
+    }
+}
+
+/// `value` when it is a string.
+fn text(value: &Value) -> Option<String> {
+    match value {
+        Value::Str(text) => Some(text.as_str().to_owned()),
+        _ => None,
+    }
+}
+
+/// What `house.typ` left in `document` as metadata labelled `label`.
+fn left(document: &PagedDocument, label: &str) -> Vec<Value> {
+    let label = Label::new(PicoStr::intern(label)).expect("a label is not empty");
+    document
         .introspector()
         .query(&Selector::Label(label))
         .iter()
         .filter_map(|content| content.to_packed::<MetadataElem>())
-        .filter_map(|meta| TooWide::read(&meta.value))
+        .map(|meta| meta.value.clone())
+        .collect()
+}
+
+/// A heading of a form's table too wide for its column, as `form-heading`
+/// describes it.
+#[derive(Debug, Clone, PartialEq)]
+struct TooNarrow {
+    /// Its table's caption as printed, empty when it has none.
+    caption: String,
+    /// The heading as printed.
+    heading: String,
+    /// Its column, from 1.
+    column: usize,
+    /// Its widest piece that cannot break.
+    piece: String,
+    /// How wide that piece is in 6.5 pt text, in millimetres.
+    needs: f64,
+    /// How wide the column's text is, in millimetres.
+    has: f64,
+}
+
+impl TooNarrow {
+    fn read(value: &Value) -> Option<Self> {
+        let Value::Dict(dict) = value else {
+            return None;
+        };
+        Some(Self {
+            caption: text(dict.get("caption").ok()?)?,
+            heading: text(dict.get("heading").ok()?)?,
+            column: number(dict, "column")? as usize,
+            piece: text(dict.get("piece").ok()?)?,
+            needs: number(dict, "needs")?,
+            has: number(dict, "has")?,
+        })
+    }
+}
+
+/// A warning for each heading of a blank form's tables too wide for its
+/// column even in 6.5 pt text: at the column's `label:` in the form's
+/// file, when the table printed is one its `blocks` write. A pad is laid
+/// out as its blank form is, and is not warned again.
+pub fn too_narrow(set: &DocumentSet, job: &Job, document: &PagedDocument) -> Vec<Diagnostic> {
+    if job.kind != Kind::Form {
+        return vec![];
+    }
+    let found: Vec<TooNarrow> = left(document, "ctrldoc-too-narrow")
+        .iter()
+        .filter_map(TooNarrow::read)
+        .collect();
+    // Said once, though every sheet and part prints it.
+    let mut once: Vec<TooNarrow> = vec![];
+    for narrow in found {
+        if !once.contains(&narrow) {
+            once.push(narrow);
+        }
+    }
+    let loaded = set.forms.get(job.index);
+    once.into_iter()
+        .map(|narrow| {
+            let what = format!(
+                "is too wide for its column even in 6.5 pt text, and is broken where it would not be: `{}` needs {} mm, the column has {} mm",
+                narrow.piece, narrow.needs, narrow.has
+            );
+            let hint = "widen the column (a larger `width:`, or smaller ones beside it), or write the heading shorter or with a space where it may break";
+            let placed = loaded.and_then(|loaded| {
+                let file = set.sources.get(&loaded.path)?;
+                let bare = |text: &str| -> String { text.chars().filter(|c| !c.is_whitespace()).collect() };
+                let column = narrow.column.checked_sub(1)?;
+                let block = loaded.value.blocks.iter().position(|block| match block {
+                    Block::Table(table) => {
+                        bare(table.caption.as_deref().unwrap_or("")) == bare(&narrow.caption)
+                            && table
+                                .columns
+                                .get(column)
+                                .is_some_and(|c| bare(&c.label) == bare(&narrow.heading))
+                    }
+                    _ => false,
+                })?;
+                let steps = [
+                    Step::Key("blocks"),
+                    Step::Item(block),
+                    Step::Key("table"),
+                    Step::Key("columns"),
+                    Step::Item(column),
+                    Step::Key("label"),
+                ];
+                let key = crate::locate::key_or_above(file, &steps)?;
+                let (line, at) = position(file, key.start);
+                Some(
+                    Diagnostic::warning(format!(
+                        "the heading `{}` in `{}:{line}:{at}` {what}",
+                        narrow.heading, loaded.path
+                    ))
+                    .at(loaded.path.clone(), key),
+                )
+            });
+            placed
+                .unwrap_or_else(|| {
+                    let table = match narrow.caption.as_str() {
+                        "" => String::new(),
+                        caption => format!(" of the table `{caption}`"),
+                    };
+                    Diagnostic::warning(format!(
+                        "the heading `{}`, column {}{table} of `{}` (printed in `{}`), {what}",
+                        narrow.heading, narrow.column, job.number, job.path
+                    ))
+                })
+                .hint(hint)
+        })
+        .collect()
+}
+
+/// A warning for each table of `job`'s document too wide for its page:
+/// at the table's `columns:` in the document's file, when the table
+/// printed can be told among those the file writes.
+pub fn too_wide(set: &DocumentSet, job: &Job, document: &PagedDocument) -> Vec<Diagnostic> {
+    let found: Vec<TooWide> = left(document, "ctrldoc-too-wide")
+        .iter()
+        .filter_map(TooWide::read)
         .collect();
     if found.is_empty() {
         return vec![];

@@ -253,6 +253,67 @@ fn a_long_keeping_department_leaves_the_handbooks_form_titles_whole() {
     }
 }
 
+/// A heading of a form's table wider than its column is set smaller to fit
+/// it, and one too wide for it even in 6.5 pt text is broken and said at
+/// its line: before, both printed whole at 9 pt over the columns beside
+/// them (`规格（mm×mm×mm）` over `等级`).
+#[test]
+fn a_table_heading_wider_than_its_column_is_set_smaller_or_broken_and_said() {
+    let set = TestSet::sample();
+    let form = "data/forms/QR-XS-004.yaml";
+    set.edit(form, "label: 规格型号,", "label: 规格（mm×mm×mm）,");
+    set.edit(form, "label: 色号,", "label: 色号（RAL-9010）,");
+    let out = set.run(&["build"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let line = set
+        .read(form)
+        .lines()
+        .position(|l| l.contains("RAL-9010"))
+        .unwrap()
+        + 1;
+    let said = format!(
+        "warning: the heading `色号（RAL-9010）` in `{form}:{line}:13` is too wide for its column even in 6.5 pt text, and is broken where it would not be: `（RAL-9010）` needs "
+    );
+    // Once, though the pads and the handbook print it too.
+    assert_eq!(err.matches(&said).count(), 1, "{err}");
+    assert_eq!(
+        err.matches("is too wide for its column").count(),
+        1,
+        "{err}"
+    );
+    assert!(err.contains("widen the column"), "{err}");
+
+    let pdf = Pdf::open(&set.output("form", "QR-XS-004"));
+    let pieces = pdf.sized(1);
+    let lines = pdf.lines(1);
+    // Smaller, and its piece that cannot break whole on its line.
+    assert!(
+        lines.iter().any(|l| l.contains("（mm×mm×mm）")),
+        "{lines:?}"
+    );
+    let smaller: Vec<_> = pieces
+        .iter()
+        .filter(|p| p.text.contains("规格") || p.text.contains("mm"))
+        .collect();
+    assert!(!smaller.is_empty(), "{pieces:?}");
+    assert!(
+        smaller.iter().all(|p| (6.5..9.0).contains(&p.size)),
+        "{smaller:?}"
+    );
+    // Broken, every character of it printed.
+    assert!(
+        !lines.iter().any(|l| l.contains("（RAL-9010）")),
+        "{lines:?}"
+    );
+    assert!(lines.concat().contains("色号（RAL-9010）"), "{lines:?}");
+    // The others as they were.
+    let at_nine = |heading: &str| pieces.iter().any(|p| p.text == heading && p.size == 9.0);
+    for heading in ["产品名称", "等级", "生产批号", "单价（元）"] {
+        assert!(at_nine(heading), "{heading}: {pieces:?}");
+    }
+}
+
 /// A form's signature boxes are kept whole on one page: a form a little
 /// too long for its paper put the roles on one page and their dates alone
 /// on the next (this height did so before).
