@@ -714,6 +714,7 @@ impl Compiler<'_> {
                 crate::overflow::too_wide(set, job, document)
                     .into_iter()
                     .chain(crate::overflow::too_narrow(set, job, document))
+                    .chain(crate::overflow::runs_over(set, job, document))
                     .map(|diagnostic| Problem {
                         compiling: Some(job.number.clone()),
                         warning: Some(diagnostic.message.clone()),

@@ -1136,7 +1136,11 @@ fn diagnose(
                 // `- 注意: 本节…`, or `[服务态度: 好, 5]`: a text with `: `.
                 hints.push(COLON_IN_TEXT.into());
             } else if reason.starts_with("invalid type: integer `-") {
-                hints.push("write a whole number of 0 or more".into());
+                let least = match reason.contains("nonzero") || reason.contains("1 or more") {
+                    true => 1,
+                    false => 0,
+                };
+                hints.push(format!("write a whole number of {least} or more"));
             } else if let Some(digits) = reason
                 .strip_prefix("invalid type: string \"0")
                 .and_then(|r| r.split_once('"'))
@@ -1294,6 +1298,10 @@ fn keys_of_mapping(text: &str, offset: usize, key: &str) -> Vec<Range<usize>> {
 fn plain_types(reason: &str) -> String {
     let mut out = reason.to_owned();
     for int in ["u8", "u16", "u32", "u64", "usize"] {
+        out = out.replace(
+            &format!("expected a nonzero {int}"),
+            "expected a whole number, 1 or more",
+        );
         out = out.replace(
             &format!("expected {int}"),
             "expected a whole number, 0 or more",

@@ -638,6 +638,11 @@ pub struct Form {
     /// printed one page per part.
     #[serde(default)]
     pub parts: Vec<String>,
+    /// How many pages a part (or the form, when it has none) is meant to
+    /// take: a form laid out on more runs over its paper, and is warned of.
+    /// One when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<std::num::NonZeroU16>,
 }
 
 /// One piece of a form's layout.

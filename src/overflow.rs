@@ -215,6 +215,51 @@ pub fn too_narrow(set: &DocumentSet, job: &Job, document: &PagedDocument) -> Vec
         .collect()
 }
 
+/// A warning when `job`, a blank form, is laid out on more pages a part
+/// (or a form without parts) than its `pages:` says, one when it says
+/// none: it runs over its paper, a pad of it too, which is not warned
+/// again.
+pub fn runs_over(set: &DocumentSet, job: &Job, document: &PagedDocument) -> Option<Diagnostic> {
+    if job.kind != Kind::Form {
+        return None;
+    }
+    let loaded = set.forms.get(job.index)?;
+    let form = &loaded.value;
+    let sheets = form.parts.len().max(1);
+    let meant = form.pages.map_or(1, |pages| usize::from(pages.get()));
+    let pages = document.pages().len().div_ceil(sheets);
+    if pages <= meant {
+        return None;
+    }
+    let paper = format!("{:?}", form.paper).to_uppercase();
+    let what = match form.parts.len() {
+        0 => format!("the form takes {pages} pages of {paper}"),
+        _ => format!("each of its parts takes {pages} pages of {paper}"),
+    };
+    let meant = match meant {
+        1 => "one".to_owned(),
+        n => format!("{n}, as its `pages:` says"),
+    };
+    let message = format!("`{}` runs over its paper: {what}, not {meant}", job.number);
+    let hint = format!(
+        "make it shorter (fewer rows, lower areas) or give it larger paper; if it is meant to take {pages} pages, say so: `pages: {pages}`"
+    );
+    let file = set.sources.get(&loaded.path);
+    let at = file.and_then(|file| {
+        ["pages", "paper", "blocks"]
+            .into_iter()
+            .find_map(|key| crate::locate::key(file, &[key]))
+    });
+    let diagnostic = Diagnostic::warning(message);
+    Some(
+        match at {
+            Some(at) => diagnostic.at(loaded.path.clone(), at),
+            None => diagnostic,
+        }
+        .hint(hint),
+    )
+}
+
 /// A warning for each table of `job`'s document too wide for its page:
 /// at the table's `columns:` in the document's file, when the table
 /// printed can be told among those the file writes.

@@ -256,13 +256,15 @@ pub fn texts_differ(a: &str, b: &str) -> bool {
 }
 
 /// A fingerprint of what a form prints: all of it but its revision record,
-/// its effective date and when its numbers restart, which its pages do not
-/// show. A form changed at the same version prints otherwise under it.
+/// its effective date, how many pages it is meant to take and when its
+/// numbers restart, which its pages do not show. A form changed at the
+/// same version prints otherwise under it.
 pub fn form_text(form: &crate::model::Form) -> String {
     let mut text = serde_json::to_value(form).expect("a form serializes");
     if let serde_json::Value::Object(map) = &mut text {
         map.remove("history");
         map.remove("effective");
+        map.remove("pages");
         // When numbers restart is not printed either.
         if let Some(serde_json::Value::Object(serial)) = map.get_mut("serial") {
             serial.remove("restart");

@@ -385,6 +385,8 @@ bad_sets! {
     // Values.
     wrong_type: Fails, |set| { set.replace_line(FORM, "rows:", "      rows: many"); }
     negative_count: Fails, |set| { set.replace_line(FORM, "rows:", "      rows: -3"); }
+    no_pages: Fails, |set| { set.append(FORM, "pages: 0\n"); }
+    negative_pages: Fails, |set| { set.append(FORM, "pages: -2\n"); }
     unknown_field: Fails, |set| { set.replace_line(FORM, "title:", "titel: 订货排产情况汇总表"); }
     missing_field: Fails, |set| { set.replace_line(FORM, "title:", ""); }
     duplicate_key: Fails, |set| { set.append(FORM, "title: 又一个标题\n"); }

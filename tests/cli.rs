@@ -314,6 +314,49 @@ fn a_table_heading_wider_than_its_column_is_set_smaller_or_broken_and_said() {
     }
 }
 
+/// A form laid out on more pages than its paper holds is said, once, with
+/// its pads and the handbook that print it too; one whose `pages:` says
+/// it takes them is not.
+#[test]
+fn a_form_that_runs_over_its_paper_is_said_unless_it_says_it_does() {
+    let set = TestSet::sample();
+    let form = "data/forms/QR-XS-004.yaml";
+    set.edit(form, "      rows: 8\n", "      rows: 40\n");
+    let out = set.run(&[
+        "serial",
+        "QR-XS-004",
+        "--count",
+        "2",
+        "--holder",
+        "XS",
+        "--by",
+        "孙晓燕",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = set.run(&["build"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let said =
+        "warning: `QR-XS-004` runs over its paper: each of its parts takes 2 pages of A4, not one";
+    assert_eq!(err.matches(said).count(), 1, "{err}");
+    assert_eq!(err.matches("runs over its paper").count(), 1, "{err}");
+    let line = set
+        .read(form)
+        .lines()
+        .position(|l| l.starts_with("paper:"))
+        .unwrap()
+        + 1;
+    assert!(err.contains(&format!("┌─ {form}:{line}:1")), "{err}");
+    assert!(err.contains("say so: `pages: 2`"), "{err}");
+    assert_eq!(Pdf::open(&set.output("form", "QR-XS-004")).pages(), 8);
+
+    set.edit(form, "paper: a4\n", "paper: a4\npages: 2\n");
+    let out = set.run(&["build"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(!err.contains("runs over"), "{err}");
+}
+
 /// A form's signature boxes are kept whole on one page: a form a little
 /// too long for its paper put the roles on one page and their dates alone
 /// on the next (this height did so before).
