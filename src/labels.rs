@@ -56,6 +56,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("retention", "保存期限", "Retention"),
     ("keeper", "保管部门", "Kept by"),
     ("draft", "草稿 DRAFT", "DRAFT"),
+    ("specimen", "样张", "SPECIMEN"),
     // The cover and its control block.
     ("control_status", "受控状态", "Control status"),
     ("holder", "持有者", "Holder"),
@@ -335,6 +336,11 @@ const TABLE: &[(&str, &str, &str)] = &[
     ),
     ("portal_lists", "清单与登记表", "Lists and registers"),
     ("portal_picture", "图样", "Picture"),
+    (
+        "portal_numbered",
+        "编号表单：此为样张，使用时向文控领用编号本",
+        "Numbered form: this is a specimen; ask document control for a numbered pad",
+    ),
     ("portal_first_page", "{number} 第1页", "{number} page 1"),
 ];
 

@@ -37,6 +37,9 @@ struct Entry {
     department: String,
     pdf: String,
     thumb: Option<String>,
+    /// A pre-numbered form, whose blank is its specimen: its sheets are
+    /// used from pads the document controller issues.
+    numbered: bool,
 }
 
 /// Writes `index.html` for what the manifest holds, and removes pictures
@@ -74,10 +77,10 @@ pub fn write(
             continue;
         };
         let thumb = thumb_path(&row.number);
-        let retention = forms
+        let form = forms
             .get(row.number.as_str())
-            .map(|f| f.retention.clone())
-            .unwrap_or_default();
+            .filter(|_| row.kind == "form");
+        let retention = form.map(|f| f.retention.clone()).unwrap_or_default();
         entries.push(Entry {
             kind: set
                 .labels
@@ -95,6 +98,7 @@ pub fn write(
             retention,
             department: row.owner.clone(),
             pdf: pdf.path.clone(),
+            numbered: form.is_some_and(|f| f.serial.is_some()),
         });
     }
     remove_stale_thumbs(output, &entries);
@@ -218,7 +222,7 @@ fn page(
                 "<tr class=\"entry\" data-number=\"{number}\" data-title=\"{title}\">\
 <td class=\"picture\"><a href=\"{pdf}\" tabindex=\"-1\">{picture}</a></td>\
 <td class=\"number\">{number}<span class=\"kind\">{kind}</span></td>\
-<td class=\"title\"><a class=\"pdf\" href=\"{pdf}\">{title}</a></td>\
+<td class=\"title\"><a class=\"pdf\" href=\"{pdf}\">{title}</a>{numbered}</td>\
 <td data-label=\"{version_label}\">{version}</td>\
 <td data-label=\"{effective_label}\">{effective}</td>\
 <td data-label=\"{retention_label}\">{retention}</td></tr>",
@@ -226,6 +230,13 @@ fn page(
                 title = html(&e.title),
                 pdf = url(&e.pdf),
                 kind = html(&e.kind),
+                numbered = match e.numbered {
+                    true => format!(
+                        "<span class=\"numbered\">{}</span>",
+                        html(labels.get("portal_numbered"))
+                    ),
+                    false => String::new(),
+                },
                 version_label = html(&format!("{}{colon}", labels.get("version"))),
                 effective_label = html(&format!("{}{colon}", labels.get("effective_date"))),
                 retention_label = html(&format!("{}{colon}", labels.get("retention"))),
@@ -305,6 +316,7 @@ th { font-weight: normal; color: #555; }
 .number { white-space: nowrap; font-family: monospace, monospace; }
 .kind { display: block; font-family: sans-serif; color: #777; font-size: .8rem; }
 .title a { font-weight: bold; }
+.numbered { display: block; color: #a33; font-size: .85rem; }
 #lists a { display: inline-block; margin: 0 1rem .4rem 0; }
 [hidden] { display: none !important; }
 @media (max-width: 40rem) {

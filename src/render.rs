@@ -16,7 +16,7 @@ use crate::escape;
 use crate::labels::Labels;
 use crate::loader::DocumentSet;
 use crate::model::{Block, Form, Orientation, Paper, Role, Status};
-use crate::plan::{Job, Kind, form_template};
+use crate::plan::{Job, Kind, Sheet, form_template};
 use crate::text::Expander;
 use crate::validate::expander;
 
@@ -274,11 +274,27 @@ impl<'a> Renderer<'a> {
             }
             Kind::Form | Kind::Pad => {
                 let form = &set.forms[job.index].value;
+                // A pre-numbered form printed blank is its specimen (样张),
+                // said in its № box: a sheet printed from it is not to pass
+                // for one of its pads'.
+                let specimen: Vec<Sheet> = match job.kind == Kind::Form && form.serial.is_some() {
+                    true => (job.sheets.iter())
+                        .map(|sheet| Sheet {
+                            serial: Some(set.labels.get("specimen").to_owned()),
+                            part: sheet.part.clone(),
+                        })
+                        .collect(),
+                    false => vec![],
+                };
+                let sheets = match specimen.is_empty() {
+                    true => &job.sheets,
+                    false => &specimen,
+                };
                 let ctx = context! {
                     company,
                     form => form_view(set, form),
                     body => body_path(form.number.as_str()),
-                    sheets => &job.sheets,
+                    sheets => sheets,
                 };
                 ("form-page.typ.j2", ctx)
             }

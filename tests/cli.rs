@@ -6252,6 +6252,45 @@ fn attributes(html: &str, attr: &str) -> Vec<String> {
         .collect()
 }
 
+/// A pre-numbered form printed blank is its specimen: 样张 in its № box,
+/// and said so in the portal, with where its numbered pads come from. Its
+/// pads print their numbers; a form not numbered prints its box empty.
+#[test]
+fn a_pre_numbered_forms_blank_is_its_specimen_in_print_and_in_the_portal() {
+    let set = TestSet::sample();
+    let out = set.run(&[
+        "serial",
+        "QR-XS-008",
+        "--count",
+        "2",
+        "--holder",
+        "XS",
+        "--by",
+        "孙晓燕",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    set.build();
+    let head = |pdf: &Pdf| pdf.lines(1).into_iter().find(|l| l.contains("№")).unwrap();
+    assert!(head(&Pdf::open(&set.output("form", "QR-XS-008"))).ends_with("№样张"));
+    for page in 1..=4 {
+        let text = Pdf::open(&set.output("form", "QR-XS-004")).text(page);
+        assert!(text.contains("样张"), "page {page}: {text}");
+    }
+    assert!(!head(&Pdf::open(&set.output("form", "QR-XS-009"))).contains("样张"));
+    let pad = Pdf::open(&set.output("pad", "QR-XS-008"));
+    assert!(!pad.all_text().contains("样张"));
+    assert!(pad.text(2).contains("TS"), "{}", pad.text(2));
+
+    let page = set.read("output/index.html");
+    let said = "编号表单：此为样张，使用时向文控领用编号本";
+    let numbered: Vec<&str> = page
+        .lines()
+        .filter(|l| l.contains(said))
+        .filter_map(|l| l.split("data-number=\"").nth(1)?.split('"').next())
+        .collect();
+    assert_eq!(numbered, ["QR-XS-003", "QR-XS-004", "QR-XS-008"], "{page}");
+}
+
 #[test]
 fn the_forms_portal_lists_every_current_form_with_its_picture() {
     let set = TestSet::sample();
