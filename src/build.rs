@@ -912,7 +912,13 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                 )),
             }
         })?;
-        crate::portal::write(&config.output, &history.set, &master, &manifest)?;
+        crate::portal::write(
+            &config.output,
+            &history.set,
+            &master,
+            &manifest,
+            config.report_date(),
+        )?;
         crate::seen::Seen::of(&config.output, &manifest, began).write(&config.output);
     }
     if goal.write {

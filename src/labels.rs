@@ -336,6 +336,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ),
     ("portal_lists", "清单与登记表", "Lists and registers"),
     ("portal_picture", "图样", "Picture"),
+    ("portal_as_of", "截至 {date}", "As of {date}"),
     (
         "portal_numbered",
         "编号表单：此为样张，使用时向文控领用编号本",

@@ -49,6 +49,7 @@ pub fn write(
     set: &DocumentSet,
     master: &[master_list::Row],
     outputs: &[write::Entry],
+    as_of: chrono::NaiveDate,
 ) -> Result<()> {
     // The first output of each kind, number and version, and each form by
     // number: found by looking up, not by searching, for sets of thousands.
@@ -123,7 +124,17 @@ pub fn write(
         .flat_map(|o| &o.value.departments)
         .map(|d| d.name.as_str())
         .collect();
-    let html = page(&set.labels, set.company(), &entries, &lists, &departments);
+    let as_of = set
+        .labels
+        .fill("portal_as_of", &[("date", &as_of.to_string())]);
+    let html = page(
+        &set.labels,
+        set.company(),
+        &as_of,
+        &entries,
+        &lists,
+        &departments,
+    );
     write_atomic(&output.join("index.html"), html.as_bytes())
 }
 
@@ -177,10 +188,12 @@ fn url(path: &str) -> String {
 }
 
 /// The portal's page: the entries in a group a department, in the order of
-/// `departments` (any other after them, by name).
+/// `departments` (any other after them, by name), and the day they are
+/// current on, `as_of`, said.
 fn page(
     labels: &Labels,
     company: &str,
+    as_of: &str,
     entries: &[Entry],
     lists: &[(String, String)],
     departments: &[&str],
@@ -273,7 +286,7 @@ fn page(
 <body>
 <header>
 <h1>{company}</h1>
-<p class="subtitle">{subtitle}</p>
+<p class="subtitle">{subtitle}<span class="as-of">{as_of}</span></p>
 <input id="search" type="search" placeholder="{search}" autocomplete="off" aria-label="{search}">
 <p id="count" data-all="{all}" data-found="{found}">{count}</p>
 </header>
@@ -293,6 +306,7 @@ fn page(
         lang = labels.language.code(),
         title = html(labels.get("portal_title")),
         subtitle = html(labels.get("portal_subtitle")),
+        as_of = html(as_of),
         search = html(&search),
         all = html(labels.get("portal_count")),
         found = html(labels.get("portal_found")),
@@ -307,6 +321,7 @@ body { margin: 0 auto; max-width: 72rem; padding: 1rem; font: 15px/1.5 "Noto San
 h1 { font-size: 1.4rem; margin: 0; }
 h2 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; border-bottom: 2px solid #444; }
 .subtitle { margin: .2rem 0 .8rem; color: #555; }
+.as-of { margin-left: 1em; white-space: nowrap; }
 #search { width: 100%; font-size: 1rem; padding: .5rem .7rem; border: 1px solid #888; border-radius: 4px; }
 #count { color: #555; margin: .4rem 0 0; }
 table { width: 100%; border-collapse: collapse; }

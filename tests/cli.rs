@@ -6294,8 +6294,11 @@ fn a_pre_numbered_forms_blank_is_its_specimen_in_print_and_in_the_portal() {
 #[test]
 fn the_forms_portal_lists_every_current_form_with_its_picture() {
     let set = TestSet::sample();
-    set.build();
+    let out = set.run_with(&["build"], &[("CTRLDOC_TODAY", "2026-12-06")]);
+    assert!(out.status.success(), "{}", stderr(&out));
     let page = set.read("output/index.html");
+    // The day it is of, which the forms are current on.
+    assert!(page.contains("截至 2026-12-06"), "{page}");
     // Self-contained: nothing is fetched from elsewhere.
     for attr in ["src", "href"] {
         for value in attributes(&page, attr) {
