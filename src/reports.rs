@@ -76,6 +76,9 @@ pub struct RegisterView {
     /// template made before the built-in one counted them on its page
     /// (see `forms/register.typ.j2`).
     pub blank: usize,
+    /// The day of its last record (an issue, a reprint, a return, or the
+    /// version taking effect), which the print is of.
+    pub recorded: String,
 }
 
 /// One copy in the issue and return register.
@@ -472,6 +475,7 @@ fn register_view(
         recall,
         rows,
         blank,
+        recorded: last_date(doc, copies).to_string(),
     }
 }
 

@@ -1071,6 +1071,15 @@ fn a_register_keeps_names_whole_and_fills_its_pages_with_blank_rows() {
         !second.iter().any(|l| l.contains("欧阳晓燕")),
         "{second:#?}"
     );
+    // Each page's foot says what it is a page of, and the day of the last
+    // record it holds (the return), so that the latest print is known.
+    for page in [&first, &second] {
+        assert!(
+            page.iter()
+                .any(|l| l.contains("XS-ZD-001A/0文件发放/回收登记表登记至2016-09-03")),
+            "{page:#?}"
+        );
+    }
 }
 
 /// A name and a department too long for the column together break before
