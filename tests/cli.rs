@@ -301,12 +301,20 @@ fn a_table_heading_wider_than_its_column_is_set_smaller_or_broken_and_said() {
         smaller.iter().all(|p| (6.5..9.0).contains(&p.size)),
         "{smaller:?}"
     );
-    // Broken, every character of it printed.
+    // Broken at 6.5 pt, every character of it printed.
     assert!(
         !lines.iter().any(|l| l.contains("（RAL-9010）")),
         "{lines:?}"
     );
     assert!(lines.concat().contains("色号（RAL-9010）"), "{lines:?}");
+    let broken: Vec<_> = pieces
+        .iter()
+        .filter(|p| p.text.contains("RAL") || p.text == "色号")
+        .collect();
+    assert!(
+        !broken.is_empty() && broken.iter().all(|p| p.size == 6.5),
+        "{broken:?}"
+    );
     // The others as they were.
     let at_nine = |heading: &str| pieces.iter().any(|p| p.text == heading && p.size == 9.0);
     for heading in ["产品名称", "等级", "生产批号", "单价（元）"] {
