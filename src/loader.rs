@@ -1136,7 +1136,7 @@ fn diagnose(
                 // `- 注意: 本节…`, or `[服务态度: 好, 5]`: a text with `: `.
                 hints.push(COLON_IN_TEXT.into());
             } else if reason.starts_with("invalid type: integer `-") {
-                let least = match reason.contains("nonzero") || reason.contains("1 or more") {
+                let least = match reason.contains("nonzero") || reason.contains("number from 1") {
                     true => 1,
                     false => 0,
                 };
@@ -1297,15 +1297,20 @@ fn keys_of_mapping(text: &str, offset: usize, key: &str) -> Vec<Range<usize>> {
 /// Says Rust's type names in the words of a person who writes YAML.
 fn plain_types(reason: &str) -> String {
     let mut out = reason.to_owned();
-    for int in ["u8", "u16", "u32", "u64", "usize"] {
-        out = out.replace(
-            &format!("expected a nonzero {int}"),
-            "expected a whole number, 1 or more",
-        );
-        out = out.replace(
-            &format!("expected {int}"),
-            "expected a whole number, 0 or more",
-        );
+    // The most of a small one said, as a number too large is refused too.
+    for (int, most) in [
+        ("u8", " to 255"),
+        ("u16", " to 65535"),
+        ("u32", ""),
+        ("u64", ""),
+        ("usize", ""),
+    ] {
+        let words = |least: u8| match most {
+            "" => format!("expected a whole number, {least} or more"),
+            most => format!("expected a whole number from {least}{most}"),
+        };
+        out = out.replace(&format!("expected a nonzero {int}"), &words(1));
+        out = out.replace(&format!("expected {int}"), &words(0));
     }
     for int in ["i32", "i64"] {
         out = out.replace(&format!("expected {int}"), "expected a whole number");
