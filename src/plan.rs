@@ -75,6 +75,9 @@ pub struct CopyOf {
     pub number: u32,
     /// 持有者.
     pub holder: String,
+    /// For a copy held by a person, the department they were in when it
+    /// was issued, printed beside their name.
+    pub department: Option<String>,
 }
 
 /// One output of the build.
@@ -431,6 +434,7 @@ fn plan_set(set: &DocumentSet) -> Vec<Job> {
                     copy: Some(CopyOf {
                         number: copy.number,
                         holder: copy.holder.clone(),
+                        department: copy.department.clone(),
                     }),
                     path: format!(
                         "copies/{}-{}-copy-{:02}-{}.pdf",

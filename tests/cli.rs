@@ -7594,6 +7594,21 @@ fn the_register_names_the_department_of_a_person_holding_a_copy() {
     for row in ["01赵海峰（销售部）", "03赵海峰（财务部）"] {
         assert!(lines.iter().any(|l| l.starts_with(row)), "{row}: {lines:?}");
     }
+    // The copies say it too, on the cover and in the foot of every page,
+    // each of the department it was issued to.
+    for (copy, department) in [(1, "销售部"), (3, "财务部")] {
+        let pdf = Pdf::open(&set.output_copy(copy));
+        let cover = pdf.lines(1).concat();
+        assert!(
+            cover.contains(&format!("持有者赵海峰（{department}）")),
+            "{cover}"
+        );
+        let foot = pdf.text(pdf.pages() as u32);
+        let said = format!("持有者：赵海峰（{department}）");
+        assert!(foot.replace(' ', "").contains(&said), "{foot}");
+    }
+    let pdf = Pdf::open(&set.output_copy(2));
+    assert!(pdf.lines(1).concat().contains("持有者财务部分发号"));
 }
 
 /// `revise` writes the revision's author before anyone prepares it; signed
