@@ -227,8 +227,23 @@ impl Pdf {
         let mut map: HashMap<u32, String> = HashMap::new();
         let mut two_bytes = false;
         let mut x = 0.0;
+        let mut fill = [0.0; 3];
         for op in lopdf::content::Content::decode(content).unwrap().operations {
             match op.operator.as_str() {
+                // A fill colour, grey or red, green and blue, as Typst
+                // writes them (in a colour space: `/c1 cs 0.75 0 0 scn`).
+                "g" | "rg" | "sc" | "scn" => {
+                    let values: Vec<f32> = op
+                        .operands
+                        .iter()
+                        .filter_map(|o| o.as_float().ok())
+                        .collect();
+                    match values[..] {
+                        [grey] => fill = [grey; 3],
+                        [r, g, b] => fill = [r, g, b],
+                        _ => {}
+                    }
+                }
                 "cm" => {
                     x = op.operands[4].as_float().unwrap();
                     if let Some((_, y)) = lines {
@@ -241,6 +256,7 @@ impl Pdf {
                             size: 0.0,
                             x,
                             text: String::new(),
+                            fill,
                         });
                     }
                     if let Some((last, y)) = lines {
@@ -443,6 +459,9 @@ pub struct Piece {
     /// Where it starts, in points from the left of the page.
     pub x: f32,
     pub text: String,
+    /// The colour it is filled with when it starts, red, green and blue
+    /// from 0 to 1.
+    pub fill: [f32; 3],
 }
 
 /// Decodes a PDF text string (UTF-16BE with a byte-order mark, or PDFDocEncoding as Latin-1).
