@@ -990,7 +990,7 @@ fn write_tables(
     let records = reports::records(set, today);
     for (name, csv) in [
         ("master-list.csv", master_list::csv(master, labels)),
-        ("records-list.csv", reports::records_csv(&records, labels)),
+        ("records-list.csv", reports::records_csv(&records, set)),
     ] {
         // A byte-order mark so that spreadsheet programs read the CSV as UTF-8.
         write::write_atomic(&output.join(name), format!("\u{feff}{csv}").as_bytes())?;
@@ -1005,7 +1005,7 @@ fn write_tables(
         (
             "records-list.xlsx",
             labels.get("records_list"),
-            reports::record_headings(labels),
+            reports::record_headings(set),
             records,
         ),
     ] {

@@ -260,6 +260,8 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("record_title", "记录名称", "Record"),
     ("numbering", "编号方式", "Numbering"),
     ("required_by", "依据文件", "Required by"),
+    ("record_storage", "保存地点", "Kept at"),
+    ("record_disposal", "到期处置", "When retention ends"),
     (
         "serial_yearly",
         "流水号（如 {example}，逐年重编）",

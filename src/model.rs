@@ -611,6 +611,14 @@ pub struct Form {
     pub retention: String,
     /// Code of the keeping department.
     pub keeper: String,
+    /// Where and how the filled-in forms are kept (保存地点), e.g.
+    /// `销售部档案柜`, for the records list; said nowhere when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage: Option<String>,
+    /// What is done with them once kept for their retention (到期处置),
+    /// e.g. `销毁`, for the records list; said nowhere when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disposal: Option<String>,
     /// Its revision record, oldest first, as kept by `ctrldoc revise`: a
     /// form may have none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

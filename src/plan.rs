@@ -259,8 +259,9 @@ pub fn texts_differ(a: &str, b: &str) -> bool {
 }
 
 /// A fingerprint of what a form prints: all of it but its revision record,
-/// its effective date, how many pages it is meant to take and when its
-/// numbers restart, which its pages do not show. A form changed at the
+/// its effective date, how many pages it is meant to take, where its
+/// records are kept and what becomes of them, and when its numbers
+/// restart, which its pages do not show. A form changed at the
 /// same version prints otherwise under it.
 pub fn form_text(form: &crate::model::Form) -> String {
     let mut text = serde_json::to_value(form).expect("a form serializes");
@@ -268,6 +269,9 @@ pub fn form_text(form: &crate::model::Form) -> String {
         map.remove("history");
         map.remove("effective");
         map.remove("pages");
+        // Nor where its records are kept, and what becomes of them.
+        map.remove("storage");
+        map.remove("disposal");
         // When numbers restart is not printed either.
         if let Some(serde_json::Value::Object(serial)) = map.get_mut("serial") {
             serial.remove("restart");

@@ -248,7 +248,7 @@ pub fn jobs(history: &History) -> Vec<Job> {
         draft: false,
         sheets: vec![],
         report: Some(Box::new(Report::List(ListView {
-            headings: record_headings(&set.labels),
+            headings: record_headings(set),
             rows: records,
             date: records_date.to_string(),
         }))),
@@ -301,10 +301,32 @@ const RECORD_HEADINGS: [&str; 8] = [
     "required_by",
 ];
 
+/// The columns of the records list that a set has only when one of its
+/// forms fills them: where the records are kept, and what becomes of them.
+const RECORD_OPTIONAL: [&str; 2] = ["record_storage", "record_disposal"];
+
+/// Which of [`RECORD_OPTIONAL`] `set` fills.
+fn record_optional(set: &DocumentSet) -> [bool; 2] {
+    let forms = || set.forms.iter().map(|f| &f.value);
+    [
+        forms().any(|f| f.storage.is_some()),
+        forms().any(|f| f.disposal.is_some()),
+    ]
+}
+
 /// The column headings of the records list, in the set's language.
-pub fn record_headings(labels: &Labels) -> Vec<String> {
+pub fn record_headings(set: &DocumentSet) -> Vec<String> {
+    let labels = &set.labels;
+    let optional = record_optional(set);
     RECORD_HEADINGS
         .iter()
+        .chain(
+            RECORD_OPTIONAL
+                .iter()
+                .zip(optional)
+                .filter(|(_, kept)| *kept)
+                .map(|(k, _)| k),
+        )
         .map(|k| labels.get(k).to_owned())
         .collect()
 }
@@ -332,6 +354,7 @@ pub fn records(set: &DocumentSet, on: NaiveDate) -> Vec<Vec<String>> {
         .collect();
     let mut forms: Vec<&crate::model::Form> = set.forms.iter().map(|f| &f.value).collect();
     forms.sort_by(|a, b| a.number.cmp(&b.number));
+    let [storage, disposal] = record_optional(set);
     forms
         .iter()
         .enumerate()
@@ -365,7 +388,7 @@ pub fn records(set: &DocumentSet, on: NaiveDate) -> Vec<Vec<String>> {
                 .filter(|(_, forms)| forms.iter().any(|f| f == form.number.as_str()))
                 .map(|(doc, _)| doc.clone())
                 .collect();
-            vec![
+            let mut row = vec![
                 (i + 1).to_string(),
                 form.number.to_string(),
                 form.title.clone(),
@@ -374,14 +397,20 @@ pub fn records(set: &DocumentSet, on: NaiveDate) -> Vec<Vec<String>> {
                 keeper,
                 numbering,
                 by.join(set.labels.get("required_separator")),
-            ]
+            ];
+            for (kept, said) in [(storage, &form.storage), (disposal, &form.disposal)] {
+                if kept {
+                    row.push(said.clone().unwrap_or_default());
+                }
+            }
+            row
         })
         .collect()
 }
 
 /// The records list as CSV.
-pub fn records_csv(rows: &[Vec<String>], labels: &Labels) -> String {
-    csv_table(&record_headings(labels), rows.iter().cloned())
+pub fn records_csv(rows: &[Vec<String>], set: &DocumentSet) -> String {
+    csv_table(&record_headings(set), rows.iter().cloned())
 }
 
 /// A small count in Chinese numerals, as in 一式三联.

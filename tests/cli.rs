@@ -5368,6 +5368,70 @@ fn build_writes_the_records_list_as_pdf_and_csv() {
     assert!(csv.contains("流水号（如 CH201800001，逐年重编）"), "{csv}");
 }
 
+/// Where a form's records are kept and what becomes of them, when a form
+/// says so, are columns of the records list, in the PDF, the CSV and the
+/// workbook; saying them is no revision of the form.
+#[test]
+fn the_records_list_says_where_records_are_kept_and_what_becomes_of_them() {
+    let set = TestSet::sample();
+    let out = set.run(&[
+        "serial",
+        "QR-XS-004",
+        "--count",
+        "2",
+        "--holder",
+        "XS",
+        "--by",
+        "孙晓燕",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    set.edit(
+        "data/forms/QR-XS-004.yaml",
+        "keeper: XS\n",
+        "keeper: XS\nstorage: 销售部档案柜（按月装订）\ndisposal: 经部门经理批准后销毁\n",
+    );
+    set.edit(
+        "data/forms/QR-XS-001.yaml",
+        "keeper: XS\n",
+        "keeper: XS\nstorage: 办公室合同柜\n",
+    );
+    let out = set.run_with(&["build"], &[("CTRLDOC_TODAY", "2016-10-08")]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(!err.contains("prints otherwise"), "{err}");
+    let csv = set.read("output/records-list.csv");
+    assert!(
+        csv.starts_with("\u{feff}序号,表单编号,记录名称,版本,保存期限,保管部门,编号方式,依据文件,保存地点,到期处置\r\n"),
+        "{csv}"
+    );
+    assert!(csv.contains(",办公室合同柜,\r\n"), "{csv}");
+    assert!(
+        csv.contains(
+            "XS-ZD-001《销售服务管控管理制度》,销售部档案柜（按月装订）,经部门经理批准后销毁\r\n"
+        ),
+        "{csv}"
+    );
+    let text: String = Pdf::open(&set.path("output/records-list.pdf"))
+        .lines(1)
+        .concat();
+    for said in [
+        "保存地点",
+        "到期处置",
+        "销售部档案柜（按月装订）",
+        "经部门经理批准后销毁",
+        "办公室合同柜",
+    ] {
+        assert!(text.contains(said), "{said}: {text}");
+    }
+    let strings = xlsx_part(
+        &set.path("output/records-list.xlsx"),
+        "xl/sharedStrings.xml",
+    );
+    for said in ["保存地点", "到期处置", "经部门经理批准后销毁"] {
+        assert!(strings.contains(said), "{said}: {strings}");
+    }
+}
+
 /// Runs `verify` on files and returns its exit code and output.
 fn verify(set: &TestSet, files: &[&Path]) -> (i32, String) {
     let mut args = vec!["verify".to_owned()];
