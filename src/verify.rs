@@ -594,6 +594,20 @@ fn describe(id: &Identity, history: &History) -> String {
         ),
         "uncontrolled" => format!("uncontrolled reference copy of {what}"),
         "obsolete" => format!("obsolete master of {what}"),
+        // A pre-numbered form printed blank is its specimen: its sheets
+        // in use come from its pads.
+        "form"
+            if history
+                .set
+                .forms
+                .iter()
+                .any(|f| f.value.number.as_str() == id.number && f.value.serial.is_some()) =>
+        {
+            format!(
+                "specimen{} of pre-numbered form {what}, not a sheet of one of its pads",
+                gloss(history, " (样张)")
+            )
+        }
         "form" => format!("blank form {what}"),
         "pad" => match &id.serials {
             Some((first, last)) => format!("pad of form {what}, serials {first}–{last}"),

@@ -6369,6 +6369,18 @@ fn a_pre_numbered_forms_blank_is_its_specimen_in_print_and_in_the_portal() {
     let pad = Pdf::open(&set.output("pad", "QR-XS-008"));
     assert!(!pad.all_text().contains("样张"));
     assert!(pad.text(2).contains("TS"), "{}", pad.text(2));
+    // `verify` says so of the paper.
+    let (code, said) = verify(&set, &[&set.output("form", "QR-XS-008")]);
+    assert_eq!(code, 0, "{said}");
+    assert!(
+        said.contains("what:      specimen (样张) of pre-numbered form QR-XS-008 A/0, not a sheet of one of its pads"),
+        "{said}"
+    );
+    let (_, said) = verify(&set, &[&set.output("form", "QR-XS-009")]);
+    assert!(
+        said.contains("what:      blank form QR-XS-009 A/0"),
+        "{said}"
+    );
 
     let page = set.read("output/index.html");
     let said = "编号表单：此为样张，使用时向文控领用编号本";
