@@ -164,15 +164,27 @@ pub fn findings(
             "`ctrldoc recall {number} --copy {} --returned`",
             copy.trim_start_matches('0')
         );
+        // How long it has been out since it was replaced.
+        let since = history
+            .superseded(&number, &version)
+            .and_then(|s| s.effective)
+            .map(|from| (from, (date - from).num_days().max(0)));
+        let (replaced, replaced_zh) = match since {
+            Some((from, days)) => (
+                format!("replaced by {by} on {from}, {days} days ago"),
+                format!("已于 {from} 被 {by} 版替代，至今 {days} 天"),
+            ),
+            None => (format!("replaced by {by}"), format!("已被 {by} 版替代")),
+        };
         out.push(
             Finding::new(
                 Level::Error,
                 &number,
-                format!("copy {copy} of superseded {version} (replaced by {by}) is still with {holder}, issued {issued}"),
+                format!("copy {copy} of superseded {version} ({replaced}) is still with {holder}, issued {issued}"),
                 format!("recall it and record the return: {recall}"),
             )
             .zh(
-                format!("已作废的 {version} 版第 {copy} 号受控副本（已被 {by} 版替代）仍由{holder}持有，发放于 {issued}"),
+                format!("已作废的 {version} 版第 {copy} 号受控副本（{replaced_zh}）仍由{holder}持有，发放于 {issued}"),
                 format!("收回该副本并登记回收：{recall}"),
             ),
         );

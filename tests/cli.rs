@@ -5913,13 +5913,14 @@ fn audit_reports_one_finding_of_each_kind() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        "error    XS-ZD-001: copy 01 of superseded A/0 (replaced by A/1) is still with 财务部, issued 2016-09-02 — recall it and record the return: `ctrldoc recall XS-ZD-001 --copy 1 --returned`\nnote     QR-XS-008: 1 sheet voided: TS16-0003 (填写错误, 2016-10-02) — keep the voided sheets with the records; of a sheet lost, its void is the record\n1 errors, 0 warnings\n".replace("1 errors", "1 error"),
+        "error    XS-ZD-001: copy 01 of superseded A/0 (replaced by A/1 on 2017-03-04, 6 days ago) is still with 财务部, issued 2016-09-02 — recall it and record the return: `ctrldoc recall XS-ZD-001 --copy 1 --returned`\nnote     QR-XS-008: 1 sheet voided: TS16-0003 (填写错误, 2016-10-02) — keep the voided sheets with the records; of a sheet lost, its void is the record\n1 errors, 0 warnings\n".replace("1 errors", "1 error"),
     );
     // The printed report of a Chinese set says them in Chinese, as of the
     // day of the build, when A/1's review is overdue too.
     let printed = Pdf::open(&set.path("output/audit-report.pdf")).all_text();
     for words in [
-        "已作废的A/0版第01号受控副本（已被A/1版替代）仍由财务部持有，发放于2016-09-02",
+        "已作废的A/0版第01号受控副本（已于2017-03-04被A/1版替代，至今",
+        "天）仍由财务部持有，发放于2016-09-02",
         "收回该副本并登记回收：“ctrldocrecallXS-ZD-001--copy1--returned”",
         "作废1张：TS16-0003（填写错误，2016-10-02）",
         "A/1版的定期评审应于2018-03-04（2017-03-04起12个月）完成，已逾期",
