@@ -76,8 +76,9 @@ pub struct RegisterView {
     /// template made before the built-in one counted them on its page
     /// (see `forms/register.typ.j2`).
     pub blank: usize,
-    /// The day of its last record (an issue, a reprint, a return, or the
-    /// version taking effect), which the print is of.
+    /// The day of its last record (an issue, a reprint, a return, a loss,
+    /// or its replacement by a later version; else the version taking
+    /// effect), which the print is of.
     pub recorded: String,
 }
 
@@ -151,12 +152,12 @@ pub fn jobs(history: &History) -> Vec<Job> {
                 }
             };
             let copies: Vec<&Copy> = all.iter().filter(|c| c.version == version).collect();
-            let status = history
-                .superseded(number, version)
-                .map_or(String::new(), |s| {
-                    set.labels.fill("superseded_by", &[("by", s.by.as_str())])
-                });
-            let view = register_view(&set.labels, doc, &copies, status);
+            let superseded = history.superseded(number, version);
+            let status = superseded.as_ref().map_or(String::new(), |s| {
+                set.labels.fill("superseded_by", &[("by", s.by.as_str())])
+            });
+            let recorded = last_date(doc, &copies, superseded.and_then(|s| s.effective));
+            let view = register_view(&set.labels, doc, &copies, status, recorded);
             let mut data: Vec<String> = register.iter().map(|r| r.path.clone()).collect();
             data.push(path);
             data.extend(org.clone());
@@ -172,7 +173,7 @@ pub fn jobs(history: &History) -> Vec<Job> {
                     doc.version.file_stem()
                 ),
                 forms: vec![],
-                date: last_date(doc, &copies),
+                date: recorded,
                 data,
                 templates: templates("register.typ.j2"),
                 superseded: None,
@@ -429,6 +430,7 @@ fn register_view(
     doc: &Document,
     copies: &[&Copy],
     status: String,
+    recorded: NaiveDate,
 ) -> RegisterView {
     let rows: Vec<RegisterRow> = copies
         .iter()
@@ -504,21 +506,29 @@ fn register_view(
         recall,
         rows,
         blank,
-        recorded: last_date(doc, copies).to_string(),
+        recorded: recorded.to_string(),
     }
 }
 
-/// The date a register is as of: its last recorded event.
-fn last_date(doc: &Document, copies: &[&Copy]) -> NaiveDate {
+/// The day of the last record of a version's register, which its print is
+/// of: an issue, a reprint, a return, a loss (the day its note begins
+/// with), or the day a later version replaced it; the day the version
+/// takes effect when it has none.
+fn last_date(doc: &Document, copies: &[&Copy], replaced: Option<NaiveDate>) -> NaiveDate {
+    let lost = |c: &&Copy| {
+        let note = c.note.as_deref().filter(|_| c.state == CopyState::Void)?;
+        NaiveDate::parse_from_str(note.get(..10)?, "%Y-%m-%d").ok()
+    };
     copies
         .iter()
         .flat_map(|c| {
             c.reissued
                 .iter()
                 .map(|r| r.date)
-                .chain([Some(c.issued), c.returned].into_iter().flatten())
+                .chain([Some(c.issued), c.returned, lost(c)].into_iter().flatten())
         })
-        .chain(doc.effective)
+        .chain(replaced)
         .max()
+        .or(doc.effective)
         .unwrap_or_default()
 }

@@ -1090,6 +1090,33 @@ fn a_register_keeps_names_whole_and_fills_its_pages_with_blank_rows() {
     }
 }
 
+/// A register's foot says the day of its last record, so that two prints
+/// of it differing tell apart: a loss, and the day a later version
+/// replaced it, are records too (the foot said the day before them).
+#[test]
+fn a_registers_foot_dates_it_by_its_last_record_a_loss_and_a_replacement_too() {
+    let set = TestSet::sample();
+    issued(&set, "XS");
+    issued(&set, "财务部");
+    let foot = |version: &str| {
+        let pdf = Pdf::open(&set.path(&format!(
+            "output/registers/XS-ZD-001-{version}-issue-return-register.pdf"
+        )));
+        let text = pdf.lines(pdf.pages() as u32).concat();
+        let at = text.find("登记至").unwrap_or_else(|| panic!("{text}"));
+        text[at + "登记至".len()..][..10].to_owned()
+    };
+    assert_eq!(foot("A0"), "2016-09-02");
+    ok(
+        &set,
+        &["recall", "XS-ZD-001", "--copy", "2", "--lost", "2016-09-20"],
+    );
+    assert_eq!(foot("A0"), "2016-09-20");
+    revised_and_reviewed(&set, "修订");
+    approved_to_take_effect(&set, "2017-04-01");
+    assert_eq!(foot("A0"), "2017-04-01");
+}
+
 /// A name and a department too long for the column together break before
 /// the bracket, though the department is too long for one line by itself
 /// (found by a reviewer: `诸葛亮（国际市场营销/与客户服务管理部）`).
