@@ -365,6 +365,54 @@ fn a_form_that_runs_over_its_paper_is_said_unless_it_says_it_does() {
     assert!(!err.contains("runs over"), "{err}");
 }
 
+/// A part's name too long to go beside the company's name and the title
+/// is set above them, not over them (it printed over the title's end and
+/// the № line); a short one stays beside them.
+#[test]
+fn a_long_part_name_is_set_above_a_long_title_not_over_it() {
+    let set = TestSet::sample();
+    let form = "data/forms/QR-XS-003.yaml";
+    set.edit(
+        form,
+        "title: 订单",
+        "title: 经销商及工程客户产品订货确认单（含特殊规格定制）",
+    );
+    let text = set.read(form);
+    let parts = text
+        .lines()
+        .find(|l| l.starts_with("parts:"))
+        .unwrap()
+        .to_owned();
+    set.edit(
+        form,
+        &parts,
+        "parts: [第一联　存根, 第二联　生产部（排产依据及生产计划调整凭证）]",
+    );
+    set.build();
+    let pdf = Pdf::open(&set.output("form", "QR-XS-003"));
+    let pieces = pdf.sized(2);
+    let at = |said: &str| {
+        pieces
+            .iter()
+            .find(|p| p.text.starts_with(said))
+            .unwrap_or_else(|| panic!("{said}: {pieces:?}"))
+    };
+    let (part, company) = (at("第二联"), at("浙江恒远陶瓷有限公司"));
+    assert_eq!(part.text, "第二联生产部（排产依据及生产计划调整凭证）");
+    assert!(part.y > company.y + company.size, "{part:?} {company:?}");
+    // The sample's own parts go beside the company's name, as before.
+    let pieces = Pdf::open(&set.output("form", "QR-XS-004")).sized(2);
+    let part = pieces
+        .iter()
+        .find(|p| p.text.starts_with("第二联"))
+        .unwrap();
+    let company = pieces.iter().find(|p| p.text.starts_with("浙江")).unwrap();
+    assert!(
+        (part.y - company.y).abs() < company.size,
+        "{part:?} {company:?}"
+    );
+}
+
 /// A form's signature boxes are kept whole on one page: a form a little
 /// too long for its paper put the roles on one page and their dates alone
 /// on the next (this height did so before).

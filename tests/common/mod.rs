@@ -228,6 +228,7 @@ impl Pdf {
         let mut two_bytes = false;
         let mut x = 0.0;
         let mut fill = [0.0; 3];
+        let mut y = 0.0;
         for op in lopdf::content::Content::decode(content).unwrap().operations {
             match op.operator.as_str() {
                 // A fill colour, grey or red, green and blue, as Typst
@@ -246,6 +247,7 @@ impl Pdf {
                 }
                 "cm" => {
                     x = op.operands[4].as_float().unwrap();
+                    y = op.operands[5].as_float().unwrap();
                     if let Some((_, y)) = lines {
                         *y = op.operands[5].as_float().unwrap();
                     }
@@ -257,6 +259,7 @@ impl Pdf {
                             x,
                             text: String::new(),
                             fill,
+                            y,
                         });
                     }
                     if let Some((last, y)) = lines {
@@ -462,6 +465,8 @@ pub struct Piece {
     /// The colour it is filled with when it starts, red, green and blue
     /// from 0 to 1.
     pub fill: [f32; 3],
+    /// Where its line is, in points up from the foot of the page.
+    pub y: f32,
 }
 
 /// Decodes a PDF text string (UTF-16BE with a byte-order mark, or PDFDocEncoding as Latin-1).
