@@ -1806,14 +1806,27 @@ fn master_list_is_as_of_its_day_and_marks_an_overdue_review() {
     let after = master("2017-09-02");
     assert!(after.contains("截至2017-09-02"), "{after}");
     assert!(after.contains("2017-09-01（已逾期）"), "{after}");
-    // In red, as the audit report says it; nothing else is.
+    // In red, as the audit report says it; nothing else is, though a
+    // title has its words.
+    set.edit(
+        "data/forms/QR-XS-005.yaml",
+        "title: 销售台帐",
+        "title: 已逾期货款台帐",
+    );
+    let after = master("2017-09-02");
+    assert!(after.contains("已逾期货款台帐"), "{after}");
     let pieces = Pdf::open(&set.path("output/master-list.pdf")).sized(1);
     let red: Vec<&str> = pieces
         .iter()
         .filter(|p| p.fill[0] > 0.5 && p.fill[1] < 0.2)
         .map(|p| p.text.as_str())
         .collect();
-    assert_eq!(red, ["（已逾期）"], "{pieces:?}");
+    assert_eq!(red, ["2017-09-01（已逾期）"], "{pieces:?}");
+    set.edit(
+        "data/forms/QR-XS-005.yaml",
+        "title: 已逾期货款台帐",
+        "title: 销售台帐",
+    );
 
     let reviewed = [("CTRLDOC_TODAY", "2017-09-05")];
     ok_with(&set, &["review", "XS-ZD-001", "--name", "王喆"], &reviewed);
