@@ -40,6 +40,7 @@ pub fn validate(set: &DocumentSet) -> Vec<Diagnostic> {
         v.form(form);
     }
     v.shared_serial_formats();
+    v.records_template();
     for register in &set.registers {
         v.register(register);
     }
@@ -361,6 +362,47 @@ impl<'a> Validator<'a> {
             Diagnostic::error(format!("{message} in `{path}:{line}:{column}`")).at(path, span),
         );
         self.out.last_mut().unwrap()
+    }
+
+    /// Warns of a set's own records list template older than the columns
+    /// of where records are kept and what becomes of them, when a form
+    /// fills them: its `flex:` gives them no share of the line, so they
+    /// take what their texts ask, and the other columns wrap a character a
+    /// line.
+    fn records_template(&mut self) {
+        let filled = self
+            .set
+            .forms
+            .iter()
+            .any(|f| f.value.storage.is_some() || f.value.disposal.is_some());
+        let path = "forms/records-list.typ.j2";
+        let Some(text) = filled
+            .then(|| std::fs::read_to_string(self.set.root.join(path)).ok())
+            .flatten()
+        else {
+            return;
+        };
+        if text.contains("\"8\"") {
+            return;
+        }
+        let labels = &self.set.labels;
+        let columns = format!(
+            "{} and {}",
+            labels.get("record_storage"),
+            labels.get("record_disposal")
+        );
+        let share = "`flex: (\"2\": 2, \"5\": 1, \"6\": 1, \"7\": 1.4, \"8\": 1, \"9\": 1)`, `left: (2, 6, 7, 8, 9)`";
+        let mut d = Diagnostic::warning(format!(
+            "the set's own `{path}` is older than the records list's columns {columns}, which its forms fill: it gives them no share of the line, so they take what their texts ask and the other columns wrap"
+        ))
+        .hint(format!("give them a share as ctrldoc's own template does: {share}"));
+        d.chinese = Some((
+            format!(
+                "本套文件自带的 `{path}` 早于记录清单的“保存地点”“到期处置”两栏，未给两栏分配版面宽度，其余各栏会被挤窄换行"
+            ),
+            format!("按 ctrldoc 自带模板为两栏分配宽度：{share}"),
+        ));
+        self.out.push(d);
     }
 
     /// Reports a warning at `span` of `path`.

@@ -5518,6 +5518,19 @@ fn the_records_list_says_where_records_are_kept_and_what_becomes_of_them() {
     for said in ["保存地点", "到期处置", "经部门经理批准后销毁"] {
         assert!(strings.contains(said), "{said}: {strings}");
     }
+    // A set's own template made before them gives them no share of the
+    // line: said, with what to give them.
+    let template = "forms/records-list.typ.j2";
+    set.edit(template, ", \"8\": 1, \"9\": 1", "");
+    let err = stderr(&set.run(&["check"]));
+    assert!(
+        err.contains("warning: the set's own `forms/records-list.typ.j2` is older than the records list's columns 保存地点 and 到期处置"),
+        "{err}"
+    );
+    assert!(
+        err.contains("\"8\": 1, \"9\": 1)`, `left: (2, 6, 7, 8, 9)`"),
+        "{err}"
+    );
 }
 
 /// Runs `verify` on files and returns its exit code and output.
