@@ -176,6 +176,15 @@ impl Job {
         if self.draft {
             id.push("draft=1".to_owned());
         }
+        // A pre-numbered form's blank is its specimen (样张), as it prints.
+        if self.kind == Kind::Form
+            && set
+                .forms
+                .get(self.index)
+                .is_some_and(|f| f.value.serial.is_some())
+        {
+            id.push("specimen=1".to_owned());
+        }
         id.push(crate::seal::blank());
         let mut out = vec![self.number.clone()];
         if !self.version.is_empty() {

@@ -64,8 +64,10 @@ pub struct Report {
     pub integrity: String,
 }
 
-/// What a PDF's keywords say it is.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// What a PDF's keywords say it is. Two are the same output whether or
+/// not they say they are a specimen: prints made before specimens were
+/// marked do not.
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Identity {
     pub kind: String,
     pub number: String,
@@ -75,7 +77,36 @@ pub(crate) struct Identity {
     pub serials: Option<(String, String)>,
     /// A draft's master, printed for review.
     pub draft: bool,
+    /// For a blank form, whether it is a pre-numbered form's specimen (样张).
+    pub specimen: bool,
 }
+
+impl PartialEq for Identity {
+    fn eq(&self, other: &Self) -> bool {
+        let Self {
+            kind,
+            number,
+            version,
+            copy,
+            holder,
+            serials,
+            draft,
+            specimen: _,
+        } = self;
+        (kind, number, version, copy, holder, serials, draft)
+            == (
+                &other.kind,
+                &other.number,
+                &other.version,
+                &other.copy,
+                &other.holder,
+                &other.serials,
+                &other.draft,
+            )
+    }
+}
+
+impl Eq for Identity {}
 
 /// Checks every file and prints what it finds; the exit code is that of the
 /// worst verdict.
@@ -200,7 +231,13 @@ fn check(history: &History, manifest: Option<&Manifest>, read: Read) -> Report {
     } = read;
     let current = manifest.and_then(|m| m.outputs.iter().find(|e| e.sha256 == hash));
     let retired = manifest.and_then(|m| m.retired.iter().find(|e| e.sha256 == hash));
-    let identity = current.or(retired).map(from_entry).or(carried);
+    // A specimen is said by the file itself: the manifest does not say it.
+    let specimen = carried.as_ref().is_some_and(|c| c.specimen);
+    let identity = current
+        .or(retired)
+        .map(from_entry)
+        .or(carried)
+        .map(|id| Identity { specimen, ..id });
     let Some(identity) = identity else {
         return Report {
             file,
@@ -516,6 +553,7 @@ fn from_entry(entry: &Entry) -> Identity {
         holder: entry.holder.clone(),
         serials: entry.serials.clone(),
         draft: entry.draft,
+        specimen: false,
     }
 }
 
@@ -573,6 +611,7 @@ pub(crate) fn read_identity(bytes: &[u8]) -> Option<(Identity, Option<Bound>)> {
             "copy" => id.copy = value.parse().ok(),
             "holder" => id.holder = Some(value),
             "draft" => id.draft = value == "1",
+            "specimen" => id.specimen = value == "1",
             "serials" => {
                 let (first, last) = value.split_once("..")?;
                 id.serials = Some((first.to_owned(), last.to_owned()));
@@ -595,14 +634,9 @@ fn describe(id: &Identity, history: &History) -> String {
         "uncontrolled" => format!("uncontrolled reference copy of {what}"),
         "obsolete" => format!("obsolete master of {what}"),
         // A pre-numbered form printed blank is its specimen: its sheets
-        // in use come from its pads.
-        "form"
-            if history
-                .set
-                .forms
-                .iter()
-                .any(|f| f.value.number.as_str() == id.number && f.value.serial.is_some()) =>
-        {
+        // in use come from its pads. (One printed before specimens were
+        // marked is a blank form, as it says.)
+        "form" if id.specimen => {
             format!(
                 "specimen{} of pre-numbered form {what}, not a sheet of one of its pads",
                 gloss(history, " (样张)")

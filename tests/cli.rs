@@ -6483,7 +6483,6 @@ fn a_pre_numbered_forms_blank_is_its_specimen_in_print_and_in_the_portal() {
         said.contains("what:      blank form QR-XS-009 A/0"),
         "{said}"
     );
-
     let page = set.read("output/index.html");
     let said = "编号表单：此为样张，使用时向文控领用编号本";
     let numbered: Vec<&str> = page
@@ -6492,6 +6491,34 @@ fn a_pre_numbered_forms_blank_is_its_specimen_in_print_and_in_the_portal() {
         .filter_map(|l| l.split("data-number=\"").nth(1)?.split('"').next())
         .collect();
     assert_eq!(numbered, ["QR-XS-003", "QR-XS-004", "QR-XS-008"], "{page}");
+    // Said by the paper itself: a specimen stays one once its form is no
+    // longer numbered, and a blank printed before it was is a blank form.
+    let kept = set.path("QR-XS-003-specimen.pdf");
+    fs::copy(set.output("form", "QR-XS-003"), &kept).unwrap();
+    let blank = set.path("QR-XS-009-blank.pdf");
+    fs::copy(set.output("form", "QR-XS-009"), &blank).unwrap();
+    let serial = set
+        .read("data/forms/QR-XS-003.yaml")
+        .lines()
+        .find(|l| l.starts_with("serial:"))
+        .unwrap()
+        .to_owned();
+    set.edit("data/forms/QR-XS-003.yaml", &format!("{serial}\n"), "");
+    set.edit(
+        "data/forms/QR-XS-009.yaml",
+        "keeper: XS\n",
+        &format!("keeper: XS\n{}\n", serial.replace("DD", "KF")),
+    );
+    set.build();
+    let (_, said) = verify(&set, &[&kept, &blank]);
+    assert!(
+        said.contains("what:      specimen (样张) of pre-numbered form QR-XS-003 A/0"),
+        "{said}"
+    );
+    assert!(
+        said.contains("what:      blank form QR-XS-009 A/0"),
+        "{said}"
+    );
 }
 
 #[test]
