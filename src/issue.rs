@@ -109,10 +109,11 @@ pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
     )
     .with_context(|| format!("nothing was issued for `{}`", doc.number))?;
     // A copy issued now, not one reprinted under its number, is recorded
-    // where it is kept; one issued for a lost one keeps the lost one's.
+    // where it is kept: one issued for a lost one too, at the department
+    // its holder is in now, which may not be the lost one's.
     if !matches!(replace, Some((_, register::Reason::Worn)))
         && let Some(copy) = reg.copies.iter_mut().find(|c| c.number == number)
-        && copy.department.is_none()
+        && department.is_some()
     {
         copy.department = department;
     }

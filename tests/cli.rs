@@ -7831,6 +7831,18 @@ fn the_register_names_the_department_of_a_person_holding_a_copy() {
         .position(|l| l.ends_with("王喆"))
         .unwrap_or_else(|| panic!("{cover:?}"));
     assert!(cover[at + 1].starts_with("（销售管控管理部）"), "{cover:?}");
+    // A copy issued for a lost one is kept where its holder is now.
+    ok(
+        &set,
+        &["issue", "XS-ZD-001", "--replace", "1", "--reason", "lost"],
+    );
+    let lines = Pdf::open(&set.output("register", "XS-ZD-001")).lines(1);
+    assert!(
+        lines.iter().any(|l| l.starts_with("05赵海峰（财务部）")),
+        "{lines:?}"
+    );
+    let cover = Pdf::open(&set.output_copy(5)).lines(1).concat();
+    assert!(cover.contains("持有者赵海峰（财务部）"), "{cover}");
 }
 
 /// `revise` writes the revision's author before anyone prepares it; signed
