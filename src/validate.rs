@@ -347,6 +347,21 @@ impl<'a> Validator<'a> {
                     ),
                 ));
             }
+            // A day that tells prints apart, and is said only by its label.
+            if matches!(key.as_str(), "register_as_of" | "portal_as_of")
+                && !crate::labels::placeholders(text).contains(&"date")
+            {
+                let d = self.warning_at(
+                    &path,
+                    &["labels", key],
+                    format!("label `{key}` has no `{{date}}`"),
+                );
+                d.hints.push(format!("without it, the page does not say the day it is of: keep `{{date}}`, as in `{default}`"));
+                d.chinese = Some((
+                    format!("标签 `{key}` 缺少 `{{date}}`"),
+                    format!("缺少它，页面不显示所截至的日期：请保留 `{{date}}`，如 `{default}`"),
+                ));
+            }
         }
     }
 

@@ -378,6 +378,7 @@ bad_sets! {
     label_that_is_not_text: Fails, |set| { set.append(SETTINGS, "labels:\n  holder: [持有者]\n"); }
     // A warning: each page of a copy would not say which copy it is.
     copy_footer_without_its_number: Builds, |set| { set.append(SETTINGS, "labels:\n  copy_footer: \"受控副本　持有者：{holder}\"\n"); }
+    register_day_without_its_date: Builds, |set| { set.append(SETTINGS, "labels:\n  register_as_of: 记录截止日\n"); }
     label_holding_typst_markup_prints_as_written: Builds, |set| {
         set.append(SETTINGS, "labels:\n  holder: \"#pagebreak() *持有* $x$ \\\\ _a_\"\n");
     }
