@@ -148,7 +148,7 @@ const TABLE: &[(&str, &str, &str)] = &[
         "由 ctrldoc 根据发放登记生成；签名栏由领用人、交回人手写。",
         "Made by ctrldoc from the distribution register; signatures are written by hand.",
     ),
-    ("register_as_of", "登记至 {date}", "Recorded to {date}"),
+    ("register_as_of", "登记至 {date}", "Recorded up to {date}"),
     (
         "register_recall",
         "本版本{status}，在外副本应全部收回。",
