@@ -511,13 +511,15 @@ fn register_view(
 }
 
 /// The day of the last record of a version's register, which its print is
-/// of: an issue, a reprint, a return, a loss (the day its note begins
-/// with), or the day a later version replaced it; the day the version
+/// of: an issue, a reprint, a return, a loss (the first day its note
+/// says), or the day a later version replaced it; the day the version
 /// takes effect when it has none.
 fn last_date(doc: &Document, copies: &[&Copy], replaced: Option<NaiveDate>) -> NaiveDate {
+    // The first day its note says, wherever the label puts it.
     let lost = |c: &&Copy| {
         let note = c.note.as_deref().filter(|_| c.state == CopyState::Void)?;
-        NaiveDate::parse_from_str(note.get(..10)?, "%Y-%m-%d").ok()
+        note.char_indices()
+            .find_map(|(at, _)| NaiveDate::parse_from_str(note.get(at..at + 10)?, "%Y-%m-%d").ok())
     };
     copies
         .iter()

@@ -1155,6 +1155,13 @@ fn a_registers_foot_dates_it_by_its_last_record_a_loss_and_a_replacement_too() {
         text[at + "登记至".len()..][..10].to_owned()
     };
     assert_eq!(foot("A0"), "2016-09-02");
+    // Wherever the set's label puts the day in the note.
+    let settings = set.read("data/settings.yaml");
+    fs::write(
+        set.path("data/settings.yaml"),
+        format!("{settings}labels:\n  lost_recalled: 遗失作废（{{date}}），{{by}}\n"),
+    )
+    .unwrap();
     ok(
         &set,
         &["recall", "XS-ZD-001", "--copy", "2", "--lost", "2016-09-20"],
