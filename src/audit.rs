@@ -171,7 +171,14 @@ pub fn findings(
             .map(|from| (from, (date - from).num_days().max(0)));
         let (replaced, replaced_zh) = match since {
             Some((from, days)) => (
-                format!("replaced by {by} on {from}, {days} days ago"),
+                format!(
+                    "replaced by {by} on {from}, {}",
+                    match days {
+                        0 => "today".to_owned(),
+                        1 => "1 day ago".to_owned(),
+                        n => format!("{n} days ago"),
+                    }
+                ),
                 format!("已于 {from} 被 {by} 版替代，至今 {days} 天"),
             ),
             None => (format!("replaced by {by}"), format!("已被 {by} 版替代")),
