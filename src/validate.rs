@@ -347,9 +347,17 @@ impl<'a> Validator<'a> {
                     ),
                 ));
             }
-            // A day that tells prints apart, and is said only by its label.
-            if matches!(key.as_str(), "register_as_of" | "portal_as_of")
-                && !crate::labels::placeholders(text).contains(&"date")
+            // A day that tells prints apart, or that what is said is as of,
+            // and is said only by its label.
+            if matches!(
+                key.as_str(),
+                "register_as_of"
+                    | "portal_as_of"
+                    | "master_list_note"
+                    | "records_list_note"
+                    | "audit_note"
+                    | "review_overdue"
+            ) && !crate::labels::placeholders(text).contains(&"date")
             {
                 let d = self.warning_at(
                     &path,
