@@ -386,7 +386,7 @@ fn a_long_part_name_is_set_above_a_long_title_not_over_it() {
     set.edit(
         form,
         &parts,
-        "parts: [第一联　存根, 第二联　生产部（排产依据及生产计划调整凭证）]",
+        "parts: [第一联　存根, 第二联　生产部（排产依据及生产计划调整凭证）, 第三联　客户（随货同行，请于收货时核对数量、规格、等级和色号并签字后带回销售部存档，逾期不予受理，遗失不补，如有疑问请致电销售部客服专线查询）]",
     );
     set.build();
     let pdf = Pdf::open(&set.output("form", "QR-XS-003"));
@@ -400,6 +400,15 @@ fn a_long_part_name_is_set_above_a_long_title_not_over_it() {
     let (part, company) = (at("第二联"), at("浙江恒远陶瓷有限公司"));
     assert_eq!(part.text, "第二联生产部（排产依据及生产计划调整凭证）");
     assert!(part.y > company.y + company.size, "{part:?} {company:?}");
+    // One too long for a line above them is set smaller to keep to one:
+    // a second would run off the paper.
+    let pieces = pdf.sized(3);
+    let part = pieces
+        .iter()
+        .find(|p| p.text.starts_with("第三联"))
+        .unwrap();
+    assert!(part.text.ends_with("客服专线查询）"), "{pieces:?}");
+    assert!((6.0..9.0).contains(&part.size), "{part:?}");
     // The sample's own parts go beside the company's name, as before.
     let pieces = Pdf::open(&set.output("form", "QR-XS-004")).sized(2);
     let part = pieces
