@@ -485,6 +485,18 @@ impl Labels {
         }
     }
 
+    /// A copy's holder as the register and the copy print it: a person
+    /// with the department they were in when it was issued (孙晓燕（销售部）),
+    /// a department by its name alone.
+    pub fn holder(&self, holder: &str, department: Option<&str>) -> String {
+        match department {
+            Some(department) => {
+                self.fill("person_of", &[("name", holder), ("department", department)])
+            }
+            None => holder.to_owned(),
+        }
+    }
+
     /// The text of a label with each `{name}` filled in.
     pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
         fill(self.get(key), values)

@@ -799,14 +799,7 @@ fn copy_block(set: &DocumentSet, job: &Job) -> Value {
     let (status, holder, number, footer) = match (job.kind, &job.copy) {
         (Kind::Copy, Some(copy)) => {
             let number = format!("{:02}", copy.number);
-            // A person with their department, as the register has them.
-            let holder = match &copy.department {
-                Some(department) => l.fill(
-                    "person_of",
-                    &[("name", &copy.holder), ("department", department)],
-                ),
-                None => copy.holder.clone(),
-            };
+            let holder = l.holder(&copy.holder, copy.department.as_deref());
             let footer = l.fill("copy_footer", &[("number", &number), ("holder", &holder)]);
             (l.get("controlled"), holder, number, footer)
         }

@@ -463,13 +463,7 @@ fn register_view(
             }
             RegisterRow {
                 number: format!("{:02}", c.number),
-                holder: match &c.department {
-                    Some(department) => labels.fill(
-                        "person_of",
-                        &[("name", &c.holder), ("department", department)],
-                    ),
-                    None => c.holder.clone(),
-                },
+                holder: labels.holder(&c.holder, c.department.as_deref()),
                 holder_name: match &c.department {
                     Some(_) => c.holder.clone(),
                     None => String::new(),
