@@ -57,16 +57,8 @@ impl TooWide {
     /// (which Typst prints as its own), and for a text that names a form,
     /// which prints otherwise.
     fn is(&self, table: &TextTable) -> bool {
-        let alike = |written: &str, printed: &str| {
-            let bare = |text: &str| -> String {
-                text.chars()
-                    .filter(|c| {
-                        !c.is_whitespace() && !matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’')
-                    })
-                    .collect()
-            };
-            written.contains("{{") || bare(written) == bare(printed)
-        };
+        let alike =
+            |written: &str, printed: &str| written.contains("{{") || bare(written) == bare(printed);
         table.columns.len() == self.headings.len()
             && table
                 .columns
@@ -75,6 +67,14 @@ impl TooWide {
                 .all(|(w, p)| alike(w, p))
             && alike(table.caption.as_deref().unwrap_or(""), &self.caption)
     }
+}
+
+/// A text as written, to be told from what was printed of it: but for
+/// spaces and quotation marks, which Typst prints as its own.
+fn bare(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’'))
+        .collect()
 }
 
 /// The number at `key` in `dict`, whole or not.
@@ -169,7 +169,6 @@ pub fn too_narrow(set: &DocumentSet, job: &Job, document: &PagedDocument) -> Vec
             let hint = "widen the column (a larger `width:`, or smaller ones beside it), or write the heading shorter or with a space where it may break";
             let placed = loaded.and_then(|loaded| {
                 let file = set.sources.get(&loaded.path)?;
-                let bare = |text: &str| -> String { text.chars().filter(|c| !c.is_whitespace()).collect() };
                 let column = narrow.column.checked_sub(1)?;
                 let block = loaded.value.blocks.iter().position(|block| match block {
                     Block::Table(table) => {
