@@ -19,6 +19,7 @@ use crate::loader::DocumentSet;
 use crate::locate::Step;
 use crate::model::{Block, TextTable};
 use crate::plan::{Job, Kind};
+use crate::say;
 
 /// A table too wide, as `text-table` describes it.
 #[derive(Debug, Clone, PartialEq)]
@@ -217,7 +218,8 @@ pub fn too_narrow(set: &DocumentSet, job: &Job, document: &PagedDocument) -> Vec
 /// A warning when `job`, a blank form, is laid out on more pages a part
 /// (or a form without parts) than its `pages:` says, one when it says
 /// none: it runs over its paper, a pad of it too, which is not warned
-/// again.
+/// again. And one when it says more pages than it takes, which would
+/// leave a reader looking for pages that are not there.
 pub fn runs_over(set: &DocumentSet, job: &Job, document: &PagedDocument) -> Option<Diagnostic> {
     if job.kind != Kind::Form {
         return None;
@@ -227,22 +229,36 @@ pub fn runs_over(set: &DocumentSet, job: &Job, document: &PagedDocument) -> Opti
     let sheets = form.parts.len().max(1);
     let meant = form.pages.map_or(1, |pages| usize::from(pages.get()));
     let pages = document.pages().len().div_ceil(sheets);
-    if pages <= meant {
-        return None;
-    }
     let paper = format!("{:?}", form.paper).to_uppercase();
     let what = match form.parts.len() {
-        0 => format!("the form takes {pages} pages of {paper}"),
-        _ => format!("each of its parts takes {pages} pages of {paper}"),
+        0 => format!("the form takes {} of {paper}", say::plural(pages, "page")),
+        _ => format!(
+            "each of its parts takes {} of {paper}",
+            say::plural(pages, "page")
+        ),
     };
-    let meant = match meant {
-        1 => "one".to_owned(),
-        n => format!("{n}, as its `pages:` says"),
+    let (message, hint) = match pages.cmp(&meant) {
+        std::cmp::Ordering::Equal => return None,
+        std::cmp::Ordering::Greater => {
+            let meant = match meant {
+                1 => "one".to_owned(),
+                n => format!("{n}, as its `pages:` says"),
+            };
+            (
+                format!("`{}` runs over its paper: {what}, not {meant}", job.number),
+                format!(
+                    "make it shorter (fewer rows, lower areas) or give it larger paper; if it is meant to take {pages} pages, say so: `pages: {pages}`"
+                ),
+            )
+        }
+        std::cmp::Ordering::Less => (
+            format!("`{}` says `pages: {meant}`, but {what}", job.number),
+            match pages {
+                1 => "leave `pages:` out: a form takes one page unless it says more".to_owned(),
+                n => format!("say `pages: {n}`"),
+            },
+        ),
     };
-    let message = format!("`{}` runs over its paper: {what}, not {meant}", job.number);
-    let hint = format!(
-        "make it shorter (fewer rows, lower areas) or give it larger paper; if it is meant to take {pages} pages, say so: `pages: {pages}`"
-    );
     let file = set.sources.get(&loaded.path);
     let at = file.and_then(|file| {
         ["pages", "paper", "blocks"]

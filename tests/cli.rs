@@ -329,7 +329,7 @@ fn a_table_heading_wider_than_its_column_is_set_smaller_or_broken_and_said() {
 
 /// A form laid out on more pages than its paper holds is said, once, with
 /// its pads and the handbook that print it too; one whose `pages:` says
-/// it takes them is not.
+/// it takes them is not, and one whose `pages:` says more than it takes is.
 #[test]
 fn a_form_that_runs_over_its_paper_is_said_unless_it_says_it_does() {
     let set = TestSet::sample();
@@ -368,6 +368,24 @@ fn a_form_that_runs_over_its_paper_is_said_unless_it_says_it_does() {
     let err = stderr(&out);
     assert!(out.status.success(), "{err}");
     assert!(!err.contains("runs over"), "{err}");
+    assert!(!err.contains("pages:"), "{err}");
+
+    // Saying more pages than it takes is said too, at `pages:`.
+    let form = "data/forms/QR-XS-002.yaml";
+    set.edit(form, "paper: a4\n", "paper: a4\npages: 3\n");
+    let out = set.run(&["build"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let said = "warning: `QR-XS-002` says `pages: 3`, but the form takes 1 page of A4";
+    assert_eq!(err.matches(said).count(), 1, "{err}");
+    let line = set
+        .read(form)
+        .lines()
+        .position(|l| l.starts_with("pages:"))
+        .unwrap()
+        + 1;
+    assert!(err.contains(&format!("┌─ {form}:{line}:1")), "{err}");
+    assert!(err.contains("leave `pages:` out"), "{err}");
 }
 
 /// A part's name too long to go beside the company's name and the title
