@@ -347,6 +347,45 @@ impl<'a> Validator<'a> {
                     ),
                 ));
             }
+            // A mark that tells one kind of paper from another, printed on
+            // it by its label alone: left blank, the paper is not marked.
+            let marked = match key.as_str() {
+                "draft" => Some((
+                    "a draft prints with no mark across its pages to say it is one",
+                    "草稿各页不再有草稿水印",
+                )),
+                "specimen" => Some((
+                    "a pre-numbered form printed blank has nothing in its № box to tell it from a sheet of one of its pads",
+                    "编号表单的样张编号栏空白，与编号本的单页无从区分",
+                )),
+                "controlled" => Some((
+                    "a controlled copy's control block says nothing of its state",
+                    "受控副本的控制栏不显示受控状态",
+                )),
+                "uncontrolled" => Some((
+                    "an uncontrolled copy's control block does not say that it is one",
+                    "非受控副本的控制栏不显示非受控",
+                )),
+                "obsolete" => Some((
+                    "an obsolete master's stamp and control block do not say that it is",
+                    "作废正本的印章和控制栏不显示作废",
+                )),
+                "master_copy" => Some((
+                    "the master's pages do not say in their foot that it is the master",
+                    "正本各页页脚不显示正本",
+                )),
+                _ => None,
+            };
+            if let Some((what, zh)) = marked.filter(|_| text.trim().is_empty()) {
+                let d = self.warning_at(&path, &["labels", key], format!("label `{key}` is empty"));
+                d.hints.push(format!(
+                    "without it, {what}: give it a text, as `{default}`"
+                ));
+                d.chinese = Some((
+                    format!("标签 `{key}` 为空"),
+                    format!("缺少它，{zh}：请填写，如 `{default}`"),
+                ));
+            }
             // A day that tells prints apart, or that what is said is as of,
             // and is said only by its label.
             if matches!(

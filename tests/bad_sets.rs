@@ -379,6 +379,8 @@ bad_sets! {
     // A warning: each page of a copy would not say which copy it is.
     copy_footer_without_its_number: Builds, |set| { set.append(SETTINGS, "labels:\n  copy_footer: \"受控副本　持有者：{holder}\"\n"); }
     register_day_without_its_date: Builds, |set| { set.append(SETTINGS, "labels:\n  register_as_of: 记录截止日\n"); }
+    // Warnings: a specimen and a draft printed with no mark to tell them.
+    empty_marks: Builds, |set| { set.append(SETTINGS, "labels:\n  specimen: ''\n  draft: \"  \"\n"); }
     label_holding_typst_markup_prints_as_written: Builds, |set| {
         set.append(SETTINGS, "labels:\n  holder: \"#pagebreak() *持有* $x$ \\\\ _a_\"\n");
     }
