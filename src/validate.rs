@@ -41,6 +41,7 @@ pub fn validate(set: &DocumentSet) -> Vec<Diagnostic> {
     }
     v.shared_serial_formats();
     v.records_template();
+    v.record_columns_unfilled();
     for register in &set.registers {
         v.register(register);
     }
@@ -66,6 +67,11 @@ fn in_reading_order(mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
         None => (0, 0),
     });
     out
+}
+
+/// Whether an optional text is given, and not as blank.
+fn said(text: &Option<String>) -> bool {
+    text.as_deref().is_some_and(|t| !t.trim().is_empty())
 }
 
 /// Builds the expander that knows every form of the set.
@@ -424,6 +430,56 @@ impl<'a> Validator<'a> {
             Diagnostic::error(format!("{message} in `{path}:{line}:{column}`")).at(path, span),
         );
         self.out.last_mut().unwrap()
+    }
+
+    /// Warns of the forms that leave a column of the records list empty
+    /// that other forms fill (where their records are kept, what becomes
+    /// of them): a gap an auditor reads as not known. Once a column, at
+    /// the first such form, naming the others.
+    fn record_columns_unfilled(&mut self) {
+        let forms = &self.set.forms;
+        for (key, label, said) in [
+            (
+                "storage",
+                "record_storage",
+                (|f: &Form| said(&f.storage)) as fn(&Form) -> bool,
+            ),
+            ("disposal", "record_disposal", |f: &Form| said(&f.disposal)),
+        ] {
+            let (filled, unfilled): (Vec<_>, Vec<_>) = forms.iter().partition(|f| said(&f.value));
+            let Some(first) = unfilled.first().filter(|_| !filled.is_empty()) else {
+                continue;
+            };
+            let heading = self.set.labels.get(label).to_owned();
+            let named: Vec<&str> = unfilled.iter().map(|f| f.value.number.as_str()).collect();
+            let shown = match named.len() {
+                n if n > 6 => format!("{} and {} more", named[..5].join(", "), n - 5),
+                _ => named.join(", "),
+            };
+            let path = first.path.clone();
+            let d = self.warning_at(
+                &path,
+                &["retention"],
+                format!(
+                    "{} {} `{key}:` and {} do not: the records list's {heading} is empty for {shown}",
+                    filled.len(),
+                    if filled.len() == 1 { "form says" } else { "forms say" },
+                    unfilled.len(),
+                ),
+            );
+            d.hints.push(format!(
+                "say `{key}:` in each form, as {} does",
+                filled[0].value.number
+            ));
+            d.chinese = Some((
+                format!(
+                    "{} 个表单写了 `{key}:`，{} 个没有写：记录清单中 {shown} 的{heading}为空",
+                    filled.len(),
+                    unfilled.len()
+                ),
+                format!("请在每个表单中写明 `{key}:`，如 {}", filled[0].value.number),
+            ));
+        }
     }
 
     /// Warns of a set's own records list template older than the columns
@@ -1655,6 +1711,23 @@ impl<'a> Validator<'a> {
             "write the form's name, e.g. `销售日报表`",
         );
         self.retention(path, &form.retention);
+        for (key, said, hint) in [
+            (
+                "storage",
+                &form.storage,
+                "say where the filled-in forms are kept, e.g. `storage: 销售部档案柜`, or leave `storage:` out",
+            ),
+            (
+                "disposal",
+                &form.disposal,
+                "say what becomes of them once kept, e.g. `disposal: 销毁`, or leave `disposal:` out",
+            ),
+        ] {
+            // `storage: ~` is read as no `storage:`, but was written.
+            if said.is_some() || locate::key(self.text(path), &[key]).is_some() {
+                self.required(path, key, said.as_deref().unwrap_or_default(), hint);
+            }
+        }
         let near = locate::key_or_start(self.text(path), &["keeper"]).start;
         self.check_department(path, near, &form.keeper);
         if let Some(template) = &form.template {
@@ -1877,7 +1950,12 @@ impl<'a> Validator<'a> {
         if printed(value) && !null {
             return false;
         }
-        let label = self.set.labels.get(key).to_owned();
+        let label = match key {
+            "storage" => "record_storage",
+            "disposal" => "record_disposal",
+            key => key,
+        };
+        let label = self.set.labels.get(label).to_owned();
         let message = match label.as_str() {
             "" => format!("`{key}` is empty"),
             _ => format!("`{key}` ({label}) is empty"),
