@@ -20,6 +20,7 @@ use crate::covers::Prints;
 use crate::diagnostic::{Diagnostic, Sources, position};
 use crate::fonts::Fonts;
 use crate::loader::DocumentSet;
+use crate::overflow::Overflow;
 use crate::plan::Job;
 use crate::queue::{Keep, Laid, Queue, Weight};
 use crate::render::{Failed, Rendered, Renderer, main_path};
@@ -80,6 +81,11 @@ pub struct Warned {
     pub more: usize,
     /// The warning, at the first place it was given.
     pub diagnostic: Diagnostic,
+    /// Said as another output is given the same warning, when one is: a
+    /// form's heading broken in a handbook's appendix is said as the
+    /// blank form has it, when that breaks it too.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub secondary: bool,
 }
 
 /// A warning about an output, with the number and the path of the output
@@ -97,9 +103,14 @@ pub fn said_once(warnings: impl IntoIterator<Item = OutputWarning>) -> Vec<Diagn
     for (warned, number, path) in warnings {
         match at.get(&warned.said) {
             Some(&i) => {
-                let (first, _, outputs) = &mut merged[i];
+                let (first, first_number, outputs) = &mut merged[i];
                 first.more += warned.more + 1;
                 outputs.insert(path);
+                if first.secondary && !warned.secondary {
+                    first.diagnostic = warned.diagnostic;
+                    first.secondary = false;
+                    *first_number = number;
+                }
             }
             None => {
                 at.insert(warned.said.clone(), merged.len());
@@ -354,6 +365,7 @@ impl Compiler<'_> {
                         said,
                         more: 0,
                         diagnostic,
+                        secondary: problem.secondary,
                     }),
                     (None, Some(number)) => shared.push((diagnostic, number)),
                     (None, None) => diagnostics.push(diagnostic),
@@ -713,12 +725,14 @@ impl Compiler<'_> {
             warnings.extend(
                 crate::overflow::too_wide(set, job, document)
                     .into_iter()
+                    .map(Overflow::from)
                     .chain(crate::overflow::too_narrow(set, job, document))
-                    .chain(crate::overflow::runs_over(set, job, document))
-                    .map(|diagnostic| Problem {
+                    .chain(crate::overflow::runs_over(set, job, document).map(Overflow::from))
+                    .map(|overflow| Problem {
                         compiling: Some(job.number.clone()),
-                        warning: Some(diagnostic.message.clone()),
-                        ..Problem::plain(diagnostic)
+                        warning: Some(overflow.said),
+                        secondary: overflow.secondary,
+                        ..Problem::plain(overflow.diagnostic)
                     }),
             );
         }
@@ -1090,6 +1104,9 @@ struct Problem {
     compiling: Option<String>,
     /// For a warning of Typst's, what it says wherever it is.
     warning: Option<String>,
+    /// For a warning, whether it is said only when no other output is
+    /// given the same (see [`Warned::secondary`]).
+    secondary: bool,
 }
 
 impl Problem {
@@ -1101,6 +1118,7 @@ impl Problem {
             generated: None,
             compiling: None,
             warning: None,
+            secondary: false,
         }
     }
 
@@ -1225,6 +1243,7 @@ fn typst_problems(
                 generated,
                 compiling: Some(item.job.number.clone()),
                 warning: warning.then(|| error.message.to_string()),
+                secondary: false,
             }
         })
         .collect()

@@ -9,7 +9,8 @@
 //! `<ctrldoc-too-narrow>`. A set whose `house.typ` is older leaves none,
 //! and is not warned.
 
-use typst::foundations::{Dict, Label, Selector, Value};
+use typst::ecow::EcoVec;
+use typst::foundations::{Content, Dict, Label, Selector, Value};
 use typst::introspection::{Introspector, MetadataElem};
 use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
@@ -97,14 +98,33 @@ fn text(value: &Value) -> Option<String> {
 
 /// What `house.typ` left in `document` as metadata labelled `label`.
 fn left(document: &PagedDocument, label: &str) -> Vec<Value> {
-    let label = Label::new(PicoStr::intern(label)).expect("a label is not empty");
-    document
-        .introspector()
-        .query(&Selector::Label(label))
-        .iter()
-        .filter_map(|content| content.to_packed::<MetadataElem>())
-        .map(|meta| meta.value.clone())
+    left_on(document, label)
+        .into_iter()
+        .map(|(value, _)| value)
         .collect()
+}
+
+/// What `house.typ` left in `document` as metadata labelled `label`, each
+/// with the page it is on, from 1.
+fn left_on(document: &PagedDocument, label: &str) -> Vec<(Value, usize)> {
+    let introspector = document.introspector();
+    labelled(document, label)
+        .iter()
+        .filter_map(|content| {
+            let page = content
+                .location()
+                .and_then(|at| introspector.page(at))
+                .map_or(1, |page| page.get());
+            let meta = content.to_packed::<MetadataElem>()?;
+            Some((meta.value.clone(), page))
+        })
+        .collect()
+}
+
+/// What in `document` is labelled `label`.
+fn labelled(document: &PagedDocument, label: &str) -> EcoVec<Content> {
+    let label = Label::new(PicoStr::intern(label)).expect("a label is not empty");
+    document.introspector().query(&Selector::Label(label))
 }
 
 /// A heading of a form's table too wide for its column, as `form-heading`
@@ -144,30 +164,64 @@ impl TooNarrow {
 /// A warning for each heading of a blank form's tables too wide for its
 /// column even in 6.5 pt text: at the column's `label:` in the form's
 /// file, when the table printed is one its `blocks` write. A pad is laid
-/// out as its blank form is, and is not warned again.
-pub fn too_narrow(set: &DocumentSet, job: &Job, document: &PagedDocument) -> Vec<Diagnostic> {
-    if job.kind != Kind::Form {
-        return vec![];
-    }
-    let found: Vec<TooNarrow> = left(document, "ctrldoc-too-narrow")
-        .iter()
-        .filter_map(TooNarrow::read)
-        .collect();
+/// out as its blank form is, and is not warned again. A handbook's
+/// appendix prints its forms narrower than their own paper, and is warned
+/// of the headings it breaks, each at its form.
+pub fn too_narrow(set: &DocumentSet, job: &Job, document: &PagedDocument) -> Vec<Overflow> {
+    let read = |(value, page): (Value, usize)| Some((TooNarrow::read(&value)?, page));
+    let found: Vec<(usize, TooNarrow)> = match job.kind {
+        Kind::Form => left_on(document, "ctrldoc-too-narrow")
+            .into_iter()
+            .filter_map(read)
+            .map(|(narrow, _)| (job.index, narrow))
+            .collect(),
+        kind if kind.is_handbook() && !job.forms.is_empty() => {
+            // Each form of the appendix begins at its heading, labelled
+            // by its place among them.
+            let introspector = document.introspector();
+            let starts: Vec<(usize, usize)> = job
+                .forms
+                .iter()
+                .enumerate()
+                .filter_map(|(k, &form)| {
+                    let heading = labelled(document, &format!("ctrldoc-form-{}", k + 1));
+                    let at = heading.first()?.location()?;
+                    Some((introspector.page(at)?.get(), form))
+                })
+                .collect();
+            left_on(document, "ctrldoc-too-narrow")
+                .into_iter()
+                .filter_map(read)
+                .filter_map(|(narrow, page)| {
+                    let (_, form) = starts.iter().take_while(|(from, _)| *from <= page).last()?;
+                    Some((*form, narrow))
+                })
+                .collect()
+        }
+        _ => return vec![],
+    };
+    let appendix = match job.kind {
+        Kind::Form => String::new(),
+        _ => format!(" in the appendix of `{}`'s handbook", job.number),
+    };
     // Said once, though every sheet and part prints it.
-    let mut once: Vec<TooNarrow> = vec![];
+    let mut once: Vec<(usize, TooNarrow)> = vec![];
     for narrow in found {
         if !once.contains(&narrow) {
             once.push(narrow);
         }
     }
-    let loaded = set.forms.get(job.index);
     once.into_iter()
-        .map(|narrow| {
+        .map(|(form, narrow)| {
+            let loaded = set.forms.get(form);
             let what = format!(
-                "is too wide for its column even in 6.5 pt text, and is broken where it would not be: `{}` needs {} mm, the column has {} mm",
+                "is too wide for its column{appendix} even in 6.5 pt text, and is broken where it would not be: `{}` needs {} mm, the column has {} mm",
                 narrow.piece, narrow.needs, narrow.has
             );
-            let hint = "widen the column (a larger `width:`, or smaller ones beside it), or write the heading shorter or with a space where it may break";
+            let hint = match appendix.as_str() {
+                "" => "widen the column (a larger `width:`, or smaller ones beside it), or write the heading shorter or with a space where it may break".to_owned(),
+                _ => "the handbook's pages are narrower than the form's own paper: widen the column (a larger `width:`, or smaller ones beside it), or write the heading shorter or with a space where it may break".to_owned(),
+            };
             let placed = loaded.and_then(|loaded| {
                 let file = set.sources.get(&loaded.path)?;
                 let column = narrow.column.checked_sub(1)?;
@@ -199,20 +253,52 @@ pub fn too_narrow(set: &DocumentSet, job: &Job, document: &PagedDocument) -> Vec
                     .at(loaded.path.clone(), key),
                 )
             });
-            placed
+            let number = loaded.map_or(job.number.as_str(), |f| f.value.number.as_str());
+            let diagnostic = placed
                 .unwrap_or_else(|| {
                     let table = match narrow.caption.as_str() {
                         "" => String::new(),
                         caption => format!(" of the table `{caption}`"),
                     };
                     Diagnostic::warning(format!(
-                        "the heading `{}`, column {}{table} of `{}` (printed in `{}`), {what}",
-                        narrow.heading, narrow.column, job.number, job.path
+                        "the heading `{}`, column {}{table} of `{number}` (printed in `{}`), {what}",
+                        narrow.heading, narrow.column, job.path
                     ))
                 })
-                .hint(hint)
+                .hint(hint);
+            // The same heading broken in the blank form and in the
+            // handbook is said once, as the blank form has it.
+            Overflow {
+                said: format!(
+                    "too narrow: {number} {} {} {}",
+                    narrow.caption, narrow.column, narrow.heading
+                ),
+                secondary: !appendix.is_empty(),
+                diagnostic,
+            }
         })
         .collect()
+}
+
+/// A warning of ctrldoc's own about what Typst laid out, with what it says
+/// wherever it is said, so that one given for several outputs is said once.
+pub struct Overflow {
+    pub diagnostic: Diagnostic,
+    pub said: String,
+    /// Said only when no other output is given the same warning: a form's
+    /// heading broken in the handbook is said as its blank form has it,
+    /// when that breaks it too.
+    pub secondary: bool,
+}
+
+impl From<Diagnostic> for Overflow {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Self {
+            said: diagnostic.message.clone(),
+            secondary: false,
+            diagnostic,
+        }
+    }
 }
 
 /// A warning when `job`, a blank form, is laid out on more pages a part

@@ -277,12 +277,29 @@ fn a_table_heading_wider_than_its_column_is_set_smaller_or_broken_and_said() {
     );
     // Once, though the pads and the handbook print it too.
     assert_eq!(err.matches(&said).count(), 1, "{err}");
+    // The handbook prints the form narrower than its own paper: a heading
+    // the blank form fits, set smaller, it breaks, and that is said too,
+    // once, though every copy of the handbook prints it.
+    let line = set
+        .read(form)
+        .lines()
+        .position(|l| l.contains("mm×mm×mm"))
+        .unwrap()
+        + 1;
+    let said = format!(
+        "warning: the heading `规格（mm×mm×mm）` in `{form}:{line}:13` is too wide for its column in the appendix of `XS-ZD-001`'s handbook even in 6.5 pt text, and is broken where it would not be: `（mm×mm×mm）` needs "
+    );
+    assert_eq!(err.matches(&said).count(), 1, "{err}");
     assert_eq!(
         err.matches("is too wide for its column").count(),
-        1,
+        2,
         "{err}"
     );
     assert!(err.contains("widen the column"), "{err}");
+    assert!(
+        err.contains("the handbook's pages are narrower than the form's own paper"),
+        "{err}"
+    );
 
     let pdf = Pdf::open(&set.output("form", "QR-XS-004"));
     let pieces = pdf.sized(1);
