@@ -1046,6 +1046,16 @@ fn diagnose(
     {
         hints.push("a quoted text ends at its closing quote; to print quotation marks inside it, quote the whole value with the other kind, e.g. `title: '他说\"好\"'`, or use 「」 or “”".into());
         format!("text follows a closing quote in {at}")
+    } else if reason.starts_with("did not find expected key")
+        && let Some(hint) = misindented_item(text, offset)
+    {
+        hints.push(hint);
+        format!("this `- ` item is indented further than the items above it in {at}")
+    } else if reason.starts_with("did not find expected '-' indicator")
+        && let Some(hint) = key_among_items(text, offset)
+    {
+        hints.push(hint);
+        format!("`{}` stands where YAML reads the next item of a list in {at}", line_of(text, offset).1.trim_end())
     } else if reason.starts_with("invalid type: map, expected a string")
         && text[offset.min(text.len())..].starts_with('{')
         && text[offset.min(text.len())..]
@@ -1535,6 +1545,62 @@ fn quoted(words: &[String]) -> String {
         .map(|w| format!("`{w}`"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+
+/// The lines before `offset`'s, nearest first, each as its number (from
+/// 1), its indent and its text after the indent; blank lines and comments
+/// left out.
+fn lines_above(text: &str, offset: usize) -> impl Iterator<Item = (usize, usize, &str)> {
+    let start = text[..offset.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let lines: Vec<&str> = text[..start].lines().collect();
+    lines
+        .into_iter()
+        .enumerate()
+        .rev()
+        .map(|(n, line)| {
+            let body = line.trim_start_matches(' ');
+            (n + 1, line.len() - body.len(), body)
+        })
+        .filter(|(_, _, body)| !body.trim().is_empty() && !body.starts_with('#'))
+}
+
+/// The indent of `offset`'s line and its text after the indent.
+fn line_of(text: &str, offset: usize) -> (usize, &str) {
+    let start = text[..offset.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[start..].lines().next().unwrap_or("");
+    let body = line.trim_start_matches(' ');
+    (line.len() - body.len(), body)
+}
+
+/// For "did not find expected key" at an item (`- `) indented further
+/// than the items of the list it follows: where they are.
+fn misindented_item(text: &str, offset: usize) -> Option<String> {
+    let (indent, body) = line_of(text, offset);
+    if !body.starts_with("- ") {
+        return None;
+    }
+    let (line, theirs, _) = lines_above(text, offset)
+        .find(|(_, at, body)| *at < indent && body.starts_with("- "))?;
+    Some(format!(
+        "this `- ` is indented {indent} spaces, but the items of the list above it are indented {theirs} (line {line}): line it up with them, or, if it begins a list of its own, write the key that holds it (`items:`, `sections:` …) on the line above"
+    ))
+}
+
+/// For "did not find expected '-' indicator" at a key where the items of
+/// a list are read: the key belongs to the item above it, further in.
+fn key_among_items(text: &str, offset: usize) -> Option<String> {
+    let (indent, body) = line_of(text, offset);
+    let key = body.split_once(':')?.0;
+    if body.starts_with("- ") || key.is_empty() || key.contains(' ') {
+        return None;
+    }
+    let (line, _, _) = lines_above(text, offset)
+        .find(|(_, at, body)| *at == indent && body.starts_with("- "))?;
+    Some(format!(
+        "`{key}:` is indented {indent} spaces, as the items of the list that begins above it are (line {line}), so YAML expects another `- ` item here: if `{key}:` belongs to the item above, indent it {} spaces, as that item's keys",
+        indent + 2
+    ))
 }
 
 #[cfg(test)]

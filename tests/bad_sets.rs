@@ -232,6 +232,10 @@ bad_sets! {
         set.write(DOCUMENT, text.replacen("        items:\n", "        items:\n          - 实行销售经济责任制 销售任务\n            注意: 逐级分解\n", 1));
     }
     // A text with `: ` in it, read as a key (found by a reviewer).
+    // A section's `- ` two spaces too far in; a section's key out-dented
+    // to its list's items.
+    section_indented_too_far: Fails, |set| { set.replace_line(DOCUMENT, "- title: 术语", "        - title: 术语"); }
+    key_out_dented_among_items: Fails, |set| { set.replace_line(DOCUMENT, "items:", "      items:"); }
     colon_and_space_in_a_title: Fails, |set| { set.replace_line(FORM, "title:", "title: 出货: 单"); }
     colon_and_space_in_a_paragraph: Fails, |set| {
         let text = set.read(DOCUMENT);
