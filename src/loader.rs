@@ -993,7 +993,10 @@ fn diagnose(
         || reason.starts_with("trailing input")
     {
         let value = &text[value_span(text, offset)];
-        hints.push("write dates as YYYY-MM-DD, e.g. `2016-09-01`".into());
+        hints.push(match why_not_a_date(value) {
+            Some(why) => why,
+            None => "write dates as YYYY-MM-DD, e.g. `2016-09-01`".into(),
+        });
         span = value_span(text, offset);
         fix = Some(Fix::Replace(span.clone(), "2000-01-01".into()));
         format!("`{value}` is not a real date in {at}")
@@ -1055,7 +1058,10 @@ fn diagnose(
         && let Some(hint) = key_among_items(text, offset)
     {
         hints.push(hint);
-        format!("`{}` stands where YAML reads the next item of a list in {at}", line_of(text, offset).1.trim_end())
+        format!(
+            "`{}` stands where YAML reads the next item of a list in {at}",
+            line_of(text, offset).1.trim_end()
+        )
     } else if reason.starts_with("invalid type: map, expected a string")
         && text[offset.min(text.len())..].starts_with('{')
         && text[offset.min(text.len())..]
@@ -1547,12 +1553,39 @@ fn quoted(words: &[String]) -> String {
         .join(", ")
 }
 
+/// Why `value`, written as YYYY-MM-DD, is no day: its month or its day
+/// is past the last (`2026-11-31`: November has 30 days).
+fn why_not_a_date(value: &str) -> Option<String> {
+    let mut parts = value.trim_matches(['"', '\'']).split('-');
+    let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || year.len() != 4 || month.len() != 2 || day.len() != 2 {
+        return None;
+    }
+    let year: i32 = year.parse().ok()?;
+    let (month, day): (u32, u32) = (month.parse().ok()?, day.parse().ok()?);
+    if !(1..=12).contains(&month) {
+        return Some(format!(
+            "the month is written second, 01 to 12: `{month:02}` is none"
+        ));
+    }
+    let first = chrono::NaiveDate::from_ymd_opt(year, month, 1)?;
+    let last = chrono::Datelike::day(
+        &first
+            .checked_add_months(chrono::Months::new(1))?
+            .pred_opt()?,
+    );
+    (day == 0 || day > last).then(|| {
+        format!("{year}-{month:02} has {last} days, from 01 to {last}: `{day:02}` is none of them")
+    })
+}
 
 /// The lines before `offset`'s, nearest first, each as its number (from
 /// 1), its indent and its text after the indent; blank lines and comments
 /// left out.
 fn lines_above(text: &str, offset: usize) -> impl Iterator<Item = (usize, usize, &str)> {
-    let start = text[..offset.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let start = text[..offset.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
     let lines: Vec<&str> = text[..start].lines().collect();
     lines
         .into_iter()
@@ -1567,7 +1600,9 @@ fn lines_above(text: &str, offset: usize) -> impl Iterator<Item = (usize, usize,
 
 /// The indent of `offset`'s line and its text after the indent.
 fn line_of(text: &str, offset: usize) -> (usize, &str) {
-    let start = text[..offset.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let start = text[..offset.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
     let line = text[start..].lines().next().unwrap_or("");
     let body = line.trim_start_matches(' ');
     (line.len() - body.len(), body)
@@ -1580,8 +1615,8 @@ fn misindented_item(text: &str, offset: usize) -> Option<String> {
     if !body.starts_with("- ") {
         return None;
     }
-    let (line, theirs, _) = lines_above(text, offset)
-        .find(|(_, at, body)| *at < indent && body.starts_with("- "))?;
+    let (line, theirs, _) =
+        lines_above(text, offset).find(|(_, at, body)| *at < indent && body.starts_with("- "))?;
     Some(format!(
         "this `- ` is indented {indent} spaces, but the items of the list above it are indented {theirs} (line {line}): line it up with them, or, if it begins a list of its own, write the key that holds it (`items:`, `sections:` …) on the line above"
     ))
@@ -1595,8 +1630,8 @@ fn key_among_items(text: &str, offset: usize) -> Option<String> {
     if body.starts_with("- ") || key.is_empty() || key.contains(' ') {
         return None;
     }
-    let (line, _, _) = lines_above(text, offset)
-        .find(|(_, at, body)| *at == indent && body.starts_with("- "))?;
+    let (line, _, _) =
+        lines_above(text, offset).find(|(_, at, body)| *at == indent && body.starts_with("- "))?;
     Some(format!(
         "`{key}:` is indented {indent} spaces, as the items of the list that begins above it are (line {line}), so YAML expects another `- ` item here: if `{key}:` belongs to the item above, indent it {} spaces, as that item's keys",
         indent + 2
@@ -1607,6 +1642,36 @@ fn key_among_items(text: &str, offset: usize) -> Option<String> {
 mod tests {
     use super::*;
     use crate::model::Signature;
+
+    #[test]
+    fn a_date_past_its_month_says_how_long_the_month_is() {
+        let why = |v| why_not_a_date(v).unwrap_or_default();
+        assert_eq!(
+            why("2026-11-31"),
+            "2026-11 has 30 days, from 01 to 30: `31` is none of them"
+        );
+        assert_eq!(
+            why("2023-02-29"),
+            "2023-02 has 28 days, from 01 to 28: `29` is none of them"
+        );
+        assert_eq!(
+            why("2024-02-30"),
+            "2024-02 has 29 days, from 01 to 29: `30` is none of them"
+        );
+        assert_eq!(
+            why("2026-01-00"),
+            "2026-01 has 31 days, from 01 to 31: `00` is none of them"
+        );
+        assert_eq!(
+            why("2026-13-01"),
+            "the month is written second, 01 to 12: `13` is none"
+        );
+        // A date that is one, or not written as YYYY-MM-DD, is left to the
+        // general hint.
+        assert_eq!(why_not_a_date("2024-02-29"), None);
+        assert_eq!(why_not_a_date("2026/11/31"), None);
+        assert_eq!(why_not_a_date("26-11-31"), None);
+    }
 
     #[test]
     fn the_quote_left_open_is_found_and_closed_ones_are_not() {
