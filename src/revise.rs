@@ -324,6 +324,29 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
             doc.number
         );
     }
+    // A signature covers the text as it prints: one with a form reference
+    // written wrong would be approved with it printed as written.
+    let wrong: Vec<&str> = crate::validate::texts(doc)
+        .into_iter()
+        .flat_map(crate::text::malformed)
+        .collect();
+    if let Some(first) = wrong.first() {
+        bail!(
+            "`{}` {} prints `{first}` as written: it is not a form reference{}; nothing was signed\nhint: write each reference as `{{{{ form(\"{}\") }}}}` in `{}`, then sign",
+            doc.number,
+            doc.version,
+            match wrong.len() {
+                1 => String::new(),
+                n => format!(", nor are {} more", n - 1),
+            },
+            set.forms
+                .iter()
+                .map(|f| f.value.number.as_str())
+                .find(|n| first.contains(n))
+                .unwrap_or("QR-XS-001"),
+            working.path
+        );
+    }
     let role = match args.step {
         Step::Preparer => Role::Prepare,
         Step::Reviewer => Role::Review,

@@ -2892,6 +2892,46 @@ fn approve<'a>(step: &'a str, name: &'a str, date: &'a str) -> Vec<&'a str> {
     ]
 }
 
+/// A draft with a form reference written wrong is not signed: it would
+/// be approved with the braces printed as written. Mended, it is.
+#[test]
+fn a_draft_with_a_form_reference_written_wrong_is_not_signed() {
+    let set = TestSet::sample();
+    revised(&set, "修订");
+    let doc = "data/documents/XS-ZD-001.yaml";
+    set.edit(
+        doc,
+        "'审批{{ form(\"QR-XS-001\") }}，",
+        "'审批{{ form(QR-XS-001) }}，",
+    );
+    let before = set.read(doc);
+    let out = set.run(&["check"]);
+    let said = stderr(&out);
+    assert!(
+        said.contains(
+            "warning: `{{ form(QR-XS-001) }}` is printed as written: it is not a form reference"
+        ),
+        "{said}"
+    );
+    fails(
+        &set,
+        &approve("preparer", "李珺", "2017-03-02"),
+        2,
+        "`XS-ZD-001` A/1 prints `{{ form(QR-XS-001) }}` as written: it is not a form reference; nothing was signed",
+    );
+    assert_eq!(set.read(doc), before);
+    let out = set.run(&approve("preparer", "李珺", "2017-03-02"));
+    assert!(stderr(&out).contains(
+        "write each reference as `{{ form(\"QR-XS-001\") }}` in `data/documents/XS-ZD-001.yaml`"
+    ));
+    set.edit(
+        doc,
+        "'审批{{ form(QR-XS-001) }}，",
+        "'审批{{ form(\"QR-XS-001\") }}，",
+    );
+    ok(&set, &approve("preparer", "李珺", "2017-03-02"));
+}
+
 /// Opens a revision of the sample's regulation, dated 2017-03-01.
 fn revised(set: &TestSet, summary: &str) {
     ok(
