@@ -309,6 +309,62 @@ fn form_changed(
     }
 }
 
+/// The documents new to a set already built that come in approved: their
+/// signatures were written into the file, not signed with `ctrldoc
+/// approve`, which prints a draft first. Right for a document approved
+/// on paper before it came to ctrldoc; wrong for a file copied from
+/// another document with its signatures. Said once, by the build that
+/// first meets it.
+pub(crate) fn arrived_approved(
+    history: &crate::archive::History,
+    manifest: &Manifest,
+) -> Vec<Diagnostic> {
+    if manifest.outputs.is_empty() {
+        return vec![];
+    }
+    let known: std::collections::HashSet<&str> = manifest
+        .outputs
+        .iter()
+        .chain(&manifest.retired)
+        .map(|e| e.number.as_str())
+        .collect();
+    let set = &history.set;
+    set.documents
+        .iter()
+        .filter(|loaded| !loaded.path.starts_with(archive::FOLDER))
+        .filter(|loaded| archive::approved(&loaded.value))
+        .filter(|loaded| !known.contains(loaded.value.number.as_str()))
+        .map(|loaded| {
+            let doc = &loaded.value;
+            let signed: Vec<String> = crate::model::Role::CHAIN
+                .iter()
+                .filter_map(|&role| {
+                    let sig = doc.signature(role)?;
+                    Some(format!(
+                        "{} {}, {}",
+                        set.labels.role(role),
+                        sig.name,
+                        sig.date
+                    ))
+                })
+                .collect();
+            let text = set.located(&loaded.path);
+            let at = crate::locate::key_or_start(text, &["approved"]);
+            Diagnostic::warning(format!(
+                "`{}` {} is new to this set, and its file says it is approved already ({}): it was not signed here with `ctrldoc approve`",
+                doc.number,
+                doc.version,
+                signed.join("; ")
+            ))
+            .at(loaded.path.clone(), at)
+            .hint(format!(
+                "if it was approved on paper before it came to ctrldoc, check these names and dates against the signed original; if the file was copied from another document, take out `prepared:`, `reviewed:`, `approved:`, `effective:` and `reviews:`, write `status: draft`, and sign it with `ctrldoc approve {}`",
+                doc.number
+            ))
+        })
+        .collect()
+}
+
 /// The versions of documents the last build printed from their snapshots
 /// in `data/archive/` (an obsolete master, a copy, a register) whose
 /// snapshot is gone: a build would drop their prints without a word, and
@@ -580,6 +636,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             lost.extend(forms_ahead_of_their_day(config, &history, manifest));
             lost.extend(snapshots_gone(&history, manifest));
             lost.extend(taken_back(&history, manifest));
+            lost.extend(arrived_approved(&history, manifest));
             let changed = approved_text_changed(&history, &groups, manifest);
             let (errors, warnings): (Vec<_>, Vec<_>) =
                 changed.into_iter().partition(Diagnostic::is_error);

@@ -2892,6 +2892,45 @@ fn approve<'a>(step: &'a str, name: &'a str, date: &'a str) -> Vec<&'a str> {
     ]
 }
 
+/// A document new to a set already built that comes in approved, its
+/// signatures typed in (a file copied from another, signatures and all),
+/// is said once, at its `approved:`, by the build that first meets it.
+#[test]
+fn a_document_new_to_a_built_set_that_comes_in_approved_is_said_once() {
+    let set = TestSet::sample();
+    let copied = "data/documents/XS-ZD-002.yaml";
+    // The first build of a set takes its documents as they come.
+    set.build();
+    let text = set
+        .read("data/documents/XS-ZD-001.yaml")
+        .replacen("number: XS-ZD-001", "number: XS-ZD-002", 1)
+        .replacen("title: 销售服务管控管理制度", "title: 仓库管理制度", 1);
+    fs::write(set.path(copied), &text).unwrap();
+    let out = set.run(&["build"]);
+    let said = stderr(&out);
+    assert!(out.status.success(), "{said}");
+    assert_eq!(
+        said.matches("warning: `XS-ZD-002` A/0 is new to this set, and its file says it is approved already (编制 李珺, 2016-08-22; 审核 王喆, 2016-08-26; 批准 陈堃, 2016-08-30): it was not signed here with `ctrldoc approve`").count(),
+        1,
+        "{said}"
+    );
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("approved:"))
+        .unwrap()
+        + 1;
+    assert!(said.contains(&format!("┌─ {copied}:{line}:1")), "{said}");
+    assert!(
+        said.contains("write `status: draft`, and sign it with `ctrldoc approve XS-ZD-002`"),
+        "{said}"
+    );
+    assert!(!said.contains("XS-ZD-001` A/0 is new"), "{said}");
+    let out = set.run(&["build"]);
+    let said = stderr(&out);
+    assert!(out.status.success(), "{said}");
+    assert!(!said.contains("new to this set"), "{said}");
+}
+
 /// A draft with a form reference written wrong is not signed: it would
 /// be approved with the braces printed as written. Mended, it is.
 #[test]
