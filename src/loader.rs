@@ -981,7 +981,14 @@ fn diagnose(
                 ));
                 also = Some(there);
             }
-            None => hints.push(format!("add `{field}:` here")),
+            None => hints.push(match (field, rel.starts_with("data/documents/")) {
+                ("status", true) => "add `status: draft` here: a new version is a draft until `ctrldoc approve` signs it, which makes it `effective`".to_owned(),
+                ("history", true) => format!(
+                    "add its revision record here, from its first version: `history: [{{ version: {}, date: YYYY-MM-DD, summary: 首次发布, author: NAME }}]`",
+                    version_in(text).unwrap_or("A/0")
+                ),
+                _ => format!("add `{field}:` here"),
+            }),
         }
         match field_path {
             Some(path) => format!("missing field `{field}` in `{path}` of {at}"),
@@ -1577,6 +1584,15 @@ fn why_not_a_date(value: &str) -> Option<String> {
     (day == 0 || day > last).then(|| {
         format!("{year}-{month:02} has {last} days, from 01 to {last}: `{day:02}` is none of them")
     })
+}
+
+
+/// The `version:` a file writes at its top level, if it does.
+fn version_in(text: &str) -> Option<&str> {
+    text.lines()
+        .find_map(|line| line.strip_prefix("version:"))
+        .map(|v| v.split(" #").next().unwrap_or(v).trim().trim_matches(['"', '\'']))
+        .filter(|v| !v.is_empty())
 }
 
 /// The lines before `offset`'s, nearest first, each as its number (from
