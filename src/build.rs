@@ -3,7 +3,7 @@
 use anyhow::Result;
 use rayon::prelude::*;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::sync::{Arc, Mutex};
 
@@ -173,6 +173,17 @@ pub(crate) fn approved_text_changed(
         .iter()
         .filter_map(|e| Some(((e.number.as_str(), e.version.as_str()), e.text.as_deref()?)))
         .collect();
+    let pieces: HashMap<(&str, &str), &[String]> = manifest
+        .outputs
+        .iter()
+        .filter(|e| !e.approved_text.is_empty())
+        .map(|e| {
+            (
+                (e.number.as_str(), e.version.as_str()),
+                e.approved_text.as_slice(),
+            )
+        })
+        .collect();
     let mut out = vec![];
     let mut said = BTreeSet::new();
     for group in groups {
@@ -247,7 +258,18 @@ pub(crate) fn approved_text_changed(
                 );
                 continue;
             }
-            out.push(if issued > 0 {
+            // What was changed, when the last build kept the text it printed.
+            let changed = pieces
+                .get(&(job.number.as_str(), job.version.as_str()))
+                .and_then(|then| what_changed(&text, then, &approved_pieces(doc)));
+            let (at, what) = match changed {
+                Some((span, what)) => {
+                    let (line, _) = crate::diagnostic::position(&text, span.start);
+                    (span, Some(format!("line {line}: {what}")))
+                }
+                None => (at, None),
+            };
+            let diagnostic = if issued > 0 {
                 Diagnostic::error(format!(
                     "the text of {number} {version} is not what the last build printed of it, but {version} is approved, and {issued} controlled {} of it {} issued with the text as it was: its approval does not cover the change",
                     if issued == 1 { "copy" } else { "copies" },
@@ -263,7 +285,12 @@ pub(crate) fn approved_text_changed(
                 .hint(format!(
                     "no controlled copy of {version} has been issued, so it is printed as it is now; {revise}"
                 ))
-            });
+            };
+            let mut diagnostic = diagnostic;
+            if let Some(what) = what {
+                diagnostic.hints.insert(0, what);
+            }
+            out.push(diagnostic);
         }
     }
     out
@@ -309,6 +336,114 @@ fn form_changed(
     }
 }
 
+/// The text of a document as its approval covers it, in pieces a reader
+/// can find in its file: its title, its purpose, and each title,
+/// paragraph, item and table cell of its body, in order.
+pub fn approved_pieces(doc: &crate::model::Document) -> Vec<String> {
+    std::iter::once(doc.title.as_str())
+        .chain(crate::validate::texts(doc))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// What of an approved text was changed, piece by piece against `then`,
+/// as printed: where in `file` the first change is, and what it says now
+/// and said then. `None` when the pieces are alike (the revision record
+/// changed, or how the text is written, not what it says).
+fn what_changed(
+    file: &str,
+    then: &[String],
+    now: &[String],
+) -> Option<(std::ops::Range<usize>, String)> {
+    let same = |a: &String, b: &String| crate::text::canonical(a) == crate::text::canonical(b);
+    let head = then.iter().zip(now).take_while(|(a, b)| same(a, b)).count();
+    let tail = then[head..]
+        .iter()
+        .rev()
+        .zip(now[head..].iter().rev())
+        .take_while(|(a, b)| same(a, b))
+        .count();
+    let (gone, came) = (&then[head..then.len() - tail], &now[head..now.len() - tail]);
+    if gone.is_empty() && came.is_empty() {
+        return None;
+    }
+    // Found in the file after the pieces before it that are there.
+    let mut from = 0;
+    for piece in &now[..head] {
+        let first = piece.lines().next().unwrap_or(piece);
+        if let Some(at) = crate::locate::text(file, first, from) {
+            from = at.end;
+        }
+    }
+    let short = |text: &str, at: usize| -> String {
+        let chars: Vec<char> = text.chars().collect();
+        let start = at.saturating_sub(12);
+        let end = (at + 24).min(chars.len());
+        format!(
+            "{}{}{}",
+            if start > 0 { "…" } else { "" },
+            chars[start..end].iter().collect::<String>(),
+            if end < chars.len() { "…" } else { "" }
+        )
+    };
+    // A piece of the one side that the other has nowhere was changed, put
+    // in or taken out; one it has elsewhere was moved, with its neighbours.
+    let keyed = |pieces: &[String]| -> HashSet<String> {
+        pieces.iter().map(|p| crate::text::canonical(p)).collect()
+    };
+    let (were, are) = (keyed(then), keyed(now));
+    let old = gone
+        .iter()
+        .find(|p| !are.contains(&crate::text::canonical(p)));
+    let new = came
+        .iter()
+        .find(|p| !were.contains(&crate::text::canonical(p)));
+    let said = match (old, new) {
+        (Some(old), Some(new)) => {
+            let at = old
+                .chars()
+                .zip(new.chars())
+                .take_while(|(a, b)| a == b)
+                .count();
+            format!(
+                "it reads `{}` where it was approved as `{}`",
+                short(new, at),
+                short(old, at)
+            )
+        }
+        (Some(old), None) => format!("`{}` was taken out after it", short(old, 0)),
+        (None, Some(new)) => format!("`{}` was put in", short(new, 0)),
+        (None, None) => "the text from here is as approved, but in another order or under another part or section: check how far each line is indented".to_owned(),
+    };
+    let changed = gone
+        .iter()
+        .filter(|p| !are.contains(&crate::text::canonical(p)))
+        .count()
+        .max(
+            came.iter()
+                .filter(|p| !were.contains(&crate::text::canonical(p)))
+                .count(),
+        );
+    let said = match changed {
+        0 | 1 => said,
+        n => format!(
+            "{said}, and {} after it",
+            crate::say::plural(n - 1, "more change")
+        ),
+    };
+    let new = new.or(came.first());
+    let span = match new {
+        Some(new) => {
+            let first = new.lines().next().unwrap_or(new);
+            crate::locate::text(file, first, from)
+                .or_else(|| crate::locate::text(file, &first.replace('\'', "''"), from))
+        }
+        None => None,
+    }
+    .unwrap_or(from..from);
+    Some((span, said))
+}
+
 /// The documents new to a set already built that come in approved: their
 /// signatures were written into the file, not signed with `ctrldoc
 /// approve`, which prints a draft first. Right for a document approved
@@ -322,7 +457,7 @@ pub(crate) fn arrived_approved(
     if manifest.outputs.is_empty() {
         return vec![];
     }
-    let known: std::collections::HashSet<&str> = manifest
+    let known: HashSet<&str> = manifest
         .outputs
         .iter()
         .chain(&manifest.retired)
@@ -695,6 +830,21 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             })
             .map(|job| job.path.clone())
     });
+    // The text each approved version's master printed, piece by piece,
+    // for the next build to say what of it was changed by hand.
+    let approved: HashMap<String, Vec<String>> = groups
+        .iter()
+        .flat_map(|group| {
+            group
+                .jobs
+                .iter()
+                .filter(|job| job.kind == Kind::Master && job.text.is_some())
+                .map(|job| {
+                    let doc = &group.set.documents[job.index].value;
+                    (job.path.clone(), approved_pieces(doc))
+                })
+        })
+        .collect();
     {
         let inputs = Inputs::new(&config.root, &sources, fingerprint.clone())
             .seeing(crate::seen::Seen::read(&config.output));
@@ -957,8 +1107,11 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                 &compiled,
                 &outcome.reused,
                 &inputs,
-                &pending,
-                &write::Closed::of(&history.set),
+                &write::Kept {
+                    pending: &pending,
+                    closed: &write::Closed::of(&history.set),
+                    approved: &approved,
+                },
             );
             let tables = tables.join().expect("writing the tables does not panic");
             match (manifest, tables) {
@@ -1088,5 +1241,52 @@ fn load_fonts(config: &Config, fingerprint: &str, warm: bool) -> Arc<Fonts> {
             *warm = Some((fingerprint.to_owned(), fonts.clone()));
             fonts
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::what_changed;
+
+    fn pieces(texts: &[&str]) -> Vec<String> {
+        texts.iter().map(|t| (*t).to_owned()).collect()
+    }
+
+    #[test]
+    fn what_changed_in_an_approved_text_is_found_in_its_file() {
+        let file = "title: 制度\nbody:\n  - title: 职责\n    items:\n      - 甲负责监督和检查。\n      - 乙负责记录。\n";
+        let then = pieces(&["制度", "职责", "甲负责监督检查。", "乙负责记录。"]);
+        let (span, said) = what_changed(
+            file,
+            &then,
+            &pieces(&["制度", "职责", "甲负责监督和检查。", "乙负责记录。"]),
+        )
+        .unwrap();
+        assert_eq!(&file[span], "甲负责监督和检查。");
+        assert_eq!(
+            said,
+            "it reads `甲负责监督和检查。` where it was approved as `甲负责监督检查。`"
+        );
+        // Taken out: said after the piece before it.
+        let (span, said) =
+            what_changed(file, &then, &pieces(&["制度", "职责", "乙负责记录。"])).unwrap();
+        assert_eq!(span.start, file.find("职责").unwrap() + "职责".len());
+        assert_eq!(said, "`甲负责监督检查。` was taken out after it");
+        // Put in, with another after it.
+        let now = pieces(&["制度", "职责", "甲负责监督和检查。", "丙。", "乙负责记录。"]);
+        let (_, said) = what_changed(file, &then, &now).unwrap();
+        assert_eq!(
+            said,
+            "it reads `甲负责监督和检查。` where it was approved as `甲负责监督检查。`, and 1 more change after it"
+        );
+        // Moved: the same pieces in another order.
+        let moved = pieces(&["制度", "乙负责记录。", "职责", "甲负责监督检查。"]);
+        let (_, said) = what_changed(file, &then, &moved).unwrap();
+        assert!(
+            said.starts_with("the text from here is as approved, but in another order"),
+            "{said}"
+        );
+        // Alike: nothing of the text changed.
+        assert_eq!(what_changed(file, &then, &then), None);
     }
 }

@@ -1586,12 +1586,17 @@ fn why_not_a_date(value: &str) -> Option<String> {
     })
 }
 
-
 /// The `version:` a file writes at its top level, if it does.
 fn version_in(text: &str) -> Option<&str> {
     text.lines()
         .find_map(|line| line.strip_prefix("version:"))
-        .map(|v| v.split(" #").next().unwrap_or(v).trim().trim_matches(['"', '\'']))
+        .map(|v| {
+            v.split(" #")
+                .next()
+                .unwrap_or(v)
+                .trim()
+                .trim_matches(['"', '\''])
+        })
         .filter(|v| !v.is_empty())
 }
 

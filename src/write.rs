@@ -169,6 +169,7 @@ impl Manifest {
                 typst_read: vec![],
                 warnings: vec![],
                 text: None,
+                approved_text: vec![],
                 draft: id.draft,
                 parts: vec![],
             };
@@ -440,6 +441,11 @@ pub struct Entry {
     /// of the text approved (see [`crate::plan::approved_text`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// For the master of an approved version, its text as printed, piece
+    /// by piece (see [`crate::build::approved_pieces`]): a build that finds
+    /// it changed says what changed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub approved_text: Vec<String>,
     /// For the master of a version not yet approved, printed for review.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
@@ -639,6 +645,17 @@ pub fn content_hash(bytes: &[u8]) -> String {
     sha256(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
 }
 
+/// What a manifest keeps for the next build besides its outputs.
+pub struct Kept<'a> {
+    /// The versions approved to take effect on a later day.
+    pub pending: &'a [Pending],
+    /// What the registers and ledgers record as closed.
+    pub closed: &'a Closed,
+    /// By path, the text each approved version's master printed (see
+    /// [`Entry::approved_text`]).
+    pub approved: &'a HashMap<String, Vec<String>>,
+}
+
 /// Writes every PDF and the manifest under `output`, moving what was
 /// staged in `stage` into place; returns the outputs the manifest records.
 pub fn write(
@@ -647,9 +664,13 @@ pub fn write(
     compiled: &[(&Compiled, &str)],
     reused: &[Entry],
     inputs: &Inputs,
-    pending: &[Pending],
-    closed: &Closed,
+    kept: &Kept,
 ) -> Result<Vec<Entry>> {
+    let Kept {
+        pending,
+        closed,
+        approved,
+    } = kept;
     stage.sync()?;
     let mut outputs = reused.to_vec();
     for (item, key) in compiled {
@@ -676,6 +697,7 @@ pub fn write(
             warnings: item.warnings.clone(),
             parts: item.parts.clone(),
             text: job.text.clone(),
+            approved_text: approved.get(&job.path).cloned().unwrap_or_default(),
             draft: job.draft,
         });
     }

@@ -3582,6 +3582,28 @@ fn the_text_of_an_approved_version_changed_by_hand_is_an_error_until_put_back() 
         &set,
         "the text of XS-ZD-001 A/0 is not what the last build printed of it, but A/0 is approved",
     );
+    // Said where, and what it said as approved.
+    let now = set.read("data/documents/XS-ZD-001.yaml");
+    let line = now.lines().position(|l| l.contains("不再受理")).unwrap() + 1;
+    let said = stderr(&set.run(&["build"]));
+    assert!(
+        said.contains(&format!("┌─ data/documents/XS-ZD-001.yaml:{line}:")),
+        "{said}"
+    );
+    let hint = said
+        .lines()
+        .find(|l| l.contains(&format!("hint: line {line}: it reads `")))
+        .unwrap_or_else(|| panic!("{said}"));
+    assert!(hint.contains("不再受理客户质量投诉"), "{hint}");
+    assert!(
+        hint.contains("where it was approved as `")
+            && hint
+                .split("where it was approved as `")
+                .nth(1)
+                .unwrap()
+                .contains("亲自受理或组织处理客户质量投诉"),
+        "{hint}"
+    );
     // Nothing was printed with the text no one approved.
     assert_eq!(fs::read(set.output_copy(1)).unwrap(), copy);
     // Nor is a copy issued while it stands, nor is the changed text
