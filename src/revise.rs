@@ -76,8 +76,16 @@ pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
                 })
                 .collect();
         if !changed.is_empty() {
+            // Where, and what it read as approved, when the build can say.
+            let what = changed
+                .iter()
+                .flat_map(|d| &d.hints)
+                .find(|h| h.starts_with("line "))
+                .map_or(String::new(), |h| {
+                    format!("\nhint: in `{}`, {h}", working.path)
+                });
             bail!(
-                "the text of `{}` {} is not what the last build printed of it, so it cannot be archived as the version approved; nothing was revised\nhint: put the text back as it was approved (from a backup or version control), then revise, and make the change in {}",
+                "the text of `{}` {} is not what the last build printed of it, so it cannot be archived as the version approved; nothing was revised{what}\nhint: put the text back as it was approved (from a backup or version control), then revise, and make the change in {}",
                 doc.number,
                 doc.version,
                 next

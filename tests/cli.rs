@@ -3616,6 +3616,12 @@ fn the_text_of_an_approved_version_changed_by_hand_is_an_error_until_put_back() 
         2,
         "so it cannot be archived as the version approved; nothing was revised",
     );
+    fails(
+        &set,
+        &["revise", "XS-ZD-001", "--summary", "改"],
+        2,
+        &format!("hint: in `data/documents/XS-ZD-001.yaml`, line {line}: it reads `"),
+    );
     assert!(!set.path("data/archive").exists());
     fs::write(set.path("data/documents/XS-ZD-001.yaml"), yaml).unwrap();
     set.build();
