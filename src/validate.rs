@@ -1924,6 +1924,70 @@ impl<'a> Validator<'a> {
                 ),
             )
         } else {
+            // Free text is allowed (合同期满后3年, 长期), but warned of when it
+            // may be misread or says no time at all.
+            let chinese = self.set.labels.language == crate::labels::Language::Chinese;
+            let unit = value[count.len()..].trim_start();
+            let english = unit
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .next()
+                .map(str::to_ascii_lowercase)
+                .filter(|w| !w.is_empty());
+            let timely = if chinese {
+                value.contains([
+                    '年', '月', '日', '天', '周', '期', '久', '止', '至', '后', '满', '终', '寿',
+                ])
+            } else {
+                let lower = value.to_lowercase();
+                [
+                    "year",
+                    "month",
+                    "day",
+                    "week",
+                    "permanent",
+                    "life",
+                    "until",
+                    "end",
+                    "expir",
+                    "indefinite",
+                    "after",
+                ]
+                .iter()
+                .any(|w| lower.contains(w))
+            };
+            let (message, hint) = if chinese && !count.is_empty() && unit.starts_with('月') {
+                (
+                    format!("`retention: {value}` may be read as a month of the year"),
+                    format!("write months as `{count}个月`"),
+                )
+            } else if chinese
+                && !count.is_empty()
+                && let Some(word) = english.filter(|w| {
+                    ["year", "years", "month", "months", "day", "days"].contains(&w.as_str())
+                })
+            {
+                let unit = if word.starts_with('y') {
+                    "年"
+                } else if word.starts_with('m') {
+                    "个月"
+                } else {
+                    "天"
+                };
+                (
+                    format!("`retention: {value}` is in English, and prints so on a Chinese form"),
+                    format!("write it as the form prints it: `{count}{unit}`"),
+                )
+            } else if !timely && !value.chars().any(digit) {
+                (
+                    format!("`retention: {value}` says no period"),
+                    format!("write how long filled-in forms are kept: e.g. {examples}"),
+                )
+            } else {
+                return;
+            };
+            let span = self.value_span(path, &["retention"], value);
+            self.error_span(path, span, message).hints.push(hint);
+            self.out.last_mut().expect("just said").severity = crate::diagnostic::Severity::Warning;
             return;
         };
         let span = self.value_span(path, &["retention"], value);

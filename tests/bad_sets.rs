@@ -576,6 +576,11 @@ bad_sets! {
         set.replace_line(FORM, "retention:", "retention: 3 years");
         set.replace_line(CONTRACT, "retention:", "retention: 48 hours");
     }
+    // Warnings: a month of the year, and no period at all.
+    retention_misread_or_of_no_period: Builds, |set| {
+        set.replace_line(FORM, "retention:", "retention: 12月");
+        set.replace_line(CONTRACT, "retention:", "retention: 看情况");
+    }
     retention_null_and_none: Fails, |set| {
         set.replace_line(FORM, "retention:", "retention: null");
         set.replace_line(CONTRACT, "retention:", "retention: 0年");
