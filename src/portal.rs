@@ -209,10 +209,42 @@ fn page(
     }
     let mut body = String::new();
     let colon = labels.get("colon");
+    // Every department's table has the same columns, as wide as the
+    // widest of their headings and texts in any of them, so that the
+    // columns line up from one department to the next.
+    let em = |text: &str| -> f64 {
+        text.chars()
+            .map(|c| if c.is_ascii() { 0.6 } else { 1.0 })
+            .sum::<f64>()
+    };
+    let widest = |heading: &str, texts: &mut dyn Iterator<Item = &str>| -> f64 {
+        texts.map(em).fold(em(heading), f64::max) + 1.0
+    };
+    let all = || groups.values().flatten();
+    let colgroup = format!(
+        "<colgroup><col class=\"picture\" style=\"width: 90px\"><col style=\"width: {:.1}em\"><col><col style=\"width: {:.1}em\"><col style=\"width: {:.1}em\"><col style=\"width: {:.1}em\"></colgroup>",
+        widest(
+            labels.get("number"),
+            &mut all().flat_map(|e| [e.number.as_str(), e.kind.as_str()])
+        ),
+        widest(
+            labels.get("version"),
+            &mut all().map(|e| e.version.as_str())
+        ),
+        widest(
+            labels.get("effective_date"),
+            &mut all().map(|e| e.effective.as_str())
+        ),
+        widest(
+            labels.get("retention"),
+            &mut all().map(|e| e.retention.as_str())
+        )
+        .min(12.0),
+    );
     for ((_, department), rows) in &groups {
         let _ = write!(
             body,
-            "<section class=\"group\" data-group=\"{0}\">\n<h2>{0}</h2>\n<table>\n<thead><tr><th>{1}</th><th>{2}</th><th>{3}</th><th>{4}</th><th>{5}</th><th>{6}</th></tr></thead>\n<tbody>\n",
+            "<section class=\"group\" data-group=\"{0}\">\n<h2>{0}</h2>\n<table>\n{colgroup}\n<thead><tr><th>{1}</th><th>{2}</th><th>{3}</th><th>{4}</th><th>{5}</th><th>{6}</th></tr></thead>\n<tbody>\n",
             html(department),
             html(labels.get("portal_picture")),
             html(labels.get("number")),
@@ -324,7 +356,7 @@ h2 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; border-bottom: 2px solid #444; }
 .as-of { margin-left: 1em; white-space: nowrap; }
 #search { width: 100%; font-size: 1rem; padding: .5rem .7rem; border: 1px solid #888; border-radius: 4px; }
 #count { color: #555; margin: .4rem 0 0; }
-table { width: 100%; border-collapse: collapse; }
+table { width: 100%; border-collapse: collapse; table-layout: fixed; }
 th, td { text-align: left; padding: .4rem; border-bottom: 1px solid #ddd; vertical-align: top; }
 th { font-weight: normal; color: #555; }
 .thumb { width: 72px; border: 1px solid #bbb; display: block; background: #fff; }
@@ -335,7 +367,7 @@ th { font-weight: normal; color: #555; }
 #lists a { display: inline-block; margin: 0 1rem .4rem 0; }
 [hidden] { display: none !important; }
 @media (max-width: 40rem) {
-  thead { display: none; }
+  thead, colgroup { display: none; }
   table, tbody, tr, td { display: block; width: 100%; }
   tr.entry { display: grid; grid-template-columns: 80px 1fr; column-gap: .7rem; border-bottom: 1px solid #ddd; padding: .5rem 0; }
   tr.entry td { border: 0; padding: .1rem 0; }
@@ -345,6 +377,8 @@ th { font-weight: normal; color: #555; }
 }
 @media print {
   #search, #count, #lists, .picture, th:first-child { display: none; }
+  table { table-layout: auto; }
+  colgroup { display: none; }
   body { max-width: none; padding: 0; font-size: 10pt; }
   a { color: inherit; text-decoration: none; }
   tr { break-inside: avoid; }

@@ -408,6 +408,21 @@ function checkAgainstManifest(rows) {
   return `all ${wanted.length} forms/documents of manifest.json listed`;
 }
 
+/** At desktop width each column starts at the same place in every
+ * department's table: number, title, version, effective date, retention. */
+async function checkColumnsAlign(page) {
+  step('checking that the columns line up across departments');
+  const starts = await page.evaluate(() =>
+    Array.from(document.querySelectorAll('tr.entry')).map((tr) =>
+      Array.from(tr.children).map((td) => Math.round(td.getBoundingClientRect().left)),
+    ),
+  );
+  check(starts.length > 0, 'no rows to line up');
+  const first = JSON.stringify(starts[0]);
+  const off = starts.filter((s) => JSON.stringify(s) !== first);
+  check(off.length === 0, `the columns of ${off.length} rows start elsewhere than the first row's (${first}): ${JSON.stringify(off[0])}`);
+}
+
 /** The page fits a phone screen: no horizontal scrolling. */
 async function checkPhoneLayout(page) {
   step('checking the phone layout');
@@ -438,6 +453,7 @@ async function testOverHttp(context, origin) {
   const thumbs = await checkThumbnails(page);
   const pdfs = await checkPdfLinks(page);
   const lists = await checkListsNav(page);
+  await checkColumnsAlign(page);
 
   // Search by (part of) a title: the expected rows come from the DOM above.
   const byTitle = await searchFor(page, rows, '订单');
