@@ -115,6 +115,18 @@ fn sample_contents_name_every_heading_at_its_page() {
         .doc
         .get_page_content(pdf.doc.get_pages()[&page])
         .unwrap();
+    // Nothing unseen between a line and its page number, which a reader
+    // would copy with the text: Typst wrote a word joiner as the text of
+    // the space before it (`/ActualText <FEFF00202060>`).
+    let raw = String::from_utf8_lossy(&content);
+    for said in raw.split("/ActualText<").skip(1) {
+        let hex = &said[..said.find('>').unwrap()];
+        let units: Vec<&str> = (0..hex.len() / 4).map(|i| &hex[i * 4..i * 4 + 4]).collect();
+        assert!(
+            !units.iter().any(|u| u.eq_ignore_ascii_case("2060")),
+            "a word joiner in the contents: {hex}"
+        );
+    }
     let operations = lopdf::content::Content::decode(&content)
         .unwrap()
         .operations;
