@@ -16,6 +16,13 @@ pub fn key(text: &str, keys: &[&str]) -> Option<Range<usize>> {
     found
 }
 
+/// Whether `at` is in a comment: after a `#` that begins its line's
+/// text or follows a space (`# storage: 销售部档案柜`, `paper: a4  # pages:`).
+fn in_comment(text: &str, at: usize) -> bool {
+    let line = &text[text[..at].rfind('\n').map_or(0, |i| i + 1)..at];
+    line.trim_start().starts_with('#') || line.contains(" #") || line.contains("\t#")
+}
+
 fn key_after(text: &str, key: &str, from: usize) -> Option<Range<usize>> {
     let mut start = from;
     while let Some(i) = text[start..].find(key) {
@@ -23,7 +30,8 @@ fn key_after(text: &str, key: &str, from: usize) -> Option<Range<usize>> {
         let end = at + key.len();
         let before = text[..at].chars().next_back();
         let after = text[end..].chars().next();
-        let starts_key = matches!(before, None | Some(' ' | '\n' | '{' | ',' | '-' | '\t'));
+        let starts_key = matches!(before, None | Some(' ' | '\n' | '{' | ',' | '-' | '\t'))
+            && !in_comment(text, at);
         if starts_key && after == Some(':') {
             return Some(at..end);
         }

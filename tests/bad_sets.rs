@@ -394,6 +394,8 @@ bad_sets! {
     negative_count: Fails, |set| { set.replace_line(FORM, "rows:", "      rows: -3"); }
     no_pages: Fails, |set| { set.append(FORM, "pages: 0\n"); }
     negative_pages: Fails, |set| { set.append(FORM, "pages: -2\n"); }
+    // Commented out, as the README's example has them: nothing to say.
+    storage_commented_out: Builds, |set| { set.append(FORM, "# storage: 销售部档案柜\n  # disposal: 销毁\n"); }
     storage_of_nothing: Fails, |set| { set.append(FORM, "storage: ~\ndisposal: \"\"\n"); }
     // A warning: the records list's 保存地点 would be empty for the others.
     storage_said_by_one_form: Builds, |set| { set.append(FORM, "storage: 销售部档案柜\n"); }
