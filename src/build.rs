@@ -54,6 +54,9 @@ pub struct Goal {
     /// build of this process (for `watch`): a change to one form then
     /// recompiles only what differs.
     pub warm: bool,
+    /// The document whose approval the command that runs this build has
+    /// just signed with `ctrldoc approve`: not one typed into its file.
+    pub signed: Option<String>,
 }
 
 /// Every output a build makes: the plan, and the audit report as of the
@@ -453,6 +456,7 @@ fn what_changed(
 pub(crate) fn arrived_approved(
     history: &crate::archive::History,
     manifest: &Manifest,
+    signed: Option<&str>,
 ) -> Vec<Diagnostic> {
     if manifest.outputs.is_empty() {
         return vec![];
@@ -469,6 +473,7 @@ pub(crate) fn arrived_approved(
         .filter(|loaded| !loaded.path.starts_with(archive::FOLDER))
         .filter(|loaded| archive::approved(&loaded.value))
         .filter(|loaded| !known.contains(loaded.value.number.as_str()))
+        .filter(|loaded| signed != Some(loaded.value.number.as_str()))
         .map(|loaded| {
             let doc = &loaded.value;
             let signed: Vec<String> = crate::model::Role::CHAIN
@@ -493,7 +498,7 @@ pub(crate) fn arrived_approved(
             ))
             .at(loaded.path.clone(), at)
             .hint(format!(
-                "if it was approved on paper before it came to ctrldoc, check these names and dates against the signed original; if the file was copied from another document, take out `prepared:`, `reviewed:`, `approved:`, `effective:` and `reviews:`, write `status: draft`, and sign it with `ctrldoc approve {}`",
+                "if it was approved on paper before it came to ctrldoc, check these names and dates against the signed original; if the file was copied from another document, take out `prepared:`, `reviewed:`, `approved:`, `effective:` and `reviews:`, write `status: draft`, and sign it step by step: `ctrldoc approve {} --as preparer --name NAME`, then as reviewer and as approver",
                 doc.number
             ))
         })
@@ -771,7 +776,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             lost.extend(forms_ahead_of_their_day(config, &history, manifest));
             lost.extend(snapshots_gone(&history, manifest));
             lost.extend(taken_back(&history, manifest));
-            lost.extend(arrived_approved(&history, manifest));
+            lost.extend(arrived_approved(&history, manifest, goal.signed.as_deref()));
             let changed = approved_text_changed(&history, &groups, manifest);
             let (errors, warnings): (Vec<_>, Vec<_>) =
                 changed.into_iter().partition(Diagnostic::is_error);

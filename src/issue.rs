@@ -168,6 +168,7 @@ pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
         done,
         nothing: "nothing was issued",
         prints: true,
+        signed: None,
     };
     let code = crate::build_after(config, Some(change))?;
     drop(lock);

@@ -263,6 +263,7 @@ pub(crate) fn build_after(config: &Config, change: Option<undo::Change>) -> Resu
         config,
         &Goal {
             write: true,
+            signed: change.as_ref().and_then(|c| c.signed.clone()),
             ..Goal::default()
         },
     );
@@ -388,6 +389,7 @@ fn preview(config: &Config, args: &PreviewArgs) -> Result<ExitCode> {
             scale: args.scale,
         }),
         warm: false,
+        signed: None,
     };
     let outcome = build::build(config, &goal)?;
     outcome.sources.print(&outcome.diagnostics);

@@ -85,6 +85,7 @@ pub fn recall(config: &Config, args: &RecallArgs) -> Result<ExitCode> {
         done,
         nothing: "nothing was recorded",
         prints: false,
+        signed: None,
     };
     let code = crate::build_after(config, Some(change))?;
     drop(lock);

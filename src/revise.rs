@@ -145,6 +145,7 @@ pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
         done: vec![done],
         nothing: "nothing was revised",
         prints: false,
+        signed: None,
     };
     let code = crate::build_after(config, Some(change))?;
     drop(lock);
@@ -298,6 +299,7 @@ fn revise_form(
         &loaded.path,
         &text,
         stamped.as_ref(),
+        None,
         done,
         "nothing was revised",
     )
@@ -509,11 +511,13 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
     if let Some(effective) = effective {
         done.extend(superseded_note(&history, doc, effective));
     }
-    rewrite(
+    rewrite_with(
         config,
         lock,
         &working.path,
         &text,
+        None,
+        Some(doc.number.to_string()),
         done,
         "nothing was signed",
     )
@@ -764,7 +768,7 @@ fn rewrite(
     done: Vec<String>,
     nothing: &'static str,
 ) -> Result<ExitCode> {
-    rewrite_with(config, lock, path, text, None, done, nothing)
+    rewrite_with(config, lock, path, text, None, None, done, nothing)
 }
 
 /// [`rewrite`], and a form's ledger written as `ledger` along with it.
@@ -774,6 +778,7 @@ fn rewrite_with(
     path: &str,
     text: &str,
     ledger: Option<&crate::serial::Ledger>,
+    signed: Option<String>,
     done: Vec<String>,
     nothing: &'static str,
 ) -> Result<ExitCode> {
@@ -789,6 +794,7 @@ fn rewrite_with(
         done,
         nothing,
         prints: false,
+        signed,
     };
     let code = crate::build_after(config, Some(change))?;
     drop(lock);

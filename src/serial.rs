@@ -977,6 +977,7 @@ pub fn command(
         done,
         nothing: "nothing was recorded",
         prints: args.void.is_none(),
+        signed: None,
     };
     let code = crate::build_after(config, Some(change))?;
     drop(lock);

@@ -189,6 +189,9 @@ pub struct Change {
     /// printed. A change that records what happened (a return, a void) is
     /// kept then.
     pub prints: bool,
+    /// The document whose approval it signed, if it did: a build does not
+    /// take that approval for one typed into the file.
+    pub signed: Option<String>,
 }
 
 #[cfg(test)]

@@ -2933,13 +2933,40 @@ fn a_document_new_to_a_built_set_that_comes_in_approved_is_said_once() {
         + 1;
     assert!(said.contains(&format!("┌─ {copied}:{line}:1")), "{said}");
     assert!(
-        said.contains("write `status: draft`, and sign it with `ctrldoc approve XS-ZD-002`"),
+        said.contains("write `status: draft`, and sign it step by step: `ctrldoc approve XS-ZD-002 --as preparer --name NAME`"),
         "{said}"
     );
     assert!(!said.contains("XS-ZD-001` A/0 is new"), "{said}");
     let out = set.run(&["build"]);
     let said = stderr(&out);
     assert!(out.status.success(), "{said}");
+    assert!(!said.contains("new to this set"), "{said}");
+
+    // Signed with `ctrldoc approve`, its last step, it is not said.
+    let draft = set
+        .read("data/documents/XS-ZD-001.yaml")
+        .replacen("number: XS-ZD-001", "number: XS-ZD-003", 1)
+        .replacen("status: effective", "status: draft", 1)
+        .replacen("approved: { name: 陈堃, date: 2016-08-30 }\n", "", 1)
+        .replacen("effective: 2016-09-01\n", "", 1);
+    assert!(!draft.contains("approved:"), "{draft}");
+    fs::write(set.path("data/documents/XS-ZD-003.yaml"), draft).unwrap();
+    let out = set.run(&[
+        "approve",
+        "XS-ZD-003",
+        "--as",
+        "approver",
+        "--name",
+        "陈堃",
+        "--date",
+        "2016-08-30",
+    ]);
+    let said = stderr(&out);
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.contains("XS-ZD-003 A/0 批准: 陈堃, 2016-08-30"),
+        "{said}"
+    );
     assert!(!said.contains("new to this set"), "{said}");
 }
 
