@@ -299,9 +299,11 @@ fn revise_form(
         &loaded.path,
         &text,
         stamped.as_ref(),
-        None,
-        done,
-        "nothing was revised",
+        Said {
+            done,
+            nothing: "nothing was revised",
+            signed: None,
+        },
     )
 }
 
@@ -517,9 +519,11 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
         &working.path,
         &text,
         None,
-        Some(doc.number.to_string()),
-        done,
-        "nothing was signed",
+        Said {
+            done,
+            nothing: "nothing was signed",
+            signed: Some(doc.number.to_string()),
+        },
     )
 }
 
@@ -768,7 +772,20 @@ fn rewrite(
     done: Vec<String>,
     nothing: &'static str,
 ) -> Result<ExitCode> {
-    rewrite_with(config, lock, path, text, None, None, done, nothing)
+    let said = Said {
+        done,
+        nothing,
+        signed: None,
+    };
+    rewrite_with(config, lock, path, text, None, said)
+}
+
+/// What a rewrite says once the set builds with it (`done`), or when it
+/// is put back (`nothing`), and the document whose approval it signed.
+struct Said {
+    done: Vec<String>,
+    nothing: &'static str,
+    signed: Option<String>,
 }
 
 /// [`rewrite`], and a form's ledger written as `ledger` along with it.
@@ -778,9 +795,7 @@ fn rewrite_with(
     path: &str,
     text: &str,
     ledger: Option<&crate::serial::Ledger>,
-    signed: Option<String>,
-    done: Vec<String>,
-    nothing: &'static str,
+    said: Said,
 ) -> Result<ExitCode> {
     let mut undo = Undo::new(&config.root);
     undo.file(path)?;
@@ -791,10 +806,10 @@ fn rewrite_with(
     write_durable(&config.root.join(path), text.as_bytes())?;
     let change = Change {
         undo,
-        done,
-        nothing,
+        done: said.done,
+        nothing: said.nothing,
         prints: false,
-        signed,
+        signed: said.signed,
     };
     let code = crate::build_after(config, Some(change))?;
     drop(lock);
