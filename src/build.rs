@@ -266,10 +266,11 @@ pub(crate) fn approved_text_changed(
                 .get(&(job.number.as_str(), job.version.as_str()))
                 .and_then(|then| what_changed(&text, then, &approved_pieces(doc)));
             let (at, what) = match changed {
-                Some((span, what)) => {
+                Some((Some(span), what)) => {
                     let (line, _) = crate::diagnostic::position(&text, span.start);
                     (span, Some(format!("line {line}: {what}")))
                 }
+                Some((None, what)) => (at, Some(format!("in it: {what}"))),
                 None => (at, None),
             };
             let diagnostic = if issued > 0 {
@@ -350,34 +351,19 @@ pub fn approved_pieces(doc: &crate::model::Document) -> Vec<String> {
 }
 
 /// What of an approved text was changed, piece by piece against `then`,
-/// as printed: where in `file` the first change is, and what it says now
-/// and said then. `None` when the pieces are alike (the revision record
-/// changed, or how the text is written, not what it says).
+/// the pieces the last build printed: the first change, where in `file`
+/// it is when it can be found there, and what it says now and said then.
+/// `None` when the pieces are alike (the revision record changed, or how
+/// the text is written, not what it says).
 fn what_changed(
     file: &str,
     then: &[String],
     now: &[String],
-) -> Option<(std::ops::Range<usize>, String)> {
-    let same = |a: &String, b: &String| crate::text::canonical(a) == crate::text::canonical(b);
-    let head = then.iter().zip(now).take_while(|(a, b)| same(a, b)).count();
-    let tail = then[head..]
-        .iter()
-        .rev()
-        .zip(now[head..].iter().rev())
-        .take_while(|(a, b)| same(a, b))
-        .count();
-    let (gone, came) = (&then[head..then.len() - tail], &now[head..now.len() - tail]);
-    if gone.is_empty() && came.is_empty() {
-        return None;
-    }
-    // Found in the file after the pieces before it that are there.
-    let mut from = 0;
-    for piece in &now[..head] {
-        let first = piece.lines().next().unwrap_or(piece);
-        if let Some(at) = crate::locate::text(file, first, from) {
-            from = at.end;
-        }
-    }
+) -> Option<(Option<std::ops::Range<usize>>, String)> {
+    let a: Vec<String> = then.iter().map(|p| crate::text::canonical(p)).collect();
+    let b: Vec<String> = now.iter().map(|p| crate::text::canonical(p)).collect();
+    let hunks = hunks(&a, &b);
+    let first = hunks.first()?;
     let short = |text: &str, at: usize| -> String {
         let chars: Vec<char> = text.chars().collect();
         let start = at.saturating_sub(12);
@@ -389,62 +375,154 @@ fn what_changed(
             if end < chars.len() { "…" } else { "" }
         )
     };
-    // A piece of the one side that the other has nowhere was changed, put
-    // in or taken out; one it has elsewhere was moved, with its neighbours.
-    let keyed = |pieces: &[String]| -> HashSet<String> {
-        pieces.iter().map(|p| crate::text::canonical(p)).collect()
-    };
-    let (were, are) = (keyed(then), keyed(now));
-    let old = gone
-        .iter()
-        .find(|p| !are.contains(&crate::text::canonical(p)));
-    let new = came
-        .iter()
-        .find(|p| !were.contains(&crate::text::canonical(p)));
-    let said = match (old, new) {
-        (Some(old), Some(new)) => {
-            let at = old
-                .chars()
-                .zip(new.chars())
-                .take_while(|(a, b)| a == b)
-                .count();
-            format!(
-                "it reads `{}` where it was approved as `{}`",
-                short(new, at),
-                short(old, at)
-            )
+    // Pieces taken out in one place and put in in another, and nothing
+    // else: moved, as a block indented under another part is.
+    let mut gone: Vec<&String> = hunks.iter().flat_map(|h| &a[h.old.clone()]).collect();
+    let mut came: Vec<&String> = hunks.iter().flat_map(|h| &b[h.new.clone()]).collect();
+    gone.sort();
+    came.sort();
+    let (old, new) = (then.get(first.old.start), now.get(first.new.start));
+    let (said, piece) = if gone == came {
+        (
+            "the text from here is as printed, but in another order or under another part or section: check how far each line is indented".to_owned(),
+            first.new.start,
+        )
+    } else {
+        match (first.old.is_empty(), first.new.is_empty(), old, new) {
+            (false, false, Some(old), Some(new)) => {
+                let at = old
+                    .chars()
+                    .zip(new.chars())
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                (
+                    format!(
+                        "it reads `{}` where the last build printed `{}`",
+                        short(new, at),
+                        short(old, at)
+                    ),
+                    first.new.start,
+                )
+            }
+            (false, _, Some(old), _) => match now.get(first.new.start) {
+                Some(_) => (
+                    format!("`{}` was taken out before it", short(old, 0)),
+                    first.new.start,
+                ),
+                None => (
+                    format!("`{}` was taken out after it", short(old, 0)),
+                    first.new.start.saturating_sub(1),
+                ),
+            },
+            (_, _, _, Some(new)) => (format!("`{}` was put in", short(new, 0)), first.new.start),
+            _ => return None,
         }
-        (Some(old), None) => format!("`{}` was taken out after it", short(old, 0)),
-        (None, Some(new)) => format!("`{}` was put in", short(new, 0)),
-        (None, None) => "the text from here is as approved, but in another order or under another part or section: check how far each line is indented".to_owned(),
     };
-    let changed = gone
-        .iter()
-        .filter(|p| !are.contains(&crate::text::canonical(p)))
-        .count()
-        .max(
-            came.iter()
-                .filter(|p| !were.contains(&crate::text::canonical(p)))
-                .count(),
-        );
-    let said = match changed {
-        0 | 1 => said,
+    let said = match hunks.len() {
+        _ if gone == came => said,
+        1 => said,
         n => format!(
             "{said}, and {} after it",
             crate::say::plural(n - 1, "more change")
         ),
     };
-    let new = new.or(came.first());
-    let span = match new {
-        Some(new) => {
-            let first = new.lines().next().unwrap_or(new);
-            crate::locate::text(file, first, from)
-                .or_else(|| crate::locate::text(file, &first.replace('\'', "''"), from))
+    // Found in the file after the pieces before it that are there.
+    let mut from = 0;
+    for piece in &now[..piece.min(now.len())] {
+        if let Some(at) = find_piece(file, piece, from) {
+            from = at.end;
         }
-        None => None,
     }
-    .unwrap_or(from..from);
+    let span = now.get(piece).and_then(|p| find_piece(file, p, from));
     Some((span, said))
+}
+
+/// A run of pieces changed: those of the text printed (`old`) that the
+/// text now has not, and those it has in their place (`new`).
+#[derive(Debug, PartialEq)]
+struct Hunk {
+    old: std::ops::Range<usize>,
+    new: std::ops::Range<usize>,
+}
+
+/// The runs in which `b` differs from `a`, in order, by the longest
+/// common subsequence of their pieces; past four million pairs of pieces
+/// between what they share at each end, the whole middle as one run.
+fn hunks(a: &[String], b: &[String]) -> Vec<Hunk> {
+    let head = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let tail = a[head..]
+        .iter()
+        .rev()
+        .zip(b[head..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (x, y) = (&a[head..a.len() - tail], &b[head..b.len() - tail]);
+    if x.is_empty() && y.is_empty() {
+        return vec![];
+    }
+    if x.len().saturating_mul(y.len()) > 4_000_000 {
+        return vec![Hunk {
+            old: head..head + x.len(),
+            new: head..head + y.len(),
+        }];
+    }
+    // longest[i][j]: the longest common run of x[i..] and y[j..].
+    let width = y.len() + 1;
+    let mut longest = vec![0u32; (x.len() + 1) * width];
+    for i in (0..x.len()).rev() {
+        for j in (0..y.len()).rev() {
+            longest[i * width + j] = if x[i] == y[j] {
+                longest[(i + 1) * width + j + 1] + 1
+            } else {
+                longest[(i + 1) * width + j].max(longest[i * width + j + 1])
+            };
+        }
+    }
+    let mut out: Vec<Hunk> = vec![];
+    let (mut i, mut j) = (0, 0);
+    let mut open: Option<Hunk> = None;
+    while i < x.len() || j < y.len() {
+        if i < x.len() && j < y.len() && x[i] == y[j] {
+            out.extend(open.take());
+            i += 1;
+            j += 1;
+            continue;
+        }
+        let hunk = open.get_or_insert(Hunk {
+            old: head + i..head + i,
+            new: head + j..head + j,
+        });
+        if j < y.len()
+            && (i == x.len() || longest[i * width + j + 1] >= longest[(i + 1) * width + j])
+        {
+            j += 1;
+            hunk.new.end = head + j;
+        } else {
+            i += 1;
+            hunk.old.end = head + i;
+        }
+    }
+    out.extend(open);
+    out
+}
+
+/// Where `piece`, a text as read from YAML, is written in `file` from
+/// `from`: by its first line as it is, or by the longest run of it
+/// between quotes and backslashes, which YAML may have written otherwise
+/// (`''`, `\"`), of its first line as read, which a text folded over lines
+/// does not have as written.
+fn find_piece(file: &str, piece: &str, from: usize) -> Option<std::ops::Range<usize>> {
+    let first = piece.lines().next().unwrap_or(piece);
+    crate::locate::text(file, first, from).or_else(|| {
+        // The longest run between such marks, its first eight characters.
+        let run = first
+            .split(['"', '\'', '\\'])
+            .max_by_key(|run| run.chars().count())?;
+        let run: String = run.chars().take(8).collect();
+        (run.chars().count() >= 2)
+            .then(|| crate::locate::text(file, &run, from))
+            .flatten()
+    })
 }
 
 /// The documents new to a set already built that come in approved: their
@@ -1251,7 +1329,7 @@ fn load_fonts(config: &Config, fingerprint: &str, warm: bool) -> Arc<Fonts> {
 
 #[cfg(test)]
 mod tests {
-    use super::what_changed;
+    use super::{find_piece, what_changed};
 
     fn pieces(texts: &[&str]) -> Vec<String> {
         texts.iter().map(|t| (*t).to_owned()).collect()
@@ -1261,37 +1339,54 @@ mod tests {
     fn what_changed_in_an_approved_text_is_found_in_its_file() {
         let file = "title: 制度\nbody:\n  - title: 职责\n    items:\n      - 甲负责监督和检查。\n      - 乙负责记录。\n";
         let then = pieces(&["制度", "职责", "甲负责监督检查。", "乙负责记录。"]);
-        let (span, said) = what_changed(
-            file,
-            &then,
-            &pieces(&["制度", "职责", "甲负责监督和检查。", "乙负责记录。"]),
-        )
-        .unwrap();
-        assert_eq!(&file[span], "甲负责监督和检查。");
+        let now = pieces(&["制度", "职责", "甲负责监督和检查。", "乙负责记录。"]);
+        let (span, said) = what_changed(file, &then, &now).unwrap();
+        assert_eq!(&file[span.unwrap()], "甲负责监督和检查。");
         assert_eq!(
             said,
-            "it reads `甲负责监督和检查。` where it was approved as `甲负责监督检查。`"
+            "it reads `甲负责监督和检查。` where the last build printed `甲负责监督检查。`"
         );
-        // Taken out: said after the piece before it.
+        // Taken out: said at the piece after it.
         let (span, said) =
             what_changed(file, &then, &pieces(&["制度", "职责", "乙负责记录。"])).unwrap();
-        assert_eq!(span.start, file.find("职责").unwrap() + "职责".len());
-        assert_eq!(said, "`甲负责监督检查。` was taken out after it");
-        // Put in, with another after it.
-        let now = pieces(&["制度", "职责", "甲负责监督和检查。", "丙。", "乙负责记录。"]);
+        assert_eq!(&file[span.unwrap()], "乙负责记录。");
+        assert_eq!(said, "`甲负责监督检查。` was taken out before it");
+        // Put in, and another change apart from it.
+        let now = pieces(&["制度", "职责", "丙。", "甲负责监督检查。", "乙负责记录了。"]);
+        let (_, said) = what_changed(file, &then, &now).unwrap();
+        assert_eq!(said, "`丙。` was put in, and 1 more change after it");
+        // Two changes apart: the first is said, a taking out, not paired
+        // with the change after it.
+        let then = pieces(&["制度", "甲", "乙", "丙", "丁"]);
+        let now = pieces(&["制度", "乙", "丙", "丁改"]);
         let (_, said) = what_changed(file, &then, &now).unwrap();
         assert_eq!(
             said,
-            "it reads `甲负责监督和检查。` where it was approved as `甲负责监督检查。`, and 1 more change after it"
+            "`甲` was taken out before it, and 1 more change after it"
         );
+        // A cell changed to a value another cell has: changed, not taken out.
+        let then = pieces(&["表", "30", "15", "10"]);
+        let now = pieces(&["表", "15", "15", "10"]);
+        let (_, said) = what_changed(file, &then, &now).unwrap();
+        assert_eq!(said, "it reads `15` where the last build printed `30`");
         // Moved: the same pieces in another order.
+        let then = pieces(&["制度", "职责", "甲负责监督检查。", "乙负责记录。"]);
         let moved = pieces(&["制度", "乙负责记录。", "职责", "甲负责监督检查。"]);
         let (_, said) = what_changed(file, &then, &moved).unwrap();
         assert!(
-            said.starts_with("the text from here is as approved, but in another order"),
+            said.starts_with("the text from here is as printed, but in another order"),
             "{said}"
         );
         // Alike: nothing of the text changed.
         assert_eq!(what_changed(file, &then, &then), None);
+    }
+
+    #[test]
+    fn a_piece_written_with_quotes_or_over_lines_is_found_by_its_start() {
+        let file = "items:\n  - \"按\\\"首问负责制\\\"处理\"\n  - 客户档案由助销员建立，\n    每月更新一次。\n";
+        let at = find_piece(file, "按\"首问负责制\"处理", 0).unwrap();
+        assert_eq!(&file[at], "首问负责制");
+        let at = find_piece(file, "客户档案由助销员建立， 每月更新一次。", 0).unwrap();
+        assert_eq!(&file[at], "客户档案由助销员");
     }
 }

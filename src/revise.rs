@@ -80,7 +80,7 @@ pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
             let what = changed
                 .iter()
                 .flat_map(|d| &d.hints)
-                .find(|h| h.starts_with("line "))
+                .find(|h| h.starts_with("line ") || h.starts_with("in it: "))
                 .map_or(String::new(), |h| {
                     format!("\nhint: in `{}`, {h}", working.path)
                 });

@@ -3635,9 +3635,9 @@ fn the_text_of_an_approved_version_changed_by_hand_is_an_error_until_put_back() 
         .unwrap_or_else(|| panic!("{said}"));
     assert!(hint.contains("不再受理客户质量投诉"), "{hint}");
     assert!(
-        hint.contains("where it was approved as `")
+        hint.contains("where the last build printed `")
             && hint
-                .split("where it was approved as `")
+                .split("where the last build printed `")
                 .nth(1)
                 .unwrap()
                 .contains("亲自受理或组织处理客户质量投诉"),
