@@ -221,26 +221,34 @@ fn page(
         texts.map(em).fold(em(heading), f64::max) + 1.0
     };
     let all = || groups.values().flatten();
-    let colgroup = format!(
-        "<colgroup><col class=\"picture\" style=\"width: 90px\"><col style=\"width: {:.1}em\"><col><col style=\"width: {:.1}em\"><col style=\"width: {:.1}em\"><col style=\"width: {:.1}em\"></colgroup>",
+    let widths = [
         widest(
             labels.get("number"),
-            &mut all().flat_map(|e| [e.number.as_str(), e.kind.as_str()])
+            &mut all().flat_map(|e| [e.number.as_str(), e.kind.as_str()]),
         ),
         widest(
             labels.get("version"),
-            &mut all().map(|e| e.version.as_str())
+            &mut all().map(|e| e.version.as_str()),
         ),
         widest(
             labels.get("effective_date"),
-            &mut all().map(|e| e.effective.as_str())
+            &mut all().map(|e| e.effective.as_str()),
         ),
+        // A long retention wraps, rather than take the titles' room.
         widest(
             labels.get("retention"),
-            &mut all().map(|e| e.retention.as_str())
+            &mut all().map(|e| e.retention.as_str()),
         )
-        .min(12.0),
+        .min(7.0),
+    ];
+    let colgroup = format!(
+        "<colgroup><col class=\"picture\" style=\"width: 90px\"><col style=\"width: {:.1}em\"><col><col style=\"width: {:.1}em\"><col style=\"width: {:.1}em\"><col style=\"width: {:.1}em\"></colgroup>",
+        widths[0], widths[1], widths[2], widths[3],
     );
+    // Narrower than these columns and twelve characters of a title, with
+    // the page's margins and a scroll bar, the page is laid out as on a
+    // phone, a card to an entry.
+    let narrow = (90.0 + 15.0 * (widths.iter().sum::<f64>() + 12.0) + 52.0).max(640.0);
     for ((_, department), rows) in &groups {
         let _ = write!(
             body,
@@ -312,7 +320,7 @@ fn page(
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{company} · {title}</title>
 <style>
-{STYLE}
+{style}
 </style>
 </head>
 <body>
@@ -335,6 +343,10 @@ fn page(
 </html>
 "#,
         company = html(company),
+        style = STYLE.replace(
+            "@media (max-width: 40rem)",
+            &format!("@media (max-width: {narrow:.0}px)")
+        ),
         lang = labels.language.code(),
         title = html(labels.get("portal_title")),
         subtitle = html(labels.get("portal_subtitle")),

@@ -421,6 +421,19 @@ async function checkColumnsAlign(page) {
   const first = JSON.stringify(starts[0]);
   const off = starts.filter((s) => JSON.stringify(s) !== first);
   check(off.length === 0, `the columns of ${off.length} rows start elsewhere than the first row's (${first}): ${JSON.stringify(off[0])}`);
+  // Just wide enough for the table, a title still has room for twelve
+  // characters; narrower, the page is laid out as on a phone.
+  const narrow = await page.evaluate(() => {
+    const css = Array.from(document.styleSheets).flatMap((s) => Array.from(s.cssRules)).map((r) => r.cssText).join('\n');
+    const found = css.match(/@media \(max-width: (\d+)px\)/);
+    return found ? Number(found[1]) : null;
+  });
+  check(narrow !== null, 'the page says no width below which it is laid out as on a phone');
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: narrow + 1, height: 900 });
+  const title = await page.evaluate(() => document.querySelector('tr.entry td.title').getBoundingClientRect().width);
+  check(title >= 12 * 15 * 0.9, `at ${narrow + 1}px a title has ${Math.round(title)}px, less than twelve characters`);
+  await page.setViewportSize(before);
 }
 
 /** The page fits a phone screen: no horizontal scrolling. */
