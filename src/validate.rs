@@ -473,9 +473,13 @@ impl<'a> Validator<'a> {
             ));
             d.chinese = Some((
                 format!(
-                    "{} 个表单写了 `{key}:`，{} 个没有写：记录清单中 {shown} 的{heading}为空",
+                    "{} 个表单写了 `{key}:`，{} 个没有写：记录清单中 {} 的{heading}为空",
                     filled.len(),
-                    unfilled.len()
+                    unfilled.len(),
+                    match named.len() {
+                        n if n > 6 => format!("{} 等 {n} 个表单", named[..5].join("、")),
+                        _ => named.join("、"),
+                    }
                 ),
                 format!("请在每个表单中写明 `{key}:`，如 {}", filled[0].value.number),
             ));
@@ -1933,37 +1937,70 @@ impl<'a> Validator<'a> {
                 .next()
                 .map(str::to_ascii_lowercase)
                 .filter(|w| !w.is_empty());
-            let timely = if chinese {
-                value.contains([
-                    '年', '月', '日', '天', '周', '期', '久', '止', '至', '后', '满', '终', '寿',
-                ])
-            } else {
-                let lower = value.to_lowercase();
-                [
-                    "year",
-                    "month",
-                    "day",
-                    "week",
-                    "permanent",
-                    "life",
-                    "until",
-                    "end",
-                    "expir",
-                    "indefinite",
-                    "after",
-                ]
-                .iter()
-                .any(|w| lower.contains(w))
-            };
-            let (message, hint) = if chinese && !count.is_empty() && unit.starts_with('月') {
+            // Any word of time or keeping, in either language: 看情况 has none.
+            let lower = value.to_lowercase();
+            let timely = value.contains([
+                '年', '月', '日', '天', '周', '期', '久', '止', '至', '后', '满', '终', '寿', '永',
+                '存', '随', '毁', '保', '限', '留',
+            ]) || [
+                "year",
+                "month",
+                "day",
+                "week",
+                "permanent",
+                "life",
+                "until",
+                "end",
+                "expir",
+                "indefinite",
+                "after",
+                "long",
+                "forever",
+                "duration",
+                "term",
+                "service",
+                "retain",
+                "keep",
+                "kept",
+                "destroy",
+                "archive",
+            ]
+            .iter()
+            .any(|w| lower.contains(w));
+            // A count in Chinese numerals before 月: 十二月 is December too.
+            let numerals: String = value
+                .chars()
+                .take_while(|c| "一二三四五六七八九十两".contains(*c))
+                .collect();
+            let (message, hint, zh) = if chinese && !count.is_empty() && unit.starts_with('月') {
                 (
                     format!("`retention: {value}` may be read as a month of the year"),
                     format!("write months as `{count}个月`"),
+                    (
+                        format!("`retention: {value}` 可能被读作某月"),
+                        format!("月数请写作 `{count}个月`"),
+                    ),
+                )
+            } else if chinese
+                && !numerals.is_empty()
+                && value[numerals.len()..].trim_start().starts_with('月')
+            {
+                (
+                    format!("`retention: {value}` may be read as a month of the year"),
+                    format!("write months as `{numerals}个月`"),
+                    (
+                        format!("`retention: {value}` 可能被读作某月"),
+                        format!("月数请写作 `{numerals}个月`"),
+                    ),
                 )
             } else if chinese
                 && !count.is_empty()
                 && let Some(word) = english.filter(|w| {
-                    ["year", "years", "month", "months", "day", "days"].contains(&w.as_str())
+                    [
+                        "y", "yr", "yrs", "year", "years", "m", "mo", "mos", "month", "months",
+                        "d", "day", "days",
+                    ]
+                    .contains(&w.as_str())
                 })
             {
                 let unit = if word.starts_with('y') {
@@ -1976,18 +2013,28 @@ impl<'a> Validator<'a> {
                 (
                     format!("`retention: {value}` is in English, and prints so on a Chinese form"),
                     format!("write it as the form prints it: `{count}{unit}`"),
+                    (
+                        format!("`retention: {value}` 是英文，将照样印在中文表单上"),
+                        format!("请按表单印出的样子书写：`{count}{unit}`"),
+                    ),
                 )
             } else if !timely && !value.chars().any(digit) {
                 (
                     format!("`retention: {value}` says no period"),
                     format!("write how long filled-in forms are kept: e.g. {examples}"),
+                    (
+                        format!("`retention: {value}` 未写明保存期限"),
+                        "请写明填好的表单保存多久，如 `3年`、`6个月` 或 `长期`".to_owned(),
+                    ),
                 )
             } else {
                 return;
             };
             let span = self.value_span(path, &["retention"], value);
-            self.error_span(path, span, message).hints.push(hint);
-            self.out.last_mut().expect("just said").severity = crate::diagnostic::Severity::Warning;
+            let d = self.error_span(path, span, message);
+            d.hints.push(hint);
+            d.severity = crate::diagnostic::Severity::Warning;
+            d.chinese = Some(zh);
             return;
         };
         let span = self.value_span(path, &["retention"], value);
