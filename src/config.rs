@@ -84,7 +84,10 @@ pub fn parse_day(value: &str) -> Result<NaiveDate> {
     let day = NaiveDate::parse_from_str(value, "%Y-%m-%d")
         .ok()
         .filter(|_| value.starts_with(|c: char| c.is_ascii_digit()))
-        .with_context(|| format!("`{value}` is not a date: write YYYY-MM-DD"))?;
+        .with_context(|| match crate::loader::why_not_a_date(value) {
+            Some(why) => format!("`{value}` is not a date: {why}"),
+            None => format!("`{value}` is not a date: write YYYY-MM-DD"),
+        })?;
     if !(1..=9999).contains(&day.year()) {
         bail!("`{value}` is out of range: a PDF is dated from year 1 to 9999");
     }

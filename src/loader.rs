@@ -984,8 +984,13 @@ fn diagnose(
             None => hints.push(match (field, rel.starts_with("data/documents/")) {
                 ("status", true) => "add `status: draft` here: a new version is a draft until `ctrldoc approve` signs it, which makes it `effective`".to_owned(),
                 ("history", true) => format!(
-                    "add its revision record here, from its first version: `history: [{{ version: {}, date: YYYY-MM-DD, summary: 首次发布, author: NAME }}]`",
-                    version_in(text).unwrap_or("A/0")
+                    "add its revision record here, from its first version: `history: [{{ version: {}, date: YYYY-MM-DD, summary: {}, author: NAME }}]`",
+                    version_in(text).unwrap_or("A/0"),
+                    // In the language the file is written in.
+                    match text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)) {
+                        true => "首次发布",
+                        false => "First issue",
+                    }
                 ),
                 _ => format!("add `{field}:` here"),
             }),
@@ -1562,7 +1567,7 @@ fn quoted(words: &[String]) -> String {
 
 /// Why `value`, written as YYYY-MM-DD, is no day: its month or its day
 /// is past the last (`2026-11-31`: November has 30 days).
-fn why_not_a_date(value: &str) -> Option<String> {
+pub(crate) fn why_not_a_date(value: &str) -> Option<String> {
     let mut parts = value.trim_matches(['"', '\'']).split('-');
     let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
     if parts.next().is_some() || year.len() != 4 || month.len() != 2 || day.len() != 2 {

@@ -196,6 +196,13 @@ pub fn too_narrow(set: &DocumentSet, job: &Job, document: &PagedDocument) -> Vec
                     let (_, form) = starts.iter().take_while(|(from, _)| *from <= page).last()?;
                     Some((*form, narrow))
                 })
+                // A version kept in the archive is printed as it was, and
+                // is not to be mended.
+                .filter(|(form, _)| {
+                    set.forms
+                        .get(*form)
+                        .is_none_or(|f| !f.path.starts_with(crate::archive::FOLDER))
+                })
                 .collect()
         }
         _ => return vec![],

@@ -349,7 +349,8 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
             doc.version,
             match wrong.len() {
                 1 => String::new(),
-                n => format!(", nor are {} more", n - 1),
+                2 => ", and neither is 1 more".to_owned(),
+                n => format!(", and neither are {} more", n - 1),
             },
             set.forms
                 .iter()

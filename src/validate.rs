@@ -382,7 +382,10 @@ impl<'a> Validator<'a> {
                 )),
                 _ => None,
             };
-            if let Some((what, zh)) = marked.filter(|_| text.trim().is_empty()) {
+            // `~` is YAML's word for nothing, read as the text `~`.
+            let blank =
+                text.trim().is_empty() || matches!(text.trim(), "~" | "null" | "Null" | "NULL");
+            if let Some((what, zh)) = marked.filter(|_| blank) {
                 let d = self.warning_at(&path, &["labels", key], format!("label `{key}` is empty"));
                 d.hints.push(format!(
                     "without it, {what}: give it a text, as `{default}`"
