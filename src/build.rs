@@ -270,7 +270,7 @@ pub(crate) fn approved_text_changed(
                     let (line, _) = crate::diagnostic::position(&text, span.start);
                     (span, Some(format!("line {line}: {what}")))
                 }
-                Some((None, what)) => (at, Some(format!("in it: {what}"))),
+                Some((None, what)) => (at, Some(what)),
                 None => (at, None),
             };
             let diagnostic = if issued > 0 {
@@ -341,20 +341,30 @@ fn form_changed(
 }
 
 /// The text of a document as its approval covers it, in pieces a reader
-/// can find in its file: its title, its purpose, and each title,
-/// paragraph, item and table cell of its body, in order.
+/// can find in its file: its title, its revision record, its purpose, and
+/// each title, paragraph, item and table cell of its body, in order.
 pub fn approved_pieces(doc: &crate::model::Document) -> Vec<String> {
-    std::iter::once(doc.title.as_str())
-        .chain(crate::validate::texts(doc))
-        .map(str::to_owned)
+    // The revision record, which the approval covers too, where a file
+    // writes it: before the purpose and the body.
+    let history = doc.history.iter().flat_map(|r| {
+        [
+            r.version.to_string(),
+            r.date.to_string(),
+            r.summary.clone(),
+            r.author.clone(),
+        ]
+    });
+    std::iter::once(doc.title.clone())
+        .chain(history)
+        .chain(crate::validate::texts(doc).into_iter().map(str::to_owned))
         .collect()
 }
 
 /// What of an approved text was changed, piece by piece against `then`,
 /// the pieces the last build printed: the first change, where in `file`
-/// it is when it can be found there, and what it says now and said then.
-/// `None` when the pieces are alike (the revision record changed, or how
-/// the text is written, not what it says).
+/// it is when it can be found there, and what it says now and said then;
+/// when the pieces are alike, that they are arranged otherwise. `None`
+/// when it is the same text.
 fn what_changed(
     file: &str,
     then: &[String],
@@ -363,7 +373,14 @@ fn what_changed(
     let a: Vec<String> = then.iter().map(|p| crate::text::canonical(p)).collect();
     let b: Vec<String> = now.iter().map(|p| crate::text::canonical(p)).collect();
     let hunks = hunks(&a, &b);
-    let first = hunks.first()?;
+    // Every piece as printed, in order: only how they are arranged in
+    // parts and sections changed.
+    let Some(first) = hunks.first() else {
+        return Some((
+            None,
+            "its words are as printed, but arranged otherwise: a part made a section, or a section a part, or the like; check how far each line is indented".to_owned(),
+        ));
+    };
     let short = |text: &str, at: usize| -> String {
         let chars: Vec<char> = text.chars().collect();
         let start = at.saturating_sub(12);
@@ -1377,8 +1394,13 @@ mod tests {
             said.starts_with("the text from here is as printed, but in another order"),
             "{said}"
         );
-        // Alike: nothing of the text changed.
-        assert_eq!(what_changed(file, &then, &then), None);
+        // Alike: the words are as printed, arranged otherwise.
+        let (span, said) = what_changed(file, &then, &then).unwrap();
+        assert_eq!(span, None);
+        assert!(
+            said.starts_with("its words are as printed, but arranged otherwise"),
+            "{said}"
+        );
     }
 
     #[test]

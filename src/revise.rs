@@ -77,12 +77,13 @@ pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
                 .collect();
         if !changed.is_empty() {
             // Where, and what it read as approved, when the build can say.
+            // The build's diagnostic has one hint of its own, what to do,
+            // after what changed when it can say.
             let what = changed
                 .iter()
-                .flat_map(|d| &d.hints)
-                .find(|h| h.starts_with("line ") || h.starts_with("in it: "))
-                .map_or(String::new(), |h| {
-                    format!("\nhint: in `{}`, {h}", working.path)
+                .find(|d| d.hints.len() > 1)
+                .map_or(String::new(), |d| {
+                    format!("\nhint: in `{}`, {}", working.path, d.hints[0])
                 });
             bail!(
                 "the text of `{}` {} is not what the last build printed of it, so it cannot be archived as the version approved; nothing was revised{what}\nhint: put the text back as it was approved (from a backup or version control), then revise, and make the change in {}",

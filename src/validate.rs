@@ -476,7 +476,7 @@ impl<'a> Validator<'a> {
             ));
             d.chinese = Some((
                 format!(
-                    "{} 个表单写了 `{key}:`，{} 个没有写：记录清单中 {} 的{heading}为空",
+                    "{} 个表单写了 `{key}:`，{} 个没有写：记录清单中{}的{heading}为空",
                     filled.len(),
                     unfilled.len(),
                     match named.len() {
