@@ -392,6 +392,16 @@ fn what_changed(
             if end < chars.len() { "…" } else { "" }
         )
     };
+    // A run of pieces by its first: a section or a table's row is many.
+    let run = |first: &str, count: usize| match count {
+        1 => format!("`{}` was", short(first, 0)),
+        2 => format!("`{}` and the piece that followed it were", short(first, 0)),
+        n => format!(
+            "`{}` and the {} pieces that followed it were",
+            short(first, 0),
+            n - 1
+        ),
+    };
     // Pieces taken out in one place and put in in another, and nothing
     // else: moved, as a block indented under another part is.
     let mut gone: Vec<&String> = hunks.iter().flat_map(|h| &a[h.old.clone()]).collect();
@@ -423,15 +433,18 @@ fn what_changed(
             }
             (false, _, Some(old), _) => match now.get(first.new.start) {
                 Some(_) => (
-                    format!("`{}` was taken out before it", short(old, 0)),
+                    format!("{} taken out before it", run(old, first.old.len())),
                     first.new.start,
                 ),
                 None => (
-                    format!("`{}` was taken out after it", short(old, 0)),
+                    format!("{} taken out after it", run(old, first.old.len())),
                     first.new.start.saturating_sub(1),
                 ),
             },
-            (_, _, _, Some(new)) => (format!("`{}` was put in", short(new, 0)), first.new.start),
+            (_, _, _, Some(new)) => (
+                format!("{} put in", run(new, first.new.len())),
+                first.new.start,
+            ),
             _ => return None,
         }
     };
@@ -1368,6 +1381,12 @@ mod tests {
             what_changed(file, &then, &pieces(&["制度", "职责", "乙负责记录。"])).unwrap();
         assert_eq!(&file[span.unwrap()], "乙负责记录。");
         assert_eq!(said, "`甲负责监督检查。` was taken out before it");
+        // Several taken out together: counted.
+        let (_, said) = what_changed(file, &then, &pieces(&["制度", "职责"])).unwrap();
+        assert_eq!(
+            said,
+            "`甲负责监督检查。` and the piece that followed it were taken out after it"
+        );
         // Put in, and another change apart from it.
         let now = pieces(&["制度", "职责", "丙。", "甲负责监督检查。", "乙负责记录了。"]);
         let (_, said) = what_changed(file, &then, &now).unwrap();
