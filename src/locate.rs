@@ -17,10 +17,10 @@ pub fn key(text: &str, keys: &[&str]) -> Option<Range<usize>> {
 }
 
 /// Whether `at` is in a comment: after a `#` that begins its line's
-/// text or follows a space (`# storage: 销售部档案柜`, `paper: a4  # pages:`).
+/// text or follows a space, outside quotes (`# storage: 销售部档案柜`,
+/// `paper: a4  # pages:`; not `{ label: "序号 #1", width: 1 }`).
 fn in_comment(text: &str, at: usize) -> bool {
-    let line = &text[text[..at].rfind('\n').map_or(0, |i| i + 1)..at];
-    line.trim_start().starts_with('#') || line.contains(" #") || line.contains("\t#")
+    comment(&text[text[..at].rfind('\n').map_or(0, |i| i + 1)..at]).is_some()
 }
 
 fn key_after(text: &str, key: &str, from: usize) -> Option<Range<usize>> {
@@ -495,6 +495,15 @@ pub fn key_or_start(text: &str, keys: &[&str]) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_in_a_comment_is_not_found_but_one_after_a_quoted_hash_is() {
+        let text = "# storage: 甲\npaper: a4  # pages: 2\ncols: { label: \"序号 #1\", width: 1 }\nstorage: 乙\n";
+        let found = |k: &str| key(text, &[k]).map(|span| span.start);
+        assert_eq!(found("storage"), text.rfind("storage"));
+        assert_eq!(found("pages"), None);
+        assert_eq!(found("width"), text.find("width"));
+    }
 
     #[test]
     fn a_path_is_followed_through_keys_and_items() {
