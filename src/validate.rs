@@ -70,8 +70,18 @@ fn in_reading_order(mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
 }
 
 /// Whether an optional text is given, and not as blank.
-fn said(text: &Option<String>) -> bool {
+fn given(text: &Option<String>) -> bool {
     text.as_deref().is_some_and(|t| !t.trim().is_empty())
+}
+
+/// The form a reference written wrong (`written`) names, else one of the
+/// set's, as the example of how to write it.
+pub fn example_form<'s>(set: &'s DocumentSet, written: &str) -> &'s str {
+    let forms = || set.forms.iter().map(|f| f.value.number.as_str());
+    forms()
+        .find(|n| written.contains(n))
+        .or_else(|| forms().next())
+        .unwrap_or("QR-XS-001")
 }
 
 /// Builds the expander that knows every form of the set.
@@ -441,15 +451,16 @@ impl<'a> Validator<'a> {
     /// the first such form, naming the others.
     fn record_columns_unfilled(&mut self) {
         let forms = &self.set.forms;
-        for (key, label, said) in [
+        for (key, label, written) in [
             (
                 "storage",
                 "record_storage",
-                (|f: &Form| said(&f.storage)) as fn(&Form) -> bool,
+                (|f: &Form| given(&f.storage)) as fn(&Form) -> bool,
             ),
-            ("disposal", "record_disposal", |f: &Form| said(&f.disposal)),
+            ("disposal", "record_disposal", |f: &Form| given(&f.disposal)),
         ] {
-            let (filled, unfilled): (Vec<_>, Vec<_>) = forms.iter().partition(|f| said(&f.value));
+            let (filled, unfilled): (Vec<_>, Vec<_>) =
+                forms.iter().partition(|f| written(&f.value));
             let Some(first) = unfilled.first().filter(|_| !filled.is_empty()) else {
                 continue;
             };
@@ -1682,12 +1693,7 @@ impl<'a> Validator<'a> {
             for written in crate::text::malformed(text) {
                 let span = find(written, from).or(at.clone()).unwrap_or(0..0);
                 let (line, column) = position(file, span.start);
-                // The form it names, else one of the set's, as the example.
-                let forms = || self.set.forms.iter().map(|f| f.value.number.as_str());
-                let example = forms()
-                    .find(|n| written.contains(n))
-                    .or_else(|| forms().next())
-                    .unwrap_or("QR-XS-001");
+                let example = example_form(self.set, written);
                 self.out.push(
                     Diagnostic::warning(format!(
                         "`{written}` is printed as written: it is not a form reference, in `{path}:{line}:{column}`"
@@ -1718,21 +1724,24 @@ impl<'a> Validator<'a> {
             "write the form's name, e.g. `销售日报表`",
         );
         self.retention(path, &form.retention);
-        for (key, said, hint) in [
+        for (key, label, value, hint) in [
             (
                 "storage",
+                "record_storage",
                 &form.storage,
                 "say where the filled-in forms are kept, e.g. `storage: 销售部档案柜`, or leave `storage:` out",
             ),
             (
                 "disposal",
+                "record_disposal",
                 &form.disposal,
                 "say what becomes of them once kept, e.g. `disposal: 销毁`, or leave `disposal:` out",
             ),
         ] {
             // `storage: ~` is read as no `storage:`, but was written.
-            if said.is_some() || locate::key(self.text(path), &[key]).is_some() {
-                self.required(path, key, said.as_deref().unwrap_or_default(), hint);
+            if value.is_some() || locate::key(self.text(path), &[key]).is_some() {
+                let value = value.as_deref().unwrap_or_default();
+                self.required_as(path, key, label, value, hint);
             }
         }
         let near = locate::key_or_start(self.text(path), &["keeper"]).start;
@@ -1975,25 +1984,16 @@ impl<'a> Validator<'a> {
                 .chars()
                 .take_while(|c| "一二三四五六七八九十两".contains(*c))
                 .collect();
-            let (message, hint, zh) = if chinese && !count.is_empty() && unit.starts_with('月') {
+            let months = [count.as_str(), numerals.as_str()]
+                .into_iter()
+                .find(|n| !n.is_empty() && value[n.len()..].trim_start().starts_with('月'));
+            let (message, hint, zh) = if chinese && let Some(months) = months {
                 (
                     format!("`retention: {value}` may be read as a month of the year"),
-                    format!("write months as `{count}个月`"),
+                    format!("write months as `{months}个月`"),
                     (
                         format!("`retention: {value}` 可能被读作某月"),
-                        format!("月数请写作 `{count}个月`"),
-                    ),
-                )
-            } else if chinese
-                && !numerals.is_empty()
-                && value[numerals.len()..].trim_start().starts_with('月')
-            {
-                (
-                    format!("`retention: {value}` may be read as a month of the year"),
-                    format!("write months as `{numerals}个月`"),
-                    (
-                        format!("`retention: {value}` 可能被读作某月"),
-                        format!("月数请写作 `{numerals}个月`"),
+                        format!("月数请写作 `{months}个月`"),
                     ),
                 )
             } else if chinese
@@ -2048,6 +2048,12 @@ impl<'a> Validator<'a> {
     /// for nothing (`~`, `null`), which a text takes as the word itself:
     /// a form printed with the title `null`. Tells whether it did.
     fn required(&mut self, path: &str, key: &str, value: &str, hint: &str) -> bool {
+        self.required_as(path, key, key, value, hint)
+    }
+
+    /// [`Self::required`], of a key whose label is named otherwise
+    /// (`storage:`, 保存地点, is `record_storage`).
+    fn required_as(&mut self, path: &str, key: &str, label: &str, value: &str, hint: &str) -> bool {
         // As written: `title: "null"` is the word, in quotes.
         let text = self.text(path);
         let written = locate::key(text, &[key]).map(|span| {
@@ -2064,11 +2070,6 @@ impl<'a> Validator<'a> {
         if printed(value) && !null {
             return false;
         }
-        let label = match key {
-            "storage" => "record_storage",
-            "disposal" => "record_disposal",
-            key => key,
-        };
         let label = self.set.labels.get(label).to_owned();
         let message = match label.as_str() {
             "" => format!("`{key}` is empty"),
