@@ -176,17 +176,6 @@ pub(crate) fn approved_text_changed(
         .iter()
         .filter_map(|e| Some(((e.number.as_str(), e.version.as_str()), e.text.as_deref()?)))
         .collect();
-    let pieces: HashMap<(&str, &str), &[String]> = manifest
-        .outputs
-        .iter()
-        .filter(|e| !e.approved_text.is_empty())
-        .map(|e| {
-            (
-                (e.number.as_str(), e.version.as_str()),
-                e.approved_text.as_slice(),
-            )
-        })
-        .collect();
     let mut out = vec![];
     let mut said = BTreeSet::new();
     for group in groups {
@@ -261,19 +250,12 @@ pub(crate) fn approved_text_changed(
                 );
                 continue;
             }
-            // What was changed, when the last build kept the text it printed.
-            let changed = pieces
-                .get(&(job.number.as_str(), job.version.as_str()))
-                .and_then(|then| what_changed(&text, then, &approved_pieces(doc)));
-            let (at, what) = match changed {
-                Some((Some(span), what)) => {
-                    let (line, _) = crate::diagnostic::position(&text, span.start);
-                    (span, Some(format!("line {line}: {what}")))
-                }
-                Some((None, what)) => (at, Some(what)),
-                None => (at, None),
-            };
-            let diagnostic = if issued > 0 {
+            let changed = changed_since_printed(manifest, doc, &text);
+            let at = changed
+                .as_ref()
+                .and_then(|(span, _)| span.clone())
+                .unwrap_or(at);
+            let mut diagnostic = if issued > 0 {
                 Diagnostic::error(format!(
                     "the text of {number} {version} is not what the last build printed of it, but {version} is approved, and {issued} controlled {} of it {} issued with the text as it was: its approval does not cover the change",
                     if issued == 1 { "copy" } else { "copies" },
@@ -290,8 +272,7 @@ pub(crate) fn approved_text_changed(
                     "no controlled copy of {version} has been issued, so it is printed as it is now; {revise}"
                 ))
             };
-            let mut diagnostic = diagnostic;
-            if let Some(what) = what {
+            if let Some((_, what)) = changed {
                 diagnostic.hints.insert(0, what);
             }
             out.push(diagnostic);
@@ -358,6 +339,30 @@ pub fn approved_pieces(doc: &crate::model::Document) -> Vec<String> {
         .chain(history)
         .chain(crate::validate::texts(doc).into_iter().map(str::to_owned))
         .collect()
+}
+
+/// What of `doc`'s approved text, as written in `file`, differs from
+/// what the last build printed of it, when `manifest` kept that: where
+/// the first change is, when it can be found, and what it is ("line 12:
+/// it reads … where the last build printed …").
+pub(crate) fn changed_since_printed(
+    manifest: &Manifest,
+    doc: &crate::model::Document,
+    file: &str,
+) -> Option<(Option<std::ops::Range<usize>>, String)> {
+    let printed = manifest.outputs.iter().find(|e| {
+        e.number == doc.number.as_str()
+            && e.version == doc.version.as_str()
+            && !e.approved_text.is_empty()
+    })?;
+    let (span, what) = what_changed(file, &printed.approved_text, &approved_pieces(doc))?;
+    Some(match span {
+        Some(span) => {
+            let (line, _) = crate::diagnostic::position(file, span.start);
+            (Some(span), format!("line {line}: {what}"))
+        }
+        None => (None, what),
+    })
 }
 
 /// What of an approved text was changed, piece by piece against `then`,
@@ -449,12 +454,11 @@ fn what_changed(
         }
     };
     let said = match hunks.len() {
-        _ if gone == came => said,
-        1 => said,
-        n => format!(
+        n if n > 1 && gone != came => format!(
             "{said}, and {} after it",
             crate::say::plural(n - 1, "more change")
         ),
+        _ => said,
     };
     // Found in the file after the pieces before it that are there.
     let mut from = 0;
@@ -947,6 +951,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
     // for the next build to say what of it was changed by hand.
     let approved: HashMap<String, Vec<String>> = groups
         .iter()
+        .filter(|_| goal.write)
         .flat_map(|group| {
             group
                 .jobs

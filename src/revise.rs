@@ -76,15 +76,15 @@ pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
                 })
                 .collect();
         if !changed.is_empty() {
-            // Where, and what it read as approved, when the build can say.
-            // The build's diagnostic has one hint of its own, what to do,
-            // after what changed when it can say.
-            let what = changed
-                .iter()
-                .find(|d| d.hints.len() > 1)
-                .map_or(String::new(), |d| {
-                    format!("\nhint: in `{}`, {}", working.path, d.hints[0])
-                });
+            // Where, and what it read when printed, when the build kept it.
+            let what = crate::build::changed_since_printed(
+                manifest,
+                doc,
+                history.set.located(&working.path),
+            )
+            .map_or(String::new(), |(_, what)| {
+                format!("\nhint: in `{}`, {what}", working.path)
+            });
             bail!(
                 "the text of `{}` {} is not what the last build printed of it, so it cannot be archived as the version approved; nothing was revised{what}\nhint: put the text back as it was approved (from a backup or version control), then revise, and make the change in {}",
                 doc.number,
@@ -353,11 +353,7 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
                 2 => ", and neither is 1 more".to_owned(),
                 n => format!(", and neither are {} more", n - 1),
             },
-            set.forms
-                .iter()
-                .map(|f| f.value.number.as_str())
-                .find(|n| first.contains(n))
-                .unwrap_or("QR-XS-001"),
+            crate::validate::example_form(set, first),
             working.path
         );
     }
