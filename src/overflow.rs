@@ -225,10 +225,13 @@ pub fn too_narrow(set: &DocumentSet, job: &Job, document: &PagedDocument) -> Vec
                 "is too wide for its column{appendix} even in 6.5 pt text, and is broken where it would not be: `{}` needs {} mm, the column has {} mm",
                 narrow.piece, narrow.needs, narrow.has
             );
-            let hint = match appendix.as_str() {
-                "" => "widen the column (a larger `width:`, or smaller ones beside it), or write the heading shorter or with a space where it may break".to_owned(),
-                _ => "the handbook's pages are narrower than the form's own paper: widen the column (a larger `width:`, or smaller ones beside it), or write the heading shorter or with a space where it may break".to_owned(),
-            };
+            let hint = format!(
+                "{}widen the column (a larger `width:`, or smaller ones beside it), or write the heading shorter or with a space where it may break",
+                match appendix.as_str() {
+                    "" => "",
+                    _ => "the handbook's pages are narrower than the form's own paper: ",
+                }
+            );
             let placed = loaded.and_then(|loaded| {
                 let file = set.sources.get(&loaded.path)?;
                 let column = narrow.column.checked_sub(1)?;
