@@ -278,12 +278,7 @@ fn a_table_heading_wider_than_its_column_is_set_smaller_or_broken_and_said() {
     let out = set.run(&["build"]);
     let err = stderr(&out);
     assert!(out.status.success(), "{err}");
-    let line = set
-        .read(form)
-        .lines()
-        .position(|l| l.contains("RAL-9010"))
-        .unwrap()
-        + 1;
+    let line = set.line(form, |l| l.contains("RAL-9010"));
     let said = format!(
         "warning: the heading `色号（RAL-9010）` in `{form}:{line}:13` is too wide for its column even in 6.5 pt text, and is broken where it would not be: `（RAL-9010）` needs "
     );
@@ -292,12 +287,7 @@ fn a_table_heading_wider_than_its_column_is_set_smaller_or_broken_and_said() {
     // The handbook prints the form narrower than its own paper: a heading
     // the blank form fits, set smaller, it breaks, and that is said too,
     // once, though every copy of the handbook prints it.
-    let line = set
-        .read(form)
-        .lines()
-        .position(|l| l.contains("mm×mm×mm"))
-        .unwrap()
-        + 1;
+    let line = set.line(form, |l| l.contains("mm×mm×mm"));
     let said = format!(
         "warning: the heading `规格（mm×mm×mm）` in `{form}:{line}:13` is too wide for its column in the appendix of `XS-ZD-001`'s handbook even in 6.5 pt text, and is broken where it would not be: `（mm×mm×mm）` needs "
     );
@@ -382,12 +372,7 @@ fn a_form_that_runs_over_its_paper_is_said_unless_it_says_it_does() {
         "warning: `QR-XS-004` runs over its paper: each of its parts takes 2 pages of A4, not one";
     assert_eq!(err.matches(said).count(), 1, "{err}");
     assert_eq!(err.matches("runs over its paper").count(), 1, "{err}");
-    let line = set
-        .read(form)
-        .lines()
-        .position(|l| l.starts_with("paper:"))
-        .unwrap()
-        + 1;
+    let line = set.line(form, |l| l.starts_with("paper:"));
     assert!(err.contains(&format!("┌─ {form}:{line}:1")), "{err}");
     assert!(err.contains("say so: `pages: 2`"), "{err}");
     assert_eq!(Pdf::open(&set.output("form", "QR-XS-004")).pages(), 8);
@@ -407,12 +392,7 @@ fn a_form_that_runs_over_its_paper_is_said_unless_it_says_it_does() {
     assert!(out.status.success(), "{err}");
     let said = "warning: `QR-XS-002` says `pages: 3`, but the form takes 1 page of A4";
     assert_eq!(err.matches(said).count(), 1, "{err}");
-    let line = set
-        .read(form)
-        .lines()
-        .position(|l| l.starts_with("pages:"))
-        .unwrap()
-        + 1;
+    let line = set.line(form, |l| l.starts_with("pages:"));
     assert!(err.contains(&format!("┌─ {form}:{line}:1")), "{err}");
     assert!(err.contains("leave `pages:` out"), "{err}");
 }
@@ -566,12 +546,7 @@ fn unknown_form_reference_names_file_and_line() {
     );
     let out = set.run(&["check"]);
     assert_eq!(out.status.code(), Some(1));
-    let line = set
-        .read("data/documents/XS-ZD-001.yaml")
-        .lines()
-        .position(|l| l.contains("QR-XS-080"))
-        .unwrap()
-        + 1;
+    let line = set.line("data/documents/XS-ZD-001.yaml", |l| l.contains("QR-XS-080"));
     let err = stderr(&out);
     assert!(
         err.contains(&format!(
@@ -589,12 +564,7 @@ fn character_without_a_glyph_fails_the_build_and_writes_nothing() {
     let out = set.run(&["build"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    let line = set
-        .read("data/forms/QR-XS-003.yaml")
-        .lines()
-        .position(|l| l.contains('𓀀'))
-        .unwrap()
-        + 1;
+    let line = set.line("data/forms/QR-XS-003.yaml", |l| l.contains('𓀀'));
     assert!(
         err.contains("character `𓀀` (U+13000) has no glyph in any font"),
         "{err}"
@@ -1931,12 +1901,7 @@ fn template_that_does_not_parse_is_reported_with_its_line() {
         "{%- elif block.note is defined %}",
         "{%- elif block.note is %}",
     );
-    let line = set
-        .read("forms/form.typ.j2")
-        .lines()
-        .position(|l| l.contains("block.note is %"))
-        .unwrap()
-        + 1;
+    let line = set.line("forms/form.typ.j2", |l| l.contains("block.note is %"));
     let out = set.run(&["check"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
@@ -3622,8 +3587,7 @@ fn the_text_of_an_approved_version_changed_by_hand_is_an_error_until_put_back() 
         "the text of XS-ZD-001 A/0 is not what the last build printed of it, but A/0 is approved",
     );
     // Said where, and what it said as approved.
-    let now = set.read("data/documents/XS-ZD-001.yaml");
-    let line = now.lines().position(|l| l.contains("不再受理")).unwrap() + 1;
+    let line = set.line("data/documents/XS-ZD-001.yaml", |l| l.contains("不再受理"));
     let said = stderr(&set.run(&["build"]));
     assert!(
         said.contains(&format!("┌─ data/documents/XS-ZD-001.yaml:{line}:")),

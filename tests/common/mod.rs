@@ -38,6 +38,15 @@ impl TestSet {
         fs::read_to_string(self.path(rel)).unwrap()
     }
 
+    /// The number, from 1, of the first line of a file that `found` finds.
+    pub fn line(&self, rel: &str, found: impl Fn(&str) -> bool) -> usize {
+        self.read(rel)
+            .lines()
+            .position(found)
+            .unwrap_or_else(|| panic!("no such line in {rel}"))
+            + 1
+    }
+
     /// Replaces the first occurrence of `from` in a file, which must exist.
     pub fn edit(&self, rel: &str, from: &str, to: &str) {
         let text = self.read(rel);
