@@ -343,10 +343,7 @@ fn page(
 </html>
 "#,
         company = html(company),
-        style = STYLE.replace(
-            "@media (max-width: 40rem)",
-            &format!("@media (max-width: {narrow:.0}px)")
-        ),
+        style = STYLE.replace("NARROW", &format!("{narrow:.0}px")),
         lang = labels.language.code(),
         title = html(labels.get("portal_title")),
         subtitle = html(labels.get("portal_subtitle")),
@@ -378,7 +375,8 @@ th { font-weight: normal; color: #555; }
 .numbered { display: block; color: #a33; font-size: .85rem; }
 #lists a { display: inline-block; margin: 0 1rem .4rem 0; }
 [hidden] { display: none !important; }
-@media (max-width: 40rem) {
+/* The phone layout, below the width the tables need (set by `page`). */
+@media (max-width: NARROW) {
   thead, colgroup { display: none; }
   table, tbody, tr, td { display: block; width: 100%; }
   tr.entry { display: grid; grid-template-columns: 80px 1fr; column-gap: .7rem; border-bottom: 1px solid #ddd; padding: .5rem 0; }
