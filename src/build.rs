@@ -262,7 +262,7 @@ pub(crate) fn approved_text_changed(
                     if issued == 1 { "was" } else { "were" },
                 ))
                 .at(loaded.path.clone(), at)
-                .hint(format!("put the text back; {revise}"))
+                .hint(format!("put the text back as the last build printed it; {revise}"))
             } else {
                 Diagnostic::warning(format!(
                     "the text of {number} {version} is not what the last build printed of it, though {version} is approved: its approval does not cover the change"
@@ -414,6 +414,8 @@ fn what_changed(
     gone.sort();
     came.sort();
     let (old, new) = (then.get(first.old.start), now.get(first.new.start));
+    // Where in the piece it was changed, when it was changed in place.
+    let mut changed_at = None;
     let (said, piece) = if gone == came {
         (
             "the text from here is as printed, but in another order or under another part or section: check how far each line is indented".to_owned(),
@@ -427,6 +429,7 @@ fn what_changed(
                     .zip(new.chars())
                     .take_while(|(a, b)| a == b)
                     .count();
+                changed_at = Some(at);
                 (
                     format!(
                         "it reads `{}` where the last build printed `{}`",
@@ -468,7 +471,54 @@ fn what_changed(
         }
     }
     let span = now.get(piece).and_then(|p| find_piece(file, p, from));
+    // A text over many lines (`>-`, `|`) changed on a line after its first
+    // is pointed at on that line.
+    let span = match (span, changed_at) {
+        (Some(start), Some(at)) => Some(
+            change_in_piece(file, &now[piece], at, start.start)
+                .filter(|change| line_of(file, change.start) != line_of(file, start.start))
+                .unwrap_or(start),
+        ),
+        (span, _) => span,
+    };
     Some((span, said))
+}
+
+fn line_of(file: &str, at: usize) -> usize {
+    crate::diagnostic::position(file, at).0
+}
+
+/// Where in `file`, from `from` (where `piece` begins), the piece's text
+/// at its `at`th character is written: by the run of it about there, up
+/// to a space or a quoting mark (which YAML may have written otherwise, or
+/// folded a line at), found as often in the file as in the piece before it.
+fn change_in_piece(
+    file: &str,
+    piece: &str,
+    at: usize,
+    from: usize,
+) -> Option<std::ops::Range<usize>> {
+    let chars: Vec<char> = piece.chars().collect();
+    let mark = |c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '\\');
+    let at = at.min(chars.len());
+    let mut start = at;
+    while start > 0 && at - start < 4 && !mark(chars[start - 1]) {
+        start -= 1;
+    }
+    let mut end = at;
+    while end < chars.len() && end - start < 12 && !mark(chars[end]) {
+        end += 1;
+    }
+    if end - start < 2 {
+        return None;
+    }
+    let run: String = chars[start..end].iter().collect();
+    let before: String = chars[..start].iter().collect();
+    let mut found = from..from;
+    for _ in 0..=before.matches(&run).count() {
+        found = crate::locate::text(file, &run, found.end)?;
+    }
+    Some(found)
 }
 
 /// A run of pieces changed: those of the text printed (`old`) that the
@@ -1434,5 +1484,31 @@ mod tests {
         assert_eq!(&file[at], "首问负责制");
         let at = find_piece(file, "客户档案由助销员建立， 每月更新一次。", 0).unwrap();
         assert_eq!(&file[at], "客户档案由助销员");
+    }
+
+    #[test]
+    fn a_change_on_a_later_line_of_a_text_over_lines_is_pointed_at_there() {
+        let file = "items:\n  - >-\n    Records are kept by sales,\n    checked each month by the office,\n    and filed by the quarter.\n  - Next item.\n";
+        let then = pieces(&[
+            "Records are kept by sales, checked each month by the office, and filed by the year.",
+            "Next item.",
+        ]);
+        let now = pieces(&[
+            "Records are kept by sales, checked each month by the office, and filed by the quarter.",
+            "Next item.",
+        ]);
+        let (span, said) = what_changed(file, &then, &now).unwrap();
+        let span = span.unwrap();
+        assert_eq!(super::line_of(file, span.start), 5, "{:?}", &file[span]);
+        assert!(
+            said.starts_with("it reads `…iled by the quarter.`"),
+            "{said}"
+        );
+        // The same words earlier in the text are not taken for it.
+        let file = "items:\n  - |-\n    by the month,\n    by the week,\n    by the month\n";
+        let then = pieces(&["by the month,\nby the week,\nby the year"]);
+        let now = pieces(&["by the month,\nby the week,\nby the month"]);
+        let (span, _) = what_changed(file, &then, &now).unwrap();
+        assert_eq!(super::line_of(file, span.unwrap().start), 5);
     }
 }
