@@ -339,20 +339,46 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
     }
     // A signature covers the text as it prints: one with a form reference
     // written wrong would be approved with it printed as written.
-    let wrong: Vec<&str> = crate::validate::texts(doc)
-        .into_iter()
-        .flat_map(crate::text::malformed)
-        .collect();
-    if let Some(first) = wrong.first() {
+    let file = set.located(&working.path);
+    let mut wrong: Vec<(&str, Option<usize>)> = vec![];
+    let mut from = 0;
+    for (text, at) in crate::validate::texts_located(file, doc) {
+        if let Some(span) = &at {
+            from = span.start;
+        }
+        for (written, span) in crate::validate::malformed_located(file, text, from) {
+            let line = span
+                .or(at.clone())
+                .map(|s| crate::diagnostic::position(file, s.start).0);
+            wrong.push((written, line));
+        }
+    }
+    if let Some(&(first, _)) = wrong.first() {
+        let at = |line: Option<usize>| line.map(|l| format!(" (line {l})")).unwrap_or_default();
+        let more = match &wrong[1..] {
+            [] => String::new(),
+            [(written, line)] => format!(", and neither is `{written}`{}", at(*line)),
+            rest => {
+                let lines: Vec<String> = rest
+                    .iter()
+                    .filter_map(|(_, l)| l.map(|l| l.to_string()))
+                    .collect();
+                format!(
+                    ", and neither are {} more{}",
+                    rest.len(),
+                    match lines.as_slice() {
+                        [] => String::new(),
+                        [one] => format!(" (line {one})"),
+                        [all @ .., last] => format!(" (lines {} and {last})", all.join(", ")),
+                    }
+                )
+            }
+        };
         bail!(
-            "`{}` {} prints `{first}` as written: it is not a form reference{}; nothing was signed\nhint: write each reference as `{{{{ form(\"{}\") }}}}` in `{}`, then sign",
+            "`{}` {} prints `{first}`{} as written: it is not a form reference{more}; nothing was signed\nhint: write each reference as `{{{{ form(\"{}\") }}}}` in `{}`, then sign",
             doc.number,
             doc.version,
-            match wrong.len() {
-                1 => String::new(),
-                2 => ", and neither is 1 more".to_owned(),
-                n => format!(", and neither are {} more", n - 1),
-            },
+            at(wrong[0].1),
             crate::validate::example_form(set, first),
             working.path
         );

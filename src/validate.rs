@@ -112,6 +112,50 @@ pub fn referenced_forms(expander: &Expander, doc: &Document) -> Vec<String> {
     out
 }
 
+/// Each text of a document, in reading order, with where its first line
+/// is written in `file`, the document's YAML, when it is found there.
+pub fn texts_located<'d>(file: &str, doc: &'d Document) -> Vec<(&'d str, Option<Range<usize>>)> {
+    let mut from = 0;
+    texts(doc)
+        .into_iter()
+        .map(|text| {
+            let first = text.lines().next().unwrap_or(text);
+            let at = written_at(file, first, from).or_else(|| written_at(file, first, 0));
+            if let Some(span) = &at {
+                from = span.start;
+            }
+            (text, at)
+        })
+        .collect()
+}
+
+/// The form references written wrong in `text`, each with where it is
+/// written in `file` from `from` (where the text is), one after another:
+/// the same mistake twice on a line is found twice.
+pub fn malformed_located<'t>(
+    file: &str,
+    text: &'t str,
+    from: usize,
+) -> Vec<(&'t str, Option<Range<usize>>)> {
+    let mut cursor = from;
+    crate::text::malformed(text)
+        .into_iter()
+        .map(|written| {
+            let span = written_at(file, written, cursor);
+            if let Some(span) = &span {
+                cursor = span.end;
+            }
+            (written, span)
+        })
+        .collect()
+}
+
+/// Where `what`, a text as read, is written in `file` from `from`: as it
+/// is, or with a `'` doubled as inside '…'.
+fn written_at(file: &str, what: &str, from: usize) -> Option<Range<usize>> {
+    locate::text(file, what, from).or_else(|| locate::text(file, &what.replace('\'', "''"), from))
+}
+
 /// Every text of a document, in reading order.
 pub fn texts(doc: &Document) -> Vec<&str> {
     let mut out: Vec<&str> = vec![];
@@ -1663,15 +1707,7 @@ impl<'a> Validator<'a> {
     fn document_text(&mut self, path: &str, doc: &Document) {
         let file = self.text(path);
         let mut from = 0;
-        for text in texts(doc) {
-            // Point at the text itself (its first line is enough to find it).
-            let first = text.lines().next().unwrap_or(text);
-            // Found as written in the file, where a `'` inside '…' is `''`.
-            let find = |what: &str, from: usize| {
-                locate::text(file, what, from)
-                    .or_else(|| locate::text(file, &what.replace('\'', "''"), from))
-            };
-            let at = find(first, from).or_else(|| find(first, 0));
+        for (text, at) in texts_located(file, doc) {
             if let Some(span) = &at {
                 from = span.start;
             }
@@ -1690,8 +1726,8 @@ impl<'a> Validator<'a> {
                     });
                 }
             }
-            for written in crate::text::malformed(text) {
-                let span = find(written, from).or(at.clone()).unwrap_or(0..0);
+            for (written, span) in malformed_located(file, text, from) {
+                let span = span.or(at.clone()).unwrap_or(0..0);
                 let (line, column) = position(file, span.start);
                 let example = example_form(self.set, written);
                 self.out.push(

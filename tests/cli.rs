@@ -2956,20 +2956,45 @@ fn a_draft_with_a_form_reference_written_wrong_is_not_signed() {
         ),
         "{said}"
     );
+    let line = set.line(doc, |l| l.contains("{{ form(QR-XS-001) }}"));
     fails(
         &set,
         &approve("preparer", "李珺", "2017-03-02"),
         2,
-        "`XS-ZD-001` A/1 prints `{{ form(QR-XS-001) }}` as written: it is not a form reference; nothing was signed",
+        &format!(
+            "`XS-ZD-001` A/1 prints `{{{{ form(QR-XS-001) }}}}` (line {line}) as written: it is not a form reference; nothing was signed"
+        ),
     );
     assert_eq!(set.read(doc), before);
     let out = set.run(&approve("preparer", "李珺", "2017-03-02"));
     assert!(stderr(&out).contains(
         "write each reference as `{{ form(\"QR-XS-001\") }}` in `data/documents/XS-ZD-001.yaml`"
     ));
+    // The same mistake twice on a line: each is said where it is.
     set.edit(
         doc,
         "'审批{{ form(QR-XS-001) }}，",
+        "'审批{{ form(QR-XS-001) }}{{ form(QR-XS-001) }}，",
+    );
+    let said = stderr(&set.run(&["check"]));
+    let at = |said: &str| -> Vec<String> {
+        said.lines()
+            .filter(|l| l.contains("is printed as written"))
+            .map(|l| l.rsplit(':').take(2).collect::<Vec<_>>().join(":"))
+            .collect()
+    };
+    let places = at(&said);
+    assert_eq!(places.len(), 2, "{said}");
+    assert_ne!(places[0], places[1], "{said}");
+    fails(
+        &set,
+        &approve("preparer", "李珺", "2017-03-02"),
+        2,
+        &format!("and neither is `{{{{ form(QR-XS-001) }}}}` (line {line}); nothing was signed"),
+    );
+    set.edit(
+        doc,
+        "'审批{{ form(QR-XS-001) }}{{ form(QR-XS-001) }}，",
         "'审批{{ form(\"QR-XS-001\") }}，",
     );
     ok(&set, &approve("preparer", "李珺", "2017-03-02"));
