@@ -1062,10 +1062,13 @@ fn diagnose(
         hints.push("a quoted text ends at its closing quote; to print quotation marks inside it, quote the whole value with the other kind, e.g. `title: '他说\"好\"'`, or use 「」 or “”".into());
         format!("text follows a closing quote in {at}")
     } else if reason.starts_with("did not find expected key")
-        && let Some(hint) = misindented_item(text, offset)
+        && let Some((further, hint)) = misindented_item(text, offset)
     {
         hints.push(hint);
-        format!("this `- ` item is indented further than the items above it in {at}")
+        format!(
+            "this `- ` item is indented {} than the items above it in {at}",
+            if further { "further" } else { "less far" }
+        )
     } else if reason.starts_with("did not find expected '-' indicator")
         && let Some(hint) = key_among_items(text, offset)
     {
@@ -1636,15 +1639,33 @@ fn line_of(text: &str, offset: usize) -> (usize, &str) {
 
 /// For "did not find expected key" at an item (`- `) indented further
 /// than the items of the list it follows: where they are.
-fn misindented_item(text: &str, offset: usize) -> Option<String> {
+fn misindented_item(text: &str, offset: usize) -> Option<(bool, String)> {
     let (indent, body) = line_of(text, offset);
     if !body.starts_with("- ") {
         return None;
     }
-    let (line, theirs, _) =
-        lines_above(text, offset).find(|(_, at, body)| *at < indent && body.starts_with("- "))?;
-    Some(format!(
-        "this `- ` is indented {indent} spaces, but the items of the list above it are indented {theirs} (line {line}): line it up with them, or, if it begins a list of its own, write the key that holds it (`items:`, `sections:` …) on the line above"
+    // Of the lists above, the one whose items begin as it does (`- title:`,
+    // or a text), indented nearest to it, the nearer one of two as near: a
+    // `- ` one space short of the list it follows is of that list, not of
+    // the one around it.
+    let key = |body: &str| {
+        let item = &body[2..];
+        item.split_once(": ")
+            .or_else(|| item.strip_suffix(':').map(|k| (k, "")))
+            .map(|(key, _)| key.to_owned())
+            .filter(|key| !key.contains(' '))
+    };
+    let ours = key(body);
+    let (line, theirs, _) = lines_above(text, offset)
+        .filter(|(_, at, body)| *at != indent && body.starts_with("- "))
+        .min_by_key(|(line, at, body)| {
+            (key(body) != ours, at.abs_diff(indent), usize::MAX - line)
+        })?;
+    Some((
+        theirs < indent,
+        format!(
+            "this `- ` is indented {indent} spaces, but the items of the list above it are indented {theirs} (line {line}): line it up with them, or, if it begins a list of its own, write the key that holds it (`items:`, `sections:` …) on the line above"
+        ),
     ))
 }
 
