@@ -323,7 +323,12 @@ pub(crate) fn open_for_change(
 ) -> Result<std::result::Result<Opened, ExitCode>> {
     let lock = StateLock::take(&config.root)?;
     let (history, diagnostics) = archive::load(&config.root, config.today())?;
-    let index = document_index(&history.set, number)?;
+    let index = match document_index(&history.set, number) {
+        Ok(index) => index,
+        // A document whose file could not be read is not in the set: its
+        // errors say why, not that there is no such document.
+        Err(e) => return refuse(&history, &diagnostics, nothing).map(Err).ok_or(e),
+    };
     match refuse(&history, &diagnostics, nothing) {
         Some(code) => Ok(Err(code)),
         None => Ok(Ok(Opened {
@@ -358,10 +363,15 @@ fn document_index(set: &DocumentSet, number: &str) -> Result<usize> {
         .iter()
         .map(|d| d.value.number.as_str())
         .collect();
-    bail!(
-        "no document is numbered `{number}`\nhint: the documents are {}",
-        known.join(", ")
-    )
+    match known.as_slice() {
+        [] => bail!(
+            "no document is numbered `{number}`\nhint: the set has no documents: each is a file in `data/documents/`"
+        ),
+        _ => bail!(
+            "no document is numbered `{number}`\nhint: the documents are {}",
+            known.join(", ")
+        ),
+    }
 }
 
 /// The person who records a change: `--by`, else the set's document controller.

@@ -21,16 +21,17 @@ pub fn recall(config: &Config, args: &RecallArgs) -> Result<ExitCode> {
     let lock = StateLock::take(&config.root)?;
     let (history, diagnostics) = archive::load(&config.root, config.today())?;
     let set = &history.set;
-    document(set, number)?;
     // A copy out to a holder since renamed or gone is what a return
     // records: those errors do not stop it.
     let diagnostics: Vec<_> = diagnostics
         .into_iter()
         .filter(|d| !d.out_to_unknown)
         .collect();
+    // Errors first: a document whose file could not be read is not found.
     if let Some(code) = refuse(&history, &diagnostics, "nothing was recorded") {
         return Ok(code);
     }
+    document(set, number)?;
     let disposition = if args.kept {
         Disposition::Kept
     } else {
@@ -95,8 +96,10 @@ pub fn recall(config: &Config, args: &RecallArgs) -> Result<ExitCode> {
 /// Prints every copy of a superseded version not yet returned.
 fn list(config: &Config, only: Option<&str>) -> Result<ExitCode> {
     let (history, diagnostics) = archive::load(&config.root, config.today())?;
-    if let Some(number) = only {
-        document(&history.set, number)?;
+    if let Some(number) = only
+        && let Err(e) = document(&history.set, number)
+    {
+        return refuse(&history, &diagnostics, "nothing was listed").ok_or(e);
     }
     // A copy printed that no register records may be out: a lost register
     // is said, not listed as no copies out.

@@ -3000,6 +3000,51 @@ fn a_draft_with_a_form_reference_written_wrong_is_not_signed() {
     ok(&set, &approve("preparer", "李珺", "2017-03-02"));
 }
 
+#[test]
+fn a_document_whose_file_cannot_be_read_is_said_so_by_the_commands_that_change_it() {
+    let set = TestSet::sample();
+    issued(&set, "XS");
+    revised(&set, "修订");
+    let doc = "data/documents/XS-ZD-001.yaml";
+    // A paragraph's `- ` one space short, in the draft.
+    let line = set.line(doc, |l| l.starts_with("      - 本制度适用于"));
+    set.edit(doc, "      - 本制度适用于", "     - 本制度适用于");
+    let register = set.read("data/registers/XS-ZD-001.yaml");
+    for (args, nothing) in [
+        (
+            approve("preparer", "李珺", "2017-03-02"),
+            "nothing was signed",
+        ),
+        (
+            vec!["issue", "XS-ZD-001", "--holder", "CW"],
+            "nothing was issued",
+        ),
+        (
+            vec![
+                "recall",
+                "XS-ZD-001",
+                "--copy",
+                "1",
+                "--returned",
+                "2017-03-02",
+            ],
+            "nothing was recorded",
+        ),
+        (vec!["recall", "XS-ZD-001"], "nothing was listed"),
+    ] {
+        let out = set.run(&args);
+        let said = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{said}");
+        assert!(!said.contains("no document is numbered"), "{said}");
+        assert!(said.contains(&format!("┌─ {doc}:{line}:6")), "{said}");
+        assert!(
+            said.contains(&format!("{nothing}: fix the errors above first")),
+            "{said}"
+        );
+    }
+    assert_eq!(set.read("data/registers/XS-ZD-001.yaml"), register);
+}
+
 /// Opens a revision of the sample's regulation, dated 2017-03-01.
 fn revised(set: &TestSet, summary: &str) {
     ok(
