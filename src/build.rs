@@ -390,10 +390,14 @@ fn what_changed(
         let chars: Vec<char> = text.chars().collect();
         let start = at.saturating_sub(12);
         let end = (at + 24).min(chars.len());
+        // A line end, as the sign of one: the hint stays one line.
         format!(
             "{}{}{}",
             if start > 0 { "…" } else { "" },
-            chars[start..end].iter().collect::<String>(),
+            chars[start..end]
+                .iter()
+                .map(|&c| if c == '\n' { '↵' } else { c })
+                .collect::<String>(),
             if end < chars.len() { "…" } else { "" }
         )
     };

@@ -298,7 +298,7 @@ const FORM_SCHEME: &str = "f1";
 /// How [`approved_text`] is worked out, written before the hash: a
 /// fingerprint worked out otherwise (by another ctrldoc) is not compared,
 /// but taken as unknown.
-const TEXT_SCHEME: &str = "t2";
+const TEXT_SCHEME: &str = "t3";
 
 /// Whether two fingerprints of [`approved_text`] were worked out alike, so
 /// that they may be compared.
@@ -649,7 +649,7 @@ mod tests {
             serde_yaml::from_str(include_str!("../data/documents/XS-ZD-001.yaml")).unwrap();
         assert_eq!(
             approved_text(&doc),
-            "t2:b874b5f537f926a8abfe81a2944669ad4c074fe62ffe8f8f3a562a263047efc7:1fcaeb8a0b7837e73ef382623aadab74b3547dd7530751fd9808302d9c62daf0"
+            "t3:b874b5f537f926a8abfe81a2944669ad4c074fe62ffe8f8f3a562a263047efc7:1fcaeb8a0b7837e73ef382623aadab74b3547dd7530751fd9808302d9c62daf0"
         );
     }
 

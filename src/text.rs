@@ -166,10 +166,12 @@ fn slip_for_form(text: &str) -> Option<usize> {
     Some(text.len() - args.len() + end + close.len_utf8())
 }
 
-/// A text with every form reference written one way, `{{form("NUMBER")}}`:
-/// two texts that print alike but for how a reference is spaced or quoted
-/// are the same text.
+/// A text with every form reference written one way, `{{form("NUMBER")}}`,
+/// and without the spaces and line ends at its start and end, which print
+/// as nothing (`|` and `>` end a text with a line end, `|-` and `>-` do
+/// not): two texts that print alike but for these are the same text.
 pub fn canonical(text: &str) -> String {
+    let text = text.trim();
     let mut out = String::with_capacity(text.len());
     let mut done = 0;
     for (span, inner) in tags(text) {
@@ -328,6 +330,10 @@ mod tests {
         let one = canonical(r#"见{{ form("QR-XS-005") }}与{{form('QR-XS-005')}}。"#);
         assert_eq!(one, r#"见{{form("QR-XS-005")}}与{{form("QR-XS-005")}}。"#);
         assert_eq!(canonical("{{ 7*7 }} 价"), "{{ 7*7 }} 价");
+        // A text's ends print as nothing; within it, its spaces are its own.
+        assert_eq!(canonical("指标。\n"), "指标。");
+        assert_eq!(canonical(" 指标。 "), "指标。");
+        assert_eq!(canonical("甲\n乙"), "甲\n乙");
     }
 
     #[test]

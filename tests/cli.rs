@@ -3629,16 +3629,65 @@ fn a_text_fingerprint_worked_out_otherwise_is_not_compared_but_worked_out_again(
     issued(&set, "XS");
     // As another ctrldoc might have written it: another scheme, another hash.
     let manifest = set.read("output/manifest.json");
-    assert!(manifest.contains("\"text\": \"t2:"), "{manifest}");
+    assert!(manifest.contains("\"text\": \"t3:"), "{manifest}");
     fs::write(
         set.path("output/manifest.json"),
-        manifest.replace("\"text\": \"t2:", "\"text\": \"t0:0"),
+        manifest.replace("\"text\": \"t3:", "\"text\": \"t0:0"),
     )
     .unwrap();
     set.build();
     let manifest = set.read("output/manifest.json");
     assert!(!manifest.contains("\"t0:"), "{manifest}");
-    assert!(manifest.contains("\"text\": \"t2:"), "{manifest}");
+    assert!(manifest.contains("\"text\": \"t3:"), "{manifest}");
+}
+
+#[test]
+fn an_approved_text_written_otherwise_that_prints_alike_is_not_changed() {
+    let set = TestSet::sample();
+    issued(&set, "XS");
+    let copy = fs::read(set.output_copy(1)).unwrap();
+    let doc = "data/documents/XS-ZD-001.yaml";
+    let text = set.read(doc);
+    let (item, _) = text
+        .lines()
+        .find(|l| l.starts_with("      - 本制度适用于"))
+        .and_then(|l| l.split_once("- "))
+        .unwrap();
+    // A space inside its quotes; a text as a block, ended by a line end.
+    set.edit(
+        doc,
+        "      - 本制度适用于",
+        &format!("{item}- \" 本制度适用于"),
+    );
+    let line = set.line(doc, |l| l.contains("\" 本制度适用于"));
+    let written = set.read(doc);
+    let mut lines: Vec<String> = written.lines().map(str::to_owned).collect();
+    lines[line - 1].push_str(" \"");
+    let purpose = lines
+        .iter()
+        .position(|l| l.starts_with("purpose: "))
+        .unwrap();
+    let said = lines[purpose]["purpose: ".len()..].to_owned();
+    lines[purpose] = format!("purpose: |\n  {said}");
+    fs::write(set.path(doc), lines.join("\n") + "\n").unwrap();
+    let out = set.run(&["build"]);
+    let said = stderr(&out);
+    assert!(out.status.success(), "{said}");
+    assert!(
+        !said.contains("is not what the last build printed"),
+        "{said}"
+    );
+    assert_eq!(fs::read(set.output_copy(1)).unwrap(), copy);
+    // Within the text, a line end is a change, said on one line.
+    set.edit(doc, "purpose: |\n  规范公司", "purpose: |\n  规范公司\n  ");
+    let out = set.run(&["build"]);
+    let said = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    let hint = said
+        .lines()
+        .find(|l| l.contains("hint: line 17: it reads `"))
+        .unwrap_or_else(|| panic!("{said}"));
+    assert!(hint.contains("规范公司↵") && hint.ends_with("`"), "{hint}");
 }
 
 #[test]
