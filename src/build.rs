@@ -467,14 +467,24 @@ fn what_changed(
         ),
         _ => said,
     };
-    // Found in the file after the pieces before it that are there.
-    let mut from = 0;
+    // Found in the file after the pieces before it that are there. A
+    // part's or section's keys may be written in any order (`tables:`
+    // before `items:`), so a piece not found after the one before it is
+    // looked for after those before that, the nearest first.
+    let mut found: Vec<usize> = vec![0];
+    let mut find = |piece: &str| {
+        let at = found
+            .iter()
+            .rev()
+            .take(64)
+            .find_map(|&from| find_piece(file, piece, from))?;
+        found.push(at.end);
+        Some(at)
+    };
     for piece in &now[..piece.min(now.len())] {
-        if let Some(at) = find_piece(file, piece, from) {
-            from = at.end;
-        }
+        find(piece);
     }
-    let span = now.get(piece).and_then(|p| find_piece(file, p, from));
+    let span = now.get(piece).and_then(|p| find(p));
     // A text over many lines (`>-`, `|`) changed on a line after its first
     // is pointed at on that line.
     let span = match (span, changed_at) {
@@ -1479,6 +1489,22 @@ mod tests {
             said.starts_with("its words are as printed, but arranged otherwise"),
             "{said}"
         );
+    }
+
+    #[test]
+    fn a_change_in_keys_written_in_another_order_is_found() {
+        // `tables:` written before `items:`, which the pieces have first.
+        let file = "body:\n  - title: 考核\n    tables:\n      - columns: [项目, 分值]\n        rows:\n          - [投诉, 20]\n    items:\n      - 甲。\n      - 乙。\n  - title: 附则\n";
+        let then = pieces(&["考核", "甲。", "乙。", "项目", "分值", "投诉", "15", "附则"]);
+        let now = pieces(&["考核", "甲。", "乙。", "项目", "分值", "投诉", "20", "附则"]);
+        let (span, said) = what_changed(file, &then, &now).unwrap();
+        assert_eq!(super::line_of(file, span.unwrap().start), 6);
+        assert_eq!(said, "it reads `20` where the last build printed `15`");
+        let then = now;
+        let now = pieces(&["考核", "甲。", "乙。", "项目", "分值", "投诉", "20", "附加"]);
+        let file = file.replace("附则", "附加");
+        let (span, _) = what_changed(&file, &then, &now).unwrap();
+        assert_eq!(super::line_of(&file, span.unwrap().start), 10);
     }
 
     #[test]
