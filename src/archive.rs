@@ -713,8 +713,8 @@ fn check_registers(history: &History) -> Vec<Diagnostic> {
                         ))
                         .at(path, span.clone())
                         .hint(format!(
-                            "restore `{}/` from a backup or version control: `ctrldoc revise` wrote it, and the version's copies, masters and registers are printed from it",
-                            FOLDER
+                            "restore `{}/` from a backup or version control: `ctrldoc revise` wrote it, and the version's copies, masters and registers are printed from it; if `version:` in `{}` was changed by hand, put back `version: {}` and open the next version with `ctrldoc revise {} --summary TEXT`",
+                            FOLDER, working.path, copy.version, register.document
                         )),
                     );
                 }

@@ -712,19 +712,30 @@ pub(crate) fn snapshots_gone(
             continue;
         }
         let stem = crate::model::Version(entry.version.clone()).file_stem();
-        out.push(
+        let snapshot = archive::base(&entry.number, &stem);
+        // Printed from the working file, which says another version now,
+        // with no snapshot of the one it said: its `version:` changed by
+        // hand, or the snapshot `revise` made is gone.
+        let d = if entry.inputs.contains_key(&working.path) {
             Diagnostic::error(format!(
-                "the last build printed {} {} from its snapshot `{}/` (`{}`), which is gone",
-                entry.number,
-                entry.version,
-                archive::base(&entry.number, &stem),
-                entry.path
+                "the last build printed {} {} from `{}`, which now says {}, but there is no snapshot of {} in `{snapshot}/`",
+                entry.number, entry.version, working.path, working.value.version, entry.version
+            ))
+            .hint(format!(
+                "if `version:` was changed by hand, put back `version: {}` and open the next version with `ctrldoc revise {} --summary TEXT`, which keeps {} in `{snapshot}/`; if `{}` was removed, restore it from a backup or version control",
+                entry.version, entry.number, entry.version, archive::FOLDER
+            ))
+        } else {
+            Diagnostic::error(format!(
+                "the last build printed {} {} from its snapshot `{snapshot}/` (`{}`), which is gone",
+                entry.number, entry.version, entry.path
             ))
             .hint(format!(
                 "restore `{}/` from a backup or version control: `ctrldoc revise` wrote it, and it is all that is kept of the version",
                 archive::FOLDER
-            )),
-        );
+            ))
+        };
+        out.push(d);
     }
     out
 }

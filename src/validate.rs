@@ -1480,7 +1480,10 @@ impl<'a> Validator<'a> {
                     ),
                 )
                 .hints
-                .push("add an entry for the current version at the end of `history:`".into());
+                .push(format!(
+                    "`ctrldoc revise` opens the next version and records it in `history:` at once: if `version:` was changed by hand, put back `version: {}` and run it; else add an entry for `{version}` at the end of `history:`",
+                    last.version
+                ));
             }
             Some(_) => {}
         }

@@ -3391,6 +3391,44 @@ fn a_snapshot_deleted_from_the_archive_is_named_as_gone() {
         1,
         "copy 1 is of version A/0, which the revision record of `XS-ZD-001` names, but whose snapshot `data/archive/XS-ZD-001/A0/` is missing",
     );
+    // The version changed by hand, never revised: there never was a
+    // snapshot, and putting the version back is what is said first.
+    let set = TestSet::sample();
+    set.build();
+    set.edit(
+        "data/documents/XS-ZD-001.yaml",
+        "version: A/0",
+        "version: A/1",
+    );
+    fails(
+        &set,
+        &["check"],
+        1,
+        "if `version:` was changed by hand, put back `version: A/0` and run it",
+    );
+    // With a record of it written too.
+    let yaml = set.read("data/documents/XS-ZD-001.yaml");
+    let record = "history:\n  - version: A/0\n    date: 2016-09-01\n    summary: 首次发布。\n    author: 李珺\n";
+    assert!(yaml.contains(record), "{yaml}");
+    set.edit(
+        "data/documents/XS-ZD-001.yaml",
+        record,
+        &format!(
+            "{record}  - version: A/1\n    date: 2017-03-01\n    summary: 改\n    author: 李珺\n"
+        ),
+    );
+    fails(
+        &set,
+        &["check"],
+        1,
+        "the last build printed XS-ZD-001 A/0 from `data/documents/XS-ZD-001.yaml`, which now says A/1, but there is no snapshot of A/0 in `data/archive/XS-ZD-001/A0/`",
+    );
+    fails(
+        &set,
+        &["check"],
+        1,
+        "hint: if `version:` was changed by hand, put back `version: A/0` and open the next version with `ctrldoc revise XS-ZD-001 --summary TEXT`",
+    );
 }
 
 #[test]
