@@ -2026,13 +2026,58 @@ impl<'a> Validator<'a> {
             let months = [count.as_str(), numerals.as_str()]
                 .into_iter()
                 .find(|n| !n.is_empty() && value[n.len()..].trim_start().starts_with('月'));
-            let (message, hint, zh) = if chinese && let Some(months) = months {
+            // A year (2016年) or a day (2030-12-31): when, not how long.
+            let dated = count.len() == 4
+                && count
+                    .parse::<u32>()
+                    .is_ok_and(|y| (1900..2200).contains(&y))
+                && value[4..].starts_with(['年', '-', '/', '.']);
+            // A unit alone: 年, 个月, years.
+            let unit_alone = [
+                "年", "个月", "月", "天", "日", "周", "year", "years", "month", "months", "day",
+                "days",
+            ]
+            .contains(&lower.as_str());
+            let (message, hint, zh) = if dated {
                 (
-                    format!("`retention: {value}` may be read as a month of the year"),
+                    format!("`retention: {value}` is a date, not how long filled-in forms are kept"),
+                    format!("write how long they are kept: e.g. {examples}; a period counted from a day is written e.g. `合同期满后3年`"),
+                    (
+                        format!("`retention: {value}` 是日期，不是保存期限"),
+                        "请写明保存多久，如 `3年`、`6个月` 或 `长期`；自某日起算的写作如 `合同期满后3年`".to_owned(),
+                    ),
+                )
+            } else if unit_alone {
+                (
+                    format!("`retention: {value}` has a unit but no count"),
+                    format!("write how many: e.g. {examples}"),
+                    (
+                        format!("`retention: {value}` 只有单位，没有数量"),
+                        "请写明数量，如 `3年`、`6个月` 或 `长期`".to_owned(),
+                    ),
+                )
+            } else if chinese && let Some(months) = months {
+                (
+                    format!(
+                        "`retention: {value}` writes a count of months with `月` alone, as a month of the year is written"
+                    ),
                     format!("write months as `{months}个月`"),
                     (
-                        format!("`retention: {value}` 可能被读作某月"),
+                        format!("`retention: {value}` 月数只写了“月”，与某月的写法相同"),
                         format!("月数请写作 `{months}个月`"),
+                    ),
+                )
+            } else if chinese
+                && count.is_empty()
+                && value.is_ascii()
+                && value.chars().any(|c| c.is_ascii_alphabetic())
+            {
+                (
+                    format!("`retention: {value}` is in English, and prints so on a Chinese form"),
+                    "write it as the form prints it: e.g. `长期`, `永久` or `3年`".to_owned(),
+                    (
+                        format!("`retention: {value}` 是英文，将照样印在中文表单上"),
+                        "请按表单印出的样子书写，如 `长期`、`永久` 或 `3年`".to_owned(),
                     ),
                 )
             } else if chinese

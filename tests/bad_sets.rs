@@ -586,6 +586,16 @@ bad_sets! {
         set.replace_line(FORM, "retention:", "retention: 12月");
         set.replace_line(CONTRACT, "retention:", "retention: 看情况");
     }
+    // Warnings: a date or a year, a unit with no count, English words on
+    // a Chinese form; and eighteen months written as 18月 (found by a
+    // reviewer).
+    retention_a_date_a_unit_alone_or_in_english: Builds, |set| {
+        set.replace_line(FORM, "retention:", "retention: 2030-12-31");
+        set.replace_line(CONTRACT, "retention:", "retention: 年");
+        set.replace_line("data/forms/QR-XS-008.yaml", "retention:", "retention: Permanent");
+        set.replace_line("data/forms/QR-XS-010.yaml", "retention:", "retention: 18月");
+        set.replace_line("data/forms/QR-XS-011.yaml", "retention:", "retention: 2016年");
+    }
     retention_null_and_none: Fails, |set| {
         set.replace_line(FORM, "retention:", "retention: null");
         set.replace_line(CONTRACT, "retention:", "retention: 0年");
