@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use crate::archive::{self, History, approved};
 use crate::cli::{ApproveArgs, ReviewArgs, ReviseArgs, Step, WithdrawArgs};
 use crate::config::Config;
+use crate::diagnostic::Diagnostic;
 use crate::edit::{Edit, keeps_the_rest, scalar};
 use crate::issue::{Opened, document, open_for_change, refuse, today};
 use crate::loader::{DocumentSet, Loaded};
@@ -77,20 +78,26 @@ pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
                 .collect();
         if !changed.is_empty() {
             // Where, and what it read when printed, when the build kept it.
-            let what = crate::build::changed_since_printed(
+            let found = crate::build::changed_since_printed(
                 manifest,
                 doc,
                 history.set.located(&working.path),
-            )
-            .map_or(String::new(), |(_, what)| {
-                format!("\nhint: in `{}`, {what}", working.path)
-            });
-            bail!(
-                "the text of `{}` {} is not what the last build printed of it, so it cannot be archived as the version approved; nothing was revised{what}\nhint: put the text back as it was approved (from a backup or version control), then revise, and make the change in {}",
-                doc.number,
-                doc.version,
-                next
             );
+            let mut d = Diagnostic::error(format!(
+                "the text of `{}` {} is not what the last build printed of it, so it cannot be archived as the version approved; nothing was revised",
+                doc.number, doc.version
+            ));
+            if let Some((span, what)) = found {
+                if let Some(span) = span {
+                    d = d.at(working.path.clone(), span);
+                }
+                d = d.hint(what);
+            }
+            d = d.hint(format!(
+                "put the text back as it was approved (from a backup or version control), then revise, and make the change in {next}"
+            ));
+            set.sources.print(&[d]);
+            return Ok(ExitCode::from(1));
         }
     }
     let author = match &args.author {
@@ -340,28 +347,29 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
     // A signature covers the text as it prints: one with a form reference
     // written wrong would be approved with it printed as written.
     let file = set.located(&working.path);
-    let mut wrong: Vec<(&str, Option<usize>)> = vec![];
+    let mut wrong: Vec<(&str, Option<std::ops::Range<usize>>)> = vec![];
     let mut from = 0;
     for (text, at) in crate::validate::texts_located(file, doc) {
         if let Some(span) = &at {
             from = span.start;
         }
         for (written, span) in crate::validate::malformed_located(file, text, from) {
-            let line = span
-                .or(at.clone())
-                .map(|s| crate::diagnostic::position(file, s.start).0);
-            wrong.push((written, line));
+            wrong.push((written, span.or(at.clone())));
         }
     }
-    if let Some(&(first, _)) = wrong.first() {
+    if let Some((first, span)) = wrong.first().cloned() {
+        let line = |span: &Option<std::ops::Range<usize>>| {
+            span.as_ref()
+                .map(|s| crate::diagnostic::position(file, s.start).0)
+        };
         let at = |line: Option<usize>| line.map(|l| format!(" (line {l})")).unwrap_or_default();
         let more = match &wrong[1..] {
             [] => String::new(),
-            [(written, line)] => format!(", and neither is `{written}`{}", at(*line)),
+            [(written, span)] => format!(", and neither is `{written}`{}", at(line(span))),
             rest => {
                 let lines: Vec<String> = rest
                     .iter()
-                    .filter_map(|(_, l)| l.map(|l| l.to_string()))
+                    .filter_map(|(_, s)| line(s).map(|l| l.to_string()))
                     .collect();
                 format!(
                     ", and neither are {} more{}",
@@ -374,14 +382,22 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
                 )
             }
         };
-        bail!(
-            "`{}` {} prints `{first}`{} as written: it is not a form reference{more}; nothing was signed\nhint: write each reference as `{{{{ form(\"{}\") }}}}` in `{}`, then sign",
+        let mut d = Diagnostic::error(format!(
+            "`{}` {} prints `{first}`{} as written: it is not a form reference{more}; nothing was signed",
             doc.number,
             doc.version,
-            at(wrong[0].1),
+            at(line(&span)),
+        ))
+        .hint(format!(
+            "write each reference as `{{{{ form(\"{}\") }}}}` in `{}`, then sign",
             crate::validate::example_form(set, first),
             working.path
-        );
+        ));
+        if let Some(span) = span {
+            d = d.at(working.path.clone(), span);
+        }
+        set.sources.print(&[d]);
+        return Ok(ExitCode::from(1));
     }
     let role = match args.step {
         Step::Preparer => Role::Prepare,

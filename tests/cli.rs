@@ -2960,13 +2960,14 @@ fn a_draft_with_a_form_reference_written_wrong_is_not_signed() {
     fails(
         &set,
         &approve("preparer", "李珺", "2017-03-02"),
-        2,
+        1,
         &format!(
             "`XS-ZD-001` A/1 prints `{{{{ form(QR-XS-001) }}}}` (line {line}) as written: it is not a form reference; nothing was signed"
         ),
     );
     assert_eq!(set.read(doc), before);
     let out = set.run(&approve("preparer", "李珺", "2017-03-02"));
+    assert!(stderr(&out).contains(&format!("┌─ {doc}:{line}:")));
     assert!(stderr(&out).contains(
         "write each reference as `{{ form(\"QR-XS-001\") }}` in `data/documents/XS-ZD-001.yaml`"
     ));
@@ -2989,7 +2990,7 @@ fn a_draft_with_a_form_reference_written_wrong_is_not_signed() {
     fails(
         &set,
         &approve("preparer", "李珺", "2017-03-02"),
-        2,
+        1,
         &format!("and neither is `{{{{ form(QR-XS-001) }}}}` (line {line}); nothing was signed"),
     );
     set.edit(
@@ -3770,17 +3771,24 @@ fn the_text_of_an_approved_version_changed_by_hand_is_an_error_until_put_back() 
     // archived as the version approved by a revision; put back, it is.
     let out = set.run(&["issue", "XS-ZD-001", "--holder", "CW"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    // The documents are in error: exit 1, said at the line.
     fails(
         &set,
         &["revise", "XS-ZD-001", "--summary", "改"],
-        2,
+        1,
         "so it cannot be archived as the version approved; nothing was revised",
     );
     fails(
         &set,
         &["revise", "XS-ZD-001", "--summary", "改"],
-        2,
-        &format!("hint: in `data/documents/XS-ZD-001.yaml`, line {line}: it reads `"),
+        1,
+        &format!("┌─ data/documents/XS-ZD-001.yaml:{line}:"),
+    );
+    fails(
+        &set,
+        &["revise", "XS-ZD-001", "--summary", "改"],
+        1,
+        &format!("hint: line {line}: it reads `"),
     );
     assert!(!set.path("data/archive").exists());
     fs::write(set.path("data/documents/XS-ZD-001.yaml"), yaml).unwrap();
