@@ -740,6 +740,93 @@ pub(crate) fn snapshots_gone(
     out
 }
 
+/// The forms titled otherwise than the last build printed them that an
+/// approved document with controlled copies out names: a document names a
+/// form by its title, so the copies printed from now read otherwise than
+/// those its holders have. A warning, said by the build that prints them:
+/// a form's title may change with its revision, and the document's next
+/// revision brings the holders the new one.
+pub(crate) fn forms_renamed(
+    history: &crate::archive::History,
+    manifest: &Manifest,
+) -> Vec<Diagnostic> {
+    let set = &history.set;
+    let expander = crate::validate::expander(set);
+    let mut out = vec![];
+    for form in &set.forms {
+        let (number, title) = (form.value.number.as_str(), form.value.title.as_str());
+        let printed: Vec<&str> = manifest
+            .outputs
+            .iter()
+            .filter(|e| e.kind == Kind::Form.name() && e.number == number)
+            .map(|e| e.title.as_str())
+            .collect();
+        let Some(&was) = printed.first() else {
+            continue;
+        };
+        if printed.contains(&title) {
+            continue;
+        }
+        for loaded in &set.documents {
+            let doc = &loaded.value;
+            if loaded.path.starts_with(archive::FOLDER)
+                || !archive::approved(doc)
+                || !crate::validate::referenced_forms(&expander, doc)
+                    .iter()
+                    .any(|n| n == number)
+            {
+                continue;
+            }
+            let copies: Vec<String> = set
+                .register(doc.number.as_str())
+                .map(|r| {
+                    r.value
+                        .copies
+                        .iter()
+                        .filter(|c| {
+                            c.version == doc.version.as_str()
+                                && c.state == crate::register::CopyState::Issued
+                        })
+                        .map(|c| format!("{:02}", c.number))
+                        .collect()
+                })
+                .unwrap_or_default();
+            if copies.is_empty() {
+                continue;
+            }
+            let text = set.located(&form.path);
+            let at = crate::locate::key_or_start(text, &["title"]);
+            let n = copies.len();
+            out.push(
+                Diagnostic::warning(format!(
+                    "form {number} is titled `{title}`, where the last build printed `{was}`, and {} {} names it by its title: its controlled copies printed from now read otherwise than the {n} issued ({})",
+                    doc.number,
+                    doc.version,
+                    copies.join(", ")
+                ))
+                .at(form.path.clone(), at)
+                .hint(format!(
+                    "the holders' copies name it `{was}`: to bring them the new title, revise {} and issue its next version; else keep the form's title as it was",
+                    doc.number
+                ))
+                .chinese(
+                    format!(
+                        "表单 {number} 的名称现为“{title}”，上次构建印的是“{was}”；{} {} 按名称引用它，此后印出的受控副本与已发放的 {n} 份（{}）内容不同",
+                        doc.number,
+                        doc.version,
+                        copies.join("、")
+                    ),
+                    format!(
+                        "持有者手中的副本仍写“{was}”：如需改用新名称，请修订 {} 并发放新版本；否则请恢复表单原名称",
+                        doc.number
+                    ),
+                ),
+            );
+        }
+    }
+    out
+}
+
 /// The versions the last build printed obsolete that are in force again
 /// as of today: a build run as of an earlier day (`CTRLDOC_TODAY`, or a
 /// clock set back) would take back the version that superseded them, and
@@ -964,6 +1051,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             lost.extend(snapshots_gone(&history, manifest));
             lost.extend(taken_back(&history, manifest));
             lost.extend(arrived_approved(&history, manifest, goal.signed.as_deref()));
+            lost.extend(forms_renamed(&history, manifest));
             let changed = approved_text_changed(&history, &groups, manifest);
             let (errors, warnings): (Vec<_>, Vec<_>) =
                 changed.into_iter().partition(Diagnostic::is_error);

@@ -3681,6 +3681,28 @@ fn a_text_fingerprint_worked_out_otherwise_is_not_compared_but_worked_out_again(
 }
 
 #[test]
+fn a_form_renamed_that_a_document_with_copies_out_names_is_said_once() {
+    let set = TestSet::sample();
+    issued(&set, "XS");
+    issued(&set, "财务部");
+    let form = "data/forms/QR-XS-010.yaml";
+    set.edit(form, "title: 销售服务考核表", "title: 销售人员服务考核表");
+    let out = set.run(&["build"]);
+    let said = stderr(&out);
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.contains("warning: form QR-XS-010 is titled `销售人员服务考核表`, where the last build printed `销售服务考核表`, and XS-ZD-001 A/0 names it by its title: its controlled copies printed from now read otherwise than the 2 issued (01, 02)"),
+        "{said}"
+    );
+    assert!(said.contains(&format!("┌─ {form}:2:1")), "{said}");
+    // The copies printed now name it so; the next build says nothing.
+    let copy = pages(&Pdf::open(&set.output_copy(1))).concat();
+    assert!(copy.contains("《销售人员服务考核表》"), "{copy}");
+    let said = stderr(&ok(&set, &["build"]));
+    assert!(!said.contains("is titled"), "{said}");
+}
+
+#[test]
 fn an_approved_text_written_otherwise_that_prints_alike_is_not_changed() {
     let set = TestSet::sample();
     issued(&set, "XS");
