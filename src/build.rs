@@ -422,7 +422,7 @@ fn what_changed(
     let mut changed_at = None;
     let (said, piece) = if gone == came {
         (
-            "the text from here is as printed, but in another order or under another part or section: check how far each line is indented".to_owned(),
+            "the text from here is as printed, but in another order, or under another part or section: check the order of its lines, and how far each is indented".to_owned(),
             first.new.start,
         )
     } else {
