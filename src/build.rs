@@ -1110,7 +1110,8 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             })
             .map(|job| job.path.clone())
     });
-    // The text each approved version's master printed, piece by piece,
+    // The text each approved version's master printed (or its obsolete
+    // print, once superseded), piece by piece,
     // for the next build to say what of it was changed by hand.
     let approved: HashMap<String, Vec<String>> = groups
         .iter()
@@ -1119,7 +1120,9 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             group
                 .jobs
                 .iter()
-                .filter(|job| job.kind == Kind::Master && job.text.is_some())
+                .filter(|job| {
+                    matches!(job.kind, Kind::Master | Kind::Obsolete) && job.text.is_some()
+                })
                 .map(|job| {
                     let doc = &group.set.documents[job.index].value;
                     (job.path.clone(), approved_pieces(doc))

@@ -441,9 +441,10 @@ pub struct Entry {
     /// of the text approved (see [`crate::plan::approved_text`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    /// For the master of an approved version, its text as printed, piece
-    /// by piece (see [`crate::build::approved_pieces`]): a build that finds
-    /// it changed says what changed.
+    /// For the master of an approved version (or its obsolete print), its
+    /// text as printed, piece by piece (see
+    /// [`crate::build::approved_pieces`]): a build that finds it changed
+    /// says what changed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub approved_text: Vec<String>,
     /// For the master of a version not yet approved, printed for review.

@@ -3681,6 +3681,31 @@ fn a_text_fingerprint_worked_out_otherwise_is_not_compared_but_worked_out_again(
 }
 
 #[test]
+fn a_superseded_version_s_snapshot_edited_is_said_at_the_line_changed() {
+    let set = TestSet::sample();
+    revised_and_reviewed(&set, "改");
+    ok(&set, &approve("approver", "陈堃", "2017-03-04"));
+    let snapshot = "data/archive/XS-ZD-001/A0/data/documents/XS-ZD-001.yaml";
+    set.edit(
+        snapshot,
+        "亲自受理或组织处理客户质量投诉",
+        "不再受理客户质量投诉",
+    );
+    let line = set.line(snapshot, |l| l.contains("不再受理"));
+    let said = stderr(&set.run(&["build"]));
+    assert!(
+        said.contains("the text of XS-ZD-001 A/0 is not what the last build printed of it"),
+        "{said}"
+    );
+    assert!(said.contains(&format!("┌─ {snapshot}:{line}:")), "{said}");
+    assert!(
+        said.contains(&format!("hint: line {line}: it reads `")),
+        "{said}"
+    );
+    assert!(said.contains("it is not to be edited"), "{said}");
+}
+
+#[test]
 fn a_form_renamed_that_a_document_with_copies_out_names_is_said_once() {
     let set = TestSet::sample();
     issued(&set, "XS");
