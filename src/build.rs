@@ -241,13 +241,19 @@ pub(crate) fn approved_text_changed(
                         ),
                     ),
                 };
-                out.push(
-                    severity(format!(
-                        "the approval record of {number} {version} (its signatures, or the day it takes effect) is not what the last build printed{issued_so}"
-                    ))
-                    .at(loaded.path.clone(), at)
-                    .hint(format!("a signature is not changed once the version is approved: put it back; {revise}")),
-                );
+                let changed = approval_changed(manifest, doc, &text);
+                let mut d = severity(format!(
+                    "the approval record of {number} {version} (its signatures, or the day it takes effect) is not what the last build printed{issued_so}"
+                ))
+                .at(
+                    loaded.path.clone(),
+                    changed.as_ref().and_then(|(span, _)| span.clone()).unwrap_or(at),
+                )
+                .hint(format!("a signature is not changed once the version is approved: put it back; {revise}"));
+                if let Some((_, what)) = changed {
+                    d.hints.insert(0, what);
+                }
+                out.push(d);
                 continue;
             }
             let changed = changed_since_printed(manifest, doc, &text);
@@ -339,6 +345,68 @@ pub fn approved_pieces(doc: &crate::model::Document) -> Vec<String> {
         .chain(history)
         .chain(crate::validate::texts(doc).into_iter().map(str::to_owned))
         .collect()
+}
+
+/// A version's approval record as its YAML writes it, one key a piece:
+/// `approved: 陈堃, 2016-08-30`, `effective: 2016-09-01`.
+pub fn approval_pieces(doc: &crate::model::Document) -> Vec<String> {
+    let signed = [
+        ("prepared", &doc.prepared),
+        ("reviewed", &doc.reviewed),
+        ("approved", &doc.approved),
+    ]
+    .into_iter()
+    .filter_map(|(key, sig)| {
+        sig.as_ref()
+            .map(|s| format!("{key}: {}, {}", s.name, s.date))
+    });
+    signed
+        .chain(doc.effective.map(|d| format!("effective: {d}")))
+        .collect()
+}
+
+/// What of `doc`'s approval record, as written in `file`, differs from
+/// what the last build printed of it, when `manifest` kept that: the first
+/// key changed, where it is, and what it said then.
+fn approval_changed(
+    manifest: &Manifest,
+    doc: &crate::model::Document,
+    file: &str,
+) -> Option<(Option<std::ops::Range<usize>>, String)> {
+    let printed = manifest.outputs.iter().find(|e| {
+        e.number == doc.number.as_str()
+            && e.version == doc.version.as_str()
+            && !e.approval.is_empty()
+    })?;
+    let now = approval_pieces(doc);
+    let key = |piece: &str| piece.split_once(": ").map_or(piece, |(k, _)| k).to_owned();
+    let value = |piece: &str| piece.split_once(": ").map_or("", |(_, v)| v).to_owned();
+    let keys: Vec<String> = ["prepared", "reviewed", "approved", "effective"]
+        .map(str::to_owned)
+        .into();
+    let find = |pieces: &[String], k: &str| pieces.iter().find(|p| key(p) == k).cloned();
+    let (k, then, now) = keys.iter().find_map(|k| {
+        let (a, b) = (find(&printed.approval, k), find(&now, k));
+        (a != b).then(|| (k.clone(), a, b))
+    })?;
+    let said = match (then, now) {
+        (Some(then), Some(now)) => format!(
+            "`{k}:` reads `{}` where the last build printed `{}`",
+            value(&now),
+            value(&then)
+        ),
+        (Some(then), None) => format!("`{k}: {}` was taken out", value(&then)),
+        (None, Some(_)) => format!("`{k}:` was put in, where the last build printed none"),
+        (None, None) => return None,
+    };
+    let span = crate::locate::key(file, &[&k]);
+    Some(match &span {
+        Some(span) => {
+            let (line, _) = crate::diagnostic::position(file, span.start);
+            (Some(span.clone()), format!("line {line}: {said}"))
+        }
+        None => (None, said),
+    })
 }
 
 /// What of `doc`'s approved text, as written in `file`, differs from
@@ -1113,7 +1181,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
     // The text each approved version's master printed (or its obsolete
     // print, once superseded), piece by piece,
     // for the next build to say what of it was changed by hand.
-    let approved: HashMap<String, Vec<String>> = groups
+    let approved: HashMap<String, (Vec<String>, Vec<String>)> = groups
         .iter()
         .filter(|_| goal.write)
         .flat_map(|group| {
@@ -1125,7 +1193,10 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                 })
                 .map(|job| {
                     let doc = &group.set.documents[job.index].value;
-                    (job.path.clone(), approved_pieces(doc))
+                    (
+                        job.path.clone(),
+                        (approved_pieces(doc), approval_pieces(doc)),
+                    )
                 })
         })
         .collect();

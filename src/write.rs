@@ -170,6 +170,7 @@ impl Manifest {
                 warnings: vec![],
                 text: None,
                 approved_text: vec![],
+                approval: vec![],
                 draft: id.draft,
                 parts: vec![],
             };
@@ -447,6 +448,10 @@ pub struct Entry {
     /// says what changed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub approved_text: Vec<String>,
+    /// Beside [`Self::approved_text`], its approval record as printed (see
+    /// [`crate::build::approval_pieces`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub approval: Vec<String>,
     /// For the master of a version not yet approved, printed for review.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
@@ -652,9 +657,9 @@ pub struct Kept<'a> {
     pub pending: &'a [Pending],
     /// What the registers and ledgers record as closed.
     pub closed: &'a Closed,
-    /// By path, the text each approved version's master printed (see
-    /// [`Entry::approved_text`]).
-    pub approved: &'a HashMap<String, Vec<String>>,
+    /// By path, the text each approved version's master printed and its
+    /// approval record (see [`Entry::approved_text`], [`Entry::approval`]).
+    pub approved: &'a HashMap<String, (Vec<String>, Vec<String>)>,
 }
 
 /// Writes every PDF and the manifest under `output`, moving what was
@@ -698,7 +703,14 @@ pub fn write(
             warnings: item.warnings.clone(),
             parts: item.parts.clone(),
             text: job.text.clone(),
-            approved_text: approved.get(&job.path).cloned().unwrap_or_default(),
+            approved_text: approved
+                .get(&job.path)
+                .map(|(text, _)| text.clone())
+                .unwrap_or_default(),
+            approval: approved
+                .get(&job.path)
+                .map(|(_, approval)| approval.clone())
+                .unwrap_or_default(),
             draft: job.draft,
         });
     }

@@ -3651,6 +3651,24 @@ fn an_approval_record_rewritten_after_copies_were_issued_is_an_error() {
         &set,
         "the approval record of XS-ZD-001 A/0 (its signatures, or the day it takes effect) is not what the last build printed, and 1 controlled copy of it was issued with it as it was",
     );
+    // Said at the signature, with what was printed.
+    let line = set.line("data/documents/XS-ZD-001.yaml", |l| {
+        l.starts_with("approved:")
+    });
+    fails(
+        &set,
+        &["check"],
+        1,
+        &format!("┌─ data/documents/XS-ZD-001.yaml:{line}:1"),
+    );
+    fails(
+        &set,
+        &["check"],
+        1,
+        &format!(
+            "hint: line {line}: `approved:` reads `周立新, 2016-08-29` where the last build printed `陈堃, 2016-08-30`"
+        ),
+    );
     // Put back, the copy held is the copy printed.
     set.edit(
         "data/documents/XS-ZD-001.yaml",
