@@ -526,6 +526,8 @@ fn run(first: &str, last: &str, to: &str) -> String {
 /// force with numbers not voided: their sheets not yet filled in are
 /// obsolete paper. A ledger does not record a sheet as used, so this is for
 /// the auditor to confirm, not a fault: the numbers used stay as they are.
+/// Sheets are used in order, so a pad whose last sheet is void is taken as
+/// withdrawn, its numbers not voided as those used.
 fn old_pads(history: &History, ledger: &crate::serial::Ledger, out: &mut Vec<Finding>) {
     let Some(form) = history.set.form(&ledger.form).map(|f| &f.value) else {
         return;
@@ -543,10 +545,14 @@ fn old_pads(history: &History, ledger: &crate::serial::Ledger, out: &mut Vec<Fin
         .iter()
         .filter_map(|pad| {
             let version = pad.version.as_deref().filter(|&v| earlier(v))?;
+            let serials = pad.serials();
+            if serials.last().is_some_and(|s| voided.contains(s.as_str())) {
+                return None;
+            }
             // The runs of its numbers not voided.
             let mut runs: Vec<(String, String)> = vec![];
             let mut open = false;
-            for serial in pad.serials() {
+            for serial in serials {
                 let now_open = !voided.contains(serial.as_str());
                 match (now_open, open, runs.last_mut()) {
                     (true, true, Some(run)) => run.1 = serial,
@@ -596,7 +602,7 @@ fn old_pads(history: &History, ledger: &crate::serial::Ledger, out: &mut Vec<Fin
                 if n == 1 { "its" } else { "their" },
             ),
             format!(
-                "confirm that their sheets not used were withdrawn, and void those numbers (`ctrldoc serial {} --void FIRST --to LAST --reason TEXT`); the numbers used stay as they are",
+                "confirm that their sheets not used were withdrawn, and void those numbers, to each pad's last (`ctrldoc serial {} --void FIRST --to LAST --reason TEXT`): a pad whose last sheet is void is taken as withdrawn, and the numbers before the first void as used",
                 ledger.form
             ),
         )
@@ -605,7 +611,7 @@ fn old_pads(history: &History, ledger: &crate::serial::Ledger, out: &mut Vec<Fin
                 "按 {now} 版（{since} 起生效）之前的版本印制的编号表单共 {n} 本，尚有号码未作废：{}；其中未填写的表单已过期",
                 said(|p| &p.1, &|m| format!("另 {m} 本"), "；"),
             ),
-            "确认未使用的表单已收回并登记作废；已填写使用的号码保持不变",
+            "确认未使用的表单已收回，并将其号码登记作废至该本最后一号：最后一页已作废的一本视为已收回，作废号码之前的视为已使用",
         ),
     );
 }

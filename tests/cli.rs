@@ -5361,11 +5361,11 @@ fn a_pad_handed_to_someone_after_they_left_is_an_error() {
 }
 
 /// A pad printed at a version before the one in force is noted by the
-/// audit, with its version and holder, until all its numbers are voided.
+/// audit, with its version and holder, until its last number is voided.
 #[test]
 fn audit_notes_a_pad_of_an_earlier_version_with_numbers_not_voided() {
     let set = TestSet::sample();
-    pad_handed_to(&set, "2", &["--holder", "XS"]);
+    pad_handed_to(&set, "3", &["--holder", "XS"]);
     ok(
         &set,
         &[
@@ -5399,15 +5399,16 @@ fn audit_notes_a_pad_of_an_earlier_version_with_numbers_not_voided() {
     };
     let said = audit(&set);
     assert!(
-        said.contains("note     QR-XS-004: 1 pad printed at a version before A/1 (in force since 2026-01-05) has numbers not voided: CH202500002 (A/0, 销售部); its sheets not yet filled in are obsolete"),
+        said.contains("note     QR-XS-004: 1 pad printed at a version before A/1 (in force since 2026-01-05) has numbers not voided: CH202500002 to CH202500003 (A/0, 销售部); its sheets not yet filled in are obsolete"),
         "{said}"
     );
     let report = Pdf::open(&set.path("output/audit-report.pdf")).all_text();
     assert!(
-        report.contains("按A/1版（2026-01-05起生效）之前的版本印制的编号表单共1本，尚有号码未作废：CH202500002（A/0，销售部）"),
+        report.contains("按A/1版（2026-01-05起生效）之前的版本印制的编号表单共1本，尚有号码未作废：CH202500002至CH202500003（A/0，销售部）"),
         "{report}"
     );
-    void("CH202500002");
+    // The pad's last sheet voided, the one before it is taken as used.
+    void("CH202500003");
     let said = audit(&set);
     assert!(!said.contains("printed at a version before"), "{said}");
 }
