@@ -602,7 +602,7 @@ fn old_pads(history: &History, ledger: &crate::serial::Ledger, out: &mut Vec<Fin
                 if n == 1 { "its" } else { "their" },
             ),
             format!(
-                "confirm that their sheets not used were withdrawn, and void those numbers, to each pad's last (`ctrldoc serial {} --void FIRST --to LAST --reason TEXT`): a pad whose last sheet is void is taken as withdrawn, and the numbers before the first void as used",
+                "confirm that their sheets not used were withdrawn, and void those numbers, to each pad's last (`ctrldoc serial {} --void FIRST --to LAST --reason TEXT`): a pad whose last sheet is void is taken as withdrawn, and its numbers not voided as used",
                 ledger.form
             ),
         )
@@ -611,7 +611,7 @@ fn old_pads(history: &History, ledger: &crate::serial::Ledger, out: &mut Vec<Fin
                 "按 {now} 版（{since} 起生效）之前的版本印制的编号表单共 {n} 本，尚有号码未作废：{}；其中未填写的表单已过期",
                 said(|p| &p.1, &|m| format!("另 {m} 本"), "；"),
             ),
-            "确认未使用的表单已收回，并将其号码登记作废至该本最后一号：最后一页已作废的一本视为已收回，作废号码之前的视为已使用",
+            "确认未使用的表单已收回，并将其号码登记作废至该本最后一号：最后一页已作废的一本视为已收回，其未作废的号码视为已使用",
         ),
     );
 }
