@@ -221,12 +221,26 @@ pub fn too_narrow(set: &DocumentSet, job: &Job, document: &PagedDocument) -> Vec
     once.into_iter()
         .map(|(form, narrow)| {
             let loaded = set.forms.get(form);
-            let what = format!(
-                "is too wide for its column{appendix} even in 6.5 pt text, and is broken where it would not be: `{}` needs {} mm, the column has {} mm",
-                narrow.piece, narrow.needs, narrow.has
-            );
+            // One character, which no break makes narrower, prints over
+            // the column's rules.
+            let (what, shorter) = match narrow.piece.chars().count() {
+                1 => (
+                    format!(
+                        "is too wide for its column{appendix} even in 6.5 pt text, one character to a line: `{}` needs {} mm, the column has {} mm, and it prints over the column's rules",
+                        narrow.piece, narrow.needs, narrow.has
+                    ),
+                    "",
+                ),
+                _ => (
+                    format!(
+                        "is too wide for its column{appendix} even in 6.5 pt text, and is broken where it would not be: `{}` needs {} mm, the column has {} mm",
+                        narrow.piece, narrow.needs, narrow.has
+                    ),
+                    ", or write the heading shorter or with a space where it may break",
+                ),
+            };
             let hint = format!(
-                "{}widen the column (a larger `width:`, or smaller ones beside it), or write the heading shorter or with a space where it may break",
+                "{}widen the column (a larger `width:`, or smaller ones beside it){shorter}",
                 match appendix.as_str() {
                     "" => "",
                     _ => "the handbook's pages are narrower than the form's own paper: ",

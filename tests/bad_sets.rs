@@ -596,6 +596,14 @@ bad_sets! {
         set.replace_line("data/forms/QR-XS-010.yaml", "retention:", "retention: 18月");
         set.replace_line("data/forms/QR-XS-011.yaml", "retention:", "retention: 2016年");
     }
+    // A column narrower than one character: with a heading that cannot
+    // break beside it (it divided by zero in `house.typ`), and in a table
+    // of Chinese headings alone (it printed over the rules unsaid). Found
+    // by a reviewer.
+    heading_in_a_column_narrower_than_a_character: Builds, |set| {
+        set.edit(FORM, "{ label: 色号, width: 1 }", "{ label: 色号, width: 0.1 }");
+        set.edit("data/forms/QR-XS-011.yaml", "{ label: 是否上报, width: 1.1 }", "{ label: 是否上报, width: 0.05 }");
+    }
     retention_null_and_none: Fails, |set| {
         set.replace_line(FORM, "retention:", "retention: null");
         set.replace_line(CONTRACT, "retention:", "retention: 0年");
