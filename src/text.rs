@@ -167,11 +167,12 @@ fn slip_for_form(text: &str) -> Option<usize> {
 }
 
 /// A text with every form reference written one way, `{{form("NUMBER")}}`,
-/// and without the spaces and line ends at its start and end, which print
-/// as nothing (`|` and `>` end a text with a line end, `|-` and `>-` do
-/// not): two texts that print alike but for these are the same text.
+/// and without the spaces, tabs and line ends at its start and end, which
+/// print as nothing (`|` and `>` end a text with a line end, `|-` and `>-`
+/// do not): two texts that print alike but for these are the same text.
+/// A full-width space (U+3000) prints, as a paragraph's indent does.
 pub fn canonical(text: &str) -> String {
-    let text = text.trim();
+    let text = text.trim_matches([' ', '\t', '\n', '\r']);
     let mut out = String::with_capacity(text.len());
     let mut done = 0;
     for (span, inner) in tags(text) {
@@ -334,6 +335,10 @@ mod tests {
         assert_eq!(canonical("指标。\n"), "指标。");
         assert_eq!(canonical(" 指标。 "), "指标。");
         assert_eq!(canonical("甲\n乙"), "甲\n乙");
+        assert_eq!(
+            canonical("\u{3000}\u{3000}为加强"),
+            "\u{3000}\u{3000}为加强"
+        );
     }
 
     #[test]

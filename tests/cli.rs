@@ -3724,6 +3724,24 @@ fn a_superseded_version_s_snapshot_edited_is_said_at_the_line_changed() {
 }
 
 #[test]
+fn a_full_width_space_put_before_an_approved_text_is_a_change() {
+    let set = TestSet::sample();
+    issued(&set, "XS");
+    // A paragraph's indent prints, unlike a space of YAML's.
+    set.edit(
+        "data/documents/XS-ZD-001.yaml",
+        "  - title: 总则",
+        "  - title: \"\u{3000}总则\"",
+    );
+    fails(
+        &set,
+        &["build"],
+        1,
+        "the text of XS-ZD-001 A/0 is not what the last build printed of it",
+    );
+}
+
+#[test]
 fn a_form_renamed_that_a_document_with_copies_out_names_is_said_once() {
     let set = TestSet::sample();
     issued(&set, "XS");
