@@ -785,10 +785,15 @@ pub(crate) fn snapshots_gone(
         // with no snapshot of the one it said: its `version:` changed by
         // hand, or the snapshot `revise` made is gone.
         let d = if entry.inputs.contains_key(&working.path) {
+            let text = history.set.located(&working.path);
             Diagnostic::error(format!(
                 "the last build printed {} {} from `{}`, which now says {}, but there is no snapshot of {} in `{snapshot}/`",
                 entry.number, entry.version, working.path, working.value.version, entry.version
             ))
+            .at(
+                working.path.clone(),
+                crate::locate::key_or_start(text, &["version"]),
+            )
             .hint(format!(
                 "if `version:` was changed by hand, put back `version: {}` and open the next version with `ctrldoc revise {} --summary TEXT`, which keeps {} in `{snapshot}/`; if `{}` was removed, restore it from a backup or version control",
                 entry.version, entry.number, entry.version, archive::FOLDER
@@ -867,25 +872,25 @@ pub(crate) fn forms_renamed(
             let n = copies.len();
             out.push(
                 Diagnostic::warning(format!(
-                    "form {number} is titled `{title}`, where the last build printed `{was}`, and {} {} names it by its title: its controlled copies printed from now read otherwise than the {n} issued ({})",
+                    "form {number} is titled `{title}`, where the last build printed `{was}`, and {} {} names it by its title: its controlled copies printed from now read otherwise than those printed before, and {n} are issued ({})",
                     doc.number,
                     doc.version,
                     copies.join(", ")
                 ))
                 .at(form.path.clone(), at)
                 .hint(format!(
-                    "the holders' copies name it `{was}`: to bring them the new title, revise {} and issue its next version; else keep the form's title as it was",
+                    "a copy issued names the form by its title when it was printed: to bring every holder the title `{title}`, revise {} and issue its next version; else keep the form's title as it was when the copies were issued",
                     doc.number
                 ))
                 .chinese(
                     format!(
-                        "表单 {number} 的名称现为“{title}”，上次构建印的是“{was}”；{} {} 按名称引用它，此后印出的受控副本与已发放的 {n} 份（{}）内容不同",
+                        "表单 {number} 的名称现为“{title}”，上次构建印的是“{was}”；{} {} 按名称引用它，此后印出的受控副本与此前印出的不同，已发放 {n} 份（{}）",
                         doc.number,
                         doc.version,
                         copies.join("、")
                     ),
                     format!(
-                        "持有者手中的副本仍写“{was}”：如需改用新名称，请修订 {} 并发放新版本；否则请恢复表单原名称",
+                        "已发放的副本写的是印制时的表单名称：如需持有者均用“{title}”，请修订 {} 并发放新版本；否则请恢复副本发放时的表单名称",
                         doc.number
                     ),
                 ),

@@ -1471,6 +1471,11 @@ impl<'a> Validator<'a> {
                     && self.set.settings.version_scheme.accepts(version.as_str()) =>
             {
                 use locate::Step::{Item, Key};
+                let ahead = self
+                    .set
+                    .settings
+                    .version_scheme
+                    .order(last.version.as_str(), version.as_str());
                 self.error_path(
                     path,
                     &[Key("history"), Item(history.len() - 1), Key("version")],
@@ -1480,10 +1485,20 @@ impl<'a> Validator<'a> {
                     ),
                 )
                 .hints
-                .push(format!(
-                    "`ctrldoc revise` opens the next version and records it in `history:` at once: if `version:` was changed by hand, put back `version: {}` and run it; else add an entry for `{version}` at the end of `history:`",
-                    last.version
-                ));
+                .push(
+                    match ahead {
+                        // The record ahead of the version: an entry written
+                        // by hand for a version never opened.
+                        Some(std::cmp::Ordering::Greater) => format!(
+                            "`ctrldoc revise` opens the next version and records it in `history:` at once: if the entry for `{}` was written by hand, take it out, and open the version with `ctrldoc revise`",
+                            last.version
+                        ),
+                        _ => format!(
+                            "`ctrldoc revise` opens the next version and records it in `history:` at once: if `version:` was changed by hand, put back `version: {}` and run it; else add an entry for `{version}` at the end of `history:`",
+                            last.version
+                        ),
+                    },
+                );
             }
             Some(_) => {}
         }

@@ -3430,6 +3430,20 @@ fn a_snapshot_deleted_from_the_archive_is_named_as_gone() {
         1,
         "hint: if `version:` was changed by hand, put back `version: A/0` and open the next version with `ctrldoc revise XS-ZD-001 --summary TEXT`",
     );
+    fails(&set, &["check"], 1, "┌─ data/documents/XS-ZD-001.yaml:3:1");
+    // The version put back, the entry written for it by hand is what is
+    // left to take out.
+    set.edit(
+        "data/documents/XS-ZD-001.yaml",
+        "version: A/1",
+        "version: A/0",
+    );
+    fails(
+        &set,
+        &["check"],
+        1,
+        "if the entry for `A/1` was written by hand, take it out, and open the version with `ctrldoc revise`",
+    );
 }
 
 #[test]
@@ -3752,7 +3766,7 @@ fn a_form_renamed_that_a_document_with_copies_out_names_is_said_once() {
     let said = stderr(&out);
     assert!(out.status.success(), "{said}");
     assert!(
-        said.contains("warning: form QR-XS-010 is titled `销售人员服务考核表`, where the last build printed `销售服务考核表`, and XS-ZD-001 A/0 names it by its title: its controlled copies printed from now read otherwise than the 2 issued (01, 02)"),
+        said.contains("warning: form QR-XS-010 is titled `销售人员服务考核表`, where the last build printed `销售服务考核表`, and XS-ZD-001 A/0 names it by its title: its controlled copies printed from now read otherwise than those printed before, and 2 are issued (01, 02)"),
         "{said}"
     );
     assert!(said.contains(&format!("┌─ {form}:2:1")), "{said}");
