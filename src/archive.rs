@@ -700,9 +700,11 @@ fn check_registers(history: &History) -> Vec<Diagnostic> {
                 .history
                 .iter()
                 .any(|r| r.version.as_str() == copy.version);
+            let stem = crate::model::Version(copy.version.clone()).file_stem();
             match version {
+                // There, but not read: its own errors say why.
+                None if recorded && set.root.join(base(&register.document, &stem)).is_dir() => {}
                 None if recorded => {
-                    let stem = crate::model::Version(copy.version.clone()).file_stem();
                     out.push(
                         Diagnostic::error(format!(
                             "copy {} is of version {}, which the revision record of `{}` names, but whose snapshot `{}/` is missing, in {at}",

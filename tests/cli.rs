@@ -3392,6 +3392,22 @@ fn a_snapshot_deleted_from_the_archive_is_named_as_gone() {
         1,
         "copy 1 is of version A/0, which the revision record of `XS-ZD-001` names, but whose snapshot `data/archive/XS-ZD-001/A0/` is missing",
     );
+    // A snapshot there but not read: its own error is said, not that it
+    // is missing.
+    let set = TestSet::sample();
+    issued(&set, "CW");
+    revised_and_reviewed(&set, "改");
+    ok(&set, &approve("approver", "陈堃", "2017-03-04"));
+    set.edit(
+        "data/archive/XS-ZD-001/A0/data/documents/XS-ZD-001.yaml",
+        "title: 销售服务管控管理制度",
+        "title: [销售服务管控管理制度",
+    );
+    let out = set.run(&["check"]);
+    let said = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(said.contains("is never closed"), "{said}");
+    assert!(!said.contains("is missing"), "{said}");
     // The version changed by hand, never revised: there never was a
     // snapshot, and putting the version back is what is said first.
     let set = TestSet::sample();
