@@ -116,6 +116,7 @@ pub fn findings(
             let mut lost = crate::build::unrecorded_prints(&history.set, manifest);
             if recorded {
                 lost.extend(crate::build::snapshots_gone(history, manifest));
+                lost.extend(crate::build::snapshot_edited(history, manifest));
             }
             // An approved text changed since it was printed: planned only
             // when the set has no errors, as a build plans it.

@@ -900,6 +900,45 @@ pub(crate) fn forms_renamed(
     out
 }
 
+/// The files of a snapshot in `data/archive/` that are not what the last
+/// build printed from: a snapshot keeps a version as it was approved and
+/// printed, and only `revise` writes one. The document's own file is
+/// compared by its text and approval record instead (see
+/// [`approved_text_changed`]), which say what changed.
+pub(crate) fn snapshot_edited(
+    history: &crate::archive::History,
+    manifest: &Manifest,
+) -> Vec<Diagnostic> {
+    let folder = format!("{}/", archive::FOLDER);
+    let mut seen = BTreeSet::new();
+    let mut out = vec![];
+    for entry in &manifest.outputs {
+        for (path, hash) in &entry.inputs {
+            if !path.starts_with(&folder)
+                || path.contains("/data/documents/")
+                || !seen.insert(path.as_str())
+            {
+                continue;
+            }
+            // One gone is said by `snapshots_gone`.
+            let Ok(bytes) = fs::read(history.set.root.join(path)) else {
+                continue;
+            };
+            if crate::write::content_hash(&bytes) == *hash {
+                continue;
+            }
+            out.push(
+                Diagnostic::error(format!(
+                    "`{path}` is not what the last build printed {} {} from (`{}`): a snapshot keeps a version as it was approved and printed, and is not to be edited",
+                    entry.number, entry.version, entry.path
+                ))
+                .hint("put it back as it was, from a backup or version control: `ctrldoc revise` wrote it; a change is made in the working files, as a revision"),
+            );
+        }
+    }
+    out
+}
+
 /// The versions the last build printed obsolete that are in force again
 /// as of today: a build run as of an earlier day (`CTRLDOC_TODAY`, or a
 /// clock set back) would take back the version that superseded them, and
@@ -1122,6 +1161,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
         if let Some(manifest) = &last {
             lost.extend(forms_ahead_of_their_day(config, &history, manifest));
             lost.extend(snapshots_gone(&history, manifest));
+            lost.extend(snapshot_edited(&history, manifest));
             lost.extend(taken_back(&history, manifest));
             lost.extend(arrived_approved(&history, manifest, goal.signed.as_deref()));
             lost.extend(forms_renamed(&history, manifest));

@@ -3751,6 +3751,29 @@ fn a_superseded_version_s_snapshot_edited_is_said_at_the_line_changed() {
         "{said}"
     );
     assert!(said.contains("it is not to be edited"), "{said}");
+    // A form of the snapshot, which its prints bind and name.
+    set.edit(
+        snapshot,
+        "不再受理客户质量投诉",
+        "亲自受理或组织处理客户质量投诉",
+    );
+    set.build();
+    set.edit(
+        "data/archive/XS-ZD-001/A0/data/forms/QR-XS-010.yaml",
+        "title: 销售服务考核表",
+        "title: 销售人员服务考核表",
+    );
+    let obsolete = fs::read(set.path("output/archive/XS-ZD-001-A0-obsolete.pdf")).unwrap();
+    fails(
+        &set,
+        &["build"],
+        1,
+        "`data/archive/XS-ZD-001/A0/data/forms/QR-XS-010.yaml` is not what the last build printed XS-ZD-001 A/0 from (`archive/XS-ZD-001-A0-obsolete.pdf`): a snapshot keeps a version as it was approved and printed, and is not to be edited",
+    );
+    assert_eq!(
+        fs::read(set.path("output/archive/XS-ZD-001-A0-obsolete.pdf")).unwrap(),
+        obsolete
+    );
 }
 
 #[test]
