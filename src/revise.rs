@@ -367,10 +367,12 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
             [] => String::new(),
             [(written, span)] => format!(", and neither is `{written}`{}", at(line(span))),
             rest => {
-                let lines: Vec<String> = rest
+                let mut lines: Vec<String> = rest
                     .iter()
                     .filter_map(|(_, s)| line(s).map(|l| l.to_string()))
                     .collect();
+                // Two on a line, the line once.
+                lines.dedup();
                 format!(
                     ", and neither are {} more{}",
                     rest.len(),

@@ -1965,7 +1965,17 @@ impl<'a> Validator<'a> {
             .chars()
             .take_while(|&c| digit(c) || c == '.')
             .collect();
-        let (message, hint) = if count == value {
+        // A year (2030), as a count, is a date.
+        let year = count.len() == 4
+            && count
+                .parse::<u32>()
+                .is_ok_and(|y| (1900..2200).contains(&y));
+        let (message, hint) = if count == value && year {
+            (
+                format!("`retention: {value}` has no unit, and reads as a year"),
+                format!("write how long filled-in forms are kept: e.g. {examples}"),
+            )
+        } else if count == value {
             (
                 format!("`retention: {value}` has no unit"),
                 format!(
@@ -2042,11 +2052,7 @@ impl<'a> Validator<'a> {
                 .into_iter()
                 .find(|n| !n.is_empty() && value[n.len()..].trim_start().starts_with('月'));
             // A year (2016年) or a day (2030-12-31): when, not how long.
-            let dated = count.len() == 4
-                && count
-                    .parse::<u32>()
-                    .is_ok_and(|y| (1900..2200).contains(&y))
-                && value[4..].starts_with(['年', '-', '/', '.']);
+            let dated = year && value[4..].starts_with(['年', '-', '/', '.']);
             // A unit alone: 年, 个月, years.
             let unit_alone = [
                 "年", "个月", "月", "天", "日", "周", "year", "years", "month", "months", "day",
@@ -2089,10 +2095,11 @@ impl<'a> Validator<'a> {
             {
                 (
                     format!("`retention: {value}` is in English, and prints so on a Chinese form"),
-                    "write it as the form prints it: e.g. `长期`, `永久` or `3年`".to_owned(),
+                    "write it in Chinese, as the rest of the form is: e.g. `长期`, `永久` or `3年`"
+                        .to_owned(),
                     (
                         format!("`retention: {value}` 是英文，将照样印在中文表单上"),
-                        "请按表单印出的样子书写，如 `长期`、`永久` 或 `3年`".to_owned(),
+                        "请按中文书写，如 `长期`、`永久` 或 `3年`".to_owned(),
                     ),
                 )
             } else if chinese
@@ -2114,10 +2121,10 @@ impl<'a> Validator<'a> {
                 };
                 (
                     format!("`retention: {value}` is in English, and prints so on a Chinese form"),
-                    format!("write it as the form prints it: `{count}{unit}`"),
+                    format!("write it in Chinese, as the rest of the form is: `{count}{unit}`"),
                     (
                         format!("`retention: {value}` 是英文，将照样印在中文表单上"),
-                        format!("请按表单印出的样子书写：`{count}{unit}`"),
+                        format!("请按中文书写：`{count}{unit}`"),
                     ),
                 )
             } else if !timely && !value.chars().any(digit) {

@@ -566,7 +566,10 @@ bad_sets! {
         set.replace_line(SETTINGS, "default_review_months:", "default_review_months: 0");
     }
     retention_of_months_only: Builds, |set| { set.replace_line(FORM, "retention:", "retention: 0年6个月"); }
-    retention_with_no_unit: Fails, |set| { set.replace_line(FORM, "retention:", "retention: 2"); }
+    retention_with_no_unit: Fails, |set| {
+        set.replace_line(FORM, "retention:", "retention: 2");
+        set.replace_line(CONTRACT, "retention:", "retention: 2030");
+    }
     // Two kinds of paper would carry one number.
     two_forms_with_one_serial_format: Builds, |set| {
         set.edit("data/forms/QR-XS-004.yaml", "CH{year}{n:05}", "DD{year}{n:05}");
