@@ -165,9 +165,19 @@ pub fn find(text: &str) -> Vec<Finding> {
                         message: format!(
                             "`{owner_name}:` is not lined up with the keys above and below it, so YAML reads `{name}:` as part of its value"
                         ),
-                        hint: format!(
-                            "indent `{owner_name}:` {indent} spaces, as far as the keys beside it (it is {owner_column})"
-                        ),
+                        // Written after a `- `, it is the dash that is out
+                        // of line: moving the key alone would part them.
+                        hint: if text[..owner.start].ends_with("- ") && indent >= 2 {
+                            format!(
+                                "indent the `- ` before it {} spaces (it is {}), so that `{owner_name}:` lines up with the keys beside it",
+                                indent - 2,
+                                owner_column.saturating_sub(2)
+                            )
+                        } else {
+                            format!(
+                                "indent `{owner_name}:` {indent} spaces, as far as the keys beside it (it is {owner_column})"
+                            )
+                        },
                         span: owner,
                         also: Some((at + indent..at + indent + key, "read as part of its value")),
                         chinese: None,

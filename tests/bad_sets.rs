@@ -238,6 +238,9 @@ bad_sets! {
     key_out_dented_among_items: Fails, |set| { set.replace_line(DOCUMENT, "items:", "      items:"); }
     // A paragraph's `- ` one space short of the paragraphs above it: of
     // their list, not of the parts around it (found by a reviewer).
+    // A section's `- ` one space short: the dash is moved, not the key
+    // after it (found by a reviewer).
+    section_dash_one_space_short: Fails, |set| { set.replace_line(DOCUMENT, "- title: 术语", "     - title: 术语"); }
     item_indented_one_space_short: Fails, |set| { set.replace_line(DOCUMENT, "- 本制度适用于", "     - 本制度适用于公司销售管控管理部。"); }
     colon_and_space_in_a_title: Fails, |set| { set.replace_line(FORM, "title:", "title: 出货: 单"); }
     colon_and_space_in_a_paragraph: Fails, |set| {
