@@ -211,16 +211,36 @@ pub(crate) fn approved_text_changed(
             let text = fs::read_to_string(history.set.root.join(&loaded.path)).unwrap_or_default();
             let at = crate::locate::key_or_start(&text, &["version"]);
             let (number, version) = (&doc.number, &doc.version);
-            let revise = match archive::pending(doc, history.today) {
+            // To take effect later as the last build printed it: a day
+            // moved by hand does not make a version in force one to withdraw.
+            let printed_effective = manifest
+                .outputs
+                .iter()
+                .find(|e| {
+                    e.number == number.as_str()
+                        && e.version == version.as_str()
+                        && !e.approval.is_empty()
+                })
+                .and_then(|e| {
+                    e.approval
+                        .iter()
+                        .find_map(|p| p.strip_prefix("effective: "))
+                })
+                .and_then(|d| d.parse::<chrono::NaiveDate>().ok());
+            let pending = match printed_effective {
+                Some(day) => day > history.today,
+                None => archive::pending(doc, history.today).is_some(),
+            };
+            let revise = match pending {
                 // A snapshot is the version as it was approved.
                 _ if loaded.path.starts_with(archive::FOLDER) => format!(
                     "`{}` keeps {version} as it was approved and printed: it is not to be edited",
                     loaded.path
                 ),
-                Some(_) => format!(
+                true => format!(
                     "to change a version approved to take effect later, take its approval back with `ctrldoc withdraw {number}`, then change it and sign it again"
                 ),
-                None => format!(
+                false => format!(
                     "a change to an approved text is a revision: open one with `ctrldoc revise {number} --summary TEXT`, and change it there"
                 ),
             };
@@ -249,7 +269,7 @@ pub(crate) fn approved_text_changed(
                     loaded.path.clone(),
                     changed.as_ref().and_then(|(span, _)| span.clone()).unwrap_or(at),
                 )
-                .hint(format!("a signature is not changed once the version is approved: put it back; {revise}"));
+                .hint(format!("a signature, or the day a version takes effect, is not changed once it is approved: put it back as the last build printed it; {revise}"));
                 if let Some((_, what)) = changed {
                     d.hints.insert(0, what);
                 }

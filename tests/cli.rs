@@ -3708,6 +3708,26 @@ fn an_approval_record_rewritten_after_copies_were_issued_is_an_error() {
     set.build();
     let (code, text) = verify(&set, &[&held]);
     assert_eq!(code, 0, "{text}");
+    // The day it took effect moved later by hand: a version in force, to
+    // be put back or revised, not one to withdraw.
+    set.edit(
+        "data/documents/XS-ZD-001.yaml",
+        "effective: 2016-09-01",
+        "effective: 2999-01-01",
+    );
+    let said = stderr(&set.run(&["check"]));
+    assert!(
+        said.contains("hint: line 9: `effective:` reads `2999-01-01` where the last build printed `2016-09-01`"),
+        "{said}"
+    );
+    let hint = said
+        .lines()
+        .find(|l| l.contains("put it back as the last build printed it"))
+        .unwrap_or_else(|| panic!("{said}"));
+    assert!(
+        hint.contains("a change to an approved text is a revision") && !hint.contains("withdraw"),
+        "{hint}"
+    );
 }
 
 #[test]
