@@ -57,8 +57,8 @@ pub fn find(text: &str) -> Vec<Finding> {
     // further that is no key nor item starts its value.
     let mut bare: Option<(Range<usize>, usize)> = None;
     // Lines of a `|` or `>` text are text, however they look, while they
-    // are indented beyond this column.
-    let mut block: Option<usize> = None;
+    // are indented beyond its column.
+    let mut block: Option<Block> = None;
     // A `{` or `[` still open at the end of a line, and how it goes on.
     let mut flowing: Option<(Range<usize>, Scan)> = None;
     let mut items: Vec<Item> = vec![];
@@ -96,8 +96,30 @@ pub fn find(text: &str) -> Vec<Finding> {
         if content.starts_with('#') {
             continue;
         }
-        if let Some(column) = block {
-            if indent > column {
+        if let Some(b) = &mut block {
+            if indent > b.column {
+                // `>` joins two lines of one indent with a space, which
+                // prints between Chinese characters.
+                if b.folded
+                    && !b.said
+                    && !blank_above
+                    && b.last.is_some_and(|(c, was)| was == indent && is_cjk(c))
+                    && content.chars().next().is_some_and(is_cjk)
+                {
+                    b.said = true;
+                    found.push(Finding {
+                        error: false,
+                        message: "a `>` text joins this line to the one above it with a space, which prints between the Chinese characters".into(),
+                        span: at + indent..at + body.len(),
+                        also: None,
+                        chinese: Some((
+                            "`>` 文字把这一行与上一行用一个空格连起来，空格会印在汉字之间，位于 {at}".into(),
+                            "把这段文字写在一行内，或在两行之间空一行分段".into(),
+                        )),
+                        hint: "write the text on one line, or leave a blank line between the two to begin a new paragraph".into(),
+                    });
+                }
+                b.last = content.trim_end().chars().next_back().map(|c| (c, indent));
                 continue;
             }
             block = None;
@@ -138,7 +160,7 @@ pub fn find(text: &str) -> Vec<Finding> {
                         quoted = Some(q);
                     }
                 }
-                Some('|' | '>') => block = Some(column),
+                Some(c @ ('|' | '>')) => block = Some(Block::new(column, c)),
                 Some('{' | '[') => {
                     let mut scan = Scan::default();
                     if !scan.feed(body, at, &mut found) {
@@ -369,7 +391,7 @@ pub fn find(text: &str) -> Vec<Finding> {
                     bare = Some((owner, beyond));
                 }
             }
-            Some('|' | '>') => block = Some(beyond),
+            Some(c @ ('|' | '>')) => block = Some(Block::new(beyond, c)),
             Some('{') if value.starts_with("{{") => found.push(Finding {
                 error: true,
                 message: "a text that starts with `{{` must be in quotes".into(),
@@ -878,6 +900,30 @@ fn after_dashes(content: &str, indent: usize) -> (usize, usize, &str) {
     (column, dash, rest)
 }
 
+/// A `|` or `>` text being read.
+#[derive(Clone, Copy)]
+struct Block {
+    /// Its lines are indented beyond this column.
+    column: usize,
+    /// Written with `>`: its lines are joined with spaces.
+    folded: bool,
+    /// The last character of the line before, and that line's indent.
+    last: Option<(char, usize)>,
+    /// Whether a line of it joined to a Chinese one was said.
+    said: bool,
+}
+
+impl Block {
+    fn new(column: usize, indicator: char) -> Self {
+        Self {
+            column,
+            folded: indicator == '>',
+            last: None,
+            said: false,
+        }
+    }
+}
+
 /// The keys, besides a block's kind, that start a list item of a data file:
 /// a revision's, a copy's and a pad's first keys, a person's, a
 /// department's, a column's, a void's and a part's or section's.
@@ -983,6 +1029,12 @@ mod tests {
 
     fn spans(text: &str) -> Vec<&str> {
         find(text).into_iter().map(|f| &text[f.span]).collect()
+    }
+
+    #[test]
+    fn chinese_lines_of_a_folded_text_are_said_once_as_joined_with_a_space() {
+        let yaml = "items:\n  - >-\n    客户档案由助销员建立，\n    每月更新一次，\n    年终归档。\n  - |-\n    甲\n    乙\n  - >-\n    第一段\n\n    第二段\n  - >-\n    Records are kept\n    by sales.\n";
+        assert_eq!(spans(yaml), ["每月更新一次，"]);
     }
 
     #[test]
