@@ -171,7 +171,19 @@ fn slip_for_form(text: &str) -> Option<usize> {
 /// print as nothing (`|` and `>` end a text with a line end, `|-` and `>-`
 /// do not): two texts that print alike but for these are the same text.
 /// A full-width space (U+3000) prints, as a paragraph's indent does.
+/// Characters never printed (see [`crate::escape::is_unprinted`]) are left
+/// out too.
 pub fn canonical(text: &str) -> String {
+    let printed: String;
+    let text = if text.chars().any(crate::escape::is_unprinted) {
+        printed = text
+            .chars()
+            .filter(|&c| !crate::escape::is_unprinted(c))
+            .collect();
+        printed.as_str()
+    } else {
+        text
+    };
     let text = text.trim_matches([' ', '\t', '\n', '\r']);
     let mut out = String::with_capacity(text.len());
     let mut done = 0;
@@ -339,6 +351,8 @@ mod tests {
             canonical("\u{3000}\u{3000}为加强"),
             "\u{3000}\u{3000}为加强"
         );
+        // Never printed, so no change.
+        assert_eq!(canonical("总则\u{200B}"), "总则");
     }
 
     #[test]
