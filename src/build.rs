@@ -57,6 +57,10 @@ pub struct Goal {
     /// The document whose approval the command that runs this build has
     /// just signed with `ctrldoc approve`: not one typed into its file.
     pub signed: Option<String>,
+    /// The copy whose return or loss the command that runs this build has
+    /// just taken back as recorded by mistake (`recall --mistaken`): issued
+    /// again by it, not reopened by hand.
+    pub corrected: Option<(String, u32)>,
 }
 
 /// Every output a build makes: the plan, and the audit report as of the
@@ -1019,7 +1023,7 @@ pub(crate) fn reopened(set: &crate::loader::DocumentSet, manifest: &Manifest) ->
             }
             let text = set.located(&loaded.path);
             let at = crate::register::copy_span(text, copy);
-            out.push(
+            let mut d =
                 Diagnostic::warning_in(
                     &loaded.path,
                     text,
@@ -1032,8 +1036,9 @@ pub(crate) fn reopened(set: &crate::loader::DocumentSet, manifest: &Manifest) ->
                 .hint(format!(
                     "a copy returned or void is never issued again: unless it was recorded {was} by mistake, put its record back as it was (`state: {was}`); to give {} a copy, issue a new one (`ctrldoc issue {number} --holder NAME`)",
                     now.holder
-                )),
-            );
+                ));
+            d.reopened = Some((number.clone(), copy));
+            out.push(d);
         }
     }
     for (form, voids) in &manifest.closed.voids {
@@ -1193,7 +1198,11 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
         }
         // A record reopened by hand is said, and the build goes on.
         let (lost, reopened): (Vec<_>, Vec<_>) = lost.into_iter().partition(Diagnostic::is_error);
-        outcome.diagnostics.extend(reopened);
+        outcome.diagnostics.extend(
+            reopened
+                .into_iter()
+                .filter(|d| d.reopened.is_none() || d.reopened != goal.corrected),
+        );
         if !lost.is_empty() {
             outcome.diagnostics.extend(lost);
             outcome.sources = sources;

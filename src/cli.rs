@@ -266,7 +266,7 @@ pub struct WithdrawArgs {
 
 /// Arguments of `recall`.
 #[derive(Debug, clap::Args)]
-#[command(group(clap::ArgGroup::new("outcome").args(["returned", "lost"])))]
+#[command(group(clap::ArgGroup::new("outcome").args(["returned", "lost", "mistaken"])))]
 pub struct RecallArgs {
     /// The document number (default: every document).
     pub document: Option<String>,
@@ -283,6 +283,10 @@ pub struct RecallArgs {
     /// The copy is kept for reference, stamped obsolete, instead of destroyed.
     #[arg(long, requires = "returned")]
     pub kept: bool,
+    /// The copy's return or loss was recorded by mistake: it is out with
+    /// its holder again, with a note of the correction.
+    #[arg(long, requires = "copy")]
+    pub mistaken: bool,
     /// Who takes it back (default: `document_controller` in `data/settings.yaml`).
     #[arg(long)]
     pub by: Option<String>,

@@ -46,6 +46,11 @@ pub struct Diagnostic {
     /// is not refused for it. Not kept in a manifest.
     #[serde(skip)]
     pub out_to_unknown: bool,
+    /// Said of a copy returned or void that its register records as
+    /// issued again (see [`crate::build::reopened`]): its document and
+    /// number. Not kept in a manifest.
+    #[serde(skip)]
+    pub reopened: Option<(String, u32)>,
     /// What it says and how to mend it in Chinese, for the audit report of
     /// a Chinese set, which prints the English otherwise. Not kept in a
     /// manifest.
@@ -106,6 +111,7 @@ impl Diagnostic {
             hints: vec![],
             alike: None,
             out_to_unknown: false,
+            reopened: None,
             chinese: None,
         }
     }

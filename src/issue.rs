@@ -169,6 +169,7 @@ pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
         nothing: "nothing was issued",
         prints: true,
         signed: None,
+        corrected: None,
     };
     let code = crate::build_after(config, Some(change))?;
     drop(lock);

@@ -198,6 +198,16 @@ const TABLE: &[(&str, &str, &str)] = &[
         "{date} lost and void, {by}",
     ),
     (
+        "return_mistaken",
+        "{date} 更正：误登记为已交回，{by}",
+        "{date} corrected: recorded returned by mistake, {by}",
+    ),
+    (
+        "loss_mistaken",
+        "{date} 更正：误登记为遗失，{by}",
+        "{date} corrected: recorded lost by mistake, {by}",
+    ),
+    (
         "damaged_reissue",
         "{date} 破损换发，{by}",
         "{date} reissued, damaged, {by}",

@@ -264,6 +264,7 @@ pub(crate) fn build_after(config: &Config, change: Option<undo::Change>) -> Resu
         &Goal {
             write: true,
             signed: change.as_ref().and_then(|c| c.signed.clone()),
+            corrected: change.as_ref().and_then(|c| c.corrected.clone()),
             ..Goal::default()
         },
     );
@@ -390,6 +391,7 @@ fn preview(config: &Config, args: &PreviewArgs) -> Result<ExitCode> {
         }),
         warm: false,
         signed: None,
+        corrected: None,
     };
     let outcome = build::build(config, &goal)?;
     outcome.sources.print(&outcome.diagnostics);

@@ -32,6 +32,9 @@ pub fn recall(config: &Config, args: &RecallArgs) -> Result<ExitCode> {
         return Ok(code);
     }
     document(set, number)?;
+    if args.mistaken {
+        return take_back(config, args, lock, &history, number, copy);
+    }
     let disposition = if args.kept {
         Disposition::Kept
     } else {
@@ -87,6 +90,49 @@ pub fn recall(config: &Config, args: &RecallArgs) -> Result<ExitCode> {
         nothing: "nothing was recorded",
         prints: false,
         signed: None,
+        corrected: None,
+    };
+    let code = crate::build_after(config, Some(change))?;
+    drop(lock);
+    Ok(code)
+}
+
+/// Takes back a return or loss recorded by mistake (`--mistaken`).
+fn take_back(
+    config: &Config,
+    args: &RecallArgs,
+    lock: StateLock,
+    history: &crate::archive::History,
+    number: &str,
+    copy: u32,
+) -> Result<ExitCode> {
+    let set = &history.set;
+    let date = today(config, None)?;
+    let by = clerk(set, args.by.as_deref(), date)?;
+    let mut reg = register::read(&config.root, number)?;
+    let was = register::take_back(&mut reg, copy, date, &by, &set.labels)
+        .with_context(|| format!("nothing was recorded for `{number}`"))?;
+    let mut undo = Undo::new(&config.root);
+    undo.file(&register::path(number))?;
+    register::save(&config.root, &reg, &lock)?;
+    let c = reg.copies.iter().find(|c| c.number == copy);
+    let done = vec![format!(
+        "copy {copy:02} of {number} {} is out with {} again: it was recorded {} by mistake (corrected in `{}`)",
+        c.map_or("", |c| c.version.as_str()),
+        c.map_or("", |c| c.holder.as_str()),
+        match was {
+            CopyState::Void => "lost",
+            _ => "returned",
+        },
+        register::path(number)
+    )];
+    let change = Change {
+        undo,
+        done,
+        nothing: "nothing was recorded",
+        prints: true,
+        signed: None,
+        corrected: Some((number.to_owned(), copy)),
     };
     let code = crate::build_after(config, Some(change))?;
     drop(lock);

@@ -643,6 +643,48 @@ pub fn record_return(
     Ok(())
 }
 
+/// Takes back the return or loss of copy `number` recorded by mistake: it
+/// is out with its holder again, with a note of the correction made on
+/// `date` by `by`. Refused for a copy recorded as issued, and for one
+/// lost that another copy was issued in place of. Returns what it was
+/// recorded as.
+pub fn take_back(
+    register: &mut Register,
+    number: u32,
+    date: NaiveDate,
+    by: &str,
+    labels: &Labels,
+) -> Result<CopyState> {
+    if let Some(other) = register.copies.iter().find(|c| c.replaces == Some(number)) {
+        bail!(
+            "copy {number:02} was recorded lost, and copy {:02} was issued to {} in its place: it cannot be out again beside it\nhint: if copy {number:02} was found, it stays void: have it returned and destroyed; to take copy {:02} back, `ctrldoc recall {} --copy {} --returned`",
+            other.number,
+            other.holder,
+            other.number,
+            register.document,
+            other.number
+        );
+    }
+    let Some(copy) = register.copy_mut(number) else {
+        bail!("no copy {number:02} is recorded in the register");
+    };
+    let was = copy.state;
+    let key = match was {
+        CopyState::Issued => bail!(
+            "copy {number:02} is recorded as issued, to {}: there is no return or loss to take back",
+            copy.holder
+        ),
+        CopyState::Returned => "return_mistaken",
+        CopyState::Void => "loss_mistaken",
+    };
+    copy.state = CopyState::Issued;
+    copy.returned = None;
+    copy.returned_to = None;
+    copy.disposition = None;
+    copy.note = Some(labels.fill(key, &[("date", &date.to_string()), ("by", by)]));
+    Ok(was)
+}
+
 /// Copy `number`, when it is out with its holder and may `happen` (come
 /// back, be lost) on `date`: not before it was last issued.
 fn out_with_holder<'r>(

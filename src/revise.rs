@@ -154,6 +154,7 @@ pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
         nothing: "nothing was revised",
         prints: false,
         signed: None,
+        corrected: None,
     };
     let code = crate::build_after(config, Some(change))?;
     drop(lock);
@@ -852,6 +853,7 @@ fn rewrite_with(
         nothing: said.nothing,
         prints: false,
         signed: said.signed,
+        corrected: None,
     };
     let code = crate::build_after(config, Some(change))?;
     drop(lock);

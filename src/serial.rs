@@ -978,6 +978,7 @@ pub fn command(
         nothing: "nothing was recorded",
         prints: args.void.is_none(),
         signed: None,
+        corrected: None,
     };
     let code = crate::build_after(config, Some(change))?;
     drop(lock);

@@ -192,6 +192,9 @@ pub struct Change {
     /// The document whose approval it signed, if it did: a build does not
     /// take that approval for one typed into the file.
     pub signed: Option<String>,
+    /// The copy (document, number) whose return or loss it took back as
+    /// recorded by mistake: the build does not say it reopened by hand.
+    pub corrected: Option<(String, u32)>,
 }
 
 #[cfg(test)]

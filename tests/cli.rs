@@ -3797,6 +3797,69 @@ fn a_superseded_version_s_snapshot_edited_is_said_at_the_line_changed() {
 }
 
 #[test]
+fn a_return_or_loss_recorded_by_mistake_is_taken_back() {
+    let set = TestSet::sample();
+    issued(&set, "XS");
+    issued(&set, "财务部");
+    let path = set.output_copy(1);
+    let copy = fs::read(&path).unwrap();
+    ok(
+        &set,
+        &[
+            "recall",
+            "XS-ZD-001",
+            "--copy",
+            "1",
+            "--returned",
+            "2016-09-20",
+        ],
+    );
+    assert!(!path.exists());
+    // The wrong copy's return: taken back, the copy is out again, printed
+    // as it was, with the correction noted in its register.
+    let out = ok(&set, &["recall", "XS-ZD-001", "--copy", "1", "--mistaken"]);
+    let said = stderr(&out);
+    assert!(
+        said.contains(
+            "copy 01 of XS-ZD-001 A/0 is out with 销售部 again: it was recorded returned by mistake"
+        ),
+        "{said}"
+    );
+    assert!(!said.contains("printed again"), "{said}");
+    assert_eq!(fs::read(set.output_copy(1)).unwrap(), copy);
+    let register = set.read("data/registers/XS-ZD-001.yaml");
+    assert!(register.contains("更正：误登记为已交回"), "{register}");
+    let said = stderr(&ok(&set, &["build"]));
+    assert!(!said.contains("warning"), "{said}");
+    // Nothing to take back, and a loss another copy replaced: refused.
+    fails(
+        &set,
+        &["recall", "XS-ZD-001", "--copy", "1", "--mistaken"],
+        2,
+        "copy 01 is recorded as issued, to 销售部: there is no return or loss to take back",
+    );
+    ok(
+        &set,
+        &[
+            "issue",
+            "XS-ZD-001",
+            "--holder",
+            "财务部",
+            "--replace",
+            "2",
+            "--reason",
+            "lost",
+        ],
+    );
+    fails(
+        &set,
+        &["recall", "XS-ZD-001", "--copy", "2", "--mistaken"],
+        2,
+        "copy 02 was recorded lost, and copy 03 was issued to 财务部 in its place",
+    );
+}
+
+#[test]
 fn a_full_width_space_put_before_an_approved_text_is_a_change() {
     let set = TestSet::sample();
     issued(&set, "XS");
