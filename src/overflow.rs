@@ -224,6 +224,13 @@ pub fn too_narrow(set: &DocumentSet, job: &Job, document: &PagedDocument) -> Vec
             // One character, which no break makes narrower, prints over
             // the column's rules.
             let (what, shorter) = match narrow.piece.chars().count() {
+                _ if narrow.has <= 0.0 => (
+                    format!(
+                        "is in a column{appendix} with no room for text inside its margins, so it is left out of the print: `{}` needs {} mm in 6.5 pt text",
+                        narrow.piece, narrow.needs
+                    ),
+                    "",
+                ),
                 1 => (
                     format!(
                         "is too wide for its column{appendix} even in 6.5 pt text, one character to a line: `{}` needs {} mm, the column has {} mm, and it prints over the column's rules",

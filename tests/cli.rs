@@ -3797,6 +3797,25 @@ fn a_superseded_version_s_snapshot_edited_is_said_at_the_line_changed() {
 }
 
 #[test]
+fn a_heading_in_a_column_with_no_room_is_left_out_and_said() {
+    let set = TestSet::sample();
+    set.edit(
+        "data/forms/QR-XS-002.yaml",
+        "{ label: 色号, width: 1 }",
+        "{ label: \"2026年\", width: 0.05 }",
+    );
+    let said = stderr(&ok(&set, &["build"]));
+    assert!(
+        said.contains("warning: the heading `2026年` in `data/forms/QR-XS-002.yaml:21:13` is in a column with no room for text inside its margins, so it is left out of the print"),
+        "{said}"
+    );
+    // Not laid out backwards over the headings beside it.
+    let form = pages(&Pdf::open(&set.output("form", "QR-XS-002"))).concat();
+    assert!(!form.contains("2026") && !form.contains("6202"), "{form}");
+    assert!(form.contains("规格"), "{form}");
+}
+
+#[test]
 fn a_return_or_loss_recorded_by_mistake_is_taken_back() {
     let set = TestSet::sample();
     issued(&set, "XS");
