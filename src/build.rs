@@ -241,6 +241,10 @@ pub(crate) fn approved_text_changed(
                     "`{}` keeps {version} as it was approved and printed: it is not to be edited",
                     loaded.path
                 ),
+                // Copies handed out before its day: `withdraw` refuses.
+                true if issued > 0 => format!(
+                    "copies of {version} were handed out before its day, so its approval cannot be taken back: a change to it is a revision, to open with `ctrldoc revise {number} --summary TEXT` once it takes effect"
+                ),
                 true => format!(
                     "to change a version approved to take effect later, take its approval back with `ctrldoc withdraw {number}`, then change it and sign it again"
                 ),

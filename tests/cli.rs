@@ -3797,6 +3797,33 @@ fn a_superseded_version_s_snapshot_edited_is_said_at_the_line_changed() {
 }
 
 #[test]
+fn a_day_moved_by_hand_on_a_version_handed_out_early_is_not_told_to_withdraw() {
+    let set = TestSet::sample();
+    revised_and_reviewed(&set, "改");
+    approved_to_take_effect(&set, "2999-01-01");
+    ok(
+        &set,
+        &["issue", "XS-ZD-001", "--holder", "CW", "--version", "A/1"],
+    );
+    set.edit(
+        "data/documents/XS-ZD-001.yaml",
+        "effective: 2999-01-01",
+        "effective: 2999-02-01",
+    );
+    let said = stderr(&set.run(&["check"]));
+    let hint = said
+        .lines()
+        .find(|l| l.contains("put it back as the last build printed it"))
+        .unwrap_or_else(|| panic!("{said}"));
+    assert!(
+        hint.contains(
+            "copies of A/1 were handed out before its day, so its approval cannot be taken back"
+        ) && !hint.contains("withdraw"),
+        "{hint}"
+    );
+}
+
+#[test]
 fn a_heading_in_a_column_with_no_room_is_left_out_and_said() {
     let set = TestSet::sample();
     set.edit(
