@@ -117,6 +117,7 @@ pub fn findings(
             if recorded {
                 lost.extend(crate::build::snapshots_gone(history, manifest));
                 lost.extend(crate::build::snapshot_edited(history, manifest));
+                lost.extend(crate::build::form_versions_by_hand(history, manifest));
             }
             // An approved text changed since it was printed: planned only
             // when the set has no errors, as a build plans it.

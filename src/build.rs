@@ -967,6 +967,57 @@ pub(crate) fn snapshot_edited(
     out
 }
 
+/// The forms at a version the last build did not print them at, with no
+/// entry for it in their revision record and the day it took effect as
+/// printed: a `version:` changed by hand alone, not by `revise`, which
+/// records the version and the day it takes effect (a form revised by hand
+/// with a day of its own is taken as revised). The documents that bind
+/// such a form would print it, under their approval, at a version no one
+/// opened.
+pub(crate) fn form_versions_by_hand(
+    history: &crate::archive::History,
+    manifest: &Manifest,
+) -> Vec<Diagnostic> {
+    let set = &history.set;
+    let mut out = vec![];
+    for loaded in &set.forms {
+        let form = &loaded.value;
+        let printed: Vec<(&str, Option<chrono::NaiveDate>)> = manifest
+            .outputs
+            .iter()
+            .filter(|e| e.kind == Kind::Form.name() && e.number == form.number.as_str())
+            .map(|e| (e.version.as_str(), e.effective))
+            .collect();
+        let Some(&(was, since)) = printed.first() else {
+            continue;
+        };
+        // Not yet in force, its version is still its own to change.
+        if printed.iter().any(|(v, _)| *v == form.version.as_str())
+            || since != Some(form.effective)
+            || form.effective > history.today
+            || form.history.iter().any(|r| r.version == form.version)
+        {
+            continue;
+        }
+        let text = set.located(&loaded.path);
+        out.push(
+            Diagnostic::error(format!(
+                "form {} is at {}, but the last build printed it at {was}, in force since {}, the day it still says, and its revision record has no entry for {}: its version was changed by hand",
+                form.number, form.version, form.effective, form.version
+            ))
+            .at(
+                loaded.path.clone(),
+                crate::locate::key_or_start(text, &["version"]),
+            )
+            .hint(format!(
+                "put back `version: {was}` and open the next version with `ctrldoc revise {} --summary TEXT`, which records it and the day it takes effect",
+                form.number
+            )),
+        );
+    }
+    out
+}
+
 /// The versions the last build printed obsolete that are in force again
 /// as of today: a build run as of an earlier day (`CTRLDOC_TODAY`, or a
 /// clock set back) would take back the version that superseded them, and
@@ -1191,6 +1242,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             lost.extend(forms_ahead_of_their_day(config, &history, manifest));
             lost.extend(snapshots_gone(&history, manifest));
             lost.extend(snapshot_edited(&history, manifest));
+            lost.extend(form_versions_by_hand(&history, manifest));
             lost.extend(taken_back(&history, manifest));
             lost.extend(arrived_approved(&history, manifest, goal.signed.as_deref()));
             lost.extend(forms_renamed(&history, manifest));

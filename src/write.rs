@@ -171,6 +171,7 @@ impl Manifest {
                 text: None,
                 approved_text: vec![],
                 approval: vec![],
+                effective: None,
                 draft: id.draft,
                 parts: vec![],
             };
@@ -452,6 +453,10 @@ pub struct Entry {
     /// [`crate::build::approval_pieces`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub approval: Vec<String>,
+    /// For a blank form, the day its version took effect, as printed: a
+    /// version changed by hand without a new day is said by the next build.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective: Option<chrono::NaiveDate>,
     /// For the master of a version not yet approved, printed for review.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
@@ -711,6 +716,7 @@ pub fn write(
                 .get(&job.path)
                 .map(|(_, approval)| approval.clone())
                 .unwrap_or_default(),
+            effective: (job.kind == crate::plan::Kind::Form).then_some(job.date),
             draft: job.draft,
         });
     }

@@ -3824,6 +3824,27 @@ fn a_day_moved_by_hand_on_a_version_handed_out_early_is_not_told_to_withdraw() {
 }
 
 #[test]
+fn a_form_version_changed_by_hand_is_an_error_until_put_back() {
+    let set = TestSet::sample();
+    issued(&set, "XS");
+    let copy = fs::read(set.output_copy(1)).unwrap();
+    let form = "data/forms/QR-XS-008.yaml";
+    set.edit(form, "version: A/0", "version: A/1");
+    fails(
+        &set,
+        &["build"],
+        1,
+        "form QR-XS-008 is at A/1, but the last build printed it at A/0, in force since 2016-09-01, the day it still says, and its revision record has no entry for A/1: its version was changed by hand",
+    );
+    fails(&set, &["check"], 1, &format!("┌─ {form}:3:1"));
+    // The copy issued is not printed anew with the form at a version no
+    // one opened; put back, and revised, it builds.
+    assert_eq!(fs::read(set.output_copy(1)).unwrap(), copy);
+    set.edit(form, "version: A/1", "version: A/0");
+    ok(&set, &["revise", "QR-XS-008", "--summary", "改"]);
+}
+
+#[test]
 fn a_heading_in_a_column_with_no_room_is_left_out_and_said() {
     let set = TestSet::sample();
     set.edit(
