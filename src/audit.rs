@@ -604,7 +604,9 @@ fn old_pads(history: &History, ledger: &crate::serial::Ledger, out: &mut Vec<Fin
                 if n == 1 { "its" } else { "their" },
             ),
             format!(
-                "confirm that their sheets not used were withdrawn, and void those numbers, to each pad's last (`ctrldoc serial {} --void FIRST --to LAST --reason TEXT`): a pad whose last sheet is void is taken as withdrawn, and its numbers not voided as used",
+                "confirm that {} sheets not used were withdrawn, and void those numbers, to {} last (`ctrldoc serial {} --void FIRST --to LAST --reason TEXT`): a pad whose last sheet is void is taken as withdrawn, and its numbers not voided as used",
+                if n == 1 { "its" } else { "their" },
+                if n == 1 { "the pad's" } else { "each pad's" },
                 ledger.form
             ),
         )

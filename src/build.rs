@@ -796,8 +796,12 @@ pub(crate) fn snapshots_gone(
         else {
             continue;
         };
-        // A draft is printed from the working file, never from a snapshot.
+        let stem = crate::model::Version(entry.version.clone()).file_stem();
+        let snapshot = archive::base(&entry.number, &stem);
+        // A draft is printed from the working file, never from a snapshot;
+        // one there but not read is said by its own errors.
         if entry.version.is_empty()
+            || history.set.root.join(&snapshot).is_dir()
             || entry.draft
             || entry.version == working.value.version.as_str()
             || history
@@ -807,8 +811,6 @@ pub(crate) fn snapshots_gone(
         {
             continue;
         }
-        let stem = crate::model::Version(entry.version.clone()).file_stem();
-        let snapshot = archive::base(&entry.number, &stem);
         // Printed from the working file, which says another version now,
         // with no snapshot of the one it said: its `version:` changed by
         // hand, or the snapshot `revise` made is gone.
@@ -900,9 +902,10 @@ pub(crate) fn forms_renamed(
             let n = copies.len();
             out.push(
                 Diagnostic::warning(format!(
-                    "form {number} is titled `{title}`, where the last build printed `{was}`, and {} {} names it by its title: its controlled copies printed from now read otherwise than those printed before, and {n} are issued ({})",
+                    "form {number} is titled `{title}`, where the last build printed `{was}`, and {} {} names it by its title: its controlled copies printed from now read otherwise than those printed before, and {n} {} issued ({})",
                     doc.number,
                     doc.version,
+                    if n == 1 { "is" } else { "are" },
                     copies.join(", ")
                 ))
                 .at(form.path.clone(), at)

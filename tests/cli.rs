@@ -3408,6 +3408,9 @@ fn a_snapshot_deleted_from_the_archive_is_named_as_gone() {
     assert_eq!(out.status.code(), Some(1), "{said}");
     assert!(said.contains("is never closed"), "{said}");
     assert!(!said.contains("is missing"), "{said}");
+    let out = set.run(&["audit"]);
+    let said = format!("{}{}", stderr(&out), String::from_utf8_lossy(&out.stdout));
+    assert!(!said.contains("which is gone"), "{said}");
     // The version changed by hand, never revised: there never was a
     // snapshot, and putting the version back is what is said first.
     let set = TestSet::sample();
