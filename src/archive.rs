@@ -704,6 +704,38 @@ fn check_registers(history: &History) -> Vec<Diagnostic> {
             match version {
                 // There, but not read: its own errors say why.
                 None if recorded && set.root.join(base(&register.document, &stem)).is_dir() => {}
+                // No version of it was ever archived, and its revision
+                // record has no entry for the version it says: its
+                // `version:` was changed by hand, not by `revise`, which
+                // archives the one it revises and records the next.
+                None if recorded
+                    && !working
+                        .value
+                        .history
+                        .iter()
+                        .any(|r| r.version == working.value.version)
+                    && !set
+                        .root
+                        .join(FOLDER)
+                        .join(register.document.as_str())
+                        .is_dir() =>
+                {
+                    out.push(
+                        Diagnostic::error(format!(
+                            "copy {} is of version {}, but `{}` says {} and no version of `{}` was ever archived, as `ctrldoc revise` archives the one it revises, in {at}",
+                            copy.number,
+                            copy.version,
+                            working.path,
+                            working.value.version,
+                            register.document
+                        ))
+                        .at(path, span.clone())
+                        .hint(format!(
+                            "if `version:` was changed by hand, put back `version: {}` and open the next version with `ctrldoc revise {} --summary TEXT`; if `{}/` was removed, restore it from a backup or version control",
+                            copy.version, register.document, FOLDER
+                        )),
+                    );
+                }
                 None if recorded => {
                     out.push(
                         Diagnostic::error(format!(

@@ -3450,6 +3450,21 @@ fn a_snapshot_deleted_from_the_archive_is_named_as_gone() {
         "hint: if `version:` was changed by hand, put back `version: A/0` and open the next version with `ctrldoc revise XS-ZD-001 --summary TEXT`",
     );
     fails(&set, &["check"], 1, "┌─ data/documents/XS-ZD-001.yaml:3:1");
+    // With a copy out, the copy's version is said to have never been
+    // archived, not its snapshot to be missing.
+    let copied = TestSet::sample();
+    issued(&copied, "CW");
+    copied.edit(
+        "data/documents/XS-ZD-001.yaml",
+        "version: A/0",
+        "version: A/1",
+    );
+    fails(
+        &copied,
+        &["check"],
+        1,
+        "copy 1 is of version A/0, but `data/documents/XS-ZD-001.yaml` says A/1 and no version of `XS-ZD-001` was ever archived",
+    );
     // The version put back, the entry written for it by hand is what is
     // left to take out.
     set.edit(
