@@ -1334,7 +1334,7 @@ impl<'a> Validator<'a> {
                 if doc.signature(role).is_none() {
                     self.error_at(path, &["status"], format!("effective document has no `{}` ({})", role.key(), self.set.labels.role(role)))
                         .hints
-                        .push(format!("record who {} it and when: `{}: {{ name: …, date: YYYY-MM-DD }}`, or set `status: draft`", role.key(), role.key()));
+                        .push(format!("if it was taken out by hand, put it back as it was signed: `{}: {{ name: …, date: YYYY-MM-DD }}`; a version not yet signed so is a draft (`status: draft`), signed with `ctrldoc approve`", role.key()));
                 }
             }
             if doc.effective.is_none() {

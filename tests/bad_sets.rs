@@ -614,6 +614,9 @@ bad_sets! {
         set.replace_line(FORM, "retention:", "retention: null");
         set.replace_line(CONTRACT, "retention:", "retention: 0年");
     }
+    // A signature taken out of a version in force: put back, not made a
+    // draft (found by a reviewer).
+    reviewed_taken_out_of_a_version_in_force: Fails, |set| { set.replace_line(DOCUMENT, "reviewed:", ""); }
     prepared_and_reviewed_by_one_person: Builds, |set| {
         set.replace_line(DOCUMENT, "reviewed:", "reviewed: { name: 李珺, date: 2016-08-26 }");
         let organisation = set.read(ORGANISATION).replace("    title: 销售管控专员\n    roles: [prepare]", "    title: 销售管控专员\n    roles: [prepare, review]");
