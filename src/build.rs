@@ -393,6 +393,18 @@ pub fn approval_pieces(doc: &crate::model::Document) -> Vec<String> {
         .collect()
 }
 
+/// The last build's print of `doc`'s version that kept what `kept` asks.
+fn printed_of<'m>(
+    manifest: &'m Manifest,
+    doc: &crate::model::Document,
+    kept: fn(&crate::write::Entry) -> bool,
+) -> Option<&'m crate::write::Entry> {
+    manifest
+        .outputs
+        .iter()
+        .find(|e| e.number == doc.number.as_str() && e.version == doc.version.as_str() && kept(e))
+}
+
 /// What of `doc`'s approval record, as written in `file`, differs from
 /// what the last build printed of it, when `manifest` kept that: the first
 /// key changed, where it is, and what it said then.
@@ -401,11 +413,7 @@ fn approval_changed(
     doc: &crate::model::Document,
     file: &str,
 ) -> Option<(Option<std::ops::Range<usize>>, String)> {
-    let printed = manifest.outputs.iter().find(|e| {
-        e.number == doc.number.as_str()
-            && e.version == doc.version.as_str()
-            && !e.approval.is_empty()
-    })?;
+    let printed = printed_of(manifest, doc, |e| !e.approval.is_empty())?;
     let now = approval_pieces(doc);
     let key = |piece: &str| piece.split_once(": ").map_or(piece, |(k, _)| k).to_owned();
     let value = |piece: &str| piece.split_once(": ").map_or("", |(_, v)| v).to_owned();
@@ -427,14 +435,23 @@ fn approval_changed(
         (None, Some(_)) => format!("`{k}:` was put in, where the last build printed none"),
         (None, None) => return None,
     };
-    let span = crate::locate::key(file, &[&k]);
-    Some(match &span {
+    Some(with_line(file, crate::locate::key(file, &[&k]), said))
+}
+
+/// What was said of a change, with the line it is on in `file` before
+/// it, when it was found there (`span`).
+fn with_line(
+    file: &str,
+    span: Option<std::ops::Range<usize>>,
+    said: String,
+) -> (Option<std::ops::Range<usize>>, String) {
+    match span {
         Some(span) => {
             let (line, _) = crate::diagnostic::position(file, span.start);
-            (Some(span.clone()), format!("line {line}: {said}"))
+            (Some(span), format!("line {line}: {said}"))
         }
         None => (None, said),
-    })
+    }
 }
 
 /// What of `doc`'s approved text, as written in `file`, differs from
@@ -446,19 +463,9 @@ pub(crate) fn changed_since_printed(
     doc: &crate::model::Document,
     file: &str,
 ) -> Option<(Option<std::ops::Range<usize>>, String)> {
-    let printed = manifest.outputs.iter().find(|e| {
-        e.number == doc.number.as_str()
-            && e.version == doc.version.as_str()
-            && !e.approved_text.is_empty()
-    })?;
+    let printed = printed_of(manifest, doc, |e| !e.approved_text.is_empty())?;
     let (span, what) = what_changed(file, &printed.approved_text, &approved_pieces(doc))?;
-    Some(match span {
-        Some(span) => {
-            let (line, _) = crate::diagnostic::position(file, span.start);
-            (Some(span), format!("line {line}: {what}"))
-        }
-        None => (None, what),
-    })
+    Some(with_line(file, span, what))
 }
 
 /// What of an approved text was changed, piece by piece against `then`,
@@ -843,6 +850,17 @@ pub(crate) fn snapshots_gone(
     out
 }
 
+/// The blank forms of the form `number` the last build printed.
+fn blank_forms_printed<'m>(
+    manifest: &'m Manifest,
+    number: &'m str,
+) -> impl Iterator<Item = &'m crate::write::Entry> {
+    manifest
+        .outputs
+        .iter()
+        .filter(move |e| e.kind == Kind::Form.name() && e.number == number)
+}
+
 /// The forms titled otherwise than the last build printed them that an
 /// approved document with controlled copies out names: a document names a
 /// form by its title, so the copies printed from now read otherwise than
@@ -858,10 +876,7 @@ pub(crate) fn forms_renamed(
     let mut out = vec![];
     for form in &set.forms {
         let (number, title) = (form.value.number.as_str(), form.value.title.as_str());
-        let printed: Vec<&str> = manifest
-            .outputs
-            .iter()
-            .filter(|e| e.kind == Kind::Form.name() && e.number == number)
+        let printed: Vec<&str> = blank_forms_printed(manifest, number)
             .map(|e| e.title.as_str())
             .collect();
         let Some(&was) = printed.first() else {
@@ -985,12 +1000,10 @@ pub(crate) fn form_versions_by_hand(
     let mut out = vec![];
     for loaded in &set.forms {
         let form = &loaded.value;
-        let printed: Vec<(&str, Option<chrono::NaiveDate>)> = manifest
-            .outputs
-            .iter()
-            .filter(|e| e.kind == Kind::Form.name() && e.number == form.number.as_str())
-            .map(|e| (e.version.as_str(), e.effective))
-            .collect();
+        let printed: Vec<(&str, Option<chrono::NaiveDate>)> =
+            blank_forms_printed(manifest, form.number.as_str())
+                .map(|e| (e.version.as_str(), e.effective))
+                .collect();
         let Some(&(was, since)) = printed.first() else {
             continue;
         };
