@@ -547,14 +547,13 @@ fn old_pads(history: &History, ledger: &crate::serial::Ledger, out: &mut Vec<Fin
         .iter()
         .filter_map(|pad| {
             let version = pad.version.as_deref().filter(|&v| earlier(v))?;
-            let serials = pad.serials();
-            if serials.last().is_some_and(|s| voided.contains(s.as_str())) {
+            if ledger.withdrawn(pad) {
                 return None;
             }
             // The runs of its numbers not voided.
             let mut runs: Vec<(String, String)> = vec![];
             let mut open = false;
-            for serial in serials {
+            for serial in pad.serials() {
                 let now_open = !voided.contains(serial.as_str());
                 match (now_open, open, runs.last_mut()) {
                     (true, true, Some(run)) => run.1 = serial,

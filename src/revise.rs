@@ -259,11 +259,9 @@ fn revise_form(
             }
             stamped = Some(with);
         }
-        // A pad whose every sheet is void, as one lost, has none to void.
-        let open = |pad: &&Pad| {
-            let (void, numbers) = ledger.value.voided_on(pad);
-            numbers == 0 || void < numbers
-        };
+        // A pad whose last sheet is void, as one lost or withdrawn, has
+        // none to void.
+        let open = |pad: &&Pad| !ledger.value.withdrawn(pad);
         // Each pad's numbers, as recorded; past five, how many more.
         let from_to = |pads: &[&Pad]| {
             let mut said: Vec<String> = pads

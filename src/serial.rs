@@ -276,6 +276,14 @@ impl Ledger {
         (void.len(), numbers.len())
     }
 
+    /// Whether `pad` is taken as withdrawn: its last sheet is void. Sheets
+    /// are used in order, so its numbers not voided are those used.
+    pub fn withdrawn(&self, pad: &Pad) -> bool {
+        pad.serials()
+            .last()
+            .is_some_and(|last| self.voids.iter().any(|v| &v.serial == last))
+    }
+
     /// The serial number printed on some pad that `typed` is but for the
     /// case of its letters, as `ch202700018` is of `CH202700018`.
     fn printed_as(&self, typed: &str) -> Option<String> {

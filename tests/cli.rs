@@ -5652,6 +5652,41 @@ fn audit_notes_a_pad_of_an_earlier_version_with_numbers_not_voided() {
     assert!(!said.contains("printed at a version before"), "{said}");
 }
 
+/// A pad whose last sheet is void is taken as withdrawn by `revise` too:
+/// it is not told to void its sheets.
+#[test]
+fn revise_does_not_ask_to_void_a_pad_whose_last_sheet_is_void() {
+    let set = TestSet::sample();
+    pad_handed_to(&set, "3", &["--holder", "XS"]);
+    ok(
+        &set,
+        &[
+            "serial",
+            "QR-XS-004",
+            "--void",
+            "CH202500003",
+            "--reason",
+            "填写错误",
+            "--date",
+            "2025-12-01",
+        ],
+    );
+    let out = ok(
+        &set,
+        &[
+            "revise",
+            "QR-XS-004",
+            "--summary",
+            "改",
+            "--date",
+            "2026-01-05",
+        ],
+    );
+    let said = stderr(&out);
+    assert!(said.contains("QR-XS-004 is now at A/1"), "{said}");
+    assert!(!said.contains("void the sheets not yet used"), "{said}");
+}
+
 /// A pad recorded as printed at a version before that version took effect,
 /// or at one its form has not reached, is said by `check`, as `serial`
 /// records neither.
