@@ -482,7 +482,12 @@ fn owner_is_out_of_line(text: &str, owner: usize, column: usize) -> bool {
         if content.is_empty() || content.starts_with('#') || indent > column {
             continue;
         }
-        return after_dashes(content, indent).0 == column;
+        // The first item of a list, below the key that holds it: its keys
+        // below are where its first key should be.
+        let first_item = text[line_start..owner].trim_start_matches(' ') == "- "
+            && content.trim_end().ends_with(':')
+            && indent < owner - line_start - 2;
+        return first_item || after_dashes(content, indent).0 == column;
     }
     false
 }

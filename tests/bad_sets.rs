@@ -241,6 +241,9 @@ bad_sets! {
     // A section's `- ` one space short: the dash is moved, not the key
     // after it (found by a reviewer).
     section_dash_one_space_short: Fails, |set| { set.replace_line(DOCUMENT, "- title: 术语", "     - title: 术语"); }
+    // The first part's `- ` one space short, below `body:`: its keys
+    // below say where its first key goes (found by a reviewer).
+    first_part_dash_one_space_short: Fails, |set| { set.replace_line(DOCUMENT, "- title: 总则", " - title: 总则"); }
     item_indented_one_space_short: Fails, |set| { set.replace_line(DOCUMENT, "- 本制度适用于", "     - 本制度适用于公司销售管控管理部。"); }
     colon_and_space_in_a_title: Fails, |set| { set.replace_line(FORM, "title:", "title: 出货: 单"); }
     colon_and_space_in_a_paragraph: Fails, |set| {
