@@ -230,8 +230,9 @@ pub fn find(text: &str) -> Vec<Finding> {
                     } else {
                         "this line goes on with the text above it, and YAML joins the two with a space".to_owned()
                     };
+                    // An item read as text is a list printed as one item.
                     found.push(Finding {
-                        error: false,
+                        error: an_item,
                         message,
                         span: at + indent..at + body.len(),
                         also: Some((owner.clone(), "the text it goes on from")),
