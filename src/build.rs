@@ -217,14 +217,7 @@ pub(crate) fn approved_text_changed(
             let (number, version) = (&doc.number, &doc.version);
             // To take effect later as the last build printed it: a day
             // moved by hand does not make a version in force one to withdraw.
-            let printed_effective = manifest
-                .outputs
-                .iter()
-                .find(|e| {
-                    e.number == number.as_str()
-                        && e.version == version.as_str()
-                        && !e.approval.is_empty()
-                })
+            let printed_effective = printed_of(manifest, doc, |e| !e.approval.is_empty())
                 .and_then(|e| {
                     e.approval
                         .iter()
@@ -955,6 +948,13 @@ pub(crate) fn snapshot_edited(
     history: &crate::archive::History,
     manifest: &Manifest,
 ) -> Vec<Diagnostic> {
+    // Hashed as the build hashed them for the manifest, from the texts of
+    // the snapshots already read.
+    let mut sources = Sources::default();
+    for archived in &history.archived {
+        sources.extend(&archived.set.sources);
+    }
+    let inputs = Inputs::new(&history.set.root, &sources, String::new());
     let folder = format!("{}/", archive::FOLDER);
     let mut seen = BTreeSet::new();
     let mut out = vec![];
@@ -967,10 +967,7 @@ pub(crate) fn snapshot_edited(
                 continue;
             }
             // One gone is said by `snapshots_gone`.
-            let Ok(bytes) = fs::read(history.set.root.join(path)) else {
-                continue;
-            };
-            if crate::write::content_hash(&bytes) == *hash {
+            if inputs.hash(path).is_none_or(|now| now == *hash) {
                 continue;
             }
             out.push(
