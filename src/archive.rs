@@ -373,12 +373,8 @@ fn forms_revised_since(set: &DocumentSet, today: NaiveDate) -> Vec<Diagnostic> {
             let held: Vec<&crate::register::Copy> = set
                 .register(doc.number.as_str())
                 .into_iter()
-                .flat_map(|r| &r.value.copies)
-                .filter(|c| {
-                    c.version == doc.version.as_str()
-                        && c.state == CopyState::Issued
-                        && c.last_handed_out() < taken
-                })
+                .flat_map(|r| r.value.out(doc.version.as_str()))
+                .filter(|c| c.last_handed_out() < taken)
                 .collect();
             let copies = |each: &str, between: &str| {
                 let said: Vec<String> = held

@@ -843,15 +843,21 @@ pub(crate) fn snapshots_gone(
     out
 }
 
-/// The blank forms of the form `number` the last build printed.
-fn blank_forms_printed<'m>(
-    manifest: &'m Manifest,
-    number: &'m str,
-) -> impl Iterator<Item = &'m crate::write::Entry> {
-    manifest
+/// The blank forms the last build printed, by form number: looked up, not
+/// searched for each of a set's forms among all its outputs.
+fn blank_forms_printed(manifest: &Manifest) -> HashMap<&str, Vec<&crate::write::Entry>> {
+    let mut by_number: HashMap<&str, Vec<&crate::write::Entry>> = HashMap::new();
+    for entry in manifest
         .outputs
         .iter()
-        .filter(move |e| e.kind == Kind::Form.name() && e.number == number)
+        .filter(|e| e.kind == Kind::Form.name())
+    {
+        by_number
+            .entry(entry.number.as_str())
+            .or_default()
+            .push(entry);
+    }
+    by_number
 }
 
 /// The forms titled otherwise than the last build printed them that an
@@ -865,24 +871,25 @@ pub(crate) fn forms_renamed(
     manifest: &Manifest,
 ) -> Vec<Diagnostic> {
     let set = &history.set;
-    let expander = crate::validate::expander(set);
+    let printed = blank_forms_printed(manifest);
+    // Made only once a form is found renamed: most builds find none.
+    let mut expander = None;
     let mut out = vec![];
     for form in &set.forms {
         let (number, title) = (form.value.number.as_str(), form.value.title.as_str());
-        let printed: Vec<&str> = blank_forms_printed(manifest, number)
-            .map(|e| e.title.as_str())
-            .collect();
-        let Some(&was) = printed.first() else {
+        let Some(printed) = printed.get(number) else {
             continue;
         };
-        if printed.contains(&title) {
+        if printed.iter().any(|e| e.title == title) {
             continue;
         }
+        let was = printed[0].title.as_str();
+        let expander = expander.get_or_insert_with(|| crate::validate::expander(set));
         for loaded in &set.documents {
             let doc = &loaded.value;
             if loaded.path.starts_with(archive::FOLDER)
                 || !archive::approved(doc)
-                || !crate::validate::referenced_forms(&expander, doc)
+                || !crate::validate::referenced_forms(expander, doc)
                     .iter()
                     .any(|n| n == number)
             {
@@ -890,18 +897,10 @@ pub(crate) fn forms_renamed(
             }
             let copies: Vec<String> = set
                 .register(doc.number.as_str())
-                .map(|r| {
-                    r.value
-                        .copies
-                        .iter()
-                        .filter(|c| {
-                            c.version == doc.version.as_str()
-                                && c.state == crate::register::CopyState::Issued
-                        })
-                        .map(|c| format!("{:02}", c.number))
-                        .collect()
-                })
-                .unwrap_or_default();
+                .into_iter()
+                .flat_map(|r| r.value.out(doc.version.as_str()))
+                .map(|c| format!("{:02}", c.number))
+                .collect();
             if copies.is_empty() {
                 continue;
             }
@@ -994,18 +993,16 @@ pub(crate) fn form_versions_by_hand(
     manifest: &Manifest,
 ) -> Vec<Diagnostic> {
     let set = &history.set;
+    let printed = blank_forms_printed(manifest);
     let mut out = vec![];
     for loaded in &set.forms {
         let form = &loaded.value;
-        let printed: Vec<(&str, Option<chrono::NaiveDate>)> =
-            blank_forms_printed(manifest, form.number.as_str())
-                .map(|e| (e.version.as_str(), e.effective))
-                .collect();
-        let Some(&(was, since)) = printed.first() else {
+        let Some(printed) = printed.get(form.number.as_str()) else {
             continue;
         };
+        let (was, since) = (printed[0].version.as_str(), printed[0].effective);
         // Not yet in force, its version is still its own to change.
-        if printed.iter().any(|(v, _)| *v == form.version.as_str())
+        if printed.iter().any(|e| e.version == form.version.as_str())
             || since != Some(form.effective)
             || form.effective > history.today
             || form.history.iter().any(|r| r.version == form.version)

@@ -411,6 +411,13 @@ impl Register {
         self.copies.iter().map(|c| c.number).max().unwrap_or(0) + 1
     }
 
+    /// The copies of `version` issued and still out.
+    pub fn out<'a>(&'a self, version: &'a str) -> impl Iterator<Item = &'a Copy> {
+        self.copies
+            .iter()
+            .filter(move |c| c.version == version && c.state == CopyState::Issued)
+    }
+
     /// The copies of `version` issued to `holder` and still out, but for
     /// the copy numbered `besides`.
     pub fn also_held<'a>(
@@ -419,12 +426,8 @@ impl Register {
         holder: &'a str,
         version: &'a str,
     ) -> impl Iterator<Item = &'a Copy> {
-        self.copies.iter().filter(move |c| {
-            c.number != besides
-                && c.holder == holder
-                && c.version == version
-                && c.state == CopyState::Issued
-        })
+        self.out(version)
+            .filter(move |c| c.number != besides && c.holder == holder)
     }
 
     /// Finds a copy by number.
