@@ -371,15 +371,9 @@ pub fn approved_pieces(doc: &crate::model::Document) -> Vec<String> {
 /// A version's approval record as its YAML writes it, one key a piece:
 /// `approved: 陈堃, 2016-08-30`, `effective: 2016-09-01`.
 pub fn approval_pieces(doc: &crate::model::Document) -> Vec<String> {
-    let signed = [
-        ("prepared", &doc.prepared),
-        ("reviewed", &doc.reviewed),
-        ("approved", &doc.approved),
-    ]
-    .into_iter()
-    .filter_map(|(key, sig)| {
-        sig.as_ref()
-            .map(|s| format!("{key}: {}, {}", s.name, s.date))
+    let signed = crate::model::Role::CHAIN.iter().filter_map(|&role| {
+        doc.signature(role)
+            .map(|s| format!("{}: {}, {}", role.key(), s.name, s.date))
     });
     signed
         .chain(doc.effective.map(|d| format!("effective: {d}")))
@@ -408,27 +402,29 @@ fn approval_changed(
 ) -> Option<(Option<std::ops::Range<usize>>, String)> {
     let printed = printed_of(manifest, doc, |e| !e.approval.is_empty())?;
     let now = approval_pieces(doc);
-    let key = |piece: &str| piece.split_once(": ").map_or(piece, |(k, _)| k).to_owned();
-    let value = |piece: &str| piece.split_once(": ").map_or("", |(_, v)| v).to_owned();
-    let keys: Vec<String> = ["prepared", "reviewed", "approved", "effective"]
-        .map(str::to_owned)
-        .into();
-    let find = |pieces: &[String], k: &str| pieces.iter().find(|p| key(p) == k).cloned();
-    let (k, then, now) = keys.iter().find_map(|k| {
-        let (a, b) = (find(&printed.approval, k), find(&now, k));
-        (a != b).then(|| (k.clone(), a, b))
-    })?;
+    // What a key says in pieces written `key: value`.
+    let value = |pieces: &[String], k: &str| {
+        pieces
+            .iter()
+            .find_map(|p| p.strip_prefix(k)?.strip_prefix(": ").map(str::to_owned))
+    };
+    let (k, then, now) = crate::model::Role::CHAIN
+        .iter()
+        .map(|r| r.key())
+        .chain(["effective"])
+        .find_map(|k| {
+            let (a, b) = (value(&printed.approval, k), value(&now, k));
+            (a != b).then_some((k, a, b))
+        })?;
     let said = match (then, now) {
-        (Some(then), Some(now)) => format!(
-            "`{k}:` reads `{}` where the last build printed `{}`",
-            value(&now),
-            value(&then)
-        ),
-        (Some(then), None) => format!("`{k}: {}` was taken out", value(&then)),
+        (Some(then), Some(now)) => {
+            format!("`{k}:` reads `{now}` where the last build printed `{then}`")
+        }
+        (Some(then), None) => format!("`{k}: {then}` was taken out"),
         (None, Some(_)) => format!("`{k}:` was put in, where the last build printed none"),
         (None, None) => return None,
     };
-    Some(with_line(file, crate::locate::key(file, &[&k]), said))
+    Some(with_line(file, crate::locate::key(file, &[k]), said))
 }
 
 /// What was said of a change, with the line it is on in `file` before
