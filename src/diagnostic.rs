@@ -366,6 +366,9 @@ impl Sources {
                 let Some(text) = self.get(file) else {
                     let changed = matches!(self.texts.get(file.as_str()), Some(Text::Aside(_)));
                     match (label, changed) {
+                        // A message that names its place, `file:line:column`,
+                        // is not told the file again.
+                        (None, false) if diagnostic.message.contains(&format!("`{file}:")) => {}
                         (None, false) => notes.push(format!("in `{file}`")),
                         (None, true) => {
                             notes.push(format!("in `{file}`, which has changed since it was read"))
@@ -755,6 +758,17 @@ mod tests {
         assert!(shown.len() < 1000);
         let (shown, span, cut) = trimmed("a: 1\n", 3..4);
         assert_eq!((shown.as_ref(), span, cut), ("a: 1\n", 3..4, None));
+    }
+
+    #[test]
+    fn a_file_not_read_is_named_once() {
+        let sources = Sources::default();
+        let at = "data/archive/X/A0/data/forms/f.yaml";
+        let named = Diagnostic::error(format!("bad, in `{at}:2:3`")).at(at, 0..1);
+        let shown = sources.format(&[named]);
+        assert_eq!(shown.matches(at).count(), 1, "{shown}");
+        let unnamed = sources.format(&[Diagnostic::error("bad").at(at, 0..1)]);
+        assert!(unnamed.contains(&format!("= in `{at}`")), "{unnamed}");
     }
 
     #[test]
