@@ -132,6 +132,10 @@ pub struct History {
     /// is told otherwise ([`crate::config::Config::report_date`]): a review
     /// due before it is overdue.
     pub report_date: NaiveDate,
+    /// The archived snapshots that could not be read, by folder, e.g.
+    /// `data/archive/XS-ZD-001/A0`: their errors are said, and what they
+    /// held is not known.
+    pub unreadable: Vec<String>,
 }
 
 impl History {
@@ -150,6 +154,13 @@ impl History {
             .iter()
             .find(|a| a.state == State::Current && a.document().value.number.as_str() == number)
             .map(|a| (&a.set, a.document()))
+    }
+
+    /// Whether a snapshot of a document could not be read: what is in force
+    /// may be in it.
+    pub fn unreadable_of(&self, number: &str) -> bool {
+        let folder = format!("{FOLDER}/{number}/");
+        self.unreadable.iter().any(|base| base.starts_with(&folder))
     }
 
     /// The archived versions of a document, oldest first.
@@ -185,6 +196,7 @@ pub fn load(root: &Path, today: NaiveDate) -> Result<(History, Vec<Diagnostic>)>
     let found_from = diagnostics.len();
     diagnostics.extend(validate::validate(&set));
     let mut archived = vec![];
+    let mut unreadable = vec![];
     let folder = root.join(FOLDER);
     if folder.is_dir() {
         for entry in WalkDir::new(&folder)
@@ -204,6 +216,7 @@ pub fn load(root: &Path, today: NaiveDate) -> Result<(History, Vec<Diagnostic>)>
             let readable = !problems.iter().any(Diagnostic::is_error);
             diagnostics.extend(problems.into_iter().filter(Diagnostic::is_error));
             if !readable {
+                unreadable.push(base);
                 continue;
             }
             diagnostics.extend(
@@ -311,6 +324,7 @@ pub fn load(root: &Path, today: NaiveDate) -> Result<(History, Vec<Diagnostic>)>
         archived,
         today,
         report_date: today,
+        unreadable,
     };
     diagnostics.extend(check_registers(&history));
     diagnostics.extend(dated_later(&history));

@@ -326,7 +326,9 @@ fn approvals_and_reviews(history: &History, date: NaiveDate, out: &mut Vec<Findi
             );
         }
         let Some((_, current)) = history.current(number) else {
-            if pending.is_some() {
+            // A snapshot that could not be read is said as an error; the
+            // version in force may be the one it holds.
+            if pending.is_some() || history.unreadable_of(number) {
                 continue;
             }
             out.push(

@@ -3411,6 +3411,21 @@ fn a_snapshot_deleted_from_the_archive_is_named_as_gone() {
     let out = set.run(&["audit"]);
     let said = format!("{}{}", stderr(&out), String::from_utf8_lossy(&out.stdout));
     assert!(!said.contains("which is gone"), "{said}");
+    // The version in force is the one in the snapshot not read: the audit
+    // does not say that none is.
+    let set = TestSet::sample();
+    issued(&set, "CW");
+    revised(&set, "改");
+    set.edit(
+        "data/archive/XS-ZD-001/A0/data/documents/XS-ZD-001.yaml",
+        "title: 销售服务管控管理制度",
+        "title: [销售服务管控管理制度",
+    );
+    let out = set.run(&["audit"]);
+    let said = format!("{}{}", stderr(&out), String::from_utf8_lossy(&out.stdout));
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(said.contains("is never closed"), "{said}");
+    assert!(!said.contains("no version is in force"), "{said}");
     // The version changed by hand, never revised: there never was a
     // snapshot, and putting the version back is what is said first.
     let set = TestSet::sample();
