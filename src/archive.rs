@@ -68,7 +68,9 @@ pub fn approved(doc: &Document) -> bool {
 /// not covered, though the document is yet to take effect: one that took
 /// effect with the document in place of a version in effect before, when
 /// its revision record dates it after the signature (without an entry of
-/// its own, it is taken as covered).
+/// its own, it is taken as covered). A form's first version, in force by
+/// the day the document takes effect, is covered: there was no other the
+/// approval could have meant.
 pub fn approval_covers(doc: &Document, form: &Form) -> bool {
     let taken = form.effective;
     // When the version was made, where its revision record says.
@@ -84,7 +86,7 @@ pub fn approval_covers(doc: &Document, form: &Form) -> bool {
     };
     match (doc.effective, &doc.approved) {
         (Some(from), Some(signed)) if approved(doc) => {
-            (taken < from && taken <= signed.date)
+            (taken < from && (taken <= signed.date || !replaced()))
                 || (taken == from && (made.is_none_or(|d| d <= signed.date) || !replaced()))
         }
         _ => false,

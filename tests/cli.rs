@@ -3761,6 +3761,10 @@ fn an_approval_record_rewritten_after_copies_were_issued_is_an_error() {
         hint.contains("a change to an approved text is a revision") && !hint.contains("withdraw"),
         "{hint}"
     );
+    // The forms bound, in force before it by their first versions, were
+    // the ones approved with it: the one slip is said once, not once a form.
+    assert_eq!(said.matches("warning").count(), 0, "{said}");
+    assert_eq!(said.matches("error").count(), 1, "{said}");
 }
 
 #[test]
