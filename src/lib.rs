@@ -313,7 +313,7 @@ pub(crate) fn build_after(config: &Config, change: Option<undo::Change>) -> Resu
                             say!("{done}");
                         }
                         crate::errln!(
-                            "nothing was written: the set has errors besides this change; fix them and build again"
+                            "no output was built: the set has errors besides this change, which is kept; fix them and build again"
                         );
                         without?;
                     }

@@ -310,6 +310,7 @@ fn revise_form(
             done,
             nothing: "nothing was revised",
             signed: None,
+            put_back: true,
         },
     )
 }
@@ -564,6 +565,7 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
             done,
             nothing: "nothing was signed",
             signed: Some(doc.number.to_string()),
+            put_back: false,
         },
     )
 }
@@ -817,6 +819,7 @@ fn rewrite(
         done,
         nothing,
         signed: None,
+        put_back: false,
     };
     rewrite_with(config, lock, path, text, None, said)
 }
@@ -827,6 +830,10 @@ struct Said {
     done: Vec<String>,
     nothing: &'static str,
     signed: Option<String>,
+    /// Whether it is put back when the set has errors besides it, as paper
+    /// never printed is: a form's revision is, or the same command run
+    /// again once they are fixed would record a second version.
+    put_back: bool,
 }
 
 /// [`rewrite`], and a form's ledger written as `ledger` along with it.
@@ -849,7 +856,7 @@ fn rewrite_with(
         undo,
         done: said.done,
         nothing: said.nothing,
-        prints: false,
+        prints: said.put_back,
         signed: said.signed,
         corrected: None,
     };

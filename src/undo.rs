@@ -184,10 +184,11 @@ pub struct Change {
     /// What is said when it is put back, e.g. "nothing was issued".
     pub nothing: &'static str,
     /// Whether it takes numbers for paper the build is to print (a copy, a
-    /// pad). Such a change is put back whenever the set does not build,
-    /// even for errors not its own: no number is recorded for paper never
-    /// printed. A change that records what happened (a return, a void) is
-    /// kept then.
+    /// pad), or records a form's next version. Such a change is put back
+    /// whenever the set does not build, even for errors not its own: no
+    /// number is recorded for paper never printed, and a form's revision
+    /// run again is not a second version. A change that records what
+    /// happened (a return, a void) is kept then.
     pub prints: bool,
     /// The document whose approval it signed, if it did: a build does not
     /// take that approval for one typed into the file.
