@@ -364,12 +364,14 @@ fn document_index(set: &DocumentSet, number: &str) -> Result<usize> {
         .iter()
         .map(|d| d.value.number.as_str())
         .collect();
+    let near = crate::diagnostic::did_you_mean(number, known.iter().copied())
+        .map_or(String::new(), |near| format!("did you mean `{near}`? "));
     match known.as_slice() {
         [] => bail!(
-            "no document is numbered `{number}`\nhint: the set has no documents: each is a file in `data/documents/`"
+            "no document is numbered `{number}`\nhint: {near}the set has no documents: each is a file in `data/documents/`"
         ),
         _ => bail!(
-            "no document is numbered `{number}`\nhint: the documents are {}",
+            "no document is numbered `{number}`\nhint: {near}the documents are {}",
             known.join(", ")
         ),
     }

@@ -29,6 +29,21 @@ pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
         }
         return revise_form(config, args, lock, &history.set, form);
     }
+    if let Err(e) = document(&history.set, &args.document) {
+        // A file that could not be read is not in the set: its errors say
+        // why, not that there is no document or form of that number.
+        if let Some(code) = refuse(&history, &diagnostics, "nothing was revised") {
+            return Ok(code);
+        }
+        let forms = history.set.forms.iter().map(|f| f.value.number.as_str());
+        if let Some(near) = crate::diagnostic::did_you_mean(&args.document, forms) {
+            bail!(
+                "no document or form is numbered `{}`\nhint: did you mean the form `{near}`?",
+                args.document
+            );
+        }
+        return Err(e);
+    }
     if let Some(base) = archive::unfinished(&history.set, document(&history.set, &args.document)?) {
         std::fs::remove_dir_all(config.root.join(&base))
             .with_context(|| format!("failed to remove `{base}`"))?;

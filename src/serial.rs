@@ -808,6 +808,11 @@ pub fn command(
     let (history, diagnostics) = crate::archive::load(&config.root, config.today())?;
     let set = &history.set;
     let Some(form) = set.form(&args.form) else {
+        // A form whose file could not be read is not in the set: its errors
+        // say why, not that there is no such form.
+        if let Some(code) = refuse(&history, &diagnostics, "nothing was recorded") {
+            return Ok(code);
+        }
         let numbered: Vec<&str> = set
             .forms
             .iter()

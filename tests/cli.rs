@@ -3064,6 +3064,10 @@ fn a_document_whose_file_cannot_be_read_is_said_so_by_the_commands_that_change_i
             "nothing was recorded",
         ),
         (vec!["recall", "XS-ZD-001"], "nothing was listed"),
+        (
+            vec!["revise", "XS-ZD-001", "--summary", "x"],
+            "nothing was revised",
+        ),
     ] {
         let out = set.run(&args);
         let said = stderr(&out);
@@ -3076,6 +3080,64 @@ fn a_document_whose_file_cannot_be_read_is_said_so_by_the_commands_that_change_i
         );
     }
     assert_eq!(set.read("data/registers/XS-ZD-001.yaml"), register);
+    // A form's file likewise, for the commands that take a form.
+    let set = TestSet::sample();
+    let form = "data/forms/QR-XS-003.yaml";
+    set.edit(form, "keeper: XS", "keeper: [XS");
+    for (args, nothing) in [
+        (
+            vec!["revise", "QR-XS-003", "--summary", "x"],
+            "nothing was revised",
+        ),
+        (
+            vec![
+                "serial",
+                "QR-XS-003",
+                "--count",
+                "2",
+                "--holder",
+                "XS",
+                "--by",
+                "孙晓燕",
+            ],
+            "nothing was recorded",
+        ),
+    ] {
+        let out = set.run(&args);
+        let said = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{said}");
+        assert!(!said.contains("no form is numbered"), "{said}");
+        assert!(!said.contains("no document is numbered"), "{said}");
+        assert!(said.contains(&format!("┌─ {form}:")), "{said}");
+        assert!(
+            said.contains(&format!("{nothing}: fix the errors above first")),
+            "{said}"
+        );
+    }
+}
+
+#[test]
+fn a_number_written_wrong_on_the_command_line_is_told_the_nearest() {
+    let set = TestSet::sample();
+    for (args, says) in [
+        (
+            vec!["issue", "XS-ZD-01", "--holder", "XS"],
+            "error: no document is numbered `XS-ZD-01`\nhint: did you mean `XS-ZD-001`? the documents are XS-ZD-001",
+        ),
+        (
+            vec!["revise", "QR-XS-08", "--summary", "x"],
+            "error: no document or form is numbered `QR-XS-08`\nhint: did you mean the form `QR-XS-008`?",
+        ),
+        (
+            vec!["revise", "ZZZ", "--summary", "x"],
+            "error: no document is numbered `ZZZ`\nhint: the documents are XS-ZD-001",
+        ),
+    ] {
+        let out = set.run(&args);
+        let said = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{said}");
+        assert!(said.contains(says), "{said}");
+    }
 }
 
 /// Opens a revision of the sample's regulation, dated 2017-03-01.
