@@ -797,7 +797,9 @@ fn stale(history: &History, outputs: &Outputs, planned: bool, out: &mut Vec<Find
             if job.kind == Kind::Audit {
                 continue;
             }
-            if !built.contains(job.path.as_str()) {
+            // A pad of an earlier version whose print is gone is not
+            // printed again, and the build says so.
+            if !built.contains(job.path.as_str()) && !job.of_an_earlier_version() {
                 out.push(Finding::new(
                     Level::Warning,
                     &job.path,

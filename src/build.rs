@@ -1398,17 +1398,37 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             // room for 16,384 of the 10,011 forms' outputs, 2.8 MB more.
             let mut jobs = Vec::with_capacity(wanted.len());
             for (job, decision) in wanted.into_iter().zip(decided) {
+                // A pad of an earlier version whose print is gone is not
+                // printed again: that version's layout is not kept, and
+                // paper of the new one under the same numbers would be a
+                // second sheet of each number.
                 if let (Decision::Make { .. }, Some(version)) = (&decision, &job.printed_at)
-                    && *version != job.version
+                    && job.of_an_earlier_version()
                     && let Some((first, last)) = job.serials()
                 {
+                    // Withdrawn, its last sheet void, it is past saying.
+                    let withdrawn = group.set.ledger(&job.number).is_some_and(|l| {
+                        l.value.pads.iter().any(|pad| {
+                            let serials = pad.serials();
+                            serials.first() == Some(&first)
+                                && serials.last() == Some(&last)
+                                && l.value.withdrawn(pad)
+                        })
+                    });
+                    if withdrawn {
+                        continue;
+                    }
                     outcome.diagnostics.push(
                         Diagnostic::warning(format!(
-                            "the pad {first} to {last} of {} was printed at {version}, and its print is not in `output/`: it is printed again at {}, under the same numbers",
-                            job.number, job.version
+                            "the pad {first} to {last} of {} was printed at {version}, and its print `output/{}` is gone: it is not printed again, since {version}'s layout is not kept and paper of {} would carry the same numbers",
+                            job.number, job.path, job.version
                         ))
-                        .hint("the layout of an earlier version of a form is not kept; keep each pad's PDF as it was printed, or void the sheets of the old paper not yet used"),
+                        .hint(format!(
+                            "the sheets handed out are as they were printed; put the PDF back from a copy of `output/` to keep it, and void the sheets not used with `ctrldoc serial {} --void {first} --to {last} --reason …`",
+                            job.number
+                        )),
                     );
+                    continue;
                 }
                 match decision {
                     // Every output has a path of its own (see `plan`), so its

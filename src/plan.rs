@@ -195,6 +195,13 @@ impl Job {
         out
     }
 
+    /// Whether it is a pad printed at an earlier version of its form: kept
+    /// as printed, and never printed again, since that version's layout
+    /// is not kept and paper of the new one would carry the same numbers.
+    pub fn of_an_earlier_version(&self) -> bool {
+        self.printed_at.as_ref().is_some_and(|v| *v != self.version)
+    }
+
     /// For a pad, its first and last serial numbers.
     pub fn serials(&self) -> Option<(String, String)> {
         if self.kind != Kind::Pad {

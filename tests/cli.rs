@@ -3333,12 +3333,18 @@ fn revise_records_the_next_version_of_a_form_in_effect_from_its_day() {
         !report.contains("TS17-0001-TS17-0002.pdf: stale"),
         "{report}"
     );
-    // With `output/` gone it cannot be kept, and that is said.
+    // With `output/` gone it cannot be kept, and that is said; it is not
+    // printed again on paper of A/1 under the same numbers.
     fs::remove_dir_all(set.path("output")).unwrap();
     let said = stderr(&set.run_with(&["build"], at));
     assert!(
-        said.contains("the pad TS17-0001 to TS17-0002 of QR-XS-008 was printed at A/0, and its print is not in `output/`: it is printed again at A/1, under the same numbers"),
+        said.contains("the pad TS17-0001 to TS17-0002 of QR-XS-008 was printed at A/0, and its print `output/pads/QR-XS-008-TS17-0001-TS17-0002.pdf` is gone: it is not printed again, since A/0's layout is not kept and paper of A/1 would carry the same numbers"),
         "{said}"
+    );
+    assert!(!pad.exists());
+    assert!(
+        !set.read("output/manifest.json")
+            .contains("QR-XS-008-TS17-0001-TS17-0002.pdf")
     );
     // The handbook that binds it is told to follow.
     assert!(
@@ -3704,16 +3710,40 @@ fn a_pad_recorded_at_another_version_than_it_was_printed_at_is_an_error() {
     // Put back, as the hint says.
     fs::write(set.path("data/ledgers/QR-XS-004.yaml"), ledger).unwrap();
     ok(&set, &["check"]);
-    // Its print lost, it is printed again at A/1, said once; the ledger
-    // keeps A/0, and the builds after go on.
+    // Its print lost, it is not printed again at A/1, and that is said;
+    // the ledger keeps A/0, and the builds after go on.
     fs::remove_dir_all(set.path("output")).unwrap();
     let said = stderr(&ok(&set, &["build"]));
     assert!(
-        said.contains("the pad CH202500001 to CH202500003 of QR-XS-004 was printed at A/0, and its print is not in `output/`: it is printed again at A/1"),
+        said.contains("the pad CH202500001 to CH202500003 of QR-XS-004 was printed at A/0, and its print `output/pads/QR-XS-004-CH202500001-CH202500003.pdf` is gone: it is not printed again"),
         "{said}"
+    );
+    assert!(
+        !set.path("output/pads/QR-XS-004-CH202500001-CH202500003.pdf")
+            .exists()
     );
     ok(&set, &["build"]);
     ok(&set, &["check"]);
+    // Its unused sheets voided as the hint says, nothing is left to say.
+    ok(
+        &set,
+        &[
+            "serial",
+            "QR-XS-004",
+            "--void",
+            "CH202500001",
+            "--to",
+            "CH202500003",
+            "--reason",
+            "旧版作废",
+            "--date",
+            "2025-12-02",
+        ],
+    );
+    let said = stderr(&ok(&set, &["build"]));
+    assert!(!said.contains("CH202500001"), "{said}");
+    let report = String::from_utf8(set.run(&["audit"]).stdout).unwrap();
+    assert!(!report.contains("not built yet"), "{report}");
 }
 
 #[test]
