@@ -331,6 +331,46 @@ fn form_changed(
     let revise = format!(
         "a change to a form is a revision: `ctrldoc revise {number} --summary TEXT`, so that paper printed before and after it tell apart by their version"
     );
+    // The controlled copies of an approved version that binds it were
+    // issued with it as it was: printed again, they would say otherwise
+    // under the same version of the document.
+    let expander = crate::validate::expander(set);
+    let bound: Vec<(&crate::model::Document, usize)> = set
+        .documents
+        .iter()
+        .map(|d| &d.value)
+        .filter(|doc| archive::approved(doc))
+        .filter(|doc| {
+            crate::validate::referenced_forms(&expander, doc)
+                .iter()
+                .any(|n| n == number)
+        })
+        .map(|doc| {
+            let issued = set.register(doc.number.as_str()).map_or(0, |r| {
+                r.value
+                    .copies
+                    .iter()
+                    .filter(|c| c.version == doc.version.as_str())
+                    .count()
+            });
+            (doc, issued)
+        })
+        .filter(|&(_, issued)| issued > 0)
+        .collect();
+    if let Some(&(doc, issued)) = bound.first() {
+        let (document, its) = (&doc.number, &doc.version);
+        return Some(
+            Diagnostic::error(format!(
+                "form {number} {version} prints otherwise than the last build printed it, and {issued} controlled {} of {document} {its}, which binds it, {} issued with it as it was: copies printed from now would say otherwise under the same version",
+                if issued == 1 { "copy" } else { "copies" },
+                if issued == 1 { "was" } else { "were" },
+            ))
+            .at(loaded.path.clone(), at)
+            .hint(format!(
+                "put the form back as the last build printed it; a change to a form a document binds is a change to the document: `ctrldoc revise {number} --summary TEXT`, then revise {document}, approve it, and recall the copies of {its}"
+            )),
+        );
+    }
     match pads {
         0 if loaded.value.effective >= history.today => None,
         0 => Some(Diagnostic::warning(format!(

@@ -4112,7 +4112,15 @@ fn a_form_renamed_that_a_document_with_copies_out_names_is_said_once() {
     issued(&set, "财务部");
     let form = "data/forms/QR-XS-010.yaml";
     set.edit(form, "title: 销售服务考核表", "title: 销售人员服务考核表");
-    let out = set.run(&["build"]);
+    // At the same version, the copies out were issued with it as it was.
+    fails(
+        &set,
+        &["build"],
+        1,
+        "error: form QR-XS-010 A/0 prints otherwise than the last build printed it, and 2 controlled copies of XS-ZD-001 A/0, which binds it, were issued with it as it was",
+    );
+    // Renamed by its revision, it is said once.
+    let out = set.run(&["revise", "QR-XS-010", "--summary", "改名"]);
     let said = stderr(&out);
     assert!(out.status.success(), "{said}");
     assert!(
@@ -4125,6 +4133,35 @@ fn a_form_renamed_that_a_document_with_copies_out_names_is_said_once() {
     assert!(copy.contains("《销售人员服务考核表》"), "{copy}");
     let said = stderr(&ok(&set, &["build"]));
     assert!(!said.contains("is titled"), "{said}");
+}
+
+#[test]
+fn a_bound_form_changed_at_its_version_after_copies_were_issued_is_an_error() {
+    let set = TestSet::sample();
+    issued(&set, "XS");
+    let copy = fs::read(set.output_copy(1)).unwrap();
+    let form = "data/forms/QR-XS-001.yaml";
+    let was = set.read(form);
+    set.edit(form, "retention: 5年", "retention: 6年");
+    check_build_and_audit_say(
+        &set,
+        "form QR-XS-001 A/0 prints otherwise than the last build printed it, and 1 controlled copy of XS-ZD-001 A/0, which binds it, was issued with it as it was",
+    );
+    assert_eq!(fs::read(set.output_copy(1)).unwrap(), copy);
+    // Put back, the copy is the copy issued.
+    fs::write(set.path(form), was).unwrap();
+    ok(&set, &["check"]);
+    // Revised, the form is a new version, and the document is told to follow.
+    set.edit(form, "retention: 5年", "retention: 6年");
+    let said = stderr(&ok(
+        &set,
+        &["revise", "QR-XS-001", "--summary", "保存期限改为6年"],
+    ));
+    assert!(
+        said.contains("form QR-XS-001 A/1 takes effect on ")
+            && said.contains(", after XS-ZD-001 A/0 (in force from 2016-09-01), which binds it"),
+        "{said}"
+    );
 }
 
 #[test]
