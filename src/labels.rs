@@ -199,13 +199,13 @@ const TABLE: &[(&str, &str, &str)] = &[
     ),
     (
         "return_mistaken",
-        "{date} 更正：误登记为已交回，{by}",
-        "{date} corrected: recorded returned by mistake, {by}",
+        "{date} 更正：{on} 误登记为已交回，{by}",
+        "{date} corrected: recorded returned on {on} by mistake, {by}",
     ),
     (
         "loss_mistaken",
-        "{date} 更正：误登记为遗失，{by}",
-        "{date} corrected: recorded lost by mistake, {by}",
+        "{date} 更正：{on} 误登记为遗失，{by}",
+        "{date} corrected: recorded lost on {on} by mistake, {by}",
     ),
     (
         "damaged_reissue",

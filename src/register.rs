@@ -65,6 +65,35 @@ pub struct Copy {
     /// When the state last changed, and why.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Returns and losses recorded by mistake and taken back, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrected: Vec<Correction>,
+}
+
+/// A return or loss recorded by mistake and taken back (`recall
+/// --mistaken`): when, by whom, and what had been recorded for which day,
+/// so that the register keeps both.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Correction {
+    /// The day it was taken back.
+    pub date: NaiveDate,
+    /// Who took it back.
+    pub by: String,
+    /// What had been recorded.
+    pub was: Mistaken,
+    /// The day that record gave.
+    pub on: NaiveDate,
+}
+
+/// What a correction took back.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mistaken {
+    /// A return.
+    Returned,
+    /// A loss.
+    Lost,
 }
 
 /// A worn copy reprinted under its own number: when, and who reprinted it.
@@ -541,6 +570,7 @@ pub fn record_issue(
                 state: CopyState::Issued,
                 replaces: None,
                 reissued: vec![],
+                corrected: vec![],
                 returned: None,
                 returned_to: None,
                 disposition: None,
@@ -618,6 +648,7 @@ pub fn record_issue(
                         state: CopyState::Issued,
                         replaces: Some(old),
                         reissued: vec![],
+                        corrected: vec![],
                         returned: None,
                         returned_to: None,
                         disposition: None,
@@ -656,7 +687,6 @@ pub fn take_back(
     number: u32,
     date: NaiveDate,
     by: &str,
-    labels: &Labels,
 ) -> Result<CopyState> {
     if let Some(other) = register.copies.iter().find(|c| c.replaces == Some(number)) {
         bail!(
@@ -672,20 +702,48 @@ pub fn take_back(
         bail!("no copy {number:02} is recorded in the register");
     };
     let was = copy.state;
-    let key = match was {
+    let (mistaken, on) = match was {
         CopyState::Issued => bail!(
             "copy {number:02} is recorded as issued, to {}: there is no return or loss to take back",
             copy.holder
         ),
-        CopyState::Returned => "return_mistaken",
-        CopyState::Void => "loss_mistaken",
+        CopyState::Returned => (Mistaken::Returned, copy.returned),
+        // The day of a loss is the first its note says.
+        CopyState::Void => (Mistaken::Lost, copy.note.as_deref().and_then(first_date)),
     };
+    let on = on.unwrap_or(date);
+    if date < on {
+        bail!(
+            "copy {number:02} was recorded {} on {on}, after {date}: a record is taken back on or after its day",
+            match mistaken {
+                Mistaken::Returned => "returned",
+                Mistaken::Lost => "lost",
+            }
+        );
+    }
     copy.state = CopyState::Issued;
     copy.returned = None;
     copy.returned_to = None;
     copy.disposition = None;
-    copy.note = Some(labels.fill(key, &[("date", &date.to_string()), ("by", by)]));
+    // The loss's note is of the record taken back; the correction keeps
+    // its day.
+    if mistaken == Mistaken::Lost {
+        copy.note = None;
+    }
+    copy.corrected.push(Correction {
+        date,
+        by: by.to_owned(),
+        was: mistaken,
+        on,
+    });
     Ok(was)
+}
+
+/// The first day a note says, wherever its label puts it: the day of the
+/// loss a void copy's note records.
+pub fn first_date(note: &str) -> Option<NaiveDate> {
+    note.char_indices()
+        .find_map(|(at, _)| NaiveDate::parse_from_str(note.get(at..at + 10)?, "%Y-%m-%d").ok())
 }
 
 /// Copy `number`, when it is out with its holder and may `happen` (come

@@ -454,6 +454,21 @@ fn register_view(
                     _ => note.push(labels.fill("reissued_damaged", &[("date", &day)])),
                 }
             }
+            // A return or loss taken back as recorded by mistake.
+            for k in &c.corrected {
+                let key = match k.was {
+                    crate::register::Mistaken::Returned => "return_mistaken",
+                    crate::register::Mistaken::Lost => "loss_mistaken",
+                };
+                note.push(labels.fill(
+                    key,
+                    &[
+                        ("date", &k.date.to_string()),
+                        ("on", &k.on.to_string()),
+                        ("by", &k.by),
+                    ],
+                ));
+            }
             // A copy declared void (lost) is void in the column of what
             // became of it; the note says when, why and by whom.
             if c.state == CopyState::Void
@@ -509,11 +524,9 @@ fn register_view(
 /// says), or the day a later version replaced it; the day the version
 /// takes effect when it has none.
 fn last_date(doc: &Document, copies: &[&Copy], replaced: Option<NaiveDate>) -> NaiveDate {
-    // The first day its note says, wherever the label puts it.
     let lost = |c: &&Copy| {
         let note = c.note.as_deref().filter(|_| c.state == CopyState::Void)?;
-        note.char_indices()
-            .find_map(|(at, _)| NaiveDate::parse_from_str(note.get(at..at + 10)?, "%Y-%m-%d").ok())
+        crate::register::first_date(note)
     };
     copies
         .iter()
@@ -521,6 +534,7 @@ fn last_date(doc: &Document, copies: &[&Copy], replaced: Option<NaiveDate>) -> N
             c.reissued
                 .iter()
                 .map(|r| r.date)
+                .chain(c.corrected.iter().map(|k| k.date))
                 .chain([Some(c.issued), c.returned, lost(c)].into_iter().flatten())
         })
         .chain(replaced)

@@ -4056,7 +4056,26 @@ fn a_return_or_loss_recorded_by_mistake_is_taken_back() {
     assert!(!said.contains("printed again"), "{said}");
     assert_eq!(fs::read(set.output_copy(1)).unwrap(), copy);
     let register = set.read("data/registers/XS-ZD-001.yaml");
-    assert!(register.contains("更正：误登记为已交回"), "{register}");
+    assert!(
+        register.contains("corrected:\n  - date: ")
+            && register.contains("    was: returned\n    on: 2016-09-20\n"),
+        "{register}"
+    );
+    // The printed register says it in the copy's row, and is dated by it.
+    let printed = pages(&Pdf::open(
+        &set.path("output/registers/XS-ZD-001-A0-issue-return-register.pdf"),
+    ))
+    .concat();
+    assert!(
+        printed.contains("更正：2016-09-20误登记为已交回"),
+        "{printed}"
+    );
+    let today = register
+        .split("corrected:\n  - date: ")
+        .nth(1)
+        .and_then(|rest| rest.get(..10))
+        .unwrap();
+    assert!(printed.contains(today), "{printed}");
     let said = stderr(&ok(&set, &["build"]));
     assert!(!said.contains("warning"), "{said}");
     // Nothing to take back, and a loss another copy replaced: refused.
