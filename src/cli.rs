@@ -167,6 +167,10 @@ pub struct IssueArgs {
     /// to take effect on a later day, to hand it out before that day.
     #[arg(long, value_name = "VERSION")]
     pub version: Option<String>,
+    /// Issue it though the holder holds a copy of the version already, as a
+    /// second office of one department may.
+    #[arg(long, conflicts_with = "replace")]
+    pub another: bool,
 }
 
 /// Arguments of `preview`.

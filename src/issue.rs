@@ -92,6 +92,25 @@ pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
         );
     }
     let replace = args.replace.zip(args.reason);
+    // A second copy of the same version to the same holder may be meant
+    // (two offices of one department), or the same command run twice: it
+    // is issued when asked for.
+    let held: Vec<String> = reg
+        .also_held(0, &holder, doc.version.as_str())
+        .map(|c| format!("{:02} (issued {})", c.number, c.issued))
+        .collect();
+    if replace.is_none() && !args.another && !held.is_empty() {
+        bail!(
+            "{holder} holds {} {} of {} {} already, so nothing was issued\nhint: to give them one more, as a second office may need, add `--another`; a worn or lost copy is replaced with `--replace N --reason worn|lost`",
+            match held.len() {
+                1 => "copy",
+                _ => "copies",
+            },
+            held.join(", "),
+            doc.number,
+            doc.version
+        );
+    }
     // Where a person keeps the copy: their department when it is issued,
     // which the register keeps, as a record, whatever becomes of it.
     let department = set.organisation.as_ref().and_then(|org| {

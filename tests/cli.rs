@@ -1122,7 +1122,7 @@ fn a_register_keeps_names_whole_and_fills_its_pages_with_blank_rows() {
         "people:\n  - name: 欧阳晓燕\n    department: XSGK\n    title: 销售管控专员\n",
     );
     for _ in 0..11 {
-        issued(&set, "欧阳晓燕");
+        issued_another(&set, "欧阳晓燕");
     }
     ok(
         &set,
@@ -3197,23 +3197,45 @@ fn issued(set: &TestSet, holder: &str) {
     );
 }
 
-/// A second copy of the same version to the same holder may be meant, or
-/// a slip: the issue says so (found by a reviewer: nothing did).
-#[test]
-fn a_second_copy_to_the_same_holder_is_said() {
-    let set = TestSet::sample();
-    issued(&set, "XS");
-    let out = ok(
-        &set,
+/// [`issued`], to a holder who may hold a copy already.
+fn issued_another(set: &TestSet, holder: &str) {
+    ok(
+        set,
         &[
             "issue",
             "XS-ZD-001",
             "--holder",
-            "销售部",
+            holder,
             "--date",
-            "2016-09-03",
+            "2016-09-02",
+            "--another",
         ],
     );
+}
+
+/// A second copy of the same version to the same holder may be meant, or
+/// the same command run twice: it is issued when asked for, and said.
+#[test]
+fn a_second_copy_to_the_same_holder_is_issued_when_asked_for() {
+    let set = TestSet::sample();
+    issued(&set, "XS");
+    let register = set.read("data/registers/XS-ZD-001.yaml");
+    let again = [
+        "issue",
+        "XS-ZD-001",
+        "--holder",
+        "销售部",
+        "--date",
+        "2016-09-03",
+    ];
+    fails(
+        &set,
+        &again,
+        2,
+        "销售部 holds copy 01 (issued 2016-09-02) of XS-ZD-001 A/0 already, so nothing was issued\nhint: to give them one more, as a second office may need, add `--another`",
+    );
+    assert_eq!(set.read("data/registers/XS-ZD-001.yaml"), register);
+    let out = ok(&set, &[&again[..], &["--another"]].concat());
     let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out));
     assert!(
         said.contains("销售部 also holds copy 01 (issued 2016-09-02) of XS-ZD-001 A/0"),
@@ -8616,7 +8638,7 @@ fn a_page_left_blank_in_the_handbook_says_so() {
 fn a_recall_says_the_holder_has_none_left_only_of_their_last_copy() {
     let set = TestSet::sample();
     issued(&set, "赵海峰");
-    issued(&set, "赵海峰");
+    issued_another(&set, "赵海峰");
     let recall = |copy: &str| {
         let args = [
             "recall",
@@ -8672,7 +8694,10 @@ fn the_register_names_the_department_of_a_person_holding_a_copy() {
         "  - name: 赵海峰\n    department: XS",
         "  - name: 赵海峰\n    department: CW",
     );
-    ok(&set, &["issue", "XS-ZD-001", "--holder", "赵海峰"]);
+    ok(
+        &set,
+        &["issue", "XS-ZD-001", "--holder", "赵海峰", "--another"],
+    );
     let lines = Pdf::open(&set.output("register", "XS-ZD-001")).lines(1);
     for row in ["01赵海峰（销售部）", "03赵海峰（财务部）"] {
         assert!(lines.iter().any(|l| l.starts_with(row)), "{row}: {lines:?}");

@@ -228,9 +228,12 @@ fn issues_killed_at_random_moments_never_lose_or_repeat_a_copy() {
     let mut random = Random(seed);
     let set = TestSet::sample();
     set.build();
-    let full = duration(&set, &["issue", "XS-ZD-001", "--holder", "销售部"]);
+    let full = duration(
+        &set,
+        &["issue", "XS-ZD-001", "--holder", "销售部", "--another"],
+    );
     for _ in 1..=12 {
-        let args = ["issue", "XS-ZD-001", "--holder", "销售部"];
+        let args = ["issue", "XS-ZD-001", "--holder", "销售部", "--another"];
         kill_at_random(&set, &args, full, &mut random, seed);
     }
     // Whatever was recorded is consistent, numbered without repeats, and builds.
@@ -256,7 +259,10 @@ fn an_issue_stopped_with_ctrl_c_records_only_the_copies_it_said_it_issued() {
     let mut random = Random(seed);
     let set = TestSet::sample();
     set.build();
-    let full = duration(&set, &["issue", "XS-ZD-001", "--holder", "销售部"]);
+    let full = duration(
+        &set,
+        &["issue", "XS-ZD-001", "--holder", "销售部", "--another"],
+    );
     // Timed once, whole: copy 01.
     let mut said = 1;
     let mut runs = vec![];
@@ -264,7 +270,7 @@ fn an_issue_stopped_with_ctrl_c_records_only_the_copies_it_said_it_issued() {
         let mut child = Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
             .arg("--root")
             .arg(set.root())
-            .args(["issue", "XS-ZD-001", "--holder", "销售部"])
+            .args(["issue", "XS-ZD-001", "--holder", "销售部", "--another"])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
