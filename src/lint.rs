@@ -114,9 +114,9 @@ pub fn find(text: &str) -> Vec<Finding> {
                         also: None,
                         chinese: Some((
                             "`>` 文字把这一行与上一行用一个空格连起来，空格会印在汉字之间，位于 {at}".into(),
-                            "把这段文字写在一行内，或在两行之间空一行分段".into(),
+                            "把这段文字写在一行内；另起一段，就在 `paragraphs:` 下另写一项".into(),
                         )),
-                        hint: "write the text on one line, or leave a blank line between the two to begin a new paragraph".into(),
+                        hint: "write the text on one line; a paragraph of its own is an item of its own under `paragraphs:`, as a blank line inside a text prints as a space too".into(),
                     });
                 }
                 b.last = content.trim_end().chars().next_back().map(|c| (c, indent));
@@ -224,6 +224,11 @@ pub fn find(text: &str) -> Vec<Finding> {
                 let joined_in_chinese =
                     before.is_some_and(is_cjk) && content.chars().next().is_some_and(is_cjk);
                 let an_item = content.starts_with("- ");
+                // Under a key's text, not an item's: the key holds one text,
+                // and no list lines up with it.
+                let keyed = text[owner.end..]
+                    .starts_with(':')
+                    .then(|| &text[owner.clone()]);
                 if !said && !blank_above && (joined_in_chinese || an_item) {
                     let message = if an_item {
                         "this `- ` is indented under the text above it, so YAML reads it as part of that text, not as an item".to_owned()
@@ -239,7 +244,12 @@ pub fn find(text: &str) -> Vec<Finding> {
                         chinese: Some(if an_item {
                             (
                                 "这个 `- ` 缩进在上一行文字之下，YAML 把它读作那段文字的一部分，而不是一项，位于 {at}".into(),
-                                "将 `- ` 与旁边各项的 `- ` 对齐".into(),
+                                match keyed {
+                                    Some(key) => format!(
+                                        "`{key}:` 只有一段文字：去掉这一行的 `- `，把它接在 `{key}:` 那一行的文字后面"
+                                    ),
+                                    None => "将 `- ` 与旁边各项的 `- ` 对齐".into(),
+                                },
                             )
                         } else {
                             (
@@ -247,10 +257,14 @@ pub fn find(text: &str) -> Vec<Finding> {
                                 "把这段文字写在一行内；如这一行是单独的一项，请以 `- ` 开头".into(),
                             )
                         }),
-                        hint: if an_item {
-                            "line the `- ` up with the `- ` of the items beside it".into()
-                        } else {
-                            "write the text on one line; if this line is an item of its own, start it with `- `".into()
+                        hint: match (an_item, keyed) {
+                            (true, Some(key)) => format!(
+                                "`{key}:` holds one text: take away the `- ` and write this line at the end of that text, on the line of `{key}:`"
+                            ),
+                            (true, None) => "line the `- ` up with the `- ` of the items beside it".into(),
+                            (false, _) => {
+                                "write the text on one line; if this line is an item of its own, start it with `- `".into()
+                            }
                         },
                     });
                 }

@@ -478,6 +478,11 @@ bad_sets! {
         fs::write(set.path(DOCUMENT), format!("{}{moved}{}", &text[..from], &text[to..])).unwrap();
     }
     list_item_indented_under_the_text_above: Fails, |set| { set.edit(DOCUMENT, "      - 本制度未尽事宜", "        - 本制度未尽事宜"); }
+    // Under a key's one text, no list lines up with it: the line goes on
+    // with that text (found by a reviewer: lined up, it was a block).
+    list_item_indented_under_a_keys_text: Fails, |set| {
+        set.edit("data/forms/QR-XS-003.yaml", "  - note: 注：本单一式三联：第一联存根（销售部）", "  - note: 注：本单一式三联：\n      - 第一联存根（销售部）");
+    }
     // A quoted text where a list goes, its `,` read as text, then a slip.
     quoted_text_for_a_list_then_a_misspelt_key: Fails, |set| {
         set.edit("data/forms/QR-XS-008.yaml", "options: [色差, 尺寸偏差, 平整度, 表面缺陷, 破损缺角, 等级不符, 其他]", "options: \"色差, 尺寸偏差\"");
