@@ -2585,10 +2585,26 @@ impl<'a> Validator<'a> {
                     pad.date, form.value.effective
                 )
             };
-            self.error_span(path, span, message).hints.push(format!(
-                "correct the pad's `date` or `version`, or the form's `version` and `effective` in `{}`",
-                form.path
-            ));
+            // A form at a version its revision record has no entry for
+            // was most often changed by hand: `revise` writes one.
+            let by_hand = late
+                && !form
+                    .value
+                    .history
+                    .iter()
+                    .any(|r| r.version.as_str() == current);
+            let hint = if by_hand {
+                format!(
+                    "`{}` has no entry for {current} in its revision record: if its `version:` was changed by hand, put back `version: {version}` and open {current} with `ctrldoc revise {} --summary TEXT`; else correct the pad's `date`",
+                    form.path, ledger.form
+                )
+            } else {
+                format!(
+                    "correct the pad's `date` or `version`, or the form's `version` and `effective` in `{}`",
+                    form.path
+                )
+            };
+            self.error_span(path, span, message).hints.push(hint);
         }
         let parts = form.value.parts.len().max(1);
         for (n, pad) in ledger.pads.iter().enumerate() {

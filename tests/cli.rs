@@ -5961,6 +5961,14 @@ fn a_pad_dated_before_its_version_took_effect_is_an_error() {
         1,
         "the pad CH202500001 to CH202500003 is recorded as printed at A/0 on 2025-11-27, after A/1 took its place on 2025-11-26, in `data/ledgers/QR-XS-004.yaml:10:9`",
     );
+    // With no entry for A/1 in the form's revision record, its version
+    // changed by hand is said first, and no pad's version to rewrite.
+    fails(
+        &set,
+        &["check"],
+        1,
+        "hint: `data/forms/QR-XS-004.yaml` has no entry for A/1 in its revision record: if its `version:` was changed by hand, put back `version: A/0` and open A/1 with `ctrldoc revise QR-XS-004 --summary TEXT`; else correct the pad's `date`",
+    );
 }
 
 /// A document controller who has left is said by `check`, and `revise`,
