@@ -924,7 +924,7 @@ impl<'a> Validator<'a> {
         let near = locate::key_or_start(self.text(path), &["department"]).start;
         self.check_department(path, near, &doc.department);
         self.approvals(path, doc);
-        self.history(path, &doc.history, &doc.version, "document");
+        self.history(path, &doc.history, &doc.version, Some(doc.number.as_str()));
         self.revision_author(path, doc);
         self.reviews(path, doc);
         if doc.body.is_empty() {
@@ -1457,7 +1457,20 @@ impl<'a> Validator<'a> {
     }
 
     /// A revision record: one of a document's is required, a form's is not.
-    fn history(&mut self, path: &str, history: &[Revision], version: &Version, what: &str) {
+    /// Checks a revision record against its version: a document's, with
+    /// its number, or a form's (`document` is `None`).
+    fn history(
+        &mut self,
+        path: &str,
+        history: &[Revision],
+        version: &Version,
+        document: Option<&str>,
+    ) {
+        let what = if document.is_some() {
+            "document"
+        } else {
+            "form"
+        };
         match history.last() {
             None if what == "form" => {}
             None => {
@@ -1476,29 +1489,50 @@ impl<'a> Validator<'a> {
                     .settings
                     .version_scheme
                     .order(last.version.as_str(), version.as_str());
-                self.error_path(
-                    path,
-                    &[Key("history"), Item(history.len() - 1), Key("version")],
-                    format!(
-                        "the revision record ends at `{}` but the {what} is at `{version}`",
-                        last.version
-                    ),
-                )
-                .hints
-                .push(
-                    match ahead {
-                        // The record ahead of the version: an entry written
-                        // by hand for a version never opened.
-                        Some(std::cmp::Ordering::Greater) => format!(
-                            "`ctrldoc revise` opens the next version and records it in `history:` at once: if the entry for `{}` was written by hand, take it out, and open the version with `ctrldoc revise`",
-                            last.version
-                        ),
-                        _ => format!(
-                            "`ctrldoc revise` opens the next version and records it in `history:` at once: if `version:` was changed by hand, put back `version: {}` and run it; else add an entry for `{version}` at the end of `history:`",
-                            last.version
-                        ),
-                    },
+                let message = format!(
+                    "the revision record ends at `{}` but the {what} is at `{version}`",
+                    last.version
                 );
+                let entry = [Key("history"), Item(history.len() - 1), Key("version")];
+                // The record ahead of the version: an entry written by hand
+                // for a version never opened; said at the entry.
+                if ahead == Some(std::cmp::Ordering::Greater) {
+                    self.error_path(path, &entry, message).hints.push(format!(
+                        "`ctrldoc revise` opens the next version and records it in `history:` at once: if the entry for `{}` was written by hand, take it out, and open the version with `ctrldoc revise`",
+                        last.version
+                    ));
+                    return;
+                }
+                // The version ahead of the record: most often `version:`
+                // changed by hand, said at it. An entry is what is missing
+                // only where the version before it is kept: a form keeps
+                // none, a document keeps its snapshot.
+                let kept = document.is_none_or(|number| {
+                    self.set
+                        .root
+                        .join(crate::archive::base(number, &last.version.file_stem()))
+                        .is_dir()
+                });
+                let at = locate::key_or_above(self.text(path), &entry);
+                let hint = if kept {
+                    format!(
+                        "`ctrldoc revise` opens the next version and records it in `history:` at once: if `version:` was changed by hand, put back `version: {}` and run it; else add an entry for `{version}` at the end of `history:`",
+                        last.version
+                    )
+                } else {
+                    format!(
+                        "put back `version: {}`, and open the next version with `ctrldoc revise {} --summary TEXT`, which keeps {} and records the new one in `history:` at once",
+                        last.version,
+                        document.unwrap_or_default(),
+                        last.version
+                    )
+                };
+                let d = self.error_at(path, &["version"], message);
+                d.hints.push(hint);
+                if let Some(at) = at {
+                    d.also
+                        .push((path.to_owned(), at, "the record's last entry".to_owned()));
+                }
             }
             Some(_) => {}
         }
@@ -1768,7 +1802,7 @@ impl<'a> Validator<'a> {
         let form = &loaded.value;
         self.filed_under(path, form.number.as_str(), ("form", "表单"));
         self.version(path, form.version.as_str());
-        self.history(path, &form.history, &form.version, "form");
+        self.history(path, &form.history, &form.version, None);
         self.serial_and_parts(path, form);
         self.empty_labels(path, form);
         self.required(

@@ -3557,11 +3557,23 @@ fn a_snapshot_deleted_from_the_archive_is_named_as_gone() {
         "version: A/0",
         "version: A/1",
     );
+    // Said at `version:`, and with no snapshot of A/0, not told that an
+    // entry for A/1 would do (found by a reviewer: that led on to A/0's
+    // snapshot missing).
+    let line = set.line("data/documents/XS-ZD-001.yaml", |l| l == "version: A/1");
     fails(
         &set,
         &["check"],
         1,
-        "if `version:` was changed by hand, put back `version: A/0` and run it",
+        &format!(
+            "error: the revision record ends at `A/0` but the document is at `A/1` in `data/documents/XS-ZD-001.yaml:{line}:1`"
+        ),
+    );
+    fails(
+        &set,
+        &["check"],
+        1,
+        "hint: put back `version: A/0`, and open the next version with `ctrldoc revise XS-ZD-001 --summary TEXT`, which keeps A/0",
     );
     // With a record of it written too.
     let yaml = set.read("data/documents/XS-ZD-001.yaml");
