@@ -92,14 +92,14 @@ pub fn init(dir: &Path, language: Language) -> Result<ExitCode> {
     for (path, text) in files() {
         write_atomic(&dir.join(path), text.as_bytes())?;
     }
+    let number = data[2]
+        .0
+        .trim_start_matches("data/documents/")
+        .trim_end_matches(".yaml");
     crate::say!(
-        "created a document set in `{}` ({}): one regulation ({}) and two forms\nbuild it with `ctrldoc --root {} build`",
+        "created a document set in `{}` ({}): one regulation ({number}), a draft, and two forms\nbuild it with `ctrldoc --root {} build`; once the regulation and `data/organisation.yaml` are your own, sign it with `ctrldoc approve {number} --as preparer|reviewer|approver --name NAME`",
         dir.display(),
         language.code(),
-        data[2]
-            .0
-            .trim_start_matches("data/documents/")
-            .trim_end_matches(".yaml"),
         dir.display()
     );
     Ok(ExitCode::SUCCESS)

@@ -7768,8 +7768,16 @@ fn init_creates_a_set_that_builds_at_once_and_never_overwrites() {
         dir: tempfile::tempdir().unwrap(),
     };
     common::copy_dir(&set.path("新文件集"), new.root());
+    // Its regulation is a draft, signed by no one yet: no copy to issue.
     let out = ok(&new, &["check"]);
-    assert_eq!(stderr(&out), "checked 8 outputs: no errors\n");
+    assert_eq!(stderr(&out), "checked 6 outputs: no errors\n");
+    assert!(stderr(&made).contains("sign it with `ctrldoc approve GL-ZD-001"));
+    fails(
+        &new,
+        &["issue", "GL-ZD-001", "--holder", "BGS"],
+        1,
+        "`GL-ZD-001` version A/0 is a draft and cannot be issued",
+    );
     new.build();
     let handbook = Pdf::open(&new.output("master", "GL-ZD-001")).all_text();
     assert!(
@@ -7840,9 +7848,12 @@ fn a_revision_record_author_spelt_near_a_person_is_a_warning() {
         "author: Dana Clerk",
         "author: Dana Clerck",
     );
+    let line = set.line("data/documents/QA-P-001.yaml", |l| {
+        l.ends_with("author: Dana Clerck")
+    });
     let said = stderr(&ok(&set, &["check"]));
     assert!(
-        said.contains("warning: the author of V1.0 in the revision record, `Dana Clerck`, is not a person of the organisation in `data/documents/QA-P-001.yaml:16:13`")
+        said.contains(&format!("warning: the author of V1.0 in the revision record, `Dana Clerck`, is not a person of the organisation in `data/documents/QA-P-001.yaml:{line}:13`"))
             && said.contains("did you mean `Dana Clerk`?"),
         "{said}"
     );
@@ -7902,6 +7913,32 @@ fn english_set() -> TestSet {
         dir: tempfile::tempdir().unwrap(),
     };
     common::copy_dir(&dir.path().join("documents"), set.root());
+    // Its regulation is a draft: signed as its people would sign it.
+    for (step, name, date) in [
+        ("preparer", "Dana Clerk", "2026-01-05"),
+        ("reviewer", "Sam Quality", "2026-01-08"),
+    ] {
+        let args = [
+            "approve", "QA-P-001", "--as", step, "--name", name, "--date", date,
+        ];
+        ok(&set, &args);
+    }
+    ok(
+        &set,
+        &[
+            "approve",
+            "QA-P-001",
+            "--as",
+            "approver",
+            "--name",
+            "Alex Chief",
+            "--date",
+            "2026-01-10",
+            "--effective",
+            "2026-01-15",
+        ],
+    );
+    fs::remove_dir_all(set.path("output")).unwrap();
     set
 }
 
