@@ -385,32 +385,55 @@ fn forms_revised_since(set: &DocumentSet, today: NaiveDate) -> Vec<Diagnostic> {
             };
             let text = set.located(&form.path);
             // The copies out whose paper was printed before: issued, or
-            // last reissued worn, before the form took effect.
-            let held: Vec<&crate::register::Copy> = set
+            // last reissued worn, before the form took effect; on that day,
+            // perhaps before it.
+            let out_of: Vec<&crate::register::Copy> = set
                 .register(doc.number.as_str())
                 .into_iter()
                 .flat_map(|r| r.value.out(doc.version.as_str()))
-                .filter(|c| c.last_handed_out() < taken)
+                .filter(|c| c.last_handed_out() <= taken)
                 .collect();
-            let copies = |each: &str, between: &str| {
-                let said: Vec<String> = held
+            let copies = |same_day: bool, each: &str, between: &str| {
+                let said: Vec<String> = out_of
                     .iter()
+                    .filter(|c| (c.last_handed_out() == taken) == same_day)
                     .map(|c| {
                         each.replace("{n}", &format!("{:02}", c.number))
                             .replace("{holder}", &c.holder)
                     })
                     .collect();
-                said.join(between)
+                (said.len(), said.join(between))
             };
-            let (held, held_zh) = match held.len() {
-                0 => (String::new(), String::new()),
-                1 => (
-                    format!(": copy {} is still out", copies("{n} ({holder})", "")),
-                    format!("：{}副本仍在外", copies("第 {n} 号（{holder}）", "")),
-                ),
-                _ => (
-                    format!(": copies {} are still out", copies("{n} ({holder})", ", ")),
-                    format!("：{}副本仍在外", copies("第 {n} 号（{holder}）", "、")),
+            let said = |same_day: bool| {
+                let (n, en) = copies(same_day, "{n} ({holder})", ", ");
+                let (_, zh) = copies(same_day, "第 {n} 号（{holder}）", "、");
+                let copy = if n == 1 { "copy" } else { "copies" };
+                let (is, was) = if n == 1 {
+                    ("is", "was")
+                } else {
+                    ("are", "were")
+                };
+                match (n, same_day) {
+                    (0, _) => (String::new(), String::new()),
+                    (_, false) => (
+                        format!("{copy} {en} {is} still out"),
+                        format!("{zh}副本仍在外"),
+                    ),
+                    (_, true) => (
+                        format!("{copy} {en} {was} issued that day, perhaps before it"),
+                        format!("{zh}副本于当日发放，可能在其之前"),
+                    ),
+                }
+            };
+            let (before, before_zh) = said(false);
+            let (that_day, that_day_zh) = said(true);
+            let (held, held_zh) = match (before.is_empty(), that_day.is_empty()) {
+                (true, true) => (String::new(), String::new()),
+                (false, true) => (format!(": {before}"), format!("：{before_zh}")),
+                (true, false) => (format!(": {that_day}"), format!("：{that_day_zh}")),
+                (false, false) => (
+                    format!(": {before}, and {that_day}"),
+                    format!("：{before_zh}；{that_day_zh}"),
                 ),
             };
             out.push(

@@ -6712,6 +6712,23 @@ fn a_copy_binding_a_form_since_revised_is_not_current_and_check_says_why() {
             && said.contains("`ctrldoc revise XS-ZD-001 --summary TEXT`"),
         "{said}"
     );
+    // One issued the day the form took effect may have been printed before.
+    let out = ok(
+        &set,
+        &[
+            "issue",
+            "XS-ZD-001",
+            "--holder",
+            "XS",
+            "--date",
+            "2016-10-01",
+        ],
+    );
+    let said = stderr(&out);
+    assert!(
+        said.contains("copies printed before hold the form as it was: copy 01 (财务部) is still out, and copy 02 (销售部) was issued that day, perhaps before it"),
+        "{said}"
+    );
     set.build();
     // The copy as printed now binds A/1; the paper the holder keeps binds
     // A/0, with or without the build's record of it.
