@@ -2077,16 +2077,33 @@ impl<'a> Validator<'a> {
             ]
             .iter()
             .any(|w| lower.contains(w));
-            // A count in Chinese numerals before 月: 十二月 is December too.
-            let numerals: String = value
-                .chars()
-                .take_while(|c| "一二三四五六七八九十两".contains(*c))
-                .collect();
-            let months = [count.as_str(), numerals.as_str()]
-                .into_iter()
-                .find(|n| !n.is_empty() && value[n.len()..].trim_start().starts_with('月'));
-            // A year (2016年) or a day (2030-12-31): when, not how long.
-            let dated = year && value[4..].starts_with(['年', '-', '/', '.']);
+            // Runs of digits, or of Chinese numerals, with what follows
+            // each: a count of months before 月 (十二月 is December too;
+            // 2年6月 has one after its years), a year before 年 or `-`.
+            let numeral = |c: char| "一二三四五六七八九十两".contains(c);
+            let mut runs: Vec<(&str, &str)> = vec![];
+            let mut rest = value;
+            while let Some(at) = rest.find(|c: char| digit(c) || numeral(c)) {
+                let arabic = rest[at..].starts_with(digit);
+                let run_len = rest[at..]
+                    .find(|c: char| if arabic { !digit(c) } else { !numeral(c) })
+                    .unwrap_or(rest.len() - at);
+                let (run, after) = rest[at..].split_at(run_len);
+                runs.push((run, after));
+                rest = after;
+            }
+            let months = runs
+                .iter()
+                .find(|(_, after)| after.trim_start().starts_with('月'))
+                .map(|(run, _)| *run);
+            // A year (2016年) or a day (2030-12-31), wherever it is written
+            // (保存至2030年12月31日): when, not how long.
+            let dated = runs.iter().any(|(run, after)| {
+                run.chars().count() == 4
+                    && run.chars().all(digit)
+                    && run.parse::<u32>().is_ok_and(|y| (1900..2200).contains(&y))
+                    && after.starts_with(['年', '-', '/', '.'])
+            });
             // A unit alone: 年, 个月, years.
             let unit_alone = [
                 "年", "个月", "月", "天", "日", "周", "year", "years", "month", "months", "day",
@@ -2112,14 +2129,15 @@ impl<'a> Validator<'a> {
                     ),
                 )
             } else if chinese && let Some(months) = months {
+                let fixed = value.replacen(&format!("{months}月"), &format!("{months}个月"), 1);
                 (
                     format!(
                         "`retention: {value}` writes a count of months with `月` alone, as a month of the year is written"
                     ),
-                    format!("write months as `{months}个月`"),
+                    format!("write months as `{fixed}`"),
                     (
                         format!("`retention: {value}` 月数只写了“月”，与某月的写法相同"),
-                        format!("月数请写作 `{months}个月`"),
+                        format!("月数请写作 `{fixed}`"),
                     ),
                 )
             } else if chinese

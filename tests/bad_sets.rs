@@ -610,6 +610,12 @@ bad_sets! {
         set.replace_line("data/forms/QR-XS-010.yaml", "retention:", "retention: 18月");
         set.replace_line("data/forms/QR-XS-011.yaml", "retention:", "retention: 2016年");
     }
+    // A date after words (保存至…), and months after years (2年6月): found
+    // by a reviewer, said as the same written first are.
+    retention_a_date_after_words_or_months_after_years: Builds, |set| {
+        set.replace_line(FORM, "retention:", "retention: 保存至2030年12月31日");
+        set.replace_line(CONTRACT, "retention:", "retention: 2年6月");
+    }
     // A column narrower than one character: with a heading that cannot
     // break beside it (it divided by zero in `house.typ`), and in a table
     // of Chinese headings alone (it printed over the rules unsaid). Found
