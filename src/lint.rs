@@ -455,7 +455,11 @@ pub fn find(text: &str) -> Vec<Finding> {
         found.push(Finding {
             error: true,
             message: format!("the `{}` here is never closed", &text[bracket.clone()]),
-            hint: format!("close it with `{close}`, at the end of its line"),
+            hint: if close == "]" {
+                "close it with `]`, at the end of its line; if the `[` is part of a text, put the whole text in quotes".to_owned()
+            } else {
+                format!("close it with `{close}`, at the end of its line")
+            },
             span: bracket,
             also: None,
             chinese: None,
@@ -532,6 +536,9 @@ struct Scan {
     /// How deep in brackets (（ ）, ( ), 《 》 …) the scan is: a `、` there is
     /// part of an item.
     parens: usize,
+    /// A `，` said in a `[ ]`, said once the list closes: in one never
+    /// closed, the text after it is no list's (its `[` is the error).
+    pending: Vec<Finding>,
 }
 
 /// What a scan saw of a `[ ]` list: its items, and where its first item
@@ -693,6 +700,7 @@ impl Scan {
                         });
                     }
                     if self.open.is_empty() {
+                        found.append(&mut self.pending);
                         return true;
                     }
                 }
@@ -712,7 +720,7 @@ impl Scan {
                             chinese: None,
                             hint: "type `,` with the input method in English mode".into(),
                         }),
-                        Some('[') => found.push(Finding {
+                        Some('[') => self.pending.push(Finding {
                             error: false,
                             message: format!(
                                 "`{c}` does not separate list items: YAML reads the text on both sides of it as one item"
@@ -735,7 +743,11 @@ impl Scan {
             }
             after_space = c == ' ' || c == '\t';
         }
-        self.open.is_empty()
+        let closed = self.open.is_empty();
+        if closed {
+            found.append(&mut self.pending);
+        }
+        closed
     }
 }
 

@@ -459,6 +459,9 @@ bad_sets! {
     unknown_key_over_a_list: Fails, |set| { set.edit(ORGANISATION, "\npeople:", "\nstaff:"); }
     line_indented_with_full_width_spaces: Fails, |set| { set.edit(ORGANISATION, "\n    title: 总经理", "\n　　title: 总经理"); }
     flow_mapping_never_closed: Fails, |set| { set.edit(DOCUMENT, "date: 2016-08-22 }", "date: 2016-08-22"); }
+    // The text after a `[` never closed is no list's: its `，` are not said
+    // as separating items (found by a reviewer).
+    flow_list_never_closed_before_chinese_commas: Fails, |set| { set.edit(DOCUMENT, "title: 销售服务管控管理制度", "title: [销售服务管控管理制度"); }
     second_yaml_document: Fails, |set| { set.edit(DOCUMENT, "\npurpose:", "\n---\npurpose:"); }
     list_item_without_its_dash: Fails, |set| { set.edit(DOCUMENT, "      - 本制度未尽事宜", "      本制度未尽事宜"); }
     template_call_not_in_quotes: Fails, |set| { set.edit(DOCUMENT, "'审批{{ form(\"QR-XS-001\") }}，在授权范围内审定产品销售价格、折扣及结算条件。'", "{{ form(\"QR-XS-001\") }}审批"); }
