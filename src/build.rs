@@ -3,7 +3,7 @@
 use anyhow::Result;
 use rayon::prelude::*;
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::sync::{Arc, Mutex};
 
@@ -974,6 +974,59 @@ pub(crate) fn forms_renamed(
     out
 }
 
+/// The controlled copies the last build printed with another company's
+/// name than the organisation gives now, by document: those printed from
+/// now carry the new name, and those their holders have the old one. A
+/// warning, said by the build that prints them, as a form renamed is.
+/// Copies printed from a snapshot print its organisation, which is not
+/// edited.
+pub(crate) fn company_renamed(
+    history: &crate::archive::History,
+    manifest: &Manifest,
+) -> Vec<Diagnostic> {
+    let set = &history.set;
+    let Some(org) = &set.organisation else {
+        return vec![];
+    };
+    let now = org.value.company.as_str();
+    let mut was: Option<&str> = None;
+    let mut copies: BTreeMap<(&str, &str), Vec<String>> = BTreeMap::new();
+    for entry in &manifest.outputs {
+        let (Some(copy), Some(printed)) = (entry.copy, entry.company.as_deref()) else {
+            continue;
+        };
+        let working = set.documents.iter().any(|d| {
+            d.value.number.as_str() == entry.number && d.value.version.as_str() == entry.version
+        });
+        if printed == now || !working {
+            continue;
+        }
+        was.get_or_insert(printed);
+        copies
+            .entry((entry.number.as_str(), entry.version.as_str()))
+            .or_default()
+            .push(format!("{copy:02}"));
+    }
+    let Some(was) = was else {
+        return vec![];
+    };
+    let said: Vec<String> = copies
+        .iter()
+        .map(|((number, version), copies)| format!("{number} {version} ({})", copies.join(", ")))
+        .collect();
+    let text = set.located(&org.path);
+    let at = crate::locate::key_or_start(text, &["company"]);
+    vec![
+        Diagnostic::warning(format!(
+            "the company is `{now}` in `{}`, where the last build printed `{was}` on the controlled copies of {}: those printed from now carry the new name, and those their holders have the old one",
+            org.path,
+            said.join(", ")
+        ))
+        .at(org.path.clone(), at)
+        .hint("a controlled copy is as it was printed: to bring its holders the new name, revise the document and issue its next version; else keep `company:` as it was when the copies were issued"),
+    ]
+}
+
 /// The files of a snapshot in `data/archive/` that are not what the last
 /// build printed from: a snapshot keeps a version as it was approved and
 /// printed, and only `revise` writes one. The document's own file is
@@ -1292,6 +1345,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             lost.extend(taken_back(&history, manifest));
             lost.extend(arrived_approved(&history, manifest, goal.signed.as_deref()));
             lost.extend(forms_renamed(&history, manifest));
+            lost.extend(company_renamed(&history, manifest));
             let changed = approved_text_changed(&history, &groups, manifest);
             let (errors, warnings): (Vec<_>, Vec<_>) =
                 changed.into_iter().partition(Diagnostic::is_error);

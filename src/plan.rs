@@ -78,6 +78,8 @@ pub struct CopyOf {
     /// For a copy held by a person, the department they were in when it
     /// was issued, printed beside their name.
     pub department: Option<String>,
+    /// The company's name it prints (see [`crate::write::Entry::company`]).
+    pub company: Option<String>,
 }
 
 /// One output of the build.
@@ -455,6 +457,7 @@ fn plan_set(set: &DocumentSet) -> Vec<Job> {
                         number: copy.number,
                         holder: copy.holder.clone(),
                         department: copy.department.clone(),
+                        company: set.organisation.as_ref().map(|o| o.value.company.clone()),
                     }),
                     path: format!(
                         "copies/{}-{}-copy-{:02}-{}.pdf",

@@ -173,6 +173,7 @@ impl Manifest {
                 approval: vec![],
                 effective: None,
                 draft: id.draft,
+                company: None,
                 parts: vec![],
             };
             if !said(&entry) {
@@ -460,6 +461,10 @@ pub struct Entry {
     /// For the master of a version not yet approved, printed for review.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
+    /// For a controlled copy, the company's name it printed: a name changed
+    /// since is said by the build that prints copies with the new one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
     /// For a list printed in parts, the pages of each part: the next build
     /// that makes it in as many parts numbers them from these (see
     /// [`crate::compile::Compiler::last_parts`]).
@@ -718,6 +723,7 @@ pub fn write(
                 .unwrap_or_default(),
             effective: (job.kind == crate::plan::Kind::Form).then_some(job.date),
             draft: job.draft,
+            company: job.copy.as_ref().and_then(|c| c.company.clone()),
         });
     }
     outputs.sort_by(|a, b| a.path.cmp(&b.path));

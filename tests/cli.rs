@@ -4218,6 +4218,27 @@ fn a_bound_form_changed_at_its_version_after_copies_were_issued_is_an_error() {
 }
 
 #[test]
+fn a_company_renamed_with_copies_out_is_said_once() {
+    let set = TestSet::sample();
+    issued(&set, "XS");
+    issued(&set, "财务部");
+    set.edit(
+        "data/organisation.yaml",
+        "company: 浙江恒远陶瓷有限公司",
+        "company: 浙江恒远陶瓷集团有限公司",
+    );
+    let said = stderr(&ok(&set, &["build"]));
+    assert!(
+        said.contains("warning: the company is `浙江恒远陶瓷集团有限公司` in `data/organisation.yaml`, where the last build printed `浙江恒远陶瓷有限公司` on the controlled copies of XS-ZD-001 A/0 (01, 02)"),
+        "{said}"
+    );
+    let copy = Pdf::open(&set.output_copy(1)).all_text();
+    assert!(copy.contains("浙江恒远陶瓷集团有限公司"), "{copy}");
+    let said = stderr(&ok(&set, &["build"]));
+    assert!(!said.contains("the company is"), "{said}");
+}
+
+#[test]
 fn an_approved_text_written_otherwise_that_prints_alike_is_not_changed() {
     let set = TestSet::sample();
     issued(&set, "XS");
