@@ -45,6 +45,8 @@ struct Item {
     column: usize,
     /// The span of its first key, when it starts with one.
     key: Option<Range<usize>>,
+    /// Whether its `- ` was said to be out of line: once, for all its keys.
+    said: bool,
 }
 
 /// Every slip in `text`, in the order written.
@@ -328,7 +330,36 @@ pub fn find(text: &str) -> Vec<Finding> {
             && indent < item.column
             && let Some(len) = plain_key(rest)
         {
+            if item.said {
+                continue;
+            }
             let key = &rest[..len];
+            // Lined up with the keys of the items beside it, whose `- ` is
+            // further left than this one's: it is that `- ` that is out of
+            // line, and moving the key would part it from its item.
+            let beside = items
+                .len()
+                .checked_sub(2)
+                .map(|i| &items[i])
+                .filter(|b| b.column == indent && b.dash < item.dash && item.dash < b.column);
+            if let (Some(b), Some(first)) = (beside, &item.key) {
+                let dash_at = first.start - (item.column - item.dash);
+                found.push(Finding {
+                    error: true,
+                    message: format!(
+                        "this `- ` is indented {} spaces, further than the `- ` of the items beside it, so YAML cannot read its keys below it",
+                        item.dash
+                    ),
+                    span: dash_at..dash_at + 1,
+                    also: Some((at + indent..at + indent + len, "lined up with the items beside it")),
+                    hint: format!("indent the `- ` {} spaces, as the items beside it", b.dash),
+                    chinese: None,
+                });
+                if let Some(item) = items.last_mut() {
+                    item.said = true;
+                }
+                continue;
+            }
             found.push(Finding {
                 error: true,
                 message: match &item.key {
@@ -356,6 +387,7 @@ pub fn find(text: &str) -> Vec<Finding> {
                 dash,
                 column,
                 key: plain_key(rest).map(|len| at + column..at + column + len),
+                said: false,
             });
         }
         // After a `- `, only a key ctrldoc knows there, or any key when the

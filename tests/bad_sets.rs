@@ -241,6 +241,10 @@ bad_sets! {
     // A section's `- ` one space short: the dash is moved, not the key
     // after it (found by a reviewer).
     section_dash_one_space_short: Fails, |set| { set.replace_line(DOCUMENT, "- title: 术语", "     - title: 术语"); }
+    // One space too far: the `- ` is said once, not each key below it as
+    // out of line with its first (found by reviewers: that hint led on to
+    // a parser error).
+    section_dash_one_space_too_far: Fails, |set| { set.replace_line(DOCUMENT, "- title: 术语", "       - title: 术语"); }
     // The first part's `- ` one space short, below `body:`: its keys
     // below say where its first key goes (found by a reviewer).
     first_part_dash_one_space_short: Fails, |set| { set.replace_line(DOCUMENT, "- title: 总则", " - title: 总则"); }
