@@ -68,10 +68,13 @@ pub fn approved(doc: &Document) -> bool {
 /// not covered, though the document is yet to take effect: one that took
 /// effect with the document in place of a version in effect before, when
 /// its revision record dates it after the signature (without an entry of
-/// its own, it is taken as covered). A form's first version, in force by
-/// the day the document takes effect, is covered: there was no other the
-/// approval could have meant.
-pub fn approval_covers(doc: &Document, form: &Form) -> bool {
+/// its own, it is taken as covered). A form's first version (`first` of
+/// the set's scheme, its revision record naming no other) is covered
+/// whatever its day: there was no other the approval could have meant.
+pub fn approval_covers(doc: &Document, form: &Form, first: &str) -> bool {
+    if form.version.as_str() == first && form.history.iter().all(|r| r.version == form.version) {
+        return approved(doc);
+    }
     let taken = form.effective;
     // When the version was made, where its revision record says.
     let made = form
@@ -86,7 +89,7 @@ pub fn approval_covers(doc: &Document, form: &Form) -> bool {
     };
     match (doc.effective, &doc.approved) {
         (Some(from), Some(signed)) if approved(doc) => {
-            (taken < from && (taken <= signed.date || !replaced()))
+            (taken < from && taken <= signed.date)
                 || (taken == from && (made.is_none_or(|d| d <= signed.date) || !replaced()))
         }
         _ => false,
@@ -357,7 +360,7 @@ fn forms_revised_since(set: &DocumentSet, today: NaiveDate) -> Vec<Diagnostic> {
                 continue;
             };
             let (f, taken) = (&form.value, form.value.effective);
-            if approval_covers(doc, f) {
+            if approval_covers(doc, f, set.settings.version_scheme.first()) {
                 continue;
             }
             // After the version took effect, or after it was signed.

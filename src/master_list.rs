@@ -256,7 +256,11 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
                 let mut names: Vec<&str> = vec![];
                 for doc in by.get(form.number.as_str()).into_iter().flatten() {
                     if let Some(signed) = &doc.approved
-                        && crate::archive::approval_covers(doc, form)
+                        && crate::archive::approval_covers(
+                            doc,
+                            form,
+                            set.settings.version_scheme.first(),
+                        )
                         && !names.contains(&signed.name.as_str())
                     {
                         names.push(&signed.name);

@@ -3919,8 +3919,18 @@ fn an_approval_record_rewritten_after_copies_were_issued_is_an_error() {
         hint.contains("a change to an approved text is a revision") && !hint.contains("withdraw"),
         "{hint}"
     );
-    // The forms bound, in force before it by their first versions, were
-    // the ones approved with it: the one slip is said once, not once a form.
+    // The forms bound, at their first versions, were the ones approved with
+    // it: the one slip is said once, not once a form, the day moved later
+    // or earlier than theirs.
+    assert_eq!(said.matches("warning").count(), 0, "{said}");
+    assert_eq!(said.matches("error").count(), 1, "{said}");
+    set.edit(
+        "data/documents/XS-ZD-001.yaml",
+        "effective: 2999-01-01",
+        "effective: 2016-08-31",
+    );
+    let said = stderr(&set.run(&["check"]));
+    assert!(said.contains("`effective:` reads `2016-08-31`"), "{said}");
     assert_eq!(said.matches("warning").count(), 0, "{said}");
     assert_eq!(said.matches("error").count(), 1, "{said}");
 }
