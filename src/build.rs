@@ -1518,7 +1518,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                             job.number, job.path, job.version
                         ))
                         .hint(format!(
-                            "the sheets handed out are as they were printed; put the PDF back from a copy of `output/` to keep it, and void the sheets not used with `ctrldoc serial {} --void {first} --to {last} --reason …`",
+                            "the sheets handed out are as they were printed, and its numbers are in the ledger: void the sheets not used with `ctrldoc serial {} --void {first} --to {last} --reason …`",
                             job.number
                         )),
                     );

@@ -690,12 +690,10 @@ pub fn take_back(
 ) -> Result<CopyState> {
     if let Some(other) = register.copies.iter().find(|c| c.replaces == Some(number)) {
         bail!(
-            "copy {number:02} was recorded lost, and copy {:02} was issued to {} in its place: it cannot be out again beside it\nhint: if copy {number:02} was found, it stays void: have it returned and destroyed; to take copy {:02} back, `ctrldoc recall {} --copy {} --returned`",
+            "copy {number:02} was recorded lost, and copy {:02} was issued to {} in its place: it cannot be out again beside it\nhint: copy {number:02} stays void, and copy {:02} stands in its place: if copy {number:02} was found, have it returned and destroyed",
             other.number,
             other.holder,
             other.number,
-            register.document,
-            other.number
         );
     }
     let Some(copy) = register.copy_mut(number) else {

@@ -4146,7 +4146,7 @@ fn a_return_or_loss_recorded_by_mistake_is_taken_back() {
         &set,
         &["recall", "XS-ZD-001", "--copy", "2", "--mistaken"],
         2,
-        "copy 02 was recorded lost, and copy 03 was issued to 财务部 in its place",
+        "copy 02 was recorded lost, and copy 03 was issued to 财务部 in its place: it cannot be out again beside it\nhint: copy 02 stays void, and copy 03 stands in its place: if copy 02 was found, have it returned and destroyed",
     );
 }
 
