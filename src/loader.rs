@@ -1656,6 +1656,29 @@ fn misindented_item(text: &str, offset: usize) -> Option<(bool, String)> {
             .filter(|key| !key.contains(' '))
     };
     let ours = key(body);
+    // A text item under an item's key holding one text (`- note: 注：…`):
+    // that key has no list to line up with; the line goes on with its text.
+    if ours.is_none()
+        && let Some((_, above, last)) = lines_above(text, offset).next()
+        && above < indent
+        && let Some((owner, value)) = last
+            .strip_prefix("- ")
+            .unwrap_or(last)
+            .split_once(": ")
+        && !owner.contains(' ')
+        // Under a part's title, a list is most often one whose key
+        // (`paragraphs:`, `items:`) was left out: the hint below says so.
+        && owner != "title"
+        && !value.trim().is_empty()
+        && !value.trim_start().starts_with(['[', '{', '|', '>', '&', '*', '!', '#'])
+    {
+        return Some((
+            true,
+            format!(
+                "`{owner}:` holds one text: take away the `- ` and write this line at the end of that text, on the line of `{owner}:`"
+            ),
+        ));
+    }
     let (line, theirs, _) = lines_above(text, offset)
         .filter(|(_, at, body)| *at != indent && body.starts_with("- "))
         .min_by_key(|(line, at, body)| {

@@ -490,6 +490,11 @@ bad_sets! {
     list_item_indented_under_a_keys_text: Fails, |set| {
         set.edit("data/forms/QR-XS-003.yaml", "  - note: 注：本单一式三联：第一联存根（销售部）", "  - note: 注：本单一式三联：\n      - 第一联存根（销售部）");
     }
+    // At the key's own column, YAML reads it as a misplaced item: said
+    // alike (found by a reviewer).
+    list_item_at_the_column_of_a_keys_text: Fails, |set| {
+        set.edit("data/forms/QR-XS-003.yaml", "  - note: 注：本单一式三联：第一联存根（销售部）", "  - note: 注：本单一式三联：\n    - 第一联存根（销售部）");
+    }
     // A quoted text where a list goes, its `,` read as text, then a slip.
     quoted_text_for_a_list_then_a_misspelt_key: Fails, |set| {
         set.edit("data/forms/QR-XS-008.yaml", "options: [色差, 尺寸偏差, 平整度, 表面缺陷, 破损缺角, 等级不符, 其他]", "options: \"色差, 尺寸偏差\"");
