@@ -43,10 +43,7 @@ impl Config {
             Ok(value) => Some(parse_epoch(&value)?),
             Err(_) => None,
         };
-        let as_of = match std::env::var("CTRLDOC_TODAY") {
-            Ok(value) => Some(parse_day(&value).context("in `CTRLDOC_TODAY`")?),
-            Err(_) => None,
-        };
+        let as_of = as_of()?;
         Ok(Self {
             output: root.join("output"),
             root,
@@ -75,6 +72,20 @@ impl Config {
     pub fn report_date(&self) -> NaiveDate {
         self.epoch.map_or_else(|| self.today(), |e| e.date())
     }
+}
+
+/// The day `CTRLDOC_TODAY` gives, if it gives one.
+fn as_of() -> Result<Option<NaiveDate>> {
+    match std::env::var("CTRLDOC_TODAY") {
+        Ok(value) => Ok(Some(parse_day(&value).context("in `CTRLDOC_TODAY`")?)),
+        Err(_) => Ok(None),
+    }
+}
+
+/// Today, as every command takes it: `CTRLDOC_TODAY`'s day, else this
+/// machine's.
+pub fn today() -> Result<NaiveDate> {
+    Ok(as_of()?.unwrap_or_else(|| Local::now().date_naive()))
 }
 
 /// A day written YYYY-MM-DD, of a year from 1 to 9999: the years a PDF,

@@ -585,6 +585,14 @@ pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    // Written in other case, `qr-xs-003`, it is that one.
+    let candidates: Vec<&'a str> = candidates.into_iter().collect();
+    if let Some(same) = candidates
+        .iter()
+        .find(|c| **c != word && c.eq_ignore_ascii_case(word))
+    {
+        return Some(same);
+    }
     // Jaro-Winkler weighs a shared beginning, which in a Chinese name is the
     // surname: 刘小静 is nearer 刘小敏 by it than 刘晓静. A Chinese name
     // is suggested when it alone is one character off, and it or the name

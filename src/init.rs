@@ -72,6 +72,9 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("forms/form.typ.j2", include_str!("../forms/form.typ.j2")),
 ];
 
+/// The day the starter files are written with, made the day of `init`.
+const STARTER_DAY: &str = "2026-01-15";
+
 /// Creates a new document set in `dir`, which may exist but must not hold
 /// one already: nothing is ever overwritten.
 pub fn init(dir: &Path, language: Language) -> Result<ExitCode> {
@@ -89,8 +92,14 @@ pub fn init(dir: &Path, language: Language) -> Result<ExitCode> {
             );
         }
     }
+    // The starter's forms take effect, and its regulation is first
+    // recorded, on the day the set is made.
+    let today = crate::config::today()?.to_string();
     for (path, text) in files() {
-        write_atomic(&dir.join(path), text.as_bytes())?;
+        write_atomic(
+            &dir.join(path),
+            text.replace(STARTER_DAY, &today).as_bytes(),
+        )?;
     }
     let number = data[2]
         .0

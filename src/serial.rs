@@ -819,8 +819,13 @@ pub fn command(
             .filter(|f| f.value.serial.is_some())
             .map(|f| f.value.number.as_str())
             .collect();
+        let near = crate::diagnostic::did_you_mean(
+            &args.form,
+            set.forms.iter().map(|f| f.value.number.as_str()),
+        )
+        .map_or(String::new(), |near| format!("did you mean `{near}`? "));
         bail!(
-            "no form is numbered `{}`\nhint: the pre-numbered forms are {}",
+            "no form is numbered `{}`\nhint: {near}the pre-numbered forms are {}",
             args.form,
             if numbered.is_empty() {
                 "none yet: give a form `serial: { format: … }`".to_owned()

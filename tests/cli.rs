@@ -3132,6 +3132,14 @@ fn a_number_written_wrong_on_the_command_line_is_told_the_nearest() {
             vec!["revise", "ZZZ", "--summary", "x"],
             "error: no document is numbered `ZZZ`\nhint: the documents are XS-ZD-001",
         ),
+        (
+            vec!["revise", "qr-xs-003", "--summary", "x"],
+            "hint: did you mean the form `QR-XS-003`?",
+        ),
+        (
+            vec!["serial", "QR-XS-03", "--count", "1"],
+            "error: no form is numbered `QR-XS-03`\nhint: did you mean `QR-XS-003`?",
+        ),
     ] {
         let out = set.run(&args);
         let said = stderr(&out);
@@ -7809,9 +7817,16 @@ fn init_creates_a_set_that_builds_at_once_and_never_overwrites() {
     let made = Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
         .current_dir(set.root())
         .args(["init", "新文件集"])
+        .env("CTRLDOC_TODAY", "2026-12-01")
         .output()
         .unwrap();
     assert!(made.status.success(), "{}", stderr(&made));
+    // Its forms take effect, and its regulation is first recorded, the day
+    // it is made.
+    let form = set.read("新文件集/data/forms/JL-BGS-001.yaml");
+    assert!(form.contains("\neffective: 2026-12-01\n"), "{form}");
+    let doc = set.read("新文件集/data/documents/GL-ZD-001.yaml");
+    assert!(doc.contains("    date: 2026-12-01\n"), "{doc}");
     let new = TestSet {
         dir: tempfile::tempdir().unwrap(),
     };
