@@ -3192,33 +3192,25 @@ fn approved_to_take_effect(set: &TestSet, day: &str) -> Output {
 /// Issues a controlled copy of the sample's regulation to `holder`, dated
 /// the day after it took effect, and asserts it succeeded.
 fn issued(set: &TestSet, holder: &str) {
-    ok(
-        set,
-        &[
-            "issue",
-            "XS-ZD-001",
-            "--holder",
-            holder,
-            "--date",
-            "2016-09-02",
-        ],
-    );
+    issued_with(set, holder, &[]);
 }
 
 /// [`issued`], to a holder who may hold a copy already.
 fn issued_another(set: &TestSet, holder: &str) {
-    ok(
-        set,
-        &[
-            "issue",
-            "XS-ZD-001",
-            "--holder",
-            holder,
-            "--date",
-            "2016-09-02",
-            "--another",
-        ],
-    );
+    issued_with(set, holder, &["--another"]);
+}
+
+/// [`issued`], with `more` arguments.
+fn issued_with(set: &TestSet, holder: &str, more: &[&str]) {
+    let args = [
+        "issue",
+        "XS-ZD-001",
+        "--holder",
+        holder,
+        "--date",
+        "2016-09-02",
+    ];
+    ok(set, &[&args[..], more].concat());
 }
 
 /// A second copy of the same version to the same holder may be meant, or
