@@ -256,7 +256,10 @@ pub fn find(text: &str) -> Vec<Finding> {
                         } else {
                             (
                                 "这一行接续上一行的文字，YAML 会用一个空格把两行连起来，位于 {at}".into(),
-                                "把这段文字写在一行内；如这一行是单独的一项，请以 `- ` 开头".into(),
+                                match keyed {
+                                    Some(_) => "把这段文字写在一行内".into(),
+                                    None => "把这段文字写在一行内；如这一行是单独的一项，请以 `- ` 开头".into(),
+                                },
                             )
                         }),
                         hint: match (an_item, keyed) {
@@ -264,7 +267,9 @@ pub fn find(text: &str) -> Vec<Finding> {
                                 "`{key}:` holds one text: take away the `- ` and write this line at the end of that text, on the line of `{key}:`"
                             ),
                             (true, None) => "line the `- ` up with the `- ` of the items beside it".into(),
-                            (false, _) => {
+                            // A key's one text has no items.
+                            (false, Some(_)) => "write the text on one line".into(),
+                            (false, None) => {
                                 "write the text on one line; if this line is an item of its own, start it with `- `".into()
                             }
                         },

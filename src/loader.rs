@@ -1070,6 +1070,16 @@ fn diagnose(
             if further { "further" } else { "less far" }
         )
     } else if reason.starts_with("did not find expected '-' indicator")
+        && line_of(text, offset).1.starts_with("- ")
+        && let Some((further, hint)) = misindented_item(text, offset)
+    {
+        // An item moved whole, its lines with it: its `- ` is out of line.
+        hints.push(format!("{hint}; move the lines of its item with it"));
+        format!(
+            "this `- ` item is indented {} than the items above it in {at}",
+            if further { "further" } else { "less far" }
+        )
+    } else if reason.starts_with("did not find expected '-' indicator")
         && let Some(hint) = key_among_items(text, offset)
     {
         hints.push(hint);

@@ -245,6 +245,15 @@ bad_sets! {
     // out of line with its first (found by reviewers: that hint led on to
     // a parser error).
     section_dash_one_space_too_far: Fails, |set| { set.replace_line(DOCUMENT, "- title: 术语", "       - title: 术语"); }
+    // The whole item moved, its lines with it (found by a reviewer: a
+    // parser error with no hint).
+    section_moved_one_space_too_far: Fails, |set| {
+        let text = set.read(DOCUMENT);
+        let start = text.find("      - title: 术语").unwrap();
+        let end = start + text[start + 1..].find("\n  - title:").unwrap() + 1;
+        let moved: String = text[start..end].lines().map(|l| format!(" {l}\n")).collect();
+        set.edit(DOCUMENT, &text[start..end], &moved);
+    }
     // The first part's `- ` one space short, below `body:`: its keys
     // below say where its first key goes (found by a reviewer).
     first_part_dash_one_space_short: Fails, |set| { set.replace_line(DOCUMENT, "- title: 总则", " - title: 总则"); }
@@ -489,6 +498,11 @@ bad_sets! {
     // with that text (found by a reviewer: lined up, it was a block).
     list_item_indented_under_a_keys_text: Fails, |set| {
         set.edit("data/forms/QR-XS-003.yaml", "  - note: 注：本单一式三联：第一联存根（销售部）", "  - note: 注：本单一式三联：\n      - 第一联存根（销售部）");
+    }
+    // Without a `- `, the line goes on with the text, and no `- ` is
+    // suggested for it (found by a reviewer: that led on to an error).
+    text_of_a_key_broken_over_lines: Builds, |set| {
+        set.edit("data/forms/QR-XS-003.yaml", "  - note: 注：本单一式三联：第一联存根（销售部）", "  - note: 注：本单一式三联：\n      第一联存根（销售部）");
     }
     // At the key's own column, YAML reads it as a misplaced item: said
     // alike (found by a reviewer).
