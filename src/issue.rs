@@ -468,7 +468,9 @@ pub(crate) fn holder(set: &DocumentSet, given: &str, date: NaiveDate) -> Result<
         }
         return Ok(person.name.clone());
     }
-    if let Some(best) = crate::diagnostic::did_you_mean(given, org.holder_names()) {
+    // A department's code written in other case, `xs`, is that code.
+    let codes = org.departments.iter().map(|d| d.id.as_str());
+    if let Some(best) = crate::diagnostic::did_you_mean(given, org.holder_names().chain(codes)) {
         bail!("unknown holder `{given}`\nhint: did you mean `{best}`?");
     }
     let known: Vec<String> = org

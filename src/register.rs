@@ -585,11 +585,27 @@ pub fn record_issue(
                 bail!("copy {old} of `{document}` was never issued");
             };
             if copy.state != CopyState::Issued {
-                bail!(
-                    "copy {old} of `{document}` is {}, not out with a holder, so it is not replaced\nhint: to give `{}` a copy in its place, issue a new one: `ctrldoc issue {document} --holder {}`",
+                let (state, held_by, copy_version) = (
                     copy.state.label(),
-                    copy.holder,
-                    copy.holder
+                    copy.holder.clone(),
+                    copy.version.clone(),
+                );
+                // Replaced already, it is said by what replaced it.
+                if let Some(other) = register.copies.iter().find(|c| c.replaces == Some(old)) {
+                    bail!(
+                        "copy {old} of `{document}` is {state}, and copy {:02} was issued to `{}` in its place already, so it is not replaced again",
+                        other.number,
+                        other.holder
+                    );
+                }
+                // Who holds another copy of its version is given one more
+                // only when asked for.
+                let another = match register.also_held(old, &held_by, &copy_version).next() {
+                    Some(_) => " --another",
+                    None => "",
+                };
+                bail!(
+                    "copy {old} of `{document}` is {state}, not out with a holder, so it is not replaced\nhint: to give `{held_by}` a copy in its place, issue a new one: `ctrldoc issue {document} --holder {held_by}{another}`"
                 );
             }
             if copy.holder != holder {

@@ -3137,6 +3137,10 @@ fn a_number_written_wrong_on_the_command_line_is_told_the_nearest() {
             "hint: did you mean the form `QR-XS-003`?",
         ),
         (
+            vec!["issue", "XS-ZD-001", "--holder", "xs"],
+            "error: unknown holder `xs`\nhint: did you mean `XS`?",
+        ),
+        (
             vec!["serial", "QR-XS-03", "--count", "1"],
             "error: no form is numbered `QR-XS-03`\nhint: did you mean `QR-XS-003`?",
         ),
@@ -3211,6 +3215,34 @@ fn issued_with(set: &TestSet, holder: &str, more: &[&str]) {
         "2016-09-02",
     ];
     ok(set, &[&args[..], more].concat());
+}
+
+/// A lost copy replaced already, or lost while its holder holds another,
+/// is told what the hint's command must be to work (found by a reviewer:
+/// the hint's `issue` was refused).
+#[test]
+fn a_void_copy_is_not_replaced_and_the_hint_says_how_to_give_another() {
+    let set = TestSet::sample();
+    issued(&set, "CW");
+    issued_another(&set, "CW");
+    let replace = ["issue", "XS-ZD-001", "--replace", "1", "--reason", "lost"];
+    ok(&set, &replace);
+    fails(
+        &set,
+        &replace,
+        2,
+        "copy 1 of `XS-ZD-001` is void, and copy 03 was issued to `财务部` in its place already, so it is not replaced again",
+    );
+    ok(
+        &set,
+        &["recall", "XS-ZD-001", "--copy", "2", "--lost", "2016-09-03"],
+    );
+    fails(
+        &set,
+        &["issue", "XS-ZD-001", "--replace", "2", "--reason", "lost"],
+        2,
+        "hint: to give `财务部` a copy in its place, issue a new one: `ctrldoc issue XS-ZD-001 --holder 财务部 --another`",
+    );
 }
 
 /// A second copy of the same version to the same holder may be meant, or
