@@ -224,7 +224,8 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
                 .map_or(String::new(), |s| s.name.clone()),
             effective: day(doc.effective),
             last_review: day(reviewed),
-            next_review: day(next),
+            // A draft, never in force, has no review to fall due.
+            next_review: day(next.filter(|_| crate::archive::approved(doc))),
             review_overdue,
             owner: department(&doc.department),
             copies_out,

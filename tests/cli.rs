@@ -7865,6 +7865,13 @@ fn init_creates_a_set_that_builds_at_once_and_never_overwrites() {
         1,
         "`GL-ZD-001` version A/0 is a draft and cannot be issued",
     );
+    // A draft, never in force, has no review falling due.
+    let list = String::from_utf8(ok(&new, &["list"]).stdout).unwrap();
+    let row = list
+        .lines()
+        .find(|l| l.contains("GL-ZD-001"))
+        .unwrap_or_else(|| panic!("{list}"));
+    assert!(row.contains("草稿") && !row.contains("20"), "{row}");
     new.build();
     let handbook = Pdf::open(&new.output("master", "GL-ZD-001")).all_text();
     assert!(
