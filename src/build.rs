@@ -205,13 +205,7 @@ pub(crate) fn approved_text_changed(
             }
             let loaded = &group.set.documents[job.index];
             let doc = &loaded.value;
-            let issued = history.set.register(&job.number).map_or(0, |r| {
-                r.value
-                    .copies
-                    .iter()
-                    .filter(|c| c.version == job.version)
-                    .count()
-            });
+            let issued = issued_of(&history.set, &job.number, &job.version);
             let text = fs::read_to_string(history.set.root.join(&loaded.path)).unwrap_or_default();
             let at = crate::locate::key_or_start(&text, &["version"]);
             let (number, version) = (&doc.number, &doc.version);
@@ -308,6 +302,18 @@ pub(crate) fn approved_text_changed(
     out
 }
 
+/// How many controlled copies of a document's version its register records
+/// issued, whatever became of them since.
+fn issued_of(set: &DocumentSet, number: &str, version: &str) -> usize {
+    set.register(number).map_or(0, |r| {
+        r.value
+            .copies
+            .iter()
+            .filter(|c| c.version == version)
+            .count()
+    })
+}
+
 /// A form that prints otherwise than the last build printed it, at the same
 /// version: an error once the last build printed pads of it at that
 /// version, whose numbers would be printed again on other paper; before, a
@@ -335,29 +341,16 @@ fn form_changed(
     // issued with it as it was: printed again, they would say otherwise
     // under the same version of the document.
     let expander = crate::validate::expander(set);
-    let bound: Vec<(&crate::model::Document, usize)> = set
-        .documents
-        .iter()
-        .map(|d| &d.value)
-        .filter(|doc| archive::approved(doc))
-        .filter(|doc| {
-            crate::validate::referenced_forms(&expander, doc)
+    let bound = set.documents.iter().map(|d| &d.value).find_map(|doc| {
+        let issued = issued_of(set, doc.number.as_str(), doc.version.as_str());
+        (issued > 0
+            && archive::approved(doc)
+            && crate::validate::referenced_forms(&expander, doc)
                 .iter()
-                .any(|n| n == number)
-        })
-        .map(|doc| {
-            let issued = set.register(doc.number.as_str()).map_or(0, |r| {
-                r.value
-                    .copies
-                    .iter()
-                    .filter(|c| c.version == doc.version.as_str())
-                    .count()
-            });
-            (doc, issued)
-        })
-        .filter(|&(_, issued)| issued > 0)
-        .collect();
-    if let Some(&(doc, issued)) = bound.first() {
+                .any(|n| n == number))
+        .then_some((doc, issued))
+    });
+    if let Some((doc, issued)) = bound {
         let (document, its) = (&doc.number, &doc.version);
         return Some(
             Diagnostic::error(format!(
@@ -1503,10 +1496,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                     // Withdrawn, its last sheet void, it is past saying.
                     let withdrawn = group.set.ledger(&job.number).is_some_and(|l| {
                         l.value.pads.iter().any(|pad| {
-                            let serials = pad.serials();
-                            serials.first() == Some(&first)
-                                && serials.last() == Some(&last)
-                                && l.value.withdrawn(pad)
+                            pad.range() == (first.clone(), last.clone()) && l.value.withdrawn(pad)
                         })
                     });
                     if withdrawn {
