@@ -263,9 +263,7 @@ pub fn find(text: &str) -> Vec<Finding> {
                             )
                         }),
                         hint: match (an_item, keyed) {
-                            (true, Some(key)) => format!(
-                                "`{key}:` holds one text: take away the `- ` and write this line at the end of that text, on the line of `{key}:`"
-                            ),
+                            (true, Some(key)) => one_text(key),
                             (true, None) => "line the `- ` up with the `- ` of the items beside it".into(),
                             // A key's one text has no items.
                             (false, Some(_)) => "write the text on one line".into(),
@@ -1065,6 +1063,14 @@ fn is_cjk(c: char) -> bool {
     matches!(c,
         '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}'
         | '\u{20000}'..='\u{3FFFF}')
+}
+
+/// The hint for a `- ` written under a key that holds one text: the
+/// line goes on with that text, since the key has no list to join.
+pub(crate) fn one_text(key: &str) -> String {
+    format!(
+        "`{key}:` holds one text: take away the `- ` and write this line at the end of that text, on the line of `{key}:`"
+    )
 }
 
 #[cfg(test)]

@@ -1682,12 +1682,7 @@ fn misindented_item(text: &str, offset: usize) -> Option<(bool, String)> {
         && !value.trim().is_empty()
         && !value.trim_start().starts_with(['[', '{', '|', '>', '&', '*', '!', '#'])
     {
-        return Some((
-            true,
-            format!(
-                "`{owner}:` holds one text: take away the `- ` and write this line at the end of that text, on the line of `{owner}:`"
-            ),
-        ));
+        return Some((true, crate::lint::one_text(owner)));
     }
     let (line, theirs, _) = lines_above(text, offset)
         .filter(|(_, at, body)| *at != indent && body.starts_with("- "))

@@ -2116,17 +2116,23 @@ fn a_change_that_leaves_the_set_with_errors_is_put_back() {
     assert_eq!(set.read("data/documents/XS-ZD-001.yaml"), draft);
 }
 
+/// Breaks the contract form's template: every build of the set fails,
+/// whatever the command changed, with "unknown variable: boks".
+fn break_a_template(set: &TestSet) {
+    set.edit(
+        "forms/sales-contract.typ.j2",
+        "#box(width: 1fr",
+        "#boks(width: 1fr",
+    );
+}
+
 #[test]
 fn a_change_is_kept_when_the_set_fails_to_build_without_it_too() {
     // A return that really happened is recorded though a template, broken
     // before, stops the build: the errors are not the change's.
     let set = TestSet::sample();
     issued(&set, "XS");
-    set.edit(
-        "forms/sales-contract.typ.j2",
-        "#box(width: 1fr",
-        "#boks(width: 1fr",
-    );
+    break_a_template(&set);
     let out = set.run(&[
         "recall",
         "XS-ZD-001",
@@ -2160,11 +2166,7 @@ fn a_form_s_revision_is_put_back_when_the_set_fails_to_build_without_it_too() {
     // errors are fixed: two versions the same day, one never printed.
     let set = TestSet::sample();
     let form = set.read("data/forms/QR-XS-008.yaml");
-    set.edit(
-        "forms/sales-contract.typ.j2",
-        "#box(width: 1fr",
-        "#boks(width: 1fr",
-    );
+    break_a_template(&set);
     let out = set.run(&["revise", "QR-XS-008", "--summary", "改"]);
     assert_eq!(out.status.code(), Some(1));
     let said = stderr(&out);
