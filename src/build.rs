@@ -304,7 +304,7 @@ pub(crate) fn approved_text_changed(
 
 /// How many controlled copies of a document's version its register records
 /// issued, whatever became of them since.
-fn issued_of(set: &DocumentSet, number: &str, version: &str) -> usize {
+pub(crate) fn issued_of(set: &DocumentSet, number: &str, version: &str) -> usize {
     set.register(number).map_or(0, |r| {
         r.value
             .copies
@@ -360,7 +360,7 @@ fn form_changed(
             ))
             .at(loaded.path.clone(), at)
             .hint(format!(
-                "put the form back as the last build printed it; a change to a form a document binds is a change to the document: `ctrldoc revise {number} --summary TEXT`, then revise {document}, approve it, and recall the copies of {its}"
+                "put the form back as the last build printed it; a change to a form a document binds is a change to the document: open its revision with `ctrldoc revise {document} --summary TEXT`, then make the change and record it with `ctrldoc revise {number} --summary TEXT`; approve the revision, and recall the copies of {its}"
             )),
         );
     }

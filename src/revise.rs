@@ -79,18 +79,40 @@ pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
     let next = next_revision(set, &doc.version, args.major, &doc.history, date)?;
     // The version archived must be the text approved and printed, not one
     // changed by hand since: the snapshot would keep the change as approved.
-    let manifest =
-        crate::write::Manifest::read(&config.output, |e| e.number == doc.number.as_str());
+    // So must the forms it binds, which its snapshot keeps with it.
+    let bound: Vec<&Loaded<Form>> =
+        crate::validate::referenced_forms(&crate::validate::expander(set), doc)
+            .iter()
+            .filter_map(|n| set.form(n))
+            .collect();
+    let manifest = crate::write::Manifest::read(&config.output, |e| {
+        e.number == doc.number.as_str() || bound.iter().any(|f| e.number == f.value.number.as_str())
+    });
     if let Some(manifest) = &manifest {
-        let changed: Vec<_> =
+        let (changed, forms): (Vec<_>, Vec<_>) =
             crate::build::approved_text_changed(&history, &crate::plan::plan(&history), manifest)
                 .into_iter()
-                .filter(|d| {
-                    d.location
-                        .as_ref()
-                        .is_some_and(|(path, _)| *path == working.path)
+                .filter_map(|d| {
+                    let (path, _) = d.location.as_ref()?;
+                    let form = bound.iter().find(|f| f.path == *path);
+                    (*path == working.path || form.is_some()).then_some((d, form))
                 })
-                .collect();
+                .partition(|(_, form)| form.is_none());
+        if let Some((said, Some(form))) = forms.first() {
+            let form = &form.value;
+            let mut d = Diagnostic::error(format!(
+                "form {} {}, which {} {} binds, is not what the last build printed of it, so {} cannot be archived with the form it approved; nothing was revised",
+                form.number, form.version, doc.number, doc.version, doc.version
+            ));
+            d.location = said.location.clone();
+            let d = d.hint(format!(
+                "put the form back as the last build printed it (from a backup or version control), then revise {}; make the change once {next} is opened, and record it with `ctrldoc revise {} --summary TEXT`",
+                doc.number, form.number
+            ));
+            set.sources.print(&[d]);
+            return Ok(ExitCode::from(1));
+        }
+        let changed: Vec<Diagnostic> = changed.into_iter().map(|(d, _)| d).collect();
         if !changed.is_empty() {
             // Where, and what it read when printed, when the build kept it.
             let found = crate::build::changed_since_printed(
@@ -189,6 +211,59 @@ fn revise_form(
 ) -> Result<ExitCode> {
     let form = &loaded.value;
     let date = today(config, args.date)?;
+    // A form an approved document binds is approved with it: once
+    // controlled copies of that version were issued, its next version goes
+    // with the document's next, opened first, so that the version approved
+    // is archived with the form as the copies hold it, and copies are
+    // never printed again with another. (Before, a revision is warned of.)
+    let expander = crate::validate::expander(set);
+    let binding: Vec<(&Document, usize)> = set
+        .documents
+        .iter()
+        .map(|d| {
+            let v = &d.value;
+            let issued = crate::build::issued_of(set, v.number.as_str(), v.version.as_str());
+            (v, issued)
+        })
+        .filter(|&(d, issued)| {
+            issued > 0
+                && approved(d)
+                && crate::validate::referenced_forms(&expander, d)
+                    .iter()
+                    .any(|n| n == form.number.as_str())
+        })
+        .collect();
+    if !binding.is_empty() {
+        let named: Vec<String> = binding
+            .iter()
+            .map(|(d, issued)| {
+                let copies = if *issued == 1 { "copy" } else { "copies" };
+                format!(
+                    "{} {} ({issued} controlled {copies} issued)",
+                    d.number, d.version
+                )
+            })
+            .collect();
+        let first: Vec<String> = binding
+            .iter()
+            .map(|(d, _)| match archive::pending(d, date) {
+                Some(day) => format!(
+                    "{} {} takes effect on {day}: take back its approval with `ctrldoc withdraw {}`",
+                    d.number, d.version, d.number
+                ),
+                None => format!(
+                    "open the revision of {} with `ctrldoc revise {} --summary TEXT`, which archives {} with the form as it approved it",
+                    d.number, d.number, d.version
+                ),
+            })
+            .collect();
+        bail!(
+            "`{}` is bound by {}, approved: a change to the form is a change to the document, and its copies hold the form as it is, so nothing was revised\nhint: {}; then revise the form, and edit it, before the document is signed again",
+            form.number,
+            named.join(" and "),
+            first.join("; ")
+        );
+    }
     if form.effective > date {
         bail!(
             "`{}` version {} takes effect on {}, after {date}\nhint: a form is revised once its version is in effect: on or after {}",

@@ -4077,9 +4077,10 @@ fn a_form_version_changed_by_hand_is_an_error_until_put_back() {
     );
     fails(&set, &["check"], 1, &format!("┌─ {form}:3:1"));
     // The copy issued is not printed anew with the form at a version no
-    // one opened; put back, and revised, it builds.
+    // one opened; put back, and revised with the document, it builds.
     assert_eq!(fs::read(set.output_copy(1)).unwrap(), copy);
     set.edit(form, "version: A/1", "version: A/0");
+    ok(&set, &["revise", "XS-ZD-001", "--summary", "改"]);
     ok(&set, &["revise", "QR-XS-008", "--summary", "改"]);
 }
 
@@ -4216,20 +4217,28 @@ fn a_form_renamed_that_a_document_with_copies_out_names_is_said_once() {
         1,
         "error: form QR-XS-010 A/0 prints otherwise than the last build printed it, and 2 controlled copies of XS-ZD-001 A/0, which binds it, were issued with it as it was",
     );
-    // Renamed by its revision, it is said once.
-    let out = set.run(&["revise", "QR-XS-010", "--summary", "改名"]);
-    let said = stderr(&out);
-    assert!(out.status.success(), "{said}");
-    assert!(
-        said.contains("warning: form QR-XS-010 is titled `销售人员服务考核表`, where the last build printed `销售服务考核表`, and XS-ZD-001 A/0 names it by its title: its controlled copies printed from now read otherwise than those printed before, and 2 are issued (01, 02)"),
-        "{said}"
+    // Nor renamed by a revision of its own while they are of the version
+    // in the working set.
+    fails(
+        &set,
+        &["revise", "QR-XS-010", "--summary", "改名"],
+        2,
+        "`QR-XS-010` is bound by XS-ZD-001 A/0 (2 controlled copies issued), approved",
     );
-    assert!(said.contains(&format!("┌─ {form}:2:1")), "{said}");
-    // The copies printed now name it so; the next build says nothing.
-    let copy = pages(&Pdf::open(&set.output_copy(1))).concat();
-    assert!(copy.contains("《销售人员服务考核表》"), "{copy}");
-    let said = stderr(&ok(&set, &["build"]));
+    // Renamed once the document's revision is open, its copies of A/0
+    // name it as they did, and the draft of A/1 by its new title.
+    set.edit(form, "title: 销售人员服务考核表", "title: 销售服务考核表");
+    ok(&set, &["revise", "XS-ZD-001", "--summary", "改"]);
+    set.edit(form, "title: 销售服务考核表", "title: 销售人员服务考核表");
+    let said = stderr(&ok(&set, &["revise", "QR-XS-010", "--summary", "改名"]));
     assert!(!said.contains("is titled"), "{said}");
+    let copy = pages(&Pdf::open(&set.output_copy(1))).concat();
+    assert!(copy.contains("《销售服务考核表》"), "{copy}");
+    let draft = pages(&Pdf::open(
+        &set.path("output/documents/XS-ZD-001-A1-master.pdf"),
+    ))
+    .concat();
+    assert!(draft.contains("《销售人员服务考核表》"), "{draft}");
 }
 
 #[test]
@@ -4246,19 +4255,38 @@ fn a_bound_form_changed_at_its_version_after_copies_were_issued_is_an_error() {
     );
     assert_eq!(fs::read(set.output_copy(1)).unwrap(), copy);
     // Put back, the copy is the copy issued.
-    fs::write(set.path(form), was).unwrap();
+    fs::write(set.path(form), &was).unwrap();
     ok(&set, &["check"]);
-    // Revised, the form is a new version, and the document is told to follow.
+    // Nor is it revised while the document's version its copies hold is
+    // the one in the working set: the document's revision comes first.
     set.edit(form, "retention: 5年", "retention: 6年");
-    let said = stderr(&ok(
+    fails(
         &set,
         &["revise", "QR-XS-001", "--summary", "保存期限改为6年"],
-    ));
-    assert!(
-        said.contains("form QR-XS-001 A/1 takes effect on ")
-            && said.contains(", after XS-ZD-001 A/0 (in force from 2016-09-01), which binds it"),
-        "{said}"
+        2,
+        "error: `QR-XS-001` is bound by XS-ZD-001 A/0 (1 controlled copy issued), approved: a change to the form is a change to the document, and its copies hold the form as it is, so nothing was revised\nhint: open the revision of XS-ZD-001 with `ctrldoc revise XS-ZD-001 --summary TEXT`, which archives A/0 with the form as it approved it",
     );
+    assert_eq!(set.read(form).matches("version: A/0").count(), 1);
+    // Which takes the form as the copies hold it, or nothing.
+    fails(
+        &set,
+        &["revise", "XS-ZD-001", "--summary", "改"],
+        1,
+        "error: form QR-XS-001 A/0, which XS-ZD-001 A/0 binds, is not what the last build printed of it, so A/0 cannot be archived with the form it approved; nothing was revised",
+    );
+    assert!(!set.path("data/archive/XS-ZD-001").exists());
+    fs::write(set.path(form), &was).unwrap();
+    ok(&set, &["revise", "XS-ZD-001", "--summary", "改"]);
+    set.edit(form, "retention: 5年", "retention: 6年");
+    ok(
+        &set,
+        &["revise", "QR-XS-001", "--summary", "保存期限改为6年"],
+    );
+    assert_eq!(
+        set.read("data/archive/XS-ZD-001/A0/data/forms/QR-XS-001.yaml"),
+        was
+    );
+    assert_eq!(fs::read(set.output_copy(1)).unwrap(), copy);
 }
 
 #[test]
