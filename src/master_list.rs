@@ -144,6 +144,9 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
     // A form yet to take effect, by the versions approved to take effect
     // later that bind it.
     let mut pending_with: BTreeMap<String, Vec<&crate::model::Document>> = BTreeMap::new();
+    // A form a draft names, which no version approved names, is a draft
+    // with it: not yet for use.
+    let mut drafted_with: std::collections::BTreeSet<String> = Default::default();
     for working in &set.documents {
         let number = working.value.number.as_str();
         let (doc, revising) = match history.current(number) {
@@ -204,6 +207,9 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
                 pending_with.entry(form).or_default().push(&working.value);
             }
         }
+        if !crate::archive::approved(&working.value) {
+            drafted_with.extend(crate::validate::referenced_forms(&expander, &working.value));
+        }
         out.push(Row {
             kind: "document",
             number: doc.number.to_string(),
@@ -245,6 +251,13 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
             // later day is.
             status: match form.effective > history.today {
                 true => "pending",
+                false
+                    if drafted_with.contains(form.number.as_str())
+                        && !approved_with.contains_key(form.number.as_str())
+                        && !pending_with.contains_key(form.number.as_str()) =>
+                {
+                    "draft"
+                }
                 false => "effective",
             },
             revising: None,

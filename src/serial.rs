@@ -871,6 +871,34 @@ pub fn command(
                 MAX_PAD_SHEETS / parts
             );
         }
+        // A form only drafts name is not yet for use, as they are not.
+        let drafted = crate::master_list::rows(&history, date).iter().any(|r| {
+            r.kind == "form" && r.number == form.value.number.as_str() && r.status == "draft"
+        });
+        if drafted {
+            let expander = crate::validate::expander(set);
+            let drafts: Vec<String> = set
+                .documents
+                .iter()
+                .map(|d| &d.value)
+                .filter(|d| {
+                    !crate::archive::approved(d)
+                        && crate::validate::referenced_forms(&expander, d)
+                            .iter()
+                            .any(|n| n == form.value.number.as_str())
+                })
+                .map(|d| format!("{} {}", d.number, d.version))
+                .collect();
+            bail!(
+                "`{}` is named only by {}, a draft, so it is not yet for use, and nothing was reserved\nhint: print its pads once the document that binds it is approved (`ctrldoc approve {} --as …`)",
+                args.form,
+                drafts.join(" and "),
+                drafts
+                    .first()
+                    .and_then(|d| d.split(' ').next())
+                    .unwrap_or_default()
+            );
+        }
         if date < form.value.effective {
             bail!(
                 "`{}` {} takes effect on {}, after {date}, so nothing was reserved\nhint: a pad is printed at the version in force on its day: date it on or after {}",

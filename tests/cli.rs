@@ -7913,6 +7913,46 @@ fn init_creates_a_set_that_builds_at_once_and_never_overwrites() {
         form.contains("文件借阅复制申请单") && form.contains("保存期限：1年"),
         "{form}"
     );
+    // Its forms are drafts with it: listed so, not offered to staff, and
+    // no pad of them is printed.
+    let listed = |set: &TestSet| {
+        let list = String::from_utf8(ok(set, &["list"]).stdout).unwrap();
+        let row = list
+            .lines()
+            .find(|l| l.contains("JL-BGS-001"))
+            .unwrap_or_else(|| panic!("{list}"))
+            .to_owned();
+        (row, set.read("output/index.html"))
+    };
+    let (row, portal) = listed(&new);
+    assert!(row.contains("草稿") && !row.contains("有效"), "{row}");
+    assert!(!portal.contains("JL-BGS-001"), "{portal}");
+    new.edit(
+        "data/forms/JL-BGS-002.yaml",
+        "version: A/0\n",
+        "version: A/0\nserial: { format: \"JY{n:04}\" }\n",
+    );
+    fails(
+        &new,
+        &["serial", "JL-BGS-002", "--count", "5"],
+        2,
+        "error: `JL-BGS-002` is named only by GL-ZD-001 A/0, a draft, so it is not yet for use, and nothing was reserved\nhint: print its pads once the document that binds it is approved",
+    );
+    // Approved, they are in use with it.
+    for (step, name) in [
+        ("preparer", "张文控"),
+        ("reviewer", "李品质"),
+        ("approver", "王总"),
+    ] {
+        ok(
+            &new,
+            &["approve", "GL-ZD-001", "--as", step, "--name", name],
+        );
+    }
+    let (row, portal) = listed(&new);
+    assert!(row.contains("有效"), "{row}");
+    assert!(portal.contains("JL-BGS-001"), "{portal}");
+    ok(&new, &["serial", "JL-BGS-002", "--count", "5"]);
 
     // A second init in the same folder changes nothing.
     let settings = set.read("新文件集/data/settings.yaml");
