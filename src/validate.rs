@@ -631,18 +631,38 @@ impl<'a> Validator<'a> {
             return;
         }
         let wanted = format!("{folder}/{number}.{extension}");
+        // Named by the documents for its file's name, its `number:` is
+        // what was written wrong, more likely than the file's name.
+        let named = self
+            .set
+            .documents
+            .iter()
+            .any(|d| texts(&d.value).iter().any(|t| t.contains(stem)));
         let d = self.warning_at(
             path,
             &["number"],
             format!("the {what} `{number}` is in a file named for `{stem}`,"),
         );
-        d.hints.push(format!(
+        let rename = format!(
             "rename the file to `{wanted}`: a {what}'s file is named for its number, and looked for by it"
-        ));
+        );
+        let renumber =
+            format!("if `{stem}` is its number, as the documents name it, write `number: {stem}`");
+        let (rename_zh, renumber_zh) = (
+            format!("将文件改名为 `{wanted}`：{what_zh}文件以编号命名，按编号查找"),
+            format!("如其编号是文件中引用的“{stem}”，改写为 `number: {stem}`"),
+        );
         d.chinese = Some((
             format!("{what_zh}“{number}”的文件名为“{stem}”，与编号不符"),
-            format!("将文件改名为 `{wanted}`：{what_zh}文件以编号命名，按编号查找"),
+            match named {
+                true => format!("{renumber_zh}；否则{rename_zh}"),
+                false => rename_zh,
+            },
         ));
+        match named {
+            true => d.hints.push(format!("{renumber}; else {rename}")),
+            false => d.hints.push(rename),
+        }
     }
 
     /// Reports a value said twice in a list (`key: value` in its items
@@ -854,6 +874,12 @@ impl<'a> Validator<'a> {
             }
         }
         for (number, path, other) in dupes {
+            // The file named for another number is the one copied and not
+            // renumbered, more likely than the one named for its own.
+            let (path, other) = match stem(path) == number && stem(other) != number {
+                true => (other, path),
+                false => (path, other),
+            };
             let first_span = locate::key_or_start(self.text(other), &["number"]);
             let d = self.error_at(
                 path,
@@ -862,8 +888,12 @@ impl<'a> Validator<'a> {
             );
             d.also
                 .push((other.to_owned(), first_span, "first used here".into()));
-            d.hints
-                .push("every document and form needs a number of its own".into());
+            d.hints.push(match stem(path) {
+                named if named != number => format!(
+                    "every document and form needs a number of its own: if this file's is `{named}`, write `number: {named}`"
+                ),
+                _ => "every document and form needs a number of its own".into(),
+            });
         }
     }
 
@@ -1771,11 +1801,23 @@ impl<'a> Validator<'a> {
                     let span = locate::text(file, &number, from)
                         .or(at.clone())
                         .unwrap_or(0..0);
-                    let d = self.error_span(path, span, format!("unknown form `{number}`"));
-                    d.hints.push(match suggestion {
-                        Some(best) => format!("did you mean `{best}`?"),
-                        None => format!("define it in `data/forms/{number}.yaml`"),
+                    // A form whose file is named for it, numbered otherwise:
+                    // its `number:` is the one written wrong.
+                    let filed = self.set.forms.iter().find(|f| {
+                        stem(&f.path) == number.as_str() && f.value.number.as_str() != number
                     });
+                    let hint = match (filed, suggestion) {
+                        (Some(f), _) => format!(
+                            "`{}` says `number: {}`: if the form in it is this one, write `number: {number}` there",
+                            f.path, f.value.number
+                        ),
+                        (None, Some(best)) => format!(
+                            "did you mean `{best}`? If `{number}` is a form not yet written, write it in `data/forms/{number}.yaml`"
+                        ),
+                        (None, None) => format!("define it in `data/forms/{number}.yaml`"),
+                    };
+                    let d = self.error_span(path, span, format!("unknown form `{number}`"));
+                    d.hints.push(hint);
                 }
             }
             for (written, span) in malformed_located(file, text, from) {
@@ -3054,6 +3096,12 @@ fn tables_in_file<'a>(file: &str, doc: &'a Document) -> Vec<PlacedTable<'a>> {
         }
     }
     tables
+}
+
+/// The name of the file at `path`, without its folder and extension.
+fn stem(path: &str) -> &str {
+    let file = path.rsplit_once('/').map_or(path, |(_, f)| f);
+    file.rsplit_once('.').map_or(file, |(s, _)| s)
 }
 
 #[cfg(test)]

@@ -568,6 +568,16 @@ bad_sets! {
     }
     unknown_version_scheme: Fails, |set| { set.write(SETTINGS, "version_scheme: roman\n"); }
     duplicate_number: Fails, |set| { set.replace_line(FORM, "number:", "number: QR-XS-001"); }
+    // Named wrong in its own file: the documents name it by its file's
+    // name, and that is the number to write.
+    form_number_written_wrong_in_its_file: Fails, |set| {
+        set.replace_line(FORM, "number:", "number: QR-XS-02");
+    }
+    // Copied to a file named for a new number, which sorts first, and not
+    // renumbered: the copy is the one said, not the form copied.
+    form_copied_and_not_renumbered: Fails, |set| {
+        set.write("data/forms/QR-CG-002.yaml", fs::read(set.path(FORM)).unwrap());
+    }
     files_named_for_other_numbers: Builds, |set| {
         fs::rename(set.path(FORM), set.path("data/forms/QR-XS-099.yaml")).unwrap();
         fs::rename(set.path(DOCUMENT), set.path("data/documents/XS-ZD-009.yml")).unwrap();
