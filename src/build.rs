@@ -752,7 +752,8 @@ fn find_piece(file: &str, piece: &str, from: usize) -> Option<std::ops::Range<us
 /// signatures were written into the file, not signed with `ctrldoc
 /// approve`, which prints a draft first. Right for a document approved
 /// on paper before it came to ctrldoc; wrong for a file copied from
-/// another document with its signatures. Said once, by the build that
+/// another document with its signatures. So are those the last build
+/// printed a draft, signed since in the file. Said once, by the build that
 /// first meets it.
 pub(crate) fn arrived_approved(
     history: &crate::archive::History,
@@ -768,14 +769,35 @@ pub(crate) fn arrived_approved(
         .chain(&manifest.retired)
         .map(|e| e.number.as_str())
         .collect();
+    // Or printed a draft by the last build, never approved: signed since
+    // in its file, not with `ctrldoc approve`, whose build prints it so.
+    let printed = |draft: bool| -> HashSet<(&str, &str)> {
+        manifest
+            .outputs
+            .iter()
+            .filter(|e| e.draft == draft)
+            .map(|e| (e.number.as_str(), e.version.as_str()))
+            .collect()
+    };
+    let (drafts, approved) = (printed(true), printed(false));
     let set = &history.set;
     set.documents
         .iter()
         .filter(|loaded| !loaded.path.starts_with(archive::FOLDER))
         .filter(|loaded| archive::approved(&loaded.value))
-        .filter(|loaded| !known.contains(loaded.value.number.as_str()))
         .filter(|loaded| signed != Some(loaded.value.number.as_str()))
-        .map(|loaded| {
+        .filter_map(|loaded| {
+            let doc = &loaded.value;
+            let key = (doc.number.as_str(), doc.version.as_str());
+            match known.contains(doc.number.as_str()) {
+                false => Some((loaded, "is new to this set")),
+                true if drafts.contains(&key) && !approved.contains(&key) => {
+                    Some((loaded, "was printed a draft by the last build"))
+                }
+                true => None,
+            }
+        })
+        .map(|(loaded, arrived)| {
             let doc = &loaded.value;
             let signed: Vec<String> = crate::model::Role::CHAIN
                 .iter()
@@ -792,14 +814,14 @@ pub(crate) fn arrived_approved(
             let text = set.located(&loaded.path);
             let at = crate::locate::key_or_start(text, &["approved"]);
             Diagnostic::warning(format!(
-                "`{}` {} is new to this set, and its file says it is approved already ({}): it was not signed here with `ctrldoc approve`",
+                "`{}` {} {arrived}, and its file says it is approved already ({}): it was not signed here with `ctrldoc approve`",
                 doc.number,
                 doc.version,
                 signed.join("; ")
             ))
             .at(loaded.path.clone(), at)
             .hint(format!(
-                "if it was approved on paper before it came to ctrldoc, check these names and dates against the signed original; if the file was copied from another document, take out `prepared:`, `reviewed:`, `approved:`, `effective:` and `reviews:`, write `status: draft`, and sign it step by step: `ctrldoc approve {} --as preparer --name NAME`, then as reviewer and as approver",
+                "if it was approved on paper, check these names and dates against the signed original; if they were written in the file, or copied from another document, take out `prepared:`, `reviewed:`, `approved:`, `effective:` and `reviews:`, write `status: draft`, and sign it step by step: `ctrldoc approve {} --as preparer --name NAME`, then as reviewer and as approver",
                 doc.number
             ))
         })

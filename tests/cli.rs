@@ -2967,6 +2967,27 @@ fn a_document_new_to_a_built_set_that_comes_in_approved_is_said_once() {
         "{said}"
     );
     assert!(!said.contains("new to this set"), "{said}");
+
+    // A draft the last build printed, signed in its file, is said too.
+    let drafted = "data/documents/XS-ZD-004.yaml";
+    let text = set
+        .read("data/documents/XS-ZD-001.yaml")
+        .replacen("number: XS-ZD-001", "number: XS-ZD-004", 1);
+    let draft = text
+        .replacen("status: effective", "status: draft", 1)
+        .replacen("approved: { name: 陈堃, date: 2016-08-30 }\n", "", 1)
+        .replacen("effective: 2016-09-01\n", "", 1);
+    fs::write(set.path(drafted), draft).unwrap();
+    set.build();
+    fs::write(set.path(drafted), text).unwrap();
+    let said = stderr(&ok(&set, &["build"]));
+    assert_eq!(
+        said.matches("warning: `XS-ZD-004` A/0 was printed a draft by the last build, and its file says it is approved already (编制 李珺, 2016-08-22; 审核 王喆, 2016-08-26; 批准 陈堃, 2016-08-30): it was not signed here with `ctrldoc approve`").count(),
+        1,
+        "{said}"
+    );
+    let said = stderr(&ok(&set, &["build"]));
+    assert!(!said.contains("was printed a draft"), "{said}");
 }
 
 /// A draft with a form reference written wrong is not signed: it would
