@@ -1105,6 +1105,31 @@ pub(crate) fn form_versions_by_hand(
             continue;
         };
         let (was, since) = (printed[0].version.as_str(), printed[0].effective);
+        // At the version printed, a day of taking effect moved by hand
+        // moves the master list's, and the one `revise` records for it.
+        let moved = printed.iter().find_map(|e| {
+            e.effective
+                .filter(|&d| e.version == form.version.as_str() && d != form.effective)
+        });
+        if let Some(day) = moved
+            && form.effective <= history.today
+        {
+            let text = set.located(&loaded.path);
+            out.push(
+                Diagnostic::warning(format!(
+                    "form {} {} took effect on {day}, as the last build printed it, but its file now says {}",
+                    form.number, form.version, form.effective
+                ))
+                .at(
+                    loaded.path.clone(),
+                    crate::locate::key_or_start(text, &["effective"]),
+                )
+                .hint(format!(
+                    "if {day} is the day, put back `effective: {day}`: the master list shows this day, and `revise` records it for {}; a form's next version takes effect with `ctrldoc revise {} --summary TEXT`",
+                    form.version, form.number
+                )),
+            );
+        }
         // Not yet in force, its version is still its own to change.
         if printed.iter().any(|e| e.version == form.version.as_str())
             || since != Some(form.effective)

@@ -2689,8 +2689,8 @@ impl<'a> Validator<'a> {
                     .any(|r| r.version.as_str() == current);
             let hint = if by_hand {
                 format!(
-                    "`{}` has no entry for {current} in its revision record: if its `version:` was changed by hand, put back `version: {version}` and open {current} with `ctrldoc revise {} --summary TEXT`; else correct the pad's `date`",
-                    form.path, ledger.form
+                    "`{}` has no entry for {current} in its revision record: if its `version:` was changed by hand, put back `version: {version}`, and `effective:` as it was for {version} (on or before {}), and open {current} with `ctrldoc revise {} --summary TEXT`; else correct the pad's `date`",
+                    form.path, pad.date, ledger.form
                 )
             } else {
                 format!(

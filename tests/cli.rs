@@ -2970,9 +2970,11 @@ fn a_document_new_to_a_built_set_that_comes_in_approved_is_said_once() {
 
     // A draft the last build printed, signed in its file, is said too.
     let drafted = "data/documents/XS-ZD-004.yaml";
-    let text = set
-        .read("data/documents/XS-ZD-001.yaml")
-        .replacen("number: XS-ZD-001", "number: XS-ZD-004", 1);
+    let text = set.read("data/documents/XS-ZD-001.yaml").replacen(
+        "number: XS-ZD-001",
+        "number: XS-ZD-004",
+        1,
+    );
     let draft = text
         .replacen("status: effective", "status: draft", 1)
         .replacen("approved: { name: 陈堃, date: 2016-08-30 }\n", "", 1)
@@ -4081,6 +4083,25 @@ fn a_day_moved_by_hand_on_a_version_handed_out_early_is_not_told_to_withdraw() {
         ) && !hint.contains("withdraw"),
         "{hint}"
     );
+}
+
+/// A form's day of taking effect moved by hand, at the version printed,
+/// would move the day the master list shows and `revise` records.
+#[test]
+fn a_form_s_effective_day_moved_by_hand_is_said_until_put_back() {
+    let set = TestSet::sample();
+    set.build();
+    let form = "data/forms/QR-XS-004.yaml";
+    set.edit(form, "effective: 2016-09-01", "effective: 2026-12-01");
+    let said = stderr(&ok(&set, &["check"]));
+    assert!(
+        said.contains("warning: form QR-XS-004 A/0 took effect on 2016-09-01, as the last build printed it, but its file now says 2026-12-01"),
+        "{said}"
+    );
+    assert!(said.contains("put back `effective: 2016-09-01`"), "{said}");
+    set.edit(form, "effective: 2026-12-01", "effective: 2016-09-01");
+    let said = stderr(&ok(&set, &["check"]));
+    assert!(!said.contains("took effect on"), "{said}");
 }
 
 #[test]
@@ -6093,7 +6114,7 @@ fn a_pad_dated_before_its_version_took_effect_is_an_error() {
         &set,
         &["check"],
         1,
-        "hint: `data/forms/QR-XS-004.yaml` has no entry for A/1 in its revision record: if its `version:` was changed by hand, put back `version: A/0` and open A/1 with `ctrldoc revise QR-XS-004 --summary TEXT`; else correct the pad's `date`",
+        "hint: `data/forms/QR-XS-004.yaml` has no entry for A/1 in its revision record: if its `version:` was changed by hand, put back `version: A/0`, and `effective:` as it was for A/0 (on or before 2025-11-27), and open A/1 with `ctrldoc revise QR-XS-004 --summary TEXT`; else correct the pad's `date`",
     );
 }
 
