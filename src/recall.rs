@@ -116,7 +116,7 @@ fn take_back(
     undo.file(&register::path(number))?;
     register::save(&config.root, &reg, &lock)?;
     let c = reg.copies.iter().find(|c| c.number == copy);
-    let done = vec![format!(
+    let mut done = vec![format!(
         "copy {copy:02} of {number} {} is out with {} again: it was recorded {} by mistake (corrected in `{}`)",
         c.map_or("", |c| c.version.as_str()),
         c.map_or("", |c| c.holder.as_str()),
@@ -126,6 +126,30 @@ fn take_back(
         },
         register::path(number)
     )];
+    // Out again beside the copy that replaced it, or one issued since:
+    // the holder has two of one version, as `issue` gives only when asked.
+    if let Some(c) = c {
+        let others: Vec<String> = reg
+            .copies
+            .iter()
+            .filter(|o| {
+                o.number != copy
+                    && o.state == CopyState::Issued
+                    && o.holder == c.holder
+                    && o.version == c.version
+            })
+            .map(|o| format!("{:02}", o.number))
+            .collect();
+        if let Some(other) = others.first() {
+            done.push(format!(
+                "{} holds {} of {number} {} besides it ({}): if only one is with them, record the return of the other with `ctrldoc recall {number} --copy {other} --returned`",
+                c.holder,
+                if others.len() == 1 { "another copy" } else { "other copies" },
+                c.version,
+                others.join(", ")
+            ));
+        }
+    }
     let change = Change {
         undo,
         done,

@@ -706,7 +706,7 @@ pub fn take_back(
 ) -> Result<CopyState> {
     if let Some(other) = register.copies.iter().find(|c| c.replaces == Some(number)) {
         bail!(
-            "copy {number:02} was recorded lost, and copy {:02} was issued to {} in its place: it cannot be out again beside it\nhint: copy {number:02} stays void, and copy {:02} stands in its place: if copy {number:02} was found, have it returned and destroyed",
+            "copy {number:02} was recorded lost, and copy {:02} was issued to {} in its place: it cannot be out again beside it\nhint: copy {number:02} stays void, and copy {:02} stands in its place: if copy {number:02} was found, destroy it: its loss stays recorded, and nothing more is",
             other.number,
             other.holder,
             other.number,

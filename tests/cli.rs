@@ -4223,7 +4223,19 @@ fn a_return_or_loss_recorded_by_mistake_is_taken_back() {
         &set,
         &["recall", "XS-ZD-001", "--copy", "2", "--mistaken"],
         2,
-        "copy 02 was recorded lost, and copy 03 was issued to 财务部 in its place: it cannot be out again beside it\nhint: copy 02 stays void, and copy 03 stands in its place: if copy 02 was found, have it returned and destroyed",
+        "copy 02 was recorded lost, and copy 03 was issued to 财务部 in its place: it cannot be out again beside it\nhint: copy 02 stays void, and copy 03 stands in its place: if copy 02 was found, destroy it: its loss stays recorded, and nothing more is",
+    );
+    // A loss taken back beside a copy issued since to the same holder:
+    // both are out with them, and the controller is told so.
+    ok(&set, &["recall", "XS-ZD-001", "--copy", "3", "--lost"]);
+    ok(&set, &["issue", "XS-ZD-001", "--holder", "财务部"]);
+    let said = stderr(&ok(
+        &set,
+        &["recall", "XS-ZD-001", "--copy", "3", "--mistaken"],
+    ));
+    assert!(
+        said.contains("财务部 holds another copy of XS-ZD-001 A/0 besides it (04): if only one is with them, record the return of the other with `ctrldoc recall XS-ZD-001 --copy 04 --returned`"),
+        "{said}"
     );
 }
 
