@@ -585,6 +585,54 @@ impl<'a> Validator<'a> {
         self.out.push(d);
     }
 
+    /// A part or section with a heading and nothing under it: printed as
+    /// a heading alone, in the text and the contents, most often a
+    /// section whose text was left to write, or whose key was left out.
+    fn empty_headings(&mut self, path: &str, doc: &Document) {
+        use locate::Step::{Item, Key};
+        let mut empty = vec![];
+        for (i, part) in doc.body.iter().enumerate() {
+            if part.paragraphs.is_empty()
+                && part.items.is_empty()
+                && part.tables.is_empty()
+                && part.sections.is_empty()
+            {
+                empty.push((
+                    vec![Key("body"), Item(i)],
+                    format!("part {}", i + 1),
+                    &part.title,
+                ));
+            }
+            for (j, section) in part.sections.iter().enumerate() {
+                if section.paragraphs.is_empty()
+                    && section.items.is_empty()
+                    && section.tables.is_empty()
+                {
+                    empty.push((
+                        vec![Key("body"), Item(i), Key("sections"), Item(j)],
+                        format!("section {}.{}", i + 1, j + 1),
+                        &section.title,
+                    ));
+                }
+            }
+        }
+        if empty.is_empty() {
+            return;
+        }
+        let file = self.text(path).to_owned();
+        for (steps, whose, title) in empty {
+            let steps = [steps.as_slice(), &[Key("title")]].concat();
+            let span = locate::key_or_above(&file, &steps).unwrap_or(0..0);
+            self.warning_span(
+                path,
+                span,
+                format!("{whose} ({title}) has a heading and nothing under it, printed alone in the text and the contents,"),
+            )
+            .hints
+            .push("write its text under `paragraphs:` or `items:`, indented under `title:`, or take the heading out".into());
+        }
+    }
+
     /// Reports a warning at `span` of `path`.
     fn warning_span(&mut self, path: &str, span: Range<usize>, message: String) -> &mut Diagnostic {
         let d = self.error_span(path, span, message);
@@ -964,6 +1012,7 @@ impl<'a> Validator<'a> {
         }
         self.document_text(path, doc);
         self.empty_texts(path, doc);
+        self.empty_headings(path, doc);
         self.written_after_sections(path, doc);
         self.text_tables(path, doc);
     }

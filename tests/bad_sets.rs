@@ -573,6 +573,10 @@ bad_sets! {
     form_number_written_wrong_in_its_file: Fails, |set| {
         set.replace_line(FORM, "number:", "number: QR-XS-02");
     }
+    // A heading left with nothing under it prints alone, in the contents too.
+    heading_with_nothing_under_it: Builds, |set| {
+        set.edit(DOCUMENT, "  - title: 附则\n", "  - title: 仓储\n\n  - title: 附则\n");
+    }
     // Copied to a file named for a new number, which sorts first, and not
     // renumbered: the copy is the one said, not the form copied.
     form_copied_and_not_renumbered: Fails, |set| {
