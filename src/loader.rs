@@ -1099,6 +1099,12 @@ fn diagnose(
         hints.push("a document's table has no widths: write its columns as their headings, e.g. `columns: [项目, 分值, 记录]`; `{ label: …, width: … }` is how a form's table writes them".into());
         format!("a column of a document's table is its heading alone in {at}")
     } else if reason.starts_with("invalid type: map, expected a string")
+        && text[offset.min(text.len())..].starts_with("{{")
+    {
+        // A form reference, in a table's row or anywhere `[ … ]` holds it.
+        hints.push("YAML reads `{ … }` as `key: value` pairs: put the whole text in single quotes, e.g. `'{{ form(\"NUMBER\") }}'`; in double quotes, the `\"` of `form(\"…\")` would end it".into());
+        format!("a text that starts with `{{{{` must be in quotes in {at}")
+    } else if reason.starts_with("invalid type: map, expected a string")
         && text[offset.min(text.len())..].starts_with('{')
     {
         hints.push("YAML reads `{ … }` as `key: value` pairs: put the whole text in quotes, e.g. `page_of: \"第{page}页\"`".into());

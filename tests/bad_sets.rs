@@ -573,6 +573,15 @@ bad_sets! {
     form_number_written_wrong_in_its_file: Fails, |set| {
         set.replace_line(FORM, "number:", "number: QR-XS-02");
     }
+    // A form reference in a table's row, unquoted: the hint's quotes are
+    // single, as `form("…")` holds double ones.
+    form_reference_unquoted_in_a_table_row: Fails, |set| {
+        set.edit(
+            DOCUMENT,
+            "      - 本制度未尽事宜，按国家有关法律法规和公司其他相关管理制度执行。\n",
+            "      - 本制度未尽事宜，按国家有关法律法规和公司其他相关管理制度执行。\n    tables:\n      - columns: [项目, 分值, 记录]\n        rows:\n          - [产品质量, 40, {{ form(\"QR-XS-001\") }}]\n",
+        );
+    }
     // A heading left with nothing under it prints alone, in the contents too.
     heading_with_nothing_under_it: Builds, |set| {
         set.edit(DOCUMENT, "  - title: 附则\n", "  - title: 仓储\n\n  - title: 附则\n");
