@@ -173,7 +173,36 @@ pub fn find(text: &str) -> Vec<Finding> {
             }
             continue;
         }
-        if let Some((owner, column, said)) = open.take()
+        let continued = open.take();
+        // Lined up with the key whose text is above it: YAML reads it as
+        // the next key, and stops at the line after it for want of a `:`.
+        if let Some((owner, column, _)) = &continued
+            && indent == *column
+            && text[owner.end..].starts_with(':')
+            && !content.starts_with("- ")
+            && content != "-"
+            && !any_key(content)
+            && !key_written_wrong(content)
+            && !content.starts_with([
+                '"', '\'', '{', '[', '?', ':', '&', '*', '!', '|', '>', '#', '%', '@', '`',
+            ])
+        {
+            let key = &text[owner.clone()];
+            found.push(Finding {
+                error: true,
+                message: format!(
+                    "this line is lined up with `{key}:`, so YAML reads it as a key, and finds no `:` after it"
+                ),
+                span: at + indent..at + body.len(),
+                also: Some((owner.clone(), "the key it is lined up with")),
+                chinese: None,
+                hint: format!(
+                    "to go on with the text of `{key}:`, write this at the end of that text, on the line of `{key}:`"
+                ),
+            });
+            continue;
+        }
+        if let Some((owner, column, said)) = continued
             && indent > column
         {
             if let Some(key) = plain_key(content) {
@@ -313,6 +342,17 @@ pub fn find(text: &str) -> Vec<Finding> {
                 && !rest.starts_with(['"', '\'', '{', '[', '?', ':', '&', '*', '!', '|', '>'])
                 && rest != "-"
             {
+                // Items that start with a key are blocks: an item of
+                // text alone among them is no item of theirs.
+                let hint = match items.last().and_then(|item| item.key.clone()) {
+                    Some(key) => {
+                        let key = &text[key];
+                        format!(
+                            "the item above starts with a key, `- {key}:`: to add an item like it, write `- {key}: ` before this text; to go on with the text above, write this at the end of that text, on its line"
+                        )
+                    }
+                    None => "start it with `- ` to make it an item; to go on with the item above, put that item's text on one line".into(),
+                };
                 found.push(Finding {
                     error: true,
                     message:
@@ -321,7 +361,7 @@ pub fn find(text: &str) -> Vec<Finding> {
                     span: at + indent..at + body.len(),
                     also: None,
                     chinese: None,
-                    hint: "start it with `- ` to make it an item; to go on with the item above, put that item's text on one line".into(),
+                    hint,
                 });
                 continue;
             }
@@ -1063,6 +1103,15 @@ fn is_cjk(c: char) -> bool {
     matches!(c,
         '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}'
         | '\u{20000}'..='\u{3FFFF}')
+}
+
+/// Whether a line starts as a key written wrong, `title：…` or
+/// `effective:2016-09-01`: a word of ASCII and its colon, said as such.
+fn key_written_wrong(content: &str) -> bool {
+    let word = content
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(content.len());
+    word > 0 && content[word..].trim_start().starts_with([':', '：'])
 }
 
 /// The hint for a `- ` written under a key that holds one text: the

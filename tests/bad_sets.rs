@@ -582,6 +582,23 @@ bad_sets! {
             "      - 本制度未尽事宜，按国家有关法律法规和公司其他相关管理制度执行。\n    tables:\n      - columns: [项目, 分值, 记录]\n        rows:\n          - [产品质量, 40, {{ form(\"QR-XS-001\") }}]\n",
         );
     }
+    // A line going on with a key's text, lined up with the key: YAML reads
+    // a key with no `:`, and says so at the line after it.
+    text_lined_up_with_its_key: Fails, |set| {
+        set.edit(
+            "data/forms/QR-XS-011.yaml",
+            "随销售月报表上报。\n",
+            "随销售月报表上报。\n    本表由销售部保存。\n",
+        );
+    }
+    // Lined up with the dashes of blocks, it is told how to be a block.
+    text_lined_up_with_the_dashes_of_blocks: Fails, |set| {
+        set.edit(
+            "data/forms/QR-XS-011.yaml",
+            "随销售月报表上报。\n",
+            "随销售月报表上报。\n  本表由销售部保存。\n",
+        );
+    }
     // A heading left with nothing under it prints alone, in the contents too.
     heading_with_nothing_under_it: Builds, |set| {
         set.edit(DOCUMENT, "  - title: 附则\n", "  - title: 仓储\n\n  - title: 附则\n");
