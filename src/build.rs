@@ -314,6 +314,24 @@ pub(crate) fn issued_of(set: &DocumentSet, number: &str, version: &str) -> usize
     })
 }
 
+/// The approved version in the working set of a document that binds the
+/// form numbered `number` and has controlled copies issued, with how many.
+fn bound_with_copies<'a>(
+    set: &'a DocumentSet,
+    number: &str,
+) -> Option<(&'a crate::model::Document, usize)> {
+    let expander = crate::validate::expander(set);
+    set.documents.iter().map(|d| &d.value).find_map(|doc| {
+        let issued = issued_of(set, doc.number.as_str(), doc.version.as_str());
+        (issued > 0
+            && archive::approved(doc)
+            && crate::validate::referenced_forms(&expander, doc)
+                .iter()
+                .any(|n| n == number))
+        .then_some((doc, issued))
+    })
+}
+
 /// A form that prints otherwise than the last build printed it, at the same
 /// version: an error once the last build printed pads of it at that
 /// version, whose numbers would be printed again on other paper; before, a
@@ -334,23 +352,27 @@ fn form_changed(
         .count();
     let text = fs::read_to_string(set.root.join(&loaded.path)).unwrap_or_default();
     let at = crate::locate::key_or_start(&text, &["version"]);
+    let expander = crate::validate::expander(set);
+    // Bound by an approved document, it is revised with it, opened first.
+    let binder = set.documents.iter().map(|d| &d.value).find(|doc| {
+        archive::approved(doc)
+            && crate::validate::referenced_forms(&expander, doc)
+                .iter()
+                .any(|n| n == number)
+    });
+    let first = binder.map_or(String::new(), |doc| {
+        format!(
+            "with the form put back, open the revision of {} that binds it (`ctrldoc revise {} --summary TEXT`), then make the change and record it with ",
+            doc.number, doc.number
+        )
+    });
     let revise = format!(
-        "a change to a form is a revision: `ctrldoc revise {number} --summary TEXT`, so that paper printed before and after it tell apart by their version"
+        "a change to a form is a revision: {first}`ctrldoc revise {number} --summary TEXT`, so that paper printed before and after it tell apart by their version"
     );
     // The controlled copies of an approved version that binds it were
     // issued with it as it was: printed again, they would say otherwise
     // under the same version of the document.
-    let expander = crate::validate::expander(set);
-    let bound = set.documents.iter().map(|d| &d.value).find_map(|doc| {
-        let issued = issued_of(set, doc.number.as_str(), doc.version.as_str());
-        (issued > 0
-            && archive::approved(doc)
-            && crate::validate::referenced_forms(&expander, doc)
-                .iter()
-                .any(|n| n == number))
-        .then_some((doc, issued))
-    });
-    if let Some((doc, issued)) = bound {
+    if let Some((doc, issued)) = bound_with_copies(set, number) {
         let (document, its) = (&doc.number, &doc.version);
         return Some(
             Diagnostic::error(format!(
@@ -1129,6 +1151,34 @@ pub(crate) fn form_versions_by_hand(
                     form.version, form.number
                 )),
             );
+        }
+        // At a version the last build did not print, by hand or not, while
+        // controlled copies of an approved version that binds it are out:
+        // they would be printed again with a form they were not issued with.
+        if !printed.iter().any(|e| e.version == form.version.as_str())
+            && let Some((doc, issued)) = bound_with_copies(set, form.number.as_str())
+        {
+            let text = set.located(&loaded.path);
+            out.push(
+                Diagnostic::error(format!(
+                    "form {} is at {}, but the last build printed it at {was}, and {issued} controlled {} of {} {}, which binds it, {} issued with {was}: copies printed from now would say otherwise under the same version",
+                    form.number,
+                    form.version,
+                    if issued == 1 { "copy" } else { "copies" },
+                    doc.number,
+                    doc.version,
+                    if issued == 1 { "was" } else { "were" },
+                ))
+                .at(
+                    loaded.path.clone(),
+                    crate::locate::key_or_start(text, &["version"]),
+                )
+                .hint(format!(
+                    "put the form back as {was} was printed (its `version:`, `effective:` and layout); a change to a form a document binds is a change to the document: open its revision with `ctrldoc revise {} --summary TEXT`, then make the change and record it with `ctrldoc revise {} --summary TEXT`",
+                    doc.number, form.number
+                )),
+            );
+            continue;
         }
         // Not yet in force, its version is still its own to change.
         if printed.iter().any(|e| e.version == form.version.as_str())

@@ -92,6 +92,12 @@ pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
         let (changed, forms): (Vec<_>, Vec<_>) =
             crate::build::approved_text_changed(&history, &crate::plan::plan(&history), manifest)
                 .into_iter()
+                // A form at another version than printed, with copies out.
+                .chain(
+                    crate::build::form_versions_by_hand(&history, manifest)
+                        .into_iter()
+                        .filter(Diagnostic::is_error),
+                )
                 .filter_map(|d| {
                     let (path, _) = d.location.as_ref()?;
                     let form = bound.iter().find(|f| f.path == *path);
@@ -211,11 +217,10 @@ fn revise_form(
 ) -> Result<ExitCode> {
     let form = &loaded.value;
     let date = today(config, args.date)?;
-    // A form an approved document binds is approved with it: once
-    // controlled copies of that version were issued, its next version goes
-    // with the document's next, opened first, so that the version approved
-    // is archived with the form as the copies hold it, and copies are
-    // never printed again with another. (Before, a revision is warned of.)
+    // A form an approved document binds is approved with it: its next
+    // version goes with the document's next, opened first, so that the
+    // version approved is archived with the form it approved, as its
+    // copies hold it, and no copy or master of it is printed with another.
     let expander = crate::validate::expander(set);
     let binding: Vec<(&Document, usize)> = set
         .documents
@@ -225,9 +230,8 @@ fn revise_form(
             let issued = crate::build::issued_of(set, v.number.as_str(), v.version.as_str());
             (v, issued)
         })
-        .filter(|&(d, issued)| {
-            issued > 0
-                && approved(d)
+        .filter(|&(d, _)| {
+            approved(d)
                 && crate::validate::referenced_forms(&expander, d)
                     .iter()
                     .any(|n| n == form.number.as_str())
@@ -236,17 +240,20 @@ fn revise_form(
     if !binding.is_empty() {
         let named: Vec<String> = binding
             .iter()
-            .map(|(d, issued)| {
-                let copies = if *issued == 1 { "copy" } else { "copies" };
-                format!(
-                    "{} {} ({issued} controlled {copies} issued)",
-                    d.number, d.version
-                )
+            .map(|(d, issued)| match issued {
+                0 => format!("{} {}", d.number, d.version),
+                1 => format!("{} {} (1 controlled copy issued)", d.number, d.version),
+                n => format!("{} {} ({n} controlled copies issued)", d.number, d.version),
             })
             .collect();
         let first: Vec<String> = binding
             .iter()
-            .map(|(d, _)| match archive::pending(d, date) {
+            .map(|(d, issued)| match archive::pending(d, date) {
+                // Its copies handed out before its day keep its approval.
+                Some(day) if *issued > 0 => format!(
+                    "{} {} takes effect on {day}, and copies of it were handed out: on or after {day}, open its revision with `ctrldoc revise {} --summary TEXT`",
+                    d.number, d.version, d.number
+                ),
                 Some(day) => format!(
                     "{} {} takes effect on {day}: take back its approval with `ctrldoc withdraw {}`",
                     d.number, d.version, d.number
@@ -258,7 +265,7 @@ fn revise_form(
             })
             .collect();
         bail!(
-            "`{}` is bound by {}, approved: a change to the form is a change to the document, and its copies hold the form as it is, so nothing was revised\nhint: {}; then revise the form, and edit it, before the document is signed again",
+            "`{}` is bound by {}, approved: a change to the form is a change to the document, which its approval does not cover, so nothing was revised\nhint: {}; then revise the form, and edit it, before the document is signed again",
             form.number,
             named.join(" and "),
             first.join("; ")

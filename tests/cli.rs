@@ -1603,11 +1603,10 @@ fn the_audit_report_says_a_form_revised_since_its_handbook_in_chinese() {
     fs::write(set.path("data/forms/QR-XS-012.yaml"), form).unwrap();
     // And a YAML slip the file reader warns of.
     set.edit("data/forms/QR-XS-011.yaml", "[记录月份, ", "[记录月份，");
-    ok_with(
-        &set,
-        &["revise", "QR-XS-004", "--summary", "改"],
-        &[("CTRLDOC_TODAY", "2026-12-05")],
-    );
+    // And a form revised by hand since its handbook was approved.
+    let form = "data/forms/QR-XS-004.yaml";
+    set.edit(form, "version: A/0", "version: A/1");
+    set.edit(form, "effective: 2016-09-01", "effective: 2026-12-05");
     ok_with(&set, &["build"], &[("CTRLDOC_TODAY", "2026-12-05")]);
     let report = Pdf::open(&set.path("output/audit-report.pdf")).all_text();
     for said in [
@@ -1628,6 +1627,8 @@ fn the_audit_report_says_a_form_revised_since_its_handbook_in_chinese() {
 #[test]
 fn master_list_names_a_form_approved_with_the_handbook_that_binds_it() {
     let set = TestSet::sample();
+    // A form the handbook binds is revised once its revision is open.
+    revised(&set, "修订");
     let approvers = |set: &TestSet| -> Vec<(String, String)> {
         let out = ok(set, &["list", "--format", "json"]);
         let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -1705,7 +1706,18 @@ fn a_form_revised_between_its_handbooks_approval_and_effect_is_not_approved_with
     let set = TestSet::sample();
     revised_and_reviewed(&set, "修订");
     approved_to_take_effect(&set, "2999-01-01");
-    let out = ok(&set, &["revise", "QR-XS-004", "--summary", "改"]);
+    // `revise` takes back the approval first.
+    fails(
+        &set,
+        &["revise", "QR-XS-004", "--summary", "改"],
+        2,
+        "hint: XS-ZD-001 A/1 takes effect on 2999-01-01: take back its approval with `ctrldoc withdraw XS-ZD-001`",
+    );
+    // Revised by hand, it is warned of.
+    let form = "data/forms/QR-XS-004.yaml";
+    set.edit(form, "version: A/0", "version: A/1");
+    set.edit(form, "effective: 2016-09-01", "effective: 2017-03-05");
+    let out = ok(&set, &["build"]);
     let said = "after XS-ZD-001 A/1, which binds it, was approved on 2017-03-04: that version's master and controlled copies print a form its approval did not cover";
     assert!(stderr(&out).contains(said), "{}", stderr(&out));
     let out = ok_with(
@@ -1739,12 +1751,22 @@ fn a_form_revised_between_its_handbooks_approval_and_effect_is_not_approved_with
 #[test]
 fn a_form_revised_on_its_handbooks_effective_day_is_not_approved_with_it() {
     let set = TestSet::sample();
-    // Revised that day, it is warned of; the master list is returned.
+    // Revised that day, by hand, it is warned of; the master list is
+    // returned.
     let revised = |number: &str| {
-        let out = ok(
-            &set,
-            &["revise", number, "--summary", "改", "--date", "2016-09-01"],
+        let form = format!("data/forms/{number}.yaml");
+        set.edit(&form, "version: A/0", "version: A/1");
+        // With the record `revise` keeps: A/1 revises A/0.
+        let mut text = set.read(&form);
+        text.push_str("history:\n  - version: A/0\n    date: 2016-06-01\n    summary: 首次发布\n    author: 孙晓燕\n  - version: A/1\n    date: 2016-09-01\n    summary: 改\n    author: 孙晓燕\n");
+        fs::write(set.path(&form), &text).unwrap();
+        let day = text.find("effective: ").unwrap() + "effective: ".len();
+        set.edit(
+            &form,
+            &format!("effective: {}", &text[day..day + 10]),
+            "effective: 2016-09-01",
         );
+        let out = ok(&set, &["build"]);
         let said = format!(
             "form {number} A/1 takes effect on 2016-09-01, after XS-ZD-001 A/0, which binds it, was approved on 2016-08-30"
         );
@@ -1921,6 +1943,8 @@ fn template_that_does_not_parse_is_reported_with_its_line() {
 #[test]
 fn a_linked_form_is_read_and_revised_where_it_is() {
     let set = TestSet::sample();
+    // A form the handbook binds is revised once its revision is open.
+    revised(&set, "修订");
     let elsewhere = tempfile::tempdir().unwrap();
     let kept = elsewhere.path().join("QR-XS-011.yaml");
     let link = set.path("data/forms/QR-XS-011.yaml");
@@ -2165,6 +2189,8 @@ fn a_form_s_revision_is_put_back_when_the_set_fails_to_build_without_it_too() {
     // Kept, it would be recorded again by the same command once the
     // errors are fixed: two versions the same day, one never printed.
     let set = TestSet::sample();
+    // A form the handbook binds is revised once its revision is open.
+    revised(&set, "修订");
     let form = set.read("data/forms/QR-XS-008.yaml");
     break_a_template(&set);
     let out = set.run(&["revise", "QR-XS-008", "--summary", "改"]);
@@ -2467,7 +2493,17 @@ fn a_form_changed_without_a_revision_is_said() {
         "form QR-XS-004 A/0 prints otherwise than the last build printed it, and 1 pad of it was printed at A/0 as it was: pads printed from now would be other paper under the same version",
     );
     assert_eq!(printed(), pad);
-    // Revised, the pad stays as it was printed.
+    // The handbook is not archived with the form changed; put back, it is,
+    // and revised after, the pad stays as it was printed.
+    fails(
+        &set,
+        &["revise", "XS-ZD-001", "--summary", "修订"],
+        1,
+        "error: form QR-XS-004 A/0, which XS-ZD-001 A/0 binds, is not what the last build printed of it",
+    );
+    set.edit(form, "retention: 3年", "retention: 三年");
+    revised(&set, "修订");
+    set.edit(form, "retention: 三年", "retention: 3年");
     ok(&set, &["revise", "QR-XS-004", "--summary", "保存期限"]);
     assert_eq!(printed(), pad);
 }
@@ -3345,6 +3381,8 @@ fn a_warning_in_the_version_in_force_keeps_it_printed_and_is_not_said_of_its_sna
 #[test]
 fn revise_records_the_next_version_of_a_form_in_effect_from_its_day() {
     let set = TestSet::sample();
+    // A form the handbook binds is revised once its revision is open.
+    revised(&set, "修订");
     let form = "data/forms/QR-XS-008.yaml";
     let at = &[("CTRLDOC_TODAY", "2017-05-02")];
     let out = set.run_with(&["serial", "QR-XS-008", "--count", "2"], at);
@@ -3425,9 +3463,10 @@ fn revise_records_the_next_version_of_a_form_in_effect_from_its_day() {
         !set.read("output/manifest.json")
             .contains("QR-XS-008-TS17-0001-TS17-0002.pdf")
     );
-    // The handbook that binds it is told to follow.
+    // The handbook's revision, open, binds it; A/0 keeps the form it
+    // approved in its snapshot.
     assert!(
-        said.contains("form QR-XS-008 A/1 takes effect on 2017-05-02, after XS-ZD-001 A/0"),
+        !said.contains("takes effect on 2017-05-02, after"),
         "{said}"
     );
     let yaml = set.read(form);
@@ -3778,6 +3817,8 @@ fn a_void_copy_or_sheet_reopened_by_hand_is_said_by_the_build_that_forgets_it() 
 #[test]
 fn a_pad_recorded_at_another_version_than_it_was_printed_at_is_an_error() {
     let set = TestSet::sample();
+    // A form the handbook binds is revised once its revision is open.
+    revised(&set, "修订");
     pad_of_three(&set);
     ok(
         &set,
@@ -4107,8 +4148,7 @@ fn a_form_s_effective_day_moved_by_hand_is_said_until_put_back() {
 #[test]
 fn a_form_version_changed_by_hand_is_an_error_until_put_back() {
     let set = TestSet::sample();
-    issued(&set, "XS");
-    let copy = fs::read(set.output_copy(1)).unwrap();
+    set.build();
     let form = "data/forms/QR-XS-008.yaml";
     set.edit(form, "version: A/0", "version: A/1");
     fails(
@@ -4117,10 +4157,27 @@ fn a_form_version_changed_by_hand_is_an_error_until_put_back() {
         1,
         "form QR-XS-008 is at A/1, but the last build printed it at A/0, in force since 2016-09-01, the day it still says, and its revision record has no entry for A/1: its version was changed by hand",
     );
+    set.edit(form, "version: A/1", "version: A/0");
+    issued(&set, "XS");
+    let copy = fs::read(set.output_copy(1)).unwrap();
+    // With copies of the handbook out, so is a version and day changed by
+    // hand: the copies would be printed again with it.
+    set.edit(form, "version: A/0", "version: A/1");
+    set.edit(form, "effective: 2016-09-01", "effective: 2016-08-01");
+    let said = "form QR-XS-008 is at A/1, but the last build printed it at A/0, and 1 controlled copy of XS-ZD-001 A/0, which binds it, was issued with A/0: copies printed from now would say otherwise under the same version";
+    fails(&set, &["build"], 1, said);
     fails(&set, &["check"], 1, &format!("┌─ {form}:3:1"));
+    // Nor is the handbook archived with it.
+    fails(
+        &set,
+        &["revise", "XS-ZD-001", "--summary", "改"],
+        1,
+        "error: form QR-XS-008 A/1, which XS-ZD-001 A/0 binds, is not what the last build printed of it, so A/0 cannot be archived with the form it approved",
+    );
     // The copy issued is not printed anew with the form at a version no
     // one opened; put back, and revised with the document, it builds.
     assert_eq!(fs::read(set.output_copy(1)).unwrap(), copy);
+    set.edit(form, "effective: 2016-08-01", "effective: 2016-09-01");
     set.edit(form, "version: A/1", "version: A/0");
     ok(&set, &["revise", "XS-ZD-001", "--summary", "改"]);
     ok(&set, &["revise", "QR-XS-008", "--summary", "改"]);
@@ -4318,7 +4375,7 @@ fn a_bound_form_changed_at_its_version_after_copies_were_issued_is_an_error() {
         &set,
         &["revise", "QR-XS-001", "--summary", "保存期限改为6年"],
         2,
-        "error: `QR-XS-001` is bound by XS-ZD-001 A/0 (1 controlled copy issued), approved: a change to the form is a change to the document, and its copies hold the form as it is, so nothing was revised\nhint: open the revision of XS-ZD-001 with `ctrldoc revise XS-ZD-001 --summary TEXT`, which archives A/0 with the form as it approved it",
+        "error: `QR-XS-001` is bound by XS-ZD-001 A/0 (1 controlled copy issued), approved: a change to the form is a change to the document, which its approval does not cover, so nothing was revised\nhint: open the revision of XS-ZD-001 with `ctrldoc revise XS-ZD-001 --summary TEXT`, which archives A/0 with the form as it approved it",
     );
     assert_eq!(set.read(form).matches("version: A/0").count(), 1);
     // Which takes the form as the copies hold it, or nothing.
@@ -5984,6 +6041,8 @@ fn a_pad_handed_to_someone_after_they_left_is_an_error() {
 #[test]
 fn audit_notes_a_pad_of_an_earlier_version_with_numbers_not_voided() {
     let set = TestSet::sample();
+    // A form the handbook binds is revised once its revision is open.
+    revised(&set, "修订");
     pad_handed_to(&set, "3", &["--holder", "XS"]);
     ok(
         &set,
@@ -6037,6 +6096,8 @@ fn audit_notes_a_pad_of_an_earlier_version_with_numbers_not_voided() {
 #[test]
 fn revise_does_not_ask_to_void_a_pad_whose_last_sheet_is_void() {
     let set = TestSet::sample();
+    // A form the handbook binds is revised once its revision is open.
+    revised(&set, "修订");
     pad_handed_to(&set, "3", &["--holder", "XS"]);
     ok(
         &set,
@@ -6150,6 +6211,7 @@ fn a_document_controller_who_left_is_said() {
         "{}",
         stderr(&out)
     );
+    revised(&set, "修订");
     fails(
         &set,
         &[
@@ -6359,11 +6421,13 @@ fn a_pad_edited_under_its_voids_is_said_to_be_edited() {
 #[test]
 fn a_revised_forms_pads_to_void_leave_out_a_pad_all_void() {
     let set = TestSet::sample();
+    revised(&set, "修订");
     pad_handed_to(&set, "3", &[]);
     pad_handed_to(&set, "2", &[]);
     voided(&set, "CH202500004", "CH202500005", "整本遗失");
-    let revised = |set: &TestSet| stderr(&ok(set, &["revise", "QR-XS-004", "--summary", "增加"]));
-    let said = revised(&set);
+    let form_revised =
+        |set: &TestSet| stderr(&ok(set, &["revise", "QR-XS-004", "--summary", "增加"]));
+    let said = form_revised(&set);
     assert!(
         said.contains("the pads of `data/ledgers/QR-XS-004.yaml` (CH202500001 to CH202500003) stay as they were printed"),
         "{said}"
@@ -6371,10 +6435,11 @@ fn a_revised_forms_pads_to_void_leave_out_a_pad_all_void() {
     // A pad recorded without its version is recorded at it all the same,
     // and said so, all void or not; there is then nothing to void.
     let set = TestSet::sample();
+    revised(&set, "修订");
     pad_handed_to(&set, "2", &[]);
     voided(&set, "CH202500001", "CH202500002", "整本遗失");
     set.edit("data/ledgers/QR-XS-004.yaml", "  version: A/0\n", "");
-    let said = revised(&set);
+    let said = form_revised(&set);
     assert!(
         said.contains("the pads of `data/ledgers/QR-XS-004.yaml` recorded without their version (CH202500001 to CH202500002) are now recorded at A/0, the version they were printed at, and stay as they were printed\n"),
         "{said}"
@@ -6844,60 +6909,52 @@ fn a_copy_binding_a_form_since_revised_is_not_current_and_check_says_why() {
     let set = TestSet::sample();
     let keep = tempfile::tempdir().unwrap();
     let held = held_copy(&set, keep.path());
-    // The complaint form, which the handbook binds, is revised by hand.
+    // The complaint form, which the handbook binds, is revised by hand:
+    // with a copy out, an error, and the copies that hold the form as it
+    // was are named.
     set.edit("data/forms/QR-XS-008.yaml", "version: A/0", "version: A/1");
     set.edit(
         "data/forms/QR-XS-008.yaml",
         "effective: 2016-09-01",
         "effective: 2016-10-01",
     );
-    let said = stderr(&ok(&set, &["check"]));
+    let out = set.run(&["check"]);
+    let said = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("error: form QR-XS-008 is at A/1, but the last build printed it at A/0, and 1 controlled copy of XS-ZD-001 A/0, which binds it, was issued with A/0"),
+        "{said}"
+    );
     assert!(
         said.contains("form QR-XS-008 A/1 takes effect on 2016-10-01, after XS-ZD-001 A/0 (in force from 2016-09-01), which binds it")
             && said.contains("copies printed before hold the form as it was: copy 01 (财务部) is still out")
-            && said.contains("data/forms/QR-XS-008.yaml:4:1")
-            && said.contains("`ctrldoc revise XS-ZD-001 --summary TEXT`"),
+            && said.contains("data/forms/QR-XS-008.yaml:4:1"),
         "{said}"
     );
-    // One issued the day the form took effect may have been printed before.
-    let out = ok(
-        &set,
-        &[
-            "issue",
-            "XS-ZD-001",
-            "--holder",
-            "XS",
-            "--date",
-            "2016-10-01",
-        ],
-    );
+    // One issued the day the form took effect may have been printed
+    // before; it is not issued while the error stands.
+    let out = set.run(&[
+        "issue",
+        "XS-ZD-001",
+        "--holder",
+        "XS",
+        "--date",
+        "2016-10-01",
+    ]);
     let said = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{said}");
     assert!(
         said.contains("copies printed before hold the form as it was: copy 01 (财务部) is still out, and copy 02 (销售部) was issued that day, perhaps before it"),
         "{said}"
     );
-    set.build();
-    // The copy as printed now binds A/1; the paper the holder keeps binds
-    // A/0, with or without the build's record of it.
-    let (code, text) = verify(&set, &[&set.output_copy(1)]);
-    assert_eq!(code, 0, "{text}");
+    assert!(said.contains("nothing was issued"), "{said}");
+    // The paper the holder keeps binds A/0, with or without the build's
+    // record of it.
     not_current_with_or_without_output(
         &set,
         &held,
         "A/0 is the version in force, but it binds form QR-XS-008 A/0 (now A/1), since revised",
     );
-    // A revision of the document binds the form as it is: no warning.
-    ok(
-        &set,
-        &[
-            "revise",
-            "XS-ZD-001",
-            "--summary",
-            "附录 QR-XS-008 改为 A/1",
-        ],
-    );
-    let said = stderr(&ok(&set, &["check"]));
-    assert!(!said.contains("takes effect on 2016-10-01"), "{said}");
 }
 
 /// Runs ctrldoc on the set with `args`, and with a pipe that nothing reads
