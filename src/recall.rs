@@ -141,8 +141,14 @@ fn take_back(
             .map(|o| format!("{:02}", o.number))
             .collect();
         if let Some(other) = others.first() {
+            // A return recorded of the wrong copy is the other's, that day.
+            let day = c
+                .corrected
+                .last()
+                .filter(|k| k.was == register::Mistaken::Returned)
+                .map_or(String::new(), |k| format!(" {}", k.on));
             done.push(format!(
-                "{} holds {} of {number} {} besides it ({}): if only one is with them, record the return of the other with `ctrldoc recall {number} --copy {other} --returned`",
+                "{} holds {} of {number} {} besides it ({}): if only one is with them, record the return of the other with `ctrldoc recall {number} --copy {other} --returned{day}`",
                 c.holder,
                 if others.len() == 1 { "another copy" } else { "other copies" },
                 c.version,

@@ -629,7 +629,10 @@ impl<'a> Validator<'a> {
                 format!("{whose} ({title}) has a heading and nothing under it, printed alone in the text and the contents,"),
             )
             .hints
-            .push("write its text under `paragraphs:` or `items:`, indented under `title:`, or take the heading out".into());
+            .push(match crate::archive::approved(doc) {
+                true => "in the document's next revision, write its text under `paragraphs:`, `items:` or `tables:`, indented under `title:`, or take the heading out: its approved text stays as it is".into(),
+                false => "write its text under `paragraphs:`, `items:` or `tables:`, indented under `title:`, or take the heading out".into(),
+            });
         }
     }
 
@@ -681,11 +684,12 @@ impl<'a> Validator<'a> {
         let wanted = format!("{folder}/{number}.{extension}");
         // Named by the documents for its file's name, its `number:` is
         // what was written wrong, more likely than the file's name.
-        let named = self
-            .set
-            .documents
-            .iter()
-            .any(|d| texts(&d.value).iter().any(|t| t.contains(stem)));
+        let named = looks_numbered(stem)
+            && self
+                .set
+                .documents
+                .iter()
+                .any(|d| texts(&d.value).iter().any(|t| t.contains(stem)));
         let d = self.warning_at(
             path,
             &["number"],
@@ -937,7 +941,7 @@ impl<'a> Validator<'a> {
             d.also
                 .push((other.to_owned(), first_span, "first used here".into()));
             d.hints.push(match stem(path) {
-                named if named != number => format!(
+                named if named != number && looks_numbered(named) => format!(
                     "every document and form needs a number of its own: if this file's is `{named}`, write `number: {named}`"
                 ),
                 _ => "every document and form needs a number of its own".into(),
@@ -1860,9 +1864,10 @@ impl<'a> Validator<'a> {
                             "`{}` says `number: {}`: if the form in it is this one, write `number: {number}` there",
                             f.path, f.value.number
                         ),
-                        (None, Some(best)) => format!(
+                        (None, Some(best)) if looks_numbered(&number) => format!(
                             "did you mean `{best}`? If `{number}` is a form not yet written, write it in `data/forms/{number}.yaml`"
                         ),
+                        (None, Some(best)) => format!("did you mean `{best}`?"),
                         (None, None) => format!("define it in `data/forms/{number}.yaml`"),
                     };
                     let d = self.error_span(path, span, format!("unknown form `{number}`"));
@@ -3145,6 +3150,16 @@ fn tables_in_file<'a>(file: &str, doc: &'a Document) -> Vec<PlacedTable<'a>> {
         }
     }
     tables
+}
+
+/// Whether a name is written as a number is, `QR-XS-004`: capitals,
+/// digits and dashes, with a dash and a digit.
+fn looks_numbered(name: &str) -> bool {
+    name.contains('-')
+        && name.chars().any(|c| c.is_ascii_digit())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
 }
 
 /// The name of the file at `path`, without its folder and extension.

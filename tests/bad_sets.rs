@@ -599,6 +599,11 @@ bad_sets! {
             "随销售月报表上报。\n  本表由销售部保存。\n",
         );
     }
+    // Copied to a file not named for any number: no number is made of
+    // its name.
+    form_copied_to_a_file_named_otherwise: Fails, |set| {
+        set.write("data/forms/copy.yaml", fs::read(set.path(FORM)).unwrap());
+    }
     // A heading left with nothing under it prints alone, in the contents too.
     heading_with_nothing_under_it: Builds, |set| {
         set.edit(DOCUMENT, "  - title: 附则\n", "  - title: 仓储\n\n  - title: 附则\n");

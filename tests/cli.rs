@@ -4296,6 +4296,34 @@ fn a_return_or_loss_recorded_by_mistake_is_taken_back() {
     );
 }
 
+/// A return recorded of the wrong one of a holder's two copies, taken
+/// back, is told to be recorded of the other, the day it gave.
+#[test]
+fn a_return_of_the_wrong_copy_taken_back_is_told_to_be_the_other_s() {
+    let set = TestSet::sample();
+    issued(&set, "财务部");
+    issued_another(&set, "财务部");
+    ok(
+        &set,
+        &[
+            "recall",
+            "XS-ZD-001",
+            "--copy",
+            "1",
+            "--returned",
+            "2016-10-01",
+        ],
+    );
+    let said = stderr(&ok(
+        &set,
+        &["recall", "XS-ZD-001", "--copy", "1", "--mistaken"],
+    ));
+    assert!(
+        said.contains("财务部 holds another copy of XS-ZD-001 A/0 besides it (02): if only one is with them, record the return of the other with `ctrldoc recall XS-ZD-001 --copy 02 --returned 2016-10-01`"),
+        "{said}"
+    );
+}
+
 #[test]
 fn a_full_width_space_put_before_an_approved_text_is_a_change() {
     let set = TestSet::sample();
