@@ -93,7 +93,14 @@ impl Row {
             self.version.clone(),
             match (self.status, &self.revising) {
                 ("draft", _) => labels.get("status_draft").to_owned(),
-                ("pending", _) => labels.fill("status_approved", &[("date", &self.effective)]),
+                // A form comes into use with the version naming it.
+                ("pending", _) => labels.fill(
+                    "status_approved",
+                    &[(
+                        "date",
+                        self.next_effective.as_ref().unwrap_or(&self.effective),
+                    )],
+                ),
                 (_, Some(next)) => match &self.next_effective {
                     Some(date) if self.pending_out > 0 => labels.fill(
                         "status_pending_issued",
@@ -147,6 +154,10 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
     // A form a draft names, which no version approved names, is a draft
     // with it: not yet for use.
     let mut drafted_with: std::collections::BTreeSet<String> = Default::default();
+    // A form only versions yet to take effect name comes into use with the
+    // first of them; one a version in force names is in use.
+    let mut in_force_with: std::collections::BTreeSet<String> = Default::default();
+    let mut coming_with: Vec<(String, NaiveDate)> = vec![];
     for working in &set.documents {
         let number = working.value.number.as_str();
         let (doc, revising) = match history.current(number) {
@@ -199,11 +210,22 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
         let superseded_out = out_now.len() - copies_out - pending_out;
         if crate::archive::approved(doc) {
             for form in crate::validate::referenced_forms(&expander, doc) {
+                // In use from the day the version naming it is.
+                match (in_force, doc.effective) {
+                    (true, _) => {
+                        in_force_with.insert(form.clone());
+                    }
+                    (false, Some(day)) => coming_with.push((form.clone(), day)),
+                    (false, None) => {}
+                }
                 approved_with.entry(form).or_default().push(doc);
             }
         }
         if next_effective.is_some() {
             for form in crate::validate::referenced_forms(&expander, &working.value) {
+                if let Some(day) = working.value.effective {
+                    coming_with.push((form.clone(), day));
+                }
                 pending_with.entry(form).or_default().push(&working.value);
             }
         }
@@ -239,8 +261,16 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
             superseded_out,
         });
     }
+    let mut coming: BTreeMap<String, NaiveDate> = BTreeMap::new();
+    for (form, day) in coming_with {
+        if !in_force_with.contains(&form) {
+            let first = coming.entry(form).or_insert(day);
+            *first = (*first).min(day);
+        }
+    }
     for loaded in &set.forms {
         let form = &loaded.value;
+        let coming = coming.get(form.number.as_str());
         out.push(Row {
             kind: "form",
             number: form.number.to_string(),
@@ -251,6 +281,7 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
             // later day is.
             status: match form.effective > history.today {
                 true => "pending",
+                false if coming.is_some() => "pending",
                 false
                     if drafted_with.contains(form.number.as_str())
                         && !approved_with.contains_key(form.number.as_str())
@@ -261,7 +292,9 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
                 false => "effective",
             },
             revising: None,
-            next_effective: None,
+            next_effective: coming
+                .filter(|_| form.effective <= history.today)
+                .map(|d| d.to_string()),
             approver: {
                 let by = match form.effective > history.today {
                     true => &pending_with,

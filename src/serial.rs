@@ -872,10 +872,21 @@ pub fn command(
             );
         }
         // A form only drafts name is not yet for use, as they are not.
-        let drafted = crate::master_list::rows(&history, date).iter().any(|r| {
-            r.kind == "form" && r.number == form.value.number.as_str() && r.status == "draft"
-        });
-        if drafted {
+        let row = crate::master_list::rows(&history, date)
+            .into_iter()
+            .find(|r| r.kind == "form" && r.number == form.value.number.as_str());
+        // Nor one that comes into use with a version yet to take effect.
+        if let Some(day) = row
+            .as_ref()
+            .filter(|r| r.status == "pending")
+            .and_then(|r| r.next_effective.as_ref())
+        {
+            bail!(
+                "`{}` comes into use on {day}, when the document version that binds it takes effect, so nothing was reserved\nhint: print its pads on or after {day}",
+                args.form
+            );
+        }
+        if row.is_some_and(|r| r.status == "draft") {
             let expander = crate::validate::expander(set);
             let drafts: Vec<String> = set
                 .documents

@@ -8111,6 +8111,64 @@ fn init_creates_a_set_that_builds_at_once_and_never_overwrites() {
     assert!(settings.contains("version_scheme"));
 }
 
+/// The forms of a regulation approved to take effect later come into use
+/// with it: listed as approved for that day, not offered to staff, and no
+/// pad of them printed before it.
+#[test]
+fn forms_of_a_version_yet_to_take_effect_come_into_use_with_it() {
+    let set = TestSet {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    let day = [("CTRLDOC_TODAY", "2026-12-01")];
+    ok_with(&set, &["init"], &day);
+    set.edit(
+        "data/forms/JL-BGS-002.yaml",
+        "version: A/0\n",
+        "version: A/0\nserial: { format: \"JY{n:04}\" }\n",
+    );
+    for (step, name) in [("preparer", "张文控"), ("reviewer", "李品质")] {
+        ok_with(
+            &set,
+            &["approve", "GL-ZD-001", "--as", step, "--name", name],
+            &day,
+        );
+    }
+    ok_with(
+        &set,
+        &[
+            "approve",
+            "GL-ZD-001",
+            "--as",
+            "approver",
+            "--name",
+            "王总",
+            "--effective",
+            "2026-12-10",
+        ],
+        &day,
+    );
+    let csv = set.read("output/master-list.csv");
+    assert!(
+        csv.contains("表单,JL-BGS-002,文件借阅复制申请单,A/0,已批准（自 2026-12-10 起实施）,王总,"),
+        "{csv}"
+    );
+    assert!(!set.read("output/index.html").contains("JL-BGS-002"));
+    let out = set.run_with(&["serial", "JL-BGS-002", "--count", "3"], &day);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("error: `JL-BGS-002` comes into use on 2026-12-10, when the document version that binds it takes effect, so nothing was reserved\nhint: print its pads on or after 2026-12-10"),
+        "{}",
+        stderr(&out)
+    );
+    let then = [("CTRLDOC_TODAY", "2026-12-10")];
+    ok_with(&set, &["serial", "JL-BGS-002", "--count", "3"], &then);
+    let csv = set.read("output/master-list.csv");
+    assert!(
+        csv.contains("表单,JL-BGS-002,文件借阅复制申请单,A/0,有效,王总,2026-12-01,"),
+        "{csv}"
+    );
+}
+
 /// Whether a text holds any Han character or CJK punctuation.
 fn has_cjk(text: &str) -> bool {
     text.chars().any(|c| {
