@@ -4286,14 +4286,19 @@ fn a_return_or_loss_recorded_by_mistake_is_taken_back() {
     // both are out with them, and the controller is told so.
     ok(&set, &["recall", "XS-ZD-001", "--copy", "3", "--lost"]);
     ok(&set, &["issue", "XS-ZD-001", "--holder", "财务部"]);
-    let said = stderr(&ok(
-        &set,
-        &["recall", "XS-ZD-001", "--copy", "3", "--mistaken"],
-    ));
+    let said = taken_back(&set, "3");
     assert!(
         said.contains("财务部 holds another copy of XS-ZD-001 A/0 besides it (04): if only one is with them, record the return of the other with `ctrldoc recall XS-ZD-001 --copy 04 --returned`"),
         "{said}"
     );
+}
+
+/// What `recall --mistaken` of copy `copy` of the handbook says.
+fn taken_back(set: &TestSet, copy: &str) -> String {
+    stderr(&ok(
+        set,
+        &["recall", "XS-ZD-001", "--copy", copy, "--mistaken"],
+    ))
 }
 
 /// A return recorded of the wrong one of a holder's two copies, taken
@@ -4314,10 +4319,7 @@ fn a_return_of_the_wrong_copy_taken_back_is_told_to_be_the_other_s() {
             "2016-10-01",
         ],
     );
-    let said = stderr(&ok(
-        &set,
-        &["recall", "XS-ZD-001", "--copy", "1", "--mistaken"],
-    ));
+    let said = taken_back(&set, "1");
     assert!(
         said.contains("财务部 holds another copy of XS-ZD-001 A/0 besides it (02): if only one is with them, record the return of the other with `ctrldoc recall XS-ZD-001 --copy 02 --returned 2016-10-01`"),
         "{said}"
