@@ -93,9 +93,11 @@ fn forms_ahead_of_their_day(
     manifest: &Manifest,
 ) -> Vec<Diagnostic> {
     let mut out = vec![];
+    let drafted = drafted_only(history);
     for loaded in &history.set.forms {
         let form = &loaded.value;
-        if form.effective <= history.today {
+        // A form only drafts name is not yet in use: its day is its own.
+        if form.effective <= history.today || drafted.contains(form.number.as_str()) {
             continue;
         }
         // Printed in force by the last build: not among what it printed as
@@ -312,6 +314,30 @@ pub(crate) fn issued_of(set: &DocumentSet, number: &str, version: &str) -> usize
             .filter(|c| c.version == version)
             .count()
     })
+}
+
+/// The forms that drafts name and no approved version does, the one in
+/// force from its snapshot included: not yet in use, as the drafts are not.
+fn drafted_only(history: &crate::archive::History) -> HashSet<String> {
+    let set = &history.set;
+    let expander = crate::validate::expander(set);
+    let (mut drafted, mut approved) = (HashSet::new(), HashSet::new());
+    for working in &set.documents {
+        let doc = &working.value;
+        let names = crate::validate::referenced_forms(&expander, doc);
+        match archive::approved(doc) {
+            true => approved.extend(names),
+            false => drafted.extend(names),
+        }
+        if let Some((_, current)) = history.current(doc.number.as_str())
+            && current.value.version != doc.version
+            && archive::approved(&current.value)
+        {
+            approved.extend(crate::validate::referenced_forms(&expander, &current.value));
+        }
+    }
+    drafted.retain(|n| !approved.contains(n));
+    drafted
 }
 
 /// The approved version in the working set of a document that binds the
@@ -1120,6 +1146,7 @@ pub(crate) fn form_versions_by_hand(
 ) -> Vec<Diagnostic> {
     let set = &history.set;
     let printed = blank_forms_printed(manifest);
+    let drafted = drafted_only(history);
     let mut out = vec![];
     for loaded in &set.forms {
         let form = &loaded.value;
@@ -1135,6 +1162,7 @@ pub(crate) fn form_versions_by_hand(
         });
         if let Some(day) = moved
             && form.effective <= history.today
+            && !drafted.contains(form.number.as_str())
         {
             let text = set.located(&loaded.path);
             out.push(

@@ -8068,6 +8068,24 @@ fn init_creates_a_set_that_builds_at_once_and_never_overwrites() {
     let (row, portal) = listed(&new);
     assert!(row.contains("草稿") && !row.contains("有效"), "{row}");
     assert!(!portal.contains("JL-BGS-001"), "{portal}");
+    // Its day is its own to move, later or earlier: no one uses it yet.
+    let form = "data/forms/JL-BGS-001.yaml";
+    for (from, to) in [
+        ("2026-12-01", "2999-01-01"),
+        ("2999-01-01", "2026-11-25"),
+        ("2026-11-25", "2026-12-01"),
+    ] {
+        new.edit(
+            form,
+            &format!("effective: {from}"),
+            &format!("effective: {to}"),
+        );
+        let said = stderr(&ok(&new, &["build"]));
+        assert!(
+            !said.contains("error") && !said.contains("warning"),
+            "{said}"
+        );
+    }
     new.edit(
         "data/forms/JL-BGS-002.yaml",
         "version: A/0\n",
