@@ -159,6 +159,11 @@ const TABLE: &[(&str, &str, &str)] = &[
         "本版本{status}，已无在外副本。",
         "This version is {status}: no copy of it is out.",
     ),
+    (
+        "register_recalled_lost",
+        "本版本{status}，已无在外副本；其中 {lost} 份作废未收回（见备注）。",
+        "This version is {status}: no copy of it is out; {lost} of them void, not recovered (see the notes).",
+    ),
     ("document_title", "文件名称", "Document title"),
     ("issued_on", "发放日期", "Issued on"),
     ("issued_by", "发放人", "Issued by"),

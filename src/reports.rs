@@ -501,10 +501,16 @@ fn register_view(
     // when no row wraps: the built-in template fills the page by measure.
     let blank = 6usize.max(16usize.saturating_sub(rows.len()));
     let out = copies.iter().any(|c| c.state == CopyState::Issued);
-    let recall = match (status.is_empty(), out) {
-        (true, _) => String::new(),
-        (false, true) => labels.fill("register_recall", &[("status", &status)]),
-        (false, false) => labels.fill("register_recalled", &[("status", &status)]),
+    // None out is not all recovered: a copy lost is said apart.
+    let lost = copies.iter().filter(|c| c.state == CopyState::Void).count();
+    let recall = match (status.is_empty(), out, lost) {
+        (true, _, _) => String::new(),
+        (false, true, _) => labels.fill("register_recall", &[("status", &status)]),
+        (false, false, 0) => labels.fill("register_recalled", &[("status", &status)]),
+        (false, false, lost) => labels.fill(
+            "register_recalled_lost",
+            &[("status", &status), ("lost", &lost.to_string())],
+        ),
     };
     RegisterView {
         number: doc.number.to_string(),

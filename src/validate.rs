@@ -2576,7 +2576,12 @@ impl<'a> Validator<'a> {
                 path,
                 &["form"],
                 format!("ledger of unknown form `{}`", ledger.form),
-            );
+            )
+            .hints
+            .push(format!(
+                "its numbers were printed on pads of `{}`: keep `data/forms/{}.yaml` in the set while they are in use, as a form renumbered is another form with numbers of its own",
+                ledger.form, ledger.form
+            ));
             return;
         };
         for pad in &ledger.pads {

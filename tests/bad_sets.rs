@@ -762,6 +762,10 @@ bad_sets! {
         set.replace_line(FORM, "title:", "title: 订货𓀀汇总表");
     }
     ledger_that_is_not_a_ledger: Fails, |set| { set.write("data/ledgers/QR-XS-003.yaml", "form: QR-XS-003\npads: 7\n"); }
+    // The ledger of a form taken out of the set, renumbered perhaps.
+    ledger_of_a_form_not_in_the_set: Fails, |set| {
+        set.write("data/ledgers/QR-XS-099.yaml", "form: QR-XS-099\npads: []\nvoids: []\n");
+    }
     register_of_an_unknown_document: Fails, |set| {
         set.write("data/registers/XS-ZD-009.yaml", "document: XS-ZD-009\ncopies: []\n");
     }

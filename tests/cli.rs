@@ -5330,10 +5330,12 @@ fn a_revision_is_drafted_approved_and_supersedes_the_version_before() {
             "{portal}"
         );
     }
-    // None is out any more, and the register says so.
+    // None is out any more, and the register says so, and that one was
+    // lost, not recovered.
     let text = Pdf::open(&set.output("register", "XS-ZD-001")).text(1);
     assert!(
-        text.contains("本版本已被A/1版替代，已无在外副本。"),
+        text.contains("本版本已被A/1版替代，已无在外副本；其中")
+            && text.contains("份作废未收回（见备注）。"),
         "{text}"
     );
     assert!(
