@@ -93,7 +93,8 @@ fn forms_ahead_of_their_day(
     manifest: &Manifest,
 ) -> Vec<Diagnostic> {
     let mut out = vec![];
-    let drafted = drafted_only(history);
+    // Read only when a form's day is to be judged: most builds judge none.
+    let drafted = std::cell::LazyCell::new(|| drafted_only(history));
     for loaded in &history.set.forms {
         let form = &loaded.value;
         // A form only drafts name is not yet in use: its day is its own.
@@ -346,16 +347,9 @@ fn bound_with_copies<'a>(
     set: &'a DocumentSet,
     number: &str,
 ) -> Option<(&'a crate::model::Document, usize)> {
-    let expander = crate::validate::expander(set);
-    set.documents.iter().map(|d| &d.value).find_map(|doc| {
-        let issued = issued_of(set, doc.number.as_str(), doc.version.as_str());
-        (issued > 0
-            && archive::approved(doc)
-            && crate::validate::referenced_forms(&expander, doc)
-                .iter()
-                .any(|n| n == number))
-        .then_some((doc, issued))
-    })
+    crate::validate::approved_binders(set, number)
+        .into_iter()
+        .find(|&(_, issued)| issued > 0)
 }
 
 /// A form that prints otherwise than the last build printed it, at the same
@@ -378,15 +372,9 @@ fn form_changed(
         .count();
     let text = fs::read_to_string(set.root.join(&loaded.path)).unwrap_or_default();
     let at = crate::locate::key_or_start(&text, &["version"]);
-    let expander = crate::validate::expander(set);
     // Bound by an approved document, it is revised with it, opened first.
-    let binder = set.documents.iter().map(|d| &d.value).find(|doc| {
-        archive::approved(doc)
-            && crate::validate::referenced_forms(&expander, doc)
-                .iter()
-                .any(|n| n == number)
-    });
-    let first = binder.map_or(String::new(), |doc| {
+    let binders = crate::validate::approved_binders(set, number);
+    let first = binders.first().map_or(String::new(), |(doc, _)| {
         format!(
             "with the form put back, open the revision of {} that binds it (`ctrldoc revise {} --summary TEXT`), then make the change and record it with ",
             doc.number, doc.number
@@ -398,7 +386,7 @@ fn form_changed(
     // The controlled copies of an approved version that binds it were
     // issued with it as it was: printed again, they would say otherwise
     // under the same version of the document.
-    if let Some((doc, issued)) = bound_with_copies(set, number) {
+    if let Some(&(doc, issued)) = binders.iter().find(|&&(_, issued)| issued > 0) {
         let (document, its) = (&doc.number, &doc.version);
         return Some(
             Diagnostic::error(format!(
@@ -1146,7 +1134,8 @@ pub(crate) fn form_versions_by_hand(
 ) -> Vec<Diagnostic> {
     let set = &history.set;
     let printed = blank_forms_printed(manifest);
-    let drafted = drafted_only(history);
+    // Read only when a form's day is to be judged: most builds judge none.
+    let drafted = std::cell::LazyCell::new(|| drafted_only(history));
     let mut out = vec![];
     for loaded in &set.forms {
         let form = &loaded.value;

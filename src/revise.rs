@@ -221,22 +221,7 @@ fn revise_form(
     // version goes with the document's next, opened first, so that the
     // version approved is archived with the form it approved, as its
     // copies hold it, and no copy or master of it is printed with another.
-    let expander = crate::validate::expander(set);
-    let binding: Vec<(&Document, usize)> = set
-        .documents
-        .iter()
-        .map(|d| {
-            let v = &d.value;
-            let issued = crate::build::issued_of(set, v.number.as_str(), v.version.as_str());
-            (v, issued)
-        })
-        .filter(|&(d, _)| {
-            approved(d)
-                && crate::validate::referenced_forms(&expander, d)
-                    .iter()
-                    .any(|n| n == form.number.as_str())
-        })
-        .collect();
+    let binding = crate::validate::approved_binders(set, form.number.as_str());
     if !binding.is_empty() {
         let named: Vec<String> = binding
             .iter()

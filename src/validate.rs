@@ -95,6 +95,25 @@ pub fn expander(set: &DocumentSet) -> Expander {
     )
 }
 
+/// The approved versions in the working set of the documents that bind
+/// the form numbered `number`, with the controlled copies each has issued:
+/// the form is approved with them, and changes only with their revision.
+pub fn approved_binders<'a>(set: &'a DocumentSet, number: &str) -> Vec<(&'a Document, usize)> {
+    let expander = expander(set);
+    set.documents
+        .iter()
+        .map(|d| &d.value)
+        .filter(|d| {
+            crate::archive::approved(d)
+                && referenced_forms(&expander, d).iter().any(|n| n == number)
+        })
+        .map(|d| {
+            let issued = crate::build::issued_of(set, d.number.as_str(), d.version.as_str());
+            (d, issued)
+        })
+        .collect()
+}
+
 /// The numbers of the forms a document names, in order of first mention.
 pub fn referenced_forms(expander: &Expander, doc: &Document) -> Vec<String> {
     let mut out: Vec<String> = vec![];
