@@ -5,6 +5,7 @@
 //! in force, and from the day the revision takes effect it is superseded and
 //! rebuilt stamped 作废 (obsolete).
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
@@ -168,6 +169,57 @@ impl History {
         self.unreadable.iter().any(|base| base.starts_with(&folder))
     }
 
+    /// The forms whose version in use is not the one in `data/forms/`, by
+    /// number, with the snapshot's set and the form's place in it: a
+    /// version in force from its snapshot, its revision a draft or yet to
+    /// take effect, binds them as its snapshot keeps them, and no version
+    /// in force in the working set binds them. A form revised, or taken
+    /// out, with the revision is so in use as it was until the revision
+    /// takes effect.
+    pub fn forms_from_snapshots(&self) -> BTreeMap<String, (&DocumentSet, usize)> {
+        let mut out = self.bound_by_snapshots();
+        out.retain(|number, &mut (kept, index)| {
+            self.set
+                .form(number)
+                .is_none_or(|f| f.value.version != kept.forms[index].value.version)
+        });
+        out
+    }
+
+    /// The forms the version in force of a document binds from its
+    /// snapshot, while its revision is a draft or yet to take effect, and
+    /// no version in force in the working set binds, whatever their
+    /// version in `data/forms/`: see [`History::forms_from_snapshots`].
+    pub fn bound_by_snapshots(&self) -> BTreeMap<String, (&DocumentSet, usize)> {
+        let working = expander(&self.set);
+        let bound_now: std::collections::HashSet<String> = self
+            .set
+            .documents
+            .iter()
+            .filter(|d| in_force(&d.value, self.today))
+            .flat_map(|d| referenced_forms(&working, &d.value))
+            .collect();
+        let mut out = BTreeMap::new();
+        for a in self.archived.iter().filter(|a| a.state == State::Current) {
+            let names = referenced_forms(&expander(&a.set), &a.document().value);
+            for number in names {
+                if bound_now.contains(&number) || out.contains_key(&number) {
+                    continue;
+                }
+                let Some(index) = a
+                    .set
+                    .forms
+                    .iter()
+                    .position(|f| f.value.number.as_str() == number)
+                else {
+                    continue;
+                };
+                out.insert(number, (&a.set, index));
+            }
+        }
+        out
+    }
+
     /// The archived versions of a document, oldest first.
     pub fn versions_of<'a>(&'a self, number: &'a str) -> impl Iterator<Item = &'a Archived> + 'a {
         self.archived
@@ -319,10 +371,12 @@ pub fn load(root: &Path, today: NaiveDate) -> Result<(History, Vec<Diagnostic>)>
             });
         }
     }
-    // The registers are kept with the working set; copies of an archived
-    // version that is still in force are made from its snapshot.
+    // The registers and ledgers are kept with the working set; copies of
+    // an archived version that is still in force are made from its
+    // snapshot, and so are pads of the forms it binds as it keeps them.
     for a in &mut archived {
         a.set.registers = set.registers.clone();
+        a.set.ledgers = set.ledgers.clone();
     }
     let history = History {
         set,

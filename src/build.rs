@@ -330,11 +330,13 @@ fn drafted_only(history: &crate::archive::History) -> HashSet<String> {
             true => approved.extend(names),
             false => drafted.extend(names),
         }
-        if let Some((_, current)) = history.current(doc.number.as_str())
+        // As its snapshot names them.
+        if let Some((kept, current)) = history.current(doc.number.as_str())
             && current.value.version != doc.version
             && archive::approved(&current.value)
         {
-            approved.extend(crate::validate::referenced_forms(&expander, &current.value));
+            let kept = crate::validate::expander(kept);
+            approved.extend(crate::validate::referenced_forms(&kept, &current.value));
         }
     }
     drafted.retain(|n| !approved.contains(n));
@@ -1809,7 +1811,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
         // The tables do not wait on the PDFs: they are written beside them,
         // each file synced as the PDFs are.
         let manifest = std::thread::scope(|scope| {
-            let tables = scope.spawn(|| write_tables(&config.output, &history.set, &master, today));
+            let tables = scope.spawn(|| write_tables(&config.output, &history, &master, today));
             let manifest = write::write(
                 &config.output,
                 staged,
@@ -1901,12 +1903,13 @@ fn remove_stale_temporaries(dir: &std::path::Path) {
 /// under `output`.
 fn write_tables(
     output: &std::path::Path,
-    set: &DocumentSet,
+    history: &crate::archive::History,
     master: &[master_list::Row],
     today: chrono::NaiveDate,
 ) -> Result<()> {
+    let set = &history.set;
     let labels = &set.labels;
-    let records = reports::records(set, today);
+    let records = reports::records(history, today);
     for (name, csv) in [
         ("master-list.csv", master_list::csv(master, labels)),
         ("records-list.csv", reports::records_csv(&records, set)),

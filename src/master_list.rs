@@ -160,11 +160,14 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
     let mut coming_with: Vec<(String, NaiveDate)> = vec![];
     for working in &set.documents {
         let number = working.value.number.as_str();
-        let (doc, revising) = match history.current(number) {
-            Some((_, current)) if current.value.version != working.value.version => {
-                (&current.value, Some(working.value.version.to_string()))
-            }
-            _ => (&working.value, None),
+        // A snapshot's text names its forms as the snapshot keeps them.
+        let (doc, revising, kept) = match history.current(number) {
+            Some((kept, current)) if current.value.version != working.value.version => (
+                &current.value,
+                Some(working.value.version.to_string()),
+                Some(crate::validate::expander(kept)),
+            ),
+            _ => (&working.value, None, None),
         };
         let next_effective = revising
             .as_ref()
@@ -209,7 +212,7 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
         // The rest are of versions no longer in force.
         let superseded_out = out_now.len() - copies_out - pending_out;
         if crate::archive::approved(doc) {
-            for form in crate::validate::referenced_forms(&expander, doc) {
+            for form in crate::validate::referenced_forms(kept.as_ref().unwrap_or(&expander), doc) {
                 // In use from the day the version naming it is.
                 match (in_force, doc.effective) {
                     (true, _) => {
@@ -268,9 +271,37 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
             *first = (*first).min(day);
         }
     }
+    // A form in use as the snapshot of a version in force keeps it is
+    // listed so, with the version its revision gives it in `data/forms/`.
+    let from_snapshots = history.forms_from_snapshots();
+    let mut listed: Vec<(&crate::model::Form, Option<String>, Option<String>)> = vec![];
     for loaded in &set.forms {
-        let form = &loaded.value;
+        match from_snapshots.get(loaded.value.number.as_str()) {
+            Some(&(kept, index)) => {
+                let next = kept.documents.first().and_then(|d| {
+                    let working = set
+                        .documents
+                        .iter()
+                        .find(|w| w.value.number == d.value.number)?;
+                    crate::archive::pending(&working.value, history.today)
+                });
+                listed.push((
+                    &kept.forms[index].value,
+                    Some(loaded.value.version.to_string()),
+                    next.map(|d| d.to_string()),
+                ));
+            }
+            None => listed.push((&loaded.value, None, None)),
+        }
+    }
+    for (number, &(kept, index)) in &from_snapshots {
+        if set.form(number).is_none() {
+            listed.push((&kept.forms[index].value, None, None));
+        }
+    }
+    for (form, revising, next_effective) in listed {
         let coming = coming.get(form.number.as_str());
+        let revised = revising.is_some();
         out.push(Row {
             kind: "form",
             number: form.number.to_string(),
@@ -280,6 +311,7 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
             // yet to take effect, and shown as a document approved for a
             // later day is.
             status: match form.effective > history.today {
+                _ if revised => "effective",
                 true => "pending",
                 false if coming.is_some() => "pending",
                 false
@@ -291,12 +323,15 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
                 }
                 false => "effective",
             },
-            revising: None,
-            next_effective: coming
-                .filter(|_| form.effective <= history.today)
-                .map(|d| d.to_string()),
+            next_effective: match revising {
+                Some(_) => next_effective,
+                None => coming
+                    .filter(|_| form.effective <= history.today)
+                    .map(|d| d.to_string()),
+            },
+            revising,
             approver: {
-                let by = match form.effective > history.today {
+                let by = match form.effective > history.today && !revised {
                     true => &pending_with,
                     false => &approved_with,
                 };

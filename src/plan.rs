@@ -1,6 +1,8 @@
 //! Decides which outputs a build writes, each with the data files and
 //! templates it is made from.
 
+use std::collections::HashSet;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -350,12 +352,45 @@ pub fn plan(history: &History) -> Vec<Group<'_>> {
     for job in jobs.iter_mut().filter(|job| job.kind.is_handbook()) {
         job.takes_effect = archive::pending(&set.documents[job.index].value, history.today);
     }
+    // A form in use as the snapshot of a version in force keeps it is
+    // printed from there, blank and in pads of its version there.
+    let from_snapshots = history.forms_from_snapshots();
+    let kept = |job: &Job| {
+        from_snapshots
+            .get(&job.number)
+            .map(|&(kept, index)| (kept, kept.forms[index].value.version.as_str()))
+    };
+    let mut moved: HashSet<String> = HashSet::new();
+    jobs.retain(|job| {
+        let stays = match (job.kind, kept(job)) {
+            (Kind::Form, Some(_)) => false,
+            (Kind::Pad, Some((_, version))) => job.printed_at.as_deref() != Some(version),
+            _ => true,
+        };
+        if !stays {
+            moved.insert(job.path.clone());
+        }
+        stays
+    });
     jobs.extend(reports::jobs(history));
     let mut groups = vec![Group { set, jobs }];
     for archived in &history.archived {
         let doc = &archived.document().value;
         let mut jobs = plan_set(&archived.set);
-        jobs.retain(|job| job.kind.is_handbook());
+        jobs.retain(|job| {
+            let here = kept(job).is_some_and(|(kept, _)| std::ptr::eq(kept, &archived.set));
+            match job.kind {
+                _ if job.kind.is_handbook() => true,
+                Kind::Form => here,
+                // The form taken out of `data/forms/`, its ledger's pads of
+                // the version kept are printed from here too.
+                Kind::Pad => {
+                    here && (moved.contains(&job.path)
+                        || set.form(&job.number).is_none() && !job.of_an_earlier_version())
+                }
+                _ => false,
+            }
+        });
         if let State::Superseded(superseded) = &archived.state {
             jobs.retain(|job| job.kind == Kind::Master);
             for job in &mut jobs {

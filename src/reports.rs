@@ -224,7 +224,7 @@ pub fn jobs(history: &History) -> Vec<Job> {
             date: date.to_string(),
         }))),
     });
-    let records = records(set, history.report_date);
+    let records = records(history, history.report_date);
     let mut data: Vec<String> = set.forms.iter().map(|f| f.path.clone()).collect();
     data.extend(set.documents.iter().map(|d| d.path.clone()));
     data.extend(set.organisation.iter().map(|o| o.path.clone()));
@@ -335,12 +335,24 @@ pub fn record_headings(set: &DocumentSet) -> Vec<String> {
 /// The records list: every form, with the documents that require it.
 /// A serial form's numbering is shown by a number of the year of `on`, the
 /// day the list is as of, or of the year the form takes effect if later.
-pub fn records(set: &DocumentSet, on: NaiveDate) -> Vec<Vec<String>> {
+pub fn records(history: &crate::archive::History, on: NaiveDate) -> Vec<Vec<String>> {
+    let set = &history.set;
     let expander = crate::validate::expander(set);
     let required: Vec<(String, Vec<String>)> = set
         .documents
         .iter()
         .map(|d| {
+            // The forms the version in force binds, as its snapshot names
+            // them while its revision is open.
+            let names = match history.current(d.value.number.as_str()) {
+                Some((kept, current)) if !std::ptr::eq(kept, set) => {
+                    crate::validate::referenced_forms(
+                        &crate::validate::expander(kept),
+                        &current.value,
+                    )
+                }
+                _ => crate::validate::referenced_forms(&expander, &d.value),
+            };
             (
                 set.labels.fill(
                     "document_reference",
@@ -349,11 +361,24 @@ pub fn records(set: &DocumentSet, on: NaiveDate) -> Vec<Vec<String>> {
                         ("title", &d.value.title),
                     ],
                 ),
-                crate::validate::referenced_forms(&expander, &d.value),
+                names,
             )
         })
         .collect();
-    let mut forms: Vec<&crate::model::Form> = set.forms.iter().map(|f| &f.value).collect();
+    // A form in use as a snapshot keeps it, while a revision is open, is
+    // listed so.
+    let from_snapshots = history.forms_from_snapshots();
+    let mut forms: Vec<&crate::model::Form> = set
+        .forms
+        .iter()
+        .map(|f| &f.value)
+        .filter(|f| !from_snapshots.contains_key(f.number.as_str()))
+        .chain(
+            from_snapshots
+                .values()
+                .map(|&(kept, index)| &kept.forms[index].value),
+        )
+        .collect();
     forms.sort_by(|a, b| a.number.cmp(&b.number));
     let [storage, disposal] = record_optional(set);
     forms

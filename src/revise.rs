@@ -27,7 +27,7 @@ pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
         if let Some(code) = refuse(&history, &diagnostics, "nothing was revised") {
             return Ok(code);
         }
-        return revise_form(config, args, lock, &history.set, form);
+        return revise_form(config, args, lock, &history, form);
     }
     if let Err(e) = document(&history.set, &args.document) {
         // A file that could not be read is not in the set: its errors say
@@ -212,9 +212,10 @@ fn revise_form(
     config: &Config,
     args: &ReviseArgs,
     lock: StateLock,
-    set: &DocumentSet,
+    history: &archive::History,
     loaded: &Loaded<Form>,
 ) -> Result<ExitCode> {
+    let set = &history.set;
     let form = &loaded.value;
     let date = today(config, args.date)?;
     // A form an approved document binds is approved with it: its next
@@ -323,10 +324,28 @@ fn revise_form(
         true => format!("entries for {} and {next}", form.version),
         false => "an entry".to_owned(),
     };
-    let mut done = vec![format!(
-        "{} is now at {next}, in effect from {date}, with {entries} in its revision record in `{}`; its earlier blank forms are no longer current",
-        form.number, loaded.path
-    )];
+    // Bound by the version in force from its snapshot, it comes into use
+    // with the revision open: until then the version kept there is.
+    let waits = history
+        .bound_by_snapshots()
+        .get(form.number.as_str())
+        .and_then(|&(kept, index)| {
+            let doc = kept.documents.first()?;
+            Some((
+                doc.value.number.clone(),
+                kept.forms[index].value.version.clone(),
+            ))
+        });
+    let mut done = vec![match &waits {
+        Some((doc, in_use)) => format!(
+            "{} is now at {next}, with {entries} in its revision record in `{}`; it comes into use with the revision of {doc} that binds it: until that takes effect, {in_use} stays in use, blank and in pads",
+            form.number, loaded.path
+        ),
+        None => format!(
+            "{} is now at {next}, in effect from {date}, with {entries} in its revision record in `{}`; its earlier blank forms are no longer current",
+            form.number, loaded.path
+        ),
+    }];
     // A pad stays as printed, at its version. One recorded before pads
     // kept theirs was printed at the version in force until now, and is
     // recorded so.
@@ -360,7 +379,10 @@ fn revise_form(
             (!said.is_empty()).then(|| said.join(", "))
         };
         let void = format!(
-            "void the sheets not yet used (`ctrldoc serial {} --void FIRST [--to LAST] --reason TEXT`) and reserve new numbers",
+            "{}void the sheets not yet used (`ctrldoc serial {} --void FIRST [--to LAST] --reason TEXT`) and reserve new numbers",
+            waits.as_ref().map_or(String::new(), |(doc, _)| format!(
+                "once the revision of {doc} takes effect, "
+            )),
             form.number
         );
         let kept: Vec<&Pad> = kept.into_iter().filter(open).collect();

@@ -837,6 +837,12 @@ pub fn command(
     if let Some(code) = refuse(&history, &diagnostics, "nothing was recorded") {
         return Ok(code);
     }
+    // While a revision of a document that binds it is open, the version in
+    // use is the one the snapshot of the version in force keeps.
+    let from_snapshots = history.forms_from_snapshots();
+    let form = from_snapshots
+        .get(form.value.number.as_str())
+        .map_or(form, |&(kept, index)| &kept.forms[index]);
     let Some(spec) = &form.value.serial else {
         bail!(
             "form `{}` is not pre-numbered\nhint: add `serial: {{ format: \"…{{n:05}}\" }}` to `{}`",

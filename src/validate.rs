@@ -2724,6 +2724,29 @@ impl<'a> Validator<'a> {
         // the revision may have come after the pad).
         let current = form.value.version.as_str();
         let scheme = self.set.settings.version_scheme;
+        // A form the documents bind comes into use with the first of them
+        // approved, on its day if later than the form's own: until then a
+        // version in force, kept in its snapshot, binds the one before. Only
+        // drafts binding it, it is not in use yet.
+        let binders: Vec<&Document> = self
+            .set
+            .documents
+            .iter()
+            .map(|d| &d.value)
+            .filter(|d| {
+                referenced_forms(&self.expander, d)
+                    .iter()
+                    .any(|n| n == ledger.form.as_str())
+            })
+            .collect();
+        let in_use_from = match binders.is_empty() {
+            true => Some(form.value.effective),
+            false => binders
+                .iter()
+                .filter(|d| crate::archive::approved(d))
+                .map(|d| d.effective.unwrap_or_default().max(form.value.effective))
+                .min(),
+        };
         for (n, pad) in ledger.pads.iter().enumerate() {
             let Some(version) = pad.version.as_deref() else {
                 continue;
@@ -2731,7 +2754,8 @@ impl<'a> Validator<'a> {
             let order = scheme.order(version, current);
             let ahead = order == Some(std::cmp::Ordering::Greater);
             let early = version == current && pad.date < form.value.effective;
-            let late = order == Some(std::cmp::Ordering::Less) && pad.date > form.value.effective;
+            let late = order == Some(std::cmp::Ordering::Less)
+                && in_use_from.is_some_and(|from| pad.date > from);
             if !ahead && !early && !late {
                 continue;
             }
@@ -2749,7 +2773,8 @@ impl<'a> Validator<'a> {
             } else if late {
                 format!(
                     "the pad {first} to {last} is recorded as printed at {version} on {}, after {current} took its place on {},",
-                    pad.date, form.value.effective
+                    pad.date,
+                    in_use_from.unwrap_or(form.value.effective)
                 )
             } else {
                 format!(

@@ -667,6 +667,34 @@ fn gloss(history: &History, chinese: &'static str) -> &'static str {
 /// Whether the version an output is of is in force, in words.
 fn version_status(history: &History, id: &Identity) -> (bool, String) {
     let set = &history.set;
+    // In use as the snapshot of the version in force of a document that
+    // binds it keeps it, until that document's revision takes effect.
+    if let Some(&(kept, index)) = history.forms_from_snapshots().get(id.number.as_str()) {
+        let in_use = kept.forms[index].value.version.as_str();
+        let revision = kept.documents.first().map_or(String::new(), |d| {
+            format!(" with the revision of {} that binds it", d.value.number)
+        });
+        return match set.form(&id.number) {
+            _ if in_use == id.version => (
+                true,
+                format!("{} is the form's current version", id.version),
+            ),
+            Some(form) if form.value.version.as_str() == id.version => (
+                false,
+                format!(
+                    "{} is NOT YET IN USE: it comes into use{revision}; {in_use} is in use until then",
+                    id.version
+                ),
+            ),
+            _ => (
+                false,
+                format!(
+                    "{} is NOT the form's current version ({in_use})",
+                    id.version
+                ),
+            ),
+        };
+    }
     if let Some(form) = set.form(&id.number) {
         let version = form.value.version.as_str();
         // A form's first version dated later is printed, but not in force:

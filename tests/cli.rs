@@ -1652,20 +1652,30 @@ fn master_list_names_a_form_approved_with_the_handbook_that_binds_it() {
         &[("CTRLDOC_TODAY", "2026-12-05")],
     );
     ok_with(&set, &["build"], &[("CTRLDOC_TODAY", "2026-12-05")]);
-    let after = approvers(&set);
-    let unapproved: Vec<&str> = after
-        .iter()
-        .filter(|(_, name)| name.is_empty())
-        .map(|(n, _)| n.as_str())
-        .collect();
-    assert_eq!(unapproved, ["QR-XS-004"], "{after:?}");
+    // Until the revision is approved, A/0 is in use as it approved it.
+    assert_eq!(approvers(&set), before);
     let csv = set.read("output/master-list.csv");
     assert!(
         csv.contains("表单,QR-XS-003,订单,A/0,有效,陈堃,2016-09-01,"),
         "{csv}"
     );
     assert!(
-        csv.contains("表单,QR-XS-004,出货单,A/1,有效,,2026-12-05,"),
+        csv.contains("表单,QR-XS-004,出货单,A/0,有效（A/1 修订中）,陈堃,2016-09-01,"),
+        "{csv}"
+    );
+    // Approved with the revision, A/1 is listed with its approver.
+    for (step, name) in [
+        ("preparer", "李珺"),
+        ("reviewer", "王喆"),
+        ("approver", "陈堃"),
+    ] {
+        ok(&set, &approve(step, name, "2026-12-05"));
+    }
+    ok_with(&set, &["build"], &[("CTRLDOC_TODAY", "2026-12-05")]);
+    assert_eq!(approvers(&set), before);
+    let csv = set.read("output/master-list.csv");
+    assert!(
+        csv.contains("表单,QR-XS-004,出货单,A/1,有效,陈堃,2026-12-05,"),
         "{csv}"
     );
 }
@@ -3420,15 +3430,17 @@ fn revise_records_the_next_version_of_a_form_in_effect_from_its_day() {
     let out = set.run_with(&["revise", "QR-XS-008", "--summary", "增加退货数量栏"], at);
     assert!(out.status.success(), "{}", stderr(&out));
     let said = stderr(&out);
+    // Bound by the version in force, kept in its snapshot, it comes into
+    // use with the revision of the handbook.
     assert!(
-        said.contains("QR-XS-008 is now at A/1, in effect from 2017-05-02, with entries for A/0 and A/1 in its revision record in `data/forms/QR-XS-008.yaml`"),
+        said.contains("QR-XS-008 is now at A/1, with entries for A/0 and A/1 in its revision record in `data/forms/QR-XS-008.yaml`; it comes into use with the revision of XS-ZD-001 that binds it: until that takes effect, A/0 stays in use, blank and in pads"),
         "{said}"
     );
     // A pad stays as it was printed, not printed again at A/1 under the
     // same numbers; one with no version recorded is recorded at A/0, the
     // version it was printed at, and both are said.
     assert!(
-        said.contains("the pads of `data/ledgers/QR-XS-008.yaml` (TS17-0001 to TS17-0002) stay as they were printed, at their versions; void the sheets not yet used"),
+        said.contains("the pads of `data/ledgers/QR-XS-008.yaml` (TS17-0001 to TS17-0002) stay as they were printed, at their versions; once the revision of XS-ZD-001 takes effect, void the sheets not yet used"),
         "{said}"
     );
     assert!(
@@ -3437,6 +3449,51 @@ fn revise_records_the_next_version_of_a_form_in_effect_from_its_day() {
     );
     let ledger = set.read("data/ledgers/QR-XS-008.yaml");
     assert_eq!(ledger.matches("\n  version: A/0\n").count(), 2, "{ledger}");
+    assert_eq!(fs::read(&pad).unwrap(), printed);
+    // Until the revision takes effect, A/0 is in use: its pads and blank
+    // forms are current, printed again from the snapshot when lost.
+    let (code, text) = verify(&set, &[&pad]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("A/0 is the form's current version"), "{text}");
+    fs::remove_dir_all(set.path("output")).unwrap();
+    let out = set.run_with(&["build"], at);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(fs::read(&pad).unwrap(), printed);
+    let blank = |set: &TestSet| {
+        set.output_where("blank QR-XS-008", |e| {
+            e["kind"] == "form" && e["number"] == "QR-XS-008"
+        })
+    };
+    let text = Pdf::open(&blank(&set)).text(1);
+    assert!(text.contains("A/0") && !text.contains("A/1"), "{text}");
+    let yaml = set.read(form);
+    assert!(
+        yaml.contains("version: A/1\neffective: 2017-05-02\n")
+            && yaml.contains("history:\n  - version: A/0\n    date: 2016-09-01\n    summary: 首次发布（修订时补记）\n    author: 孙晓燕\n  - version: A/1\n    date: 2017-05-02\n    summary: 增加退货数量栏\n    author: 孙晓燕\n"),
+        "{yaml}"
+    );
+    // Not dated before its version took effect, nor revised while a
+    // version is still to take effect.
+    refused(
+        &backdated,
+        "`QR-XS-008` version A/1 takes effect on 2017-05-02, after 2017-05-01",
+    );
+    set.edit(form, "effective: 2017-05-02", "effective: 2017-06-01");
+    refused(
+        &["revise", "QR-XS-008", "--summary", "x"],
+        "a form is revised once its version is in effect: on or after 2017-06-01",
+    );
+    set.edit(form, "effective: 2017-06-01", "effective: 2017-05-02");
+    // The revision approved, A/1 is in use: the blank form prints it, and
+    // the pad printed at A/0 is not current.
+    for (step, name) in [
+        ("preparer", "李珺"),
+        ("reviewer", "王喆"),
+        ("approver", "陈堃"),
+    ] {
+        ok(&set, &approve(step, name, "2017-05-02"));
+    }
+    assert!(Pdf::open(&blank(&set)).text(1).contains("A/1"));
     assert_eq!(fs::read(&pad).unwrap(), printed);
     let (code, text) = verify(&set, &[&pad]);
     assert_eq!(code, 1, "{text}");
@@ -3463,33 +3520,138 @@ fn revise_records_the_next_version_of_a_form_in_effect_from_its_day() {
         !set.read("output/manifest.json")
             .contains("QR-XS-008-TS17-0001-TS17-0002.pdf")
     );
-    // The handbook's revision, open, binds it; A/0 keeps the form it
-    // approved in its snapshot.
-    assert!(
-        !said.contains("takes effect on 2017-05-02, after"),
-        "{said}"
+}
+
+/// A form revised with the handbook's revision open comes into use with
+/// it: until then the version in force, kept in the snapshot, is listed,
+/// offered, printed blank and in pads, and verified as current (found by a
+/// reviewer: A/1 was in use at once, listed 有效 with no approver).
+#[test]
+fn a_form_revised_with_its_handbook_is_in_use_as_it_was_until_the_revision_is() {
+    let set = TestSet::sample();
+    revised(&set, "修订");
+    ok(
+        &set,
+        &[
+            "revise",
+            "QR-XS-004",
+            "--summary",
+            "增加签收栏",
+            "--date",
+            "2025-12-01",
+        ],
     );
-    let yaml = set.read(form);
+    let pad = [
+        "serial",
+        "QR-XS-004",
+        "--count",
+        "2",
+        "--date",
+        "2025-12-02",
+    ];
+    ok(&set, &pad);
     assert!(
-        yaml.contains("version: A/1\neffective: 2017-05-02\n")
-            && yaml.contains("history:\n  - version: A/0\n    date: 2016-09-01\n    summary: 首次发布（修订时补记）\n    author: 孙晓燕\n  - version: A/1\n    date: 2017-05-02\n    summary: 增加退货数量栏\n    author: 孙晓燕\n"),
-        "{yaml}"
+        set.read("data/ledgers/QR-XS-004.yaml")
+            .contains("\n  version: A/0\n")
     );
-    // The blank form prints the new version.
-    let blank = set.output_where("blank QR-XS-008", |e| {
-        e["kind"] == "form" && e["number"] == "QR-XS-008"
+    let printed = set.path("output/pads/QR-XS-004-CH202500001-CH202500002.pdf");
+    let text = Pdf::open(&printed).text(1);
+    assert!(text.contains("A/0") && !text.contains("A/1"), "{text}");
+    let blank = set.output_where("blank QR-XS-004", |e| {
+        e["kind"] == "form" && e["number"] == "QR-XS-004"
     });
-    assert!(Pdf::open(&blank).text(1).contains("A/1"));
-    // Not dated before its version took effect, nor revised while a
-    // version is still to take effect.
-    refused(
-        &backdated,
-        "`QR-XS-008` version A/1 takes effect on 2017-05-02, after 2017-05-01",
+    let text = Pdf::open(&blank).text(1);
+    assert!(text.contains("A/0") && !text.contains("A/1"), "{text}");
+    let csv = set.read("output/master-list.csv");
+    assert!(
+        csv.contains("表单,QR-XS-004,出货单,A/0,有效（A/1 修订中）,陈堃,2016-09-01,"),
+        "{csv}"
     );
-    set.edit(form, "effective: 2017-05-02", "effective: 2017-06-01");
-    refused(
-        &["revise", "QR-XS-008", "--summary", "x"],
-        "a form is revised once its version is in effect: on or after 2017-06-01",
+    let records = set.read("output/records-list.csv");
+    assert!(records.contains(",QR-XS-004,出货单,A/0,"), "{records}");
+    let portal = set.read("output/index.html");
+    let name = blank.file_name().unwrap().to_str().unwrap();
+    assert!(portal.contains("QR-XS-004-"), "{portal}");
+    assert!(set.outputs().iter().any(|e| e["path"]
+        .as_str()
+        .is_some_and(|p| p.ends_with(name))
+        && e["version"] == "A/0"));
+    let (code, text) = verify(&set, &[&blank]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("A/0 is the form's current version"), "{text}");
+    // The draft reviewed binds A/1.
+    let draft = set.output_where("draft master", |e| {
+        e["kind"] == "master" && e["version"] == "A/1"
+    });
+    let draft = Pdf::open(&draft);
+    let appendix: Vec<String> = (1..=draft.pages() as u32)
+        .map(|page| draft.text(page))
+        .filter(|text| text.contains("QR-XS-004") && text.contains("出货单"))
+        .collect();
+    assert!(
+        appendix.iter().any(|text| text.contains("A/1")),
+        "{appendix:?}"
+    );
+    // Approved, A/1 is in use, listed with who approved it.
+    for (step, name) in [
+        ("preparer", "李珺"),
+        ("reviewer", "王喆"),
+        ("approver", "陈堃"),
+    ] {
+        ok(&set, &approve(step, name, "2025-12-03"));
+    }
+    let text = Pdf::open(&blank).text(1);
+    assert!(text.contains("A/1"), "{text}");
+    let csv = set.read("output/master-list.csv");
+    assert!(
+        csv.contains("表单,QR-XS-004,出货单,A/1,有效,陈堃,2025-12-01,"),
+        "{csv}"
+    );
+    ok(&set, &["check"]);
+}
+
+/// A form renumbered in the handbook's revision stays listed, offered and
+/// printed as the version in force binds it, until the revision is in
+/// force (found by a reviewer: it disappeared from the lists).
+#[test]
+fn a_form_renumbered_in_a_revision_stays_in_use_until_the_revision_is() {
+    let set = TestSet::sample();
+    revised(&set, "修订");
+    let old = set.read("data/forms/QR-XS-011.yaml");
+    fs::remove_file(set.path("data/forms/QR-XS-011.yaml")).unwrap();
+    fs::write(
+        set.path("data/forms/QR-XS-012.yaml"),
+        old.replace("QR-XS-011", "QR-XS-012"),
+    )
+    .unwrap();
+    let doc = set.read("data/documents/XS-ZD-001.yaml");
+    fs::write(
+        set.path("data/documents/XS-ZD-001.yaml"),
+        doc.replace("QR-XS-011", "QR-XS-012"),
+    )
+    .unwrap();
+    ok(&set, &["build"]);
+    let csv = set.read("output/master-list.csv");
+    assert!(
+        csv.contains("表单,QR-XS-011,客户意见记录表,A/0,有效,陈堃,2016-09-01,"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("表单,QR-XS-012,客户意见记录表,A/0,草稿,"),
+        "{csv}"
+    );
+    let blank = set.output_where("blank QR-XS-011", |e| {
+        e["kind"] == "form" && e["number"] == "QR-XS-011"
+    });
+    assert!(Pdf::open(&blank).text(1).contains("QR-XS-011"));
+    assert!(set.read("output/index.html").contains("QR-XS-011"));
+    assert!(!set.read("output/index.html").contains("QR-XS-012"));
+    let records = set.read("output/records-list.csv");
+    assert!(
+        records.contains(
+            ",QR-XS-011,客户意见记录表,A/0,2年,销售部,,XS-ZD-001《销售服务管控管理制度》"
+        ),
+        "{records}"
     );
 }
 
@@ -3831,6 +3993,14 @@ fn a_pad_recorded_at_another_version_than_it_was_printed_at_is_an_error() {
             "2025-12-01",
         ],
     );
+    // A/1 of the form is in use once the handbook's revision is.
+    for (step, name) in [
+        ("preparer", "李珺"),
+        ("reviewer", "王喆"),
+        ("approver", "陈堃"),
+    ] {
+        ok(&set, &approve(step, name, "2025-12-01"));
+    }
     let ledger = set.read("data/ledgers/QR-XS-004.yaml");
     assert!(ledger.contains("\n  version: A/0\n"), "{ledger}");
     // Its version taken out by hand: it would print again at A/1.
