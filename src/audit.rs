@@ -199,6 +199,7 @@ pub fn findings(
         );
     }
     held_by_people_who_left(history, date, &mut out);
+    lost_copies(history, &mut out);
     ledgers(history, &mut out);
     if let Some(outputs) = outputs {
         let planned = !diagnostics.iter().any(Diagnostic::is_error);
@@ -206,6 +207,51 @@ pub fn findings(
     }
     out.sort_by(|a, b| (a.severity, &a.subject).cmp(&(b.severity, &b.subject)));
     out
+}
+
+/// Controlled copies declared void, as lost, and never recovered: out of
+/// control wherever they are, for the record of the audit.
+fn lost_copies(history: &History, out: &mut Vec<Finding>) {
+    for loaded in &history.set.registers {
+        let register = &loaded.value;
+        for copy in &register.copies {
+            if copy.state != crate::register::CopyState::Void {
+                continue;
+            }
+            let number = format!("{:02}", copy.number);
+            let holder = match &copy.department {
+                Some(department) => format!("{} ({department})", copy.holder),
+                None => copy.holder.clone(),
+            };
+            let holder_zh = format!(
+                "{}{}",
+                copy.department.as_deref().unwrap_or_default(),
+                copy.holder
+            );
+            let (version, issued) = (&copy.version, copy.issued);
+            let note = copy.note.as_deref().unwrap_or_default();
+            let (noted, noted_zh) = match note.is_empty() {
+                true => (String::new(), String::new()),
+                false => (format!(": {note}"), format!("：{note}")),
+            };
+            out.push(
+                Finding::new(
+                    Level::Note,
+                    &register.document,
+                    format!(
+                        "copy {number} of {version}, issued to {holder} on {issued}, is void as lost, and was never recovered{noted}"
+                    ),
+                    "a lost copy is out of control until found: one that turns up is destroyed, or stamped 作废 and filed apart, and `ctrldoc verify` says its paper is not current",
+                )
+                .zh(
+                    format!(
+                        "{version} 版第 {number} 号受控副本于 {issued} 发放给{holder_zh}，已遗失作废，未收回{noted_zh}"
+                    ),
+                    "遗失的副本找到后销毁，或加盖作废章另行存放；`ctrldoc verify` 可查明其纸面已非现行",
+                ),
+            );
+        }
+    }
 }
 
 /// Copies still with a person who has left the company: nobody is

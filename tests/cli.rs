@@ -7319,6 +7319,11 @@ fn audit_reports_one_finding_of_each_kind() {
     let set = TestSet::sample();
     let doc = "data/documents/XS-ZD-001.yaml";
     issued(&set, "CW");
+    issued(&set, "XS");
+    ok(
+        &set,
+        &["recall", "XS-ZD-001", "--copy", "2", "--lost", "2016-09-20"],
+    );
     ok(
         &set,
         &[
@@ -7349,7 +7354,7 @@ fn audit_reports_one_finding_of_each_kind() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        "error    XS-ZD-001: copy 01 of superseded A/0 (replaced by A/1 on 2017-03-04, 6 days ago) is still with 财务部, issued 2016-09-02 — recall it and record the return: `ctrldoc recall XS-ZD-001 --copy 1 --returned`\nnote     QR-XS-008: 1 sheet voided: TS16-0003 (填写错误, 2016-10-02) — keep the voided sheets with the records; of a sheet lost, its void is the record\n1 errors, 0 warnings\n".replace("1 errors", "1 error"),
+        "error    XS-ZD-001: copy 01 of superseded A/0 (replaced by A/1 on 2017-03-04, 6 days ago) is still with 财务部, issued 2016-09-02 — recall it and record the return: `ctrldoc recall XS-ZD-001 --copy 1 --returned`\nnote     QR-XS-008: 1 sheet voided: TS16-0003 (填写错误, 2016-10-02) — keep the voided sheets with the records; of a sheet lost, its void is the record\nnote     XS-ZD-001: copy 02 of A/0, issued to 销售部 on 2016-09-02, is void as lost, and was never recovered: 2016-09-20 遗失作废，孙晓燕 — a lost copy is out of control until found: one that turns up is destroyed, or stamped 作废 and filed apart, and `ctrldoc verify` says its paper is not current\n1 errors, 0 warnings\n".replace("1 errors", "1 error"),
     );
     // The printed report of a Chinese set says them in Chinese, as of the
     // day of the build, when A/1's review is overdue too.
@@ -7359,6 +7364,8 @@ fn audit_reports_one_finding_of_each_kind() {
         "天）仍由财务部持有，发放于2016-09-02",
         "收回该副本并登记回收：“ctrldocrecallXS-ZD-001--copy1--returned”",
         "作废1张：TS16-0003（填写错误，2016-10-02）",
+        "A/0版第02号受控副本于2016-09-02发放给销售部，已遗失作废，未收回：2016-09-20遗失作废，孙晓燕",
+        "遗失的副本找到后销毁，或加盖作废章另行存放",
         "A/1版的定期评审应于2018-03-04（2017-03-04起12个月）完成，已逾期",
         "维持不变的，用“ctrldocreviewXS-ZD-001--name姓名”记录",
     ] {
