@@ -319,7 +319,7 @@ pub(crate) fn issued_of(set: &DocumentSet, number: &str, version: &str) -> usize
 
 /// The forms that drafts name and no approved version does, the one in
 /// force from its snapshot included: not yet in use, as the drafts are not.
-fn drafted_only(history: &crate::archive::History) -> HashSet<String> {
+pub(crate) fn drafted_only(history: &crate::archive::History) -> HashSet<String> {
     let set = &history.set;
     let expander = crate::validate::expander(set);
     let (mut drafted, mut approved) = (HashSet::new(), HashSet::new());

@@ -352,6 +352,29 @@ pub fn plan(history: &History) -> Vec<Group<'_>> {
     for job in jobs.iter_mut().filter(|job| job.kind.is_handbook()) {
         job.takes_effect = archive::pending(&set.documents[job.index].value, history.today);
     }
+    // A form only drafts bind is printed blank marked as a draft, as they
+    // are: it is not yet for use. One the version in force binds from its
+    // snapshot is in use.
+    let bound = |draft: bool| -> HashSet<&str> {
+        jobs.iter()
+            .filter(|job| job.kind == Kind::Master && job.draft == draft)
+            .flat_map(|job| {
+                job.forms
+                    .iter()
+                    .map(|&i| set.forms[i].value.number.as_str())
+            })
+            .collect()
+    };
+    let (drafted, approved) = (bound(true), bound(false));
+    let in_force = history.bound_by_snapshots();
+    let drafted: HashSet<String> = drafted
+        .into_iter()
+        .filter(|n| !approved.contains(n) && !in_force.contains_key(*n))
+        .map(str::to_owned)
+        .collect();
+    for job in jobs.iter_mut().filter(|job| job.kind == Kind::Form) {
+        job.draft = drafted.contains(&job.number);
+    }
     // A form in use as the snapshot of a version in force keeps it is
     // printed from there, blank and in pads of its version there.
     let from_snapshots = history.forms_from_snapshots();

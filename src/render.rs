@@ -295,6 +295,7 @@ impl<'a> Renderer<'a> {
                     form => form_view(set, form),
                     body => body_path(form.number.as_str()),
                     sheets => sheets,
+                    draft => job.draft,
                 };
                 ("form-page.typ.j2", ctx)
             }

@@ -417,15 +417,17 @@ fn check(history: &History, manifest: Option<&Manifest>, read: Read) -> Report {
     Report {
         file,
         verdict,
-        what: Some(match identity.draft {
-            true => format!(
-                "draft master{} of {} {}, printed for review",
-                gloss(history, " (草稿)"),
-                identity.number,
-                identity.version
-            ),
-            false => describe(&identity, history),
-        }),
+        what: Some(
+            match identity.draft && identity.kind != crate::plan::Kind::Form.name() {
+                true => format!(
+                    "draft master{} of {} {}, printed for review",
+                    gloss(history, " (草稿)"),
+                    identity.number,
+                    identity.version
+                ),
+                false => describe(&identity, history),
+            },
+        ),
         status: Some(status),
         integrity,
     }
@@ -694,6 +696,18 @@ fn version_status(history: &History, id: &Identity) -> (bool, String) {
                 ),
             ),
         };
+    }
+    // Only drafts binding it, it is not yet for use, whatever its version.
+    if set.form(&id.number).is_some()
+        && crate::build::drafted_only(history).contains(id.number.as_str())
+    {
+        return (
+            false,
+            format!(
+                "{} is a DRAFT form: only drafts bind it, so it is not yet for use",
+                id.version
+            ),
+        );
     }
     if let Some(form) = set.form(&id.number) {
         let version = form.value.version.as_str();

@@ -3643,7 +3643,24 @@ fn a_form_renumbered_in_a_revision_stays_in_use_until_the_revision_is() {
     let blank = set.output_where("blank QR-XS-011", |e| {
         e["kind"] == "form" && e["number"] == "QR-XS-011"
     });
-    assert!(Pdf::open(&blank).text(1).contains("QR-XS-011"));
+    let text = Pdf::open(&blank).text(1);
+    assert!(
+        text.contains("QR-XS-011") && !text.contains("草稿"),
+        "{text}"
+    );
+    // The new number, only the draft binding it, is printed as a draft,
+    // and is not current (found by a reviewer: it was unmarked).
+    let renumbered = set.output_where("blank QR-XS-012", |e| {
+        e["kind"] == "form" && e["number"] == "QR-XS-012"
+    });
+    let text = Pdf::open(&renumbered).text(1);
+    assert!(text.contains("草稿"), "{text}");
+    let (code, text) = verify(&set, &[&renumbered]);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("A/0 is a DRAFT form: only drafts bind it, so it is not yet for use"),
+        "{text}"
+    );
     assert!(set.read("output/index.html").contains("QR-XS-011"));
     assert!(!set.read("output/index.html").contains("QR-XS-012"));
     let records = set.read("output/records-list.csv");
