@@ -389,8 +389,72 @@ pub fn load(root: &Path, today: NaiveDate) -> Result<(History, Vec<Diagnostic>)>
     diagnostics.extend(dated_later(&history));
     diagnostics.extend(signed_before_revised(&history));
     diagnostics.extend(forms_revised_since(&history.set, today));
+    dropped_by_revisions(&history, &mut diagnostics);
     history.set.unmend(&mut diagnostics[found_from..]);
     Ok((history, diagnostics))
+}
+
+/// A form no document in `data/documents/` names, which the version in
+/// force of one binds from its snapshot, is in use until the revision that
+/// drops it takes effect: that is said instead, with what to do.
+fn dropped_by_revisions(history: &History, diagnostics: &mut [Diagnostic]) {
+    let bound = history.bound_by_snapshots();
+    if bound.is_empty() {
+        return;
+    }
+    for d in diagnostics.iter_mut() {
+        if d.alike != Some(crate::diagnostic::Alike::UnreferencedForm) {
+            continue;
+        }
+        let Some(form) = d.location.as_ref().and_then(|(path, _)| {
+            history.set.forms.iter().find(|f| &f.path == path)
+        }) else {
+            continue;
+        };
+        let number = form.value.number.as_str();
+        let Some(doc) = bound
+            .get(number)
+            .and_then(|(kept, _)| kept.documents.first())
+        else {
+            continue;
+        };
+        let (document, version) = (&doc.value.number, &doc.value.version);
+        let next = history
+            .set
+            .documents
+            .iter()
+            .find(|w| w.value.number == *document)
+            .map_or(String::new(), |w| w.value.version.to_string());
+        d.message = format!(
+            "form `{number}` is bound by {document} {version}, in force, but not by its revision {next}: once {next} takes effect no document names it"
+        );
+        // Its ledger names it while its pads' numbers are in use.
+        let numbered = history.set.ledger(number).is_some();
+        d.hints = vec![match numbered {
+            false => format!(
+                "if {next} drops it, take `{}` out of the set now: {version} keeps it in its snapshot, where it stays in use, listed and printed, until {next} takes effect; else name it in {next}: {{{{ form(\"{number}\") }}}}",
+                form.path
+            ),
+            true => format!(
+                "if {next} drops it, keep `{}` while the numbers its ledger records are in use; else name it in {next}: {{{{ form(\"{number}\") }}}}",
+                form.path
+            ),
+        }];
+        d.chinese = Some((
+            format!("表单 {number} 由现行的 {document} {version} 版引用，但修订版 {next} 未引用：{next} 生效后将无文件引用它"),
+            match numbered {
+                false => format!(
+                    "若 {next} 版取消该表单，现在即可将 `{}` 移出：{version} 版的存档保留它，{next} 版生效前照常使用、列出和印制；否则在 {next} 版中写明：{{{{ form(\"{number}\") }}}}",
+                    form.path
+                ),
+                true => format!(
+                    "若 {next} 版取消该表单，其流水号仍在使用期间保留 `{}`；否则在 {next} 版中写明：{{{{ form(\"{number}\") }}}}",
+                    form.path
+                ),
+            },
+        ));
+        d.alike = None;
+    }
 }
 
 /// Warns of a form that took effect after an approved version of a document

@@ -3610,6 +3610,46 @@ fn a_form_revised_with_its_handbook_is_in_use_as_it_was_until_the_revision_is() 
     ok(&set, &["check"]);
 }
 
+/// A form the handbook's revision drops is said to be in use until the
+/// revision takes effect, not "referenced by no document"; taken out of
+/// the set as the hint says, it stays in use from the snapshot until then
+/// (found by a reviewer: the warning said to name it again).
+#[test]
+fn a_form_a_revision_drops_is_in_use_until_the_revision_is_and_said_so() {
+    let set = TestSet::sample();
+    revised(&set, "修订");
+    let doc = set.read("data/documents/XS-ZD-001.yaml");
+    fs::write(
+        set.path("data/documents/XS-ZD-001.yaml"),
+        doc.replace("{{ form(\"QR-XS-011\") }}", "客户意见记录表"),
+    )
+    .unwrap();
+    let said = stderr(&ok(&set, &["check"]));
+    assert!(
+        said.contains("form `QR-XS-011` is bound by XS-ZD-001 A/0, in force, but not by its revision A/1: once A/1 takes effect no document names it")
+            && said.contains("if A/1 drops it, take `data/forms/QR-XS-011.yaml` out of the set now: A/0 keeps it in its snapshot, where it stays in use, listed and printed, until A/1 takes effect"),
+        "{said}"
+    );
+    assert!(!said.contains("not referenced by any document"), "{said}");
+    fs::remove_file(set.path("data/forms/QR-XS-011.yaml")).unwrap();
+    let said = stderr(&ok(&set, &["build"]));
+    assert!(!said.contains("QR-XS-011"), "{said}");
+    assert!(
+        set.read("output/master-list.csv")
+            .contains("表单,QR-XS-011,客户意见记录表,A/0,有效,陈堃,2016-09-01,")
+    );
+    set.output_where("blank QR-XS-011", |e| {
+        e["kind"] == "form" && e["number"] == "QR-XS-011"
+    });
+    // In force, A/1 binds it no more: it is listed no more.
+    for (step, name) in [("preparer", "李珺"), ("reviewer", "王喆"), ("approver", "陈堃")] {
+        ok(&set, &approve(step, name, "2017-03-04"));
+    }
+    assert!(!set.read("output/master-list.csv").contains("QR-XS-011"));
+    assert!(!set.read("output/index.html").contains("QR-XS-011"));
+    ok(&set, &["check"]);
+}
+
 /// A form renumbered in the handbook's revision stays listed, offered and
 /// printed as the version in force binds it, until the revision is in
 /// force (found by a reviewer: it disappeared from the lists).
