@@ -186,6 +186,65 @@ impl History {
         out
     }
 
+    /// The version of each form in use, from `data/forms/` or a snapshot,
+    /// by number, with the day it came into use: the form's own, or the day
+    /// the first version in force that binds it took effect, if later. A
+    /// form only drafts, or versions yet to take effect, bind is not in
+    /// use yet, and not among them.
+    pub fn forms_in_use(&self) -> BTreeMap<String, (&Form, NaiveDate)> {
+        let working = expander(&self.set);
+        // The days the versions binding each form took effect, of those
+        // in force; and every form a working version binds.
+        let mut since: BTreeMap<String, NaiveDate> = BTreeMap::new();
+        let mut bound = std::collections::HashSet::new();
+        let mut took_effect = |number: String, doc: &Document| {
+            let day = doc.effective.unwrap_or_default();
+            let first = since.entry(number).or_insert(day);
+            *first = (*first).min(day);
+        };
+        for d in &self.set.documents {
+            let names = referenced_forms(&working, &d.value);
+            if in_force(&d.value, self.today) {
+                for number in &names {
+                    took_effect(number.clone(), &d.value);
+                }
+            }
+            bound.extend(names);
+        }
+        let snapshots = self.bound_by_snapshots();
+        for (number, (kept, _)) in &snapshots {
+            if let Some(doc) = kept.documents.first() {
+                took_effect(number.clone(), &doc.value);
+            }
+        }
+        let from_snapshots = self.forms_from_snapshots();
+        let mut out = BTreeMap::new();
+        for (number, &(kept, index)) in &from_snapshots {
+            let form = &kept.forms[index].value;
+            if let Some(day) = since.get(number) {
+                out.insert(number.clone(), (form, (*day).max(form.effective)));
+            }
+        }
+        for loaded in &self.set.forms {
+            let form = &loaded.value;
+            let number = form.number.as_str();
+            if from_snapshots.contains_key(number) {
+                continue;
+            }
+            match since.get(number) {
+                Some(day) => {
+                    out.insert(number.to_owned(), (form, (*day).max(form.effective)));
+                }
+                // Bound by none, it is its own.
+                None if !bound.contains(number) => {
+                    out.insert(number.to_owned(), (form, form.effective));
+                }
+                None => {}
+            }
+        }
+        out
+    }
+
     /// The forms the version in force of a document binds from its
     /// snapshot, while its revision is a draft or yet to take effect, and
     /// no version in force in the working set binds, whatever their
@@ -390,25 +449,97 @@ pub fn load(root: &Path, today: NaiveDate) -> Result<(History, Vec<Diagnostic>)>
     diagnostics.extend(signed_before_revised(&history));
     diagnostics.extend(forms_revised_since(&history.set, today));
     dropped_by_revisions(&history, &mut diagnostics);
+    diagnostics.extend(pads_printed_late(&history));
     history.set.unmend(&mut diagnostics[found_from..]);
     Ok((history, diagnostics))
+}
+
+/// The pads recorded as printed at a version of their form before the one
+/// in use, after the day that one came into use (on that day, the
+/// revision may have come after the pad): a pad is printed at the version
+/// in use on its day.
+fn pads_printed_late(history: &History) -> Vec<Diagnostic> {
+    let set = &history.set;
+    let scheme = set.settings.version_scheme;
+    let mut out = vec![];
+    if set.ledgers.is_empty() {
+        return out;
+    }
+    let in_use = history.forms_in_use();
+    for loaded in &set.ledgers {
+        let ledger = &loaded.value;
+        let (Some(working), Some(&(form, since))) =
+            (set.form(&ledger.form), in_use.get(&ledger.form))
+        else {
+            continue;
+        };
+        let current = form.version.as_str();
+        let text = set.located(&loaded.path);
+        for (n, pad) in ledger.pads.iter().enumerate() {
+            let Some(version) = pad.version.as_deref() else {
+                continue;
+            };
+            if scheme.order(version, current) != Some(std::cmp::Ordering::Less) || pad.date <= since
+            {
+                continue;
+            }
+            let (first, last) = pad.range();
+            let span = crate::locate::list_item(text, "pads", n)
+                .and_then(|item| crate::locate::in_item(text, &item, "date"))
+                .unwrap_or_else(|| crate::locate::key_or_start(text, &["pads"]));
+            // A form at a version its revision record has no entry for
+            // was most often changed by hand: `revise` writes one.
+            let by_hand = !form.history.iter().any(|r| r.version.as_str() == current);
+            let hint = match by_hand {
+                true => format!(
+                    "`{}` has no entry for {current} in its revision record: if its `version:` was changed by hand, put back `version: {version}`, and `effective:` as it was for {version} (on or before {}), and open {current} with `ctrldoc revise {} --summary TEXT`; else correct the pad's `date`",
+                    working.path, pad.date, ledger.form
+                ),
+                false => format!(
+                    "correct the pad's `date` or `version`, or the form's `version` and `effective` in `{}`",
+                    working.path
+                ),
+            };
+            let (line, column) = crate::diagnostic::position(text, span.start);
+            out.push(
+                Diagnostic::error(format!(
+                    "the pad {first} to {last} is recorded as printed at {version} on {}, after {current} took its place on {since}, in `{}:{line}:{column}`",
+                    pad.date, loaded.path
+                ))
+                .at(loaded.path.clone(), span)
+                .hint(hint),
+            );
+        }
+    }
+    out
 }
 
 /// A form no document in `data/documents/` names, which the version in
 /// force of one binds from its snapshot, is in use until the revision that
 /// drops it takes effect: that is said instead, with what to do.
-fn dropped_by_revisions(history: &History, diagnostics: &mut [Diagnostic]) {
+fn dropped_by_revisions(history: &History, diagnostics: &mut Vec<Diagnostic>) {
     let bound = history.bound_by_snapshots();
     if bound.is_empty() {
         return;
     }
+    // The ledger of a form taken out of `data/forms/` is of the form the
+    // snapshot keeps, in use until the revision takes effect.
+    diagnostics.retain(|d| {
+        !bound.keys().any(|number| {
+            d.message
+                .starts_with(&format!("ledger of unknown form `{number}` in "))
+                && history.set.form(number).is_none()
+        })
+    });
     for d in diagnostics.iter_mut() {
         if d.alike != Some(crate::diagnostic::Alike::UnreferencedForm) {
             continue;
         }
-        let Some(form) = d.location.as_ref().and_then(|(path, _)| {
-            history.set.forms.iter().find(|f| &f.path == path)
-        }) else {
+        let Some(form) = d
+            .location
+            .as_ref()
+            .and_then(|(path, _)| history.set.forms.iter().find(|f| &f.path == path))
+        else {
             continue;
         };
         let number = form.value.number.as_str();
@@ -441,7 +572,9 @@ fn dropped_by_revisions(history: &History, diagnostics: &mut [Diagnostic]) {
             ),
         }];
         d.chinese = Some((
-            format!("表单 {number} 由现行的 {document} {version} 版引用，但修订版 {next} 未引用：{next} 生效后将无文件引用它"),
+            format!(
+                "表单 {number} 由现行的 {document} {version} 版引用，但修订版 {next} 未引用：{next} 生效后将无文件引用它"
+            ),
             match numbered {
                 false => format!(
                     "若 {next} 版取消该表单，现在即可将 `{}` 移出：{version} 版的存档保留它，{next} 版生效前照常使用、列出和印制；否则在 {next} 版中写明：{{{{ form(\"{number}\") }}}}",

@@ -469,6 +469,10 @@ fn approvals_and_reviews(history: &History, date: NaiveDate, out: &mut Vec<Findi
 
 fn ledgers(history: &History, out: &mut Vec<Finding>) {
     let set = &history.set;
+    let in_use = match set.ledgers.is_empty() {
+        true => Default::default(),
+        false => history.forms_in_use(),
+    };
     for loaded in &set.ledgers {
         let ledger = &loaded.value;
         let Some(spec) = set.form(&ledger.form).and_then(|f| f.value.serial.as_ref()) else {
@@ -515,7 +519,9 @@ fn ledgers(history: &History, out: &mut Vec<Finding>) {
                 next = next.max(last + 1);
             }
         }
-        old_pads(history, ledger, out);
+        if let Some(&(form, since)) = in_use.get(&ledger.form) {
+            old_pads(history, ledger, form, since, out);
+        }
         if !ledger.voids.is_empty() {
             // A number of a form in parts is a set of sheets, one a part.
             let parts = set.form(&ledger.form).map_or(0, |f| f.value.parts.len());
@@ -578,12 +584,17 @@ fn run(first: &str, last: &str, to: &str) -> String {
 /// the auditor to confirm, not a fault: the numbers used stay as they are.
 /// Sheets are used in order, so a pad whose last sheet is void is taken as
 /// withdrawn, its numbers not voided as those used.
-fn old_pads(history: &History, ledger: &crate::serial::Ledger, out: &mut Vec<Finding>) {
-    let Some(form) = history.set.form(&ledger.form).map(|f| &f.value) else {
-        return;
-    };
+/// The pads of a version before `form`'s, the version in use since
+/// `since`, with numbers not voided.
+fn old_pads(
+    history: &History,
+    ledger: &crate::serial::Ledger,
+    form: &crate::model::Form,
+    since: NaiveDate,
+    out: &mut Vec<Finding>,
+) {
     // A version approved for a later day is not in force yet.
-    if form.effective > history.today {
+    if since > history.today {
         return;
     }
     let voided: BTreeSet<&str> = ledger.voids.iter().map(|v| v.serial.as_str()).collect();
@@ -637,7 +648,7 @@ fn old_pads(history: &History, ledger: &crate::serial::Ledger, out: &mut Vec<Fin
             }
             said.join(and)
         };
-    let (now, since) = (&form.version, form.effective);
+    let now = &form.version;
     let n = old.len();
     out.push(
         Finding::new(

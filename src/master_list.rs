@@ -274,6 +274,7 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
     // A form in use as the snapshot of a version in force keeps it is
     // listed so, with the version its revision gives it in `data/forms/`.
     let from_snapshots = history.forms_from_snapshots();
+    let in_use = history.forms_in_use();
     let mut listed: Vec<(&crate::model::Form, Option<String>, Option<String>)> = vec![];
     for loaded in &set.forms {
         match from_snapshots.get(loaded.value.number.as_str()) {
@@ -350,7 +351,12 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
                 }
                 names.join(set.labels.get("list_separator"))
             },
-            effective: form.effective.to_string(),
+            // The day it came into use, when a version binding it took
+            // effect after the form's own day.
+            effective: in_use
+                .get(form.number.as_str())
+                .map_or(form.effective, |&(_, since)| since)
+                .to_string(),
             last_review: String::new(),
             next_review: String::new(),
             review_overdue: false,

@@ -807,7 +807,14 @@ pub fn command(
     let lock = StateLock::take(&config.root)?;
     let (history, diagnostics) = crate::archive::load(&config.root, config.today())?;
     let set = &history.set;
-    let Some(form) = set.form(&args.form) else {
+    // While a revision of a document that binds it is open, the version in
+    // use is the one the snapshot of the version in force keeps, taken out
+    // of `data/forms/` or not.
+    let from_snapshots = history.forms_from_snapshots();
+    let kept = from_snapshots
+        .get(args.form.as_str())
+        .map(|&(kept, index)| &kept.forms[index]);
+    let Some(form) = kept.or_else(|| set.form(&args.form)) else {
         // A form whose file could not be read is not in the set: its errors
         // say why, not that there is no such form.
         if let Some(code) = refuse(&history, &diagnostics, "nothing was recorded") {
@@ -837,12 +844,6 @@ pub fn command(
     if let Some(code) = refuse(&history, &diagnostics, "nothing was recorded") {
         return Ok(code);
     }
-    // While a revision of a document that binds it is open, the version in
-    // use is the one the snapshot of the version in force keeps.
-    let from_snapshots = history.forms_from_snapshots();
-    let form = from_snapshots
-        .get(form.value.number.as_str())
-        .map_or(form, |&(kept, index)| &kept.forms[index]);
     let Some(spec) = &form.value.serial else {
         bail!(
             "form `{}` is not pre-numbered\nhint: add `serial: {{ format: \"…{{n:05}}\" }}` to `{}`",

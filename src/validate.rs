@@ -2719,44 +2719,19 @@ impl<'a> Validator<'a> {
             );
         }
         // A pad is printed at the version in force on its day: not before
-        // it took effect, not at a version the form has yet to reach, and
-        // not at one before it after the day it took effect (on that day,
-        // the revision may have come after the pad).
+        // it took effect, and not at a version the form has yet to reach.
+        // One at a version before it, after the day it came into use, is
+        // said with the archive read (`archive::pads_printed_late`): a
+        // version in force may bind the one before from its snapshot.
         let current = form.value.version.as_str();
         let scheme = self.set.settings.version_scheme;
-        // A form the documents bind comes into use with the first of them
-        // approved, on its day if later than the form's own: until then a
-        // version in force, kept in its snapshot, binds the one before. Only
-        // drafts binding it, it is not in use yet.
-        let binders: Vec<&Document> = self
-            .set
-            .documents
-            .iter()
-            .map(|d| &d.value)
-            .filter(|d| {
-                referenced_forms(&self.expander, d)
-                    .iter()
-                    .any(|n| n == ledger.form.as_str())
-            })
-            .collect();
-        let in_use_from = match binders.is_empty() {
-            true => Some(form.value.effective),
-            false => binders
-                .iter()
-                .filter(|d| crate::archive::approved(d))
-                .map(|d| d.effective.unwrap_or_default().max(form.value.effective))
-                .min(),
-        };
         for (n, pad) in ledger.pads.iter().enumerate() {
             let Some(version) = pad.version.as_deref() else {
                 continue;
             };
-            let order = scheme.order(version, current);
-            let ahead = order == Some(std::cmp::Ordering::Greater);
+            let ahead = scheme.order(version, current) == Some(std::cmp::Ordering::Greater);
             let early = version == current && pad.date < form.value.effective;
-            let late = order == Some(std::cmp::Ordering::Less)
-                && in_use_from.is_some_and(|from| pad.date > from);
-            if !ahead && !early && !late {
+            if !ahead && !early {
                 continue;
             }
             let (first, last) = pad.range();
@@ -2770,37 +2745,16 @@ impl<'a> Validator<'a> {
                     "the pad {first} to {last} is recorded as printed at {version}, a version `{}` has not reached (it is at {current}),",
                     ledger.form
                 )
-            } else if late {
-                format!(
-                    "the pad {first} to {last} is recorded as printed at {version} on {}, after {current} took its place on {},",
-                    pad.date,
-                    in_use_from.unwrap_or(form.value.effective)
-                )
             } else {
                 format!(
                     "the pad {first} to {last} is recorded as printed at {current} on {}, before {current} took effect on {},",
                     pad.date, form.value.effective
                 )
             };
-            // A form at a version its revision record has no entry for
-            // was most often changed by hand: `revise` writes one.
-            let by_hand = late
-                && !form
-                    .value
-                    .history
-                    .iter()
-                    .any(|r| r.version.as_str() == current);
-            let hint = if by_hand {
-                format!(
-                    "`{}` has no entry for {current} in its revision record: if its `version:` was changed by hand, put back `version: {version}`, and `effective:` as it was for {version} (on or before {}), and open {current} with `ctrldoc revise {} --summary TEXT`; else correct the pad's `date`",
-                    form.path, pad.date, ledger.form
-                )
-            } else {
-                format!(
-                    "correct the pad's `date` or `version`, or the form's `version` and `effective` in `{}`",
-                    form.path
-                )
-            };
+            let hint = format!(
+                "correct the pad's `date` or `version`, or the form's `version` and `effective` in `{}`",
+                form.path
+            );
             self.error_span(path, span, message).hints.push(hint);
         }
         let parts = form.value.parts.len().max(1);

@@ -1664,13 +1664,7 @@ fn master_list_names_a_form_approved_with_the_handbook_that_binds_it() {
         "{csv}"
     );
     // Approved with the revision, A/1 is listed with its approver.
-    for (step, name) in [
-        ("preparer", "李珺"),
-        ("reviewer", "王喆"),
-        ("approver", "陈堃"),
-    ] {
-        ok(&set, &approve(step, name, "2026-12-05"));
-    }
+    signed_on(&set, "2026-12-05");
     ok_with(&set, &["build"], &[("CTRLDOC_TODAY", "2026-12-05")]);
     assert_eq!(approvers(&set), before);
     let csv = set.read("output/master-list.csv");
@@ -3225,16 +3219,26 @@ fn a_number_written_wrong_on_the_command_line_is_told_the_nearest() {
 
 /// Opens a revision of the sample's regulation, dated 2017-03-01.
 fn revised(set: &TestSet, summary: &str) {
+    revised_on(set, summary, "2017-03-01");
+}
+
+/// Has the sample regulation's open revision prepared, reviewed and
+/// approved on `date`, to take effect that day.
+fn signed_on(set: &TestSet, date: &str) {
+    for (step, name) in [
+        ("preparer", "李珺"),
+        ("reviewer", "王喆"),
+        ("approver", "陈堃"),
+    ] {
+        ok(set, &approve(step, name, date));
+    }
+}
+
+/// Opens the next version of the sample's regulation on `date`.
+fn revised_on(set: &TestSet, summary: &str, date: &str) {
     ok(
         set,
-        &[
-            "revise",
-            "XS-ZD-001",
-            "--summary",
-            summary,
-            "--date",
-            "2017-03-01",
-        ],
+        &["revise", "XS-ZD-001", "--summary", summary, "--date", date],
     );
 }
 
@@ -3486,13 +3490,7 @@ fn revise_records_the_next_version_of_a_form_in_effect_from_its_day() {
     set.edit(form, "effective: 2017-06-01", "effective: 2017-05-02");
     // The revision approved, A/1 is in use: the blank form prints it, and
     // the pad printed at A/0 is not current.
-    for (step, name) in [
-        ("preparer", "李珺"),
-        ("reviewer", "王喆"),
-        ("approver", "陈堃"),
-    ] {
-        ok(&set, &approve(step, name, "2017-05-02"));
-    }
+    signed_on(&set, "2017-05-02");
     assert!(Pdf::open(&blank(&set)).text(1).contains("A/1"));
     assert_eq!(fs::read(&pad).unwrap(), printed);
     let (code, text) = verify(&set, &[&pad]);
@@ -3579,6 +3577,9 @@ fn a_form_revised_with_its_handbook_is_in_use_as_it_was_until_the_revision_is() 
     let (code, text) = verify(&set, &[&blank]);
     assert_eq!(code, 0, "{text}");
     assert!(text.contains("A/0 is the form's current version"), "{text}");
+    // Nor are its pads said to be of a version before the one in use.
+    let report = String::from_utf8(set.run(&["audit"]).stdout).unwrap();
+    assert!(!report.contains("printed at a version before"), "{report}");
     // The draft reviewed binds A/1.
     let draft = set.output_where("draft master", |e| {
         e["kind"] == "master" && e["version"] == "A/1"
@@ -3593,21 +3594,76 @@ fn a_form_revised_with_its_handbook_is_in_use_as_it_was_until_the_revision_is() 
         "{appendix:?}"
     );
     // Approved, A/1 is in use, listed with who approved it.
-    for (step, name) in [
-        ("preparer", "李珺"),
-        ("reviewer", "王喆"),
-        ("approver", "陈堃"),
-    ] {
-        ok(&set, &approve(step, name, "2025-12-03"));
-    }
+    signed_on(&set, "2025-12-03");
     let text = Pdf::open(&blank).text(1);
     assert!(text.contains("A/1"), "{text}");
+    // In use from the day the revision took effect, not the form's own.
     let csv = set.read("output/master-list.csv");
     assert!(
-        csv.contains("表单,QR-XS-004,出货单,A/1,有效,陈堃,2025-12-01,"),
+        csv.contains("表单,QR-XS-004,出货单,A/1,有效,陈堃,2025-12-03,"),
         "{csv}"
     );
     ok(&set, &["check"]);
+    // A pad of A/0 recorded after that day is said, the next revision of
+    // the handbook open or not (found by a reviewer: it went unsaid).
+    revised_on(&set, "再修订", "2025-12-10");
+    let ledger = set.read("data/ledgers/QR-XS-004.yaml");
+    set.edit(
+        "data/ledgers/QR-XS-004.yaml",
+        "voids:",
+        "- year: 2025\n  first: 3\n  last: 3\n  format: CH{year}{n:05}\n  version: A/0\n  date: 2025-12-05\n  by: 孙晓燕\nvoids:",
+    );
+    check_build_and_audit_say(
+        &set,
+        "the pad CH202500003 to CH202500003 is recorded as printed at A/0 on 2025-12-05, after A/1 took its place on 2025-12-03",
+    );
+    fs::write(set.path("data/ledgers/QR-XS-004.yaml"), ledger).unwrap();
+    ok(&set, &["check"]);
+}
+
+/// A pre-numbered form renumbered in the handbook's revision keeps its
+/// ledger and its pads, printed from the snapshot, until the revision takes
+/// effect (found by a reviewer: its ledger was "of unknown form", and
+/// `serial` knew no such form).
+#[test]
+fn a_numbered_form_renumbered_in_a_revision_is_printed_in_pads_until_the_revision_is() {
+    let set = TestSet::sample();
+    pad_of_three(&set);
+    revised_on(&set, "修订", "2025-12-01");
+    let old = set.read("data/forms/QR-XS-004.yaml");
+    fs::remove_file(set.path("data/forms/QR-XS-004.yaml")).unwrap();
+    fs::write(
+        set.path("data/forms/QR-XS-012.yaml"),
+        old.replace("QR-XS-004", "QR-XS-012"),
+    )
+    .unwrap();
+    let doc = set.read("data/documents/XS-ZD-001.yaml");
+    fs::write(
+        set.path("data/documents/XS-ZD-001.yaml"),
+        doc.replace("QR-XS-004", "QR-XS-012"),
+    )
+    .unwrap();
+    ok(&set, &["check"]);
+    ok(
+        &set,
+        &[
+            "serial",
+            "QR-XS-004",
+            "--count",
+            "2",
+            "--date",
+            "2025-12-02",
+        ],
+    );
+    let ledger = set.read("data/ledgers/QR-XS-004.yaml");
+    assert_eq!(ledger.matches("\n  version: A/0\n").count(), 2, "{ledger}");
+    let pad = set.path("output/pads/QR-XS-004-CH202500004-CH202500005.pdf");
+    let text = Pdf::open(&pad).text(1);
+    assert!(text.contains("QR-XS-004") && text.contains("A/0"), "{text}");
+    assert!(
+        set.read("output/master-list.csv")
+            .contains("表单,QR-XS-004,出货单,A/0,有效,陈堃,2016-09-01,")
+    );
 }
 
 /// A form the handbook's revision drops is said to be in use until the
@@ -3642,9 +3698,7 @@ fn a_form_a_revision_drops_is_in_use_until_the_revision_is_and_said_so() {
         e["kind"] == "form" && e["number"] == "QR-XS-011"
     });
     // In force, A/1 binds it no more: it is listed no more.
-    for (step, name) in [("preparer", "李珺"), ("reviewer", "王喆"), ("approver", "陈堃")] {
-        ok(&set, &approve(step, name, "2017-03-04"));
-    }
+    signed_on(&set, "2017-03-04");
     assert!(!set.read("output/master-list.csv").contains("QR-XS-011"));
     assert!(!set.read("output/index.html").contains("QR-XS-011"));
     ok(&set, &["check"]);
@@ -4051,13 +4105,7 @@ fn a_pad_recorded_at_another_version_than_it_was_printed_at_is_an_error() {
         ],
     );
     // A/1 of the form is in use once the handbook's revision is.
-    for (step, name) in [
-        ("preparer", "李珺"),
-        ("reviewer", "王喆"),
-        ("approver", "陈堃"),
-    ] {
-        ok(&set, &approve(step, name, "2025-12-01"));
-    }
+    signed_on(&set, "2025-12-01");
     let ledger = set.read("data/ledgers/QR-XS-004.yaml");
     assert!(ledger.contains("\n  version: A/0\n"), "{ledger}");
     // Its version taken out by hand: it would print again at A/1.
@@ -6314,6 +6362,8 @@ fn audit_notes_a_pad_of_an_earlier_version_with_numbers_not_voided() {
             "2026-01-05",
         ],
     );
+    // A/1 is in use once the handbook's revision is.
+    signed_on(&set, "2026-01-05");
     let void = |serial: &str| {
         ok(
             &set,
@@ -8418,9 +8468,10 @@ fn forms_of_a_version_yet_to_take_effect_come_into_use_with_it() {
     );
     let then = [("CTRLDOC_TODAY", "2026-12-10")];
     ok_with(&set, &["serial", "JL-BGS-002", "--count", "3"], &then);
+    // Its day is the one it came into use on, not its own.
     let csv = set.read("output/master-list.csv");
     assert!(
-        csv.contains("表单,JL-BGS-002,文件借阅复制申请单,A/0,有效,王总,2026-12-01,"),
+        csv.contains("表单,JL-BGS-002,文件借阅复制申请单,A/0,有效,王总,2026-12-10,"),
         "{csv}"
     );
 }
