@@ -193,36 +193,51 @@ impl History {
     /// use yet, and not among them.
     pub fn forms_in_use(&self) -> BTreeMap<String, (&Form, NaiveDate)> {
         let working = expander(&self.set);
-        // The days the versions binding each form took effect, of those
-        // in force; and every form a working version binds.
-        let mut since: BTreeMap<String, NaiveDate> = BTreeMap::new();
-        let mut bound = std::collections::HashSet::new();
-        let mut took_effect = |number: String, doc: &Document| {
+        // The first day each version of a form was bound by a version in
+        // force, now or before, of a document; and every form a working
+        // version binds.
+        let mut since: BTreeMap<(String, String), NaiveDate> = BTreeMap::new();
+        let mut took_effect = |number: String, version: &str, doc: &Document| {
             let day = doc.effective.unwrap_or_default();
-            let first = since.entry(number).or_insert(day);
+            let first = since.entry((number, version.to_owned())).or_insert(day);
             *first = (*first).min(day);
         };
+        let (mut bound, mut bound_now) = (
+            std::collections::HashSet::new(),
+            std::collections::HashSet::new(),
+        );
         for d in &self.set.documents {
             let names = referenced_forms(&working, &d.value);
             if in_force(&d.value, self.today) {
                 for number in &names {
-                    took_effect(number.clone(), &d.value);
+                    if let Some(form) = self.set.form(number) {
+                        took_effect(number.clone(), form.value.version.as_str(), &d.value);
+                    }
                 }
+                bound_now.extend(names.iter().cloned());
             }
             bound.extend(names);
         }
-        let snapshots = self.bound_by_snapshots();
-        for (number, (kept, _)) in &snapshots {
-            if let Some(doc) = kept.documents.first() {
-                took_effect(number.clone(), &doc.value);
+        bound_now.extend(self.bound_by_snapshots().into_keys());
+        for a in &self.archived {
+            let doc = &a.document().value;
+            for number in referenced_forms(&expander(&a.set), doc) {
+                if let Some(form) = a.set.form(&number) {
+                    took_effect(number.clone(), form.value.version.as_str(), doc);
+                }
             }
         }
+        let first = |form: &Form| {
+            since
+                .get(&(form.number.to_string(), form.version.to_string()))
+                .map(|day| (*day).max(form.effective))
+        };
         let from_snapshots = self.forms_from_snapshots();
         let mut out = BTreeMap::new();
         for (number, &(kept, index)) in &from_snapshots {
             let form = &kept.forms[index].value;
-            if let Some(day) = since.get(number) {
-                out.insert(number.clone(), (form, (*day).max(form.effective)));
+            if let Some(day) = first(form) {
+                out.insert(number.clone(), (form, day));
             }
         }
         for loaded in &self.set.forms {
@@ -231,15 +246,16 @@ impl History {
             if from_snapshots.contains_key(number) {
                 continue;
             }
-            match since.get(number) {
-                Some(day) => {
-                    out.insert(number.to_owned(), (form, (*day).max(form.effective)));
+            // Bound by no version in force, it is its own, or (bound by
+            // drafts, or versions yet to take effect, only) not yet in use.
+            match (bound_now.contains(number), first(form)) {
+                (true, Some(day)) => {
+                    out.insert(number.to_owned(), (form, day));
                 }
-                // Bound by none, it is its own.
-                None if !bound.contains(number) => {
+                (false, _) if !bound.contains(number) => {
                     out.insert(number.to_owned(), (form, form.effective));
                 }
-                None => {}
+                _ => {}
             }
         }
         out
@@ -479,35 +495,49 @@ fn pads_printed_late(history: &History) -> Vec<Diagnostic> {
             let Some(version) = pad.version.as_deref() else {
                 continue;
             };
-            if scheme.order(version, current) != Some(std::cmp::Ordering::Less) || pad.date <= since
-            {
-                continue;
-            }
             let (first, last) = pad.range();
-            let span = crate::locate::list_item(text, "pads", n)
-                .and_then(|item| crate::locate::in_item(text, &item, "date"))
-                .unwrap_or_else(|| crate::locate::key_or_start(text, &["pads"]));
+            let earlier = scheme.order(version, current) == Some(std::cmp::Ordering::Less);
             // A form at a version its revision record has no entry for
             // was most often changed by hand: `revise` writes one.
             let by_hand = !form.history.iter().any(|r| r.version.as_str() == current);
-            let hint = match by_hand {
-                true => format!(
-                    "`{}` has no entry for {current} in its revision record: if its `version:` was changed by hand, put back `version: {version}`, and `effective:` as it was for {version} (on or before {}), and open {current} with `ctrldoc revise {} --summary TEXT`; else correct the pad's `date`",
-                    working.path, pad.date, ledger.form
+            let (said, hint) = match earlier {
+                true if pad.date > since => (
+                    format!(
+                        "the pad {first} to {last} is recorded as printed at {version} on {}, after {current} took its place on {since}",
+                        pad.date
+                    ),
+                    match by_hand {
+                        true => format!(
+                            "`{}` has no entry for {current} in its revision record: if its `version:` was changed by hand, put back `version: {version}`, and `effective:` as it was for {version} (on or before {}), and open {current} with `ctrldoc revise {} --summary TEXT`; else correct the pad's `date`",
+                            working.path, pad.date, ledger.form
+                        ),
+                        false => format!(
+                            "correct the pad's `date` or `version`, or the form's `version` and `effective` in `{}`",
+                            working.path
+                        ),
+                    },
                 ),
-                false => format!(
-                    "correct the pad's `date` or `version`, or the form's `version` and `effective` in `{}`",
-                    working.path
+                // At the version in use, before it came into use with a
+                // document that binds it (before its own day is said by
+                // `validate`).
+                false if version == current && pad.date < since && pad.date >= form.effective => (
+                    format!(
+                        "the pad {first} to {last} is recorded as printed at {current} on {}, before {current} came into use on {since}, with the document version that binds it",
+                        pad.date
+                    ),
+                    "correct the pad's `date`, or its `version` to the one in use on that day"
+                        .to_owned(),
                 ),
+                _ => continue,
             };
+            let span = crate::locate::list_item(text, "pads", n)
+                .and_then(|item| crate::locate::in_item(text, &item, "date"))
+                .unwrap_or_else(|| crate::locate::key_or_start(text, &["pads"]));
             let (line, column) = crate::diagnostic::position(text, span.start);
             out.push(
-                Diagnostic::error(format!(
-                    "the pad {first} to {last} is recorded as printed at {version} on {}, after {current} took its place on {since}, in `{}:{line}:{column}`",
-                    pad.date, loaded.path
-                ))
-                .at(loaded.path.clone(), span)
-                .hint(hint),
+                Diagnostic::error(format!("{said}, in `{}:{line}:{column}`", loaded.path))
+                    .at(loaded.path.clone(), span)
+                    .hint(hint),
             );
         }
     }

@@ -926,6 +926,17 @@ pub fn command(
                 form.value.effective
             );
         }
+        // Nor before it came into use with a document that binds it: the
+        // version before was in use on that day.
+        if let Some(&(_, since)) = history.forms_in_use().get(args.form.as_str())
+            && date < since
+        {
+            bail!(
+                "`{}` {} came into use on {since}, with the document version that binds it, after {date}, so nothing was reserved\nhint: a pad is printed at the version in use on its day: date it on or after {since}",
+                args.form,
+                form.value.version,
+            );
+        }
         // Pads are numbered in the order they are printed.
         if let Some(last) = ledger.pads.iter().max_by_key(|p| p.date)
             && last.date > date

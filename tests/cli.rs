@@ -3597,6 +3597,14 @@ fn a_form_revised_with_its_handbook_is_in_use_as_it_was_until_the_revision_is() 
     signed_on(&set, "2025-12-03");
     let text = Pdf::open(&blank).text(1);
     assert!(text.contains("A/1"), "{text}");
+    // Nor is a pad of A/1 dated before that day (found by a reviewer: it
+    // was printed at A/1 on a day A/0 was in use).
+    fails(
+        &set,
+        &pad,
+        2,
+        "`QR-XS-004` A/1 came into use on 2025-12-03, with the document version that binds it, after 2025-12-02, so nothing was reserved",
+    );
     // In use from the day the revision took effect, not the form's own.
     let csv = set.read("output/master-list.csv");
     assert!(
@@ -3616,6 +3624,17 @@ fn a_form_revised_with_its_handbook_is_in_use_as_it_was_until_the_revision_is() 
     check_build_and_audit_say(
         &set,
         "the pad CH202500003 to CH202500003 is recorded as printed at A/0 on 2025-12-05, after A/1 took its place on 2025-12-03",
+    );
+    fs::write(set.path("data/ledgers/QR-XS-004.yaml"), &ledger).unwrap();
+    // Nor one of A/1 recorded before it came into use.
+    set.edit(
+        "data/ledgers/QR-XS-004.yaml",
+        "voids:",
+        "- year: 2025\n  first: 3\n  last: 3\n  format: CH{year}{n:05}\n  version: A/1\n  date: 2025-12-02\n  by: 孙晓燕\nvoids:",
+    );
+    check_build_and_audit_say(
+        &set,
+        "the pad CH202500003 to CH202500003 is recorded as printed at A/1 on 2025-12-02, before A/1 came into use on 2025-12-03, with the document version that binds it",
     );
     fs::write(set.path("data/ledgers/QR-XS-004.yaml"), ledger).unwrap();
     ok(&set, &["check"]);
