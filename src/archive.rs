@@ -528,10 +528,31 @@ fn pads_printed_late(history: &History) -> Vec<Diagnostic> {
                     "correct the pad's `date`, or its `version` to the one in use on that day"
                         .to_owned(),
                 ),
+                // Of the version `data/forms/` holds, not yet in use: a
+                // version in force binds the one before from its snapshot
+                // (ahead of `data/forms/` is said by `validate`).
+                false
+                    if scheme.order(version, current) == Some(std::cmp::Ordering::Greater)
+                        && scheme.order(version, working.value.version.as_str())
+                            != Some(std::cmp::Ordering::Greater) =>
+                {
+                    (
+                        format!(
+                            "the pad {first} to {last} is recorded as printed at {version}, which is not yet in use: {current} is, kept in the snapshot of the document version in force that binds it, until its revision takes effect"
+                        ),
+                        format!(
+                            "correct the pad's `version` to {current}, the version it was printed at"
+                        ),
+                    )
+                }
                 _ => continue,
             };
+            let key = match version == current || earlier {
+                true => "date",
+                false => "version",
+            };
             let span = crate::locate::list_item(text, "pads", n)
-                .and_then(|item| crate::locate::in_item(text, &item, "date"))
+                .and_then(|item| crate::locate::in_item(text, &item, key))
                 .unwrap_or_else(|| crate::locate::key_or_start(text, &["pads"]));
             let (line, column) = crate::diagnostic::position(text, span.start);
             out.push(

@@ -709,6 +709,16 @@ fn version_status(history: &History, id: &Identity) -> (bool, String) {
             ),
         );
     }
+    // Only versions yet to take effect binding it, it is not yet in use.
+    if set.form(&id.number).is_some() && !history.forms_in_use().contains_key(id.number.as_str()) {
+        return (
+            false,
+            format!(
+                "{} is APPROVED, and NOT YET IN USE: it comes into use when the document version that binds it takes effect",
+                id.version
+            ),
+        );
+    }
     if let Some(form) = set.form(&id.number) {
         let version = form.value.version.as_str();
         // A form's first version dated later is printed, but not in force:

@@ -1702,6 +1702,33 @@ fn a_new_form_to_take_effect_with_its_handbook_is_listed_as_approved_with_it() {
     assert_eq!(new.unwrap()["approver"], "陈堃", "{rows}");
 }
 
+/// A new form only a version yet to take effect binds is not in use, and
+/// `verify` says so of its blank (found by a reviewer: it was "CURRENT").
+#[test]
+fn a_new_form_only_a_version_yet_to_take_effect_binds_is_not_current() {
+    let set = TestSet::sample();
+    revised_and_reviewed(&set, "修订");
+    let form = set
+        .read("data/forms/QR-XS-011.yaml")
+        .replace("QR-XS-011", "QR-XS-012");
+    fs::write(set.path("data/forms/QR-XS-012.yaml"), form).unwrap();
+    set.edit(
+        "data/documents/XS-ZD-001.yaml",
+        "'审批{{ form(\"QR-XS-001\") }}，",
+        "'审批{{ form(\"QR-XS-001\") }}和{{ form(\"QR-XS-012\") }}，",
+    );
+    approved_to_take_effect(&set, "2999-01-01");
+    let blank = set.output_where("blank QR-XS-012", |e| {
+        e["kind"] == "form" && e["number"] == "QR-XS-012"
+    });
+    let (code, text) = verify(&set, &[&blank]);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("A/0 is APPROVED, and NOT YET IN USE: it comes into use when the document version that binds it takes effect"),
+        "{text}"
+    );
+}
+
 /// A form revised after a document's next version was signed, before that
 /// version takes effect, is not covered by its approval either: `check`
 /// says so, and the master list names no approver (found by a reviewer).
@@ -3580,6 +3607,20 @@ fn a_form_revised_with_its_handbook_is_in_use_as_it_was_until_the_revision_is() 
     // Nor are its pads said to be of a version before the one in use.
     let report = String::from_utf8(set.run(&["audit"]).stdout).unwrap();
     assert!(!report.contains("printed at a version before"), "{report}");
+    // A pad recorded at A/1, not yet in use, is said (found by a reviewer:
+    // it printed A/1's layout with no manifest to compare with).
+    let ledger = set.read("data/ledgers/QR-XS-004.yaml");
+    set.edit(
+        "data/ledgers/QR-XS-004.yaml",
+        "version: A/0",
+        "version: A/1",
+    );
+    check_build_and_audit_say(
+        &set,
+        "the pad CH202500001 to CH202500002 is recorded as printed at A/1, which is not yet in use: A/0 is",
+    );
+    fs::write(set.path("data/ledgers/QR-XS-004.yaml"), ledger).unwrap();
+    ok(&set, &["check"]);
     // The draft reviewed binds A/1.
     let draft = set.output_where("draft master", |e| {
         e["kind"] == "master" && e["version"] == "A/1"
