@@ -3261,6 +3261,24 @@ fn signed_on(set: &TestSet, date: &str) {
     }
 }
 
+/// Renumbers a form of the sample from `from` to `to`, its file and the
+/// regulation's references to it, as a revision does.
+fn renumbered(set: &TestSet, from: &str, to: &str) {
+    let form = set.read(&format!("data/forms/{from}.yaml"));
+    fs::remove_file(set.path(&format!("data/forms/{from}.yaml"))).unwrap();
+    fs::write(
+        set.path(&format!("data/forms/{to}.yaml")),
+        form.replace(from, to),
+    )
+    .unwrap();
+    let doc = set.read("data/documents/XS-ZD-001.yaml");
+    fs::write(
+        set.path("data/documents/XS-ZD-001.yaml"),
+        doc.replace(from, to),
+    )
+    .unwrap();
+}
+
 /// Opens the next version of the sample's regulation on `date`.
 fn revised_on(set: &TestSet, summary: &str, date: &str) {
     ok(
@@ -3690,19 +3708,7 @@ fn a_numbered_form_renumbered_in_a_revision_is_printed_in_pads_until_the_revisio
     let set = TestSet::sample();
     pad_of_three(&set);
     revised_on(&set, "修订", "2025-12-01");
-    let old = set.read("data/forms/QR-XS-004.yaml");
-    fs::remove_file(set.path("data/forms/QR-XS-004.yaml")).unwrap();
-    fs::write(
-        set.path("data/forms/QR-XS-012.yaml"),
-        old.replace("QR-XS-004", "QR-XS-012"),
-    )
-    .unwrap();
-    let doc = set.read("data/documents/XS-ZD-001.yaml");
-    fs::write(
-        set.path("data/documents/XS-ZD-001.yaml"),
-        doc.replace("QR-XS-004", "QR-XS-012"),
-    )
-    .unwrap();
+    renumbered(&set, "QR-XS-004", "QR-XS-012");
     ok(&set, &["check"]);
     ok(
         &set,
@@ -3771,19 +3777,7 @@ fn a_form_a_revision_drops_is_in_use_until_the_revision_is_and_said_so() {
 fn a_form_renumbered_in_a_revision_stays_in_use_until_the_revision_is() {
     let set = TestSet::sample();
     revised(&set, "修订");
-    let old = set.read("data/forms/QR-XS-011.yaml");
-    fs::remove_file(set.path("data/forms/QR-XS-011.yaml")).unwrap();
-    fs::write(
-        set.path("data/forms/QR-XS-012.yaml"),
-        old.replace("QR-XS-011", "QR-XS-012"),
-    )
-    .unwrap();
-    let doc = set.read("data/documents/XS-ZD-001.yaml");
-    fs::write(
-        set.path("data/documents/XS-ZD-001.yaml"),
-        doc.replace("QR-XS-011", "QR-XS-012"),
-    )
-    .unwrap();
+    renumbered(&set, "QR-XS-011", "QR-XS-012");
     ok(&set, &["build"]);
     let csv = set.read("output/master-list.csv");
     assert!(
