@@ -282,6 +282,23 @@ fn revise_form(
             pad.date
         );
     }
+    // A version not yet in use, the one before kept in the snapshot of the
+    // version in force of a document that binds it, is changed in place:
+    // a version after it would be one never in use.
+    if let Some(&(kept, index)) = history.forms_from_snapshots().get(form.number.as_str()) {
+        let document = kept
+            .documents
+            .first()
+            .map_or(String::new(), |d| format!(" of {}", d.value.number));
+        bail!(
+            "`{}` is at {}, which is not yet in use: it comes into use with the revision{document} that binds it, and {} is in use until then, so nothing was revised\nhint: change {} in `{}` as it is, and its entry in `history:` if need be: a version not yet in use is changed in place, and recorded once",
+            form.number,
+            form.version,
+            kept.forms[index].value.version,
+            form.version,
+            loaded.path
+        );
+    }
     let next = next_revision(set, &form.version, args.major, &form.history, date)?;
     let author = crate::issue::controller_or(set, args.author.as_deref(), "--author", date)?;
     let before = set.sources.get(&loaded.path).unwrap_or("");

@@ -3622,6 +3622,21 @@ fn a_form_revised_with_its_handbook_is_in_use_as_it_was_until_the_revision_is() 
     let (code, text) = verify(&set, &[&blank]);
     assert_eq!(code, 0, "{text}");
     assert!(text.contains("A/0 is the form's current version"), "{text}");
+    // Revised again, A/1 would be a version never in use (found by a
+    // reviewer): it is changed in place until the revision takes effect.
+    fails(
+        &set,
+        &[
+            "revise",
+            "QR-XS-004",
+            "--summary",
+            "再改",
+            "--date",
+            "2025-12-02",
+        ],
+        2,
+        "`QR-XS-004` is at A/1, which is not yet in use: it comes into use with the revision of XS-ZD-001 that binds it, and A/0 is in use until then, so nothing was revised",
+    );
     // Nor are its pads said to be of a version before the one in use.
     let report = String::from_utf8(set.run(&["audit"]).stdout).unwrap();
     assert!(!report.contains("printed at a version before"), "{report}");
