@@ -266,6 +266,10 @@ impl History {
     /// no version in force in the working set binds, whatever their
     /// version in `data/forms/`: see [`History::forms_from_snapshots`].
     pub fn bound_by_snapshots(&self) -> BTreeMap<String, (&DocumentSet, usize)> {
+        // Most builds have no revision open: nothing to read then.
+        if !self.archived.iter().any(|a| a.state == State::Current) {
+            return BTreeMap::new();
+        }
         let working = expander(&self.set);
         let bound_now: std::collections::HashSet<String> = self
             .set

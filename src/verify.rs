@@ -142,11 +142,13 @@ pub fn verify(config: &Config, files: &[PathBuf], json: bool) -> Result<ExitCode
     let manifest = Manifest::read(&config.output, |e| {
         hashes.contains(e.sha256.as_str()) || numbers.contains(e.number.as_str())
     });
+    let forms = FormsNow::of(&history);
     let reports: Vec<Report> = read
         .into_iter()
         .map(|(file, hash, identity, seal, bound)| {
             check(
                 &history,
+                &forms,
                 manifest.as_ref(),
                 Read {
                     file,
@@ -221,7 +223,25 @@ struct Read<'a> {
 
 /// Tells what a file is, from its SHA-256, and the identity, seal and bound
 /// forms it carries, if any.
-fn check(history: &History, manifest: Option<&Manifest>, read: Read) -> Report {
+/// What is in use of each form, worked out once for all the files read:
+/// each reads every document's text.
+struct FormsNow<'a> {
+    from_snapshots: std::collections::BTreeMap<String, (&'a crate::loader::DocumentSet, usize)>,
+    drafted: HashSet<String>,
+    in_use: std::collections::BTreeMap<String, (&'a crate::model::Form, chrono::NaiveDate)>,
+}
+
+impl<'a> FormsNow<'a> {
+    fn of(history: &'a History) -> Self {
+        Self {
+            from_snapshots: history.forms_from_snapshots(),
+            drafted: crate::build::drafted_only(history),
+            in_use: history.forms_in_use(),
+        }
+    }
+}
+
+fn check(history: &History, forms: &FormsNow, manifest: Option<&Manifest>, read: Read) -> Report {
     let Read {
         file,
         hash,
@@ -247,7 +267,7 @@ fn check(history: &History, manifest: Option<&Manifest>, read: Read) -> Report {
             integrity: "not printed by ctrldoc: it carries no ctrldoc identity and matches no output in `output/manifest.json`".into(),
         };
     };
-    let (mut in_force, mut status) = version_status(history, &identity);
+    let (mut in_force, mut status) = version_status(history, forms, &identity);
     // The register of a version since superseded is the record its copies
     // are recalled by: it is current as long as the last build printed it.
     if !in_force
@@ -667,11 +687,11 @@ fn gloss(history: &History, chinese: &'static str) -> &'static str {
 }
 
 /// Whether the version an output is of is in force, in words.
-fn version_status(history: &History, id: &Identity) -> (bool, String) {
+fn version_status(history: &History, forms: &FormsNow, id: &Identity) -> (bool, String) {
     let set = &history.set;
     // In use as the snapshot of the version in force of a document that
     // binds it keeps it, until that document's revision takes effect.
-    if let Some(&(kept, index)) = history.forms_from_snapshots().get(id.number.as_str()) {
+    if let Some(&(kept, index)) = forms.from_snapshots.get(id.number.as_str()) {
         let in_use = kept.forms[index].value.version.as_str();
         let revision = kept.documents.first().map_or(String::new(), |d| {
             format!(" with the revision of {} that binds it", d.value.number)
@@ -698,9 +718,7 @@ fn version_status(history: &History, id: &Identity) -> (bool, String) {
         };
     }
     // Only drafts binding it, it is not yet for use, whatever its version.
-    if set.form(&id.number).is_some()
-        && crate::build::drafted_only(history).contains(id.number.as_str())
-    {
+    if set.form(&id.number).is_some() && forms.drafted.contains(id.number.as_str()) {
         return (
             false,
             format!(
@@ -710,7 +728,7 @@ fn version_status(history: &History, id: &Identity) -> (bool, String) {
         );
     }
     // Only versions yet to take effect binding it, it is not yet in use.
-    if set.form(&id.number).is_some() && !history.forms_in_use().contains_key(id.number.as_str()) {
+    if set.form(&id.number).is_some() && !forms.in_use.contains_key(id.number.as_str()) {
         return (
             false,
             format!(
