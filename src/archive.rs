@@ -50,6 +50,48 @@ pub struct Superseded {
     pub effective: Option<NaiveDate>,
 }
 
+/// A form withdrawn (作废): a version in force of a document bound it, and
+/// no version in force binds it now, since the one that replaced that
+/// version took effect without it. Its ledger is kept: its numbers are on
+/// paper, and its records are kept their time.
+#[derive(Debug, Clone)]
+pub struct Withdrawn<'a> {
+    /// The snapshot of the last version in force that bound it.
+    pub kept: &'a DocumentSet,
+    /// The form's place in that snapshot: the version last in use.
+    pub index: usize,
+    /// The day it was withdrawn: the one the version that replaced that
+    /// one took effect.
+    pub day: NaiveDate,
+    /// The day that version of it came into use: its own, or the day the
+    /// first version in force that bound it at that version took effect,
+    /// if later.
+    pub since: NaiveDate,
+    /// The document whose revision dropped it.
+    pub document: String,
+    /// That revision.
+    pub by: String,
+}
+
+impl<'a> Withdrawn<'a> {
+    /// The form as it was last in use.
+    pub fn form(&self) -> &'a Loaded<Form> {
+        &self.kept.forms[self.index]
+    }
+
+    /// What became of it, as said: `` `QR-XS-004` was withdrawn on DAY,
+    /// when XS-ZD-001 A/1 took effect without it ``.
+    pub fn said(&self) -> String {
+        format!(
+            "`{}` was withdrawn on {}, when {} {} took effect without it",
+            self.form().value.number,
+            self.day,
+            self.document,
+            self.by
+        )
+    }
+}
+
 impl Archived {
     /// The archived document.
     pub fn document(&self) -> &Loaded<Document> {
@@ -233,6 +275,7 @@ impl History {
                 .map(|day| (*day).max(form.effective))
         };
         let from_snapshots = self.forms_from_snapshots();
+        let withdrawn = self.withdrawn();
         let mut out = BTreeMap::new();
         for (number, &(kept, index)) in &from_snapshots {
             let form = &kept.forms[index].value;
@@ -247,12 +290,13 @@ impl History {
                 continue;
             }
             // Bound by no version in force, it is its own, or (bound by
-            // drafts, or versions yet to take effect, only) not yet in use.
+            // drafts, or versions yet to take effect, only) not yet in use,
+            // or withdrawn.
             match (bound_now.contains(number), first(form)) {
                 (true, Some(day)) => {
                     out.insert(number.to_owned(), (form, day));
                 }
-                (false, _) if !bound.contains(number) => {
+                (false, _) if !bound.contains(number) && !withdrawn.contains_key(number) => {
                     out.insert(number.to_owned(), (form, form.effective));
                 }
                 _ => {}
@@ -270,14 +314,7 @@ impl History {
         if !self.archived.iter().any(|a| a.state == State::Current) {
             return BTreeMap::new();
         }
-        let working = expander(&self.set);
-        let bound_now: std::collections::HashSet<String> = self
-            .set
-            .documents
-            .iter()
-            .filter(|d| in_force(&d.value, self.today))
-            .flat_map(|d| referenced_forms(&working, &d.value))
-            .collect();
+        let bound_now = self.bound_in_force();
         let mut out = BTreeMap::new();
         for a in self.archived.iter().filter(|a| a.state == State::Current) {
             let names = referenced_forms(&expander(&a.set), &a.document().value);
@@ -297,6 +334,87 @@ impl History {
             }
         }
         out
+    }
+
+    /// The forms withdrawn, by number: see [`Withdrawn`]. One a later
+    /// version names again, approved to take effect or a draft, is
+    /// withdrawn until that version takes effect.
+    pub fn withdrawn(&self) -> BTreeMap<String, Withdrawn<'_>> {
+        let mut out: BTreeMap<String, Withdrawn<'_>> = BTreeMap::new();
+        // Most sets have never had a revision take effect.
+        if !self
+            .archived
+            .iter()
+            .any(|a| matches!(a.state, State::Superseded(_)))
+        {
+            return out;
+        }
+        let mut bound_now = self.bound_in_force();
+        bound_now.extend(self.bound_by_snapshots().into_keys());
+        for a in &self.archived {
+            let State::Superseded(superseded) = &a.state else {
+                continue;
+            };
+            let doc = &a.document().value;
+            let day = superseded.effective.unwrap_or_default();
+            for number in referenced_forms(&expander(&a.set), doc) {
+                if bound_now.contains(&number) {
+                    continue;
+                }
+                let Some(index) = a
+                    .set
+                    .forms
+                    .iter()
+                    .position(|f| f.value.number.as_str() == number)
+                else {
+                    continue;
+                };
+                // Of the versions that bound it, the last to be replaced.
+                if out.get(&number).is_some_and(|w| w.day > day) {
+                    continue;
+                }
+                out.insert(
+                    number,
+                    Withdrawn {
+                        kept: &a.set,
+                        index,
+                        day,
+                        since: day,
+                        document: doc.number.to_string(),
+                        by: superseded.by.clone(),
+                    },
+                );
+            }
+        }
+        // The versions in force that bound it at its last version did
+        // before it was withdrawn, all superseded now.
+        for a in &self.archived {
+            let doc = &a.document().value;
+            let from = doc.effective.unwrap_or_default();
+            for number in referenced_forms(&expander(&a.set), doc) {
+                let (Some(w), Some(form)) = (out.get_mut(&number), a.set.form(&number)) else {
+                    continue;
+                };
+                if form.value.version == w.form().value.version {
+                    w.since = w.since.min(from);
+                }
+            }
+        }
+        for w in out.values_mut() {
+            w.since = w.since.max(w.form().value.effective);
+        }
+        out
+    }
+
+    /// The forms the working versions in force bind.
+    fn bound_in_force(&self) -> std::collections::HashSet<String> {
+        let working = expander(&self.set);
+        self.set
+            .documents
+            .iter()
+            .filter(|d| in_force(&d.value, self.today))
+            .flat_map(|d| referenced_forms(&working, &d.value))
+            .collect()
     }
 
     /// The archived versions of a document, oldest first.
@@ -330,7 +448,6 @@ pub fn load(root: &Path, today: NaiveDate) -> Result<(History, Vec<Diagnostic>)>
     // What is found in the working set's files from here on is found in
     // them as read, and put back where it stands in them as written.
     let found_from = diagnostics.len();
-    diagnostics.extend(validate::validate(&set));
     let mut archived = vec![];
     let mut unreadable = vec![];
     let folder = root.join(FOLDER);
@@ -464,6 +581,19 @@ pub fn load(root: &Path, today: NaiveDate) -> Result<(History, Vec<Diagnostic>)>
         report_date: today,
         unreadable,
     };
+    // The working set is checked with the forms the archive keeps, taken
+    // out of `data/forms/`: the ledger of one is of the form as kept. What
+    // it finds is said before the archive's problems.
+    let mut kept: BTreeMap<String, &Loaded<Form>> = BTreeMap::new();
+    for (number, (snapshot, index)) in history.bound_by_snapshots() {
+        kept.insert(number, &snapshot.forms[index]);
+    }
+    for (number, withdrawn) in history.withdrawn() {
+        kept.entry(number).or_insert(withdrawn.form());
+    }
+    kept.retain(|number, _| history.set.form(number).is_none());
+    let found = validate::validate_with(&history.set, &kept);
+    diagnostics.splice(found_from..found_from, found);
     diagnostics.extend(check_registers(&history));
     diagnostics.extend(dated_later(&history));
     diagnostics.extend(signed_before_revised(&history));
@@ -486,8 +616,39 @@ fn pads_printed_late(history: &History) -> Vec<Diagnostic> {
         return out;
     }
     let in_use = history.forms_in_use();
+    let withdrawn = history.withdrawn();
     for loaded in &set.ledgers {
         let ledger = &loaded.value;
+        // None is printed after its form was withdrawn: one recorded so
+        // and not withdrawn itself, its last sheet void, is warned of, so
+        // that `serial` may void it.
+        if let Some(w) = withdrawn.get(&ledger.form) {
+            let text = set.located(&loaded.path);
+            for (n, pad) in ledger.pads.iter().enumerate() {
+                if pad.date <= w.day || ledger.withdrawn(pad) {
+                    continue;
+                }
+                let (first, last) = pad.range();
+                let span = crate::locate::list_item(text, "pads", n)
+                    .and_then(|item| crate::locate::in_item(text, &item, "date"))
+                    .unwrap_or_else(|| crate::locate::key_or_start(text, &["pads"]));
+                let (line, column) = crate::diagnostic::position(text, span.start);
+                out.push(
+                    Diagnostic::warning(format!(
+                        "the pad {first} to {last} is recorded as printed on {}, after form {}, in `{}:{line}:{column}`",
+                        pad.date,
+                        w.said(),
+                        loaded.path
+                    ))
+                    .at(loaded.path.clone(), span)
+                    .hint(format!(
+                        "if it was printed, void its numbers, none of which is to be used (`ctrldoc serial {} --void {first} --to {last} --reason TEXT`): a pad whose last sheet is void is taken as withdrawn; else correct the pad's `date`",
+                        ledger.form
+                    )),
+                );
+            }
+            continue;
+        }
         let (Some(working), Some(&(form, since))) =
             (set.form(&ledger.form), in_use.get(&ledger.form))
         else {
@@ -571,21 +732,14 @@ fn pads_printed_late(history: &History) -> Vec<Diagnostic> {
 
 /// A form no document in `data/documents/` names, which the version in
 /// force of one binds from its snapshot, is in use until the revision that
-/// drops it takes effect: that is said instead, with what to do.
-fn dropped_by_revisions(history: &History, diagnostics: &mut Vec<Diagnostic>) {
+/// drops it takes effect; one a revision in force has dropped is
+/// withdrawn. That is said instead, with what to do.
+fn dropped_by_revisions(history: &History, diagnostics: &mut [Diagnostic]) {
     let bound = history.bound_by_snapshots();
-    if bound.is_empty() {
+    let withdrawn = history.withdrawn();
+    if bound.is_empty() && withdrawn.is_empty() {
         return;
     }
-    // The ledger of a form taken out of `data/forms/` is of the form the
-    // snapshot keeps, in use until the revision takes effect.
-    diagnostics.retain(|d| {
-        !bound.keys().any(|number| {
-            d.message
-                .starts_with(&format!("ledger of unknown form `{number}` in "))
-                && history.set.form(number).is_none()
-        })
-    });
     for d in diagnostics.iter_mut() {
         if d.alike != Some(crate::diagnostic::Alike::UnreferencedForm) {
             continue;
@@ -598,6 +752,22 @@ fn dropped_by_revisions(history: &History, diagnostics: &mut Vec<Diagnostic>) {
             continue;
         };
         let number = form.value.number.as_str();
+        let path = &form.path;
+        if let Some(w) = withdrawn.get(number) {
+            let (document, by, day) = (&w.document, &w.by, w.day);
+            d.message = format!("form {}", w.said());
+            d.hints = vec![format!(
+                "take `{path}` out of the set: the archive keeps the form as it was last in use, its ledger's pads are printed from there, and the lists show it withdrawn; to bring it back, name it in a revision: {{{{ form(\"{number}\") }}}}"
+            )];
+            d.chinese = Some((
+                format!("表单 {number} 已于 {day} 随 {document} {by} 版生效而作废"),
+                format!(
+                    "将 `{path}` 移出：存档保留其最后使用的版本，其流水号登记的各本由此印制，清单列为作废；如需恢复使用，在修订版中写明：{{{{ form(\"{number}\") }}}}"
+                ),
+            ));
+            d.alike = None;
+            continue;
+        }
         let Some(doc) = bound
             .get(number)
             .and_then(|(kept, _)| kept.documents.first())
@@ -614,32 +784,16 @@ fn dropped_by_revisions(history: &History, diagnostics: &mut Vec<Diagnostic>) {
         d.message = format!(
             "form `{number}` is bound by {document} {version}, in force, but not by its revision {next}: once {next} takes effect no document names it"
         );
-        // Its ledger names it while its pads' numbers are in use.
-        let numbered = history.set.ledger(number).is_some();
-        d.hints = vec![match numbered {
-            false => format!(
-                "if {next} drops it, take `{}` out of the set now: {version} keeps it in its snapshot, where it stays in use, listed and printed, until {next} takes effect; else name it in {next}: {{{{ form(\"{number}\") }}}}",
-                form.path
-            ),
-            true => format!(
-                "if {next} drops it, keep `{}` while the numbers its ledger records are in use; else name it in {next}: {{{{ form(\"{number}\") }}}}",
-                form.path
-            ),
-        }];
+        d.hints = vec![format!(
+            "if {next} drops it, take `{path}` out of the set now: {version} keeps it in its snapshot, where it stays in use, listed and printed, until {next} takes effect, and then it is withdrawn, its ledger kept; else name it in {next}: {{{{ form(\"{number}\") }}}}"
+        )];
         d.chinese = Some((
             format!(
                 "表单 {number} 由现行的 {document} {version} 版引用，但修订版 {next} 未引用：{next} 生效后将无文件引用它"
             ),
-            match numbered {
-                false => format!(
-                    "若 {next} 版取消该表单，现在即可将 `{}` 移出：{version} 版的存档保留它，{next} 版生效前照常使用、列出和印制；否则在 {next} 版中写明：{{{{ form(\"{number}\") }}}}",
-                    form.path
-                ),
-                true => format!(
-                    "若 {next} 版取消该表单，其流水号仍在使用期间保留 `{}`；否则在 {next} 版中写明：{{{{ form(\"{number}\") }}}}",
-                    form.path
-                ),
-            },
+            format!(
+                "若 {next} 版取消该表单，现在即可将 `{path}` 移出：{version} 版的存档保留它，{next} 版生效前照常使用、列出和印制，生效后作废，其流水号登记保留；否则在 {next} 版中写明：{{{{ form(\"{number}\") }}}}"
+            ),
         ));
         d.alike = None;
     }

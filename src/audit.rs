@@ -469,13 +469,25 @@ fn approvals_and_reviews(history: &History, date: NaiveDate, out: &mut Vec<Findi
 
 fn ledgers(history: &History, out: &mut Vec<Finding>) {
     let set = &history.set;
-    let in_use = match set.ledgers.is_empty() {
+    let (in_use, withdrawn, kept) = match set.ledgers.is_empty() {
         true => Default::default(),
-        false => history.forms_in_use(),
+        false => (
+            history.forms_in_use(),
+            history.withdrawn(),
+            history.bound_by_snapshots(),
+        ),
     };
     for loaded in &set.ledgers {
         let ledger = &loaded.value;
-        let Some(spec) = set.form(&ledger.form).and_then(|f| f.value.serial.as_ref()) else {
+        // The form as its file holds it, or as the archive keeps it.
+        let form = set
+            .form(&ledger.form)
+            .or_else(|| withdrawn.get(&ledger.form).map(|w| w.form()))
+            .or_else(|| {
+                kept.get(&ledger.form)
+                    .map(|&(snapshot, index)| &snapshot.forms[index])
+            });
+        let Some(spec) = form.and_then(|f| f.value.serial.as_ref()) else {
             continue;
         };
         let years: BTreeSet<i32> = match spec.restart {
@@ -522,9 +534,12 @@ fn ledgers(history: &History, out: &mut Vec<Finding>) {
         if let Some(&(form, since)) = in_use.get(&ledger.form) {
             old_pads(history, ledger, form, since, out);
         }
+        if let Some(w) = withdrawn.get(&ledger.form) {
+            withdrawn_pads(ledger, w, out);
+        }
         if !ledger.voids.is_empty() {
             // A number of a form in parts is a set of sheets, one a part.
-            let parts = set.form(&ledger.form).map_or(0, |f| f.value.parts.len());
+            let parts = form.map_or(0, |f| f.value.parts.len());
             let n = ledger.voids.len();
             let (count, count_zh) = match parts {
                 0 | 1 => (plural(n, "sheet"), format!("{n} 张")),
@@ -597,18 +612,96 @@ fn old_pads(
     if since > history.today {
         return;
     }
-    let voided: BTreeSet<&str> = ledger.voids.iter().map(|v| v.serial.as_str()).collect();
     let scheme = history.set.settings.version_scheme;
-    let earlier =
-        |v: &str| scheme.order(v, form.version.as_str()) == Some(std::cmp::Ordering::Less);
-    let old: Vec<(String, String)> = ledger
+    let earlier = |pad: &crate::serial::Pad| {
+        pad.version.as_deref().is_some_and(|v| {
+            scheme.order(v, form.version.as_str()) == Some(std::cmp::Ordering::Less)
+        })
+    };
+    let Some((n, said, said_zh)) = not_voided(ledger, earlier) else {
+        return;
+    };
+    let now = &form.version;
+    out.push(
+        Finding::new(
+            Level::Note,
+            &ledger.form,
+            format!(
+                "{} printed at a version before {now} (in force since {since}) {} numbers not voided: {said}; {} sheets not yet filled in are obsolete",
+                plural(n, "pad"),
+                if n == 1 { "has" } else { "have" },
+                if n == 1 { "its" } else { "their" },
+            ),
+            to_void(n, &ledger.form),
+        )
+        .zh(
+            format!(
+                "按 {now} 版（{since} 起生效）之前的版本印制的编号表单共 {n} 本，尚有号码未作废：{said_zh}；其中未填写的表单已过期"
+            ),
+            TO_VOID_ZH,
+        ),
+    );
+}
+
+/// Notes the pads of a form withdrawn with numbers not voided, as
+/// [`old_pads`] does those of an earlier version: their sheets not yet
+/// filled in are for use no more.
+fn withdrawn_pads(
+    ledger: &crate::serial::Ledger,
+    withdrawn: &crate::archive::Withdrawn<'_>,
+    out: &mut Vec<Finding>,
+) {
+    let Some((n, said, said_zh)) = not_voided(ledger, |_| true) else {
+        return;
+    };
+    let (day, document, by) = (withdrawn.day, &withdrawn.document, &withdrawn.by);
+    out.push(
+        Finding::new(
+            Level::Note,
+            &ledger.form,
+            format!(
+                "the form was withdrawn on {day}, when {document} {by} took effect without it, and {} of it {} numbers not voided: {said}; {} sheets not yet filled in are for use no more",
+                plural(n, "pad"),
+                if n == 1 { "has" } else { "have" },
+                if n == 1 { "its" } else { "their" },
+            ),
+            to_void(n, &ledger.form),
+        )
+        .zh(
+            format!(
+                "该表单已于 {day} 随 {document} {by} 版生效而作废，其编号表单共 {n} 本尚有号码未作废：{said_zh}；其中未填写的表单不得再用"
+            ),
+            TO_VOID_ZH,
+        ),
+    );
+}
+
+/// What to do of pads with numbers not voided, `n` of them.
+fn to_void(n: usize, form: &str) -> String {
+    format!(
+        "confirm that {} sheets not used were withdrawn, and void those numbers, to {} last (`ctrldoc serial {form} --void FIRST --to LAST --reason TEXT`): a pad whose last sheet is void is taken as withdrawn, and its numbers not voided as used",
+        if n == 1 { "its" } else { "their" },
+        if n == 1 { "the pad's" } else { "each pad's" },
+    )
+}
+
+/// [`to_void`] in Chinese.
+const TO_VOID_ZH: &str = "确认未使用的表单已收回，并将其号码登记作废至该本最后一号：最后一页已作废的一本视为已收回，其未作废的号码视为已使用";
+
+/// Of the pads of a ledger that `keep` picks and that are not withdrawn
+/// (their last sheet void), those with numbers not voided: how many, and
+/// the first five as said, each with the runs of its numbers not voided,
+/// its version and its holder, in English and in Chinese.
+fn not_voided(
+    ledger: &crate::serial::Ledger,
+    keep: impl Fn(&crate::serial::Pad) -> bool,
+) -> Option<(usize, String, String)> {
+    let voided: BTreeSet<&str> = ledger.voids.iter().map(|v| v.serial.as_str()).collect();
+    let open: Vec<(String, String)> = ledger
         .pads
         .iter()
+        .filter(|pad| keep(pad) && !ledger.withdrawn(pad))
         .filter_map(|pad| {
-            let version = pad.version.as_deref().filter(|&v| earlier(v))?;
-            if ledger.withdrawn(pad) {
-                return None;
-            }
             // The runs of its numbers not voided.
             let mut runs: Vec<(String, String)> = vec![];
             let mut open = false;
@@ -628,54 +721,39 @@ fn old_pads(
                         .collect::<Vec<_>>()
                         .join(and)
                 };
-                let whose = pad.holder.iter().map(String::as_str);
-                let about: Vec<&str> = std::iter::once(version).chain(whose).collect();
-                (
-                    format!("{} ({})", numbers(" to ", ", "), about.join(", ")),
-                    format!("{}（{}）", numbers(" 至 ", "、"), about.join("，")),
-                )
+                let about: Vec<&str> = pad
+                    .version
+                    .iter()
+                    .chain(&pad.holder)
+                    .map(String::as_str)
+                    .collect();
+                let (en, zh) = (numbers(" to ", ", "), numbers(" 至 ", "、"));
+                match about.is_empty() {
+                    true => (en, zh),
+                    false => (
+                        format!("{en} ({})", about.join(", ")),
+                        format!("{zh}（{}）", about.join("，")),
+                    ),
+                }
             })
         })
         .collect();
-    if old.is_empty() {
-        return;
+    if open.is_empty() {
+        return None;
     }
     let said =
         |pick: fn(&(String, String)) -> &String, more: &dyn Fn(usize) -> String, and: &str| {
-            let mut said: Vec<String> = old.iter().take(5).map(|p| pick(p).clone()).collect();
-            if old.len() > 5 {
-                said.push(more(old.len() - 5));
+            let mut said: Vec<String> = open.iter().take(5).map(|p| pick(p).clone()).collect();
+            if open.len() > 5 {
+                said.push(more(open.len() - 5));
             }
             said.join(and)
         };
-    let now = &form.version;
-    let n = old.len();
-    out.push(
-        Finding::new(
-            Level::Note,
-            &ledger.form,
-            format!(
-                "{} printed at a version before {now} (in force since {since}) {} numbers not voided: {}; {} sheets not yet filled in are obsolete",
-                plural(n, "pad"),
-                if n == 1 { "has" } else { "have" },
-                said(|p| &p.0, &|m| format!("{m} more"), "; "),
-                if n == 1 { "its" } else { "their" },
-            ),
-            format!(
-                "confirm that {} sheets not used were withdrawn, and void those numbers, to {} last (`ctrldoc serial {} --void FIRST --to LAST --reason TEXT`): a pad whose last sheet is void is taken as withdrawn, and its numbers not voided as used",
-                if n == 1 { "its" } else { "their" },
-                if n == 1 { "the pad's" } else { "each pad's" },
-                ledger.form
-            ),
-        )
-        .zh(
-            format!(
-                "按 {now} 版（{since} 起生效）之前的版本印制的编号表单共 {n} 本，尚有号码未作废：{}；其中未填写的表单已过期",
-                said(|p| &p.1, &|m| format!("另 {m} 本"), "；"),
-            ),
-            "确认未使用的表单已收回，并将其号码登记作废至该本最后一号：最后一页已作废的一本视为已收回，其未作废的号码视为已使用",
-        ),
-    );
+    Some((
+        open.len(),
+        said(|p| &p.0, &|m| format!("{m} more"), "; "),
+        said(|p| &p.1, &|m| format!("另 {m} 本"), "；"),
+    ))
 }
 
 /// Reports the PDFs in `output/` that the last build did not write: a print

@@ -245,6 +245,11 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("status_draft", "草稿", "Draft"),
     ("status_effective", "有效", "Effective"),
     (
+        "status_withdrawn",
+        "作废（{date} 起）",
+        "Withdrawn on {date}",
+    ),
+    (
         "status_revising",
         "有效（{next} 修订中）",
         "Effective ({next} in revision)",
@@ -300,6 +305,11 @@ const TABLE: &[(&str, &str, &str)] = &[
     ),
     ("list_separator", "，", ", "),
     ("required_separator", "；", "; "),
+    (
+        "withdrawn_form",
+        "{date} 起作废（{document} {by} 版不再引用）",
+        "Withdrawn on {date} ({document} {by} binds it no more)",
+    ),
     (
         "document_reference",
         "{number}《{title}》",

@@ -401,6 +401,12 @@ fn preview(config: &Config, args: &PreviewArgs) -> Result<ExitCode> {
     // The build made only the output it pictures (see `build::build`).
     let Some(made) = outcome.compiled.first() else {
         let (history, _) = archive::load(&config.root, config.today())?;
+        if let Some(w) = history.withdrawn().get(args.number.as_str()) {
+            anyhow::bail!(
+                "{}: a form withdrawn is printed no more\nhint: `ctrldoc verify` says what any print of it is",
+                w.said()
+            );
+        }
         let set = &history.set;
         let numbers: Vec<&str> = set
             .documents

@@ -31,6 +31,10 @@ pub struct Row {
     /// The day that revision takes effect, once it is approved.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_effective: Option<String>,
+    /// The day a form was withdrawn, when a revision in force dropped it
+    /// (status `withdrawn`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub withdrawn: Option<String>,
     /// Who approved the current version.
     pub approver: String,
     /// 生效日期.
@@ -93,6 +97,10 @@ impl Row {
             self.version.clone(),
             match (self.status, &self.revising) {
                 ("draft", _) => labels.get("status_draft").to_owned(),
+                ("withdrawn", _) => labels.fill(
+                    "status_withdrawn",
+                    &[("date", self.withdrawn.as_deref().unwrap_or_default())],
+                ),
                 // A form comes into use with the version naming it.
                 ("pending", _) => labels.fill(
                     "status_approved",
@@ -249,6 +257,7 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
             },
             revising,
             next_effective,
+            withdrawn: None,
             approver: doc
                 .approved
                 .as_ref()
@@ -275,8 +284,19 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
     // listed so, with the version its revision gives it in `data/forms/`.
     let from_snapshots = history.forms_from_snapshots();
     let in_use = history.forms_in_use();
+    // A form withdrawn is listed so, as it was last in use, but for one a
+    // version approved to take effect later names again.
+    let withdrawn = history.withdrawn();
+    let listed_withdrawn = |number: &str| {
+        withdrawn
+            .get(number)
+            .filter(|_| !coming.contains_key(number))
+    };
     let mut listed: Vec<(&crate::model::Form, Option<String>, Option<String>)> = vec![];
     for loaded in &set.forms {
+        if listed_withdrawn(loaded.value.number.as_str()).is_some() {
+            continue;
+        }
         match from_snapshots.get(loaded.value.number.as_str()) {
             Some(&(kept, index)) => {
                 let next = kept.documents.first().and_then(|d| {
@@ -299,6 +319,38 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
         if set.form(number).is_none() {
             listed.push((&kept.forms[index].value, None, None));
         }
+    }
+    for (number, w) in &withdrawn {
+        if listed_withdrawn(number).is_none() {
+            continue;
+        }
+        let form = &w.form().value;
+        let doc = w.kept.documents.first().map(|d| &d.value);
+        out.push(Row {
+            kind: "form",
+            number: number.clone(),
+            title: form.title.clone(),
+            version: form.version.to_string(),
+            status: "withdrawn",
+            revising: None,
+            next_effective: None,
+            withdrawn: Some(w.day.to_string()),
+            // Who approved it, with the last version in force that bound it.
+            approver: doc
+                .filter(|doc| {
+                    crate::archive::approval_covers(doc, form, set.settings.version_scheme.first())
+                })
+                .and_then(|doc| doc.approved.as_ref())
+                .map_or(String::new(), |signed| signed.name.clone()),
+            effective: w.since.to_string(),
+            last_review: String::new(),
+            next_review: String::new(),
+            review_overdue: false,
+            owner: department(&form.keeper),
+            copies_out: 0,
+            pending_out: 0,
+            superseded_out: 0,
+        });
     }
     for (form, revising, next_effective) in listed {
         let coming = coming.get(form.number.as_str());
@@ -331,6 +383,7 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
                     .map(|d| d.to_string()),
             },
             revising,
+            withdrawn: None,
             approver: {
                 let by = match form.effective > history.today && !revised {
                     true => &pending_with,
@@ -457,6 +510,7 @@ mod tests {
             status: "effective",
             revising: None,
             next_effective: None,
+            withdrawn: None,
             approver: String::new(),
             effective: "2016-09-01".into(),
             last_review: String::new(),

@@ -383,9 +383,14 @@ pub fn plan(history: &History) -> Vec<Group<'_>> {
             .get(&job.number)
             .map(|&(kept, index)| (kept, kept.forms[index].value.version.as_str()))
     };
+    // A form withdrawn is printed blank no more; its ledger's pads are
+    // printed as they were, from the snapshot that keeps it once its file
+    // is taken out.
+    let withdrawn = history.withdrawn();
     let mut moved: HashSet<String> = HashSet::new();
     jobs.retain(|job| {
         let stays = match (job.kind, kept(job)) {
+            (Kind::Form, _) if withdrawn.contains_key(&job.number) => return false,
             (Kind::Form, Some(_)) => false,
             (Kind::Pad, Some((_, version))) => job.printed_at.as_deref() != Some(version),
             _ => true,
@@ -402,9 +407,16 @@ pub fn plan(history: &History) -> Vec<Group<'_>> {
         let mut jobs = plan_set(&archived.set);
         jobs.retain(|job| {
             let here = kept(job).is_some_and(|(kept, _)| std::ptr::eq(kept, &archived.set));
+            let last_kept = || {
+                set.form(&job.number).is_none()
+                    && withdrawn
+                        .get(&job.number)
+                        .is_some_and(|w| std::ptr::eq(w.kept, &archived.set))
+            };
             match job.kind {
                 _ if job.kind.is_handbook() => true,
                 Kind::Form => here,
+                Kind::Pad if last_kept() => true,
                 // The form taken out of `data/forms/`, its ledger's pads of
                 // the version kept are printed from here too.
                 Kind::Pad => {
@@ -415,8 +427,8 @@ pub fn plan(history: &History) -> Vec<Group<'_>> {
             }
         });
         if let State::Superseded(superseded) = &archived.state {
-            jobs.retain(|job| job.kind == Kind::Master);
-            for job in &mut jobs {
+            jobs.retain(|job| matches!(job.kind, Kind::Master | Kind::Pad));
+            for job in jobs.iter_mut().filter(|job| job.kind == Kind::Master) {
                 job.kind = Kind::Obsolete;
                 job.path = format!(
                     "archive/{}-{}-obsolete.pdf",

@@ -368,16 +368,23 @@ pub fn records(history: &crate::archive::History, on: NaiveDate) -> Vec<Vec<Stri
     // A form in use as a snapshot keeps it, while a revision is open, is
     // listed so.
     let from_snapshots = history.forms_from_snapshots();
+    // A form withdrawn is listed as it was last in use: its records are
+    // kept their time.
+    let withdrawn = history.withdrawn();
     let mut forms: Vec<&crate::model::Form> = set
         .forms
         .iter()
         .map(|f| &f.value)
-        .filter(|f| !from_snapshots.contains_key(f.number.as_str()))
+        .filter(|f| {
+            !from_snapshots.contains_key(f.number.as_str())
+                && !withdrawn.contains_key(f.number.as_str())
+        })
         .chain(
             from_snapshots
                 .values()
                 .map(|&(kept, index)| &kept.forms[index].value),
         )
+        .chain(withdrawn.values().map(|w| &w.form().value))
         .collect();
     forms.sort_by(|a, b| a.number.cmp(&b.number));
     let [storage, disposal] = record_optional(set);
@@ -409,11 +416,21 @@ pub fn records(history: &crate::archive::History, on: NaiveDate) -> Vec<Vec<Stri
                 numbering.push(set.labels.fill("parts", &[("count", &count)]));
             }
             let numbering = numbering.join(set.labels.get("list_separator"));
-            let by: Vec<String> = required
+            let mut by: Vec<String> = required
                 .iter()
                 .filter(|(_, forms)| forms.iter().any(|f| f == form.number.as_str()))
                 .map(|(doc, _)| doc.clone())
                 .collect();
+            if let Some(w) = withdrawn.get(form.number.as_str()) {
+                by.push(set.labels.fill(
+                    "withdrawn_form",
+                    &[
+                        ("date", &w.day.to_string()),
+                        ("document", &w.document),
+                        ("by", &w.by),
+                    ],
+                ));
+            }
             let mut row = vec![
                 (i + 1).to_string(),
                 form.number.to_string(),

@@ -35,6 +35,9 @@ pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
         if let Some(code) = refuse(&history, &diagnostics, "nothing was revised") {
             return Ok(code);
         }
+        if let Some(w) = history.withdrawn().get(args.document.as_str()) {
+            return Err(not_revised_withdrawn(w));
+        }
         let forms = history.set.forms.iter().map(|f| f.value.number.as_str());
         if let Some(near) = crate::diagnostic::did_you_mean(&args.document, forms) {
             bail!(
@@ -204,6 +207,16 @@ pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
     Ok(code)
 }
 
+/// The refusal to revise a form withdrawn, but with the draft of a
+/// document that brings it back.
+fn not_revised_withdrawn(w: &archive::Withdrawn<'_>) -> anyhow::Error {
+    let number = &w.form().value.number;
+    anyhow::anyhow!(
+        "{}, so nothing was revised\nhint: to bring it back, name it in a revision of the document that requires it, {{{{ form(\"{number}\") }}}}, and then revise it",
+        w.said()
+    )
+}
+
 /// Records the next version of a form, in effect from the day of the
 /// revision: its version, its effective date and an entry of its revision
 /// record. A form has no approval chain and no archive: its layout is
@@ -256,6 +269,20 @@ fn revise_form(
             named.join(" and "),
             first.join("; ")
         );
+    }
+    // A form withdrawn is revised only as it is brought back, with the
+    // draft of a document that names it again.
+    if let Some(w) = history.withdrawn().get(form.number.as_str()) {
+        let expander = crate::validate::expander(set);
+        let named_again = set.documents.iter().any(|d| {
+            !archive::approved(&d.value)
+                && crate::validate::referenced_forms(&expander, &d.value)
+                    .iter()
+                    .any(|n| n == form.number.as_str())
+        });
+        if !named_again {
+            return Err(not_revised_withdrawn(w));
+        }
     }
     if form.effective > date {
         bail!(

@@ -814,7 +814,14 @@ pub fn command(
     let kept = from_snapshots
         .get(args.form.as_str())
         .map(|&(kept, index)| &kept.forms[index]);
-    let Some(form) = kept.or_else(|| set.form(&args.form)) else {
+    // A form withdrawn is as it was last in use: its numbers are voided
+    // still, and none are reserved after its day.
+    let withdrawn = history.withdrawn();
+    let withdrawn = withdrawn.get(args.form.as_str());
+    let Some(form) = kept
+        .or_else(|| withdrawn.map(|w| w.form()))
+        .or_else(|| set.form(&args.form))
+    else {
         // A form whose file could not be read is not in the set: its errors
         // say why, not that there is no such form.
         if let Some(code) = refuse(&history, &diagnostics, "nothing was recorded") {
@@ -876,6 +883,13 @@ pub fn command(
                     String::new()
                 },
                 MAX_PAD_SHEETS / parts
+            );
+        }
+        if let Some(w) = withdrawn.filter(|w| date > w.day) {
+            bail!(
+                "{}, so nothing was reserved\nhint: a withdrawn form is printed no more; to bring it back, name it in a revision of the document that requires it: {{{{ form(\"{}\") }}}}",
+                w.said(),
+                args.form
             );
         }
         // A form only drafts name is not yet for use, as they are not.

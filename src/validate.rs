@@ -20,8 +20,16 @@ use crate::text::{ExpandError, Expander};
 
 /// Checks a loaded document set and returns every problem found.
 pub fn validate(set: &DocumentSet) -> Vec<Diagnostic> {
+    validate_with(set, &BTreeMap::new())
+}
+
+/// Checks a loaded document set as [`validate`] does, with the forms
+/// `kept` in the archive, by number, that are no longer in `data/forms/`:
+/// the ledger of one is checked against the form as kept.
+pub fn validate_with(set: &DocumentSet, kept: &BTreeMap<String, &Loaded<Form>>) -> Vec<Diagnostic> {
     let mut v = Validator {
         set,
+        kept,
         out: vec![],
         expander: expander(set),
     };
@@ -196,6 +204,8 @@ pub fn texts(doc: &Document) -> Vec<&str> {
 
 struct Validator<'a> {
     set: &'a DocumentSet,
+    /// The forms the archive keeps that are no longer in `data/forms/`.
+    kept: &'a BTreeMap<String, &'a Loaded<Form>>,
     out: Vec<Diagnostic>,
     expander: Expander,
 }
@@ -2586,7 +2596,8 @@ impl<'a> Validator<'a> {
             "ledger",
             &ledger.form,
         );
-        let Some(form) = self.set.form(&ledger.form) else {
+        let kept = self.kept.get(&ledger.form).copied();
+        let Some(form) = self.set.form(&ledger.form).or(kept) else {
             // A form that could not be read is reported on its own.
             if self.set.is_unreadable_form(&ledger.form) {
                 return;
@@ -2782,7 +2793,11 @@ impl<'a> Validator<'a> {
                 );
             }
         }
-        if let Ok(format) = Format::parse(&spec.format) {
+        // Said at the form's file: not of one the archive keeps, whose
+        // file is history, and which a revision has taken out.
+        if let Ok(format) = Format::parse(&spec.format)
+            && kept.is_none()
+        {
             let year = ledger.pads.iter().map(|p| p.year).max().unwrap_or(0);
             let next = ledger.next(spec.restart, year);
             if next > format.capacity() {

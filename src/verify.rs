@@ -229,6 +229,7 @@ struct FormsNow<'a> {
     from_snapshots: std::collections::BTreeMap<String, (&'a crate::loader::DocumentSet, usize)>,
     drafted: HashSet<String>,
     in_use: std::collections::BTreeMap<String, (&'a crate::model::Form, chrono::NaiveDate)>,
+    withdrawn: std::collections::BTreeMap<String, crate::archive::Withdrawn<'a>>,
 }
 
 impl<'a> FormsNow<'a> {
@@ -237,6 +238,7 @@ impl<'a> FormsNow<'a> {
             from_snapshots: history.forms_from_snapshots(),
             drafted: crate::build::drafted_only(history),
             in_use: history.forms_in_use(),
+            withdrawn: history.withdrawn(),
         }
     }
 }
@@ -716,6 +718,10 @@ fn version_status(history: &History, forms: &FormsNow, id: &Identity) -> (bool, 
                 ),
             ),
         };
+    }
+    // Withdrawn, none of its paper is for use, whatever its version.
+    if let Some(w) = forms.withdrawn.get(id.number.as_str()) {
+        return (false, format!("{} is WITHDRAWN: {}", id.version, w.said()));
     }
     // Only drafts binding it, it is not yet for use, whatever its version.
     if set.form(&id.number).is_some() && forms.drafted.contains(id.number.as_str()) {

@@ -3778,11 +3778,151 @@ fn a_form_a_revision_drops_is_in_use_until_the_revision_is_and_said_so() {
     set.output_where("blank QR-XS-011", |e| {
         e["kind"] == "form" && e["number"] == "QR-XS-011"
     });
-    // In force, A/1 binds it no more: it is listed no more.
+    // In force, A/1 binds it no more: it is listed withdrawn, and neither
+    // printed blank nor offered.
     signed_on(&set, "2017-03-04");
-    assert!(!set.read("output/master-list.csv").contains("QR-XS-011"));
+    assert!(
+        set.read("output/master-list.csv")
+            .contains("表单,QR-XS-011,客户意见记录表,A/0,作废（2017-03-04 起）,陈堃,2016-09-01,")
+    );
     assert!(!set.read("output/index.html").contains("QR-XS-011"));
+    assert!(
+        !set.path("output/forms/QR-XS-011-客户意见记录表.pdf")
+            .exists()
+    );
     ok(&set, &["check"]);
+}
+
+/// A form withdrawn whose file is kept is said to be, with what to do,
+/// not to be named by no document; a pad recorded as printed after it was
+/// withdrawn is warned of until its numbers are voided.
+#[test]
+fn a_withdrawn_form_kept_in_the_set_is_said_and_so_is_a_pad_printed_after() {
+    let set = TestSet::sample();
+    pad_of_three(&set);
+    revised_on(&set, "取消出货单", "2025-12-01");
+    let doc = set.read("data/documents/XS-ZD-001.yaml");
+    fs::write(
+        set.path("data/documents/XS-ZD-001.yaml"),
+        doc.replace("{{ form(\"QR-XS-004\") }}", "出货单"),
+    )
+    .unwrap();
+    signed_on(&set, "2025-12-02");
+    let said = stderr(&ok(&set, &["check"]));
+    assert!(
+        said.contains("warning: form `QR-XS-004` was withdrawn on 2025-12-02, when XS-ZD-001 A/1 took effect without it")
+            && said.contains("hint: take `data/forms/QR-XS-004.yaml` out of the set: the archive keeps the form as it was last in use"),
+        "{said}"
+    );
+    assert!(!said.contains("not referenced by any document"), "{said}");
+    assert!(
+        set.read("output/master-list.csv")
+            .contains("表单,QR-XS-004,出货单,A/0,作废（2025-12-02 起）,")
+    );
+    set.edit(
+        "data/ledgers/QR-XS-004.yaml",
+        "date: 2025-11-27",
+        "date: 2025-12-05",
+    );
+    let said = stderr(&ok(&set, &["check"]));
+    assert!(
+        said.contains("warning: the pad CH202500001 to CH202500003 is recorded as printed on 2025-12-05, after form `QR-XS-004` was withdrawn on 2025-12-02")
+            && said.contains("`ctrldoc serial QR-XS-004 --void CH202500001 --to CH202500003 --reason TEXT`"),
+        "{said}"
+    );
+    ok(
+        &set,
+        &[
+            "serial",
+            "QR-XS-004",
+            "--void",
+            "CH202500001",
+            "--to",
+            "CH202500003",
+            "--reason",
+            "表单作废",
+        ],
+    );
+    let said = stderr(&ok(&set, &["check"]));
+    assert!(!said.contains("recorded as printed"), "{said}");
+}
+
+/// A pre-numbered form a revision drops is withdrawn on the day the
+/// revision takes effect: listed 作废 with its ledger kept, printed blank
+/// and offered no more, its pads kept and its numbers not voided noted,
+/// and no number reserved after (found by a reviewer: kept, it stayed 有效
+/// and open to new numbers; taken out, its ledger stopped every build).
+#[test]
+fn a_pre_numbered_form_a_revision_drops_is_withdrawn_once_the_revision_takes_effect() {
+    let set = TestSet::sample();
+    pad_of_three(&set);
+    revised_on(&set, "取消出货单", "2025-12-01");
+    let doc = set.read("data/documents/XS-ZD-001.yaml");
+    fs::write(
+        set.path("data/documents/XS-ZD-001.yaml"),
+        doc.replace("{{ form(\"QR-XS-004\") }}", "出货单"),
+    )
+    .unwrap();
+    let said = stderr(&ok(&set, &["check"]));
+    assert!(
+        said.contains("take `data/forms/QR-XS-004.yaml` out of the set now")
+            && said.contains("until A/1 takes effect, and then it is withdrawn, its ledger kept"),
+        "{said}"
+    );
+    fs::remove_file(set.path("data/forms/QR-XS-004.yaml")).unwrap();
+    signed_on(&set, "2025-12-02");
+    let said = stderr(&ok(&set, &["check"]));
+    assert!(!said.contains("QR-XS-004"), "{said}");
+    assert!(
+        set.read("output/master-list.csv")
+            .contains("表单,QR-XS-004,出货单,A/0,作废（2025-12-02 起）,陈堃,2016-09-01,"),
+        "{}",
+        set.read("output/master-list.csv")
+    );
+    assert!(
+        set.read("output/records-list.csv")
+            .contains(",QR-XS-004,出货单,A/0,3年,销售部,")
+            && set
+                .read("output/records-list.csv")
+                .contains("2025-12-02 起作废（XS-ZD-001 A/1 版不再引用）")
+    );
+    assert!(!set.read("output/index.html").contains("QR-XS-004"));
+    assert!(!set.path("output/forms/QR-XS-004-出货单.pdf").exists());
+    // Its pad is kept: printed again from the archive, it is as it was.
+    let pad = set.path("output/pads/QR-XS-004-CH202500001-CH202500003.pdf");
+    let printed = fs::read(&pad).unwrap();
+    fs::remove_dir_all(set.path("output")).unwrap();
+    ok(&set, &["build"]);
+    assert_eq!(fs::read(&pad).unwrap(), printed);
+    let (code, text) = verify(&set, &[&pad]);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("A/0 is WITHDRAWN: `QR-XS-004` was withdrawn on 2025-12-02, when XS-ZD-001 A/1 took effect without it"),
+        "{text}"
+    );
+    let audit = String::from_utf8(set.run(&["audit"]).stdout).unwrap();
+    assert!(
+        audit.contains("QR-XS-004: the form was withdrawn on 2025-12-02, when XS-ZD-001 A/1 took effect without it, and 1 pad of it has numbers not voided: CH202500001 to CH202500003 (A/0)"),
+        "{audit}"
+    );
+    let withdrawn =
+        "`QR-XS-004` was withdrawn on 2025-12-02, when XS-ZD-001 A/1 took effect without it";
+    fails(
+        &set,
+        &["serial", "QR-XS-004", "--count", "2"],
+        2,
+        &format!("{withdrawn}, so nothing was reserved"),
+    );
+    fails(
+        &set,
+        &["revise", "QR-XS-004", "--summary", "修订"],
+        2,
+        &format!("{withdrawn}, so nothing was revised"),
+    );
+    // Its sheets not used voided to the pad's last, the pad is withdrawn.
+    voided(&set, "CH202500002", "CH202500003", "表单作废");
+    let audit = String::from_utf8(set.run(&["audit"]).stdout).unwrap();
+    assert!(!audit.contains("numbers not voided"), "{audit}");
 }
 
 /// A form renumbered in the handbook's revision stays listed, offered and
