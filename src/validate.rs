@@ -2508,7 +2508,11 @@ impl<'a> Validator<'a> {
     fn shared_serial_formats(&mut self) {
         let set = self.set;
         let mut first: BTreeMap<&str, &Loaded<Form>> = BTreeMap::new();
-        for form in &set.forms {
+        // A form the archive keeps, its file taken out, has printed its
+        // numbers: the one taking them up, as a form renumbered does, is
+        // said.
+        let kept = |form: &Loaded<Form>| self.kept.contains_key(form.value.number.as_str());
+        for form in self.kept.values().copied().chain(&set.forms) {
             let Some(spec) = &form.value.serial else {
                 continue;
             };
@@ -2517,20 +2521,26 @@ impl<'a> Validator<'a> {
                 first.insert(format, form);
                 continue;
             };
+            let kept_said = match kept(earlier) {
+                true => ", kept in the archive with its ledger,",
+                false => ",",
+            };
             let span = locate::key_or_start(self.text(&earlier.path), &["serial", "format"]);
             let said = self.warning_at(
                 &form.path,
                 &["serial", "format"],
                 format!(
-                    "form {} numbers its sheets with the format of form {}, `{format}`: the two print the same numbers",
+                    "form {} numbers its sheets with the format of form {}{kept_said} `{format}`: the two print the same numbers",
                     form.value.number, earlier.value.number
                 ),
             );
-            said.also.push((
-                earlier.path.clone(),
-                span,
-                format!("the format of {}", earlier.value.number),
-            ));
+            if !kept(earlier) {
+                said.also.push((
+                    earlier.path.clone(),
+                    span,
+                    format!("the format of {}", earlier.value.number),
+                ));
+            }
             said.alike = Some(crate::diagnostic::Alike::SharedSerialFormat);
             said.hints
                 .push("give each form a format of its own, e.g. with a prefix of its own".into());

@@ -3793,6 +3793,39 @@ fn a_form_a_revision_drops_is_in_use_until_the_revision_is_and_said_so() {
     ok(&set, &["check"]);
 }
 
+/// A pre-numbered form renumbered in a revision is withdrawn under its old
+/// number once the revision takes effect, its ledger kept; the form under
+/// the new number, which would print the same numbers, is said to.
+#[test]
+fn a_pre_numbered_form_renumbered_in_a_revision_is_withdrawn_under_its_old_number() {
+    let set = TestSet::sample();
+    pad_of_three(&set);
+    revised_on(&set, "出货单改号", "2025-12-01");
+    renumbered(&set, "QR-XS-004", "QR-XS-012");
+    let said = stderr(&ok(&set, &["check"]));
+    assert!(
+        said.contains("form QR-XS-012 numbers its sheets with the format of form QR-XS-004, kept in the archive with its ledger, `CH{year}{n:05}`: the two print the same numbers"),
+        "{said}"
+    );
+    signed_on(&set, "2025-12-02");
+    let said = stderr(&ok(&set, &["check"]));
+    assert!(!said.contains("ledger of unknown form"), "{said}");
+    assert!(
+        said.contains("form QR-XS-012 numbers its sheets with the format of form QR-XS-004, kept in the archive with its ledger,"),
+        "{said}"
+    );
+    let list = set.read("output/master-list.csv");
+    assert!(
+        list.contains("表单,QR-XS-004,出货单,A/0,作废（2025-12-02 起）,")
+            && list.contains("表单,QR-XS-012,出货单,A/0,有效,"),
+        "{list}"
+    );
+    assert!(
+        set.path("output/pads/QR-XS-004-CH202500001-CH202500003.pdf")
+            .is_file()
+    );
+}
+
 /// A form withdrawn whose file is kept is said to be, with what to do,
 /// not to be named by no document; a pad recorded as printed after it was
 /// withdrawn is warned of until its numbers are voided.
