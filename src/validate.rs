@@ -1888,7 +1888,13 @@ impl<'a> Validator<'a> {
                     let filed = self.set.forms.iter().find(|f| {
                         stem(&f.path) == number.as_str() && f.value.number.as_str() != number
                     });
+                    // A form taken out, the archive keeps as it was.
+                    let kept = self.kept.get(number.as_str());
                     let hint = match (filed, suggestion) {
+                        _ if let Some(k) = kept => format!(
+                            "the archive keeps `{number}` as it was last in use, in `{}`: to name it again, copy that file back to `data/forms/{number}.yaml`, and revise it there if need be",
+                            k.path
+                        ),
                         (Some(f), _) => format!(
                             "`{}` says `number: {}`: if the form in it is this one, write `number: {number}` there",
                             f.path, f.value.number

@@ -3956,6 +3956,46 @@ fn a_pre_numbered_form_a_revision_drops_is_withdrawn_once_the_revision_takes_eff
     voided(&set, "CH202500002", "CH202500003", "表单作废");
     let audit = String::from_utf8(set.run(&["audit"]).stdout).unwrap();
     assert!(!audit.contains("numbers not voided"), "{audit}");
+    // Named again in the next revision, it is found in the archive, and
+    // in use again once that revision takes effect.
+    revised_on(&set, "恢复出货单", "2025-12-10");
+    set.edit(
+        "data/documents/XS-ZD-001.yaml",
+        "依据订单和客户的提货通知开具出货单",
+        "依据订单和客户的提货通知开具{{ form(\"QR-XS-004\") }}",
+    );
+    let kept = "data/archive/XS-ZD-001/A0/data/forms/QR-XS-004.yaml";
+    fails(
+        &set,
+        &["check"],
+        1,
+        &format!(
+            "the archive keeps `QR-XS-004` as it was last in use, in `{kept}`: to name it again, copy that file back to `data/forms/QR-XS-004.yaml`"
+        ),
+    );
+    fs::copy(set.path(kept), set.path("data/forms/QR-XS-004.yaml")).unwrap();
+    signed_on(&set, "2025-12-11");
+    assert!(
+        set.read("output/master-list.csv")
+            .contains("表单,QR-XS-004,出货单,A/0,有效,陈堃,"),
+        "{}",
+        set.read("output/master-list.csv")
+    );
+    ok(
+        &set,
+        &[
+            "serial",
+            "QR-XS-004",
+            "--count",
+            "1",
+            "--date",
+            "2025-12-12",
+        ],
+    );
+    assert!(
+        set.path("output/pads/QR-XS-004-CH202500004-CH202500004.pdf")
+            .is_file()
+    );
 }
 
 /// A form renumbered in the handbook's revision stays listed, offered and
