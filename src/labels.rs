@@ -250,6 +250,16 @@ const TABLE: &[(&str, &str, &str)] = &[
         "Withdrawn on {date}",
     ),
     (
+        "status_dropped",
+        "有效（{next} 修订中，不再引用）",
+        "Effective ({next}, in revision, drops it)",
+    ),
+    (
+        "status_dropped_on",
+        "有效（{date} 起随 {next} 作废）",
+        "Effective (withdrawn with {next} on {date})",
+    ),
+    (
         "status_revising",
         "有效（{next} 修订中）",
         "Effective ({next} in revision)",

@@ -35,6 +35,10 @@ pub struct Row {
     /// (status `withdrawn`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub withdrawn: Option<String>,
+    /// A form in use that the revision being written (`revising`) drops:
+    /// it is withdrawn once that revision takes effect.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub dropped: bool,
     /// Who approved the current version.
     pub approver: String,
     /// 生效日期.
@@ -109,6 +113,12 @@ impl Row {
                         self.next_effective.as_ref().unwrap_or(&self.effective),
                     )],
                 ),
+                (_, Some(next)) if self.dropped => match &self.next_effective {
+                    Some(date) => {
+                        labels.fill("status_dropped_on", &[("next", next), ("date", date)])
+                    }
+                    None => labels.fill("status_dropped", &[("next", next)]),
+                },
                 (_, Some(next)) => match &self.next_effective {
                     Some(date) if self.pending_out > 0 => labels.fill(
                         "status_pending_issued",
@@ -258,6 +268,7 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
             revising,
             next_effective,
             withdrawn: None,
+            dropped: false,
             approver: doc
                 .approved
                 .as_ref()
@@ -335,6 +346,7 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
             revising: None,
             next_effective: None,
             withdrawn: Some(w.day.to_string()),
+            dropped: false,
             // Who approved it, with the last version in force that bound it.
             approver: doc
                 .filter(|doc| {
@@ -351,6 +363,33 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
             pending_out: 0,
             superseded_out: 0,
         });
+    }
+    // A form the version in force binds from its snapshot that no working
+    // version names is in use until its revision takes effect, and then
+    // withdrawn: listed so, with that revision.
+    let named: std::collections::HashSet<String> = set
+        .documents
+        .iter()
+        .flat_map(|d| crate::validate::referenced_forms(&expander, &d.value))
+        .collect();
+    let mut dropped: std::collections::HashSet<String> = Default::default();
+    for (number, (kept, _)) in history.bound_by_snapshots() {
+        let Some(doc) = kept.documents.first() else {
+            continue;
+        };
+        let working = set
+            .documents
+            .iter()
+            .find(|w| w.value.number == doc.value.number);
+        let (false, Some(working)) = (named.contains(&number), working) else {
+            continue;
+        };
+        let day = crate::archive::pending(&working.value, history.today);
+        for entry in listed.iter_mut().filter(|e| e.0.number.as_str() == number) {
+            entry.1 = Some(working.value.version.to_string());
+            entry.2 = day.map(|d| d.to_string());
+        }
+        dropped.insert(number);
     }
     for (form, revising, next_effective) in listed {
         let coming = coming.get(form.number.as_str());
@@ -384,6 +423,7 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
             },
             revising,
             withdrawn: None,
+            dropped: dropped.contains(form.number.as_str()),
             approver: {
                 let by = match form.effective > history.today && !revised {
                     true => &pending_with,
@@ -501,6 +541,37 @@ mod tests {
     }
 
     #[test]
+    fn a_form_a_revision_drops_is_listed_in_use_until_the_revision_takes_effect() {
+        let mut row = Row {
+            kind: "form",
+            number: "QR-XS-011".into(),
+            title: "客户意见记录表".into(),
+            version: "A/0".into(),
+            status: "effective",
+            revising: Some("A/1".into()),
+            next_effective: None,
+            withdrawn: None,
+            dropped: true,
+            approver: String::new(),
+            effective: "2016-09-01".into(),
+            last_review: String::new(),
+            next_review: String::new(),
+            review_overdue: false,
+            owner: "销售部".into(),
+            copies_out: 0,
+            pending_out: 0,
+            superseded_out: 0,
+        };
+        let labels = Labels::default();
+        assert_eq!(row.cells(&labels)[4], "有效（A/1 修订中，不再引用）");
+        row.next_effective = Some("2027-01-01".into());
+        assert_eq!(row.cells(&labels)[4], "有效（2027-01-01 起随 A/1 作废）");
+        row.status = "withdrawn";
+        row.withdrawn = Some("2027-01-01".into());
+        assert_eq!(row.cells(&labels)[4], "作废（2027-01-01 起）");
+    }
+
+    #[test]
     fn csv_quotes_only_what_needs_it() {
         let row = Row {
             kind: "form",
@@ -511,6 +582,7 @@ mod tests {
             revising: None,
             next_effective: None,
             withdrawn: None,
+            dropped: false,
             approver: String::new(),
             effective: "2016-09-01".into(),
             last_review: String::new(),

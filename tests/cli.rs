@@ -3743,7 +3743,7 @@ fn a_numbered_form_renumbered_in_a_revision_is_printed_in_pads_until_the_revisio
     assert!(text.contains("QR-XS-004") && text.contains("A/0"), "{text}");
     assert!(
         set.read("output/master-list.csv")
-            .contains("表单,QR-XS-004,出货单,A/0,有效,陈堃,2016-09-01,")
+            .contains("表单,QR-XS-004,出货单,A/0,有效（A/1 修订中，不再引用）,陈堃,2016-09-01,")
     );
 }
 
@@ -3771,10 +3771,9 @@ fn a_form_a_revision_drops_is_in_use_until_the_revision_is_and_said_so() {
     fs::remove_file(set.path("data/forms/QR-XS-011.yaml")).unwrap();
     let said = stderr(&ok(&set, &["build"]));
     assert!(!said.contains("QR-XS-011"), "{said}");
-    assert!(
-        set.read("output/master-list.csv")
-            .contains("表单,QR-XS-011,客户意见记录表,A/0,有效,陈堃,2016-09-01,")
-    );
+    assert!(set.read("output/master-list.csv").contains(
+        "表单,QR-XS-011,客户意见记录表,A/0,有效（A/1 修订中，不再引用）,陈堃,2016-09-01,"
+    ));
     set.output_where("blank QR-XS-011", |e| {
         e["kind"] == "form" && e["number"] == "QR-XS-011"
     });
@@ -4009,7 +4008,9 @@ fn a_form_renumbered_in_a_revision_stays_in_use_until_the_revision_is() {
     ok(&set, &["build"]);
     let csv = set.read("output/master-list.csv");
     assert!(
-        csv.contains("表单,QR-XS-011,客户意见记录表,A/0,有效,陈堃,2016-09-01,"),
+        csv.contains(
+            "表单,QR-XS-011,客户意见记录表,A/0,有效（A/1 修订中，不再引用）,陈堃,2016-09-01,"
+        ),
         "{csv}"
     );
     assert!(
