@@ -619,13 +619,13 @@ fn pads_printed_late(history: &History) -> Vec<Diagnostic> {
     let withdrawn = history.withdrawn();
     for loaded in &set.ledgers {
         let ledger = &loaded.value;
-        // None is printed after its form was withdrawn: one recorded so
-        // and not withdrawn itself, its last sheet void, is warned of, so
-        // that `serial` may void it.
+        // None is printed from the day its form was withdrawn: one recorded
+        // so, and not withdrawn itself, its last sheet void, is warned of,
+        // so that `serial` may void it, and not printed (`plan`).
         if let Some(w) = withdrawn.get(&ledger.form) {
             let text = set.located(&loaded.path);
             for (n, pad) in ledger.pads.iter().enumerate() {
-                if pad.date <= w.day || ledger.withdrawn(pad) {
+                if pad.date < w.day || ledger.withdrawn(pad) {
                     continue;
                 }
                 let (first, last) = pad.range();
@@ -635,14 +635,14 @@ fn pads_printed_late(history: &History) -> Vec<Diagnostic> {
                 let (line, column) = crate::diagnostic::position(text, span.start);
                 out.push(
                     Diagnostic::warning(format!(
-                        "the pad {first} to {last} is recorded as printed on {}, after form {}, in `{}:{line}:{column}`",
+                        "the pad {first} to {last} is recorded as printed on {}, though form {}, in `{}:{line}:{column}`",
                         pad.date,
                         w.said(),
                         loaded.path
                     ))
                     .at(loaded.path.clone(), span)
                     .hint(format!(
-                        "if it was printed, void its numbers, none of which is to be used (`ctrldoc serial {} --void {first} --to {last} --reason TEXT`): a pad whose last sheet is void is taken as withdrawn; else correct the pad's `date`",
+                        "it is not printed: if it was, void its numbers, none of which is to be used (`ctrldoc serial {} --void {first} --to {last} --reason TEXT`), as a pad whose last sheet is void is taken as withdrawn",
                         ledger.form
                     )),
                 );

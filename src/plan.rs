@@ -387,8 +387,23 @@ pub fn plan(history: &History) -> Vec<Group<'_>> {
     // printed as they were, from the snapshot that keeps it once its file
     // is taken out.
     let withdrawn = history.withdrawn();
+    // A pad recorded from the day its form was withdrawn is not printed,
+    // but when its numbers are voided to its last (`check` warns of it).
+    let printed_after = |job: &Job| {
+        job.kind == Kind::Pad
+            && withdrawn
+                .get(&job.number)
+                .is_some_and(|w| job.date >= w.day)
+            && !job.serials().is_some_and(|(_, last)| {
+                set.ledger(&job.number)
+                    .is_some_and(|l| l.value.voids.iter().any(|v| v.serial == last))
+            })
+    };
     let mut moved: HashSet<String> = HashSet::new();
     jobs.retain(|job| {
+        if printed_after(job) {
+            return false;
+        }
         let stays = match (job.kind, kept(job)) {
             (Kind::Form, _) if withdrawn.contains_key(&job.number) => return false,
             (Kind::Form, Some(_)) => false,
@@ -416,7 +431,7 @@ pub fn plan(history: &History) -> Vec<Group<'_>> {
             match job.kind {
                 _ if job.kind.is_handbook() => true,
                 Kind::Form => here,
-                Kind::Pad if last_kept() => true,
+                Kind::Pad if last_kept() => !printed_after(job),
                 // The form taken out of `data/forms/`, its ledger's pads of
                 // the version kept are printed from here too.
                 Kind::Pad => {

@@ -798,6 +798,38 @@ fn run_of_sheets(ledger: &Ledger, first: &str, last: &str) -> Result<Vec<String>
     Ok(pad[from..=to].to_vec())
 }
 
+/// What brings a form withdrawn back into use, as a hint: the version of a
+/// document that names it again, or how to write one.
+fn coming_back(
+    history: &crate::archive::History,
+    withdrawn: &crate::archive::Withdrawn<'_>,
+    number: &str,
+) -> String {
+    let set = &history.set;
+    let expander = crate::validate::expander(set);
+    let again = set.documents.iter().map(|d| &d.value).find(|d| {
+        crate::validate::referenced_forms(&expander, d)
+            .iter()
+            .any(|n| n == number)
+    });
+    match again {
+        Some(doc) => match crate::archive::pending(doc, history.today) {
+            Some(day) => format!(
+                "{} {} names it again: it is in use again, its pads printed, from {day}, when that version takes effect",
+                doc.number, doc.version
+            ),
+            None => format!(
+                "{} {} names it again: it is in use again, its pads printed, once that version is approved and takes effect",
+                doc.number, doc.version
+            ),
+        },
+        None => format!(
+            "a withdrawn form is printed no more; to bring it back, name it in a revision of {}, the document that bound it: {{{{ form(\"{number}\") }}}}",
+            withdrawn.document
+        ),
+    }
+}
+
 /// `ctrldoc serial`: reserves and prints a pad, or voids a sheet.
 pub fn command(
     config: &crate::config::Config,
@@ -851,6 +883,20 @@ pub fn command(
     if let Some(code) = refuse(&history, &diagnostics, "nothing was recorded") {
         return Ok(code);
     }
+    let date = today(config, args.date)?;
+    // From the day it is withdrawn, none of its numbers is reserved: they
+    // are voided still. One not pre-numbered has none.
+    let reserving = args.count.is_some() && args.void.is_none();
+    if let Some(w) =
+        withdrawn.filter(|w| form.value.serial.is_none() || (reserving && date >= w.day))
+    {
+        bail!(
+            "{}, so nothing was {}\nhint: {}",
+            w.said(),
+            if reserving { "reserved" } else { "recorded" },
+            coming_back(&history, w, &args.form)
+        );
+    }
     let Some(spec) = &form.value.serial else {
         bail!(
             "form `{}` is not pre-numbered\nhint: add `serial: {{ format: \"…{{n:05}}\" }}` to `{}`",
@@ -858,7 +904,6 @@ pub fn command(
             form.path
         );
     };
-    let date = today(config, args.date)?;
     let by = clerk(set, args.by.as_deref(), date)?;
     let mut ledger = read(&config.root, &args.form)?;
     if let Some((first, last, said)) = unrecorded_pad(&config.output, &args.form, &ledger) {
@@ -883,13 +928,6 @@ pub fn command(
                     String::new()
                 },
                 MAX_PAD_SHEETS / parts
-            );
-        }
-        if let Some(w) = withdrawn.filter(|w| date > w.day) {
-            bail!(
-                "{}, so nothing was reserved\nhint: a withdrawn form is printed no more; to bring it back, name it in a revision of the document that requires it: {{{{ form(\"{}\") }}}}",
-                w.said(),
-                args.form
             );
         }
         // A form only drafts name is not yet for use, as they are not.

@@ -3856,9 +3856,12 @@ fn a_withdrawn_form_kept_in_the_set_is_said_and_so_is_a_pad_printed_after() {
         "date: 2025-11-27",
         "date: 2025-12-05",
     );
-    let said = stderr(&ok(&set, &["check"]));
+    let pad = set.path("output/pads/QR-XS-004-CH202500001-CH202500003.pdf");
+    assert!(pad.is_file());
+    let said = stderr(&ok(&set, &["build"]));
+    assert!(!pad.exists(), "{said}");
     assert!(
-        said.contains("warning: the pad CH202500001 to CH202500003 is recorded as printed on 2025-12-05, after form `QR-XS-004` was withdrawn on 2025-12-02")
+        said.contains("warning: the pad CH202500001 to CH202500003 is recorded as printed on 2025-12-05, though form `QR-XS-004` was withdrawn on 2025-12-02")
             && said.contains("`ctrldoc serial QR-XS-004 --void CH202500001 --to CH202500003 --reason TEXT`"),
         "{said}"
     );
@@ -3943,6 +3946,22 @@ fn a_pre_numbered_form_a_revision_drops_is_withdrawn_once_the_revision_takes_eff
         &set,
         &["serial", "QR-XS-004", "--count", "2"],
         2,
+        &format!(
+            "{withdrawn}, so nothing was reserved\nhint: a withdrawn form is printed no more; to bring it back, name it in a revision of XS-ZD-001"
+        ),
+    );
+    // Nor on the day it was withdrawn.
+    fails(
+        &set,
+        &[
+            "serial",
+            "QR-XS-004",
+            "--count",
+            "2",
+            "--date",
+            "2025-12-02",
+        ],
+        2,
         &format!("{withdrawn}, so nothing was reserved"),
     );
     fails(
@@ -3973,6 +3992,19 @@ fn a_pre_numbered_form_a_revision_drops_is_withdrawn_once_the_revision_takes_eff
         ),
     );
     fs::copy(set.path(kept), set.path("data/forms/QR-XS-004.yaml")).unwrap();
+    fails(
+        &set,
+        &[
+            "serial",
+            "QR-XS-004",
+            "--count",
+            "1",
+            "--date",
+            "2025-12-10",
+        ],
+        2,
+        "hint: XS-ZD-001 A/2 names it again: it is in use again, its pads printed, once that version is approved and takes effect",
+    );
     signed_on(&set, "2025-12-11");
     assert!(
         set.read("output/master-list.csv")
