@@ -753,16 +753,25 @@ fn dropped_by_revisions(history: &History, diagnostics: &mut [Diagnostic]) {
         };
         let number = form.value.number.as_str();
         let path = &form.path;
+        // What the archive does of a form with a ledger: its pads.
+        let numbered = history.set.ledger(number).is_some();
+        let (pads, pads_zh) = match numbered {
+            true => (
+                ", its ledger's pads are printed from there",
+                "，其流水号登记的各本由此印制",
+            ),
+            false => ("", ""),
+        };
         if let Some(w) = withdrawn.get(number) {
             let (document, by, day) = (&w.document, &w.by, w.day);
             d.message = format!("form {}", w.said());
             d.hints = vec![format!(
-                "take `{path}` out of the set: the archive keeps the form as it was last in use, its ledger's pads are printed from there, and the lists show it withdrawn; to bring it back, name it in a revision: {{{{ form(\"{number}\") }}}}"
+                "take `{path}` out of the set: the archive keeps the form as it was last in use{pads}, and the lists show it withdrawn; to bring it back, name it in a revision: {{{{ form(\"{number}\") }}}}"
             )];
             d.chinese = Some((
                 format!("表单 {number} 已于 {day} 随 {document} {by} 版生效而作废"),
                 format!(
-                    "将 `{path}` 移出：存档保留其最后使用的版本，其流水号登记的各本由此印制，清单列为作废；如需恢复使用，在修订版中写明：{{{{ form(\"{number}\") }}}}"
+                    "将 `{path}` 移出：存档保留其最后使用的版本{pads_zh}，清单列为作废；如需恢复使用，在修订版中写明：{{{{ form(\"{number}\") }}}}"
                 ),
             ));
             d.alike = None;
@@ -784,15 +793,19 @@ fn dropped_by_revisions(history: &History, diagnostics: &mut [Diagnostic]) {
         d.message = format!(
             "form `{number}` is bound by {document} {version}, in force, but not by its revision {next}: once {next} takes effect no document names it"
         );
+        let (ledger, ledger_zh) = match numbered {
+            true => (", its ledger kept", "，其流水号登记保留"),
+            false => ("", ""),
+        };
         d.hints = vec![format!(
-            "if {next} drops it, take `{path}` out of the set now: {version} keeps it in its snapshot, where it stays in use, listed and printed, until {next} takes effect, and then it is withdrawn, its ledger kept; else name it in {next}: {{{{ form(\"{number}\") }}}}"
+            "if {next} drops it, take `{path}` out of the set now: {version} keeps it in its snapshot, where it stays in use, listed and printed, until {next} takes effect, and then it is withdrawn{ledger}; else name it in {next}: {{{{ form(\"{number}\") }}}}"
         )];
         d.chinese = Some((
             format!(
                 "表单 {number} 由现行的 {document} {version} 版引用，但修订版 {next} 未引用：{next} 生效后将无文件引用它"
             ),
             format!(
-                "若 {next} 版取消该表单，现在即可将 `{path}` 移出：{version} 版的存档保留它，{next} 版生效前照常使用、列出和印制，生效后作废，其流水号登记保留；否则在 {next} 版中写明：{{{{ form(\"{number}\") }}}}"
+                "若 {next} 版取消该表单，现在即可将 `{path}` 移出：{version} 版的存档保留它，{next} 版生效前照常使用、列出和印制，生效后作废{ledger_zh}；否则在 {next} 版中写明：{{{{ form(\"{number}\") }}}}"
             ),
         ));
         d.alike = None;

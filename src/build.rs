@@ -1552,6 +1552,9 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                 .filter(|job| {
                     goal.only.as_ref().is_none_or(|n| &job.number == n)
                         && pictured.as_ref().is_none_or(|path| &job.path == path)
+                        // A form printed blank no more (withdrawn) is not
+                        // pictured by a pad of it.
+                        && !(goal.preview.is_some() && pictured.is_none() && job.kind == Kind::Pad)
                 })
                 .collect();
             // Decided on every core, whatever `--jobs` says of compiling:

@@ -3768,6 +3768,8 @@ fn a_form_a_revision_drops_is_in_use_until_the_revision_is_and_said_so() {
         "{said}"
     );
     assert!(!said.contains("not referenced by any document"), "{said}");
+    // It has no ledger to keep.
+    assert!(!said.contains("ledger"), "{said}");
     fs::remove_file(set.path("data/forms/QR-XS-011.yaml")).unwrap();
     let said = stderr(&ok(&set, &["build"]));
     assert!(!said.contains("QR-XS-011"), "{said}");
@@ -3969,6 +3971,13 @@ fn a_pre_numbered_form_a_revision_drops_is_withdrawn_once_the_revision_takes_eff
         &["revise", "QR-XS-004", "--summary", "修订"],
         2,
         &format!("{withdrawn}, so nothing was revised"),
+    );
+    // Nor pictured, by a pad of it or otherwise.
+    fails(
+        &set,
+        &["preview", "QR-XS-004"],
+        2,
+        &format!("{withdrawn}: a form withdrawn is printed no more"),
     );
     // Its sheets not used voided to the pad's last, the pad is withdrawn.
     voided(&set, "CH202500002", "CH202500003", "表单作废");
