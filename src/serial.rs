@@ -526,14 +526,17 @@ pub fn printed_versions(
 ) -> HashMap<(String, (String, String)), String> {
     let mut out = HashMap::new();
     for ledger in &set.ledgers {
-        let Some(form) = set.form(&ledger.value.form) else {
-            continue;
-        };
+        // A form taken out of `data/forms/`, kept in the archive, has its
+        // pads' versions recorded (`serial` records each).
+        let form = set.form(&ledger.value.form);
         for pad in &ledger.value.pads {
-            let version = pad
+            let Some(version) = pad
                 .version
                 .as_deref()
-                .unwrap_or(form.value.version.as_str());
+                .or(form.map(|f| f.value.version.as_str()))
+            else {
+                continue;
+            };
             out.insert((ledger.value.form.clone(), pad.range()), version.to_owned());
         }
     }
