@@ -1605,9 +1605,10 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             let mut jobs = Vec::with_capacity(wanted.len());
             for (job, decision) in wanted.into_iter().zip(decided) {
                 // A pad of an earlier version whose print is gone is not
-                // printed again: that version's layout is not kept, and
-                // paper of the new one under the same numbers would be a
-                // second sheet of each number.
+                // printed again: no snapshot keeps that version's layout
+                // (else it is printed from there, see `plan::pad_homes`),
+                // and paper of the new one under the same numbers would be
+                // a second sheet of each number.
                 if let (Decision::Make { .. }, Some(version)) = (&decision, &job.printed_at)
                     && job.of_an_earlier_version()
                     && let Some((first, last)) = job.serials()

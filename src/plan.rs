@@ -1,7 +1,7 @@
 //! Decides which outputs a build writes, each with the data files and
 //! templates it is made from.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -399,21 +399,21 @@ pub fn plan(history: &History) -> Vec<Group<'_>> {
                     .is_some_and(|l| l.value.voids.iter().any(|v| v.serial == last))
             })
     };
-    let mut moved: HashSet<String> = HashSet::new();
+    let homes = pad_homes(history, &from_snapshots, &withdrawn);
+    let home = |job: &Job| {
+        job.serials()
+            .and_then(|serials| homes.get(&(job.number.clone(), serials)).copied())
+    };
     jobs.retain(|job| {
         if printed_after(job) {
             return false;
         }
-        let stays = match (job.kind, kept(job)) {
-            (Kind::Form, _) if withdrawn.contains_key(&job.number) => return false,
+        match (job.kind, kept(job)) {
+            (Kind::Form, _) if withdrawn.contains_key(&job.number) => false,
             (Kind::Form, Some(_)) => false,
-            (Kind::Pad, Some((_, version))) => job.printed_at.as_deref() != Some(version),
+            (Kind::Pad, _) => home(job).is_none(),
             _ => true,
-        };
-        if !stays {
-            moved.insert(job.path.clone());
         }
-        stays
     });
     jobs.extend(reports::jobs(history));
     let mut groups = vec![Group { set, jobs }];
@@ -422,21 +422,12 @@ pub fn plan(history: &History) -> Vec<Group<'_>> {
         let mut jobs = plan_set(&archived.set);
         jobs.retain(|job| {
             let here = kept(job).is_some_and(|(kept, _)| std::ptr::eq(kept, &archived.set));
-            let last_kept = || {
-                set.form(&job.number).is_none()
-                    && withdrawn
-                        .get(&job.number)
-                        .is_some_and(|w| std::ptr::eq(w.kept, &archived.set))
-            };
             match job.kind {
                 _ if job.kind.is_handbook() => true,
                 Kind::Form => here,
-                Kind::Pad if last_kept() => !printed_after(job),
-                // The form taken out of `data/forms/`, its ledger's pads of
-                // the version kept are printed from here too.
                 Kind::Pad => {
-                    here && (moved.contains(&job.path)
-                        || set.form(&job.number).is_none() && !job.of_an_earlier_version())
+                    home(job).is_some_and(|home| std::ptr::eq(home, &archived.set))
+                        && !printed_after(job)
                 }
                 _ => false,
             }
@@ -459,6 +450,62 @@ pub fn plan(history: &History) -> Vec<Group<'_>> {
         });
     }
     groups
+}
+
+/// The snapshot each pad is printed from, when not from `data/forms/`, by
+/// form number and first and last serials: the one a version in force
+/// binds its form from, or that of the version withdrawn, when the pad is
+/// of the version it keeps; else the first that keeps its form at the
+/// pad's version, when `data/forms/` holds another or none, so that a pad
+/// of an earlier version is printed again as it was; else, its form taken
+/// out of `data/forms/`, the one that keeps it, where it is kept as
+/// printed (its layout is not kept).
+fn pad_homes<'h>(
+    history: &'h History,
+    from_snapshots: &BTreeMap<String, (&'h DocumentSet, usize)>,
+    withdrawn: &BTreeMap<String, archive::Withdrawn<'h>>,
+) -> HashMap<(String, (String, String)), &'h DocumentSet> {
+    let set = &history.set;
+    let mut homes = HashMap::new();
+    for ledger in &set.ledgers {
+        let number = &ledger.value.form;
+        let working = set.form(number).map(|f| f.value.version.as_str());
+        let kept = from_snapshots
+            .get(number)
+            .map(|&(kept, _)| kept)
+            .or_else(|| {
+                withdrawn
+                    .get(number)
+                    .filter(|_| working.is_none())
+                    .map(|w| w.kept)
+            });
+        let kept_version = kept
+            .and_then(|k| k.form(number))
+            .map(|f| f.value.version.as_str());
+        for pad in &ledger.value.pads {
+            let Some(version) = pad.version.as_deref().or(working) else {
+                continue;
+            };
+            let home = match () {
+                _ if kept_version == Some(version) => kept,
+                _ if working == Some(version) => None,
+                _ => history
+                    .archived
+                    .iter()
+                    .find(|a| {
+                        a.set
+                            .form(number)
+                            .is_some_and(|f| f.value.version.as_str() == version)
+                    })
+                    .map(|a| &a.set)
+                    .or(kept.filter(|_| working.is_none())),
+            };
+            if let Some(home) = home {
+                homes.insert((number.clone(), pad.range()), home);
+            }
+        }
+    }
+    homes
 }
 
 /// Plans the outputs of one set: each document's master, uncontrolled copy
