@@ -519,6 +519,32 @@ pub fn reserve(
     Ok(pad)
 }
 
+/// The first of `pad`'s numbers that a pad of another form than `form`
+/// printed, with that form: two forms of one format print the same numbers.
+fn printed_by_another(
+    set: &crate::loader::DocumentSet,
+    form: &str,
+    pad: &Pad,
+) -> Option<(String, String)> {
+    let ours: HashSet<String> = pad.serials().into_iter().collect();
+    set.ledgers
+        .iter()
+        .map(|l| &l.value)
+        .filter(|l| l.form != form)
+        .flat_map(|l| {
+            l.pads
+                .iter()
+                .filter(|p| p.format.trim() == pad.format.trim())
+                .map(move |p| (l, p))
+        })
+        .find_map(|(l, p)| {
+            p.serials()
+                .into_iter()
+                .find(|s| ours.contains(s))
+                .map(|s| (l.form.clone(), s))
+        })
+}
+
 /// The version of its form each pad was printed at, which the build keeps
 /// it as: by form number and first and last serials.
 pub fn printed_versions(
@@ -1011,6 +1037,17 @@ pub fn command(
             .transpose()?;
         let pad = reserve(&mut ledger, spec, count, date, holder.clone(), &by)
             .with_context(|| format!("no numbers were reserved for `{}`", args.form))?;
+        // Nor one another form has printed, as one renumbered, its format
+        // kept, would print its old numbers again.
+        if let Some((other, printed)) = printed_by_another(set, &args.form, &pad) {
+            let (first, last) = pad.range();
+            bail!(
+                "{first} to {last} would print {printed} again, which a pad of `{other}` printed with the same format `{}`, so nothing was reserved\nhint: a number is printed once: give `{}` a format of its own in `{}`, e.g. with a prefix of its own",
+                spec.format,
+                args.form,
+                form.path
+            );
+        }
         if let Some(recorded) = ledger.pads.last_mut() {
             recorded.version = Some(form.value.version.to_string());
         }

@@ -3829,6 +3829,33 @@ fn a_pre_numbered_form_renumbered_in_a_revision_is_withdrawn_under_its_old_numbe
         set.path("output/pads/QR-XS-004-CH202500001-CH202500003.pdf")
             .is_file()
     );
+    // Its numbers are not printed again under the new number (found by a
+    // reviewer: only the warning stood in the way).
+    let pad = [
+        "serial",
+        "QR-XS-012",
+        "--count",
+        "2",
+        "--date",
+        "2025-12-03",
+    ];
+    fails(
+        &set,
+        &pad,
+        2,
+        "CH202500001 to CH202500002 would print CH202500001 again, which a pad of `QR-XS-004` printed with the same format `CH{year}{n:05}`, so nothing was reserved",
+    );
+    assert!(!set.path("data/ledgers/QR-XS-012.yaml").exists());
+    set.edit(
+        "data/forms/QR-XS-012.yaml",
+        "format: \"CH{year}{n:05}\"",
+        "format: \"CK{year}{n:05}\"",
+    );
+    ok(&set, &pad);
+    assert!(
+        set.path("output/pads/QR-XS-012-CK202500001-CK202500002.pdf")
+            .is_file()
+    );
 }
 
 /// A form withdrawn whose file is kept is said to be, with what to do,
