@@ -454,8 +454,8 @@ pub fn plan(history: &History) -> Vec<Group<'_>> {
 
 /// The snapshot each pad is printed from, when not from `data/forms/`, by
 /// form number and first and last serials: the one a version in force
-/// binds its form from, or that of the version withdrawn, when the pad is
-/// of the version it keeps; else the first that keeps its form at the
+/// binds its form from, or that of the form withdrawn, when the pad is of
+/// the version it keeps; else the first that keeps its form at the
 /// pad's version, when `data/forms/` holds another or none, so that a pad
 /// of an earlier version is printed again as it was; else, its form taken
 /// out of `data/forms/`, the one that keeps it, where it is kept as
@@ -470,15 +470,12 @@ fn pad_homes<'h>(
     for ledger in &set.ledgers {
         let number = &ledger.value.form;
         let working = set.form(number).map(|f| f.value.version.as_str());
+        // A form withdrawn is printed from the snapshot, its file kept or
+        // not: that file, which the lists no longer show, changes nothing.
         let kept = from_snapshots
             .get(number)
             .map(|&(kept, _)| kept)
-            .or_else(|| {
-                withdrawn
-                    .get(number)
-                    .filter(|_| working.is_none())
-                    .map(|w| w.kept)
-            });
+            .or_else(|| withdrawn.get(number).map(|w| w.kept));
         let kept_version = kept
             .and_then(|k| k.form(number))
             .map(|f| f.value.version.as_str());

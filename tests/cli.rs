@@ -3884,6 +3884,21 @@ fn a_withdrawn_form_kept_in_the_set_is_said_and_so_is_a_pad_printed_after() {
         set.read("output/master-list.csv")
             .contains("表单,QR-XS-004,出货单,A/0,作废（2025-12-02 起）,")
     );
+    // Its pads are printed from the archive: the file kept, edited,
+    // changes none (found by a reviewer: the error's hint, to revise it,
+    // was refused).
+    let pad = set.path("output/pads/QR-XS-004-CH202500001-CH202500003.pdf");
+    let printed = fs::read(&pad).unwrap();
+    set.edit(
+        "data/forms/QR-XS-004.yaml",
+        "title: 出货单",
+        "title: 发货单",
+    );
+    let said = stderr(&ok(&set, &["build"]));
+    assert!(!said.contains("prints otherwise"), "{said}");
+    fs::remove_file(&pad).unwrap();
+    ok(&set, &["build"]);
+    assert_eq!(fs::read(&pad).unwrap(), printed);
     set.edit(
         "data/ledgers/QR-XS-004.yaml",
         "date: 2025-11-27",
