@@ -92,6 +92,18 @@ impl<'a> Withdrawn<'a> {
     }
 }
 
+/// A form in use that the revision being written drops: see
+/// [`History::dropping`].
+#[derive(Debug, Clone)]
+pub struct Dropping {
+    /// The document whose revision drops it.
+    pub document: String,
+    /// That revision.
+    pub by: String,
+    /// The day it takes effect, once approved for it.
+    pub day: Option<NaiveDate>,
+}
+
 impl Archived {
     /// The archived document.
     pub fn document(&self) -> &Loaded<Document> {
@@ -402,6 +414,47 @@ impl History {
         }
         for w in out.values_mut() {
             w.since = w.since.max(w.form().value.effective);
+        }
+        out
+    }
+
+    /// The forms in use that the revision being written of the document
+    /// binding them drops, by number: no working version names them, and
+    /// the version in force binds them from its snapshot. They are
+    /// withdrawn once that revision takes effect.
+    pub fn dropping(&self) -> BTreeMap<String, Dropping> {
+        let bound = self.bound_by_snapshots();
+        if bound.is_empty() {
+            return BTreeMap::new();
+        }
+        let working = expander(&self.set);
+        let named: std::collections::HashSet<String> = self
+            .set
+            .documents
+            .iter()
+            .flat_map(|d| referenced_forms(&working, &d.value))
+            .collect();
+        let mut out = BTreeMap::new();
+        for (number, (kept, _)) in bound {
+            let Some(doc) = kept.documents.first() else {
+                continue;
+            };
+            let revision = self
+                .set
+                .documents
+                .iter()
+                .find(|w| w.value.number == doc.value.number);
+            let (false, Some(revision)) = (named.contains(&number), revision) else {
+                continue;
+            };
+            out.insert(
+                number,
+                Dropping {
+                    document: doc.value.number.to_string(),
+                    by: revision.value.version.to_string(),
+                    day: pending(&revision.value, self.today),
+                },
+            );
         }
         out
     }

@@ -469,12 +469,13 @@ fn approvals_and_reviews(history: &History, date: NaiveDate, out: &mut Vec<Findi
 
 fn ledgers(history: &History, out: &mut Vec<Finding>) {
     let set = &history.set;
-    let (in_use, withdrawn, kept) = match set.ledgers.is_empty() {
+    let (in_use, withdrawn, kept, dropping) = match set.ledgers.is_empty() {
         true => Default::default(),
         false => (
             history.forms_in_use(),
             history.withdrawn(),
             history.bound_by_snapshots(),
+            history.dropping(),
         ),
     };
     for loaded in &set.ledgers {
@@ -536,6 +537,35 @@ fn ledgers(history: &History, out: &mut Vec<Finding>) {
         }
         if let Some(w) = withdrawn.get(&ledger.form) {
             withdrawn_pads(ledger, w, out);
+        }
+        // To be withdrawn on a day set: its pads then are for use no more.
+        if let Some(drop) = dropping.get(&ledger.form)
+            && let Some(day) = drop.day
+            && let Some((n, said, said_zh)) = not_voided(ledger, |_| true)
+        {
+            let (document, by) = (&drop.document, &drop.by);
+            out.push(
+                Finding::new(
+                    Level::Note,
+                    &ledger.form,
+                    format!(
+                        "the form is withdrawn on {day}, when {document} {by} takes effect without it, and {} of it {} numbers not voided: {said}; from that day {} sheets not yet filled in are for use no more",
+                        plural(n, "pad"),
+                        if n == 1 { "has" } else { "have" },
+                        if n == 1 { "its" } else { "their" },
+                    ),
+                    format!(
+                        "print no more pads of it than are used by then; on {day}, {}",
+                        to_void(n, &ledger.form)
+                    ),
+                )
+                .zh(
+                    format!(
+                        "该表单将于 {day} 随 {document} {by} 版生效而作废，其编号表单共 {n} 本尚有号码未作废：{said_zh}；自该日起未填写的表单不得再用"
+                    ),
+                    format!("此前按用量印制；{day} 起，{TO_VOID_ZH}"),
+                ),
+            );
         }
         if !ledger.voids.is_empty() {
             // A number of a form in parts is a set of sheets, one a part.

@@ -367,27 +367,11 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
     // A form the version in force binds from its snapshot that no working
     // version names is in use until its revision takes effect, and then
     // withdrawn: listed so, with that revision.
-    let named: std::collections::HashSet<String> = set
-        .documents
-        .iter()
-        .flat_map(|d| crate::validate::referenced_forms(&expander, &d.value))
-        .collect();
     let mut dropped: std::collections::HashSet<String> = Default::default();
-    for (number, (kept, _)) in history.bound_by_snapshots() {
-        let Some(doc) = kept.documents.first() else {
-            continue;
-        };
-        let working = set
-            .documents
-            .iter()
-            .find(|w| w.value.number == doc.value.number);
-        let (false, Some(working)) = (named.contains(&number), working) else {
-            continue;
-        };
-        let day = crate::archive::pending(&working.value, history.today);
+    for (number, drop) in history.dropping() {
         for entry in listed.iter_mut().filter(|e| e.0.number.as_str() == number) {
-            entry.1 = Some(working.value.version.to_string());
-            entry.2 = day.map(|d| d.to_string());
+            entry.1 = Some(drop.by.clone());
+            entry.2 = drop.day.map(|d| d.to_string());
         }
         dropped.insert(number);
     }

@@ -1064,6 +1064,15 @@ pub fn command(
             holder.map_or(String::new(), |h| format!(" for {h}")),
             path(&args.form)
         ));
+        // Its sheets are for use until the day a revision withdraws it.
+        if let Some(drop) = history.dropping().get(args.form.as_str())
+            && let Some(day) = drop.day
+        {
+            done.push(format!(
+                "note: `{}` is withdrawn on {day}, when {} {} takes effect without it: its sheets not used by then are void",
+                args.form, drop.document, drop.by
+            ));
+        }
     } else if let (Some(serial), Some(reason)) = (&args.void, &args.reason) {
         if !ledger.issued(serial) {
             let hint = match ledger.printed_as(serial) {

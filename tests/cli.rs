@@ -3798,6 +3798,57 @@ fn a_form_a_revision_drops_is_in_use_until_the_revision_is_and_said_so() {
     ok(&set, &["check"]);
 }
 
+/// A pre-numbered form a revision approved for a later day drops is said
+/// to be withdrawn on that day, by the lists, the audit and `serial`, and
+/// from that day it is (found by a reviewer: nothing said it before).
+#[test]
+fn a_form_a_revision_approved_for_a_later_day_drops_is_said_to_be_withdrawn_then() {
+    let set = TestSet::sample();
+    pad_of_three(&set);
+    revised_on(&set, "取消出货单", "2025-12-01");
+    let doc = set.read("data/documents/XS-ZD-001.yaml");
+    fs::write(
+        set.path("data/documents/XS-ZD-001.yaml"),
+        doc.replace("{{ form(\"QR-XS-004\") }}", "出货单"),
+    )
+    .unwrap();
+    for (step, name) in [("preparer", "李珺"), ("reviewer", "王喆")] {
+        ok(&set, &approve(step, name, "2025-12-02"));
+    }
+    ok(
+        &set,
+        &[
+            approve("approver", "陈堃", "2025-12-02"),
+            vec!["--effective", "2999-01-01"],
+        ]
+        .concat(),
+    );
+    assert!(
+        set.read("output/master-list.csv")
+            .contains("表单,QR-XS-004,出货单,A/0,有效（2999-01-01 起随 A/1 作废）,陈堃,")
+    );
+    let audit = String::from_utf8(set.run(&["audit"]).stdout).unwrap();
+    assert!(
+        audit.contains("QR-XS-004: the form is withdrawn on 2999-01-01, when XS-ZD-001 A/1 takes effect without it, and 1 pad of it has numbers not voided: CH202500001 to CH202500003 (A/0)"),
+        "{audit}"
+    );
+    let said = stderr(&ok(&set, &["serial", "QR-XS-004", "--count", "1"]));
+    assert!(
+        said.contains("note: `QR-XS-004` is withdrawn on 2999-01-01, when XS-ZD-001 A/1 takes effect without it: its sheets not used by then are void"),
+        "{said}"
+    );
+    let then = [("CTRLDOC_TODAY", "2999-01-01")];
+    let out = set.run_with(&["serial", "QR-XS-004", "--count", "1"], &then);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains(
+            "`QR-XS-004` was withdrawn on 2999-01-01, when XS-ZD-001 A/1 took effect without it, so nothing was reserved"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}
+
 /// A pre-numbered form renumbered in a revision is withdrawn under its old
 /// number once the revision takes effect, its ledger kept; the form under
 /// the new number, which would print the same numbers, is said to.
