@@ -186,7 +186,14 @@ pub(crate) fn approved_text_changed(
     let mut out = vec![];
     let mut said = BTreeSet::new();
     for group in groups {
+        // A pad printed from a snapshot is as the snapshot keeps its form,
+        // which is not edited: what it says of the form, another snapshot
+        // or the working set may say otherwise at the same version.
+        let snapshot = !std::ptr::eq(group.set, &history.set);
         for job in &group.jobs {
+            if snapshot && job.kind == Kind::Pad {
+                continue;
+            }
             let Some(now) = &job.text else { continue };
             let Some(&then) = printed.get(&(job.number.as_str(), job.version.as_str())) else {
                 continue;

@@ -453,13 +453,14 @@ pub fn plan(history: &History) -> Vec<Group<'_>> {
 }
 
 /// The snapshot each pad is printed from, when not from `data/forms/`, by
-/// form number and first and last serials: the one a version in force
-/// binds its form from, or that of the form withdrawn, when the pad is of
-/// the version it keeps; else the first that keeps its form at the
-/// pad's version, when `data/forms/` holds another or none, so that a pad
-/// of an earlier version is printed again as it was; else, its form taken
-/// out of `data/forms/`, the one that keeps it, where it is kept as
-/// printed (its layout is not kept).
+/// form number and first and last serials: of those that keep its form at
+/// the pad's version, the one of the document version in force on the
+/// pad's day, the set as it was then or as it was kept soonest after; else
+/// the one a version in force binds its form from, or that of the form
+/// withdrawn, when the pad is of the version it keeps; else the last. So a
+/// pad of an earlier version than `data/forms/` holds is printed again as
+/// it was. Else, its form taken out of `data/forms/`, the one that keeps
+/// it, where it is kept as printed (its layout is not kept).
 fn pad_homes<'h>(
     history: &'h History,
     from_snapshots: &BTreeMap<String, (&'h DocumentSet, usize)>,
@@ -483,26 +484,48 @@ fn pad_homes<'h>(
             let Some(version) = pad.version.as_deref().or(working) else {
                 continue;
             };
-            let home = match () {
-                _ if kept_version == Some(version) => kept,
-                _ if working == Some(version) => None,
-                _ => history
-                    .archived
-                    .iter()
-                    .find(|a| {
-                        a.set
-                            .form(number)
-                            .is_some_and(|f| f.value.version.as_str() == version)
-                    })
-                    .map(|a| &a.set)
-                    .or(kept.filter(|_| working.is_none())),
-            };
+            // Printed from `data/forms/`, at the version it holds.
+            if working == Some(version) && kept_version != Some(version) {
+                continue;
+            }
+            // Of the snapshots that keep the form at the pad's version, the
+            // one of the document version in force on the pad's day: the
+            // set as it was then, or as it was kept soonest after.
+            let keeping: Vec<&archive::Archived> = history
+                .archived
+                .iter()
+                .filter(|a| {
+                    a.set
+                        .form(number)
+                        .is_some_and(|f| f.value.version.as_str() == version)
+                })
+                .collect();
+            let then = keeping
+                .iter()
+                .rev()
+                .find(|a| in_force_on(a, pad.date))
+                .map(|a| &a.set);
+            let home = then
+                .or(kept.filter(|_| kept_version == Some(version)))
+                .or(keeping.last().map(|a| &a.set))
+                .or(kept.filter(|_| working.is_none()));
             if let Some(home) = home {
                 homes.insert((number.clone(), pad.range()), home);
             }
         }
     }
     homes
+}
+
+/// Whether an archived version was in force on a day: it had taken effect,
+/// and the one after it had not.
+fn in_force_on(archived: &archive::Archived, day: NaiveDate) -> bool {
+    let doc = &archived.document().value;
+    doc.effective.is_none_or(|from| from <= day)
+        && match &archived.state {
+            State::Superseded(s) => s.effective.is_none_or(|to| to > day),
+            State::Current => true,
+        }
 }
 
 /// Plans the outputs of one set: each document's master, uncontrolled copy

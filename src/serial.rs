@@ -527,16 +527,13 @@ fn printed_by_another(
     pad: &Pad,
 ) -> Option<(String, String)> {
     let ours: HashSet<String> = pad.serials().into_iter().collect();
+    // Formats written otherwise may print alike (`CH{year}{n:05}` and
+    // `CH2025{n:05}`): the numbers are compared as printed.
     set.ledgers
         .iter()
         .map(|l| &l.value)
         .filter(|l| l.form != form)
-        .flat_map(|l| {
-            l.pads
-                .iter()
-                .filter(|p| p.format.trim() == pad.format.trim())
-                .map(move |p| (l, p))
-        })
+        .flat_map(|l| l.pads.iter().map(move |p| (l, p)))
         .find_map(|(l, p)| {
             p.serials()
                 .into_iter()
@@ -916,9 +913,7 @@ pub fn command(
     // From the day it is withdrawn, none of its numbers is reserved: they
     // are voided still. One not pre-numbered has none.
     let reserving = args.count.is_some() && args.void.is_none();
-    if let Some(w) =
-        withdrawn.filter(|w| form.value.serial.is_none() || (reserving && date >= w.day))
-    {
+    if let Some(w) = withdrawn.filter(|_| form.value.serial.is_none() || reserving) {
         bail!(
             "{}, so nothing was {}\nhint: {}",
             w.said(),
@@ -1042,10 +1037,10 @@ pub fn command(
         if let Some((other, printed)) = printed_by_another(set, &args.form, &pad) {
             let (first, last) = pad.range();
             bail!(
-                "{first} to {last} would print {printed} again, which a pad of `{other}` printed with the same format `{}`, so nothing was reserved\nhint: a number is printed once: give `{}` a format of its own in `{}`, e.g. with a prefix of its own",
-                spec.format,
+                "{first} to {last} would print {printed} again, which a pad of `{other}` printed, so nothing was reserved\nhint: a number is printed once: give `{}` a format of its own in `{}` (it is `{}`), e.g. with a prefix of its own",
                 args.form,
-                form.path
+                form.path,
+                spec.format
             );
         }
         if let Some(recorded) = ledger.pads.last_mut() {
@@ -1055,8 +1050,11 @@ pub fn command(
         let (first, last) = pad.range();
         // A set of a form in parts is a sheet a part, all with one number.
         let size = match parts {
-            1 => format!("{count} sheets"),
-            _ => format!("{count} sets of {parts} parts, {sheets} sheets"),
+            1 => crate::say::plural(count as usize, "sheet"),
+            _ => format!(
+                "{} of {parts} parts, {sheets} sheets",
+                crate::say::plural(count as usize, "set")
+            ),
         };
         done.push(format!(
             "reserved {first} to {last} ({size}) of {}{} (recorded in `{}`)",

@@ -3798,6 +3798,56 @@ fn a_form_a_revision_drops_is_in_use_until_the_revision_is_and_said_so() {
     ok(&set, &["check"]);
 }
 
+/// A pad of an earlier version whose print is gone is printed again from
+/// the snapshot of the document version in force on its day, which keeps
+/// the set as it printed it: not from an older one that keeps the form at
+/// the same version with other data (found by a reviewer: the company's
+/// name before it was changed).
+#[test]
+fn an_old_pad_is_printed_again_from_the_snapshot_in_force_on_its_day() {
+    let set = TestSet::sample();
+    revised_on(&set, "修订一", "2025-10-01");
+    signed_on(&set, "2025-10-02");
+    set.edit(
+        "data/organisation.yaml",
+        "company: 浙江恒远陶瓷有限公司",
+        "company: 浙江恒远新材料有限公司",
+    );
+    ok(&set, &["build"]);
+    ok(
+        &set,
+        &[
+            "serial",
+            "QR-XS-004",
+            "--count",
+            "3",
+            "--date",
+            "2025-11-01",
+        ],
+    );
+    let pad = set.path("output/pads/QR-XS-004-CH202500001-CH202500003.pdf");
+    let printed = fs::read(&pad).unwrap();
+    assert!(Pdf::open(&pad).text(1).contains("浙江恒远新材料有限公司"));
+    revised_on(&set, "修订二", "2025-12-01");
+    ok(
+        &set,
+        &[
+            "revise",
+            "QR-XS-004",
+            "--summary",
+            "改版",
+            "--date",
+            "2025-12-01",
+        ],
+    );
+    signed_on(&set, "2025-12-02");
+    fs::remove_dir_all(set.path("output")).unwrap();
+    ok(&set, &["build"]);
+    assert_eq!(fs::read(&pad).unwrap(), printed);
+    let said = stderr(&ok(&set, &["build"]));
+    assert!(said.contains("built 0 outputs"), "{said}");
+}
+
 /// A pre-numbered form a revision approved for a later day drops is said
 /// to be withdrawn on that day, by the lists, the audit and `serial`, and
 /// from that day it is (found by a reviewer: nothing said it before).
@@ -3894,13 +3944,25 @@ fn a_pre_numbered_form_renumbered_in_a_revision_is_withdrawn_under_its_old_numbe
         &set,
         &pad,
         2,
-        "CH202500001 to CH202500002 would print CH202500001 again, which a pad of `QR-XS-004` printed with the same format `CH{year}{n:05}`, so nothing was reserved",
+        "CH202500001 to CH202500002 would print CH202500001 again, which a pad of `QR-XS-004` printed, so nothing was reserved",
     );
     assert!(!set.path("data/ledgers/QR-XS-012.yaml").exists());
+    // Nor with a format written otherwise that prints alike.
     set.edit(
         "data/forms/QR-XS-012.yaml",
-        "format: \"CH{year}{n:05}\"",
-        "format: \"CK{year}{n:05}\"",
+        "format: \"CH{year}{n:05}\", restart: yearly",
+        "format: \"CH2025{n:05}\", restart: never",
+    );
+    fails(
+        &set,
+        &pad,
+        2,
+        "CH202500001 to CH202500002 would print CH202500001 again, which a pad of `QR-XS-004` printed, so nothing was reserved\nhint: a number is printed once: give `QR-XS-012` a format of its own in `data/forms/QR-XS-012.yaml` (it is `CH2025{n:05}`)",
+    );
+    set.edit(
+        "data/forms/QR-XS-012.yaml",
+        "format: \"CH2025{n:05}\", restart: never",
+        "format: \"CK{year}{n:05}\", restart: yearly",
     );
     ok(&set, &pad);
     assert!(
@@ -4053,20 +4115,15 @@ fn a_pre_numbered_form_a_revision_drops_is_withdrawn_once_the_revision_takes_eff
             "{withdrawn}, so nothing was reserved\nhint: a withdrawn form is printed no more; to bring it back, name it in a revision of XS-ZD-001"
         ),
     );
-    // Nor on the day it was withdrawn.
-    fails(
-        &set,
-        &[
-            "serial",
-            "QR-XS-004",
-            "--count",
-            "2",
-            "--date",
-            "2025-12-02",
-        ],
-        2,
-        &format!("{withdrawn}, so nothing was reserved"),
-    );
+    // Nor on the day it was withdrawn, nor dated before.
+    for day in ["2025-12-02", "2025-12-01"] {
+        fails(
+            &set,
+            &["serial", "QR-XS-004", "--count", "2", "--date", day],
+            2,
+            &format!("{withdrawn}, so nothing was reserved"),
+        );
+    }
     fails(
         &set,
         &["revise", "QR-XS-004", "--summary", "修订"],
