@@ -38,6 +38,18 @@ pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
         if let Some(w) = history.withdrawn().get(args.document.as_str()) {
             return Err(not_revised_withdrawn(w));
         }
+        // Taken out of `data/forms/` as the revision that drops it is
+        // written: in use as the snapshot keeps it, until then.
+        if let Some(drop) = history.dropping().get(args.document.as_str())
+            && let Some(&(kept, index)) = history.bound_by_snapshots().get(args.document.as_str())
+        {
+            let number = &args.document;
+            let (document, by) = (&drop.document, &drop.by);
+            bail!(
+                "`{number}` is in use as the snapshot of {document} keeps it, until {by}, which drops it, takes effect: it is withdrawn then, so nothing was revised\nhint: to keep it in {by}, copy `{}` back to `data/forms/{number}.yaml`, name it in {by} ({{{{ form(\"{number}\") }}}}), and revise it there",
+                kept.forms[index].path
+            );
+        }
         let forms = history.set.forms.iter().map(|f| f.value.number.as_str());
         if let Some(near) = crate::diagnostic::did_you_mean(&args.document, forms) {
             bail!(

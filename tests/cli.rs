@@ -4066,6 +4066,14 @@ fn a_pre_numbered_form_a_revision_drops_is_withdrawn_once_the_revision_takes_eff
         "{said}"
     );
     fs::remove_file(set.path("data/forms/QR-XS-004.yaml")).unwrap();
+    // Taken out, it is not revised, and that is said (found by a reviewer:
+    // "no document or form is numbered").
+    fails(
+        &set,
+        &["revise", "QR-XS-004", "--summary", "修订"],
+        2,
+        "`QR-XS-004` is in use as the snapshot of XS-ZD-001 keeps it, until A/1, which drops it, takes effect: it is withdrawn then, so nothing was revised\nhint: to keep it in A/1, copy `data/archive/XS-ZD-001/A0/data/forms/QR-XS-004.yaml` back to `data/forms/QR-XS-004.yaml`",
+    );
     signed_on(&set, "2025-12-02");
     let said = stderr(&ok(&set, &["check"]));
     assert!(!said.contains("QR-XS-004"), "{said}");
