@@ -392,7 +392,16 @@ fn revise_form(
                 kept.forms[index].value.version.clone(),
             ))
         });
+    // Withdrawn, and named again by a draft: it comes back with it.
+    let back = history
+        .withdrawn()
+        .get(form.number.as_str())
+        .map(|w| (w.day, w.form().value.version.clone()));
     let mut done = vec![match &waits {
+        _ if let Some((day, was)) = &back => format!(
+            "{} is now at {next}, with {entries} in its revision record in `{}`; withdrawn on {day} at {was}, it comes back into use, at {next}, with the document version that names it again, once that takes effect",
+            form.number, loaded.path
+        ),
         Some((doc, in_use)) => format!(
             "{} is now at {next}, with {entries} in its revision record in `{}`; it comes into use with the revision of {doc} that binds it: until that takes effect, {in_use} stays in use, blank and in pads",
             form.number, loaded.path

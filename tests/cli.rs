@@ -4180,10 +4180,26 @@ fn a_pre_numbered_form_a_revision_drops_is_withdrawn_once_the_revision_takes_eff
         2,
         "hint: XS-ZD-001 A/2 names it again: it is in use again, its pads printed, once that version is approved and takes effect",
     );
+    // Revised as it comes back, it comes back at its new version.
+    let said = stderr(&ok(
+        &set,
+        &[
+            "revise",
+            "QR-XS-004",
+            "--summary",
+            "改版",
+            "--date",
+            "2025-12-10",
+        ],
+    ));
+    assert!(
+        said.contains("QR-XS-004 is now at A/1, with entries for A/0 and A/1 in its revision record in `data/forms/QR-XS-004.yaml`; withdrawn on 2025-12-02 at A/0, it comes back into use, at A/1, with the document version that names it again, once that takes effect"),
+        "{said}"
+    );
     signed_on(&set, "2025-12-11");
     assert!(
         set.read("output/master-list.csv")
-            .contains("表单,QR-XS-004,出货单,A/0,有效,陈堃,"),
+            .contains("表单,QR-XS-004,出货单,A/1,有效,陈堃,"),
         "{}",
         set.read("output/master-list.csv")
     );
