@@ -459,6 +459,31 @@ impl History {
         out
     }
 
+    /// The forms that drafts name and no approved version does, the one in
+    /// force from its snapshot included: not yet in use, as the drafts are not.
+    pub fn drafted_only(&self) -> std::collections::HashSet<String> {
+        let working = expander(&self.set);
+        let mut drafted = std::collections::HashSet::new();
+        let mut named = std::collections::HashSet::new();
+        for loaded in &self.set.documents {
+            let doc = &loaded.value;
+            let names = referenced_forms(&working, doc);
+            match approved(doc) {
+                true => named.extend(names),
+                false => drafted.extend(names),
+            }
+            // As its snapshot names them.
+            if let Some((kept, current)) = self.current(doc.number.as_str())
+                && current.value.version != doc.version
+                && approved(&current.value)
+            {
+                named.extend(referenced_forms(&expander(kept), &current.value));
+            }
+        }
+        drafted.retain(|n| !named.contains(n));
+        drafted
+    }
+
     /// The forms the working versions in force bind.
     fn bound_in_force(&self) -> std::collections::HashSet<String> {
         let working = expander(&self.set);

@@ -94,7 +94,7 @@ fn forms_ahead_of_their_day(
 ) -> Vec<Diagnostic> {
     let mut out = vec![];
     // Read only when a form's day is to be judged: most builds judge none.
-    let drafted = std::cell::LazyCell::new(|| drafted_only(history));
+    let drafted = std::cell::LazyCell::new(|| history.drafted_only());
     for loaded in &history.set.forms {
         let form = &loaded.value;
         // A form only drafts name is not yet in use: its day is its own.
@@ -322,32 +322,6 @@ pub(crate) fn issued_of(set: &DocumentSet, number: &str, version: &str) -> usize
             .filter(|c| c.version == version)
             .count()
     })
-}
-
-/// The forms that drafts name and no approved version does, the one in
-/// force from its snapshot included: not yet in use, as the drafts are not.
-pub(crate) fn drafted_only(history: &crate::archive::History) -> HashSet<String> {
-    let set = &history.set;
-    let expander = crate::validate::expander(set);
-    let (mut drafted, mut approved) = (HashSet::new(), HashSet::new());
-    for working in &set.documents {
-        let doc = &working.value;
-        let names = crate::validate::referenced_forms(&expander, doc);
-        match archive::approved(doc) {
-            true => approved.extend(names),
-            false => drafted.extend(names),
-        }
-        // As its snapshot names them.
-        if let Some((kept, current)) = history.current(doc.number.as_str())
-            && current.value.version != doc.version
-            && archive::approved(&current.value)
-        {
-            let kept = crate::validate::expander(kept);
-            approved.extend(crate::validate::referenced_forms(&kept, &current.value));
-        }
-    }
-    drafted.retain(|n| !approved.contains(n));
-    drafted
 }
 
 /// The approved version in the working set of a document that binds the
@@ -1144,7 +1118,7 @@ pub(crate) fn form_versions_by_hand(
     let set = &history.set;
     let printed = blank_forms_printed(manifest);
     // Read only when a form's day is to be judged: most builds judge none.
-    let drafted = std::cell::LazyCell::new(|| drafted_only(history));
+    let drafted = std::cell::LazyCell::new(|| history.drafted_only());
     let mut out = vec![];
     for loaded in &set.forms {
         let form = &loaded.value;

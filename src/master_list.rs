@@ -171,7 +171,7 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
     let mut pending_with: BTreeMap<String, Vec<&crate::model::Document>> = BTreeMap::new();
     // A form a draft names, which no version approved names, is a draft
     // with it: not yet for use.
-    let mut drafted_with: std::collections::BTreeSet<String> = Default::default();
+    let drafted = history.drafted_only();
     // A form only versions yet to take effect name comes into use with the
     // first of them; one a version in force names is in use.
     let mut in_force_with: std::collections::BTreeSet<String> = Default::default();
@@ -249,9 +249,6 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
                 }
                 pending_with.entry(form).or_default().push(&working.value);
             }
-        }
-        if !crate::archive::approved(&working.value) {
-            drafted_with.extend(crate::validate::referenced_forms(&expander, &working.value));
         }
         out.push(Row {
             kind: "document",
@@ -390,13 +387,7 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
                 _ if revised => "effective",
                 true => "pending",
                 false if coming.is_some() => "pending",
-                false
-                    if drafted_with.contains(form.number.as_str())
-                        && !approved_with.contains_key(form.number.as_str())
-                        && !pending_with.contains_key(form.number.as_str()) =>
-                {
-                    "draft"
-                }
+                false if drafted.contains(form.number.as_str()) => "draft",
                 false => "effective",
             },
             next_effective: match revising {

@@ -1,7 +1,7 @@
 //! Decides which outputs a build writes, each with the data files and
 //! templates it is made from.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -355,23 +355,7 @@ pub fn plan(history: &History) -> Vec<Group<'_>> {
     // A form only drafts bind is printed blank marked as a draft, as they
     // are: it is not yet for use. One the version in force binds from its
     // snapshot is in use.
-    let bound = |draft: bool| -> HashSet<&str> {
-        jobs.iter()
-            .filter(|job| job.kind == Kind::Master && job.draft == draft)
-            .flat_map(|job| {
-                job.forms
-                    .iter()
-                    .map(|&i| set.forms[i].value.number.as_str())
-            })
-            .collect()
-    };
-    let (drafted, approved) = (bound(true), bound(false));
-    let in_force = history.bound_by_snapshots();
-    let drafted: HashSet<String> = drafted
-        .into_iter()
-        .filter(|n| !approved.contains(n) && !in_force.contains_key(*n))
-        .map(str::to_owned)
-        .collect();
+    let drafted = history.drafted_only();
     for job in jobs.iter_mut().filter(|job| job.kind == Kind::Form) {
         job.draft = drafted.contains(&job.number);
     }

@@ -236,7 +236,7 @@ impl<'a> FormsNow<'a> {
     fn of(history: &'a History) -> Self {
         Self {
             from_snapshots: history.forms_from_snapshots(),
-            drafted: crate::build::drafted_only(history),
+            drafted: history.drafted_only(),
             in_use: history.forms_in_use(),
             withdrawn: history.withdrawn(),
         }
