@@ -697,13 +697,15 @@ fn pads_printed_late(history: &History) -> Vec<Diagnostic> {
     let withdrawn = history.withdrawn();
     for loaded in &set.ledgers {
         let ledger = &loaded.value;
-        // None is printed from the day its form was withdrawn: one recorded
-        // so, and not withdrawn itself, its last sheet void, is warned of,
-        // so that `serial` may void it, and not printed (`plan`).
+        // None is printed after the day its form was withdrawn: one
+        // recorded so, and not withdrawn itself, its last sheet void, is
+        // warned of, so that `serial` may void it, and not printed (`plan`).
+        // One of that day was printed before the revision took effect:
+        // `serial` refuses one from then.
         if let Some(w) = withdrawn.get(&ledger.form) {
             let text = set.located(&loaded.path);
             for (n, pad) in ledger.pads.iter().enumerate() {
-                if pad.date < w.day || ledger.withdrawn(pad) {
+                if pad.date <= w.day || ledger.withdrawn(pad) {
                     continue;
                 }
                 let (first, last) = pad.range();
@@ -713,7 +715,7 @@ fn pads_printed_late(history: &History) -> Vec<Diagnostic> {
                 let (line, column) = crate::diagnostic::position(text, span.start);
                 out.push(
                     Diagnostic::warning(format!(
-                        "the pad {first} to {last} is recorded as printed on {}, though form {}, in `{}:{line}:{column}`",
+                        "the pad {first} to {last} is recorded as printed on {}, after form {}, in `{}:{line}:{column}`",
                         pad.date,
                         w.said(),
                         loaded.path

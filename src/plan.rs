@@ -371,13 +371,11 @@ pub fn plan(history: &History) -> Vec<Group<'_>> {
     // printed as they were, from the snapshot that keeps it once its file
     // is taken out.
     let withdrawn = history.withdrawn();
-    // A pad recorded from the day its form was withdrawn is not printed,
+    // A pad recorded after the day its form was withdrawn is not printed,
     // but when its numbers are voided to its last (`check` warns of it).
     let printed_after = |job: &Job| {
         job.kind == Kind::Pad
-            && withdrawn
-                .get(&job.number)
-                .is_some_and(|w| job.date >= w.day)
+            && withdrawn.get(&job.number).is_some_and(|w| job.date > w.day)
             && !job.serials().is_some_and(|(_, last)| {
                 set.ledger(&job.number)
                     .is_some_and(|l| l.value.voids.iter().any(|v| v.serial == last))
