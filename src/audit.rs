@@ -541,31 +541,26 @@ fn ledgers(history: &History, out: &mut Vec<Finding>) {
         // To be withdrawn on a day set: its pads then are for use no more.
         if let Some(drop) = dropping.get(&ledger.form)
             && let Some(day) = drop.day
-            && let Some((n, said, said_zh)) = not_voided(ledger, |_| true)
+            && let Some(open) = not_voided(ledger, |_| true)
         {
             let (document, by) = (&drop.document, &drop.by);
-            out.push(
-                Finding::new(
-                    Level::Note,
-                    &ledger.form,
-                    format!(
-                        "the form is withdrawn on {day}, when {document} {by} takes effect without it, and {} of it {} numbers not voided: {said}; from that day {} sheets not yet filled in are for use no more",
-                        plural(n, "pad"),
-                        if n == 1 { "has" } else { "have" },
-                        if n == 1 { "its" } else { "their" },
-                    ),
-                    format!(
-                        "print no more pads of it than are used by then; on {day}, {}",
-                        to_void(n, &ledger.form)
-                    ),
-                )
-                .zh(
-                    format!(
-                        "该表单将于 {day} 随 {document} {by} 版生效而作废，其编号表单共 {n} 本尚有号码未作废：{said_zh}；自该日起未填写的表单不得再用"
-                    ),
+            out.push(open.note(
+                &ledger.form,
+                open.said(
+                    &format!("the form is withdrawn on {day}, when {document} {by} takes effect without it, and "),
+                    " of it",
+                    "from that day ",
+                    "for use no more",
+                ),
+                format!(
+                    "该表单将于 {day} 随 {document} {by} 版生效而作废，其编号表单共 {} 本尚有号码未作废：{}；自该日起未填写的表单不得再用",
+                    open.n, open.said_zh
+                ),
+                (
+                    format!("print no more pads of it than are used by then; on {day}, {}", open.to_void(&ledger.form)),
                     format!("此前按用量印制；{day} 起，{TO_VOID_ZH}"),
                 ),
-            );
+            ));
         }
         if !ledger.voids.is_empty() {
             // A number of a form in parts is a set of sheets, one a part.
@@ -648,29 +643,24 @@ fn old_pads(
             scheme.order(v, form.version.as_str()) == Some(std::cmp::Ordering::Less)
         })
     };
-    let Some((n, said, said_zh)) = not_voided(ledger, earlier) else {
+    let Some(open) = not_voided(ledger, earlier) else {
         return;
     };
     let now = &form.version;
-    out.push(
-        Finding::new(
-            Level::Note,
-            &ledger.form,
-            format!(
-                "{} printed at a version before {now} (in force since {since}) {} numbers not voided: {said}; {} sheets not yet filled in are obsolete",
-                plural(n, "pad"),
-                if n == 1 { "has" } else { "have" },
-                if n == 1 { "its" } else { "their" },
-            ),
-            to_void(n, &ledger.form),
-        )
-        .zh(
-            format!(
-                "按 {now} 版（{since} 起生效）之前的版本印制的编号表单共 {n} 本，尚有号码未作废：{said_zh}；其中未填写的表单已过期"
-            ),
-            TO_VOID_ZH,
+    out.push(open.note(
+        &ledger.form,
+        open.said(
+            "",
+            &format!(" printed at a version before {now} (in force since {since})"),
+            "",
+            "obsolete",
         ),
-    );
+        format!(
+            "按 {now} 版（{since} 起生效）之前的版本印制的编号表单共 {} 本，尚有号码未作废：{}；其中未填写的表单已过期",
+            open.n, open.said_zh
+        ),
+        (open.to_void(&ledger.form), TO_VOID_ZH.to_owned()),
+    ));
 }
 
 /// Notes the pads of a form withdrawn with numbers not voided, as
@@ -681,38 +671,63 @@ fn withdrawn_pads(
     withdrawn: &crate::archive::Withdrawn<'_>,
     out: &mut Vec<Finding>,
 ) {
-    let Some((n, said, said_zh)) = not_voided(ledger, |_| true) else {
+    let Some(open) = not_voided(ledger, |_| true) else {
         return;
     };
     let (day, document, by) = (withdrawn.day, &withdrawn.document, &withdrawn.by);
-    out.push(
-        Finding::new(
-            Level::Note,
-            &ledger.form,
-            format!(
-                "the form was withdrawn on {day}, when {document} {by} took effect without it, and {} of it {} numbers not voided: {said}; {} sheets not yet filled in are for use no more",
-                plural(n, "pad"),
-                if n == 1 { "has" } else { "have" },
-                if n == 1 { "its" } else { "their" },
-            ),
-            to_void(n, &ledger.form),
-        )
-        .zh(
-            format!(
-                "该表单已于 {day} 随 {document} {by} 版生效而作废，其编号表单共 {n} 本尚有号码未作废：{said_zh}；其中未填写的表单不得再用"
-            ),
-            TO_VOID_ZH,
+    out.push(open.note(
+        &ledger.form,
+        open.said(
+            &format!("the form was withdrawn on {day}, when {document} {by} took effect without it, and "),
+            " of it",
+            "",
+            "for use no more",
         ),
-    );
+        format!(
+            "该表单已于 {day} 随 {document} {by} 版生效而作废，其编号表单共 {} 本尚有号码未作废：{}；其中未填写的表单不得再用",
+            open.n, open.said_zh
+        ),
+        (open.to_void(&ledger.form), TO_VOID_ZH.to_owned()),
+    ));
 }
 
-/// What to do of pads with numbers not voided, `n` of them.
-fn to_void(n: usize, form: &str) -> String {
-    format!(
-        "confirm that {} sheets not used were withdrawn, and void those numbers, to {} last (`ctrldoc serial {form} --void FIRST --to LAST --reason TEXT`): a pad whose last sheet is void is taken as withdrawn, and its numbers not voided as used",
-        if n == 1 { "its" } else { "their" },
-        if n == 1 { "the pad's" } else { "each pad's" },
-    )
+/// Pads with numbers not voided, as [`not_voided`] finds them: how many,
+/// and the first five as said, in English and in Chinese.
+struct Open {
+    n: usize,
+    said: String,
+    said_zh: String,
+}
+
+impl Open {
+    /// They, as said: `{before}2 pads{of} have numbers not voided: …;
+    /// {then}their sheets not yet filled in are {end}`.
+    fn said(&self, before: &str, of: &str, then: &str, end: &str) -> String {
+        let one = self.n == 1;
+        format!(
+            "{before}{}{of} {} numbers not voided: {}; {then}{} sheets not yet filled in are {end}",
+            plural(self.n, "pad"),
+            if one { "has" } else { "have" },
+            self.said,
+            if one { "its" } else { "their" },
+        )
+    }
+
+    /// What to do of them: confirm their sheets not used were withdrawn,
+    /// and void those numbers.
+    fn to_void(&self, form: &str) -> String {
+        let one = self.n == 1;
+        format!(
+            "confirm that {} sheets not used were withdrawn, and void those numbers, to {} last (`ctrldoc serial {form} --void FIRST --to LAST --reason TEXT`): a pad whose last sheet is void is taken as withdrawn, and its numbers not voided as used",
+            if one { "its" } else { "their" },
+            if one { "the pad's" } else { "each pad's" },
+        )
+    }
+
+    /// A note of the audit of them, in English and Chinese, with what to do.
+    fn note(&self, form: &str, said: String, said_zh: String, todo: (String, String)) -> Finding {
+        Finding::new(Level::Note, form, said, todo.0).zh(said_zh, todo.1)
+    }
 }
 
 /// [`to_void`] in Chinese.
@@ -725,7 +740,7 @@ const TO_VOID_ZH: &str = "确认未使用的表单已收回，并将其号码登
 fn not_voided(
     ledger: &crate::serial::Ledger,
     keep: impl Fn(&crate::serial::Pad) -> bool,
-) -> Option<(usize, String, String)> {
+) -> Option<Open> {
     let voided: BTreeSet<&str> = ledger.voids.iter().map(|v| v.serial.as_str()).collect();
     let open: Vec<(String, String)> = ledger
         .pads
@@ -779,11 +794,11 @@ fn not_voided(
             }
             said.join(and)
         };
-    Some((
-        open.len(),
-        said(|p| &p.0, &|m| format!("{m} more"), "; "),
-        said(|p| &p.1, &|m| format!("另 {m} 本"), "；"),
-    ))
+    Some(Open {
+        n: open.len(),
+        said: said(|p| &p.0, &|m| format!("{m} more"), "; "),
+        said_zh: said(|p| &p.1, &|m| format!("另 {m} 本"), "；"),
+    })
 }
 
 /// Reports the PDFs in `output/` that the last build did not write: a print
