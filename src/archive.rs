@@ -334,12 +334,7 @@ impl History {
                 if bound_now.contains(&number) || out.contains_key(&number) {
                     continue;
                 }
-                let Some(index) = a
-                    .set
-                    .forms
-                    .iter()
-                    .position(|f| f.value.number.as_str() == number)
-                else {
+                let Some(index) = a.set.form_index(&number) else {
                     continue;
                 };
                 out.insert(number, (&a.set, index));
@@ -373,12 +368,7 @@ impl History {
                 if bound_now.contains(&number) {
                     continue;
                 }
-                let Some(index) = a
-                    .set
-                    .forms
-                    .iter()
-                    .position(|f| f.value.number.as_str() == number)
-                else {
+                let Some(index) = a.set.form_index(&number) else {
                     continue;
                 };
                 // Of the versions that bound it, the last to be replaced.

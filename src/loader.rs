@@ -137,9 +137,14 @@ impl DocumentSet {
 
     /// Finds a form by number.
     pub fn form(&self, number: &str) -> Option<&Loaded<Form>> {
+        self.form_index(number).map(|i| &self.forms[i])
+    }
+
+    /// The place in `forms` of the form numbered `number`, if the set has it.
+    pub fn form_index(&self, number: &str) -> Option<usize> {
         self.forms
             .iter()
-            .find(|f| f.value.number.as_str() == number)
+            .position(|f| f.value.number.as_str() == number)
     }
 
     /// The distribution register of a document, if it has one.

@@ -520,11 +520,7 @@ fn plan_set(set: &DocumentSet) -> Vec<Job> {
         let doc = &loaded.value;
         let mut forms: Vec<usize> = referenced_forms(&expander, doc)
             .iter()
-            .filter_map(|number| {
-                set.forms
-                    .iter()
-                    .position(|f| f.value.number.as_str() == number)
-            })
+            .filter_map(|number| set.form_index(number))
             .collect();
         // The appendix follows the forms' numbers, not the order of mention.
         forms.sort_by(|&a, &b| set.forms[a].value.number.cmp(&set.forms[b].value.number));
@@ -636,11 +632,7 @@ fn plan_set(set: &DocumentSet) -> Vec<Job> {
     }
     // Every pad in a ledger is printed again, with the same numbers.
     for ledger in &set.ledgers {
-        let Some(index) = set
-            .forms
-            .iter()
-            .position(|f| f.value.number.as_str() == ledger.value.form)
-        else {
+        let Some(index) = set.form_index(&ledger.value.form) else {
             continue;
         };
         let loaded = &set.forms[index];
