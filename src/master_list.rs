@@ -518,24 +518,11 @@ mod tests {
     #[test]
     fn a_form_a_revision_drops_is_listed_in_use_until_the_revision_takes_effect() {
         let mut row = Row {
-            kind: "form",
             number: "QR-XS-011".into(),
             title: "客户意见记录表".into(),
-            version: "A/0".into(),
-            status: "effective",
             revising: Some("A/1".into()),
-            next_effective: None,
-            withdrawn: None,
             dropped: true,
-            approver: String::new(),
-            effective: "2016-09-01".into(),
-            last_review: String::new(),
-            next_review: String::new(),
-            review_overdue: false,
-            owner: "销售部".into(),
-            copies_out: 0,
-            pending_out: 0,
-            superseded_out: 0,
+            ..form_row()
         };
         let labels = Labels::default();
         assert_eq!(row.cells(&labels)[4], "有效（A/1 修订中，不再引用）");
@@ -546,12 +533,12 @@ mod tests {
         assert_eq!(row.cells(&labels)[4], "作废（2027-01-01 起）");
     }
 
-    #[test]
-    fn csv_quotes_only_what_needs_it() {
-        let row = Row {
+    /// A form's row in use, numbered QR-XS-001, kept by 销售部.
+    fn form_row() -> Row {
+        Row {
             kind: "form",
             number: "QR-XS-001".into(),
-            title: "合同, \"甲\"".into(),
+            title: "合同".into(),
             version: "A/0".into(),
             status: "effective",
             revising: None,
@@ -567,6 +554,14 @@ mod tests {
             copies_out: 0,
             pending_out: 0,
             superseded_out: 0,
+        }
+    }
+
+    #[test]
+    fn csv_quotes_only_what_needs_it() {
+        let row = Row {
+            title: "合同, \"甲\"".into(),
+            ..form_row()
         };
         let text = csv(&[row], &Labels::default());
         assert!(

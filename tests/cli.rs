@@ -3261,6 +3261,17 @@ fn signed_on(set: &TestSet, date: &str) {
     }
 }
 
+/// Drops a form from the sample's regulation, as its revision does: each
+/// reference to `number` is written as the plain `title`.
+fn dropped(set: &TestSet, number: &str, title: &str) {
+    let doc = set.read("data/documents/XS-ZD-001.yaml");
+    fs::write(
+        set.path("data/documents/XS-ZD-001.yaml"),
+        doc.replace(&format!("{{{{ form(\"{number}\") }}}}"), title),
+    )
+    .unwrap();
+}
+
 /// Renumbers a form of the sample from `from` to `to`, its file and the
 /// regulation's references to it, as a revision does.
 fn renumbered(set: &TestSet, from: &str, to: &str) {
@@ -3759,12 +3770,7 @@ fn a_numbered_form_renumbered_in_a_revision_is_printed_in_pads_until_the_revisio
 fn a_form_a_revision_drops_is_in_use_until_the_revision_is_and_said_so() {
     let set = TestSet::sample();
     revised(&set, "修订");
-    let doc = set.read("data/documents/XS-ZD-001.yaml");
-    fs::write(
-        set.path("data/documents/XS-ZD-001.yaml"),
-        doc.replace("{{ form(\"QR-XS-011\") }}", "客户意见记录表"),
-    )
-    .unwrap();
+    dropped(&set, "QR-XS-011", "客户意见记录表");
     let said = stderr(&ok(&set, &["check"]));
     assert!(
         said.contains("form `QR-XS-011` is bound by XS-ZD-001 A/0, in force, but not by its revision A/1: once A/1 takes effect no document names it")
@@ -3856,12 +3862,7 @@ fn a_form_a_revision_approved_for_a_later_day_drops_is_said_to_be_withdrawn_then
     let set = TestSet::sample();
     pad_of_three(&set);
     revised_on(&set, "取消出货单", "2025-12-01");
-    let doc = set.read("data/documents/XS-ZD-001.yaml");
-    fs::write(
-        set.path("data/documents/XS-ZD-001.yaml"),
-        doc.replace("{{ form(\"QR-XS-004\") }}", "出货单"),
-    )
-    .unwrap();
+    dropped(&set, "QR-XS-004", "出货单");
     for (step, name) in [("preparer", "李珺"), ("reviewer", "王喆")] {
         ok(&set, &approve(step, name, "2025-12-02"));
     }
@@ -3978,12 +3979,7 @@ fn a_pre_numbered_form_renumbered_in_a_revision_is_withdrawn_under_its_old_numbe
 fn a_pad_printed_on_the_day_its_form_is_withdrawn_stays_printed() {
     let set = TestSet::sample();
     revised_on(&set, "取消出货单", "2025-12-01");
-    let doc = set.read("data/documents/XS-ZD-001.yaml");
-    fs::write(
-        set.path("data/documents/XS-ZD-001.yaml"),
-        doc.replace("{{ form(\"QR-XS-004\") }}", "出货单"),
-    )
-    .unwrap();
+    dropped(&set, "QR-XS-004", "出货单");
     fs::remove_file(set.path("data/forms/QR-XS-004.yaml")).unwrap();
     ok(
         &set,
@@ -4012,12 +4008,7 @@ fn a_withdrawn_form_kept_in_the_set_is_said_and_so_is_a_pad_printed_after() {
     let set = TestSet::sample();
     pad_of_three(&set);
     revised_on(&set, "取消出货单", "2025-12-01");
-    let doc = set.read("data/documents/XS-ZD-001.yaml");
-    fs::write(
-        set.path("data/documents/XS-ZD-001.yaml"),
-        doc.replace("{{ form(\"QR-XS-004\") }}", "出货单"),
-    )
-    .unwrap();
+    dropped(&set, "QR-XS-004", "出货单");
     signed_on(&set, "2025-12-02");
     let said = stderr(&ok(&set, &["check"]));
     assert!(
@@ -4086,12 +4077,7 @@ fn a_pre_numbered_form_a_revision_drops_is_withdrawn_once_the_revision_takes_eff
     let set = TestSet::sample();
     pad_of_three(&set);
     revised_on(&set, "取消出货单", "2025-12-01");
-    let doc = set.read("data/documents/XS-ZD-001.yaml");
-    fs::write(
-        set.path("data/documents/XS-ZD-001.yaml"),
-        doc.replace("{{ form(\"QR-XS-004\") }}", "出货单"),
-    )
-    .unwrap();
+    dropped(&set, "QR-XS-004", "出货单");
     let said = stderr(&ok(&set, &["check"]));
     assert!(
         said.contains("take `data/forms/QR-XS-004.yaml` out of the set now")
