@@ -1739,12 +1739,19 @@ impl<'a> Validator<'a> {
         let span = locate::list_item(text, "history", doc.history.len() - 1)
             .and_then(|item| locate::in_item(text, &item, "author"))
             .unwrap_or_else(|| locate::key_or_start(text, &["history"]));
+        // Named as the set's labels print them, in its language.
+        let labels = &self.set.labels;
+        let (revised_by, prepare) = (labels.get("revision_author"), labels.get("prepare"));
+        let gloss = match labels.language {
+            crate::labels::Language::Chinese => format!(" ({prepare})"),
+            crate::labels::Language::English => String::new(),
+        };
         let message = format!(
-            "the revision record names `{}` as the author of {}, which `{}` prepared (编制),",
+            "the revision record names `{}` as the author of {}, which `{}` prepared{gloss},",
             last.author, doc.version, prepared.name
         );
         let hint = format!(
-            "the handbook prints both, as 修订人 and 编制: if {} wrote the revision, write `author: {}` before the draft is approved; this is said only while it is a draft",
+            "the handbook prints both, as “{revised_by}” and “{prepare}”: if {} wrote the revision, write `author: {}` before the draft is approved; this is said only while it is a draft",
             prepared.name, prepared.name
         );
         let said = self.warning_span(path, span, message);

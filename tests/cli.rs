@@ -9090,6 +9090,42 @@ fn an_english_set_is_told_its_units_in_english() {
     }
 }
 
+/// An English set is told of a draft prepared by another than its
+/// revision's author with its own labels (found by a reviewer: "prepared
+/// (编制)").
+#[test]
+fn an_english_draft_prepared_by_another_than_its_author_is_told_so_in_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let made = Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
+        .current_dir(dir.path())
+        .args(["init", "documents", "--lang", "en"])
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{}", stderr(&made));
+    let set = TestSet {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    common::copy_dir(&dir.path().join("documents"), set.root());
+    let args = [
+        "approve",
+        "QA-P-001",
+        "--as",
+        "preparer",
+        "--name",
+        "Sam Quality",
+    ];
+    let said = stderr(&ok(&set, &args));
+    assert!(
+        said.contains("warning: the revision record names `Dana Clerk` as the author of V1.0, which `Sam Quality` prepared, in `data/documents/QA-P-001.yaml:")
+            && said.contains("hint: the handbook prints both, as “Revised by” and “Prepared by”: if Sam Quality wrote the revision"),
+        "{said}"
+    );
+    assert!(
+        !said.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "{said}"
+    );
+}
+
 fn english_set() -> TestSet {
     let dir = tempfile::tempdir().unwrap();
     let made = Command::new(env!("CARGO_BIN_EXE_ctrldoc"))
@@ -10000,7 +10036,7 @@ fn a_draft_prepared_by_another_than_its_revision_author_is_warned_of() {
         "{said}"
     );
     assert!(
-        said.contains("hint: the handbook prints both, as 修订人 and 编制: if 赵海峰 wrote the revision, write `author: 赵海峰` before the draft is approved"),
+        said.contains("hint: the handbook prints both, as “修订人” and “编制”: if 赵海峰 wrote the revision, write `author: 赵海峰` before the draft is approved"),
         "{said}"
     );
     set.edit(
