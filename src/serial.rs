@@ -111,6 +111,20 @@ impl Format {
         Ok(Self { pieces })
     }
 
+    /// The format written one way for each way it writes numbers:
+    /// `{n:5}` and `{n:05}` are both `{n:5}`.
+    pub fn canonical(&self) -> String {
+        self.pieces
+            .iter()
+            .map(|piece| match piece {
+                Piece::Text(t) => t.clone(),
+                Piece::Year => "{year}".into(),
+                Piece::ShortYear => "{yy}".into(),
+                Piece::Counter(w) => format!("{{n:{w}}}"),
+            })
+            .collect()
+    }
+
     /// Tells whether the format shows the year.
     pub fn shows_year(&self) -> bool {
         self.pieces
@@ -1182,6 +1196,10 @@ mod tests {
         assert!(f.shows_year());
         let f = Format::parse("№{yy}{n:3}").unwrap();
         assert_eq!(f.write(2026, 7), "№26007");
+        assert_eq!(
+            Format::parse("CH{year}{n:05}").unwrap().canonical(),
+            Format::parse("CH{year}{n:5}").unwrap().canonical()
+        );
         assert!(Format::parse("{n:05}{n:05}").is_err());
         assert!(Format::parse("DD-{year}").is_err());
         assert!(Format::parse("DD-{month}{n:4}").is_err());

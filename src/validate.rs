@@ -2520,7 +2520,8 @@ impl<'a> Validator<'a> {
     /// filled-in records, or a customer quoting the number, cannot tell apart.
     fn shared_serial_formats(&mut self) {
         let set = self.set;
-        let mut first: BTreeMap<&str, &Loaded<Form>> = BTreeMap::new();
+        // By the numbers a format writes: `{n:5}` writes those `{n:05}` does.
+        let mut first: BTreeMap<String, &Loaded<Form>> = BTreeMap::new();
         // A form the archive keeps, its file taken out, has printed its
         // numbers: the one taking them up, as a form renumbered does, is
         // said.
@@ -2530,9 +2531,20 @@ impl<'a> Validator<'a> {
                 continue;
             };
             let format = spec.format.trim();
-            let Some(earlier) = first.get(format).copied() else {
-                first.insert(format, form);
+            let Ok(parsed) = crate::serial::Format::parse(format) else {
                 continue;
+            };
+            let Some(earlier) = first.get(&parsed.canonical()).copied() else {
+                first.insert(parsed.canonical(), form);
+                continue;
+            };
+            // Written otherwise there, it is said as written there too.
+            let (format, format_zh) = match earlier.value.serial.as_ref().map(|s| s.format.trim()) {
+                Some(there) if there != format => (
+                    format!("{format}` (written `{there}` there)"),
+                    format!("{format}`（该表单写作 `{there}`）"),
+                ),
+                _ => (format!("{format}`"), format!("{format}`")),
             };
             let kept_said = match kept(earlier) {
                 true => ", kept in the archive with its ledger,",
@@ -2543,7 +2555,7 @@ impl<'a> Validator<'a> {
                 &form.path,
                 &["serial", "format"],
                 format!(
-                    "form {} numbers its sheets with the format of form {}{kept_said} `{format}`: the two print the same numbers",
+                    "form {} numbers its sheets with the format of form {}{kept_said} `{format}: the two print the same numbers",
                     form.value.number, earlier.value.number
                 ),
             );
@@ -2559,7 +2571,7 @@ impl<'a> Validator<'a> {
                 .push("give each form a format of its own, e.g. with a prefix of its own".into());
             said.chinese = Some((
                 format!(
-                    "表单 {} 与表单 {} 使用同一流水号格式 `{format}`：两者会印出相同的编号",
+                    "表单 {} 与表单 {} 使用同一流水号格式 `{format_zh}：两者会印出相同的编号",
                     form.value.number, earlier.value.number
                 ),
                 "为每个表单设定各自的格式，例如使用不同的前缀".into(),

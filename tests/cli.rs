@@ -3914,6 +3914,15 @@ fn a_pre_numbered_form_renumbered_in_a_revision_is_withdrawn_under_its_old_numbe
         said.contains("form QR-XS-012 numbers its sheets with the format of form QR-XS-004, kept in the archive with its ledger, `CH{year}{n:05}`: the two print the same numbers"),
         "{said}"
     );
+    // Written otherwise, a format that prints the same numbers is said too
+    // (found by a reviewer: formats were compared as written).
+    set.edit("data/forms/QR-XS-012.yaml", "{n:05}", "{n:5}");
+    let said = stderr(&ok(&set, &["check"]));
+    assert!(
+        said.contains("form QR-XS-012 numbers its sheets with the format of form QR-XS-004, kept in the archive with its ledger, `CH{year}{n:5}` (written `CH{year}{n:05}` there): the two print the same numbers"),
+        "{said}"
+    );
+    set.edit("data/forms/QR-XS-012.yaml", "{n:5}", "{n:05}");
     signed_on(&set, "2025-12-02");
     let said = stderr(&ok(&set, &["check"]));
     assert!(!said.contains("ledger of unknown form"), "{said}");
