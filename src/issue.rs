@@ -347,7 +347,11 @@ pub(crate) fn open_for_change(
         Ok(index) => index,
         // A document whose file could not be read is not in the set: its
         // errors say why, not that there is no such document.
-        Err(e) => return refuse(&history, &diagnostics, nothing).map(Err).ok_or(e),
+        Err(e) => {
+            return refuse(&history, &diagnostics, nothing)
+                .map(Err)
+                .ok_or_else(|| withdrawn_form(&history, number).unwrap_or(e));
+        }
     };
     match refuse(&history, &diagnostics, nothing) {
         Some(code) => Ok(Err(code)),
@@ -357,6 +361,19 @@ pub(crate) fn open_for_change(
             index,
         })),
     }
+}
+
+/// What is said of `number` given for a document when it is a form
+/// withdrawn, whose file is no longer in the set.
+pub(crate) fn withdrawn_form(history: &archive::History, number: &str) -> Option<anyhow::Error> {
+    let withdrawn = history.withdrawn();
+    let w = withdrawn.get(number)?;
+    Some(anyhow::anyhow!(
+        "`{number}` is a form, not a document, and was withdrawn on {}, when {} {} took effect without it\nhint: a form has no controlled copies or approval chain of its own; the sheets not used of its pads are voided with `ctrldoc serial {number} --void FIRST --to LAST --reason TEXT`",
+        w.day,
+        w.document,
+        w.by
+    ))
 }
 
 /// Finds a document of the working set by number.

@@ -31,7 +31,9 @@ pub fn recall(config: &Config, args: &RecallArgs) -> Result<ExitCode> {
     if let Some(code) = refuse(&history, &diagnostics, "nothing was recorded") {
         return Ok(code);
     }
-    document(set, number)?;
+    if let Err(e) = document(set, number) {
+        return Err(crate::issue::withdrawn_form(&history, number).unwrap_or(e));
+    }
     if args.mistaken {
         return take_back(config, args, lock, &history, number, copy);
     }
@@ -175,7 +177,8 @@ fn list(config: &Config, only: Option<&str>) -> Result<ExitCode> {
     if let Some(number) = only
         && let Err(e) = document(&history.set, number)
     {
-        return refuse(&history, &diagnostics, "nothing was listed").ok_or(e);
+        return refuse(&history, &diagnostics, "nothing was listed")
+            .ok_or_else(|| crate::issue::withdrawn_form(&history, number).unwrap_or(e));
     }
     // A copy printed that no register records may be out: a lost register
     // is said, not listed as no copies out.

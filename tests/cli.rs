@@ -4173,6 +4173,16 @@ fn a_pre_numbered_form_a_revision_drops_is_withdrawn_once_the_revision_takes_eff
         2,
         &format!("{withdrawn}: a form withdrawn is printed no more"),
     );
+    // Given for a document, the form is said to be one, withdrawn (found
+    // by a reviewer: "no document is numbered").
+    for command in [&["recall", "QR-XS-004"][..], &["withdraw", "QR-XS-004"]] {
+        fails(
+            &set,
+            command,
+            2,
+            "`QR-XS-004` is a form, not a document, and was withdrawn on 2025-12-02, when XS-ZD-001 A/1 took effect without it\nhint: a form has no controlled copies or approval chain of its own;",
+        );
+    }
     // Its sheets not used voided to the pad's last, the pad is withdrawn.
     voided(&set, "CH202500002", "CH202500003", "表单作废");
     let audit = String::from_utf8(set.run(&["audit"]).stdout).unwrap();
