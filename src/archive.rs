@@ -281,10 +281,16 @@ impl History {
                 }
             }
         }
+        // A form withdrawn and bound again came into use again that day.
+        let came_back = self.came_back();
         let first = |form: &Form| {
             since
                 .get(&(form.number.to_string(), form.version.to_string()))
                 .map(|day| (*day).max(form.effective))
+                .map(|day| match came_back.get(form.number.as_str()) {
+                    Some(&back) => day.max(back),
+                    None => day,
+                })
         };
         let from_snapshots = self.forms_from_snapshots();
         let withdrawn = self.withdrawn();
@@ -404,6 +410,71 @@ impl History {
         }
         for w in out.values_mut() {
             w.since = w.since.max(w.form().value.effective);
+        }
+        out
+    }
+
+    /// The forms withdrawn once and bound again since, by number: the day
+    /// each was last bound again by a version in force, after a day on
+    /// which none bound it.
+    fn came_back(&self) -> BTreeMap<String, NaiveDate> {
+        let mut out = BTreeMap::new();
+        // Most sets have never had a revision take effect.
+        if !self
+            .archived
+            .iter()
+            .any(|a| matches!(a.state, State::Superseded(_)))
+        {
+            return out;
+        }
+        // Each version in force, now or before: its document, its day and
+        // the forms it binds.
+        let mut versions: Vec<(&str, NaiveDate, Vec<String>)> = vec![];
+        for a in &self.archived {
+            let doc = &a.document().value;
+            let forms = referenced_forms(&expander(&a.set), doc);
+            versions.push((
+                doc.number.as_str(),
+                doc.effective.unwrap_or_default(),
+                forms,
+            ));
+        }
+        let working = expander(&self.set);
+        for d in self.set.documents.iter().map(|d| &d.value) {
+            if in_force(d, self.today) {
+                let forms = referenced_forms(&working, d);
+                versions.push((d.number.as_str(), d.effective.unwrap_or_default(), forms));
+            }
+        }
+        let mut days: Vec<NaiveDate> = versions.iter().map(|v| v.1).collect();
+        days.sort();
+        days.dedup();
+        // The forms the versions in force on `day` bind.
+        let bound_on = |day: NaiveDate| {
+            let mut latest: BTreeMap<&str, (NaiveDate, &[String])> = BTreeMap::new();
+            for (document, from, forms) in &versions {
+                if *from <= day && latest.get(document).is_none_or(|(was, _)| was <= from) {
+                    latest.insert(document, (*from, forms));
+                }
+            }
+            latest
+                .into_values()
+                .flat_map(|(_, forms)| forms.iter().map(String::as_str))
+                .collect::<std::collections::HashSet<&str>>()
+        };
+        let (mut before, mut gone) = (
+            std::collections::HashSet::new(),
+            std::collections::HashSet::new(),
+        );
+        for day in days {
+            let now = bound_on(day);
+            gone.extend(before.difference(&now).copied());
+            for &number in &now {
+                if gone.remove(number) {
+                    out.insert(number.to_owned(), day);
+                }
+            }
+            before = now;
         }
         out
     }

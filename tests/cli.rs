@@ -4258,6 +4258,41 @@ fn a_pre_numbered_form_a_revision_drops_is_withdrawn_once_the_revision_takes_eff
     );
 }
 
+/// A form withdrawn and named again at the same version came into use
+/// again the day the version that names it took effect: the master list
+/// dates it so (found by a reviewer: it gave the day it first took effect,
+/// as if it had never been withdrawn).
+#[test]
+fn a_form_brought_back_at_its_version_is_in_effect_from_the_day_it_came_back() {
+    let set = TestSet::sample();
+    revised_on(&set, "取消出货单", "2025-12-01");
+    dropped(&set, "QR-XS-004", "出货单");
+    fs::remove_file(set.path("data/forms/QR-XS-004.yaml")).unwrap();
+    signed_on(&set, "2025-12-02");
+    revised_on(&set, "恢复出货单", "2025-12-10");
+    set.edit(
+        "data/documents/XS-ZD-001.yaml",
+        "依据订单和客户的提货通知开具出货单",
+        "依据订单和客户的提货通知开具{{ form(\"QR-XS-004\") }}",
+    );
+    fs::copy(
+        set.path("data/archive/XS-ZD-001/A0/data/forms/QR-XS-004.yaml"),
+        set.path("data/forms/QR-XS-004.yaml"),
+    )
+    .unwrap();
+    signed_on(&set, "2025-12-11");
+    let csv = set.read("output/master-list.csv");
+    assert!(
+        csv.contains("表单,QR-XS-004,出货单,A/0,有效,陈堃,2025-12-11,"),
+        "{csv}"
+    );
+    // A form never withdrawn keeps its day.
+    assert!(
+        csv.contains("表单,QR-XS-003,订单,A/0,有效,陈堃,2016-09-01,"),
+        "{csv}"
+    );
+}
+
 /// A form renumbered in the handbook's revision stays listed, offered and
 /// printed as the version in force binds it, until the revision is in
 /// force (found by a reviewer: it disappeared from the lists).
