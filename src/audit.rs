@@ -593,6 +593,48 @@ fn ledgers(history: &History, out: &mut Vec<Finding>) {
                 ),
             );
         }
+        if !ledger.used_up.is_empty() {
+            let said = |zh: bool| {
+                let (to, [open, between, close]) = match zh {
+                    false => (" to ", [" (", ", ", ")"]),
+                    true => (" 至 ", ["（", "，", "）"]),
+                };
+                ledger
+                    .used_up
+                    .iter()
+                    .map(|used| {
+                        let last = ledger
+                            .pads
+                            .iter()
+                            .find(|p| p.range().0 == used.pad)
+                            .map_or(used.pad.clone(), |p| p.range().1);
+                        format!(
+                            "{}{open}{}{between}{}{close}",
+                            run(&used.pad, &last, to),
+                            used.date,
+                            used.by
+                        )
+                    })
+                    .collect::<Vec<String>>()
+            };
+            let n = ledger.used_up.len();
+            out.push(
+                Finding::new(
+                    Level::Note,
+                    &ledger.form,
+                    format!(
+                        "{} recorded as used up: {}",
+                        plural(n, "pad"),
+                        said(false).join("; ")
+                    ),
+                    "a pad used up has no blank sheet left: its sheets filled in are its record; keep them with the records",
+                )
+                .zh(
+                    format!("登记用完 {n} 本：{}", said(true).join("；")),
+                    "用完的一本已无空白表单，以其填写的记录为凭，随记录一并保存",
+                ),
+            );
+        }
     }
 }
 
@@ -718,7 +760,7 @@ impl Open {
     fn to_void(&self, form: &str) -> String {
         let one = self.n == 1;
         format!(
-            "confirm that {} sheets not used were withdrawn, and void those numbers, to {} last (`ctrldoc serial {form} --void FIRST --to LAST --reason TEXT`): a pad whose last sheet is void is taken as withdrawn, and its numbers not voided as used",
+            "confirm that {} sheets not used were withdrawn, and void those numbers, to {} last (`ctrldoc serial {form} --void FIRST --to LAST --reason TEXT`); record a pad whose last sheet was used as used up (`ctrldoc serial {form} --used-up FIRST`): a pad whose last sheet is void, or recorded as used up, is taken as withdrawn, and its numbers not voided as used",
             if one { "its" } else { "their" },
             if one { "the pad's" } else { "each pad's" },
         )
@@ -731,7 +773,7 @@ impl Open {
 }
 
 /// [`to_void`] in Chinese.
-const TO_VOID_ZH: &str = "确认未使用的表单已收回，并将其号码登记作废至该本最后一号：最后一页已作废的一本视为已收回，其未作废的号码视为已使用";
+const TO_VOID_ZH: &str = "确认未使用的表单已收回，并将其号码登记作废至该本最后一号；最后一页已使用的一本，登记为已用完：最后一页已作废或登记用完的一本视为已收回，其未作废的号码视为已使用";
 
 /// Of the pads of a ledger that `keep` picks and that are not withdrawn
 /// (their last sheet void), those with numbers not voided: how many, and

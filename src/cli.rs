@@ -319,7 +319,7 @@ pub fn day(s: &str) -> Result<chrono::NaiveDate, String> {
 
 /// Arguments of `serial`.
 #[derive(Debug, clap::Args)]
-#[command(group(clap::ArgGroup::new("what").required(true).args(["count", "void"])))]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["count", "void", "used_up"])))]
 pub struct SerialArgs {
     /// The form number, e.g. `QR-XS-003`.
     pub form: String,
@@ -344,6 +344,10 @@ pub struct SerialArgs {
     /// Why the sheet is void.
     #[arg(long, requires = "void")]
     pub reason: Option<String>,
+    /// Record the pad that begins with this serial number as used up:
+    /// its numbers not voided were all used, its last sheet too.
+    #[arg(long, value_name = "SERIAL", conflicts_with_all = ["count", "void"])]
+    pub used_up: Option<String>,
     /// The date, YYYY-MM-DD (default: today); a pad's numbers belong to its year.
     #[arg(long, value_parser = day)]
     pub date: Option<chrono::NaiveDate>,

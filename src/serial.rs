@@ -177,6 +177,9 @@ pub struct Ledger {
     /// Every sheet declared void.
     #[serde(default)]
     pub voids: Vec<Void>,
+    /// Every pad recorded as used up: its numbers not voided were used.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub used_up: Vec<UsedUp>,
 }
 
 /// A run of serial numbers reserved and printed as one pad.
@@ -254,6 +257,19 @@ pub struct Void {
     pub by: String,
 }
 
+/// A pad recorded as used up: every number of it not voided was used, as
+/// when its last sheet was filled in, so it has no blank sheet to withdraw.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct UsedUp {
+    /// The pad's first serial number, as printed.
+    pub pad: String,
+    /// When.
+    pub date: NaiveDate,
+    /// Who recorded it.
+    pub by: String,
+}
+
 /// The path of a form's ledger, relative to the set's root.
 pub fn path(form: &str) -> String {
     format!("data/ledgers/{form}.yaml")
@@ -290,12 +306,28 @@ impl Ledger {
         (void.len(), numbers.len())
     }
 
-    /// Whether `pad` is taken as withdrawn: its last sheet is void. Sheets
-    /// are used in order, so its numbers not voided are those used.
+    /// Whether `pad` is taken as withdrawn: its last sheet is void, or it
+    /// is recorded as used up. Sheets are used in order, so its numbers not
+    /// voided are those used.
     pub fn withdrawn(&self, pad: &Pad) -> bool {
-        pad.serials()
-            .last()
-            .is_some_and(|last| self.voids.iter().any(|v| &v.serial == last))
+        self.used_up_on(pad).is_some()
+            || pad
+                .serials()
+                .last()
+                .is_some_and(|last| self.voids.iter().any(|v| &v.serial == last))
+    }
+
+    /// The record of `pad` as used up, if there is one.
+    pub fn used_up_on(&self, pad: &Pad) -> Option<&UsedUp> {
+        let (first, _) = pad.range();
+        self.used_up.iter().find(|u| u.pad == first)
+    }
+
+    /// The pad that printed `serial`.
+    pub fn pad_of(&self, serial: &str) -> Option<&Pad> {
+        self.pads
+            .iter()
+            .find(|p| p.serials().iter().any(|s| s == serial))
     }
 
     /// The serial number printed on some pad that `typed` is but for the
@@ -435,6 +467,63 @@ impl Ledger {
                 Some(_) => {}
             }
         }
+        let mut recorded: HashMap<&str, usize> = HashMap::new();
+        for (i, used) in self.used_up.iter().enumerate() {
+            let problem = |key, text: String, hint: String| LedgerProblem {
+                list: "used_up",
+                entry: i,
+                key,
+                earlier: None,
+                text,
+                hint,
+            };
+            if let Some(&first) = recorded.get(used.pad.as_str()) {
+                out.push(LedgerProblem {
+                    earlier: Some(first),
+                    ..problem(
+                        "pad",
+                        format!("the pad of {} is recorded as used up twice", used.pad),
+                        "a pad is recorded as used up once; take out the second record".into(),
+                    )
+                });
+                continue;
+            }
+            recorded.insert(&used.pad, i);
+            let Some(pad) = self.pads.iter().find(|p| p.range().0 == used.pad) else {
+                let hint = match self.pad_of(&used.pad) {
+                    Some(pad) => {
+                        let (first, last) = pad.range();
+                        format!(
+                            "`{}` is on the pad {first} to {last}: a pad is named by its first number, `{first}`",
+                            used.pad
+                        )
+                    }
+                    None => match same_number(printed.keys(), &used.pad) {
+                        Some(meant) => format!("did you mean `{meant}`?"),
+                        None => "name the pad by its first number, as printed; the pads are listed under `pads:`".into(),
+                    },
+                };
+                out.push(problem(
+                    "pad",
+                    format!(
+                        "{} is recorded as used up, but no pad begins with it",
+                        used.pad
+                    ),
+                    hint,
+                ));
+                continue;
+            };
+            if used.date < pad.date {
+                out.push(problem(
+                    "date",
+                    format!(
+                        "the pad of {} is recorded as used up on {}, before it was printed on {}",
+                        used.pad, used.date, pad.date
+                    ),
+                    "correct the date: a pad is used up after it is printed".into(),
+                ));
+            }
+        }
         out
     }
 }
@@ -459,7 +548,7 @@ fn split_counter(serial: &str) -> Option<(&str, u64)> {
 /// Something wrong in a ledger, and the entry it is in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LedgerProblem {
-    /// `pads` or `voids`.
+    /// `pads`, `voids` or `used_up`.
     pub list: &'static str,
     /// The entry's place in that list, from 0.
     pub entry: usize,
@@ -838,6 +927,69 @@ fn run_of_sheets(ledger: &Ledger, first: &str, last: &str) -> Result<Vec<String>
     Ok(pad[from..=to].to_vec())
 }
 
+/// Records the pad that begins with `serial` as used up, and says so.
+fn used_up(
+    ledger: &mut Ledger,
+    form: &str,
+    serial: &str,
+    date: NaiveDate,
+    by: &str,
+) -> Result<String> {
+    let Some(pad) = ledger.pad_of(serial) else {
+        let hint = match ledger.printed_as(serial) {
+            Some(printed) => format!("\nhint: `{printed}` was printed; a pad is named as printed"),
+            None => format!("\nhint: the pads are listed in `{}`", path(form)),
+        };
+        bail!("`{serial}` was never printed on a pad of `{form}`, so nothing was recorded{hint}");
+    };
+    let (first, last) = pad.range();
+    if first != serial {
+        let next = pad.serials().into_iter().skip_while(|s| s != serial).nth(1);
+        let rest = match next {
+            Some(next) => format!(
+                "; if the sheets after it were not used, void them: `ctrldoc serial {form} --void {next} --to {last} --reason …`"
+            ),
+            None => String::new(),
+        };
+        bail!(
+            "`{serial}` is not the first number of its pad, {first} to {last}, so nothing was recorded\nhint: name the pad by its first number, `--used-up {first}`{rest}"
+        );
+    }
+    if let Some(used) = ledger.used_up_on(pad) {
+        bail!(
+            "the pad {first} to {last} was recorded as used up on {} by {}, so nothing was recorded",
+            used.date,
+            used.by
+        );
+    }
+    if ledger.withdrawn(pad) {
+        bail!(
+            "the last sheet of the pad {first} to {last}, {last}, is void, so the pad is taken as withdrawn already and nothing was recorded\nhint: its numbers not voided are taken as used"
+        );
+    }
+    if date < pad.date {
+        bail!(
+            "the pad {first} to {last} was printed on {}, after {date}, so nothing was recorded\nhint: date it on or after {}",
+            pad.date,
+            pad.date
+        );
+    }
+    let (void, numbers) = ledger.voided_on(pad);
+    ledger.used_up.push(UsedUp {
+        pad: first.clone(),
+        date,
+        by: by.to_owned(),
+    });
+    let used = match void {
+        0 => "all its numbers were used".to_owned(),
+        _ => format!("its {} numbers not voided were used", numbers - void),
+    };
+    Ok(format!(
+        "recorded the pad {first} to {last} of {form} as used up: {used} (recorded in `{}`)",
+        path(form)
+    ))
+}
+
 /// What brings a form withdrawn back into use, as a hint: the version of a
 /// document that names it again, or how to write one.
 fn coming_back(
@@ -1159,12 +1311,15 @@ pub fn command(
             "voided {what}{already} (recorded in `{}`); a number voided is never issued again",
             path(&args.form)
         ));
+    } else if let Some(serial) = &args.used_up {
+        done.push(used_up(&mut ledger, &args.form, serial, date, &by)?);
+        save(&config.root, &ledger, &lock)?;
     }
     let change = Change {
         undo,
         done,
         nothing: "nothing was recorded",
-        prints: args.void.is_none(),
+        prints: args.count.is_some(),
         signed: None,
         corrected: None,
     };
@@ -1246,6 +1401,7 @@ mod tests {
             form: "QR-XS-003".into(),
             pads: vec![pad(2026), pad(2027)],
             voids: vec![],
+            used_up: vec![],
         };
         assert!(ledger.problems(Restart::Yearly).is_empty());
         let problems = ledger.problems(Restart::Never);
@@ -1297,6 +1453,7 @@ mod tests {
                     ..void("DD0004")
                 },
             ],
+            used_up: vec![],
         };
         let problems = ledger.problems(Restart::Never);
         assert_eq!(
@@ -1318,5 +1475,89 @@ mod tests {
                 "DD0004 is voided on 2025-12-31, before its pad was printed on 2026-01-01",
             ]
         );
+    }
+
+    #[test]
+    fn a_pad_used_up_is_named_by_its_first_number_once_after_it_was_printed() {
+        let pad = |first, last| Pad {
+            year: 2026,
+            first,
+            last,
+            format: "DD{n:04}".into(),
+            version: None,
+            holder: None,
+            date: day(2026, 1, 5),
+            by: "孙晓燕".into(),
+        };
+        let used = |pad: &str, date| UsedUp {
+            pad: pad.into(),
+            date,
+            by: "孙晓燕".into(),
+        };
+        let mut ledger = Ledger {
+            form: "QR-XS-003".into(),
+            pads: vec![pad(1, 5), pad(6, 10), pad(11, 15)],
+            voids: vec![],
+            used_up: vec![
+                used("DD0001", day(2026, 2, 1)),
+                used("DD0003", day(2026, 2, 1)),
+                used("DD0001", day(2026, 2, 2)),
+                used("DD0006", day(2026, 1, 4)),
+                used("DD16", day(2026, 2, 1)),
+                used("DD11", day(2026, 2, 1)),
+            ],
+        };
+        let problems = ledger.problems(Restart::Never);
+        let said: Vec<(&str, usize, &str, &str)> = problems
+            .iter()
+            .map(|p| (p.list, p.entry, p.text.as_str(), p.hint.as_str()))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                (
+                    "used_up",
+                    1,
+                    "DD0003 is recorded as used up, but no pad begins with it",
+                    "`DD0003` is on the pad DD0001 to DD0005: a pad is named by its first number, `DD0001`"
+                ),
+                (
+                    "used_up",
+                    2,
+                    "the pad of DD0001 is recorded as used up twice",
+                    "a pad is recorded as used up once; take out the second record"
+                ),
+                (
+                    "used_up",
+                    3,
+                    "the pad of DD0006 is recorded as used up on 2026-01-04, before it was printed on 2026-01-05",
+                    "correct the date: a pad is used up after it is printed"
+                ),
+                (
+                    "used_up",
+                    4,
+                    "DD16 is recorded as used up, but no pad begins with it",
+                    "name the pad by its first number, as printed; the pads are listed under `pads:`"
+                ),
+                (
+                    "used_up",
+                    5,
+                    "DD11 is recorded as used up, but no pad begins with it",
+                    "did you mean `DD0011`?"
+                ),
+            ]
+        );
+        assert_eq!(problems[1].earlier, Some(0));
+        // Used up, a pad is taken as withdrawn; one not, until its last
+        // sheet is void.
+        assert!(ledger.withdrawn(&ledger.pads[0]));
+        assert!(!ledger.withdrawn(&ledger.pads[2]));
+        ledger.voids.push(Void {
+            serial: "DD0015".into(),
+            reason: "收回".into(),
+            date: day(2026, 2, 1),
+            by: "孙晓燕".into(),
+        });
+        assert!(ledger.withdrawn(&ledger.pads[2]));
     }
 }

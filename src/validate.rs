@@ -2661,6 +2661,17 @@ impl<'a> Validator<'a> {
                 ),
             );
         }
+        for used in &ledger.used_up {
+            self.name_slip(
+                path,
+                "by",
+                &used.by,
+                (
+                    &format!("who recorded the pad of {} as used up", used.pad),
+                    &format!("{} 一本用完的登记人", used.pad),
+                ),
+            );
+        }
         for void in &ledger.voids {
             self.name_slip(
                 path,
@@ -2696,6 +2707,7 @@ impl<'a> Validator<'a> {
             if let Some(earlier) = earlier {
                 let label = match problem.list {
                     "voids" => "first voided here",
+                    "used_up" => "first recorded here",
                     _ => "the pad it shares them with",
                 };
                 d.also.push((path.to_owned(), earlier, label.into()));
@@ -2742,6 +2754,9 @@ impl<'a> Validator<'a> {
         }
         for (n, void) in ledger.voids.iter().enumerate() {
             after_leaving.push(("voids", n, "by", void.by.as_str(), void.date));
+        }
+        for (n, used) in ledger.used_up.iter().enumerate() {
+            after_leaving.push(("used_up", n, "by", used.by.as_str(), used.date));
         }
         for (list, n, key, name, on) in after_leaving {
             let Some(left) = self.left_before(name, on) else {

@@ -296,7 +296,13 @@ fn check(history: &History, forms: &FormsNow, manifest: Option<&Manifest>, read:
     // A pad's numbers the ledger records as void (a number is a sheet, or
     // a set of a form in parts): a pad all of them void, as when it was
     // lost, is no blank paper to fill in.
-    if let Some(voided) = voided_numbers(history, &identity) {
+    if let Some(used) = used_up(history, &identity) {
+        in_force = false;
+        status = format!(
+            "{status}, but the ledger records this pad as used up on {} by {}: it has no blank sheet left",
+            used.date, used.by
+        );
+    } else if let Some(voided) = voided_numbers(history, &identity) {
         if voided.all {
             in_force = false;
             status = format!(
@@ -521,6 +527,13 @@ struct Voided {
     numbers: usize,
     /// The runs of them, with each run's reason and date.
     runs: String,
+}
+
+/// The record of the pad `id` names as used up, if the ledger has one.
+fn used_up(history: &History, id: &Identity) -> Option<crate::serial::UsedUp> {
+    let (first, _) = id.serials.as_ref().filter(|_| id.kind == "pad")?;
+    let ledger = &history.set.ledger(&id.number)?.value;
+    ledger.used_up.iter().find(|u| &u.pad == first).cloned()
 }
 
 /// The numbers of the pad `id` names that the ledger records as void,

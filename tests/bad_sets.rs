@@ -806,6 +806,12 @@ bad_sets! {
         let first = pad(2026, 1, 20).replace("  date:", "  holder: 销售\n  date:");
         set.write("data/ledgers/QR-XS-003.yaml", format!("form: QR-XS-003\npads:\n{first}{}voids:\n{}{}", pad(2025, 21, 40), void("DD2026-00099"), void("DD2026-5")));
     }
+    // A pad recorded as used up by a number within it, twice, and before
+    // it was printed: each pointed at its record.
+    pad_used_up_by_hand: Fails, |set| {
+        let used = |pad, date| format!("- pad: {pad}\n  date: {date}\n  by: 孙晓燕\n");
+        set.write("data/ledgers/QR-XS-003.yaml", format!("form: QR-XS-003\npads:\n- year: 2026\n  first: 1\n  last: 20\n  format: DD{{year}}-{{n:05}}\n  date: 2026-03-02\n  by: 孙晓燕\nused_up:\n{}{}{}", used("DD2026-00001", "2026-03-01"), used("DD2026-00001", "2026-04-01"), used("DD2026-00020", "2026-04-01")));
+    }
     // Said at the `last` that cannot be right, not at `first`.
     pad_ending_at_zero: Fails, |set| {
         set.write("data/ledgers/QR-XS-003.yaml", "form: QR-XS-003\npads:\n- year: 2026\n  first: 1\n  last: 0\n  format: DD{year}-{n:05}\n  date: 2026-03-02\n  by: 孙晓燕\nvoids: []\n");

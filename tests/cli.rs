@@ -4293,6 +4293,86 @@ fn a_form_brought_back_at_its_version_is_in_effect_from_the_day_it_came_back() {
     );
 }
 
+/// A pad of a form withdrawn whose last sheet was used is recorded as used
+/// up, and the audit notes it no more (found by a reviewer: only a void of
+/// its last sheet cleared the note, which would void a number used).
+#[test]
+fn a_pad_used_to_its_last_sheet_is_recorded_as_used_up() {
+    let set = TestSet::sample();
+    pad_of_three(&set);
+    revised_on(&set, "取消出货单", "2025-12-01");
+    dropped(&set, "QR-XS-004", "出货单");
+    fs::remove_file(set.path("data/forms/QR-XS-004.yaml")).unwrap();
+    signed_on(&set, "2025-12-02");
+    let audit = String::from_utf8(set.run(&["audit"]).stdout).unwrap();
+    assert!(
+        audit.contains("record a pad whose last sheet was used as used up (`ctrldoc serial QR-XS-004 --used-up FIRST`)"),
+        "{audit}"
+    );
+    // A pad is named by its first number, as printed, on or after its day.
+    fn used_up<'a>(serial: &'a str, date: &'a str) -> [&'a str; 6] {
+        ["serial", "QR-XS-004", "--used-up", serial, "--date", date]
+    }
+    fails(
+        &set,
+        &used_up("CH202500002", "2025-12-05"),
+        2,
+        "`CH202500002` is not the first number of its pad, CH202500001 to CH202500003, so nothing was recorded\nhint: name the pad by its first number, `--used-up CH202500001`; if the sheets after it were not used, void them: `ctrldoc serial QR-XS-004 --void CH202500003 --to CH202500003 --reason …`",
+    );
+    fails(
+        &set,
+        &used_up("ch202500001", "2025-12-05"),
+        2,
+        "`ch202500001` was never printed on a pad of `QR-XS-004`, so nothing was recorded\nhint: `CH202500001` was printed; a pad is named as printed",
+    );
+    fails(
+        &set,
+        &used_up("CH202500001", "2025-11-26"),
+        2,
+        "the pad CH202500001 to CH202500003 was printed on 2025-11-27, after 2025-11-26, so nothing was recorded",
+    );
+    let said = stderr(&ok(&set, &used_up("CH202500001", "2025-12-05")));
+    assert!(
+        said.contains("recorded the pad CH202500001 to CH202500003 of QR-XS-004 as used up: all its numbers were used (recorded in `data/ledgers/QR-XS-004.yaml`)"),
+        "{said}"
+    );
+    assert!(
+        set.read("data/ledgers/QR-XS-004.yaml")
+            .ends_with("used_up:\n- pad: CH202500001\n  date: 2025-12-05\n  by: 孙晓燕\n"),
+        "{}",
+        set.read("data/ledgers/QR-XS-004.yaml")
+    );
+    fails(
+        &set,
+        &used_up("CH202500001", "2025-12-06"),
+        2,
+        "the pad CH202500001 to CH202500003 was recorded as used up on 2025-12-05 by 孙晓燕, so nothing was recorded",
+    );
+    // The audit says so, in English and in its report, and notes the pad's
+    // numbers not voided no more.
+    let audit = String::from_utf8(set.run(&["audit"]).stdout).unwrap();
+    assert!(!audit.contains("numbers not voided"), "{audit}");
+    assert!(
+        audit.contains(
+            "QR-XS-004: 1 pad recorded as used up: CH202500001 to CH202500003 (2025-12-05, 孙晓燕)"
+        ),
+        "{audit}"
+    );
+    let report = Pdf::open(&set.path("output/audit-report.pdf")).all_text();
+    assert!(
+        report.contains("登记用完1本：CH202500001至CH202500003（2025-12-05，孙晓燕）"),
+        "{report}"
+    );
+    // Its paper has no blank sheet left to fill in.
+    let pad = set.path("output/pads/QR-XS-004-CH202500001-CH202500003.pdf");
+    let (code, text) = verify(&set, &[&pad]);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("but the ledger records this pad as used up on 2025-12-05 by 孙晓燕: it has no blank sheet left"),
+        "{text}"
+    );
+}
+
 /// A form renumbered in the handbook's revision stays listed, offered and
 /// printed as the version in force binds it, until the revision is in
 /// force (found by a reviewer: it disappeared from the lists).
