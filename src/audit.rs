@@ -215,7 +215,8 @@ fn lost_copies(history: &History, out: &mut Vec<Finding>) {
     for loaded in &history.set.registers {
         let register = &loaded.value;
         for copy in &register.copies {
-            if copy.state != crate::register::CopyState::Void {
+            // One found since came back: its return says when and to whom.
+            if copy.state != crate::register::CopyState::Void || copy.returned.is_some() {
                 continue;
             }
             let number = format!("{:02}", copy.number);

@@ -49,6 +49,12 @@ pub fn recall(config: &Config, args: &RecallArgs) -> Result<ExitCode> {
         (None, None) => unreachable!("clap asks `--copy` for `--returned` or `--lost`"),
     };
     let by = clerk(set, args.by.as_deref(), date)?;
+    // A copy lost that turns up comes back void.
+    let lost_before = reg
+        .copies
+        .iter()
+        .find(|c| c.number == copy && c.state == register::CopyState::Void)
+        .map(|c| c.note.as_deref().and_then(register::first_date));
     match lost {
         true => register::record_loss(&mut reg, copy, date, &by, &set.labels),
         false => register::record_return(&mut reg, copy, date, &by, disposition),
@@ -66,6 +72,14 @@ pub fn recall(config: &Config, args: &RecallArgs) -> Result<ExitCode> {
                 c.holder,
                 register::path(number)
             ),
+            false if let Some(lost_on) = lost_before => format!(
+                "copy {copy:02} of {number} {}, held by {} and lost{}, was found and came back on {date} ({}; recorded in `{}`): it stays void, and its number is never used again",
+                c.version,
+                c.holder,
+                lost_on.map_or(String::new(), |d| format!(" on {d}")),
+                set.labels.get(disposition.label_key()),
+                register::path(number)
+            ),
             false => format!(
                 "copy {copy:02} of {number} {} came back from {} on {date} ({}; recorded in `{}`)",
                 c.version,
@@ -74,8 +88,10 @@ pub fn recall(config: &Config, args: &RecallArgs) -> Result<ExitCode> {
                 register::path(number)
             ),
         });
-        // Said only when it was the holder's last of that version.
-        if reg.also_held(copy, &c.holder, &c.version).next().is_none()
+        // Said only when it was the holder's last of that version, and not
+        // again of one lost, found since.
+        if lost_before.is_none()
+            && reg.also_held(copy, &c.holder, &c.version).next().is_none()
             && history
                 .current(number)
                 .is_some_and(|(_, current)| current.value.version.as_str() == c.version)
@@ -118,19 +134,25 @@ fn take_back(
     undo.file(&register::path(number))?;
     register::save(&config.root, &reg, &lock)?;
     let c = reg.copies.iter().find(|c| c.number == copy);
-    let mut done = vec![format!(
-        "copy {copy:02} of {number} {} is out with {} again: it was recorded {} by mistake (corrected in `{}`)",
+    let (version, holder) = (
         c.map_or("", |c| c.version.as_str()),
         c.map_or("", |c| c.holder.as_str()),
-        match was {
-            CopyState::Void => "lost",
-            _ => "returned",
-        },
-        register::path(number)
-    )];
+    );
+    let path = register::path(number);
+    let mut done = vec![match was {
+        register::Taken::Found => format!(
+            "copy {copy:02} of {number} {version}, held by {holder}, is void as lost and not found: its return was recorded by mistake (corrected in `{path}`)"
+        ),
+        register::Taken::Lost => format!(
+            "copy {copy:02} of {number} {version} is out with {holder} again: it was recorded lost by mistake (corrected in `{path}`)"
+        ),
+        register::Taken::Returned => format!(
+            "copy {copy:02} of {number} {version} is out with {holder} again: it was recorded returned by mistake (corrected in `{path}`)"
+        ),
+    }];
     // Out again beside the copy that replaced it, or one issued since:
     // the holder has two of one version, as `issue` gives only when asked.
-    if let Some(c) = c {
+    if let Some(c) = c.filter(|_| was != register::Taken::Found) {
         let others: Vec<String> = reg
             .copies
             .iter()

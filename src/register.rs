@@ -220,6 +220,24 @@ impl Copy {
                     "it is `void` but no `note` says when, why and by whom".into(),
                 ))
             }
+            // A copy lost comes back void when it is found: not before
+            // it was lost.
+            (CopyState::Void, Some(date))
+                if self
+                    .note
+                    .as_deref()
+                    .and_then(first_date)
+                    .is_some_and(|lost| date < lost) =>
+            {
+                Some((
+                    "returned",
+                    format!(
+                        "it was found and returned on {date}, before it was lost on {}",
+                        self.note.as_deref().and_then(first_date).unwrap_or(date)
+                    ),
+                ))
+            }
+            (CopyState::Void, Some(_)) => None,
             (CopyState::Returned, Some(date)) if date < self.issued => Some((
                 "returned",
                 format!(
@@ -685,8 +703,51 @@ pub fn record_return(
     by: &str,
     disposition: Disposition,
 ) -> Result<()> {
+    // One void as lost that turns up comes back void.
+    if register
+        .copy_mut(number)
+        .is_some_and(|c| c.state == CopyState::Void)
+    {
+        return record_found(register, number, date, by, disposition);
+    }
     let copy = out_with_holder(register, number, date, "come back")?;
     copy.state = CopyState::Returned;
+    copy.returned = Some(date);
+    copy.returned_to = Some(by.to_owned());
+    copy.disposition = Some(disposition);
+    Ok(())
+}
+
+/// Records copy `number`, void as lost, as found and back with document
+/// control on `date`: it stays void, its number never used again, and its
+/// return says when it came back, to whom, and what became of it.
+fn record_found(
+    register: &mut Register,
+    number: u32,
+    date: NaiveDate,
+    by: &str,
+    disposition: Disposition,
+) -> Result<()> {
+    let document = register.document.clone();
+    let Some(copy) = register.copy_mut(number) else {
+        bail!("copy {number} of `{document}` was never issued");
+    };
+    if let Some(on) = copy.returned {
+        bail!(
+            "copy {number} of `{document}`, void as lost, was found and came back on {on}{}, so nothing was recorded\nhint: its return is recorded already, in `{}`; if it was recorded by mistake, take it back with `ctrldoc recall {document} --copy {number} --mistaken`",
+            copy.returned_to
+                .as_deref()
+                .map_or(String::new(), |to| format!(", to {to}")),
+            path(&document)
+        );
+    }
+    if let Some(lost) = copy.note.as_deref().and_then(first_date)
+        && date < lost
+    {
+        bail!(
+            "copy {number} of `{document}` was lost on {lost}, after {date}: a copy found comes back on or after the day it was lost"
+        );
+    }
     copy.returned = Some(date);
     copy.returned_to = Some(by.to_owned());
     copy.disposition = Some(disposition);
@@ -698,50 +759,59 @@ pub fn record_return(
 /// `date` by `by`. Refused for a copy recorded as issued, and for one
 /// lost that another copy was issued in place of. Returns what it was
 /// recorded as.
-pub fn take_back(
-    register: &mut Register,
-    number: u32,
-    date: NaiveDate,
-    by: &str,
-) -> Result<CopyState> {
-    if let Some(other) = register.copies.iter().find(|c| c.replaces == Some(number)) {
+pub fn take_back(register: &mut Register, number: u32, date: NaiveDate, by: &str) -> Result<Taken> {
+    // A copy lost that was recorded found by mistake is lost, not found:
+    // it stays void, beside a copy issued in its place or not.
+    let found = register
+        .copies
+        .iter()
+        .any(|c| c.number == number && c.state == CopyState::Void && c.returned.is_some());
+    if !found && let Some(other) = register.copies.iter().find(|c| c.replaces == Some(number)) {
         bail!(
-            "copy {number:02} was recorded lost, and copy {:02} was issued to {} in its place: it cannot be out again beside it\nhint: copy {number:02} stays void, and copy {:02} stands in its place: if copy {number:02} was found, destroy it: its loss stays recorded, and nothing more is",
+            "copy {number:02} was recorded lost, and copy {:02} was issued to {} in its place: it cannot be out again beside it\nhint: copy {number:02} stays void, and copy {:02} stands in its place: if copy {number:02} was found, destroy it, and record its return with `ctrldoc recall {} --copy {number} --returned [DATE]`",
             other.number,
             other.holder,
             other.number,
+            register.document
         );
     }
     let Some(copy) = register.copy_mut(number) else {
         bail!("no copy {number:02} is recorded in the register");
     };
-    let was = copy.state;
-    let (mistaken, on) = match was {
+    let (taken, mistaken, on) = match copy.state {
         CopyState::Issued => bail!(
             "copy {number:02} is recorded as issued, to {}: there is no return or loss to take back",
             copy.holder
         ),
-        CopyState::Returned => (Mistaken::Returned, copy.returned),
+        CopyState::Void if found => (Taken::Found, Mistaken::Returned, copy.returned),
+        CopyState::Returned => (Taken::Returned, Mistaken::Returned, copy.returned),
         // The day of a loss is the first its note says.
-        CopyState::Void => (Mistaken::Lost, copy.note.as_deref().and_then(first_date)),
+        CopyState::Void => (
+            Taken::Lost,
+            Mistaken::Lost,
+            copy.note.as_deref().and_then(first_date),
+        ),
     };
     let on = on.unwrap_or(date);
     if date < on {
         bail!(
             "copy {number:02} was recorded {} on {on}, after {date}: a record is taken back on or after its day",
-            match mistaken {
-                Mistaken::Returned => "returned",
-                Mistaken::Lost => "lost",
+            match taken {
+                Taken::Returned => "returned",
+                Taken::Lost => "lost",
+                Taken::Found => "found",
             }
         );
     }
-    copy.state = CopyState::Issued;
+    if taken != Taken::Found {
+        copy.state = CopyState::Issued;
+    }
     copy.returned = None;
     copy.returned_to = None;
     copy.disposition = None;
     // The loss's note is of the record taken back; the correction keeps
     // its day.
-    if mistaken == Mistaken::Lost {
+    if taken == Taken::Lost {
         copy.note = None;
     }
     copy.corrected.push(Correction {
@@ -750,7 +820,18 @@ pub fn take_back(
         was: mistaken,
         on,
     });
-    Ok(was)
+    Ok(taken)
+}
+
+/// What a record taken back by [`take_back`] had said of a copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Taken {
+    /// That it came back: it is out again.
+    Returned,
+    /// That it was lost: it is out again.
+    Lost,
+    /// That it was found, once lost: it is void, and lost, again.
+    Found,
 }
 
 /// The first day a note says, wherever its label puts it: the day of the
@@ -784,7 +865,7 @@ fn out_with_holder<'r>(
             path(&document)
         ),
         CopyState::Void => bail!(
-            "copy {number} of `{document}` is void{}, not out with a holder\nhint: a void copy stays void, found or not: one that turns up is destroyed, or stamped 作废 and filed apart, and nothing more is recorded; the register shows it void and `verify` says its paper is not current",
+            "copy {number} of `{document}` is void{}, not out with a holder\nhint: a void copy stays void, found or not: one that turns up is destroyed, or stamped 作废 and filed apart, and its return recorded with `ctrldoc recall {document} --copy {number} --returned [DATE] [--kept]`; the register shows it void and `verify` says its paper is not current",
             copy.note
                 .as_deref()
                 .map_or(String::new(), |note| format!(" ({})", note.trim()))

@@ -544,7 +544,11 @@ fn register_view(
     let blank = 6usize.max(16usize.saturating_sub(rows.len()));
     let out = copies.iter().any(|c| c.state == CopyState::Issued);
     // None out is not all recovered: a copy lost is said apart.
-    let lost = copies.iter().filter(|c| c.state == CopyState::Void).count();
+    // One found since came back.
+    let lost = copies
+        .iter()
+        .filter(|c| c.state == CopyState::Void && c.returned.is_none())
+        .count();
     let recall = match (status.is_empty(), out, lost) {
         (true, _, _) => String::new(),
         (false, true, _) => labels.fill("register_recall", &[("status", &status)]),

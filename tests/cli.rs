@@ -4688,6 +4688,69 @@ fn a_pad_is_kept_as_printed_when_the_house_style_or_a_label_changes() {
     assert!(!report.contains("CH202500003.pdf: stale"), "{report}");
 }
 
+/// A copy lost that turns up is recorded found: it comes back void, its
+/// number never used again, and the audit notes it no more (found by a
+/// reviewer: "never recovered" stayed for ever, with no record to make).
+#[test]
+fn a_lost_copy_that_turns_up_is_recorded_found_and_stays_void() {
+    let set = TestSet::sample();
+    issued(&set, "XS");
+    // The paper that turns up, as it was printed.
+    let copy = set.path("found.pdf");
+    fs::copy(set.output_copy(1), &copy).unwrap();
+    ok(
+        &set,
+        &["recall", "XS-ZD-001", "--copy", "1", "--lost", "2016-09-10"],
+    );
+    let audit = String::from_utf8(set.run(&["audit"]).stdout).unwrap();
+    assert!(audit.contains("was never recovered"), "{audit}");
+    let found = |date: &'static str| ["recall", "XS-ZD-001", "--copy", "1", "--returned", date];
+    fails(
+        &set,
+        &found("2016-09-09"),
+        2,
+        "copy 1 of `XS-ZD-001` was lost on 2016-09-10, after 2016-09-09: a copy found comes back on or after the day it was lost",
+    );
+    let said = stderr(&ok(&set, &[&found("2016-09-20")[..], &["--kept"]].concat()));
+    assert!(
+        said.contains("copy 01 of XS-ZD-001 A/0, held by 销售部 and lost on 2016-09-10, was found and came back on 2016-09-20 (作废留存（已标识）; recorded in `data/registers/XS-ZD-001.yaml`): it stays void, and its number is never used again"),
+        "{said}"
+    );
+    fails(
+        &set,
+        &found("2016-09-21"),
+        2,
+        "copy 1 of `XS-ZD-001`, void as lost, was found and came back on 2016-09-20, to 孙晓燕, so nothing was recorded",
+    );
+    // Not out again: nothing is to recall, and its paper is not current.
+    let audit = String::from_utf8(set.run(&["audit"]).stdout).unwrap();
+    assert!(!audit.contains("never recovered"), "{audit}");
+    let register = Pdf::open(&set.output("register", "XS-ZD-001")).text(1);
+    assert!(
+        register.contains(
+            "01销售部2016-09-02孙晓燕2016-09-20孙晓燕作废留存（已标识）2016-09-10遗失作废，孙晓燕"
+        ),
+        "{register}"
+    );
+    let (code, text) = verify(&set, &[&copy]);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("The register records copy 01 as void (2016-09-10 遗失作废，孙晓燕), found and returned on 2016-09-20"),
+        "{text}"
+    );
+    // Recorded found by mistake, it is lost again.
+    let said = stderr(&ok(
+        &set,
+        &["recall", "XS-ZD-001", "--copy", "1", "--mistaken"],
+    ));
+    assert!(
+        said.contains("copy 01 of XS-ZD-001 A/0, held by 销售部, is void as lost and not found: its return was recorded by mistake (corrected in `data/registers/XS-ZD-001.yaml`)"),
+        "{said}"
+    );
+    let audit = String::from_utf8(set.run(&["audit"]).stdout).unwrap();
+    assert!(audit.contains("was never recovered"), "{audit}");
+}
+
 #[test]
 fn a_void_copy_or_sheet_reopened_by_hand_is_said_by_the_build_that_forgets_it() {
     let set = TestSet::sample();
@@ -5210,7 +5273,7 @@ fn a_return_or_loss_recorded_by_mistake_is_taken_back() {
         &set,
         &["recall", "XS-ZD-001", "--copy", "2", "--mistaken"],
         2,
-        "copy 02 was recorded lost, and copy 03 was issued to 财务部 in its place: it cannot be out again beside it\nhint: copy 02 stays void, and copy 03 stands in its place: if copy 02 was found, destroy it: its loss stays recorded, and nothing more is",
+        "copy 02 was recorded lost, and copy 03 was issued to 财务部 in its place: it cannot be out again beside it\nhint: copy 02 stays void, and copy 03 stands in its place: if copy 02 was found, destroy it, and record its return with `ctrldoc recall XS-ZD-001 --copy 2 --returned [DATE]`",
     );
     // A loss taken back beside a copy issued since to the same holder:
     // both are out with them, and the controller is told so.
@@ -6223,20 +6286,13 @@ fn a_revision_is_drafted_approved_and_supersedes_the_version_before() {
         ),
         "{said}"
     );
-    // Found again, it is not put back in use (found by a reviewer).
-    let out = set.run(&[
-        "recall",
-        "XS-ZD-001",
-        "--copy",
-        "3",
-        "--returned",
-        "2017-03-20",
-    ]);
+    // Lost, it is not lost again.
+    let out = set.run(&["recall", "XS-ZD-001", "--copy", "3", "--lost", "2017-03-20"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("copy 3 of `XS-ZD-001` is void (")
             && stderr(&out)
-                .contains("not out with a holder\nhint: a void copy stays void, found or not"),
+                .contains("not out with a holder\nhint: a void copy stays void, found or not: one that turns up is destroyed, or stamped 作废 and filed apart, and its return recorded with `ctrldoc recall XS-ZD-001 --copy 3 --returned [DATE] [--kept]`"),
         "{}",
         stderr(&out)
     );
