@@ -281,16 +281,10 @@ impl History {
                 }
             }
         }
-        // A form withdrawn and bound again came into use again that day.
-        let came_back = self.came_back();
         let first = |form: &Form| {
             since
                 .get(&(form.number.to_string(), form.version.to_string()))
                 .map(|day| (*day).max(form.effective))
-                .map(|day| match came_back.get(form.number.as_str()) {
-                    Some(&back) => day.max(back),
-                    None => day,
-                })
         };
         let from_snapshots = self.forms_from_snapshots();
         let withdrawn = self.withdrawn();
@@ -416,8 +410,10 @@ impl History {
 
     /// The forms withdrawn once and bound again since, by number: the day
     /// each was last bound again by a version in force, after a day on
-    /// which none bound it.
-    fn came_back(&self) -> BTreeMap<String, NaiveDate> {
+    /// which none bound it. The master list dates such a form from then;
+    /// pads printed before it was withdrawn stay as they were, at the
+    /// version then in use ([`History::forms_in_use`]).
+    pub fn came_back(&self) -> BTreeMap<String, NaiveDate> {
         let mut out = BTreeMap::new();
         // Most sets have never had a revision take effect.
         if !self

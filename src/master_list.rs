@@ -292,6 +292,9 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
     // listed so, with the version its revision gives it in `data/forms/`.
     let from_snapshots = history.forms_from_snapshots();
     let in_use = history.forms_in_use();
+    // A form withdrawn and named again is in effect from the day it came
+    // back.
+    let came_back = history.came_back();
     // A form withdrawn is listed so, as it was last in use, but for one a
     // version approved to take effect later names again.
     let withdrawn = history.withdrawn();
@@ -424,6 +427,12 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
             effective: in_use
                 .get(form.number.as_str())
                 .map_or(form.effective, |&(_, since)| since)
+                .max(
+                    came_back
+                        .get(form.number.as_str())
+                        .copied()
+                        .unwrap_or_default(),
+                )
                 .to_string(),
             last_review: String::new(),
             next_review: String::new(),
