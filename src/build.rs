@@ -186,12 +186,15 @@ pub(crate) fn approved_text_changed(
     let mut out = vec![];
     let mut said = BTreeSet::new();
     for group in groups {
-        // A pad printed from a snapshot is as the snapshot keeps its form,
-        // which is not edited: what it says of the form, another snapshot
-        // or the working set may say otherwise at the same version.
+        // A blank form or pad printed from a snapshot is as the snapshot
+        // keeps its form, which is not edited (an edit there changes the
+        // document's approved text, which is checked): what it says of the
+        // form, another snapshot or the working set may say otherwise at
+        // the same version, as a form changed in place while a revision of
+        // the document that binds it is open.
         let snapshot = !std::ptr::eq(group.set, &history.set);
         for job in &group.jobs {
-            if snapshot && job.kind == Kind::Pad {
+            if snapshot && matches!(job.kind, Kind::Pad | Kind::Form) {
                 continue;
             }
             let Some(now) = &job.text else { continue };

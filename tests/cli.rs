@@ -4296,6 +4296,56 @@ fn a_form_brought_back_at_its_version_is_in_effect_from_the_day_it_came_back() {
     );
 }
 
+/// A form changed in place while the revision of the document that binds
+/// it is open, then printed in a pad, is revised as the warning says (found
+/// by a reviewer: the snapshot's blank was compared with the pad printed
+/// from the working set, and the error pointed into the archive).
+#[test]
+fn a_form_changed_in_place_during_a_revision_then_padded_is_revised() {
+    let set = TestSet::sample();
+    revised_on(&set, "修订", "2025-12-01");
+    set.edit(
+        "data/forms/QR-XS-004.yaml",
+        "title: 出货单",
+        "title: 出货单（新）",
+    );
+    let said = stderr(&ok(&set, &["check"]));
+    assert!(
+        said.contains("warning: form QR-XS-004 A/0 prints otherwise than the last build printed it, at the same version"),
+        "{said}"
+    );
+    ok(
+        &set,
+        &[
+            "serial",
+            "QR-XS-004",
+            "--count",
+            "2",
+            "--date",
+            "2025-12-02",
+        ],
+    );
+    let said = stderr(&ok(&set, &["check"]));
+    assert!(!said.contains("data/archive/"), "{said}");
+    let said = stderr(&ok(
+        &set,
+        &[
+            "revise",
+            "QR-XS-004",
+            "--summary",
+            "改名",
+            "--date",
+            "2025-12-03",
+        ],
+    ));
+    assert!(said.contains("QR-XS-004 is now at A/1"), "{said}");
+    let said = stderr(&ok(&set, &["check"]));
+    assert!(
+        said.contains("no errors") && !said.contains("warning"),
+        "{said}"
+    );
+}
+
 /// A pad of a form withdrawn whose last sheet was used is recorded as used
 /// up, and the audit notes it no more (found by a reviewer: only a void of
 /// its last sheet cleared the note, which would void a number used).
