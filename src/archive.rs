@@ -762,7 +762,7 @@ fn pads_printed_late(history: &History) -> Vec<Diagnostic> {
         if let Some(w) = withdrawn.get(&ledger.form) {
             let text = set.located(&loaded.path);
             for (n, pad) in ledger.pads.iter().enumerate() {
-                if pad.date <= w.day || ledger.withdrawn(pad) {
+                if pad.date <= w.day || ledger.last_void(pad) {
                     continue;
                 }
                 let (first, last) = pad.range();

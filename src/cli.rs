@@ -346,7 +346,7 @@ pub struct SerialArgs {
     pub reason: Option<String>,
     /// Record the pad that begins with this serial number as used up:
     /// its numbers not voided were all used, its last sheet too.
-    #[arg(long, value_name = "SERIAL", conflicts_with_all = ["count", "void"])]
+    #[arg(long, value_name = "SERIAL", conflicts_with_all = ["count", "void", "holder", "reason", "to"])]
     pub used_up: Option<String>,
     /// The date, YYYY-MM-DD (default: today); a pad's numbers belong to its year.
     #[arg(long, value_parser = day)]

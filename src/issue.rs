@@ -369,7 +369,7 @@ pub(crate) fn withdrawn_form(history: &archive::History, number: &str) -> Option
     let withdrawn = history.withdrawn();
     let w = withdrawn.get(number)?;
     Some(anyhow::anyhow!(
-        "`{number}` is a form, not a document, and was withdrawn on {}, when {} {} took effect without it\nhint: a form has no controlled copies or approval chain of its own; the sheets not used of its pads are voided with `ctrldoc serial {number} --void FIRST --to LAST --reason TEXT`",
+        "`{number}` is a form, not a document, and was withdrawn on {}, when {} {} took effect without it\nhint: a form has no controlled copies or approval chain of its own; the sheets not used of its pads are voided with `ctrldoc serial {number} --void FIRST --to LAST --reason TEXT`, and a pad used to its last sheet is recorded with `--used-up FIRST` (`ctrldoc audit` lists those still open)",
         w.day,
         w.document,
         w.by

@@ -376,13 +376,9 @@ pub fn plan(history: &History) -> Vec<Group<'_>> {
     let printed_after = |job: &Job| {
         job.kind == Kind::Pad
             && withdrawn.get(&job.number).is_some_and(|w| job.date > w.day)
-            && !job.serials().is_some_and(|range| {
-                set.ledger(&job.number).is_some_and(|l| {
-                    l.value
-                        .pads
-                        .iter()
-                        .any(|pad| pad.range() == range && l.value.withdrawn(pad))
-                })
+            && !job.serials().is_some_and(|(_, last)| {
+                set.ledger(&job.number)
+                    .is_some_and(|l| l.value.voids.iter().any(|v| v.serial == last))
             })
     };
     let homes = pad_homes(history, &from_snapshots, &withdrawn);

@@ -310,11 +310,14 @@ impl Ledger {
     /// is recorded as used up. Sheets are used in order, so its numbers not
     /// voided are those used.
     pub fn withdrawn(&self, pad: &Pad) -> bool {
-        self.used_up_on(pad).is_some()
-            || pad
-                .serials()
-                .last()
-                .is_some_and(|last| self.voids.iter().any(|v| &v.serial == last))
+        self.used_up_on(pad).is_some() || self.last_void(pad)
+    }
+
+    /// Whether the last sheet of `pad` is void.
+    pub fn last_void(&self, pad: &Pad) -> bool {
+        pad.serials()
+            .last()
+            .is_some_and(|last| self.voids.iter().any(|v| &v.serial == last))
     }
 
     /// The record of `pad` as used up, if there is one.
@@ -513,6 +516,17 @@ impl Ledger {
                 ));
                 continue;
             };
+            if self.last_void(pad) {
+                let (_, last) = pad.range();
+                out.push(problem(
+                    "pad",
+                    format!(
+                        "the pad of {} is recorded as used up, but its last sheet, {last}, is void",
+                        used.pad
+                    ),
+                    "a pad is used up when its last sheet was used: if it was, take out its void; else take out this record, as the void of its last sheet closes the pad".into(),
+                ));
+            }
             if used.date < pad.date {
                 out.push(problem(
                     "date",
@@ -932,8 +946,8 @@ fn used_up(
     ledger: &mut Ledger,
     form: &str,
     serial: &str,
-    date: NaiveDate,
-    by: &str,
+    (date, by): (NaiveDate, &str),
+    withdrawn: Option<&crate::archive::Withdrawn<'_>>,
 ) -> Result<String> {
     let Some(pad) = ledger.pad_of(serial) else {
         let hint = match ledger.printed_as(serial) {
@@ -974,15 +988,24 @@ fn used_up(
             pad.date
         );
     }
+    // None of a pad printed after its form was withdrawn was for use.
+    if let Some(w) = withdrawn.filter(|w| pad.date > w.day) {
+        bail!(
+            "the pad {first} to {last} was printed on {}, after {}, so none of its sheets was for use, and nothing was recorded\nhint: void its sheets: `ctrldoc serial {form} --void {first} --to {last} --reason …`",
+            pad.date,
+            w.said()
+        );
+    }
     let (void, numbers) = ledger.voided_on(pad);
     ledger.used_up.push(UsedUp {
         pad: first.clone(),
         date,
         by: by.to_owned(),
     });
-    let used = match void {
-        0 => "all its numbers were used".to_owned(),
-        _ => format!("its {} numbers not voided were used", numbers - void),
+    let used = match numbers - void {
+        _ if void == 0 => "all its numbers were used".to_owned(),
+        1 => "its one number not voided was used".to_owned(),
+        n => format!("its {n} numbers not voided were used"),
     };
     Ok(format!(
         "recorded the pad {first} to {last} of {form} as used up: {used} (recorded in `{}`)",
@@ -1261,6 +1284,19 @@ pub fn command(
                 Some(to) => bail!("every sheet from `{serial}` to `{to}` is void already"),
             }
         }
+        // Nor one of a pad used up: its numbers were used.
+        if let Some((pad, used)) = ledger
+            .pad_of(serial)
+            .and_then(|p| Some((p, ledger.used_up_on(p)?)))
+        {
+            let (first, last) = pad.range();
+            bail!(
+                "the pad {first} to {last} was recorded as used up on {} by {}: its numbers not voided were used, so nothing was voided\nhint: a sheet spoilt is voided before its pad is recorded used up; if that record is wrong, take it out of `used_up:` in `{}`",
+                used.date,
+                used.by,
+                path(&args.form)
+            );
+        }
         // A sheet is not void before its pad was printed.
         if let Some(pad) = ledger
             .pads
@@ -1312,7 +1348,13 @@ pub fn command(
             path(&args.form)
         ));
     } else if let Some(serial) = &args.used_up {
-        done.push(used_up(&mut ledger, &args.form, serial, date, &by)?);
+        done.push(used_up(
+            &mut ledger,
+            &args.form,
+            serial,
+            (date, &by),
+            withdrawn,
+        )?);
         save(&config.root, &ledger, &lock)?;
     }
     let change = Change {
@@ -1559,5 +1601,11 @@ mod tests {
             by: "孙晓燕".into(),
         });
         assert!(ledger.withdrawn(&ledger.pads[2]));
+        // Its last sheet void, it is not used up as well.
+        ledger.used_up.push(used("DD0011", day(2026, 2, 2)));
+        assert!(
+            ledger.problems(Restart::Never).iter().any(|p| p.entry == 6
+                && p.text == "the pad of DD0011 is recorded as used up, but its last sheet, DD0015, is void"),
+        );
     }
 }

@@ -4401,6 +4401,21 @@ fn a_pad_used_to_its_last_sheet_is_recorded_as_used_up() {
         2,
         "the pad CH202500001 to CH202500003 was recorded as used up on 2025-12-05 by 孙晓燕, so nothing was recorded",
     );
+    // Used up, none of its sheets is voided after (found by a reviewer:
+    // it was both used up and lost).
+    fails(
+        &set,
+        &[
+            "serial",
+            "QR-XS-004",
+            "--void",
+            "CH202500003",
+            "--reason",
+            "收回",
+        ],
+        2,
+        "the pad CH202500001 to CH202500003 was recorded as used up on 2025-12-05 by 孙晓燕: its numbers not voided were used, so nothing was voided",
+    );
     // The audit says so, in English and in its report, and notes the pad's
     // numbers not voided no more.
     let audit = String::from_utf8(set.run(&["audit"]).stdout).unwrap();
@@ -4423,6 +4438,19 @@ fn a_pad_used_to_its_last_sheet_is_recorded_as_used_up() {
     assert!(
         text.contains("but the ledger records this pad as used up on 2025-12-05 by 孙晓燕: it has no blank sheet left"),
         "{text}"
+    );
+    // A pad recorded as printed after the form was withdrawn had no sheet
+    // for use (found by a reviewer: recorded used up, it was printed).
+    set.edit(
+        "data/ledgers/QR-XS-004.yaml",
+        "voids:",
+        "- year: 2025\n  first: 4\n  last: 6\n  format: CH{year}{n:05}\n  version: A/0\n  date: 2025-12-05\n  by: 孙晓燕\nvoids:",
+    );
+    fails(
+        &set,
+        &used_up("CH202500004", "2025-12-06"),
+        2,
+        "the pad CH202500004 to CH202500006 was printed on 2025-12-05, after `QR-XS-004` was withdrawn on 2025-12-02, when XS-ZD-001 A/1 took effect without it, so none of its sheets was for use, and nothing was recorded",
     );
 }
 
