@@ -695,7 +695,10 @@ pub fn record_issue(
     }
 }
 
-/// Records that a copy came back to document control.
+/// Records that a copy came back to document control. One void as lost
+/// that turns up comes back found: it stays void, its number never used
+/// again, and its return says when it came back, to whom, and what became
+/// of it.
 pub fn record_return(
     register: &mut Register,
     number: u32,
@@ -703,31 +706,26 @@ pub fn record_return(
     by: &str,
     disposition: Disposition,
 ) -> Result<()> {
-    // One void as lost that turns up comes back void.
-    if register
-        .copy_mut(number)
-        .is_some_and(|c| c.state == CopyState::Void)
-    {
-        return record_found(register, number, date, by, disposition);
+    let lost = register
+        .copies
+        .iter()
+        .any(|c| c.number == number && c.state == CopyState::Void);
+    let copy = match lost {
+        true => found(register, number, date)?,
+        false => out_with_holder(register, number, date, "come back")?,
+    };
+    if !lost {
+        copy.state = CopyState::Returned;
     }
-    let copy = out_with_holder(register, number, date, "come back")?;
-    copy.state = CopyState::Returned;
     copy.returned = Some(date);
     copy.returned_to = Some(by.to_owned());
     copy.disposition = Some(disposition);
     Ok(())
 }
 
-/// Records copy `number`, void as lost, as found and back with document
-/// control on `date`: it stays void, its number never used again, and its
-/// return says when it came back, to whom, and what became of it.
-fn record_found(
-    register: &mut Register,
-    number: u32,
-    date: NaiveDate,
-    by: &str,
-    disposition: Disposition,
-) -> Result<()> {
+/// Copy `number`, void as lost, when it may be recorded found on `date`:
+/// not found already, and not before it was lost.
+fn found(register: &mut Register, number: u32, date: NaiveDate) -> Result<&mut Copy> {
     let document = register.document.clone();
     let Some(copy) = register.copy_mut(number) else {
         bail!("copy {number} of `{document}` was never issued");
@@ -748,10 +746,7 @@ fn record_found(
             "copy {number} of `{document}` was lost on {lost}, after {date}: a copy found comes back on or after the day it was lost"
         );
     }
-    copy.returned = Some(date);
-    copy.returned_to = Some(by.to_owned());
-    copy.disposition = Some(disposition);
-    Ok(())
+    Ok(copy)
 }
 
 /// Takes back the return or loss of copy `number` recorded by mistake: it

@@ -1385,6 +1385,20 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
     }
 
+    /// A pad of `DD{n:04}` from `first` to `last`, printed on `date`.
+    fn pad_of(first: u32, last: u32, date: NaiveDate) -> Pad {
+        Pad {
+            year: chrono::Datelike::year(&date),
+            first,
+            last,
+            format: "DD{n:04}".into(),
+            version: None,
+            holder: None,
+            date,
+            by: "孙晓燕".into(),
+        }
+    }
+
     #[test]
     fn formats_write_year_and_padded_counter() {
         let f = Format::parse("DD{year}-{n:05}").unwrap();
@@ -1459,16 +1473,7 @@ mod tests {
 
     #[test]
     fn overlaps_and_bad_voids_are_problems() {
-        let pad = |first, last| Pad {
-            year: 2026,
-            first,
-            last,
-            format: "DD{n:04}".into(),
-            version: None,
-            holder: None,
-            date: day(2026, 1, 1),
-            by: "孙晓燕".into(),
-        };
+        let pad = |first, last| pad_of(first, last, day(2026, 1, 1));
         let void = |serial: &str| Void {
             serial: serial.into(),
             reason: "填错".into(),
@@ -1521,16 +1526,7 @@ mod tests {
 
     #[test]
     fn a_pad_used_up_is_named_by_its_first_number_once_after_it_was_printed() {
-        let pad = |first, last| Pad {
-            year: 2026,
-            first,
-            last,
-            format: "DD{n:04}".into(),
-            version: None,
-            holder: None,
-            date: day(2026, 1, 5),
-            by: "孙晓燕".into(),
-        };
+        let pad = |first, last| pad_of(first, last, day(2026, 1, 5));
         let used = |pad: &str, date| UsedUp {
             pad: pad.into(),
             date,
