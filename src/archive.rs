@@ -1090,7 +1090,8 @@ fn forms_revised_since(set: &DocumentSet, today: NaiveDate) -> Vec<Diagnostic> {
 
 /// Warns of records of the working set dated after today: a signature, a
 /// periodic review, an entry of a revision record, a copy's issue or
-/// return. The commands date records no
+/// return, a pad printed, a sheet voided or a pad used up. The commands
+/// date records no
 /// later than the day they are made, so such a date was typed by hand,
 /// and a review dated years ahead would keep the next one from falling due.
 fn dated_later(history: &History) -> Vec<Diagnostic> {
@@ -1216,6 +1217,45 @@ fn dated_later(history: &History) -> Vec<Diagnostic> {
                     later(path, find(path, from, date), (what, what_zh), date);
                 }
             }
+        }
+    }
+    for loaded in &set.ledgers {
+        let (path, ledger) = (loaded.path.as_str(), &loaded.value);
+        let form = &ledger.form;
+        let pads = ledger.pads.iter().enumerate().map(|(n, pad)| {
+            let (first, last) = pad.range();
+            (
+                ("pads", n, pad.date),
+                format!("the pad {first} to {last} of `{form}`"),
+                format!("{form} {first} 至 {last} 一本的印制"),
+            )
+        });
+        let voids = ledger.voids.iter().enumerate().map(|(n, void)| {
+            (
+                ("voids", n, void.date),
+                format!("the void of {} of `{form}`", void.serial),
+                format!("{form} {} 的作废", void.serial),
+            )
+        });
+        let used_up = ledger.used_up.iter().enumerate().map(|(n, used)| {
+            (
+                ("used_up", n, used.date),
+                format!(
+                    "the record of the pad of {} of `{form}` as used up",
+                    used.pad
+                ),
+                format!("{form} {} 一本的用完登记", used.pad),
+            )
+        });
+        for ((list, n, date), what, what_zh) in pads.chain(voids).chain(used_up) {
+            if date <= today {
+                continue;
+            }
+            let text = set.located(path);
+            let span = crate::locate::list_item(text, list, n)
+                .and_then(|item| crate::locate::in_item(text, &item, "date"))
+                .unwrap_or_else(|| crate::locate::key_or_start(text, &[list]));
+            later(path, span, (what, what_zh), date);
         }
     }
     out
