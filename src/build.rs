@@ -1122,6 +1122,7 @@ pub(crate) fn form_versions_by_hand(
     let printed = blank_forms_printed(manifest);
     // Read only when a form's day is to be judged: most builds judge none.
     let drafted = std::cell::LazyCell::new(|| history.drafted_only());
+    let from_snapshots = std::cell::LazyCell::new(|| history.forms_from_snapshots());
     let mut out = vec![];
     for loaded in &set.forms {
         let form = &loaded.value;
@@ -1158,7 +1159,12 @@ pub(crate) fn form_versions_by_hand(
         // At a version the last build did not print, by hand or not, while
         // controlled copies of an approved version that binds it are out:
         // they would be printed again with a form they were not issued with.
+        // Not one revised with the revision of the document that binds it,
+        // approved to take effect later: its blank is printed from the
+        // snapshot of the version in force until then, and the copies of
+        // the revision, issued ahead of its day, bind it as it is.
         if !printed.iter().any(|e| e.version == form.version.as_str())
+            && !from_snapshots.contains_key(form.number.as_str())
             && let Some((doc, issued)) = bound_with_copies(set, form.number.as_str())
         {
             let text = set.located(&loaded.path);

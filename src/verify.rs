@@ -297,9 +297,11 @@ fn check(history: &History, forms: &FormsNow, manifest: Option<&Manifest>, read:
     // a set of a form in parts): a pad all of them void, as when it was
     // lost, is no blank paper to fill in.
     if let Some(used) = used_up(history, &identity) {
+        // Said as a reason more of paper not current already.
+        let but = if in_force { ", but" } else { ";" };
         in_force = false;
         status = format!(
-            "{status}, but the ledger records this pad as used up on {} by {}: it has no blank sheet left",
+            "{status}{but} the ledger records this pad as used up on {} by {}: it has no blank sheet left",
             used.date, used.by
         );
     } else if let Some(voided) = voided_numbers(history, &identity) {

@@ -4346,6 +4346,51 @@ fn a_form_changed_in_place_during_a_revision_then_padded_is_revised() {
     );
 }
 
+/// A copy of a revision approved to take effect later, which revised a
+/// form it binds, is issued ahead of its day with the form as revised
+/// (found by a reviewer: the blank, printed from the snapshot until then,
+/// was taken for the form the copy was issued with).
+#[test]
+fn a_copy_of_a_revision_that_revised_a_form_is_issued_ahead_of_its_day() {
+    let set = TestSet::sample();
+    issued(&set, "XS");
+    revised(&set, "附录表单改版");
+    ok(
+        &set,
+        &[
+            "revise",
+            "QR-XS-008",
+            "--summary",
+            "增加退货数量栏",
+            "--date",
+            "2017-03-01",
+        ],
+    );
+    for (step, name, date) in [
+        ("preparer", "李珺", "2017-03-02"),
+        ("reviewer", "王喆", "2017-03-03"),
+    ] {
+        ok(&set, &approve(step, name, date));
+    }
+    approved_to_take_effect(&set, "2999-01-01");
+    let said = stderr(&ok(
+        &set,
+        &[
+            "issue",
+            "XS-ZD-001",
+            "--holder",
+            "CW",
+            "--version",
+            "A/1",
+            "--date",
+            "2017-03-05",
+        ],
+    ));
+    assert!(said.contains("issued copy 02 of XS-ZD-001 A/1"), "{said}");
+    let said = stderr(&ok(&set, &["check"]));
+    assert!(said.contains("no errors"), "{said}");
+}
+
 /// A pad of a form withdrawn whose last sheet was used is recorded as used
 /// up, and the audit notes it no more (found by a reviewer: only a void of
 /// its last sheet cleared the note, which would void a number used).
@@ -4436,7 +4481,7 @@ fn a_pad_used_to_its_last_sheet_is_recorded_as_used_up() {
     let (code, text) = verify(&set, &[&pad]);
     assert_eq!(code, 1, "{text}");
     assert!(
-        text.contains("but the ledger records this pad as used up on 2025-12-05 by 孙晓燕: it has no blank sheet left"),
+        text.contains("took effect without it; the ledger records this pad as used up on 2025-12-05 by 孙晓燕: it has no blank sheet left"),
         "{text}"
     );
     // A pad recorded as printed after the form was withdrawn had no sheet
