@@ -443,6 +443,13 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
             superseded_out: 0,
         });
     }
+    // A form yet to come into use with the version naming it takes
+    // effect on that version's day, as its status says.
+    for row in out.iter_mut().filter(|r| r.kind == "form" && r.status == "pending") {
+        if let Some(day) = &row.next_effective {
+            row.effective = day.clone();
+        }
+    }
     out.sort_by(|a, b| (a.kind, &a.number).cmp(&(b.kind, &b.number)));
     out
 }

@@ -9292,7 +9292,7 @@ fn forms_of_a_version_yet_to_take_effect_come_into_use_with_it() {
     );
     let csv = set.read("output/master-list.csv");
     assert!(
-        csv.contains("表单,JL-BGS-002,文件借阅复制申请单,A/0,已批准（自 2026-12-10 起实施）,王总,"),
+        csv.contains("表单,JL-BGS-002,文件借阅复制申请单,A/0,已批准（自 2026-12-10 起实施）,王总,2026-12-10,"),
         "{csv}"
     );
     assert!(!set.read("output/index.html").contains("JL-BGS-002"));
