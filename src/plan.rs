@@ -280,9 +280,10 @@ pub fn texts_differ(a: &str, b: &str) -> bool {
 
 /// A fingerprint of what a form prints: all of it but its revision record,
 /// its effective date, how many pages it is meant to take, where its
-/// records are kept and what becomes of them, and when its numbers
-/// restart, which its pages do not show. A form changed at the
-/// same version prints otherwise under it.
+/// records are kept and what becomes of them, and how its numbers are
+/// written and when they restart, which its pages do not show (a blank
+/// says 样张 in its № box, and each pad keeps the format it was printed
+/// with). A form changed at the same version prints otherwise under it.
 pub fn form_text(form: &crate::model::Form) -> String {
     let mut text = serde_json::to_value(form).expect("a form serializes");
     if let serde_json::Value::Object(map) = &mut text {
@@ -292,8 +293,9 @@ pub fn form_text(form: &crate::model::Form) -> String {
         // Nor where its records are kept, and what becomes of them.
         map.remove("storage");
         map.remove("disposal");
-        // When numbers restart is not printed either.
+        // Nor how numbers are written, nor when they restart.
         if let Some(serde_json::Value::Object(serial)) = map.get_mut("serial") {
+            serial.remove("format");
             serial.remove("restart");
         }
     }
@@ -304,7 +306,7 @@ pub fn form_text(form: &crate::model::Form) -> String {
 }
 
 /// How [`form_text`] is worked out, as [`TEXT_SCHEME`] is for documents.
-const FORM_SCHEME: &str = "f1";
+const FORM_SCHEME: &str = "f2";
 
 /// How [`approved_text`] is worked out, written before the hash: a
 /// fingerprint worked out otherwise (by another ctrldoc) is not compared,
