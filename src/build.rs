@@ -186,15 +186,12 @@ pub(crate) fn approved_text_changed(
     let mut out = vec![];
     let mut said = BTreeSet::new();
     for group in groups {
-        // A blank form or pad printed from a snapshot is as the snapshot
-        // keeps its form, which is not edited (an edit there changes the
-        // document's approved text, which is checked): what it says of the
-        // form, another snapshot or the working set may say otherwise at
-        // the same version, as a form changed in place while a revision of
-        // the document that binds it is open.
+        // A pad printed from a snapshot is as the snapshot keeps its form,
+        // which is not edited: what it says of the form, another snapshot
+        // or the working set may say otherwise at the same version.
         let snapshot = !std::ptr::eq(group.set, &history.set);
         for job in &group.jobs {
-            if snapshot && matches!(job.kind, Kind::Pad | Kind::Form) {
+            if snapshot && job.kind == Kind::Pad {
                 continue;
             }
             let Some(now) = &job.text else { continue };
@@ -351,11 +348,27 @@ fn form_changed(
 ) -> Option<Diagnostic> {
     let set = &history.set;
     let number = loaded.value.number.as_str();
-    let pads = manifest
+    // The pads printed at that version, and one `serial` is printing now,
+    // recorded in the ledger but not yet in the manifest.
+    let printed = manifest
         .outputs
         .iter()
         .filter(|e| e.serials.is_some() && e.number == number && e.version == version)
         .count();
+    let recorded = set.ledger(number).map_or(0, |l| {
+        l.value
+            .pads
+            .iter()
+            .filter(|p| p.version.as_deref() == Some(version))
+            .count()
+    });
+    let pads = printed.max(recorded);
+    // A snapshot is not edited: the form changed is the working one, as
+    // while the revision of the document that binds it is open.
+    let loaded = match loaded.path.starts_with(crate::archive::FOLDER) {
+        true => set.form(number).unwrap_or(loaded),
+        false => loaded,
+    };
     let text = fs::read_to_string(set.root.join(&loaded.path)).unwrap_or_default();
     let at = crate::locate::key_or_start(&text, &["version"]);
     // Bound by an approved document, it is revised with it, opened first.
@@ -393,6 +406,12 @@ fn form_changed(
         ))
         .at(loaded.path.clone(), at)
         .hint(revise)),
+        // The pad `serial` is printing, the first at that version.
+        _ if printed == 0 => Some(Diagnostic::error(format!(
+            "form {number} {version} prints otherwise than the last build printed it: a pad printed now would be other paper than the blank forms of {version} printed before, under the same version"
+        ))
+        .at(loaded.path.clone(), at)
+        .hint(format!("put the form back, or revise it first; {revise}"))),
         _ => Some(Diagnostic::error(format!(
             "form {number} {version} prints otherwise than the last build printed it, and {} of it {} printed at {version} as it was: pads printed from now would be other paper under the same version",
             plural(pads, "pad"),

@@ -4297,11 +4297,12 @@ fn a_form_brought_back_at_its_version_is_in_effect_from_the_day_it_came_back() {
 }
 
 /// A form changed in place while the revision of the document that binds
-/// it is open, then printed in a pad, is revised as the warning says (found
-/// by a reviewer: the snapshot's blank was compared with the pad printed
-/// from the working set, and the error pointed into the archive).
+/// it is open prints no pad until it is revised: the pad would be other
+/// paper under the same version (found by reviewers: printed, it blocked
+/// the form's revision with an error that pointed into the archive; let
+/// through, two papers went out as A/0).
 #[test]
-fn a_form_changed_in_place_during_a_revision_then_padded_is_revised() {
+fn a_form_changed_in_place_during_a_revision_is_revised_before_it_is_padded() {
     let set = TestSet::sample();
     revised_on(&set, "修订", "2025-12-01");
     set.edit(
@@ -4314,19 +4315,21 @@ fn a_form_changed_in_place_during_a_revision_then_padded_is_revised() {
         said.contains("warning: form QR-XS-004 A/0 prints otherwise than the last build printed it, at the same version"),
         "{said}"
     );
-    ok(
+    let pad = [
+        "serial",
+        "QR-XS-004",
+        "--count",
+        "2",
+        "--date",
+        "2025-12-02",
+    ];
+    fails(
         &set,
-        &[
-            "serial",
-            "QR-XS-004",
-            "--count",
-            "2",
-            "--date",
-            "2025-12-02",
-        ],
+        &pad,
+        1,
+        "error: form QR-XS-004 A/0 prints otherwise than the last build printed it: a pad printed now would be other paper than the blank forms of A/0 printed before, under the same version\n  ┌─ data/forms/QR-XS-004.yaml:3:1",
     );
-    let said = stderr(&ok(&set, &["check"]));
-    assert!(!said.contains("data/archive/"), "{said}");
+    assert!(!set.path("data/ledgers/QR-XS-004.yaml").exists());
     let said = stderr(&ok(
         &set,
         &[
@@ -4339,10 +4342,17 @@ fn a_form_changed_in_place_during_a_revision_then_padded_is_revised() {
         ],
     ));
     assert!(said.contains("QR-XS-004 is now at A/1"), "{said}");
+    // Until the revision takes effect, its pads are A/0 as it was.
+    ok(&set, &pad);
     let said = stderr(&ok(&set, &["check"]));
     assert!(
         said.contains("no errors") && !said.contains("warning"),
         "{said}"
+    );
+    let text = Pdf::open(&set.path("output/pads/QR-XS-004-CH202500001-CH202500002.pdf")).text(1);
+    assert!(
+        text.contains("出货单") && !text.contains("出货单（新）"),
+        "{text}"
     );
 }
 
@@ -9292,7 +9302,9 @@ fn forms_of_a_version_yet_to_take_effect_come_into_use_with_it() {
     );
     let csv = set.read("output/master-list.csv");
     assert!(
-        csv.contains("表单,JL-BGS-002,文件借阅复制申请单,A/0,已批准（自 2026-12-10 起实施）,王总,2026-12-10,"),
+        csv.contains(
+            "表单,JL-BGS-002,文件借阅复制申请单,A/0,已批准（自 2026-12-10 起实施）,王总,2026-12-10,"
+        ),
         "{csv}"
     );
     assert!(!set.read("output/index.html").contains("JL-BGS-002"));
