@@ -409,11 +409,12 @@ impl History {
     }
 
     /// The forms withdrawn once and bound again since, by number: the day
-    /// each was last bound again by a version in force, after a day on
-    /// which none bound it. The master list dates such a form from then;
-    /// pads printed before it was withdrawn stay as they were, at the
-    /// version then in use ([`History::forms_in_use`]).
-    pub fn came_back(&self) -> BTreeMap<String, NaiveDate> {
+    /// each was last withdrawn, when no version in force bound it, and the
+    /// day it was bound again by one. The master list dates such a form
+    /// from then; pads printed before it was withdrawn stay as they were,
+    /// at the version then in use ([`History::forms_in_use`]), and none is
+    /// printed between the two days.
+    pub fn came_back(&self) -> BTreeMap<String, (NaiveDate, NaiveDate)> {
         let mut out = BTreeMap::new();
         // Most sets have never had a revision take effect.
         if !self
@@ -458,16 +459,17 @@ impl History {
                 .flat_map(|(_, forms)| forms.iter().map(String::as_str))
                 .collect::<std::collections::HashSet<&str>>()
         };
-        let (mut before, mut gone) = (
-            std::collections::HashSet::new(),
-            std::collections::HashSet::new(),
-        );
+        // The forms withdrawn, with the day.
+        let mut gone: BTreeMap<&str, NaiveDate> = BTreeMap::new();
+        let mut before = std::collections::HashSet::new();
         for day in days {
             let now = bound_on(day);
-            gone.extend(before.difference(&now).copied());
+            for &number in before.difference(&now) {
+                gone.insert(number, day);
+            }
             for &number in &now {
-                if gone.remove(number) {
-                    out.insert(number.to_owned(), day);
+                if let Some(withdrawn) = gone.remove(number) {
+                    out.insert(number.to_owned(), (withdrawn, day));
                 }
             }
             before = now;

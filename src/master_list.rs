@@ -430,7 +430,7 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
                 .max(
                     came_back
                         .get(form.number.as_str())
-                        .copied()
+                        .map(|&(_, back)| back)
                         .unwrap_or_default(),
                 )
                 .to_string(),
@@ -445,7 +445,10 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
     }
     // A form yet to come into use with the version naming it takes
     // effect on that version's day, as its status says.
-    for row in out.iter_mut().filter(|r| r.kind == "form" && r.status == "pending") {
+    for row in out
+        .iter_mut()
+        .filter(|r| r.kind == "form" && r.status == "pending")
+    {
         if let Some(day) = &row.next_effective {
             row.effective = day.clone();
         }

@@ -1202,6 +1202,15 @@ pub fn command(
                 form.value.version,
             );
         }
+        // Nor while it was withdrawn, before it came back.
+        if let Some(&(gone, back)) = history.came_back().get(args.form.as_str())
+            && (gone..back).contains(&date)
+        {
+            bail!(
+                "`{}` was withdrawn from {gone} until {back}, when a document version named it again, so nothing was reserved\nhint: a pad is printed while its form is in use: date it on or after {back}",
+                args.form
+            );
+        }
         // Pads are numbered in the order they are printed.
         if let Some(last) = ledger.pads.iter().max_by_key(|p| p.date)
             && last.date > date

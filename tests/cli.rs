@@ -4294,6 +4294,31 @@ fn a_form_brought_back_at_its_version_is_in_effect_from_the_day_it_came_back() {
         csv.contains("表单,QR-XS-003,订单,A/0,有效,陈堃,2016-09-01,"),
         "{csv}"
     );
+    // No pad is dated while it was withdrawn (found by a reviewer).
+    fails(
+        &set,
+        &[
+            "serial",
+            "QR-XS-004",
+            "--count",
+            "1",
+            "--date",
+            "2025-12-05",
+        ],
+        2,
+        "`QR-XS-004` was withdrawn from 2025-12-02 until 2025-12-11, when a document version named it again, so nothing was reserved\nhint: a pad is printed while its form is in use: date it on or after 2025-12-11",
+    );
+    ok(
+        &set,
+        &[
+            "serial",
+            "QR-XS-004",
+            "--count",
+            "1",
+            "--date",
+            "2025-12-11",
+        ],
+    );
 }
 
 /// A form changed in place while the revision of the document that binds
