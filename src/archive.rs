@@ -1499,6 +1499,10 @@ fn check_registers(history: &History) -> Vec<Diagnostic> {
                 let span = crate::locate::in_item(text, &span, key).unwrap_or(span.clone());
                 let (line, column) = crate::diagnostic::position(text, span.start);
                 let hint = match (copy.state, key) {
+                    (CopyState::Void, "returned") => format!(
+                        "correct the date to the day the lost copy was found, on or after the day its note says it was lost; `ctrldoc recall {} --copy {} --returned DATE` records it",
+                        register.document, copy.number
+                    ),
                     (CopyState::Void, _) => format!(
                         "a lost copy is recorded by `ctrldoc recall {} --copy {} --lost DATE`, which writes its note; with `state: issued` back, run it",
                         register.document, copy.number

@@ -860,10 +860,16 @@ fn out_with_holder<'r>(
             path(&document)
         ),
         CopyState::Void => bail!(
-            "copy {number} of `{document}` is void{}, not out with a holder\nhint: a void copy stays void, found or not: one that turns up is destroyed, or stamped 作废 and filed apart, and its return recorded with `ctrldoc recall {document} --copy {number} --returned [DATE] [--kept]`; the register shows it void and `verify` says its paper is not current",
+            "copy {number} of `{document}` is void{}, not out with a holder\nhint: a void copy stays void, found or not: {}; the register shows it void and `verify` says its paper is not current",
             copy.note
                 .as_deref()
-                .map_or(String::new(), |note| format!(" ({})", note.trim()))
+                .map_or(String::new(), |note| format!(" ({})", note.trim())),
+            match copy.returned {
+                Some(on) => format!("it was found, and its return recorded on {on}"),
+                None => format!(
+                    "one that turns up is destroyed, or stamped 作废 and filed apart, and its return recorded with `ctrldoc recall {document} --copy {number} --returned [DATE] [--kept]`"
+                ),
+            }
         ),
     }
     if let Some(when) = copy.handed_out_after(date) {

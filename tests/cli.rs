@@ -4883,6 +4883,12 @@ fn a_lost_copy_that_turns_up_is_recorded_found_and_stays_void() {
         2,
         "copy 1 of `XS-ZD-001`, void as lost, was found and came back on 2016-09-20, to 孙晓燕, so nothing was recorded",
     );
+    fails(
+        &set,
+        &["recall", "XS-ZD-001", "--copy", "1", "--lost", "2016-09-21"],
+        2,
+        "hint: a void copy stays void, found or not: it was found, and its return recorded on 2016-09-20;",
+    );
     // Not out again: nothing is to recall, and its paper is not current.
     let audit = String::from_utf8(set.run(&["audit"]).stdout).unwrap();
     assert!(!audit.contains("never recovered"), "{audit}");
