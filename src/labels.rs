@@ -202,6 +202,7 @@ const TABLE: &[(&str, &str, &str)] = &[
         "{date} 遗失作废，{by}",
         "{date} lost and void, {by}",
     ),
+    ("lost_found", "{date} 找回，{by}", "{date} found, {by}"),
     (
         "return_mistaken",
         "{date} 更正：{on} 误登记为已交回，{by}",

@@ -517,6 +517,10 @@ fn register_view(
                 && let Some(why) = &c.note
             {
                 note.push(why.clone());
+                // Found since: how both are true.
+                if let (Some(day), Some(by)) = (c.returned, &c.returned_to) {
+                    note.push(labels.fill("lost_found", &[("date", &day.to_string()), ("by", by)]));
+                }
             }
             RegisterRow {
                 number: format!("{:02}", c.number),

@@ -4896,7 +4896,7 @@ fn a_lost_copy_that_turns_up_is_recorded_found_and_stays_void() {
     assert!(
         register.contains(
             "01销售部2016-09-02孙晓燕2016-09-20孙晓燕作废留存（已标识）2016-09-10遗失作废，孙晓燕"
-        ),
+        ) && register.contains("2016-09-20找回，孙晓燕"),
         "{register}"
     );
     let (code, text) = verify(&set, &[&copy]);
