@@ -1525,6 +1525,27 @@ impl<'a> Validator<'a> {
                 "审核是另一人的复核：请由他人审核".into(),
             ));
         }
+        if let (Some(r), Some(a)) = (&doc.reviewed, &doc.approved)
+            && r.name == a.name
+            && doc.prepared.as_ref().is_none_or(|p| p.name != a.name)
+        {
+            let labels = &self.set.labels;
+            let hint = format!(
+                "an approval ({}) follows a review ({}) by another: have someone else review it, or approve it",
+                labels.role(Role::Approve),
+                labels.role(Role::Review)
+            );
+            let said = self.warning_at(
+                path,
+                &["approved", "name"],
+                format!("`{}` both reviewed and approved the document,", a.name),
+            );
+            said.hints.push(hint);
+            said.chinese = Some((
+                format!("“{}”既审核又批准了该文件", a.name),
+                "批准应在他人审核之后：请由他人审核或批准".into(),
+            ));
+        }
         if let (Some(p), Some(a)) = (&doc.prepared, &doc.approved)
             && p.name == a.name
         {

@@ -702,6 +702,11 @@ bad_sets! {
     // A signature taken out of a version in force: put back, not made a
     // draft (found by a reviewer).
     reviewed_taken_out_of_a_version_in_force: Fails, |set| { set.replace_line(DOCUMENT, "reviewed:", ""); }
+    reviewed_and_approved_by_one_person: Builds, |set| {
+        set.replace_line(DOCUMENT, "approved:", "approved: { name: 王喆, date: 2016-08-28 }");
+        let organisation = set.read(ORGANISATION).replace("    title: 销售管控管理部总监\n    roles: [review]", "    title: 销售管控管理部总监\n    roles: [review, approve]");
+        set.write(ORGANISATION, organisation);
+    }
     prepared_and_reviewed_by_one_person: Builds, |set| {
         set.replace_line(DOCUMENT, "reviewed:", "reviewed: { name: 李珺, date: 2016-08-26 }");
         let organisation = set.read(ORGANISATION).replace("    title: 销售管控专员\n    roles: [prepare]", "    title: 销售管控专员\n    roles: [prepare, review]");
