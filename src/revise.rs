@@ -346,8 +346,11 @@ fn revise_form(
     edit.set("effective", Some(&date.to_string()), &["version"]);
     let after = ["keeper", "retention", "effective"];
     // A form with no revision record yet gets one from its first version,
-    // as it took effect, recorded now by who records the revision.
+    // as it took effect, recorded now by document control: who wrote the
+    // revision (`--author`) did not write that version.
     if form.history.is_empty() {
+        let recorder = crate::issue::controller_or(set, None, "--author", date)
+            .unwrap_or_else(|_| author.clone());
         let first = match form.version.as_str() == set.settings.version_scheme.first() {
             true => "first_issue_recorded",
             false => "version_recorded",
@@ -358,7 +361,7 @@ fn revise_form(
             form.version.as_str(),
             form.effective,
             first,
-            &author,
+            &recorder,
             &after,
         );
     }

@@ -4381,6 +4381,33 @@ fn a_form_changed_in_place_during_a_revision_is_revised_before_it_is_padded() {
     );
 }
 
+/// A form's first revision records its first version as document control
+/// recorded it, not as written by the revision's author (found by a
+/// reviewer: `--author` was given both entries).
+#[test]
+fn a_forms_first_version_is_recorded_by_document_control_not_the_revisions_author() {
+    let set = TestSet::sample();
+    revised(&set, "附录表单改版");
+    ok(
+        &set,
+        &[
+            "revise",
+            "QR-XS-008",
+            "--summary",
+            "增加退货数量栏",
+            "--author",
+            "李珺",
+            "--date",
+            "2017-03-01",
+        ],
+    );
+    let yaml = set.read("data/forms/QR-XS-008.yaml");
+    assert!(
+        yaml.contains("history:\n  - version: A/0\n    date: 2016-09-01\n    summary: 首次发布（修订时补记）\n    author: 孙晓燕\n  - version: A/1\n    date: 2017-03-01\n    summary: 增加退货数量栏\n    author: 李珺\n"),
+        "{yaml}"
+    );
+}
+
 /// A copy of a revision approved to take effect later, which revised a
 /// form it binds, is issued ahead of its day with the form as revised
 /// (found by a reviewer: the blank, printed from the snapshot until then,
