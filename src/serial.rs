@@ -1269,6 +1269,29 @@ pub fn command(
                 args.form, drop.document, drop.by
             ));
         }
+        // Nor at its version once the next comes into use with the
+        // revision of the document that binds it.
+        if let Some(&(kept, _)) = from_snapshots.get(args.form.as_str())
+            && let Some(next) = set.form(&args.form).map(|f| &f.value.version)
+            && next != &form.value.version
+            && let Some(doc) = kept.documents.first().and_then(|d| {
+                set.documents
+                    .iter()
+                    .find(|w| w.value.number == d.value.number)
+            })
+        {
+            let (document, by) = (&doc.value.number, &doc.value.version);
+            done.push(match crate::archive::pending(&doc.value, history.today) {
+                Some(day) => format!(
+                    "note: {} {next} comes into use on {day}, when {document} {by} takes effect: the sheets of this pad not used by then are obsolete",
+                    args.form
+                ),
+                None => format!(
+                    "note: {} {next} comes into use when {document} {by}, being revised, takes effect: the sheets of this pad not used by then are obsolete",
+                    args.form
+                ),
+            });
+        }
     } else if let (Some(serial), Some(reason)) = (&args.void, &args.reason) {
         if !ledger.issued(serial) {
             let hint = match ledger.printed_as(serial) {

@@ -4451,6 +4451,23 @@ fn a_copy_of_a_revision_that_revised_a_form_is_issued_ahead_of_its_day() {
     assert!(said.contains("issued copy 02 of XS-ZD-001 A/1"), "{said}");
     let said = stderr(&ok(&set, &["check"]));
     assert!(said.contains("no errors"), "{said}");
+    // A pad printed meanwhile is of A/0, and said to be obsolete from the
+    // day A/1 comes into use (found by a reviewer: nothing was said).
+    let said = stderr(&ok(
+        &set,
+        &[
+            "serial",
+            "QR-XS-008",
+            "--count",
+            "2",
+            "--date",
+            "2017-03-06",
+        ],
+    ));
+    assert!(
+        said.contains("note: QR-XS-008 A/1 comes into use on 2999-01-01, when XS-ZD-001 A/1 takes effect: the sheets of this pad not used by then are obsolete"),
+        "{said}"
+    );
 }
 
 /// A pad of a form withdrawn whose last sheet was used is recorded as used
