@@ -527,6 +527,21 @@ impl Ledger {
                     "a pad is used up when its last sheet was used: if it was, take out its void; else take out this record, as the void of its last sheet closes the pad".into(),
                 ));
             }
+            let serials: HashSet<String> = pad.serials().into_iter().collect();
+            if let Some(void) = self
+                .voids
+                .iter()
+                .find(|v| v.date > used.date && serials.contains(&v.serial))
+            {
+                out.push(problem(
+                    "pad",
+                    format!(
+                        "the pad of {} is recorded as used up on {}, but {} of it is voided after, on {}",
+                        used.pad, used.date, void.serial, void.date
+                    ),
+                    "a pad used up has no sheet left to void: a sheet spoilt is voided before its pad is recorded used up; correct the one that is wrong".into(),
+                ));
+            }
             if used.date < pad.date {
                 out.push(problem(
                     "date",
@@ -1629,6 +1644,16 @@ mod tests {
             by: "孙晓燕".into(),
         });
         assert!(ledger.withdrawn(&ledger.pads[2]));
+        // Nor is a sheet of it voided after it was used up.
+        ledger.voids.push(Void {
+            serial: "DD0002".into(),
+            reason: "填错".into(),
+            date: day(2026, 2, 3),
+            by: "孙晓燕".into(),
+        });
+        assert!(ledger.problems(Restart::Never).iter().any(|p| p.entry == 0
+            && p.text
+                == "the pad of DD0001 is recorded as used up on 2026-02-01, but DD0002 of it is voided after, on 2026-02-03"));
         // Its last sheet void, it is not used up as well.
         ledger.used_up.push(used("DD0011", day(2026, 2, 2)));
         assert!(
