@@ -1507,43 +1507,52 @@ impl<'a> Validator<'a> {
                 }
             }
         }
-        if let (Some(p), Some(r)) = (&doc.prepared, &doc.reviewed)
-            && p.name == r.name
-        {
-            let hint = format!(
-                "a review ({}) is a second person's check: have someone else review it",
-                self.set.labels.role(Role::Review)
-            );
+        // Two steps of the chain signed by one person: warned of, the
+        // second at its signature. One who prepared and approved it is an
+        // error, below.
+        let labels = &self.set.labels;
+        let twice = [
+            (
+                &doc.prepared,
+                &doc.reviewed,
+                "reviewed",
+                "prepared and reviewed",
+                format!(
+                    "a review ({}) is a second person's check: have someone else review it",
+                    labels.role(Role::Review)
+                ),
+                ("既编制又审核", "审核是另一人的复核：请由他人审核"),
+            ),
+            (
+                &doc.reviewed,
+                &doc.approved,
+                "approved",
+                "reviewed and approved",
+                format!(
+                    "an approval ({}) follows a review ({}) by another: have someone else review it, or approve it",
+                    labels.role(Role::Approve),
+                    labels.role(Role::Review)
+                ),
+                ("既审核又批准", "批准应在他人审核之后：请由他人审核或批准"),
+            ),
+        ];
+        for (first, second, key, both, hint, (both_zh, hint_zh)) in twice {
+            let (Some(first), Some(second)) = (first, second) else {
+                continue;
+            };
+            let prepared = doc.prepared.as_ref().map(|p| p.name.as_str());
+            if first.name != second.name || (key == "approved" && prepared == Some(&second.name)) {
+                continue;
+            }
             let said = self.warning_at(
                 path,
-                &["reviewed", "name"],
-                format!("`{}` both prepared and reviewed the document,", r.name),
+                &[key, "name"],
+                format!("`{}` both {both} the document,", second.name),
             );
             said.hints.push(hint);
             said.chinese = Some((
-                format!("“{}”既编制又审核了该文件", r.name),
-                "审核是另一人的复核：请由他人审核".into(),
-            ));
-        }
-        if let (Some(r), Some(a)) = (&doc.reviewed, &doc.approved)
-            && r.name == a.name
-            && doc.prepared.as_ref().is_none_or(|p| p.name != a.name)
-        {
-            let labels = &self.set.labels;
-            let hint = format!(
-                "an approval ({}) follows a review ({}) by another: have someone else review it, or approve it",
-                labels.role(Role::Approve),
-                labels.role(Role::Review)
-            );
-            let said = self.warning_at(
-                path,
-                &["approved", "name"],
-                format!("`{}` both reviewed and approved the document,", a.name),
-            );
-            said.hints.push(hint);
-            said.chinese = Some((
-                format!("“{}”既审核又批准了该文件", a.name),
-                "批准应在他人审核之后：请由他人审核或批准".into(),
+                format!("“{}”{both_zh}了该文件", second.name),
+                hint_zh.into(),
             ));
         }
         if let (Some(p), Some(a)) = (&doc.prepared, &doc.approved)
@@ -2670,39 +2679,31 @@ impl<'a> Validator<'a> {
             ));
             return;
         };
-        for pad in &ledger.pads {
+        // Who recorded each entry, in English and in Chinese.
+        let pads = ledger.pads.iter().map(|pad| {
             let (first, _) = pad.range();
-            self.name_slip(
-                path,
-                "by",
+            (
                 &pad.by,
-                (
-                    &format!("who printed the pad from {first}"),
-                    &format!("自 {first} 起一本的印制人"),
-                ),
-            );
-        }
-        for used in &ledger.used_up {
-            self.name_slip(
-                path,
-                "by",
+                format!("who printed the pad from {first}"),
+                format!("自 {first} 起一本的印制人"),
+            )
+        });
+        let used_up = ledger.used_up.iter().map(|used| {
+            (
                 &used.by,
-                (
-                    &format!("who recorded the pad of {} as used up", used.pad),
-                    &format!("{} 一本用完的登记人", used.pad),
-                ),
-            );
-        }
-        for void in &ledger.voids {
-            self.name_slip(
-                path,
-                "by",
+                format!("who recorded the pad of {} as used up", used.pad),
+                format!("{} 一本用完的登记人", used.pad),
+            )
+        });
+        let voids = ledger.voids.iter().map(|void| {
+            (
                 &void.by,
-                (
-                    &format!("who voided {}", void.serial),
-                    &format!("{} 的作废人", void.serial),
-                ),
-            );
+                format!("who voided {}", void.serial),
+                format!("{} 的作废人", void.serial),
+            )
+        });
+        for (by, what, what_zh) in pads.chain(used_up).chain(voids) {
+            self.name_slip(path, "by", by, (&what, &what_zh));
         }
         let Some(spec) = &form.value.serial else {
             self.error_at(
