@@ -414,8 +414,8 @@ fn form_changed(
         .hint(format!("put the form back, or revise it first; {revise}"))),
         _ => Some(Diagnostic::error(format!(
             "form {number} {version} prints otherwise than the last build printed it, and {} of it {} printed at {version} as it was: pads printed from now would be other paper under the same version",
-            plural(pads, "pad"),
-            if pads == 1 { "was" } else { "were" },
+            plural(printed, "pad"),
+            if printed == 1 { "was" } else { "were" },
         ))
         .at(loaded.path.clone(), at)
         .hint(format!("put the form back; {revise}"))),

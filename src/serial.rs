@@ -431,12 +431,44 @@ impl Ledger {
         // Every number printed, written once: a ledger of a thousand pads
         // of fifty and three thousand voids took a second to check when
         // each void wrote every number again.
-        // With the day its pad was printed.
-        let printed: HashMap<String, NaiveDate> = self
-            .pads
+        // With the day its pad was printed, and the pad.
+        let mut printed: HashMap<String, NaiveDate> = HashMap::new();
+        let mut printed_by: HashMap<String, usize> = HashMap::new();
+        let clashing: HashSet<usize> = out
             .iter()
-            .flat_map(|pad| pad.serials().into_iter().map(|s| (s, pad.date)))
+            .filter(|p| p.list == "pads" && p.earlier.is_some())
+            .map(|p| p.entry)
             .collect();
+        for (j, pad) in self.pads.iter().enumerate() {
+            let mut said = false;
+            for serial in pad.serials() {
+                // Pads whose counters overlap are said above; those of
+                // formats written otherwise may print alike too.
+                if let Some(&i) = printed_by.get(&serial)
+                    && i != j
+                    && !said
+                    && !clashing.contains(&j)
+                {
+                    said = true;
+                    out.push(LedgerProblem {
+                        earlier: Some(i),
+                        ..problem(
+                            "pads",
+                            j,
+                            format!(
+                                "pads {} and {} both print {serial}, in the formats `{}` and `{}`",
+                                i + 1,
+                                j + 1,
+                                self.pads[i].format,
+                                pad.format
+                            ),
+                        )
+                    });
+                }
+                printed_by.entry(serial.clone()).or_insert(j);
+                printed.entry(serial).or_insert(pad.date);
+            }
+        }
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for (i, void) in self.voids.iter().enumerate() {
             if let Some(&first) = seen.get(void.serial.as_str()) {
@@ -1251,6 +1283,23 @@ pub fn command(
             let (first, last) = pad.range();
             bail!(
                 "{first} to {last} would print {printed} again, which a pad of `{other}` printed, so nothing was reserved\nhint: a number is printed once: give `{}` a format of its own in `{}` (it is `{}`), e.g. with a prefix of its own",
+                args.form,
+                form.path,
+                spec.format
+            );
+        }
+        // Nor one an earlier pad of its own printed in another format.
+        let ours: HashSet<String> = pad.serials().into_iter().collect();
+        if let Some((earlier, printed)) = ledger.pads[..ledger.pads.len() - 1]
+            .iter()
+            .find_map(|p| Some((p, p.serials().into_iter().find(|s| ours.contains(s))?)))
+        {
+            let (first, last) = pad.range();
+            let (from, to) = earlier.range();
+            bail!(
+                "{first} to {last} would print {printed} again, which the pad {from} to {to} of `{}` printed in the format `{}`, so nothing was reserved\nhint: a number is printed once: give `{}` back the format it had, or one that writes other numbers, in `{}` (it is `{}`)",
+                args.form,
+                earlier.format,
                 args.form,
                 form.path,
                 spec.format

@@ -4408,6 +4408,42 @@ fn a_forms_first_version_is_recorded_by_document_control_not_the_revisions_autho
     );
 }
 
+/// A form's format changed so that its next pad would print a number one
+/// of its own earlier pads printed is refused, and a ledger so written by
+/// hand is an error of `check` (found by a reviewer: TS26-0001 was printed
+/// twice).
+#[test]
+fn a_number_an_earlier_pad_of_the_form_printed_is_not_printed_again_in_another_format() {
+    let set = TestSet::sample();
+    let pad = |count: &'static str, date: &'static str| {
+        ["serial", "QR-XS-008", "--count", count, "--date", date]
+    };
+    ok(&set, &pad("5", "2026-03-02"));
+    set.edit(
+        "data/forms/QR-XS-008.yaml",
+        "format: \"TS{yy}-{n:04}\", restart: yearly",
+        "format: \"TS2{n}-0001\", restart: never",
+    );
+    fails(
+        &set,
+        &pad("1", "2026-03-03"),
+        2,
+        "TS26-0001 to TS26-0001 would print TS26-0001 again, which the pad TS26-0001 to TS26-0005 of `QR-XS-008` printed in the format `TS{yy}-{n:04}`, so nothing was reserved",
+    );
+    // Written by hand, the ledger says so.
+    set.edit(
+        "data/ledgers/QR-XS-008.yaml",
+        "voids:",
+        "- year: 2026\n  first: 6\n  last: 6\n  format: TS2{n}-0001\n  version: A/0\n  date: 2026-03-03\n  by: 孙晓燕\nvoids:",
+    );
+    fails(
+        &set,
+        &["check"],
+        1,
+        "pads 1 and 2 both print TS26-0001, in the formats `TS{yy}-{n:04}` and `TS2{n}-0001`",
+    );
+}
+
 /// A copy of a revision approved to take effect later, which revised a
 /// form it binds, is issued ahead of its day with the form as revised
 /// (found by a reviewer: the blank, printed from the snapshot until then,
