@@ -690,20 +690,20 @@ fn printed_by_another(
     form: &str,
     pad: &Pad,
 ) -> Option<(String, String)> {
-    let ours: HashSet<String> = pad.serials().into_iter().collect();
-    // Formats written otherwise may print alike (`CH{year}{n:05}` and
-    // `CH2025{n:05}`): the numbers are compared as printed.
     set.ledgers
         .iter()
         .map(|l| &l.value)
         .filter(|l| l.form != form)
-        .flat_map(|l| l.pads.iter().map(move |p| (l, p)))
-        .find_map(|(l, p)| {
-            p.serials()
-                .into_iter()
-                .find(|s| ours.contains(s))
-                .map(|s| (l.form.clone(), s))
-        })
+        .find_map(|l| printed_again(&l.pads, pad).map(|(_, s)| (l.form.clone(), s)))
+}
+
+/// The first of `pad`'s numbers that one of `pads` printed, with that pad.
+/// Formats written otherwise may print alike (`CH{year}{n:05}` and
+/// `CH2025{n:05}`): the numbers are compared as printed.
+fn printed_again<'a>(pads: &'a [Pad], pad: &Pad) -> Option<(&'a Pad, String)> {
+    let ours: HashSet<String> = pad.serials().into_iter().collect();
+    pads.iter()
+        .find_map(|p| Some((p, p.serials().into_iter().find(|s| ours.contains(s))?)))
 }
 
 /// The version of its form each pad was printed at, which the build keeps
@@ -1289,10 +1289,7 @@ pub fn command(
             );
         }
         // Nor one an earlier pad of its own printed in another format.
-        let ours: HashSet<String> = pad.serials().into_iter().collect();
-        if let Some((earlier, printed)) = ledger.pads[..ledger.pads.len() - 1]
-            .iter()
-            .find_map(|p| Some((p, p.serials().into_iter().find(|s| ours.contains(s))?)))
+        if let Some((earlier, printed)) = printed_again(&ledger.pads[..ledger.pads.len() - 1], &pad)
         {
             let (first, last) = pad.range();
             let (from, to) = earlier.range();
