@@ -107,8 +107,13 @@ pub fn findings(
     // And the copies and pads in `output/` that the manifest does not list
     // (all of them, with no manifest) say themselves that they were printed.
     let found = outputs.map(|o| Manifest::unlisted_prints(o.folder, o.manifest));
-    let lost: Vec<Diagnostic> = outputs
-        .and_then(|o| o.manifest)
+    // Planned only when the set has no errors, as a build plans it.
+    let groups = match diagnostics.iter().any(Diagnostic::is_error) {
+        true => None,
+        false => Some(crate::plan::plan(history)),
+    };
+    let manifest = outputs.and_then(|o| o.manifest);
+    let mut lost: Vec<Diagnostic> = manifest
         .into_iter()
         .chain(found.as_ref())
         .flat_map(|manifest| {
@@ -119,18 +124,23 @@ pub fn findings(
                 lost.extend(crate::build::snapshot_edited(history, manifest));
                 lost.extend(crate::build::form_versions_by_hand(history, manifest));
             }
-            // An approved text changed since it was printed: planned only
-            // when the set has no errors, as a build plans it.
-            if recorded && !diagnostics.iter().any(Diagnostic::is_error) {
+            // An approved text changed since it was printed.
+            if recorded && let Some(groups) = &groups {
                 lost.extend(crate::build::approved_text_changed(
-                    history,
-                    &crate::plan::plan(history),
-                    manifest,
+                    history, groups, manifest,
                 ));
             }
             lost
         })
         .collect();
+    // A form changed at the version its pads were printed at, as their
+    // ledger records them, with or without a record of the last build.
+    if let Some(groups) = &groups {
+        let manifest = manifest.filter(|m| !m.found);
+        lost.extend(crate::build::pads_printed_otherwise(
+            history, groups, manifest,
+        ));
+    }
     for d in diagnostics.iter().chain(&lost) {
         let subject = d.location.as_ref().map_or(SET, |(p, _)| p.as_str());
         let severity = match d.severity {

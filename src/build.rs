@@ -371,17 +371,8 @@ fn form_changed(
     };
     let text = fs::read_to_string(set.root.join(&loaded.path)).unwrap_or_default();
     let at = crate::locate::key_or_start(&text, &["version"]);
-    // Bound by an approved document, it is revised with it, opened first.
+    let revise = revise_form_hint(set, number);
     let binders = crate::validate::approved_binders(set, number);
-    let first = binders.first().map_or(String::new(), |(doc, _)| {
-        format!(
-            "with the form put back, open the revision of {} that binds it (`ctrldoc revise {} --summary TEXT`), then make the change and record it with ",
-            doc.number, doc.number
-        )
-    });
-    let revise = format!(
-        "a change to a form is a revision: {first}`ctrldoc revise {number} --summary TEXT`, so that paper printed before and after it tell apart by their version"
-    );
     // The controlled copies of an approved version that binds it were
     // issued with it as it was: printed again, they would say otherwise
     // under the same version of the document.
@@ -420,6 +411,97 @@ fn form_changed(
         .at(loaded.path.clone(), at)
         .hint(format!("put the form back; {revise}"))),
     }
+}
+
+/// How a form is changed: by a revision, that of the approved document
+/// that binds it opened first.
+fn revise_form_hint(set: &DocumentSet, number: &str) -> String {
+    let binders = crate::validate::approved_binders(set, number);
+    let first = binders.first().map_or(String::new(), |(doc, _)| {
+        format!(
+            "with the form put back, open the revision of {} that binds it (`ctrldoc revise {} --summary TEXT`), then make the change and record it with ",
+            doc.number, doc.number
+        )
+    });
+    format!(
+        "a change to a form is a revision: {first}`ctrldoc revise {number} --summary TEXT`, so that paper printed before and after it tell apart by their version"
+    )
+}
+
+/// The pads a ledger records as printed from a form that now prints
+/// otherwise at their version (see [`Pad::print`](crate::serial::Pad)):
+/// printed again, their numbers would be on other paper under the same
+/// version. Said by the ledger, not `manifest`, so that a form changed in
+/// place is caught with `output/` gone; versions `manifest` printed are
+/// left to [`approved_text_changed`], which compares with it.
+pub(crate) fn pads_printed_otherwise(
+    history: &crate::archive::History,
+    groups: &[plan::Group],
+    manifest: Option<&Manifest>,
+) -> Vec<Diagnostic> {
+    let printed: HashSet<(&str, &str)> = manifest.map_or_else(HashSet::new, |m| {
+        m.outputs
+            .iter()
+            .filter(|e| e.text.is_some())
+            .map(|e| (e.number.as_str(), e.version.as_str()))
+            .collect()
+    });
+    // By form and version: the form as it prints now, and the pads.
+    let mut changed: BTreeMap<(&str, &str), (&crate::loader::Loaded<crate::model::Form>, usize)> =
+        BTreeMap::new();
+    for group in groups {
+        for job in group.jobs.iter().filter(|j| j.kind == Kind::Pad) {
+            let (Some(now), Some(range)) = (&job.text, job.serials()) else {
+                continue;
+            };
+            let Some(pad) = history
+                .set
+                .ledger(&job.number)
+                .and_then(|l| l.value.pads.iter().find(|p| p.range() == range))
+            else {
+                continue;
+            };
+            let Some(then) = &pad.print else { continue };
+            if then == now
+                || !plan::comparable_texts(then, now)
+                || printed.contains(&(job.number.as_str(), job.version.as_str()))
+            {
+                continue;
+            }
+            let loaded = &group.set.forms[job.index];
+            changed
+                .entry((&job.number, &job.version))
+                .or_insert((loaded, 0))
+                .1 += 1;
+        }
+    }
+    changed
+        .into_iter()
+        .map(|((number, version), (loaded, pads))| {
+            let text =
+                fs::read_to_string(history.set.root.join(&loaded.path)).unwrap_or_default();
+            let at = crate::locate::key_or_start(&text, &["version"]);
+            let ledger = crate::serial::path(number);
+            let back = match loaded.path.starts_with(archive::FOLDER) {
+                true => format!(
+                    "`{}` keeps {version} as it was approved and printed: it is not to be edited; put it back",
+                    loaded.path
+                ),
+                false => format!(
+                    "put the form back as it was when they were printed; {}",
+                    revise_form_hint(&history.set, number)
+                ),
+            };
+            Diagnostic::error(format!(
+                "form {number} {version} prints otherwise than when {} of it {} printed at {version}, as `{ledger}` records: printed again, {} numbers would be on other paper under the same version",
+                plural(pads, "pad"),
+                if pads == 1 { "was" } else { "were" },
+                if pads == 1 { "its" } else { "their" },
+            ))
+            .at(loaded.path.clone(), at)
+            .hint(back)
+        })
+        .collect()
 }
 
 /// The text of a document as its approval covers it, in pieces a reader
@@ -1455,6 +1537,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             last.as_ref(),
             unrecorded_prints,
         );
+        lost.extend(pads_printed_otherwise(&history, &groups, last.as_ref()));
         if let Some(manifest) = &last {
             lost.extend(forms_ahead_of_their_day(config, &history, manifest));
             lost.extend(snapshots_gone(&history, manifest));

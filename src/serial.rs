@@ -200,6 +200,13 @@ pub struct Pad {
     /// at the new version (pads recorded before this was kept have none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
+    /// A fingerprint of what its form printed when it was printed (see
+    /// [`crate::plan::form_text`]): a form changed since at that version
+    /// would print it again on other paper, which a build refuses even with
+    /// `output/` and its record of the last build gone (pads recorded
+    /// before this was kept have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub print: Option<String>,
     /// Who it was issued to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub holder: Option<String>,
@@ -675,6 +682,7 @@ pub fn reserve(
         last,
         format: spec.format.clone(),
         version: None,
+        print: None,
         holder,
         date,
         by: by.to_owned(),
@@ -1304,6 +1312,7 @@ pub fn command(
         }
         if let Some(recorded) = ledger.pads.last_mut() {
             recorded.version = Some(form.value.version.to_string());
+            recorded.print = Some(crate::plan::form_text(&form.value));
         }
         save(&config.root, &ledger, &lock)?;
         let (first, last) = pad.range();
@@ -1486,6 +1495,7 @@ mod tests {
             last,
             format: "DD{n:04}".into(),
             version: None,
+            print: None,
             holder: None,
             date,
             by: "孙晓燕".into(),
@@ -1542,6 +1552,7 @@ mod tests {
             last: 5,
             format: "DD{year}{n:04}".into(),
             version: None,
+            print: None,
             holder: None,
             date: day(year, 1, 4),
             by: "孙晓燕".into(),

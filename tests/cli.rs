@@ -4381,6 +4381,76 @@ fn a_form_changed_in_place_during_a_revision_is_revised_before_it_is_padded() {
     );
 }
 
+/// A form changed in place at the version its pads were printed at is an
+/// error with `output/` gone, as the ledger keeps what each pad printed
+/// (found by a reviewer: with no record of the last build, the old pads
+/// were printed again from the edited form); a snapshot edited so is too.
+#[test]
+fn a_form_changed_after_its_pads_were_printed_is_caught_with_output_gone() {
+    let set = TestSet::sample();
+    pad_of_three(&set);
+    let ledger = set.read("data/ledgers/QR-XS-004.yaml");
+    assert!(ledger.contains("  version: A/0\n  print: f2:"), "{ledger}");
+    fs::remove_dir_all(set.path("output")).unwrap();
+    set.edit(
+        "data/forms/QR-XS-004.yaml",
+        "title: 出货单",
+        "title: 出货单（新）",
+    );
+    let said = "error: form QR-XS-004 A/0 prints otherwise than when 1 pad of it was printed at A/0, as `data/ledgers/QR-XS-004.yaml` records: printed again, its numbers would be on other paper under the same version\n  ┌─ data/forms/QR-XS-004.yaml:3:1";
+    fails(&set, &["build"], 1, said);
+    fails(&set, &["check"], 1, said);
+    let audit = set.run(&["audit"]);
+    let audit = String::from_utf8_lossy(&audit.stdout);
+    assert!(
+        audit.contains("form QR-XS-004 A/0 prints otherwise than when 1 pad of it was printed"),
+        "{audit}"
+    );
+    assert!(!set.path("output/pads").exists());
+    set.edit(
+        "data/forms/QR-XS-004.yaml",
+        "title: 出货单（新）",
+        "title: 出货单",
+    );
+    // Revised with the document that binds it, its pads are printed from
+    // the snapshot of A/0, which is not edited either.
+    revised_on(&set, "修订", "2025-12-01");
+    set.edit(
+        "data/forms/QR-XS-004.yaml",
+        "title: 出货单",
+        "title: 出货单（新）",
+    );
+    ok(
+        &set,
+        &[
+            "revise",
+            "QR-XS-004",
+            "--summary",
+            "改名",
+            "--date",
+            "2025-12-03",
+        ],
+    );
+    fs::remove_dir_all(set.path("output")).unwrap();
+    ok(&set, &["build"]);
+    let text = Pdf::open(&set.path("output/pads/QR-XS-004-CH202500001-CH202500003.pdf")).text(1);
+    assert!(
+        text.contains("出货单") && !text.contains("出货单（新）"),
+        "{text}"
+    );
+    let kept = "data/archive/XS-ZD-001/A0/data/forms/QR-XS-004.yaml";
+    set.edit(kept, "title: 出货单", "title: 出货单（旧）");
+    fs::remove_dir_all(set.path("output")).unwrap();
+    fails(
+        &set,
+        &["build"],
+        1,
+        &format!(
+            "  ┌─ {kept}:3:1\n  │\n3 │ version: A/0\n  │ ^^^^^^^\n  │\n  = hint: `{kept}` keeps A/0 as it was approved and printed: it is not to be edited; put it back"
+        ),
+    );
+}
+
 /// A form's first revision records its first version as document control
 /// recorded it, not as written by the revision's author (found by a
 /// reviewer: `--author` was given both entries).
