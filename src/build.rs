@@ -324,14 +324,32 @@ pub(crate) fn issued_of(set: &DocumentSet, number: &str, version: &str) -> usize
     })
 }
 
-/// The approved version in the working set of a document that binds the
-/// form numbered `number` and has controlled copies issued, with how many.
-fn bound_with_copies<'a>(
+/// The approved version in the working set of a document that binds
+/// `form` and has controlled copies issued before the form's version was
+/// recorded (all of them when its revision record has no entry for it),
+/// with how many: those were issued with the form at an earlier version.
+fn bound_with_earlier_copies<'a>(
     set: &'a DocumentSet,
-    number: &str,
+    form: &crate::model::Form,
 ) -> Option<(&'a crate::model::Document, usize)> {
-    crate::validate::approved_binders(set, number)
+    let recorded = form
+        .history
+        .iter()
+        .find(|r| r.version == form.version)
+        .map(|r| r.date);
+    crate::validate::approved_binders(set, form.number.as_str())
         .into_iter()
+        .map(|(doc, _)| {
+            let issued = set.register(doc.number.as_str()).map_or(0, |r| {
+                r.value
+                    .copies
+                    .iter()
+                    .filter(|c| c.version == doc.version.as_str())
+                    .filter(|c| recorded.is_none_or(|day| c.issued < day))
+                    .count()
+            });
+            (doc, issued)
+        })
         .find(|&(_, issued)| issued > 0)
 }
 
@@ -1263,10 +1281,11 @@ pub(crate) fn form_versions_by_hand(
         // Not one revised with the revision of the document that binds it,
         // approved to take effect later: its blank is printed from the
         // snapshot of the version in force until then, and the copies of
-        // the revision, issued ahead of its day, bind it as it is.
+        // the revision, issued ahead of its day, bind it as it is, on that
+        // day too (the last build printed its blank at the version before).
         if !printed.iter().any(|e| e.version == form.version.as_str())
             && !from_snapshots.contains_key(form.number.as_str())
-            && let Some((doc, issued)) = bound_with_copies(set, form.number.as_str())
+            && let Some((doc, issued)) = bound_with_earlier_copies(set, form)
         {
             let text = set.located(&loaded.path);
             out.push(

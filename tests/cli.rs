@@ -4576,6 +4576,60 @@ fn a_copy_of_a_revision_that_revised_a_form_is_issued_ahead_of_its_day() {
     );
 }
 
+/// The day a revision that revised a form takes effect, the copies of it
+/// issued ahead of that day bind the form as revised, and the build goes
+/// on (found by a reviewer: the last build had printed the blank at the
+/// version before, from the snapshot, and every build from that day was
+/// refused, saying the copies were issued with it).
+#[test]
+fn copies_issued_ahead_of_a_revision_that_revised_a_form_are_built_on_its_day() {
+    let set = TestSet::sample();
+    issued(&set, "XS");
+    // Each step as of its day, as a controller works through them.
+    let on = |day: &'static str| [("CTRLDOC_TODAY", day)];
+    let revise = ["revise", "XS-ZD-001", "--summary", "附录表单改版"];
+    ok_with(&set, &revise, &on("2017-03-01"));
+    let form = ["revise", "QR-XS-008", "--summary", "增加退货数量栏"];
+    ok_with(&set, &form, &on("2017-03-01"));
+    for (step, name, date) in [
+        ("preparer", "李珺", "2017-03-02"),
+        ("reviewer", "王喆", "2017-03-03"),
+        ("approver", "陈堃", "2017-03-04"),
+    ] {
+        let mut args = approve(step, name, date);
+        if step == "approver" {
+            args.extend(["--effective", "2017-03-10"]);
+        }
+        ok_with(&set, &args, &on(date));
+    }
+    let ahead = ["issue", "XS-ZD-001", "--holder", "CW", "--version", "A/1"];
+    ok_with(&set, &ahead, &on("2017-03-05"));
+    let blank = Pdf::open(&set.path("output/forms/QR-XS-008-客户投诉质量处理表.pdf")).all_text();
+    assert!(blank.contains("A/0"), "{blank}");
+    for today in ["2017-03-10", "2017-03-11"] {
+        let said = stderr(&ok_with(&set, &["build"], &[("CTRLDOC_TODAY", today)]));
+        assert!(!said.contains("error"), "{said}");
+    }
+    let blank = Pdf::open(&set.path("output/forms/QR-XS-008-客户投诉质量处理表.pdf")).all_text();
+    assert!(blank.contains("A/1"), "{blank}");
+    // A form's version changed by hand while those copies are out is
+    // still refused, its revision record written by hand too: the copies
+    // were issued before it.
+    let form = "data/forms/QR-XS-008.yaml";
+    set.edit(form, "version: A/1\neffective", "version: A/2\neffective");
+    set.edit(
+        form,
+        "serial:",
+        "  - version: A/2\n    date: 2017-03-12\n    summary: 改\n    author: 孙晓燕\nserial:",
+    );
+    fails(
+        &set,
+        &["check"],
+        1,
+        "error: form QR-XS-008 is at A/2, but the last build printed it at A/1, and 1 controlled copy of XS-ZD-001 A/1, which binds it, was issued with A/1",
+    );
+}
+
 /// A pad of a form withdrawn whose last sheet was used is recorded as used
 /// up, and the audit notes it no more (found by a reviewer: only a void of
 /// its last sheet cleared the note, which would void a number used).
