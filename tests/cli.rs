@@ -1863,7 +1863,7 @@ fn master_list_counts_copies_out_and_is_written_as_csv() {
         (&0.into(), &1.into())
     );
     let csv = set.read("output/master-list.csv");
-    assert!(csv.contains(",在外受控副本,作废未收回\r\n"), "{csv}");
+    assert!(csv.contains(",在外受控副本,旧版未收回\r\n"), "{csv}");
     assert!(csv.contains("销售管控管理部,0,1\r\n"), "{csv}");
     let returned = [
         "recall",
@@ -6691,8 +6691,8 @@ fn a_revision_is_drafted_approved_and_supersedes_the_version_before() {
     // lost, not recovered.
     let text = Pdf::open(&set.output("register", "XS-ZD-001")).text(1);
     assert!(
-        text.contains("本版本已被A/1版替代，已无在外副本；其中")
-            && text.contains("份作废未收回（见备注）。"),
+        text.contains("本版本已被A/1版替代，在外副本已全部收回或登记遗失；其中")
+            && text.contains("份遗失作废，未找回（见备注）。"),
         "{text}"
     );
     assert!(
@@ -10928,7 +10928,7 @@ fn lists_keep_short_chinese_words_whole() {
         .iter()
         .find(|l| l.contains("批准人"))
         .unwrap_or_else(|| panic!("{master:#?}"));
-    for broken in ["上次评审", "在外受控副本", "作废未收回"] {
+    for broken in ["上次评审", "在外受控副本", "旧版未收回"] {
         let chars: Vec<char> = broken.chars().collect();
         let (first, last) = chars.split_at(chars.len().div_ceil(2));
         let (first, last): (String, String) = (first.iter().collect(), last.iter().collect());
