@@ -7535,7 +7535,7 @@ fn a_pad_dated_before_its_version_took_effect_is_an_error() {
         &set,
         &["check"],
         1,
-        "the pad CH202500001 to CH202500003 is recorded as printed at A/0 on 2025-11-27, before A/0 took effect on 2025-12-01, in `data/ledgers/QR-XS-004.yaml:10:9`",
+        "the pad CH202500001 to CH202500003 is recorded as printed at A/0 on 2025-11-27, before A/0 took effect on 2025-12-01, in `data/ledgers/QR-XS-004.yaml:11:9`",
     );
     // Nor at a version the form has not reached.
     set.edit(
@@ -7570,7 +7570,7 @@ fn a_pad_dated_before_its_version_took_effect_is_an_error() {
         &set,
         &["check"],
         1,
-        "the pad CH202500001 to CH202500003 is recorded as printed at A/0 on 2025-11-27, after A/1 took its place on 2025-11-26, in `data/ledgers/QR-XS-004.yaml:10:9`",
+        "the pad CH202500001 to CH202500003 is recorded as printed at A/0 on 2025-11-27, after A/1 took its place on 2025-11-26, in `data/ledgers/QR-XS-004.yaml:11:9`",
     );
     // With no entry for A/1 in the form's revision record, its version
     // changed by hand is said first, and no pad's version to rewrite.
