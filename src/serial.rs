@@ -1166,11 +1166,27 @@ pub fn command(
         );
     }
     let Some(spec) = &form.value.serial else {
-        bail!(
-            "form `{}` is not pre-numbered\nhint: add `serial: {{ format: \"…{{n:05}}\" }}` to `{}`",
-            args.form,
-            form.path
-        );
+        // In use as a snapshot keeps it, which is not edited: numbered, if
+        // at all, by the open revision.
+        let revision = from_snapshots
+            .get(args.form.as_str())
+            .and_then(|(kept, _)| kept.documents.first())
+            .map(|d| d.value.number.to_string());
+        let hint = match (revision, set.form(&args.form)) {
+            (Some(doc), None) => format!(
+                "the open revision of {doc} drops it, and the version in use, kept in `{}`, has no numbers to print",
+                form.path
+            ),
+            (Some(doc), Some(working)) => format!(
+                "the version in use is kept in `{}` until the revision of {doc} takes effect, and is not edited: to number the form, add `serial: {{ format: \"…{{n:05}}\" }}` to `{}`, its next version {}, revised with {doc}; its pads are printed once that revision takes effect",
+                form.path, working.path, working.value.version
+            ),
+            (None, _) => format!(
+                "add `serial: {{ format: \"…{{n:05}}\" }}` to `{}`",
+                form.path
+            ),
+        };
+        bail!("form `{}` is not pre-numbered\nhint: {hint}", args.form);
     };
     let by = clerk(set, args.by.as_deref(), date)?;
     let mut ledger = read(&config.root, &args.form)?;

@@ -3762,6 +3762,31 @@ fn a_numbered_form_renumbered_in_a_revision_is_printed_in_pads_until_the_revisio
     );
 }
 
+/// `serial` of a form not pre-numbered, in use as the snapshot of the
+/// version in force keeps it while its document is revised, does not hint
+/// at editing the snapshot (found by a reviewer).
+#[test]
+fn serial_of_a_form_kept_in_a_snapshot_does_not_hint_at_editing_it() {
+    let set = TestSet::sample();
+    revised(&set, "修订");
+    let pad = |form| ["serial", form, "--count", "10"];
+    ok(&set, &["revise", "QR-XS-001", "--summary", "改版"]);
+    fails(
+        &set,
+        &pad("QR-XS-001"),
+        2,
+        "form `QR-XS-001` is not pre-numbered\nhint: the version in use is kept in `data/archive/XS-ZD-001/A0/data/forms/QR-XS-001.yaml` until the revision of XS-ZD-001 takes effect, and is not edited: to number the form, add `serial: { format: \"…{n:05}\" }` to `data/forms/QR-XS-001.yaml`, its next version A/1, revised with XS-ZD-001; its pads are printed once that revision takes effect",
+    );
+    dropped(&set, "QR-XS-011", "客户意见记录表");
+    fs::remove_file(set.path("data/forms/QR-XS-011.yaml")).unwrap();
+    fails(
+        &set,
+        &pad("QR-XS-011"),
+        2,
+        "form `QR-XS-011` is not pre-numbered\nhint: the open revision of XS-ZD-001 drops it, and the version in use, kept in `data/archive/XS-ZD-001/A0/data/forms/QR-XS-011.yaml`, has no numbers to print",
+    );
+}
+
 /// A form the handbook's revision drops is said to be in use until the
 /// revision takes effect, not "referenced by no document"; taken out of
 /// the set as the hint says, it stays in use from the snapshot until then
