@@ -17,7 +17,7 @@ use crate::diagnostic::Diagnostic;
 use crate::loader::{self, DocumentSet, Loaded, relative};
 use crate::model::{Document, Form, Role, Status};
 use crate::register::{CopyState, StateLock};
-use crate::validate::{self, expander, referenced_forms};
+use crate::validate::{self, referenced_forms};
 
 /// The folder of every archived version, relative to the set's root.
 pub const FOLDER: &str = "data/archive";
@@ -246,7 +246,6 @@ impl History {
     /// form only drafts, or versions yet to take effect, bind is not in
     /// use yet, and not among them.
     pub fn forms_in_use(&self) -> BTreeMap<String, (&Form, NaiveDate)> {
-        let working = expander(&self.set);
         // The first day each version of a form was bound by a version in
         // force, now or before, of a document; and every form a working
         // version binds.
@@ -261,7 +260,7 @@ impl History {
             std::collections::HashSet::new(),
         );
         for d in &self.set.documents {
-            let names = referenced_forms(&working, &d.value);
+            let names = referenced_forms(&d.value);
             if in_force(&d.value, self.today) {
                 for number in &names {
                     if let Some(form) = self.set.form(number) {
@@ -275,7 +274,7 @@ impl History {
         bound_now.extend(self.bound_by_snapshots().into_keys());
         for a in &self.archived {
             let doc = &a.document().value;
-            for number in referenced_forms(&expander(&a.set), doc) {
+            for number in referenced_forms(doc) {
                 if let Some(form) = a.set.form(&number) {
                     took_effect(number.clone(), form.value.version.as_str(), doc);
                 }
@@ -329,7 +328,7 @@ impl History {
         let bound_now = self.bound_in_force();
         let mut out = BTreeMap::new();
         for a in self.archived.iter().filter(|a| a.state == State::Current) {
-            let names = referenced_forms(&expander(&a.set), &a.document().value);
+            let names = referenced_forms(&a.document().value);
             for number in names {
                 if bound_now.contains(&number) || out.contains_key(&number) {
                     continue;
@@ -364,7 +363,7 @@ impl History {
             };
             let doc = &a.document().value;
             let day = superseded.effective.unwrap_or_default();
-            for number in referenced_forms(&expander(&a.set), doc) {
+            for number in referenced_forms(doc) {
                 if bound_now.contains(&number) {
                     continue;
                 }
@@ -393,7 +392,7 @@ impl History {
         for a in &self.archived {
             let doc = &a.document().value;
             let from = doc.effective.unwrap_or_default();
-            for number in referenced_forms(&expander(&a.set), doc) {
+            for number in referenced_forms(doc) {
                 let (Some(w), Some(form)) = (out.get_mut(&number), a.set.form(&number)) else {
                     continue;
                 };
@@ -429,17 +428,16 @@ impl History {
         let mut versions: Vec<(&str, NaiveDate, Vec<String>)> = vec![];
         for a in &self.archived {
             let doc = &a.document().value;
-            let forms = referenced_forms(&expander(&a.set), doc);
+            let forms = referenced_forms(doc);
             versions.push((
                 doc.number.as_str(),
                 doc.effective.unwrap_or_default(),
                 forms,
             ));
         }
-        let working = expander(&self.set);
         for d in self.set.documents.iter().map(|d| &d.value) {
             if in_force(d, self.today) {
-                let forms = referenced_forms(&working, d);
+                let forms = referenced_forms(d);
                 versions.push((d.number.as_str(), d.effective.unwrap_or_default(), forms));
             }
         }
@@ -486,12 +484,11 @@ impl History {
         if bound.is_empty() {
             return BTreeMap::new();
         }
-        let working = expander(&self.set);
         let named: std::collections::HashSet<String> = self
             .set
             .documents
             .iter()
-            .flat_map(|d| referenced_forms(&working, &d.value))
+            .flat_map(|d| referenced_forms(&d.value))
             .collect();
         let mut out = BTreeMap::new();
         for (number, (kept, _)) in bound {
@@ -521,22 +518,21 @@ impl History {
     /// The forms that drafts name and no approved version does, the one in
     /// force from its snapshot included: not yet in use, as the drafts are not.
     pub fn drafted_only(&self) -> std::collections::HashSet<String> {
-        let working = expander(&self.set);
         let mut drafted = std::collections::HashSet::new();
         let mut named = std::collections::HashSet::new();
         for loaded in &self.set.documents {
             let doc = &loaded.value;
-            let names = referenced_forms(&working, doc);
+            let names = referenced_forms(doc);
             match approved(doc) {
                 true => named.extend(names),
                 false => drafted.extend(names),
             }
             // As its snapshot names them.
-            if let Some((kept, current)) = self.current(doc.number.as_str())
+            if let Some((_, current)) = self.current(doc.number.as_str())
                 && current.value.version != doc.version
                 && approved(&current.value)
             {
-                named.extend(referenced_forms(&expander(kept), &current.value));
+                named.extend(referenced_forms(&current.value));
             }
         }
         drafted.retain(|n| !named.contains(n));
@@ -545,12 +541,11 @@ impl History {
 
     /// The forms the working versions in force bind.
     fn bound_in_force(&self) -> std::collections::HashSet<String> {
-        let working = expander(&self.set);
         self.set
             .documents
             .iter()
             .filter(|d| in_force(&d.value, self.today))
-            .flat_map(|d| referenced_forms(&working, &d.value))
+            .flat_map(|d| referenced_forms(&d.value))
             .collect()
     }
 
@@ -957,7 +952,6 @@ fn dropped_by_revisions(history: &History, diagnostics: &mut [Diagnostic]) {
 /// it was. A version in force from its snapshot binds the snapshot's forms,
 /// so only the working set is read.
 fn forms_revised_since(set: &DocumentSet, today: NaiveDate) -> Vec<Diagnostic> {
-    let expander = expander(set);
     let mut out = vec![];
     for loaded in &set.documents {
         let doc = &loaded.value;
@@ -967,7 +961,7 @@ fn forms_revised_since(set: &DocumentSet, today: NaiveDate) -> Vec<Diagnostic> {
         if !approved(doc) {
             continue;
         }
-        for number in referenced_forms(&expander, doc) {
+        for number in referenced_forms(doc) {
             let Some(form) = set.form(&number) else {
                 continue;
             };
@@ -1575,8 +1569,7 @@ pub fn snapshot(set: &DocumentSet, doc: &Loaded<Document>, _lock: &StateLock) ->
     if root.join("data/settings.yaml").is_file() {
         files.push("data/settings.yaml".into());
     }
-    let expander = expander(set);
-    for number in referenced_forms(&expander, &doc.value) {
+    for number in referenced_forms(&doc.value) {
         files.extend(set.form(&number).map(|f| f.path.clone()));
     }
     let templates = root.join("forms");

@@ -1064,8 +1064,6 @@ pub(crate) fn forms_renamed(
 ) -> Vec<Diagnostic> {
     let set = &history.set;
     let printed = blank_forms_printed(manifest);
-    // Made only once a form is found renamed: most builds find none.
-    let mut expander = None;
     let mut out = vec![];
     for form in &set.forms {
         let (number, title) = (form.value.number.as_str(), form.value.title.as_str());
@@ -1076,12 +1074,11 @@ pub(crate) fn forms_renamed(
             continue;
         }
         let was = printed[0].title.as_str();
-        let expander = expander.get_or_insert_with(|| crate::validate::expander(set));
         for loaded in &set.documents {
             let doc = &loaded.value;
             if loaded.path.starts_with(archive::FOLDER)
                 || !archive::approved(doc)
-                || !crate::validate::referenced_forms(expander, doc)
+                || !crate::validate::referenced_forms(doc)
                     .iter()
                     .any(|n| n == number)
             {

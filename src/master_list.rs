@@ -164,7 +164,6 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
     // a document binds is part of it, and approved with it when its version
     // took effect with the document, or before the document was approved
     // (else `check` warns that the approval did not cover it).
-    let expander = crate::validate::expander(set);
     let mut approved_with: BTreeMap<String, Vec<&crate::model::Document>> = BTreeMap::new();
     // A form yet to take effect, by the versions approved to take effect
     // later that bind it.
@@ -179,13 +178,11 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
     for working in &set.documents {
         let number = working.value.number.as_str();
         // A snapshot's text names its forms as the snapshot keeps them.
-        let (doc, revising, kept) = match history.current(number) {
-            Some((kept, current)) if current.value.version != working.value.version => (
-                &current.value,
-                Some(working.value.version.to_string()),
-                Some(crate::validate::expander(kept)),
-            ),
-            _ => (&working.value, None, None),
+        let (doc, revising) = match history.current(number) {
+            Some((_, current)) if current.value.version != working.value.version => {
+                (&current.value, Some(working.value.version.to_string()))
+            }
+            _ => (&working.value, None),
         };
         let next_effective = revising
             .as_ref()
@@ -230,7 +227,7 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
         // The rest are of versions no longer in force.
         let superseded_out = out_now.len() - copies_out - pending_out;
         if crate::archive::approved(doc) {
-            for form in crate::validate::referenced_forms(kept.as_ref().unwrap_or(&expander), doc) {
+            for form in crate::validate::referenced_forms(doc) {
                 // In use from the day the version naming it is.
                 match (in_force, doc.effective) {
                     (true, _) => {
@@ -243,7 +240,7 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
             }
         }
         if next_effective.is_some() {
-            for form in crate::validate::referenced_forms(&expander, &working.value) {
+            for form in crate::validate::referenced_forms(&working.value) {
                 if let Some(day) = working.value.effective {
                     coming_with.push((form.clone(), day));
                 }

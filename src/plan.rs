@@ -10,7 +10,7 @@ use crate::archive::{self, History, State, Superseded};
 use crate::loader::DocumentSet;
 use crate::register::CopyState;
 use crate::reports::{self, Report};
-use crate::validate::{expander, referenced_forms};
+use crate::validate::referenced_forms;
 
 /// What kind of paper an output is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -515,12 +515,11 @@ fn in_force_on(archived: &archive::Archived, day: NaiveDate) -> bool {
 /// Plans the outputs of one set: each document's master, uncontrolled copy
 /// and controlled copies, and each blank form.
 fn plan_set(set: &DocumentSet) -> Vec<Job> {
-    let expander = expander(set);
     let org = set.organisation.as_ref().map(|o| o.path.clone());
     let mut jobs = vec![];
     for (index, loaded) in set.documents.iter().enumerate() {
         let doc = &loaded.value;
-        let mut forms: Vec<usize> = referenced_forms(&expander, doc)
+        let mut forms: Vec<usize> = referenced_forms(doc)
             .iter()
             .filter_map(|number| set.form_index(number))
             .collect();

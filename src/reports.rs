@@ -337,7 +337,6 @@ pub fn record_headings(set: &DocumentSet) -> Vec<String> {
 /// day the list is as of, or of the year the form takes effect if later.
 pub fn records(history: &crate::archive::History, on: NaiveDate) -> Vec<Vec<String>> {
     let set = &history.set;
-    let expander = crate::validate::expander(set);
     let required: Vec<(String, Vec<String>)> = set
         .documents
         .iter()
@@ -346,12 +345,9 @@ pub fn records(history: &crate::archive::History, on: NaiveDate) -> Vec<Vec<Stri
             // them while its revision is open.
             let names = match history.current(d.value.number.as_str()) {
                 Some((kept, current)) if !std::ptr::eq(kept, set) => {
-                    crate::validate::referenced_forms(
-                        &crate::validate::expander(kept),
-                        &current.value,
-                    )
+                    crate::validate::referenced_forms(&current.value)
                 }
-                _ => crate::validate::referenced_forms(&expander, &d.value),
+                _ => crate::validate::referenced_forms(&d.value),
             };
             (
                 set.labels.fill(

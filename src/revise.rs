@@ -95,11 +95,10 @@ pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
     // The version archived must be the text approved and printed, not one
     // changed by hand since: the snapshot would keep the change as approved.
     // So must the forms it binds, which its snapshot keeps with it.
-    let bound: Vec<&Loaded<Form>> =
-        crate::validate::referenced_forms(&crate::validate::expander(set), doc)
-            .iter()
-            .filter_map(|n| set.form(n))
-            .collect();
+    let bound: Vec<&Loaded<Form>> = crate::validate::referenced_forms(doc)
+        .iter()
+        .filter_map(|n| set.form(n))
+        .collect();
     let manifest = crate::write::Manifest::read(&config.output, |e| {
         e.number == doc.number.as_str() || bound.iter().any(|f| e.number == f.value.number.as_str())
     });
@@ -285,10 +284,9 @@ fn revise_form(
     // A form withdrawn is revised only as it is brought back, with the
     // draft of a document that names it again.
     if let Some(w) = history.withdrawn().get(form.number.as_str()) {
-        let expander = crate::validate::expander(set);
         let named_again = set.documents.iter().any(|d| {
             !archive::approved(&d.value)
-                && crate::validate::referenced_forms(&expander, &d.value)
+                && crate::validate::referenced_forms(&d.value)
                     .iter()
                     .any(|n| n == form.number.as_str())
         });

@@ -1076,9 +1076,8 @@ fn coming_back(
     number: &str,
 ) -> String {
     let set = &history.set;
-    let expander = crate::validate::expander(set);
     let again = set.documents.iter().map(|d| &d.value).find(|d| {
-        crate::validate::referenced_forms(&expander, d)
+        crate::validate::referenced_forms(d)
             .iter()
             .any(|n| n == number)
     });
@@ -1230,14 +1229,13 @@ pub fn command(
             );
         }
         if row.is_some_and(|r| r.status == "draft") {
-            let expander = crate::validate::expander(set);
             let drafts: Vec<String> = set
                 .documents
                 .iter()
                 .map(|d| &d.value)
                 .filter(|d| {
                     !crate::archive::approved(d)
-                        && crate::validate::referenced_forms(&expander, d)
+                        && crate::validate::referenced_forms(d)
                             .iter()
                             .any(|n| n == form.value.number.as_str())
                 })

@@ -68,6 +68,14 @@ impl Expander {
     }
 }
 
+/// The form numbers a text's references name, as written, known or not.
+pub fn form_references(text: &str) -> impl Iterator<Item = &str> {
+    tags(text).filter_map(|(_, inner)| match reference(inner) {
+        Reference::Form(number) => Some(number),
+        _ => None,
+    })
+}
+
 /// Every `{{ … }}` of a text that starts like a form reference but is not
 /// one, as written; those print as written. So does `{{ … }}` around any
 /// other name called with a quoted text (`{{ from("QR-XS-001") }}`), and

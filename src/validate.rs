@@ -107,14 +107,10 @@ pub fn expander(set: &DocumentSet) -> Expander {
 /// the form numbered `number`, with the controlled copies each has issued:
 /// the form is approved with them, and changes only with their revision.
 pub fn approved_binders<'a>(set: &'a DocumentSet, number: &str) -> Vec<(&'a Document, usize)> {
-    let expander = expander(set);
     set.documents
         .iter()
         .map(|d| &d.value)
-        .filter(|d| {
-            crate::archive::approved(d)
-                && referenced_forms(&expander, d).iter().any(|n| n == number)
-        })
+        .filter(|d| crate::archive::approved(d) && referenced_forms(d).iter().any(|n| n == number))
         .map(|d| {
             let issued = crate::build::issued_of(set, d.number.as_str(), d.version.as_str());
             (d, issued)
@@ -122,17 +118,16 @@ pub fn approved_binders<'a>(set: &'a DocumentSet, number: &str) -> Vec<(&'a Docu
         .collect()
 }
 
-/// The numbers of the forms a document names, in order of first mention.
-pub fn referenced_forms(expander: &Expander, doc: &Document) -> Vec<String> {
+/// The numbers of the forms a document names, in order of first mention:
+/// every `{{ form("…") }}` written, whether or not a form of that number
+/// is in the set (one whose file has an error is still named; a reference
+/// to no form is an error of `check`).
+pub fn referenced_forms(doc: &Document) -> Vec<String> {
     let mut out: Vec<String> = vec![];
     for text in texts(doc) {
-        for number in expander
-            .expand(text)
-            .map(|(_, refs)| refs)
-            .unwrap_or_default()
-        {
-            if !out.contains(&number) {
-                out.push(number);
+        for number in crate::text::form_references(text) {
+            if !out.iter().any(|n| n == number) {
+                out.push(number.to_owned());
             }
         }
     }
@@ -2911,7 +2906,7 @@ impl<'a> Validator<'a> {
             .set
             .documents
             .iter()
-            .flat_map(|doc| referenced_forms(&self.expander, &doc.value))
+            .flat_map(|doc| referenced_forms(&doc.value))
             .collect();
         for form in &self.set.forms {
             if !referenced.contains(form.value.number.as_str()) {

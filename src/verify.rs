@@ -111,7 +111,7 @@ impl Eq for Identity {}
 /// Checks every file and prints what it finds; the exit code is that of the
 /// worst verdict.
 pub fn verify(config: &Config, files: &[PathBuf], json: bool) -> Result<ExitCode> {
-    let (history, _) = archive::load(&config.root, config.today())?;
+    let (history, diagnostics) = archive::load(&config.root, config.today())?;
     // Each file read once, and only what tells it apart kept.
     let mut read = vec![];
     // A file that cannot be read is said, after the verdicts on the others.
@@ -176,6 +176,15 @@ pub fn verify(config: &Config, files: &[PathBuf], json: bool) -> Result<ExitCode
     }
     for said in &unread {
         crate::errln!("{said}");
+    }
+    // The files that could not be read are not in the set as it is judged.
+    let broken = diagnostics.iter().filter(|d| d.is_error()).count();
+    if broken > 0 && !reports.is_empty() {
+        crate::errln!(
+            "note: the document set has {} (`ctrldoc check` says {}): what its files with errors say is not known, and a verdict that depends on them may be wrong",
+            crate::say::plural(broken, "error"),
+            if broken == 1 { "it" } else { "them" }
+        );
     }
     let worst = reports.iter().map(|r| r.verdict).max();
     // An altered print is said by the exit code even beside a file that
@@ -708,6 +717,21 @@ fn gloss(history: &History, chinese: &'static str) -> &'static str {
 /// Whether the version an output is of is in force, in words.
 fn version_status(history: &History, forms: &FormsNow, id: &Identity) -> (bool, String) {
     let set = &history.set;
+    // Its form's, document's, register's or ledger's file could not be
+    // read: what it says of the paper is not known.
+    if let Some(file) = set.unreadable.iter().find(|p| {
+        std::path::Path::new(p)
+            .file_stem()
+            .is_some_and(|s| s == id.number.as_str())
+    }) {
+        return (
+            false,
+            format!(
+                "NOT KNOWN: `{file}` has errors (`ctrldoc check` says them), so whether {} is in use cannot be said",
+                id.version
+            ),
+        );
+    }
     // In use as the snapshot of the version in force of a document that
     // binds it keeps it, until that document's revision takes effect.
     if let Some(&(kept, index)) = forms.from_snapshots.get(id.number.as_str()) {

@@ -8085,6 +8085,47 @@ fn verify(set: &TestSet, files: &[&Path]) -> (i32, String) {
     )
 }
 
+/// A form whose file has an error is not taken for withdrawn once a
+/// revision has taken effect: `check` says the error alone, and `verify`
+/// says its paper's version cannot be judged, and that the set has errors
+/// (found by a reviewer: a typo made a live form and its pads WITHDRAWN,
+/// and `check` hinted to void a pad in use).
+#[test]
+fn a_form_with_an_error_in_its_file_is_not_taken_for_withdrawn() {
+    let set = TestSet::sample();
+    revised(&set, "修订");
+    signed_on(&set, "2017-03-04");
+    pad_of_three(&set);
+    let pad = set.path("output/pads/QR-XS-004-CH202500001-CH202500003.pdf");
+    set.edit("data/forms/QR-XS-004.yaml", "rows: 8", "rows: eight");
+    let out = set.run(&["check"]);
+    let said = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("error: invalid type: string \"eight\"")
+            && !said.contains("withdrawn")
+            && !said.contains("warning"),
+        "{said}"
+    );
+    let audit = set.run(&["audit"]);
+    let audit = String::from_utf8_lossy(&audit.stdout);
+    assert!(!audit.contains("withdrawn"), "{audit}");
+    let out = set.run(&["verify", &pad.display().to_string()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("version:   NOT KNOWN: `data/forms/QR-XS-004.yaml` has errors (`ctrldoc check` says them), so whether A/0 is in use cannot be said"),
+        "{text}"
+    );
+    assert!(
+        stderr(&out).contains("note: the document set has 1 error (`ctrldoc check` says it)"),
+        "{}",
+        stderr(&out)
+    );
+    set.edit("data/forms/QR-XS-004.yaml", "rows: eight", "rows: 8");
+    assert_eq!(verify(&set, &[&pad]).0, 0);
+}
+
 /// Issues copy 01 to 财务部 and keeps a copy of its print in `dir`, away
 /// from the output folder, as its holder keeps the paper.
 fn held_copy(set: &TestSet, dir: &Path) -> PathBuf {
