@@ -834,6 +834,16 @@ fn version_status(history: &History, forms: &FormsNow, id: &Identity) -> (bool, 
                     ),
                 );
             }
+            // Printed approved, its approval was taken back since.
+            if !archive::approved(&doc.value) && !id.draft {
+                return (
+                    false,
+                    format!(
+                        "{} is a DRAFT again: this paper was printed with its approval, which was withdrawn since (`ctrldoc withdraw`), to be corrected and signed anew",
+                        id.version
+                    ),
+                );
+            }
             if !archive::approved(&doc.value) {
                 return (false, format!("{} is a DRAFT, not approved", id.version));
             }

@@ -4860,6 +4860,17 @@ fn a_version_approved_for_a_later_day_can_be_withdrawn_until_a_copy_of_it_is_out
         e["kind"] == "master" && e["version"] == "A/1"
     });
     assert!(Pdf::open(&master).text(2).contains("草稿"));
+    // The master printed approved says its approval was taken back; the
+    // draft's is a draft (found by a reviewer: both read "a DRAFT, not
+    // approved", beside a signed page).
+    let (code, text) = verify(&set, &[&first]);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("A/1 is a DRAFT again: this paper was printed with its approval, which was withdrawn since (`ctrldoc withdraw`), to be corrected and signed anew"),
+        "{text}"
+    );
+    let (_, text) = verify(&set, &[&master]);
+    assert!(text.contains("A/1 is a DRAFT, not approved"), "{text}");
     // Corrected, and signed anew.
     set.edit(
         "data/documents/XS-ZD-001.yaml",
