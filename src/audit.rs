@@ -209,8 +209,8 @@ pub fn findings(
         );
     }
     held_by_people_who_left(history, date, &mut out);
-    lost_copies(history, &mut out);
-    ledgers(history, &mut out);
+    lost_copies(history, date, &mut out);
+    ledgers(history, date, &mut out);
     if let Some(outputs) = outputs {
         let planned = !diagnostics.iter().any(Diagnostic::is_error);
         stale(history, outputs, planned, &mut out);
@@ -221,12 +221,17 @@ pub fn findings(
 
 /// Controlled copies declared void, as lost, and never recovered: out of
 /// control wherever they are, for the record of the audit.
-fn lost_copies(history: &History, out: &mut Vec<Finding>) {
+fn lost_copies(history: &History, date: NaiveDate, out: &mut Vec<Finding>) {
     for loaded in &history.set.registers {
         let register = &loaded.value;
         for copy in &register.copies {
             // One found since came back: its return says when and to whom.
-            if copy.state != crate::register::CopyState::Void || copy.returned.is_some() {
+            // As of an earlier day, one issued after it was not lost yet,
+            // and one found after it not yet found.
+            if copy.state != crate::register::CopyState::Void
+                || copy.returned.is_some_and(|back| back <= date)
+                || copy.issued > date
+            {
                 continue;
             }
             let number = format!("{:02}", copy.number);
@@ -404,6 +409,23 @@ fn approvals_and_reviews(history: &History, date: NaiveDate, out: &mut Vec<Findi
         if pending.is_some() {
             continue;
         }
+        // As of an earlier day, by the reviews recorded by then.
+        let reviewed_by_then;
+        let current = match current.reviews.iter().any(|r| r.date > date) && date < history.today {
+            true => {
+                reviewed_by_then = crate::model::Document {
+                    reviews: current
+                        .reviews
+                        .iter()
+                        .filter(|r| r.date <= date)
+                        .cloned()
+                        .collect(),
+                    ..current.clone()
+                };
+                &reviewed_by_then
+            }
+            false => current,
+        };
         let months = current
             .review_months
             .unwrap_or(set.settings.default_review_months);
@@ -478,8 +500,17 @@ fn approvals_and_reviews(history: &History, date: NaiveDate, out: &mut Vec<Findi
     }
 }
 
-fn ledgers(history: &History, out: &mut Vec<Finding>) {
+fn ledgers(history: &History, date: NaiveDate, out: &mut Vec<Finding>) {
     let set = &history.set;
+    // As of an earlier day, what the ledgers recorded by then.
+    let as_of: Vec<crate::serial::Ledger> = match date < history.today {
+        true => set
+            .ledgers
+            .iter()
+            .map(|l| l.value.recorded_by(date))
+            .collect(),
+        false => vec![],
+    };
     let (in_use, withdrawn, kept, dropping) = match set.ledgers.is_empty() {
         true => Default::default(),
         false => (
@@ -489,8 +520,8 @@ fn ledgers(history: &History, out: &mut Vec<Finding>) {
             history.dropping(),
         ),
     };
-    for loaded in &set.ledgers {
-        let ledger = &loaded.value;
+    for (index, loaded) in set.ledgers.iter().enumerate() {
+        let ledger = as_of.get(index).unwrap_or(&loaded.value);
         // The form as its file holds it, or as the archive keeps it.
         let form = set
             .form(&ledger.form)

@@ -491,6 +491,12 @@ fn audit_command(config: &Config, json: bool, date: Option<chrono::NaiveDate>) -
         inputs: &inputs,
     };
     let findings = audit::findings(&history, &diagnostics, date, Some(&outputs));
+    if date < history.today {
+        say!(
+            "as of {date}: periodic reviews, pads, voids and lost copies as recorded by then; what is in force, and copies of superseded versions out, as of today ({})",
+            history.today
+        );
+    }
     if json {
         crate::outln!("{}", serde_json::to_string_pretty(&findings)?);
     } else {

@@ -216,6 +216,34 @@ pub struct Pad {
     pub by: String,
 }
 
+impl Ledger {
+    /// The ledger as it stood at the end of `day`: the pads printed, the
+    /// sheets voided and the pads recorded used up by then.
+    pub fn recorded_by(&self, day: NaiveDate) -> Ledger {
+        Ledger {
+            form: self.form.clone(),
+            pads: self
+                .pads
+                .iter()
+                .filter(|p| p.date <= day)
+                .cloned()
+                .collect(),
+            voids: self
+                .voids
+                .iter()
+                .filter(|v| v.date <= day)
+                .cloned()
+                .collect(),
+            used_up: self
+                .used_up
+                .iter()
+                .filter(|u| u.date <= day)
+                .cloned()
+                .collect(),
+        }
+    }
+}
+
 impl Pad {
     /// The version of its form it was printed at, when that is not
     /// `current`, the form's version now: its print is then kept as it was.

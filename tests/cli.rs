@@ -8580,6 +8580,70 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// `audit --date` of an earlier day judges the periodic review by the
+/// reviews recorded by then, and leaves out pads, voids and lost copies
+/// recorded after it, and says so (found by a reviewer: a review recorded
+/// later hid the overdue one, and later voids were listed).
+#[test]
+fn audit_as_of_an_earlier_day_reads_the_records_made_by_then() {
+    let set = TestSet::sample();
+    ok(
+        &set,
+        &[
+            "review",
+            "XS-ZD-001",
+            "--name",
+            "王喆",
+            "--date",
+            "2026-01-10",
+        ],
+    );
+    let pad = [
+        "serial",
+        "QR-XS-008",
+        "--count",
+        "5",
+        "--date",
+        "2026-02-10",
+    ];
+    ok(&set, &pad);
+    let void = [
+        "serial",
+        "QR-XS-008",
+        "--void",
+        "TS26-0003",
+        "--reason",
+        "填写错误",
+        "--date",
+        "2026-03-12",
+    ];
+    ok(&set, &void);
+    let audit = |day: &str| {
+        let out = set.run(&["audit", "--date", day]);
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr(&out),
+        )
+    };
+    let (code, text, said) = audit("2025-12-01");
+    assert_eq!(code, Some(1), "{text}");
+    assert_eq!(
+        text,
+        "error    XS-ZD-001: periodic review of A/0 was due on 2017-09-01 (12 months after 2016-09-01) and is overdue — review XS-ZD-001 A/0: record that it stays as it is with `ctrldoc review XS-ZD-001 --name NAME`, or open a revision with `ctrldoc revise XS-ZD-001 --summary TEXT`\n1 error, 0 warnings\n"
+    );
+    assert!(
+        said.contains("as of 2025-12-01: periodic reviews, pads, voids and lost copies as recorded by then; what is in force, and copies of superseded versions out, as of today"),
+        "{said}"
+    );
+    let (code, text, _) = audit("2026-03-11");
+    assert_eq!(code, Some(0), "{text}");
+    assert!(!text.contains("TS26-0003"), "{text}");
+    let (_, text, said) = audit("2026-03-12");
+    assert!(text.contains("1 sheet voided: TS26-0003"), "{text}");
+    assert!(said.contains("as of 2026-03-12"), "{said}");
+}
+
 #[test]
 fn audit_reports_one_finding_of_each_kind() {
     let set = TestSet::sample();
