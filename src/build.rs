@@ -309,6 +309,38 @@ pub(crate) fn approved_text_changed(
             out.push(diagnostic);
         }
     }
+    // A form as the masters of approved versions that bind it printed it,
+    // at a version whose blank is not printed yet (it comes into use with
+    // a version approved to take effect later): changed since, once
+    // copies of such a version were issued ahead of its day, they would
+    // be printed again with it otherwise.
+    let bound: HashMap<(&str, &str), &str> = manifest
+        .outputs
+        .iter()
+        .flat_map(|e| &e.forms)
+        .filter_map(|f| {
+            let mut parts = f.splitn(3, ' ');
+            Some(((parts.next()?, parts.next()?), parts.next()?))
+        })
+        .collect();
+    for loaded in &history.set.forms {
+        let form = &loaded.value;
+        let (number, version) = (form.number.as_str(), form.version.as_str());
+        let Some(&then) = bound.get(&(number, version)) else {
+            continue;
+        };
+        let now = plan::form_text(form);
+        if then == now
+            || !plan::comparable_texts(then, &now)
+            || printed.contains_key(&(number, version))
+            || !crate::validate::approved_binders(&history.set, number)
+                .iter()
+                .any(|&(_, issued)| issued > 0)
+        {
+            continue;
+        }
+        out.extend(form_changed(history, loaded, version, manifest));
+    }
     out
 }
 
@@ -396,6 +428,11 @@ fn form_changed(
     // under the same version of the document.
     if let Some(&(doc, issued)) = binders.iter().find(|&&(_, issued)| issued > 0) {
         let (document, its) = (&doc.number, &doc.version);
+        // Approved for a later day, with copies out ahead of it, it is
+        // revised once in force.
+        let once = archive::pending(doc, history.today).map_or(String::new(), |day| {
+            format!("once {its} takes effect on {day}, ")
+        });
         return Some(
             Diagnostic::error(format!(
                 "form {number} {version} prints otherwise than the last build printed it, and {issued} controlled {} of {document} {its}, which binds it, {} issued with it as it was: copies printed from now would say otherwise under the same version",
@@ -404,7 +441,7 @@ fn form_changed(
             ))
             .at(loaded.path.clone(), at)
             .hint(format!(
-                "put the form back as the last build printed it; a change to a form a document binds is a change to the document: open its revision with `ctrldoc revise {document} --summary TEXT`, then make the change and record it with `ctrldoc revise {number} --summary TEXT`; approve the revision, and recall the copies of {its}"
+                "put the form back as the last build printed it; a change to a form a document binds is a change to the document: {once}open its revision with `ctrldoc revise {document} --summary TEXT`, then make the change and record it with `ctrldoc revise {number} --summary TEXT`; approve the revision, and recall the copies of {its}"
             )),
         );
     }
@@ -1628,7 +1665,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
     // The text each approved version's master printed (or its obsolete
     // print, once superseded), piece by piece,
     // for the next build to say what of it was changed by hand.
-    let approved: HashMap<String, (Vec<String>, Vec<String>)> = groups
+    let approved: HashMap<String, write::ApprovedPrint> = groups
         .iter()
         .filter(|_| goal.write)
         .flat_map(|group| {
@@ -1640,9 +1677,21 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                 })
                 .map(|job| {
                     let doc = &group.set.documents[job.index].value;
+                    let forms = job
+                        .forms
+                        .iter()
+                        .map(|&i| {
+                            let form = &group.set.forms[i].value;
+                            format!("{} {} {}", form.number, form.version, plan::form_text(form))
+                        })
+                        .collect();
                     (
                         job.path.clone(),
-                        (approved_pieces(doc), approval_pieces(doc)),
+                        write::ApprovedPrint {
+                            text: approved_pieces(doc),
+                            approval: approval_pieces(doc),
+                            forms,
+                        },
                     )
                 })
         })

@@ -171,6 +171,7 @@ impl Manifest {
                 text: None,
                 approved_text: vec![],
                 approval: vec![],
+                forms: vec![],
                 effective: None,
                 draft: id.draft,
                 company: None,
@@ -454,6 +455,13 @@ pub struct Entry {
     /// [`crate::build::approval_pieces`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub approval: Vec<String>,
+    /// Beside [`Self::approved_text`], each form the version binds as it
+    /// printed it: its number, version and [`crate::plan::form_text`],
+    /// e.g. `QR-XS-008 A/1 f2:…`. A form changed at that version would be
+    /// printed otherwise in the copies of it issued, before its blank is
+    /// printed at that version as well as after.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub forms: Vec<String>,
     /// For a blank form, the day its version took effect, as printed: a
     /// version changed by hand without a new day is said by the next build.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -667,9 +675,16 @@ pub struct Kept<'a> {
     pub pending: &'a [Pending],
     /// What the registers and ledgers record as closed.
     pub closed: &'a Closed,
-    /// By path, the text each approved version's master printed and its
-    /// approval record (see [`Entry::approved_text`], [`Entry::approval`]).
-    pub approved: &'a HashMap<String, (Vec<String>, Vec<String>)>,
+    /// By path, what each approved version's master printed.
+    pub approved: &'a HashMap<String, ApprovedPrint>,
+}
+
+/// What the master of an approved version printed (see
+/// [`Entry::approved_text`], [`Entry::approval`], [`Entry::forms`]).
+pub struct ApprovedPrint {
+    pub text: Vec<String>,
+    pub approval: Vec<String>,
+    pub forms: Vec<String>,
 }
 
 /// Writes every PDF and the manifest under `output`, moving what was
@@ -715,11 +730,15 @@ pub fn write(
             text: job.text.clone(),
             approved_text: approved
                 .get(&job.path)
-                .map(|(text, _)| text.clone())
+                .map(|p| p.text.clone())
                 .unwrap_or_default(),
             approval: approved
                 .get(&job.path)
-                .map(|(_, approval)| approval.clone())
+                .map(|p| p.approval.clone())
+                .unwrap_or_default(),
+            forms: approved
+                .get(&job.path)
+                .map(|p| p.forms.clone())
                 .unwrap_or_default(),
             effective: (job.kind == crate::plan::Kind::Form).then_some(job.date),
             draft: job.draft,

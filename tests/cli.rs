@@ -4631,6 +4631,21 @@ fn copies_issued_ahead_of_a_revision_that_revised_a_form_are_built_on_its_day() 
     ok_with(&set, &ahead, &on("2017-03-05"));
     let blank = Pdf::open(&set.path("output/forms/QR-XS-008-客户投诉质量处理表.pdf")).all_text();
     assert!(blank.contains("A/0"), "{blank}");
+    // The form as revised is what those copies bind: changed in place
+    // since, they would be printed again otherwise under A/1, though no
+    // blank of A/1 was printed yet (found by a reviewer).
+    let form = "data/forms/QR-XS-008.yaml";
+    set.edit(form, "数量, 等级", "数量, 退货数量, 等级");
+    let out = set.run_with(&["check"], &on("2017-03-06"));
+    let said = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("error: form QR-XS-008 A/1 prints otherwise than the last build printed it, and 1 controlled copy of XS-ZD-001 A/1, which binds it, was issued with it as it was")
+            && said.contains("once A/1 takes effect on 2017-03-10, open its revision with `ctrldoc revise XS-ZD-001 --summary TEXT`"),
+        "{said}"
+    );
+    set.edit(form, "数量, 退货数量, 等级", "数量, 等级");
+    ok_with(&set, &["check"], &on("2017-03-06"));
     for today in ["2017-03-10", "2017-03-11"] {
         let said = stderr(&ok_with(&set, &["build"], &[("CTRLDOC_TODAY", today)]));
         assert!(!said.contains("error"), "{said}");
