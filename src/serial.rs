@@ -1199,19 +1199,46 @@ pub fn command(
             .get(args.form.as_str())
             .and_then(|(kept, _)| kept.documents.first())
             .map(|d| d.value.number.to_string());
+        // The revision, approved for a later day or still open.
+        let which = |doc: &str| {
+            set.documents
+                .iter()
+                .find(|d| d.value.number.as_str() == doc)
+                .and_then(|d| {
+                    let day = crate::archive::pending(&d.value, history.today)?;
+                    Some(format!(
+                        "{doc} {}, approved to take effect on {day},",
+                        d.value.version
+                    ))
+                })
+                .unwrap_or_else(|| format!("the open revision of {doc}"))
+        };
+        // Bound by an approved version, it is numbered with the revision
+        // of that document: a numbered blank prints otherwise.
+        let binder = crate::validate::approved_binders(set, &args.form)
+            .into_iter()
+            .next()
+            .map(|(doc, _)| doc.number.to_string());
         let hint = match (revision, set.form(&args.form)) {
             (Some(doc), None) => format!(
-                "the open revision of {doc} drops it, and the version in use, kept in `{}`, has no numbers to print",
+                "{} drops it, and the version in use, kept in `{}`, has no numbers to print",
+                which(&doc),
                 form.path
             ),
             (Some(doc), Some(working)) => format!(
                 "the version in use is kept in `{}` until the revision of {doc} takes effect, and is not edited: to number the form, add `serial: {{ format: \"…{{n:05}}\" }}` to `{}`, its next version {}, revised with {doc}; its pads are printed once that revision takes effect",
                 form.path, working.path, working.value.version
             ),
-            (None, _) => format!(
-                "add `serial: {{ format: \"…{{n:05}}\" }}` to `{}`",
-                form.path
-            ),
+            (None, _) => match binder {
+                Some(doc) => format!(
+                    "a numbered form prints otherwise, so it is numbered by a revision of the document that binds it: open one with `ctrldoc revise {doc} --summary TEXT`, record the form's next version with `ctrldoc revise {} --summary TEXT`, and add `serial: {{ format: \"…{{n:05}}\" }}` to `{}`; its pads are printed once that revision takes effect",
+                    args.form, form.path
+                ),
+                None => format!(
+                    "add `serial: {{ format: \"…{{n:05}}\" }}` to `{}`",
+                    form.path
+                ),
+            },
         };
         bail!("form `{}` is not pre-numbered\nhint: {hint}", args.form);
     };

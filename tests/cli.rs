@@ -3768,8 +3768,15 @@ fn a_numbered_form_renumbered_in_a_revision_is_printed_in_pads_until_the_revisio
 #[test]
 fn serial_of_a_form_kept_in_a_snapshot_does_not_hint_at_editing_it() {
     let set = TestSet::sample();
-    revised(&set, "修订");
     let pad = |form| ["serial", form, "--count", "10"];
+    // Bound by the version in force, it is numbered by its revision.
+    fails(
+        &set,
+        &pad("QR-XS-001"),
+        2,
+        "form `QR-XS-001` is not pre-numbered\nhint: a numbered form prints otherwise, so it is numbered by a revision of the document that binds it: open one with `ctrldoc revise XS-ZD-001 --summary TEXT`, record the form's next version with `ctrldoc revise QR-XS-001 --summary TEXT`, and add `serial: { format: \"…{n:05}\" }` to `data/forms/QR-XS-001.yaml`; its pads are printed once that revision takes effect",
+    );
+    revised(&set, "修订");
     ok(&set, &["revise", "QR-XS-001", "--summary", "改版"]);
     fails(
         &set,
@@ -3784,6 +3791,19 @@ fn serial_of_a_form_kept_in_a_snapshot_does_not_hint_at_editing_it() {
         &pad("QR-XS-011"),
         2,
         "form `QR-XS-011` is not pre-numbered\nhint: the open revision of XS-ZD-001 drops it, and the version in use, kept in `data/archive/XS-ZD-001/A0/data/forms/QR-XS-011.yaml`, has no numbers to print",
+    );
+    for (step, name, date) in [
+        ("preparer", "李珺", "2017-03-02"),
+        ("reviewer", "王喆", "2017-03-03"),
+    ] {
+        ok(&set, &approve(step, name, date));
+    }
+    approved_to_take_effect(&set, "2999-01-01");
+    fails(
+        &set,
+        &pad("QR-XS-011"),
+        2,
+        "hint: XS-ZD-001 A/1, approved to take effect on 2999-01-01, drops it",
     );
 }
 
