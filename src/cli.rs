@@ -348,6 +348,10 @@ pub struct SerialArgs {
     /// its numbers not voided were all used, its last sheet too.
     #[arg(long, value_name = "SERIAL", conflicts_with_all = ["count", "void", "holder", "reason", "to"])]
     pub used_up: Option<String>,
+    /// With `--used-up`, the pad was recorded used up by mistake: the
+    /// record is taken out, and its sheets not voided are blank again.
+    #[arg(long, requires = "used_up", conflicts_with = "date")]
+    pub mistaken: bool,
     /// The date, YYYY-MM-DD (default: today); a pad's numbers belong to its year.
     #[arg(long, value_parser = day)]
     pub date: Option<chrono::NaiveDate>,

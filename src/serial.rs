@@ -1096,6 +1096,28 @@ fn used_up(
     ))
 }
 
+/// Takes back the record of the pad that begins with `serial` as used up,
+/// made by mistake: its sheets not voided are blank again.
+fn not_used_up(ledger: &mut Ledger, form: &str, serial: &str) -> Result<String> {
+    let Some(pad) = ledger.pad_of(serial) else {
+        bail!(
+            "`{serial}` was never printed on a pad of `{form}`, so nothing was taken back\nhint: the pads are listed in `{}`",
+            path(form)
+        );
+    };
+    let (first, last) = pad.range();
+    let Some(at) = ledger.used_up.iter().position(|u| u.pad == first) else {
+        bail!("the pad {first} to {last} is not recorded as used up, so nothing was taken back");
+    };
+    let record = ledger.used_up.remove(at);
+    Ok(format!(
+        "took back the record of the pad {first} to {last} of {form} as used up, made on {} by {}: its sheets not voided are blank again (recorded in `{}`)",
+        record.date,
+        record.by,
+        path(form)
+    ))
+}
+
 /// What brings a form withdrawn back into use, as a hint: the version of a
 /// document that names it again, or how to write one.
 fn coming_back(
@@ -1462,10 +1484,10 @@ pub fn command(
         {
             let (first, last) = pad.range();
             bail!(
-                "the pad {first} to {last} was recorded as used up on {} by {}: its numbers not voided were used, so nothing was voided\nhint: a sheet spoilt is voided before its pad is recorded used up; if that record is wrong, take it out of `used_up:` in `{}`",
+                "the pad {first} to {last} was recorded as used up on {} by {}: its numbers not voided were used, so nothing was voided\nhint: a sheet spoilt is voided before its pad is recorded used up; if that record is wrong, take it back with `ctrldoc serial {} --used-up {first} --mistaken`",
                 used.date,
                 used.by,
-                path(&args.form)
+                args.form
             );
         }
         // A sheet is not void before its pad was printed.
@@ -1518,6 +1540,11 @@ pub fn command(
             "voided {what}{already} (recorded in `{}`); a number voided is never issued again",
             path(&args.form)
         ));
+    } else if let Some(serial) = &args.used_up
+        && args.mistaken
+    {
+        done.push(not_used_up(&mut ledger, &args.form, serial)?);
+        save(&config.root, &ledger, &lock)?;
     } else if let Some(serial) = &args.used_up {
         done.push(used_up(
             &mut ledger,

@@ -4758,8 +4758,29 @@ fn a_pad_used_to_its_last_sheet_is_recorded_as_used_up() {
             "收回",
         ],
         2,
-        "the pad CH202500001 to CH202500003 was recorded as used up on 2025-12-05 by 孙晓燕: its numbers not voided were used, so nothing was voided",
+        "the pad CH202500001 to CH202500003 was recorded as used up on 2025-12-05 by 孙晓燕: its numbers not voided were used, so nothing was voided\nhint: a sheet spoilt is voided before its pad is recorded used up; if that record is wrong, take it back with `ctrldoc serial QR-XS-004 --used-up CH202500001 --mistaken`",
     );
+    // A record made by mistake is taken back, and made again.
+    let mistaken = [
+        "serial",
+        "QR-XS-004",
+        "--used-up",
+        "CH202500001",
+        "--mistaken",
+    ];
+    let said = stderr(&ok(&set, &mistaken));
+    assert!(
+        said.contains("took back the record of the pad CH202500001 to CH202500003 of QR-XS-004 as used up, made on 2025-12-05 by 孙晓燕: its sheets not voided are blank again (recorded in `data/ledgers/QR-XS-004.yaml`)"),
+        "{said}"
+    );
+    assert!(!set.read("data/ledgers/QR-XS-004.yaml").contains("used_up"));
+    fails(
+        &set,
+        &mistaken,
+        2,
+        "the pad CH202500001 to CH202500003 is not recorded as used up, so nothing was taken back",
+    );
+    ok(&set, &used_up("CH202500001", "2025-12-05"));
     // The audit says so, in English and in its report, and notes the pad's
     // numbers not voided no more.
     let audit = String::from_utf8(set.run(&["audit"]).stdout).unwrap();
