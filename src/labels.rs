@@ -238,6 +238,11 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("next_review", "下次评审", "Next review"),
     ("continued", "（续）", " (continued)"),
     ("review_overdue", "{date}（已逾期）", "{date} (overdue)"),
+    (
+        "review_of_next",
+        "{date}（{next} 版）",
+        "{date} (of {next})",
+    ),
     ("owner", "归口部门", "Owner"),
     ("copies_out", "在外受控副本", "Controlled copies out"),
     ("superseded_out", "旧版未收回", "Superseded copies out"),

@@ -136,9 +136,17 @@ impl Row {
             self.approver.clone(),
             self.effective.clone(),
             self.last_review.clone(),
-            match self.review_overdue {
-                true => labels.fill("review_overdue", &[("date", &self.next_review)]),
-                false => self.next_review.clone(),
+            match (self.review_overdue, &self.revising, &self.next_effective) {
+                (true, ..) => labels.fill("review_overdue", &[("date", &self.next_review)]),
+                // Due a period after the revision approved takes effect:
+                // the row's version is not the one reviewed then.
+                (false, Some(next), Some(_)) if !self.next_review.is_empty() && !self.dropped => {
+                    labels.fill(
+                        "review_of_next",
+                        &[("date", &self.next_review), ("next", next)],
+                    )
+                }
+                _ => self.next_review.clone(),
             },
             self.owner.clone(),
             self.copies_out.to_string(),

@@ -1674,6 +1674,23 @@ fn master_list_names_a_form_approved_with_the_handbook_that_binds_it() {
     );
 }
 
+/// While a revision approved for a later day waits, the master list's next
+/// review is the revision's, and says so (found by a reviewer: A/0's last
+/// review beside A/1's next read as a period too long).
+#[test]
+fn the_next_review_of_a_revision_approved_for_later_is_marked_as_its() {
+    let set = TestSet::sample();
+    revised_and_reviewed(&set, "修订");
+    approved_to_take_effect(&set, "2999-01-01");
+    let csv = set.read("output/master-list.csv");
+    assert!(
+        csv.contains("文件,XS-ZD-001,销售服务管控管理制度,A/0,有效（A/1 自 2999-01-01 起实施）,陈堃,2016-09-01,,3000-01-01（A/1 版）,"),
+        "{csv}"
+    );
+    let list = Pdf::open(&set.path("output/master-list.pdf")).all_text();
+    assert!(list.contains("3000-01-01（A/1版）"), "{list}");
+}
+
 /// A new form, to take effect with the handbook's next version, is listed
 /// as approved by who approved that version, before its day (found by a
 /// reviewer: 已批准 with no approver).
