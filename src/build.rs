@@ -204,6 +204,14 @@ pub(crate) fn approved_text_changed(
             {
                 continue;
             }
+            // A snapshot's form edited is said by `snapshot_edited`, at
+            // the snapshot: the working form is not what changed.
+            if snapshot
+                && job.kind == Kind::Form
+                && snapshot_file_edited(history, manifest, &group.set.forms[job.index].path)
+            {
+                continue;
+            }
             if matches!(job.kind, Kind::Form | Kind::Pad) {
                 out.extend(form_changed(
                     history,
@@ -1258,6 +1266,24 @@ pub(crate) fn snapshot_edited(
         }
     }
     out
+}
+
+/// Whether the snapshot's file at `path` is not what the last build read.
+fn snapshot_file_edited(
+    history: &crate::archive::History,
+    manifest: &Manifest,
+    path: &str,
+) -> bool {
+    let mut sources = Sources::default();
+    for archived in &history.archived {
+        sources.extend(&archived.set.sources);
+    }
+    let inputs = Inputs::new(&history.set.root, &sources, String::new());
+    manifest
+        .outputs
+        .iter()
+        .find_map(|e| e.inputs.get(path))
+        .is_some_and(|then| inputs.hash(path).is_some_and(|now| now != *then))
 }
 
 /// The forms at a version the last build did not print them at, with no

@@ -4513,6 +4513,38 @@ fn a_form_changed_after_its_pads_were_printed_is_caught_with_output_gone() {
     );
 }
 
+/// A snapshot's form edited while the form is revised with its document
+/// is said once, at the snapshot, not also at the working form with a
+/// hint `revise` refuses (found by a reviewer).
+#[test]
+fn a_snapshots_form_edited_is_said_at_the_snapshot_only() {
+    let set = TestSet::sample();
+    revised_on(&set, "修订", "2025-12-01");
+    ok(
+        &set,
+        &[
+            "revise",
+            "QR-XS-008",
+            "--summary",
+            "改",
+            "--date",
+            "2025-12-01",
+        ],
+    );
+    let kept = "data/archive/XS-ZD-001/A0/data/forms/QR-XS-008.yaml";
+    set.edit(kept, "数量, 等级", "数量, 等級");
+    let out = set.run(&["build"]);
+    let said = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains(&format!(
+            "error: `{kept}` is not what the last build printed"
+        )) && !said.contains("┌─ data/forms/QR-XS-008.yaml")
+            && said.matches("error:").count() == 1,
+        "{said}"
+    );
+}
+
 /// A form's first revision records its first version as document control
 /// recorded it, not as written by the revision's author (found by a
 /// reviewer: `--author` was given both entries).
