@@ -140,6 +140,7 @@ pub fn findings(
         lost.extend(crate::build::pads_printed_otherwise(
             history, groups, manifest,
         ));
+        lost.extend(crate::build::copies_bind_otherwise(history, manifest));
     }
     for d in diagnostics.iter().chain(&lost) {
         let subject = d.location.as_ref().map_or(SET, |(p, _)| p.as_str());

@@ -567,6 +567,84 @@ pub(crate) fn pads_printed_otherwise(
         .collect()
 }
 
+/// The forms that print otherwise, or at another version, than the copies
+/// of an approved version that binds them were issued with, as its
+/// register records (see [`crate::register::Register::forms`]): printed
+/// again, those copies would say otherwise under the same version. Said
+/// by the register, so that it holds with `output/` gone; a version whose
+/// master the last build printed with its forms is left to the checks
+/// that compare with `manifest`.
+pub(crate) fn copies_bind_otherwise(
+    history: &crate::archive::History,
+    manifest: Option<&Manifest>,
+) -> Vec<Diagnostic> {
+    let set = &history.set;
+    let mut out = vec![];
+    for loaded in &set.documents {
+        let doc = &loaded.value;
+        let (number, version) = (doc.number.as_str(), doc.version.as_str());
+        let Some(register) = set.register(number) else {
+            continue;
+        };
+        let Some(recorded) = register.value.forms.get(version) else {
+            continue;
+        };
+        let compared = manifest.is_some_and(|m| {
+            m.outputs.iter().any(|e| {
+                e.kind == Kind::Master.name()
+                    && e.number == number
+                    && e.version == version
+                    && !e.forms.is_empty()
+            })
+        });
+        if !archive::approved(doc) || compared {
+            continue;
+        }
+        let issued = issued_of(set, number, version);
+        let copies = format!(
+            "{issued} controlled {} of {number} {version}, which binds it, {} issued with",
+            if issued == 1 { "copy" } else { "copies" },
+            if issued == 1 { "was" } else { "were" },
+        );
+        let records = format!("as `{}` records", crate::register::path(number));
+        for record in recorded {
+            let mut parts = record.splitn(3, ' ');
+            let (Some(form), Some(was), Some(then)) = (parts.next(), parts.next(), parts.next())
+            else {
+                continue;
+            };
+            let Some(loaded) = set.form(form) else {
+                continue;
+            };
+            let now = &loaded.value;
+            let text = set.located(&loaded.path);
+            let at = crate::locate::key_or_start(text, &["version"]);
+            let revise = revise_form_hint(set, form);
+            if now.version.as_str() != was {
+                out.push(
+                    Diagnostic::error(format!(
+                        "form {form} is at {}, but {copies} {was}, {records}: copies printed from now would say otherwise under the same version",
+                        now.version
+                    ))
+                    .at(loaded.path.clone(), at)
+                    .hint(format!("put the form back as {was} was, its `version:` too; {revise}")),
+                );
+            } else if plan::comparable_texts(then, &plan::form_text(now))
+                && then != plan::form_text(now)
+            {
+                out.push(
+                    Diagnostic::error(format!(
+                        "form {form} {was} prints otherwise than when {copies} it, {records}: copies printed from now would say otherwise under the same version"
+                    ))
+                    .at(loaded.path.clone(), at)
+                    .hint(format!("put the form back as it was when they were issued; {revise}")),
+                );
+            }
+        }
+    }
+    out
+}
+
 /// The text of a document as its approval covers it, in pieces a reader
 /// can find in its file: its title, its revision record, its purpose, and
 /// each title, paragraph, item and table cell of its body, in order.
@@ -1617,6 +1695,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             unrecorded_prints,
         );
         lost.extend(pads_printed_otherwise(&history, &groups, last.as_ref()));
+        lost.extend(copies_bind_otherwise(&history, last.as_ref()));
         if let Some(manifest) = &last {
             lost.extend(forms_ahead_of_their_day(config, &history, manifest));
             lost.extend(snapshots_gone(&history, manifest));

@@ -16,6 +16,28 @@ use crate::model::Document;
 use crate::register::{self, StateLock};
 use crate::undo::{Change, Undo};
 
+/// The forms a copy of `doc` binds, as printed: each as `NUMBER VERSION
+/// FINGERPRINT`, from the snapshot that keeps the version in force while
+/// its revision is open, else from the working set.
+fn bound_forms(history: &History, doc: &Document) -> Vec<String> {
+    let set = match history.current(doc.number.as_str()) {
+        Some((kept, current)) if current.value.version == doc.version => kept,
+        _ => &history.set,
+    };
+    crate::validate::referenced_forms(doc)
+        .iter()
+        .filter_map(|number| set.form(number))
+        .map(|f| {
+            format!(
+                "{} {} {}",
+                f.value.number,
+                f.value.version,
+                crate::plan::form_text(&f.value)
+            )
+        })
+        .collect()
+}
+
 /// Issues a copy (or a replacement) and rebuilds the outputs.
 pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
     let Opened {
@@ -136,6 +158,10 @@ pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
     {
         copy.department = department;
     }
+    // The forms its copies bind, as the first was issued with them.
+    reg.forms
+        .entry(doc.version.to_string())
+        .or_insert_with(|| bound_forms(&history, doc));
     let mut undo = Undo::new(&config.root);
     undo.file(&register::path(doc.number.as_str()))?;
     register::save(&config.root, &reg, &lock)?;

@@ -3,6 +3,7 @@
 //! `data/registers/`, is changed only under an exclusive lock and written
 //! atomically, and a number once issued is never issued again.
 
+use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::path::Path;
 
@@ -23,6 +24,14 @@ pub struct Register {
     /// Every copy ever numbered, in the order issued.
     #[serde(default)]
     pub copies: Vec<Copy>,
+    /// By version, the forms its first copy bound, as printed: each as
+    /// `NUMBER VERSION FINGERPRINT` (see [`crate::plan::form_text`]). A
+    /// form changed since at that version, or whose version was changed,
+    /// would print the copies otherwise under the same version, which a
+    /// build refuses with `output/` and its record of the last build gone
+    /// too (registers written before this was kept have none).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub forms: BTreeMap<String, Vec<String>>,
 }
 
 /// One numbered controlled copy.
@@ -520,7 +529,7 @@ impl StateLock {
 pub fn read(root: &Path, document: &str) -> Result<Register> {
     read_state(root, &path(document), || Register {
         document: document.to_owned(),
-        copies: vec![],
+        ..Register::default()
     })
 }
 
@@ -918,7 +927,7 @@ mod tests {
     fn numbers_are_never_reused_even_after_a_void() {
         let mut r = Register {
             document: "XS-ZD-001".into(),
-            copies: vec![],
+            ..Register::default()
         };
         assert_eq!(issue(&mut r, "销售部", None).unwrap(), 1);
         assert_eq!(issue(&mut r, "财务部", None).unwrap(), 2);
@@ -933,7 +942,7 @@ mod tests {
     fn worn_copy_keeps_its_number() {
         let mut r = Register {
             document: "XS-ZD-001".into(),
-            copies: vec![],
+            ..Register::default()
         };
         issue(&mut r, "销售部", None).unwrap();
         let same = issue(&mut r, "销售部", Some((1, Reason::Worn))).unwrap();
@@ -968,7 +977,7 @@ mod tests {
     fn a_copy_comes_back_once_and_not_before_it_left() {
         let mut r = Register {
             document: "XS-ZD-001".into(),
-            copies: vec![],
+            ..Register::default()
         };
         issue(&mut r, "销售部", None).unwrap();
         let early = NaiveDate::from_ymd_opt(2016, 8, 1).unwrap();
@@ -994,7 +1003,7 @@ mod tests {
     fn replacement_must_go_to_the_same_holder() {
         let mut r = Register {
             document: "XS-ZD-001".into(),
-            copies: vec![],
+            ..Register::default()
         };
         issue(&mut r, "销售部", None).unwrap();
         assert!(issue(&mut r, "财务部", Some((1, Reason::Lost))).is_err());

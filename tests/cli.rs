@@ -4545,6 +4545,40 @@ fn a_snapshots_form_edited_is_said_at_the_snapshot_only() {
     );
 }
 
+/// The register keeps the forms the first copy of a version bound, as
+/// printed, so that a form changed in place, or its version changed by
+/// hand, while copies are out is an error with `output/` gone (found by
+/// reviewers: the copies were printed again otherwise, silently).
+#[test]
+fn a_form_changed_under_copies_out_is_caught_with_output_gone() {
+    let set = TestSet::sample();
+    issued(&set, "XS");
+    let register = set.read("data/registers/XS-ZD-001.yaml");
+    assert!(
+        register.contains("forms:\n  A/0:\n  - QR-XS-001 A/0 f2:"),
+        "{register}"
+    );
+    fs::remove_dir_all(set.path("output")).unwrap();
+    let form = "data/forms/QR-XS-009.yaml";
+    set.edit(form, "联系人", "联络人");
+    fails(
+        &set,
+        &["build"],
+        1,
+        "error: form QR-XS-009 A/0 prints otherwise than when 1 controlled copy of XS-ZD-001 A/0, which binds it, was issued with it, as `data/registers/XS-ZD-001.yaml` records: copies printed from now would say otherwise under the same version\n  ┌─ data/forms/QR-XS-009.yaml:3:1",
+    );
+    set.edit(form, "联络人", "联系人");
+    set.edit(form, "version: A/0", "version: A/1");
+    fails(
+        &set,
+        &["check"],
+        1,
+        "error: form QR-XS-009 is at A/1, but 1 controlled copy of XS-ZD-001 A/0, which binds it, was issued with A/0, as `data/registers/XS-ZD-001.yaml` records",
+    );
+    set.edit(form, "version: A/1", "version: A/0");
+    ok(&set, &["build"]);
+}
+
 /// A form's first revision records its first version as document control
 /// recorded it, not as written by the revision's author (found by a
 /// reviewer: `--author` was given both entries).
