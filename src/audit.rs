@@ -229,9 +229,12 @@ fn lost_copies(history: &History, date: NaiveDate, out: &mut Vec<Finding>) {
             // One found since came back: its return says when and to whom.
             // As of an earlier day, one issued after it was not lost yet,
             // and one found after it not yet found.
+            // The day of a loss is the first its note says.
+            let lost = copy.note.as_deref().and_then(crate::register::first_date);
             if copy.state != crate::register::CopyState::Void
                 || copy.returned.is_some_and(|back| back <= date)
                 || copy.issued > date
+                || lost.is_some_and(|day| day > date)
             {
                 continue;
             }

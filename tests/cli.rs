@@ -8781,6 +8781,30 @@ fn audit_as_of_an_earlier_day_reads_the_records_made_by_then() {
     let (_, text, said) = audit("2026-03-12");
     assert!(text.contains("1 sheet voided: TS26-0003"), "{text}");
     assert!(said.contains("as of 2026-03-12"), "{said}");
+    // A copy lost after the day was out with its holder then (found by a
+    // reviewer: it was listed lost).
+    ok(
+        &set,
+        &[
+            "issue",
+            "XS-ZD-001",
+            "--holder",
+            "CW",
+            "--date",
+            "2026-03-15",
+        ],
+    );
+    ok(
+        &set,
+        &["recall", "XS-ZD-001", "--copy", "1", "--lost", "2026-03-20"],
+    );
+    let (_, text, _) = audit("2026-03-19");
+    assert!(!text.contains("void as lost"), "{text}");
+    let (_, text, _) = audit("2026-03-20");
+    assert!(
+        text.contains("copy 01 of A/0, issued to 财务部 on 2026-03-15, is void as lost"),
+        "{text}"
+    );
 }
 
 #[test]
