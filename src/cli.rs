@@ -350,7 +350,7 @@ pub struct SerialArgs {
     pub used_up: Option<String>,
     /// With `--used-up`, the pad was recorded used up by mistake: the
     /// record is taken out, and its sheets not voided are blank again.
-    #[arg(long, requires = "used_up", conflicts_with = "date")]
+    #[arg(long, requires = "used_up")]
     pub mistaken: bool,
     /// The date, YYYY-MM-DD (default: today); a pad's numbers belong to its year.
     #[arg(long, value_parser = day)]

@@ -2,7 +2,7 @@
 //! ledger (`data/ledgers/<FORM>.yaml`) of every pad printed and every sheet
 //! voided. A number, voided or not, is never issued twice.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
@@ -180,6 +180,23 @@ pub struct Ledger {
     /// Every pad recorded as used up: its numbers not voided were used.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub used_up: Vec<UsedUp>,
+    /// Every record of a pad as used up taken back, made by mistake
+    /// (`serial --used-up FIRST --mistaken`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub taken_back: Vec<TakenBack>,
+}
+
+/// A record of a pad as used up, made by mistake and taken back: its
+/// sheets not voided were blank again from `date`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TakenBack {
+    /// The record taken back.
+    pub used_up: UsedUp,
+    /// When it was taken back.
+    pub date: NaiveDate,
+    /// Who took it back.
+    pub by: String,
 }
 
 /// A run of serial numbers reserved and printed as one pad.
@@ -234,12 +251,20 @@ impl Ledger {
                 .filter(|v| v.date <= day)
                 .cloned()
                 .collect(),
+            // Those taken back after it stood then.
             used_up: self
                 .used_up
                 .iter()
+                .chain(
+                    self.taken_back
+                        .iter()
+                        .filter(|t| t.date > day)
+                        .map(|t| &t.used_up),
+                )
                 .filter(|u| u.date <= day)
                 .cloned()
                 .collect(),
+            taken_back: vec![],
         }
     }
 }
@@ -1098,7 +1123,12 @@ fn used_up(
 
 /// Takes back the record of the pad that begins with `serial` as used up,
 /// made by mistake: its sheets not voided are blank again.
-fn not_used_up(ledger: &mut Ledger, form: &str, serial: &str) -> Result<String> {
+fn not_used_up(
+    ledger: &mut Ledger,
+    form: &str,
+    serial: &str,
+    (date, by): (NaiveDate, &str),
+) -> Result<String> {
     let Some(pad) = ledger.pad_of(serial) else {
         bail!(
             "`{serial}` was never printed on a pad of `{form}`, so nothing was taken back\nhint: the pads are listed in `{}`",
@@ -1106,16 +1136,112 @@ fn not_used_up(ledger: &mut Ledger, form: &str, serial: &str) -> Result<String> 
         );
     };
     let (first, last) = pad.range();
+    if first != serial {
+        bail!(
+            "`{serial}` is not the first number of its pad, {first} to {last}, so nothing was taken back\nhint: name the pad by its first number, `--used-up {first} --mistaken`"
+        );
+    }
     let Some(at) = ledger.used_up.iter().position(|u| u.pad == first) else {
         bail!("the pad {first} to {last} is not recorded as used up, so nothing was taken back");
     };
+    if date < ledger.used_up[at].date {
+        bail!(
+            "the pad {first} to {last} was recorded as used up on {}, after {date}, so nothing was taken back\nhint: a record is taken back on or after its day",
+            ledger.used_up[at].date
+        );
+    }
     let record = ledger.used_up.remove(at);
-    Ok(format!(
+    let said = format!(
         "took back the record of the pad {first} to {last} of {form} as used up, made on {} by {}: its sheets not voided are blank again (recorded in `{}`)",
         record.date,
         record.by,
         path(form)
-    ))
+    );
+    ledger.taken_back.push(TakenBack {
+        used_up: record,
+        date,
+        by: by.to_owned(),
+    });
+    Ok(said)
+}
+
+/// How a form not pre-numbered comes to be, as a hint that works when
+/// followed: a form a document binds is numbered by a revision of it,
+/// its pads printed once that revision takes effect; the version in use,
+/// `form`, may be kept by a snapshot, which is not edited.
+fn unnumbered_hint(
+    history: &crate::archive::History,
+    from_snapshots: &BTreeMap<String, (&crate::loader::DocumentSet, usize)>,
+    form: &crate::loader::Loaded<crate::model::Form>,
+    number: &str,
+) -> String {
+    let set = &history.set;
+    let add = "add `serial: { format: \"…{n:05}\" }`";
+    // The working version of a document that binds it, being revised
+    // (a draft, or approved for a later day), or in force.
+    let binder = set.documents.iter().map(|d| &d.value).find(|d| {
+        crate::validate::referenced_forms(d)
+            .iter()
+            .any(|n| n == number)
+    });
+    let working = set.form(number);
+    let Some(doc) = binder else {
+        // Dropped by a revision, with its file taken out.
+        if let Some((kept, _)) = from_snapshots.get(number)
+            && let Some(d) = kept.documents.first()
+        {
+            let document = &d.value.number;
+            let which = set
+                .documents
+                .iter()
+                .find(|w| w.value.number == *document)
+                .and_then(|w| {
+                    let day = crate::archive::pending(&w.value, history.today)?;
+                    Some(format!(
+                        "{document} {}, approved to take effect on {day},",
+                        w.value.version
+                    ))
+                })
+                .unwrap_or_else(|| format!("the open revision of {document}"));
+            return format!(
+                "{which} drops it, and the version in use, kept in `{}`, has no numbers to print",
+                form.path
+            );
+        }
+        return format!("{add} to `{}`", form.path);
+    };
+    let (document, next) = (&doc.number, &doc.version);
+    let revised = working.filter(|w| w.value.version != form.value.version);
+    match crate::archive::pending(doc, history.today) {
+        // Approved for a later day: the change waits for the next revision.
+        Some(day) if revised.is_some_and(|w| w.value.serial.is_some()) => format!(
+            "{document} {next}, approved to take effect on {day}, numbers it: its pads are printed from {day}"
+        ),
+        Some(day) => format!(
+            "{document} {next} is approved to take effect on {day}: once it has, a revision of it numbers the form (`ctrldoc revise {document} --summary TEXT`, then `ctrldoc revise {number} --summary TEXT`, and {add} to `{}`)",
+            working.map_or(form.path.as_str(), |w| w.path.as_str())
+        ),
+        // A draft: the revision open numbers it.
+        None if !crate::archive::approved(doc) => match revised {
+            Some(w) if w.value.serial.is_some() => format!(
+                "its next version {}, numbered, comes into use when {document} {next}, being revised, takes effect: its pads are printed from then",
+                w.value.version
+            ),
+            Some(w) => format!(
+                "{add} to `{}`, its next version {}, revised with {document} {next}; its pads are printed once that revision takes effect",
+                w.path, w.value.version
+            ),
+            None => format!(
+                "number it in the open revision {document} {next}: record the form's next version with `ctrldoc revise {number} --summary TEXT`, then {add} to `{}`; its pads are printed once that revision takes effect",
+                working.map_or(form.path.as_str(), |w| w.path.as_str())
+            ),
+        },
+        // In force: a revision of the document numbers it.
+        None => format!(
+            "a numbered form prints otherwise, so it is numbered by a revision of the document that binds it: open one with `ctrldoc revise {document} --summary TEXT`, record the form's next version with `ctrldoc revise {number} --summary TEXT`, and {add} to `{}`; its pads are printed once that revision takes effect",
+            form.path
+        ),
+    }
 }
 
 /// What brings a form withdrawn back into use, as a hint: the version of a
@@ -1215,53 +1341,7 @@ pub fn command(
         );
     }
     let Some(spec) = &form.value.serial else {
-        // In use as a snapshot keeps it, which is not edited: numbered, if
-        // at all, by the open revision.
-        let revision = from_snapshots
-            .get(args.form.as_str())
-            .and_then(|(kept, _)| kept.documents.first())
-            .map(|d| d.value.number.to_string());
-        // The revision, approved for a later day or still open.
-        let which = |doc: &str| {
-            set.documents
-                .iter()
-                .find(|d| d.value.number.as_str() == doc)
-                .and_then(|d| {
-                    let day = crate::archive::pending(&d.value, history.today)?;
-                    Some(format!(
-                        "{doc} {}, approved to take effect on {day},",
-                        d.value.version
-                    ))
-                })
-                .unwrap_or_else(|| format!("the open revision of {doc}"))
-        };
-        // Bound by an approved version, it is numbered with the revision
-        // of that document: a numbered blank prints otherwise.
-        let binder = crate::validate::approved_binders(set, &args.form)
-            .into_iter()
-            .next()
-            .map(|(doc, _)| doc.number.to_string());
-        let hint = match (revision, set.form(&args.form)) {
-            (Some(doc), None) => format!(
-                "{} drops it, and the version in use, kept in `{}`, has no numbers to print",
-                which(&doc),
-                form.path
-            ),
-            (Some(doc), Some(working)) => format!(
-                "the version in use is kept in `{}` until the revision of {doc} takes effect, and is not edited: to number the form, add `serial: {{ format: \"…{{n:05}}\" }}` to `{}`, its next version {}, revised with {doc}; its pads are printed once that revision takes effect",
-                form.path, working.path, working.value.version
-            ),
-            (None, _) => match binder {
-                Some(doc) => format!(
-                    "a numbered form prints otherwise, so it is numbered by a revision of the document that binds it: open one with `ctrldoc revise {doc} --summary TEXT`, record the form's next version with `ctrldoc revise {} --summary TEXT`, and add `serial: {{ format: \"…{{n:05}}\" }}` to `{}`; its pads are printed once that revision takes effect",
-                    args.form, form.path
-                ),
-                None => format!(
-                    "add `serial: {{ format: \"…{{n:05}}\" }}` to `{}`",
-                    form.path
-                ),
-            },
-        };
+        let hint = unnumbered_hint(&history, &from_snapshots, form, &args.form);
         bail!("form `{}` is not pre-numbered\nhint: {hint}", args.form);
     };
     let by = clerk(set, args.by.as_deref(), date)?;
@@ -1543,7 +1623,7 @@ pub fn command(
     } else if let Some(serial) = &args.used_up
         && args.mistaken
     {
-        done.push(not_used_up(&mut ledger, &args.form, serial)?);
+        done.push(not_used_up(&mut ledger, &args.form, serial, (date, &by))?);
         save(&config.root, &ledger, &lock)?;
     } else if let Some(serial) = &args.used_up {
         done.push(used_up(
@@ -1658,6 +1738,7 @@ mod tests {
             pads: vec![pad(2026), pad(2027)],
             voids: vec![],
             used_up: vec![],
+            taken_back: vec![],
         };
         assert!(ledger.problems(Restart::Yearly).is_empty());
         let problems = ledger.problems(Restart::Never);
@@ -1701,6 +1782,7 @@ mod tests {
                 },
             ],
             used_up: vec![],
+            taken_back: vec![],
         };
         let problems = ledger.problems(Restart::Never);
         assert_eq!(
@@ -1744,6 +1826,7 @@ mod tests {
                 used("DD16", day(2026, 2, 1)),
                 used("DD11", day(2026, 2, 1)),
             ],
+            taken_back: vec![],
         };
         let problems = ledger.problems(Restart::Never);
         let said: Vec<(&str, usize, &str, &str)> = problems

@@ -3786,28 +3786,50 @@ fn a_numbered_form_renumbered_in_a_revision_is_printed_in_pads_until_the_revisio
 fn serial_of_a_form_kept_in_a_snapshot_does_not_hint_at_editing_it() {
     let set = TestSet::sample();
     let pad = |form| ["serial", form, "--count", "10"];
+    let hint = |form, says: &str| {
+        fails(
+            &set,
+            &pad(form),
+            2,
+            &format!("form `{form}` is not pre-numbered\nhint: {says}"),
+        )
+    };
+    let add = "add `serial: { format: \"…{n:05}\" }`";
     // Bound by the version in force, it is numbered by its revision.
-    fails(
-        &set,
-        &pad("QR-XS-001"),
-        2,
-        "form `QR-XS-001` is not pre-numbered\nhint: a numbered form prints otherwise, so it is numbered by a revision of the document that binds it: open one with `ctrldoc revise XS-ZD-001 --summary TEXT`, record the form's next version with `ctrldoc revise QR-XS-001 --summary TEXT`, and add `serial: { format: \"…{n:05}\" }` to `data/forms/QR-XS-001.yaml`; its pads are printed once that revision takes effect",
+    hint(
+        "QR-XS-001",
+        &format!(
+            "a numbered form prints otherwise, so it is numbered by a revision of the document that binds it: open one with `ctrldoc revise XS-ZD-001 --summary TEXT`, record the form's next version with `ctrldoc revise QR-XS-001 --summary TEXT`, and {add} to `data/forms/QR-XS-001.yaml`; its pads are printed once that revision takes effect"
+        ),
     );
     revised(&set, "修订");
+    hint(
+        "QR-XS-001",
+        &format!(
+            "number it in the open revision XS-ZD-001 A/1: record the form's next version with `ctrldoc revise QR-XS-001 --summary TEXT`, then {add} to `data/forms/QR-XS-001.yaml`; its pads are printed once that revision takes effect"
+        ),
+    );
     ok(&set, &["revise", "QR-XS-001", "--summary", "改版"]);
-    fails(
-        &set,
-        &pad("QR-XS-001"),
-        2,
-        "form `QR-XS-001` is not pre-numbered\nhint: the version in use is kept in `data/archive/XS-ZD-001/A0/data/forms/QR-XS-001.yaml` until the revision of XS-ZD-001 takes effect, and is not edited: to number the form, add `serial: { format: \"…{n:05}\" }` to `data/forms/QR-XS-001.yaml`, its next version A/1, revised with XS-ZD-001; its pads are printed once that revision takes effect",
+    hint(
+        "QR-XS-001",
+        &format!(
+            "{add} to `data/forms/QR-XS-001.yaml`, its next version A/1, revised with XS-ZD-001 A/1; its pads are printed once that revision takes effect"
+        ),
+    );
+    set.edit(
+        "data/forms/QR-XS-001.yaml",
+        "\nblocks:",
+        "\nserial: { format: \"HT{year}{n:05}\" }\nblocks:",
+    );
+    hint(
+        "QR-XS-001",
+        "its next version A/1, numbered, comes into use when XS-ZD-001 A/1, being revised, takes effect: its pads are printed from then",
     );
     dropped(&set, "QR-XS-011", "客户意见记录表");
     fs::remove_file(set.path("data/forms/QR-XS-011.yaml")).unwrap();
-    fails(
-        &set,
-        &pad("QR-XS-011"),
-        2,
-        "form `QR-XS-011` is not pre-numbered\nhint: the open revision of XS-ZD-001 drops it, and the version in use, kept in `data/archive/XS-ZD-001/A0/data/forms/QR-XS-011.yaml`, has no numbers to print",
+    hint(
+        "QR-XS-011",
+        "the open revision of XS-ZD-001 drops it, and the version in use, kept in `data/archive/XS-ZD-001/A0/data/forms/QR-XS-011.yaml`, has no numbers to print",
     );
     for (step, name, date) in [
         ("preparer", "李珺", "2017-03-02"),
@@ -3816,11 +3838,19 @@ fn serial_of_a_form_kept_in_a_snapshot_does_not_hint_at_editing_it() {
         ok(&set, &approve(step, name, date));
     }
     approved_to_take_effect(&set, "2999-01-01");
-    fails(
-        &set,
-        &pad("QR-XS-011"),
-        2,
-        "hint: XS-ZD-001 A/1, approved to take effect on 2999-01-01, drops it",
+    hint(
+        "QR-XS-011",
+        "XS-ZD-001 A/1, approved to take effect on 2999-01-01, drops it",
+    );
+    hint(
+        "QR-XS-001",
+        "XS-ZD-001 A/1, approved to take effect on 2999-01-01, numbers it: its pads are printed from 2999-01-01",
+    );
+    hint(
+        "QR-XS-002",
+        &format!(
+            "XS-ZD-001 A/1 is approved to take effect on 2999-01-01: once it has, a revision of it numbers the form (`ctrldoc revise XS-ZD-001 --summary TEXT`, then `ctrldoc revise QR-XS-002 --summary TEXT`, and {add} to `data/forms/QR-XS-002.yaml`)"
+        ),
     );
 }
 
@@ -4850,33 +4880,54 @@ fn a_pad_used_to_its_last_sheet_is_recorded_as_used_up() {
         "--used-up",
         "CH202500001",
         "--mistaken",
+        "--date",
+        "2025-12-06",
+        "--by",
+        "王喆",
     ];
+    let mut middle = mistaken;
+    middle[3] = "CH202500002";
+    fails(
+        &set,
+        &middle,
+        2,
+        "`CH202500002` is not the first number of its pad, CH202500001 to CH202500003, so nothing was taken back",
+    );
     let said = stderr(&ok(&set, &mistaken));
     assert!(
         said.contains("took back the record of the pad CH202500001 to CH202500003 of QR-XS-004 as used up, made on 2025-12-05 by 孙晓燕: its sheets not voided are blank again (recorded in `data/ledgers/QR-XS-004.yaml`)"),
         "{said}"
     );
-    assert!(!set.read("data/ledgers/QR-XS-004.yaml").contains("used_up"));
+    // The ledger keeps what was taken back, when, and by whom.
+    let ledger = set.read("data/ledgers/QR-XS-004.yaml");
+    assert!(
+        ledger.ends_with("taken_back:\n- used_up:\n    pad: CH202500001\n    date: 2025-12-05\n    by: 孙晓燕\n  date: 2025-12-06\n  by: 王喆\n")
+            && !ledger.contains("\nused_up:"),
+        "{ledger}"
+    );
+    // As of the day between, the audit reads it used up.
+    let audit = String::from_utf8(set.run(&["audit", "--date", "2025-12-05"]).stdout).unwrap();
+    assert!(audit.contains("1 pad recorded as used up"), "{audit}");
     fails(
         &set,
         &mistaken,
         2,
         "the pad CH202500001 to CH202500003 is not recorded as used up, so nothing was taken back",
     );
-    ok(&set, &used_up("CH202500001", "2025-12-05"));
+    ok(&set, &used_up("CH202500001", "2025-12-06"));
     // The audit says so, in English and in its report, and notes the pad's
     // numbers not voided no more.
     let audit = String::from_utf8(set.run(&["audit"]).stdout).unwrap();
     assert!(!audit.contains("numbers not voided"), "{audit}");
     assert!(
         audit.contains(
-            "QR-XS-004: 1 pad recorded as used up: CH202500001 to CH202500003 (2025-12-05, 孙晓燕)"
+            "QR-XS-004: 1 pad recorded as used up: CH202500001 to CH202500003 (2025-12-06, 孙晓燕)"
         ),
         "{audit}"
     );
     let report = Pdf::open(&set.path("output/audit-report.pdf")).all_text();
     assert!(
-        report.contains("登记用完1本：CH202500001至CH202500003（2025-12-05，孙晓燕）"),
+        report.contains("登记用完1本：CH202500001至CH202500003（2025-12-06，孙晓燕）"),
         "{report}"
     );
     // Its paper has no blank sheet left to fill in.
@@ -4884,7 +4935,7 @@ fn a_pad_used_to_its_last_sheet_is_recorded_as_used_up() {
     let (code, text) = verify(&set, &[&pad]);
     assert_eq!(code, 1, "{text}");
     assert!(
-        text.contains("took effect without it; the ledger records this pad as used up on 2025-12-05 by 孙晓燕: it has no blank sheet left"),
+        text.contains("took effect without it; the ledger records this pad as used up on 2025-12-06 by 孙晓燕: it has no blank sheet left"),
         "{text}"
     );
     // A pad recorded as printed after the form was withdrawn had no sheet
