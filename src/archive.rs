@@ -918,12 +918,19 @@ fn dropped_by_revisions(history: &History, diagnostics: &mut [Diagnostic]) {
             continue;
         };
         let (document, version) = (&doc.value.number, &doc.value.version);
-        let next = history
+        let working = history
             .set
             .documents
             .iter()
-            .find(|w| w.value.number == *document)
-            .map_or(String::new(), |w| w.value.version.to_string());
+            .find(|w| w.value.number == *document);
+        let next = working.map_or(String::new(), |w| w.value.version.to_string());
+        // A reference written wrongly names no form: perhaps this one.
+        let unknown: Vec<String> = working
+            .map(|w| referenced_forms(&w.value))
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|n| history.set.form(n).is_none() && !bound.contains_key(n))
+            .collect();
         d.message = format!(
             "form `{number}` is bound by {document} {version}, in force, but not by its revision {next}: once {next} takes effect no document names it"
         );
@@ -934,6 +941,19 @@ fn dropped_by_revisions(history: &History, diagnostics: &mut [Diagnostic]) {
         d.hints = vec![format!(
             "if {next} drops it, take `{path}` out of the set now: {version} keeps it in its snapshot, where it stays in use, listed and printed, until {next} takes effect, and then it is withdrawn{ledger}; else name it in {next}: {{{{ form(\"{number}\") }}}}"
         )];
+        if !unknown.is_empty() {
+            d.hints.insert(
+                0,
+                format!(
+                    "{next} names {}, which no form is numbered (errors above): if that is `{number}` written wrongly, correct it, and nothing is to be taken out",
+                    unknown
+                        .iter()
+                        .map(|n| format!("`{n}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
+        }
         d.chinese = Some((
             format!(
                 "表单 {number} 由现行的 {document} {version} 版引用，但修订版 {next} 未引用：{next} 生效后将无文件引用它"

@@ -3854,6 +3854,29 @@ fn serial_of_a_form_kept_in_a_snapshot_does_not_hint_at_editing_it() {
     );
 }
 
+/// A revision whose reference to a form is written wrongly does not have
+/// the form it meant taken for dropped without a word of the slip (found
+/// by a reviewer: the hint said to take the live form out of the set).
+#[test]
+fn a_reference_written_wrongly_in_a_revision_is_said_beside_the_form_it_drops() {
+    let set = TestSet::sample();
+    revised(&set, "修订");
+    let doc = set.read("data/documents/XS-ZD-001.yaml");
+    fs::write(
+        set.path("data/documents/XS-ZD-001.yaml"),
+        doc.replace("form(\"QR-XS-008\")", "form(\"QR-XS-0O8\")"),
+    )
+    .unwrap();
+    let out = set.run(&["check"]);
+    let said = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("form `QR-XS-008` is bound by XS-ZD-001 A/0, in force, but not by its revision A/1")
+            && said.contains("= hint: A/1 names `QR-XS-0O8`, which no form is numbered (errors above): if that is `QR-XS-008` written wrongly, correct it, and nothing is to be taken out"),
+        "{said}"
+    );
+}
+
 /// A form the handbook's revision drops is said to be in use until the
 /// revision takes effect, not "referenced by no document"; taken out of
 /// the set as the hint says, it stays in use from the snapshot until then
