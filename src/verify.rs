@@ -164,7 +164,14 @@ pub fn verify(config: &Config, files: &[PathBuf], json: bool) -> Result<ExitCode
         crate::outln!("{}", serde_json::to_string_pretty(&reports)?);
     } else {
         for r in &reports {
-            crate::outln!("{}: {}", r.file, label(r.verdict));
+            // Its version not known to be current, as its files have errors.
+            let unknown = r.verdict == Verdict::NotCurrent
+                && r.status.as_deref().is_some_and(|s| s.contains("NOT KNOWN"));
+            let headline = match unknown {
+                true => "INTACT, but whether CURRENT is NOT KNOWN",
+                false => label(r.verdict),
+            };
+            crate::outln!("{}: {headline}", r.file);
             if let Some(what) = &r.what {
                 crate::outln!("  what:      {what}");
             }
@@ -298,9 +305,25 @@ fn check(history: &History, forms: &FormsNow, manifest: Option<&Manifest>, read:
         status =
             format!("{status}, but this is its draft, printed for review before it was approved");
     }
+    // A form it binds whose file could not be read: not known to be
+    // the one in use.
+    let broken = bound.as_ref().and_then(|b| {
+        b.iter().find_map(|(number, _)| {
+            history.set.unreadable.iter().find(|p| {
+                std::path::Path::new(p)
+                    .file_stem()
+                    .is_some_and(|s| s == number.as_str())
+            })
+        })
+    });
     if in_force && let Some(revised) = bound.and_then(|b| revised_forms(history, &identity, &b)) {
         in_force = false;
         status = format!("{status}, but it binds {revised}");
+    } else if in_force && let Some(file) = broken {
+        in_force = false;
+        status = format!(
+            "{status}, but whether the forms it binds are in use is NOT KNOWN: `{file}` has errors (`ctrldoc check` says them)"
+        );
     }
     // A pad's numbers the ledger records as void (a number is a sheet, or
     // a set of a form in parts): a pad all of them void, as when it was

@@ -8338,7 +8338,18 @@ fn a_form_with_an_error_in_its_file_is_not_taken_for_withdrawn() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(
-        text.contains("version:   NOT KNOWN: `data/forms/QR-XS-004.yaml` has errors (`ctrldoc check` says them), so whether A/0 is in use cannot be said"),
+        text.contains("version:   NOT KNOWN: `data/forms/QR-XS-004.yaml` has errors (`ctrldoc check` says them), so whether A/0 is in use cannot be said")
+            && text.contains(": INTACT, but whether CURRENT is NOT KNOWN\n"),
+        "{text}"
+    );
+    // Nor is the handbook that binds it known to be current.
+    let master = set.output_where("master A/1", |e| {
+        e["kind"] == "master" && e["version"] == "A/1"
+    });
+    let (code, text) = verify(&set, &[&master]);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("A/1 is the version in force, but whether the forms it binds are in use is NOT KNOWN: `data/forms/QR-XS-004.yaml` has errors"),
         "{text}"
     );
     assert!(
