@@ -580,8 +580,19 @@ pub(crate) fn copies_bind_otherwise(
 ) -> Vec<Diagnostic> {
     let set = &history.set;
     let mut out = vec![];
+    // Each approved version whose copies are printed, with the set its
+    // forms are printed from: the working set, and the snapshot of the
+    // version in force while its revision is open or approved for later.
+    let mut versions: Vec<(&crate::model::Document, &DocumentSet)> = vec![];
     for loaded in &set.documents {
-        let doc = &loaded.value;
+        versions.push((&loaded.value, set));
+        if let Some((kept, current)) = history.current(loaded.value.number.as_str())
+            && !std::ptr::eq(kept, set)
+        {
+            versions.push((&current.value, kept));
+        }
+    }
+    for (doc, forms) in versions {
         let (number, version) = (doc.number.as_str(), doc.version.as_str());
         let Some(register) = set.register(number) else {
             continue;
@@ -613,13 +624,28 @@ pub(crate) fn copies_bind_otherwise(
             else {
                 continue;
             };
-            let Some(loaded) = set.form(form) else {
+            let Some(loaded) = forms.form(form) else {
                 continue;
             };
             let now = &loaded.value;
-            let text = set.located(&loaded.path);
-            let at = crate::locate::key_or_start(text, &["version"]);
-            let revise = revise_form_hint(set, form);
+            let text = fs::read_to_string(set.root.join(&loaded.path)).unwrap_or_default();
+            let at = crate::locate::key_or_start(&text, &["version"]);
+            // A snapshot is put back; a working form is changed by a
+            // revision, of a version in force.
+            let revise = match (
+                loaded.path.starts_with(archive::FOLDER),
+                archive::pending(doc, history.today),
+            ) {
+                (true, _) => format!(
+                    "`{}` keeps {version} of {number} as it was approved and issued: it is not to be edited",
+                    loaded.path
+                ),
+                (false, Some(day)) => format!(
+                    "once {version} takes effect on {day}, {}",
+                    revise_form_hint(set, form)
+                ),
+                (false, None) => revise_form_hint(set, form),
+            };
             if now.version.as_str() != was {
                 out.push(
                     Diagnostic::error(format!(

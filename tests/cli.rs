@@ -4630,6 +4630,20 @@ fn a_form_changed_under_copies_out_is_caught_with_output_gone() {
     );
     set.edit(form, "version: A/1", "version: A/0");
     ok(&set, &["build"]);
+    // While a revision is open, the version in force prints its forms from
+    // its snapshot, which is not edited either (found by a reviewer).
+    revised(&set, "修订");
+    let kept = "data/archive/XS-ZD-001/A0/data/forms/QR-XS-009.yaml";
+    set.edit(kept, "联系人", "联络人");
+    fs::remove_dir_all(set.path("output")).unwrap();
+    fails(
+        &set,
+        &["check"],
+        1,
+        &format!(
+            "error: form QR-XS-009 A/0 prints otherwise than when 1 controlled copy of XS-ZD-001 A/0, which binds it, was issued with it, as `data/registers/XS-ZD-001.yaml` records: copies printed from now would say otherwise under the same version\n  ┌─ {kept}:3:1"
+        ),
+    );
 }
 
 /// A form's first revision records its first version as document control
