@@ -644,6 +644,49 @@ impl Ledger {
                     "correct the date: a pad is used up after it is printed".into(),
                 ));
             }
+            // Recorded again before its earlier record was taken back.
+            if let Some(back) = self
+                .taken_back
+                .iter()
+                .find(|t| t.used_up.pad == used.pad && used.date < t.date)
+            {
+                out.push(problem(
+                    "date",
+                    format!(
+                        "the pad of {} is recorded as used up on {}, before its earlier record was taken back on {}",
+                        used.pad, used.date, back.date
+                    ),
+                    "a pad is recorded used up again on or after the day its record was taken back: correct the date".into(),
+                ));
+            }
+        }
+        for (i, back) in self.taken_back.iter().enumerate() {
+            let problem = |key, text: String, hint: &str| LedgerProblem {
+                list: "taken_back",
+                entry: i,
+                key,
+                earlier: None,
+                text,
+                hint: hint.to_owned(),
+            };
+            let pad = &back.used_up.pad;
+            if !self.pads.iter().any(|p| p.range().0 == *pad) {
+                out.push(problem(
+                    "pad",
+                    format!("a record of {pad} as used up is taken back, but no pad begins with it"),
+                    "`serial --used-up FIRST --mistaken` writes this record: take out one written by hand",
+                ));
+            } else if back.date < back.used_up.date {
+                // Said at the record's pad: its own `date` is the second.
+                out.push(problem(
+                    "pad",
+                    format!(
+                        "the record of {pad} as used up, made on {}, is taken back on {}, before it was made",
+                        back.used_up.date, back.date
+                    ),
+                    "correct the date: a record is taken back on or after its day",
+                ));
+            }
         }
         out
     }
@@ -1082,6 +1125,20 @@ fn used_up(
             "the pad {first} to {last} was recorded as used up on {} by {}, so nothing was recorded",
             used.date,
             used.by
+        );
+    }
+    // Nor before its earlier record was taken back.
+    if let Some(back) = ledger
+        .taken_back
+        .iter()
+        .filter(|t| t.used_up.pad == first)
+        .max_by_key(|t| t.date)
+        .filter(|t| date < t.date)
+    {
+        bail!(
+            "the record of the pad {first} to {last} as used up was taken back on {}, after {date}, so nothing was recorded\nhint: date it on or after {}",
+            back.date,
+            back.date
         );
     }
     if ledger.withdrawn(pad) {

@@ -2697,7 +2697,17 @@ impl<'a> Validator<'a> {
                 format!("{} 的作废人", void.serial),
             )
         });
-        for (by, what, what_zh) in pads.chain(used_up).chain(voids) {
+        let taken_back = ledger.taken_back.iter().map(|back| {
+            (
+                &back.by,
+                format!(
+                    "who took back the record of the pad of {} as used up",
+                    back.used_up.pad
+                ),
+                format!("{} 一本用完登记的撤销人", back.used_up.pad),
+            )
+        });
+        for (by, what, what_zh) in pads.chain(used_up).chain(voids).chain(taken_back) {
             self.name_slip(path, "by", by, (&what, &what_zh));
         }
         let Some(spec) = &form.value.serial else {

@@ -817,6 +817,14 @@ bad_sets! {
         let used = |pad, date| format!("- pad: {pad}\n  date: {date}\n  by: 孙晓燕\n");
         set.write("data/ledgers/QR-XS-003.yaml", format!("form: QR-XS-003\npads:\n- year: 2026\n  first: 1\n  last: 20\n  format: DD{{year}}-{{n:05}}\n  date: 2026-03-02\n  by: 孙晓燕\nused_up:\n{}{}{}", used("DD2026-00001", "2026-03-01"), used("DD2026-00001", "2026-04-01"), used("DD2026-00020", "2026-04-01")));
     }
+    // Records of pads as used up taken back, written by hand: of a pad
+    // never printed, taken back before it was made, by someone not of the
+    // organisation, and a pad recorded used up again before its record was
+    // taken back.
+    used_up_taken_back_by_hand: Fails, |set| {
+        let back = |pad, made, date, by| format!("- used_up:\n    pad: {pad}\n    date: {made}\n    by: 孙晓燕\n  date: {date}\n  by: {by}\n");
+        set.write("data/ledgers/QR-XS-003.yaml", format!("form: QR-XS-003\npads:\n- year: 2026\n  first: 1\n  last: 20\n  format: DD{{year}}-{{n:05}}\n  date: 2026-03-02\n  by: 孙晓燕\nused_up:\n- pad: DD2026-00001\n  date: 2026-03-05\n  by: 孙晓燕\ntaken_back:\n{}{}{}", back("DD2026-00001", "2026-03-04", "2026-03-06", "孙晓燕"), back("DD2026-99999", "2026-03-04", "2026-03-06", "孙晓燕"), back("DD2026-00001", "2026-03-04", "2026-03-03", "无名氏")));
+    }
     // Dated by hand after today: a void and a pad's record as used up.
     ledger_records_dated_later: Builds, |set| {
         set.write("data/ledgers/QR-XS-003.yaml", "form: QR-XS-003\npads:\n- year: 2026\n  first: 1\n  last: 20\n  format: DD{year}-{n:05}\n  date: 2026-03-02\n  by: 孙晓燕\nvoids:\n- serial: DD2026-00005\n  reason: 填写错误\n  date: 2999-03-03\n  by: 孙晓燕\nused_up:\n- pad: DD2026-00001\n  date: 2999-04-01\n  by: 孙晓燕\n");

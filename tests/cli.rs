@@ -4951,6 +4951,12 @@ fn a_pad_used_to_its_last_sheet_is_recorded_as_used_up() {
         2,
         "the pad CH202500001 to CH202500003 is not recorded as used up, so nothing was taken back",
     );
+    fails(
+        &set,
+        &used_up("CH202500001", "2025-12-05"),
+        2,
+        "the record of the pad CH202500001 to CH202500003 as used up was taken back on 2025-12-06, after 2025-12-05, so nothing was recorded",
+    );
     ok(&set, &used_up("CH202500001", "2025-12-06"));
     // The audit says so, in English and in its report, and notes the pad's
     // numbers not voided no more.
