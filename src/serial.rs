@@ -1235,19 +1235,41 @@ fn unnumbered_hint(
     let set = &history.set;
     let add = "add `serial: { format: \"…{n:05}\" }`";
     // The working version of a document that binds it, being revised
-    // (a draft, or approved for a later day), or in force.
-    let binder = set.documents.iter().map(|d| &d.value).find(|d| {
+    // (a draft, or approved for a later day), or in force: one with a
+    // version in force before a new document's draft.
+    let names = |d: &crate::model::Document| {
         crate::validate::referenced_forms(d)
             .iter()
             .any(|n| n == number)
-    });
+    };
+    let binders: Vec<&crate::model::Document> = set
+        .documents
+        .iter()
+        .map(|d| &d.value)
+        .filter(|d| names(d))
+        .collect();
+    let in_force = |d: &crate::model::Document| history.current(d.number.as_str()).is_some();
+    let binder = binders
+        .iter()
+        .find(|d| in_force(d))
+        .or(binders.first())
+        .copied();
     let working = set.form(number);
-    let Some(doc) = binder else {
-        // Dropped by a revision, with its file taken out.
-        if let Some((kept, _)) = from_snapshots.get(number)
-            && let Some(d) = kept.documents.first()
-        {
-            let document = &d.value.number;
+    // The version in force of a document whose revision names it no more.
+    let dropping = || {
+        set.documents.iter().find_map(|d| {
+            let (kept, current) = history.current(d.value.number.as_str())?;
+            (!std::ptr::eq(kept, set) && names(&current.value)).then_some(&d.value.number)
+        })
+    };
+    let Some(doc) = binder.filter(|d| in_force(d) || crate::archive::approved(d)) else {
+        // Dropped by a revision, with its file taken out or not.
+        let dropped = from_snapshots
+            .get(number)
+            .and_then(|(kept, _)| kept.documents.first())
+            .map(|d| &d.value.number)
+            .or_else(|| dropping().filter(|_| binder.is_none()));
+        if let Some(document) = dropped {
             let which = set
                 .documents
                 .iter()
@@ -1262,9 +1284,14 @@ fn unnumbered_hint(
                 .unwrap_or_else(|| format!("the open revision of {document}"));
             return format!(
                 "{which} drops it, and the version in use, kept in `{}`, has no numbers to print",
-                form.path
+                from_snapshots
+                    .get(number)
+                    .map_or(form.path.as_str(), |&(kept, index)| kept.forms[index]
+                        .path
+                        .as_str())
             );
         }
+        // Named by drafts of new documents alone, it is not in use yet.
         return format!("{add} to `{}`", form.path);
     };
     let (document, next) = (&doc.number, &doc.version);

@@ -3826,6 +3826,12 @@ fn serial_of_a_form_kept_in_a_snapshot_does_not_hint_at_editing_it() {
         "its next version A/1, numbered, comes into use when XS-ZD-001 A/1, being revised, takes effect: its pads are printed from then",
     );
     dropped(&set, "QR-XS-011", "客户意见记录表");
+    // Its file not yet taken out (found by a reviewer: the hint said to
+    // number it in place).
+    hint(
+        "QR-XS-011",
+        "the open revision of XS-ZD-001 drops it, and the version in use, kept in `data/forms/QR-XS-011.yaml`, has no numbers to print",
+    );
     fs::remove_file(set.path("data/forms/QR-XS-011.yaml")).unwrap();
     hint(
         "QR-XS-011",
