@@ -309,10 +309,12 @@ fn check(history: &History, forms: &FormsNow, manifest: Option<&Manifest>, read:
     // the one in use.
     let broken = bound.as_ref().and_then(|b| {
         b.iter().find_map(|(number, _)| {
+            // A form's file, not its ledger's.
             history.set.unreadable.iter().find(|p| {
-                std::path::Path::new(p)
-                    .file_stem()
-                    .is_some_and(|s| s == number.as_str())
+                (p.starts_with("data/forms/") || p.contains("/data/forms/"))
+                    && std::path::Path::new(p)
+                        .file_stem()
+                        .is_some_and(|s| s == number.as_str())
             })
         })
     });
