@@ -439,7 +439,9 @@ fn form_changed(
         // Approved for a later day, with copies out ahead of it, it is
         // revised once in force.
         let once = archive::pending(doc, history.today).map_or(String::new(), |day| {
-            format!("once {its} takes effect on {day}, ")
+            format!(
+                "{its} can be neither withdrawn nor revised before it takes effect on {day}, its copies out; from then, "
+            )
         });
         return Some(
             Diagnostic::error(format!(
@@ -509,6 +511,19 @@ pub(crate) fn pads_printed_otherwise(
             .map(|e| (e.number.as_str(), e.version.as_str()))
             .collect()
     });
+    // What each pad printed, as its ledger records it, by form and range:
+    // looked up once a pad, not by going through its ledger again.
+    let prints: HashMap<(&str, (String, String)), &String> = history
+        .set
+        .ledgers
+        .iter()
+        .flat_map(|l| {
+            l.value
+                .pads
+                .iter()
+                .filter_map(|p| Some(((l.value.form.as_str(), p.range()), p.print.as_ref()?)))
+        })
+        .collect();
     // By form and version: the form as it prints now, and the pads.
     let mut changed: BTreeMap<(&str, &str), (&crate::loader::Loaded<crate::model::Form>, usize)> =
         BTreeMap::new();
@@ -517,14 +532,9 @@ pub(crate) fn pads_printed_otherwise(
             let (Some(now), Some(range)) = (&job.text, job.serials()) else {
                 continue;
             };
-            let Some(pad) = history
-                .set
-                .ledger(&job.number)
-                .and_then(|l| l.value.pads.iter().find(|p| p.range() == range))
-            else {
+            let Some(&then) = prints.get(&(job.number.as_str(), range)) else {
                 continue;
             };
-            let Some(then) = &pad.print else { continue };
             if then == now
                 || !plan::comparable_texts(then, now)
                 || printed.contains(&(job.number.as_str(), job.version.as_str()))
@@ -641,7 +651,7 @@ pub(crate) fn copies_bind_otherwise(
                     loaded.path
                 ),
                 (false, Some(day)) => format!(
-                    "once {version} takes effect on {day}, {}",
+                    "{version} can be neither withdrawn nor revised before it takes effect on {day}, its copies out; from then, {}",
                     revise_form_hint(set, form)
                 ),
                 (false, None) => revise_form_hint(set, form),

@@ -4817,7 +4817,7 @@ fn copies_issued_ahead_of_a_revision_that_revised_a_form_are_built_on_its_day() 
     assert_eq!(out.status.code(), Some(1), "{said}");
     assert!(
         said.contains("error: form QR-XS-008 A/1 prints otherwise than the last build printed it, and 1 controlled copy of XS-ZD-001 A/1, which binds it, was issued with it as it was")
-            && said.contains("once A/1 takes effect on 2017-03-10, open its revision with `ctrldoc revise XS-ZD-001 --summary TEXT`"),
+            && said.contains("A/1 can be neither withdrawn nor revised before it takes effect on 2017-03-10, its copies out; from then, open its revision with `ctrldoc revise XS-ZD-001 --summary TEXT`"),
         "{said}"
     );
     set.edit(form, "数量, 退货数量, 等级", "数量, 等级");
