@@ -2430,6 +2430,37 @@ impl<'a> Validator<'a> {
             "register",
             &register.document,
         );
+        // What `issue` recorded of the forms a version's copies bound.
+        for (version, entries) in &register.forms {
+            if !register.copies.iter().any(|c| &c.version == version) {
+                self.error_at(
+                    path,
+                    &["forms", version],
+                    format!(
+                        "the register records the forms the copies of {version} bound, but no copy of {version} is recorded"
+                    ),
+                )
+                .hints
+                .push("`issue` writes it with a version's first copy: take out this record, written by hand".into());
+            }
+            for entry in entries {
+                let parts: Vec<&str> = entry.split(' ').collect();
+                if let [_, _, print] = parts[..]
+                    && print.contains(':')
+                {
+                    continue;
+                }
+                self.error_at(
+                    path,
+                    &["forms", version],
+                    format!(
+                        "`{entry}`, of the forms the copies of {version} bound, is not a form's number, version and fingerprint"
+                    ),
+                )
+                .hints
+                .push("`issue` wrote it as `NUMBER VERSION f2:…`, what the form printed when the first copy was issued: put it back from a backup or version control".into());
+            }
+        }
         let mut seen: BTreeMap<u32, usize> = BTreeMap::new();
         for copy in &register.copies {
             let what = format!("who issued copy {}", copy.number);

@@ -833,6 +833,11 @@ bad_sets! {
     pad_ending_at_zero: Fails, |set| {
         set.write("data/ledgers/QR-XS-003.yaml", "form: QR-XS-003\npads:\n- year: 2026\n  first: 1\n  last: 0\n  format: DD{year}-{n:05}\n  date: 2026-03-02\n  by: 孙晓燕\nvoids: []\n");
     }
+    // The register's record of the forms a version's copies bound, written
+    // by hand: a line cut short, and a version no copy is of.
+    register_forms_by_hand: Fails, |set| {
+        set.write("data/registers/XS-ZD-001.yaml", format!("document: XS-ZD-001\ncopies:\n{}forms:\n  A/0:\n  - QR-XS-001 A/0 f2:01c012051d239d0460fb9eb3e89d5d474cdfc846ade1556ac6dce74166984977\n  - QR-XS-002 A/0\n  Z/9:\n  - nonsense\n", copy(1, "销售部")));
+    }
     copy_numbered_zero: Fails, |set| {
         set.write("data/registers/XS-ZD-001.yaml", format!("document: XS-ZD-001\ncopies:\n{}{}", copy(0, "销售部"), copy(1, "财务部")));
     }
