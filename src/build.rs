@@ -326,10 +326,8 @@ pub(crate) fn approved_text_changed(
         .outputs
         .iter()
         .flat_map(|e| &e.forms)
-        .filter_map(|f| {
-            let mut parts = f.splitn(3, ' ');
-            Some(((parts.next()?, parts.next()?), parts.next()?))
-        })
+        .filter_map(|f| plan::read_bound_form(f))
+        .map(|(number, version, print)| ((number, version), print))
         .collect();
     for loaded in &history.set.forms {
         let form = &loaded.value;
@@ -629,9 +627,7 @@ pub(crate) fn copies_bind_otherwise(
         );
         let records = format!("as `{}` records", crate::register::path(number));
         for record in recorded {
-            let mut parts = record.splitn(3, ' ');
-            let (Some(form), Some(was), Some(then)) = (parts.next(), parts.next(), parts.next())
-            else {
+            let Some((form, was, then)) = plan::read_bound_form(record) else {
                 continue;
             };
             let Some(loaded) = forms.form(form) else {
@@ -1821,10 +1817,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                     let forms = job
                         .forms
                         .iter()
-                        .map(|&i| {
-                            let form = &group.set.forms[i].value;
-                            format!("{} {} {}", form.number, form.version, plan::form_text(form))
-                        })
+                        .map(|&i| plan::bound_form(&group.set.forms[i].value))
                         .collect();
                     (
                         job.path.clone(),

@@ -27,14 +27,7 @@ fn bound_forms(history: &History, doc: &Document) -> Vec<String> {
     crate::validate::referenced_forms(doc)
         .iter()
         .filter_map(|number| set.form(number))
-        .map(|f| {
-            format!(
-                "{} {} {}",
-                f.value.number,
-                f.value.version,
-                crate::plan::form_text(&f.value)
-            )
-        })
+        .map(|f| crate::plan::bound_form(&f.value))
         .collect()
 }
 

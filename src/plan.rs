@@ -305,6 +305,22 @@ pub fn form_text(form: &crate::model::Form) -> String {
     )
 }
 
+/// A form as a document's print binds it, written `NUMBER VERSION
+/// FINGERPRINT` (see [`form_text`]), as the manifest and the registers
+/// keep it (`QR-XS-008 A/1 f2:…`).
+pub fn bound_form(form: &crate::model::Form) -> String {
+    format!("{} {} {}", form.number, form.version, form_text(form))
+}
+
+/// A record written by [`bound_form`], read back: its number, version and
+/// fingerprint; `None` when it is not written so.
+pub fn read_bound_form(record: &str) -> Option<(&str, &str, &str)> {
+    match record.split(' ').collect::<Vec<_>>()[..] {
+        [number, version, print] if print.contains(':') => Some((number, version, print)),
+        _ => None,
+    }
+}
+
 /// How [`form_text`] is worked out, as [`TEXT_SCHEME`] is for documents.
 const FORM_SCHEME: &str = "f2";
 

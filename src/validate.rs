@@ -2444,10 +2444,7 @@ impl<'a> Validator<'a> {
                 .push("`issue` writes it with a version's first copy: take out this record, written by hand".into());
             }
             for entry in entries {
-                let parts: Vec<&str> = entry.split(' ').collect();
-                if let [_, _, print] = parts[..]
-                    && print.contains(':')
-                {
+                if crate::plan::read_bound_form(entry).is_some() {
                     continue;
                 }
                 self.error_at(
