@@ -1344,6 +1344,24 @@ pub(crate) fn snapshot_edited(
     history: &crate::archive::History,
     manifest: &Manifest,
 ) -> Vec<Diagnostic> {
+    edited_snapshot_files(history, manifest)
+        .into_iter()
+        .map(|(path, entry)| {
+            Diagnostic::error(format!(
+                    "`{path}` is not what the last build printed {} {} from (`{}`): a snapshot keeps a version as it was approved and printed, and is not to be edited",
+                entry.number, entry.version, entry.path
+            ))
+            .hint("put it back as it was, from a backup or version control: `ctrldoc revise` wrote it; a change is made in the working files, as a revision")
+        })
+        .collect()
+}
+
+/// The snapshot files, but documents' (said by the approved text), that
+/// are not what the last build read, each with an output made from it.
+fn edited_snapshot_files<'m>(
+    history: &crate::archive::History,
+    manifest: &'m Manifest,
+) -> Vec<(&'m str, &'m Entry)> {
     // Hashed as the build hashed them for the manifest, from the texts of
     // the snapshots already read.
     let mut sources = Sources::default();
@@ -1363,16 +1381,9 @@ pub(crate) fn snapshot_edited(
                 continue;
             }
             // One gone is said by `snapshots_gone`.
-            if inputs.hash(path).is_none_or(|now| now == *hash) {
-                continue;
+            if inputs.hash(path).is_some_and(|now| now != *hash) {
+                out.push((path.as_str(), entry));
             }
-            out.push(
-                Diagnostic::error(format!(
-                    "`{path}` is not what the last build printed {} {} from (`{}`): a snapshot keeps a version as it was approved and printed, and is not to be edited",
-                    entry.number, entry.version, entry.path
-                ))
-                .hint("put it back as it was, from a backup or version control: `ctrldoc revise` wrote it; a change is made in the working files, as a revision"),
-            );
         }
     }
     out
@@ -1384,16 +1395,9 @@ fn snapshot_file_edited(
     manifest: &Manifest,
     path: &str,
 ) -> bool {
-    let mut sources = Sources::default();
-    for archived in &history.archived {
-        sources.extend(&archived.set.sources);
-    }
-    let inputs = Inputs::new(&history.set.root, &sources, String::new());
-    manifest
-        .outputs
+    edited_snapshot_files(history, manifest)
         .iter()
-        .find_map(|e| e.inputs.get(path))
-        .is_some_and(|then| inputs.hash(path).is_some_and(|now| now != *then))
+        .any(|&(edited, _)| edited == path)
 }
 
 /// The forms at a version the last build did not print them at, with no
