@@ -308,14 +308,11 @@ fn check(history: &History, forms: &FormsNow, manifest: Option<&Manifest>, read:
     // A form it binds whose file could not be read: not known to be
     // the one in use.
     let broken = bound.as_ref().and_then(|b| {
+        // A form's file, not its ledger's.
         b.iter().find_map(|(number, _)| {
-            // A form's file, not its ledger's.
-            history.set.unreadable.iter().find(|p| {
-                (p.starts_with("data/forms/") || p.contains("/data/forms/"))
-                    && std::path::Path::new(p)
-                        .file_stem()
-                        .is_some_and(|s| s == number.as_str())
-            })
+            unreadable_of(history, number)
+                .into_iter()
+                .find(|p| p.starts_with("data/forms/") || p.contains("/data/forms/"))
         })
     });
     if in_force && let Some(revised) = bound.and_then(|b| revised_forms(history, &identity, &b)) {
@@ -739,16 +736,27 @@ fn gloss(history: &History, chinese: &'static str) -> &'static str {
     }
 }
 
+/// The files of the set named for `number` (its form, document, register
+/// or ledger) that could not be read.
+fn unreadable_of<'h>(history: &'h History, number: &str) -> Vec<&'h String> {
+    history
+        .set
+        .unreadable
+        .iter()
+        .filter(|p| {
+            std::path::Path::new(p)
+                .file_stem()
+                .is_some_and(|s| s == number)
+        })
+        .collect()
+}
+
 /// Whether the version an output is of is in force, in words.
 fn version_status(history: &History, forms: &FormsNow, id: &Identity) -> (bool, String) {
     let set = &history.set;
     // Its form's, document's, register's or ledger's file could not be
     // read: what it says of the paper is not known.
-    if let Some(file) = set.unreadable.iter().find(|p| {
-        std::path::Path::new(p)
-            .file_stem()
-            .is_some_and(|s| s == id.number.as_str())
-    }) {
+    if let Some(file) = unreadable_of(history, &id.number).into_iter().next() {
         return (
             false,
             format!(
