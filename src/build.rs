@@ -332,13 +332,17 @@ pub(crate) fn approved_text_changed(
     for loaded in &history.set.forms {
         let form = &loaded.value;
         let (number, version) = (form.number.as_str(), form.version.as_str());
-        let Some(&then) = bound.get(&(number, version)) else {
+        // Its blank printed at that version, it is compared above; else
+        // worked out only for a form bound at a version not printed blank.
+        let Some(&then) = bound
+            .get(&(number, version))
+            .filter(|_| !printed.contains_key(&(number, version)))
+        else {
             continue;
         };
         let now = plan::form_text(form);
         if then == now
             || !plan::comparable_texts(then, &now)
-            || printed.contains_key(&(number, version))
             || !crate::validate::approved_binders(&history.set, number)
                 .iter()
                 .any(|&(_, issued)| issued > 0)
