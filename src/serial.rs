@@ -163,6 +163,147 @@ impl Format {
         }
         out
     }
+
+    /// A number both `self` and `other` can write, if there is one:
+    /// `CH20{yy}{n:05}` and `CH{year}{n:05}` both write CH202500001, and
+    /// `A{n}` writes A1001 as `A1{n:03}` does. Years are those from 2000 to
+    /// 2099; the number given is one of `year` where it can be, with a low
+    /// counter.
+    pub fn writes_alike(&self, other: &Format, year: i32) -> Option<String> {
+        let (ours, theirs) = (self.places(year), other.places(year));
+        let mut seen = HashSet::new();
+        let mut written = String::new();
+        Place::alike(&ours, &theirs, (0, 0), &mut seen, &mut written).then_some(written)
+    }
+
+    /// The characters the format writes, one place each.
+    fn places(&self, year: i32) -> Vec<Place> {
+        let digits = |n: i32, width: usize| -> Vec<char> {
+            format!("{:0width$}", n.rem_euclid(10i32.pow(width as u32)))
+                .chars()
+                .collect()
+        };
+        let mut out = vec![];
+        for piece in &self.pieces {
+            match piece {
+                Piece::Text(t) => out.extend(t.chars().map(|c| Place::once(Class::Char(c), c, 0))),
+                Piece::Year => {
+                    let year = digits(year, 2);
+                    out.push(Place::once(Class::Char('2'), '2', 0));
+                    out.push(Place::once(Class::Char('0'), '0', 0));
+                    out.extend(year.iter().map(|&d| Place::once(Class::Digit, d, 2)));
+                }
+                Piece::ShortYear => {
+                    let year = digits(year, 2);
+                    out.extend(year.iter().map(|&d| Place::once(Class::Digit, d, 2)));
+                }
+                // As many digits as it takes, the first not 0.
+                Piece::Counter(1) => {
+                    out.push(Place::once(Class::NonZero, '1', 1));
+                    out.push(Place {
+                        repeats: true,
+                        ..Place::once(Class::Digit, '0', 0)
+                    });
+                }
+                Piece::Counter(width) => {
+                    out.extend((1..*width).map(|_| Place::once(Class::Digit, '0', 0)));
+                    out.push(Place::once(Class::Digit, '1', 1));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// What one place of a format can hold.
+#[derive(Debug, Clone, Copy)]
+enum Class {
+    Char(char),
+    Digit,
+    NonZero,
+}
+
+impl Class {
+    fn holds(self, c: char) -> bool {
+        match self {
+            Class::Char(own) => own == c,
+            Class::Digit => c.is_ascii_digit(),
+            Class::NonZero => matches!(c, '1'..='9'),
+        }
+    }
+}
+
+/// One place of the numbers a format writes: a character, or a digit, once
+/// or any number of times, with the character most like the format's
+/// numbers (`likely`) and how much it tells (`weight`: a year's digit over
+/// a counter's last, over any other).
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    class: Class,
+    repeats: bool,
+    likely: char,
+    weight: u8,
+}
+
+impl Place {
+    fn once(class: Class, likely: char, weight: u8) -> Self {
+        Self {
+            class,
+            repeats: false,
+            likely,
+            weight,
+        }
+    }
+
+    /// Whether the places of two formats from `at` on can write the same
+    /// characters, which are pushed to `written`: a walk of the pairs of
+    /// places, each pair tried once.
+    fn alike(
+        ours: &[Place],
+        theirs: &[Place],
+        at: (usize, usize),
+        seen: &mut HashSet<(usize, usize)>,
+        written: &mut String,
+    ) -> bool {
+        let (i, j) = at;
+        if i == ours.len() && j == theirs.len() {
+            return true;
+        }
+        if !seen.insert(at) {
+            return false;
+        }
+        // A place repeated may also be left.
+        if ours.get(i).is_some_and(|p| p.repeats)
+            && Self::alike(ours, theirs, (i + 1, j), seen, written)
+        {
+            return true;
+        }
+        if theirs.get(j).is_some_and(|p| p.repeats)
+            && Self::alike(ours, theirs, (i, j + 1), seen, written)
+        {
+            return true;
+        }
+        let (Some(a), Some(b)) = (ours.get(i), theirs.get(j)) else {
+            return false;
+        };
+        let (first, second) = if a.weight >= b.weight { (a, b) } else { (b, a) };
+        let mut candidates = vec![first.likely, second.likely];
+        candidates.extend('0'..='9');
+        candidates.dedup();
+        let next = (i + usize::from(!a.repeats), j + usize::from(!b.repeats));
+        let mut tried = HashSet::new();
+        for c in candidates {
+            if !tried.insert(c) || !a.class.holds(c) || !b.class.holds(c) {
+                continue;
+            }
+            written.push(c);
+            if Self::alike(ours, theirs, next, seen, written) {
+                return true;
+            }
+            written.pop();
+        }
+        false
+    }
 }
 
 /// The serial ledger of one form.
@@ -1779,6 +1920,45 @@ mod tests {
         assert!(Format::parse("DD-{month}{n:4}").is_err());
         assert!(Format::parse("DD/{n:4}").is_err());
         assert!(Format::parse("DD{n:4").is_err());
+    }
+
+    #[test]
+    fn formats_written_otherwise_can_write_alike() {
+        let alike = |a: &str, b: &str| {
+            let (a, b) = (Format::parse(a).unwrap(), Format::parse(b).unwrap());
+            let one = a.writes_alike(&b, 2025);
+            // Whichever is asked first, the same number.
+            assert_eq!(one, b.writes_alike(&a, 2025));
+            one
+        };
+        assert_eq!(
+            alike("CH20{yy}{n:05}", "CH{year}{n:05}").as_deref(),
+            Some("CH202500001")
+        );
+        assert_eq!(
+            alike("CH{year}{n:05}", "CH2024{n:05}").as_deref(),
+            Some("CH202400001")
+        );
+        assert_eq!(
+            alike("TS{yy}-{n:04}", "TS25-0{n:3}").as_deref(),
+            Some("TS25-0001")
+        );
+        assert_eq!(alike("A{n}", "A1{n:03}").as_deref(), Some("A1001"));
+        assert_eq!(alike("A{n}", "A{n:05}").as_deref(), Some("A10001"));
+        // Each number it gives, both write.
+        let (a, b) = (
+            Format::parse("A{n}").unwrap(),
+            Format::parse("A1{n:03}").unwrap(),
+        );
+        assert_eq!(
+            (a.write(2025, 1001), b.write(2025, 1)),
+            ("A1001".into(), "A1001".into())
+        );
+        assert_eq!(alike("CH{year}{n:05}", "CH{year}{n:04}"), None);
+        assert_eq!(alike("CH{year}{n:05}", "DD{year}{n:05}"), None);
+        assert_eq!(alike("CH{year}{n:05}", "CH19{yy}{n:05}"), None);
+        assert_eq!(alike("TS{yy}-{n:04}", "TS{year}-{n:04}"), None);
+        assert_eq!(alike("A{n}", "A0{n:03}"), None);
     }
 
     #[test]

@@ -2588,6 +2588,7 @@ impl<'a> Validator<'a> {
                 continue;
             };
             let Some(earlier) = first.get(&parsed.canonical()).copied() else {
+                self.serial_formats_writing_alike(form, &parsed, &first);
                 first.insert(parsed.canonical(), form);
                 continue;
             };
@@ -2603,33 +2604,90 @@ impl<'a> Validator<'a> {
                 true => ", kept in the archive with its ledger,",
                 false => ",",
             };
-            let span = locate::key_or_start(self.text(&earlier.path), &["serial", "format"]);
-            let said = self.warning_at(
-                &form.path,
-                &["serial", "format"],
+            self.serial_format_shared(
+                form,
+                earlier,
                 format!(
                     "form {} numbers its sheets with the format of form {}{kept_said} `{format}: the two print the same numbers",
                     form.value.number, earlier.value.number
                 ),
-            );
-            if !kept(earlier) {
-                said.also.push((
-                    earlier.path.clone(),
-                    span,
-                    format!("the format of {}", earlier.value.number),
-                ));
-            }
-            said.alike = Some(crate::diagnostic::Alike::SharedSerialFormat);
-            said.hints
-                .push("give each form a format of its own, e.g. with a prefix of its own".into());
-            said.chinese = Some((
                 format!(
                     "表单 {} 与表单 {} 使用同一流水号格式 `{format_zh}：两者会印出相同的编号",
                     form.value.number, earlier.value.number
                 ),
-                "为每个表单设定各自的格式，例如使用不同的前缀".into(),
+            );
+        }
+    }
+
+    /// Says that `form` prints numbers `earlier` prints, at the format of
+    /// each (the earlier's unless the archive keeps it).
+    fn serial_format_shared(
+        &mut self,
+        form: &Loaded<Form>,
+        earlier: &Loaded<Form>,
+        message: String,
+        chinese: String,
+    ) {
+        let kept = self.kept.contains_key(earlier.value.number.as_str());
+        let span = locate::key_or_start(self.text(&earlier.path), &["serial", "format"]);
+        let said = self.warning_at(&form.path, &["serial", "format"], message);
+        if !kept {
+            said.also.push((
+                earlier.path.clone(),
+                span,
+                format!("the format of {}", earlier.value.number),
             ));
         }
+        said.alike = Some(crate::diagnostic::Alike::SharedSerialFormat);
+        said.hints
+            .push("give each form a format of its own, e.g. with a prefix of its own".into());
+        said.chinese = Some((
+            chinese,
+            "为每个表单设定各自的格式，例如使用不同的前缀".into(),
+        ));
+    }
+
+    /// A form whose serial format, written otherwise than an earlier
+    /// form's, writes some of the same numbers: `CH20{yy}{n:05}` and
+    /// `CH{year}{n:05}` both write CH202500001.
+    fn serial_formats_writing_alike(
+        &mut self,
+        form: &Loaded<Form>,
+        parsed: &crate::serial::Format,
+        earlier: &BTreeMap<String, &Loaded<Form>>,
+    ) {
+        let year = chrono::Datelike::year(&form.value.effective);
+        let Some((earlier, number)) = earlier.values().find_map(|e| {
+            let theirs =
+                crate::serial::Format::parse(e.value.serial.as_ref()?.format.trim()).ok()?;
+            Some((*e, parsed.writes_alike(&theirs, year)?))
+        }) else {
+            return;
+        };
+        let (format, there) = (
+            form.value.serial.as_ref().map_or("", |s| s.format.trim()),
+            earlier
+                .value
+                .serial
+                .as_ref()
+                .map_or("", |s| s.format.trim()),
+        );
+        let kept_said = match self.kept.contains_key(earlier.value.number.as_str()) {
+            true => ", kept in the archive with its ledger",
+            false => "",
+        };
+        self.serial_format_shared(
+            form,
+            earlier,
+            format!(
+                "form {} numbers its sheets `{format}`, and form {}{kept_said} `{there}`: the two print some of the same numbers, {number} among them",
+                form.value.number, earlier.value.number
+            ),
+            format!(
+                "表单 {} 的流水号格式 `{format}` 与表单 {} 的 `{there}` 会印出部分相同的编号，如 {number}",
+                form.value.number, earlier.value.number
+            ),
+        );
     }
 
     fn serial_and_parts(&mut self, path: &str, form: &Form) {

@@ -656,6 +656,10 @@ bad_sets! {
     two_forms_with_one_serial_format: Builds, |set| {
         set.edit("data/forms/QR-XS-004.yaml", "CH{year}{n:05}", "DD{year}{n:05}");
     }
+    // Written otherwise, two formats print the same numbers every year.
+    two_forms_with_serial_formats_writing_alike: Builds, |set| {
+        set.edit("data/forms/QR-XS-003.yaml", "DD{year}{n:05}", "CH20{yy}{n:05}");
+    }
     // The parser reads them as dates; no PDF can be dated with them.
     dates_no_pdf_can_carry: Fails, |set| {
         set.replace_line(FORM, "effective:", "effective: +10000-09-01");
