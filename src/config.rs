@@ -92,6 +92,14 @@ pub fn today() -> Result<NaiveDate> {
 /// and Typst, can be dated with.
 pub fn parse_day(value: &str) -> Result<NaiveDate> {
     let value = value.trim();
+    if let Err(short) = crate::model::day::parse::<serde::de::value::Error>(value)
+        && short.to_string().starts_with(crate::model::day::SHORT_YEAR)
+    {
+        match value.find('-') {
+            Some(2) => bail!("{short}: write it in four, `20{value}`?"),
+            _ => bail!("{short}: write it in four, as YYYY-MM-DD"),
+        }
+    }
     let day = NaiveDate::parse_from_str(value, "%Y-%m-%d")
         .ok()
         .filter(|_| value.starts_with(|c: char| c.is_ascii_digit()))
@@ -140,5 +148,11 @@ mod tests {
         assert_eq!(parse_day("2999-01-02").unwrap().to_string(), "2999-01-02");
         assert!(parse_day("2999-02-30").is_err());
         assert!(parse_day("tomorrow").is_err());
+        // Chrono would read the year 26.
+        assert_eq!(
+            parse_day("26-12-08").unwrap_err().to_string(),
+            "the year of `26-12-08` is written in 2 digits: write it in four, `2026-12-08`?"
+        );
+        assert!(parse_day("216-12-08").is_err());
     }
 }

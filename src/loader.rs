@@ -1004,6 +1004,23 @@ fn diagnose(
             Some(path) => format!("missing field `{field}` in `{path}` of {at}"),
             None => format!("missing field `{field}` in {at}"),
         }
+    } else if let Some(rest) = reason.strip_prefix(crate::model::day::SHORT_YEAR) {
+        // `16-09-01`: the year in the century of the days around it.
+        let value = &text[value_span(text, offset)];
+        span = value_span(text, offset);
+        let year = value.split('-').next().unwrap_or("");
+        match year.len() {
+            2 => {
+                let full = format!("20{value}");
+                hints.push(format!("write the year in four digits: `{full}`?"));
+                fix = Some(Fix::Replace(span.clone(), full));
+            }
+            _ => hints.push("write the year in four digits, as YYYY-MM-DD".into()),
+        }
+        format!(
+            "{SHORT_YEAR}{rest} in {at}",
+            SHORT_YEAR = crate::model::day::SHORT_YEAR
+        )
     } else if reason.starts_with("input is out of range")
         || reason.starts_with("input contains invalid characters")
         || reason.starts_with("premature end of input")

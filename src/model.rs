@@ -231,7 +231,11 @@ pub struct Person {
     pub roles: Vec<Role>,
     /// The day the person left the company: what they signed before stays
     /// signed, with the roles they held, and they sign nothing after.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::model::day::option"
+    )]
     pub left: Option<NaiveDate>,
 }
 
@@ -369,6 +373,7 @@ pub struct Signature {
     /// Who signed.
     pub name: String,
     /// When.
+    #[serde(deserialize_with = "crate::model::day::deserialize")]
     pub date: NaiveDate,
 }
 
@@ -396,7 +401,7 @@ pub struct Document {
     #[serde(default)]
     pub approved: Option<Signature>,
     /// 生效日期.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::day::option")]
     pub effective: Option<NaiveDate>,
     /// Months between periodic reviews; the set's default when absent.
     #[serde(default)]
@@ -459,6 +464,7 @@ pub struct Review {
     /// Who reviewed it.
     pub name: String,
     /// When.
+    #[serde(deserialize_with = "crate::model::day::deserialize")]
     pub date: NaiveDate,
     /// What the review found or did, when more than that it stays as it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -472,6 +478,7 @@ pub struct Revision {
     /// The version this entry opened.
     pub version: Version,
     /// When.
+    #[serde(deserialize_with = "crate::model::day::deserialize")]
     pub date: NaiveDate,
     /// What changed.
     pub summary: String,
@@ -606,6 +613,7 @@ pub struct Form {
     /// Current version.
     pub version: Version,
     /// 生效日期.
+    #[serde(deserialize_with = "crate::model::day::deserialize")]
     pub effective: NaiveDate,
     /// 保存期限, e.g. `3年` or `长期`.
     pub retention: String,
@@ -780,6 +788,77 @@ pub struct Checks {
     pub label: String,
     /// One box per option.
     pub options: Vec<String>,
+}
+
+/// Days read from the set's YAML: written YYYY-MM-DD, as chrono reads
+/// them, but with the year in four digits. Chrono takes `16-09-01` for the
+/// year 16, which every page would then print as 0016-09-01.
+pub mod day {
+    use chrono::NaiveDate;
+    use serde::de::{Deserializer, Error, Visitor};
+
+    /// The start of the message of a day whose year is written short: the
+    /// loader gives it its hint.
+    pub const SHORT_YEAR: &str = "the year of `";
+
+    /// Reads a day.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
+        deserializer.deserialize_str(Day)
+    }
+
+    /// Reads a day that may be left out.
+    pub fn option<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<NaiveDate>, D::Error> {
+        deserializer.deserialize_option(MaybeDay)
+    }
+
+    /// A day written as text.
+    pub fn parse<E: Error>(text: &str) -> Result<NaiveDate, E> {
+        let year = text.split('-').next().unwrap_or("");
+        if (1..4).contains(&year.len()) && year.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(E::custom(format!(
+                "{SHORT_YEAR}{text}` is written in {} digit{}",
+                year.len(),
+                if year.len() == 1 { "" } else { "s" }
+            )));
+        }
+        text.parse::<NaiveDate>().map_err(E::custom)
+    }
+
+    struct Day;
+
+    impl Visitor<'_> for Day {
+        type Value = NaiveDate;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            // As chrono says it.
+            f.write_str("a formatted date string")
+        }
+        fn visit_str<E: Error>(self, text: &str) -> Result<NaiveDate, E> {
+            parse(text)
+        }
+    }
+
+    struct MaybeDay;
+
+    impl<'de> Visitor<'de> for MaybeDay {
+        type Value = Option<NaiveDate>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a formatted date string")
+        }
+        fn visit_none<E: Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<Self::Value, D::Error> {
+            deserialize(deserializer).map(Some)
+        }
+    }
 }
 
 #[cfg(test)]

@@ -49,6 +49,7 @@ pub struct Copy {
     /// The version it is a copy of.
     pub version: String,
     /// When it was issued.
+    #[serde(deserialize_with = "crate::model::day::deserialize")]
     pub issued: NaiveDate,
     /// Who issued it.
     pub issued_by: String,
@@ -63,7 +64,11 @@ pub struct Copy {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reissued: Vec<Reissue>,
     /// When it came back to document control.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::model::day::option"
+    )]
     pub returned: Option<NaiveDate>,
     /// Who took it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -86,12 +91,14 @@ pub struct Copy {
 #[serde(deny_unknown_fields)]
 pub struct Correction {
     /// The day it was taken back.
+    #[serde(deserialize_with = "crate::model::day::deserialize")]
     pub date: NaiveDate,
     /// Who took it back.
     pub by: String,
     /// What had been recorded.
     pub was: Mistaken,
     /// The day that record gave.
+    #[serde(deserialize_with = "crate::model::day::deserialize")]
     pub on: NaiveDate,
 }
 
@@ -119,12 +126,13 @@ pub struct Reissue {
 
 impl<'de> Deserialize<'de> for Reissue {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use serde::de::{IntoDeserializer, MapAccess, Visitor, value::MapAccessDeserializer};
+        use serde::de::{MapAccess, Visitor, value::MapAccessDeserializer};
         /// A reissue written out: its keys are said wrong, or missing, as
         /// any other record's are.
         #[derive(Deserialize)]
         #[serde(deny_unknown_fields)]
         struct Keys {
+            #[serde(deserialize_with = "crate::model::day::deserialize")]
             date: NaiveDate,
             #[serde(default)]
             by: Option<String>,
@@ -136,7 +144,7 @@ impl<'de> Deserialize<'de> for Reissue {
                 f.write_str("a date, or `date:` and `by:`")
             }
             fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Reissue, E> {
-                let date = NaiveDate::deserialize(text.into_deserializer())?;
+                let date = crate::model::day::parse(text)?;
                 Ok(Reissue { date, by: None })
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Reissue, A::Error> {

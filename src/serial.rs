@@ -335,6 +335,7 @@ pub struct TakenBack {
     /// The record taken back.
     pub used_up: UsedUp,
     /// When it was taken back.
+    #[serde(deserialize_with = "crate::model::day::deserialize")]
     pub date: NaiveDate,
     /// Who took it back.
     pub by: String,
@@ -369,6 +370,7 @@ pub struct Pad {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub holder: Option<String>,
     /// When it was reserved.
+    #[serde(deserialize_with = "crate::model::day::deserialize")]
     pub date: NaiveDate,
     /// Who reserved it.
     pub by: String,
@@ -453,6 +455,7 @@ pub struct Void {
     /// Why.
     pub reason: String,
     /// When.
+    #[serde(deserialize_with = "crate::model::day::deserialize")]
     pub date: NaiveDate,
     /// Who recorded it.
     pub by: String,
@@ -466,6 +469,7 @@ pub struct UsedUp {
     /// The pad's first serial number, as printed.
     pub pad: String,
     /// When.
+    #[serde(deserialize_with = "crate::model::day::deserialize")]
     pub date: NaiveDate,
     /// Who recorded it.
     pub by: String,

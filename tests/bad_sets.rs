@@ -660,6 +660,12 @@ bad_sets! {
     two_forms_with_serial_formats_writing_alike: Builds, |set| {
         set.edit("data/forms/QR-XS-003.yaml", "DD{year}{n:05}", "CH20{yy}{n:05}");
     }
+    // Chrono reads them as the years 16 and 216, which every page would
+    // print (found by a reviewer).
+    dates_with_a_short_year: Fails, |set| {
+        set.replace_line(FORM, "effective:", "effective: 16-09-01");
+        set.edit(DOCUMENT, "date: 2016-08-30 }", "date: 216-08-30 }");
+    }
     // The parser reads them as dates; no PDF can be dated with them.
     dates_no_pdf_can_carry: Fails, |set| {
         set.replace_line(FORM, "effective:", "effective: +10000-09-01");
