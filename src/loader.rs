@@ -396,6 +396,20 @@ impl Reader<'_> {
             self.unreadable.push(name);
             return None;
         }
+        if blank {
+            // The file may be left out for the defaults; there, and blank,
+            // it may have been emptied by mistake: its controller, and the
+            // master's holder every master prints, go back to the defaults.
+            self.diagnostics.push(
+                Diagnostic::warning(format!("`{name}` is empty: every setting is its default"))
+                    .at(name.clone(), 0..0)
+                    .hint("fill it in again (`document_controller:`, `master_holder:`…), or delete the file to use the defaults")
+                    .chinese(
+                        format!("`{name}` 为空：各项设置均取默认值"),
+                        "重新填写（`document_controller:`、`master_holder:` 等），或删除该文件以使用默认值",
+                    ),
+            );
+        }
         let text = if blank { "{}" } else { text };
         let found = crate::lint::find(text);
         let repaired = crate::lint::repaired(text, &found);
