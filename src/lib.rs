@@ -5,6 +5,7 @@ pub mod archive;
 pub mod audit;
 pub mod build;
 pub mod cli;
+pub mod comments;
 pub mod compile;
 pub mod config;
 pub mod covers;

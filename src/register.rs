@@ -575,11 +575,28 @@ pub fn save_state<T: Serialize>(
     value: &T,
     _lock: &StateLock,
 ) -> Result<()> {
-    let mut text = header.to_owned();
-    text.push_str(
-        &serde_yaml::to_string(value).with_context(|| format!("failed to serialise `{rel}`"))?,
-    );
-    write_durable(&root.join(rel), text.as_bytes())
+    let records =
+        serde_yaml::to_string(value).with_context(|| format!("failed to serialise `{rel}`"))?;
+    // The controller's comments stay, with the lines they were on.
+    let old = std::fs::read_to_string(root.join(rel)).unwrap_or_default();
+    let carried = crate::comments::carried(&old, header, &records);
+    if !carried.lost.is_empty() {
+        eprintln!(
+            "warning: {} comment{} in `{rel}` {} on lines written no more, and {} not kept:",
+            carried.lost.len(),
+            if carried.lost.len() == 1 { "" } else { "s" },
+            if carried.lost.len() == 1 {
+                "was"
+            } else {
+                "were"
+            },
+            if carried.lost.len() == 1 { "is" } else { "are" },
+        );
+        for line in &carried.lost {
+            eprintln!("  {line}");
+        }
+    }
+    write_durable(&root.join(rel), carried.text.as_bytes())
 }
 
 /// Records a new copy, or a replacement, and returns its distribution number.

@@ -11386,3 +11386,63 @@ fn lists_keep_short_chinese_words_whole() {
         );
     }
 }
+
+/// The controller's comments in a register and a ledger stay through
+/// `issue`, `recall` and `serial`, with the lines they were on (found by a
+/// reviewer: every write dropped them); one on a line written no more is
+/// said, with its line.
+#[test]
+fn comments_in_a_register_and_a_ledger_stay() {
+    let set = TestSet::sample();
+    issued(&set, "销售部");
+    pad_of_three(&set);
+    let register = "data/registers/XS-ZD-001.yaml";
+    let ledger = "data/ledgers/QR-XS-004.yaml";
+    set.edit(register, "copies:\n", "copies:\n# 第一份给销售部\n");
+    set.edit(
+        register,
+        "  state: issued\n",
+        "  state: issued  # 张三代领，电话确认\n",
+    );
+    set.edit(ledger, "  by: 孙晓燕\n", "  by: 孙晓燕 # 交张三\n");
+    set.edit(ledger, "voids: []\n", "voids: [] # 尚无作废\n");
+    issued(&set, "财务部");
+    ok(
+        &set,
+        &["recall", "XS-ZD-001", "--copy", "1", "--lost", "2016-09-20"],
+    );
+    let out = set.run(&[
+        "serial",
+        "QR-XS-004",
+        "--void",
+        "CH202500002",
+        "--reason",
+        "填写错误",
+        "--date",
+        "2025-11-28",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("comment"), "{}", stderr(&out));
+    // The list its comment was after is written out now, and keeps it.
+    assert!(
+        set.read(ledger)
+            .contains("voids: # 尚无作废\n- serial: CH202500002\n"),
+        "{}",
+        set.read(ledger)
+    );
+    let text = set.read(register);
+    assert!(
+        text.contains("copies:\n# 第一份给销售部\n- number: 1\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  state: void  # 张三代领，电话确认\n"),
+        "{text}"
+    );
+    assert!(
+        set.read(ledger).contains("  by: 孙晓燕 # 交张三\n"),
+        "{}",
+        set.read(ledger)
+    );
+    ok(&set, &["check"]);
+}
