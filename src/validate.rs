@@ -1673,17 +1673,22 @@ impl<'a> Validator<'a> {
             }
             Some(_) => {}
         }
-        // An author spelt near a person of the organisation: a slip that
-        // would print on the revision record. One not near anyone may be
-        // someone who left long ago.
+        // An author who is no person of the organisation, a slip that would
+        // print on the revision record (`revise --author` refuses one): a
+        // warning, as one of a version long ago may have left before the
+        // organisation was written down.
         if let Some(org) = self.org().cloned() {
             for entry in history {
                 if org.person(&entry.author).is_some() {
                     continue;
                 }
                 let names = org.people.iter().map(|p| p.name.as_str());
-                let Some(best) = did_you_mean(&entry.author, names) else {
-                    continue;
+                let (hint, hint_zh) = match did_you_mean(&entry.author, names) {
+                    Some(best) => (format!("did you mean `{best}`?"), format!("是否应为“{best}”？")),
+                    None => (
+                        "write the name of a person of `data/organisation.yaml`; one who has left stays under `people:`, with the day they left (`left:`)".to_owned(),
+                        "应填写 `data/organisation.yaml` 中人员的姓名；已离职人员保留在 `people:` 下，并注明离职日期（`left:`）".to_owned(),
+                    ),
                 };
                 let text = self.text(path);
                 let list = locate::key_or_start(text, &["history"]);
@@ -1697,13 +1702,13 @@ impl<'a> Validator<'a> {
                     ),
                 );
                 said.severity = crate::diagnostic::Severity::Warning;
-                said.hints.push(format!("did you mean `{best}`?"));
+                said.hints.push(hint);
                 said.chinese = Some((
                     format!(
                         "修订记录中 {} 版的修订人“{}”不是本组织的人员",
                         entry.version, entry.author
                     ),
-                    format!("是否应为“{best}”？"),
+                    hint_zh,
                 ));
             }
         }

@@ -660,6 +660,9 @@ bad_sets! {
     two_forms_with_serial_formats_writing_alike: Builds, |set| {
         set.edit("data/forms/QR-XS-003.yaml", "DD{year}{n:05}", "CH20{yy}{n:05}");
     }
+    // A name one character off a two-character name is no near name, but
+    // no person either (found by a reviewer: said nothing).
+    revision_author_of_no_one: Builds, |set| { set.edit(DOCUMENT, "author: 李珺", "author: 李君"); }
     // Chrono reads them as the years 16 and 216, which every page would
     // print (found by a reviewer).
     dates_with_a_short_year: Fails, |set| {
