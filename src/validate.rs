@@ -874,6 +874,13 @@ impl<'a> Validator<'a> {
             return;
         }
         match did_you_mean(id, known.iter().copied()) {
+            // The id is the one in lower case, said at its definition.
+            Some(best) if best.eq_ignore_ascii_case(id) && *best != best.to_ascii_uppercase() => {
+                d.hints.push(format!(
+                    "the department is defined as `{best}`: write its id in capitals there, `{}`",
+                    best.to_ascii_uppercase()
+                ))
+            }
             Some(best) => d.hints.push(format!("did you mean `{best}`?")),
             None => d.hints.push(format!(
                 "departments are defined in `data/organisation.yaml`: {}",
@@ -896,6 +903,25 @@ impl<'a> Validator<'a> {
                 continue;
             }
             seen.insert(dept.id.as_str(), i);
+            // As the codes in documents' and forms' numbers (QR-XS-001) are.
+            if dept.id != dept.id.to_ascii_uppercase() {
+                let capitals = dept.id.to_ascii_uppercase();
+                let span = locate::list_item(self.text(path), "departments", i)
+                    .and_then(|item| locate::in_item(self.text(path), &item, "id"))
+                    .unwrap_or_else(|| locate::key_or_start(self.text(path), &["departments"]));
+                let said = self.warning_span(
+                    path,
+                    span,
+                    format!("department id `{}` has lower-case letters", dept.id),
+                );
+                said.hints.push(format!(
+                    "write it in capitals, `{capitals}`, as the codes in documents' and forms' numbers are"
+                ));
+                said.chinese = Some((
+                    format!("部门代码 `{}` 含小写字母", dept.id),
+                    format!("请用大写字母，写作 `{capitals}`，与文件及表单编号中的代码一致"),
+                ));
+            }
             if let Some(&first) = named.get(dept.name.as_str()) {
                 // Registers and copies name a holder by its name.
                 self.twice(

@@ -660,6 +660,9 @@ bad_sets! {
     two_forms_with_serial_formats_writing_alike: Builds, |set| {
         set.edit("data/forms/QR-XS-003.yaml", "DD{year}{n:05}", "CH20{yy}{n:05}");
     }
+    // The hint at the person said to write `cw` there too (found by a
+    // reviewer); the id is what is written wrong.
+    department_id_in_lower_case: Fails, |set| { set.edit(ORGANISATION, "  - id: CW", "  - id: cw"); }
     // A name one character off a two-character name is no near name, but
     // no person either (found by a reviewer: said nothing).
     revision_author_of_no_one: Builds, |set| { set.edit(DOCUMENT, "author: 李珺", "author: 李君"); }
