@@ -8387,6 +8387,27 @@ fn a_form_with_an_error_in_its_file_is_not_taken_for_withdrawn() {
     assert_eq!(verify(&set, &[&pad]).0, 0);
 }
 
+/// A register with an error is not read: `verify` of a copy says what it
+/// records is not known, not that the copy was returned or declared void
+/// (found by a reviewer).
+#[test]
+fn a_copy_whose_register_has_an_error_is_not_said_returned() {
+    let set = TestSet::sample();
+    issued(&set, "销售部");
+    set.edit(
+        "data/registers/XS-ZD-001.yaml",
+        "  holder: 销售部",
+        "\tholder: 销售部",
+    );
+    let (code, text) = verify(&set, &[&set.output_copy(1)]);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("What the register records of copy 01 is NOT KNOWN: `data/registers/XS-ZD-001.yaml` has errors")
+            && !text.contains("returned or declared void"),
+        "{text}"
+    );
+}
+
 /// Issues copy 01 to 财务部 and keeps a copy of its print in `dir`, away
 /// from the output folder, as its holder keeps the paper.
 fn held_copy(set: &TestSet, dir: &Path) -> PathBuf {
