@@ -1384,12 +1384,18 @@ fn check_registers(history: &History) -> Vec<Diagnostic> {
             continue;
         }
         for copy in &register.copies {
-            let span = crate::locate::items(text, "number", &copy.number.to_string())
+            let item = crate::locate::items(text, "number", &copy.number.to_string())
                 .into_iter()
                 .next()
                 .unwrap_or(0..0);
-            let (line, column) = crate::diagnostic::position(text, span.start);
-            let at = format!("`{path}:{line}:{column}`");
+            // Each of these is said at the key it is about.
+            let key_at = |key: &str| {
+                let span = crate::locate::in_item(text, &item, key).unwrap_or(item.clone());
+                let (line, column) = crate::diagnostic::position(text, span.start);
+                (span, format!("`{path}:{line}:{column}`"))
+            };
+            let (span, at) = key_at("version");
+            let (issued_span, issued_at) = key_at("issued");
             let version = if working.value.version.as_str() == copy.version {
                 Some(&working.value)
             } else {
@@ -1456,16 +1462,33 @@ fn check_registers(history: &History) -> Vec<Diagnostic> {
                         )),
                     );
                 }
-                None => out.push(
-                    Diagnostic::error(format!(
+                None => {
+                    let had = working.value.history.iter().map(|r| r.version.as_str());
+                    let said = Diagnostic::error(format!(
                         "copy {} is of version {}, which `{}` never had, in {at}",
                         copy.number, copy.version, register.document
                     ))
-                    .at(path, span.clone())
-                    .hint(
-                        "copies are recorded by `ctrldoc issue`; do not edit the register by hand",
-                    ),
-                ),
+                    .at(path, span.clone());
+                    // `A0` or `a/0` for A/0: the same letters and digits.
+                    let bare = |v: &str| {
+                        v.chars()
+                            .filter(char::is_ascii_alphanumeric)
+                            .map(|c| c.to_ascii_uppercase())
+                            .collect::<String>()
+                    };
+                    let best = had
+                        .clone()
+                        .find(|v| bare(v) == bare(&copy.version))
+                        .or_else(|| crate::diagnostic::did_you_mean(&copy.version, had));
+                    out.push(match best {
+                        Some(best) => said.hint(format!(
+                            "did you mean `{best}`? copies are recorded by `ctrldoc issue`: put back the version the copy was issued as"
+                        )),
+                        None => said.hint(
+                            "copies are recorded by `ctrldoc issue`; do not edit the register by hand",
+                        ),
+                    })
+                }
                 Some(doc) if !approved(doc) && copy.version == working.value.version.as_str() => {
                     out.push(
                         Diagnostic::error(format!(
@@ -1482,10 +1505,10 @@ fn check_registers(history: &History) -> Vec<Diagnostic> {
                     {
                         out.push(
                             Diagnostic::error(format!(
-                                "copy {} was issued on {}, before version {} was approved on {}, in {at}",
+                                "copy {} was issued on {}, before version {} was approved on {}, in {issued_at}",
                                 copy.number, copy.issued, copy.version, approved.date
                             ))
-                            .at(path, span.clone())
+                            .at(path, issued_span.clone())
                             .hint("a version can be issued only once it is approved"),
                         );
                     }
@@ -1496,10 +1519,10 @@ fn check_registers(history: &History) -> Vec<Diagnostic> {
                     {
                         out.push(
                             Diagnostic::error(format!(
-                                "copy {} of version {} was issued on {}, when {} was in force (from {from}), in {at}",
+                                "copy {} of version {} was issued on {}, when {} was in force (from {from}), in {issued_at}",
                                 copy.number, copy.version, copy.issued, superseded.by
                             ))
-                            .at(path, span.clone())
+                            .at(path, issued_span.clone())
                             .hint(format!(
                                 "only the version in force is issued; {} may be approved to take effect from the day of the last copy of {} or later (`ctrldoc approve … --effective DATE`)",
                                 superseded.by, copy.version
@@ -1510,7 +1533,7 @@ fn check_registers(history: &History) -> Vec<Diagnostic> {
             }
             out.extend(copy.impossible().map(|(key, problem)| {
                 // Said at the key that cannot be right.
-                let span = crate::locate::in_item(text, &span, key).unwrap_or(span.clone());
+                let (span, _) = key_at(key);
                 let (line, column) = crate::diagnostic::position(text, span.start);
                 let hint = match (copy.state, key) {
                     (CopyState::Void, "returned") => format!(

@@ -1081,6 +1081,25 @@ pub fn unrecorded_pads(
             match edited {
                 Some((i, pad)) => {
                     let (a, b) = pad.range();
+                    // Said at the pad that seems edited.
+                    let name = set.name(&path(&e.number));
+                    let edited_key = match (a == *first, b == *last) {
+                        (true, false) => Some("last"),
+                        (false, true) => Some("first"),
+                        _ => None,
+                    };
+                    let span = set.sources.get(&name).and_then(|text| {
+                        let item = crate::locate::list_item(text, "pads", *i)?;
+                        Some(
+                            edited_key
+                                .and_then(|key| crate::locate::in_item(text, &item, key))
+                                .unwrap_or(item),
+                        )
+                    });
+                    let said = match span {
+                        Some(span) => said.at(name, span),
+                        None => said,
+                    };
                     said.hint(format!(
                         "the ledger's pad {}, {a} to {b}, was never printed: if it is this pad with its `year`, `first`, `last` or `format` edited, put back what was printed, {first} to {last}; else {restore}",
                         i + 1

@@ -2461,9 +2461,24 @@ impl<'a> Validator<'a> {
             "register",
             &register.document,
         );
-        // What `issue` recorded of the forms a version's copies bound.
+        // What `issue` recorded of the forms a version's copies bound. A
+        // copy's version edited by hand to one the document never had is
+        // said at the copy, not again as the forms' version left with no
+        // copy.
+        let had: Option<BTreeSet<&str>> = self
+            .set
+            .documents
+            .iter()
+            .find(|d| d.value.number.as_str() == register.document)
+            .map(|d| d.value.history.iter().map(|r| r.version.as_str()).collect());
+        let never_had = had.is_some_and(|had| {
+            register
+                .copies
+                .iter()
+                .any(|c| !had.contains(c.version.as_str()))
+        });
         for (version, entries) in &register.forms {
-            if !register.copies.iter().any(|c| &c.version == version) {
+            if !never_had && !register.copies.iter().any(|c| &c.version == version) {
                 self.error_at(
                     path,
                     &["forms", version],

@@ -856,6 +856,11 @@ bad_sets! {
     register_forms_by_hand: Fails, |set| {
         set.write("data/registers/XS-ZD-001.yaml", format!("document: XS-ZD-001\ncopies:\n{}forms:\n  A/0:\n  - QR-XS-001 A/0 f2:01c012051d239d0460fb9eb3e89d5d474cdfc846ade1556ac6dce74166984977\n  - QR-XS-002 A/0\n  Z/9:\n  - nonsense\n", copy(1, "销售部")));
     }
+    // Said once, at the copy's `version:`: not again as the forms of A/0
+    // left with no copy (found by a reviewer: said at `- number:`).
+    register_copy_version_edited: Fails, |set| {
+        set.write("data/registers/XS-ZD-001.yaml", format!("document: XS-ZD-001\ncopies:\n{}forms:\n  A/0:\n  - QR-XS-001 A/0 f2:01c012051d239d0460fb9eb3e89d5d474cdfc846ade1556ac6dce74166984977\n", copy(1, "销售部").replace("version: A/0", "version: A0")));
+    }
     copy_numbered_zero: Fails, |set| {
         set.write("data/registers/XS-ZD-001.yaml", format!("document: XS-ZD-001\ncopies:\n{}{}", copy(0, "销售部"), copy(1, "财务部")));
     }

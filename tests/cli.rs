@@ -7376,6 +7376,13 @@ fn a_pad_numbers_every_sheet_and_is_rebuilt_the_same() {
         "{}",
         stderr(&out)
     );
+    // Said at the `last` edited (found by a reviewer: at no line).
+    let line = text[..at].lines().count() + 1;
+    assert!(
+        stderr(&out).contains(&format!("┌─ data/ledgers/QR-XS-004.yaml:{line}:9\n")),
+        "{}",
+        stderr(&out)
+    );
     fs::write(&ledger, text).unwrap();
     set.build();
 }
