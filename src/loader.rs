@@ -386,11 +386,20 @@ impl Reader<'_> {
             self.diagnostics.push(
                 Diagnostic::error(format!("`{name}` is empty"))
                     .at(name.clone(), 0..0)
-                    .hint(match rel.starts_with("data/registers/") || rel.starts_with("data/ledgers/") {
+                    .hint(match rel {
                         // Deleted, the numbers it recorded would be issued
                         // again, or a build would refuse what it printed.
-                        true => "restore it from a backup or version control: the numbers it recorded are issued once",
-                        false => "fill it in, or delete the file",
+                        _ if rel.starts_with("data/registers/") || rel.starts_with("data/ledgers/") => {
+                            "restore it from a backup or version control: the numbers it recorded are issued once"
+                        }
+                        "data/organisation.yaml" => {
+                            "restore it, or fill it in: the set needs its company, departments and people"
+                        }
+                        // Deleted, the documents naming it name no form.
+                        _ if rel.starts_with("data/forms/") => {
+                            "restore it, or fill it in; or delete the file and every `{{ form(\"…\") }}` that names it"
+                        }
+                        _ => "fill it in, or delete the file",
                     }),
             );
             self.unreadable.push(name);
@@ -1041,13 +1050,21 @@ fn diagnose(
         || reason.starts_with("trailing input")
     {
         let value = &text[value_span(text, offset)];
-        hints.push(match why_not_a_date(value) {
-            Some(why) => why,
-            None => "write dates as YYYY-MM-DD, e.g. `2016-09-01`".into(),
-        });
         span = value_span(text, offset);
         fix = Some(Fix::Replace(span.clone(), "2000-01-01".into()));
-        format!("`{value}` is not a real date in {at}")
+        match (why_not_a_date(value), written_otherwise(value)) {
+            (Some(why), _) => hints.push(why),
+            // `2016/10/15`, `2016年10月15日`: a day, written otherwise.
+            (None, Some(day)) => {
+                hints.push(format!("write dates as YYYY-MM-DD: `{day}`"));
+                fix = Some(Fix::Replace(span.clone(), day));
+            }
+            (None, None) => hints.push("write dates as YYYY-MM-DD, e.g. `2016-09-01`".into()),
+        }
+        match written_otherwise(value) {
+            Some(_) => format!("`{value}` is not written as YYYY-MM-DD in {at}"),
+            None => format!("`{value}` is not a real date in {at}"),
+        }
     } else if reason.starts_with("a block has exactly one of")
         && let Some((first, second)) = two_blocks_in_one(text)
     {
@@ -1646,6 +1663,38 @@ pub(crate) fn why_not_a_date(value: &str) -> Option<String> {
     })
 }
 
+/// A day written otherwise than YYYY-MM-DD (`2016/10/15`, `2016.9.1`,
+/// `2016年9月1日`, in full-width digits too), as YYYY-MM-DD.
+pub(crate) fn written_otherwise(value: &str) -> Option<String> {
+    let value: String = value
+        .trim_matches(['"', '\''])
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            c => c,
+        })
+        .collect();
+    let parts: Vec<&str> = value
+        .split(['/', '.', '-', '年', '月', '日', '－', '／', '．', ' '])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let [year, month, day] = parts[..] else {
+        return None;
+    };
+    let digits = |p: &str, most: usize| {
+        (1..=most).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+    };
+    if year.len() != 4 || !digits(year, 4) || !digits(month, 2) || !digits(day, 2) {
+        return None;
+    }
+    let day = chrono::NaiveDate::from_ymd_opt(
+        year.parse().ok()?,
+        month.parse().ok()?,
+        day.parse().ok()?,
+    )?;
+    Some(day.format("%Y-%m-%d").to_string())
+}
+
 /// The `version:` a file writes at its top level, if it does.
 fn version_in(text: &str) -> Option<&str> {
     text.lines()
@@ -1791,6 +1840,28 @@ mod tests {
     }
 
     #[test]
+    fn a_day_written_otherwise_is_given_as_written_right() {
+        assert_eq!(
+            written_otherwise("2016/10/15").as_deref(),
+            Some("2016-10-15")
+        );
+        assert_eq!(written_otherwise("2016.9.1").as_deref(), Some("2016-09-01"));
+        assert_eq!(
+            written_otherwise("2016年9月1日").as_deref(),
+            Some("2016-09-01")
+        );
+        assert_eq!(
+            written_otherwise("２０１６－０９－０１").as_deref(),
+            Some("2016-09-01")
+        );
+        // Not a day, or not one that can be told.
+        assert_eq!(written_otherwise("2016/02/30"), None);
+        assert_eq!(written_otherwise("16/10/15"), None);
+        assert_eq!(written_otherwise("10/15/2016"), None);
+        assert_eq!(written_otherwise("二〇一六年"), None);
+    }
+
+    #[test]
     fn the_quote_left_open_is_found_and_closed_ones_are_not() {
         let closed = "a: \"x \\\" y\"\nb: 'it''s'\nc: plain \"q\n- \"item\"\n";
         assert_eq!(unclosed_quote(closed), None);
@@ -1823,7 +1894,7 @@ mod tests {
         assert_eq!(
             all_errors(&text),
             [
-                "`2016.9.1` is not a real date in `data/x.yaml:7:12` @2016.9.1",
+                "`2016.9.1` is not written as YYYY-MM-DD in `data/x.yaml:7:12` @2016.9.1",
                 "unknown field `titel` in `data/x.yaml:8:1` @titel",
                 "unknown field `landscpe` in `data/x.yaml:9:1` @landscpe",
             ]
@@ -1840,7 +1911,7 @@ mod tests {
         assert_eq!(
             all_errors(&text),
             [
-                "`2016年9月1日` is not a real date in `data/x.yaml:7:12` @2016年9月1日",
+                "`2016年9月1日` is not written as YYYY-MM-DD in `data/x.yaml:7:12` @2016年9月1日",
                 "unknown value `yearli` in `data/x.yaml:8:31` @yearli",
             ]
         );
