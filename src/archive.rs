@@ -1476,10 +1476,7 @@ fn check_registers(history: &History) -> Vec<Diagnostic> {
                             .map(|c| c.to_ascii_uppercase())
                             .collect::<String>()
                     };
-                    let best = had
-                        .clone()
-                        .find(|v| bare(v) == bare(&copy.version))
-                        .or_else(|| crate::diagnostic::did_you_mean(&copy.version, had));
+                    let best = had.clone().find(|v| bare(v) == bare(&copy.version));
                     out.push(match best {
                         Some(best) => said.hint(format!(
                             "did you mean `{best}`? copies are recorded by `ctrldoc issue`: put back the version the copy was issued as"

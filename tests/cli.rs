@@ -11474,3 +11474,33 @@ fn comments_in_a_register_and_a_ledger_stay() {
     );
     ok(&set, &["check"]);
 }
+
+/// A Chinese heading that has to break keeps its words together where its
+/// column allows: the handbook's appendix, narrower than the form's paper,
+/// prints 提出/方式 and 答复/日期, not 提出方/式 and 答复日/期, and 序号
+/// whole (found by a reviewer looking at the printed appendix).
+#[test]
+fn a_chinese_heading_breaks_between_its_words() {
+    let set = TestSet::sample();
+    set.build();
+    let pdf = Pdf::open(&set.output("master", "XS-ZD-001"));
+    let page = (1..=pdf.pages() as u32)
+        .rev()
+        .find(|&n| pdf.text(n).contains("客户意见记录表"))
+        .expect("QR-XS-011 in the appendix");
+    let pieces = pdf.sized(page);
+    let texts: Vec<&str> = pieces.iter().map(|p| p.text.as_str()).collect();
+    for (first, second) in [("提出", "方式"), ("答复", "日期"), ("是否", "上报")] {
+        let a = pieces.iter().find(|p| p.text == first);
+        let a = a.unwrap_or_else(|| panic!("{first}: {texts:?}"));
+        // The second under it, in its column.
+        let under = pieces
+            .iter()
+            .any(|b| b.text == second && b.y < a.y && (a.x - b.x).abs() < 1.0);
+        assert!(under, "{first}/{second}: {pieces:?}");
+    }
+    assert!(texts.contains(&"序号"), "{texts:?}");
+    for alone in ["式", "期", "报", "号"] {
+        assert!(!texts.contains(&alone), "{alone}: {texts:?}");
+    }
+}
