@@ -11504,3 +11504,41 @@ fn a_chinese_heading_breaks_between_its_words() {
         assert!(!texts.contains(&alone), "{alone}: {texts:?}");
     }
 }
+
+/// Every page after the cover is headed with the version's effective day,
+/// so that a loose page or a photocopy can be dated (found by a reviewer:
+/// only the cover said it); a draft, not yet dated, is not.
+#[test]
+fn the_running_head_dates_every_page() {
+    let set = TestSet::sample();
+    set.build();
+    let pdf = Pdf::open(&set.output("master", "XS-ZD-001"));
+    for page in [2, 7, pdf.pages() as u32] {
+        let lines = pdf.lines(page);
+        let head = lines
+            .iter()
+            .find(|l| l.contains("版本："))
+            .expect("a running head");
+        assert!(
+            head.contains("XS-ZD-001")
+                && head.contains("版本：A/0")
+                && head.contains("生效日期：2016-09-01"),
+            "page {page}: {:?}",
+            pdf.lines(page)
+        );
+    }
+    revised(&set, "修订");
+    set.build();
+    let draft = set.output_where("master A/1", |e| {
+        e["kind"] == "master" && e["version"] == "A/1"
+    });
+    let lines = Pdf::open(&draft).lines(7);
+    let head = lines
+        .iter()
+        .find(|l| l.contains("版本："))
+        .expect("a running head");
+    assert!(
+        head.contains("版本：A/1") && !head.contains("生效日期"),
+        "{head}"
+    );
+}
