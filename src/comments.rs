@@ -5,18 +5,24 @@
 
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
-/// A line of the file as it was: its content, and what it had beside it.
-struct Line<'a> {
-    /// The line without its comment, as the records would write it.
-    content: &'a str,
-    /// The comment at its end, with the spaces before it (`  # 张三代领`).
+/// An entry of the file: a line, with the lines that belong to its value
+/// (a block scalar's `|` text, a quoted text over several lines), and what
+/// the controller wrote beside it.
+struct Unit<'a> {
+    /// Its lines without the comment at the end of the first.
+    lines: Vec<&'a str>,
+    /// What it is compared by: its lines without their indentation, as a
+    /// file indented otherwise (`  - number: 1`) writes the same records.
+    said: String,
+    /// The comment at the end of its first line, with the spaces before it
+    /// (`  # 张三代领`).
     comment: Option<&'a str>,
     /// The comment lines and blank lines right above it.
     above: Vec<&'a str>,
 }
 
 /// What was carried over: the text to write, and the comments that were on
-/// lines written no more, or changed past recognising.
+/// lines no longer written as they were.
 pub struct Carried {
     pub text: String,
     pub lost: Vec<String>,
@@ -25,23 +31,30 @@ pub struct Carried {
 /// `new` (`header` then the records as written now), with the comments of
 /// `old`, the file as it is, put back.
 pub fn carried(old: &str, header: &str, new: &str) -> Carried {
-    let (lines, end) = read(old, header);
-    let mut text = header.to_owned();
+    let old = old.strip_prefix('\u{feff}').unwrap_or(old);
+    let newline = if old.contains("\r\n") { "\r\n" } else { "\n" };
+    let (units, end) = read(old, header);
     let mut lost = vec![];
-    if lines
+    if units
         .iter()
-        .all(|l| l.comment.is_none() && l.above.is_empty())
+        .all(|u| u.comment.is_none() && u.above.is_empty())
         && end.is_empty()
     {
-        text.push_str(new);
-        return Carried { text, lost };
+        let text = format!("{header}{new}");
+        return Carried {
+            text: text.replace('\n', newline),
+            lost,
+        };
     }
-    let new_lines: Vec<&str> = new.lines().collect();
-    let old_content: Vec<&str> = lines.iter().map(|l| l.content).collect();
-    let new_content: Vec<&str> = new_lines.iter().map(|l| l.trim_end()).collect();
-    // The old line each new line was, where it was one.
-    let mut was: Vec<Option<usize>> = vec![None; new_lines.len()];
-    for op in capture_diff_slices(Algorithm::Myers, &old_content, &new_content) {
+    let (written, _) = read(new, "");
+    let old_said: Vec<&str> = units.iter().map(|u| u.said.as_str()).collect();
+    let new_said: Vec<&str> = written.iter().map(|u| u.said.as_str()).collect();
+    // The old entry each new one is, where it is one; and where the lines
+    // above each old entry go: above the new entry it is, or, written no
+    // more, above the one written in its place.
+    let mut was: Vec<Option<usize>> = vec![None; written.len()];
+    let mut placed: Vec<usize> = vec![written.len(); units.len()];
+    for op in capture_diff_slices(Algorithm::Myers, &old_said, &new_said) {
         match op {
             DiffOp::Equal {
                 old_index,
@@ -50,10 +63,11 @@ pub fn carried(old: &str, header: &str, new: &str) -> Carried {
             } => {
                 for k in 0..len {
                     was[new_index + k] = Some(old_index + k);
+                    placed[old_index + k] = new_index + k;
                 }
             }
-            // A line changed (`state: issued` now `state: returned`) keeps
-            // its comment: the first line of the same key in the lines
+            // An entry changed (`state: issued` now `state: returned`)
+            // keeps its comment: the first of the same key in the entries
             // changed, in order.
             DiffOp::Replace {
                 old_index,
@@ -63,53 +77,101 @@ pub fn carried(old: &str, header: &str, new: &str) -> Carried {
             } => {
                 let mut from = new_index;
                 for i in old_index..old_index + old_len {
-                    let found = (from..new_index + new_len)
-                        .find(|&j| was[j].is_none() && key(new_content[j]) == key(old_content[i]));
-                    if let Some(j) = found.filter(|_| key(old_content[i]).is_some()) {
-                        was[j] = Some(i);
-                        from = j + 1;
+                    let found = key(&units[i].said).and_then(|own| {
+                        (from..new_index + new_len)
+                            .find(|&j| was[j].is_none() && key(&written[j].said) == Some(own))
+                    });
+                    match found {
+                        Some(j) => {
+                            was[j] = Some(i);
+                            placed[i] = j;
+                            from = j + 1;
+                        }
+                        None => placed[i] = from.min(new_index + new_len - 1),
                     }
                 }
             }
-            DiffOp::Delete { .. } | DiffOp::Insert { .. } => {}
+            DiffOp::Delete {
+                old_index,
+                old_len,
+                new_index,
+            } => {
+                placed[old_index..old_index + old_len].fill(new_index);
+            }
+            DiffOp::Insert { .. } => {}
         }
     }
-    // Each old line is put once, in order: the comments above a line not
-    // written again go above the next line that is.
-    let mut next_old = 0;
-    for (j, line) in new_lines.iter().enumerate() {
-        if let Some(i) = was[j].filter(|&i| i >= next_old) {
-            for gone in &lines[next_old..i] {
-                text.extend(gone.above.iter().map(|a| format!("{a}\n")));
-                lost.extend(gone.comment.map(|c| format!("{}{c}", gone.content.trim())));
+    let mut text = header.to_owned();
+    let mut next = 0;
+    let mut put_above = |text: &mut String, upto: usize| {
+        while next < units.len() && placed[next] <= upto {
+            for line in &units[next].above {
+                text.push_str(line);
+                text.push('\n');
             }
-            text.extend(lines[i].above.iter().map(|a| format!("{a}\n")));
-            text.push_str(line);
-            text.push_str(lines[i].comment.unwrap_or(""));
-            next_old = i + 1;
-        } else {
-            text.push_str(line);
+            next += 1;
         }
+    };
+    for (j, unit) in written.iter().enumerate() {
+        put_above(&mut text, j);
+        for (n, line) in unit.lines.iter().enumerate() {
+            text.push_str(line);
+            if n == 0
+                && let Some(comment) = was[j].and_then(|i| units[i].comment)
+            {
+                text.push_str(comment);
+            }
+            text.push('\n');
+        }
+    }
+    put_above(&mut text, written.len());
+    for line in end {
+        text.push_str(line);
         text.push('\n');
     }
-    for gone in &lines[next_old..] {
-        text.extend(gone.above.iter().map(|a| format!("{a}\n")));
-        lost.extend(gone.comment.map(|c| format!("{}{c}", gone.content.trim())));
+    let kept: std::collections::HashSet<usize> = was.iter().flatten().copied().collect();
+    for (i, unit) in units.iter().enumerate() {
+        if let Some(comment) = unit.comment.filter(|_| !kept.contains(&i)) {
+            lost.push(format!("{}{comment}", unit.lines[0].trim()));
+        }
     }
-    text.extend(end.iter().map(|a| format!("{a}\n")));
-    Carried { text, lost }
+    Carried {
+        text: text.replace('\n', newline),
+        lost,
+    }
 }
 
-/// The lines of the file as it was, past the header the tool writes, and
-/// the comment lines after the last.
-fn read<'a>(old: &'a str, header: &str) -> (Vec<Line<'a>>, Vec<&'a str>) {
+/// The entries of a file, past the header the tool writes, and the comment
+/// lines after the last.
+fn read<'a>(text: &'a str, header: &str) -> (Vec<Unit<'a>>, Vec<&'a str>) {
     let header: Vec<&str> = header.lines().collect();
-    let mut lines = vec![];
+    let mut units: Vec<Unit> = vec![];
     let mut above = vec![];
     let mut at_start = true;
-    for raw in old.lines() {
+    // The indentation past which a block scalar's lines run, or the quote
+    // a text over several lines is to be closed by.
+    let mut block: Option<usize> = None;
+    let mut quote: Option<char> = None;
+    for raw in text.lines() {
         let raw = raw.trim_end_matches('\r');
         let bare = raw.trim();
+        let indent = raw.len() - raw.trim_start().len();
+        if let Some(unit) = units.last_mut() {
+            if let Some(open) = quote {
+                unit.lines.push(raw);
+                if crate::lint::close_at(raw, open).is_some() {
+                    quote = None;
+                }
+                continue;
+            }
+            if let Some(past) = block {
+                if bare.is_empty() || indent > past {
+                    unit.lines.push(raw);
+                    continue;
+                }
+                block = None;
+            }
+        }
         if bare.is_empty() || bare.starts_with('#') {
             // The header is written anew, whatever it said.
             if !(at_start && (bare.is_empty() || header.contains(&raw))) {
@@ -122,34 +184,74 @@ fn read<'a>(old: &'a str, header: &str) -> (Vec<Line<'a>>, Vec<&'a str>) {
             continue;
         }
         at_start = false;
-        let (content, comment) = match comment_at(raw) {
+        let (line, comment) = match comment_at(raw) {
             Some(at) => (
                 raw[..at].trim_end(),
                 Some(&raw[raw[..at].trim_end().len()..]),
             ),
             None => (raw.trim_end(), None),
         };
-        lines.push(Line {
-            content,
+        let value = value_of(line);
+        if value.starts_with(['|', '>'])
+            && value[1..]
+                .chars()
+                .all(|c| matches!(c, '-' | '+' | '0'..='9'))
+        {
+            block = Some(key_column(line));
+        } else if let Some(open) = value.chars().next().filter(|c| matches!(c, '"' | '\''))
+            && crate::lint::close_at(&value[1..], open).is_none()
+        {
+            quote = Some(open);
+        }
+        units.push(Unit {
+            lines: vec![line],
+            said: String::new(),
             comment,
             above: std::mem::take(&mut above),
         });
     }
-    (lines, above)
+    for unit in &mut units {
+        unit.said = unit
+            .lines
+            .iter()
+            .map(|l| l.trim())
+            .collect::<Vec<_>>()
+            .join("\n");
+    }
+    (units, above)
+}
+
+/// The column a line's key starts at, past its indentation and `- `.
+fn key_column(line: &str) -> usize {
+    let mut at = line.len() - line.trim_start().len();
+    while line[at..].starts_with("- ") {
+        at += 2;
+        at += line[at..].len() - line[at..].trim_start().len();
+    }
+    at
+}
+
+/// A line's value: what follows its key's `: ` (or the line past `- `, for
+/// an item with no key).
+fn value_of(line: &str) -> &str {
+    let at = key_column(line);
+    let rest = &line[at..];
+    match rest.find(": ") {
+        Some(colon) if !rest[..colon].contains(['"', '\'', '{', '[']) => rest[colon + 1..].trim(),
+        _ if rest.ends_with(':') => "",
+        _ => rest.trim(),
+    }
 }
 
 /// Where the comment at the end of a line starts: the first ` #` past the
 /// line's key, past a quoted value.
 fn comment_at(line: &str) -> Option<usize> {
-    let indent = line.len() - line.trim_start().len();
-    let mut at = indent;
-    while line[at..].starts_with("- ") {
-        at += 2;
-    }
+    let mut at = key_column(line);
     // A plain key (`state:`), and the spaces after it.
-    if let Some(colon) = line[at..]
+    let colon = line[at..]
         .find(": ")
-        .or_else(|| line[at..].ends_with(':').then(|| line.len() - at - 1))
+        .or_else(|| line[at..].ends_with(':').then(|| line.len() - at - 1));
+    if let Some(colon) = colon
         && !line[at..at + colon].contains(['"', '\'', '#', '{', '['])
     {
         at += colon + 1;
@@ -169,12 +271,13 @@ fn comment_at(line: &str) -> Option<usize> {
         .find(|&i| line[..i].ends_with([' ', '\t']))
 }
 
-/// The indentation and key of a line (`  state:`), if it has one.
-fn key(line: &str) -> Option<&str> {
-    let colon = line
+/// The key of an entry as compared (`state:`), if it has one.
+fn key(said: &str) -> Option<&str> {
+    let first = said.lines().next()?;
+    let colon = first
         .find(": ")
-        .or_else(|| line.ends_with(':').then(|| line.len() - 1))?;
-    Some(&line[..=colon])
+        .or_else(|| first.ends_with(':').then(|| first.len() - 1))?;
+    Some(&first[..=colon])
 }
 
 #[cfg(test)]
@@ -230,6 +333,53 @@ mod tests {
         assert_eq!(carried("", HEADER, new).text, format!("{HEADER}{new}"));
     }
 
+    /// A `#` line of a block scalar, or of a quoted text over several
+    /// lines, is its text, not a comment (found by a reviewer: it was put
+    /// back again after the text, once more at each write).
+    #[test]
+    fn texts_over_several_lines_are_no_comments() {
+        let old = "copies:\n- number: 1\n  note: |\n    第一行\n    # 正文\n    第三行 # 也是正文\n  state: issued # 在外\n- number: 2\n  note: \"一\n    # 二\"\n  state: issued\n";
+        let new = "copies:\n- number: 1\n  note: |\n    第一行\n    # 正文\n    第三行 # 也是正文\n  state: returned\n- number: 2\n  note: \"一\n    # 二\"\n  state: issued\n";
+        let carried = carried(old, HEADER, new);
+        assert_eq!(
+            carried.text,
+            format!(
+                "{HEADER}{}",
+                new.replace("state: returned", "state: returned # 在外")
+            )
+        );
+        assert!(carried.lost.is_empty(), "{:?}", carried.lost);
+    }
+
+    /// A file indented otherwise than the tool writes it keeps its comments
+    /// with their entries (found by a reviewer: they moved to the last).
+    #[test]
+    fn comments_of_a_file_indented_otherwise_stay() {
+        let old = "copies:\n  # 一\n  - number: 1\n    state: issued # s1\n  # 二\n  - number: 2\n    state: issued\n";
+        let new = "copies:\n- number: 1\n  state: issued\n- number: 2\n  state: returned\n- number: 3\n  state: issued\n";
+        let carried = carried(old, HEADER, new);
+        assert_eq!(
+            carried.text,
+            format!(
+                "{HEADER}copies:\n  # 一\n- number: 1\n  state: issued # s1\n  # 二\n- number: 2\n  state: returned\n- number: 3\n  state: issued\n"
+            )
+        );
+        assert!(carried.lost.is_empty());
+    }
+
+    /// A byte-order mark is no part of the header; a file with CRLF line
+    /// ends keeps them.
+    #[test]
+    fn a_bom_and_crlf_are_read_as_the_file_is() {
+        let old =
+            "\u{feff}# Distribution register of X, kept by ctrldoc.\r\ndocument: X # 文件\r\n";
+        let carried = carried(old, HEADER, "document: X\n");
+        assert_eq!(
+            carried.text,
+            "# Distribution register of X, kept by ctrldoc.\r\ndocument: X # 文件\r\n"
+        );
+    }
+
     #[test]
     fn hashes_in_values_are_no_comments() {
         assert_eq!(comment_at("  holder: '#2 室' # 旧名"), Some(19));
@@ -237,5 +387,6 @@ mod tests {
         assert_eq!(comment_at("  note: 第#3号"), None);
         assert_eq!(comment_at("copies: # 全部"), Some(8));
         assert_eq!(comment_at("- 2026-01-02 # 重印"), Some(13));
+        assert_eq!(comment_at("  - number: 1   # n1"), Some(16));
     }
 }

@@ -582,7 +582,7 @@ pub fn save_state<T: Serialize>(
     let carried = crate::comments::carried(&old, header, &records);
     if !carried.lost.is_empty() {
         eprintln!(
-            "warning: {} comment{} in `{rel}` {} on lines written no more, and {} not kept:",
+            "warning: {} comment{} in `{rel}` {} on lines not written again as they were, and {} not kept:",
             carried.lost.len(),
             if carried.lost.len() == 1 { "" } else { "s" },
             if carried.lost.len() == 1 {

@@ -11473,6 +11473,38 @@ fn comments_in_a_register_and_a_ledger_stay() {
         set.read(ledger)
     );
     ok(&set, &["check"]);
+    // A `#` line of a `|` text is the text, not a comment: written once,
+    // as it was (found by a reviewer: put back again at each write).
+    set.edit(
+        ledger,
+        "  reason: 填写错误\n",
+        "  reason: |\n    填写错误\n    # 客户名称写错\n",
+    );
+    for serial in ["CH202500003", "CH202500001"] {
+        let args = [
+            "serial",
+            "QR-XS-004",
+            "--void",
+            serial,
+            "--reason",
+            "y",
+            "--date",
+            "2025-11-28",
+        ];
+        let out = set.run(&args);
+        assert!(
+            out.status.success() && !stderr(&out).contains("comment"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    let text = set.read(ledger);
+    assert_eq!(text.matches("# 客户名称写错").count(), 1, "{text}");
+    assert!(
+        text.contains("    填写错误\n    # 客户名称写错\n"),
+        "{text}"
+    );
+    ok(&set, &["check"]);
 }
 
 /// A Chinese heading that has to break keeps its words together where its
