@@ -103,9 +103,15 @@ pub fn parse_day(value: &str) -> Result<NaiveDate> {
     let day = NaiveDate::parse_from_str(value, "%Y-%m-%d")
         .ok()
         .filter(|_| value.starts_with(|c: char| c.is_ascii_digit()))
-        .with_context(|| match crate::loader::why_not_a_date(value) {
-            Some(why) => format!("`{value}` is not a date: {why}"),
-            None => format!("`{value}` is not a date: write YYYY-MM-DD"),
+        .with_context(|| {
+            match (
+                crate::loader::why_not_a_date(value),
+                crate::loader::written_otherwise(value),
+            ) {
+                (Some(why), _) => format!("`{value}` is not a date: {why}"),
+                (None, Some(day)) => format!("`{value}` is not written as YYYY-MM-DD: `{day}`?"),
+                (None, None) => format!("`{value}` is not a date: write YYYY-MM-DD"),
+            }
         })?;
     if !(1..=9999).contains(&day.year()) {
         bail!("`{value}` is out of range: a PDF is dated from year 1 to 9999");
@@ -154,5 +160,9 @@ mod tests {
             "the year of `26-12-08` is written in 2 digits: write it in four, `2026-12-08`?"
         );
         assert!(parse_day("216-12-08").is_err());
+        assert_eq!(
+            parse_day("2016年10月15日").unwrap_err().to_string(),
+            "`2016年10月15日` is not written as YYYY-MM-DD: `2016-10-15`?"
+        );
     }
 }

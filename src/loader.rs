@@ -1038,7 +1038,11 @@ fn diagnose(
                 hints.push(format!("write the year in four digits: `{full}`?"));
                 fix = Some(Fix::Replace(span.clone(), full));
             }
-            _ => hints.push("write the year in four digits, as YYYY-MM-DD".into()),
+            // Read on as a day, so that the file's other mistakes are said.
+            _ => {
+                hints.push("write the year in four digits, as YYYY-MM-DD".into());
+                fix = Some(Fix::Replace(span.clone(), "2000-01-01".into()));
+            }
         }
         format!(
             "{SHORT_YEAR}{rest} in {at}",
