@@ -164,20 +164,33 @@ impl Format {
         out
     }
 
-    /// A number both `self` and `other` can write, if there is one:
+    /// A number both `self` and `other` can write, if there is one, in the
+    /// years each may print in (from `ours` and `theirs` on, to 2099):
     /// `CH20{yy}{n:05}` and `CH{year}{n:05}` both write CH202500001, and
-    /// `A{n}` writes A1001 as `A1{n:03}` does. Years are those from 2000 to
-    /// 2099; the number given is one of `year` where it can be, with a low
-    /// counter.
-    pub fn writes_alike(&self, other: &Format, year: i32) -> Option<String> {
-        let (ours, theirs) = (self.places(year), other.places(year));
-        let mut seen = HashSet::new();
-        let mut written = String::new();
-        Place::alike(&ours, &theirs, (0, 0), &mut seen, &mut written).then_some(written)
+    /// `A{n}` writes A1001 as `A1{n:03}` does; `HT{year}-{n:04}` in use from
+    /// 2016 never writes the HT2015-0001 of `HT2015-{n:04}`. The number
+    /// given is of the earliest such years, with a low counter.
+    pub fn writes_alike(&self, other: &Format, ours: i32, theirs: i32) -> Option<String> {
+        let alike = |a: &[Place], b: &[Place]| {
+            let mut seen = HashSet::new();
+            let mut written = String::new();
+            Place::alike(a, b, (0, 0), &mut seen, &mut written).then_some(written)
+        };
+        // Any year first: most formats are told apart by it at once.
+        alike(&self.places(None, ours), &other.places(None, theirs))?;
+        let years = |format: &Format, from: i32| match format.shows_year() {
+            true => from..=from.max(2099),
+            false => from..=from,
+        };
+        years(self, ours).find_map(|a| {
+            let ours = self.places(Some(a), a);
+            years(other, theirs).find_map(|b| alike(&ours, &other.places(Some(b), b)))
+        })
     }
 
-    /// The characters the format writes, one place each.
-    fn places(&self, year: i32) -> Vec<Place> {
+    /// The characters the format writes, one place each: in `year`, or in
+    /// any year from 2000 to 2099, most like `likely`.
+    fn places(&self, year: Option<i32>, likely: i32) -> Vec<Place> {
         let digits = |n: i32, width: usize| -> Vec<char> {
             format!("{:0width$}", n.rem_euclid(10i32.pow(width as u32)))
                 .chars()
@@ -187,15 +200,26 @@ impl Format {
         for piece in &self.pieces {
             match piece {
                 Piece::Text(t) => out.extend(t.chars().map(|c| Place::once(Class::Char(c), c, 0))),
+                Piece::Year | Piece::ShortYear if year.is_some() => {
+                    let width = if *piece == Piece::Year { 4 } else { 2 };
+                    let digits = digits(year.unwrap_or(likely), width);
+                    out.extend(digits.iter().map(|&d| Place::once(Class::Char(d), d, 2)));
+                }
                 Piece::Year => {
-                    let year = digits(year, 2);
                     out.push(Place::once(Class::Char('2'), '2', 0));
                     out.push(Place::once(Class::Char('0'), '0', 0));
-                    out.extend(year.iter().map(|&d| Place::once(Class::Digit, d, 2)));
+                    out.extend(
+                        digits(likely, 2)
+                            .iter()
+                            .map(|&d| Place::once(Class::Digit, d, 2)),
+                    );
                 }
                 Piece::ShortYear => {
-                    let year = digits(year, 2);
-                    out.extend(year.iter().map(|&d| Place::once(Class::Digit, d, 2)));
+                    out.extend(
+                        digits(likely, 2)
+                            .iter()
+                            .map(|&d| Place::once(Class::Digit, d, 2)),
+                    );
                 }
                 // As many digits as it takes, the first not 0.
                 Piece::Counter(1) => {
@@ -1949,9 +1973,9 @@ mod tests {
     fn formats_written_otherwise_can_write_alike() {
         let alike = |a: &str, b: &str| {
             let (a, b) = (Format::parse(a).unwrap(), Format::parse(b).unwrap());
-            let one = a.writes_alike(&b, 2025);
+            let one = a.writes_alike(&b, 2025, 2025);
             // Whichever is asked first, the same number.
-            assert_eq!(one, b.writes_alike(&a, 2025));
+            assert_eq!(one, b.writes_alike(&a, 2025, 2025));
             one
         };
         assert_eq!(
@@ -1959,8 +1983,8 @@ mod tests {
             Some("CH202500001")
         );
         assert_eq!(
-            alike("CH{year}{n:05}", "CH2024{n:05}").as_deref(),
-            Some("CH202400001")
+            alike("CH{year}{n:05}", "CH2026{n:05}").as_deref(),
+            Some("CH202600001")
         );
         assert_eq!(
             alike("TS{yy}-{n:04}", "TS25-0{n:3}").as_deref(),
@@ -1982,6 +2006,21 @@ mod tests {
         assert_eq!(alike("CH{year}{n:05}", "CH19{yy}{n:05}"), None);
         assert_eq!(alike("TS{yy}-{n:04}", "TS{year}-{n:04}"), None);
         assert_eq!(alike("A{n}", "A0{n:03}"), None);
+        // Only in the years each is in use.
+        let (a, b) = (
+            Format::parse("HT{year}-{n:04}").unwrap(),
+            Format::parse("HT2015-{n:04}").unwrap(),
+        );
+        assert_eq!(a.writes_alike(&b, 2016, 2010), None);
+        assert_eq!(
+            a.writes_alike(&b, 2014, 2016).as_deref(),
+            Some("HT2015-0001")
+        );
+        let (a, b) = (
+            Format::parse("D{yy}{n:04}").unwrap(),
+            Format::parse("D0{n:05}").unwrap(),
+        );
+        assert_eq!(a.writes_alike(&b, 2016, 2016), None);
     }
 
     #[test]

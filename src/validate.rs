@@ -2706,7 +2706,10 @@ impl<'a> Validator<'a> {
         let Some((earlier, number)) = earlier.values().find_map(|e| {
             let theirs =
                 crate::serial::Format::parse(e.value.serial.as_ref()?.format.trim()).ok()?;
-            Some((*e, parsed.writes_alike(&theirs, year)?))
+            Some((
+                *e,
+                parsed.writes_alike(&theirs, year, chrono::Datelike::year(&e.value.effective))?,
+            ))
         }) else {
             return;
         };
