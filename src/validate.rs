@@ -2877,23 +2877,21 @@ impl<'a> Validator<'a> {
             d.hints.push(problem.hint);
         }
         // A holder is history once the pad is handed out: one who has left
-        // since stays, and a department renamed since, once the pad is used
-        // up. A name one slip from a holder's is said; a name of no holder
-        // (`serial --holder` refuses one) while the pad is in use.
+        // since stays, and so does a department renamed since (the ledger
+        // keeps the name it had). A name one slip from a holder's is said.
         if let Some(org) = self.org() {
             for (n, pad) in ledger.pads.iter().enumerate() {
                 let Some(holder) = &pad.holder else { continue };
                 if org.is_holder(holder) {
                     continue;
                 }
-                let (hint, hint_zh) = match did_you_mean(holder, org.holder_names()) {
-                    Some(best) => (format!("did you mean `{best}`?"), format!("是否应为“{best}”？")),
-                    None if ledger.used_up_on(pad).is_none() => (
-                        "a holder is a department's or a person's name from `data/organisation.yaml`; a department renamed since the pad was handed out may stay as it was".to_owned(),
-                        "持有者应为 `data/organisation.yaml` 中的部门或人员名称；发放后部门改名的，可保持原名".to_owned(),
-                    ),
-                    None => continue,
+                let Some(best) = did_you_mean(holder, org.holder_names()) else {
+                    continue;
                 };
+                let (hint, hint_zh) = (
+                    format!("did you mean `{best}`?"),
+                    format!("是否应为“{best}”？"),
+                );
                 let text = self.text(path);
                 let span = locate::list_item(text, "pads", n)
                     .and_then(|item| locate::in_item(text, &item, "holder"))
