@@ -405,10 +405,11 @@ impl Reader<'_> {
             self.unreadable.push(name);
             return None;
         }
-        if blank {
-            // The file may be left out for the defaults; there, and blank,
+        if blank && text.trim().is_empty() {
+            // The file may be left out for the defaults; there, and empty,
             // it may have been emptied by mistake: its controller, and the
             // master's holder every master prints, go back to the defaults.
+            // One of comments alone was written so.
             self.diagnostics.push(
                 Diagnostic::warning(format!("`{name}` is empty: every setting is its default"))
                     .at(name.clone(), 0..0)

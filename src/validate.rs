@@ -1705,11 +1705,17 @@ impl<'a> Validator<'a> {
         // organisation was written down.
         if let Some(org) = self.org().cloned() {
             for entry in history {
-                if org.person(&entry.author).is_some() {
+                // Two who wrote it (李珺、王喆), or one with their post
+                // (李珺（销售管控专员）), are people of it too.
+                let mut names = entry
+                    .author
+                    .split(['、', '，', ',', '/'])
+                    .map(|name| name.split(['（', '(']).next().unwrap_or(name).trim());
+                let Some(stranger) = names.find(|name| org.person(name).is_none()) else {
                     continue;
-                }
+                };
                 let names = org.people.iter().map(|p| p.name.as_str());
-                let (hint, hint_zh) = match did_you_mean(&entry.author, names) {
+                let (hint, hint_zh) = match did_you_mean(stranger, names) {
                     Some(best) => (format!("did you mean `{best}`?"), format!("是否应为“{best}”？")),
                     None => (
                         "write the name of a person of `data/organisation.yaml`; one who has left stays under `people:`, with the day they left (`left:`)".to_owned(),
@@ -1722,10 +1728,16 @@ impl<'a> Validator<'a> {
                 let said = self.error_span(
                     path,
                     span,
-                    format!(
-                        "the author of {} in the revision record, `{}`, is not a person of the organisation",
-                        entry.version, entry.author
-                    ),
+                    match stranger == entry.author.trim() {
+                        true => format!(
+                            "the author of {} in the revision record, `{}`, is not a person of the organisation",
+                            entry.version, entry.author
+                        ),
+                        false => format!(
+                            "the author of {} in the revision record, `{}`, names `{stranger}`, who is not a person of the organisation",
+                            entry.version, entry.author
+                        ),
+                    },
                 );
                 said.severity = crate::diagnostic::Severity::Warning;
                 said.hints.push(hint);

@@ -666,6 +666,9 @@ bad_sets! {
     // A name one character off a two-character name is no near name, but
     // no person either (found by a reviewer: said nothing).
     revision_author_of_no_one: Builds, |set| { set.edit(DOCUMENT, "author: 李珺", "author: 李君"); }
+    // Two who wrote it, or one with their post, are people of it; one of
+    // two who is not is named (found by a reviewer: both were warned of).
+    revision_authors_one_of_no_one: Builds, |set| { set.edit(DOCUMENT, "author: 李珺", "author: 王喆（审核）、李君"); }
     // Chrono reads them as the years 16 and 216, which every page would
     // print (found by a reviewer).
     dates_with_a_short_year: Fails, |set| {
