@@ -1463,20 +1463,18 @@ fn check_registers(history: &History) -> Vec<Diagnostic> {
                     );
                 }
                 None => {
-                    let had = working.value.history.iter().map(|r| r.version.as_str());
                     let said = Diagnostic::error(format!(
                         "copy {} is of version {}, which `{}` never had, in {at}",
                         copy.number, copy.version, register.document
                     ))
                     .at(path, span.clone());
-                    // `A0` or `a/0` for A/0: the same letters and digits.
-                    let bare = |v: &str| {
-                        v.chars()
-                            .filter(char::is_ascii_alphanumeric)
-                            .map(|c| c.to_ascii_uppercase())
-                            .collect::<String>()
-                    };
-                    let best = had.clone().find(|v| bare(v) == bare(&copy.version));
+                    // `A0` or `a/0` for A/0: the same name as a file's.
+                    let best = working
+                        .value
+                        .history
+                        .iter()
+                        .find(|r| r.version.file_stem().eq_ignore_ascii_case(&stem))
+                        .map(|r| r.version.as_str());
                     out.push(match best {
                         Some(best) => said.hint(format!(
                             "did you mean `{best}`? copies are recorded by `ctrldoc issue`: put back the version the copy was issued as"

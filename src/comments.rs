@@ -245,7 +245,7 @@ fn value_of(line: &str) -> &str {
 
 /// Where the comment at the end of a line starts: the first ` #` past the
 /// line's key, past a quoted value.
-fn comment_at(line: &str) -> Option<usize> {
+pub(crate) fn comment_at(line: &str) -> Option<usize> {
     let mut at = key_column(line);
     // A plain key (`state:`), and the spaces after it.
     let colon = line[at..]

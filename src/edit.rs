@@ -114,17 +114,11 @@ fn trailing_comment(entry: &str) -> Option<&str> {
     if line.contains('\n') {
         return None;
     }
-    let mut value = line.split_once(':')?.1.trim_start_matches([' ', '\t']);
+    let value = line.split_once(':')?.1.trim_start_matches([' ', '\t']);
     if value.starts_with(['{', '[', '|', '>']) {
         return None;
     }
-    // After a quoted value's closing quote (`''` in single quotes is a
-    // quote; `\"` in double quotes is one).
-    if let Some(quote) = value.chars().next().filter(|c| matches!(c, '"' | '\'')) {
-        value = &value[1 + crate::lint::close_at(&value[1..], quote)?..];
-    }
-    let at = value.find(" #").or_else(|| value.find("\t#"))?;
-    Some(value[at + 1..].trim())
+    crate::comments::comment_at(line).map(|at| line[at..].trim())
 }
 
 /// The bytes of the top-level entry `key`: its line and every line that

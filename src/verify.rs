@@ -515,12 +515,8 @@ fn gone(history: &History, id: &Identity, recorded: bool) -> Option<String> {
         .and_then(|r| r.value.copies.iter().find(|c| Some(c.number) == id.copy));
     let number = id.copy.unwrap_or(0);
     // A register with errors is not read: what it records is not known.
-    let unread = history.set.register(&id.number).is_none().then(|| {
-        unreadable_of(history, &id.number)
-            .into_iter()
-            .find(|p| p.contains("registers/"))
-    });
-    if let Some(Some(file)) = unread {
+    let file = history.set.name(&crate::register::path(&id.number));
+    if history.set.unreadable.contains(&file) {
         return Some(format!(
             "What the register records of copy {number:02} is NOT KNOWN: `{file}` has errors"
         ));
