@@ -2632,7 +2632,7 @@ impl<'a> Validator<'a> {
     fn shared_serial_formats(&mut self) {
         let set = self.set;
         // By the numbers a format writes: `{n:5}` writes those `{n:05}` does.
-        let mut first: BTreeMap<String, &Loaded<Form>> = BTreeMap::new();
+        let mut first: BTreeMap<String, (&Loaded<Form>, crate::serial::Format)> = BTreeMap::new();
         // A form the archive keeps, its file taken out, has printed its
         // numbers: the one taking them up, as a form renumbered does, is
         // said.
@@ -2645,9 +2645,9 @@ impl<'a> Validator<'a> {
             let Ok(parsed) = crate::serial::Format::parse(format) else {
                 continue;
             };
-            let Some(earlier) = first.get(&parsed.canonical()).copied() else {
+            let Some(earlier) = first.get(&parsed.canonical()).map(|(e, _)| *e) else {
                 self.serial_formats_writing_alike(form, &parsed, &first);
-                first.insert(parsed.canonical(), form);
+                first.insert(parsed.canonical(), (form, parsed));
                 continue;
             };
             // Written otherwise there, it is said as written there too.
@@ -2712,16 +2712,12 @@ impl<'a> Validator<'a> {
         &mut self,
         form: &Loaded<Form>,
         parsed: &crate::serial::Format,
-        earlier: &BTreeMap<String, &Loaded<Form>>,
+        earlier: &BTreeMap<String, (&Loaded<Form>, crate::serial::Format)>,
     ) {
         let year = chrono::Datelike::year(&form.value.effective);
-        let Some((earlier, number)) = earlier.values().find_map(|e| {
-            let theirs =
-                crate::serial::Format::parse(e.value.serial.as_ref()?.format.trim()).ok()?;
-            Some((
-                *e,
-                parsed.writes_alike(&theirs, year, chrono::Datelike::year(&e.value.effective))?,
-            ))
+        let Some((earlier, number)) = earlier.values().find_map(|(e, theirs)| {
+            let since = chrono::Datelike::year(&e.value.effective);
+            Some((*e, parsed.writes_alike(theirs, year, since)?))
         }) else {
             return;
         };
