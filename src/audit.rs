@@ -249,10 +249,9 @@ fn lost_copies(history: &History, date: NaiveDate, out: &mut Vec<Finding>) {
                 copy.holder
             );
             let (version, issued) = (&copy.version, copy.issued);
-            let note = copy.note.as_deref().unwrap_or_default();
-            let (noted, noted_zh) = match note.is_empty() {
-                true => (String::new(), String::new()),
-                false => (format!(": {note}"), format!("：{note}")),
+            let (noted, noted_zh) = match copy.note_said() {
+                None => (String::new(), String::new()),
+                Some(note) => (format!(": {note}"), format!("：{note}")),
             };
             out.push(
                 Finding::new(

@@ -466,6 +466,47 @@ pub(crate) fn replace_braced(
     out
 }
 
+/// Whether `text` is `template` with each `{name}` filled in, putting what
+/// each is filled with in `values`; see [`Labels::read`].
+fn read_filled(template: &str, text: &str, values: &mut Vec<(String, String)>) -> bool {
+    let Some((name, before, after)) = template.find('{').and_then(|start| {
+        let end = start + template[start..].find('}')?;
+        Some((
+            &template[start + 1..end],
+            &template[..start],
+            &template[end + 1..],
+        ))
+    }) else {
+        return template == text;
+    };
+    let Some(rest) = text.strip_prefix(before) else {
+        return false;
+    };
+    let fits = |value: &str| match name {
+        "date" | "on" => {
+            value.len() == 10 && chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok()
+        }
+        "next" | "old" => !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()),
+        _ => !value.trim().is_empty() && !value.contains(['，', ',', '；', ';', '。', '\n']),
+    };
+    let ends = rest
+        .char_indices()
+        .map(|(at, _)| at)
+        .skip(1)
+        .chain([rest.len()]);
+    for end in ends {
+        let mark = values.len();
+        if fits(&rest[..end]) {
+            values.push((name.to_owned(), rest[..end].to_owned()));
+            if read_filled(after, &rest[end..], values) {
+                return true;
+            }
+            values.truncate(mark);
+        }
+    }
+    false
+}
+
 /// The labels of one document set.
 #[derive(Debug, Clone)]
 pub struct Labels {
@@ -541,6 +582,22 @@ impl Labels {
     /// The text of a label with each `{name}` filled in.
     pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
         fill(self.get(key), values)
+    }
+
+    /// What `text` fills label `key` with, by name, where `text` is that
+    /// label filled in: as the set's labels say it, or as either built-in
+    /// language does (a register written before the language or the label
+    /// was changed). A date is read as YYYY-MM-DD, a number as digits, and
+    /// any other value as text holding no separator (，,；;。).
+    pub fn read(&self, key: &str, text: &str) -> Option<Vec<(String, String)>> {
+        let builtin = TABLE.iter().filter(|(k, _, _)| *k == key);
+        [self.get(key)]
+            .into_iter()
+            .chain(builtin.flat_map(|(_, zh, en)| [*zh, *en]))
+            .find_map(|template| {
+                let mut values = vec![];
+                read_filled(template, text.trim(), &mut values).then_some(values)
+            })
     }
 
     /// The serif family, in the role of 宋体 in Chinese.
@@ -621,6 +678,46 @@ mod tests {
             assert_eq!(a, b, "`{key}` fills different names in Chinese and English");
             assert!(!zh.is_empty(), "`{key}` has no Chinese text");
         }
+    }
+
+    #[test]
+    fn a_label_filled_in_is_read_back_in_either_language_or_as_overridden() {
+        let own = BTreeMap::from([("lost_recalled".to_owned(), "{by} 于 {date} 报失".to_owned())]);
+        let labels = Labels::new(Language::Chinese, &own);
+        let read = |key, text| labels.read(key, text);
+        let pair = |a: &str, b: &str| (a.to_owned(), b.to_owned());
+        assert_eq!(
+            read("lost_void", "2016-10-08 遗失作废，由 03 号替代，孙晓燕"),
+            Some(vec![
+                pair("date", "2016-10-08"),
+                pair("next", "03"),
+                pair("by", "孙晓燕")
+            ])
+        );
+        assert_eq!(
+            read(
+                "lost_void",
+                "2016-10-08 lost and void, replaced by No. 3, Sun Xiaoyan"
+            ),
+            Some(vec![
+                pair("date", "2016-10-08"),
+                pair("next", "3"),
+                pair("by", "Sun Xiaoyan")
+            ])
+        );
+        assert!(read("lost_recalled", "孙晓燕 于 2016-10-08 报失").is_some());
+        assert!(read("lost_recalled", "2016-10-08 遗失作废，孙晓燕").is_some());
+        // Not the label: text after the name, a day that is none, no name.
+        assert_eq!(
+            read("lost_recalled", "2016-10-08 遗失作废，孙晓燕；张三代领"),
+            None
+        );
+        assert_eq!(read("lost_recalled", "2016-13-08 遗失作废，孙晓燕"), None);
+        assert_eq!(read("lost_recalled", "2016-10-08 遗失作废，"), None);
+        assert_eq!(
+            read("lost_void", "2016-10-08 遗失作废，由 三 号替代，孙晓燕"),
+            None
+        );
     }
 
     #[test]

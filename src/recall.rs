@@ -128,7 +128,7 @@ fn take_back(
     let date = today(config, None)?;
     let by = clerk(set, args.by.as_deref(), date)?;
     let mut reg = register::read(&config.root, number)?;
-    let was = register::take_back(&mut reg, copy, date, &by)
+    let was = register::take_back(&mut reg, copy, date, &by, &set.labels)
         .with_context(|| format!("nothing was recorded for `{number}`"))?;
     let mut undo = Undo::new(&config.root);
     undo.file(&register::path(number))?;

@@ -112,6 +112,15 @@ pub enum Mistaken {
     Lost,
 }
 
+/// The labels of what ctrldoc writes in a copy's note of a change of its
+/// state: the note's first line, above those written by hand.
+const RECORDS: [&str; 4] = [
+    "lost_void",
+    "lost_recalled",
+    "damaged_reissue",
+    "reissued_damaged",
+];
+
 /// A worn copy reprinted under its own number: when, and who reprinted it.
 /// Written as `{date: D, by: NAME}`, or as the date alone where who is not
 /// known: registers kept before it was recorded have only the dates, with
@@ -177,26 +186,49 @@ impl Copy {
         let Some(last) = self.reissued.last_mut().filter(|r| r.by.is_none()) else {
             return;
         };
-        let Some(note) = self.note.as_deref() else {
-            return;
-        };
-        // The note as `issue` wrote it, with a name no note holds in its place.
-        const NAME: &str = "\u{0}";
-        let said = labels.fill(
-            "damaged_reissue",
-            &[("date", &last.date.to_string()), ("by", NAME)],
-        );
-        let Some((before, after)) = said.split_once(NAME) else {
-            return;
-        };
-        let by = note
-            .strip_prefix(before)
-            .and_then(|rest| rest.strip_suffix(after))
-            .map(str::trim)
-            .filter(|by| !by.is_empty());
-        if let Some(by) = by {
-            last.by = Some(by.to_owned());
+        let day = last.date.to_string();
+        let by = self.note.iter().flat_map(|n| n.lines()).find_map(|line| {
+            let values = labels.read("damaged_reissue", line)?;
+            let value = |name: &str| values.iter().find(|(n, _)| n == name).map(|(_, v)| v);
+            (value("date") == Some(&day)).then(|| value("by").cloned())?
+        });
+        if by.is_some() {
+            last.by = by;
         }
+    }
+
+    /// The lines of the copy's note that its holder or the controller
+    /// wrote: every one but those ctrldoc writes of a change of its state
+    /// (lost, replaced, reprinted), which say the day first.
+    pub fn remarks<'c>(&'c self, labels: &Labels) -> impl Iterator<Item = &'c str> {
+        let note = self.note.as_deref().unwrap_or_default();
+        note.lines().map(str::trim).filter(move |line| {
+            !line.is_empty() && !RECORDS.iter().any(|k| labels.read(k, line).is_some())
+        })
+    }
+
+    /// Makes `record` what the copy's note says of its state, first, in
+    /// place of what ctrldoc wrote before, and keeps each line written by
+    /// hand below it; with no record, the note is those lines alone.
+    fn record(&mut self, record: Option<String>, labels: &Labels) {
+        let lines: Vec<&str> = record
+            .as_deref()
+            .into_iter()
+            .chain(self.remarks(labels))
+            .collect();
+        self.note = (!lines.is_empty()).then(|| lines.join("\n"));
+    }
+
+    /// The note on one line, its lines joined by `；`, to be said in a
+    /// message or a finding.
+    pub fn note_said(&self) -> Option<String> {
+        let note = self.note.as_deref()?;
+        let lines: Vec<&str> = note
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        (!lines.is_empty()).then(|| lines.join("；"))
     }
 
     /// When it was handed out, if its last handing out, its issue or a
@@ -688,22 +720,24 @@ pub fn record_issue(
                         date,
                         by: Some(by.to_owned()),
                     });
-                    copy.note = Some(labels.fill(
+                    let record = labels.fill(
                         "damaged_reissue",
                         &[("date", &date.to_string()), ("by", by)],
-                    ));
+                    );
+                    copy.record(Some(record), labels);
                     Ok(old)
                 }
                 Reason::Lost => {
                     copy.state = CopyState::Void;
-                    copy.note = Some(labels.fill(
+                    let record = labels.fill(
                         "lost_void",
                         &[
                             ("date", &date.to_string()),
                             ("next", &format!("{next:02}")),
                             ("by", by),
                         ],
-                    ));
+                    );
+                    copy.record(Some(record), labels);
                     let holder = copy.holder.clone();
                     let department = copy.department.clone();
                     register.copies.push(Copy {
@@ -788,7 +822,13 @@ fn found(register: &mut Register, number: u32, date: NaiveDate) -> Result<&mut C
 /// `date` by `by`. Refused for a copy recorded as issued, and for one
 /// lost that another copy was issued in place of. Returns what it was
 /// recorded as.
-pub fn take_back(register: &mut Register, number: u32, date: NaiveDate, by: &str) -> Result<Taken> {
+pub fn take_back(
+    register: &mut Register,
+    number: u32,
+    date: NaiveDate,
+    by: &str,
+    labels: &Labels,
+) -> Result<Taken> {
     // A copy lost that was recorded found by mistake is lost, not found:
     // it stays void, beside a copy issued in its place or not.
     let found = register
@@ -839,9 +879,9 @@ pub fn take_back(register: &mut Register, number: u32, date: NaiveDate, by: &str
     copy.returned_to = None;
     copy.disposition = None;
     // The loss's note is of the record taken back; the correction keeps
-    // its day.
+    // its day, and the note what was written in it by hand.
     if taken == Taken::Lost {
-        copy.note = None;
+        copy.record(None, labels);
     }
     copy.corrected.push(Correction {
         date,
@@ -895,9 +935,8 @@ fn out_with_holder<'r>(
         ),
         CopyState::Void => bail!(
             "copy {number} of `{document}` is void{}, not out with a holder\nhint: a void copy stays void, found or not: {}; the register shows it void and `verify` says its paper is not current",
-            copy.note
-                .as_deref()
-                .map_or(String::new(), |note| format!(" ({})", note.trim())),
+            copy.note_said()
+                .map_or(String::new(), |note| format!(" ({note})")),
             match copy.returned {
                 Some(on) => format!("it was found, and its return recorded on {on}"),
                 None => format!(
@@ -923,7 +962,8 @@ pub fn record_loss(
 ) -> Result<()> {
     let copy = out_with_holder(register, number, date, "be lost")?;
     copy.state = CopyState::Void;
-    copy.note = Some(labels.fill("lost_recalled", &[("date", &date.to_string()), ("by", by)]));
+    let record = labels.fill("lost_recalled", &[("date", &date.to_string()), ("by", by)]);
+    copy.record(Some(record), labels);
     Ok(())
 }
 

@@ -482,13 +482,13 @@ fn register_view(
             // one before it is said by its date alone.
             for reissue in &c.reissued {
                 let day = reissue.date.to_string();
-                match (&reissue.by, &c.note) {
+                let said = c.note.iter().flat_map(|n| n.lines()).map(str::trim);
+                let mut said = said.filter(|l| labels.read("damaged_reissue", l).is_some());
+                match (&reissue.by, said.find(|l| l.starts_with(&day))) {
                     (Some(by), _) => {
                         note.push(labels.fill("damaged_reissue", &[("date", &day), ("by", by)]))
                     }
-                    (None, Some(said)) if c.state != CopyState::Void && said.starts_with(&day) => {
-                        note.push(said.clone());
-                    }
+                    (None, Some(said)) if c.state != CopyState::Void => note.push(said.to_owned()),
                     _ => note.push(labels.fill("reissued_damaged", &[("date", &day)])),
                 }
             }
@@ -512,11 +512,19 @@ fn register_view(
             if c.state == CopyState::Void
                 && let Some(why) = &c.note
             {
-                note.push(why.clone());
+                note.extend(
+                    why.lines()
+                        .map(str::trim)
+                        .filter(|l| !l.is_empty())
+                        .map(str::to_owned),
+                );
                 // Found since: how both are true.
                 if let (Some(day), Some(by)) = (c.returned, &c.returned_to) {
                     note.push(labels.fill("lost_found", &[("date", &day.to_string()), ("by", by)]));
                 }
+            } else {
+                // What was written by hand in the note of a copy out or back.
+                note.extend(c.remarks(labels).map(str::to_owned));
             }
             RegisterRow {
                 number: format!("{:02}", c.number),

@@ -5397,6 +5397,109 @@ fn a_lost_copy_that_turns_up_is_recorded_found_and_stays_void() {
     assert!(audit.contains("was never recovered"), "{audit}");
 }
 
+/// What the controller writes by hand in a copy's `note:` is kept below
+/// what `recall` and `issue` write there, and printed in the register's
+/// 备注 (reviewer BG: `--lost` and `--replace` wrote over it, and
+/// `--mistaken` deleted it).
+#[test]
+fn a_note_written_by_hand_outlives_a_loss_a_reprint_and_a_correction() {
+    let set = TestSet::sample();
+    issued(&set, "XS");
+    issued(&set, "CW");
+    let register = "data/registers/XS-ZD-001.yaml";
+    let hand = |set: &TestSet, copy: &str, note: &str| {
+        let text = set.read(register);
+        let at = text.find(&format!("- number: {copy}\n")).unwrap();
+        let state = at + text[at..].find("  state: issued\n").unwrap() + "  state: issued\n".len();
+        fs::write(
+            set.path(register),
+            format!("{}  note: {note}\n{}", &text[..state], &text[state..]),
+        )
+        .unwrap();
+    };
+    hand(&set, "1", "2016-09-05 张三代领");
+    hand(&set, "2", "存放于财务部档案柜");
+    // Its printed register says it from the first build.
+    ok(&set, &["build"]);
+    let printed = Pdf::open(&set.output("register", "XS-ZD-001")).text(1);
+    assert!(printed.contains("2016-09-05张三代领"), "{printed}");
+    assert!(printed.contains("存放于财务部档案柜"), "{printed}");
+
+    ok(
+        &set,
+        &["recall", "XS-ZD-001", "--copy", "1", "--lost", "2016-10-01"],
+    );
+    let text = set.read(register);
+    assert!(
+        text.contains("  note: |-\n    2016-10-01 遗失作废，孙晓燕\n    2016-09-05 张三代领\n"),
+        "{text}"
+    );
+    // The day of the loss is its record's, not the note's older day.
+    let audit = String::from_utf8(set.run(&["audit"]).stdout).unwrap();
+    assert!(
+        audit.contains("is void as lost, and was never recovered: 2016-10-01 遗失作废，孙晓燕；2016-09-05 张三代领"),
+        "{audit}"
+    );
+    fails(
+        &set,
+        &[
+            "recall",
+            "XS-ZD-001",
+            "--copy",
+            "1",
+            "--returned",
+            "2016-09-20",
+        ],
+        2,
+        "copy 1 of `XS-ZD-001` was lost on 2016-10-01, after 2016-09-20",
+    );
+    ok(&set, &["recall", "XS-ZD-001", "--copy", "1", "--mistaken"]);
+    let text = set.read(register);
+    assert!(text.contains("  note: 2016-09-05 张三代领\n"), "{text}");
+
+    // A reprint, then a loss replaced: each record in place of the last.
+    let worn = [
+        "issue",
+        "XS-ZD-001",
+        "--replace",
+        "2",
+        "--reason",
+        "worn",
+        "--date",
+        "2016-11-01",
+    ];
+    ok(&set, &worn);
+    let text = set.read(register);
+    assert!(
+        text.contains("  note: |-\n    2016-11-01 破损换发，孙晓燕\n    存放于财务部档案柜\n"),
+        "{text}"
+    );
+    let lost = [
+        "issue",
+        "XS-ZD-001",
+        "--replace",
+        "2",
+        "--reason",
+        "lost",
+        "--date",
+        "2016-12-01",
+    ];
+    ok(&set, &lost);
+    let text = set.read(register);
+    assert!(
+        text.contains(
+            "  note: |-\n    2016-12-01 遗失作废，由 03 号替代，孙晓燕\n    存放于财务部档案柜\n"
+        ),
+        "{text}"
+    );
+    let printed = Pdf::open(&set.output("register", "XS-ZD-001")).text(1);
+    assert!(printed.contains("2016-09-05张三代领"), "{printed}");
+    assert!(
+        printed.contains("2016-12-01遗失作废，由03号替代，孙晓燕；存放于财务部档案柜"),
+        "{printed}"
+    );
+}
+
 #[test]
 fn a_void_copy_or_sheet_reopened_by_hand_is_said_by_the_build_that_forgets_it() {
     let set = TestSet::sample();
