@@ -234,6 +234,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("title", "名称", "Title"),
     ("status", "状态", "Status"),
     ("approver", "批准人", "Approved by"),
+    ("approved_on", "批准日期", "Approved on"),
     ("last_review", "上次评审", "Last review"),
     ("next_review", "下次评审", "Next review"),
     ("continued", "（续）", " (continued)"),

@@ -41,6 +41,9 @@ pub struct Row {
     pub dropped: bool,
     /// Who approved the current version.
     pub approver: String,
+    /// The day they signed its approval: the day it was issued, which the
+    /// list gives beside the day it takes effect.
+    pub approved_on: String,
     /// 生效日期.
     pub effective: String,
     /// The last periodic review recorded of the current version (`ctrldoc
@@ -65,13 +68,14 @@ pub struct Row {
 }
 
 /// The labels of the column headings.
-const HEADINGS: [&str; 12] = [
+const HEADINGS: [&str; 13] = [
     "kind",
     "number",
     "title",
     "version",
     "status",
     "approver",
+    "approved_on",
     "effective_date",
     "last_review",
     "next_review",
@@ -134,6 +138,7 @@ impl Row {
                 _ => labels.get("status_effective").to_owned(),
             },
             self.approver.clone(),
+            self.approved_on.clone(),
             self.effective.clone(),
             self.last_review.clone(),
             match (self.review_overdue, &self.revising, &self.next_effective) {
@@ -275,6 +280,7 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
                 .approved
                 .as_ref()
                 .map_or(String::new(), |s| s.name.clone()),
+            approved_on: day(doc.approved.as_ref().map(|s| s.date)),
             effective: day(doc.effective),
             last_review: day(reviewed),
             // A draft, never in force, has no review to fall due.
@@ -342,6 +348,12 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
         }
         let form = &w.form().value;
         let doc = w.kept.documents.first().map(|d| &d.value);
+        // Who approved it, with the last version in force that bound it.
+        let signed = doc
+            .filter(|doc| {
+                crate::archive::approval_covers(doc, form, set.settings.version_scheme.first())
+            })
+            .and_then(|doc| doc.approved.as_ref());
         out.push(Row {
             kind: "form",
             number: number.clone(),
@@ -352,13 +364,8 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
             next_effective: None,
             withdrawn: Some(w.day.to_string()),
             dropped: false,
-            // Who approved it, with the last version in force that bound it.
-            approver: doc
-                .filter(|doc| {
-                    crate::archive::approval_covers(doc, form, set.settings.version_scheme.first())
-                })
-                .and_then(|doc| doc.approved.as_ref())
-                .map_or(String::new(), |signed| signed.name.clone()),
+            approver: signed.map_or(String::new(), |signed| signed.name.clone()),
+            approved_on: day(signed.map(|signed| signed.date)),
             effective: w.since.to_string(),
             last_review: String::new(),
             next_review: String::new(),
@@ -383,6 +390,25 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
     for (form, revising, next_effective) in listed {
         let coming = coming.get(form.number.as_str());
         let revised = revising.is_some();
+        // Who approved it, and on which day, with each version listed that
+        // binds it and whose approval covers it.
+        let by = match form.effective > history.today && !revised {
+            true => &pending_with,
+            false => &approved_with,
+        };
+        let (mut names, mut days): (Vec<&str>, Vec<String>) = (vec![], vec![]);
+        for doc in by.get(form.number.as_str()).into_iter().flatten() {
+            if let Some(signed) = &doc.approved
+                && crate::archive::approval_covers(doc, form, set.settings.version_scheme.first())
+            {
+                if !names.contains(&signed.name.as_str()) {
+                    names.push(&signed.name);
+                }
+                if !days.contains(&signed.date.to_string()) {
+                    days.push(signed.date.to_string());
+                }
+            }
+        }
         out.push(Row {
             kind: "form",
             number: form.number.to_string(),
@@ -407,26 +433,8 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
             revising,
             withdrawn: None,
             dropped: dropped.contains(form.number.as_str()),
-            approver: {
-                let by = match form.effective > history.today && !revised {
-                    true => &pending_with,
-                    false => &approved_with,
-                };
-                let mut names: Vec<&str> = vec![];
-                for doc in by.get(form.number.as_str()).into_iter().flatten() {
-                    if let Some(signed) = &doc.approved
-                        && crate::archive::approval_covers(
-                            doc,
-                            form,
-                            set.settings.version_scheme.first(),
-                        )
-                        && !names.contains(&signed.name.as_str())
-                    {
-                        names.push(&signed.name);
-                    }
-                }
-                names.join(set.labels.get("list_separator"))
-            },
+            approver: names.join(set.labels.get("list_separator")),
+            approved_on: days.join(set.labels.get("list_separator")),
             // The day it came into use, when a version binding it took
             // effect after the form's own day.
             effective: in_use
@@ -570,6 +578,7 @@ mod tests {
             withdrawn: None,
             dropped: false,
             approver: String::new(),
+            approved_on: String::new(),
             effective: "2016-09-01".into(),
             last_review: String::new(),
             next_review: String::new(),
@@ -590,7 +599,7 @@ mod tests {
         let text = csv(&[row], &Labels::default());
         assert!(
             text.ends_with(
-                "表单,QR-XS-001,\"合同, \"\"甲\"\"\",A/0,有效,,2016-09-01,,,销售部,0,0\r\n"
+                "表单,QR-XS-001,\"合同, \"\"甲\"\"\",A/0,有效,,,2016-09-01,,,销售部,0,0\r\n"
             ),
             "{text}"
         );
