@@ -839,9 +839,18 @@ fn pads_printed_late(history: &History) -> Vec<Diagnostic> {
                         format!(
                             "the pad {first} to {last} is recorded as printed at {version}, which is not yet in use: {current} is, kept in the snapshot of the document version in force that binds it, until its revision takes effect"
                         ),
-                        format!(
-                            "correct the pad's `version` to {current}, the version it was printed at"
-                        ),
+                        match pad.date > history.today {
+                            // Printed on a day still to come, as of the
+                            // day taken for today: more likely that day
+                            // is wrong than the pad (found by reviewer BJ).
+                            true => format!(
+                                "the pad is dated {}, after today ({}): if today is later, give its date (the machine's clock, or `CTRLDOC_TODAY`); if not, correct the pad's `date` and `version`",
+                                pad.date, history.today
+                            ),
+                            false => format!(
+                                "correct the pad's `version` to {current}, the version in use on the day it was printed"
+                            ),
+                        },
                     )
                 }
                 _ => continue,

@@ -3602,6 +3602,49 @@ fn revise_records_the_next_version_of_a_form_in_effect_from_its_day() {
 /// it: until then the version in force, kept in the snapshot, is listed,
 /// offered, printed blank and in pads, and verified as current (found by a
 /// reviewer: A/1 was in use at once, listed 有效 with no approver).
+/// A pad printed at a form's revision, read as of a day before that
+/// revision took effect, is an error of the pad's version; the day is more
+/// likely wrong than the pad, and the hint says so rather than have the
+/// pad's version corrected to one it was not printed at (reviewer BJ).
+#[test]
+fn a_pad_dated_after_today_is_said_so_before_its_version_is_called_wrong() {
+    let set = TestSet::sample();
+    revised(&set, "修订");
+    let revise = [
+        "revise",
+        "QR-XS-004",
+        "--summary",
+        "增加签收栏",
+        "--date",
+        "2025-12-01",
+    ];
+    ok(&set, &revise);
+    signed_on(&set, "2025-12-05");
+    ok(
+        &set,
+        &[
+            "serial",
+            "QR-XS-004",
+            "--count",
+            "2",
+            "--date",
+            "2025-12-06",
+        ],
+    );
+    assert!(
+        set.read("data/ledgers/QR-XS-004.yaml")
+            .contains("\n  version: A/1\n")
+    );
+    let out = set.run_with(&["check"], &[("CTRLDOC_TODAY", "2025-12-04")]);
+    let said = stderr(&out);
+    assert!(
+        said.contains("the pad CH202500001 to CH202500002 is recorded as printed at A/1, which is not yet in use")
+            && said.contains("hint: the pad is dated 2025-12-06, after today (2025-12-04): if today is later, give its date (the machine's clock, or `CTRLDOC_TODAY`); if not, correct the pad's `date` and `version`"),
+        "{said}"
+    );
+    assert!(!said.contains("the version it was printed at"), "{said}");
+}
+
 #[test]
 fn a_form_revised_with_its_handbook_is_in_use_as_it_was_until_the_revision_is() {
     let set = TestSet::sample();
