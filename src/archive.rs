@@ -1541,11 +1541,19 @@ fn check_registers(history: &History) -> Vec<Diagnostic> {
                 let (line, column) = crate::diagnostic::position(text, span.start);
                 let hint = match (copy.state, key) {
                     (CopyState::Void, "returned") => format!(
-                        "correct the date to the day the lost copy was found, on or after the day its note says it was lost; `ctrldoc recall {} --copy {} --returned DATE` records it",
+                        "correct the date to the day the lost copy was found, on or after the day it was lost; `ctrldoc recall {} --copy {} --returned DATE` records it",
                         register.document, copy.number
                     ),
+                    (CopyState::Void, "lost") => format!(
+                        "correct the date to the day the copy was lost, on or after {}",
+                        copy.issued
+                    ),
                     (CopyState::Void, _) => format!(
-                        "a lost copy is recorded by `ctrldoc recall {} --copy {} --lost DATE`, which writes its note; with `state: issued` back, run it",
+                        "a lost copy is recorded by `ctrldoc recall {} --copy {} --lost DATE`, which records when and by whom; with `state: issued` back, run it",
+                        register.document, copy.number
+                    ),
+                    (_, "lost") => format!(
+                        "put `state: void` back; if the loss was recorded by mistake, take it back then with `ctrldoc recall {} --copy {} --mistaken`",
                         register.document, copy.number
                     ),
                     (_, "returned") if copy.state == CopyState::Returned => format!(

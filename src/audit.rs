@@ -230,7 +230,7 @@ fn lost_copies(history: &History, date: NaiveDate, out: &mut Vec<Finding>) {
             // As of an earlier day, one issued after it was not lost yet,
             // and one found after it not yet found.
             // The day of a loss is the first its note says.
-            let lost = copy.note.as_deref().and_then(crate::register::first_date);
+            let lost = copy.lost_on();
             if copy.state != crate::register::CopyState::Void
                 || copy.returned.is_some_and(|back| back <= date)
                 || copy.issued > date
@@ -249,10 +249,19 @@ fn lost_copies(history: &History, date: NaiveDate, out: &mut Vec<Finding>) {
                 copy.holder
             );
             let (version, issued) = (&copy.version, copy.issued);
-            let (noted, noted_zh) = match copy.note_said() {
-                None => (String::new(), String::new()),
-                Some(note) => (format!(": {note}"), format!("：{note}")),
+            let note = copy.note_lines().collect::<Vec<_>>().join("；");
+            let zh = match &copy.lost {
+                Some(loss) => history.set.labels.fill(
+                    "lost_recalled",
+                    &[("date", &loss.date.to_string()), ("by", &loss.by)],
+                ),
+                None => String::new(),
             };
+            let (noted, noted_zh) =
+                match (copy.void_said(), [zh, note].join("；").trim_matches('；')) {
+                    (None, _) => (String::new(), String::new()),
+                    (Some(said), zh) => (format!(": {said}"), format!("：{zh}")),
+                };
             out.push(
                 Finding::new(
                     Level::Note,

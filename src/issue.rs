@@ -132,16 +132,9 @@ pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
         let person = org.value.person(&holder)?;
         Some(org.value.department(&person.department)?.name.clone())
     });
-    let number = register::record_issue(
-        &mut reg,
-        &holder,
-        doc.version.as_str(),
-        date,
-        &by,
-        replace,
-        &set.labels,
-    )
-    .with_context(|| format!("nothing was issued for `{}`", doc.number))?;
+    let number =
+        register::record_issue(&mut reg, &holder, doc.version.as_str(), date, &by, replace)
+            .with_context(|| format!("nothing was issued for `{}`", doc.number))?;
     // A copy issued now, not one reprinted under its number, is recorded
     // where it is kept: one issued for a lost one too, at the department
     // its holder is in now, which may not be the lost one's.

@@ -988,9 +988,9 @@ fn diagnose(
         }
         match did_you_mean(&word, expected.iter().map(String::as_str)) {
             Some(best) => hints.push(format!("did you mean `{best}`?")),
-            // A copy's state: a lost one is void, with a note of it.
+            // A copy's state: a lost one is void, with a record of it.
             None if word == "lost" && expected.iter().any(|e| e == "void") => hints.push(
-                "a lost copy is `void`, with a note of when and by whom: put `issued` back and record it with `ctrldoc recall DOC --copy N --lost DATE`".into(),
+                "a lost copy is `void`, with a record of when and by whom: put `issued` back and record it with `ctrldoc recall DOC --copy N --lost DATE`".into(),
             ),
             None => hints.push(format!("expected one of {}", quoted(&expected))),
         }

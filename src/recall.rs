@@ -54,9 +54,9 @@ pub fn recall(config: &Config, args: &RecallArgs) -> Result<ExitCode> {
         .copies
         .iter()
         .find(|c| c.number == copy && c.state == register::CopyState::Void)
-        .map(|c| c.note.as_deref().and_then(register::first_date));
+        .map(|c| c.lost_on());
     match lost {
-        true => register::record_loss(&mut reg, copy, date, &by, &set.labels),
+        true => register::record_loss(&mut reg, copy, date, &by),
         false => register::record_return(&mut reg, copy, date, &by, disposition),
     }
     .with_context(|| format!("nothing was recorded for `{number}`"))?;

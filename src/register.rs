@@ -63,6 +63,9 @@ pub struct Copy {
     /// who made them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reissued: Vec<Reissue>,
+    /// When it was lost, and who recorded it: it is void.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lost: Option<Loss>,
     /// When it came back to document control.
     #[serde(
         default,
@@ -76,7 +79,8 @@ pub struct Copy {
     /// What was done with it once back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disposition: Option<Disposition>,
-    /// When the state last changed, and why.
+    /// Anything written of it by hand. (In registers kept before a loss
+    /// was recorded under `lost:`, a lost copy's loss, and a reprint's.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Returns and losses recorded by mistake and taken back, oldest first.
@@ -112,14 +116,23 @@ pub enum Mistaken {
     Lost,
 }
 
-/// The labels of what ctrldoc writes in a copy's note of a change of its
-/// state: the note's first line, above those written by hand.
-const RECORDS: [&str; 4] = [
-    "lost_void",
-    "lost_recalled",
-    "damaged_reissue",
-    "reissued_damaged",
-];
+/// A copy its holder lost (`recall --lost`, `issue --replace N --reason
+/// lost`): when, and who recorded it. Registers kept before it was
+/// recorded so have the loss in the copy's note, its day first.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Loss {
+    /// The day it was lost.
+    #[serde(deserialize_with = "crate::model::day::deserialize")]
+    pub date: NaiveDate,
+    /// Who recorded it.
+    pub by: String,
+}
+
+/// The labels a copy's note was written in by ctrldoc before a loss was
+/// recorded under `lost:`: the whole note, which a loss taken back takes
+/// away.
+const LOSSES: [&str; 2] = ["lost_void", "lost_recalled"];
 
 /// A worn copy reprinted under its own number: when, and who reprinted it.
 /// Written as `{date: D, by: NAME}`, or as the date alone where who is not
@@ -179,56 +192,50 @@ impl Serialize for Reissue {
 }
 
 impl Copy {
-    /// Gives the last reissue who made it, from the copy's note, where a
-    /// register kept before that was recorded has the date alone and the
-    /// note is that reissue's: the note is about to be written over.
-    fn name_last_reissue(&mut self, labels: &Labels) {
-        let Some(last) = self.reissued.last_mut().filter(|r| r.by.is_none()) else {
-            return;
-        };
-        let day = last.date.to_string();
-        let by = self.note.iter().flat_map(|n| n.lines()).find_map(|line| {
-            let values = labels.read("damaged_reissue", line)?;
-            let value = |name: &str| values.iter().find(|(n, _)| n == name).map(|(_, v)| v);
-            (value("date") == Some(&day)).then(|| value("by").cloned())?
-        });
-        if by.is_some() {
-            last.by = by;
+    /// The day a copy void as lost was lost: its `lost:` record's, or in
+    /// a register kept before that was recorded, or a copy made void by
+    /// hand, the first day its note says.
+    pub fn lost_on(&self) -> Option<NaiveDate> {
+        match (&self.lost, self.state) {
+            (Some(loss), _) => Some(loss.date),
+            (None, CopyState::Void) => self.note.as_deref().and_then(first_date),
+            (None, _) => None,
         }
     }
 
-    /// The lines of the copy's note that its holder or the controller
-    /// wrote: every one but those ctrldoc writes of a change of its state
-    /// (lost, replaced, reprinted), which say the day first.
-    pub fn remarks<'c>(&'c self, labels: &Labels) -> impl Iterator<Item = &'c str> {
+    /// Takes back its loss: its `lost:` record, or in a register kept
+    /// before that was recorded, the line of its note that ctrldoc wrote
+    /// of it; what else the note says is kept.
+    fn take_back_loss(&mut self, labels: &Labels) {
+        if self.lost.take().is_some() {
+            return;
+        }
+        let kept: Vec<&str> = self
+            .note_lines()
+            .filter(|line| !LOSSES.iter().any(|k| labels.read(k, line).is_some()))
+            .collect();
+        self.note = (!kept.is_empty()).then(|| kept.join("\n"));
+    }
+
+    /// The lines of the copy's note, each trimmed, the empty left out.
+    pub fn note_lines(&self) -> impl Iterator<Item = &str> {
         let note = self.note.as_deref().unwrap_or_default();
-        note.lines().map(str::trim).filter(move |line| {
-            !line.is_empty() && !RECORDS.iter().any(|k| labels.read(k, line).is_some())
-        })
+        note.lines().map(str::trim).filter(|line| !line.is_empty())
     }
 
-    /// Makes `record` what the copy's note says of its state, first, in
-    /// place of what ctrldoc wrote before, and keeps each line written by
-    /// hand below it; with no record, the note is those lines alone.
-    fn record(&mut self, record: Option<String>, labels: &Labels) {
-        let lines: Vec<&str> = record
-            .as_deref()
-            .into_iter()
-            .chain(self.remarks(labels))
-            .collect();
-        self.note = (!lines.is_empty()).then(|| lines.join("\n"));
-    }
-
-    /// The note on one line, its lines joined by `；`, to be said in a
-    /// message or a finding.
-    pub fn note_said(&self) -> Option<String> {
-        let note = self.note.as_deref()?;
-        let lines: Vec<&str> = note
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect();
-        (!lines.is_empty()).then(|| lines.join("；"))
+    /// Why the copy is void, in a message: its loss, and its note, its
+    /// lines joined by `；`.
+    pub fn void_said(&self) -> Option<String> {
+        let loss = self
+            .lost
+            .as_ref()
+            .map(|l| format!("lost on {}, recorded by {}", l.date, l.by));
+        let note = self.note_lines().collect::<Vec<_>>().join("；");
+        let note = (!note.is_empty()).then_some(note);
+        match (loss, note) {
+            (Some(loss), Some(note)) => Some(format!("{loss}; note: {note}")),
+            (loss, note) => loss.or(note),
+        }
     }
 
     /// When it was handed out, if its last handing out, its issue or a
@@ -263,26 +270,41 @@ impl Copy {
             )),
             // Made void by hand: its printed copy is taken away with no
             // record of when, why or by whom.
-            (CopyState::Void, _) if self.note.as_deref().is_none_or(|n| n.trim().is_empty()) => {
+            (CopyState::Void, _)
+                if self.lost.is_none()
+                    && self.note.as_deref().is_none_or(|n| n.trim().is_empty()) =>
+            {
                 Some((
                     "state",
                     "it is `void` but no `note` says when, why and by whom".into(),
                 ))
             }
+            // Lost, it is void: out again, its loss is taken back.
+            (state, _) if state != CopyState::Void && self.lost.is_some() => Some((
+                "lost",
+                format!(
+                    "it is recorded `lost` but is {}: a copy lost is void, and a loss recorded by mistake is taken back with `recall --mistaken`",
+                    state.label()
+                ),
+            )),
+            (CopyState::Void, _) if self.lost.as_ref().is_some_and(|l| l.date < self.issued) => {
+                Some((
+                    "lost",
+                    format!(
+                        "it was lost on {}, before it was issued on {}",
+                        self.lost_on().unwrap_or(self.issued),
+                        self.issued
+                    ),
+                ))
+            }
             // A copy lost comes back void when it is found: not before
             // it was lost.
-            (CopyState::Void, Some(date))
-                if self
-                    .note
-                    .as_deref()
-                    .and_then(first_date)
-                    .is_some_and(|lost| date < lost) =>
-            {
+            (CopyState::Void, Some(date)) if self.lost_on().is_some_and(|lost| date < lost) => {
                 Some((
                     "returned",
                     format!(
                         "it was found and returned on {date}, before it was lost on {}",
-                        self.note.as_deref().and_then(first_date).unwrap_or(date)
+                        self.lost_on().unwrap_or(date)
                     ),
                 ))
             }
@@ -639,7 +661,6 @@ pub fn record_issue(
     date: NaiveDate,
     by: &str,
     replace: Option<(u32, Reason)>,
-    labels: &Labels,
 ) -> Result<u32> {
     match replace {
         None => {
@@ -655,6 +676,7 @@ pub fn record_issue(
                 replaces: None,
                 reissued: vec![],
                 corrected: vec![],
+                lost: None,
                 returned: None,
                 returned_to: None,
                 disposition: None,
@@ -715,29 +737,18 @@ pub fn record_issue(
                     copy.version
                 ),
                 Reason::Worn => {
-                    copy.name_last_reissue(labels);
                     copy.reissued.push(Reissue {
                         date,
                         by: Some(by.to_owned()),
                     });
-                    let record = labels.fill(
-                        "damaged_reissue",
-                        &[("date", &date.to_string()), ("by", by)],
-                    );
-                    copy.record(Some(record), labels);
                     Ok(old)
                 }
                 Reason::Lost => {
                     copy.state = CopyState::Void;
-                    let record = labels.fill(
-                        "lost_void",
-                        &[
-                            ("date", &date.to_string()),
-                            ("next", &format!("{next:02}")),
-                            ("by", by),
-                        ],
-                    );
-                    copy.record(Some(record), labels);
+                    copy.lost = Some(Loss {
+                        date,
+                        by: by.to_owned(),
+                    });
                     let holder = copy.holder.clone();
                     let department = copy.department.clone();
                     register.copies.push(Copy {
@@ -751,6 +762,7 @@ pub fn record_issue(
                         replaces: Some(old),
                         reissued: vec![],
                         corrected: vec![],
+                        lost: None,
                         returned: None,
                         returned_to: None,
                         disposition: None,
@@ -807,7 +819,7 @@ fn found(register: &mut Register, number: u32, date: NaiveDate) -> Result<&mut C
             path(&document)
         );
     }
-    if let Some(lost) = copy.note.as_deref().and_then(first_date)
+    if let Some(lost) = copy.lost_on()
         && date < lost
     {
         bail!(
@@ -855,11 +867,7 @@ pub fn take_back(
         CopyState::Void if found => (Taken::Found, Mistaken::Returned, copy.returned),
         CopyState::Returned => (Taken::Returned, Mistaken::Returned, copy.returned),
         // The day of a loss is the first its note says.
-        CopyState::Void => (
-            Taken::Lost,
-            Mistaken::Lost,
-            copy.note.as_deref().and_then(first_date),
-        ),
+        CopyState::Void => (Taken::Lost, Mistaken::Lost, copy.lost_on()),
     };
     let on = on.unwrap_or(date);
     if date < on {
@@ -881,7 +889,7 @@ pub fn take_back(
     // The loss's note is of the record taken back; the correction keeps
     // its day, and the note what was written in it by hand.
     if taken == Taken::Lost {
-        copy.record(None, labels);
+        copy.take_back_loss(labels);
     }
     copy.corrected.push(Correction {
         date,
@@ -935,7 +943,7 @@ fn out_with_holder<'r>(
         ),
         CopyState::Void => bail!(
             "copy {number} of `{document}` is void{}, not out with a holder\nhint: a void copy stays void, found or not: {}; the register shows it void and `verify` says its paper is not current",
-            copy.note_said()
+            copy.void_said()
                 .map_or(String::new(), |note| format!(" ({note})")),
             match copy.returned {
                 Some(on) => format!("it was found, and its return recorded on {on}"),
@@ -953,17 +961,13 @@ fn out_with_holder<'r>(
 
 /// Records copy `number` as lost by its holder on `date`: void, its number
 /// never used again, nothing issued in its place.
-pub fn record_loss(
-    register: &mut Register,
-    number: u32,
-    date: NaiveDate,
-    by: &str,
-    labels: &Labels,
-) -> Result<()> {
+pub fn record_loss(register: &mut Register, number: u32, date: NaiveDate, by: &str) -> Result<()> {
     let copy = out_with_holder(register, number, date, "be lost")?;
     copy.state = CopyState::Void;
-    let record = labels.fill("lost_recalled", &[("date", &date.to_string()), ("by", by)]);
-    copy.record(Some(record), labels);
+    copy.lost = Some(Loss {
+        date,
+        by: by.to_owned(),
+    });
     Ok(())
 }
 
@@ -973,15 +977,7 @@ mod tests {
 
     /// Issues a copy of A/0 on [`date`], by the same clerk.
     fn issue(r: &mut Register, holder: &str, replace: Option<(u32, Reason)>) -> Result<u32> {
-        record_issue(
-            r,
-            holder,
-            "A/0",
-            date(),
-            "孙晓燕",
-            replace,
-            &Labels::default(),
-        )
+        record_issue(r, holder, "A/0", date(), "孙晓燕", replace)
     }
 
     fn date() -> NaiveDate {
@@ -1026,7 +1022,6 @@ mod tests {
             date(),
             "孙晓燕",
             Some((1, Reason::Worn)),
-            &Labels::default(),
         );
         let said = format!("{:#}", later.unwrap_err());
         assert!(
@@ -1072,5 +1067,40 @@ mod tests {
         };
         issue(&mut r, "销售部", None).unwrap();
         assert!(issue(&mut r, "财务部", Some((1, Reason::Lost))).is_err());
+    }
+
+    /// A register kept before a loss was recorded under `lost:` has it in
+    /// the copy's note: its day is the note's first, and taking it back
+    /// takes away that line alone.
+    #[test]
+    fn a_loss_recorded_in_the_note_is_read_and_taken_back_from_it() {
+        let mut r = Register {
+            document: "XS-ZD-001".into(),
+            ..Register::default()
+        };
+        issue(&mut r, "销售部", None).unwrap();
+        let copy = &mut r.copies[0];
+        copy.state = CopyState::Void;
+        copy.note = Some("2016-09-10 遗失作废，孙晓燕\n张三代领".into());
+        assert_eq!(copy.lost_on(), NaiveDate::from_ymd_opt(2016, 9, 10));
+        let day = NaiveDate::from_ymd_opt(2016, 9, 12).unwrap();
+        assert_eq!(
+            take_back(&mut r, 1, day, "孙晓燕", &Labels::default()).unwrap(),
+            Taken::Lost
+        );
+        let copy = &r.copies[0];
+        assert_eq!(
+            (copy.state, copy.note.as_deref()),
+            (CopyState::Issued, Some("张三代领"))
+        );
+        assert_eq!(
+            copy.corrected[0].on,
+            NaiveDate::from_ymd_opt(2016, 9, 10).unwrap()
+        );
+        // Recorded now, it is recorded apart, and the note is not touched.
+        record_loss(&mut r, 1, day, "孙晓燕").unwrap();
+        let copy = &r.copies[0];
+        assert_eq!(copy.lost_on(), Some(day));
+        assert_eq!(copy.note.as_deref(), Some("张三代领"));
     }
 }

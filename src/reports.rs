@@ -157,7 +157,7 @@ pub fn jobs(history: &History) -> Vec<Job> {
                 set.labels.fill("superseded_by", &[("by", s.by.as_str())])
             });
             let recorded = last_date(doc, &copies, superseded.and_then(|s| s.effective));
-            let view = register_view(&set.labels, doc, &copies, status, recorded);
+            let view = register_view(&set.labels, doc, &copies, all, status, recorded);
             let mut data: Vec<String> = register.iter().map(|r| r.path.clone()).collect();
             data.push(path);
             data.extend(org.clone());
@@ -467,6 +467,7 @@ fn register_view(
     labels: &Labels,
     doc: &Document,
     copies: &[&Copy],
+    all: &[Copy],
     status: String,
     recorded: NaiveDate,
 ) -> RegisterView {
@@ -488,7 +489,7 @@ fn register_view(
                     (Some(by), _) => {
                         note.push(labels.fill("damaged_reissue", &[("date", &day), ("by", by)]))
                     }
-                    (None, Some(said)) if c.state != CopyState::Void => note.push(said.to_owned()),
+                    (None, Some(said)) => note.push(said.to_owned()),
                     _ => note.push(labels.fill("reissued_damaged", &[("date", &day)])),
                 }
             }
@@ -507,24 +508,36 @@ fn register_view(
                     ],
                 ));
             }
-            // A copy declared void (lost) is void in the column of what
-            // became of it; the note says when, why and by whom.
-            if c.state == CopyState::Void
-                && let Some(why) = &c.note
-            {
-                note.extend(
-                    why.lines()
-                        .map(str::trim)
-                        .filter(|l| !l.is_empty())
-                        .map(str::to_owned),
-                );
-                // Found since: how both are true.
-                if let (Some(day), Some(by)) = (c.returned, &c.returned_to) {
-                    note.push(labels.fill("lost_found", &[("date", &day.to_string()), ("by", by)]));
+            // A copy lost is void in the column of what became of it; the
+            // note says when and by whom, and with what number it was
+            // replaced.
+            if let Some(loss) = &c.lost {
+                let (date, by) = (loss.date.to_string(), loss.by.as_str());
+                note.push(match all.iter().find(|n| n.replaces == Some(c.number)) {
+                    Some(next) => labels.fill(
+                        "lost_void",
+                        &[
+                            ("date", &date),
+                            ("next", &format!("{:02}", next.number)),
+                            ("by", by),
+                        ],
+                    ),
+                    None => labels.fill("lost_recalled", &[("date", &date), ("by", by)]),
+                });
+            }
+            // What the note says, written by hand (or, in a register kept
+            // before a loss was recorded apart, of the loss), but for a
+            // reprint's line said above.
+            for line in c.note_lines() {
+                if !note.iter().any(|said| said == line) {
+                    note.push(line.to_owned());
                 }
-            } else {
-                // What was written by hand in the note of a copy out or back.
-                note.extend(c.remarks(labels).map(str::to_owned));
+            }
+            // Found since: how both are true.
+            if c.state == CopyState::Void
+                && let (Some(day), Some(by)) = (c.returned, &c.returned_to)
+            {
+                note.push(labels.fill("lost_found", &[("date", &day.to_string()), ("by", by)]));
             }
             RegisterRow {
                 number: format!("{:02}", c.number),
@@ -584,10 +597,7 @@ fn register_view(
 /// says), or the day a later version replaced it; the day the version
 /// takes effect when it has none.
 fn last_date(doc: &Document, copies: &[&Copy], replaced: Option<NaiveDate>) -> NaiveDate {
-    let lost = |c: &&Copy| {
-        let note = c.note.as_deref().filter(|_| c.state == CopyState::Void)?;
-        crate::register::first_date(note)
-    };
+    let lost = |c: &&Copy| c.lost_on();
     copies
         .iter()
         .flat_map(|c| {

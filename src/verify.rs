@@ -545,7 +545,7 @@ fn gone(history: &History, id: &Identity, recorded: bool) -> Option<String> {
         )),
         Some(c) if c.state == CopyState::Void => Some(format!(
             "The register records copy {number:02} as void{}{}",
-            c.note_said().map_or(String::new(), |n| format!(" ({n})")),
+            c.void_said().map_or(String::new(), |n| format!(" ({n})")),
             c.returned
                 .map_or(String::new(), |d| format!(", found and returned on {d}"))
         )),

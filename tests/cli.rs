@@ -1372,7 +1372,7 @@ fn lost_copy_is_voided_and_replaced_under_a_new_number() {
     assert!(printed.contains("2016-10-09破损换发，孙晓燕"), "{printed}");
     // Numbered as the register prints them: 03, not 3.
     assert!(
-        register.contains("note: 2016-10-08 遗失作废，由 03 号替代，孙晓燕"),
+        register.contains("  lost:\n    date: 2016-10-08\n    by: 孙晓燕\n"),
         "{register}"
     );
     // Copy 1 is void: a second replacement of it is refused.
@@ -1447,7 +1447,7 @@ fn every_reissue_of_a_worn_copy_keeps_who_made_it() {
     let path = "data/registers/XS-ZD-001.yaml";
     let register = set.read(path);
     assert!(
-        register.contains("  reissued:\n  - date: 2016-10-01\n    by: 刘敏\n  - date: 2016-11-01\n    by: 孙晓燕\n  note: 2016-11-05 遗失作废，孙晓燕\n"),
+        register.contains("  reissued:\n  - date: 2016-10-01\n    by: 刘敏\n  - date: 2016-11-01\n    by: 孙晓燕\n  lost:\n    date: 2016-11-05\n    by: 孙晓燕\n"),
         "{register}"
     );
     let printed = |set: &TestSet| Pdf::open(&set.output("register", "XS-ZD-001")).all_text();
@@ -1459,8 +1459,8 @@ fn every_reissue_of_a_worn_copy_keeps_who_made_it() {
         "{text}"
     );
     // A register kept before: the days alone, the last reprint's name in
-    // the note of the copy. It prints so, and the next reprint, which
-    // writes the note over, keeps that name with its reissue.
+    // the note of the copy. It prints so, and the next reprint leaves the
+    // note as it is.
     let set = TestSet::sample();
     issued(&set, "CW");
     let kept = "document: XS-ZD-001\ncopies:\n- number: 1\n  holder: 财务部\n  version: A/0\n  issued: 2016-09-02\n  issued_by: 孙晓燕\n  state: issued\n  reissued:\n  - 2016-10-01\n  - 2016-11-01\n  note: 2016-11-01 破损换发，刘敏\n";
@@ -1486,7 +1486,7 @@ fn every_reissue_of_a_worn_copy_keeps_who_made_it() {
     );
     let register = set.read(path);
     assert!(
-        register.contains("  reissued:\n  - 2016-10-01\n  - date: 2016-11-01\n    by: 刘敏\n  - date: 2016-12-01\n    by: 孙晓燕\n"),
+        register.contains("  reissued:\n  - 2016-10-01\n  - 2016-11-01\n  - date: 2016-12-01\n    by: 孙晓燕\n  note: 2016-11-01 破损换发，刘敏\n"),
         "{register}"
     );
     let text = printed(&set);
@@ -5424,7 +5424,7 @@ fn a_lost_copy_that_turns_up_is_recorded_found_and_stays_void() {
     let (code, text) = verify(&set, &[&copy]);
     assert_eq!(code, 1, "{text}");
     assert!(
-        text.contains("The register records copy 01 as void (2016-09-10 遗失作废，孙晓燕), found and returned on 2016-09-20"),
+        text.contains("The register records copy 01 as void (lost on 2016-09-10, recorded by 孙晓燕), found and returned on 2016-09-20"),
         "{text}"
     );
     // Recorded found by mistake, it is lost again.
@@ -5440,10 +5440,12 @@ fn a_lost_copy_that_turns_up_is_recorded_found_and_stays_void() {
     assert!(audit.contains("was never recovered"), "{audit}");
 }
 
-/// What the controller writes by hand in a copy's `note:` is kept below
-/// what `recall` and `issue` write there, and printed in the register's
-/// 备注 (reviewer BG: `--lost` and `--replace` wrote over it, and
-/// `--mistaken` deleted it).
+/// What the controller writes by hand in a copy's `note:` is theirs: a
+/// loss is recorded under `lost:`, a reprint under `reissued:`, and the
+/// note, kept as it was, is printed in the register's 备注 (reviewers BG
+/// and BI: `--lost` and `--replace` wrote over it, `--mistaken` deleted
+/// it, and a line written by hand in the shape of ctrldoc's was taken for
+/// its own).
 #[test]
 fn a_note_written_by_hand_outlives_a_loss_a_reprint_and_a_correction() {
     let set = TestSet::sample();
@@ -5460,12 +5462,20 @@ fn a_note_written_by_hand_outlives_a_loss_a_reprint_and_a_correction() {
         )
         .unwrap();
     };
-    hand(&set, "1", "2016-09-05 张三代领");
+    // A day after the loss, and a line such as ctrldoc once wrote.
+    hand(
+        &set,
+        "1",
+        "\"2016-12-20 财务部称可能在旧档案中\\n2016-09-10 遗失作废，后在车内找到\"",
+    );
     hand(&set, "2", "存放于财务部档案柜");
     // Its printed register says it from the first build.
     ok(&set, &["build"]);
     let printed = Pdf::open(&set.output("register", "XS-ZD-001")).text(1);
-    assert!(printed.contains("2016-09-05张三代领"), "{printed}");
+    assert!(
+        printed.contains("2016-12-20财务部称可能在旧档案中；2016-09-10遗失作废，后在车内找到"),
+        "{printed}"
+    );
     assert!(printed.contains("存放于财务部档案柜"), "{printed}");
 
     ok(
@@ -5474,13 +5484,13 @@ fn a_note_written_by_hand_outlives_a_loss_a_reprint_and_a_correction() {
     );
     let text = set.read(register);
     assert!(
-        text.contains("  note: |-\n    2016-10-01 遗失作废，孙晓燕\n    2016-09-05 张三代领\n"),
+        text.contains("  lost:\n    date: 2016-10-01\n    by: 孙晓燕\n  note: |-\n    2016-12-20 财务部称可能在旧档案中\n    2016-09-10 遗失作废，后在车内找到\n"),
         "{text}"
     );
-    // The day of the loss is its record's, not the note's older day.
-    let audit = String::from_utf8(set.run(&["audit"]).stdout).unwrap();
+    // The day of the loss is its record's, not a day the note says.
+    let audit = String::from_utf8(set.run(&["audit", "--date", "2016-10-05"]).stdout).unwrap();
     assert!(
-        audit.contains("is void as lost, and was never recovered: 2016-10-01 遗失作废，孙晓燕；2016-09-05 张三代领"),
+        audit.contains("is void as lost, and was never recovered: lost on 2016-10-01, recorded by 孙晓燕; note: 2016-12-20 财务部称可能在旧档案中；2016-09-10 遗失作废，后在车内找到"),
         "{audit}"
     );
     fails(
@@ -5498,9 +5508,19 @@ fn a_note_written_by_hand_outlives_a_loss_a_reprint_and_a_correction() {
     );
     ok(&set, &["recall", "XS-ZD-001", "--copy", "1", "--mistaken"]);
     let text = set.read(register);
-    assert!(text.contains("  note: 2016-09-05 张三代领\n"), "{text}");
+    assert!(!text.contains("lost:"), "{text}");
+    assert!(
+        text.contains(
+            "  note: |-\n    2016-12-20 财务部称可能在旧档案中\n    2016-09-10 遗失作废，后在车内找到\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("    was: lost\n    on: 2016-10-01\n"),
+        "{text}"
+    );
 
-    // A reprint, then a loss replaced: each record in place of the last.
+    // A reprint, then a loss replaced: the note is left as it was.
     let worn = [
         "issue",
         "XS-ZD-001",
@@ -5512,11 +5532,6 @@ fn a_note_written_by_hand_outlives_a_loss_a_reprint_and_a_correction() {
         "2016-11-01",
     ];
     ok(&set, &worn);
-    let text = set.read(register);
-    assert!(
-        text.contains("  note: |-\n    2016-11-01 破损换发，孙晓燕\n    存放于财务部档案柜\n"),
-        "{text}"
-    );
     let lost = [
         "issue",
         "XS-ZD-001",
@@ -5530,16 +5545,20 @@ fn a_note_written_by_hand_outlives_a_loss_a_reprint_and_a_correction() {
     ok(&set, &lost);
     let text = set.read(register);
     assert!(
-        text.contains(
-            "  note: |-\n    2016-12-01 遗失作废，由 03 号替代，孙晓燕\n    存放于财务部档案柜\n"
-        ),
+        text.contains("  state: void\n  reissued:\n  - date: 2016-11-01\n    by: 孙晓燕\n  lost:\n    date: 2016-12-01\n    by: 孙晓燕\n  note: 存放于财务部档案柜\n"),
         "{text}"
     );
     let printed = Pdf::open(&set.output("register", "XS-ZD-001")).text(1);
-    assert!(printed.contains("2016-09-05张三代领"), "{printed}");
     assert!(
-        printed.contains("2016-12-01遗失作废，由03号替代，孙晓燕；存放于财务部档案柜"),
+        printed.contains(
+            "2016-11-01破损换发，孙晓燕；2016-12-01遗失作废，由03号替代，孙晓燕；存放于财务部档案柜"
+        ),
         "{printed}"
+    );
+    let audit = String::from_utf8(set.run(&["audit"]).stdout).unwrap();
+    assert!(
+        audit.contains("is void as lost, and was never recovered: lost on 2016-12-01, recorded by 孙晓燕; note: 存放于财务部档案柜"),
+        "{audit}"
     );
 }
 
@@ -5575,9 +5594,11 @@ fn a_void_copy_or_sheet_reopened_by_hand_is_said_by_the_build_that_forgets_it() 
             "2016-09-04",
         ],
     );
-    let register = set.read("data/registers/XS-ZD-001.yaml");
-    let note = register.lines().find(|l| l.contains("note:")).unwrap();
-    set.edit("data/registers/XS-ZD-001.yaml", note, "");
+    set.edit(
+        "data/registers/XS-ZD-001.yaml",
+        "  lost:\n    date: 2016-09-03\n    by: 孙晓燕\n",
+        "",
+    );
     set.edit(
         "data/registers/XS-ZD-001.yaml",
         "state: void",
@@ -9134,7 +9155,7 @@ fn audit_reports_one_finding_of_each_kind() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        "error    XS-ZD-001: copy 01 of superseded A/0 (replaced by A/1 on 2017-03-04, 6 days ago) is still with 财务部, issued 2016-09-02 — recall it and record the return: `ctrldoc recall XS-ZD-001 --copy 1 --returned`\nnote     QR-XS-008: 1 sheet voided: TS16-0003 (填写错误, 2016-10-02) — keep the voided sheets with the records; of a sheet lost, its void is the record\nnote     XS-ZD-001: copy 02 of A/0, issued to 销售部 on 2016-09-02, is void as lost, and was never recovered: 2016-09-20 遗失作废，孙晓燕 — a lost copy is out of control until found: one that turns up is destroyed, or stamped 作废 and filed apart, and `ctrldoc verify` says its paper is not current\n1 errors, 0 warnings\n".replace("1 errors", "1 error"),
+        "error    XS-ZD-001: copy 01 of superseded A/0 (replaced by A/1 on 2017-03-04, 6 days ago) is still with 财务部, issued 2016-09-02 — recall it and record the return: `ctrldoc recall XS-ZD-001 --copy 1 --returned`\nnote     QR-XS-008: 1 sheet voided: TS16-0003 (填写错误, 2016-10-02) — keep the voided sheets with the records; of a sheet lost, its void is the record\nnote     XS-ZD-001: copy 02 of A/0, issued to 销售部 on 2016-09-02, is void as lost, and was never recovered: lost on 2016-09-20, recorded by 孙晓燕 — a lost copy is out of control until found: one that turns up is destroyed, or stamped 作废 and filed apart, and `ctrldoc verify` says its paper is not current\n1 errors, 0 warnings\n".replace("1 errors", "1 error"),
     );
     // The printed report of a Chinese set says them in Chinese, as of the
     // day of the build, when A/1's review is overdue too.
