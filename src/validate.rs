@@ -496,6 +496,32 @@ impl<'a> Validator<'a> {
                     format!("缺少它，页面不显示所截至的日期：请保留 `{{date}}`，如 `{default}`"),
                 ));
             }
+            // A record of a copy in the register's notes, said by its day
+            // (reviewer BI: a loss printed with no day).
+            if matches!(
+                key.as_str(),
+                "lost_void"
+                    | "lost_recalled"
+                    | "lost_found"
+                    | "damaged_reissue"
+                    | "reissued_damaged"
+                    | "return_mistaken"
+                    | "loss_mistaken"
+            ) && !crate::labels::placeholders(text).contains(&"date")
+            {
+                let d = self.warning_at(
+                    &path,
+                    &["labels", key],
+                    format!("label `{key}` has no `{{date}}`"),
+                );
+                d.hints.push(format!("without it, the register does not say the day of what it records: keep `{{date}}`, as in `{default}`"));
+                d.chinese = Some((
+                    format!("标签 `{key}` 缺少 `{{date}}`"),
+                    format!(
+                        "缺少它，登记表不显示所记事项的日期：请保留 `{{date}}`，如 `{default}`"
+                    ),
+                ));
+            }
         }
     }
 

@@ -405,6 +405,8 @@ bad_sets! {
     // A warning: each page of a copy would not say which copy it is.
     copy_footer_without_its_number: Builds, |set| { set.append(SETTINGS, "labels:\n  copy_footer: \"受控副本　持有者：{holder}\"\n"); }
     register_day_without_its_date: Builds, |set| { set.append(SETTINGS, "labels:\n  register_as_of: 记录截止日\n"); }
+    // A warning: a loss the register records would be printed with no day.
+    loss_without_its_date: Builds, |set| { set.append(SETTINGS, "labels:\n  lost_recalled: \"遗失作废（{by}）\"\n"); }
     // Warnings: a specimen and a draft printed with no mark to tell them.
     empty_marks: Builds, |set| { set.append(SETTINGS, "labels:\n  specimen: ''\n  draft: \"  \"\n"); }
     label_holding_typst_markup_prints_as_written: Builds, |set| {
