@@ -196,9 +196,22 @@ pub fn find(text: &str) -> Vec<Finding> {
                 span: at + indent..at + body.len(),
                 also: Some((owner.clone(), "the key it is lined up with")),
                 chinese: None,
-                hint: format!(
-                    "to go on with the text of `{key}:`, write this at the end of that text, on the line of `{key}:`"
-                ),
+                hint: match content.trim_end().split_once(' ') {
+                    // `retention 3年`: a key of its own, its `:` left out
+                    // (reviewer BJ).
+                    Some((word, rest))
+                        if word.starts_with(|c: char| c.is_ascii_lowercase())
+                            && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') =>
+                    {
+                        format!(
+                            "if `{word}` is a key, write `{word}: {}`; to go on with the text of `{key}:`, write this at the end of that text, on the line of `{key}:`",
+                            rest.trim()
+                        )
+                    }
+                    _ => format!(
+                        "to go on with the text of `{key}:`, write this at the end of that text, on the line of `{key}:`"
+                    ),
+                },
             });
             continue;
         }

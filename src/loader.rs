@@ -1183,6 +1183,25 @@ fn diagnose(
             "control character U+{:04X} in `{rel}:{line}:{column}`",
             c as u32
         )
+    } else if reason.starts_with("could not find expected ':'")
+        && let Some(start) = key_without_colon(text, offset)
+    {
+        // A line that starts a key and has no `:`: the scanner looks for it
+        // to the next line, or to the end of the file, and says it there.
+        let (indent, body) = line_of(text, start);
+        let content = body.trim_end();
+        span = start + indent..start + indent + content.len();
+        let (line, column) = position(text, span.start);
+        hints.push(match content.split_once([' ', '\u{3000}']) {
+            Some((word, rest))
+                if word.starts_with(|c: char| c.is_ascii_lowercase())
+                    && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') =>
+            {
+                format!("a key is followed by `:` and a space: write `{word}: {}`", rest.trim())
+            }
+            _ => "a key is followed by `:` and a space; a text goes after the `: ` of its key, or on the line below it, indented further".into(),
+        });
+        format!("`{content}` is read as a key, with no `:` after it, in `{rel}:{line}:{column}`")
     } else if reason.starts_with("mapping values are not allowed") {
         // `title: 考核: 标准`: the second `: ` starts a key where a text is.
         hints.push(COLON_IN_TEXT.into());
@@ -1734,6 +1753,25 @@ fn lines_above(text: &str, offset: usize) -> impl Iterator<Item = (usize, usize,
 }
 
 /// The indent of `offset`'s line and its text after the indent.
+/// Where the line starts that YAML read as a key and found no `:` after,
+/// when it gave up at `offset`: the last line before it with text, not a
+/// comment.
+fn key_without_colon(text: &str, offset: usize) -> Option<usize> {
+    let before = &text[..offset.min(text.len())];
+    let mut end = before.len();
+    loop {
+        let start = before[..end].trim_end().rfind('\n').map_or(0, |i| i + 1);
+        let line = before[start..end].trim();
+        if line.is_empty() && start == 0 {
+            return None;
+        }
+        if !line.is_empty() && !line.starts_with('#') {
+            return Some(start);
+        }
+        end = start.checked_sub(1)?;
+    }
+}
+
 fn line_of(text: &str, offset: usize) -> (usize, &str) {
     let start = text[..offset.min(text.len())]
         .rfind('\n')

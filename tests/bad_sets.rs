@@ -593,6 +593,12 @@ bad_sets! {
             "随销售月报表上报。\n    本表由销售部保存。\n",
         );
     }
+    // A key whose `:` is left out, lined up with a key with text: it may
+    // be either (reviewer BJ).
+    key_without_its_colon_below_a_text: Fails, |set| { set.edit(CONTRACT, "retention: 5年", "retention 5年"); }
+    // On the last line, YAML says so at the end of the file: it is said
+    // at the line (reviewer BJ).
+    key_without_its_colon_on_the_last_line: Fails, |set| { set.append(CONTRACT, "\nnote 本表由销售部保存\n\n# 完\n"); }
     // Lined up with the dashes of blocks, it is told how to be a block.
     text_lined_up_with_the_dashes_of_blocks: Fails, |set| {
         set.edit(
