@@ -1228,6 +1228,7 @@ fn dated_later(history: &History) -> Vec<Diagnostic> {
             let dates = [
                 ("issue", "发放", Some(copy.issued)),
                 ("return", "回收", copy.returned),
+                ("loss", "遗失", copy.lost_on()),
             ];
             for (what, what_zh, date) in dates {
                 if let Some(date) = date.filter(|&d| d > today) {
@@ -1546,8 +1547,10 @@ fn check_registers(history: &History) -> Vec<Diagnostic> {
                     ),
                     (CopyState::Void, "lost") => format!(
                         "correct the date to the day the copy was lost, on or after {}",
-                        copy.issued
+                        copy.last_handed_out()
                     ),
+                    (_, "note") if copy.lost.is_some() => "keep one record of the loss: delete its line from `note:`, or correct `lost:` to what it says".to_owned(),
+                    (_, "note") => "if the copy is out with its holder, delete the loss's line from its `note:`; if it was lost, put `state: void` back".to_owned(),
                     (CopyState::Void, _) => format!(
                         "a lost copy is recorded by `ctrldoc recall {} --copy {} --lost DATE`, which records when and by whom; with `state: issued` back, run it",
                         register.document, copy.number
@@ -1566,10 +1569,12 @@ fn check_registers(history: &History) -> Vec<Diagnostic> {
                     ),
                     _ => "returns are recorded by `ctrldoc recall --copy N --returned DATE`".into(),
                 };
-                Diagnostic::error(format!(
-                    "copy {}: {problem}, in `{path}:{line}:{column}`",
-                    copy.number
-                ))
+                // What the note says is text: it may say so by chance.
+                let said = format!("copy {}: {problem}, in `{path}:{line}:{column}`", copy.number);
+                match key {
+                    "note" => Diagnostic::warning(said),
+                    _ => Diagnostic::error(said),
+                }
                 .at(path, span)
                 .hint(hint)
             }));

@@ -467,6 +467,29 @@ pub(crate) fn replace_braced(
     out
 }
 
+/// What `text` fills label `key` with, as [`Labels::read`] reads it, in
+/// either built-in language alone.
+pub fn read_builtin(key: &str, text: &str) -> Option<Vec<(String, String)>> {
+    read_in(builtin(key).into_iter(), text)
+}
+
+/// The built-in texts of label `key`, in Chinese and in English.
+fn builtin(key: &str) -> Vec<&'static str> {
+    let found = TABLE.iter().filter(|(k, _, _)| *k == key);
+    found.flat_map(|(_, zh, en)| [*zh, *en]).collect()
+}
+
+/// What `text` fills the first of `templates` it is filled in from with.
+fn read_in<'t>(
+    templates: impl Iterator<Item = &'t str>,
+    text: &str,
+) -> Option<Vec<(String, String)>> {
+    templates.into_iter().find_map(|template| {
+        let mut values = vec![];
+        read_filled(template, text.trim(), &mut values).then_some(values)
+    })
+}
+
 /// Whether `text` is `template` with each `{name}` filled in, putting what
 /// each is filled with in `values`; see [`Labels::read`].
 fn read_filled(template: &str, text: &str, values: &mut Vec<(String, String)>) -> bool {
@@ -591,14 +614,9 @@ impl Labels {
     /// was changed). A date is read as YYYY-MM-DD, a number as digits, and
     /// any other value as text holding no separator (，,；;。).
     pub fn read(&self, key: &str, text: &str) -> Option<Vec<(String, String)>> {
-        let builtin = TABLE.iter().filter(|(k, _, _)| *k == key);
-        [self.get(key)]
-            .into_iter()
-            .chain(builtin.flat_map(|(_, zh, en)| [*zh, *en]))
-            .find_map(|template| {
-                let mut values = vec![];
-                read_filled(template, text.trim(), &mut values).then_some(values)
-            })
+        let mut templates = vec![self.get(key)];
+        templates.extend(builtin(key));
+        read_in(templates.into_iter(), text)
     }
 
     /// The serif family, in the role of 宋体 in Chinese.

@@ -134,6 +134,14 @@ pub struct Loss {
 /// away.
 const LOSSES: [&str; 2] = ["lost_void", "lost_recalled"];
 
+/// Whether a line of a copy's note is a loss as ctrldoc wrote it there
+/// before a loss was recorded under `lost:`, in a built-in language.
+fn noted_loss(line: &str) -> bool {
+    LOSSES
+        .iter()
+        .any(|k| crate::labels::read_builtin(k, line).is_some())
+}
+
 /// A worn copy reprinted under its own number: when, and who reprinted it.
 /// Written as `{date: D, by: NAME}`, or as the date alone where who is not
 /// known: registers kept before it was recorded have only the dates, with
@@ -193,12 +201,17 @@ impl Serialize for Reissue {
 
 impl Copy {
     /// The day a copy void as lost was lost: its `lost:` record's, or in
-    /// a register kept before that was recorded, or a copy made void by
-    /// hand, the first day its note says.
+    /// a register kept before that was recorded, the day of the line of
+    /// its note ctrldoc wrote of the loss; of a copy made void by hand, the
+    /// first day its note says.
     pub fn lost_on(&self) -> Option<NaiveDate> {
         match (&self.lost, self.state) {
             (Some(loss), _) => Some(loss.date),
-            (None, CopyState::Void) => self.note.as_deref().and_then(first_date),
+            (None, CopyState::Void) => self
+                .note_lines()
+                .find(|line| noted_loss(line))
+                .or(self.note.as_deref())
+                .and_then(first_date),
             (None, _) => None,
         }
     }
@@ -207,13 +220,16 @@ impl Copy {
     /// before that was recorded, the line of its note that ctrldoc wrote
     /// of it; what else the note says is kept.
     fn take_back_loss(&mut self, labels: &Labels) {
+        // Recorded apart, the note is all written by hand: `check` warns
+        // of a loss's line in it.
         if self.lost.take().is_some() {
             return;
         }
-        let kept: Vec<&str> = self
-            .note_lines()
-            .filter(|line| !LOSSES.iter().any(|k| labels.read(k, line).is_some()))
-            .collect();
+        let said = |line: &str| LOSSES.iter().any(|k| labels.read(k, line).is_some());
+        if !self.note_lines().any(said) {
+            return;
+        }
+        let kept: Vec<&str> = self.note_lines().filter(|line| !said(line)).collect();
         self.note = (!kept.is_empty()).then(|| kept.join("\n"));
     }
 
@@ -223,13 +239,14 @@ impl Copy {
         note.lines().map(str::trim).filter(|line| !line.is_empty())
     }
 
-    /// Why the copy is void, in a message: its loss, and its note, its
-    /// lines joined by `；`.
-    pub fn void_said(&self) -> Option<String> {
+    /// Why the copy is void, in a message: its loss, with the copy issued
+    /// in its place (`next`), and its note, its lines joined by `；`.
+    pub fn void_said(&self, next: Option<u32>) -> Option<String> {
+        let replaced = next.map_or(String::new(), |n| format!(", replaced by copy {n:02}"));
         let loss = self
             .lost
             .as_ref()
-            .map(|l| format!("lost on {}, recorded by {}", l.date, l.by));
+            .map(|l| format!("lost on {}, recorded by {}{replaced}", l.date, l.by));
         let note = self.note_lines().collect::<Vec<_>>().join("；");
         let note = (!note.is_empty()).then_some(note);
         match (loss, note) {
@@ -287,6 +304,35 @@ impl Copy {
                     state.label()
                 ),
             )),
+            (CopyState::Void, _)
+                if self
+                    .lost
+                    .as_ref()
+                    .is_some_and(|l| l.date < self.last_handed_out() && l.date >= self.issued) =>
+            {
+                Some((
+                    "lost",
+                    format!(
+                        "it was lost on {}, before it was reissued on {}",
+                        self.lost_on().unwrap_or(self.issued),
+                        self.last_handed_out()
+                    ),
+                ))
+            }
+            // A loss ctrldoc wrote in the note before it recorded one under
+            // `lost:`: of a copy recorded lost since, or out again.
+            (state, _)
+                if self.note_lines().any(noted_loss)
+                    && (self.lost.is_some() || state != CopyState::Void) =>
+            {
+                Some((
+                    "note",
+                    match self.lost {
+                        Some(_) => "its `note` records a loss beside its `lost:` record".into(),
+                        None => format!("its `note` records a loss, but it is {}", state.label()),
+                    },
+                ))
+            }
             (CopyState::Void, _) if self.lost.as_ref().is_some_and(|l| l.date < self.issued) => {
                 Some((
                     "lost",
@@ -551,6 +597,12 @@ impl Register {
     /// Finds a copy by number.
     pub fn copy_mut(&mut self, number: u32) -> Option<&mut Copy> {
         self.copies.iter_mut().find(|c| c.number == number)
+    }
+
+    /// The number of the copy issued in place of copy `number`, lost.
+    pub fn replaced_by(&self, number: u32) -> Option<u32> {
+        let next = self.copies.iter().find(|c| c.replaces == Some(number));
+        next.map(|c| c.number)
     }
 }
 
@@ -927,6 +979,11 @@ fn out_with_holder<'r>(
     happen: &str,
 ) -> Result<&'r mut Copy> {
     let document = register.document.clone();
+    let lost = register
+        .copies
+        .iter()
+        .any(|c| c.number == number && c.lost.is_some());
+    let next = register.replaced_by(number).filter(|_| lost);
     let Some(copy) = register.copy_mut(number) else {
         bail!("copy {number} of `{document}` was never issued");
     };
@@ -943,7 +1000,7 @@ fn out_with_holder<'r>(
         ),
         CopyState::Void => bail!(
             "copy {number} of `{document}` is void{}, not out with a holder\nhint: a void copy stays void, found or not: {}; the register shows it void and `verify` says its paper is not current",
-            copy.void_said()
+            copy.void_said(next)
                 .map_or(String::new(), |note| format!(" ({note})")),
             match copy.returned {
                 Some(on) => format!("it was found, and its return recorded on {on}"),
@@ -1081,6 +1138,12 @@ mod tests {
         issue(&mut r, "销售部", None).unwrap();
         let copy = &mut r.copies[0];
         copy.state = CopyState::Void;
+        // The day of the line that reads as the loss, not of one above it.
+        copy.note = Some("2016-09-05 由张三代领\n2016-09-10 遗失作废，孙晓燕".into());
+        assert_eq!(copy.lost_on(), NaiveDate::from_ymd_opt(2016, 9, 10));
+        // Void by hand, the note's first day.
+        copy.note = Some("2016-09-08 丢失（电话报失）".into());
+        assert_eq!(copy.lost_on(), NaiveDate::from_ymd_opt(2016, 9, 8));
         copy.note = Some("2016-09-10 遗失作废，孙晓燕\n张三代领".into());
         assert_eq!(copy.lost_on(), NaiveDate::from_ymd_opt(2016, 9, 10));
         let day = NaiveDate::from_ymd_opt(2016, 9, 12).unwrap();

@@ -514,6 +514,9 @@ fn gone(history: &History, id: &Identity, recorded: bool) -> Option<String> {
         .register(&id.number)
         .and_then(|r| r.value.copies.iter().find(|c| Some(c.number) == id.copy));
     let number = id.copy.unwrap_or(0);
+    let next = copy
+        .filter(|c| c.lost.is_some())
+        .and_then(|_| history.set.register(&id.number)?.value.replaced_by(number));
     // A register with errors is not read: what it records is not known.
     let file = history.set.name(&crate::register::path(&id.number));
     if history.set.unreadable.contains(&file) {
@@ -545,7 +548,7 @@ fn gone(history: &History, id: &Identity, recorded: bool) -> Option<String> {
         )),
         Some(c) if c.state == CopyState::Void => Some(format!(
             "The register records copy {number:02} as void{}{}",
-            c.void_said().map_or(String::new(), |n| format!(" ({n})")),
+            c.void_said(next).map_or(String::new(), |n| format!(" ({n})")),
             c.returned
                 .map_or(String::new(), |d| format!(", found and returned on {d}"))
         )),

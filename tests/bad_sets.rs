@@ -911,6 +911,20 @@ bad_sets! {
     copy_made_void_by_hand: Fails, |set| {
         set.write("data/registers/XS-ZD-001.yaml", format!("document: XS-ZD-001\ncopies:\n{}  state: void\n", copy(1, "销售部")));
     }
+    // A loss written in a copy's note by an older ctrldoc beside the one
+    // under `lost:`, and on a copy out again; and one before the copy was
+    // reprinted (reviewer BK).
+    losses_out_of_step: Fails, |set| {
+        set.write(
+            "data/registers/XS-ZD-001.yaml",
+            format!(
+                "document: XS-ZD-001\ncopies:\n{}  state: void\n  lost: {{date: 2016-11-05, by: 孙晓燕}}\n  note: 2016-11-01 遗失作废，孙晓燕\n{}  state: issued\n  note: 2016-11-01 遗失作废，孙晓燕\n{}  state: void\n  reissued: [{{date: 2017-02-01, by: 孙晓燕}}]\n  lost: {{date: 2017-01-15, by: 孙晓燕}}\n",
+                copy(1, "销售部"),
+                copy(2, "财务部"),
+                copy(3, "生产部")
+            ),
+        );
+    }
     // A copy's holder is recorded by name: two alike could not be told apart.
     department_name_twice: Fails, |set| { set.edit(ORGANISATION, "    name: 仓储部\n", "    name: 销售部\n"); }
     // Said at the second, written in `{…}` or with its key in quotes (found

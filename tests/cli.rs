@@ -1375,6 +1375,14 @@ fn lost_copy_is_voided_and_replaced_under_a_new_number() {
         register.contains("  lost:\n    date: 2016-10-08\n    by: 孙晓燕\n"),
         "{register}"
     );
+    // Its finding says what was issued in its place (reviewer BK).
+    let audit = String::from_utf8(set.run(&["audit"]).stdout).unwrap();
+    assert!(
+        audit.contains(
+            "was never recovered: lost on 2016-10-08, recorded by 孙晓燕, replaced by copy 03"
+        ),
+        "{audit}"
+    );
     // Copy 1 is void: a second replacement of it is refused.
     let out = set.run(&[
         "issue",
@@ -5557,7 +5565,7 @@ fn a_note_written_by_hand_outlives_a_loss_a_reprint_and_a_correction() {
     );
     let audit = String::from_utf8(set.run(&["audit"]).stdout).unwrap();
     assert!(
-        audit.contains("is void as lost, and was never recovered: lost on 2016-12-01, recorded by 孙晓燕; note: 存放于财务部档案柜"),
+        audit.contains("is void as lost, and was never recovered: lost on 2016-12-01, recorded by 孙晓燕, replaced by copy 03; note: 存放于财务部档案柜"),
         "{audit}"
     );
 }
