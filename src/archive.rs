@@ -1545,6 +1545,9 @@ fn check_registers(history: &History) -> Vec<Diagnostic> {
                         "correct the date to the day the lost copy was found, on or after the day it was lost; `ctrldoc recall {} --copy {} --returned DATE` records it",
                         register.document, copy.number
                     ),
+                    (_, "lost") if copy.lost.as_ref().is_some_and(|l| l.by.trim().is_empty()) => {
+                        "write who recorded the loss, a person of the organisation: `by: NAME`".to_owned()
+                    }
                     (CopyState::Void, "lost") => format!(
                         "correct the date to the day the copy was lost, on or after {}",
                         copy.last_handed_out()

@@ -296,6 +296,12 @@ impl Copy {
                     "it is `void` but no `note` says when, why and by whom".into(),
                 ))
             }
+            // A loss says who recorded it (reviewer BK: an empty name
+            // printed 遗失作废，with nothing after it).
+            (_, _) if self.lost.as_ref().is_some_and(|l| l.by.trim().is_empty()) => Some((
+                "lost",
+                "its `lost:` record says no one recorded the loss (`by:` is empty)".into(),
+            )),
             // Lost, it is void: out again, its loss is taken back.
             (state, _) if state != CopyState::Void && self.lost.is_some() => Some((
                 "lost",

@@ -496,6 +496,24 @@ impl<'a> Validator<'a> {
                     format!("缺少它，页面不显示所截至的日期：请保留 `{{date}}`，如 `{default}`"),
                 ));
             }
+            // A lost copy's note, and its replacement's, say which number
+            // stands for which (reviewer BK: the chain was lost).
+            for (label, name) in [("lost_void", "next"), ("replaces_lost", "old")] {
+                if key == label && !crate::labels::placeholders(text).contains(&name) {
+                    let d = self.warning_at(
+                        &path,
+                        &["labels", key],
+                        format!("label `{key}` has no `{{{name}}}`"),
+                    );
+                    d.hints.push(format!("without it, the register does not say which copy was issued in place of which: keep `{{{name}}}`, as in `{default}`"));
+                    d.chinese = Some((
+                        format!("标签 `{key}` 缺少 `{{{name}}}`"),
+                        format!(
+                            "缺少它，登记表不显示哪一份副本替代了哪一份：请保留 `{{{name}}}`，如 `{default}`"
+                        ),
+                    ));
+                }
+            }
             // A record of a copy in the register's notes, said by its day
             // (reviewer BI: a loss printed with no day).
             if matches!(

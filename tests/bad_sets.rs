@@ -407,6 +407,10 @@ bad_sets! {
     register_day_without_its_date: Builds, |set| { set.append(SETTINGS, "labels:\n  register_as_of: 记录截止日\n"); }
     // A warning: a loss the register records would be printed with no day.
     loss_without_its_date: Builds, |set| { set.append(SETTINGS, "labels:\n  lost_recalled: \"遗失作废（{by}）\"\n"); }
+    // Warnings: the register would not say which copy replaced which.
+    replacement_without_its_number: Builds, |set| {
+        set.append(SETTINGS, "labels:\n  lost_void: \"{date} 遗失作废，{by}\"\n  replaces_lost: 补发\n");
+    }
     // Warnings: a specimen and a draft printed with no mark to tell them.
     empty_marks: Builds, |set| { set.append(SETTINGS, "labels:\n  specimen: ''\n  draft: \"  \"\n"); }
     label_holding_typst_markup_prints_as_written: Builds, |set| {
@@ -914,6 +918,12 @@ bad_sets! {
     // A loss written in a copy's note by an older ctrldoc beside the one
     // under `lost:`, and on a copy out again; and one before the copy was
     // reprinted (reviewer BK).
+    loss_recorded_by_no_one: Fails, |set| {
+        set.write(
+            "data/registers/XS-ZD-001.yaml",
+            format!("document: XS-ZD-001\ncopies:\n{}  state: void\n  lost: {{date: 2016-11-05, by: ''}}\n", copy(1, "销售部")),
+        );
+    }
     losses_out_of_step: Fails, |set| {
         set.write(
             "data/registers/XS-ZD-001.yaml",
