@@ -323,6 +323,11 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("list_separator", "，", ", "),
     ("required_separator", "；", "; "),
     (
+        "drafted_form",
+        "草稿，未经批准，尚未使用",
+        "Draft: not approved, not yet in use",
+    ),
+    (
         "withdrawn_form",
         "{date} 起作废（{document} {by} 版不再引用）",
         "Withdrawn on {date} ({document} {by} binds it no more)",

@@ -367,6 +367,8 @@ pub fn records(history: &crate::archive::History, on: NaiveDate) -> Vec<Vec<Stri
     // A form withdrawn is listed as it was last in use: its records are
     // kept their time.
     let withdrawn = history.withdrawn();
+    // A form only drafts name is not in use yet: said so (reviewer BJ).
+    let drafted = history.drafted_only();
     let mut forms: Vec<&crate::model::Form> = set
         .forms
         .iter()
@@ -417,6 +419,9 @@ pub fn records(history: &crate::archive::History, on: NaiveDate) -> Vec<Vec<Stri
                 .filter(|(_, forms)| forms.iter().any(|f| f == form.number.as_str()))
                 .map(|(doc, _)| doc.clone())
                 .collect();
+            if drafted.contains(form.number.as_str()) {
+                by.push(set.labels.get("drafted_form").to_owned());
+            }
             if let Some(w) = withdrawn.get(form.number.as_str()) {
                 by.push(set.labels.fill(
                     "withdrawn_form",

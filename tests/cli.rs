@@ -10056,6 +10056,13 @@ fn init_creates_a_set_that_builds_at_once_and_never_overwrites() {
     let (row, portal) = listed(&new);
     assert!(row.contains("草稿") && !row.contains("有效"), "{row}");
     assert!(!portal.contains("JL-BGS-001"), "{portal}");
+    // The records list says so too (reviewer BJ).
+    let records = new.read("output/records-list.csv");
+    let row = records
+        .lines()
+        .find(|l| l.contains("JL-BGS-001"))
+        .unwrap_or_else(|| panic!("{records}"));
+    assert!(row.contains("草稿，未经批准，尚未使用"), "{row}");
     // Its day is its own to move, later or earlier: no one uses it yet.
     let form = "data/forms/JL-BGS-001.yaml";
     for (from, to) in [
