@@ -197,6 +197,64 @@ pub fn texts(doc: &Document) -> Vec<&str> {
     out
 }
 
+/// Labels that alone say on the paper something it must say: the labels,
+/// the `{name}` each says it by, and, in English and in Chinese, what is
+/// not said without it.
+const SAID_BY: &[(&[&str], &str, &str, &str)] = &[
+    // Each page of a controlled copy says which copy it is: one page taken
+    // from it could not be told from another copy's.
+    (
+        &["copy_footer"],
+        "number",
+        "no page of a controlled copy but its cover says which copy it is",
+        "受控副本除封面外各页都不显示分发号",
+    ),
+    // A day that tells prints apart, or that what is said is as of.
+    (
+        &[
+            "register_as_of",
+            "portal_as_of",
+            "master_list_note",
+            "records_list_note",
+            "audit_note",
+            "review_overdue",
+        ],
+        "date",
+        "the page does not say the day it is of",
+        "页面不显示所截至的日期",
+    ),
+    // A record of a copy in the register's notes, said by its day
+    // (reviewer BI: a loss printed with no day).
+    (
+        &[
+            "lost_void",
+            "lost_recalled",
+            "lost_found",
+            "damaged_reissue",
+            "reissued_damaged",
+            "return_mistaken",
+            "loss_mistaken",
+        ],
+        "date",
+        "the register does not say the day of what it records",
+        "登记表不显示所记事项的日期",
+    ),
+    // A lost copy's note, and its replacement's, say which number stands
+    // for which (reviewer BK: the chain was lost).
+    (
+        &["lost_void"],
+        "next",
+        "the register does not say which copy was issued in place of which",
+        "登记表不显示哪一份副本替代了哪一份",
+    ),
+    (
+        &["replaces_lost"],
+        "old",
+        "the register does not say which copy was issued in place of which",
+        "登记表不显示哪一份副本替代了哪一份",
+    ),
+];
+
 struct Validator<'a> {
     set: &'a DocumentSet,
     /// The forms the archive keeps that are no longer in `data/forms/`.
@@ -415,22 +473,6 @@ impl<'a> Validator<'a> {
                     )
                 });
             }
-            // Each page of a controlled copy says which copy it is: one page
-            // taken from it could not be told from another copy's.
-            if key == "copy_footer" && !crate::labels::placeholders(text).contains(&"number") {
-                let d = self.warning_at(
-                    &path,
-                    &["labels", key],
-                    "label `copy_footer` has no `{number}`".into(),
-                );
-                d.hints.push(format!("without it, no page of a controlled copy but its cover says which copy it is: keep `{{number}}`, as in `{default}`"));
-                d.chinese = Some((
-                    "标签 `copy_footer` 缺少 `{number}`".into(),
-                    format!(
-                        "缺少它，受控副本除封面外各页都不显示分发号：请保留 `{{number}}`，如 `{default}`"
-                    ),
-                ));
-            }
             // A mark that tells one kind of paper from another, printed on
             // it by its label alone: left blank, the paper is not marked.
             let marked = match key.as_str() {
@@ -473,72 +515,22 @@ impl<'a> Validator<'a> {
                     format!("缺少它，{zh}：请填写，如 `{default}`"),
                 ));
             }
-            // A day that tells prints apart, or that what is said is as of,
-            // and is said only by its label.
-            if matches!(
-                key.as_str(),
-                "register_as_of"
-                    | "portal_as_of"
-                    | "master_list_note"
-                    | "records_list_note"
-                    | "audit_note"
-                    | "review_overdue"
-            ) && !crate::labels::placeholders(text).contains(&"date")
-            {
-                let d = self.warning_at(
-                    &path,
-                    &["labels", key],
-                    format!("label `{key}` has no `{{date}}`"),
-                );
-                d.hints.push(format!("without it, the page does not say the day it is of: keep `{{date}}`, as in `{default}`"));
-                d.chinese = Some((
-                    format!("标签 `{key}` 缺少 `{{date}}`"),
-                    format!("缺少它，页面不显示所截至的日期：请保留 `{{date}}`，如 `{default}`"),
-                ));
-            }
-            // A lost copy's note, and its replacement's, say which number
-            // stands for which (reviewer BK: the chain was lost).
-            for (label, name) in [("lost_void", "next"), ("replaces_lost", "old")] {
-                if key == label && !crate::labels::placeholders(text).contains(&name) {
+            for (keys, name, why, why_zh) in SAID_BY {
+                if keys.contains(&key.as_str()) && !crate::labels::placeholders(text).contains(name)
+                {
                     let d = self.warning_at(
                         &path,
                         &["labels", key],
                         format!("label `{key}` has no `{{{name}}}`"),
                     );
-                    d.hints.push(format!("without it, the register does not say which copy was issued in place of which: keep `{{{name}}}`, as in `{default}`"));
+                    d.hints.push(format!(
+                        "without it, {why}: keep `{{{name}}}`, as in `{default}`"
+                    ));
                     d.chinese = Some((
                         format!("标签 `{key}` 缺少 `{{{name}}}`"),
-                        format!(
-                            "缺少它，登记表不显示哪一份副本替代了哪一份：请保留 `{{{name}}}`，如 `{default}`"
-                        ),
+                        format!("缺少它，{why_zh}：请保留 `{{{name}}}`，如 `{default}`"),
                     ));
                 }
-            }
-            // A record of a copy in the register's notes, said by its day
-            // (reviewer BI: a loss printed with no day).
-            if matches!(
-                key.as_str(),
-                "lost_void"
-                    | "lost_recalled"
-                    | "lost_found"
-                    | "damaged_reissue"
-                    | "reissued_damaged"
-                    | "return_mistaken"
-                    | "loss_mistaken"
-            ) && !crate::labels::placeholders(text).contains(&"date")
-            {
-                let d = self.warning_at(
-                    &path,
-                    &["labels", key],
-                    format!("label `{key}` has no `{{date}}`"),
-                );
-                d.hints.push(format!("without it, the register does not say the day of what it records: keep `{{date}}`, as in `{default}`"));
-                d.chinese = Some((
-                    format!("标签 `{key}` 缺少 `{{date}}`"),
-                    format!(
-                        "缺少它，登记表不显示所记事项的日期：请保留 `{{date}}`，如 `{default}`"
-                    ),
-                ));
             }
         }
     }
