@@ -1581,6 +1581,26 @@ fn check_registers(history: &History) -> Vec<Diagnostic> {
                 .at(path, span)
                 .hint(hint)
             }));
+            // A copy lost is replaced on or after the day it was lost
+            // (reviewer BK: a loss dated after its replacement's issue).
+            if let Some(loss) = &copy.lost
+                && let Some(next) = register.replaced_by(copy.number)
+                && let Some(next) = register.copies.iter().find(|c| c.number == next)
+                && loss.date > next.issued
+            {
+                let (span, at) = key_at("lost");
+                out.push(
+                    Diagnostic::error(format!(
+                        "copy {}: it was lost on {}, after copy {:02} was issued in its place on {}, in {at}",
+                        copy.number, loss.date, next.number, next.issued
+                    ))
+                    .at(path, span)
+                    .hint(format!(
+                        "correct the date to the day the copy was lost, on or before {}",
+                        next.issued
+                    )),
+                );
+            }
             // A copy issued for a lost one stands for a copy declared void.
             if let Some(lost) = copy.replaces {
                 let state = register

@@ -918,6 +918,16 @@ bad_sets! {
     // A loss written in a copy's note by an older ctrldoc beside the one
     // under `lost:`, and on a copy out again; and one before the copy was
     // reprinted (reviewer BK).
+    loss_after_its_replacement: Fails, |set| {
+        set.write(
+            "data/registers/XS-ZD-001.yaml",
+            format!(
+                "document: XS-ZD-001\ncopies:\n{}  state: void\n  lost: {{date: 2016-12-20, by: 孙晓燕}}\n{}  state: issued\n  replaces: 1\n",
+                copy(1, "销售部"),
+                copy(2, "销售部")
+            ),
+        );
+    }
     loss_recorded_by_no_one: Fails, |set| {
         set.write(
             "data/registers/XS-ZD-001.yaml",
