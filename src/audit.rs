@@ -252,23 +252,10 @@ fn lost_copies(history: &History, date: NaiveDate, out: &mut Vec<Finding>) {
             let note = copy.note_lines().collect::<Vec<_>>().join("；");
             // With the number issued in its place, as the register says.
             let next = register.replaced_by(copy.number);
-            let labels = &history.set.labels;
-            let zh = match (&copy.lost, next) {
-                (Some(loss), Some(next)) => labels.fill(
-                    "lost_void",
-                    &[
-                        ("date", &loss.date.to_string()),
-                        ("next", &format!("{next:02}")),
-                        ("by", &loss.by),
-                    ],
-                ),
-                (Some(loss), None) => labels.fill(
-                    "lost_recalled",
-                    &[("date", &loss.date.to_string()), ("by", &loss.by)],
-                ),
-                (None, _) => String::new(),
-            };
-            let said = copy.void_said(next.filter(|_| copy.lost.is_some()));
+            let zh = copy
+                .loss_said(next, &history.set.labels)
+                .unwrap_or_default();
+            let said = copy.void_said(next);
             let (noted, noted_zh) = match (said, [zh, note].join("；").trim_matches('；')) {
                 (None, _) => (String::new(), String::new()),
                 (Some(said), zh) => (format!(": {said}"), format!("：{zh}")),

@@ -196,19 +196,13 @@ pub fn find(text: &str) -> Vec<Finding> {
                 span: at + indent..at + body.len(),
                 also: Some((owner.clone(), "the key it is lined up with")),
                 chinese: None,
-                hint: match content.trim_end().split_once(' ') {
+                hint: match colon_left_out(content) {
                     // `retention 3年`: a key of its own, its `:` left out
                     // (reviewer BJ).
-                    Some((word, rest))
-                        if word.starts_with(|c: char| c.is_ascii_lowercase())
-                            && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') =>
-                    {
-                        format!(
-                            "if `{word}` is a key, write `{word}: {}`; to go on with the text of `{key}:`, write this at the end of that text, on the line of `{key}:`",
-                            rest.trim()
-                        )
-                    }
-                    _ => format!(
+                    Some((word, rest)) => format!(
+                        "if `{word}` is a key, write `{word}: {rest}`; to go on with the text of `{key}:`, write this at the end of that text, on the line of `{key}:`"
+                    ),
+                    None => format!(
                         "to go on with the text of `{key}:`, write this at the end of that text, on the line of `{key}:`"
                     ),
                 },
@@ -1108,6 +1102,16 @@ fn plain_key(content: &str) -> Option<usize> {
     let key = &content[..colon];
     let whole = !key.contains(" #") && !key.contains([',', '[', ']', '{', '}']);
     (whole && !key.ends_with([' ', '\t'])).then_some(colon)
+}
+
+/// A line written as a key and its text with the `:` between them left out
+/// (`retention 5年`): the word, a name of lower-case ASCII as keys are,
+/// and the text after it.
+pub(crate) fn colon_left_out(content: &str) -> Option<(&str, &str)> {
+    let (word, rest) = content.trim().split_once([' ', '\u{3000}'])?;
+    let keylike = word.starts_with(|c: char| c.is_ascii_lowercase())
+        && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    keylike.then_some((word, rest.trim()))
 }
 
 /// Whether a character is Chinese, Japanese or Korean script or punctuation,

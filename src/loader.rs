@@ -1192,14 +1192,11 @@ fn diagnose(
         let content = body.trim_end();
         span = start + indent..start + indent + content.len();
         let (line, column) = position(text, span.start);
-        hints.push(match content.split_once([' ', '\u{3000}']) {
-            Some((word, rest))
-                if word.starts_with(|c: char| c.is_ascii_lowercase())
-                    && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') =>
-            {
-                format!("a key is followed by `:` and a space: write `{word}: {}`", rest.trim())
+        hints.push(match crate::lint::colon_left_out(content) {
+            Some((word, rest)) => {
+                format!("a key is followed by `:` and a space: write `{word}: {rest}`")
             }
-            _ => "a key is followed by `:` and a space; a text goes after the `: ` of its key, or on the line below it, indented further".into(),
+            None => "a key is followed by `:` and a space; a text goes after the `: ` of its key, or on the line below it, indented further".into(),
         });
         format!("`{content}` is read as a key, with no `:` after it, in `{rel}:{line}:{column}`")
     } else if reason.starts_with("mapping values are not allowed") {

@@ -239,6 +239,20 @@ impl Copy {
         note.lines().map(str::trim).filter(|line| !line.is_empty())
     }
 
+    /// Its loss as the register prints it, in the set's labels: when, by
+    /// whom, and the copy issued in its place (`next`), if any.
+    pub fn loss_said(&self, next: Option<u32>, labels: &Labels) -> Option<String> {
+        let loss = self.lost.as_ref()?;
+        let (date, by) = (loss.date.to_string(), loss.by.as_str());
+        Some(match next {
+            Some(next) => labels.fill(
+                "lost_void",
+                &[("date", &date), ("next", &format!("{next:02}")), ("by", by)],
+            ),
+            None => labels.fill("lost_recalled", &[("date", &date), ("by", by)]),
+        })
+    }
+
     /// Why the copy is void, in a message: its loss, with the copy issued
     /// in its place (`next`), and its note, its lines joined by `；`.
     pub fn void_said(&self, next: Option<u32>) -> Option<String> {
@@ -985,11 +999,7 @@ fn out_with_holder<'r>(
     happen: &str,
 ) -> Result<&'r mut Copy> {
     let document = register.document.clone();
-    let lost = register
-        .copies
-        .iter()
-        .any(|c| c.number == number && c.lost.is_some());
-    let next = register.replaced_by(number).filter(|_| lost);
+    let next = register.replaced_by(number);
     let Some(copy) = register.copy_mut(number) else {
         bail!("copy {number} of `{document}` was never issued");
     };

@@ -516,20 +516,8 @@ fn register_view(
             // A copy lost is void in the column of what became of it; the
             // note says when and by whom, and with what number it was
             // replaced.
-            if let Some(loss) = &c.lost {
-                let (date, by) = (loss.date.to_string(), loss.by.as_str());
-                note.push(match all.iter().find(|n| n.replaces == Some(c.number)) {
-                    Some(next) => labels.fill(
-                        "lost_void",
-                        &[
-                            ("date", &date),
-                            ("next", &format!("{:02}", next.number)),
-                            ("by", by),
-                        ],
-                    ),
-                    None => labels.fill("lost_recalled", &[("date", &date), ("by", by)]),
-                });
-            }
+            let next = all.iter().find(|n| n.replaces == Some(c.number));
+            note.extend(c.loss_said(next.map(|n| n.number), labels));
             // What the note says, written by hand (or, in a register kept
             // before a loss was recorded apart, of the loss), but for a
             // reprint's line said above.

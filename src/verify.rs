@@ -514,9 +514,7 @@ fn gone(history: &History, id: &Identity, recorded: bool) -> Option<String> {
         .register(&id.number)
         .and_then(|r| r.value.copies.iter().find(|c| Some(c.number) == id.copy));
     let number = id.copy.unwrap_or(0);
-    let next = copy
-        .filter(|c| c.lost.is_some())
-        .and_then(|_| history.set.register(&id.number)?.value.replaced_by(number));
+    let next = copy.and_then(|_| history.set.register(&id.number)?.value.replaced_by(number));
     // A register with errors is not read: what it records is not known.
     let file = history.set.name(&crate::register::path(&id.number));
     if history.set.unreadable.contains(&file) {
