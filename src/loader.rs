@@ -57,7 +57,8 @@ pub struct DocumentSet {
     pub mended: BTreeMap<String, Mended>,
 }
 
-/// A file read past slips in its keys (a full-width colon, a key misspelt):
+/// A file read past slips in its keys (a full-width colon, a key misspelt)
+/// and days written otherwise (`2016/09/01`):
 /// its text as read, and the changes made to the text as written to read
 /// it, each as where it is, how long the text it took out and how long the
 /// text it put in, in the order made.
@@ -882,8 +883,9 @@ enum Fix {
     CommentOut(Range<usize>),
     /// Write this in place of the value at this span.
     Replace(Range<usize>, String),
-    /// Spell the key at this span as this: what is read under it is still
-    /// the file's own.
+    /// Spell the key at this span as this (what is read under it is still
+    /// the file's own), or a value written otherwise as read, as a day
+    /// `2016/09/01` as `2016-09-01`.
     Rename(Range<usize>, String),
 }
 
@@ -1062,7 +1064,9 @@ fn diagnose(
             // `2016/10/15`, `2016年10月15日`: a day, written otherwise.
             (None, Some(day)) => {
                 hints.push(format!("write dates as YYYY-MM-DD: `{day}`"));
-                fix = Some(Fix::Replace(span.clone(), day));
+                // The file's own day, read as meant: the file is checked
+                // on, so that its other mistakes are said with this one.
+                fix = Some(Fix::Rename(span.clone(), day));
             }
             (None, None) => hints.push("write dates as YYYY-MM-DD, e.g. `2016-09-01`".into()),
         }

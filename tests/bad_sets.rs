@@ -551,6 +551,14 @@ bad_sets! {
         set.edit(DOCUMENT, "    date: 2016-09-01", "    date: 2016年9月1日");
     }
     date_written_with_slashes: Fails, |set| { set.replace_line(FORM, "effective:", "effective: 2016/09/01"); }
+    // The day is read as meant, and the file checked on: its other
+    // mistakes are said with it, not after it is mended (found by a
+    // reviewer: an unknown department and an empty title were hidden).
+    date_written_otherwise_then_more_mistakes: Fails, |set| {
+        set.edit(DOCUMENT, "    date: 2016-09-01", "    date: 2016/09/01");
+        set.edit(DOCUMENT, "department: XSGK", "department: XSKG");
+        set.edit(DOCUMENT, "  - title: 总则", "  - title: \"\"");
+    }
     // Said once: not again as a revision record or a register out of step.
     register_that_links_to_nothing: Fails, |set| {
         std::os::unix::fs::symlink(set.path("gone.yaml"), set.path("data/registers/XS-ZD-001.yaml")).unwrap();
