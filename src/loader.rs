@@ -988,7 +988,14 @@ fn diagnose(
             span = value_span(text, offset);
             fix = Some(Fix::Replace(span.clone(), first.clone()));
         }
+        let cased = expected.iter().find(|e| e.eq_ignore_ascii_case(&word));
         match did_you_mean(&word, expected.iter().map(String::as_str)) {
+            // `Landscape`: the value meant, read as such so that the file's
+            // other mistakes are said with it.
+            _ if let Some(meant) = cased => {
+                hints.push(format!("write it in small letters: `{meant}`"));
+                fix = Some(Fix::Rename(span.clone(), meant.clone()));
+            }
             Some(best) => hints.push(format!("did you mean `{best}`?")),
             // A copy's state: a lost one is void, with a record of it.
             None if word == "lost" && expected.iter().any(|e| e == "void") => hints.push(

@@ -563,16 +563,19 @@ impl TextTable {
     }
 }
 
-/// Paper size of a form.
+/// Paper size of a form, written `a4` or as printed, `A4`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Paper {
     /// ISO A3.
+    #[serde(alias = "A3")]
     A3,
     /// ISO A4.
     #[default]
+    #[serde(alias = "A4")]
     A4,
     /// ISO A5.
+    #[serde(alias = "A5")]
     A5,
 }
 

@@ -551,6 +551,11 @@ bad_sets! {
         set.edit(DOCUMENT, "    date: 2016-09-01", "    date: 2016年9月1日");
     }
     date_written_with_slashes: Fails, |set| { set.replace_line(FORM, "effective:", "effective: 2016/09/01"); }
+    // Read as meant, so that the mistake below is said too.
+    value_in_capitals_then_more_mistakes: Fails, |set| {
+        set.replace_line(FORM, "orientation:", "orientation: Landscape");
+        set.replace_line(FORM, "keeper:", "keeper: XSS");
+    }
     // The day is read as meant, and the file checked on: its other
     // mistakes are said with it, not after it is mended (found by a
     // reviewer: an unknown department and an empty title were hidden).

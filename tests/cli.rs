@@ -831,26 +831,10 @@ fn handbook_pages_are_a4_and_forms_keep_their_orientation() {
     let set = TestSet::sample();
     set.build();
     let pdf = Pdf::open(&set.output("master", "XS-ZD-001"));
-    let pages = pdf.doc.get_pages();
-    let media = |n: u32| -> Vec<f32> {
-        let page = pdf.doc.get_dictionary(pages[&n]).unwrap();
-        page.get(b"MediaBox")
-            .unwrap()
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|o| match o {
-                Object::Integer(i) => *i as f32,
-                Object::Real(r) => *r,
-                _ => 0.0,
-            })
-            .collect()
-    };
     // Every page is A4 (595 × 842 pt); a landscape form's page is turned.
     let mut landscape = 0;
-    for n in 1..=pages.len() as u32 {
-        let b = media(n);
-        let (w, h) = ((b[2] - b[0]).round(), (b[3] - b[1]).round());
+    for n in 1..=pdf.pages() as u32 {
+        let (w, h) = pdf.size(n);
         if pdf.text(n).contains("QR-XS-005") && pdf.text(n).contains("销售台帐") && w > h {
             landscape += 1;
         }
@@ -860,6 +844,16 @@ fn handbook_pages_are_a4_and_forms_keep_their_orientation() {
         );
     }
     assert_eq!(landscape, 1, "the landscape ledger has one turned page");
+}
+
+#[test]
+fn paper_written_as_printed_is_read() {
+    let set = TestSet::sample();
+    set.edit("data/forms/QR-XS-001.yaml", "paper: a4", "paper: A3");
+    set.build();
+    let pdf = Pdf::open(&set.output("form", "QR-XS-001"));
+    // A3, 297 × 420 mm, upright.
+    assert_eq!(pdf.size(1), (842.0, 1191.0));
 }
 
 /// Runs `preview` with `args` and the set's environment `env`, which must

@@ -139,6 +139,28 @@ impl Pdf {
         self.doc.get_pages().len()
     }
 
+    /// The width and height of one page (from 1), in points rounded, as
+    /// its `MediaBox` gives them.
+    pub fn size(&self, page: u32) -> (f32, f32) {
+        let dict = self
+            .doc
+            .get_dictionary(self.doc.get_pages()[&page])
+            .unwrap();
+        let b: Vec<f32> = dict
+            .get(b"MediaBox")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| match o {
+                Object::Integer(i) => *i as f32,
+                Object::Real(r) => *r,
+                _ => 0.0,
+            })
+            .collect();
+        ((b[2] - b[0]).round(), (b[3] - b[1]).round())
+    }
+
     /// The content of one page (from 1), and the resources it draws with.
     fn page(&self, page: u32) -> (Vec<u8>, &lopdf::Dictionary) {
         let id = self.doc.get_pages()[&page];
