@@ -571,6 +571,37 @@ impl Ledger {
             .find(|s| s != typed && s.eq_ignore_ascii_case(typed))
     }
 
+    /// The numbers printed on its pads, for a hint to a number typed that
+    /// none holds: each pad's first to last, of the last three pads.
+    fn printed_said(&self) -> String {
+        const MOST: usize = 3;
+        let said: Vec<String> = self.pads[self.pads.len().saturating_sub(MOST)..]
+            .iter()
+            .map(|pad| match pad.range() {
+                (first, last) if first == last => format!("`{first}`"),
+                (first, last) => format!("`{first}` to `{last}`"),
+            })
+            .collect();
+        let of = match self.pads.len() {
+            n if n > MOST => format!(" (the last {MOST} of {n} pads)"),
+            _ => String::new(),
+        };
+        match said.is_empty() {
+            true => "no pad of it is recorded as printed".into(),
+            false => format!("the numbers printed are {}{of}", said.join(", ")),
+        }
+    }
+
+    /// The hint to a number typed for `form` that no pad holds, on a line
+    /// of its own.
+    fn unprinted_hint(&self, form: &str) -> String {
+        format!(
+            "\nhint: {}; check the number against the sheet (pads are recorded in `{}`)",
+            self.printed_said(),
+            path(form)
+        )
+    }
+
     /// Problems with the ledger, each with the entry it is in: overlapping
     /// pads, voids of numbers never printed or voided twice.
     pub fn problems(&self, restart: Restart) -> Vec<LedgerProblem> {
@@ -712,7 +743,10 @@ impl Ledger {
                 None => out.push(LedgerProblem {
                     hint: match same_number(printed.keys(), &void.serial) {
                         Some(meant) => format!("did you mean `{meant}`?"),
-                        None => "only a number of a pad in this ledger can be voided; check the serial against the sheet".into(),
+                        None => format!(
+                            "only a number of a pad in this ledger can be voided, and {}; check the serial against the sheet",
+                            self.printed_said()
+                        ),
                     },
                     ..problem(
                         "voids",
@@ -1291,7 +1325,7 @@ fn used_up(
     let Some(pad) = ledger.pad_of(serial) else {
         let hint = match ledger.printed_as(serial) {
             Some(printed) => format!("\nhint: `{printed}` was printed; a pad is named as printed"),
-            None => format!("\nhint: the pads are listed in `{}`", path(form)),
+            None => ledger.unprinted_hint(form),
         };
         bail!("`{serial}` was never printed on a pad of `{form}`, so nothing was recorded{hint}");
     };
@@ -1376,8 +1410,8 @@ fn not_used_up(
 ) -> Result<String> {
     let Some(pad) = ledger.pad_of(serial) else {
         bail!(
-            "`{serial}` was never printed on a pad of `{form}`, so nothing was taken back\nhint: the pads are listed in `{}`",
-            path(form)
+            "`{serial}` was never printed on a pad of `{form}`, so nothing was taken back{}",
+            ledger.unprinted_hint(form)
         );
     };
     let (first, last) = pad.range();
@@ -1809,7 +1843,7 @@ pub fn command(
         if !ledger.issued(serial) {
             let hint = match ledger.printed_as(serial) {
                 Some(printed) => case_hint(&printed),
-                None => format!("\nhint: the pads are listed in `{}`", path(&args.form)),
+                None => ledger.unprinted_hint(&args.form),
             };
             bail!(
                 "`{serial}` was never printed on a pad of `{}`, so it cannot be voided{hint}",

@@ -8138,6 +8138,14 @@ fn a_run_of_sheets_is_voided_at_once() {
         2,
         "every sheet from `CH202500003` to `CH202500010` is void already",
     );
+    // A number typed wrong is not voided, and the hint gives the numbers
+    // printed (found by a reviewer: it said only where pads are kept).
+    fails(
+        &set,
+        &serial(&["--void", "WX2025003", "--reason", "x"]),
+        2,
+        "`WX2025003` was never printed on a pad of `QR-XS-004`, so it cannot be voided\nhint: the numbers printed are `CH202500001` to `CH202500010`, `CH202500011` to `CH202500012`; check the number against the sheet (pads are recorded in `data/ledgers/QR-XS-004.yaml`)\n",
+    );
     // A number typed in lower case is not voided, and the hint says how
     // it was printed.
     fails(
@@ -8231,6 +8239,15 @@ fn a_run_of_sheets_is_voided_at_once() {
     assert!(
         audit.contains("QR-XS-004: 8 sets of 4 parts voided: CH202500003 (换版作废, 2025-12-05); CH202500004 (填写错误, 2025-12-03); CH202500005 to CH202500010 (换版作废, 2025-12-05)"),
         "{audit}"
+    );
+    // Past three pads, the last three are said.
+    ok(&set, &serial(&["--count", "1", "--date", "2025-12-06"]));
+    ok(&set, &serial(&["--count", "3", "--date", "2025-12-06"]));
+    fails(
+        &set,
+        &serial(&["--used-up", "CH2025013", "--date", "2025-12-06"]),
+        2,
+        "`CH2025013` was never printed on a pad of `QR-XS-004`, so nothing was recorded\nhint: the numbers printed are `CH202500011` to `CH202500012`, `CH202500013`, `CH202500014` to `CH202500016` (the last 3 of 4 pads); check the number against the sheet (pads are recorded in `data/ledgers/QR-XS-004.yaml`)\n",
     );
 }
 
