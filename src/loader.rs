@@ -983,7 +983,10 @@ fn diagnose(
             ));
         }
         format!("unknown field `{word}` in {at}")
-    } else if let Some((word, expected)) = unknown(reason, "unknown variant `") {
+    } else if let Some((word, mut expected)) = unknown(reason, "unknown variant `") {
+        // A value also read in capitals (`A4`) is offered as written.
+        let all = expected.clone();
+        expected.retain(|e| e.to_lowercase() == *e || !all.contains(&e.to_lowercase()));
         if let Some(first) = expected.first() {
             span = value_span(text, offset);
             fix = Some(Fix::Replace(span.clone(), first.clone()));
