@@ -1250,17 +1250,24 @@ fn dated_later(history: &History) -> Vec<Diagnostic> {
         let form = &ledger.form;
         let pads = ledger.pads.iter().enumerate().map(|(n, pad)| {
             let (first, last) = pad.range();
+            let numbers = |to| crate::audit::serial_run(&first, &last, to);
             (
                 ("pads", n, pad.date),
-                format!("the pad {first} to {last} of `{form}`"),
-                format!("{form} {first} 至 {last} 一本的印制"),
+                format!("the pad {} of `{form}`", numbers(" to ")),
+                format!("{form} {} 一本的印制", numbers(" 至 ")),
             )
         });
-        let voids = ledger.voids.iter().enumerate().map(|(n, void)| {
+        // A run of numbers voided at once is said once, at its first.
+        let voids = crate::serial::void_runs(ledger).into_iter().map(|run| {
+            let numbers = |to| crate::audit::serial_run(run.first, run.last, to);
+            let (entries, entries_zh) = match run.count {
+                1 => (String::new(), String::new()),
+                n => (format!(" ({n} entries)"), format!("（共 {n} 条）")),
+            };
             (
-                ("voids", n, void.date),
-                format!("the void of {} of `{form}`", void.serial),
-                format!("{form} {} 的作废", void.serial),
+                ("voids", run.entry, run.void.date),
+                format!("the void of {}{entries} of `{form}`", numbers(" to ")),
+                format!("{form} {}{entries_zh} 的作废", numbers(" 至 ")),
             )
         });
         let used_up = ledger.used_up.iter().enumerate().map(|(n, used)| {

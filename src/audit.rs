@@ -628,7 +628,7 @@ fn ledgers(history: &History, date: NaiveDate, out: &mut Vec<Finding>) {
             let runs = crate::serial::void_runs(ledger);
             let said = |zh: bool| {
                 runs.iter()
-                    .map(|(first, last, v)| void_run(first, last, v, zh))
+                    .map(|run| void_run(run, zh))
                     .collect::<Vec<String>>()
             };
             let (voided, voided_zh) = (said(false), said(true));
@@ -662,7 +662,7 @@ fn ledgers(history: &History, date: NaiveDate, out: &mut Vec<Finding>) {
                             .map_or(used.pad.clone(), |p| p.range().1);
                         format!(
                             "{}{open}{}{between}{}{close}",
-                            run(&used.pad, &last, to),
+                            serial_run(&used.pad, &last, to),
                             used.date,
                             used.by
                         )
@@ -692,20 +692,20 @@ fn ledgers(history: &History, date: NaiveDate, out: &mut Vec<Finding>) {
 
 /// A run of voided numbers as said, with why and when: `A to B (填写错误,
 /// 2025-12-03)`, or in Chinese `A 至 B（填写错误，2025-12-03）`.
-pub(crate) fn void_run(first: &str, last: &str, void: &crate::serial::Void, zh: bool) -> String {
+pub(crate) fn void_run(run: &crate::serial::VoidRun, zh: bool) -> String {
     let (to, [open, between, close]) = match zh {
         false => (" to ", [" (", ", ", ")"]),
         true => (" 至 ", ["（", "，", "）"]),
     };
-    let numbers = run(first, last, to);
+    let numbers = serial_run(run.first, run.last, to);
     format!(
         "{numbers}{open}{}{between}{}{close}",
-        void.reason, void.date
+        run.void.reason, run.void.date
     )
 }
 
 /// A run of serial numbers as said: `first{to}last`, or the one number.
-fn run(first: &str, last: &str, to: &str) -> String {
+pub(crate) fn serial_run(first: &str, last: &str, to: &str) -> String {
     match first == last {
         true => first.to_owned(),
         false => format!("{first}{to}{last}"),
@@ -856,7 +856,7 @@ fn not_voided(
             (!runs.is_empty()).then(|| {
                 let numbers = |to: &str, and: &str| {
                     runs.iter()
-                        .map(|(first, last)| run(first, last, to))
+                        .map(|(first, last)| serial_run(first, last, to))
                         .collect::<Vec<_>>()
                         .join(and)
                 };

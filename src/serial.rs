@@ -1232,10 +1232,22 @@ fn changed_pads(
     out
 }
 
-/// The voids of a ledger in the order their numbers were printed, those in
-/// a row on one pad with the same reason and date as one: `(first, last,
-/// the first's void)`.
-pub fn void_runs(ledger: &Ledger) -> Vec<(&str, &str, &Void)> {
+/// Numbers of a ledger voided as one: in a row on one pad, with the same
+/// reason, date and recorder, as `--void FIRST --to LAST` records them.
+#[derive(Debug, Clone, Copy)]
+pub struct VoidRun<'a> {
+    pub first: &'a str,
+    pub last: &'a str,
+    /// The first's void.
+    pub void: &'a Void,
+    /// Where the first's void stands in `voids:`, from 0.
+    pub entry: usize,
+    /// How many numbers, each an entry of `voids:`.
+    pub count: usize,
+}
+
+/// The voids of a ledger in runs, in the order their numbers were printed.
+pub fn void_runs(ledger: &Ledger) -> Vec<VoidRun<'_>> {
     // Where a number was printed: its pad, and its place on it.
     type Place = (usize, usize);
     let printed: HashMap<String, Place> = ledger
@@ -1249,31 +1261,39 @@ pub fn void_runs(ledger: &Ledger) -> Vec<(&str, &str, &Void)> {
                 .map(move |(i, s)| (s, (p, i)))
         })
         .collect();
-    let mut voids: Vec<(Option<Place>, &Void)> = ledger
+    let mut voids: Vec<(Option<Place>, usize, &Void)> = ledger
         .voids
         .iter()
-        .map(|v| (printed.get(&v.serial).copied(), v))
+        .enumerate()
+        .map(|(n, v)| (printed.get(&v.serial).copied(), n, v))
         .collect();
     // One never printed (an error `check` reports) goes last, as recorded.
-    voids.sort_by_key(|(at, _)| at.map_or((1, 0, 0), |(p, i)| (0, p, i)));
-    let mut runs: Vec<(&str, &str, &Void, Option<Place>)> = vec![];
-    for (at, void) in voids {
-        if let Some(run) = runs.last_mut()
-            && let (Some((p, i)), Some((q, j))) = (at, run.3)
+    voids.sort_by_key(|(at, _, _)| at.map_or((1, 0, 0), |(p, i)| (0, p, i)));
+    let mut runs: Vec<(VoidRun, Option<Place>)> = vec![];
+    for (at, entry, void) in voids {
+        if let Some((run, run_at)) = runs.last_mut()
+            && let (Some((p, i)), Some((q, j))) = (at, *run_at)
             && p == q
             && i == j + 1
-            && void.reason == run.2.reason
-            && void.date == run.2.date
+            && void.reason == run.void.reason
+            && void.date == run.void.date
+            && void.by == run.void.by
         {
-            run.1 = &void.serial;
-            run.3 = at;
+            run.last = &void.serial;
+            run.count += 1;
+            *run_at = at;
             continue;
         }
-        runs.push((&void.serial, &void.serial, void, at));
+        let run = VoidRun {
+            first: &void.serial,
+            last: &void.serial,
+            void,
+            entry,
+            count: 1,
+        };
+        runs.push((run, at));
     }
-    runs.into_iter()
-        .map(|(first, last, void, _)| (first, last, void))
-        .collect()
+    runs.into_iter().map(|(run, _)| run).collect()
 }
 
 /// The hint for a number typed otherwise than `printed`, as printed.

@@ -853,7 +853,24 @@ impl<'a> Validator<'a> {
     /// but not one: a slip that prints in the register. One near no one may
     /// be someone long gone.
     fn name_slip(&mut self, path: &str, key: &str, name: &str, what: (&str, &str)) {
-        let (what, what_zh) = what;
+        self.name_slip_at(path, name, what, |text| {
+            locate::items(text, key, name)
+                .into_iter()
+                .next()
+                .and_then(|item| locate::text(text, name, item.start))
+                .unwrap_or_else(|| locate::key_or_start(text, &[key]))
+        });
+    }
+
+    /// Warns of `name`, no person of the organisation but one character or
+    /// so off one who is, at the span `find` finds in the file's text.
+    fn name_slip_at(
+        &mut self,
+        path: &str,
+        name: &str,
+        (what, what_zh): (&str, &str),
+        find: impl FnOnce(&str) -> Range<usize>,
+    ) {
         let Some(org) = self.org() else { return };
         if org.person(name).is_some() {
             return;
@@ -861,12 +878,7 @@ impl<'a> Validator<'a> {
         let Some(best) = did_you_mean(name, org.people.iter().map(|p| p.name.as_str())) else {
             return;
         };
-        let text = self.text(path);
-        let span = locate::items(text, key, name)
-            .into_iter()
-            .next()
-            .and_then(|item| locate::text(text, name, item.start))
-            .unwrap_or_else(|| locate::key_or_start(text, &[key]));
+        let span = find(self.text(path));
         let said = self.warning_span(
             path,
             span,
@@ -2853,32 +2865,41 @@ impl<'a> Validator<'a> {
             ));
             return;
         };
-        // Who recorded each entry, in English and in Chinese.
-        let pads = ledger.pads.iter().map(|pad| {
+        // A run of numbers voided at once is one record, said once.
+        let void_runs = crate::serial::void_runs(ledger);
+        // Who recorded each entry, in English and in Chinese, and where.
+        let pads = ledger.pads.iter().enumerate().map(|(n, pad)| {
             let (first, _) = pad.range();
             (
-                &pad.by,
+                ("pads", n, &pad.by),
                 format!("who printed the pad from {first}"),
                 format!("自 {first} 起一本的印制人"),
             )
         });
-        let used_up = ledger.used_up.iter().map(|used| {
+        let used_up = ledger.used_up.iter().enumerate().map(|(n, used)| {
             (
-                &used.by,
+                ("used_up", n, &used.by),
                 format!("who recorded the pad of {} as used up", used.pad),
                 format!("{} 一本用完的登记人", used.pad),
             )
         });
-        let voids = ledger.voids.iter().map(|void| {
-            (
-                &void.by,
-                format!("who voided {}", void.serial),
-                format!("{} 的作废人", void.serial),
-            )
+        let voids = void_runs.iter().map(|run| {
+            let numbers = |to| crate::audit::serial_run(run.first, run.last, to);
+            let (what, what_zh) = match run.count {
+                1 => (
+                    format!("who voided {}", run.first),
+                    format!("{} 的作废人", run.first),
+                ),
+                n => (
+                    format!("who voided {} ({n} entries)", numbers(" to ")),
+                    format!("{}（共 {n} 条）的作废人", numbers(" 至 ")),
+                ),
+            };
+            (("voids", run.entry, &run.void.by), what, what_zh)
         });
-        let taken_back = ledger.taken_back.iter().map(|back| {
+        let taken_back = ledger.taken_back.iter().enumerate().map(|(n, back)| {
             (
-                &back.by,
+                ("taken_back", n, &back.by),
                 format!(
                     "who took back the record of the pad of {} as used up",
                     back.used_up.pad
@@ -2886,8 +2907,12 @@ impl<'a> Validator<'a> {
                 format!("{} 一本用完登记的撤销人", back.used_up.pad),
             )
         });
-        for (by, what, what_zh) in pads.chain(used_up).chain(voids).chain(taken_back) {
-            self.name_slip(path, "by", by, (&what, &what_zh));
+        for ((list, n, by), what, what_zh) in pads.chain(used_up).chain(voids).chain(taken_back) {
+            self.name_slip_at(path, by, (&what, &what_zh), |text| {
+                locate::list_item(text, list, n)
+                    .and_then(|item| locate::in_item(text, &item, "by"))
+                    .unwrap_or_else(|| locate::key_or_start(text, &[list]))
+            });
         }
         let Some(spec) = &form.value.serial else {
             self.error_at(
@@ -2963,8 +2988,14 @@ impl<'a> Validator<'a> {
                 after_leaving.push(("pads", n, "holder", holder.as_str(), pad.date));
             }
         }
-        for (n, void) in ledger.voids.iter().enumerate() {
-            after_leaving.push(("voids", n, "by", void.by.as_str(), void.date));
+        for run in &void_runs {
+            after_leaving.push((
+                "voids",
+                run.entry,
+                "by",
+                run.void.by.as_str(),
+                run.void.date,
+            ));
         }
         for (n, used) in ledger.used_up.iter().enumerate() {
             after_leaving.push(("used_up", n, "by", used.by.as_str(), used.date));

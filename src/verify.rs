@@ -593,8 +593,8 @@ fn voided_numbers(history: &History, id: &Identity) -> Option<Voided> {
     let on_pad: HashSet<String> = pad.serials().into_iter().collect();
     let runs: Vec<String> = crate::serial::void_runs(ledger)
         .into_iter()
-        .filter(|(from, _, _)| on_pad.contains(*from))
-        .map(|(from, to, void)| crate::audit::void_run(from, to, void, false))
+        .filter(|run| on_pad.contains(run.first))
+        .map(|run| crate::audit::void_run(&run, false))
         .collect();
     Some(Voided {
         all: count == numbers,

@@ -8249,6 +8249,47 @@ fn a_run_of_sheets_is_voided_at_once() {
         2,
         "`CH2025013` was never printed on a pad of `QR-XS-004`, so nothing was recorded\nhint: the numbers printed are `CH202500011` to `CH202500012`, `CH202500013`, `CH202500014` to `CH202500016` (the last 3 of 4 pads); check the number against the sheet (pads are recorded in `data/ledgers/QR-XS-004.yaml`)\n",
     );
+    // A run voided at once is one record: `check` says it once, not once a
+    // number (found by a reviewer: 22 warnings for one action).
+    let said = stderr(&ok_with(
+        &set,
+        &["check"],
+        &[("CTRLDOC_TODAY", "2025-12-04")],
+    ));
+    let voids: Vec<&str> = said
+        .lines()
+        .filter(|l| l.starts_with("warning: the void of"))
+        .collect();
+    assert_eq!(
+        voids,
+        [
+            "warning: the void of CH202500003 of `QR-XS-004` is dated 2025-12-05, after today (2025-12-04), in `data/ledgers/QR-XS-004.yaml:44:9`",
+            "warning: the void of CH202500005 to CH202500010 (6 entries) of `QR-XS-004` is dated 2025-12-05, after today (2025-12-04), in `data/ledgers/QR-XS-004.yaml:48:9`"
+        ],
+        "{said}"
+    );
+    // Its recorder misspelt in each entry is said once a run, each at its
+    // first entry.
+    let ledger = set.read("data/ledgers/QR-XS-004.yaml");
+    fs::write(
+        set.path("data/ledgers/QR-XS-004.yaml"),
+        ledger.replace(
+            "换版作废\n  date: 2025-12-05\n  by: 孙晓燕",
+            "换版作废\n  date: 2025-12-05\n  by: 孙小燕",
+        ),
+    );
+    let said = stderr(&ok(&set, &["check"]));
+    let slips: Vec<&str> = said.lines().filter(|l| l.contains("孙小燕")).collect();
+    assert_eq!(
+        slips,
+        [
+            "warning: `孙小燕`, who voided CH202500003, is not a person of the organisation in `data/ledgers/QR-XS-004.yaml:45:7`",
+            "45 │   by: 孙小燕",
+            "warning: `孙小燕`, who voided CH202500005 to CH202500010 (6 entries), is not a person of the organisation in `data/ledgers/QR-XS-004.yaml:49:7`",
+            "49 │   by: 孙小燕"
+        ],
+        "{said}"
+    );
 }
 
 /// A pad edited by hand whose voids now fall off it: `check` says the
