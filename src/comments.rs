@@ -78,8 +78,9 @@ pub fn carried(old: &str, header: &str, new: &str) -> Carried {
                 let mut from = new_index;
                 for i in old_index..old_index + old_len {
                     let found = key(&units[i].said).and_then(|own| {
-                        (from..new_index + new_len)
-                            .find(|&j| was[j].is_none() && key(&written[j].said) == Some(own))
+                        (from..new_index + new_len).find(|&j| {
+                            was[j].is_none() && key(&written[j].said).as_ref() == Some(&own)
+                        })
                     });
                     match found {
                         Some(j) => {
@@ -272,12 +273,19 @@ pub(crate) fn comment_at(line: &str) -> Option<usize> {
 }
 
 /// The key of an entry as compared (`state:`), if it has one.
-fn key(said: &str) -> Option<&str> {
+fn key(said: &str) -> Option<String> {
     let first = said.lines().next()?;
+    // An entry written flow-style by hand, `- {number: 1, …}`, is written
+    // back key by key: its first key's line is where its comment goes.
+    let flow = first
+        .strip_prefix("- ")
+        .and_then(|item| item.trim_start().strip_prefix('{'))
+        .map(|inside| format!("- {}", inside.trim_start()));
+    let first = flow.as_deref().unwrap_or(first);
     let colon = first
         .find(": ")
         .or_else(|| first.ends_with(':').then(|| first.len() - 1))?;
-    Some(&first[..=colon])
+    Some(first[..=colon].to_owned())
 }
 
 #[cfg(test)]
@@ -321,6 +329,20 @@ mod tests {
             format!("{HEADER}document: X\n# 上方\ncopies: []\n")
         );
         assert_eq!(carried.lost, vec!["note: 旧 # 待删".to_owned()]);
+    }
+
+    #[test]
+    fn comments_of_entries_written_flow_style_stay() {
+        let old = "document: X\ncopies:\n- {number: 1, holder: 销售部, state: issued}  # 张三代领\n- { number: 2, holder: 财务部, state: issued } # 电话确认\n";
+        let new = "document: X\ncopies:\n- number: 1\n  holder: 销售部\n  state: returned\n- number: 2\n  holder: 财务部\n  state: issued\n";
+        let carried = carried(old, HEADER, new);
+        assert_eq!(
+            carried.text,
+            format!(
+                "{HEADER}document: X\ncopies:\n- number: 1  # 张三代领\n  holder: 销售部\n  state: returned\n- number: 2 # 电话确认\n  holder: 财务部\n  state: issued\n"
+            )
+        );
+        assert!(carried.lost.is_empty(), "{:?}", carried.lost);
     }
 
     #[test]
