@@ -11741,6 +11741,20 @@ fn comments_in_a_register_and_a_ledger_stay() {
         "{text}"
     );
     ok(&set, &["check"]);
+    // A copy written flow-style by hand is written out key by key, its
+    // comment on its first line, not lost.
+    set.edit(
+        register,
+        "- number: 2\n  holder: 财务部\n  version: A/0\n  issued: 2016-09-02\n  issued_by: 孙晓燕\n  state: issued\n",
+        "- { number: 2, holder: 财务部, version: A/0, issued: 2016-09-02, issued_by: 孙晓燕, state: issued }  # 王五代领\n",
+    );
+    let out = ok(&set, &["recall", "XS-ZD-001", "--copy", "2", "--returned"]);
+    assert!(!stderr(&out).contains("comment"), "{}", stderr(&out));
+    let text = set.read(register);
+    assert!(
+        text.contains("- number: 2  # 王五代领\n  holder: 财务部\n"),
+        "{text}"
+    );
 }
 
 /// A Chinese heading that has to break keeps its words together where its
