@@ -96,10 +96,16 @@ pub fn recall(config: &Config, args: &RecallArgs) -> Result<ExitCode> {
                 .current(number)
                 .is_some_and(|(_, current)| current.value.version.as_str() == c.version)
         {
-            done.push(format!(
-                "note: it is a copy of the version in force; {} no longer holds a controlled copy of it",
-                c.holder
-            ));
+            done.push(match lost {
+                true => format!(
+                    "note: it is a copy of the version in force; {} no longer holds a controlled copy of it: to give them one in its place, `ctrldoc issue {number} --replace {copy} --reason lost`",
+                    c.holder
+                ),
+                false => format!(
+                    "note: it is a copy of the version in force; {} no longer holds a controlled copy of it",
+                    c.holder
+                ),
+            });
         }
     }
     let change = Change {

@@ -762,6 +762,13 @@ pub fn record_issue(
             let Some(copy) = register.copy_mut(old) else {
                 bail!("copy {old} of `{document}` was never issued");
             };
+            // One recorded lost (`recall --lost`) and not found is replaced
+            // later, its loss kept as recorded.
+            let lost_before = (reason == Reason::Lost
+                && copy.state == CopyState::Void
+                && copy.returned.is_none())
+            .then(|| copy.lost_on())
+            .flatten();
             if copy.state != CopyState::Issued {
                 let (state, held_by, copy_version) = (
                     copy.state.label(),
@@ -782,10 +789,29 @@ pub fn record_issue(
                     Some(_) => " --another",
                     None => "",
                 };
-                bail!(
-                    "copy {old} of `{document}` is {state}, not out with a holder, so it is not replaced\nhint: to give `{held_by}` a copy in its place, issue a new one: `ctrldoc issue {document} --holder {held_by}{another}`"
-                );
+                if lost_before.is_none() {
+                    bail!(
+                        "copy {old} of `{document}` is {state}, not out with a holder, so it is not replaced\nhint: to give `{held_by}` a copy in its place, issue a new one: `ctrldoc issue {document} --holder {held_by}{another}`"
+                    );
+                }
+                // Given a copy since, in no other's place, they may hold
+                // one in its place already.
+                if let Some(lost) = lost_before
+                    && let Some(other) = register
+                        .also_held(old, &held_by, version)
+                        .find(|c| c.issued >= lost && c.replaces.is_none())
+                {
+                    bail!(
+                        "copy {old} of `{document}` was lost on {lost}, and `{held_by}` was issued copy {:02} of {version} on {}, since, so no copy is issued in its place\nhint: if copy {:02} was not given in its place and they are to have one more, as a second office may need, issue one: `ctrldoc issue {document} --holder {held_by} --another`",
+                        other.number,
+                        other.issued,
+                        other.number
+                    );
+                }
             }
+            let Some(copy) = register.copy_mut(old) else {
+                bail!("copy {old} of `{document}` was never issued");
+            };
             if copy.holder != holder {
                 bail!(
                     "copy {old} of `{document}` is held by `{}`, not `{holder}`\nhint: a replacement goes to the same holder",
@@ -816,11 +842,19 @@ pub fn record_issue(
                     Ok(old)
                 }
                 Reason::Lost => {
-                    copy.state = CopyState::Void;
-                    copy.lost = Some(Loss {
-                        date,
-                        by: by.to_owned(),
-                    });
+                    match lost_before {
+                        Some(lost) if date < lost => bail!(
+                            "copy {old} of `{document}` was lost on {lost}, after {date}, so no copy is issued in its place\nhint: date it on or after {lost}"
+                        ),
+                        Some(_) => {}
+                        None => {
+                            copy.state = CopyState::Void;
+                            copy.lost = Some(Loss {
+                                date,
+                                by: by.to_owned(),
+                            });
+                        }
+                    }
                     let holder = copy.holder.clone();
                     let department = copy.department.clone();
                     register.copies.push(Copy {

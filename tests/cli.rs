@@ -3368,15 +3368,25 @@ fn issued_with(set: &TestSet, holder: &str, more: &[&str]) {
     ok(set, &[&args[..], more].concat());
 }
 
-/// A lost copy replaced already, or lost while its holder holds another,
-/// is told what the hint's command must be to work (found by a reviewer:
-/// the hint's `issue` was refused).
+/// A lost copy replaced already is not replaced again; one recorded lost
+/// with `recall --lost` is replaced later, the two linked (found by a
+/// reviewer: it was refused, and the copy issued instead was linked to
+/// nothing), unless its holder was given a copy since.
 #[test]
-fn a_void_copy_is_not_replaced_and_the_hint_says_how_to_give_another() {
+fn a_void_copy_is_replaced_once_and_the_hint_says_how_to_give_another() {
     let set = TestSet::sample();
     issued(&set, "CW");
     issued_another(&set, "CW");
-    let replace = ["issue", "XS-ZD-001", "--replace", "1", "--reason", "lost"];
+    let replace = [
+        "issue",
+        "XS-ZD-001",
+        "--replace",
+        "1",
+        "--reason",
+        "lost",
+        "--date",
+        "2016-09-02",
+    ];
     ok(&set, &replace);
     fails(
         &set,
@@ -3384,15 +3394,63 @@ fn a_void_copy_is_not_replaced_and_the_hint_says_how_to_give_another() {
         2,
         "copy 1 of `XS-ZD-001` is void, and copy 03 was issued to `财务部` in its place already, so it is not replaced again",
     );
-    ok(
+    let lost = ok(
         &set,
         &["recall", "XS-ZD-001", "--copy", "2", "--lost", "2016-09-03"],
     );
+    assert!(!stderr(&lost).contains("--replace"), "{}", stderr(&lost));
+    // The second office's copy, lost while the first's is held.
+    let replace = ["issue", "XS-ZD-001", "--replace", "2", "--reason", "lost"];
     fails(
         &set,
-        &["issue", "XS-ZD-001", "--replace", "2", "--reason", "lost"],
+        &[&replace[..], &["--date", "2016-09-02"]].concat(),
         2,
-        "hint: to give `财务部` a copy in its place, issue a new one: `ctrldoc issue XS-ZD-001 --holder 财务部 --another`",
+        "copy 2 of `XS-ZD-001` was lost on 2016-09-03, after 2016-09-02, so no copy is issued in its place\nhint: date it on or after 2016-09-03\n",
+    );
+    ok(&set, &[&replace[..], &["--date", "2016-09-04"]].concat());
+    let register = set.read("data/registers/XS-ZD-001.yaml");
+    assert!(
+        register.contains("  state: void\n  lost:\n    date: 2016-09-03\n"),
+        "{register}"
+    );
+    assert!(register.contains("- number: 4\n"), "{register}");
+    assert!(register.contains("  replaces: 2\n"), "{register}");
+    ok(&set, &["check"]);
+    // The register says which replaced which.
+    let pdf = Pdf::open(&set.output("register", "XS-ZD-001"));
+    let text = pdf.all_text();
+    assert!(text.contains("替代遗失的02号"), "{text}");
+    assert!(text.contains("由04号替代"), "{text}");
+
+    // A copy lost, then another issued in no other's place: that one may
+    // be in its place already.
+    let on = |day| ["--date", day];
+    let issue_xs = ["issue", "XS-ZD-001", "--holder", "XS"];
+    ok(&set, &[&issue_xs[..], &on("2016-09-05")].concat());
+    let lost = ok(
+        &set,
+        &["recall", "XS-ZD-001", "--copy", "5", "--lost", "2016-09-05"],
+    );
+    assert!(
+        stderr(&lost).contains("销售部 no longer holds a controlled copy of it: to give them one in its place, `ctrldoc issue XS-ZD-001 --replace 5 --reason lost`"),
+        "{}",
+        stderr(&lost)
+    );
+    ok(&set, &[&issue_xs[..], &on("2016-09-06")].concat());
+    fails(
+        &set,
+        &[
+            "issue",
+            "XS-ZD-001",
+            "--replace",
+            "5",
+            "--reason",
+            "lost",
+            "--date",
+            "2016-09-06",
+        ],
+        2,
+        "copy 5 of `XS-ZD-001` was lost on 2016-09-05, and `销售部` was issued copy 06 of A/0 on 2016-09-06, since, so no copy is issued in its place\nhint: if copy 06 was not given in its place and they are to have one more, as a second office may need, issue one: `ctrldoc issue XS-ZD-001 --holder 销售部 --another`\n",
     );
 }
 
