@@ -741,7 +741,12 @@ impl Ledger {
             }
             match printed.get(&void.serial) {
                 None => out.push(LedgerProblem {
-                    hint: match same_number(printed.keys(), &void.serial) {
+                    hint: match same_number(printed.keys(), &void.serial).or_else(|| {
+                        printed
+                            .keys()
+                            .find(|p| p.eq_ignore_ascii_case(&void.serial))
+                            .map(String::as_str)
+                    }) {
                         Some(meant) => format!("did you mean `{meant}`?"),
                         None => format!(
                             "only a number of a pad in this ledger can be voided, and {}; check the serial against the sheet",
@@ -1879,7 +1884,16 @@ pub fn command(
             .partition(|s| ledger.voids.iter().any(|v| &v.serial == *s));
         if fresh.is_empty() {
             match &args.to {
-                None => bail!("`{serial}` is void already"),
+                None => {
+                    let void = ledger.voids.iter().find(|v| &v.serial == serial);
+                    bail!(
+                        "`{serial}` is void already{}",
+                        void.map_or(String::new(), |v| format!(
+                            ", voided on {} by {} ({})",
+                            v.date, v.by, v.reason
+                        ))
+                    )
+                }
                 Some(to) => bail!("every sheet from `{serial}` to `{to}` is void already"),
             }
         }

@@ -852,11 +852,12 @@ bad_sets! {
         );
     }
     // Each pointed at its own pad or void.
+    // A number typed in small letters is offered as printed.
     ledger_edited_by_hand: Fails, |set| {
         let pad = |year, first, last| format!("- year: {year}\n  first: {first}\n  last: {last}\n  format: DD{{year}}-{{n:05}}\n  date: 2026-03-02\n  by: 孙晓燕\n");
         let void = |serial| format!("- serial: {serial}\n  reason: 填写错误\n  date: 2026-03-03\n  by: 孙晓燕\n");
         let first = pad(2026, 1, 20).replace("  date:", "  holder: 销售\n  date:");
-        set.write("data/ledgers/QR-XS-003.yaml", format!("form: QR-XS-003\npads:\n{first}{}voids:\n{}{}", pad(2025, 21, 40), void("DD2026-00099"), void("DD2026-5")));
+        set.write("data/ledgers/QR-XS-003.yaml", format!("form: QR-XS-003\npads:\n{first}{}voids:\n{}{}{}", pad(2025, 21, 40), void("DD2026-00099"), void("DD2026-5"), void("dd2026-00007")));
     }
     // A pad recorded as used up by a number within it, twice, and before
     // it was printed: each pointed at its record.

@@ -7508,7 +7508,8 @@ fn a_pad_numbers_every_sheet_and_is_rebuilt_the_same() {
     ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("`CH202500002` is void already"),
+        stderr(&out)
+            .contains("`CH202500002` is void already, voided on 2025-12-01 by 孙晓燕 (填写错误)"),
         "{}",
         stderr(&out)
     );
