@@ -3063,7 +3063,24 @@ impl<'a> Validator<'a> {
         let parts = form.value.parts.len().max(1);
         for (n, pad) in ledger.pads.iter().enumerate() {
             let sheets = (pad.last.saturating_sub(pad.first) as usize + 1) * parts;
-            if sheets > crate::serial::MAX_PAD_SHEETS {
+            let capacity = Format::parse(&pad.format).map_or(u32::MAX, |f| f.capacity());
+            if sheets <= crate::serial::MAX_PAD_SHEETS && pad.last > capacity {
+                let (first, last) = pad.range();
+                let text = self.text(path);
+                let near = locate::list_item(text, "pads", n)
+                    .and_then(|item| locate::in_item(text, &item, "last"))
+                    .unwrap_or_else(|| locate::key_or_start(text, &["pads"]));
+                self.error_span(
+                    path,
+                    near,
+                    format!(
+                        "the pad {first} to {last} of `{}` runs past the counter of its format `{}`, which stops at {capacity},",
+                        ledger.form, pad.format
+                    ),
+                )
+                .hints
+                .push("`first` and `last` count the sets of the pad, not their serial numbers: put back what was printed".into());
+            } else if sheets > crate::serial::MAX_PAD_SHEETS {
                 let (first, last) = pad.range();
                 let text = self.text(path);
                 let near = locate::list_item(text, "pads", n)
@@ -3092,7 +3109,13 @@ impl<'a> Validator<'a> {
         {
             let year = ledger.pads.iter().map(|p| p.year).max().unwrap_or(0);
             let next = ledger.next(spec.restart, year);
-            if next > format.capacity() {
+            // A pad numbered past the counter is the ledger's mistake (a
+            // serial typed for `last`), said at it, not the format's.
+            let past = ledger
+                .pads
+                .iter()
+                .any(|p| Format::parse(&p.format).is_ok_and(|own| p.last > own.capacity()));
+            if next > format.capacity() && !past {
                 let near = locate::key_or_start(self.text(&form.path), &["serial", "format"]);
                 self.out.push(
                     Diagnostic::warning(format!(

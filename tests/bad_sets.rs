@@ -877,6 +877,10 @@ bad_sets! {
     ledger_records_dated_later: Builds, |set| {
         set.write("data/ledgers/QR-XS-003.yaml", "form: QR-XS-003\npads:\n- year: 2026\n  first: 1\n  last: 20\n  format: DD{year}-{n:05}\n  date: 2026-03-02\n  by: 孙晓燕\nvoids:\n- serial: DD2026-00005\n  reason: 填写错误\n  date: 2999-03-03\n  by: 孙晓燕\nused_up:\n- pad: DD2026-00001\n  date: 2999-04-01\n  by: 孙晓燕\n");
     }
+    // Said at the pad, not as the form's format full (found by a reviewer).
+    pad_past_its_counter: Fails, |set| {
+        set.write("data/ledgers/QR-XS-003.yaml", "form: QR-XS-003\npads:\n- year: 2026\n  first: 99990\n  last: 100002\n  format: DD{year}-{n:05}\n  date: 2026-03-02\n  by: 孙晓燕\n");
+    }
     // Said at the `last` that cannot be right, not at `first`.
     pad_ending_at_zero: Fails, |set| {
         set.write("data/ledgers/QR-XS-003.yaml", "form: QR-XS-003\npads:\n- year: 2026\n  first: 1\n  last: 0\n  format: DD{year}-{n:05}\n  date: 2026-03-02\n  by: 孙晓燕\nvoids: []\n");
