@@ -1621,12 +1621,13 @@ fn check_registers(history: &History) -> Vec<Diagnostic> {
                     Some(state) => Some(format!("which is {}, not void", state.label())),
                 };
                 if let Some(problem) = problem {
+                    let (span, at) = key_at("replaces");
                     out.push(
                         Diagnostic::error(format!(
                             "copy {} was issued for lost copy {lost}, {problem}, in {at}",
                             copy.number
                         ))
-                        .at(path, span.clone())
+                        .at(path, span)
                         .hint(format!(
                             "a lost copy is declared void when it is replaced (`ctrldoc issue DOC --replace N`), and stays void: put `state: void` back on copy {lost}"
                         )),

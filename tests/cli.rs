@@ -1400,11 +1400,19 @@ fn lost_copy_is_voided_and_replaced_under_a_new_number() {
         "state: void",
         "state: issued",
     );
+    // Said at its `replaces:` (found by a reviewer: at its `version:`).
+    let register = set.read("data/registers/XS-ZD-001.yaml");
+    let line = 1 + register
+        .lines()
+        .position(|l| l == "  replaces: 1")
+        .expect("copy 3 replaces copy 1");
     fails(
         &set,
         &["check"],
         1,
-        "copy 3 was issued for lost copy 1, which is issued, not void, in `data/registers/XS-ZD-001.yaml:",
+        &format!(
+            "copy 3 was issued for lost copy 1, which is issued, not void, in `data/registers/XS-ZD-001.yaml:{line}:13`"
+        ),
     );
 }
 
