@@ -763,12 +763,14 @@ pub fn record_issue(
                 bail!("copy {old} of `{document}` was never issued");
             };
             // One recorded lost (`recall --lost`) and not found is replaced
-            // later, its loss kept as recorded.
+            // later, its loss kept as recorded: by a copy of its version,
+            // as one of a version superseded since is recalled, not replaced.
             let lost_before = (reason == Reason::Lost
                 && copy.state == CopyState::Void
-                && copy.returned.is_none())
-            .then(|| copy.lost_on())
-            .flatten();
+                && copy.returned.is_none()
+                && copy.version == version)
+                .then(|| copy.lost_on())
+                .flatten();
             if copy.state != CopyState::Issued {
                 let (state, held_by, copy_version) = (
                     copy.state.label(),
