@@ -218,6 +218,36 @@ const TABLE: &[(&str, &str, &str)] = &[
         "{date} 破损换发，{by}",
         "{date} reissued, damaged, {by}",
     ),
+    // The serial ledger of a numbered form.
+    ("ledger", "流水号登记表", "Serial number ledger"),
+    (
+        "ledger_note",
+        "由 ctrldoc 根据流水号登记生成；作废号码不再使用。",
+        "Made by ctrldoc from the serial ledger; a number voided is never used again.",
+    ),
+    ("serial_format", "编号格式", "Number format"),
+    ("pad_numbers", "起止号码", "Numbers"),
+    ("pad_sets", "份数", "Sets"),
+    ("serial_to", "至", "to"),
+    ("printed_on", "印制日期", "Printed on"),
+    ("printed_by", "印制人", "Printed by"),
+    ("pad_holder", "领用", "Handed to"),
+    ("pads_voided", "其中作废", "Of them void"),
+    (
+        "pad_used_up",
+        "{date} 登记用完，{by}",
+        "{date} recorded used up, {by}",
+    ),
+    (
+        "used_up_mistaken",
+        "{date} 更正：{on} 误登记为用完，{by}",
+        "{date} corrected: recorded used up on {on} by mistake, {by}",
+    ),
+    ("voided_numbers", "作废号码", "Numbers voided"),
+    ("void_reason", "作废原因", "Reason"),
+    ("voided_on", "作废日期", "Voided on"),
+    ("voided_by", "登记人", "Recorded by"),
+    ("no_voids", "无作废号码。", "No number is void."),
     // The master list.
     (
         "master_list",

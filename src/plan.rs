@@ -36,6 +36,8 @@ pub enum Kind {
     RecordsList,
     /// The audit report.
     Audit,
+    /// The serial ledger of a numbered form (流水号登记表).
+    Ledger,
 }
 
 impl Kind {
@@ -52,6 +54,7 @@ impl Kind {
             Self::MasterList => "master-list",
             Self::RecordsList => "records-list",
             Self::Audit => "audit",
+            Self::Ledger => "ledger",
         }
     }
 

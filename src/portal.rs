@@ -108,7 +108,7 @@ pub fn write(
         .filter(|e| {
             matches!(
                 e.kind.as_str(),
-                "master-list" | "records-list" | "register" | "audit"
+                "master-list" | "records-list" | "register" | "ledger" | "audit"
             )
         })
         // A document's registers, one a version, are told apart by it.

@@ -303,6 +303,10 @@ impl<'a> Renderer<'a> {
                 "register.typ.j2",
                 context! { company, register => Value::from_serialize(&job.report) },
             ),
+            Kind::Ledger => (
+                "ledger.typ.j2",
+                context! { company, ledger => Value::from_serialize(&job.report) },
+            ),
             Kind::MasterList => ("master-list.typ.j2", Value::from(())),
             Kind::RecordsList => ("records-list.typ.j2", Value::from(())),
             Kind::Audit => ("audit.typ.j2", Value::from(())),
@@ -482,6 +486,7 @@ fn environment(
 /// set's `forms/` has none of that name.
 const BUILT_IN: &[(&str, &str)] = &[
     ("register.typ.j2", include_str!("../forms/register.typ.j2")),
+    ("ledger.typ.j2", include_str!("../forms/ledger.typ.j2")),
     (
         "master-list.typ.j2",
         include_str!("../forms/master-list.typ.j2"),

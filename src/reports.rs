@@ -23,6 +23,8 @@ pub enum Report {
     List(ListView),
     /// The audit report.
     Audit(crate::audit::AuditView),
+    /// The serial ledger of a numbered form.
+    Ledger(LedgerView),
 }
 
 impl Report {
@@ -30,7 +32,7 @@ impl Report {
     /// report); a register's are not counted.
     pub fn rows(&self) -> Vec<&[String]> {
         match self {
-            Report::Register(_) => vec![],
+            Report::Register(_) | Report::Ledger(_) => vec![],
             Report::List(list) => list.rows.iter().map(Vec::as_slice).collect(),
             Report::Audit(audit) => audit.rows.iter().map(|row| row.as_slice()).collect(),
         }
@@ -39,7 +41,7 @@ impl Report {
     /// The same list with only the rows in `range`, to print it in parts.
     pub fn part(&self, range: std::ops::Range<usize>) -> Report {
         match self {
-            Report::Register(_) => self.clone(),
+            Report::Register(_) | Report::Ledger(_) => self.clone(),
             Report::List(list) => Report::List(ListView {
                 headings: list.headings.clone(),
                 rows: list.rows[range].to_vec(),
@@ -52,6 +54,154 @@ impl Report {
             }),
         }
     }
+}
+
+/// The serial ledger of a numbered form (流水号登记表): every pad printed,
+/// and every number voided, as `data/ledgers/` records them.
+#[derive(Debug, Clone, Serialize)]
+pub struct LedgerView {
+    /// Form number.
+    pub number: String,
+    /// Title.
+    pub title: String,
+    /// The form's version now.
+    pub version: String,
+    /// The format its numbers are written in now, e.g. `CH{year}{n:05}`.
+    pub format: String,
+    /// One row a pad, in the order printed.
+    pub pads: Vec<PadRow>,
+    /// One row a run of numbers voided at once, in the order printed.
+    pub voids: Vec<VoidRow>,
+    /// The day of its last record, which the print is of.
+    pub recorded: String,
+}
+
+/// One pad in a serial ledger.
+#[derive(Debug, Clone, Serialize)]
+pub struct PadRow {
+    /// Its place, from 1.
+    pub row: String,
+    /// Its first to its last number.
+    pub numbers: String,
+    /// How many sets.
+    pub sets: String,
+    /// The form's version it was printed at.
+    pub version: String,
+    pub printed_on: String,
+    pub printed_by: String,
+    /// Who it was handed to.
+    pub holder: String,
+    /// How many of its numbers are void.
+    pub voided: String,
+    /// Its records as used up, and those taken back.
+    pub note: String,
+}
+
+/// A run of numbers voided at once.
+#[derive(Debug, Clone, Serialize)]
+pub struct VoidRow {
+    /// The number, or the first to the last.
+    pub numbers: String,
+    /// How many.
+    pub count: String,
+    pub date: String,
+    pub reason: String,
+    pub by: String,
+}
+
+/// The view of a form's serial ledger.
+fn ledger_view(
+    labels: &Labels,
+    form: &crate::model::Form,
+    ledger: &crate::serial::Ledger,
+) -> (LedgerView, NaiveDate) {
+    let to = format!(" {} ", labels.get("serial_to"));
+    let runs = crate::serial::void_runs(ledger);
+    let mut last = ledger.pads.iter().map(|p| p.date).max();
+    let pads = ledger
+        .pads
+        .iter()
+        .enumerate()
+        .map(|(i, pad)| {
+            let (first, end) = pad.range();
+            let serials: std::collections::HashSet<String> = pad.serials().into_iter().collect();
+            let voided = ledger
+                .voids
+                .iter()
+                .filter(|v| serials.contains(&v.serial))
+                .count();
+            let mut note: Vec<(NaiveDate, String)> = vec![];
+            for used in ledger.used_up.iter().filter(|u| u.pad == first) {
+                note.push((
+                    used.date,
+                    labels.fill(
+                        "pad_used_up",
+                        &[("date", &used.date.to_string()), ("by", &used.by)],
+                    ),
+                ));
+            }
+            for back in ledger.taken_back.iter().filter(|b| b.used_up.pad == first) {
+                note.push((
+                    back.date,
+                    labels.fill(
+                        "used_up_mistaken",
+                        &[
+                            ("date", &back.date.to_string()),
+                            ("on", &back.used_up.date.to_string()),
+                            ("by", &back.by),
+                        ],
+                    ),
+                ));
+            }
+            note.sort();
+            last = last.max(note.iter().map(|(d, _)| *d).max());
+            PadRow {
+                row: (i + 1).to_string(),
+                numbers: crate::audit::serial_run(&first, &end, &to),
+                sets: (pad.last.saturating_sub(pad.first) + 1).to_string(),
+                version: pad.version.clone().unwrap_or_default(),
+                printed_on: pad.date.to_string(),
+                printed_by: pad.by.clone(),
+                holder: pad.holder.clone().unwrap_or_default(),
+                voided: match voided {
+                    0 => String::new(),
+                    n => n.to_string(),
+                },
+                note: note
+                    .into_iter()
+                    .map(|(_, n)| n)
+                    .collect::<Vec<_>>()
+                    .join(labels.get("required_separator")),
+            }
+        })
+        .collect();
+    let voids = runs
+        .iter()
+        .map(|run| {
+            last = last.max(Some(run.void.date));
+            VoidRow {
+                numbers: crate::audit::serial_run(run.first, run.last, &to),
+                count: run.count.to_string(),
+                date: run.void.date.to_string(),
+                reason: run.void.reason.clone(),
+                by: run.void.by.clone(),
+            }
+        })
+        .collect();
+    let recorded = last.unwrap_or(form.effective);
+    let view = LedgerView {
+        number: form.number.to_string(),
+        title: form.title.clone(),
+        version: form.version.to_string(),
+        format: form
+            .serial
+            .as_ref()
+            .map_or(String::new(), |s| s.format.clone()),
+        pads,
+        voids,
+        recorded: recorded.to_string(),
+    };
+    (view, recorded)
 }
 
 /// The issue and return register of one version of a document.
@@ -185,6 +335,45 @@ pub fn jobs(history: &History) -> Vec<Job> {
                 sheets: vec![],
             });
         }
+    }
+
+    // The serial ledger of each numbered form with a pad printed.
+    for loaded in &set.ledgers {
+        let ledger = &loaded.value;
+        let Some(index) = set
+            .forms
+            .iter()
+            .position(|f| f.value.number.as_str() == ledger.form)
+        else {
+            continue;
+        };
+        let form = &set.forms[index];
+        if ledger.pads.is_empty() {
+            continue;
+        }
+        let (view, recorded) = ledger_view(&set.labels, &form.value, ledger);
+        let mut data = vec![loaded.path.clone(), form.path.clone()];
+        data.extend(org.clone());
+        jobs.push(Job {
+            kind: Kind::Ledger,
+            index,
+            copy: None,
+            number: ledger.form.clone(),
+            version: String::new(),
+            title: format!("{} {}", form.value.title, set.labels.get("ledger")),
+            path: format!("ledgers/{}-serial-ledger.pdf", ledger.form),
+            forms: vec![],
+            date: recorded,
+            data,
+            templates: templates("ledger.typ.j2"),
+            superseded: None,
+            takes_effect: None,
+            printed_at: None,
+            text: None,
+            draft: false,
+            report: Some(Box::new(Report::Ledger(view))),
+            sheets: vec![],
+        });
     }
 
     let rows = master_list::rows(history, history.report_date);

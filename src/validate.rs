@@ -234,6 +234,8 @@ const SAID_BY: &[(&[&str], &str, &str, &str)] = &[
             "reissued_damaged",
             "return_mistaken",
             "loss_mistaken",
+            "pad_used_up",
+            "used_up_mistaken",
         ],
         "date",
         "the register does not say the day of what it records",

@@ -618,7 +618,7 @@ fn changed_what(then: &Entry, now: &Entry) -> &'static str {
 fn shows_the_set(id: &Identity) -> bool {
     matches!(
         id.kind.as_str(),
-        "master-list" | "records-list" | "audit" | "register"
+        "master-list" | "records-list" | "audit" | "register" | "ledger"
     )
 }
 
@@ -726,6 +726,11 @@ fn describe(id: &Identity, history: &History) -> String {
             None => format!("pad of form {what}"),
         },
         "register" => format!("issue and return register of {what}"),
+        "ledger" => format!(
+            "serial ledger of form {}{}",
+            id.number,
+            gloss(history, " (流水号登记表)")
+        ),
         "master-list" => format!("master list{}", gloss(history, " (受控文件清单)")),
         "records-list" => format!("records list{}", gloss(history, " (记录清单)")),
         "audit" => "audit report of the whole set".into(),
@@ -770,6 +775,17 @@ fn version_status(history: &History, forms: &FormsNow, id: &Identity) -> (bool, 
                 id.version
             ),
         );
+    }
+    // A form's serial ledger is of all its versions, current as long as
+    // the last build printed it.
+    if id.kind == "ledger" {
+        return match set.ledger(&id.number) {
+            Some(_) => (true, "the form's serial ledger".into()),
+            None => (
+                false,
+                format!("{} has no serial ledger in this document set", id.number),
+            ),
+        };
     }
     // In use as the snapshot of the version in force of a document that
     // binds it keeps it, until that document's revision takes effect.

@@ -11891,3 +11891,56 @@ fn the_running_head_dates_every_page() {
         "{head}"
     );
 }
+
+/// Each pre-numbered form with a pad printed has its serial ledger printed
+/// (流水号登记表), for an auditor handed the output folder: every pad, who
+/// printed it and who has it, its record as used up, and every number
+/// voided, with why (found by a reviewer: the ledger was in no output).
+#[test]
+fn the_serial_ledger_is_printed() {
+    let set = TestSet::sample();
+    pad_handed_to(&set, "5", &["--holder", "XS"]);
+    voided(&set, "CH202500002", "CH202500003", "填写错误");
+    ok(
+        &set,
+        &[
+            "serial",
+            "QR-XS-004",
+            "--used-up",
+            "CH202500001",
+            "--date",
+            "2025-11-29",
+        ],
+    );
+    let path = set.output("ledger", "QR-XS-004");
+    assert!(
+        path.ends_with("ledgers/QR-XS-004-serial-ledger.pdf"),
+        "{}",
+        path.display()
+    );
+    let pdf = Pdf::open(&path);
+    assert_eq!(pdf.pages(), 1);
+    let lines = pdf.lines(1);
+    for line in [
+        "流水号登记表",
+        "表单名称出货单表单编号QR-XS-004版本A/0编号格式CH{year}{n:05}",
+        "1CH202500001至CH2025000055A/02025-11-27孙晓燕销售部22025-11-29登记用完，孙晓燕",
+        "CH202500002至CH20250000322025-11-28填写错误孙晓燕",
+        "QR-XS-004流水号登记表登记至2025-11-29由ctrldoc根据流水号登记生成；作废号码不再使用。第1页共1页",
+    ] {
+        assert!(lines.iter().any(|l| l == line), "{line}: {lines:#?}");
+    }
+    // It is a paper of the set, current as the last build printed it.
+    let out = set.run(&["verify", path.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("CURRENT and INTACT"), "{said}");
+    assert!(
+        said.contains("serial ledger of form QR-XS-004 (流水号登记表)"),
+        "{said}"
+    );
+    // A form with no pad printed has none.
+    assert!(
+        !set.path("output/ledgers/QR-XS-001-serial-ledger.pdf")
+            .exists()
+    );
+}
