@@ -128,10 +128,7 @@ pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
     }
     // Where a person keeps the copy: their department when it is issued,
     // which the register keeps, as a record, whatever becomes of it.
-    let department = set.organisation.as_ref().and_then(|org| {
-        let person = org.value.person(&holder)?;
-        Some(org.value.department(&person.department)?.name.clone())
-    });
+    let department = department_of(set, &holder);
     let number =
         register::record_issue(&mut reg, &holder, doc.version.as_str(), date, &by, replace)
             .with_context(|| format!("nothing was issued for `{}`", doc.number))?;
@@ -474,6 +471,14 @@ pub(crate) fn today(config: &Config, given: Option<NaiveDate>) -> Result<NaiveDa
         Some(date) => Ok(date),
         None => Ok(today),
     }
+}
+
+/// The name of the department of `holder`, when a person of the
+/// organisation: where a copy or pad handed to them is kept.
+pub fn department_of(set: &DocumentSet, holder: &str) -> Option<String> {
+    let org = &set.organisation.as_ref()?.value;
+    let person = org.person(holder)?;
+    Some(org.department(&person.department)?.name.clone())
 }
 
 /// Resolves a holder given as a department code or name, or a person's name,

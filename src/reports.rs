@@ -162,7 +162,12 @@ fn ledger_view(
                 version: pad.version.clone().unwrap_or_default(),
                 printed_on: pad.date.to_string(),
                 printed_by: pad.by.clone(),
-                holder: pad.holder.clone().unwrap_or_default(),
+                holder: match (&pad.holder, &pad.department) {
+                    (Some(name), Some(department)) => {
+                        labels.fill("person_of", &[("name", name), ("department", department)])
+                    }
+                    (holder, _) => holder.clone().unwrap_or_default(),
+                },
                 voided: match voided {
                     0 => String::new(),
                     n => n.to_string(),

@@ -393,6 +393,11 @@ pub struct Pad {
     /// Who it was issued to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub holder: Option<String>,
+    /// For a pad handed to a person, the department they were in then,
+    /// which the printed ledger gives beside their name, as a register
+    /// does a copy's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
     /// When it was reserved.
     #[serde(deserialize_with = "crate::model::day::deserialize")]
     pub date: NaiveDate,
@@ -988,6 +993,7 @@ pub fn reserve(
         version: None,
         print: None,
         holder,
+        department: None,
         date,
         by: by.to_owned(),
     };
@@ -1611,7 +1617,7 @@ pub fn command(
     config: &crate::config::Config,
     args: &crate::cli::SerialArgs,
 ) -> Result<std::process::ExitCode> {
-    use crate::issue::{clerk, holder, refuse, today};
+    use crate::issue::{clerk, department_of, holder, refuse, today};
     let lock = StateLock::take(&config.root)?;
     let (history, diagnostics) = crate::archive::load(&config.root, config.today())?;
     let set = &history.set;
@@ -1785,8 +1791,15 @@ pub fn command(
             .as_deref()
             .map(|h| holder(set, h, date))
             .transpose()?;
-        let pad = reserve(&mut ledger, spec, count, date, holder.clone(), &by)
+        let mut pad = reserve(&mut ledger, spec, count, date, holder.clone(), &by)
             .with_context(|| format!("no numbers were reserved for `{}`", args.form))?;
+        // Handed to a person, the department they are in, as a record.
+        if let Some(department) = holder.as_deref().and_then(|h| department_of(set, h))
+            && let Some(last) = ledger.pads.last_mut()
+        {
+            last.department = Some(department.clone());
+            pad.department = Some(department);
+        }
         // Nor one another form has printed, as one renumbered, its format
         // kept, would print its old numbers again.
         if let Some((other, printed)) = printed_by_another(set, &args.form, &pad) {
@@ -2013,6 +2026,7 @@ mod tests {
             version: None,
             print: None,
             holder: None,
+            department: None,
             date,
             by: "孙晓燕".into(),
         }
@@ -2124,6 +2138,7 @@ mod tests {
             version: None,
             print: None,
             holder: None,
+            department: None,
             date: day(year, 1, 4),
             by: "孙晓燕".into(),
         };

@@ -11912,6 +11912,26 @@ fn the_serial_ledger_is_printed() {
             "2025-11-29",
         ],
     );
+    // One handed to a person records the department they are in, as a
+    // register does a copy's (found by a reviewer).
+    ok(
+        &set,
+        &[
+            "serial",
+            "QR-XS-004",
+            "--count",
+            "2",
+            "--holder",
+            "李珺",
+            "--date",
+            "2025-11-29",
+        ],
+    );
+    let ledger = set.read("data/ledgers/QR-XS-004.yaml");
+    assert!(
+        ledger.contains("  holder: 李珺\n  department: 销售管控管理部\n"),
+        "{ledger}"
+    );
     let path = set.output("ledger", "QR-XS-004");
     assert!(
         path.ends_with("ledgers/QR-XS-004-serial-ledger.pdf"),
@@ -11926,6 +11946,7 @@ fn the_serial_ledger_is_printed() {
         "表单名称出货单表单编号QR-XS-004版本A/0编号格式CH{year}{n:05}",
         "1CH202500001至CH2025000055A/02025-11-27孙晓燕销售部22025-11-29登记用完，孙晓燕",
         "CH202500002至CH20250000322025-11-28填写错误孙晓燕",
+        "2CH202500006至CH2025000072A/02025-11-29孙晓燕李珺（销售管控管理部）",
         "QR-XS-004流水号登记表登记至2025-11-29由ctrldoc根据流水号登记生成；作废号码不再使用。第1页共1页",
     ] {
         assert!(lines.iter().any(|l| l == line), "{line}: {lines:#?}");
