@@ -1852,8 +1852,10 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                     goal.only.as_ref().is_none_or(|n| &job.number == n)
                         && pictured.as_ref().is_none_or(|path| &job.path == path)
                         // A form printed blank no more (withdrawn) is not
-                        // pictured by a pad of it.
-                        && !(goal.preview.is_some() && pictured.is_none() && job.kind == Kind::Pad)
+                        // pictured by a pad of it, nor by its ledger.
+                        && !(goal.preview.is_some()
+                            && pictured.is_none()
+                            && matches!(job.kind, Kind::Pad | Kind::Ledger))
                 })
                 .collect();
             // Decided on every core, whatever `--jobs` says of compiling:

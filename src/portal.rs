@@ -103,13 +103,19 @@ pub fn write(
         });
     }
     remove_stale_thumbs(output, &entries);
+    // A form's ledger is listed while the form is in use: staff are not
+    // shown one withdrawn.
+    let in_use: HashSet<&str> = master
+        .iter()
+        .filter(|row| row.kind == "form" && row.status == "effective")
+        .map(|row| row.number.as_str())
+        .collect();
     let lists: Vec<(String, String)> = outputs
         .iter()
-        .filter(|e| {
-            matches!(
-                e.kind.as_str(),
-                "master-list" | "records-list" | "register" | "ledger" | "audit"
-            )
+        .filter(|e| match e.kind.as_str() {
+            "master-list" | "records-list" | "register" | "audit" => true,
+            "ledger" => in_use.contains(e.number.as_str()),
+            _ => false,
         })
         // A document's registers, one a version, are told apart by it.
         .map(|e| match e.kind.as_str() {

@@ -342,17 +342,28 @@ pub fn jobs(history: &History) -> Vec<Job> {
         }
     }
 
-    // The serial ledger of each numbered form with a pad printed.
+    // The serial ledger of each numbered form with a pad printed; of one
+    // withdrawn and taken out of `data/forms/` too, from the form as the
+    // archive keeps it, as its pads are kept: the auditor reads there that
+    // its sheets left were withdrawn.
+    let withdrawn = match set
+        .ledgers
+        .iter()
+        .all(|l| set.form(&l.value.form).is_some())
+    {
+        true => Default::default(),
+        false => history.withdrawn(),
+    };
     for loaded in &set.ledgers {
         let ledger = &loaded.value;
-        let Some(index) = set
-            .forms
-            .iter()
-            .position(|f| f.value.number.as_str() == ledger.form)
-        else {
-            continue;
+        let (form, index) = match set.form_index(&ledger.form) {
+            Some(index) => (&set.forms[index], index),
+            // Not one of the set's forms, whose place is not looked up.
+            None => match withdrawn.get(ledger.form.as_str()) {
+                Some(w) => (w.form(), usize::MAX),
+                None => continue,
+            },
         };
-        let form = &set.forms[index];
         if ledger.pads.is_empty() {
             continue;
         }

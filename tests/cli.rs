@@ -4368,6 +4368,19 @@ fn a_pre_numbered_form_a_revision_drops_is_withdrawn_once_the_revision_takes_eff
         text.contains("A/0 is WITHDRAWN: `QR-XS-004` was withdrawn on 2025-12-02, when XS-ZD-001 A/1 took effect without it"),
         "{text}"
     );
+    // Its ledger is printed still, from the form the archive keeps, for
+    // the auditor to read its sheets left were voided (found by a
+    // reviewer: it was dropped with the form's file).
+    let ledger = set.path("output/ledgers/QR-XS-004-serial-ledger.pdf");
+    let lines = Pdf::open(&ledger).lines(1);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l == "表单名称出货单表单编号QR-XS-004版本A/0编号格式CH{year}{n:05}"),
+        "{lines:#?}"
+    );
+    let (code, text) = verify(&set, &[&ledger]);
+    assert_eq!(code, 0, "{text}");
     let audit = String::from_utf8(set.run(&["audit"]).stdout).unwrap();
     assert!(
         audit.contains("QR-XS-004: the form was withdrawn on 2025-12-02, when XS-ZD-001 A/1 took effect without it, and 1 pad of it has numbers not voided: CH202500001 to CH202500003 (A/0)"),
