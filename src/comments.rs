@@ -77,11 +77,18 @@ pub fn carried(old: &str, header: &str, new: &str) -> Carried {
             } => {
                 let mut from = new_index;
                 for i in old_index..old_index + old_len {
-                    let found = key(&units[i].said).and_then(|own| {
-                        (from..new_index + new_len).find(|&j| {
-                            was[j].is_none() && key(&written[j].said).as_ref() == Some(&own)
-                        })
-                    });
+                    let open = |j: &usize| was[*j].is_none();
+                    let found = match flow_head(&units[i].said) {
+                        // Its first key and value, as written out now.
+                        Some(head) => (from..new_index + new_len)
+                            .filter(open)
+                            .find(|&j| written[j].said.lines().next() == Some(head.as_str())),
+                        None => key(&units[i].said).and_then(|own| {
+                            (from..new_index + new_len)
+                                .filter(open)
+                                .find(|&j| key(&written[j].said) == Some(own))
+                        }),
+                    };
                     match found {
                         Some(j) => {
                             was[j] = Some(i);
@@ -273,19 +280,27 @@ pub(crate) fn comment_at(line: &str) -> Option<usize> {
 }
 
 /// The key of an entry as compared (`state:`), if it has one.
-fn key(said: &str) -> Option<String> {
+fn key(said: &str) -> Option<&str> {
     let first = said.lines().next()?;
-    // An entry written flow-style by hand, `- {number: 1, …}`, is written
-    // back key by key: its first key's line is where its comment goes.
-    let flow = first
-        .strip_prefix("- ")
-        .and_then(|item| item.trim_start().strip_prefix('{'))
-        .map(|inside| format!("- {}", inside.trim_start()));
-    let first = flow.as_deref().unwrap_or(first);
     let colon = first
         .find(": ")
         .or_else(|| first.ends_with(':').then(|| first.len() - 1))?;
-    Some(first[..=colon].to_owned())
+    Some(&first[..=colon])
+}
+
+/// Of an entry written flow-style by hand, `- {number: 1, …}`, which is
+/// written back key by key, the line its first key is written on then:
+/// `- number: 1`, where its comment goes.
+fn flow_head(said: &str) -> Option<String> {
+    let inside = said
+        .lines()
+        .next()?
+        .strip_prefix("- ")?
+        .trim_start()
+        .strip_prefix('{')?;
+    let first = &inside[..inside.find([',', '}']).unwrap_or(inside.len())];
+    let (key, value) = first.split_once(':')?;
+    Some(format!("- {}: {}", key.trim(), value.trim()))
 }
 
 #[cfg(test)]
@@ -343,6 +358,26 @@ mod tests {
             )
         );
         assert!(carried.lost.is_empty(), "{:?}", carried.lost);
+    }
+
+    /// Matched by its first key's value too: one whose first key is not
+    /// `number` loses its comment, said, and does not take another's
+    /// (found by a reviewer: copy 5's comment went to copy 4).
+    #[test]
+    fn a_flow_style_comment_goes_to_its_own_entry_or_is_said() {
+        let old = "copies:\n- {holder: 仓储部, number: 4, state: issued}  # 四号\n- {number: 5, holder: 品质部, state: issued}  # 五号\n";
+        let new = "copies:\n- number: 4\n  holder: 仓储部\n  state: returned\n- number: 5\n  holder: 品质部\n  state: issued\n";
+        let carried = carried(old, HEADER, new);
+        assert_eq!(
+            carried.text,
+            format!(
+                "{HEADER}copies:\n- number: 4\n  holder: 仓储部\n  state: returned\n- number: 5  # 五号\n  holder: 品质部\n  state: issued\n"
+            )
+        );
+        assert_eq!(
+            carried.lost,
+            vec!["- {holder: 仓储部, number: 4, state: issued}  # 四号".to_owned()]
+        );
     }
 
     #[test]
