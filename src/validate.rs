@@ -2910,9 +2910,11 @@ impl<'a> Validator<'a> {
             )
         });
         for ((list, n, by), what, what_zh) in pads.chain(used_up).chain(voids).chain(taken_back) {
+            // The entry's own `by:`, not one nested in it (`taken_back:`
+            // holds the record it took back, with its own).
             self.name_slip_at(path, by, (&what, &what_zh), |text| {
-                locate::list_item(text, list, n)
-                    .and_then(|item| locate::in_item(text, &item, "by"))
+                use locate::Step::{Item, Key};
+                locate::path(text, &[Key(list), Item(n), Key("by")])
                     .unwrap_or_else(|| locate::key_or_start(text, &[list]))
             });
         }

@@ -873,6 +873,11 @@ bad_sets! {
         let back = |pad, made, date, by| format!("- used_up:\n    pad: {pad}\n    date: {made}\n    by: 孙晓燕\n  date: {date}\n  by: {by}\n");
         set.write("data/ledgers/QR-XS-003.yaml", format!("form: QR-XS-003\npads:\n- year: 2026\n  first: 1\n  last: 20\n  format: DD{{year}}-{{n:05}}\n  date: 2026-03-02\n  by: 孙晓燕\nused_up:\n- pad: DD2026-00001\n  date: 2026-03-05\n  by: 孙晓燕\ntaken_back:\n{}{}{}", back("DD2026-00001", "2026-03-04", "2026-03-06", "孙晓燕"), back("DD2026-99999", "2026-03-04", "2026-03-06", "孙晓燕"), back("DD2026-00001", "2026-03-04", "2026-03-03", "无名氏")));
     }
+    // Pointed at the entry's own `by:`, not that of the record it took
+    // back (found by a reviewer).
+    taken_back_by_a_name_misspelt: Builds, |set| {
+        set.write("data/ledgers/QR-XS-003.yaml", "form: QR-XS-003\npads:\n- year: 2026\n  first: 1\n  last: 20\n  format: DD{year}-{n:05}\n  date: 2026-03-02\n  by: 孙晓燕\ntaken_back:\n- used_up:\n    pad: DD2026-00001\n    date: 2026-03-04\n    by: 孙晓燕\n  date: 2026-03-06\n  by: 孙晓艳\n");
+    }
     // Dated by hand after today: a void and a pad's record as used up.
     ledger_records_dated_later: Builds, |set| {
         set.write("data/ledgers/QR-XS-003.yaml", "form: QR-XS-003\npads:\n- year: 2026\n  first: 1\n  last: 20\n  format: DD{year}-{n:05}\n  date: 2026-03-02\n  by: 孙晓燕\nvoids:\n- serial: DD2026-00005\n  reason: 填写错误\n  date: 2999-03-03\n  by: 孙晓燕\nused_up:\n- pad: DD2026-00001\n  date: 2999-04-01\n  by: 孙晓燕\n");
