@@ -996,7 +996,10 @@ fn diagnose(
             // `Landscape`: the value meant, read as such so that the file's
             // other mistakes are said with it.
             _ if let Some(meant) = cased => {
-                hints.push(format!("write it in small letters: `{meant}`"));
+                hints.push(match meant.to_lowercase() == *meant {
+                    true => format!("write it in small letters: `{meant}`"),
+                    false => format!("write it as `{meant}`"),
+                });
                 fix = Some(Fix::Rename(span.clone(), meant.clone()));
             }
             Some(best) => hints.push(format!("did you mean `{best}`?")),

@@ -600,11 +600,16 @@ impl Ledger {
     /// The hint to a number typed for `form` that no pad holds, on a line
     /// of its own.
     fn unprinted_hint(&self, form: &str) -> String {
-        format!(
-            "\nhint: {}; check the number against the sheet (pads are recorded in `{}`)",
-            self.printed_said(),
-            path(form)
-        )
+        match self.pads.is_empty() {
+            true => format!(
+                "\nhint: no pad of it is recorded as printed: `ctrldoc serial {form} --count N` prints one"
+            ),
+            false => format!(
+                "\nhint: {}; check the number against the sheet (pads are recorded in `{}`)",
+                self.printed_said(),
+                path(form)
+            ),
+        }
     }
 
     /// Problems with the ledger, each with the entry it is in: overlapping

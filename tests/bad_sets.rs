@@ -556,6 +556,10 @@ bad_sets! {
         set.replace_line(FORM, "orientation:", "orientation: Landscape");
         set.replace_line(FORM, "keeper:", "keeper: XSS");
     }
+    // Told as it is written, not "in small letters" (found by a reviewer).
+    language_in_other_case: Fails, |set| {
+        set.edit(SETTINGS, "version_scheme:", "language: zh-cn\nversion_scheme:");
+    }
     // The day is read as meant, and the file checked on: its other
     // mistakes are said with it, not after it is mended (found by a
     // reviewer: an unknown department and an empty title were hidden).

@@ -8320,6 +8320,21 @@ fn a_run_of_sheets_is_voided_at_once() {
         audit.contains("QR-XS-004: 8 sets of 4 parts voided: CH202500003 (换版作废, 2025-12-05); CH202500004 (填写错误, 2025-12-03); CH202500005 to CH202500010 (换版作废, 2025-12-05)"),
         "{audit}"
     );
+    // Of a form no pad of which is printed, that is said, and how to
+    // print one, not a ledger file that is not there (found by a reviewer).
+    fails(
+        &set,
+        &[
+            "serial",
+            "QR-XS-008",
+            "--void",
+            "TS25-0001",
+            "--reason",
+            "x",
+        ],
+        2,
+        "`TS25-0001` was never printed on a pad of `QR-XS-008`, so it cannot be voided\nhint: no pad of it is recorded as printed: `ctrldoc serial QR-XS-008 --count N` prints one\n",
+    );
     // Past three pads, the last three are said.
     ok(&set, &serial(&["--count", "1", "--date", "2025-12-06"]));
     ok(&set, &serial(&["--count", "3", "--date", "2025-12-06"]));
