@@ -8372,7 +8372,8 @@ fn a_run_of_sheets_is_voided_at_once() {
             "换版作废\n  date: 2025-12-05\n  by: 孙晓燕",
             "换版作废\n  date: 2025-12-05\n  by: 孙小燕",
         ),
-    );
+    )
+    .unwrap();
     let said = stderr(&ok(&set, &["check"]));
     let slips: Vec<&str> = said.lines().filter(|l| l.contains("孙小燕")).collect();
     assert_eq!(
