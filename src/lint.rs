@@ -188,6 +188,9 @@ pub fn find(text: &str) -> Vec<Finding> {
             ])
         {
             let key = &text[owner.clone()];
+            let go_on = format!(
+                "to go on with the text of `{key}:`, write this at the end of that text, on the line of `{key}:`"
+            );
             found.push(Finding {
                 error: true,
                 message: format!(
@@ -199,12 +202,10 @@ pub fn find(text: &str) -> Vec<Finding> {
                 hint: match colon_left_out(content) {
                     // `retention 3年`: a key of its own, its `:` left out
                     // (reviewer BJ).
-                    Some((word, rest)) => format!(
-                        "if `{word}` is a key, write `{word}: {rest}`; to go on with the text of `{key}:`, write this at the end of that text, on the line of `{key}:`"
-                    ),
-                    None => format!(
-                        "to go on with the text of `{key}:`, write this at the end of that text, on the line of `{key}:`"
-                    ),
+                    Some((word, rest)) => {
+                        format!("if `{word}` is a key, write `{word}: {rest}`; {go_on}")
+                    }
+                    None => go_on,
                 },
             });
             continue;
