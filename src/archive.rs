@@ -1259,15 +1259,11 @@ fn dated_later(history: &History) -> Vec<Diagnostic> {
         });
         // A run of numbers voided at once is said once, at its first.
         let voids = crate::serial::void_runs(ledger).into_iter().map(|run| {
-            let numbers = |to| crate::audit::serial_run(run.first, run.last, to);
-            let (entries, entries_zh) = match run.count {
-                1 => (String::new(), String::new()),
-                n => (format!(" ({n} entries)"), format!("（共 {n} 条）")),
-            };
+            let (numbers, numbers_zh) = run.said();
             (
                 ("voids", run.entry, run.void.date),
-                format!("the void of {}{entries} of `{form}`", numbers(" to ")),
-                format!("{form} {}{entries_zh} 的作废", numbers(" 至 ")),
+                format!("the void of {numbers} of `{form}`"),
+                format!("{form} {numbers_zh}的作废"),
             )
         });
         let used_up = ledger.used_up.iter().enumerate().map(|(n, used)| {
@@ -1591,8 +1587,7 @@ fn check_registers(history: &History) -> Vec<Diagnostic> {
             // A copy lost is replaced on or after the day it was lost
             // (reviewer BK: a loss dated after its replacement's issue).
             if let Some(loss) = &copy.lost
-                && let Some(next) = register.replaced_by(copy.number)
-                && let Some(next) = register.copies.iter().find(|c| c.number == next)
+                && let Some(next) = register.replacement(copy.number)
                 && loss.date > next.issued
             {
                 let (span, at) = key_at("lost");

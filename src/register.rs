@@ -619,10 +619,14 @@ impl Register {
         self.copies.iter_mut().find(|c| c.number == number)
     }
 
+    /// The copy issued in place of copy `number`, lost.
+    pub fn replacement(&self, number: u32) -> Option<&Copy> {
+        self.copies.iter().find(|c| c.replaces == Some(number))
+    }
+
     /// The number of the copy issued in place of copy `number`, lost.
     pub fn replaced_by(&self, number: u32) -> Option<u32> {
-        let next = self.copies.iter().find(|c| c.replaces == Some(number));
-        next.map(|c| c.number)
+        self.replacement(number).map(|c| c.number)
     }
 }
 
@@ -811,9 +815,7 @@ pub fn record_issue(
                     );
                 }
             }
-            let Some(copy) = register.copy_mut(old) else {
-                bail!("copy {old} of `{document}` was never issued");
-            };
+            let copy = register.copy_mut(old).expect("found above");
             if copy.holder != holder {
                 bail!(
                     "copy {old} of `{document}` is held by `{}`, not `{holder}`\nhint: a replacement goes to the same holder",

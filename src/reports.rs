@@ -124,12 +124,7 @@ fn ledger_view(
         .enumerate()
         .map(|(i, pad)| {
             let (first, end) = pad.range();
-            let serials: std::collections::HashSet<String> = pad.serials().into_iter().collect();
-            let voided = ledger
-                .voids
-                .iter()
-                .filter(|v| serials.contains(&v.serial))
-                .count();
+            let (voided, _) = ledger.voided_on(pad);
             let mut note: Vec<(NaiveDate, String)> = vec![];
             for used in ledger.used_up.iter().filter(|u| u.pad == first) {
                 note.push((
@@ -162,12 +157,9 @@ fn ledger_view(
                 version: pad.version.clone().unwrap_or_default(),
                 printed_on: pad.date.to_string(),
                 printed_by: pad.by.clone(),
-                holder: match (&pad.holder, &pad.department) {
-                    (Some(name), Some(department)) => {
-                        labels.fill("person_of", &[("name", name), ("department", department)])
-                    }
-                    (holder, _) => holder.clone().unwrap_or_default(),
-                },
+                holder: pad.holder.as_deref().map_or(String::new(), |holder| {
+                    labels.holder(holder, pad.department.as_deref())
+                }),
                 voided: match voided {
                     0 => String::new(),
                     n => n.to_string(),

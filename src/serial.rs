@@ -463,6 +463,13 @@ impl Pad {
         }
     }
 
+    /// The highest counter its format writes, when its `last` is past it:
+    /// a serial typed for `last`, or a format narrowed by hand.
+    pub fn past_its_counter(&self) -> Option<u32> {
+        let capacity = Format::parse(&self.format).ok()?.capacity();
+        (self.last > capacity).then_some(capacity)
+    }
+
     /// Its first and last serial numbers.
     pub fn range(&self) -> (String, String) {
         let format = Format::parse(&self.format).ok();
@@ -582,9 +589,9 @@ impl Ledger {
         const MOST: usize = 3;
         let said: Vec<String> = self.pads[self.pads.len().saturating_sub(MOST)..]
             .iter()
-            .map(|pad| match pad.range() {
-                (first, last) if first == last => format!("`{first}`"),
-                (first, last) => format!("`{first}` to `{last}`"),
+            .map(|pad| {
+                let (first, last) = pad.range();
+                format!("`{}`", crate::audit::serial_run(&first, &last, "` to `"))
             })
             .collect();
         let of = match self.pads.len() {
@@ -1262,6 +1269,23 @@ pub struct VoidRun<'a> {
     pub count: usize,
 }
 
+impl VoidRun<'_> {
+    /// Its numbers as a diagnostic names them, in English and in Chinese
+    /// (a space before what follows), with how many entries a run of more
+    /// than one is: `CH202500005 to CH202500010 (6 entries)`,
+    /// `CH202500005 至 CH202500010（共 6 条）`.
+    pub fn said(&self) -> (String, String) {
+        let numbers = |to| crate::audit::serial_run(self.first, self.last, to);
+        match self.count {
+            1 => (self.first.to_owned(), format!("{} ", self.first)),
+            n => (
+                format!("{} ({n} entries)", numbers(" to ")),
+                format!("{}（共 {n} 条）", numbers(" 至 ")),
+            ),
+        }
+    }
+}
+
 /// The voids of a ledger in runs, in the order their numbers were printed.
 pub fn void_runs(ledger: &Ledger) -> Vec<VoidRun<'_>> {
     // Where a number was printed: its pad, and its place on it.
@@ -1796,15 +1820,8 @@ pub fn command(
             .as_deref()
             .map(|h| holder(set, h, date))
             .transpose()?;
-        let mut pad = reserve(&mut ledger, spec, count, date, holder.clone(), &by)
+        let pad = reserve(&mut ledger, spec, count, date, holder.clone(), &by)
             .with_context(|| format!("no numbers were reserved for `{}`", args.form))?;
-        // Handed to a person, the department they are in, as a record.
-        if let Some(department) = holder.as_deref().and_then(|h| department_of(set, h))
-            && let Some(last) = ledger.pads.last_mut()
-        {
-            last.department = Some(department.clone());
-            pad.department = Some(department);
-        }
         // Nor one another form has printed, as one renumbered, its format
         // kept, would print its old numbers again.
         if let Some((other, printed)) = printed_by_another(set, &args.form, &pad) {
@@ -1831,6 +1848,8 @@ pub fn command(
             );
         }
         if let Some(recorded) = ledger.pads.last_mut() {
+            // Handed to a person, the department they are in, as a record.
+            recorded.department = holder.as_deref().and_then(|h| department_of(set, h));
             recorded.version = Some(form.value.version.to_string());
             recorded.print = Some(crate::plan::form_text(&form.value));
         }

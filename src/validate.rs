@@ -2886,18 +2886,12 @@ impl<'a> Validator<'a> {
             )
         });
         let voids = void_runs.iter().map(|run| {
-            let numbers = |to| crate::audit::serial_run(run.first, run.last, to);
-            let (what, what_zh) = match run.count {
-                1 => (
-                    format!("who voided {}", run.first),
-                    format!("{} 的作废人", run.first),
-                ),
-                n => (
-                    format!("who voided {} ({n} entries)", numbers(" to ")),
-                    format!("{}（共 {n} 条）的作废人", numbers(" 至 ")),
-                ),
-            };
-            (("voids", run.entry, &run.void.by), what, what_zh)
+            let (numbers, numbers_zh) = run.said();
+            (
+                ("voids", run.entry, &run.void.by),
+                format!("who voided {numbers}"),
+                format!("{numbers_zh}的作废人"),
+            )
         });
         let taken_back = ledger.taken_back.iter().enumerate().map(|(n, back)| {
             (
@@ -3067,13 +3061,17 @@ impl<'a> Validator<'a> {
         let parts = form.value.parts.len().max(1);
         for (n, pad) in ledger.pads.iter().enumerate() {
             let sheets = (pad.last.saturating_sub(pad.first) as usize + 1) * parts;
-            let capacity = Format::parse(&pad.format).map_or(u32::MAX, |f| f.capacity());
-            if sheets <= crate::serial::MAX_PAD_SHEETS && pad.last > capacity {
-                let (first, last) = pad.range();
-                let text = self.text(path);
-                let near = locate::list_item(text, "pads", n)
-                    .and_then(|item| locate::in_item(text, &item, "last"))
-                    .unwrap_or_else(|| locate::key_or_start(text, &["pads"]));
+            let too_long = sheets > crate::serial::MAX_PAD_SHEETS;
+            let past = pad.past_its_counter();
+            if !too_long && past.is_none() {
+                continue;
+            }
+            let (first, last) = pad.range();
+            let text = self.text(path);
+            let near = locate::list_item(text, "pads", n)
+                .and_then(|item| locate::in_item(text, &item, "last"))
+                .unwrap_or_else(|| locate::key_or_start(text, &["pads"]));
+            if let (false, Some(capacity)) = (too_long, past) {
                 self.error_span(
                     path,
                     near,
@@ -3084,27 +3082,22 @@ impl<'a> Validator<'a> {
                 )
                 .hints
                 .push("`first` and `last` count the sets of the pad, not their serial numbers: put back what was printed".into());
-            } else if sheets > crate::serial::MAX_PAD_SHEETS {
-                let (first, last) = pad.range();
-                let text = self.text(path);
-                let near = locate::list_item(text, "pads", n)
-                    .and_then(|item| locate::in_item(text, &item, "last"))
-                    .unwrap_or_else(|| locate::key_or_start(text, &["pads"]));
-                // Every pad of a ledger is printed: one too long to lay out
-                // is a mistake, such as a serial typed for a count.
-                self.out.push(
-                    Diagnostic::error(format!(
-                        "the pad {first} to {last} of `{}` is {sheets} sheets, more than the {} one pad may have",
-                        ledger.form,
-                        crate::serial::MAX_PAD_SHEETS
-                    ))
-                    .at(path, near)
-                    .hint(format!(
-                        "`first` and `last` count the sets of the pad, not their serial numbers; a pad longer than {} sets is recorded as several (Typst lays a pad out whole, some 1.2 MB of memory a page)",
-                        crate::serial::MAX_PAD_SHEETS / parts
-                    )),
-                );
+                continue;
             }
+            // Every pad of a ledger is printed: one too long to lay out
+            // is a mistake, such as a serial typed for a count.
+            self.out.push(
+                Diagnostic::error(format!(
+                    "the pad {first} to {last} of `{}` is {sheets} sheets, more than the {} one pad may have",
+                    ledger.form,
+                    crate::serial::MAX_PAD_SHEETS
+                ))
+                .at(path, near)
+                .hint(format!(
+                    "`first` and `last` count the sets of the pad, not their serial numbers; a pad longer than {} sets is recorded as several (Typst lays a pad out whole, some 1.2 MB of memory a page)",
+                    crate::serial::MAX_PAD_SHEETS / parts
+                )),
+            );
         }
         // Said at the form's file: not of one the archive keeps, whose
         // file is history, and which a revision has taken out.
@@ -3115,10 +3108,7 @@ impl<'a> Validator<'a> {
             let next = ledger.next(spec.restart, year);
             // A pad numbered past the counter is the ledger's mistake (a
             // serial typed for `last`), said at it, not the format's.
-            let past = ledger
-                .pads
-                .iter()
-                .any(|p| Format::parse(&p.format).is_ok_and(|own| p.last > own.capacity()));
+            let past = ledger.pads.iter().any(|p| p.past_its_counter().is_some());
             if next > format.capacity() && !past {
                 let near = locate::key_or_start(self.text(&form.path), &["serial", "format"]);
                 self.out.push(
