@@ -327,9 +327,9 @@ fn check(history: &History, forms: &FormsNow, manifest: Option<&Manifest>, read:
     // A pad's numbers the ledger records as void (a number is a sheet, or
     // a set of a form in parts): a pad all of them void, as when it was
     // lost, is no blank paper to fill in.
+    // Said as a reason more of paper not current already.
+    let but = if in_force { ", but" } else { ";" };
     if let Some(used) = used_up(history, &identity) {
-        // Said as a reason more of paper not current already.
-        let but = if in_force { ", but" } else { ";" };
         in_force = false;
         status = format!(
             "{status}{but} the ledger records this pad as used up on {} by {}: it has no blank sheet left",
@@ -339,7 +339,7 @@ fn check(history: &History, forms: &FormsNow, manifest: Option<&Manifest>, read:
         if voided.all {
             in_force = false;
             status = format!(
-                "{status}, but the ledger records every number of this pad as void: {}",
+                "{status}{but} the ledger records every number of this pad as void: {}",
                 voided.runs
             );
         } else {

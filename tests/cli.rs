@@ -8472,6 +8472,24 @@ fn verify_names_a_pads_voided_sheets_and_a_pad_all_void_is_not_current() {
             && text.contains("but the ledger records every number of this pad as void: CH202500004 to CH202500005 (整本遗失, 2025-11-28)"),
         "{text}"
     );
+    // A pad all void of a version since revised: its voids are one more
+    // reason it is not current, not a "but" to its being current.
+    let set = TestSet::sample();
+    revised(&set, "修订");
+    pad_handed_to(&set, "2", &[]);
+    voided(&set, "CH202500001", "CH202500002", "整本遗失");
+    ok(&set, &["revise", "QR-XS-004", "--summary", "增加"]);
+    signed_on(&set, "2025-11-28");
+    set.build();
+    let pad = set.path("output/pads/QR-XS-004-CH202500001-CH202500002.pdf");
+    let (code, text) = verify(&set, &[&pad]);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("A/0 is NOT the form's current version (A/1)")
+            && text.contains("; the ledger records every number of this pad as void: CH202500001 to CH202500002 (整本遗失, 2025-11-28)")
+            && !text.contains(", but the ledger"),
+        "{text}"
+    );
 }
 
 #[test]
