@@ -15,7 +15,7 @@ use walkdir::WalkDir;
 
 use crate::diagnostic::Diagnostic;
 use crate::loader::{self, DocumentSet, Loaded, relative};
-use crate::model::{Document, Form, Role, Status};
+use crate::model::{Document, Form, Role, Signature, Status};
 use crate::register::{CopyState, StateLock};
 use crate::validate::{self, referenced_forms};
 
@@ -149,6 +149,34 @@ pub fn approval_covers(doc: &Document, form: &Form, first: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// The approval that first covered a form's version bound by a document:
+/// that of `doc`, or of an earlier version of it the archive keeps binding
+/// the form at the same version, whichever was signed first. A form left
+/// unchanged by a revision was approved with the version it came into use
+/// with; the revision's approval, later than the day it took effect, is
+/// not the day it was approved.
+pub fn first_approval<'a>(
+    history: &'a History,
+    doc: &'a Document,
+    form: &Form,
+    first: &str,
+) -> Option<&'a Signature> {
+    let earlier = history.versions_of(doc.number.as_str()).filter_map(|kept| {
+        let version = &kept.document().value;
+        let bound = &kept.set.form(form.number.as_str())?.value;
+        (bound.version == form.version
+            && referenced_forms(version).contains(&form.number.to_string())
+            && approval_covers(version, bound, first))
+        .then_some(version.approved.as_ref())?
+    });
+    approval_covers(doc, form, first)
+        .then_some(doc.approved.as_ref())
+        .flatten()
+        .into_iter()
+        .chain(earlier)
+        .min_by_key(|signed| signed.date)
 }
 
 /// Tells whether a version of a document is in force on a day: approved,

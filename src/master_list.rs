@@ -348,12 +348,10 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
         }
         let form = &w.form().value;
         let doc = w.kept.documents.first().map(|d| &d.value);
-        // Who approved it, with the last version in force that bound it.
-        let signed = doc
-            .filter(|doc| {
-                crate::archive::approval_covers(doc, form, set.settings.version_scheme.first())
-            })
-            .and_then(|doc| doc.approved.as_ref());
+        // Who approved it, with the version in force it came into use with.
+        let signed = doc.and_then(|doc| {
+            crate::archive::first_approval(history, doc, form, set.settings.version_scheme.first())
+        });
         out.push(Row {
             kind: "form",
             number: number.clone(),
@@ -392,15 +390,24 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
         let revised = revising.is_some();
         // Who approved it, and on which day, with each version listed that
         // binds it and whose approval covers it.
-        let by = match form.effective > history.today && !revised {
+        let pending = form.effective > history.today && !revised;
+        let by = match pending {
             true => &pending_with,
             false => &approved_with,
         };
         let (mut names, mut days): (Vec<&str>, Vec<String>) = (vec![], vec![]);
+        let first = set.settings.version_scheme.first();
         for doc in by.get(form.number.as_str()).into_iter().flatten() {
-            if let Some(signed) = &doc.approved
-                && crate::archive::approval_covers(doc, form, set.settings.version_scheme.first())
-            {
+            // A version yet to take effect is what approves it; one in
+            // force may have kept a form an earlier version approved.
+            let signed = match pending {
+                false => crate::archive::first_approval(history, doc, form, first),
+                true => doc
+                    .approved
+                    .as_ref()
+                    .filter(|_| crate::archive::approval_covers(doc, form, first)),
+            };
+            if let Some(signed) = signed {
                 if !names.contains(&signed.name.as_str()) {
                     names.push(&signed.name);
                 }

@@ -1802,6 +1802,51 @@ fn a_form_revised_between_its_handbooks_approval_and_effect_is_not_approved_with
     );
 }
 
+/// A form a revision left unchanged was approved with the version it came
+/// into use with: the master list gives that approval, not the revision's,
+/// signed years after the form took effect (found by reviewers BL and BN:
+/// 批准日期 2017-03-04 beside 生效日期 2016-09-01). A form the revision
+/// changed is approved with it.
+#[test]
+fn a_form_a_revision_left_unchanged_keeps_the_approval_it_came_into_use_with() {
+    let set = TestSet::sample();
+    revised(&set, "修订");
+    ok(
+        &set,
+        &[
+            "revise",
+            "QR-XS-004",
+            "--summary",
+            "增加",
+            "--date",
+            "2017-03-01",
+        ],
+    );
+    for (step, name, date) in [
+        ("preparer", "李珺", "2017-03-02"),
+        ("reviewer", "王喆", "2017-03-03"),
+    ] {
+        ok(&set, &approve(step, name, date));
+    }
+    approved_to_take_effect(&set, "2017-03-10");
+    let csv = set.read("output/master-list.csv");
+    for row in [
+        "文件,XS-ZD-001,销售服务管控管理制度,A/1,有效,陈堃,2017-03-04,2017-03-10,",
+        "表单,QR-XS-002,订货排产情况汇总表,A/0,有效,陈堃,2016-08-30,2016-09-01,",
+        "表单,QR-XS-004,出货单,A/1,有效,陈堃,2017-03-04,2017-03-10,",
+    ] {
+        assert!(csv.contains(row), "{row}\n{csv}");
+    }
+    // Withdrawn by the next revision, it is listed with that approval too.
+    revised_on(&set, "删除", "2017-04-01");
+    dropped(&set, "QR-XS-011", "客户意见记录表");
+    fs::remove_file(set.path("data/forms/QR-XS-011.yaml")).unwrap();
+    signed_on(&set, "2017-04-02");
+    let csv = set.read("output/master-list.csv");
+    let row = "表单,QR-XS-011,客户意见记录表,A/0,作废（2017-04-02 起）,陈堃,2016-08-30,2016-09-01,";
+    assert!(csv.contains(row), "{row}\n{csv}");
+}
+
 /// A form revised on the day its handbook took effect replaced the version
 /// the handbook was approved with: the approval does not cover the new one
 /// (found by a reviewer: the master list credited it, since the form "took
