@@ -1556,9 +1556,10 @@ pub(crate) fn unrecorded_prints(
 /// was made (`manifest`) that the registers and ledgers now record as open:
 /// a record edited back by hand, after which a void number would be
 /// printed, or handed out, again. Warnings, not errors: a record made by
-/// mistake (the wrong copy's return) is corrected so too. Said by `check`
-/// and `audit` until a build keeps the correction, and by that build; not
-/// after, as the record of what was closed is then the set's own.
+/// mistake (the wrong copy's return) is taken back with `recall
+/// --mistaken`, which keeps the correction. Said by every build, `check`
+/// and `audit` until the record is put back: a build keeps what the last
+/// one recorded as closed (see [`write::Closed::kept`]).
 pub(crate) fn reopened(set: &crate::loader::DocumentSet, manifest: &Manifest) -> Vec<Diagnostic> {
     let mut out = vec![];
     for (number, copies) in &manifest.closed.copies {
@@ -1585,7 +1586,7 @@ pub(crate) fn reopened(set: &crate::loader::DocumentSet, manifest: &Manifest) ->
                     ),
                 )
                 .hint(format!(
-                    "a copy returned or void is never issued again: unless it was recorded {was} by mistake, put its record back as it was (`state: {was}`); to give {} a copy, issue a new one (`ctrldoc issue {number} --holder NAME`)",
+                    "a copy returned or void is never issued again: put its record back as it was (`state: {was}`); if it was recorded {was} by mistake, take that back then with `ctrldoc recall {number} --copy {copy} --mistaken`, which keeps the correction in the register; to give {} a copy, issue a new one (`ctrldoc issue {number} --holder NAME`)",
                     now.holder
                 ));
             d.reopened = Some((number.clone(), copy));
@@ -1769,6 +1770,9 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
     // compiled: a build that makes every output again (a changed house
     // style, a new ctrldoc) would otherwise hold the whole manifest, and
     // the prints it retired, while it compiles.
+    // What it recorded as closed stays so, but for a copy issued again by
+    // `recall --mistaken`.
+    let last_closed = last.as_ref().map(|m| m.closed.clone());
     let mut last: HashMap<String, Entry> = last
         .map(|m| m.outputs)
         .unwrap_or_default()
@@ -2125,7 +2129,11 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                 &inputs,
                 &write::Kept {
                     pending: &pending,
-                    closed: &write::Closed::of(&history.set),
+                    closed: &write::Closed::kept(
+                        &history.set,
+                        last_closed.as_ref(),
+                        goal.corrected.as_ref(),
+                    ),
                     approved: &approved,
                 },
             );

@@ -87,6 +87,55 @@ impl Closed {
         closed
     }
 
+    /// What `set` records as closed, with what `last` (the last build's)
+    /// recorded as closed that `set` records as open again by hand: it is
+    /// said by every build, `check` and `audit` until its record is put
+    /// back, not by the next build alone. A copy issued again by `recall
+    /// --mistaken` (the copy `corrected` of the build it runs, or one whose
+    /// register keeps a correction of that record) is open as recorded.
+    pub fn kept(
+        set: &crate::loader::DocumentSet,
+        last: Option<&Self>,
+        corrected: Option<&(String, u32)>,
+    ) -> Self {
+        let mut closed = Self::of(set);
+        let Some(last) = last else {
+            return closed;
+        };
+        for (number, copies) in &last.copies {
+            let register = set.register(number);
+            for (&copy, was) in copies {
+                let taken_back = corrected.is_some_and(|(n, c)| n == number && *c == copy)
+                    || register
+                        .and_then(|r| r.value.copies.iter().find(|c| c.number == copy))
+                        .is_some_and(|c| {
+                            c.corrected.iter().any(|k| match k.was {
+                                crate::register::Mistaken::Returned => was == "returned",
+                                crate::register::Mistaken::Lost => was == "void",
+                            })
+                        });
+                if !taken_back {
+                    closed
+                        .copies
+                        .entry(number.clone())
+                        .or_default()
+                        .entry(copy)
+                        .or_insert_with(|| was.clone());
+                }
+            }
+        }
+        // A number voided stays void: none is taken back.
+        for (form, voids) in &last.voids {
+            let now = closed.voids.entry(form.clone()).or_default();
+            for serial in voids {
+                if !now.contains(serial) {
+                    now.push(serial.clone());
+                }
+            }
+        }
+        closed
+    }
+
     fn is_empty(&self) -> bool {
         self.copies.is_empty() && self.voids.is_empty()
     }
