@@ -152,31 +152,43 @@ pub fn approval_covers(doc: &Document, form: &Form, first: &str) -> bool {
 }
 
 /// The approval that first covered a form's version bound by a document:
-/// that of `doc`, or of an earlier version of it the archive keeps binding
-/// the form at the same version, whichever was signed first. A form left
-/// unchanged by a revision was approved with the version it came into use
-/// with; the revision's approval, later than the day it took effect, is
-/// not the day it was approved.
+/// that of `doc`, or of the earlier versions of it the archive keeps that
+/// bound the form at the same version, each the one before the next,
+/// whichever was signed first. A form left unchanged by a revision was
+/// approved with the version it came into use with; the revision's
+/// approval, later than the day it took effect, is not the day it was
+/// approved. One a version before dropped came into use again with the
+/// version that named it again.
 pub fn first_approval<'a>(
     history: &'a History,
     doc: &'a Document,
     form: &Form,
     first: &str,
 ) -> Option<&'a Signature> {
-    let earlier = history.versions_of(doc.number.as_str()).filter_map(|kept| {
+    if !approval_covers(doc, form, first) {
+        return None;
+    }
+    let versions: Vec<&Archived> = history.versions_of(doc.number.as_str()).collect();
+    let before = versions
+        .iter()
+        .position(|kept| kept.document().value.version == doc.version)
+        .unwrap_or(versions.len());
+    let mut signed = doc.approved.as_ref()?;
+    for kept in versions[..before].iter().rev() {
         let version = &kept.document().value;
-        let bound = &kept.set.form(form.number.as_str())?.value;
-        (bound.version == form.version
-            && referenced_forms(version).contains(&form.number.to_string())
-            && approval_covers(version, bound, first))
-        .then_some(version.approved.as_ref())?
-    });
-    approval_covers(doc, form, first)
-        .then_some(doc.approved.as_ref())
-        .flatten()
-        .into_iter()
-        .chain(earlier)
-        .min_by_key(|signed| signed.date)
+        let bound = kept.set.form(form.number.as_str()).map(|f| &f.value);
+        match (bound, &version.approved) {
+            (Some(bound), Some(then))
+                if bound.version == form.version
+                    && referenced_forms(version).contains(&form.number.to_string())
+                    && approval_covers(version, bound, first) =>
+            {
+                signed = then;
+            }
+            _ => break,
+        }
+    }
+    Some(signed)
 }
 
 /// Tells whether a version of a document is in force on a day: approved,

@@ -212,13 +212,16 @@ pub(crate) fn approved_text_changed(
             {
                 continue;
             }
+            let key = Some((job.number.clone(), job.version.clone()));
             if matches!(job.kind, Kind::Form | Kind::Pad) {
-                out.extend(form_changed(
-                    history,
-                    &group.set.forms[job.index],
-                    &job.version,
-                    manifest,
-                ));
+                out.extend(
+                    form_changed(history, &group.set.forms[job.index], &job.version, manifest).map(
+                        |d| Diagnostic {
+                            unapproved: key,
+                            ..d
+                        },
+                    ),
+                );
                 continue;
             }
             let loaded = &group.set.documents[job.index];
@@ -286,6 +289,7 @@ pub(crate) fn approved_text_changed(
                 if let Some((_, what)) = changed {
                     d.hints.insert(0, what);
                 }
+                d.unapproved = key;
                 out.push(d);
                 continue;
             }
@@ -314,6 +318,7 @@ pub(crate) fn approved_text_changed(
             if let Some((_, what)) = changed {
                 diagnostic.hints.insert(0, what);
             }
+            diagnostic.unapproved = key;
             out.push(diagnostic);
         }
     }
@@ -350,6 +355,22 @@ pub(crate) fn approved_text_changed(
             continue;
         }
         out.extend(form_changed(history, loaded, version, manifest));
+    }
+    // Printed so by a build before, with this warning: what is kept as
+    // approved is the text printed before it was changed.
+    for d in &mut out {
+        let Some((number, version)) = &d.unapproved else {
+            continue;
+        };
+        if manifest
+            .outputs
+            .iter()
+            .any(|e| e.unapproved && &e.number == number && &e.version == version)
+        {
+            d.hints.push(format!(
+                "the builds since it was changed printed {number} {version} as it is now, each saying so; what they keep as approved is what was printed before the change, and `verify` calls their prints not current"
+            ));
+        }
     }
     out
 }
@@ -773,6 +794,55 @@ fn with_line(
             (Some(span), format!("line {line}: {said}"))
         }
         None => (None, said),
+    }
+}
+
+/// What the last build printed of the approved texts a build prints
+/// otherwise, with only a warning (see [`approved_text_changed`]): the
+/// build's manifest keeps them as they were, so that the change is said by
+/// every build, `check`, `audit` and `revise` after it until the text is
+/// put back, not by that build alone.
+#[derive(Default)]
+pub(crate) struct Baseline {
+    /// By number and version, the fingerprint of the text printed before.
+    pub texts: HashMap<(String, String), String>,
+    /// By path, what the master of an approved version printed before, of
+    /// such a version or binding such a form.
+    pub pieces: HashMap<String, write::ApprovedPrint>,
+}
+
+impl Baseline {
+    fn of(manifest: &Manifest, changed: &[Diagnostic]) -> Self {
+        let flagged: HashSet<(&str, &str)> = changed
+            .iter()
+            .filter_map(|d| d.unapproved.as_ref())
+            .map(|(number, version)| (number.as_str(), version.as_str()))
+            .collect();
+        let mut out = Self::default();
+        for e in &manifest.outputs {
+            let key = (e.number.as_str(), e.version.as_str());
+            if let Some(text) = e.text.as_ref().filter(|_| flagged.contains(&key)) {
+                out.texts
+                    .entry((e.number.clone(), e.version.clone()))
+                    .or_insert_with(|| text.clone());
+            }
+            let binds_one = e
+                .forms
+                .iter()
+                .filter_map(|f| plan::read_bound_form(f))
+                .any(|(number, version, _)| flagged.contains(&(number, version)));
+            if !e.approved_text.is_empty() && (flagged.contains(&key) || binds_one) {
+                out.pieces.insert(
+                    e.path.clone(),
+                    write::ApprovedPrint {
+                        text: e.approved_text.clone(),
+                        approval: e.approval.clone(),
+                        forms: e.forms.clone(),
+                    },
+                );
+            }
+        }
+        out
     }
 }
 
@@ -1726,6 +1796,9 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             None
         }),
     };
+    // What the last build printed of an approved text this one prints
+    // otherwise, kept in the manifest as it was.
+    let mut baseline = Baseline::default();
     // A pad or a copy the last build printed is not dropped because its
     // ledger or register was lost: nothing is built until it is back.
     if goal.preview.is_none() {
@@ -1747,6 +1820,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             lost.extend(forms_renamed(&history, manifest));
             lost.extend(company_renamed(&history, manifest));
             let changed = approved_text_changed(&history, &groups, manifest);
+            baseline = Baseline::of(manifest, &changed);
             let (errors, warnings): (Vec<_>, Vec<_>) =
                 changed.into_iter().partition(Diagnostic::is_error);
             lost.extend(errors);
@@ -1831,13 +1905,14 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                         .iter()
                         .map(|&i| plan::bound_form(&group.set.forms[i].value))
                         .collect();
+                    let print = baseline.pieces.get(&job.path).cloned();
                     (
                         job.path.clone(),
-                        write::ApprovedPrint {
+                        print.unwrap_or_else(|| write::ApprovedPrint {
                             text: approved_pieces(doc),
                             approval: approval_pieces(doc),
                             forms,
-                        },
+                        }),
                     )
                 })
         })
@@ -2135,6 +2210,8 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                         goal.corrected.as_ref(),
                     ),
                     approved: &approved,
+                    texts: &baseline.texts,
+                    unapproved: &baseline.pieces.keys().cloned().collect(),
                 },
             );
             let tables = tables.join().expect("writing the tables does not panic");

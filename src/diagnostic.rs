@@ -51,6 +51,14 @@ pub struct Diagnostic {
     /// number. Not kept in a manifest.
     #[serde(skip)]
     pub reopened: Option<(String, u32)>,
+    /// Said of an approved text, a document's or a form's, that prints
+    /// otherwise than the last build printed it (see
+    /// [`crate::build::approved_text_changed`]): its number and version,
+    /// whose text as printed before the build that prints it so keeps in
+    /// its manifest, for it to be said until it is put back. Not kept in a
+    /// manifest.
+    #[serde(skip)]
+    pub unapproved: Option<(String, String)>,
     /// What it says and how to mend it in Chinese, for the audit report of
     /// a Chinese set, which prints the English otherwise. Not kept in a
     /// manifest.
@@ -112,6 +120,7 @@ impl Diagnostic {
             alike: None,
             out_to_unknown: false,
             reopened: None,
+            unapproved: None,
             chinese: None,
         }
     }

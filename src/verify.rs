@@ -286,6 +286,14 @@ fn check(history: &History, forms: &FormsNow, manifest: Option<&Manifest>, read:
         };
     };
     let (mut in_force, mut status) = version_status(history, forms, &identity);
+    // Printed from a text changed by hand after it was approved.
+    if current.is_some_and(|e| e.unapproved) {
+        let but = if in_force { ", but" } else { ";" };
+        in_force = false;
+        status = format!(
+            "{status}{but} it was printed with a change made by hand after its text was approved and printed, which its approval does not cover (`ctrldoc check` says what changed)"
+        );
+    }
     // The register of a version since superseded is the record its copies
     // are recalled by: it is current as long as the last build printed it.
     if !in_force

@@ -223,6 +223,7 @@ impl Manifest {
                 forms: vec![],
                 effective: None,
                 draft: id.draft,
+                unapproved: false,
                 company: None,
                 parts: vec![],
             };
@@ -518,6 +519,11 @@ pub struct Entry {
     /// For the master of a version not yet approved, printed for review.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
+    /// Printed from an approved text changed by hand since it was printed
+    /// before, which its approval does not cover: [`Self::text`] is the
+    /// one printed before (see [`crate::build::Baseline`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unapproved: bool,
     /// For a controlled copy, the company's name it printed: a name changed
     /// since is said by the build that prints copies with the new one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -726,10 +732,18 @@ pub struct Kept<'a> {
     pub closed: &'a Closed,
     /// By path, what each approved version's master printed.
     pub approved: &'a HashMap<String, ApprovedPrint>,
+    /// By number and version, the fingerprint of an approved text as
+    /// printed before this build printed it otherwise (see
+    /// [`crate::build::Baseline`]): kept in place of the text printed.
+    pub texts: &'a HashMap<(String, String), String>,
+    /// By path, the masters whose pieces are kept as printed before, of a
+    /// version or binding a form printed otherwise since.
+    pub unapproved: &'a HashSet<String>,
 }
 
 /// What the master of an approved version printed (see
 /// [`Entry::approved_text`], [`Entry::approval`], [`Entry::forms`]).
+#[derive(Clone)]
 pub struct ApprovedPrint {
     pub text: Vec<String>,
     pub approval: Vec<String>,
@@ -750,15 +764,26 @@ pub fn write(
         pending,
         closed,
         approved,
+        texts,
+        unapproved,
     } = kept;
     stage.sync()?;
     let mut outputs = reused.to_vec();
+    for entry in &mut outputs {
+        let key = (entry.number.clone(), entry.version.clone());
+        if let (Some(text), Some(before)) = (&mut entry.text, texts.get(&key)) {
+            entry.unapproved |= text != before;
+            before.clone_into(text);
+        }
+        entry.unapproved |= unapproved.contains(&entry.path);
+    }
     for (item, key) in compiled {
         let job = &item.job;
         place(output, &stage.path, &job.path)?;
         if item.thumb {
             place(output, &stage.path, &crate::portal::thumb_path(&job.number))?;
         }
+        let before = texts.get(&(job.number.clone(), job.version.clone()));
         outputs.push(Entry {
             kind: job.kind.name().to_owned(),
             copy: job.copy.as_ref().map(|c| c.number),
@@ -776,7 +801,9 @@ pub fn write(
             typst_read: item.reads.iter().map(|(path, _)| path.clone()).collect(),
             warnings: item.warnings.clone(),
             parts: item.parts.clone(),
-            text: job.text.clone(),
+            text: job.text.as_ref().map(|now| before.unwrap_or(now).clone()),
+            unapproved: job.text.as_ref().zip(before).is_some_and(|(a, b)| a != b)
+                || unapproved.contains(&job.path),
             approved_text: approved
                 .get(&job.path)
                 .map(|p| p.text.clone())

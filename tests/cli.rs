@@ -4579,9 +4579,10 @@ fn a_form_brought_back_at_its_version_is_in_effect_from_the_day_it_came_back() {
         csv.contains("表单,QR-XS-004,出货单,A/0,有效,陈堃,2025-12-11,"),
         "{csv}"
     );
-    // A form never withdrawn keeps its day.
+    // A form never withdrawn keeps its day, and the approval it came into
+    // use with.
     assert!(
-        csv.contains("表单,QR-XS-003,订单,A/0,有效,陈堃,2025-12-11,2016-09-01,"),
+        csv.contains("表单,QR-XS-003,订单,A/0,有效,陈堃,2016-08-30,2016-09-01,"),
         "{csv}"
     );
     // No pad is dated while it was withdrawn (found by a reviewer).
@@ -5686,6 +5687,82 @@ fn a_note_written_by_hand_outlives_a_loss_a_reprint_and_a_correction() {
         audit.contains("is void as lost, and was never recovered: lost on 2016-12-01, recorded by 孙晓燕, replaced by copy 03; note: 存放于财务部档案柜"),
         "{audit}"
     );
+}
+
+/// An approved text changed by hand, with no copy of it out, is printed as
+/// it is with a warning, and said by every build, `check` and `audit`
+/// after until it is put back; `verify` calls its prints not current, and
+/// no copy is issued of it (found by reviewer BN: the build that printed it
+/// forgot it, and a copy went out with the changed text under the old
+/// signatures). So too a form changed at its version.
+#[test]
+fn an_approved_text_changed_by_hand_is_said_until_it_is_put_back() {
+    let set = TestSet::sample();
+    let doc = "data/documents/XS-ZD-001.yaml";
+    let form = "data/forms/QR-XS-006.yaml";
+    let (approved, blank) = (set.read(doc), set.read(form));
+    set.build();
+    let master = set.path("output/documents/XS-ZD-001-A0-master.pdf");
+    let before = fs::read(&master).unwrap();
+    set.edit(doc, "每例处以20元至100元罚款", "每例处以50元至200元罚款");
+    set.edit(form, "报送时间, ", "报送时间, 备注, ");
+    let text = "the text of XS-ZD-001 A/0 is not what the last build printed of it, though A/0 is approved: its approval does not cover the change";
+    let blank_changed =
+        "form QR-XS-006 A/0 prints otherwise than the last build printed it, at the same version";
+    let again =
+        "the builds since it was changed printed XS-ZD-001 A/0 as it is now, each saying so";
+    let said = stderr(&ok(&set, &["build"]));
+    assert!(
+        said.contains(text) && said.contains(blank_changed) && !said.contains(again),
+        "{said}"
+    );
+    assert!(
+        Pdf::open(&master)
+            .all_text()
+            .contains("每例处以50元至200元罚款")
+    );
+    for args in [&["build"][..], &["check"]] {
+        let said = stderr(&ok(&set, args));
+        assert!(
+            said.contains(text) && said.contains(blank_changed) && said.contains(again),
+            "{said}"
+        );
+    }
+    let audit = String::from_utf8(set.run(&["audit"]).stdout).unwrap();
+    assert!(
+        audit.contains(text) && audit.contains(blank_changed),
+        "{audit}"
+    );
+    let printed = "but it was printed with a change made by hand after its text was approved and printed, which its approval does not cover";
+    let blank_pdf = set.path("output/forms/QR-XS-006-销售日报表.pdf");
+    for pdf in [&master, &blank_pdf] {
+        let (code, said) = verify(&set, &[pdf]);
+        assert_eq!(code, 1, "{said}");
+        assert!(said.contains(printed), "{said}");
+    }
+    // No copy goes out with it, nor is the version archived as approved.
+    fails(
+        &set,
+        &["issue", "XS-ZD-001", "--holder", "XS"],
+        1,
+        "put the text back as the last build printed it",
+    );
+    assert!(!set.path("data/registers/XS-ZD-001.yaml").exists());
+    fails(
+        &set,
+        &["revise", "XS-ZD-001", "--summary", "修订"],
+        1,
+        "so A/0 cannot be archived with the form it approved; nothing was revised",
+    );
+    // Put back, nothing is said, and the master is as approved again.
+    fs::write(set.path(doc), &approved).unwrap();
+    fs::write(set.path(form), &blank).unwrap();
+    let said = stderr(&ok(&set, &["build"]));
+    assert!(!said.contains("warning"), "{said}");
+    assert_eq!(fs::read(&master).unwrap(), before);
+    let (code, said) = verify(&set, &[&master, &blank_pdf]);
+    assert_eq!(code, 0, "{said}");
+    ok(&set, &["issue", "XS-ZD-001", "--holder", "XS"]);
 }
 
 /// A copy or sheet recorded void and edited back to open by hand is said
