@@ -478,8 +478,10 @@ fn form_changed(
             )),
         );
     }
+    // Named by drafts alone, it is not in use yet: a change is free.
+    let drafted = || history.drafted_only().contains(number);
     match pads {
-        0 if loaded.value.effective >= history.today => None,
+        0 if loaded.value.effective >= history.today || drafted() => None,
         0 => Some(Diagnostic::warning(format!(
             "form {number} {version} prints otherwise than the last build printed it, at the same version: blank forms of {version} printed before differ from those printed now"
         ))

@@ -2567,19 +2567,22 @@ fn a_copy_given_another_holder_or_version_by_hand_is_an_error() {
 }
 
 /// A form changed at the same version prints otherwise under it: a warning,
-/// said once, while no pad of it was printed; an error once one was, which
-/// the build would print again under its numbers. Its `effective:` and when
-/// its numbers restart are not printed, and change nothing.
+/// said by every build until it is put back, while no pad of it was
+/// printed; an error once one was, which the build would print again under
+/// its numbers. Its `effective:` and when its numbers restart are not
+/// printed, and change nothing.
 #[test]
 fn a_form_changed_without_a_revision_is_said() {
     let set = TestSet::sample();
     set.build();
     let form = "data/forms/QR-XS-004.yaml";
     set.edit(form, "retention: 3年", "retention: 三年");
-    let out = ok(&set, &["build"]);
-    let said = stderr(&out);
     let warning = "warning: form QR-XS-004 A/0 prints otherwise than the last build printed it, at the same version: blank forms of A/0 printed before differ from those printed now";
-    assert!(said.contains(warning), "{said}");
+    for _ in 0..2 {
+        let said = stderr(&ok(&set, &["build"]));
+        assert!(said.contains(warning), "{said}");
+    }
+    set.edit(form, "retention: 三年", "retention: 3年");
     assert!(!stderr(&ok(&set, &["build"])).contains(warning));
     set.edit(form, "effective: 2016-09-01", "effective: 2016-09-02");
     set.edit(form, "restart: yearly", "restart: never");
@@ -2591,7 +2594,7 @@ fn a_form_changed_without_a_revision_is_said() {
     let printed =
         || fs::read(set.path("output/pads/QR-XS-004-CH202500001-CH202500003.pdf")).unwrap();
     let pad = printed();
-    set.edit(form, "retention: 三年", "retention: 3年");
+    set.edit(form, "retention: 3年", "retention: 三年");
     check_build_and_audit_say(
         &set,
         "form QR-XS-004 A/0 prints otherwise than the last build printed it, and 1 pad of it was printed at A/0 as it was: pads printed from now would be other paper under the same version",
@@ -2605,9 +2608,9 @@ fn a_form_changed_without_a_revision_is_said() {
         1,
         "error: form QR-XS-004 A/0, which XS-ZD-001 A/0 binds, is not what the last build printed of it",
     );
-    set.edit(form, "retention: 3年", "retention: 三年");
-    revised(&set, "修订");
     set.edit(form, "retention: 三年", "retention: 3年");
+    revised(&set, "修订");
+    set.edit(form, "retention: 3年", "retention: 三年");
     ok(&set, &["revise", "QR-XS-004", "--summary", "保存期限"]);
     assert_eq!(printed(), pad);
 }
