@@ -775,6 +775,14 @@ pub fn record_issue(
                 && copy.version == version)
                 .then(|| copy.lost_on())
                 .flatten();
+            // Lost at a version superseded since: the copy given now is of
+            // the version in force, in no other's place.
+            let lost_superseded = (reason == Reason::Lost
+                && copy.state == CopyState::Void
+                && copy.returned.is_none()
+                && copy.version != version)
+                .then(|| copy.lost_on())
+                .flatten();
             if copy.state != CopyState::Issued {
                 let (state, held_by, copy_version) = (
                     copy.state.label(),
@@ -795,6 +803,11 @@ pub fn record_issue(
                     Some(_) => " --another",
                     None => "",
                 };
+                if let Some(lost) = lost_superseded {
+                    bail!(
+                        "copy {old} of `{document}` was lost on {lost}, a copy of {copy_version}, which {version} superseded since, so it is not replaced: a copy of a version no longer in force is recalled, not replaced\nhint: to give `{held_by}` a copy of {version}, issue a new one: `ctrldoc issue {document} --holder {held_by}{another}`"
+                    );
+                }
                 if lost_before.is_none() {
                     bail!(
                         "copy {old} of `{document}` is {state}, not out with a holder, so it is not replaced\nhint: to give `{held_by}` a copy in its place, issue a new one: `ctrldoc issue {document} --holder {held_by}{another}`"

@@ -7336,12 +7336,13 @@ fn a_revision_is_drafted_approved_and_supersedes_the_version_before() {
         "{}",
         stderr(&out)
     );
-    // Recorded lost, it is not replaced as lost again: its holder is given
-    // a new copy (found by a reviewer).
+    // Recorded lost, a copy of A/0 is not replaced: its holder is given a
+    // new copy of A/1 (found by a reviewer), and told why (reviewer BN 9:
+    // "not out with a holder" said nothing of the version).
     let out = set.run(&["issue", "XS-ZD-001", "--replace", "3", "--reason", "lost"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("copy 3 of `XS-ZD-001` is void, not out with a holder, so it is not replaced\nhint: to give `品质部` a copy in its place, issue a new one: `ctrldoc issue XS-ZD-001 --holder 品质部`"),
+        stderr(&out).contains("copy 3 of `XS-ZD-001` was lost on 2017-03-19, a copy of A/0, which A/1 superseded since, so it is not replaced: a copy of a version no longer in force is recalled, not replaced\nhint: to give `品质部` a copy of A/1, issue a new one: `ctrldoc issue XS-ZD-001 --holder 品质部`"),
         "{}",
         stderr(&out)
     );
