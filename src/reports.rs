@@ -66,7 +66,8 @@ pub struct LedgerView {
     pub title: String,
     /// The form's version now.
     pub version: String,
-    /// The format its numbers are written in now, e.g. `CH{year}{n:05}`.
+    /// How its numbers are written now, by an example of the year of its
+    /// last record: 流水号（如 CH202600001，逐年重编）.
     pub format: String,
     /// One row a pad, in the order printed.
     pub pads: Vec<PadRow>,
@@ -190,10 +191,7 @@ fn ledger_view(
         number: form.number.to_string(),
         title: form.title.clone(),
         version: form.version.to_string(),
-        format: form
-            .serial
-            .as_ref()
-            .map_or(String::new(), |s| s.format.clone()),
+        format: serial_said(labels, form, recorded.year()).unwrap_or_default(),
         pads,
         voids,
         recorded: recorded.to_string(),
@@ -530,6 +528,20 @@ pub fn record_headings(set: &DocumentSet) -> Vec<String> {
 }
 
 /// The records list: every form, with the documents that require it.
+/// How a pre-numbered form's numbers are written, by the first of `year`:
+/// 流水号（如 CH202600001，逐年重编）.
+fn serial_said(labels: &Labels, form: &crate::model::Form, year: i32) -> Option<String> {
+    let spec = form.serial.as_ref()?;
+    let example = crate::serial::Format::parse(&spec.format)
+        .ok()?
+        .write(year, 1);
+    let key = match spec.restart {
+        crate::serial::Restart::Yearly => "serial_yearly",
+        crate::serial::Restart::Never => "serial",
+    };
+    Some(labels.fill(key, &[("example", &example)]))
+}
+
 /// A serial form's numbering is shown by a number of the year of `on`, the
 /// day the list is as of, or of the year the form takes effect if later.
 pub fn records(history: &crate::archive::History, on: NaiveDate) -> Vec<Vec<String>> {
@@ -592,17 +604,10 @@ pub fn records(history: &crate::archive::History, on: NaiveDate) -> Vec<Vec<Stri
                 .as_ref()
                 .and_then(|o| o.value.department(&form.keeper))
                 .map_or(form.keeper.clone(), |d| d.name.clone());
-            let mut numbering = vec![];
-            if let Some(spec) = &form.serial
-                && let Ok(format) = crate::serial::Format::parse(&spec.format)
-            {
-                let example = format.write(form.effective.max(on).year(), 1);
-                let key = match spec.restart {
-                    crate::serial::Restart::Yearly => "serial_yearly",
-                    crate::serial::Restart::Never => "serial",
-                };
-                numbering.push(set.labels.fill(key, &[("example", &example)]));
-            }
+            let mut numbering: Vec<String> =
+                serial_said(&set.labels, form, form.effective.max(on).year())
+                    .into_iter()
+                    .collect();
             if !form.parts.is_empty() {
                 let count = match set.labels.language {
                     crate::labels::Language::Chinese => cn_count(form.parts.len()),

@@ -4422,9 +4422,8 @@ fn a_pre_numbered_form_a_revision_drops_is_withdrawn_once_the_revision_takes_eff
     let ledger = set.path("output/ledgers/QR-XS-004-serial-ledger.pdf");
     let lines = Pdf::open(&ledger).lines(1);
     assert!(
-        lines
-            .iter()
-            .any(|l| l == "表单名称出货单表单编号QR-XS-004版本A/0编号格式CH{year}{n:05}"),
+        lines.iter().any(|l| l
+            == "表单名称出货单表单编号QR-XS-004版本A/0编号格式流水号（如CH202500001，逐年重编）"),
         "{lines:#?}"
     );
     let (code, text) = verify(&set, &[&ledger]);
@@ -12137,7 +12136,7 @@ fn the_serial_ledger_is_printed() {
     let lines = pdf.lines(1);
     for line in [
         "流水号登记表",
-        "表单名称出货单表单编号QR-XS-004版本A/0编号格式CH{year}{n:05}",
+        "表单名称出货单表单编号QR-XS-004版本A/0编号格式流水号（如CH202500001，逐年重编）",
         "1CH202500001至CH2025000055A/02025-11-27孙晓燕销售部22025-11-29登记用完，孙晓燕",
         "CH202500002至CH20250000322025-11-28填写错误孙晓燕",
         "2CH202500006至CH2025000072A/02025-11-29孙晓燕李珺（销售管控管理部）",
