@@ -1341,7 +1341,43 @@ fn signed_before_revised(history: &History) -> Vec<Diagnostic> {
             continue;
         };
         let text = set.located(path);
+        // The day its revision was opened, as its revision record says.
+        let opened = doc
+            .history
+            .iter()
+            .rfind(|r| r.version == doc.version)
+            .map(|r| r.date)
+            .filter(|&day| day >= approved);
         for role in Role::CHAIN {
+            // Signed before the revision was opened: most often a year or
+            // a month mistyped (2016-09-02 for 2026-09-02).
+            if let (Some(sig), Some(opened)) = (doc.signature(role), opened)
+                && sig.date >= approved
+                && sig.date < opened
+            {
+                let from = crate::locate::key_or_start(text, &[role.key()]).start;
+                let span =
+                    crate::locate::text(text, &sig.date.to_string(), from).unwrap_or(from..from);
+                out.push(
+                    Diagnostic::warning_in(
+                        path,
+                        text,
+                        span,
+                        &format!(
+                            "the {} signature of `{}` {} is dated {}, before {opened}, the day its revision record says {} was opened",
+                            set.labels.role(role),
+                            doc.number,
+                            doc.version,
+                            sig.date,
+                            doc.version,
+                        ),
+                    )
+                    .hint(format!(
+                        "a revision is signed after it is opened: correct the signature's date, or the date of {} in `history:` if that is the one wrong",
+                        doc.version
+                    )),
+                );
+            }
             let Some(sig) = doc.signature(role).filter(|s| s.date < approved) else {
                 continue;
             };

@@ -7962,6 +7962,25 @@ fn a_revision_record_dated_the_day_its_version_takes_effect_is_not_dated_later()
     assert!(!said.contains("after today"), "{said}");
 }
 
+/// A revision signed before the day its revision record says it was
+/// opened is warned of, at the signature: most often a year mistyped
+/// (found by reviewer BN: 编制 2016-09-02 on a revision opened 2026-02-27
+/// was taken, and printed on its cover).
+#[test]
+fn a_signature_dated_before_its_revision_was_opened_is_warned_of() {
+    let set = TestSet::sample();
+    revised_on(&set, "测试", "2025-02-27");
+    let said = stderr(&ok(&set, &approve("preparer", "李珺", "2016-09-02")));
+    let warning = "warning: the 编制 signature of `XS-ZD-001` A/1 is dated 2016-09-02, before 2025-02-27, the day its revision record says A/1 was opened";
+    assert!(said.contains(warning), "{said}");
+    assert!(stderr(&ok(&set, &["check"])).contains(warning));
+    // Dated on or after that day, nothing is said.
+    let doc = "data/documents/XS-ZD-001.yaml";
+    set.edit(doc, "date: 2016-09-02 }", "date: 2025-02-27 }");
+    let said = stderr(&ok(&set, &["check"]));
+    assert!(!said.contains("signature"), "{said}");
+}
+
 #[test]
 fn approve_names_the_first_unsigned_step_and_a_step_signed_already() {
     let set = TestSet::sample();
