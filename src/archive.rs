@@ -556,7 +556,9 @@ impl History {
     }
 
     /// The forms that drafts name and no approved version does, the one in
-    /// force from its snapshot included: not yet in use, as the drafts are not.
+    /// force from its snapshot included: not yet in use, as the drafts are
+    /// not. So too a form of the working set no version names at all, in
+    /// the working set or the archive: no approval covers it.
     pub fn drafted_only(&self) -> std::collections::HashSet<String> {
         let mut drafted = std::collections::HashSet::new();
         let mut named = std::collections::HashSet::new();
@@ -576,6 +578,25 @@ impl History {
             }
         }
         drafted.retain(|n| !named.contains(n));
+        // Named by no version, working or archived: a form withdrawn is
+        // named by the snapshot that keeps it.
+        let archived: std::collections::HashSet<String> = self
+            .archived
+            .iter()
+            .flat_map(|a| {
+                a.set
+                    .documents
+                    .iter()
+                    .flat_map(|d| referenced_forms(&d.value))
+            })
+            .collect();
+        drafted.extend(
+            self.set
+                .forms
+                .iter()
+                .map(|f| f.value.number.to_string())
+                .filter(|n| !named.contains(n) && !archived.contains(n)),
+        );
         drafted
     }
 

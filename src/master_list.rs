@@ -416,21 +416,22 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
                 }
             }
         }
+        // A form has no approval chain of its own: dated later, it is yet
+        // to take effect, and shown as a document approved for a later day
+        // is.
+        let status = match form.effective > history.today {
+            _ if revised => "effective",
+            true => "pending",
+            false if coming.is_some() => "pending",
+            false if drafted.contains(form.number.as_str()) => "draft",
+            false => "effective",
+        };
         out.push(Row {
             kind: "form",
             number: form.number.to_string(),
             title: form.title.clone(),
             version: form.version.to_string(),
-            // A form has no approval chain of its own: dated later, it is
-            // yet to take effect, and shown as a document approved for a
-            // later day is.
-            status: match form.effective > history.today {
-                _ if revised => "effective",
-                true => "pending",
-                false if coming.is_some() => "pending",
-                false if drafted.contains(form.number.as_str()) => "draft",
-                false => "effective",
-            },
+            status,
             next_effective: match revising {
                 Some(_) => next_effective,
                 None => coming
@@ -443,17 +444,21 @@ pub fn rows(history: &History, date: NaiveDate) -> Vec<Row> {
             approver: names.join(set.labels.get("list_separator")),
             approved_on: days.join(set.labels.get("list_separator")),
             // The day it came into use, when a version binding it took
-            // effect after the form's own day.
-            effective: in_use
-                .get(form.number.as_str())
-                .map_or(form.effective, |&(_, since)| since)
-                .max(
-                    came_back
-                        .get(form.number.as_str())
-                        .map(|&(_, back)| back)
-                        .unwrap_or_default(),
-                )
-                .to_string(),
+            // effect after the form's own day; a draft is in use on none.
+            effective: if status == "draft" {
+                String::new()
+            } else {
+                in_use
+                    .get(form.number.as_str())
+                    .map_or(form.effective, |&(_, since)| since)
+                    .max(
+                        came_back
+                            .get(form.number.as_str())
+                            .map(|&(_, back)| back)
+                            .unwrap_or_default(),
+                    )
+                    .to_string()
+            },
             last_review: String::new(),
             next_review: String::new(),
             review_overdue: false,

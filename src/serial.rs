@@ -1764,6 +1764,13 @@ pub fn command(
                 })
                 .map(|d| format!("{} {}", d.number, d.version))
                 .collect();
+            if drafts.is_empty() {
+                bail!(
+                    "`{}` is named by no document, so no approval covers it: it is not yet for use, and nothing was reserved\nhint: name it in the text of the document that approves it (`{{{{ form(\"{}\") }}}}`, in a revision of one approved), and print its pads once that is approved",
+                    args.form,
+                    args.form
+                );
+            }
             bail!(
                 "`{}` is named only by {}, a draft, so it is not yet for use, and nothing was reserved\nhint: print its pads once the document that binds it is approved (`ctrldoc approve {} --as …`)",
                 args.form,

@@ -832,7 +832,7 @@ fn version_status(history: &History, forms: &FormsNow, id: &Identity) -> (bool, 
         return (
             false,
             format!(
-                "{} is a DRAFT form: only drafts bind it, so it is not yet for use",
+                "{} is a DRAFT form: no approved document binds it, so it is not yet for use",
                 id.version
             ),
         );

@@ -5212,7 +5212,9 @@ fn a_form_renumbered_in_a_revision_stays_in_use_until_the_revision_is() {
     let (code, text) = verify(&set, &[&renumbered]);
     assert_eq!(code, 1, "{text}");
     assert!(
-        text.contains("A/0 is a DRAFT form: only drafts bind it, so it is not yet for use"),
+        text.contains(
+            "A/0 is a DRAFT form: no approved document binds it, so it is not yet for use"
+        ),
         "{text}"
     );
     assert!(set.read("output/index.html").contains("QR-XS-011"));
@@ -8606,6 +8608,40 @@ fn a_revised_forms_pads_to_void_leave_out_a_pad_all_void() {
     assert!(
         said.contains("the pads of `data/ledgers/QR-XS-004.yaml` recorded without their version (CH202500001 to CH202500002) are now recorded at A/0, the version they were printed at, and stay as they were printed\n"),
         "{said}"
+    );
+}
+
+/// A form no document names has no approval: it is a draft, as one only
+/// drafts name (found by reviewers BJ and BN: it was listed 有效, offered on
+/// the portal, and dated in use from a day before its file was added).
+#[test]
+fn a_form_no_document_names_is_a_draft_not_for_use() {
+    let set = TestSet::sample();
+    let copy = set
+        .read("data/forms/QR-XS-004.yaml")
+        .replace("number: QR-XS-004", "number: QR-XS-013");
+    fs::write(set.path("data/forms/QR-XS-013.yaml"), copy).unwrap();
+    set.build();
+    let list = set.read("output/master-list.csv");
+    assert!(
+        list.contains("表单,QR-XS-013,出货单,A/0,草稿,,,,,,销售部,0,0"),
+        "{list}"
+    );
+    let records = set.read("output/records-list.csv");
+    assert!(records.contains("草稿，未经批准，尚未使用"), "{records}");
+    assert!(!set.read("output/index.html").contains("QR-XS-013"));
+    fails(
+        &set,
+        &["serial", "QR-XS-013", "--count", "2"],
+        2,
+        "`QR-XS-013` is named by no document, so no approval covers it: it is not yet for use, and nothing was reserved",
+    );
+    let blank = set.output("form", "QR-XS-013");
+    let (code, text) = verify(&set, &[&blank]);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("A/0 is a DRAFT form: no approved document binds it"),
+        "{text}"
     );
 }
 
