@@ -188,7 +188,23 @@ impl Organisation {
     /// person meant, if one is near, else where people are listed.
     pub fn person_hint(&self, name: &str) -> String {
         let names = self.people.iter().map(|p| p.name.as_str());
-        match crate::diagnostic::did_you_mean(name, names) {
+        // A name of two characters with the surname of one person alone
+        // and its other character otherwise, most often a homophone typed
+        // for it (陈坤 for 陈堃), is theirs.
+        let surnamed = || {
+            let mut chars = name.chars();
+            let (Some(surname), Some(_), None) = (chars.next(), chars.next(), chars.next()) else {
+                return None;
+            };
+            let mut near = self.people.iter().map(|p| p.name.as_str()).filter(|n| {
+                n.chars().count() == 2 && n.starts_with(surname) && *n != name
+            });
+            match (near.next(), near.next()) {
+                (Some(only), None) if !name.is_ascii() => Some(only),
+                _ => None,
+            }
+        };
+        match crate::diagnostic::did_you_mean(name, names).or_else(surnamed) {
             Some(best) => format!("did you mean `{best}`?"),
             None => "people are listed under `people:` in `data/organisation.yaml`".into(),
         }

@@ -7983,6 +7983,23 @@ fn a_signature_dated_before_its_revision_was_opened_is_warned_of() {
     assert!(!said.contains("signature"), "{said}");
 }
 
+/// A signer's name of two characters typed with the surname of one person
+/// alone is offered theirs (reviewer BN 10: 陈坤 for 陈堃 was offered
+/// nothing); one two people share the surname of is not.
+#[test]
+fn a_signers_name_mistyped_is_offered_the_persons_of_that_surname() {
+    let set = TestSet::sample();
+    revised(&set, "改");
+    fails(
+        &set,
+        &approve("preparer", "李君", "2017-03-02"),
+        2,
+        "error: `李君` is not a person of the organisation\nhint: did you mean `李珺`?",
+    );
+    let out = set.run(&approve("preparer", "孙明", "2017-03-02"));
+    assert!(!stderr(&out).contains("did you mean"), "{}", stderr(&out));
+}
+
 #[test]
 fn approve_names_the_first_unsigned_step_and_a_step_signed_already() {
     let set = TestSet::sample();
