@@ -201,8 +201,16 @@ pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
         );
     }
     write_durable(&config.root.join(&working.path), text.as_bytes())?;
+    // Its author, when not given, is said: the revision record prints it.
+    let by = match &args.author {
+        Some(_) => String::new(),
+        None => format!(
+            ", recorded as written by {author}, who prepared {} (修订人; `--author NAME` names another)",
+            doc.version
+        ),
+    };
     let done = format!(
-        "opened {} {next} as a draft in `{}`; {} is archived in `{base}` and stays in force until {next} is approved",
+        "opened {} {next} as a draft in `{}`{by}; {} is archived in `{base}` and stays in force until {next} is approved",
         doc.number, working.path, doc.version
     );
     let change = Change {
@@ -412,6 +420,12 @@ fn revise_form(
             form.number, loaded.path
         ),
     }];
+    // Its author, when not given, is said: the revision record prints it.
+    if args.author.is_none() {
+        done.push(format!(
+            "{next} is recorded as written by {author}, the document controller (修订人; `--author NAME` names another)"
+        ));
+    }
     // A pad stays as printed, at its version. One recorded before pads
     // kept theirs was printed at the version in force until now, and is
     // recorded so.

@@ -2985,7 +2985,11 @@ fn a_revise_stopped_after_archiving_is_finished_by_the_next() {
         said.contains("removed `data/archive/XS-ZD-001/A0`, left by a revise"),
         "{said}"
     );
-    assert!(said.contains("opened XS-ZD-001 A/1 as a draft"), "{said}");
+    // Who is recorded as its author, not given, is said (reviewer BN 8).
+    assert!(
+        said.contains("opened XS-ZD-001 A/1 as a draft in `data/documents/XS-ZD-001.yaml`, recorded as written by 李珺, who prepared A/0 (修订人; `--author NAME` names another); A/0 is archived"),
+        "{said}"
+    );
     assert!(
         set.read("data/documents/XS-ZD-001.yaml")
             .contains("version: A/1")
@@ -3628,6 +3632,10 @@ fn revise_records_the_next_version_of_a_form_in_effect_from_its_day() {
     // use with the revision of the handbook.
     assert!(
         said.contains("QR-XS-008 is now at A/1, with entries for A/0 and A/1 in its revision record in `data/forms/QR-XS-008.yaml`; it comes into use with the revision of XS-ZD-001 that binds it: until that takes effect, A/0 stays in use, blank and in pads"),
+        "{said}"
+    );
+    assert!(
+        said.contains("A/1 is recorded as written by 孙晓燕, the document controller (修订人; `--author NAME` names another)"),
         "{said}"
     );
     // A pad stays as it was printed, not printed again at A/1 under the
