@@ -450,9 +450,22 @@ fn preview(config: &Config, args: &PreviewArgs) -> Result<ExitCode> {
 }
 
 fn list(config: &Config, format: cli::ListFormat) -> Result<ExitCode> {
-    let (history, diagnostics) = archive::load(&config.root, config.today())?;
+    let (history, mut diagnostics) = archive::load(&config.root, config.today())?;
     if let Some(code) = issue::refuse(&history, &diagnostics, "no list was printed") {
         return Ok(code);
+    }
+    // An approved text changed since it was printed is said: what the list
+    // gives of it (a form it names, or no longer) its approval does not
+    // cover. Refused, as a build is, once copies of it were issued.
+    if let Some(manifest) = write::Manifest::read(&config.output, |e| e.text.is_some()) {
+        diagnostics.extend(build::approved_text_changed(
+            &history,
+            &plan::plan(&history),
+            &manifest,
+        ));
+        if let Some(code) = issue::refuse(&history, &diagnostics, "no list was printed") {
+            return Ok(code);
+        }
     }
     history.set.sources.print(&diagnostics);
     // As of the day the build dates the list, so that the CSV is what

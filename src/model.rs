@@ -196,9 +196,11 @@ impl Organisation {
             let (Some(surname), Some(_), None) = (chars.next(), chars.next(), chars.next()) else {
                 return None;
             };
-            let mut near = self.people.iter().map(|p| p.name.as_str()).filter(|n| {
-                n.chars().count() == 2 && n.starts_with(surname) && *n != name
-            });
+            let mut near = self
+                .people
+                .iter()
+                .map(|p| p.name.as_str())
+                .filter(|n| n.chars().count() == 2 && n.starts_with(surname) && *n != name);
             match (near.next(), near.next()) {
                 (Some(only), None) if !name.is_ascii() => Some(only),
                 _ => None,

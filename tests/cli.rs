@@ -5745,6 +5745,8 @@ fn an_approved_text_changed_by_hand_is_said_until_it_is_put_back() {
         audit.contains(text) && audit.contains(blank_changed),
         "{audit}"
     );
+    let said = stderr(&ok(&set, &["list"]));
+    assert!(said.contains(text), "{said}");
     let printed = "but it was printed with a change made by hand after its text was approved and printed, which its approval does not cover";
     let blank_pdf = set.path("output/forms/QR-XS-006-销售日报表.pdf");
     for pdf in [&master, &blank_pdf] {
@@ -5775,6 +5777,17 @@ fn an_approved_text_changed_by_hand_is_said_until_it_is_put_back() {
     let (code, said) = verify(&set, &[&master, &blank_pdf]);
     assert_eq!(code, 0, "{said}");
     ok(&set, &["issue", "XS-ZD-001", "--holder", "XS"]);
+    // The master list says the change too, and is not printed once a copy
+    // is out (found by reviewer BN: it listed a form the changed text
+    // named as approved, with no word of the change).
+    set.edit(doc, "每例处以20元至100元罚款", "每例处以50元至200元罚款");
+    fails(
+        &set,
+        &["list"],
+        1,
+        "and 1 controlled copy of it was issued with the text as it was: its approval does not cover the change",
+    );
+    assert!(stderr(&set.run(&["list"])).contains("no list was printed"));
 }
 
 /// A copy or sheet recorded void and edited back to open by hand is said
