@@ -907,12 +907,16 @@ pub fn shares_pages(job: &Job) -> bool {
 }
 
 /// Tells whether the forms portal shows a picture of this output: a blank
-/// form or a document's reference copy.
+/// form in use or a document's reference copy.
 pub fn wants_thumb(job: &Job) -> bool {
-    matches!(
-        job.kind,
-        crate::plan::Kind::Form | crate::plan::Kind::Uncontrolled
-    )
+    match job.kind {
+        // A draft form is not offered on the portal, which keeps no
+        // picture of it: one made would be taken away, and the form made
+        // again by every build for want of it.
+        crate::plan::Kind::Form => !job.draft,
+        crate::plan::Kind::Uncontrolled => true,
+        _ => false,
+    }
 }
 
 /// Tells whether an output is rendered only when it is compiled: a blank
