@@ -558,7 +558,13 @@ fn changed_copies(
             ),
         };
         let text = set.located(&loaded.path);
-        let at = copy_span(text, number);
+        // At what was changed: its `holder:`, or its `version:`.
+        let item = copy_span(text, number);
+        let changed = match copy.holder == *printed_for {
+            true => "version",
+            false => "holder",
+        };
+        let at = crate::locate::in_item(text, &item, changed).unwrap_or(item);
         out.push(
             crate::diagnostic::Diagnostic::error_in(
                 &loaded.path,

@@ -2554,9 +2554,19 @@ fn a_copy_given_another_holder_or_version_by_hand_is_an_error() {
     let register = "data/registers/XS-ZD-001.yaml";
     let text = set.read(register);
     set.edit(register, "holder: 财务部", "holder: 办公室");
+    // Said at the holder changed (reviewer BN 10: it was said at the
+    // copy's `number:`).
+    let line = set
+        .read(register)
+        .lines()
+        .position(|l| l.contains("holder: 办公室"))
+        .unwrap()
+        + 1;
     check_build_and_audit_say(
         &set,
-        "copy 02 of `XS-ZD-001` was printed for `财务部` (`copies/XS-ZD-001-A0-copy-02-财务部.pdf`), but `data/registers/XS-ZD-001.yaml` now records it as `办公室`'s, in `data/registers/XS-ZD-001.yaml:",
+        &format!(
+            "copy 02 of `XS-ZD-001` was printed for `财务部` (`copies/XS-ZD-001-A0-copy-02-财务部.pdf`), but `data/registers/XS-ZD-001.yaml` now records it as `办公室`'s, in `data/registers/XS-ZD-001.yaml:{line}:"
+        ),
     );
     assert!(
         set.output_copy(2)
