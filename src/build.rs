@@ -1639,6 +1639,7 @@ pub(crate) fn reopened(set: &crate::loader::DocumentSet, manifest: &Manifest) ->
             continue;
         };
         for (&copy, was) in copies {
+            let (was, _) = write::Closed::said(was);
             let Some(now) = loaded.value.copies.iter().find(|c| c.number == copy) else {
                 continue;
             };

@@ -59,16 +59,21 @@ impl Closed {
         let mut closed = Self::default();
         for register in &set.registers {
             for copy in &register.value.copies {
-                let state = match copy.state {
+                // With the day of the record that closed it, for a
+                // correction of that record to be told from one of another.
+                let (state, day) = match copy.state {
                     crate::register::CopyState::Issued => continue,
-                    crate::register::CopyState::Returned => "returned",
-                    crate::register::CopyState::Void => "void",
+                    crate::register::CopyState::Returned => ("returned", copy.returned),
+                    crate::register::CopyState::Void => ("void", copy.lost_on()),
                 };
                 closed
                     .copies
                     .entry(register.value.document.clone())
                     .or_default()
-                    .insert(copy.number, state.to_owned());
+                    .insert(
+                        copy.number,
+                        day.map_or(state.to_owned(), |day| format!("{state} {day}")),
+                    );
             }
         }
         for ledger in &set.ledgers {
@@ -105,13 +110,17 @@ impl Closed {
         for (number, copies) in &last.copies {
             let register = set.register(number);
             for (&copy, was) in copies {
+                let (state, day) = Self::said(was);
                 let taken_back = corrected.is_some_and(|(n, c)| n == number && *c == copy)
                     || register
                         .and_then(|r| r.value.copies.iter().find(|c| c.number == copy))
                         .is_some_and(|c| {
-                            c.corrected.iter().any(|k| match k.was {
-                                crate::register::Mistaken::Returned => was == "returned",
-                                crate::register::Mistaken::Lost => was == "void",
+                            c.corrected.iter().any(|k| {
+                                let kind = match k.was {
+                                    crate::register::Mistaken::Returned => "returned",
+                                    crate::register::Mistaken::Lost => "void",
+                                };
+                                kind == state && day.is_none_or(|day| k.on == day)
                             })
                         });
                 if !taken_back {
@@ -134,6 +143,15 @@ impl Closed {
             }
         }
         closed
+    }
+
+    /// A copy's record as kept, `returned 2026-03-01`: its state, and the
+    /// day of the record that closed it (kept by builds since they were).
+    pub fn said(was: &str) -> (&str, Option<chrono::NaiveDate>) {
+        match was.split_once(' ') {
+            Some((state, day)) => (state, day.parse().ok()),
+            None => (was, None),
+        }
     }
 
     fn is_empty(&self) -> bool {

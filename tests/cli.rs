@@ -5879,6 +5879,26 @@ fn a_void_copy_or_sheet_reopened_by_hand_is_said_until_it_is_put_back() {
     }
     let found = String::from_utf8(set.run(&["audit"]).stdout).unwrap();
     assert!(!found.contains("was recorded void"), "{found}");
+    // Lost again, another day, and reopened by hand: the correction of the
+    // first loss does not take back the second (reviewer BO 3).
+    ok(
+        &set,
+        &["recall", "XS-ZD-001", "--copy", "1", "--lost", "2016-09-10"],
+    );
+    set.edit(
+        "data/registers/XS-ZD-001.yaml",
+        "  lost:\n    date: 2016-09-10\n    by: 孙晓燕\n",
+        "",
+    );
+    set.edit(
+        "data/registers/XS-ZD-001.yaml",
+        "state: void",
+        "state: issued",
+    );
+    for args in [&["build"][..], &["build"], &["check"]] {
+        let said = stderr(&ok(&set, args));
+        assert!(said.contains(copy), "{said}");
+    }
 }
 
 #[test]
