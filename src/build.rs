@@ -1891,7 +1891,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
     // The text each approved version's master printed (or its obsolete
     // print, once superseded), piece by piece,
     // for the next build to say what of it was changed by hand.
-    let approved: HashMap<String, write::ApprovedPrint> = groups
+    let mut approved: HashMap<String, write::ApprovedPrint> = groups
         .iter()
         .filter(|_| goal.write)
         .flat_map(|group| {
@@ -1908,18 +1908,28 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                         .iter()
                         .map(|&i| plan::bound_form(&group.set.forms[i].value))
                         .collect();
-                    let print = baseline.pieces.get(&job.path).cloned();
                     (
                         job.path.clone(),
-                        print.unwrap_or_else(|| write::ApprovedPrint {
+                        write::ApprovedPrint {
                             text: approved_pieces(doc),
                             approval: approval_pieces(doc),
                             forms,
-                        }),
+                        },
                     )
                 })
         })
         .collect();
+    // As printed before a change its approval does not cover, when this
+    // print has it.
+    let mut printed_otherwise: HashSet<String> = HashSet::new();
+    for (path, print) in &mut approved {
+        if let Some(before) = baseline.pieces.get(path)
+            && before != print
+        {
+            printed_otherwise.insert(path.clone());
+            before.clone_into(print);
+        }
+    }
     {
         let inputs = Inputs::new(&config.root, &sources, fingerprint.clone())
             .seeing(crate::seen::Seen::read(&config.output));
@@ -2214,7 +2224,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                     ),
                     approved: &approved,
                     texts: &baseline.texts,
-                    unapproved: &baseline.pieces.keys().cloned().collect(),
+                    unapproved: &printed_otherwise,
                 },
             );
             let tables = tables.join().expect("writing the tables does not panic");

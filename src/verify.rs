@@ -287,7 +287,7 @@ fn check(history: &History, forms: &FormsNow, manifest: Option<&Manifest>, read:
     };
     let (mut in_force, mut status) = version_status(history, forms, &identity);
     // Printed from a text changed by hand after it was approved.
-    if current.is_some_and(|e| e.unapproved) {
+    if current.or(retired).is_some_and(|e| e.unapproved) {
         let but = if in_force { ", but" } else { ";" };
         in_force = false;
         status = format!(

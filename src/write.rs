@@ -754,14 +754,15 @@ pub struct Kept<'a> {
     /// printed before this build printed it otherwise (see
     /// [`crate::build::Baseline`]): kept in place of the text printed.
     pub texts: &'a HashMap<(String, String), String>,
-    /// By path, the masters whose pieces are kept as printed before, of a
-    /// version or binding a form printed otherwise since.
+    /// By path, the masters this build prints otherwise than printed
+    /// before, of a version or binding a form changed at its version: their
+    /// pieces are kept as printed before.
     pub unapproved: &'a HashSet<String>,
 }
 
 /// What the master of an approved version printed (see
 /// [`Entry::approved_text`], [`Entry::approval`], [`Entry::forms`]).
-#[derive(Clone)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct ApprovedPrint {
     pub text: Vec<String>,
     pub approval: Vec<String>,
@@ -787,13 +788,13 @@ pub fn write(
     } = kept;
     stage.sync()?;
     let mut outputs = reused.to_vec();
+    // An output kept is as it was printed, and said so: its text is kept
+    // as printed before a change its approval does not cover.
     for entry in &mut outputs {
         let key = (entry.number.clone(), entry.version.clone());
         if let (Some(text), Some(before)) = (&mut entry.text, texts.get(&key)) {
-            entry.unapproved |= text != before;
             before.clone_into(text);
         }
-        entry.unapproved |= unapproved.contains(&entry.path);
     }
     for (item, key) in compiled {
         let job = &item.job;

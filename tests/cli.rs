@@ -5800,6 +5800,32 @@ fn an_approved_text_changed_by_hand_is_said_until_it_is_put_back() {
     assert!(stderr(&set.run(&["list"])).contains("no list was printed"));
 }
 
+/// Only a print made with a change its approval does not cover is called
+/// so: not the master of the version in force, printed from its snapshot
+/// untouched, of a form changed while its revision is open and then
+/// revised as the warning says (found by reviewer BO 1).
+#[test]
+fn a_print_not_made_with_a_change_is_not_called_unapproved() {
+    let set = TestSet::sample();
+    set.build();
+    ok(&set, &["revise", "XS-ZD-001", "--summary", "修订"]);
+    let form = "data/forms/QR-XS-008.yaml";
+    set.edit(form, "色号, 生产批号]", "色号, 生产批号, 退货数量]");
+    let said = stderr(&ok(&set, &["build"]));
+    assert!(
+        said.contains("form QR-XS-008 A/0 prints otherwise"),
+        "{said}"
+    );
+    ok(&set, &["revise", "QR-XS-008", "--summary", "增加退货数量"]);
+    let said = stderr(&ok(&set, &["build"]));
+    assert!(!said.contains("prints otherwise"), "{said}");
+    let master = set.path("output/documents/XS-ZD-001-A0-master.pdf");
+    let blank = set.output("form", "QR-XS-008");
+    let (code, said) = verify(&set, &[&master, &blank]);
+    assert_eq!(code, 0, "{said}");
+    assert!(!said.contains("printed with a change"), "{said}");
+}
+
 /// A copy or sheet recorded void and edited back to open by hand is said
 /// by every build, `check` and `audit` until it is put back (found by
 /// reviewer BL: the build that said it forgot it, and the builds and audits
