@@ -129,6 +129,29 @@ pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
     // Where a person keeps the copy: their department when it is issued,
     // which the register keeps, as a record, whatever becomes of it.
     let department = department_of(set, &holder);
+    // A copy lost at a version still in force is replaced by one of it, not
+    // of a version approved to take effect later (`--version`).
+    if let Some((old, register::Reason::Lost)) = replace
+        && let Some(lost) = reg.copies.iter().find(|c| c.number == old)
+        && let Some(day) = lost.lost_on()
+        && lost.state == register::CopyState::Void
+        && lost.returned.is_none()
+        && lost.version != doc.version.as_str()
+        && history
+            .superseded(doc.number.as_str(), &lost.version)
+            .is_none()
+    {
+        bail!(
+            "copy {old} of `{}` was lost on {day}, a copy of {}, which is still in force, so no copy of {} is issued in its place: a lost copy is replaced by one of its own version\nhint: to replace it, leave out `--version {}`; to give `{holder}` a copy of {} as well, issue one: `ctrldoc issue {} --holder {holder} --version {}`",
+            doc.number,
+            lost.version,
+            doc.version,
+            doc.version,
+            doc.version,
+            doc.number,
+            doc.version
+        );
+    }
     let number =
         register::record_issue(&mut reg, &holder, doc.version.as_str(), date, &by, replace)
             .with_context(|| format!("nothing was issued for `{}`", doc.number))?;

@@ -8041,6 +8041,33 @@ fn a_revision_record_dated_the_day_its_version_takes_effect_is_not_dated_later()
     assert!(!said.contains("after today"), "{said}");
 }
 
+/// A copy lost at the version still in force is replaced by one of it, not
+/// of a version approved to take effect later, and that is said, not that
+/// its version was superseded (found by reviewer BO 4).
+#[test]
+fn a_copy_lost_is_not_replaced_by_one_of_a_version_yet_to_take_effect() {
+    let set = TestSet::sample();
+    issued(&set, "CW");
+    ok(
+        &set,
+        &["recall", "XS-ZD-001", "--copy", "1", "--lost", "2016-09-03"],
+    );
+    revised_and_reviewed(&set, "修订");
+    approved_to_take_effect(&set, "2999-01-01");
+    let replace = ["issue", "XS-ZD-001", "--replace", "1", "--reason", "lost"];
+    fails(
+        &set,
+        &[&replace[..], &["--version", "A/1"]].concat(),
+        2,
+        "copy 1 of `XS-ZD-001` was lost on 2016-09-03, a copy of A/0, which is still in force, so no copy of A/1 is issued in its place: a lost copy is replaced by one of its own version\nhint: to replace it, leave out `--version A/1`; to give `财务部` a copy of A/1 as well, issue one: `ctrldoc issue XS-ZD-001 --holder 财务部 --version A/1`",
+    );
+    ok(&set, &replace);
+    assert!(
+        set.read("data/registers/XS-ZD-001.yaml")
+            .contains("  replaces: 1\n")
+    );
+}
+
 /// A revision signed before the day its revision record says it was
 /// opened is warned of, at the signature: most often a year mistyped
 /// (found by reviewer BN: 编制 2016-09-02 on a revision opened 2026-02-27
