@@ -1394,8 +1394,8 @@ fn signed_before_revised(history: &History) -> Vec<Diagnostic> {
                         ),
                     )
                     .hint(format!(
-                        "a revision is signed after it is opened: correct the signature's date, or the date of {} in `history:` if that is the one wrong",
-                        doc.version
+                        "a revision is signed after it is opened: while {} is not approved, correct the signature's date, or the date of {} in `history:` if that is the one wrong; once its approval is printed, the record stands as signed, and a change to it is a revision",
+                        doc.version, doc.version
                     )),
                 );
             }

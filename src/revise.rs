@@ -677,6 +677,25 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
             doc.version,
         );
     }
+    // Nor before the day its revision record says it was opened: most
+    // often a year mistyped (2016-09-02 for 2026-09-02).
+    if archive::revises(&history, doc).is_some()
+        && let Some(opened) = doc
+            .history
+            .iter()
+            .rfind(|r| r.version == doc.version)
+            .map(|r| r.date)
+            .filter(|&opened| date < opened)
+    {
+        bail!(
+            "the {}'s date {date} ({}) is before {opened}, the day the revision record says {} {} was opened\nhint: date the signature on or after {opened}; if the revision record's date is the one wrong, correct it in `history:` of `{}` first",
+            step_name(role),
+            set.labels.role(role),
+            doc.number,
+            doc.version,
+            working.path
+        );
+    }
     let preparer = match role {
         Role::Prepare => Some(name.as_str()),
         _ => doc.prepared.as_ref().map(|s| s.name.as_str()),
