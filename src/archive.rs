@@ -1362,19 +1362,12 @@ fn signed_before_revised(history: &History) -> Vec<Diagnostic> {
             continue;
         };
         let text = set.located(path);
-        // The day its revision was opened, as its revision record says.
-        let opened = doc
-            .history
-            .iter()
-            .rfind(|r| r.version == doc.version)
-            .map(|r| r.date)
-            .filter(|&day| day >= approved);
         for role in Role::CHAIN {
-            // Signed before the revision was opened: most often a year or
-            // a month mistyped (2016-09-02 for 2026-09-02).
-            if let (Some(sig), Some(opened)) = (doc.signature(role), opened)
+            // Signed more than a year before the day its revision record
+            // gives it: a year mistyped (2016-09-02 for 2026-09-02).
+            if let Some(sig) = doc.signature(role)
                 && sig.date >= approved
-                && sig.date < opened
+                && let Some(opened) = signed_long_before(doc, sig.date)
             {
                 let from = crate::locate::key_or_start(text, &[role.key()]).start;
                 let span =
@@ -1385,7 +1378,7 @@ fn signed_before_revised(history: &History) -> Vec<Diagnostic> {
                         text,
                         span,
                         &format!(
-                            "the {} signature of `{}` {} is dated {}, before {opened}, the day its revision record says {} was opened",
+                            "the {} signature of `{}` {} is dated {}, more than a year before {opened}, the day its revision record gives {}",
                             set.labels.role(role),
                             doc.number,
                             doc.version,
@@ -1394,7 +1387,7 @@ fn signed_before_revised(history: &History) -> Vec<Diagnostic> {
                         ),
                     )
                     .hint(format!(
-                        "a revision is signed after it is opened: while {} is not approved, correct the signature's date, or the date of {} in `history:` if that is the one wrong; once its approval is printed, the record stands as signed, and a change to it is a revision",
+                        "a year mistyped? while {} is not approved, correct the signature's date, or the date of {} in `history:` if that is the one wrong; once its approval is printed, the record stands as signed, and a change to it is a revision",
                         doc.version, doc.version
                     )),
                 );
@@ -1422,6 +1415,17 @@ fn signed_before_revised(history: &History) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// The day `doc`'s revision record gives its version, when `date` (a
+/// signature's) is more than a year before it: a revision is signed around
+/// the day it is opened or takes effect, and a year off is a year mistyped.
+pub fn signed_long_before(doc: &Document, date: NaiveDate) -> Option<NaiveDate> {
+    doc.history
+        .iter()
+        .rfind(|r| r.version == doc.version)
+        .map(|r| r.date)
+        .filter(|&given| (given - date).num_days() > 365)
 }
 
 /// The version `doc` revises, the last archived, and the day it was

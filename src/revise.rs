@@ -677,18 +677,14 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
             doc.version,
         );
     }
-    // Nor before the day its revision record says it was opened: most
-    // often a year mistyped (2016-09-02 for 2026-09-02).
+    // Nor more than a year before the day its revision record gives it
+    // (the day it was opened, or often the day it takes effect): a year
+    // mistyped (2016-09-02 for 2026-09-02).
     if archive::revises(&history, doc).is_some()
-        && let Some(opened) = doc
-            .history
-            .iter()
-            .rfind(|r| r.version == doc.version)
-            .map(|r| r.date)
-            .filter(|&opened| date < opened)
+        && let Some(opened) = archive::signed_long_before(doc, date)
     {
         bail!(
-            "the {}'s date {date} ({}) is before {opened}, the day the revision record says {} {} was opened\nhint: date the signature on or after {opened}; if the revision record's date is the one wrong, correct it in `history:` of `{}` first",
+            "the {}'s date {date} ({}) is more than a year before {opened}, the day the revision record gives {} {}\nhint: a year mistyped? date the signature as it was signed; if the revision record's date is the one wrong, correct it in `history:` of `{}` first",
             step_name(role),
             set.labels.role(role),
             doc.number,

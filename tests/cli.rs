@@ -8068,12 +8068,13 @@ fn a_copy_lost_is_not_replaced_by_one_of_a_version_yet_to_take_effect() {
     );
 }
 
-/// A revision signed before the day its revision record says it was
-/// opened is warned of, at the signature: most often a year mistyped
-/// (found by reviewer BN: 编制 2016-09-02 on a revision opened 2026-02-27
-/// was taken, and printed on its cover).
+/// A revision signed more than a year before the day its revision record
+/// gives it is a year mistyped: `approve` refuses it, and `check` warns of
+/// one written by hand, at the signature (found by reviewer BN: 编制
+/// 2016-09-02 on a revision opened 2026-02-27 was taken, and printed on its
+/// cover). A few months before is the preparer's affair.
 #[test]
-fn a_signature_dated_before_its_revision_was_opened_is_warned_of() {
+fn a_signature_a_year_before_its_revision_record_is_refused_or_warned_of() {
     let set = TestSet::sample();
     revised_on(&set, "测试", "2025-02-27");
     // `approve` refuses it (reviewer BO 2: once approved and printed, a
@@ -8082,7 +8083,7 @@ fn a_signature_dated_before_its_revision_was_opened_is_warned_of() {
         &set,
         &approve("preparer", "李珺", "2016-09-02"),
         2,
-        "the preparer's date 2016-09-02 (编制) is before 2025-02-27, the day the revision record says XS-ZD-001 A/1 was opened\nhint: date the signature on or after 2025-02-27; if the revision record's date is the one wrong, correct it in `history:` of `data/documents/XS-ZD-001.yaml` first",
+        "the preparer's date 2016-09-02 (编制) is more than a year before 2025-02-27, the day the revision record gives XS-ZD-001 A/1\nhint: a year mistyped? date the signature as it was signed; if the revision record's date is the one wrong, correct it in `history:` of `data/documents/XS-ZD-001.yaml` first",
     );
     // Written by hand, `check` warns of it.
     let doc = "data/documents/XS-ZD-001.yaml";
@@ -8092,10 +8093,10 @@ fn a_signature_dated_before_its_revision_was_opened_is_warned_of() {
         "status: draft\nprepared: { name: 李珺, date: 2016-09-02 }\n",
     );
     let said = stderr(&ok(&set, &["check"]));
-    let warning = "warning: the 编制 signature of `XS-ZD-001` A/1 is dated 2016-09-02, before 2025-02-27, the day its revision record says A/1 was opened";
+    let warning = "warning: the 编制 signature of `XS-ZD-001` A/1 is dated 2016-09-02, more than a year before 2025-02-27, the day its revision record gives A/1";
     assert!(said.contains(warning), "{said}");
-    // Dated on or after that day, nothing is said.
-    set.edit(doc, "date: 2016-09-02 }", "date: 2025-02-27 }");
+    // Dated within the year before that day, nothing is said.
+    set.edit(doc, "date: 2016-09-02 }", "date: 2024-03-01 }");
     let said = stderr(&ok(&set, &["check"]));
     assert!(!said.contains("signature"), "{said}");
 }
