@@ -3153,6 +3153,18 @@ impl<'a> Validator<'a> {
         for form in &self.set.forms {
             if !referenced.contains(form.value.number.as_str()) {
                 let path = form.path.as_str();
+                // No approval covers it: a draft, and so are its pads.
+                let pads = self
+                    .set
+                    .ledger(form.value.number.as_str())
+                    .map_or(0, |l| l.value.pads.len());
+                let (also, also_zh) = match pads {
+                    0 => (String::new(), String::new()),
+                    n => (
+                        format!(", and so {} printed of it", crate::say::plural(n, "pad")),
+                        format!("，已印制的 {n} 本亦然"),
+                    ),
+                };
                 self.out.push(
                     Diagnostic::warning(format!(
                         "form `{}` is not referenced by any document",
@@ -3160,13 +3172,13 @@ impl<'a> Validator<'a> {
                     ))
                     .at(path, locate::key_or_start(self.text(path), &["number"]))
                     .hint(format!(
-                        "name it in the document that requires it: {{{{ form(\"{}\") }}}}",
+                        "no approval covers it, so it is a draft, not for use{also}: name it in the document that requires it: {{{{ form(\"{}\") }}}}",
                         form.value.number
                     ))
                     .chinese(
                         format!("表单 {} 未被任何文件引用", form.value.number),
                         format!(
-                            "在要求使用它的文件中写明：{{{{ form(\"{}\") }}}}",
+                            "未经批准，视为草稿，不得使用{also_zh}：在要求使用它的文件中写明：{{{{ form(\"{}\") }}}}",
                             form.value.number
                         ),
                     )

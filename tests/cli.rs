@@ -8782,6 +8782,16 @@ fn a_form_no_document_names_is_a_draft_not_for_use() {
         text.contains("A/0 is a DRAFT form: no approved document binds it"),
         "{text}"
     );
+    // One with pads printed, named no more, says they are drafts too (found
+    // by reviewer BO 6: a pad handed out turned DRAFT without a word).
+    let set = TestSet::sample();
+    pad_of_three(&set);
+    dropped(&set, "QR-XS-004", "出货单");
+    let said = stderr(&set.run(&["check"]));
+    assert!(
+        said.contains("no approval covers it, so it is a draft, not for use, and so 1 pad printed of it: name it in the document that requires it"),
+        "{said}"
+    );
 }
 
 /// A pad every sheet of which is void, as one lost, is no paper to fill
