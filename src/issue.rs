@@ -133,9 +133,7 @@ pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
     // of a version approved to take effect later (`--version`).
     if let Some((old, register::Reason::Lost)) = replace
         && let Some(lost) = reg.copies.iter().find(|c| c.number == old)
-        && let Some(day) = lost.lost_on()
-        && lost.state == register::CopyState::Void
-        && lost.returned.is_none()
+        && let Some(day) = lost.still_lost()
         && lost.version != doc.version.as_str()
         && history
             .superseded(doc.number.as_str(), &lost.version)

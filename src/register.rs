@@ -200,6 +200,14 @@ impl Serialize for Reissue {
 }
 
 impl Copy {
+    /// The day a copy void as lost was lost, while it is not found
+    /// (returned) since.
+    pub fn still_lost(&self) -> Option<NaiveDate> {
+        (self.state == CopyState::Void && self.returned.is_none())
+            .then(|| self.lost_on())
+            .flatten()
+    }
+
     /// The day a copy void as lost was lost: its `lost:` record's, or in
     /// a register kept before that was recorded, the day of the line of
     /// its note ctrldoc wrote of the loss; of a copy made void by hand, the
@@ -775,20 +783,11 @@ pub fn record_issue(
             // One recorded lost (`recall --lost`) and not found is replaced
             // later, its loss kept as recorded: by a copy of its version,
             // as one of a version superseded since is recalled, not replaced.
-            let lost_before = (reason == Reason::Lost
-                && copy.state == CopyState::Void
-                && copy.returned.is_none()
-                && copy.version == version)
-                .then(|| copy.lost_on())
-                .flatten();
+            let lost = copy.still_lost().filter(|_| reason == Reason::Lost);
+            let lost_before = lost.filter(|_| copy.version == version);
             // Lost at a version superseded since: the copy given now is of
             // the version in force, in no other's place.
-            let lost_superseded = (reason == Reason::Lost
-                && copy.state == CopyState::Void
-                && copy.returned.is_none()
-                && copy.version != version)
-                .then(|| copy.lost_on())
-                .flatten();
+            let lost_superseded = lost.filter(|_| copy.version != version);
             if copy.state != CopyState::Issued {
                 let (state, held_by, copy_version) = (
                     copy.state.label(),
