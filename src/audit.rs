@@ -142,6 +142,12 @@ pub fn findings(
         ));
         lost.extend(crate::build::copies_bind_otherwise(history, manifest));
     }
+    // A form only a change made by hand to an approved text leaves
+    // unnamed is said to be so.
+    let mut diagnostics = diagnostics.to_vec();
+    if let Some(manifest) = manifest.filter(|m| !m.found) {
+        crate::build::unnamed_by_hand(history, manifest, &lost, &mut diagnostics);
+    }
     for d in diagnostics.iter().chain(&lost) {
         let subject = d.location.as_ref().map_or(SET, |(p, _)| p.as_str());
         let severity = match d.severity {

@@ -848,6 +848,68 @@ impl Baseline {
     }
 }
 
+/// A form the approved text of a document names as printed, and its text
+/// changed by hand (`changed`, see [`approved_text_changed`]) names no
+/// more, is said to be so: not withdrawn, nor to be taken out, as the
+/// warnings of a form no version in force names would have it (found by
+/// a reviewer: the hint to take its file out of the set was followed, and
+/// the form, still in use under the approval, lost).
+pub(crate) fn unnamed_by_hand(
+    history: &archive::History,
+    manifest: &Manifest,
+    changed: &[Diagnostic],
+    diagnostics: &mut [Diagnostic],
+) {
+    for (number, version) in changed.iter().filter_map(|d| d.unapproved.as_ref()) {
+        let Some(doc) = history
+            .set
+            .documents
+            .iter()
+            .find(|d| d.value.number.as_str() == number && d.value.version.as_str() == version)
+        else {
+            continue;
+        };
+        let named = crate::validate::referenced_forms(&doc.value);
+        let printed: BTreeSet<&str> = manifest
+            .outputs
+            .iter()
+            .filter(|e| &e.number == number && &e.version == version)
+            .flat_map(|e| e.forms.iter().filter_map(|f| plan::read_bound_form(f)))
+            .map(|(form, _, _)| form)
+            .filter(|form| !named.iter().any(|n| n == form))
+            .collect();
+        for form in printed {
+            let Some(path) = history.set.form(form).map(|f| f.path.as_str()) else {
+                continue;
+            };
+            let about = format!("form `{form}` ");
+            for d in diagnostics.iter_mut().filter(|d| {
+                !d.is_error()
+                    && d.message.starts_with(&about)
+                    && d.location.as_ref().is_some_and(|(at, _)| at == path)
+            }) {
+                d.message = format!(
+                    "form `{form}` is named by {number} {version} as it was approved and printed, but not by its text as it is now, changed by hand since"
+                );
+                d.hints = vec![format!(
+                    "the form is in use under {version}'s approval: keep `{path}`, and put the text of `{}` back as the last build printed it; to stop using the form, open a revision with `ctrldoc revise {number} --summary TEXT`, and drop it there",
+                    doc.path
+                )];
+                d.chinese = Some((
+                    format!(
+                        "表单 {form} 由已批准并印制的 {number} {version} 版引用，但该文件此后被手工改动，现文本不再引用它"
+                    ),
+                    format!(
+                        "该表单仍在 {version} 版的批准下使用：保留 `{path}`，并将 `{}` 改回上次构建印制的文本；如需停用该表单，用 `ctrldoc revise {number} --summary 说明` 修订，在修订版中取消",
+                        doc.path
+                    ),
+                ));
+                d.alike = None;
+            }
+        }
+    }
+}
+
 /// What of `doc`'s approved text, as written in `file`, differs from
 /// what the last build printed of it, when `manifest` kept that: where
 /// the first change is, when it can be found, and what it is ("line 12:
@@ -1824,6 +1886,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
             lost.extend(company_renamed(&history, manifest));
             let changed = approved_text_changed(&history, &groups, manifest);
             baseline = Baseline::of(manifest, &changed);
+            unnamed_by_hand(&history, manifest, &changed, &mut outcome.diagnostics);
             let (errors, warnings): (Vec<_>, Vec<_>) =
                 changed.into_iter().partition(Diagnostic::is_error);
             lost.extend(errors);

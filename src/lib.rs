@@ -458,11 +458,9 @@ fn list(config: &Config, format: cli::ListFormat) -> Result<ExitCode> {
     // gives of it (a form it names, or no longer) its approval does not
     // cover. Refused, as a build is, once copies of it were issued.
     if let Some(manifest) = write::Manifest::read(&config.output, |e| e.text.is_some()) {
-        diagnostics.extend(build::approved_text_changed(
-            &history,
-            &plan::plan(&history),
-            &manifest,
-        ));
+        let changed = build::approved_text_changed(&history, &plan::plan(&history), &manifest);
+        build::unnamed_by_hand(&history, &manifest, &changed, &mut diagnostics);
+        diagnostics.extend(changed);
         if let Some(code) = issue::refuse(&history, &diagnostics, "no list was printed") {
             return Ok(code);
         }

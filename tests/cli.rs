@@ -5783,6 +5783,35 @@ fn an_approved_text_changed_by_hand_is_said_until_it_is_put_back() {
     assert!(stderr(&set.run(&["list"])).contains("no list was printed"));
 }
 
+/// A form an approved text names, taken out of that text by hand, is said
+/// to be so, by `check`, `audit` and `list`: not withdrawn, with a hint to
+/// take its file out of the set (found by reviewer BN: following that hint
+/// lost the form, still in use under the approval).
+#[test]
+fn a_form_taken_out_of_an_approved_text_by_hand_is_not_said_withdrawn() {
+    let set = TestSet::sample();
+    revised(&set, "调整罚款");
+    signed_on(&set, "2017-03-04");
+    set.build();
+    ok(&set, &["issue", "XS-ZD-001", "--holder", "XS"]);
+    dropped(&set, "QR-XS-004", "出库单");
+    let said = "form `QR-XS-004` is named by XS-ZD-001 A/1 as it was approved and printed, but not by its text as it is now, changed by hand since";
+    let keep = "the form is in use under A/1's approval: keep `data/forms/QR-XS-004.yaml`, and put the text of `data/documents/XS-ZD-001.yaml` back";
+    for args in [&["check"][..], &["list"]] {
+        let out = stderr(&set.run(args));
+        assert!(out.contains(said) && out.contains(keep), "{out}");
+        assert!(
+            !out.contains("withdrawn") && !out.contains("out of the set"),
+            "{out}"
+        );
+    }
+    let audit = String::from_utf8(set.run(&["audit"]).stdout).unwrap();
+    assert!(
+        audit.contains(said) && !audit.contains("withdrawn on"),
+        "{audit}"
+    );
+}
+
 /// Only a print made with a change its approval does not cover is called
 /// so: not the master of the version in force, printed from its snapshot
 /// untouched, of a form changed while its revision is open and then
