@@ -212,11 +212,32 @@ pub fn base(number: &str, version_stem: &str) -> String {
 /// after it archived the version and before it wrote the document: the
 /// archive's copy of the document is the working one, byte for byte.
 /// `revise` removes it and starts over.
+/// Not so when its register records copies of a later version: the
+/// document's file was put back from an older copy, and the archive is the
+/// record of a version since superseded (found by a reviewer: `revise`
+/// removed it).
 pub fn unfinished(set: &DocumentSet, doc: &Loaded<Document>) -> Option<String> {
     let base = base(doc.value.number.as_str(), &doc.value.version.file_stem());
     let archived = fs::read(set.root.join(&base).join(&doc.path)).ok()?;
     let working = fs::read(set.root.join(&doc.path)).ok()?;
-    (archived == working).then_some(base)
+    (archived == working && later_recorded(set, &doc.value).is_none()).then_some(base)
+}
+
+/// The latest version of `doc` after its own that its register records
+/// copies of: the file was put back from an older copy when there is one.
+pub fn later_recorded(set: &DocumentSet, doc: &Document) -> Option<String> {
+    let scheme = set.settings.version_scheme;
+    let own = scheme.parts(doc.version.as_str())?;
+    let register = set.register(doc.number.as_str())?;
+    register
+        .value
+        .copies
+        .iter()
+        .map(|c| c.version.as_str())
+        .filter_map(|v| Some((scheme.parts(v)?, v)))
+        .filter(|(parts, _)| *parts > own)
+        .max()
+        .map(|(_, v)| v.to_owned())
 }
 
 /// A document set with its archived versions, validated together.
@@ -741,11 +762,22 @@ pub fn load(root: &Path, today: NaiveDate) -> Result<(History, Vec<Diagnostic>)>
                 .hint(format!(
                     "run `ctrldoc revise {number} --summary TEXT` again: it removes `{base}` first"
                 )),
-                None => Diagnostic::error(format!(
-                    "`{number}` is at version {}, but version {version} is already archived in `{base}`",
-                    successor.version
-                ))
-                .hint("a revision takes a version after every archived one: open it with `ctrldoc revise`"),
+                None => match doc.and_then(|d| later_recorded(&set, &d.value)) {
+                    // Put back from an older copy: the version its register
+                    // records copies of is not to be given up.
+                    Some(later) => Diagnostic::error(format!(
+                        "`{number}` is at version {}, but its register records copies of {later}, and version {version} is archived in `{base}`: the document's file was put back from an older copy",
+                        successor.version
+                    ))
+                    .hint(format!(
+                        "put `data/documents/{number}.yaml` back at {later} from version control or a backup, and leave `{base}` as it is: it is the record of {version} as it was approved"
+                    )),
+                    None => Diagnostic::error(format!(
+                        "`{number}` is at version {}, but version {version} is already archived in `{base}`",
+                        successor.version
+                    ))
+                    .hint("a revision takes a version after every archived one: open it with `ctrldoc revise`"),
+                },
             };
             if let Some(doc) = doc {
                 let span = crate::locate::key_or_start(set.located(&doc.path), &["version"]);
@@ -1495,6 +1527,11 @@ fn check_registers(history: &History) -> Vec<Diagnostic> {
             .version_scheme
             .accepts(working.value.version.as_str())
         {
+            continue;
+        }
+        // Nor when the document's file was put back from an older copy:
+        // that is said of the document, and its copies are as issued.
+        if later_recorded(set, &working.value).is_some() {
             continue;
         }
         for copy in &register.copies {

@@ -1787,6 +1787,40 @@ pub(crate) fn lost_prints(
     lost
 }
 
+/// A document whose file was put back from an older copy, at a version
+/// archived since, is said to be so, not to be left by a revise that
+/// stopped, when the last build printed a later version of it: `revise`,
+/// which that says to run again, would remove the archive (found by a
+/// reviewer), and refuses.
+pub(crate) fn put_back(
+    history: &archive::History,
+    manifest: &Manifest,
+    diagnostics: &mut [Diagnostic],
+) {
+    for doc in &history.set.documents {
+        let Some(base) = archive::unfinished(&history.set, doc) else {
+            continue;
+        };
+        let Some(later) = crate::revise::printed_later(&history.set, &doc.value, manifest) else {
+            continue;
+        };
+        let (number, version) = (&doc.value.number, &doc.value.version);
+        let stopped = format!("a revise of `{number}` stopped before it changed the document");
+        for d in diagnostics
+            .iter_mut()
+            .filter(|d| d.message.starts_with(&stopped))
+        {
+            d.message = format!(
+                "`{number}` is at version {version}, which is archived in `{base}`, but the last build printed {later}: the document's file was put back from an older copy"
+            );
+            d.hints = vec![format!(
+                "put `{}` back at {later} from version control or a backup, and leave `{base}` as it is: it is the record of {version} as it was approved",
+                doc.path
+            )];
+        }
+    }
+}
+
 /// Runs the pipeline; writes to `output/` only when asked and no error was
 /// found, so a broken document set never replaces good paper.
 pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
@@ -1823,6 +1857,9 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
         if goal.preview.is_none() {
             let last =
                 Manifest::read_where(&config.output, |e| e.copy.is_some() || e.serials.is_some());
+            if let Ok(Some(manifest)) = &last {
+                put_back(&history, manifest, &mut outcome.diagnostics);
+            }
             outcome.diagnostics.extend(lost_prints(
                 &config.output,
                 &history.set,

@@ -59,7 +59,19 @@ pub fn revise(config: &Config, args: &ReviseArgs) -> Result<ExitCode> {
         }
         return Err(e);
     }
-    if let Some(base) = archive::unfinished(&history.set, document(&history.set, &args.document)?) {
+    let working = document(&history.set, &args.document)?;
+    if let Some(base) = archive::unfinished(&history.set, working) {
+        // The last build printed a later version: the file was put back
+        // from an older copy, and the archive is that version's record.
+        let last = crate::write::Manifest::read(&config.output, |_| false);
+        if let Some(later) = last.and_then(|m| printed_later(&history.set, &working.value, &m)) {
+            bail!(
+                "`{}` is at version {}, which is archived in `{base}`, but the last build printed {later}: the document's file was put back from an older copy, so nothing was revised, and `{base}` was left as it is\nhint: put `{}` back at {later} from version control or a backup",
+                args.document,
+                working.value.version,
+                working.path,
+            );
+        }
         std::fs::remove_dir_all(config.root.join(&base))
             .with_context(|| format!("failed to remove `{base}`"))?;
         crate::say!(
@@ -1199,4 +1211,24 @@ fn text<'a>(set: &'a DocumentSet, doc: &Loaded<Document>) -> &'a str {
 /// The document an edited text would load as, if it loads.
 fn reparse(text: &str) -> Option<Document> {
     serde_yaml::from_str(text).ok()
+}
+
+/// The latest version of `doc` after its own that `last`, the last build's
+/// manifest, printed: its file was put back from an older copy when there
+/// is one, and an archive of its version is not left by a revise that
+/// stopped (see [`archive::unfinished`]).
+pub(crate) fn printed_later(
+    set: &crate::loader::DocumentSet,
+    doc: &crate::model::Document,
+    last: &crate::write::Manifest,
+) -> Option<String> {
+    let scheme = set.settings.version_scheme;
+    let own = scheme.parts(doc.version.as_str())?;
+    last.outputs
+        .iter()
+        .filter(|e| e.number == doc.number.as_str())
+        .filter_map(|e| Some((scheme.parts(&e.version)?, &e.version)))
+        .filter(|(parts, _)| *parts > own)
+        .max()
+        .map(|(_, v)| v.clone())
 }

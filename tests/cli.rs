@@ -2951,6 +2951,51 @@ fn a_manifest_that_is_not_utf8_anywhere_is_said_and_kept() {
     );
 }
 
+/// A document's file put back from an older copy, at a version archived
+/// since, is said to be so, with or without copies of the later version
+/// issued; `revise` does not take its archive for one left by a revise
+/// that stopped, nor remove it (found by reviewer BP: it did, and the
+/// record of the superseded version was lost).
+#[test]
+fn a_document_put_back_from_an_older_copy_keeps_its_archive() {
+    for issued_since in [false, true] {
+        let set = TestSet::sample();
+        let doc = "data/documents/XS-ZD-001.yaml";
+        let older = set.read(doc);
+        revised(&set, "修订");
+        signed_on(&set, "2017-03-04");
+        set.build();
+        if issued_since {
+            ok(&set, &["issue", "XS-ZD-001", "--holder", "XS"]);
+        }
+        fs::write(set.path(doc), &older).unwrap();
+        let put_back = "the document's file was put back from an older copy";
+        for args in [
+            &["check"][..],
+            &["revise", "XS-ZD-001", "--summary", "再修订"],
+        ] {
+            let out = set.run(args);
+            let said = stderr(&out);
+            assert_ne!(out.status.code(), Some(0), "{said}");
+            assert!(said.contains(put_back), "{said}");
+            assert!(
+                said.contains("back at A/1 from version control or a backup"),
+                "{said}"
+            );
+            assert!(
+                !said.contains("stopped") && !said.contains("removed"),
+                "{said}"
+            );
+        }
+        let audit = String::from_utf8(set.run(&["audit"]).stdout).unwrap();
+        assert!(
+            audit.contains(put_back) && !audit.contains("stopped"),
+            "{audit}"
+        );
+        assert_eq!(set.read(&format!("data/archive/XS-ZD-001/A0/{doc}")), older);
+    }
+}
+
 #[test]
 fn a_revise_stopped_after_archiving_is_finished_by_the_next() {
     // A revise archives the version in force, then writes the document. One
@@ -2959,8 +3004,10 @@ fn a_revise_stopped_after_archiving_is_finished_by_the_next() {
     let set = TestSet::sample();
     let in_force = set.read("data/documents/XS-ZD-001.yaml");
     ok(&set, &["revise", "XS-ZD-001", "--summary", "改"]);
-    // Where a kill between the two would have left it.
+    // Where a kill between the two would have left it, before the build
+    // of the draft: a last build that printed A/1 tells of a file put back.
     fs::write(set.path("data/documents/XS-ZD-001.yaml"), &in_force).unwrap();
+    fs::remove_dir_all(set.path("output")).unwrap();
     let out = set.run(&["check"]);
     assert_eq!(out.status.code(), Some(1));
     let said = stderr(&out);
