@@ -717,10 +717,24 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
         (Role::Approve, Some(e)) if e < date => {
             bail!("the version cannot take effect on {e}, before it is approved on {date}")
         }
+        // A year mistyped (2207 for 2027): the version in force would stay
+        // so, its review and all, that long (found by a reviewer).
+        (Role::Approve, Some(e)) if (e - date).num_days() > 366 => bail!(
+            "the version cannot take effect on {e}, more than a year after it is approved on {date}: a year mistyped?\nhint: give `--effective` the day it takes effect; a version to take effect later than a year from now is approved nearer its day"
+        ),
         (Role::Approve, e) => Some(e.unwrap_or(date)),
         (_, Some(_)) => bail!("`--effective` goes with `--as approver`"),
         (_, None) => None,
     };
+    // The approval covers the forms the version binds as they print: one
+    // changed at its version, without a revision, is not to be approved
+    // so (found by a reviewer: it was, and no copy could be issued).
+    if role == Role::Approve
+        && let Some(d) = form_changed_unrevised(config, &history, doc)
+    {
+        set.sources.print(&[d]);
+        return Ok(ExitCode::from(1));
+    }
 
     let before = text(set, working);
     let mut edit = Edit::new(before);

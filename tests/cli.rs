@@ -2951,6 +2951,26 @@ fn a_manifest_that_is_not_utf8_anywhere_is_said_and_kept() {
     );
 }
 
+/// A version is not approved to take effect more than a year after its
+/// approval: a year mistyped (2207 for 2027) would keep the version in
+/// force, and clear its periodic review, for that long (reviewer BP).
+#[test]
+fn a_version_takes_effect_within_a_year_of_its_approval() {
+    let set = TestSet::sample();
+    revised_and_reviewed(&set, "修订");
+    let approval = approve("approver", "陈堃", "2017-03-04");
+    fails(
+        &set,
+        &[&approval[..], &["--effective", "2107-01-01"]].concat(),
+        2,
+        "the version cannot take effect on 2107-01-01, more than a year after it is approved on 2017-03-04: a year mistyped?",
+    );
+    ok(
+        &set,
+        &[&approval[..], &["--effective", "2018-03-04"]].concat(),
+    );
+}
+
 /// A document's file put back from an older copy, at a version archived
 /// since, is said to be so, with or without copies of the later version
 /// issued; `revise` does not take its archive for one left by a revise
