@@ -910,6 +910,42 @@ pub(crate) fn unnamed_by_hand(
     }
 }
 
+/// A form of the working set that `doc` binds, found to print otherwise
+/// than the last build printed it at the same version: see
+/// [`bound_form_changed`].
+pub(crate) struct BoundFormChanged {
+    pub number: String,
+    pub version: String,
+    /// Where the form is, and the change in it when it is found.
+    pub location: Option<(String, std::ops::Range<usize>)>,
+}
+
+/// The first form `doc`, a document of the working set, binds that prints
+/// otherwise than the last build (its manifest in `output`) printed it,
+/// at the same version (see [`approved_text_changed`]): a signature or a
+/// copy would take it as it is, under a version printed otherwise before.
+pub(crate) fn bound_form_changed(
+    output: &std::path::Path,
+    history: &archive::History,
+    doc: &crate::model::Document,
+) -> Option<BoundFormChanged> {
+    let manifest = Manifest::read(output, |e| e.text.is_some())?;
+    let bound = crate::validate::referenced_forms(doc);
+    approved_text_changed(history, &plan::plan(history), &manifest)
+        .into_iter()
+        .find_map(|d| {
+            let (number, version) = d.unapproved?;
+            let form = history.set.form(&number)?;
+            (bound.contains(&number) && form.value.version.as_str() == version).then_some(
+                BoundFormChanged {
+                    number,
+                    version,
+                    location: d.location,
+                },
+            )
+        })
+}
+
 /// What of `doc`'s approved text, as written in `file`, differs from
 /// what the last build printed of it, when `manifest` kept that: where
 /// the first change is, when it can be found, and what it is ("line 12:

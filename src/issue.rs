@@ -53,6 +53,25 @@ pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
         }
     };
     let doc = &current.value;
+    // A form it binds changed at its version, without a revision: a copy
+    // would be printed with it under the version printed otherwise before
+    // (found by a reviewer: the build then refused the copy as one issued).
+    if std::ptr::eq(current, working)
+        && let Some(changed) = crate::build::bound_form_changed(&config.output, &history, doc)
+    {
+        let (number, at) = (&changed.number, &changed.version);
+        let mut d = Diagnostic::error(format!(
+            "form {number} {at}, which {} {} binds, prints otherwise than the last build printed it, at the same version: a copy issued now would print it so, which the approval of {} does not cover, so nothing was issued",
+            doc.number, doc.version, doc.version
+        ))
+        .hint(format!(
+            "put the form back as the last build printed it; a change to a form a document binds is a change to the document: open its revision with `ctrldoc revise {} --summary TEXT`, then make the change and record it with `ctrldoc revise {number} --summary TEXT`",
+            doc.number
+        ));
+        d.location = changed.location;
+        set.sources.print(&[d]);
+        return Ok(ExitCode::from(1));
+    }
     let date = today(config, args.date)?;
     // Copies are numbered in the order they are issued; a worn copy's
     // reprint takes no number.

@@ -795,6 +795,28 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
     )
 }
 
+/// A form `doc` binds that prints otherwise than the last build printed
+/// it at the same version (see [`crate::build::approved_text_changed`]),
+/// said as the reason `approve` signs nothing.
+fn form_changed_unrevised(
+    config: &Config,
+    history: &History,
+    doc: &Document,
+) -> Option<Diagnostic> {
+    let changed = crate::build::bound_form_changed(&config.output, history, doc)?;
+    let (number, at) = (&changed.number, &changed.version);
+    let mut d = Diagnostic::error(format!(
+        "form {number} {at}, which {} {} binds, prints otherwise than the last build printed it, at the same version: its approval would cover a form changed without a revision, so nothing was signed",
+        doc.number, doc.version
+    ))
+    .hint(format!(
+        "record the change as the form's next version with `ctrldoc revise {number} --summary TEXT`: it comes into use with {} {}, and the paper of {at} printed before stays told apart by its version; or put the form back as the last build printed it",
+        doc.number, doc.version
+    ));
+    d.location = changed.location;
+    Some(d)
+}
+
 /// Takes back the approval of a version approved to take effect on a later
 /// day: it is a draft again, its signatures cleared, so that it can be
 /// corrected and signed anew. The version before it stays in force. A

@@ -2951,6 +2951,55 @@ fn a_manifest_that_is_not_utf8_anywhere_is_said_and_kept() {
     );
 }
 
+/// A form a revision binds, changed at its version without a revision of
+/// its own, is not approved so, nor is a copy issued with it (found by
+/// reviewer BP: the revision was approved, and `issue` then refused a copy
+/// as one issued with the form as it was, when none was).
+#[test]
+fn a_form_changed_at_its_version_is_not_approved_or_issued_so() {
+    let set = TestSet::sample();
+    set.build();
+    let form = "data/forms/QR-XS-010.yaml";
+    let as_printed = set.read(form);
+    set.edit(form, "labels: [被考核人, ", "labels: [考核编号, 被考核人, ");
+    fails(
+        &set,
+        &["issue", "XS-ZD-001", "--holder", "CW"],
+        1,
+        "error: form QR-XS-010 A/0, which XS-ZD-001 A/0 binds, prints otherwise than the last build printed it, at the same version: a copy issued now would print it so, which the approval of A/0 does not cover, so nothing was issued",
+    );
+    assert!(!set.path("data/registers/XS-ZD-001.yaml").exists());
+    // Changed once the revision is open, which revise refuses before.
+    fs::write(set.path(form), &as_printed).unwrap();
+    revised_and_reviewed(&set, "修订");
+    set.edit(form, "labels: [被考核人, ", "labels: [考核编号, 被考核人, ");
+    let approval = approve("approver", "陈堃", "2017-03-04");
+    fails(
+        &set,
+        &approval,
+        1,
+        "error: form QR-XS-010 A/0, which XS-ZD-001 A/1 binds, prints otherwise than the last build printed it, at the same version: its approval would cover a form changed without a revision, so nothing was signed",
+    );
+    assert!(
+        !set.read("data/documents/XS-ZD-001.yaml")
+            .contains("陈堃, date: 2017-03-04")
+    );
+    // Recorded as the form's next version, it is approved with the revision.
+    ok(
+        &set,
+        &[
+            "revise",
+            "QR-XS-010",
+            "--summary",
+            "增加考核编号",
+            "--date",
+            "2017-03-01",
+        ],
+    );
+    ok(&set, &approval);
+    ok(&set, &["issue", "XS-ZD-001", "--holder", "CW"]);
+}
+
 /// A version is not approved to take effect more than a year after its
 /// approval: a year mistyped (2207 for 2027) would keep the version in
 /// force, and clear its periodic review, for that long (reviewer BP).
