@@ -717,11 +717,6 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
         (Role::Approve, Some(e)) if e < date => {
             bail!("the version cannot take effect on {e}, before it is approved on {date}")
         }
-        // A year mistyped (2207 for 2027): the version in force would stay
-        // so, its review and all, that long (found by a reviewer).
-        (Role::Approve, Some(e)) if (e - date).num_days() > 366 => bail!(
-            "the version cannot take effect on {e}, more than a year after it is approved on {date}: a year mistyped?\nhint: give `--effective` the day it takes effect; a version to take effect later than a year from now is approved nearer its day"
-        ),
         (Role::Approve, e) => Some(e.unwrap_or(date)),
         (_, Some(_)) => bail!("`--effective` goes with `--as approver`"),
         (_, None) => None,
@@ -779,6 +774,21 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
     )];
     if let Some(effective) = effective {
         done.extend(superseded_note(&history, doc, effective));
+        // A year mistyped (2207 for 2027): the version in force would stay
+        // so, its review and all, that long (found by a reviewer).
+        if (effective - date).num_days() > 366 {
+            let until = match history.current(doc.number.as_str()) {
+                Some((_, d)) => format!(
+                    "{} stays in force, its periodic reviews with it",
+                    d.value.version
+                ),
+                None => "no version of it is in force".to_owned(),
+            };
+            done.push(format!(
+                "warning: {} {} takes effect on {effective}, more than a year after its approval on {date}: a year mistyped? if so, take the approval back with `ctrldoc withdraw {}`, and approve it again with the day it takes effect; until that day, {until}",
+                doc.number, doc.version, doc.number,
+            ));
+        }
     }
     rewrite_with(
         config,

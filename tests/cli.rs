@@ -3000,24 +3000,35 @@ fn a_form_changed_at_its_version_is_not_approved_or_issued_so() {
     ok(&set, &["issue", "XS-ZD-001", "--holder", "CW"]);
 }
 
-/// A version is not approved to take effect more than a year after its
-/// approval: a year mistyped (2207 for 2027) would keep the version in
-/// force, and clear its periodic review, for that long (reviewer BP).
+/// A version approved to take effect more than a year after its approval
+/// is said to be so, with how to take the approval back: a year mistyped
+/// (2107 for 2017) would keep the version before it in force, its periodic
+/// reviews with it, that long (reviewer BP).
 #[test]
-fn a_version_takes_effect_within_a_year_of_its_approval() {
+fn a_version_to_take_effect_a_year_after_its_approval_is_warned_of() {
     let set = TestSet::sample();
     revised_and_reviewed(&set, "修订");
     let approval = approve("approver", "陈堃", "2017-03-04");
-    fails(
+    let said = stderr(&ok(
         &set,
         &[&approval[..], &["--effective", "2107-01-01"]].concat(),
-        2,
-        "the version cannot take effect on 2107-01-01, more than a year after it is approved on 2017-03-04: a year mistyped?",
+    ));
+    assert!(
+        said.contains("warning: XS-ZD-001 A/1 takes effect on 2107-01-01, more than a year after its approval on 2017-03-04: a year mistyped? if so, take the approval back with `ctrldoc withdraw XS-ZD-001`"),
+        "{said}"
     );
-    ok(
+    assert!(
+        said.contains("until that day, A/0 stays in force"),
+        "{said}"
+    );
+    ok(&set, &["withdraw", "XS-ZD-001"]);
+    ok(&set, &approve("preparer", "李珺", "2017-03-02"));
+    ok(&set, &approve("reviewer", "王喆", "2017-03-03"));
+    let said = stderr(&ok(
         &set,
         &[&approval[..], &["--effective", "2018-03-04"]].concat(),
-    );
+    ));
+    assert!(!said.contains("a year mistyped"), "{said}");
 }
 
 /// A document's file put back from an older copy, at a version archived
