@@ -257,13 +257,18 @@ pub(crate) fn approved_text_changed(
                     "to change a version approved to take effect later, take its approval back with `ctrldoc withdraw {number}`, then change it and sign it again"
                 ),
                 false => format!(
-                    "a change to an approved text is a revision: open one with `ctrldoc revise {number} --summary TEXT`, and change it there"
+                    "a change to an approved text is a revision: with the text put back, open one with `ctrldoc revise {number} --summary TEXT`, and change it there"
                 ),
             };
+
             // Its signatures or effective date, edited by hand: the copies
             // issued bear the approval as it was.
             if !plan::texts_differ(then, now) {
                 let (severity, issued_so) = match issued {
+                    0 if pending => (
+                        Diagnostic::error as fn(String) -> Diagnostic,
+                        ", and it is yet to take effect".to_owned(),
+                    ),
                     0 => (
                         Diagnostic::warning as fn(String) -> Diagnostic,
                         String::new(),
@@ -298,7 +303,26 @@ pub(crate) fn approved_text_changed(
                 .as_ref()
                 .and_then(|(span, _)| span.clone())
                 .unwrap_or(at);
-            let mut diagnostic = if issued > 0 {
+            // Approved to take effect later, it would take effect so, or,
+            // the day come since the last build, has: not printed, copies
+            // or none (found by a reviewer: it took effect with the change,
+            // and no copy of it could be issued).
+            let was_pending = manifest
+                .pending
+                .iter()
+                .any(|p| p.number == number.as_str() && p.version == version.as_str());
+            let mut diagnostic = if issued == 0 && (pending || was_pending) {
+                Diagnostic::error(match pending {
+                    true => format!(
+                        "the text of {number} {version} is not what the last build printed of it, but {version} is approved to take effect: it would take effect with a change its approval does not cover"
+                    ),
+                    false => format!(
+                        "the text of {number} {version} is not what the last build printed of it, when {version} was approved to take effect later: it has taken effect since, with a change its approval does not cover"
+                    ),
+                })
+                .at(loaded.path.clone(), at)
+                .hint(format!("put the text back as the last build printed it; {revise}"))
+            } else if issued > 0 {
                 Diagnostic::error(format!(
                     "the text of {number} {version} is not what the last build printed of it, but {version} is approved, and {issued} controlled {} of it {} issued with the text as it was: its approval does not cover the change",
                     if issued == 1 { "copy" } else { "copies" },

@@ -3000,6 +3000,42 @@ fn a_form_changed_at_its_version_is_not_approved_or_issued_so() {
     ok(&set, &["issue", "XS-ZD-001", "--holder", "CW"]);
 }
 
+/// An approved text changed by hand before the day it takes effect is an
+/// error, with copies of it or none: it would take effect with a change
+/// its approval does not cover. So too on and after its day, when the last
+/// build printed it yet to take effect (found by reviewer BP: it took
+/// effect with the change, with a warning, and no copy of it could be
+/// issued).
+#[test]
+fn an_approved_text_changed_before_its_day_does_not_take_effect_so() {
+    let set = TestSet::sample();
+    revised_and_reviewed(&set, "修订");
+    approved_to_take_effect(&set, "2999-01-01");
+    let doc = "data/documents/XS-ZD-001.yaml";
+    set.edit(doc, "每例处以20元至100元罚款", "每例处以50元至200元罚款");
+    fails(
+        &set,
+        &["build"],
+        1,
+        "error: the text of XS-ZD-001 A/1 is not what the last build printed of it, but A/1 is approved to take effect: it would take effect with a change its approval does not cover",
+    );
+    assert!(
+        stderr(&set.run(&["check"]))
+            .contains("take its approval back with `ctrldoc withdraw XS-ZD-001`")
+    );
+    let on_the_day = [("CTRLDOC_TODAY", "2999-01-01")];
+    let out = set.run_with(&["build"], &on_the_day);
+    let said = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("error: the text of XS-ZD-001 A/1 is not what the last build printed of it, when A/1 was approved to take effect later: it has taken effect since, with a change its approval does not cover"),
+        "{said}"
+    );
+    set.edit(doc, "每例处以50元至200元罚款", "每例处以20元至100元罚款");
+    let out = set.run_with(&["build"], &on_the_day);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
 /// A version approved to take effect more than a year after its approval
 /// is said to be so, with how to take the approval back: a year mistyped
 /// (2107 for 2017) would keep the version before it in force, its periodic
