@@ -558,10 +558,21 @@ fn gone(history: &History, id: &Identity, recorded: bool) -> Option<String> {
             c.returned
                 .map_or(String::new(), |d| format!(", found and returned on {d}"))
         )),
-        _ => Some(format!(
-            "The register has no copy {number:02} of {} to {} still issued: it was returned or declared void",
-            id.version,
-            id.holder.as_deref().unwrap_or("?")
+        // The number recorded as issued to another, or at another version:
+        // issued twice, with the register put back from an older copy and
+        // the record of the last build gone (found by a reviewer), or the
+        // print is not genuine.
+        Some(c) => Some(format!(
+            "The register records copy {number:02} as issued to {} on {}, at {}, not to {} at {}: the number was issued twice (a register put back from an older copy?), or this print is not genuine",
+            c.holder,
+            c.issued,
+            c.version,
+            id.holder.as_deref().unwrap_or("?"),
+            id.version
+        )),
+        None => Some(format!(
+            "The register records no copy {number:02} of {}: it was edited, or put back from an older copy, or this print is not genuine",
+            id.number
         )),
     }
 }

@@ -9208,6 +9208,39 @@ fn verify(set: &TestSet, files: &[&Path]) -> (i32, String) {
     )
 }
 
+/// A copy whose number its register records as issued to another holder,
+/// as when the register was put back from an older copy with `output/`
+/// gone and the number issued again, is said to be so by `verify`, not as
+/// returned or void (found by reviewer BP: it said the copy was returned
+/// or declared void, which no record says).
+#[test]
+fn verify_says_a_copy_number_recorded_as_issued_to_another() {
+    let set = TestSet::sample();
+    set.build();
+    ok(&set, &["issue", "XS-ZD-001", "--holder", "XS"]);
+    let older = set.read("data/registers/XS-ZD-001.yaml");
+    ok(&set, &["issue", "XS-ZD-001", "--holder", "PZ"]);
+    let kept = set.root().join("kept.pdf");
+    fs::copy(
+        set.path("output/copies/XS-ZD-001-A0-copy-02-品质部.pdf"),
+        &kept,
+    )
+    .unwrap();
+    fs::write(set.path("data/registers/XS-ZD-001.yaml"), older).unwrap();
+    fs::remove_dir_all(set.path("output")).unwrap();
+    ok(&set, &["issue", "XS-ZD-001", "--holder", "SC"]);
+    let (code, said) = verify(&set, &[&kept]);
+    assert_ne!(code, 0, "{said}");
+    assert!(
+        said.contains("The register records copy 02 as issued to 生产部 on "),
+        "{said}"
+    );
+    assert!(
+        said.contains(", at A/0, not to 品质部 at A/0: the number was issued twice (a register put back from an older copy?), or this print is not genuine"),
+        "{said}"
+    );
+}
+
 /// A form whose file has an error is not taken for withdrawn once a
 /// revision has taken effect: `check` says the error alone, and `verify`
 /// says its paper's version cannot be judged, and that the set has errors
