@@ -1529,12 +1529,14 @@ fn check_registers(history: &History) -> Vec<Diagnostic> {
         {
             continue;
         }
-        // Nor when the document's file was put back from an older copy:
-        // that is said of the document, and its copies are as issued.
-        if later_recorded(set, &working.value).is_some() {
+        // Nor when the document's file was put back from an older copy, a
+        // version archived since: that is said of the document, and its
+        // copies are as issued.
+        let own = base(&register.document, &working.value.version.file_stem());
+        if later_recorded(set, &working.value).is_some() && set.root.join(own).is_dir() {
             continue;
         }
-        for copy in &register.copies {
+        for (i, copy) in register.copies.iter().enumerate() {
             let item = crate::locate::items(text, "number", &copy.number.to_string())
                 .into_iter()
                 .next()
