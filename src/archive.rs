@@ -1743,6 +1743,27 @@ fn check_registers(history: &History) -> Vec<Diagnostic> {
                     )),
                 );
             }
+            // Copies are numbered in the order they are issued: one dated
+            // before a copy listed above it was recorded by hand (found by
+            // a reviewer), or its date mistyped.
+            if let Some(before) = register.copies[..i]
+                .iter()
+                .filter(|c| c.issued > copy.issued)
+                .max_by_key(|c| (c.issued, c.number))
+            {
+                let (span, at) = key_at("issued");
+                out.push(
+                    Diagnostic::warning(format!(
+                        "copy {:02} was issued on {}, before copy {:02}, issued on {}: copies are numbered in the order they are issued, in {at}",
+                        copy.number, copy.issued, before.number, before.issued
+                    ))
+                    .at(path, span)
+                    .hint(format!(
+                        "if the date is mistyped, correct it; `ctrldoc issue {}` records a copy, numbered and dated in order",
+                        register.document
+                    )),
+                );
+            }
             // A copy issued for a lost one stands for a copy declared void.
             if let Some(lost) = copy.replaces {
                 let state = register
