@@ -148,6 +148,7 @@ pub fn findings(
     if let Some(manifest) = manifest.filter(|m| !m.found) {
         crate::build::unnamed_by_hand(history, manifest, &lost, &mut diagnostics);
         crate::build::put_back(history, manifest, &mut diagnostics);
+        crate::build::forms_gone(history, manifest, &mut diagnostics);
     }
     for d in diagnostics.iter().chain(&lost) {
         let subject = d.location.as_ref().map_or(SET, |(p, _)| p.as_str());

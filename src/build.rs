@@ -1881,6 +1881,40 @@ pub(crate) fn put_back(
     }
 }
 
+/// A form a document names that the set has no file of, which the last
+/// build printed, is said to be gone, with its file to restore: not as a
+/// form perhaps numbered otherwise, or still to be written (found by a
+/// reviewer).
+pub(crate) fn forms_gone(
+    history: &archive::History,
+    manifest: &Manifest,
+    diagnostics: &mut [Diagnostic],
+) {
+    for d in diagnostics.iter_mut() {
+        let Some(number) = d
+            .message
+            .strip_prefix("unknown form `")
+            .and_then(|rest| rest.split('`').next())
+        else {
+            continue;
+        };
+        if history.set.form(number).is_some() {
+            continue;
+        }
+        let Some(printed) = manifest
+            .outputs
+            .iter()
+            .find(|e| e.kind == "form" && e.number == number)
+        else {
+            continue;
+        };
+        d.hints = vec![format!(
+            "the last build printed form {number} {} (`output/{}`): its file is gone from `data/forms/`; restore it from version control or a backup, as `data/forms/{number}.yaml`",
+            printed.version, printed.path
+        )];
+    }
+}
+
 /// Runs the pipeline; writes to `output/` only when asked and no error was
 /// found, so a broken document set never replaces good paper.
 pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
@@ -1919,6 +1953,7 @@ pub fn build(config: &Config, goal: &Goal) -> Result<Outcome> {
                 Manifest::read_where(&config.output, |e| e.copy.is_some() || e.serials.is_some());
             if let Ok(Some(manifest)) = &last {
                 put_back(&history, manifest, &mut outcome.diagnostics);
+                forms_gone(&history, manifest, &mut outcome.diagnostics);
             }
             outcome.diagnostics.extend(lost_prints(
                 &config.output,

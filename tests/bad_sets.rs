@@ -336,6 +336,9 @@ bad_sets! {
     master_holder_given_by_a_department_id: Builds, |set| { set.replace_line(SETTINGS, "master_holder:", "master_holder: BGS（文控）"); }
     master_holder_that_is_no_department: Builds, |set| { set.replace_line(SETTINGS, "master_holder:", "master_holder: 文控中心"); }
     missing_organisation_file: Fails, |set| { fs::remove_file(set.path(ORGANISATION)).unwrap(); }
+    // A form file deleted that the last build printed: to restore, not a
+    // form to write or a number mistyped (reviewer BP 8).
+    form_file_deleted: Fails, |set| { fs::remove_file(set.path(CONTRACT_PARTS)).unwrap(); }
     byte_order_mark_is_read_past: Builds, |set| {
         for rel in [FORM, DOCUMENT, ORGANISATION] {
             let text = set.read(rel);
