@@ -1898,7 +1898,12 @@ pub(crate) fn forms_gone(
         else {
             continue;
         };
-        if history.set.form(number).is_some() {
+        // A file named for it, numbered otherwise, is there: its number
+        // is what to correct, as said.
+        let filed = |f: &crate::loader::Loaded<crate::model::Form>| {
+            std::path::Path::new(&f.path).file_stem() == Some(std::ffi::OsStr::new(number))
+        };
+        if history.set.form(number).is_some() || history.set.forms.iter().any(filed) {
             continue;
         }
         let Some(printed) = manifest
