@@ -3118,10 +3118,19 @@ impl<'a> Validator<'a> {
                     pad.date, form.value.effective
                 )
             };
-            let hint = format!(
-                "correct the pad's `date` or `version`, or the form's `version` and `effective` in `{}`",
-                form.path
-            );
+            // Ahead of its form, most often the form's file was put back
+            // from an older copy: the ledger is as printed, and not the
+            // record to change first (found by a reviewer).
+            let hint = match ahead {
+                true => format!(
+                    "if `{}` was put back from an older copy, put it back at {version} from version control or a backup; else correct the form's `version` and `effective` there, or the pad's `version` if it is mistyped",
+                    form.path
+                ),
+                false => format!(
+                    "correct the pad's `date` or `version`, or the form's `version` and `effective` in `{}`",
+                    form.path
+                ),
+            };
             self.error_span(path, span, message).hints.push(hint);
         }
         let parts = form.value.parts.len().max(1);

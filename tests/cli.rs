@@ -8570,6 +8570,13 @@ fn a_pad_dated_before_its_version_took_effect_is_an_error() {
         1,
         "the pad CH202500001 to CH202500003 is recorded as printed at A/3, a version `QR-XS-004` has not reached (it is at A/0), in `data/ledgers/QR-XS-004.yaml:9:12`",
     );
+    // The form's file put back from an older copy is what to mend first,
+    // not the ledger (reviewer BP 7).
+    let said = stderr(&set.run(&["check"]));
+    assert!(
+        said.contains("hint: if `data/forms/QR-XS-004.yaml` was put back from an older copy, put it back at A/3 from version control or a backup; else correct the form's `version` and `effective` there"),
+        "{said}"
+    );
     // Nor at a version before the form's, after the day that took effect.
     set.edit("data/forms/QR-XS-004.yaml", "version: A/0", "version: A/1");
     set.edit(
