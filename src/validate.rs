@@ -1287,58 +1287,37 @@ impl<'a> Validator<'a> {
         self.written_as_nothing(path, texts);
     }
 
-    /// A text of a form's layout written as YAML's word for nothing (`~`,
-    /// `null`, or nothing after its key or dash): printed as the word, or
-    /// left blank where a label was meant. A blank one is written `''`.
     /// Warns of a label written twice among the fields of one block, or
     /// a heading among the columns of one table: a box asked for twice is a
     /// slip (found by a reviewer: `考核人` twice went unsaid).
     fn repeated_labels(&mut self, path: &str, form: &Form) {
         use locate::Step::{Item, Key};
         for (k, block) in form.blocks.iter().enumerate() {
-            let (labels, steps, what): (
-                Vec<&str>,
-                fn(usize, usize) -> Vec<locate::Step<'static>>,
-                &str,
-            ) = match block {
+            let (labels, list, field, what) = match block {
                 Block::Fields(fields) => (
-                    fields.labels.iter().map(String::as_str).collect(),
-                    |k, n| {
-                        vec![
-                            Key("blocks"),
-                            Item(k),
-                            Key("fields"),
-                            Key("labels"),
-                            Item(n),
-                        ]
-                    },
+                    fields.labels.iter().map(String::as_str).collect::<Vec<_>>(),
+                    ["fields", "labels"],
+                    None,
                     "label",
                 ),
                 Block::Table(table) => (
                     table.columns.iter().map(|c| c.label.as_str()).collect(),
-                    |k, n| {
-                        vec![
-                            Key("blocks"),
-                            Item(k),
-                            Key("table"),
-                            Key("columns"),
-                            Item(n),
-                            Key("label"),
-                        ]
-                    },
+                    ["table", "columns"],
+                    Some("label"),
                     "column heading",
                 ),
                 _ => continue,
             };
-            for (n, label) in labels.iter().enumerate() {
-                let label = label.trim();
+            for (n, label) in labels.iter().map(|l| l.trim()).enumerate() {
                 let Some(first) = labels[..n].iter().position(|l| l.trim() == label) else {
                     continue;
                 };
                 if label.is_empty() {
                     continue;
                 }
-                let span = locate::key_or_above(self.text(path), &steps(k, n)).unwrap_or(0..0);
+                let mut steps = vec![Key("blocks"), Item(k), Key(list[0]), Key(list[1]), Item(n)];
+                steps.extend(field.map(Key));
+                let span = locate::key_or_above(self.text(path), &steps).unwrap_or(0..0);
                 self.out.push(
                     Diagnostic::warning(format!(
                         "{what} {} of block {}, `{label}`, is {what} {} of it too: the form asks for it twice",
@@ -1355,6 +1334,9 @@ impl<'a> Validator<'a> {
         }
     }
 
+    /// A text of a form's layout written as YAML's word for nothing (`~`,
+    /// `null`, or nothing after its key or dash): printed as the word, or
+    /// left blank where a label was meant. A blank one is written `''`.
     fn empty_labels(&mut self, path: &str, form: &Form) {
         use locate::Step::{Item, Key};
         type Steps = Vec<locate::Step<'static>>;
