@@ -1536,7 +1536,9 @@ fn check_registers(history: &History) -> Vec<Diagnostic> {
         if later_recorded(set, &working.value).is_some() && set.root.join(own).is_dir() {
             continue;
         }
-        for (i, copy) in register.copies.iter().enumerate() {
+        // The latest issued of the copies listed so far.
+        let mut latest: Option<&crate::register::Copy> = None;
+        for copy in &register.copies {
             let item = crate::locate::items(text, "number", &copy.number.to_string())
                 .into_iter()
                 .next()
@@ -1746,11 +1748,11 @@ fn check_registers(history: &History) -> Vec<Diagnostic> {
             // Copies are numbered in the order they are issued: one dated
             // before a copy listed above it was recorded by hand (found by
             // a reviewer), or its date mistyped.
-            if let Some(before) = register.copies[..i]
-                .iter()
-                .filter(|c| c.issued > copy.issued)
-                .max_by_key(|c| (c.issued, c.number))
-            {
+            let before = latest.filter(|c| c.issued > copy.issued);
+            if latest.is_none_or(|c| (c.issued, c.number) < (copy.issued, copy.number)) {
+                latest = Some(copy);
+            }
+            if let Some(before) = before {
                 let (span, at) = key_at("issued");
                 out.push(
                     Diagnostic::warning(format!(
