@@ -1287,53 +1287,6 @@ impl<'a> Validator<'a> {
         self.written_as_nothing(path, texts);
     }
 
-    /// Warns of a label written twice among the fields of one block, or
-    /// a heading among the columns of one table: a box asked for twice is a
-    /// slip (found by a reviewer: `考核人` twice went unsaid).
-    fn repeated_labels(&mut self, path: &str, form: &Form) {
-        use locate::Step::{Item, Key};
-        for (k, block) in form.blocks.iter().enumerate() {
-            let (labels, list, field, what) = match block {
-                Block::Fields(fields) => (
-                    fields.labels.iter().map(String::as_str).collect::<Vec<_>>(),
-                    ["fields", "labels"],
-                    None,
-                    "label",
-                ),
-                Block::Table(table) => (
-                    table.columns.iter().map(|c| c.label.as_str()).collect(),
-                    ["table", "columns"],
-                    Some("label"),
-                    "column heading",
-                ),
-                _ => continue,
-            };
-            for (n, label) in labels.iter().map(|l| l.trim()).enumerate() {
-                let Some(first) = labels[..n].iter().position(|l| l.trim() == label) else {
-                    continue;
-                };
-                if label.is_empty() {
-                    continue;
-                }
-                let mut steps = vec![Key("blocks"), Item(k), Key(list[0]), Key(list[1]), Item(n)];
-                steps.extend(field.map(Key));
-                let span = locate::key_or_above(self.text(path), &steps).unwrap_or(0..0);
-                self.out.push(
-                    Diagnostic::warning(format!(
-                        "{what} {} of block {}, `{label}`, is {what} {} of it too: the form asks for it twice",
-                        n + 1,
-                        k + 1,
-                        first + 1
-                    ))
-                    .at(path, span)
-                    .hint(format!(
-                        "delete one, or name the two apart (e.g. `{label}（一）` and `{label}（二）`)"
-                    )),
-                );
-            }
-        }
-    }
-
     /// A text of a form's layout written as YAML's word for nothing (`~`,
     /// `null`, or nothing after its key or dash): printed as the word, or
     /// left blank where a label was meant. A blank one is written `''`.
@@ -2108,7 +2061,6 @@ impl<'a> Validator<'a> {
         self.history(path, &form.history, &form.version, None);
         self.serial_and_parts(path, form);
         self.empty_labels(path, form);
-        self.repeated_labels(path, form);
         self.required(
             path,
             "title",

@@ -636,12 +636,6 @@ bad_sets! {
     form_copied_to_a_file_named_otherwise: Fails, |set| {
         set.write("data/forms/copy.yaml", fs::read(set.path(FORM)).unwrap());
     }
-    // A label written twice in one block, a heading twice in one table:
-    // a box asked for twice (reviewer BP 8).
-    form_label_written_twice: Builds, |set| {
-        set.edit("data/forms/QR-XS-010.yaml", "考核人, 考核日期]", "考核人, 考核人]");
-        set.edit("data/forms/QR-XS-010.yaml", "- { label: 日期, width: 1.6 }", "- { label: 序号, width: 1.6 }");
-    }
     // A heading left with nothing under it prints alone, in the contents too.
     heading_with_nothing_under_it: Builds, |set| {
         set.edit(DOCUMENT, "  - title: 附则\n", "  - title: 仓储\n\n  - title: 附则\n");
