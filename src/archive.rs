@@ -220,7 +220,54 @@ pub fn unfinished(set: &DocumentSet, doc: &Loaded<Document>) -> Option<String> {
     let base = base(doc.value.number.as_str(), &doc.value.version.file_stem());
     let archived = fs::read(set.root.join(&base).join(&doc.path)).ok()?;
     let working = fs::read(set.root.join(&doc.path)).ok()?;
-    (archived == working && later_recorded(set, &doc.value).is_none()).then_some(base)
+    (archived == working && later_recorded(set, &doc.value).is_none() && !archived_later(set, doc))
+        .then_some(base)
+}
+
+/// Whether a version of `doc` later than its own is archived: its file
+/// was put back from an older copy, past the versions archived since.
+fn archived_later(set: &DocumentSet, doc: &Loaded<Document>) -> bool {
+    let scheme = set.settings.version_scheme;
+    let Some(own) = scheme.parts(doc.value.version.as_str()) else {
+        return false;
+    };
+    let folder = set.root.join(FOLDER).join(doc.value.number.as_str());
+    let Ok(versions) = fs::read_dir(folder) else {
+        return false;
+    };
+    versions.flatten().any(|entry| {
+        let Ok(text) = fs::read_to_string(entry.path().join(&doc.path)) else {
+            return false;
+        };
+        // Its `version:`, read as written: the snapshot is loaded with
+        // the rest of the archive, and said there if it cannot be.
+        text.lines()
+            .find_map(|l| l.strip_prefix("version:"))
+            .map(|v| v.trim().trim_matches(|c| c == '\'' || c == '"'))
+            .and_then(|v| scheme.parts(v))
+            .is_some_and(|parts| parts > own)
+    })
+}
+
+/// The snapshot of an archived version of `doc` whose document is the
+/// working one, byte for byte: its file was put back from that version.
+fn same_as_archived(set: &DocumentSet, doc: &Loaded<Document>) -> Option<String> {
+    let working = fs::read(set.root.join(&doc.path)).ok()?;
+    let folder = set.root.join(FOLDER).join(doc.value.number.as_str());
+    let mut found: Vec<String> = fs::read_dir(folder)
+        .ok()?
+        .flatten()
+        .filter(|entry| fs::read(entry.path().join(&doc.path)).ok().as_ref() == Some(&working))
+        .map(|entry| {
+            format!(
+                "{FOLDER}/{}/{}",
+                doc.value.number,
+                entry.file_name().to_string_lossy()
+            )
+        })
+        .collect();
+    found.sort();
+    found.pop()
 }
 
 /// The latest version of `doc` after its own that its register records
@@ -752,17 +799,30 @@ pub fn load(root: &Path, today: NaiveDate) -> Result<(History, Vec<Diagnostic>)>
                 .iter()
                 .find(|d| d.value.number.as_str() == number);
             let base = &archived[i].set.base;
+            // A revise stops after archiving the document's own version,
+            // the last archived: another is a file put back.
             let stopped = doc
-                .filter(|_| next.is_none())
+                .filter(|d| next.is_none() && d.value.version.as_str() == version)
                 .and_then(|doc| unfinished(&set, doc));
             let mut d = match stopped {
                 Some(_) => Diagnostic::error(format!(
-                    "a revise of `{number}` stopped before it changed the document: version {version} is archived in `{base}`, and the document is still at it"
+                    "a revise of `{number}` stopped before it changed the document, or the draft it opened was put back: version {version} is archived in `{base}`, and the document is still at it"
                 ))
                 .hint(format!(
-                    "run `ctrldoc revise {number} --summary TEXT` again: it removes `{base}` first"
+                    "run `ctrldoc revise {number} --summary TEXT` again: it removes `{base}` first; or, to give the revision up, remove `{base}`: {version} is in force from `data/documents/`"
                 )),
                 None => match doc.and_then(|d| later_recorded(&set, &d.value)) {
+                    // As an archived version was: put back from an older
+                    // copy, past the versions archived since.
+                    None if let Some(was) = doc.and_then(|d| same_as_archived(&set, d)) => {
+                        Diagnostic::error(format!(
+                            "`{number}` is at version {}, as archived in `{was}`, but version {version} is archived since, in `{base}`: the document's file was put back from an older copy",
+                            successor.version
+                        ))
+                        .hint(format!(
+                            "put `data/documents/{number}.yaml` back at its latest version from version control or a backup, and leave `{FOLDER}/{number}/` as it is: it is the record of the versions approved before"
+                        ))
+                    }
                     // Put back from an older copy: the version its register
                     // records copies of is not to be given up.
                     Some(later) => Diagnostic::error(format!(
@@ -1393,6 +1453,11 @@ fn signed_before_revised(history: &History) -> Vec<Diagnostic> {
         let Some((before, approved)) = revises(history, doc) else {
             continue;
         };
+        // Put back from an older copy, past a version archived since: that
+        // is said, and its signatures are as they were.
+        if archived_later(set, loaded) {
+            continue;
+        }
         let text = set.located(path);
         for role in Role::CHAIN {
             // Signed more than a year before the day its revision record

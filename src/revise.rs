@@ -1270,9 +1270,11 @@ pub(crate) fn printed_later(
 ) -> Option<String> {
     let scheme = set.settings.version_scheme;
     let own = scheme.parts(doc.version.as_str())?;
+    // A draft's prints are not: a revision given up by putting the file
+    // back leaves the set as a revise that stopped does (reviewer BQ 5).
     last.outputs
         .iter()
-        .filter(|e| e.number == doc.number.as_str())
+        .filter(|e| e.number == doc.number.as_str() && !e.approval.is_empty())
         .filter_map(|e| Some((scheme.parts(&e.version)?, &e.version)))
         .filter(|(parts, _)| *parts > own)
         .max()

@@ -3112,6 +3112,37 @@ fn a_document_put_back_from_an_older_copy_keeps_its_archive() {
     }
 }
 
+/// So too put back past two versions archived since, with no `output/`
+/// and no copies of a later version: the archive's later version tells of
+/// it (found by reviewer BQ: `revise` removed the older snapshot).
+#[test]
+fn a_document_put_back_past_two_archived_versions_keeps_its_archive() {
+    let set = TestSet::sample();
+    let doc = "data/documents/XS-ZD-001.yaml";
+    let older = set.read(doc);
+    for (version, day) in [("A/1", "2017-03-04"), ("A/2", "2018-03-04")] {
+        ok(
+            &set,
+            &["revise", "XS-ZD-001", "--summary", version, "--date", day],
+        );
+        signed_on(&set, day);
+    }
+    fs::write(set.path(doc), &older).unwrap();
+    fs::remove_dir_all(set.path("output")).unwrap();
+    let said = "`XS-ZD-001` is at version A/0, as archived in `data/archive/XS-ZD-001/A0`, but version A/1 is archived since, in `data/archive/XS-ZD-001/A1`: the document's file was put back from an older copy";
+    let out = set.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let check = stderr(&out);
+    assert!(
+        check.contains(said) && !check.contains("stopped"),
+        "{check}"
+    );
+    let out = set.run(&["revise", "XS-ZD-001", "--summary", "x"]);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(!stderr(&out).contains("removed"), "{}", stderr(&out));
+    assert_eq!(set.read(&format!("data/archive/XS-ZD-001/A0/{doc}")), older);
+}
+
 #[test]
 fn a_revise_stopped_after_archiving_is_finished_by_the_next() {
     // A revise archives the version in force, then writes the document. One
@@ -3120,19 +3151,22 @@ fn a_revise_stopped_after_archiving_is_finished_by_the_next() {
     let set = TestSet::sample();
     let in_force = set.read("data/documents/XS-ZD-001.yaml");
     ok(&set, &["revise", "XS-ZD-001", "--summary", "改"]);
-    // Where a kill between the two would have left it, before the build
-    // of the draft: a last build that printed A/1 tells of a file put back.
+    // Where a kill between the two would have left it, or the draft put
+    // back by hand: the draft's prints do not tell of a version given up.
     fs::write(set.path("data/documents/XS-ZD-001.yaml"), &in_force).unwrap();
-    fs::remove_dir_all(set.path("output")).unwrap();
     let out = set.run(&["check"]);
     assert_eq!(out.status.code(), Some(1));
     let said = stderr(&out);
     assert!(
-        said.contains("a revise of `XS-ZD-001` stopped before it changed the document: version A/0 is archived in `data/archive/XS-ZD-001/A0`"),
+        said.contains("a revise of `XS-ZD-001` stopped before it changed the document, or the draft it opened was put back: version A/0 is archived in `data/archive/XS-ZD-001/A0`"),
         "{said}"
     );
     assert!(
         said.contains("hint: run `ctrldoc revise XS-ZD-001 --summary TEXT` again"),
+        "{said}"
+    );
+    assert!(
+        said.contains("or, to give the revision up, remove `data/archive/XS-ZD-001/A0`"),
         "{said}"
     );
     let out = ok(&set, &["revise", "XS-ZD-001", "--summary", "改"]);
