@@ -370,15 +370,24 @@ pub(crate) fn approved_text_changed(
             continue;
         };
         let now = plan::form_text(form);
+        // With copies of such a version out, or the version yet to take
+        // effect, which would take effect with the change (found by
+        // reviewer BQ: its master was printed again with it, silently).
         if then == now
             || !plan::comparable_texts(then, &now)
             || !crate::validate::approved_binders(&history.set, number)
                 .iter()
-                .any(|&(_, issued)| issued > 0)
+                .any(|&(doc, issued)| issued > 0 || archive::pending(doc, history.today).is_some())
         {
             continue;
         }
-        out.extend(form_changed(history, loaded, version, manifest));
+        let key = Some((number.to_owned(), version.to_owned()));
+        out.extend(
+            form_changed(history, loaded, version, manifest).map(|d| Diagnostic {
+                unapproved: key,
+                ..d
+            }),
+        );
     }
     // Printed so by a build before, with this warning: what is kept as
     // approved is the text printed before it was changed.
@@ -499,6 +508,32 @@ fn form_changed(
             .at(loaded.path.clone(), at)
             .hint(format!(
                 "put the form back as the last build printed it; a change to a form a document binds is a change to the document: {once}open its revision with `ctrldoc revise {document} --summary TEXT`, then make the change and record it with `ctrldoc revise {number} --summary TEXT`; approve the revision, and recall the copies of {its}"
+            )),
+        );
+    }
+    // Bound by a version approved to take effect later, whose master
+    // printed it: that version would take effect with the change.
+    if let Some((doc, day)) = binders
+        .iter()
+        .find_map(|&(doc, _)| Some((doc, archive::pending(doc, history.today)?)))
+    {
+        let (document, its) = (&doc.number, &doc.version);
+        // In use at that version, the change is the form's next version.
+        let recorded = match history
+            .forms_in_use()
+            .get(number)
+            .is_some_and(|(f, _)| f.version.as_str() == version)
+        {
+            true => format!(", recorded with `ctrldoc revise {number} --summary TEXT`"),
+            false => String::new(),
+        };
+        return Some(
+            Diagnostic::error(format!(
+                "form {number} {version} prints otherwise than the master of {document} {its}, which binds it, printed it: {its} is approved to take effect on {day}, and would take effect with a change its approval does not cover"
+            ))
+            .at(loaded.path.clone(), at)
+            .hint(format!(
+                "put the form back as the last build printed it; to change it, take the approval of {its} back with `ctrldoc withdraw {document}` (its three steps are signed again after), and change the form then{recorded}"
             )),
         );
     }

@@ -64,10 +64,16 @@ pub fn issue(config: &Config, args: &IssueArgs) -> Result<ExitCode> {
             "form {number} {at}, which {} {} binds, prints otherwise than the last build printed it, at the same version: a copy issued now would print it so, which the approval of {} does not cover, so nothing was issued",
             doc.number, doc.version, doc.version
         ))
-        .hint(format!(
-            "put the form back as the last build printed it; a change to a form a document binds is a change to the document: open its revision with `ctrldoc revise {} --summary TEXT`, then make the change and record it with `ctrldoc revise {number} --summary TEXT`",
-            doc.number
-        ));
+        .hint(match archive::pending(doc, history.today) {
+            Some(day) => format!(
+                "put the form back as the last build printed it; to change it, take the approval of {} back with `ctrldoc withdraw {}` before {day}, change the form, and sign it again",
+                doc.version, doc.number
+            ),
+            None => format!(
+                "put the form back as the last build printed it; a change to a form a document binds is a change to the document: open its revision with `ctrldoc revise {} --summary TEXT`, then make the change and record it with `ctrldoc revise {number} --summary TEXT`",
+                doc.number
+            ),
+        });
         d.location = changed.location;
         set.sources.print(&[d]);
         return Ok(ExitCode::from(1));

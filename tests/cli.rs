@@ -3036,6 +3036,48 @@ fn an_approved_text_changed_before_its_day_does_not_take_effect_so() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
 
+/// A form a version approved to take effect later binds, changed at its
+/// version, is an error: that version would take effect with it, and no
+/// copy is issued with it ahead (found by reviewer BQ: the master was
+/// printed again with the change, and a copy issued, without a word).
+#[test]
+fn a_form_changed_under_a_version_yet_to_take_effect_is_an_error() {
+    let set = TestSet::sample();
+    revised(&set, "修订");
+    ok(
+        &set,
+        &[
+            "revise",
+            "QR-XS-010",
+            "--summary",
+            "改",
+            "--date",
+            "2017-03-01",
+        ],
+    );
+    ok(&set, &approve("preparer", "李珺", "2017-03-02"));
+    ok(&set, &approve("reviewer", "王喆", "2017-03-03"));
+    approved_to_take_effect(&set, "2999-01-01");
+    set.edit(
+        "data/forms/QR-XS-010.yaml",
+        "考核人, 考核日期]",
+        "考核人, 考核日期, 备注]",
+    );
+    fails(
+        &set,
+        &["check"],
+        1,
+        "error: form QR-XS-010 A/1 prints otherwise than the master of XS-ZD-001 A/1, which binds it, printed it: A/1 is approved to take effect on 2999-01-01, and would take effect with a change its approval does not cover",
+    );
+    fails(
+        &set,
+        &["issue", "XS-ZD-001", "--holder", "XS", "--version", "A/1"],
+        1,
+        "take the approval of A/1 back with `ctrldoc withdraw XS-ZD-001` before 2999-01-01",
+    );
+    assert!(!set.path("data/registers/XS-ZD-001.yaml").exists());
+}
+
 /// A version approved to take effect more than a year after its approval
 /// is said to be so, with how to take the approval back: a year mistyped
 /// (2107 for 2017) would keep the version before it in force, its periodic
