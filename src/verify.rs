@@ -543,6 +543,24 @@ fn gone(history: &History, id: &Identity, recorded: bool) -> Option<String> {
                 )
             })
         }
+        // The number recorded as issued to another, or at another version,
+        // whatever became of that copy since: issued twice, with the
+        // register put back from an older copy and the record of the last
+        // build gone (found by a reviewer), or the print is not genuine.
+        Some(c) if Some(&c.holder) != id.holder.as_ref() || c.version != id.version => {
+            let since = match c.state {
+                CopyState::Issued => String::new(),
+                state => format!(" ({} since)", state.label()),
+            };
+            Some(format!(
+                "The register records copy {number:02} as issued to {} on {}, at {}{since}, not to {} at {}: the number was issued twice (a register put back from an older copy?), or this print is not genuine",
+                c.holder,
+                c.issued,
+                c.version,
+                id.holder.as_deref().unwrap_or("?"),
+                id.version
+            ))
+        }
         Some(c) if c.state == CopyState::Returned => Some(format!(
             "The register records copy {number:02} as returned{}{}",
             c.returned.map_or(String::new(), |d| format!(" on {d}")),
@@ -558,18 +576,8 @@ fn gone(history: &History, id: &Identity, recorded: bool) -> Option<String> {
             c.returned
                 .map_or(String::new(), |d| format!(", found and returned on {d}"))
         )),
-        // The number recorded as issued to another, or at another version:
-        // issued twice, with the register put back from an older copy and
-        // the record of the last build gone (found by a reviewer), or the
-        // print is not genuine.
-        Some(c) => Some(format!(
-            "The register records copy {number:02} as issued to {} on {}, at {}, not to {} at {}: the number was issued twice (a register put back from an older copy?), or this print is not genuine",
-            c.holder,
-            c.issued,
-            c.version,
-            id.holder.as_deref().unwrap_or("?"),
-            id.version
-        )),
+        // Issued to this holder at this version, in force.
+        Some(_) => None,
         None => Some(format!(
             "The register records no copy {number:02} of {}: it was edited, or put back from an older copy, or this print is not genuine",
             id.number

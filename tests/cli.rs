@@ -9333,6 +9333,15 @@ fn verify_says_a_copy_number_recorded_as_issued_to_another() {
         said.contains(", at A/0, not to 品质部 at A/0: the number was issued twice (a register put back from an older copy?), or this print is not genuine"),
         "{said}"
     );
+    // Nor as returned once the other copy is (reviewer BQ 3).
+    ok(&set, &["recall", "XS-ZD-001", "--copy", "2", "--returned"]);
+    let (_, said) = verify(&set, &[&kept]);
+    assert!(
+        said.contains(
+            ", at A/0 (returned since), not to 品质部 at A/0: the number was issued twice"
+        ),
+        "{said}"
+    );
 }
 
 /// A form whose file has an error is not taken for withdrawn once a
