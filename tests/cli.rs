@@ -6043,7 +6043,7 @@ fn a_form_taken_out_of_an_approved_text_by_hand_is_not_said_withdrawn() {
     ok(&set, &["issue", "XS-ZD-001", "--holder", "XS"]);
     dropped(&set, "QR-XS-004", "出库单");
     let said = "form `QR-XS-004` is named by XS-ZD-001 A/1 as it was approved and printed, but not by its text as it is now, changed by hand since";
-    let keep = "the form is in use under A/1's approval: keep `data/forms/QR-XS-004.yaml`, and put the text of `data/documents/XS-ZD-001.yaml` back";
+    let keep = "A/1's approval covers the form: keep `data/forms/QR-XS-004.yaml`, and put the text of `data/documents/XS-ZD-001.yaml` back";
     for args in [&["check"][..], &["list"]] {
         let out = stderr(&set.run(args));
         assert!(out.contains(said) && out.contains(keep), "{out}");
@@ -6056,6 +6056,17 @@ fn a_form_taken_out_of_an_approved_text_by_hand_is_not_said_withdrawn() {
     assert!(
         audit.contains(said) && !audit.contains("withdrawn on"),
         "{audit}"
+    );
+    // With no copy out, the build prints the text as edited, and says what
+    // that makes of the form (reviewer BQ 4).
+    let set = TestSet::sample();
+    set.build();
+    dropped(&set, "QR-XS-011", "客户意见记录表");
+    let built = stderr(&ok(&set, &["build"]));
+    assert!(
+        built.contains("A/0's approval covers the form: keep `data/forms/QR-XS-011.yaml`")
+            && built.contains("printed as it is now, the lists call the form a draft, and the portal leaves it out, until then"),
+        "{built}"
     );
 }
 
