@@ -1601,8 +1601,19 @@ fn check_registers(history: &History) -> Vec<Diagnostic> {
         if later_recorded(set, &working.value).is_some() && set.root.join(own).is_dir() {
             continue;
         }
-        // The latest issued of the copies listed so far.
+        // By number, the latest issued of the copies numbered before it.
+        let mut by_number: Vec<&crate::register::Copy> = register.copies.iter().collect();
+        by_number.sort_by_key(|c| c.number);
+        let mut before_it: BTreeMap<u32, &crate::register::Copy> = BTreeMap::new();
         let mut latest: Option<&crate::register::Copy> = None;
+        for c in by_number {
+            if let Some(l) = latest {
+                before_it.insert(c.number, l);
+            }
+            if latest.is_none_or(|l| l.issued <= c.issued) {
+                latest = Some(c);
+            }
+        }
         for copy in &register.copies {
             let item = crate::locate::items(text, "number", &copy.number.to_string())
                 .into_iter()
@@ -1813,15 +1824,14 @@ fn check_registers(history: &History) -> Vec<Diagnostic> {
             // Copies are numbered in the order they are issued: one dated
             // before a copy listed above it was recorded by hand (found by
             // a reviewer), or its date mistyped.
-            let before = latest.filter(|c| c.issued > copy.issued);
-            if latest.is_none_or(|c| (c.issued, c.number) < (copy.issued, copy.number)) {
-                latest = Some(copy);
-            }
-            if let Some(before) = before {
+            if let Some(before) = before_it
+                .get(&copy.number)
+                .filter(|c| c.issued > copy.issued)
+            {
                 let (span, at) = key_at("issued");
                 out.push(
                     Diagnostic::warning(format!(
-                        "copy {:02} was issued on {}, before copy {:02}, issued on {}: copies are numbered in the order they are issued, in {at}",
+                        "copy {:02} was issued on {}, before copy {:02}, numbered before it, was issued on {}: copies are numbered in the order they are issued, in {at}",
                         copy.number, copy.issued, before.number, before.issued
                     ))
                     .at(path, span)
