@@ -239,6 +239,7 @@ pub(crate) fn approved_text_changed(
                         .find_map(|p| p.strip_prefix("effective: "))
                 })
                 .and_then(|d| d.parse::<chrono::NaiveDate>().ok());
+            let day_of_effect = printed_effective.or(doc.effective);
             let pending = match printed_effective {
                 Some(day) => day > history.today,
                 None => archive::pending(doc, history.today).is_some(),
@@ -314,7 +315,8 @@ pub(crate) fn approved_text_changed(
             let mut diagnostic = if issued == 0 && (pending || was_pending) {
                 Diagnostic::error(match pending {
                     true => format!(
-                        "the text of {number} {version} is not what the last build printed of it, but {version} is approved to take effect: it would take effect with a change its approval does not cover"
+                        "the text of {number} {version} is not what the last build printed of it, but {version} is approved to take effect on {}: it would take effect with a change its approval does not cover",
+                        day_of_effect.map_or("a later day".to_owned(), |d| d.to_string())
                     ),
                     false => format!(
                         "the text of {number} {version} is not what the last build printed of it, when {version} was approved to take effect later: it has taken effect since, with a change its approval does not cover"
@@ -919,7 +921,10 @@ pub(crate) fn unnamed_by_hand(
     changed: &[Diagnostic],
     diagnostics: &mut [Diagnostic],
 ) {
-    for (number, version) in changed.iter().filter_map(|d| d.unapproved.as_ref()) {
+    for (said, (number, version)) in changed
+        .iter()
+        .filter_map(|d| Some((d, d.unapproved.as_ref()?)))
+    {
         let Some(doc) = history
             .set
             .documents
@@ -968,7 +973,7 @@ pub(crate) fn unnamed_by_hand(
                         "表单 {form} 由已批准并印制的 {number} {version} 版引用，但该文件此后被手工改动，现文本不再引用它"
                     ),
                     format!(
-                        "该表单仍在 {version} 版的批准下使用：保留 `{path}`，并将 `{}` 改回上次构建印制的文本；如需停用该表单，用 `ctrldoc revise {number} --summary 说明` 修订，在修订版中取消",
+                        "{version} 版的批准涵盖该表单：保留 `{path}`，并将 `{}` 改回上次构建印制的文本{now_zh}；如需停用该表单，用 `ctrldoc revise {number} --summary 说明` 修订，在修订版中取消",
                         doc.path
                     ),
                 ));

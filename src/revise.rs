@@ -776,7 +776,10 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
         done.extend(superseded_note(&history, doc, effective));
         // A year mistyped (2207 for 2027): the version in force would stay
         // so, its review and all, that long (found by a reviewer).
-        if (effective - date).num_days() > 366 {
+        if date
+            .checked_add_months(chrono::Months::new(12))
+            .is_some_and(|year| effective > year)
+        {
             let until = match history.current(doc.number.as_str()) {
                 Some((_, d)) => format!(
                     "{} stays in force, its periodic reviews with it",
@@ -785,7 +788,7 @@ pub fn approve(config: &Config, args: &ApproveArgs) -> Result<ExitCode> {
                 None => "no version of it is in force".to_owned(),
             };
             done.push(format!(
-                "warning: {} {} takes effect on {effective}, more than a year after its approval on {date}: a year mistyped? if so, take the approval back with `ctrldoc withdraw {}`, and approve it again with the day it takes effect; until that day, {until}",
+                "warning: {} {} takes effect on {effective}, more than a year after its approval on {date}: a year mistyped? if so, take the approval back with `ctrldoc withdraw {}`, and sign it again, all three steps, with the day it takes effect; until that day, {until}",
                 doc.number, doc.version, doc.number,
             ));
         }

@@ -3017,7 +3017,7 @@ fn an_approved_text_changed_before_its_day_does_not_take_effect_so() {
         &set,
         &["build"],
         1,
-        "error: the text of XS-ZD-001 A/1 is not what the last build printed of it, but A/1 is approved to take effect: it would take effect with a change its approval does not cover",
+        "error: the text of XS-ZD-001 A/1 is not what the last build printed of it, but A/1 is approved to take effect on 2999-01-01: it would take effect with a change its approval does not cover",
     );
     assert!(
         stderr(&set.run(&["check"]))
