@@ -1822,8 +1822,8 @@ fn check_registers(history: &History) -> Vec<Diagnostic> {
                 );
             }
             // Copies are numbered in the order they are issued: one dated
-            // before a copy listed above it was recorded by hand (found by
-            // a reviewer), or its date mistyped.
+            // before a copy numbered before it was recorded by hand (found
+            // by a reviewer), or its date mistyped.
             if let Some(before) = before_it
                 .get(&copy.number)
                 .filter(|c| c.issued > copy.issued)
