@@ -832,6 +832,17 @@ pub fn load(root: &Path, today: NaiveDate) -> Result<(History, Vec<Diagnostic>)>
                     .hint(format!(
                         "put `data/documents/{number}.yaml` back at {later} from version control or a backup, and leave `{base}` as it is: it is the record of {version} as it was approved"
                     )),
+                    // Before the version archived: most often a file put
+                    // back from a copy since edited (reviewer BR).
+                    None if scheme.parts(successor.version.as_str()) < scheme.parts(version) => {
+                        Diagnostic::error(format!(
+                            "`{number}` is at version {}, but version {version}, later, is already archived in `{base}`",
+                            successor.version
+                        ))
+                        .hint(format!(
+                            "if the document's file was put back from an older copy, put it back at its latest version from version control or a backup, and leave `{FOLDER}/{number}/` as it is; a document's version only moves forward, by `ctrldoc revise`"
+                        ))
+                    }
                     None => Diagnostic::error(format!(
                         "`{number}` is at version {}, but version {version} is already archived in `{base}`",
                         successor.version

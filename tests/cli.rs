@@ -3183,6 +3183,15 @@ fn a_document_put_back_past_two_archived_versions_keeps_its_archive() {
     assert_ne!(out.status.code(), Some(0));
     assert!(!stderr(&out).contains("removed"), "{}", stderr(&out));
     assert_eq!(set.read(&format!("data/archive/XS-ZD-001/A0/{doc}")), older);
+    // A copy edited since, not byte for byte the archived one, is said to
+    // be before a version archived, with the same way out (reviewer BR).
+    fs::write(set.path(doc), format!("# 备份\n{older}")).unwrap();
+    fails(
+        &set,
+        &["check"],
+        1,
+        "hint: if the document's file was put back from an older copy, put it back at its latest version from version control or a backup",
+    );
 }
 
 #[test]
