@@ -809,7 +809,7 @@ pub fn load(root: &Path, today: NaiveDate) -> Result<(History, Vec<Diagnostic>)>
                     "a revise of `{number}` stopped before it changed the document, or the draft it opened was put back: version {version} is archived in `{base}`, and the document is still at it"
                 ))
                 .hint(format!(
-                    "run `ctrldoc revise {number} --summary TEXT` again: it removes `{base}` first; or, to give the revision up, remove `{base}`: {version} is in force from `data/documents/`"
+                    "run `ctrldoc revise {number} --summary TEXT` again: it removes `{base}` first; or, to give the revision up, copy back from `{base}/data/forms/` any form revised with it, and remove `{base}`: {version} is in force from `data/documents/`"
                 )),
                 None => match doc.and_then(|d| later_recorded(&set, &d.value)) {
                     // As an archived version was: put back from an older

@@ -3217,7 +3217,7 @@ fn a_revise_stopped_after_archiving_is_finished_by_the_next() {
         "{said}"
     );
     assert!(
-        said.contains("or, to give the revision up, remove `data/archive/XS-ZD-001/A0`"),
+        said.contains("or, to give the revision up, copy back from `data/archive/XS-ZD-001/A0/data/forms/` any form revised with it, and remove `data/archive/XS-ZD-001/A0`"),
         "{said}"
     );
     let out = ok(&set, &["revise", "XS-ZD-001", "--summary", "改"]);
