@@ -1464,9 +1464,10 @@ fn signed_before_revised(history: &History) -> Vec<Diagnostic> {
         let Some((before, approved)) = revises(history, doc) else {
             continue;
         };
-        // Put back from an older copy, past a version archived since: that
-        // is said, and its signatures are as they were.
-        if archived_later(set, loaded) {
+        // Put back from an older copy, past the version it "revises",
+        // archived since: that is said, and its signatures are as they were.
+        let scheme = set.settings.version_scheme;
+        if scheme.parts(&before) > scheme.parts(doc.version.as_str()) {
             continue;
         }
         let text = set.located(path);
