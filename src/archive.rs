@@ -224,6 +224,12 @@ pub fn unfinished(set: &DocumentSet, doc: &Loaded<Document>) -> Option<String> {
         .then_some(base)
 }
 
+/// How a revise that stopped is first said (see [`unfinished`]): a build
+/// that knows better, from its record, says otherwise in its place.
+pub fn stopped_said(number: &str) -> String {
+    format!("a revise of `{number}` stopped before it changed the document")
+}
+
 /// Whether a version of `doc` later than its own is archived: its file
 /// was put back from an older copy, past the versions archived since.
 fn archived_later(set: &DocumentSet, doc: &Loaded<Document>) -> bool {
@@ -806,7 +812,8 @@ pub fn load(root: &Path, today: NaiveDate) -> Result<(History, Vec<Diagnostic>)>
                 .and_then(|doc| unfinished(&set, doc));
             let mut d = match stopped {
                 Some(_) => Diagnostic::error(format!(
-                    "a revise of `{number}` stopped before it changed the document, or the draft it opened was put back: version {version} is archived in `{base}`, and the document is still at it"
+                    "{}, or the draft it opened was put back: version {version} is archived in `{base}`, and the document is still at it",
+                    stopped_said(&number)
                 ))
                 .hint(format!(
                     "run `ctrldoc revise {number} --summary TEXT` again: it removes `{base}` first; or, to give the revision up, copy back from `{base}/data/forms/` any form revised with it, and remove `{base}`: {version} is in force from `data/documents/`"

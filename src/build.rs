@@ -1914,7 +1914,7 @@ pub(crate) fn put_back(
             continue;
         };
         let (number, version) = (&doc.value.number, &doc.value.version);
-        let stopped = format!("a revise of `{number}` stopped before it changed the document");
+        let stopped = archive::stopped_said(number.as_str());
         for d in diagnostics
             .iter_mut()
             .filter(|d| d.message.starts_with(&stopped))
